@@ -1,0 +1,110 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// Code is a stable, machine-readable error code. The frontend translates it
+// into Vietnamese or English; scripts match on it. Codes are an append-only
+// list: new codes are added at the end and existing ones never change meaning.
+type Code string
+
+// The error codes, in the order they were added. New codes go at the end.
+const (
+	// CodeInternal is an unexpected failure; details go to the log, not the clerk.
+	CodeInternal Code = "internal"
+	// CodeInvalidInput means the request was malformed or a field is wrong.
+	CodeInvalidInput Code = "invalid_input"
+	// CodeNotFound means the requested record does not exist here.
+	CodeNotFound Code = "not_found"
+	// CodeUnknownMethod means no service method has that name.
+	CodeUnknownMethod Code = "unknown_method"
+	// CodeUnauthorized means the caller did not prove it may call the node.
+	CodeUnauthorized Code = "unauthorized"
+	// CodeForbiddenOrigin means the request came from another web origin or host name.
+	CodeForbiddenOrigin Code = "forbidden_origin"
+	// CodeNotReady means the data folder is still being opened.
+	CodeNotReady Code = "not_ready"
+	// CodeDataUnavailable means the data folder could not be opened.
+	CodeDataUnavailable Code = "data_unavailable"
+	// CodeDataInUse means another program holds the data folder open.
+	CodeDataInUse Code = "data_in_use"
+	// CodeNotInitialised means the data folder has no node in it yet.
+	CodeNotInitialised Code = "not_initialised"
+	// CodeUnreachable means a running node could not be reached.
+	CodeUnreachable Code = "node_unreachable"
+)
+
+// Error is the error every service returns. Code is stable; Message is an
+// English explanation for logs and scripts; Field names the offending input
+// field when there is one. Err, when set, is the wrapped cause and is never
+// sent to a client.
+type Error struct {
+	Code    Code
+	Message string
+	Field   string
+	Err     error
+}
+
+// Errorf builds an Error with a formatted English message.
+func Errorf(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// FieldError builds an invalid_input Error naming the field at fault.
+func FieldError(field, format string, args ...any) *Error {
+	return &Error{Code: CodeInvalidInput, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// Wrap builds an Error of the given code around a cause kept for the log.
+func Wrap(code Code, err error, message string) *Error {
+	return &Error{Code: code, Message: message, Err: err}
+}
+
+// Error returns the code and message, and the cause when there is one.
+func (e *Error) Error() string {
+	s := string(e.Code) + ": " + e.Message
+	if e.Field != "" {
+		s += " (field " + e.Field + ")"
+	}
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Reply is the JSON shape of an error as clients see it.
+type Reply struct {
+	Code    Code   `json:"code"`
+	Message string `json:"message"`
+	Field   string `json:"field,omitempty"`
+}
+
+// MarshalJSON sends the code, message and field, never the cause.
+func (e *Error) MarshalJSON() ([]byte, error) {
+	return json.Marshal(e.Reply())
+}
+
+// Reply returns what a client may see of the error.
+func (e *Error) Reply() Reply {
+	return Reply{Code: e.Code, Message: e.Message, Field: e.Field}
+}
+
+// AsError turns any error into an *Error: an *Error anywhere in the chain is
+// returned as is; anything else becomes CodeInternal with a generic message, so
+// a raw Go error string never reaches a clerk.
+func AsError(err error) *Error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &Error{Code: CodeInternal, Message: "internal error", Err: err}
+}

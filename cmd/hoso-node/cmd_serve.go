@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"hoso/app"
+	"hoso/buildinfo"
+	"hoso/frontend"
+	"hoso/node"
+	"hoso/p2p"
+	"hoso/web"
+)
+
+// DefaultConsole is where the console listens when --console is not given.
+const DefaultConsole = "127.0.0.1:8700"
+
+// listFlag collects a repeatable flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	dir := fs.String("data", "", "data folder (required)")
+	console := fs.String("console", DefaultConsole, "console address; loopback only (port 0 picks a free one)")
+	var listen listFlag
+	fs.Var(&listen, "listen", "libp2p multiaddr to listen on (repeatable; default loopback TCP and QUIC)")
+	if !parseFlags(fs, args, stderr) {
+		return exitUsage
+	}
+	if *dir == "" {
+		return usageError(stderr, "serve needs --data DIR")
+	}
+	if err := checkLoopback(*console); err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := serve(ctx, serveOptions{dir: *dir, console: *console, listen: listen, stdout: stdout}); err != nil {
+		return printError(stdout, err)
+	}
+	return exitOK
+}
+
+// serveOptions configure serve.
+type serveOptions struct {
+	dir     string
+	console string
+	listen  []string
+	stdout  io.Writer
+}
+
+// serve runs the node until ctx ends.
+func serve(ctx context.Context, o serveOptions) error {
+	if !frontend.Built() {
+		log.Printf("warning: this binary was built without the interface; the console shows nothing (run make build)")
+	}
+	n, err := node.Open(o.dir)
+	if err != nil {
+		return err
+	}
+	defer n.Close()
+	token, err := node.EnsureToken(n.Dir)
+	if err != nil {
+		return app.Wrap(app.CodeDataUnavailable, err, "cannot read the console token")
+	}
+	core := &app.Core{}
+	core.Ready(n.Deps())
+	svcs := app.NewServices(core, app.ServicesOptions{System: app.SystemOptions{Version: buildinfo.Version}})
+
+	h, err := p2p.NewHost(p2p.HostOptions{Identity: n.Identity, Listen: o.listen})
+	if err != nil {
+		return app.Wrap(app.CodeInvalidInput, err, "cannot listen on the libp2p addresses")
+	}
+	defer h.Close()
+	var addrs []string
+	for _, a := range h.Addrs() {
+		addrs = append(addrs, a.String()+"/p2p/"+h.ID().String())
+	}
+
+	ln, err := net.Listen("tcp", o.console)
+	if err != nil {
+		return app.Wrap(app.CodeInvalidInput, err, "cannot listen on the console address "+o.console)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	base := "http://" + ln.Addr().String() + "/"
+	srv := &http.Server{
+		Handler:           web.New(web.Options{Services: svcs, Assets: frontend.Assets(), Token: token, Port: port}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	if err := node.WriteServing(n.Dir, node.Serving{URL: base, PID: os.Getpid(), Listen: addrs}); err != nil {
+		ln.Close()
+		return app.Wrap(app.CodeDataUnavailable, err, "cannot record the running node")
+	}
+	defer node.ClearServing(n.Dir)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	fmt.Fprintf(o.stdout, "peer: %s\n", h.ID())
+	for _, a := range addrs {
+		fmt.Fprintf(o.stdout, "listen: %s\n", a)
+	}
+	fmt.Fprintf(o.stdout, "console: %s?token=%s\n", base, token)
+
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return app.Wrap(app.CodeInternal, err, "the console stopped")
+		}
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	srv.Shutdown(shutdown)
+	return nil
+}
+
+// checkLoopback refuses a console address that other machines could reach.
+func checkLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--console %q: want HOST:PORT", addr)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("--console %q: the console listens on the loopback interface only (127.0.0.1)", addr)
+	}
+	return nil
+}

@@ -1,0 +1,62 @@
+// Command hoso-node is the headless node for district and provincial servers
+// and for scripts: the same services as the desktop app, a web console on the
+// loopback interface, and libp2p sync. It never imports Wails.
+//
+// Exit codes: 0 success; 1 the operation failed (a JSON error with a stable
+// code is printed on stdout); 2 the command line was wrong.
+package main
+
+import (
+	"fmt"
+	"io"
+	"log"
+	"os"
+)
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"init", "prepare a data folder: identity, database, console token", runInit},
+		{"serve", "run the node: libp2p host and the web console on 127.0.0.1", runServe},
+		{"status", "print the node's status as JSON", runStatus},
+		{"rpc", "call a service method, as the interface does, and print its JSON reply", runRPC},
+	}
+}
+
+func main() {
+	log.SetFlags(log.LstdFlags)
+	log.SetPrefix("hoso-node: ")
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches to a subcommand; it is main without the process, for tests.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stderr)
+		return exitUsage
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "hoso-node: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: hoso-node COMMAND [flags]")
+	fmt.Fprintln(w)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run hoso-node COMMAND -h for its flags.")
+}

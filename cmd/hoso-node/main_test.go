@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"hoso/node"
+)
+
+// runCLI runs the command in-process and returns stdout and the exit code.
+func runCLI(t *testing.T, args ...string) (string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, &out, &errOut)
+	return out.String(), code
+}
+
+func decode(t *testing.T, s string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		t.Fatalf("not JSON: %q", s)
+	}
+	return m
+}
+
+func errorCode(t *testing.T, s string) string {
+	t.Helper()
+	e, _ := decode(t, s)["error"].(map[string]any)
+	code, _ := e["code"].(string)
+	return code
+}
+
+func TestInitStatusRPCWithoutServer(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "node")
+	out, code := runCLI(t, "status", "--data", dir)
+	if code != exitFailed || errorCode(t, out) != "not_initialised" {
+		t.Fatalf("status before init: %d %s", code, out)
+	}
+	out, code = runCLI(t, "init", "--data", dir, "--office-code", "38001", "--office-name", "UBND xã Đông Sơn")
+	if code != exitOK {
+		t.Fatalf("init: %d %s", code, out)
+	}
+	peer := decode(t, out)["peerId"]
+	out, code = runCLI(t, "status", "--data", dir)
+	st := decode(t, out)
+	if code != exitOK || st["peerId"] != peer || st["serving"] != false {
+		t.Fatalf("status: %d %s", code, out)
+	}
+	if office := st["office"].(map[string]any); office["name"] != "UBND xã Đông Sơn" {
+		t.Fatalf("office %v", office)
+	}
+	// init again keeps the identity.
+	out, _ = runCLI(t, "init", "--data", dir)
+	if decode(t, out)["peerId"] != peer {
+		t.Fatal("a second init changed the identity")
+	}
+	out, code = runCLI(t, "rpc", "--data", dir, "System.SetLanguage", `{"language":"en"}`)
+	if code != exitOK || decode(t, out)["language"] != "en" {
+		t.Fatalf("rpc: %d %s", code, out)
+	}
+	out, code = runCLI(t, "rpc", "--data", dir, "System.SetLanguage", `{"language":"de"}`)
+	if code != exitFailed || errorCode(t, out) != "invalid_input" {
+		t.Fatalf("rpc bad value: %d %s", code, out)
+	}
+	out, code = runCLI(t, "rpc", "--data", dir, "System.Info", `not json`)
+	if code != exitFailed || errorCode(t, out) != "invalid_input" {
+		t.Fatalf("rpc bad JSON: %d %s", code, out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"frobnicate"},
+		{"init"},
+		{"serve", "--data", "x", "--console", "0.0.0.0:8700"},
+		{"serve", "--data", "x", "--console", "192.168.1.5:8700"},
+		{"rpc", "System.Info"},
+		{"rpc", "--data", "x", "--node", "http://127.0.0.1:1/", "System.Info"},
+	} {
+		if _, code := runCLI(t, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}
+
+func TestServeIsUsedByStatusAndRPC(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "node")
+	if out, code := runCLI(t, "init", "--data", dir); code != exitOK {
+		t.Fatalf("init: %s", out)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- serve(ctx, serveOptions{dir: dir, console: "127.0.0.1:0", stdout: pw})
+		pw.Close()
+	}()
+	consoleURL := make(chan string, 1)
+	go func() {
+		buf := make([]byte, 4096)
+		var acc string
+		for {
+			n, err := pr.Read(buf)
+			acc += string(buf[:n])
+			for _, line := range strings.Split(acc, "\n") {
+				if u, ok := strings.CutPrefix(line, "console: "); ok && strings.Contains(acc, u+"\n") {
+					consoleURL <- u
+					io.Copy(io.Discard, pr)
+					return
+				}
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	var url string
+	select {
+	case url = <-consoleURL:
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve printed no console URL")
+	}
+
+	// The folder is locked by serve, yet status and rpc --data work: they
+	// talk to the running node.
+	out, code := runCLI(t, "status", "--data", dir)
+	if code != exitOK || decode(t, out)["serving"] != true {
+		t.Fatalf("status while serving: %d %s", code, out)
+	}
+	out, code = runCLI(t, "rpc", "--data", dir, "System.SetLanguage", `{"language":"en"}`)
+	if code != exitOK {
+		t.Fatalf("rpc --data while serving: %d %s", code, out)
+	}
+	out, code = runCLI(t, "rpc", "--node", url, "System.Info")
+	if code != exitOK || decode(t, out)["language"] != "en" {
+		t.Fatalf("rpc --node: %d %s", code, out)
+	}
+	base, _, _ := strings.Cut(url, "?")
+	out, code = runCLI(t, "rpc", "--node", base, "System.Info")
+	if code != exitFailed || errorCode(t, out) != "unauthorized" {
+		t.Fatalf("rpc --node without token: %d %s", code, out)
+	}
+
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := node.ReadServing(dir); ok {
+		t.Fatal("serve left its record behind")
+	}
+	out, code = runCLI(t, "status", "--data", dir)
+	if code != exitOK || decode(t, out)["serving"] != false {
+		t.Fatalf("status after serve: %d %s", code, out)
+	}
+}
+
+func TestStaleServeRecordFallsBackToTheFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "node")
+	if out, code := runCLI(t, "init", "--data", dir); code != exitOK {
+		t.Fatalf("init: %s", out)
+	}
+	// A killed serve leaves its record; nothing listens there now.
+	if err := node.WriteServing(dir, node.Serving{URL: "http://127.0.0.1:1/", PID: 1}); err != nil {
+		t.Fatal(err)
+	}
+	out, code := runCLI(t, "status", "--data", dir)
+	if code != exitOK || decode(t, out)["serving"] != false {
+		t.Fatalf("status with stale record: %d %s", code, out)
+	}
+}

@@ -1,0 +1,195 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+type ApiModule = typeof import('./api');
+
+// api.ts captures the token at import time, so each test loads a fresh copy
+// after arranging the URL / sessionStorage / window.go it needs.
+async function loadApi(): Promise<ApiModule> {
+  vi.resetModules();
+  return import('./api');
+}
+
+function jsonResponse(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+const info = {
+  version: '0.1.0',
+  office: { code: 'X01', name: 'UBND xã Thử' },
+  peerId: '12D3KooWTest',
+  dataDir: '/tmp/hoso',
+  language: 'vi',
+  syncState: 'offline',
+};
+
+beforeEach(() => {
+  sessionStorage.clear();
+  history.replaceState(null, '', '/');
+  delete window.go;
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  delete window.go;
+});
+
+describe('token', () => {
+  it('is taken from ?token=, stored in sessionStorage and stripped from the URL', async () => {
+    history.replaceState(null, '', '/?token=s3cret&x=1#/admin');
+    await loadApi();
+    expect(sessionStorage.getItem('hoso.token')).toBe('s3cret');
+    expect(location.search).toBe('?x=1');
+    expect(location.hash).toBe('#/admin');
+  });
+
+  it('is read back from sessionStorage on a later load', async () => {
+    sessionStorage.setItem('hoso.token', 'kept');
+    const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => jsonResponse(200, info));
+    vi.stubGlobal('fetch', fetchMock);
+    const api = await loadApi();
+    await api.systemInfo();
+    const headers = fetchMock.mock.calls[0][1]?.headers as Record<string, string>;
+    expect(headers.Authorization).toBe('Bearer kept');
+  });
+});
+
+describe('HTTP transport', () => {
+  beforeEach(() => history.replaceState(null, '', '/?token=tok'));
+
+  it('POSTs to <origin>/rpc/Service.Method with bearer token and JSON body', async () => {
+    const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => jsonResponse(200, info));
+    vi.stubGlobal('fetch', fetchMock);
+    const api = await loadApi();
+
+    await expect(api.systemInfo()).resolves.toEqual(info);
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe(`${location.origin}/rpc/System.Info`);
+    expect(init?.method).toBe('POST');
+    expect(init?.headers).toEqual({
+      Authorization: 'Bearer tok',
+      'Content-Type': 'application/json',
+    });
+    expect(init?.body).toBe('{}');
+  });
+
+  it('sends params as the JSON body', async () => {
+    const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) =>
+      jsonResponse(200, { language: 'en' }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const api = await loadApi();
+
+    await expect(api.setLanguage('en')).resolves.toEqual({ language: 'en' });
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe(`${location.origin}/rpc/System.SetLanguage`);
+    expect(JSON.parse(String(init?.body))).toEqual({ language: 'en' });
+  });
+
+  it('maps a non-2xx error envelope to ApiError', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () =>
+        jsonResponse(400, {
+          error: { code: 'invalid_input', message: 'language must be vi or en', field: 'language' },
+        }),
+      ),
+    );
+    const api = await loadApi();
+    const err = await api.call('System.SetLanguage', { language: 'fr' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(api.ApiError);
+    expect(err).toMatchObject({
+      code: 'invalid_input',
+      message: 'language must be vi or en',
+      field: 'language',
+    });
+  });
+
+  it('falls back on the HTTP status when the body is not an envelope', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('nope', { status: 401 })));
+    const api = await loadApi();
+    await expect(api.systemInfo()).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+
+  it('turns a failed fetch into code "network"', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    const api = await loadApi();
+    await expect(api.systemInfo()).rejects.toMatchObject({
+      name: 'ApiError',
+      code: 'network',
+      message: 'Failed to fetch',
+    });
+  });
+
+  it('rejects malformed method names without calling the network', async () => {
+    const fetchMock = vi.fn();
+    vi.stubGlobal('fetch', fetchMock);
+    const api = await loadApi();
+    await expect(api.call('../admin')).rejects.toMatchObject({ code: 'unknown_method' });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});
+
+describe('Wails transport', () => {
+  it('calls window.go.app.Service.Method without args when no params', async () => {
+    const Info = vi.fn(async (..._args: unknown[]) => info);
+    const fetchMock = vi.fn();
+    vi.stubGlobal('fetch', fetchMock);
+    window.go = { app: { System: { Info } } };
+    const api = await loadApi();
+
+    await expect(api.systemInfo()).resolves.toEqual(info);
+    expect(Info).toHaveBeenCalledWith();
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('passes params as the single argument', async () => {
+    const SetLanguage = vi.fn(async (req: unknown) => req);
+    window.go = { app: { System: { SetLanguage } } };
+    const api = await loadApi();
+
+    await expect(api.setLanguage('en')).resolves.toEqual({ language: 'en' });
+    expect(SetLanguage).toHaveBeenCalledWith({ language: 'en' });
+  });
+
+  it('maps a rejected error object to ApiError', async () => {
+    window.go = {
+      app: {
+        System: {
+          Info: () => Promise.reject({ code: 'data_unavailable', message: 'open db: EACCES' }),
+        },
+      },
+    };
+    const api = await loadApi();
+    const err = await api.systemInfo().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(api.ApiError);
+    expect(err).toMatchObject({ code: 'data_unavailable', message: 'open db: EACCES' });
+  });
+
+  it('parses a JSON string rejection, and wraps a plain string as internal', async () => {
+    const Info = vi
+      .fn()
+      .mockRejectedValueOnce('{"code":"not_ready","message":"starting"}')
+      .mockRejectedValueOnce('something broke');
+    window.go = { app: { System: { Info } } };
+    const api = await loadApi();
+    await expect(api.systemInfo()).rejects.toMatchObject({ code: 'not_ready', message: 'starting' });
+    await expect(api.systemInfo()).rejects.toMatchObject({
+      code: 'internal',
+      message: 'something broke',
+    });
+  });
+
+  it('reports a missing binding as unknown_method', async () => {
+    window.go = { app: { System: {} } };
+    const api = await loadApi();
+    await expect(api.call('Dossier.List')).rejects.toMatchObject({ code: 'unknown_method' });
+  });
+});

@@ -1,0 +1,104 @@
+// Tiny hand-written i18n: a `locale` store and a derived `t` function.
+// Every user-visible string lives in src/locales/*.json (nested objects,
+// addressed with dotted keys such as "nav.reception").
+import { derived, writable } from 'svelte/store';
+import vi from '../locales/vi.json';
+import en from '../locales/en.json';
+
+export const LOCALES = ['vi', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'vi';
+/** localStorage key holding the user's explicit choice. */
+export const STORAGE_KEY = 'hoso.lang';
+
+export type Messages = { [key: string]: string | Messages };
+export type Params = Record<string, string | number>;
+
+export const messages: Record<Locale, Messages> = { vi, en };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+function lookup(tree: Messages, key: string): string | undefined {
+  let node: string | Messages | undefined = tree;
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+export function hasKey(key: string, lang: Locale = DEFAULT_LOCALE): boolean {
+  return lookup(messages[lang], key) !== undefined;
+}
+
+/**
+ * Text for `key` in `lang`, with `{name}` placeholders filled from `params`.
+ * Falls back to Vietnamese (the reference locale), then to the key itself so a
+ * missing string is visible instead of blank.
+ */
+export function translate(lang: Locale, key: string, params?: Params): string {
+  const text = lookup(messages[lang], key) ?? lookup(messages[DEFAULT_LOCALE], key) ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** Locale key for an API error code; unknown codes read as a generic error. */
+export function errorKey(code: string): string {
+  const key = `errors.${code}`;
+  return hasKey(key) ? key : 'errors.internal';
+}
+
+/** Start-up rule: explicit saved choice, else the node's setting, else Vietnamese. */
+export function pickInitialLocale(stored: string | null, serverLanguage?: string | null): Locale {
+  if (isLocale(stored)) return stored;
+  if (isLocale(serverLanguage)) return serverLanguage;
+  return DEFAULT_LOCALE;
+}
+
+// localStorage can throw (privacy modes, sandboxed frames); a missing
+// preference must never break start-up.
+export function storedLocale(): Locale | null {
+  try {
+    const value = globalThis.localStorage?.getItem(STORAGE_KEY) ?? null;
+    return isLocale(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveLocale(lang: Locale): void {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Not fatal: the choice just won't survive a reload.
+  }
+}
+
+export const locale = writable<Locale>(pickInitialLocale(storedLocale()));
+
+// Keep <html lang> right so screen readers and hyphenation use the right language.
+locale.subscribe((lang) => {
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+});
+
+export const t = derived(
+  locale,
+  (lang) =>
+    (key: string, params?: Params): string =>
+      translate(lang, key, params),
+);
+
+/** The user's explicit choice: applied and remembered. */
+export function setLocale(lang: Locale): void {
+  locale.set(lang);
+  saveLocale(lang);
+}
+
+/** The node's configured language; applies only while the user has made no choice. */
+export function adoptServerLanguage(language: string | null | undefined): void {
+  if (storedLocale() === null) locale.set(pickInitialLocale(null, language));
+}

@@ -1,0 +1,76 @@
+// In a browser (the node's web console) the same methods are reached as
+// POST <origin>/rpc/<Service>.<Method> with a bearer token.
+import { ApiError } from '../api-error';
+import { splitMethod } from './method';
+
+export async function callHttp(
+  method: string,
+  params: object | undefined,
+  token: string | null,
+  origin: string,
+): Promise<unknown> {
+  const [service, name] = splitMethod(method);
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(`${origin}/rpc/${service}.${name}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(params ?? {}),
+    });
+    text = await response.text();
+  } catch (err) {
+    throw new ApiError('network', err instanceof Error ? err.message : String(err));
+  }
+
+  if (response.ok) {
+    if (text === '') return undefined;
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new ApiError('internal', `invalid JSON from ${method}`);
+    }
+  }
+  throw errorFromResponse(response.status, text);
+}
+
+// Body should be {"error": {code, message, field?}}; a proxy or a crash may
+// send something else, so fall back on the status code.
+function errorFromResponse(status: number, text: string): ApiError {
+  try {
+    const body: unknown = JSON.parse(text);
+    const err = ApiError.from(body);
+    if (err.code !== 'internal' || hasCode(body)) return err;
+  } catch {
+    // Not JSON.
+  }
+  return new ApiError(codeForStatus(status), text || `HTTP ${status}`);
+}
+
+function hasCode(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { error?: { code?: unknown } }).error?.code === 'string'
+  );
+}
+
+function codeForStatus(status: number): string {
+  switch (status) {
+    case 400:
+      return 'invalid_input';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden_origin';
+    case 404:
+      return 'unknown_method';
+    case 503:
+      return 'not_ready';
+    default:
+      return 'internal';
+  }
+}

@@ -1,0 +1,36 @@
+/// <reference types="vitest/config" />
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig, type Plugin } from 'vite';
+
+const outDir = resolve(import.meta.dirname, 'dist');
+
+// emptyOutDir wipes dist/.gitkeep; Go embeds `all:dist`, so the folder must
+// exist (and stay tracked) on a fresh clone. Put the placeholder back.
+function keepDistPlaceholder(): Plugin {
+  return {
+    name: 'hoso-keep-dist-gitkeep',
+    apply: 'build',
+    closeBundle() {
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(resolve(outDir, '.gitkeep'), '');
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [svelte(), keepDistPlaceholder()],
+  // Relative asset URLs work both under wails:// and when the Go node serves /.
+  base: './',
+  build: {
+    outDir,
+    emptyOutDir: true,
+  },
+  // Component tests need Svelte's browser build (mount), not the server one.
+  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts'],
+  },
+});

@@ -1,0 +1,66 @@
+// Command hoso is the desktop app of Hồ Sơ Một Cửa for commune one-stop
+// desks. It binds the services to a Wails window; everything else lives in
+// app/, store/, p2p/ and node/.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+
+	"hoso/app"
+	"hoso/buildinfo"
+	"hoso/frontend"
+	"hoso/node"
+)
+
+func main() {
+	dataDir := flag.String("data", "", "data folder (default: the per-user data folder)")
+	smoke := flag.Bool("smoke", false, "open the window, wait for the interface to call Go once, then exit (for tests)")
+	flag.Parse()
+
+	dir := *dataDir
+	if dir == "" {
+		d, err := node.DefaultDataDir()
+		if err != nil {
+			log.Fatal(err)
+		}
+		dir = d
+	}
+
+	core := &app.Core{}
+	desk := &desktop{core: core, dataDir: dir}
+	opts := app.ServicesOptions{System: app.SystemOptions{Version: buildinfo.Version}}
+	if *smoke {
+		desk.smoke = newSmoke()
+		opts.System.OnInfo = desk.smoke.reached
+	}
+	services := app.NewServices(core, opts)
+
+	err := wails.Run(&options.App{
+		Title:            "Hồ Sơ Một Cửa",
+		Width:            1200,
+		Height:           800,
+		MinWidth:         900,
+		MinHeight:        600,
+		AssetServer:      &assetserver.Options{Assets: frontend.Assets()},
+		BackgroundColour: &options.RGBA{R: 246, G: 247, B: 249, A: 255},
+		OnStartup:        desk.startup,
+		OnShutdown:       desk.shutdown,
+		Bind:             services.Bindings(),
+		ErrorFormatter:   func(err error) any { return app.AsError(err).Reply() },
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "hoso:", err)
+		os.Exit(1)
+	}
+	if desk.smoke != nil && !desk.smoke.ok() {
+		fmt.Fprintln(os.Stderr, "hoso: smoke: the interface never called Go")
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,86 @@
+// Package node assembles a node from its data folder: the identity, the
+// database and the files that let a second process find a running one. The
+// desktop and the headless node both start here.
+package node
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+)
+
+// The files and folders inside a data folder.
+const (
+	// DBDir holds the Badger database.
+	DBDir = "db"
+	// TokenFile holds the secret that authorises calls to the node's HTTP RPC.
+	TokenFile = "console.token"
+	// ServeFile is written while `hoso-node serve` runs: where to reach it.
+	ServeFile = "serve.json"
+)
+
+// DefaultDataDir returns the per-user data folder: %APPDATA%\HoSoMotCua on
+// Windows, $XDG_DATA_HOME/hoso (default ~/.local/share/hoso) elsewhere.
+func DefaultDataDir() (string, error) {
+	if runtime.GOOS == "windows" {
+		base, err := os.UserConfigDir() // %APPDATA%
+		if err != nil {
+			return "", fmt.Errorf("finding the per-user data folder: %w", err)
+		}
+		return filepath.Join(base, "HoSoMotCua"), nil
+	}
+	if x := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(x) {
+		return filepath.Join(x, "hoso"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("finding the home folder: %w", err)
+	}
+	return filepath.Join(home, ".local", "share", "hoso"), nil
+}
+
+// ensureDir creates dir (and its parents) with owner-only permissions, and
+// tightens an existing one: it holds citizens' records and the node's key.
+func ensureDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("creating data folder %s: %w", dir, err)
+	}
+	if runtime.GOOS != "windows" {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return fmt.Errorf("restricting data folder %s: %w", dir, err)
+		}
+	}
+	return nil
+}
+
+// writePrivate writes a file readable only by its owner, atomically.
+func writePrivate(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+		tmp.Close()
+		return fmt.Errorf("restricting %s: %w", path, err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// exists reports whether path exists.
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return !errors.Is(err, os.ErrNotExist)
+}

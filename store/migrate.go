@@ -1,0 +1,87 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// migration upgrades a database from schema version `from` to from+1 inside
+// one transaction.
+type migration struct {
+	from uint32
+	run  func(txn *badger.Txn) error
+}
+
+// migrations lists every upgrade in order. Version 0 is an empty database;
+// version 1 is the first layout and needs nothing to be rewritten.
+var migrations = []migration{
+	{from: 0, run: func(*badger.Txn) error { return nil }},
+}
+
+// ErrSchemaTooNew means the database was written by a newer version of the
+// program, which this one must not touch.
+var ErrSchemaTooNew = errors.New("database written by a newer version of hoso")
+
+// migrate brings the database to SchemaVersion, one step per transaction.
+func migrate(db *badger.DB) error {
+	for {
+		var current uint32
+		err := db.View(func(txn *badger.Txn) error {
+			v, err := readUint32(txn, metaKey("schema"))
+			current = v
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("reading schema version: %w", err)
+		}
+		if current == SchemaVersion {
+			return nil
+		}
+		if current > SchemaVersion {
+			return fmt.Errorf("%w: schema %d, this program knows %d", ErrSchemaTooNew, current, SchemaVersion)
+		}
+		var step *migration
+		for i := range migrations {
+			if migrations[i].from == current {
+				step = &migrations[i]
+			}
+		}
+		if step == nil {
+			return fmt.Errorf("no migration from schema %d", current)
+		}
+		err = db.Update(func(txn *badger.Txn) error {
+			if err := step.run(txn); err != nil {
+				return err
+			}
+			var b [4]byte
+			binary.BigEndian.PutUint32(b[:], current+1)
+			return txn.Set(metaKey("schema"), b[:])
+		})
+		if err != nil {
+			return fmt.Errorf("migrating schema %d to %d: %w", current, current+1, err)
+		}
+	}
+}
+
+// readUint32 reads a big-endian uint32, or 0 when the key is absent.
+func readUint32(txn *badger.Txn, key []byte) (uint32, error) {
+	item, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	var v uint32
+	err = item.Value(func(b []byte) error {
+		if len(b) != 4 {
+			return fmt.Errorf("bad uint32 of %d bytes", len(b))
+		}
+		v = binary.BigEndian.Uint32(b)
+		return nil
+	})
+	return v, err
+}

@@ -1,0 +1,120 @@
+// Package web serves the node's console: the same frontend the desktop
+// window shows, and an HTTP RPC with the same method names and shapes as the
+// desktop bindings. It listens on the loopback interface only and admits a
+// call only with the node's secret token, from its own origin and host name.
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"io/fs"
+	"log"
+	"net/http"
+	"strings"
+
+	"hoso/app"
+)
+
+// MaxRequestBytes bounds an RPC request body.
+const MaxRequestBytes = 4 << 20
+
+// RPCPrefix is the path under which "<Service>.<Method>" is called.
+const RPCPrefix = "/rpc/"
+
+// Options configure New. All fields are required.
+type Options struct {
+	// Services answer the RPC calls.
+	Services *app.Services
+	// Assets is the built frontend (index.html at its root).
+	Assets fs.FS
+	// Token authorises RPC calls.
+	Token string
+	// Port is the loopback port the server listens on; host and origin
+	// checks accept only this port.
+	Port int
+}
+
+// New returns the console's HTTP handler.
+func New(opts Options) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("POST "+RPCPrefix+"{method}", &rpcHandler{services: opts.Services, token: opts.Token})
+	mux.Handle("GET /", http.FileServerFS(opts.Assets))
+	return guard(opts.Port, mux)
+}
+
+// rpcHandler dispatches one call.
+type rpcHandler struct {
+	services *app.Services
+	token    string
+}
+
+func (h *rpcHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !validToken(r, h.token) {
+		writeError(w, http.StatusUnauthorized, app.Errorf(app.CodeUnauthorized, "missing or wrong token"))
+		return
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		writeError(w, http.StatusUnsupportedMediaType, app.Errorf(app.CodeInvalidInput, "the body must be application/json"))
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxRequestBytes))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, app.Errorf(app.CodeInvalidInput, "the request is larger than %d bytes", MaxRequestBytes))
+			return
+		}
+		writeError(w, http.StatusBadRequest, app.Errorf(app.CodeInvalidInput, "reading the request failed"))
+		return
+	}
+	out, err := h.services.Call(r.PathValue("method"), body)
+	if err != nil {
+		e := app.AsError(err)
+		if e.Err != nil {
+			log.Printf("rpc %s: %v", r.PathValue("method"), e)
+		}
+		writeError(w, statusOf(e.Code), e)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// statusOf maps an error code to an HTTP status.
+func statusOf(c app.Code) int {
+	switch c {
+	case app.CodeInvalidInput:
+		return http.StatusBadRequest
+	case app.CodeNotFound, app.CodeUnknownMethod:
+		return http.StatusNotFound
+	case app.CodeUnauthorized:
+		return http.StatusUnauthorized
+	case app.CodeForbiddenOrigin:
+		return http.StatusForbidden
+	case app.CodeNotReady, app.CodeDataUnavailable, app.CodeDataInUse, app.CodeNotInitialised:
+		return http.StatusServiceUnavailable
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+// ErrorBody is the JSON body of a failed call.
+type ErrorBody struct {
+	Error app.Reply `json:"error"`
+}
+
+func writeError(w http.ResponseWriter, status int, e *app.Error) {
+	writeJSON(w, status, ErrorBody{Error: e.Reply()})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		log.Printf("encoding reply: %v", err)
+		status = http.StatusInternalServerError
+		b, _ = json.Marshal(ErrorBody{Error: app.Reply{Code: app.CodeInternal, Message: "internal error"}})
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(append(b, '\n'))
+}
