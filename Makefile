@@ -67,8 +67,11 @@ run: deps build
 
 ## Testing -----------------------------------------------------------------
 
-test: deps build test-go test-fuzz test-frontend test-e2e test-desktop windows lint
-	@echo "make test: all passed"
+TEST_STAGES := test-go test-fuzz test-frontend test-e2e test-desktop windows lint
+
+# Every stage stops the run on failure, so reaching the end means all passed.
+test: deps build $(TEST_STAGES)
+	@echo "stages: $(words $(TEST_STAGES)) passed, 0 failed"
 
 test-go:
 	$(GO) test -count=1 ./...
