@@ -1,34 +1,138 @@
 package store
 
+import (
+	"encoding/binary"
+)
+
 // Every key the store writes starts with one prefix byte from this list; the
 // byte layout of each key is written beside its prefix. Numbers are
-// big-endian so that byte order is numeric order; variable-length fields are
-// followed by a 0x00 separator or preceded by their length.
+// big-endian so that byte order is numeric order. A variable-length field is
+// followed by a 0x00 separator (the encoding forbids zero bytes in office
+// codes, subjects and names) or, for arbitrary bytes, its length comes last.
 //
 // Prefixes are never reused: a retired prefix stays here, commented out.
 const (
 	// prefixMeta holds facts about the database itself.
-	//   0x00 | name (ASCII)                        → value
-	// Names: "schema" → schema version, uint32 big-endian.
+	//   0x00 | name (ASCII)                              → value
+	// Names: "schema" → schema version, uint32; "hlc" → highest clock
+	// reading issued or observed, uint64.
 	prefixMeta byte = 0x00
 
-	// prefixLocal holds this node's own settings, which never leave the node
-	// (the interface language, the console port).
-	//   0x01 | name (UTF-8)                        → value bytes
+	// prefixLocal holds this node's own settings, which never leave it.
+	//   0x01 | name (UTF-8)                              → value bytes
 	prefixLocal byte = 0x01
+
+	// prefixEvent is the log: every event, by origin and sequence.
+	//   0x02 | origin (32) | seq (8)                     → canonical signed event
+	prefixEvent byte = 0x02
+
+	// prefixSubject orders a subject's events for folding.
+	//   0x03 | subject | 0x00 | hlc (8) | origin (32) | seq (8)   → empty
+	prefixSubject byte = 0x03
+
+	// prefixFeed lists the events each office may see (the subject's owner
+	// and audience, accumulated over all its events), by origin and
+	// sequence, so "what does this peer lack" seeks per origin and never
+	// reads other offices' events.
+	//   0x04 | office | 0x00 | origin (32) | seq (8)     → empty
+	prefixFeed byte = 0x04
+
+	// prefixAudience is the set of offices a subject has been addressed to.
+	//   0x05 | subject | 0x00 | office                   → empty
+	prefixAudience byte = 0x05
+
+	// prefixVector is the version vector: per origin, the highest sequence
+	// up to which every event is stored.
+	//   0x06 | origin (32)                               → seq, uint64
+	prefixVector byte = 0x06
+
+	// prefixProjection holds each projection's folded state of a subject.
+	//   0x07 | projection | 0x00 | subject               → state record (projection.go)
+	prefixProjection byte = 0x07
+
+	// prefixIndex holds projections' secondary indexes; the index key is
+	// arbitrary bytes, so the subject's length ends the key.
+	//   0x08 | projection | 0x00 | index | 0x00 | key | subject | len(subject) uint16   → empty
+	prefixIndex byte = 0x08
 )
 
 // SchemaVersion is the version of the key layout above. Open upgrades an
 // older database through the migrations table in migrate.go and refuses a
 // newer one.
-const SchemaVersion uint32 = 1
+const SchemaVersion uint32 = 2
 
-// metaKey returns the key of a meta fact.
-func metaKey(name string) []byte {
-	return append([]byte{prefixMeta}, name...)
+func metaKey(name string) []byte  { return append([]byte{prefixMeta}, name...) }
+func localKey(name string) []byte { return append([]byte{prefixLocal}, name...) }
+
+func eventKey(o Origin, seq uint64) []byte {
+	k := make([]byte, 0, 1+OriginLen+8)
+	k = append(append(k, prefixEvent), o[:]...)
+	return binary.BigEndian.AppendUint64(k, seq)
 }
 
-// localKey returns the key of a local setting.
-func localKey(name string) []byte {
-	return append([]byte{prefixLocal}, name...)
+func eventOriginPrefix(o Origin) []byte {
+	return append([]byte{prefixEvent}, o[:]...)
+}
+
+func subjectPrefix(subject string) []byte {
+	k := make([]byte, 0, 2+len(subject)+posLen)
+	k = append(append(k, prefixSubject), subject...)
+	return append(k, 0)
+}
+
+func subjectKey(subject string, p Pos) []byte {
+	return appendPos(subjectPrefix(subject), p)
+}
+
+func feedPrefix(office string) []byte {
+	k := make([]byte, 0, 2+len(office)+OriginLen+8)
+	k = append(append(k, prefixFeed), office...)
+	return append(k, 0)
+}
+
+func feedKey(office string, o Origin, seq uint64) []byte {
+	k := append(feedPrefix(office), o[:]...)
+	return binary.BigEndian.AppendUint64(k, seq)
+}
+
+func audiencePrefix(subject string) []byte {
+	k := append([]byte{prefixAudience}, subject...)
+	return append(k, 0)
+}
+
+func vectorKey(o Origin) []byte { return append([]byte{prefixVector}, o[:]...) }
+
+func projectionKey(proj, subject string) []byte {
+	k := make([]byte, 0, 2+len(proj)+len(subject))
+	k = append(append(k, prefixProjection), proj...)
+	k = append(k, 0)
+	return append(k, subject...)
+}
+
+func indexPrefix(proj, index string) []byte {
+	k := make([]byte, 0, 3+len(proj)+len(index))
+	k = append(append(k, prefixIndex), proj...)
+	k = append(k, 0)
+	k = append(k, index...)
+	return append(k, 0)
+}
+
+func indexKey(proj, index string, key []byte, subject string) []byte {
+	k := append(indexPrefix(proj, index), key...)
+	k = append(k, subject...)
+	return binary.BigEndian.AppendUint16(k, uint16(len(subject)))
+}
+
+// splitIndexKey returns the index key and subject of a full index entry key,
+// given the length of its prefix.
+func splitIndexKey(k []byte, prefixLen int) (key []byte, subject string, ok bool) {
+	if len(k) < prefixLen+2 {
+		return nil, "", false
+	}
+	n := int(binary.BigEndian.Uint16(k[len(k)-2:]))
+	end := len(k) - 2
+	if end-n < prefixLen {
+		return nil, "", false
+	}
+	return k[prefixLen : end-n], string(k[end-n : end]), true
 }

@@ -16,9 +16,11 @@ type migration struct {
 }
 
 // migrations lists every upgrade in order. Version 0 is an empty database;
-// version 1 is the first layout and needs nothing to be rewritten.
+// version 1 held only meta and local settings; version 2 adds the event log
+// under new prefixes, so neither step rewrites anything.
 var migrations = []migration{
 	{from: 0, run: func(*badger.Txn) error { return nil }},
+	{from: 1, run: func(*badger.Txn) error { return nil }},
 }
 
 // ErrSchemaTooNew means the database was written by a newer version of the
@@ -81,6 +83,26 @@ func readUint32(txn *badger.Txn, key []byte) (uint32, error) {
 			return fmt.Errorf("bad uint32 of %d bytes", len(b))
 		}
 		v = binary.BigEndian.Uint32(b)
+		return nil
+	})
+	return v, err
+}
+
+// readUint64 reads a big-endian uint64, or 0 when the key is absent.
+func readUint64(txn *badger.Txn, key []byte) (uint64, error) {
+	item, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	var v uint64
+	err = item.Value(func(b []byte) error {
+		if len(b) != 8 {
+			return fmt.Errorf("bad uint64 of %d bytes", len(b))
+		}
+		v = binary.BigEndian.Uint64(b)
 		return nil
 	})
 	return v, err

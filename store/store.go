@@ -1,14 +1,20 @@
-// Package store keeps the node's records in Badger: the local settings now,
-// and the signed event log with its projections as the product grows. It is
-// the only package that imports Badger; Badger's errors are translated at its
-// boundary and values are always copied out of transactions.
+// Package store keeps the node's records in Badger: a signed, append-only
+// event log, the projections folded from it and their indexes, and the
+// node's local settings. It is the only package that imports Badger;
+// Badger's errors are translated at its boundary and values are always
+// copied out of transactions. keys.go lists every key; encoding.go defines
+// the event encoding.
 package store
 
 import (
+	"crypto/ed25519"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"syscall"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -19,17 +25,48 @@ var ErrNotFound = errors.New("not found")
 // ErrLocked means another process has the database open.
 var ErrLocked = errors.New("database in use by another process")
 
+// ErrWrongKey means the database is encrypted with another key, or is
+// encrypted and no key was given, or is not encrypted and a key was given.
+var ErrWrongKey = errors.New("wrong or missing encryption key for this database")
+
 // Options configure Open.
 type Options struct {
 	// Dir is the folder holding the Badger files; it is created if missing.
 	Dir string
 	// InMemory runs without files, for tests.
 	InMemory bool
+	// EncryptionKey is the 32-byte AES key that encrypts everything on
+	// disk; nil leaves the database unencrypted (tests only).
+	EncryptionKey []byte
+	// Signer signs the events this node writes; nil opens the store for
+	// reading and ingesting only.
+	Signer ed25519.PrivateKey
+	// Projections fold subjects into state; they are called in this order.
+	Projections []Projection
+	// Now is the wall clock; nil means time.Now.
+	Now func() time.Time
+
+	// memTableSize overrides Badger's memtable size in tests: small
+	// in-memory stores open fast, and small transactions exercise splitting.
+	memTableSize int64
 }
 
-// Store is an open database. It is safe for concurrent use.
+// Store is an open database. It is safe for concurrent use: reads run in
+// parallel, writes are serialised.
 type Store struct {
-	db *badger.DB
+	db          *badger.DB
+	signer      ed25519.PrivateKey
+	self        Origin
+	projections []Projection
+	clock       *clock
+
+	// writeMu serialises writers, so sequence numbers, the clock and the
+	// in-memory vector advance only with committed transactions.
+	writeMu sync.Mutex
+	nextSeq uint64
+
+	vecMu  sync.RWMutex
+	vector Vector
 }
 
 // Open opens (or creates) the database in opts.Dir and brings its schema up
@@ -38,18 +75,31 @@ func Open(opts Options) (*Store, error) {
 	bo := badger.DefaultOptions(opts.Dir).
 		WithLogger(quietLogger{}).
 		WithInMemory(opts.InMemory).
-		// A desk PC has little memory to spare; these keep Badger's resident
-		// set small without hurting the write path we use.
-		WithMemTableSize(16 << 20).
-		WithBlockCacheSize(16 << 20).
-		WithNumVersionsToKeep(1)
+		WithNumVersionsToKeep(1).
+		// A desk PC has little memory to spare.
+		WithBlockCacheSize(32 << 20).
+		WithIndexCacheSize(16 << 20).
+		WithNumMemtables(3)
 	if opts.InMemory {
 		bo.Dir, bo.ValueDir = "", ""
 	}
+	if opts.memTableSize > 0 {
+		bo = bo.WithMemTableSize(opts.memTableSize).WithValueThreshold(64 << 10).WithBlockCacheSize(1 << 20).WithIndexCacheSize(1 << 20)
+	}
+	if opts.EncryptionKey != nil {
+		if len(opts.EncryptionKey) != 32 {
+			return nil, fmt.Errorf("%w: the key has %d bytes, want 32", ErrWrongKey, len(opts.EncryptionKey))
+		}
+		bo = bo.WithEncryptionKey(opts.EncryptionKey).WithEncryptionKeyRotationDuration(30 * 24 * time.Hour)
+	}
 	db, err := badger.Open(bo)
 	if err != nil {
-		if isLockError(err) {
+		switch {
+		case isLockError(err):
 			return nil, fmt.Errorf("opening database in %s: %w", opts.Dir, ErrLocked)
+		case errors.Is(err, badger.ErrEncryptionKeyMismatch) || strings.Contains(err.Error(), "Encryption key mismatch") ||
+			strings.Contains(err.Error(), "invalid encryption key") || strings.Contains(err.Error(), "Invalid Datakey"):
+			return nil, fmt.Errorf("opening database in %s: %w", opts.Dir, ErrWrongKey)
 		}
 		return nil, fmt.Errorf("opening database in %s: %w", opts.Dir, err)
 	}
@@ -57,7 +107,72 @@ func Open(opts Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	return &Store{db: db}, nil
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	s := &Store{db: db, signer: opts.Signer, projections: opts.Projections, clock: &clock{now: now}}
+	if opts.Signer != nil {
+		s.self = OriginOf(opts.Signer)
+	}
+	if err := s.load(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// load reads the vector, the clock and this node's next sequence.
+func (s *Store) load() error {
+	s.vector = Vector{}
+	return s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixVector}})
+		for it.Rewind(); it.Valid(); it.Next() {
+			var o Origin
+			copy(o[:], it.Item().Key()[1:])
+			if err := it.Item().Value(func(v []byte) error {
+				if len(v) != 8 {
+					return fmt.Errorf("%w: vector entry", ErrTampered)
+				}
+				s.vector[o] = binary.BigEndian.Uint64(v)
+				return nil
+			}); err != nil {
+				it.Close()
+				return err
+			}
+		}
+		it.Close()
+		h, err := readUint64(txn, metaKey("hlc"))
+		if err != nil {
+			return err
+		}
+		s.clock.last = HLC(h)
+		last, err := lastSeq(txn, s.self)
+		s.nextSeq = last + 1
+		return err
+	})
+}
+
+// lastSeq returns the highest sequence stored for an origin.
+func lastSeq(txn *badger.Txn, o Origin) (uint64, error) {
+	prefix := eventOriginPrefix(o)
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: true})
+	defer it.Close()
+	it.Seek(append(prefix, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff))
+	if !it.Valid() {
+		return 0, nil
+	}
+	return binary.BigEndian.Uint64(it.Item().Key()[1+OriginLen:]), nil
+}
+
+// Self returns the origin of this node's signing key (zero when read-only).
+func (s *Store) Self() Origin { return s.self }
+
+// Vector returns a copy of the version vector.
+func (s *Store) Vector() Vector {
+	s.vecMu.RLock()
+	defer s.vecMu.RUnlock()
+	return s.vector.Clone()
 }
 
 // Close flushes and closes the database.
@@ -114,3 +229,11 @@ func (quietLogger) Errorf(f string, a ...any)   { logf("badger error: "+f, a...)
 func (quietLogger) Warningf(f string, a ...any) { logf("badger warning: "+f, a...) }
 func (quietLogger) Infof(string, ...any)        {}
 func (quietLogger) Debugf(string, ...any)       {}
+
+type badgerTxn = badger.Txn
+
+func defaultIter() badger.IteratorOptions {
+	o := badger.DefaultIteratorOptions
+	o.PrefetchValues = false
+	return o
+}

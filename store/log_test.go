@@ -1,0 +1,327 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+func TestAppendAssignsGaplessSequencesAndFolds(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, 1, dir)
+	for i := 0; i < 5; i++ {
+		e, err := s.Append(draft("d/1", "k", "38001"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Seq != uint64(i+1) {
+			t.Fatalf("event %d got seq %d", i, e.Seq)
+		}
+	}
+	evs, err := s.AppendBatch([]Draft{draft("d/2", "a", "38002"), draft("d/2", "b", "38002")})
+	if err != nil || evs[0].Seq != 6 || evs[1].Seq != 7 || evs[0].HLC >= evs[1].HLC {
+		t.Fatalf("batch: %v %v", evs, err)
+	}
+	if v := s.Vector()[s.Self()]; v != 7 {
+		t.Fatalf("vector[self] = %d, want 7", v)
+	}
+	hits, err := s.Scan("chain", "kind", ScanOptions{Prefix: []byte("b")})
+	if err != nil || len(hits) != 1 || hits[0].Subject != "d/2" {
+		t.Fatalf("scan kind b: %v %v", hits, err)
+	}
+	hits, _ = s.Scan("chain", "count", ScanOptions{})
+	if len(hits) != 2 || binary.BigEndian.Uint64(hits[1].Key) != 5 {
+		t.Fatalf("count index: %v", hits)
+	}
+	// Reopen: the sequence continues, nothing is reused.
+	s.Close()
+	s = openTest(t, 1, dir)
+	e, err := s.Append(draft("d/1", "k", "38001"))
+	if err != nil || e.Seq != 8 {
+		t.Fatalf("after reopen seq %v, %v; want 8", e, err)
+	}
+	if _, err := openTestNoSigner(t, dir+"-ro").Append(draft("d/1", "k", "1")); !errors.Is(err, ErrReadOnly) {
+		t.Fatalf("append without signer: %v", err)
+	}
+}
+
+func openTestNoSigner(t *testing.T, dir string) *Store {
+	s, err := Open(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestAppendRefusesBadDrafts(t *testing.T) {
+	s := openTest(t, 1, "")
+	for name, d := range map[string]Draft{
+		"no owner":      {Kind: "k", Subject: "d/1"},
+		"no kind":       {Owner: "1", Subject: "d/1"},
+		"no subject":    {Owner: "1", Kind: "k"},
+		"zero byte":     {Owner: "1", Kind: "k", Subject: "d/\x001"},
+		"bad utf8":      {Owner: "1", Kind: "k", Subject: "d/\xff"},
+		"huge body":     {Owner: "1", Kind: "k", Subject: "d/1", Body: make([]byte, MaxBodyLen+1)},
+		"long subject":  {Owner: "1", Kind: "k", Subject: string(bytes.Repeat([]byte("x"), MaxSubjectLen+1))},
+		"empty partner": {Owner: "1", Kind: "k", Subject: "d/1", Audience: []string{""}},
+	} {
+		if _, err := s.Append(d); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: got %v, want ErrInvalid", name, err)
+		}
+	}
+	if v := s.Vector()[s.Self()]; v != 0 {
+		t.Fatalf("a refused draft advanced the vector to %d", v)
+	}
+}
+
+func TestIngestIsIdempotentOrderFreeAndAdvancesTheVector(t *testing.T) {
+	src := openTest(t, 1, "")
+	var evs []*Event
+	for i := 0; i < 6; i++ {
+		e, err := src.Append(draft("d/1", "k", "38001"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs = append(evs, e)
+	}
+	dst := openTest(t, 2, "")
+	o := src.Self()
+	// 4 and 6 first: the vector stays at 0 (1 is missing).
+	if _, err := dst.Ingest([]*Event{evs[3], evs[5]}); err != nil {
+		t.Fatal(err)
+	}
+	if v := dst.Vector()[o]; v != 0 {
+		t.Fatalf("vector %d, want 0", v)
+	}
+	res, err := dst.Ingest([]*Event{evs[0], evs[1], evs[2], evs[3]})
+	if err != nil || res.Added != 3 || res.Duplicates != 1 {
+		t.Fatalf("ingest: %+v %v", res, err)
+	}
+	if v := dst.Vector()[o]; v != 4 {
+		t.Fatalf("vector %d, want 4 (5 is missing)", v)
+	}
+	if _, err := dst.Ingest([]*Event{evs[4], evs[4]}); err != nil {
+		t.Fatal(err)
+	}
+	if v := dst.Vector()[o]; v != 6 {
+		t.Fatalf("vector %d, want 6", v)
+	}
+	a, _ := src.State("chain", "d/1")
+	b, _ := dst.State("chain", "d/1")
+	if !bytes.Equal(a, b) {
+		t.Fatal("same events, different projections")
+	}
+	// The same batch again changes nothing.
+	res, err = dst.Ingest(evs)
+	if err != nil || res.Added != 0 || res.Duplicates != 6 {
+		t.Fatalf("re-ingest: %+v %v", res, err)
+	}
+}
+
+func TestIngestRefusesTamperingAndEquivocation(t *testing.T) {
+	src := openTest(t, 1, "")
+	e, _ := src.Append(draft("d/1", "k", "38001"))
+	dst := openTest(t, 2, "")
+
+	raw := bytes.Clone(e.Raw())
+	raw[len(raw)-70] ^= 1 // inside the body
+	bad, err := DecodeEvent(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dst.Ingest([]*Event{bad}); !errors.Is(err, ErrBadSignature) {
+		t.Fatalf("tampered event: got %v, want ErrBadSignature", err)
+	}
+	// A validly signed second event with the same sequence is refused.
+	twin := &Event{Origin: e.Origin, Seq: e.Seq, HLC: e.HLC + 1, Owner: "38001", Kind: "k", Subject: "d/1"}
+	sign(twin, testKey(1))
+	if _, err := dst.Ingest([]*Event{e, twin}); !errors.Is(err, ErrEquivocation) {
+		t.Fatalf("equivocation in one batch: %v", err)
+	}
+	if _, err := dst.Ingest([]*Event{e}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dst.Ingest([]*Event{twin}); !errors.Is(err, ErrEquivocation) {
+		t.Fatalf("equivocation across batches: %v", err)
+	}
+	if v := dst.Vector()[e.Origin]; v != 1 {
+		t.Fatalf("vector %d, want 1", v)
+	}
+}
+
+func TestStoredTamperingIsDetected(t *testing.T) {
+	s := openTest(t, 1, "")
+	e, _ := s.Append(draft("d/1", "k", "38001"))
+	raw := bytes.Clone(e.Raw())
+	raw[60] ^= 0x20
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(eventKey(e.Origin, e.Seq), raw) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Events("d/1"); !errors.Is(err, ErrTampered) {
+		t.Fatalf("Events on a tampered record: %v, want ErrTampered", err)
+	}
+	if _, err := s.ExportSubject("d/1"); !errors.Is(err, ErrTampered) {
+		t.Fatalf("export of a tampered record: %v", err)
+	}
+}
+
+func TestMissingIsScopedAndFollowsTransfers(t *testing.T) {
+	a := openTest(t, 1, "") // commune 38001
+	b := openTest(t, 2, "") // commune 38002
+	a1, _ := a.Append(draft("d/a1", "received", "38001"))
+	a2, _ := a.Append(draft("d/a2", "received", "38001"))
+	b1, _ := b.Append(draft("d/b1", "received", "38002"))
+	hub := openTest(t, 3, "")
+	if _, err := hub.Ingest([]*Event{a1, a2, b1}); err != nil {
+		t.Fatal(err)
+	}
+	ids := func(evs []*Event) []string {
+		var out []string
+		for _, e := range evs {
+			out = append(out, e.Subject)
+		}
+		slices.Sort(out)
+		return out
+	}
+	got, _ := hub.Missing(nil, []string{"38002"}, 0)
+	if !slices.Equal(ids(got), []string{"d/b1"}) {
+		t.Fatalf("38002 may see %v", ids(got))
+	}
+	// The peer has a1: only a2 is missing.
+	got, _ = hub.Missing(Vector{a.Self(): 1}, []string{"38001"}, 0)
+	if !slices.Equal(ids(got), []string{"d/a2"}) {
+		t.Fatalf("38001 lacks %v", ids(got))
+	}
+	// a1 is transferred (liên thông) to 38002: 38002 now sees its whole
+	// history, the receipt included.
+	tr, _ := a.Append(draft("d/a1", "transferred", "38001", "38002"))
+	if _, err := hub.Ingest([]*Event{tr}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = hub.Missing(Vector{b.Self(): 1}, []string{"38002"}, 0)
+	if !slices.Equal(ids(got), []string{"d/a1", "d/a1"}) {
+		t.Fatalf("after transfer 38002 lacks %v", ids(got))
+	}
+	// A later event on a1 written by its owner alone still reaches 38002.
+	ret, _ := a.Append(draft("d/a1", "returned", "38001"))
+	hub.Ingest([]*Event{ret})
+	got, _ = hub.Missing(Vector{a.Self(): 3, b.Self(): 1}, []string{"38002"}, 0)
+	if !slices.Equal(ids(got), []string{"d/a1"}) || got[0].Kind != "returned" {
+		t.Fatalf("38002 lacks %v", ids(got))
+	}
+	// Limit.
+	got, _ = hub.Missing(nil, []string{"38001", "38002"}, 2)
+	if len(got) != 2 {
+		t.Fatalf("limit 2 returned %d", len(got))
+	}
+}
+
+func TestAfter(t *testing.T) {
+	s := openTest(t, 1, "")
+	for i := 0; i < 10; i++ {
+		s.Append(draft("d/1", "k", "38001"))
+	}
+	evs, err := s.After(s.Self(), 7, 0)
+	if err != nil || len(evs) != 3 || evs[0].Seq != 8 {
+		t.Fatalf("After 7: %d events, %v", len(evs), err)
+	}
+	evs, _ = s.After(s.Self(), 0, 4)
+	if len(evs) != 4 || evs[3].Seq != 4 {
+		t.Fatalf("After 0 limit 4: %v", evs)
+	}
+}
+
+func TestEncryptionAtRest(t *testing.T) {
+	dir := t.TempDir()
+	key := bytes.Repeat([]byte{9}, 32)
+	s, err := Open(Options{Dir: dir, EncryptionKey: key, Signer: testKey(1), Projections: []Projection{chainProjection{}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name, id := "Nguyễn Thị Hồng Nhung", "038095001234"
+	for i := 0; i < 50; i++ {
+		d := draft("d/enc", "received", "38001")
+		d.Body = []byte(`{"applicant":"` + name + `","citizenId":"` + id + `"}`)
+		if _, err := s.Append(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(b, []byte(name)) || bytes.Contains(b, []byte(id)) {
+			t.Errorf("%s holds the applicant's data in plain text", path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(Options{Dir: dir, EncryptionKey: bytes.Repeat([]byte{8}, 32)}); !errors.Is(err, ErrWrongKey) {
+		t.Fatalf("wrong key: %v, want ErrWrongKey", err)
+	}
+	if _, err := Open(Options{Dir: dir}); !errors.Is(err, ErrWrongKey) {
+		t.Fatalf("no key: %v, want ErrWrongKey", err)
+	}
+	s, err = Open(Options{Dir: dir, EncryptionKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	evs, err := s.Events("d/enc")
+	if err != nil || len(evs) != 50 {
+		t.Fatalf("after reopen: %d events, %v", len(evs), err)
+	}
+}
+
+func TestExportAndBackupRestore(t *testing.T) {
+	s := openTest(t, 1, "")
+	for i := 0; i < 3; i++ {
+		s.Append(draft("d/x", "k", "38001", "380"))
+	}
+	out, err := s.ExportSubject("d/x")
+	if err != nil || !bytes.Contains(out, []byte(`"kind": "k"`)) || !bytes.Contains(out, []byte(s.Self().String())) {
+		t.Fatalf("export: %s %v", out, err)
+	}
+	if _, err := s.ExportSubject("d/none"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("export unknown: %v", err)
+	}
+	var buf bytes.Buffer
+	if err := s.Backup(&buf); err != nil {
+		t.Fatal(err)
+	}
+	r := openTest(t, 1, "")
+	if err := r.Restore(bytes.NewReader(buf.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	if !r.Vector().Equal(s.Vector()) {
+		t.Fatalf("restored vector %v, want %v", r.Vector(), s.Vector())
+	}
+	a, _ := s.State("chain", "d/x")
+	b, _ := r.State("chain", "d/x")
+	if !bytes.Equal(a, b) {
+		t.Fatal("restored projection differs")
+	}
+	e, err := r.Append(draft("d/x", "k", "38001"))
+	if err != nil || e.Seq != 4 {
+		t.Fatalf("append after restore: %v %v", e, err)
+	}
+	if err := r.Restore(bytes.NewReader(buf.Bytes())); err == nil {
+		t.Fatal("restore into a non-empty store was accepted")
+	}
+}

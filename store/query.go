@@ -1,0 +1,262 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// subjectEvents reads a subject's events in fold order. With verify, each
+// signature is checked, so an altered record is refused.
+func (s *Store) subjectEvents(txn *badger.Txn, subject string, verify bool) ([]*Event, error) {
+	sp := subjectPrefix(subject)
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: sp, PrefetchValues: false})
+	defer it.Close()
+	var out []*Event
+	for it.Rewind(); it.Valid(); it.Next() {
+		p := readPos(it.Item().Key()[len(sp):])
+		e, err := s.readEvent(txn, p.Origin, p.Seq, verify)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// readEvent reads and decodes one stored event.
+func (s *Store) readEvent(txn *badger.Txn, o Origin, seq uint64, verify bool) (*Event, error) {
+	item, err := txn.Get(eventKey(o, seq))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, fmt.Errorf("event %s seq %d: %w", o, seq, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var e *Event
+	err = item.Value(func(v []byte) error {
+		e, err = DecodeEvent(v)
+		return err
+	})
+	if err == nil && (e.Origin != o || e.Seq != seq) {
+		err = errors.New("key and event disagree")
+	}
+	if err == nil && verify {
+		err = e.Verify()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: event %s seq %d: %v", ErrTampered, o, seq, err)
+	}
+	return e, nil
+}
+
+// Events returns a subject's events in fold order, each signature verified.
+func (s *Store) Events(subject string) ([]*Event, error) {
+	var out []*Event
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		out, err = s.subjectEvents(txn, subject, true)
+		return err
+	})
+	return out, err
+}
+
+// Event returns one event, its signature verified.
+func (s *Store) Event(o Origin, seq uint64) (*Event, error) {
+	var e *Event
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		e, err = s.readEvent(txn, o, seq, true)
+		return err
+	})
+	return e, err
+}
+
+// After returns up to limit events an origin wrote after sequence seq, in
+// sequence order (limit ≤ 0: no limit).
+func (s *Store) After(o Origin, seq uint64, limit int) ([]*Event, error) {
+	var out []*Event
+	err := s.db.View(func(txn *badger.Txn) error {
+		prefix := eventOriginPrefix(o)
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		defer it.Close()
+		for it.Seek(eventKey(o, seq+1)); it.Valid(); it.Next() {
+			if limit > 0 && len(out) >= limit {
+				return nil
+			}
+			var e *Event
+			err := it.Item().Value(func(v []byte) error {
+				var err error
+				e, err = DecodeEvent(v)
+				return err
+			})
+			if err != nil {
+				return fmt.Errorf("%w: %v", ErrTampered, err)
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Missing returns up to limit events that a peer with vector have lacks and
+// may see: those in the feeds of the given offices (the offices a subject
+// was addressed to; the caller adds descendants and ancestors as the sync
+// rules require). For each office it seeks once per origin past the peer's
+// sequence, so the cost follows what is returned and the number of origins
+// writing for those offices, never the history or other offices' volume.
+// Events come in (origin, sequence) order, without duplicates; they are not
+// verified here, as the receiver verifies every event.
+func (s *Store) Missing(have Vector, offices []string, limit int) ([]*Event, error) {
+	type ref struct {
+		o   Origin
+		seq uint64
+	}
+	var refs []ref
+	seen := map[ref]bool{}
+	err := s.db.View(func(txn *badger.Txn) error {
+		for _, office := range offices {
+			prefix := feedPrefix(office)
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
+			it.Rewind()
+			for it.Valid() {
+				k := it.Item().Key()
+				var o Origin
+				copy(o[:], k[len(prefix):])
+				seq := binary.BigEndian.Uint64(k[len(prefix)+OriginLen:])
+				if seq <= have[o] {
+					// Jump past everything the peer has from this origin.
+					it.Seek(feedKey(office, o, have[o]+1))
+					continue
+				}
+				r := ref{o, seq}
+				if !seen[r] {
+					seen[r] = true
+					refs = append(refs, r)
+				}
+				it.Next()
+			}
+			it.Close()
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(refs, func(a, b ref) int {
+		if c := bytes.Compare(a.o[:], b.o[:]); c != 0 {
+			return c
+		}
+		return cmpUint(a.seq, b.seq)
+	})
+	if limit > 0 && len(refs) > limit {
+		refs = refs[:limit]
+	}
+	out := make([]*Event, 0, len(refs))
+	err = s.db.View(func(txn *badger.Txn) error {
+		for _, r := range refs {
+			e, err := s.readEvent(txn, r.o, r.seq, false)
+			if err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func cmpUint(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// State returns a projection's state of a subject, or ErrNotFound.
+func (s *Store) State(projection, subject string) ([]byte, error) {
+	var out []byte
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(projectionKey(projection, subject))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error {
+			rec, err := decodeStateRecord(v)
+			if err == nil {
+				out = rec.state
+			}
+			return err
+		})
+	})
+	return out, err
+}
+
+// ScanOptions select index entries.
+type ScanOptions struct {
+	// Prefix restricts the scan to index keys starting with it.
+	Prefix []byte
+	// After, when set, resumes a scan after this hit (for paging).
+	After *Hit
+	// Reverse scans from the largest key down.
+	Reverse bool
+	// Limit stops after this many entries (≤ 0: no limit).
+	Limit int
+}
+
+// Hit is one index entry found by Scan.
+type Hit struct {
+	Key     []byte
+	Subject string
+}
+
+// Scan returns the entries of a projection's index in key order (or
+// reverse), each with the subject it points to.
+func (s *Store) Scan(projection, index string, opts ScanOptions) ([]Hit, error) {
+	base := indexPrefix(projection, index)
+	prefix := append(bytes.Clone(base), opts.Prefix...)
+	var out []Hit
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: opts.Reverse, PrefetchValues: false})
+		defer it.Close()
+		var start, skip []byte
+		switch {
+		case opts.After != nil:
+			start = indexKey(projection, index, opts.After.Key, opts.After.Subject)
+			skip = start
+		case opts.Reverse:
+			// Past every key with this prefix: index keys end with a
+			// subject and its length, never with this many 0xff bytes.
+			start = append(bytes.Clone(prefix), bytes.Repeat([]byte{0xff}, MaxSubjectLen+3)...)
+		default:
+			start = prefix
+		}
+		for it.Seek(start); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			if skip != nil && bytes.Equal(k, skip) {
+				continue
+			}
+			key, subject, ok := splitIndexKey(bytes.Clone(k), len(base))
+			if !ok {
+				return fmt.Errorf("%w: index entry", ErrTampered)
+			}
+			out = append(out, Hit{Key: key, Subject: subject})
+			if opts.Limit > 0 && len(out) >= opts.Limit {
+				return nil
+			}
+		}
+		return nil
+	})
+	return out, err
+}
