@@ -37,8 +37,9 @@ const (
 	//   0x04 | office | 0x00 | origin (32) | seq (8)     → empty
 	prefixFeed byte = 0x04
 
-	// prefixAudience is the set of offices a subject has been addressed to.
-	//   0x05 | subject | 0x00 | office                   → empty
+	// prefixAudience is the set of offices a subject has been addressed to
+	// (owners and audiences of all its events), one record per subject.
+	//   0x05 | subject                                   → uvarint n | n × (uvarint len | office), sorted
 	prefixAudience byte = 0x05
 
 	// prefixVector is the version vector: per origin, the highest sequence
@@ -95,9 +96,8 @@ func feedKey(office string, o Origin, seq uint64) []byte {
 	return binary.BigEndian.AppendUint64(k, seq)
 }
 
-func audiencePrefix(subject string) []byte {
-	k := append([]byte{prefixAudience}, subject...)
-	return append(k, 0)
+func audienceKey(subject string) []byte {
+	return append([]byte{prefixAudience}, subject...)
 }
 
 func vectorKey(o Origin) []byte { return append([]byte{prefixVector}, o[:]...) }

@@ -90,7 +90,7 @@ func decodeStateRecord(b []byte) (*stateRecord, error) {
 
 // foldSubject brings every interested projection up to date with the new
 // events of one subject (already written in txn, sorted in fold order).
-func (s *Store) foldSubject(txn *badger.Txn, subject string, fresh []*Event) error {
+func (s *Store) foldSubject(txn, snap *badger.Txn, subject string, fresh []*Event) error {
 	var all []*Event // loaded once, only if some projection must re-fold
 	for _, p := range s.projections {
 		if !p.Wants(subject) {
@@ -122,9 +122,12 @@ func (s *Store) foldSubject(txn *badger.Txn, subject string, fresh []*Event) err
 		} else {
 			// A late event: fold the subject again from the start.
 			if all == nil {
-				if all, err = s.subjectEvents(txn, subject, false); err != nil {
+				// The committed events, from the snapshot, and this batch's.
+				if all, err = s.subjectEvents(snap, subject, false); err != nil {
 					return err
 				}
+				all = append(all, fresh...)
+				slices.SortFunc(all, func(a, b *Event) int { return a.Pos().Compare(b.Pos()) })
 			}
 			if old.last.Compare(last) > 0 {
 				last = old.last

@@ -45,9 +45,9 @@ func (s *Store) AppendBatch(drafts []Draft) ([]*Event, error) {
 			Subject:  d.Subject,
 			Body:     bytes.Clone(d.Body),
 		}
-		sign(e, s.signer)
 		events[i] = e
 	}
+	parallel(events, func(e *Event) error { sign(e, s.signer); return nil })
 	// Local events are one transaction: a local write is all or nothing,
 	// so a batch too big for one transaction is refused, not split.
 	if _, err := s.commit(events, false); err != nil {
@@ -69,10 +69,8 @@ type IngestResult struct {
 // split, each part atomic. The version vector advances over every origin's
 // contiguous sequences.
 func (s *Store) Ingest(events []*Event) (IngestResult, error) {
-	for _, e := range events {
-		if err := e.Verify(); err != nil {
-			return IngestResult{}, err
-		}
+	if err := parallel(events, (*Event).Verify); err != nil {
+		return IngestResult{}, err
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
@@ -95,8 +93,15 @@ func (s *Store) commit(events []*Event, split bool) (IngestResult, error) {
 	var res IngestResult
 	var advanced Vector
 	err := s.db.Update(func(txn *badger.Txn) error {
+		// Iterators on an update transaction copy and sort its pending
+		// writes each time they are created, which makes a large batch
+		// quadratic. Scans read a snapshot of the committed state instead
+		// (writers are serialised, so it is the transaction's own view) and
+		// add the batch's events from memory.
+		snap := s.db.NewTransaction(false)
+		defer snap.Discard()
 		var err error
-		res, advanced, err = s.apply(txn, events)
+		res, advanced, err = s.apply(txn, snap, events)
 		return err
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) && split && len(events) > 1 {
@@ -121,7 +126,7 @@ func (s *Store) commit(events []*Event, split bool) (IngestResult, error) {
 
 // apply writes events, their indexes and projections into txn, and returns
 // the vector entries that advanced.
-func (s *Store) apply(txn *badger.Txn, events []*Event) (IngestResult, Vector, error) {
+func (s *Store) apply(txn, snap *badger.Txn, events []*Event) (IngestResult, Vector, error) {
 	var res IngestResult
 	fresh := make([]*Event, 0, len(events))
 	seen := make(map[[1 + OriginLen + 8]byte]*Event, len(events))
@@ -175,10 +180,10 @@ func (s *Store) apply(txn *badger.Txn, events []*Event) (IngestResult, Vector, e
 	for _, subj := range subjects {
 		evs := bySubject[subj]
 		slices.SortFunc(evs, func(a, b *Event) int { return a.Pos().Compare(b.Pos()) })
-		if err := s.addToFeeds(txn, subj, evs); err != nil {
+		if err := s.addToFeeds(txn, snap, subj, evs); err != nil {
 			return res, nil, err
 		}
-		if err := s.foldSubject(txn, subj, evs); err != nil {
+		if err := s.foldSubject(txn, snap, subj, evs); err != nil {
 			return res, nil, err
 		}
 	}
@@ -204,43 +209,37 @@ func (s *Store) apply(txn *badger.Txn, events []*Event) (IngestResult, Vector, e
 // the subject has been addressed to. When an event addresses the subject to
 // a new office (a liên thông transfer), the subject's earlier events join
 // that office's feed too: the office receives the whole history.
-func (s *Store) addToFeeds(txn *badger.Txn, subject string, evs []*Event) error {
-	prefix := audiencePrefix(subject)
-	var known []string
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
-	for it.Rewind(); it.Valid(); it.Next() {
-		known = append(known, string(it.Item().Key()[len(prefix):]))
+func (s *Store) addToFeeds(txn, snap *badger.Txn, subject string, fresh []*Event) error {
+	known, err := readAudience(txn, subject)
+	if err != nil {
+		return err
 	}
-	it.Close()
-	var added []string
-	for _, e := range evs {
-		for _, o := range e.Offices() {
-			if !slices.Contains(known, o) && !slices.Contains(added, o) {
-				added = append(added, o)
-			}
-		}
+	all := slices.Clone(known)
+	for _, e := range fresh {
+		all = append(all, e.Offices()...)
 	}
-	isFresh := make(map[Pos]bool, len(evs))
-	for _, e := range evs {
-		isFresh[e.Pos()] = true
-		for _, o := range known {
+	slices.Sort(all)
+	all = slices.Compact(all)
+	for _, e := range fresh {
+		for _, o := range all {
 			if err := txn.Set(feedKey(o, e.Origin, e.Seq), nil); err != nil {
 				return err
 			}
 		}
 	}
-	if len(added) == 0 {
+	if len(all) == len(known) {
 		return nil
 	}
-	for _, o := range added {
-		if err := txn.Set(append(bytes.Clone(prefix), o...), nil); err != nil {
-			return err
-		}
+	if err := txn.Set(audienceKey(subject), encodeStrings(all)); err != nil {
+		return err
 	}
-	// Every event of the subject, earlier ones included, joins the new
-	// offices' feeds.
+	if len(known) == 0 {
+		return nil // a new subject: no earlier events
+	}
+	added := slices.DeleteFunc(slices.Clone(all), func(o string) bool { return slices.Contains(known, o) })
+	// The subject's committed events join the new offices' feeds.
 	sp := subjectPrefix(subject)
-	it = txn.NewIterator(badger.IteratorOptions{Prefix: sp, PrefetchValues: false})
+	it := snap.NewIterator(badger.IteratorOptions{Prefix: sp, PrefetchValues: false})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		p := readPos(it.Item().Key()[len(sp):])
@@ -251,6 +250,38 @@ func (s *Store) addToFeeds(txn *badger.Txn, subject string, evs []*Event) error 
 		}
 	}
 	return nil
+}
+
+// readAudience returns the offices a subject has been addressed to.
+func readAudience(txn *badger.Txn, subject string) ([]string, error) {
+	item, err := txn.Get(audienceKey(subject))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	err = item.Value(func(v []byte) error {
+		d := decoder{b: v}
+		n := d.uvarint("audience size", 1<<16)
+		for i := uint64(0); i < n && d.err == nil; i++ {
+			out = append(out, d.string("office", MaxOfficeLen, true))
+		}
+		if d.err != nil {
+			return fmt.Errorf("%w: audience of %s: %v", ErrTampered, subject, d.err)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func encodeStrings(ss []string) []byte {
+	b := binary.AppendUvarint(nil, uint64(len(ss)))
+	for _, s := range ss {
+		b = appendString(b, s)
+	}
+	return b
 }
 
 // advanceVector moves each touched origin's entry over its contiguous
