@@ -34,11 +34,11 @@ func main() {
 	}
 
 	core := &app.Core{}
-	desk := &desktop{core: core, dataDir: dir}
-	opts := app.ServicesOptions{System: app.SystemOptions{Version: buildinfo.Version}}
+	desk := &desktop{opener: node.NewDesktopOpener(node.DesktopOptions{Dir: dir, Core: core})}
+	opts := app.ServicesOptions{System: app.SystemOptions{Version: buildinfo.Version}, Opener: desk.opener}
 	if *smoke {
 		desk.smoke = newSmoke()
-		opts.System.OnInfo = desk.smoke.reached
+		opts.OnVaultStatus = desk.smoke.reached
 	}
 	services := app.NewServices(core, opts)
 

@@ -42,14 +42,15 @@ func (s *smoke) start(ctx context.Context) {
 	})
 }
 
-// reached is called by System.Info; the first call schedules the exit.
+// reached is called by Vault.Status, the first call the interface makes;
+// the first call schedules the exit.
 func (s *smoke) reached() {
 	s.once.Do(func() {
 		s.mu.Lock()
 		s.reachedGo = true
 		ctx := s.ctx
 		s.mu.Unlock()
-		fmt.Println("smoke: the interface called System.Info")
+		fmt.Println("smoke: the interface called Vault.Status")
 		time.AfterFunc(smokeLinger, func() { runtime.Quit(ctx) })
 	})
 }

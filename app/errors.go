@@ -35,6 +35,19 @@ const (
 	CodeNotInitialised Code = "not_initialised"
 	// CodeUnreachable means a running node could not be reached.
 	CodeUnreachable Code = "node_unreachable"
+	// CodeLocked means the data folder is encrypted and not unlocked yet.
+	CodeLocked Code = "locked"
+	// CodeWrongSecret means a wrong passphrase or recovery key.
+	CodeWrongSecret Code = "wrong_secret"
+	// CodeVaultState means the vault action does not fit its state (setting
+	// up a folder that is already set up).
+	CodeVaultState Code = "vault_state"
+	// CodeKeyUnavailable means the data key's key file, variable or OS key
+	// store cannot give it.
+	CodeKeyUnavailable Code = "key_unavailable"
+	// CodeTampered means a stored or received record failed its signature
+	// check: it was altered.
+	CodeTampered Code = "tampered"
 )
 
 // Error is the error every service returns. Code is stable; Message is an

@@ -18,6 +18,10 @@ import (
 type Services struct {
 	// System answers questions about the node itself.
 	System *System
+	// Vault sets up and unlocks the encrypted data folder.
+	Vault *Vault
+	// Records gives access to the raw event log.
+	Records *Records
 
 	methods map[string]method
 }
@@ -36,12 +40,23 @@ var errorType = reflect.TypeFor[error]()
 type ServicesOptions struct {
 	// System configures the System service.
 	System SystemOptions
+	// Opener opens the data folder for the Vault service; nil means the
+	// folder is already open (OpenVault).
+	Opener Opener
+	// OnVaultStatus is passed to the Vault service (see NewVault).
+	OnVaultStatus func()
 }
 
 // NewServices builds every service on one Core.
 func NewServices(core *Core, opts ServicesOptions) *Services {
+	opener := opts.Opener
+	if opener == nil {
+		opener = OpenVault{}
+	}
 	s := &Services{
-		System: NewSystem(core, opts.System),
+		System:  NewSystem(core, opts.System),
+		Vault:   NewVault(opener, opts.OnVaultStatus),
+		Records: NewRecords(core),
 	}
 	s.methods = map[string]method{}
 	for _, svc := range s.Bindings() {
@@ -56,7 +71,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 
 // Bindings returns the service values to bind to the desktop window.
 func (s *Services) Bindings() []any {
-	return []any{s.System}
+	return []any{s.System, s.Vault, s.Records}
 }
 
 // register adds every exported method of svc. Each must take zero or one

@@ -11,6 +11,7 @@ import (
 
 	"hoso/app"
 	"hoso/p2p"
+	"hoso/seal"
 	"hoso/store"
 )
 
@@ -22,6 +23,12 @@ type Node struct {
 	Identity p2p.Identity
 	// Store is the open database.
 	Store *store.Store
+	// KeyMethod is how the data key is sealed.
+	KeyMethod seal.Method
+
+	// dataKey encrypts the database; backups are encrypted under a key
+	// derived from it, so the recovery key also opens them.
+	dataKey []byte
 }
 
 // InitOptions configure Init.
@@ -30,12 +37,27 @@ type InitOptions struct {
 	Dir string
 	// Office, when its code is set, names the office this node works for.
 	Office app.Office
+	// Seal says how to seal a new data key (Dir is filled in). For an
+	// existing folder it is ignored and Unlock is used.
+	Seal seal.CreateOptions
+	// Unlock opens an existing folder's data key.
+	Unlock seal.UnlockOptions
+}
+
+// Initialised is what Init reports: the open node and, for a new folder,
+// what must be shown once.
+type Initialised struct {
+	*Node
+	// Created is set when this call sealed a new data key: the recovery
+	// key (and, for the env method, the variable's value) to show once.
+	Created *seal.Created
 }
 
 // Init prepares a data folder: the folder itself (owner-only), the identity,
-// the database and the console token. It is idempotent: an existing node
-// keeps its identity, data and token; only a given office is recorded.
-func Init(opts InitOptions) (*Node, error) {
+// the sealed data key, the encrypted database and the console token. It is
+// idempotent: an existing node keeps its identity, key, data and token; only
+// a given office is recorded.
+func Init(opts InitOptions) (*Initialised, error) {
 	dir, err := filepath.Abs(opts.Dir)
 	if err != nil {
 		return nil, app.Wrap(app.CodeInvalidInput, err, "the data folder path is not valid")
@@ -43,13 +65,35 @@ func Init(opts InitOptions) (*Node, error) {
 	if err := ensureDir(dir); err != nil {
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot create the data folder")
 	}
+	var created *seal.Created
+	if _, err := seal.Describe(dir); errors.Is(err, seal.ErrNoSeal) {
+		if exists(filepath.Join(dir, DBDir)) {
+			return nil, app.Errorf(app.CodeDataUnavailable, "%s holds a database without a sealed data key (an unencrypted folder from an early version): move it away and initialise again", dir)
+		}
+		so := opts.Seal
+		so.Dir = dir
+		c, err := seal.Create(so)
+		if err != nil {
+			return nil, sealError(err)
+		}
+		created = &c
+	} else if err != nil {
+		return nil, sealError(err)
+	}
 	if _, err := p2p.LoadOrCreateIdentity(dir); err != nil {
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot create the node identity")
 	}
 	if _, err := EnsureToken(dir); err != nil {
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot create the console token")
 	}
-	n, err := Open(dir)
+	var n *Node
+	if created != nil {
+		n, err = openWithKey(dir, created.Key, opts.Seal.Method)
+	} else {
+		u := opts.Unlock
+		u.Dir = dir
+		n, err = Open(u)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -57,31 +101,88 @@ func Init(opts InitOptions) (*Node, error) {
 		n.Close()
 		return nil, app.Wrap(app.CodeInternal, err, "cannot record the office")
 	}
-	return n, nil
+	return &Initialised{Node: n, Created: created}, nil
 }
 
-// Open opens an initialised data folder. Its errors are *app.Error with the
-// codes not_initialised, data_in_use or data_unavailable.
-func Open(dir string) (*Node, error) {
-	dir, err := filepath.Abs(dir)
+// Open unlocks and opens an initialised data folder. Its errors are
+// *app.Error with the codes not_initialised, locked, wrong_secret,
+// key_unavailable, data_in_use or data_unavailable.
+func Open(u seal.UnlockOptions) (*Node, error) {
+	dir, err := filepath.Abs(u.Dir)
 	if err != nil {
 		return nil, app.Wrap(app.CodeInvalidInput, err, "the data folder path is not valid")
 	}
 	if !exists(filepath.Join(dir, p2p.IdentityFile)) {
 		return nil, app.Errorf(app.CodeNotInitialised, "no node in %s: run hoso-node init --data %s", dir, dir)
 	}
-	id, err := p2p.LoadIdentity(dir)
+	info, err := seal.Describe(dir)
+	if err != nil {
+		return nil, sealError(err)
+	}
+	u.Dir = dir
+	key, err := seal.Unlock(u)
+	if err != nil {
+		return nil, sealError(err)
+	}
+	return openWithKey(dir, key, info.Method)
+}
+
+// openWithKey opens the database of dir with its data key.
+func openWithKey(dir string, key []byte, method seal.Method) (*Node, error) {
+	id, err := p2p.LoadOrCreateIdentity(dir)
 	if err != nil {
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot read the node identity")
 	}
-	st, err := store.Open(store.Options{Dir: filepath.Join(dir, DBDir)})
-	if errors.Is(err, store.ErrLocked) {
-		return nil, app.Wrap(app.CodeDataInUse, err, "another program (the desktop app or a running node) is using this data folder")
-	}
+	signer, err := id.Ed25519()
 	if err != nil {
+		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot read the node identity")
+	}
+	st, err := store.Open(store.Options{Dir: filepath.Join(dir, DBDir), EncryptionKey: key, Signer: signer})
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		return nil, app.Wrap(app.CodeDataInUse, err, "another program (the desktop app or a running node) is using this data folder")
+	case errors.Is(err, store.ErrWrongKey):
+		return nil, app.Wrap(app.CodeDataUnavailable, err, "the data key does not open this database")
+	case err != nil:
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot open the database")
 	}
-	return &Node{Dir: dir, Identity: id, Store: st}, nil
+	return &Node{Dir: dir, Identity: id, Store: st, KeyMethod: method, dataKey: key}, nil
+}
+
+// sealError gives a seal error its stable code and a message a person can
+// act on.
+func sealError(err error) *app.Error {
+	switch {
+	case errors.Is(err, seal.ErrNoSeal):
+		return app.Wrap(app.CodeNotInitialised, err, "the data folder has no sealed data key")
+	case errors.Is(err, seal.ErrNeedSecret):
+		return app.Wrap(app.CodeLocked, err, "the data folder is locked by the office passphrase")
+	case errors.Is(err, seal.ErrWrongSecret):
+		return app.Wrap(app.CodeWrongSecret, err, "wrong passphrase or recovery key")
+	case errors.Is(err, seal.ErrWeakPassphrase):
+		return &app.Error{Code: app.CodeInvalidInput, Field: "passphrase", Message: "the passphrase needs at least 10 characters", Err: err}
+	case errors.Is(err, seal.ErrKeyUnavailable):
+		// These messages name the file or variable and how to fix it.
+		return app.Wrap(app.CodeKeyUnavailable, err, detail(err, seal.ErrKeyUnavailable))
+	case errors.Is(err, seal.ErrInsecureKeyFile):
+		return app.Wrap(app.CodeKeyUnavailable, err, detail(err, seal.ErrInsecureKeyFile))
+	case errors.Is(err, seal.ErrExists):
+		return app.Wrap(app.CodeVaultState, err, "the data folder already has a data key")
+	case errors.Is(err, seal.ErrCorrupt):
+		return app.Wrap(app.CodeTampered, err, "datakey.json in the data folder is damaged or was altered: restore it from a backup, or unlock with the recovery key after restoring it")
+	case errors.Is(err, seal.ErrUnsupported):
+		return app.Wrap(app.CodeDataUnavailable, err, "the data folder was set up by a newer version of Hồ Sơ Một Cửa: update this program")
+	case errors.Is(err, seal.ErrInvalidOptions):
+		return app.Wrap(app.CodeInvalidInput, err, detail(err, seal.ErrInvalidOptions))
+	default:
+		return app.Wrap(app.CodeDataUnavailable, err, "the sealed data key cannot be read")
+	}
+}
+
+// detail returns an error's message without the sentinel's own text, which
+// the code already says.
+func detail(err, sentinel error) string {
+	return strings.TrimSuffix(err.Error(), ": "+sentinel.Error())
 }
 
 // Deps returns what the services need from this node.

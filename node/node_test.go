@@ -7,22 +7,42 @@ import (
 	"testing"
 
 	"hoso/app"
+	"hoso/seal"
 )
 
-func TestInitCreatesAPrivateFolderAndIsIdempotent(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "a", "b")
-	n, err := Init(InitOptions{Dir: dir, Office: app.Office{Code: "38", Name: "Thanh Hóa"}})
+var testKDF = &seal.KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}
+
+// initKeyFile initialises a node whose key file sits beside (not inside)
+// its data folder.
+func initKeyFile(t *testing.T) (dir, keyFile string) {
+	t.Helper()
+	base := t.TempDir()
+	dir, keyFile = filepath.Join(base, "node"), filepath.Join(base, "node.key")
+	in, err := Init(InitOptions{Dir: dir, Office: app.Office{Code: "38", Name: "Thanh Hóa"}, Seal: seal.CreateOptions{Method: seal.MethodKeyFile, KeyFile: keyFile}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Created == nil || in.Created.RecoveryKey == "" {
+		t.Fatal("a new folder did not report its recovery key")
+	}
+	in.Close()
+	return dir, keyFile
+}
+
+func TestInitCreatesAPrivateEncryptedFolderAndIsIdempotent(t *testing.T) {
+	dir, _ := initKeyFile(t)
+	n, err := Open(seal.UnlockOptions{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
 	peer := n.Identity.PeerID
+	n.Close()
 	tok, err := ReadToken(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	n.Close()
 	if runtime.GOOS != "windows" {
-		for _, p := range []string{dir, filepath.Join(dir, TokenFile)} {
+		for _, p := range []string{dir, filepath.Join(dir, TokenFile), filepath.Join(dir, seal.FileName)} {
 			st, err := os.Stat(p)
 			if err != nil {
 				t.Fatal(err)
@@ -32,30 +52,114 @@ func TestInitCreatesAPrivateFolderAndIsIdempotent(t *testing.T) {
 			}
 		}
 	}
-	n, err = Init(InitOptions{Dir: dir})
+	in, err := Init(InitOptions{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer n.Close()
+	defer in.Close()
 	tok2, _ := ReadToken(dir)
-	if n.Identity.PeerID != peer || tok2 != tok {
-		t.Fatal("a second Init replaced the identity or the token")
+	if in.Identity.PeerID != peer || tok2 != tok || in.Created != nil {
+		t.Fatal("a second Init replaced the identity, the token or the key")
 	}
 }
 
 func TestOpenErrorsCarryCodes(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := Open(dir); app.AsError(err).Code != app.CodeNotInitialised {
+	if _, err := Open(seal.UnlockOptions{Dir: t.TempDir()}); app.AsError(err).Code != app.CodeNotInitialised {
 		t.Fatalf("empty folder: got %v", err)
 	}
-	n, err := Init(InitOptions{Dir: dir})
+	dir, keyFile := initKeyFile(t)
+	n, err := Open(seal.UnlockOptions{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer n.Close()
-	if _, err := Open(dir); app.AsError(err).Code != app.CodeDataInUse {
+	if _, err := Open(seal.UnlockOptions{Dir: dir}); app.AsError(err).Code != app.CodeDataInUse {
 		t.Fatalf("second open: got %v, want data_in_use", err)
 	}
+	n.Close()
+	moved := keyFile + ".moved"
+	if err := os.Rename(keyFile, moved); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(seal.UnlockOptions{Dir: dir}); app.AsError(err).Code != app.CodeKeyUnavailable {
+		t.Fatalf("missing key file: got %v, want key_unavailable", err)
+	}
+	n, err = Open(seal.UnlockOptions{Dir: dir, KeyFile: moved})
+	if err != nil {
+		t.Fatalf("--key-file at the new place: %v", err)
+	}
+	n.Close()
+	other := filepath.Join(t.TempDir(), "other.key")
+	os.WriteFile(other, []byte("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"), 0o600)
+	if _, err := Open(seal.UnlockOptions{Dir: dir, KeyFile: other}); app.AsError(err).Code != app.CodeWrongSecret {
+		t.Fatalf("another key: got %v, want wrong_secret", err)
+	}
+}
+
+func TestDesktopOpenerPassphraseFlow(t *testing.T) {
+	if seal.OSAvailable() {
+		t.Skip("this machine has an OS key store: the desktop seals there instead")
+	}
+	dir := filepath.Join(t.TempDir(), "desk")
+	core := &app.Core{}
+	d := NewDesktopOpener(DesktopOptions{Dir: dir, Core: core, KDF: testKDF})
+	d.Start()
+	if st := d.Status(); st.State != app.VaultSetup {
+		t.Fatalf("new folder: %+v", st)
+	}
+	if _, err := core.Deps(); app.AsError(err).Code != app.CodeLocked {
+		t.Fatalf("services before setup: %v", err)
+	}
+	if err := d.Unlock("x", ""); err == nil {
+		t.Fatal("unlock before setup accepted")
+	}
+	if _, err := d.Setup("short"); app.AsError(err).Field != "passphrase" {
+		t.Fatalf("short passphrase: %v", err)
+	}
+	rk, err := d.Setup("mật khẩu xã Đông Sơn")
+	if err != nil || rk == "" {
+		t.Fatalf("setup: %q %v", rk, err)
+	}
+	if st := d.Status(); st.State != app.VaultReady || st.RecoveryKey != rk || st.Method != "passphrase" {
+		t.Fatalf("after setup: %+v", st)
+	}
+	d.AcknowledgeRecovery()
+	if st := d.Status(); st.RecoveryKey != "" {
+		t.Fatal("the recovery key is still shown after acknowledgement")
+	}
+	if _, err := core.Deps(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Setup("another passphrase"); app.AsError(err).Code != app.CodeVaultState {
+		t.Fatalf("second setup: %v", err)
+	}
+	d.Close()
+
+	// The next start is locked until the passphrase or the recovery key.
+	core = &app.Core{}
+	d = NewDesktopOpener(DesktopOptions{Dir: dir, Core: core, KDF: testKDF})
+	d.Start()
+	if st := d.Status(); st.State != app.VaultLocked {
+		t.Fatalf("second start: %+v", st)
+	}
+	if err := d.Unlock("wrong passphrase!", ""); app.AsError(err).Code != app.CodeWrongSecret {
+		t.Fatalf("wrong passphrase: %v", err)
+	}
+	if st := d.Status(); st.State != app.VaultLocked {
+		t.Fatalf("a wrong passphrase changed the state: %+v", st)
+	}
+	if err := d.Unlock("", rk); err != nil {
+		t.Fatalf("recovery key: %v", err)
+	}
+	if _, err := core.Deps(); err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	d = NewDesktopOpener(DesktopOptions{Dir: dir, Core: &app.Core{}, KDF: testKDF})
+	d.Start()
+	if err := d.Unlock("mật khẩu xã Đông Sơn", ""); err != nil {
+		t.Fatalf("passphrase: %v", err)
+	}
+	d.Close()
 }
 
 func TestDefaultDataDirFollowsXDG(t *testing.T) {
@@ -70,5 +174,17 @@ func TestDefaultDataDirFollowsXDG(t *testing.T) {
 	t.Setenv("HOME", "/home/clerk")
 	if d, _ := DefaultDataDir(); d != "/home/clerk/.local/share/hoso" {
 		t.Fatalf("got %s", d)
+	}
+}
+
+func TestDefaultKeyFileIsOutsideTheDataFolder(t *testing.T) {
+	cfg := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", cfg)
+	kf, err := DefaultKeyFile("/srv/hoso")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Dir(kf) != filepath.Join(cfg, "hoso", "keys") {
+		t.Fatalf("key file %s", kf)
 	}
 }

@@ -33,7 +33,7 @@ if [ $rc -ne 0 ]; then
   cat "$out/desktop.log" >&2
   exit 1
 fi
-if ! grep -q "smoke: the interface called System.Info" "$out/desktop.log"; then
+if ! grep -q "smoke: the interface called Vault.Status" "$out/desktop.log"; then
   echo "desktop smoke: the interface never reached Go" >&2
   exit 1
 fi

@@ -51,18 +51,24 @@ type SubjectHistory struct {
 	Events     []*Event  `json:"events"`
 }
 
-// ExportSubject returns a subject's full history, every signature verified,
-// as indented JSON.
-func (s *Store) ExportSubject(subject string) ([]byte, error) {
+// History returns a subject's full history, every signature verified, or
+// ErrNotFound when the subject has no events here.
+func (s *Store) History(subject string) (SubjectHistory, error) {
 	evs, err := s.Events(subject)
+	if err != nil {
+		return SubjectHistory{}, err
+	}
+	if len(evs) == 0 {
+		return SubjectHistory{}, ErrNotFound
+	}
+	return SubjectHistory{Subject: subject, ExportedAt: s.clock.now().UTC(), Events: evs}, nil
+}
+
+// ExportSubject returns History as indented JSON.
+func (s *Store) ExportSubject(subject string) ([]byte, error) {
+	h, err := s.History(subject)
 	if err != nil {
 		return nil, err
 	}
-	if len(evs) == 0 {
-		return nil, ErrNotFound
-	}
-	if evs == nil {
-		evs = []*Event{}
-	}
-	return json.MarshalIndent(SubjectHistory{Subject: subject, ExportedAt: s.clock.now().UTC(), Events: evs}, "", "  ")
+	return json.MarshalIndent(h, "", "  ")
 }

@@ -72,3 +72,33 @@ func (c *Client) Call(ctx context.Context, method string, params []byte) (json.R
 	}
 	return body, nil
 }
+
+// Backup streams the running node's backup into w.
+func (c *Client) Backup(ctx context.Context, w io.Writer) error {
+	hc := c.HTTP
+	if hc == nil {
+		hc = &http.Client{}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(c.Base, "/")+BackupPath, nil)
+	if err != nil {
+		return fmt.Errorf("building request: %w", err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.Token)
+	resp, err := hc.Do(req)
+	if err != nil {
+		return fmt.Errorf("requesting the backup: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		var eb ErrorBody
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		if json.Unmarshal(body, &eb) == nil && eb.Error.Code != "" {
+			return &app.Error{Code: eb.Error.Code, Message: eb.Error.Message}
+		}
+		return fmt.Errorf("requesting the backup: HTTP %s", resp.Status)
+	}
+	if _, err := io.Copy(w, resp.Body); err != nil {
+		return fmt.Errorf("receiving the backup: %w", err)
+	}
+	return nil
+}

@@ -33,12 +33,18 @@ type Options struct {
 	// Port is the loopback port the server listens on; host and origin
 	// checks accept only this port.
 	Port int
+	// Backup writes a full encrypted backup of the node (POST /backup).
+	Backup func(io.Writer) error
 }
+
+// BackupPath is where a running node streams its backup.
+const BackupPath = "/backup"
 
 // New returns the console's HTTP handler.
 func New(opts Options) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("POST "+RPCPrefix+"{method}", &rpcHandler{services: opts.Services, token: opts.Token})
+	mux.Handle("POST "+BackupPath, &backupHandler{backup: opts.Backup, token: opts.Token})
 	mux.Handle("GET /", http.FileServerFS(opts.Assets))
 	return guard(opts.Port, mux)
 }
@@ -78,6 +84,30 @@ func (h *rpcHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// backupHandler streams a backup of the running node: the CLI's backup
+// command uses it when the node holds the data folder.
+type backupHandler struct {
+	backup func(io.Writer) error
+	token  string
+}
+
+func (h *backupHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !validToken(r, h.token) {
+		writeError(w, http.StatusUnauthorized, app.Errorf(app.CodeUnauthorized, "missing or wrong token"))
+		return
+	}
+	if h.backup == nil {
+		writeError(w, http.StatusNotFound, app.Errorf(app.CodeUnknownMethod, "this node does not make backups"))
+		return
+	}
+	w.Header().Set("Content-Type", "application/x-tar")
+	if err := h.backup(w); err != nil {
+		// The status line is gone; a truncated stream fails the client's
+		// tar reader, and the log says why.
+		log.Printf("backup: %v", err)
+	}
 }
 
 // statusOf maps an error code to an HTTP status.

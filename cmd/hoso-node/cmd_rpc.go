@@ -14,6 +14,7 @@ import (
 
 func runRPC(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rpc", flag.ContinueOnError)
+	keyFile := fs.String("key-file", "", "the data key file, if it moved since init")
 	dir := fs.String("data", "", "data folder: call the node serving it, or open it here")
 	nodeURL := fs.String("node", "", "console URL of a running node (http://127.0.0.1:PORT/?token=T; or set HOSO_TOKEN)")
 	fs.Usage = func() {
@@ -53,7 +54,7 @@ func runRPC(args []string, stdout, stderr io.Writer) int {
 		c := &web.Client{Base: base, Token: tok}
 		raw, err = c.Call(context.Background(), method, params)
 	default:
-		t, terr := openTarget(*dir)
+		t, terr := openTarget(*dir, *keyFile)
 		if terr != nil {
 			return printError(stdout, terr)
 		}

@@ -16,10 +16,10 @@ import (
 	"time"
 
 	"hoso/app"
-	"hoso/buildinfo"
 	"hoso/frontend"
 	"hoso/node"
 	"hoso/p2p"
+	"hoso/seal"
 	"hoso/web"
 )
 
@@ -35,6 +35,7 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	dir := fs.String("data", "", "data folder (required)")
+	keyFile := fs.String("key-file", "", "the data key file, if it moved since init")
 	console := fs.String("console", DefaultConsole, "console address; loopback only (port 0 picks a free one)")
 	var listen listFlag
 	fs.Var(&listen, "listen", "libp2p multiaddr to listen on (repeatable; default loopback TCP and QUIC)")
@@ -49,7 +50,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := serve(ctx, serveOptions{dir: *dir, console: *console, listen: listen, stdout: stdout}); err != nil {
+	if err := serve(ctx, serveOptions{dir: *dir, keyFile: *keyFile, console: *console, listen: listen, stdout: stdout}); err != nil {
 		return printError(stdout, err)
 	}
 	return exitOK
@@ -58,6 +59,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 // serveOptions configure serve.
 type serveOptions struct {
 	dir     string
+	keyFile string
 	console string
 	listen  []string
 	stdout  io.Writer
@@ -68,7 +70,7 @@ func serve(ctx context.Context, o serveOptions) error {
 	if !frontend.Built() {
 		log.Printf("warning: this binary was built without the interface; the console shows nothing (run make build)")
 	}
-	n, err := node.Open(o.dir)
+	n, err := node.Open(seal.UnlockOptions{Dir: o.dir, KeyFile: o.keyFile})
 	if err != nil {
 		return err
 	}
@@ -77,9 +79,7 @@ func serve(ctx context.Context, o serveOptions) error {
 	if err != nil {
 		return app.Wrap(app.CodeDataUnavailable, err, "cannot read the console token")
 	}
-	core := &app.Core{}
-	core.Ready(n.Deps())
-	svcs := app.NewServices(core, app.ServicesOptions{System: app.SystemOptions{Version: buildinfo.Version}})
+	svcs := newServices(n)
 
 	h, err := p2p.NewHost(p2p.HostOptions{Identity: n.Identity, Listen: o.listen})
 	if err != nil {
@@ -98,7 +98,7 @@ func serve(ctx context.Context, o serveOptions) error {
 	port := ln.Addr().(*net.TCPAddr).Port
 	base := "http://" + ln.Addr().String() + "/"
 	srv := &http.Server{
-		Handler:           web.New(web.Options{Services: svcs, Assets: frontend.Assets(), Token: token, Port: port}),
+		Handler:           web.New(web.Options{Services: svcs, Assets: frontend.Assets(), Token: token, Port: port, Backup: n.Backup}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		IdleTimeout:       120 * time.Second,

@@ -21,6 +21,7 @@ type status struct {
 
 func runStatus(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("status", flag.ContinueOnError)
+	keyFile := fs.String("key-file", "", "the data key file, if it moved since init")
 	dir := fs.String("data", "", "data folder (required)")
 	if !parseFlags(fs, args, stderr) {
 		return exitUsage
@@ -28,7 +29,7 @@ func runStatus(args []string, stdout, stderr io.Writer) int {
 	if *dir == "" {
 		return usageError(stderr, "status needs --data DIR")
 	}
-	t, err := openTarget(*dir)
+	t, err := openTarget(*dir, *keyFile)
 	if err != nil {
 		return printError(stdout, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"hoso/app"
 	"hoso/buildinfo"
 	"hoso/node"
+	"hoso/seal"
 	"hoso/web"
 )
 
@@ -24,7 +25,7 @@ type target struct {
 // openTarget finds the node serving dir and talks to it; when none answers,
 // it opens the folder itself. So the CLI works whether or not a node runs,
 // and Badger's directory lock never reaches the user.
-func openTarget(dir string) (*target, error) {
+func openTarget(dir, keyFile string) (*target, error) {
 	if s, ok := node.ReadServing(dir); ok {
 		if tok, err := node.ReadToken(dir); err == nil {
 			c := &web.Client{Base: s.URL, Token: tok}
@@ -36,13 +37,21 @@ func openTarget(dir string) (*target, error) {
 			}
 		}
 	}
-	n, err := node.Open(dir)
+	n, err := node.Open(seal.UnlockOptions{Dir: dir, KeyFile: keyFile})
 	if err != nil {
 		return nil, err
 	}
+	return &target{local: n, svcs: newServices(n)}, nil
+}
+
+// newServices builds the services on an open node.
+func newServices(n *node.Node) *app.Services {
 	core := &app.Core{}
 	core.Ready(n.Deps())
-	return &target{local: n, svcs: app.NewServices(core, app.ServicesOptions{System: app.SystemOptions{Version: buildinfo.Version}})}, nil
+	return app.NewServices(core, app.ServicesOptions{
+		System: app.SystemOptions{Version: buildinfo.Version},
+		Opener: app.OpenVault{Method: string(n.KeyMethod)},
+	})
 }
 
 // call invokes a method on the target and returns its JSON reply.

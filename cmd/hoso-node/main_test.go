@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,8 +15,12 @@ import (
 )
 
 // runCLI runs the command in-process and returns stdout and the exit code.
+// Default key files go to a temporary configuration folder.
 func runCLI(t *testing.T, args ...string) (string, int) {
 	t.Helper()
+	if os.Getenv("XDG_CONFIG_HOME") == "" || !strings.HasPrefix(os.Getenv("XDG_CONFIG_HOME"), os.TempDir()) {
+		t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	}
 	var out, errOut bytes.Buffer
 	code := run(args, &out, &errOut)
 	return out.String(), code
@@ -47,7 +52,11 @@ func TestInitStatusRPCWithoutServer(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("init: %d %s", code, out)
 	}
-	peer := decode(t, out)["peerId"]
+	first := decode(t, out)
+	peer := first["peerId"]
+	if first["keyMethod"] != "keyfile" || first["recoveryKey"] == "" || first["keyFile"] == "" {
+		t.Fatalf("init reply: %s", out)
+	}
 	out, code = runCLI(t, "status", "--data", dir)
 	st := decode(t, out)
 	if code != exitOK || st["peerId"] != peer || st["serving"] != false {
@@ -56,10 +65,10 @@ func TestInitStatusRPCWithoutServer(t *testing.T) {
 	if office := st["office"].(map[string]any); office["name"] != "UBND xã Đông Sơn" {
 		t.Fatalf("office %v", office)
 	}
-	// init again keeps the identity.
+	// init again keeps the identity and shows no new recovery key.
 	out, _ = runCLI(t, "init", "--data", dir)
-	if decode(t, out)["peerId"] != peer {
-		t.Fatal("a second init changed the identity")
+	if again := decode(t, out); again["peerId"] != peer || again["recoveryKey"] != nil {
+		t.Fatalf("a second init changed the identity or the key: %s", out)
 	}
 	out, code = runCLI(t, "rpc", "--data", dir, "System.SetLanguage", `{"language":"en"}`)
 	if code != exitOK || decode(t, out)["language"] != "en" {
@@ -93,9 +102,11 @@ func TestUsageErrors(t *testing.T) {
 
 func TestServeIsUsedByStatusAndRPC(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "node")
-	if out, code := runCLI(t, "init", "--data", dir); code != exitOK {
-		t.Fatalf("init: %s", out)
+	initOut, code := runCLI(t, "init", "--data", dir)
+	if code != exitOK {
+		t.Fatalf("init: %s", initOut)
 	}
+	keyFile, peerID := decode(t, initOut)["keyFile"].(string), decode(t, initOut)["peerId"]
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
@@ -149,9 +160,26 @@ func TestServeIsUsedByStatusAndRPC(t *testing.T) {
 		t.Fatalf("rpc --node without token: %d %s", code, out)
 	}
 
+	// A backup while serving streams from the running node.
+	backup := filepath.Join(t.TempDir(), "node.backup")
+	out, code = runCLI(t, "backup", "--data", dir, "--out", backup)
+	if code != exitOK {
+		t.Fatalf("backup while serving: %d %s", code, out)
+	}
+
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+	// Restore it elsewhere with the original key file: same node.
+	restored := filepath.Join(t.TempDir(), "restored")
+	out, code = runCLI(t, "restore", "--data", restored, "--from", backup, "--key-file", keyFile)
+	if code != exitOK || decode(t, out)["recoveryKey"] == "" {
+		t.Fatalf("restore: %d %s", code, out)
+	}
+	out, code = runCLI(t, "status", "--data", restored)
+	if code != exitOK || decode(t, out)["peerId"] != peerID || decode(t, out)["language"] != "en" {
+		t.Fatalf("status of the restored node: %d %s", code, out)
 	}
 	if _, ok := node.ReadServing(dir); ok {
 		t.Fatal("serve left its record behind")
@@ -174,5 +202,28 @@ func TestStaleServeRecordFallsBackToTheFolder(t *testing.T) {
 	out, code := runCLI(t, "status", "--data", dir)
 	if code != exitOK || decode(t, out)["serving"] != false {
 		t.Fatalf("status with stale record: %d %s", code, out)
+	}
+}
+
+func TestInitWithKeyInTheEnvironment(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "node")
+	out, code := runCLI(t, "init", "--data", dir, "--key-env", "HOSO_TEST_KEY")
+	r := decode(t, out)
+	if code != exitOK || r["keyMethod"] != "env" || r["envValue"] == "" {
+		t.Fatalf("init --key-env: %d %s", code, out)
+	}
+	out, code = runCLI(t, "status", "--data", dir)
+	if code != exitFailed || errorCode(t, out) != "key_unavailable" {
+		t.Fatalf("status without the variable: %d %s", code, out)
+	}
+	t.Setenv("HOSO_TEST_KEY", r["envValue"].(string))
+	if out, code = runCLI(t, "status", "--data", dir); code != exitOK {
+		t.Fatalf("status with the variable: %d %s", code, out)
+	}
+	// A key file inside the data folder would be plain text beside the data.
+	inside := filepath.Join(t.TempDir(), "n2")
+	out, code = runCLI(t, "init", "--data", inside, "--key-file", filepath.Join(inside, "k.key"))
+	if code != exitFailed || errorCode(t, out) != "key_unavailable" && errorCode(t, out) != "invalid_input" {
+		t.Fatalf("key file inside the data folder: %d %s", code, out)
 	}
 }

@@ -1,0 +1,272 @@
+package node
+
+import (
+	"archive/tar"
+	"bytes"
+	"crypto/hkdf"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"filippo.io/age"
+
+	"hoso/app"
+	"hoso/p2p"
+	"hoso/seal"
+)
+
+// A node backup is a tar stream:
+//
+//	manifest.json  what this is: format "hoso-backup", version 1, peer ID, time
+//	datakey.json   the sealed data key, exactly as in the data folder
+//	payload.age    age-encrypted tar of identity.key and the database
+//	               (Badger's backup stream), under a passphrase derived
+//	               from the data key with HKDF-SHA256
+//
+// So a backup is only as readable as the data folder itself: whoever can
+// unseal the data key (key file, passphrase, OS store, or the office
+// recovery key) can restore it, and nobody else.
+const (
+	backupFormat  = "hoso-backup"
+	backupVersion = 1
+	backupInfo    = "hoso backup v1"
+	// Restoring holds the database stream in memory no larger than this.
+	maxBackupMember = 64 << 30
+)
+
+// manifest is the backup's plain-text description.
+type manifest struct {
+	Format  string    `json:"format"`
+	Version int       `json:"version"`
+	PeerID  string    `json:"peerId"`
+	Created time.Time `json:"created"`
+}
+
+// backupPassphrase derives the age passphrase of a backup from the data key.
+func backupPassphrase(dataKey []byte) (string, error) {
+	k, err := hkdf.Key(sha256.New, dataKey, nil, backupInfo, 32)
+	if err != nil {
+		return "", err
+	}
+	return base64.RawStdEncoding.EncodeToString(k), nil
+}
+
+// Backup writes a full, encrypted backup of the node to w.
+func (n *Node) Backup(w io.Writer) error {
+	sealed, err := os.ReadFile(filepath.Join(n.Dir, seal.FileName))
+	if err != nil {
+		return fmt.Errorf("reading the sealed key: %w", err)
+	}
+	ident, err := os.ReadFile(filepath.Join(n.Dir, p2p.IdentityFile))
+	if err != nil {
+		return fmt.Errorf("reading the identity: %w", err)
+	}
+	man, _ := json.MarshalIndent(manifest{Format: backupFormat, Version: backupVersion, PeerID: n.Identity.PeerID.String(), Created: time.Now().UTC()}, "", "  ")
+	pass, err := backupPassphrase(n.dataKey)
+	if err != nil {
+		return err
+	}
+	rcpt, err := age.NewScryptRecipient(pass)
+	if err != nil {
+		return err
+	}
+	// The passphrase has 256 bits of entropy: scrypt's work factor guards
+	// nothing here, so keep it cheap.
+	rcpt.SetWorkFactor(10)
+
+	tw := tar.NewWriter(w)
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"manifest.json", man}, {"datakey.json", sealed}} {
+		if err := writeMember(tw, f.name, f.data); err != nil {
+			return err
+		}
+	}
+	// The payload's size is unknown until it is written: spool it.
+	var payload bytes.Buffer
+	enc, err := age.Encrypt(&payload, rcpt)
+	if err != nil {
+		return err
+	}
+	inner := tar.NewWriter(enc)
+	if err := writeMember(inner, p2p.IdentityFile, ident); err != nil {
+		return err
+	}
+	var db bytes.Buffer
+	if err := n.Store.Backup(&db); err != nil {
+		return err
+	}
+	if err := writeMember(inner, "db.badger", db.Bytes()); err != nil {
+		return err
+	}
+	if err := inner.Close(); err != nil {
+		return err
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	if err := writeMember(tw, "payload.age", payload.Bytes()); err != nil {
+		return err
+	}
+	return tw.Close()
+}
+
+func writeMember(tw *tar.Writer, name string, data []byte) error {
+	hdr := &tar.Header{Name: name, Mode: 0o600, Size: int64(len(data)), ModTime: time.Now(), Format: tar.FormatPAX}
+	if err := tw.WriteHeader(hdr); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	if _, err := tw.Write(data); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
+}
+
+// readMembers reads a tar's members into memory, refusing surprises.
+func readMembers(r io.Reader, want ...string) (map[string][]byte, error) {
+	tr := tar.NewReader(r)
+	out := map[string][]byte{}
+	for {
+		hdr, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading the backup: %w", err)
+		}
+		if hdr.Size < 0 || hdr.Size > maxBackupMember {
+			return nil, fmt.Errorf("backup member %s is too large", hdr.Name)
+		}
+		b, err := io.ReadAll(io.LimitReader(tr, hdr.Size))
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", hdr.Name, err)
+		}
+		out[hdr.Name] = b
+	}
+	for _, w := range want {
+		if _, ok := out[w]; !ok {
+			return nil, fmt.Errorf("the backup has no %s", w)
+		}
+	}
+	return out, nil
+}
+
+// RestoreOptions configure Restore.
+type RestoreOptions struct {
+	// Dir is the new data folder; it must not hold a node.
+	Dir string
+	// From is the backup.
+	From io.Reader
+	// Unlock unseals the backup's data key (key file, passphrase, recovery
+	// key); Dir is filled in.
+	Unlock seal.UnlockOptions
+	// Reseal, when set, seals the key again for the new machine (a key file
+	// here, say); a new recovery key is then issued. Dir is filled in.
+	Reseal *seal.CreateOptions
+}
+
+// Restore rebuilds a node from a backup into a new data folder. It works in
+// a temporary folder beside Dir and renames it into place only when
+// everything is restored, so a failure leaves nothing half-written.
+func Restore(opts RestoreOptions) (*Node, *seal.Created, error) {
+	n, created, err := restore(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return n, created, nil
+}
+
+func restore(opts RestoreOptions) (*Node, *seal.Created, error) {
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, nil, app.Wrap(app.CodeInvalidInput, err, "the data folder path is not valid")
+	}
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return nil, nil, app.Errorf(app.CodeInvalidInput, "%s is not empty: restore into a new folder", dir)
+	}
+	outer, err := readMembers(opts.From, "manifest.json", "datakey.json", "payload.age")
+	if err != nil {
+		return nil, nil, app.Wrap(app.CodeInvalidInput, err, "this is not a hoso backup: "+err.Error())
+	}
+	var man manifest
+	if err := json.Unmarshal(outer["manifest.json"], &man); err != nil || man.Format != backupFormat {
+		return nil, nil, app.Errorf(app.CodeInvalidInput, "this is not a hoso backup")
+	}
+	if man.Version != backupVersion {
+		return nil, nil, app.Errorf(app.CodeInvalidInput, "backup version %d is newer than this program", man.Version)
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
+		return nil, nil, app.Wrap(app.CodeDataUnavailable, err, "cannot create the data folder")
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".restore-*")
+	if err != nil {
+		return nil, nil, app.Wrap(app.CodeDataUnavailable, err, "cannot create the data folder")
+	}
+	defer os.RemoveAll(tmp)
+	if err := writePrivate(filepath.Join(tmp, seal.FileName), outer["datakey.json"]); err != nil {
+		return nil, nil, app.Wrap(app.CodeDataUnavailable, err, "cannot write the sealed key")
+	}
+	u := opts.Unlock
+	u.Dir = tmp
+	key, err := seal.Unlock(u)
+	if err != nil {
+		return nil, nil, sealError(err)
+	}
+	pass, err := backupPassphrase(key)
+	if err != nil {
+		return nil, nil, app.Wrap(app.CodeInternal, err, "deriving the backup key")
+	}
+	ident, err := age.NewScryptIdentity(pass)
+	if err != nil {
+		return nil, nil, app.Wrap(app.CodeInternal, err, "deriving the backup key")
+	}
+	dec, err := age.Decrypt(bytes.NewReader(outer["payload.age"]), ident)
+	if err != nil {
+		return nil, nil, app.Wrap(app.CodeInvalidInput, err, "the backup's contents cannot be decrypted: it is damaged or not this key's")
+	}
+	inner, err := readMembers(dec, p2p.IdentityFile, "db.badger")
+	if err != nil {
+		return nil, nil, app.Wrap(app.CodeInvalidInput, err, "the backup is damaged: "+err.Error())
+	}
+	if err := writePrivate(filepath.Join(tmp, p2p.IdentityFile), inner[p2p.IdentityFile]); err != nil {
+		return nil, nil, app.Wrap(app.CodeDataUnavailable, err, "cannot write the identity")
+	}
+	if _, err := EnsureToken(tmp); err != nil {
+		return nil, nil, app.Wrap(app.CodeDataUnavailable, err, "cannot create the console token")
+	}
+	n, err := openWithKey(tmp, key, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := n.Store.Restore(bytes.NewReader(inner["db.badger"])); err != nil {
+		n.Close()
+		return nil, nil, app.Wrap(app.CodeInvalidInput, err, "the backup's database cannot be loaded")
+	}
+	if err := n.Close(); err != nil {
+		return nil, nil, app.Wrap(app.CodeDataUnavailable, err, "cannot finish the restore")
+	}
+	var created *seal.Created
+	u = opts.Unlock
+	if opts.Reseal != nil {
+		c, err := seal.Rewrap(tmp, key, *opts.Reseal)
+		if err != nil {
+			return nil, nil, sealError(err)
+		}
+		created = &c
+		u = seal.UnlockOptions{Passphrase: opts.Reseal.Passphrase}
+	}
+	os.Remove(dir) // an empty target folder gives way to the restored one
+	if err := os.Rename(tmp, dir); err != nil {
+		return nil, nil, app.Wrap(app.CodeDataUnavailable, err, "cannot move the restored folder into place")
+	}
+	u.Dir = dir
+	n, err = Open(u)
+	return n, created, err
+}

@@ -1,0 +1,166 @@
+package node
+
+import (
+	"errors"
+	"log"
+	"sync"
+
+	"hoso/app"
+	"hoso/seal"
+)
+
+// DesktopOpener opens the desktop's data folder: at once when the OS key
+// store holds the key, after the clerk gives the office passphrase
+// otherwise. It implements app.Opener and installs the opened node in the
+// Core.
+type DesktopOpener struct {
+	dir  string
+	core *app.Core
+	kdf  *seal.KDFParams
+
+	mu       sync.Mutex
+	node     *Node
+	state    string
+	method   string
+	recovery string
+	err      *app.Error
+}
+
+// DesktopOptions configure NewDesktopOpener.
+type DesktopOptions struct {
+	// Dir is the data folder.
+	Dir string
+	// Core receives the opened node.
+	Core *app.Core
+	// KDF overrides the passphrase's argon2id cost (tests); nil means the
+	// default.
+	KDF *seal.KDFParams
+}
+
+// NewDesktopOpener returns an opener; call Start to try opening at once.
+func NewDesktopOpener(opts DesktopOptions) *DesktopOpener {
+	return &DesktopOpener{dir: opts.Dir, core: opts.Core, kdf: opts.KDF}
+}
+
+// Start opens the folder if it can without asking: a new folder on a
+// computer with an OS key store is sealed there (its recovery key waits to
+// be shown); a folder sealed by the OS store, a key file or a variable opens
+// directly. Otherwise the opener waits for Setup or Unlock.
+func (d *DesktopOpener) Start() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	info, err := seal.Describe(d.dir)
+	switch {
+	case errors.Is(err, seal.ErrNoSeal) && seal.OSAvailable():
+		in, err := Init(InitOptions{Dir: d.dir, Seal: seal.CreateOptions{Method: seal.MethodOS}})
+		if err != nil {
+			d.fail(err)
+			return
+		}
+		d.recovery = in.Created.RecoveryKey
+		d.opened(in.Node)
+	case errors.Is(err, seal.ErrNoSeal):
+		d.state, d.method = app.VaultSetup, ""
+		d.core.Failed(app.Errorf(app.CodeLocked, "the data folder needs an office passphrase"))
+	case err != nil:
+		d.fail(sealError(err))
+	case info.Method == seal.MethodPassphrase:
+		d.state, d.method = app.VaultLocked, string(info.Method)
+		d.core.Failed(app.Errorf(app.CodeLocked, "the data folder is locked by the office passphrase"))
+	default:
+		n, err := Open(seal.UnlockOptions{Dir: d.dir})
+		if err != nil {
+			d.fail(err)
+			return
+		}
+		d.opened(n)
+	}
+}
+
+func (d *DesktopOpener) fail(err error) {
+	e := app.AsError(err)
+	log.Printf("opening %s: %v", d.dir, e)
+	d.state, d.err = app.VaultFailed, e
+	d.core.Failed(e)
+}
+
+func (d *DesktopOpener) opened(n *Node) {
+	d.node, d.state, d.method, d.err = n, app.VaultReady, string(n.KeyMethod), nil
+	d.core.Ready(n.Deps())
+}
+
+// Status reports the folder's state.
+func (d *DesktopOpener) Status() app.VaultStatus {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.state == "" {
+		return app.VaultStatus{State: app.VaultFailed, Error: &app.Reply{Code: app.CodeNotReady, Message: "still opening"}}
+	}
+	st := app.VaultStatus{State: d.state, Method: d.method, OSKeyStore: seal.OSAvailable(), RecoveryKey: d.recovery}
+	if d.err != nil {
+		r := d.err.Reply()
+		st.Error = &r
+	}
+	return st
+}
+
+// Setup seals a new folder with the office passphrase and opens it.
+func (d *DesktopOpener) Setup(passphrase string) (string, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.state != app.VaultSetup {
+		return "", app.Errorf(app.CodeVaultState, "the data folder is already set up")
+	}
+	if err := seal.CheckPassphrase(passphrase); err != nil {
+		return "", sealError(err)
+	}
+	in, err := Init(InitOptions{Dir: d.dir, Seal: seal.CreateOptions{Method: seal.MethodPassphrase, Passphrase: passphrase, KDF: d.kdf}})
+	if err != nil {
+		return "", err
+	}
+	d.recovery = in.Created.RecoveryKey
+	d.opened(in.Node)
+	return d.recovery, nil
+}
+
+// Unlock opens the folder with the passphrase or the recovery key.
+func (d *DesktopOpener) Unlock(passphrase, recoveryKey string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	switch d.state {
+	case app.VaultReady:
+		return nil
+	case app.VaultSetup:
+		return app.Errorf(app.CodeVaultState, "the data folder is not set up yet")
+	}
+	n, err := Open(seal.UnlockOptions{Dir: d.dir, Passphrase: passphrase, RecoveryKey: recoveryKey})
+	if err != nil {
+		e := app.AsError(err)
+		if e.Code == app.CodeWrongSecret || e.Code == app.CodeInvalidInput {
+			return e // stay locked; the clerk tries again
+		}
+		d.fail(e)
+		return e
+	}
+	d.opened(n)
+	return nil
+}
+
+// AcknowledgeRecovery forgets the recovery key.
+func (d *DesktopOpener) AcknowledgeRecovery() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.recovery = ""
+}
+
+// Close closes the node if it was opened.
+func (d *DesktopOpener) Close() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.node == nil {
+		return nil
+	}
+	err := d.node.Close()
+	d.node = nil
+	return err
+}

@@ -1,0 +1,127 @@
+package seal
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// testKDF keeps argon2id cheap so the package tests in seconds.
+var testKDF = &KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}
+
+const testPassphrase = "Một cửa Hồ Sơ 2026"
+
+// fakeStore stands in for the OS key store, like the Secret Service: it keeps
+// keys by account.
+type fakeStore struct {
+	items map[string][]byte
+	down  bool
+}
+
+func (f *fakeStore) name() string    { return storeSecretService }
+func (f *fakeStore) available() bool { return !f.down }
+
+func (f *fakeStore) seal(keyID string, key []byte) (string, []byte, error) {
+	f.items[keyID] = bytes.Clone(key)
+	return keyID, nil, nil
+}
+
+func (f *fakeStore) unseal(_, account string, _ []byte) ([]byte, error) {
+	if f.down {
+		return nil, errors.New("fake store is down")
+	}
+	k, ok := f.items[account]
+	if !ok {
+		return nil, errors.New("no such item")
+	}
+	return bytes.Clone(k), nil
+}
+
+func (f *fakeStore) forget(account string) error {
+	delete(f.items, account)
+	return nil
+}
+
+// useFakeStore replaces the OS key store for one test (not parallel-safe).
+func useFakeStore(t testing.TB) *fakeStore {
+	t.Helper()
+	f := &fakeStore{items: map[string][]byte{}}
+	old := osStore
+	osStore = f
+	t.Cleanup(func() { osStore = old })
+	return f
+}
+
+// sealed is one freshly created folder and how to unlock it.
+type sealed struct {
+	dir     string
+	created Created
+	unlock  UnlockOptions
+}
+
+// setup creates a folder sealed by method m with test parameters.
+func setup(t testing.TB, m Method) sealed {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "data")
+	opts := CreateOptions{Dir: dir, Method: m, KDF: testKDF}
+	u := UnlockOptions{Dir: dir}
+	switch m {
+	case MethodPassphrase:
+		opts.Passphrase = testPassphrase
+		u.Passphrase = testPassphrase
+	case MethodKeyFile:
+		opts.KeyFile = filepath.Join(t.TempDir(), "hoso.key")
+	case MethodEnv:
+		opts.EnvVar = "HOSO_TEST_KEY"
+	}
+	c, err := Create(opts)
+	if err != nil {
+		t.Fatalf("Create(%s): %v", m, err)
+	}
+	if m == MethodEnv {
+		u.Getenv = mapEnv(map[string]string{"HOSO_TEST_KEY": c.EnvValue})
+	}
+	return sealed{dir: dir, created: c, unlock: u}
+}
+
+func mapEnv(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func readFile(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// keyForms are the ways a key could be written down in a file.
+func keyForms(key []byte) map[string][]byte {
+	return map[string][]byte{
+		"raw":        key,
+		"hex":        []byte(hex.EncodeToString(key)),
+		"HEX":        bytes.ToUpper([]byte(hex.EncodeToString(key))),
+		"base64":     []byte(base64.StdEncoding.EncodeToString(key)),
+		"base64-raw": []byte(base64.RawStdEncoding.EncodeToString(key)),
+		"base64-url": []byte(base64.RawURLEncoding.EncodeToString(key)),
+		// A JSON []byte field would also be base64; a prefix catches a key
+		// split or re-padded.
+		"base64-prefix": []byte(base64.StdEncoding.EncodeToString(key)[:40]),
+	}
+}
+
+// containsKey names the first form of key found in data, or "".
+func containsKey(data, key []byte) string {
+	for name, form := range keyForms(key) {
+		if bytes.Contains(data, form) {
+			return name
+		}
+	}
+	return ""
+}
