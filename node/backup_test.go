@@ -99,3 +99,40 @@ func TestBackupAndRestore(t *testing.T) {
 		}
 	})
 }
+
+func TestNoFileOfTheDataFolderHoldsCitizensData(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, "node")
+	in, err := Init(InitOptions{Dir: dir, Seal: seal.CreateOptions{Method: seal.MethodPassphrase, Passphrase: "mật khẩu văn phòng", KDF: testKDF}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name, id := "Nguyễn Thị Hồng Nhung", "038095001234"
+	for i := 0; i < 200; i++ {
+		body := []byte(`{"applicant":"` + name + `","citizenId":"` + id + `"}`)
+		if _, err := in.Store.Append(store.Draft{Owner: "38001", Kind: "dossier.received", Subject: "dossier/" + string(rune('a'+i%26)), Body: body}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := in.Close(); err != nil {
+		t.Fatal(err)
+	}
+	files := 0
+	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files++
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(b, []byte(name)) || bytes.Contains(b, []byte(id)) {
+			t.Errorf("%s holds the applicant's name or ID in plain text", path)
+		}
+		return nil
+	})
+	if err != nil || files < 5 {
+		t.Fatalf("walked %d files: %v", files, err)
+	}
+}

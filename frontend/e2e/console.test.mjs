@@ -108,6 +108,14 @@ async function expectNavLabels(page, lang) {
   assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
 }
 
+/** The console's data folder is unlocked by its key file: the vault gate passes at once. */
+async function expectNoVaultGate(page) {
+  assert.ok(await page.getByTestId('nav-reception').isVisible(), 'nav not visible');
+  for (const id of ['vault-setup', 'vault-unlock', 'vault-recovery', 'vault-failed']) {
+    assert.equal(await page.getByTestId(id).count(), 0, `vault gate screen "${id}" shown in the console`);
+  }
+}
+
 async function textOf(page, testId) {
   return ((await page.getByTestId(testId).textContent()) ?? '').trim();
 }
@@ -115,6 +123,7 @@ async function textOf(page, testId) {
 describe('web console against the real node', {
   skip: HOSO_NODE ? false : 'HOSO_NODE is not set (absolute path to the built hoso-node; `make` sets it)',
 }, () => {
+  let tmp;
   let dataDir;
   let server;
   let browser;
@@ -126,9 +135,12 @@ describe('web console against the real node', {
   const pageErrors = [];
 
   before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'hoso-e2e-'));
+    // The data folder is encrypted; a headless node's key lives in a key file
+    // that must sit outside it, so both go side by side in one temp folder.
+    tmp = await mkdtemp(join(tmpdir(), 'hoso-e2e-'));
+    dataDir = join(tmp, 'node');
     await mkdir(OUT, { recursive: true });
-    await node('init', '--data', dataDir);
+    await node('init', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
     // Read status before serve so a store lock held by serve can't block it.
     status = parseStatus(await node('status', '--data', dataDir));
     assert.ok(status.peerId, `status JSON has no peerId: ${JSON.stringify(status)}`);
@@ -160,13 +172,14 @@ describe('web console against the real node', {
   after(async () => {
     await browser?.close().catch(() => {});
     await stop(server?.proc);
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
   it('shows the Vietnamese shell with the node version', async () => {
     await page.goto(consoleUrl);
     await expectNavLabels(page, 'vi');
     assert.ok(!page.url().includes('token='), `token left in the address bar: ${page.url()}`);
+    await expectNoVaultGate(page);
 
     // data-ready flips once System.Info has answered over the RPC.
     await page
@@ -207,6 +220,7 @@ describe('web console against the real node', {
 
     await page.reload();
     await expectNavLabels(page, 'en');
+    await expectNoVaultGate(page);
     assert.equal(await page.getByTestId('lang-switch').inputValue(), 'en');
     // After reload the token comes from sessionStorage: System.Info still works.
     await page.getByTestId('info-peer-id').waitFor({ state: 'visible', timeout: 10_000 });
@@ -231,5 +245,10 @@ describe('web console against the real node', {
     const ok = await rawPost(rpc, { ...auth, Origin: origin });
     assert.equal(ok.status, 200, `good request: ${ok.body}`);
     assert.equal(JSON.parse(ok.body).peerId, status.peerId);
+
+    // The key file unlocked the folder at start: the vault reports ready.
+    const vault = await rawPost(`${origin}/rpc/Vault.Status`, { ...auth, Origin: origin });
+    assert.equal(vault.status, 200, `Vault.Status: ${vault.body}`);
+    assert.equal(JSON.parse(vault.body).state, 'ready', `Vault.Status: ${vault.body}`);
   });
 });

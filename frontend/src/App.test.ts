@@ -1,12 +1,15 @@
-// Component test of the whole shell in jsdom, with the Go side faked through
-// the Wails bindings (window.go.app), i.e. through the real api.ts seam.
+// Component test of the whole window in jsdom, with the Go side faked through
+// the Wails bindings (window.go.app), i.e. through the real api.ts seam:
+// first the vault gate (set up / unlock the encrypted data folder), then the shell.
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
+import type { VaultStatus } from './lib/api';
 import { locale } from './lib/i18n';
 import { clearError } from './lib/stores/errors';
 import { currentSection } from './lib/stores/navigation';
 import { systemInfo } from './lib/stores/system';
+import { vault } from './lib/stores/vault';
 
 const info = {
   version: '0.1.0-test',
@@ -21,6 +24,7 @@ let app: ReturnType<typeof mount> | undefined;
 let target: HTMLElement;
 
 const byTestId = (id: string) => target.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const textOf = (id: string) => byTestId(id)?.textContent?.trim() ?? null;
 
 function render(): void {
   target = document.createElement('div');
@@ -29,11 +33,93 @@ function render(): void {
   flushSync();
 }
 
+/** Types into an input the way a user does (Svelte's bind:value listens to "input"). */
+function type(id: string, value: string): void {
+  const input = byTestId(id) as HTMLInputElement;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  flushSync();
+}
+
+function click(id: string): void {
+  byTestId(id)?.click();
+  flushSync();
+}
+
+/** Waits until the element is in the DOM and returns it. */
+async function shown(id: string): Promise<HTMLElement> {
+  await vi.waitFor(() => expect(byTestId(id)).not.toBeNull());
+  return byTestId(id) as HTMLElement;
+}
+
+const submitButton = () => byTestId('vault-submit') as HTMLButtonElement;
+
+const PASSPHRASE = 'tiếp dân sáng thứ hai';
+const RECOVERY_KEY = '7KQ2-M9XD-ABCD-EFGH-JKMN-PQRS-TVWX-YZ01';
+
+const status = (over: Partial<VaultStatus> = {}): VaultStatus => ({
+  state: 'ready',
+  method: 'passphrase',
+  osKeyStore: false,
+  recoveryKey: '',
+  ...over,
+});
+
+/** A Go Vault service with the real state machine's outward behaviour. */
+function fakeVault(initial: VaultStatus) {
+  let current = { ...initial };
+  return {
+    Status: vi.fn(async (): Promise<VaultStatus> => ({ ...current })),
+    Setup: vi.fn(async (req: { passphrase: string }) => {
+      if (current.state !== 'setup') throw { code: 'vault_state', message: 'already set up' };
+      if ([...req.passphrase].length < 10) {
+        throw { code: 'invalid_input', field: 'passphrase', message: 'too short' };
+      }
+      current = status({ recoveryKey: RECOVERY_KEY });
+      return { recoveryKey: RECOVERY_KEY };
+    }),
+    Unlock: vi.fn(async (req: { passphrase?: string; recoveryKey?: string }) => {
+      if (req.passphrase !== PASSPHRASE && req.recoveryKey !== RECOVERY_KEY) {
+        throw { code: 'wrong_secret', message: 'wrong passphrase or recovery key' };
+      }
+      current = status();
+      return { ...current };
+    }),
+    AcknowledgeRecovery: vi.fn(async () => {
+      current = { ...current, recoveryKey: '' };
+      return { ...current };
+    }),
+  };
+}
+
+/** Installs window.go.app with the given Vault and a System whose Info works. */
+function fakeGo(Vault: Record<string, unknown>, System: Record<string, unknown> = {}) {
+  const Info = vi.fn(async () => info);
+  const SetLanguage = vi.fn(async (req: unknown) => req);
+  window.go = { app: { Vault, System: { Info, SetLanguage, ...System } } } as typeof window.go;
+  return { Info, SetLanguage };
+}
+
+/** The shell is up and System.Info has reached the status bar. */
+async function shellReady(): Promise<void> {
+  await shown('nav-reception');
+  await vi.waitFor(() =>
+    expect(byTestId('status-bar')?.getAttribute('data-ready')).toBe('true'),
+  );
+}
+
+function noGate(): void {
+  for (const id of ['vault-setup', 'vault-unlock', 'vault-recovery', 'vault-failed', 'vault-gate']) {
+    expect(byTestId(id), id).toBeNull();
+  }
+}
+
 beforeEach(() => {
   localStorage.clear();
   locale.set('vi');
   currentSection.set('reception');
   systemInfo.set(null);
+  vault.set(null);
   clearError();
 });
 
@@ -46,9 +132,9 @@ afterEach(() => {
 
 describe('App shell', () => {
   it('shows Vietnamese nav, the status bar and the admin info card', async () => {
-    const SetLanguage = vi.fn(async (req: unknown) => req);
-    window.go = { app: { System: { Info: async () => info, SetLanguage } } };
+    const { SetLanguage } = fakeGo(fakeVault(status()));
     render();
+    await shown('nav-reception');
 
     const labels = ['reception', 'dossiers', 'reports', 'iso', 'sync', 'admin'].map(
       (s) => byTestId(`nav-${s}`)?.querySelector('.label')?.textContent,
@@ -75,9 +161,10 @@ describe('App shell', () => {
     expect(SetLanguage).toHaveBeenCalledWith({ language: 'en' });
   });
 
-  it('Alt+3 opens Reports', () => {
-    window.go = { app: { System: { Info: async () => info } } };
+  it('Alt+3 opens Reports', async () => {
+    fakeGo(fakeVault(status()));
     render();
+    await shown('nav-reports');
     window.dispatchEvent(new KeyboardEvent('keydown', { altKey: true, code: 'Digit3', key: '3' }));
     flushSync();
     expect(byTestId('nav-reports')?.getAttribute('aria-current')).toBe('page');
@@ -85,13 +172,9 @@ describe('App shell', () => {
   });
 
   it('shows a translated error banner, raw message only as details', async () => {
-    window.go = {
-      app: {
-        System: {
-          Info: () => Promise.reject({ code: 'data_unavailable', message: 'open db: permission denied' }),
-        },
-      },
-    };
+    fakeGo(fakeVault(status()), {
+      Info: () => Promise.reject({ code: 'data_unavailable', message: 'open db: permission denied' }),
+    });
     render();
 
     await vi.waitFor(() => expect(byTestId('error-banner')).not.toBeNull());
@@ -102,5 +185,292 @@ describe('App shell', () => {
     expect(byTestId('error-banner')?.querySelector('details')?.textContent).toContain(
       'permission denied',
     );
+  });
+});
+
+describe('vault gate', () => {
+  it('ready: goes straight to the shell, System.Info only after Vault.Status', async () => {
+    const Vault = fakeVault(status({ method: 'keyfile' }));
+    const { Info } = fakeGo(Vault);
+    render();
+    await shellReady();
+    noGate();
+    expect(Vault.Status).toHaveBeenCalledTimes(1);
+    expect(Vault.Status).toHaveBeenCalledWith(); // no argument: Go's Status takes none
+    expect(Vault.Status.mock.invocationCallOrder[0]).toBeLessThan(Info.mock.invocationCallOrder[0]);
+  });
+
+  it('setup: client-side checks, a Go invalid_input beside the field, then the recovery key', async () => {
+    const Vault = fakeVault(status({ state: 'setup', method: '' }));
+    Vault.Setup.mockRejectedValueOnce({
+      code: 'invalid_input',
+      field: 'passphrase',
+      message: 'passphrase has 9 characters; it needs at least 10',
+    });
+    const { Info } = fakeGo(Vault);
+    render();
+
+    const screen = await shown('vault-setup');
+    expect(screen.querySelector('h1')?.textContent).toBe('Thiết lập bảo vệ dữ liệu');
+    expect(byTestId('nav-reception')).toBeNull();
+    await vi.waitFor(() => expect(document.activeElement).toBe(byTestId('passphrase')));
+    expect(byTestId('passphrase')?.getAttribute('type')).toBe('password');
+    expect(byTestId('passphrase-confirm')?.getAttribute('type')).toBe('password');
+
+    // Too short (9 characters): shown beside the field, Go not called.
+    type('passphrase', 'ngắn quá!');
+    type('passphrase-confirm', 'ngắn quá!');
+    click('vault-submit');
+    expect(textOf('passphrase-error')).toBe('Mật khẩu cần ít nhất 10 ký tự.');
+    expect(byTestId('passphrase')?.getAttribute('aria-invalid')).toBe('true');
+    expect(Vault.Setup).not.toHaveBeenCalled();
+
+    // Typing clears the error; a mismatch is shown beside the confirmation.
+    type('passphrase', PASSPHRASE);
+    expect(byTestId('passphrase-error')).toBeNull();
+    type('passphrase-confirm', 'tiếp dân sáng thứ ba');
+    click('vault-submit');
+    expect(textOf('passphrase-confirm-error')).toBe('Hai lần nhập mật khẩu không khớp nhau.');
+    expect(Vault.Setup).not.toHaveBeenCalled();
+
+    // Go refuses it anyway: its invalid_input lands beside the passphrase field.
+    type('passphrase-confirm', PASSPHRASE);
+    click('vault-submit');
+    await vi.waitFor(() =>
+      expect(textOf('passphrase-error')).toBe('Mật khẩu chưa hợp lệ: cần ít nhất 10 ký tự.'),
+    );
+    expect(Vault.Setup).toHaveBeenLastCalledWith({ passphrase: PASSPHRASE });
+
+    // Accepted: the recovery key is shown once.
+    click('vault-submit');
+    await shown('vault-recovery');
+    expect(Vault.Setup).toHaveBeenCalledTimes(2);
+    expect(textOf('recovery-key')).toBe(RECOVERY_KEY);
+    expect(target.textContent).toContain('Khóa này chỉ hiển thị một lần.');
+    expect(target.textContent).toContain('nếu quên mật khẩu');
+    expect(Info).not.toHaveBeenCalled();
+
+    const proceed = byTestId('recovery-continue') as HTMLButtonElement;
+    expect(proceed.disabled).toBe(true);
+    click('recovery-ack');
+    expect(proceed.disabled).toBe(false);
+    click('recovery-continue');
+
+    await shellReady();
+    noGate();
+    expect(Vault.AcknowledgeRecovery).toHaveBeenCalledTimes(1);
+    expect(Info).toHaveBeenCalled();
+  });
+
+  it('setup: a vault_state from Go is shown, translated, on the form', async () => {
+    const Vault = fakeVault(status({ state: 'setup', method: '' }));
+    Vault.Setup.mockRejectedValueOnce({ code: 'vault_state', message: 'the data folder is already set up' });
+    fakeGo(Vault);
+    render();
+    await shown('vault-setup');
+    type('passphrase', PASSPHRASE);
+    type('passphrase-confirm', PASSPHRASE);
+    click('vault-submit');
+    await vi.waitFor(() => expect(textOf('vault-error')).toContain('đã được thiết lập từ trước'));
+    expect(byTestId('vault-error')?.querySelector('details')?.textContent).toContain(
+      'the data folder is already set up',
+    );
+  });
+
+  it('copy puts the recovery key on the clipboard', async () => {
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    try {
+      fakeGo(fakeVault(status({ method: 'os', osKeyStore: true, recoveryKey: RECOVERY_KEY })));
+      render();
+      await shown('vault-recovery');
+      // Sealed by the OS key store: no passphrase to forget, the warning says so.
+      expect(byTestId('vault-recovery')?.textContent).toContain('tài khoản người dùng');
+      expect(byTestId('vault-recovery')?.textContent).not.toContain('quên mật khẩu');
+      click('recovery-copy');
+      await vi.waitFor(() => expect(textOf('recovery-copy')).toBe('Đã sao chép'));
+      expect(writeText).toHaveBeenCalledWith(RECOVERY_KEY);
+    } finally {
+      Reflect.deleteProperty(navigator, 'clipboard');
+    }
+  });
+
+  it('unlock: wrong_secret translated beside the field, then the right passphrase opens the shell', async () => {
+    const Vault = fakeVault(status({ state: 'locked' }));
+    const { Info } = fakeGo(Vault);
+    render();
+
+    const screen = await shown('vault-unlock');
+    expect(screen.querySelector('h1')?.textContent).toBe('Mở khóa dữ liệu');
+    await vi.waitFor(() => expect(document.activeElement).toBe(byTestId('passphrase')));
+
+    // Empty: said so here, Go not asked.
+    click('vault-submit');
+    expect(textOf('passphrase-error')).toBe('Hãy nhập mật khẩu.');
+    expect(Vault.Unlock).not.toHaveBeenCalled();
+
+    type('passphrase', 'không phải mật khẩu');
+    click('vault-submit');
+    await vi.waitFor(() =>
+      expect(textOf('passphrase-error')).toBe('Mật khẩu hoặc khóa khôi phục không đúng.'),
+    );
+    expect(Vault.Unlock).toHaveBeenCalledWith({ passphrase: 'không phải mật khẩu' });
+    expect(document.activeElement).toBe(byTestId('passphrase'));
+    expect(Info).not.toHaveBeenCalled();
+
+    type('passphrase', PASSPHRASE);
+    click('vault-submit');
+    await shellReady();
+    noGate();
+    expect(Info).toHaveBeenCalled();
+  });
+
+  it('unlock: the buttons are busy while Go works', async () => {
+    const Vault = fakeVault(status({ state: 'locked' }));
+    let finish: (value: VaultStatus) => void = () => {};
+    Vault.Unlock.mockImplementationOnce(
+      () => new Promise<VaultStatus>((resolve) => (finish = resolve)),
+    );
+    fakeGo(Vault);
+    render();
+    await shown('vault-unlock');
+    type('passphrase', PASSPHRASE);
+    click('vault-submit');
+
+    await vi.waitFor(() => expect(submitButton().disabled).toBe(true));
+    expect(submitButton().getAttribute('aria-busy')).toBe('true');
+    expect(submitButton().textContent?.trim()).toBe('Đang mở khóa…');
+    expect((byTestId('use-recovery') as HTMLButtonElement).disabled).toBe(true);
+    click('vault-submit'); // a second press does nothing while busy
+    expect(Vault.Unlock).toHaveBeenCalledTimes(1);
+
+    finish(status());
+    await shellReady();
+  });
+
+  it('unlock: the recovery key, typed in any case and spacing', async () => {
+    const Vault = fakeVault(status({ state: 'locked' }));
+    fakeGo(Vault);
+    render();
+    await shown('vault-unlock');
+
+    click('use-recovery');
+    const input = await shown('recovery-input');
+    expect(byTestId('passphrase')).toBeNull();
+    await vi.waitFor(() => expect(document.activeElement).toBe(input));
+
+    // Not 32 characters: explained beside the field without calling Go.
+    type('recovery-input', '7KQ2-M9XD');
+    click('vault-submit');
+    expect(textOf('recovery-error')).toBe('Khóa khôi phục có 32 ký tự (8 nhóm 4 ký tự).');
+    expect(Vault.Unlock).not.toHaveBeenCalled();
+
+    // Right length, wrong key: Go's wrong_secret, translated.
+    type('recovery-input', 'AAAA BBBB CCCC DDDD EEEE FFFF GGGG HHHH');
+    click('vault-submit');
+    await vi.waitFor(() =>
+      expect(textOf('recovery-error')).toBe('Mật khẩu hoặc khóa khôi phục không đúng.'),
+    );
+    expect(Vault.Unlock).toHaveBeenLastCalledWith({
+      recoveryKey: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH',
+    });
+
+    // Back and forth keeps the mode switch honest.
+    click('use-passphrase');
+    expect(byTestId('passphrase')).not.toBeNull();
+    click('use-recovery');
+
+    type('recovery-input', ' 7kq2 m9xd abcd-efgh jkmn pqrs tvwx yz01 ');
+    click('vault-submit');
+    await shellReady();
+    expect(Vault.Unlock).toHaveBeenLastCalledWith({ recoveryKey: RECOVERY_KEY });
+  });
+
+  it('failed: the translated error with Retry, which asks Status again', async () => {
+    const Vault = fakeVault(status());
+    Vault.Status.mockResolvedValueOnce(
+      status({
+        state: 'failed',
+        method: '',
+        error: { code: 'data_in_use', message: 'badger: LOCK held by pid 4242' },
+      }),
+    );
+    const { Info } = fakeGo(Vault);
+    render();
+
+    await shown('vault-failed');
+    expect(textOf('vault-error')).toBe(
+      'Thư mục dữ liệu đang được một chương trình khác sử dụng. Hãy đóng chương trình đó rồi thử lại.',
+    );
+    expect(byTestId('vault-failed')?.querySelector('details')?.textContent).toContain('pid 4242');
+    expect(byTestId('use-recovery')).toBeNull(); // only when the key itself is unavailable
+    expect(textOf('vault-retry')).toBe('Thử lại');
+    expect(Info).not.toHaveBeenCalled();
+
+    click('vault-retry');
+    await shellReady();
+    expect(Vault.Status).toHaveBeenCalledTimes(2);
+  });
+
+  it('failed with key_unavailable: the recovery key still opens the data', async () => {
+    const Vault = fakeVault(status());
+    Vault.Status.mockResolvedValueOnce(
+      status({
+        state: 'failed',
+        method: 'os',
+        osKeyStore: true,
+        error: { code: 'key_unavailable', message: 'secret service: no such item' },
+      }),
+    );
+    fakeGo(Vault);
+    render();
+
+    await shown('vault-failed');
+    click('use-recovery');
+    await shown('recovery-input');
+    click('vault-back');
+    await shown('vault-failed');
+    click('use-recovery');
+    type('recovery-input', RECOVERY_KEY.toLowerCase());
+    click('vault-submit');
+    await shellReady();
+    expect(Vault.Unlock).toHaveBeenCalledWith({ recoveryKey: RECOVERY_KEY });
+  });
+
+  it('a Status call that fails outright shows the failed screen', async () => {
+    fakeGo({ Status: () => Promise.reject({ code: 'internal', message: 'boom' }) });
+    render();
+    await shown('vault-failed');
+    expect(textOf('vault-error')).toBe(
+      'Lỗi hệ thống. Vui lòng thử lại; nếu vẫn lỗi, hãy báo cho quản trị viên.',
+    );
+  });
+
+  it('the language switch works on the gate, without calling the locked node', async () => {
+    const { SetLanguage } = fakeGo(fakeVault(status({ state: 'locked' })));
+    render();
+    await shown('vault-unlock');
+
+    const select = byTestId('lang-switch') as HTMLSelectElement;
+    select.value = 'en';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    flushSync();
+    expect(byTestId('vault-unlock')?.querySelector('h1')?.textContent).toBe('Unlock the data');
+    expect(textOf('use-recovery')).toBe('Use the recovery key');
+    expect(localStorage.getItem('hoso.lang')).toBe('en');
+    expect(SetLanguage).not.toHaveBeenCalled();
+
+    click('vault-submit');
+    expect(textOf('passphrase-error')).toBe('Enter the passphrase.');
+  });
+
+  it('a "locked" error from the shell brings the unlock screen back', async () => {
+    const Vault = fakeVault(status());
+    fakeGo(Vault, { Info: () => Promise.reject({ code: 'locked', message: 'the data folder is locked' }) });
+    Vault.Status.mockResolvedValueOnce(status()).mockResolvedValueOnce(status({ state: 'locked' }));
+    render();
+    await shown('vault-unlock');
+    expect(byTestId('error-banner')).toBeNull();
+    expect(Vault.Status).toHaveBeenCalledTimes(2);
   });
 });

@@ -128,6 +128,28 @@ describe('HTTP transport', () => {
     });
   });
 
+  it('reaches the Vault methods with the documented shapes', async () => {
+    const status = { state: 'ready', method: 'keyfile', osKeyStore: false, recoveryKey: '' };
+    const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => jsonResponse(200, status));
+    vi.stubGlobal('fetch', fetchMock);
+    const api = await loadApi();
+
+    await expect(api.vaultStatus()).resolves.toEqual(status);
+    await api.vaultUnlock({ recoveryKey: 'AAAA-BBBB' });
+    await api.vaultSetup('mật khẩu của xã');
+    await api.vaultAcknowledgeRecovery();
+    const calls = fetchMock.mock.calls.map(([url, init]) => [
+      url.replace(location.origin, ''),
+      JSON.parse(String(init?.body)),
+    ]);
+    expect(calls).toEqual([
+      ['/rpc/Vault.Status', {}],
+      ['/rpc/Vault.Unlock', { recoveryKey: 'AAAA-BBBB' }],
+      ['/rpc/Vault.Setup', { passphrase: 'mật khẩu của xã' }],
+      ['/rpc/Vault.AcknowledgeRecovery', {}],
+    ]);
+  });
+
   it('rejects malformed method names without calling the network', async () => {
     const fetchMock = vi.fn();
     vi.stubGlobal('fetch', fetchMock);

@@ -42,3 +42,42 @@ export function systemInfo(): Promise<SystemInfo> {
 export function setLanguage(language: Language): Promise<{ language: Language }> {
   return call<{ language: Language }>('System.SetLanguage', { language });
 }
+
+// --- Vault: the encrypted data folder ---------------------------------------
+// The data key is sealed by the OS key store, an office passphrase, a key file
+// or an environment variable. Until the vault is "ready" every other method
+// fails with code "locked", so the window asks for the passphrase first.
+
+export type VaultState = 'ready' | 'locked' | 'setup' | 'failed';
+/** How the data key is sealed; "" when not known yet (e.g. before setup). */
+export type VaultMethod = 'os' | 'passphrase' | 'keyfile' | 'env' | '';
+
+export interface VaultStatus {
+  state: VaultState;
+  method: VaultMethod;
+  /** Whether this computer has an OS key store that could seal the key. */
+  osKeyStore: boolean;
+  /** Non-empty only right after setup, until AcknowledgeRecovery. */
+  recoveryKey: string;
+  /** Set when state is "failed". */
+  error?: { code: string; message: string; field?: string };
+}
+
+/** Exactly one of the two secrets. */
+export type VaultSecret = { passphrase: string } | { recoveryKey: string };
+
+export function vaultStatus(): Promise<VaultStatus> {
+  return call<VaultStatus>('Vault.Status');
+}
+
+export function vaultSetup(passphrase: string): Promise<{ recoveryKey: string }> {
+  return call<{ recoveryKey: string }>('Vault.Setup', { passphrase });
+}
+
+export function vaultUnlock(secret: VaultSecret): Promise<VaultStatus> {
+  return call<VaultStatus>('Vault.Unlock', secret);
+}
+
+export function vaultAcknowledgeRecovery(): Promise<VaultStatus> {
+  return call<VaultStatus>('Vault.AcknowledgeRecovery');
+}

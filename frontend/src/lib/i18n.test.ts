@@ -46,6 +46,10 @@ describe('locale files', () => {
       'data_in_use',
       'not_initialised',
       'node_unreachable',
+      'locked',
+      'wrong_secret',
+      'vault_state',
+      'key_unavailable',
       'network', // frontend-side: fetch failed
     ];
     for (const code of codes) expect(errorKey(code)).toBe(`errors.${code}`);
