@@ -35,8 +35,11 @@ type Opener interface {
 	// Setup seals a new folder with an office passphrase and opens it; it
 	// returns the recovery key to show once.
 	Setup(passphrase string) (recoveryKey string, err error)
-	// Unlock opens a sealed folder with the passphrase or the recovery key.
-	Unlock(passphrase, recoveryKey string) error
+	// Unlock opens a sealed folder with the passphrase or, instead, the
+	// recovery key; after a recovery the key is sealed again (by the OS key
+	// store, or by newPassphrase where there is none) and a new recovery
+	// key waits to be shown.
+	Unlock(req UnlockRequest) error
 	// AcknowledgeRecovery forgets the recovery key once it is written down.
 	AcknowledgeRecovery()
 }
@@ -81,10 +84,13 @@ func (v *Vault) Setup(req PassphraseRequest) (RecoveryReply, error) {
 	return RecoveryReply{RecoveryKey: rk}, nil
 }
 
-// UnlockRequest carries the passphrase or, instead, the recovery key.
+// UnlockRequest carries the passphrase or, instead, the recovery key; with
+// the recovery key on a computer without an OS key store, NewPassphrase
+// seals the data key again.
 type UnlockRequest struct {
-	Passphrase  string `json:"passphrase"`
-	RecoveryKey string `json:"recoveryKey"`
+	Passphrase    string `json:"passphrase"`
+	RecoveryKey   string `json:"recoveryKey"`
+	NewPassphrase string `json:"newPassphrase"`
 }
 
 // Unlock opens a sealed data folder.
@@ -92,7 +98,7 @@ func (v *Vault) Unlock(req UnlockRequest) (VaultStatus, error) {
 	if req.Passphrase == "" && req.RecoveryKey == "" {
 		return VaultStatus{}, FieldError("passphrase", "give the passphrase or the recovery key")
 	}
-	if err := v.opener.Unlock(req.Passphrase, req.RecoveryKey); err != nil {
+	if err := v.opener.Unlock(req); err != nil {
 		return VaultStatus{}, err
 	}
 	return v.opener.Status(), nil
@@ -120,7 +126,7 @@ func (OpenVault) Setup(string) (string, error) {
 }
 
 // Unlock succeeds at once: the folder is open.
-func (OpenVault) Unlock(string, string) error { return nil }
+func (OpenVault) Unlock(UnlockRequest) error { return nil }
 
 // AcknowledgeRecovery does nothing: there is no pending recovery key.
 func (OpenVault) AcknowledgeRecovery() {}

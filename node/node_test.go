@@ -109,7 +109,7 @@ func TestDesktopOpenerPassphraseFlow(t *testing.T) {
 	if _, err := core.Deps(); app.AsError(err).Code != app.CodeLocked {
 		t.Fatalf("services before setup: %v", err)
 	}
-	if err := d.Unlock("x", ""); err == nil {
+	if err := d.Unlock(app.UnlockRequest{Passphrase: "x"}); err == nil {
 		t.Fatal("unlock before setup accepted")
 	}
 	if _, err := d.Setup("short"); app.AsError(err).Field != "passphrase" {
@@ -141,23 +141,50 @@ func TestDesktopOpenerPassphraseFlow(t *testing.T) {
 	if st := d.Status(); st.State != app.VaultLocked {
 		t.Fatalf("second start: %+v", st)
 	}
-	if err := d.Unlock("wrong passphrase!", ""); app.AsError(err).Code != app.CodeWrongSecret {
+	if err := d.Unlock(app.UnlockRequest{Passphrase: "wrong passphrase!"}); app.AsError(err).Code != app.CodeWrongSecret {
 		t.Fatalf("wrong passphrase: %v", err)
 	}
 	if st := d.Status(); st.State != app.VaultLocked {
 		t.Fatalf("a wrong passphrase changed the state: %+v", st)
 	}
-	if err := d.Unlock("", rk); err != nil {
+	// The passphrase is forgotten: the recovery key opens the folder and a
+	// new passphrase seals it again, with a new recovery key.
+	if err := d.Unlock(app.UnlockRequest{RecoveryKey: rk}); app.AsError(err).Field != "newPassphrase" {
+		t.Fatalf("recovery without a new passphrase: %v", err)
+	}
+	if err := d.Unlock(app.UnlockRequest{RecoveryKey: rk, NewPassphrase: "short"}); app.AsError(err).Field != "newPassphrase" {
+		t.Fatalf("recovery with a short passphrase: %v", err)
+	}
+	if err := d.Unlock(app.UnlockRequest{RecoveryKey: rk, NewPassphrase: "mật khẩu mới của xã"}); err != nil {
 		t.Fatalf("recovery key: %v", err)
 	}
 	if _, err := core.Deps(); err != nil {
 		t.Fatal(err)
 	}
+	st := d.Status()
+	if st.RecoveryKey == "" || st.RecoveryKey == rk {
+		t.Fatalf("after a recovery a new recovery key must be shown: %+v", st)
+	}
+	newRK := st.RecoveryKey
+	d.Close()
+
+	// The old passphrase and recovery key no longer work; the new ones do.
+	d = NewDesktopOpener(DesktopOptions{Dir: dir, Core: &app.Core{}, KDF: testKDF})
+	d.Start()
+	if err := d.Unlock(app.UnlockRequest{Passphrase: "mật khẩu xã Đông Sơn"}); app.AsError(err).Code != app.CodeWrongSecret {
+		t.Fatalf("old passphrase: %v", err)
+	}
+	if err := d.Unlock(app.UnlockRequest{RecoveryKey: rk, NewPassphrase: "yet another passphrase"}); app.AsError(err).Code != app.CodeWrongSecret {
+		t.Fatalf("old recovery key: %v", err)
+	}
+	if err := d.Unlock(app.UnlockRequest{Passphrase: "mật khẩu mới của xã"}); err != nil {
+		t.Fatalf("new passphrase: %v", err)
+	}
 	d.Close()
 	d = NewDesktopOpener(DesktopOptions{Dir: dir, Core: &app.Core{}, KDF: testKDF})
 	d.Start()
-	if err := d.Unlock("mật khẩu xã Đông Sơn", ""); err != nil {
-		t.Fatalf("passphrase: %v", err)
+	if err := d.Unlock(app.UnlockRequest{RecoveryKey: newRK, NewPassphrase: "the third passphrase"}); err != nil {
+		t.Fatalf("new recovery key: %v", err)
 	}
 	d.Close()
 }

@@ -123,8 +123,12 @@ func (d *DesktopOpener) Setup(passphrase string) (string, error) {
 	return d.recovery, nil
 }
 
-// Unlock opens the folder with the passphrase or the recovery key.
-func (d *DesktopOpener) Unlock(passphrase, recoveryKey string) error {
+// Unlock opens the folder with the passphrase or the recovery key. A
+// recovery means the usual way failed (a forgotten passphrase, a rebuilt
+// Windows profile), so the key is then sealed again: in the OS key store
+// when there is one, else under the new passphrase the clerk chose; the new
+// recovery key waits to be shown.
+func (d *DesktopOpener) Unlock(req app.UnlockRequest) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	switch d.state {
@@ -133,14 +137,39 @@ func (d *DesktopOpener) Unlock(passphrase, recoveryKey string) error {
 	case app.VaultSetup:
 		return app.Errorf(app.CodeVaultState, "the data folder is not set up yet")
 	}
-	n, err := Open(seal.UnlockOptions{Dir: d.dir, Passphrase: passphrase, RecoveryKey: recoveryKey})
+	var reseal *seal.CreateOptions
+	if req.RecoveryKey != "" {
+		switch {
+		case seal.OSAvailable():
+			reseal = &seal.CreateOptions{Method: seal.MethodOS}
+		case req.NewPassphrase == "":
+			return app.FieldError("newPassphrase", "choose a new office passphrase to seal the data again")
+		default:
+			if err := seal.CheckPassphrase(req.NewPassphrase); err != nil {
+				return &app.Error{Code: app.CodeInvalidInput, Field: "newPassphrase", Message: "the new passphrase needs at least 10 characters", Err: err}
+			}
+			reseal = &seal.CreateOptions{Method: seal.MethodPassphrase, Passphrase: req.NewPassphrase, KDF: d.kdf}
+		}
+	}
+	n, err := Open(seal.UnlockOptions{Dir: d.dir, Passphrase: req.Passphrase, RecoveryKey: req.RecoveryKey})
 	if err != nil {
 		e := app.AsError(err)
-		if e.Code == app.CodeWrongSecret || e.Code == app.CodeInvalidInput {
-			return e // stay locked; the clerk tries again
+		if e.Code == app.CodeWrongSecret || e.Code == app.CodeInvalidInput || e.Code == app.CodeLocked {
+			return e // stay as we are; the clerk tries again
 		}
 		d.fail(e)
 		return e
+	}
+	if reseal != nil {
+		c, err := seal.Rewrap(d.dir, n.dataKey, *reseal)
+		if err != nil {
+			// The data is open; only the new seal failed. Keep working and
+			// say so: the next start will need the recovery key again.
+			log.Printf("sealing the data key again after a recovery: %v", err)
+		} else {
+			n.KeyMethod = reseal.Method
+			d.recovery = c.RecoveryKey
+		}
 	}
 	d.opened(n)
 	return nil
