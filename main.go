@@ -52,7 +52,7 @@ func main() {
 		BackgroundColour: &options.RGBA{R: 246, G: 247, B: 249, A: 255},
 		OnStartup:        desk.startup,
 		OnShutdown:       desk.shutdown,
-		Bind:             services.Bindings(),
+		Bind:             []any{app.NewBridge(services)},
 		ErrorFormatter:   func(err error) any { return app.AsError(err).Reply() },
 	})
 	if err != nil {

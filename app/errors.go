@@ -48,6 +48,25 @@ const (
 	// CodeTampered means a stored or received record failed its signature
 	// check: it was altered.
 	CodeTampered Code = "tampered"
+	// CodeUnauthenticated means the call needs a logged-in user.
+	CodeUnauthenticated Code = "unauthenticated"
+	// CodeForbidden means the user's roles do not allow the call.
+	CodeForbidden Code = "forbidden"
+	// CodeBadLogin means a wrong user name or password (never which).
+	CodeBadLogin Code = "bad_login"
+	// CodeAccountLocked means too many failed logins; Params["until"] says
+	// when the account opens again (RFC 3339).
+	CodeAccountLocked Code = "account_locked"
+	// CodeAccountDisabled means an administrator disabled the account.
+	CodeAccountDisabled Code = "account_disabled"
+	// CodeConflict means the record changed or exists already (a duplicate
+	// user name, an office code taken).
+	CodeConflict Code = "conflict"
+	// CodeImportRejected means a file was refused whole; Details lists one
+	// problem per row.
+	CodeImportRejected Code = "import_rejected"
+	// CodeSetupDone means the office is set up already.
+	CodeSetupDone Code = "setup_done"
 )
 
 // Error is the error every service returns. Code is stable; Message is an
@@ -58,6 +77,11 @@ type Error struct {
 	Code    Code
 	Message string
 	Field   string
+	// Params are values the translated message needs ({"until": …}).
+	Params map[string]string
+	// Details are structured facts for the interface (the rows of a
+	// refused import).
+	Details any
 	Err     error
 }
 
@@ -93,9 +117,11 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Reply is the JSON shape of an error as clients see it.
 type Reply struct {
-	Code    Code   `json:"code"`
-	Message string `json:"message"`
-	Field   string `json:"field,omitempty"`
+	Code    Code              `json:"code"`
+	Message string            `json:"message"`
+	Field   string            `json:"field,omitempty"`
+	Params  map[string]string `json:"params,omitempty"`
+	Details any               `json:"details,omitempty"`
 }
 
 // MarshalJSON sends the code, message and field, never the cause.
@@ -105,7 +131,7 @@ func (e *Error) MarshalJSON() ([]byte, error) {
 
 // Reply returns what a client may see of the error.
 func (e *Error) Reply() Reply {
-	return Reply{Code: e.Code, Message: e.Message, Field: e.Field}
+	return Reply{Code: e.Code, Message: e.Message, Field: e.Field, Params: e.Params, Details: e.Details}
 }
 
 // AsError turns any error into an *Error: an *Error anywhere in the chain is

@@ -22,7 +22,7 @@ func FuzzCall(f *testing.F) {
 	}
 	s := newTestServices(f)
 	f.Fuzz(func(t *testing.T, method string, params []byte) {
-		_, err := s.Call(method, params)
+		_, err := s.CallAs(t.Context(), "", true, method, params)
 		if err == nil {
 			return
 		}

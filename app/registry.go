@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,10 +12,10 @@ import (
 	"strings"
 )
 
-// Services is the one list of services. The desktop binds exactly these
-// values to the window, and the node's HTTP RPC and CLI dispatch to exactly
-// these methods, so both transports expose the same names and shapes:
-// "<Service>.<Method>", where Service is the Go type name.
+// Services is the one list of services. The desktop's bridge and the
+// node's HTTP RPC and CLI all dispatch through Call, so every transport
+// exposes the same names and shapes, "<Service>.<Method>" where Service is
+// the Go type name, under the same access rules (access.go).
 type Services struct {
 	// System answers questions about the node itself.
 	System *System
@@ -22,18 +23,31 @@ type Services struct {
 	Vault *Vault
 	// Records gives access to the raw event log.
 	Records *Records
+	// Auth logs users in and out.
+	Auth *Auth
+	// Setup creates a new office and its first administrator.
+	Setup *Setup
+	// Offices manages the office tree.
+	Offices *Offices
+	// Users manages accounts.
+	Users *Users
 
-	methods map[string]method
+	sessions *Sessions
+	methods  map[string]method
 }
 
 // method is one callable service method.
 type method struct {
-	recv reflect.Value
-	fn   reflect.Method
-	arg  reflect.Type // nil when the method takes no argument
+	recv    reflect.Value
+	fn      reflect.Method
+	withCtx bool
+	arg     reflect.Type // nil when the method takes no argument
 }
 
-var errorType = reflect.TypeFor[error]()
+var (
+	errorType   = reflect.TypeFor[error]()
+	contextType = reflect.TypeFor[context.Context]()
+)
 
 // ServicesOptions configure NewServices: one field per service that takes
 // options.
@@ -45,6 +59,8 @@ type ServicesOptions struct {
 	Opener Opener
 	// OnVaultStatus is passed to the Vault service (see NewVault).
 	OnVaultStatus func()
+	// Auth configures logins (lock-out, password cost).
+	Auth AuthOptions
 }
 
 // NewServices builds every service on one Core.
@@ -53,29 +69,35 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	if opener == nil {
 		opener = OpenVault{}
 	}
+	sessions := NewSessions(opts.Auth.SessionIdle)
 	s := &Services{
-		System:  NewSystem(core, opts.System),
-		Vault:   NewVault(opener, opts.OnVaultStatus),
-		Records: NewRecords(core),
+		System:   NewSystem(core, opts.System),
+		Vault:    NewVault(opener, opts.OnVaultStatus),
+		Records:  NewRecords(core),
+		Auth:     NewAuth(core, sessions, opts.Auth),
+		Offices:  NewOffices(core),
+		Users:    NewUsers(core, opts.Auth),
+		sessions: sessions,
 	}
+	s.Users.auth = s.Auth
+	s.Setup = NewSetup(core, s.Auth)
 	s.methods = map[string]method{}
-	for _, svc := range s.Bindings() {
+	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users} {
 		if err := s.register(svc); err != nil {
-			// A service whose method shape both transports cannot carry is a
-			// programming error caught by the registry test.
+			// A method both transports cannot carry, or one without an
+			// access rule, is a programming error caught by the tests.
 			panic(err)
 		}
+	}
+	if err := checkAccessTable(s.Methods()); err != nil {
+		panic(err)
 	}
 	return s
 }
 
-// Bindings returns the service values to bind to the desktop window.
-func (s *Services) Bindings() []any {
-	return []any{s.System, s.Vault, s.Records}
-}
-
-// register adds every exported method of svc. Each must take zero or one
-// JSON-decodable argument and return (result, error).
+// register adds every exported method of svc. Each takes an optional
+// context.Context and at most one JSON-decodable struct, and returns
+// (result, error).
 func (s *Services) register(svc any) error {
 	v := reflect.ValueOf(svc)
 	t := v.Type()
@@ -85,18 +107,25 @@ func (s *Services) register(svc any) error {
 		if m.Type.NumOut() != 2 || m.Type.Out(1) != errorType {
 			return fmt.Errorf("%s.%s must return (result, error)", name, m.Name)
 		}
-		var arg reflect.Type
-		switch m.Type.NumIn() {
+		in := []reflect.Type{}
+		for j := 1; j < m.Type.NumIn(); j++ {
+			in = append(in, m.Type.In(j))
+		}
+		mm := method{recv: v, fn: m}
+		if len(in) > 0 && in[0] == contextType {
+			mm.withCtx, in = true, in[1:]
+		}
+		switch len(in) {
+		case 0:
 		case 1:
-		case 2:
-			arg = m.Type.In(1)
-			if arg.Kind() != reflect.Struct {
+			if in[0].Kind() != reflect.Struct {
 				return fmt.Errorf("%s.%s must take a struct argument", name, m.Name)
 			}
+			mm.arg = in[0]
 		default:
 			return fmt.Errorf("%s.%s takes more than one argument", name, m.Name)
 		}
-		s.methods[name+"."+m.Name] = method{recv: v, fn: m, arg: arg}
+		s.methods[name+"."+m.Name] = mm
 	}
 	return nil
 }
@@ -111,15 +140,31 @@ func (s *Services) Methods() []string {
 	return names
 }
 
-// Call invokes a method by name with its JSON argument, exactly as the
-// desktop binding would. Unknown fields in params are refused, so a typo in
-// a script is an error and not a silently ignored option.
-func (s *Services) Call(name string, params []byte) (any, error) {
+// CallAs resolves a session token (or the operator) into the caller and
+// dispatches the call: what every transport does.
+func (s *Services) CallAs(ctx context.Context, session string, operator bool, name string, params []byte) (any, error) {
+	c := Caller{Operator: operator}
+	if !operator && session != "" {
+		c = s.Auth.caller(session)
+	}
+	return s.Call(WithCaller(ctx, c), name, params)
+}
+
+// Call invokes a method by name with its JSON argument, as the caller in
+// ctx. Unknown fields in params are refused, so a typo in a script is an
+// error and not a silently ignored option.
+func (s *Services) Call(ctx context.Context, name string, params []byte) (any, error) {
 	m, ok := s.methods[name]
 	if !ok {
 		return nil, Errorf(CodeUnknownMethod, "no method %q", name)
 	}
+	if err := authorize(name, CallerFrom(ctx)); err != nil {
+		return nil, err
+	}
 	in := []reflect.Value{m.recv}
+	if m.withCtx {
+		in = append(in, reflect.ValueOf(ctx))
+	}
 	if m.arg != nil {
 		arg := reflect.New(m.arg)
 		if len(bytes.TrimSpace(params)) > 0 {
@@ -152,4 +197,28 @@ func decodeError(err error) *Error {
 		return FieldError(field, "unknown field %s", field)
 	}
 	return Errorf(CodeInvalidInput, "the argument is not valid JSON: %v", err)
+}
+
+// Bridge is what the desktop binds to its window: one method through which
+// the interface reaches every service, carrying the session token the way
+// the HTTP RPC carries it in a header.
+type Bridge struct {
+	services *Services
+}
+
+// NewBridge returns the desktop's bridge to the services.
+func NewBridge(s *Services) *Bridge { return &Bridge{services: s} }
+
+// Call dispatches "<Service>.<Method>" with its JSON argument as the user
+// of the session, and returns the JSON reply.
+func (b *Bridge) Call(method, session string, params json.RawMessage) (json.RawMessage, error) {
+	out, err := b.services.CallAs(context.Background(), session, false, method, params)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := json.Marshal(out)
+	if err != nil {
+		return nil, Wrap(CodeInternal, err, "encoding the reply")
+	}
+	return raw, nil
 }

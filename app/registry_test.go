@@ -1,6 +1,7 @@
 package app
 
 import (
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"testing"
@@ -10,14 +11,14 @@ import (
 
 func newTestServices(t testing.TB) *Services {
 	t.Helper()
-	st, err := store.Open(store.Options{InMemory: true})
+	st, err := store.Open(store.Options{InMemory: true, Signer: testSigner(), Projections: Projections()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
 	core := &Core{}
 	core.Ready(Deps{Store: st, PeerID: "12D3KooWtest", DataDir: "/data"})
-	return NewServices(core, ServicesOptions{System: SystemOptions{Version: "1.2.3"}})
+	return NewServices(core, ServicesOptions{System: SystemOptions{Version: "1.2.3"}, Auth: testAuth})
 }
 
 func TestEveryBoundMethodIsCallable(t *testing.T) {
@@ -26,7 +27,7 @@ func TestEveryBoundMethodIsCallable(t *testing.T) {
 	for _, m := range s.Methods() {
 		got[m] = true
 	}
-	for _, want := range []string{"System.Info", "System.SetLanguage"} {
+	for _, want := range []string{"System.Info", "System.SetLanguage", "Vault.Status", "Auth.Login", "Setup.Office", "Users.Save"} {
 		if !got[want] {
 			t.Errorf("method %s missing from %v", want, s.Methods())
 		}
@@ -50,7 +51,7 @@ func TestCallErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := s.Call(tc.method, []byte(tc.params))
+			_, err := s.CallAs(t.Context(), "", true, tc.method, []byte(tc.params))
 			var e *Error
 			if !errors.As(err, &e) {
 				t.Fatalf("got %v, want *Error", err)
@@ -64,10 +65,10 @@ func TestCallErrors(t *testing.T) {
 
 func TestInfoReflectsSettings(t *testing.T) {
 	s := newTestServices(t)
-	if _, err := s.Call("System.SetLanguage", []byte(`{"language":"en"}`)); err != nil {
+	if _, err := s.CallAs(t.Context(), "", true, "System.SetLanguage", []byte(`{"language":"en"}`)); err != nil {
 		t.Fatal(err)
 	}
-	out, err := s.Call("System.Info", nil)
+	out, err := s.CallAs(t.Context(), "", true, "System.Info", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,11 +89,11 @@ func TestInfoReflectsSettings(t *testing.T) {
 func TestCoreBeforeAndAfterOpen(t *testing.T) {
 	core := &Core{}
 	s := NewServices(core, ServicesOptions{})
-	if _, err := s.Call("System.Info", nil); AsError(err).Code != CodeNotReady {
+	if _, err := s.CallAs(t.Context(), "", true, "System.Info", nil); AsError(err).Code != CodeNotReady {
 		t.Fatalf("before open: got %v, want not_ready", err)
 	}
 	core.Failed(Errorf(CodeDataInUse, "busy"))
-	if _, err := s.Call("System.Info", nil); AsError(err).Code != CodeDataInUse {
+	if _, err := s.CallAs(t.Context(), "", true, "System.Info", nil); AsError(err).Code != CodeDataInUse {
 		t.Fatalf("after failure: got %v, want data_in_use", err)
 	}
 }
@@ -103,4 +104,11 @@ func TestRawErrorsNeverReachClients(t *testing.T) {
 	if e.Code != CodeInternal || string(b) != `{"code":"internal","message":"internal error"}` {
 		t.Fatalf("got %s", b)
 	}
+}
+
+// testAuth keeps password hashing cheap in tests.
+var testAuth = AuthOptions{Password: PasswordParams{Time: 1, MemoryKiB: 64, Threads: 1}}
+
+func testSigner() ed25519.PrivateKey {
+	return ed25519.NewKeyFromSeed(make([]byte, 32))
 }

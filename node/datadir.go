@@ -15,8 +15,13 @@ import (
 const (
 	// DBDir holds the Badger database.
 	DBDir = "db"
-	// TokenFile holds the secret that authorises calls to the node's HTTP RPC.
+	// TokenFile holds the secret that admits a browser to the node's console
+	// (users then log in).
 	TokenFile = "console.token"
+	// OperatorTokenFile holds the secret of the node's operator: the CLI on
+	// this machine, which acts with every right, as whoever can read the
+	// data folder could anyway.
+	OperatorTokenFile = "operator.token"
 	// ServeFile is written while `hoso-node serve` runs: where to reach it.
 	ServeFile = "serve.json"
 )

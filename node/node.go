@@ -137,7 +137,7 @@ func openWithKey(dir string, key []byte, method seal.Method) (*Node, error) {
 	if err != nil {
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot read the node identity")
 	}
-	st, err := store.Open(store.Options{Dir: filepath.Join(dir, DBDir), EncryptionKey: key, Signer: signer})
+	st, err := store.Open(store.Options{Dir: filepath.Join(dir, DBDir), EncryptionKey: key, Signer: signer, Projections: app.Projections()})
 	switch {
 	case errors.Is(err, store.ErrLocked):
 		return nil, app.Wrap(app.CodeDataInUse, err, "another program (the desktop app or a running node) is using this data folder")
@@ -195,32 +195,45 @@ func (n *Node) Close() error {
 	return n.Store.Close()
 }
 
-// EnsureToken returns the node's console token, creating it on first use.
+// EnsureToken returns the node's console token, creating it (and the
+// operator token) on first use.
 func EnsureToken(dir string) (string, error) {
-	tok, err := ReadToken(dir)
+	if _, err := ensureSecret(dir, OperatorTokenFile); err != nil {
+		return "", err
+	}
+	return ensureSecret(dir, TokenFile)
+}
+
+// ReadToken reads the console token kept in dir.
+func ReadToken(dir string) (string, error) { return readSecret(dir, TokenFile) }
+
+// ReadOperatorToken reads the operator token kept in dir.
+func ReadOperatorToken(dir string) (string, error) { return readSecret(dir, OperatorTokenFile) }
+
+func ensureSecret(dir, name string) (string, error) {
+	tok, err := readSecret(dir, name)
 	if err == nil || !errors.Is(err, os.ErrNotExist) {
 		return tok, err
 	}
 	var b [32]byte
 	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("generating console token: %w", err)
+		return "", fmt.Errorf("generating %s: %w", name, err)
 	}
 	tok = hex.EncodeToString(b[:])
-	if err := writePrivate(filepath.Join(dir, TokenFile), []byte(tok+"\n")); err != nil {
+	if err := writePrivate(filepath.Join(dir, name), []byte(tok+"\n")); err != nil {
 		return "", err
 	}
 	return tok, nil
 }
 
-// ReadToken reads the console token kept in dir.
-func ReadToken(dir string) (string, error) {
-	b, err := os.ReadFile(filepath.Join(dir, TokenFile))
+func readSecret(dir, name string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {
-		return "", fmt.Errorf("reading console token: %w", err)
+		return "", fmt.Errorf("reading %s: %w", name, err)
 	}
 	tok := strings.TrimSpace(string(b))
 	if len(tok) < 32 {
-		return "", fmt.Errorf("console token in %s is too short", dir)
+		return "", fmt.Errorf("%s in %s is too short", name, dir)
 	}
 	return tok, nil
 }

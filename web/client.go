@@ -18,8 +18,10 @@ import (
 type Client struct {
 	// Base is the console's base URL, such as http://127.0.0.1:8700/.
 	Base string
-	// Token authorises the calls.
+	// Token authorises the calls: the operator token for the CLI.
 	Token string
+	// Session, when set, is a logged-in user's session.
+	Session string
 	// HTTP is the client to use; nil means one with a 60 s timeout.
 	HTTP *http.Client
 }
@@ -54,6 +56,9 @@ func (c *Client) Call(ctx context.Context, method string, params []byte) (json.R
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+c.Token)
+	if c.Session != "" {
+		req.Header.Set(SessionHeader, c.Session)
+	}
 	resp, err := hc.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("calling %s: %w", method, err)
@@ -66,7 +71,7 @@ func (c *Client) Call(ctx context.Context, method string, params []byte) (json.R
 	if resp.StatusCode != http.StatusOK {
 		var eb ErrorBody
 		if json.Unmarshal(body, &eb) == nil && eb.Error.Code != "" {
-			return nil, &app.Error{Code: eb.Error.Code, Message: eb.Error.Message, Field: eb.Error.Field}
+			return nil, &app.Error{Code: eb.Error.Code, Message: eb.Error.Message, Field: eb.Error.Field, Params: eb.Error.Params, Details: eb.Error.Details}
 		}
 		return nil, fmt.Errorf("calling %s: HTTP %s", method, resp.Status)
 	}

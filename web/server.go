@@ -22,14 +22,21 @@ const MaxRequestBytes = 4 << 20
 // RPCPrefix is the path under which "<Service>.<Method>" is called.
 const RPCPrefix = "/rpc/"
 
+// SessionHeader carries a logged-in user's session token.
+const SessionHeader = "X-Hoso-Session"
+
 // Options configure New. All fields are required.
 type Options struct {
 	// Services answer the RPC calls.
 	Services *app.Services
 	// Assets is the built frontend (index.html at its root).
 	Assets fs.FS
-	// Token authorises RPC calls.
+	// Token admits a browser (the console URL carries it); its users then
+	// log in, and their session travels in SessionHeader.
 	Token string
+	// OperatorToken admits the node's operator (the CLI), who acts with
+	// every right.
+	OperatorToken string
 	// Port is the loopback port the server listens on; host and origin
 	// checks accept only this port.
 	Port int
@@ -43,8 +50,8 @@ const BackupPath = "/backup"
 // New returns the console's HTTP handler.
 func New(opts Options) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("POST "+RPCPrefix+"{method}", &rpcHandler{services: opts.Services, token: opts.Token})
-	mux.Handle("POST "+BackupPath, &backupHandler{backup: opts.Backup, token: opts.Token})
+	mux.Handle("POST "+RPCPrefix+"{method}", &rpcHandler{services: opts.Services, token: opts.Token, operator: opts.OperatorToken})
+	mux.Handle("POST "+BackupPath, &backupHandler{backup: opts.Backup, token: opts.OperatorToken})
 	mux.Handle("GET /", http.FileServerFS(opts.Assets))
 	return guard(opts.Port, mux)
 }
@@ -53,10 +60,12 @@ func New(opts Options) http.Handler {
 type rpcHandler struct {
 	services *app.Services
 	token    string
+	operator string
 }
 
 func (h *rpcHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !validToken(r, h.token) {
+	operator := validToken(r, h.operator)
+	if !operator && !validToken(r, h.token) {
 		writeError(w, http.StatusUnauthorized, app.Errorf(app.CodeUnauthorized, "missing or wrong token"))
 		return
 	}
@@ -74,7 +83,7 @@ func (h *rpcHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, app.Errorf(app.CodeInvalidInput, "reading the request failed"))
 		return
 	}
-	out, err := h.services.Call(r.PathValue("method"), body)
+	out, err := h.services.CallAs(r.Context(), r.Header.Get(SessionHeader), operator, r.PathValue("method"), body)
 	if err != nil {
 		e := app.AsError(err)
 		if e.Err != nil {
@@ -117,9 +126,9 @@ func statusOf(c app.Code) int {
 		return http.StatusBadRequest
 	case app.CodeNotFound, app.CodeUnknownMethod:
 		return http.StatusNotFound
-	case app.CodeUnauthorized:
+	case app.CodeUnauthorized, app.CodeUnauthenticated:
 		return http.StatusUnauthorized
-	case app.CodeForbiddenOrigin:
+	case app.CodeForbiddenOrigin, app.CodeForbidden:
 		return http.StatusForbidden
 	case app.CodeNotReady, app.CodeDataUnavailable, app.CodeDataInUse, app.CodeNotInitialised:
 		return http.StatusServiceUnavailable

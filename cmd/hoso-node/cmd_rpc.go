@@ -16,7 +16,7 @@ func runRPC(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rpc", flag.ContinueOnError)
 	keyFile := fs.String("key-file", "", "the data key file, if it moved since init")
 	dir := fs.String("data", "", "data folder: call the node serving it, or open it here")
-	nodeURL := fs.String("node", "", "console URL of a running node (http://127.0.0.1:PORT/?token=T; or set HOSO_TOKEN)")
+	nodeURL := fs.String("node", "", "URL of a running node (http://127.0.0.1:PORT/); the operator token comes from HOSO_TOKEN")
 	fs.Usage = func() {
 		io.WriteString(stderr, "usage: hoso-node rpc [--data DIR | --node URL] METHOD [JSON]\n")
 		fs.PrintDefaults()

@@ -79,6 +79,10 @@ func serve(ctx context.Context, o serveOptions) error {
 	if err != nil {
 		return app.Wrap(app.CodeDataUnavailable, err, "cannot read the console token")
 	}
+	operator, err := node.ReadOperatorToken(n.Dir)
+	if err != nil {
+		return app.Wrap(app.CodeDataUnavailable, err, "cannot read the operator token")
+	}
 	svcs := newServices(n)
 
 	h, err := p2p.NewHost(p2p.HostOptions{Identity: n.Identity, Listen: o.listen})
@@ -98,7 +102,7 @@ func serve(ctx context.Context, o serveOptions) error {
 	port := ln.Addr().(*net.TCPAddr).Port
 	base := "http://" + ln.Addr().String() + "/"
 	srv := &http.Server{
-		Handler:           web.New(web.Options{Services: svcs, Assets: frontend.Assets(), Token: token, Port: port, Backup: n.Backup}),
+		Handler:           web.New(web.Options{Services: svcs, Assets: frontend.Assets(), Token: token, OperatorToken: operator, Port: port, Backup: n.Backup}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		IdleTimeout:       120 * time.Second,

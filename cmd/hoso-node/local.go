@@ -27,7 +27,7 @@ type target struct {
 // and Badger's directory lock never reaches the user.
 func openTarget(dir, keyFile string) (*target, error) {
 	if s, ok := node.ReadServing(dir); ok {
-		if tok, err := node.ReadToken(dir); err == nil {
+		if tok, err := node.ReadOperatorToken(dir); err == nil {
 			c := &web.Client{Base: s.URL, Token: tok}
 			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 			_, err := c.Call(ctx, "System.Info", nil)
@@ -59,7 +59,7 @@ func (t *target) call(method string, params []byte) (json.RawMessage, error) {
 	if t.client != nil {
 		return t.client.Call(context.Background(), method, params)
 	}
-	out, err := t.svcs.Call(method, params)
+	out, err := t.svcs.CallAs(context.Background(), "", true, method, params)
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,8 @@ import { locale } from './lib/i18n';
 import { clearError } from './lib/stores/errors';
 import { currentSection } from './lib/stores/navigation';
 import { systemInfo } from './lib/stores/system';
-import { vault } from './lib/stores/vault';
+import { recoveryRenewed, vault } from './lib/stores/vault';
+import { installGo } from './test/fakeGo';
 
 const info = {
   version: '0.1.0-test',
@@ -56,6 +57,9 @@ const submitButton = () => byTestId('vault-submit') as HTMLButtonElement;
 
 const PASSPHRASE = 'tiếp dân sáng thứ hai';
 const RECOVERY_KEY = '7KQ2-M9XD-ABCD-EFGH-JKMN-PQRS-TVWX-YZ01';
+/** Issued by Go when the recovery key has been used. */
+const NEW_RECOVERY_KEY = 'W3RP-2K9M-QX7T-HN4D-ZB6C-VJ8F-Y5GS-A1E0';
+const NEW_PASSPHRASE = 'trả kết quả chiều thứ sáu';
 
 const status = (over: Partial<VaultStatus> = {}): VaultStatus => ({
   state: 'ready',
@@ -78,8 +82,24 @@ function fakeVault(initial: VaultStatus) {
       current = status({ recoveryKey: RECOVERY_KEY });
       return { recoveryKey: RECOVERY_KEY };
     }),
-    Unlock: vi.fn(async (req: { passphrase?: string; recoveryKey?: string }) => {
-      if (req.passphrase !== PASSPHRASE && req.recoveryKey !== RECOVERY_KEY) {
+    Unlock: vi.fn(async (req: { passphrase?: string; recoveryKey?: string; newPassphrase?: string }) => {
+      if (req.recoveryKey !== undefined) {
+        // The recovery key re-seals the data key: in the OS key store if there
+        // is one, else with the new passphrase; and a new recovery key is issued.
+        if (!current.osKeyStore && [...(req.newPassphrase ?? '').normalize('NFC')].length < 10) {
+          throw { code: 'invalid_input', field: 'newPassphrase', message: 'choose a new passphrase' };
+        }
+        if (req.recoveryKey !== RECOVERY_KEY) {
+          throw { code: 'wrong_secret', message: 'wrong passphrase or recovery key' };
+        }
+        current = status({
+          method: current.osKeyStore ? 'os' : 'passphrase',
+          osKeyStore: current.osKeyStore,
+          recoveryKey: NEW_RECOVERY_KEY,
+        });
+        return { ...current };
+      }
+      if (req.passphrase !== PASSPHRASE) {
         throw { code: 'wrong_secret', message: 'wrong passphrase or recovery key' };
       }
       current = status();
@@ -96,7 +116,7 @@ function fakeVault(initial: VaultStatus) {
 function fakeGo(Vault: Record<string, unknown>, System: Record<string, unknown> = {}) {
   const Info = vi.fn(async () => info);
   const SetLanguage = vi.fn(async (req: unknown) => req);
-  window.go = { app: { Vault, System: { Info, SetLanguage, ...System } } } as typeof window.go;
+  installGo({ Vault, System: { Info, SetLanguage, ...System } });
   return { Info, SetLanguage };
 }
 
@@ -120,6 +140,7 @@ beforeEach(() => {
   currentSection.set('reception');
   systemInfo.set(null);
   vault.set(null);
+  recoveryRenewed.set(false);
   clearError();
 });
 
@@ -246,6 +267,7 @@ describe('vault gate', () => {
     await shown('vault-recovery');
     expect(Vault.Setup).toHaveBeenCalledTimes(2);
     expect(textOf('recovery-key')).toBe(RECOVERY_KEY);
+    expect(byTestId('recovery-renewed')).toBeNull(); // nothing older to replace
     expect(target.textContent).toContain('Khóa này chỉ hiển thị một lần.');
     expect(target.textContent).toContain('nếu quên mật khẩu');
     expect(Info).not.toHaveBeenCalled();
@@ -348,9 +370,9 @@ describe('vault gate', () => {
     await shellReady();
   });
 
-  it('unlock: the recovery key, typed in any case and spacing', async () => {
-    const Vault = fakeVault(status({ state: 'locked' }));
-    fakeGo(Vault);
+  it('unlock with the recovery key and an OS key store: any case and spacing, no new passphrase', async () => {
+    const Vault = fakeVault(status({ state: 'locked', osKeyStore: true }));
+    const { Info } = fakeGo(Vault);
     render();
     await shown('vault-unlock');
 
@@ -358,6 +380,11 @@ describe('vault gate', () => {
     const input = await shown('recovery-input');
     expect(byTestId('passphrase')).toBeNull();
     await vi.waitFor(() => expect(document.activeElement).toBe(input));
+    // Go re-seals in the key store by itself: nothing else to choose.
+    expect(byTestId('new-passphrase')).toBeNull();
+    expect(byTestId('new-passphrase-confirm')).toBeNull();
+    expect(byTestId('passphrase-show')).toBeNull();
+    expect(textOf('vault-unlock')).toContain('một khóa khôi phục mới sẽ được cấp');
 
     // Not 32 characters: explained beside the field without calling Go.
     type('recovery-input', '7KQ2-M9XD');
@@ -382,8 +409,152 @@ describe('vault gate', () => {
 
     type('recovery-input', ' 7kq2 m9xd abcd-efgh jkmn pqrs tvwx yz01 ');
     click('vault-submit');
-    await shellReady();
+
+    // The new recovery key comes first, once, with the old one declared dead.
+    await shown('vault-recovery');
     expect(Vault.Unlock).toHaveBeenLastCalledWith({ recoveryKey: RECOVERY_KEY });
+    expect(textOf('recovery-key')).toBe(NEW_RECOVERY_KEY);
+    expect(textOf('recovery-renewed')).toBe(
+      'Khóa khôi phục cũ không còn dùng được nữa. Hãy thay tờ giấy ghi khóa cũ bằng khóa mới này.',
+    );
+    expect(byTestId('vault-recovery')?.textContent).toContain('tài khoản người dùng');
+    expect(Info).not.toHaveBeenCalled();
+    click('recovery-ack');
+    click('recovery-continue');
+    await shellReady();
+    noGate();
+    expect(Vault.AcknowledgeRecovery).toHaveBeenCalledTimes(1);
+  });
+
+  it('unlock with the recovery key and no OS key store: a new passphrase, then the new recovery key', async () => {
+    const Vault = fakeVault(status({ state: 'locked' }));
+    const { Info } = fakeGo(Vault);
+    render();
+    await shown('vault-unlock');
+    click('use-recovery');
+    await shown('recovery-input');
+
+    // The new passphrase fields, as at set-up: hidden input, one show checkbox.
+    expect(textOf('vault-unlock')).toContain('rồi đặt mật khẩu mới cho cơ quan');
+    const label = (id: string) =>
+      target.querySelector(`label[for="${byTestId(id)?.id}"]`)?.textContent?.trim();
+    expect(label('new-passphrase')).toBe('Mật khẩu mới của cơ quan');
+    expect(label('new-passphrase-confirm')).toBe('Nhập lại mật khẩu mới');
+    expect(byTestId('new-passphrase')?.getAttribute('type')).toBe('password');
+    expect(byTestId('new-passphrase-confirm')?.getAttribute('type')).toBe('password');
+    click('passphrase-show');
+    expect(byTestId('new-passphrase')?.getAttribute('type')).toBe('text');
+    expect(byTestId('new-passphrase-confirm')?.getAttribute('type')).toBe('text');
+    click('passphrase-show');
+
+    // Nothing typed: both the key and the new passphrase are explained, Go not asked.
+    click('vault-submit');
+    expect(textOf('recovery-error')).toBe('Khóa khôi phục có 32 ký tự (8 nhóm 4 ký tự).');
+    expect(textOf('new-passphrase-error')).toBe('Mật khẩu cần ít nhất 10 ký tự.');
+    expect(document.activeElement).toBe(byTestId('recovery-input'));
+
+    // Key fine, new passphrase too short (9 characters): beside that field.
+    type('recovery-input', RECOVERY_KEY);
+    expect(byTestId('recovery-error')).toBeNull();
+    type('new-passphrase', 'ngắn quá!');
+    type('new-passphrase-confirm', 'ngắn quá!');
+    click('vault-submit');
+    expect(textOf('new-passphrase-error')).toBe('Mật khẩu cần ít nhất 10 ký tự.');
+    expect(byTestId('new-passphrase')?.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(byTestId('new-passphrase'));
+    expect(byTestId('recovery-error')).toBeNull();
+
+    // Long enough but the repeat differs: beside the confirmation.
+    type('new-passphrase', NEW_PASSPHRASE);
+    expect(byTestId('new-passphrase-error')).toBeNull();
+    type('new-passphrase-confirm', 'trả kết quả chiều thứ năm');
+    click('vault-submit');
+    expect(textOf('new-passphrase-confirm-error')).toBe('Hai lần nhập mật khẩu không khớp nhau.');
+    expect(document.activeElement).toBe(byTestId('new-passphrase-confirm'));
+    expect(Vault.Unlock).not.toHaveBeenCalled();
+
+    // Go refuses the new passphrase anyway: its field error lands beside it.
+    Vault.Unlock.mockRejectedValueOnce({
+      code: 'invalid_input',
+      field: 'newPassphrase',
+      message: 'new passphrase has 9 characters; it needs at least 10',
+    });
+    type('new-passphrase-confirm', NEW_PASSPHRASE);
+    click('vault-submit');
+    await vi.waitFor(() =>
+      expect(textOf('new-passphrase-error')).toBe('Mật khẩu chưa hợp lệ: cần ít nhất 10 ký tự.'),
+    );
+    expect(byTestId('recovery-error')).toBeNull();
+    expect(Vault.Unlock).toHaveBeenLastCalledWith({
+      recoveryKey: RECOVERY_KEY,
+      newPassphrase: NEW_PASSPHRASE,
+    });
+
+    // A wrong recovery key: Go's wrong_secret beside the key, not the passphrase.
+    type('recovery-input', 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH');
+    click('vault-submit');
+    await vi.waitFor(() =>
+      expect(textOf('recovery-error')).toBe('Mật khẩu hoặc khóa khôi phục không đúng.'),
+    );
+    expect(byTestId('new-passphrase-error')).toBeNull();
+    expect(document.activeElement).toBe(byTestId('recovery-input'));
+
+    // Right key: Go re-seals with the new passphrase and shows the new recovery key.
+    type('recovery-input', RECOVERY_KEY.toLowerCase());
+    click('vault-submit');
+    await shown('vault-recovery');
+    expect(Vault.Unlock).toHaveBeenLastCalledWith({
+      recoveryKey: RECOVERY_KEY,
+      newPassphrase: NEW_PASSPHRASE,
+    });
+    expect(textOf('recovery-key')).toBe(NEW_RECOVERY_KEY);
+    expect(byTestId('recovery-renewed')).not.toBeNull();
+    expect(byTestId('vault-recovery')?.textContent).toContain('nếu quên mật khẩu');
+    expect(Info).not.toHaveBeenCalled();
+
+    const proceed = byTestId('recovery-continue') as HTMLButtonElement;
+    expect(proceed.disabled).toBe(true);
+    click('recovery-ack');
+    click('recovery-continue');
+    await shellReady();
+    noGate();
+    expect(Vault.AcknowledgeRecovery).toHaveBeenCalledTimes(1);
+  });
+
+  it('unlock with the recovery key: Go asking for a new passphrase brings the fields out', async () => {
+    // The status said there is a key store, but Go cannot re-seal there after all.
+    const Vault = fakeVault(status({ state: 'locked', osKeyStore: true }));
+    Vault.Unlock.mockRejectedValueOnce({
+      code: 'invalid_input',
+      field: 'newPassphrase',
+      message: 'choose a new passphrase',
+    });
+    fakeGo(Vault);
+    render();
+    await shown('vault-unlock');
+    click('use-recovery');
+    await shown('recovery-input');
+    expect(byTestId('new-passphrase')).toBeNull();
+
+    type('recovery-input', RECOVERY_KEY);
+    click('vault-submit');
+    await vi.waitFor(() =>
+      expect(textOf('new-passphrase-error')).toBe(
+        'Máy tính này cần một mật khẩu mới cho cơ quan: hãy đặt mật khẩu (ít nhất 10 ký tự).',
+      ),
+    );
+    expect(Vault.Unlock).toHaveBeenLastCalledWith({ recoveryKey: RECOVERY_KEY });
+    expect(byTestId('recovery-error')).toBeNull();
+    expect(document.activeElement).toBe(byTestId('new-passphrase'));
+
+    type('new-passphrase', NEW_PASSPHRASE);
+    type('new-passphrase-confirm', NEW_PASSPHRASE);
+    click('vault-submit');
+    await shown('vault-recovery');
+    expect(Vault.Unlock).toHaveBeenLastCalledWith({
+      recoveryKey: RECOVERY_KEY,
+      newPassphrase: NEW_PASSPHRASE,
+    });
   });
 
   it('failed: the translated error with Retry, which asks Status again', async () => {
@@ -413,7 +584,7 @@ describe('vault gate', () => {
   });
 
   it('failed with key_unavailable: the recovery key still opens the data', async () => {
-    const Vault = fakeVault(status());
+    const Vault = fakeVault(status({ method: 'os', osKeyStore: true }));
     Vault.Status.mockResolvedValueOnce(
       status({
         state: 'failed',
@@ -431,10 +602,49 @@ describe('vault gate', () => {
     click('vault-back');
     await shown('vault-failed');
     click('use-recovery');
+    expect(byTestId('new-passphrase')).toBeNull(); // re-sealed in the key store
     type('recovery-input', RECOVERY_KEY.toLowerCase());
     click('vault-submit');
-    await shellReady();
+    await shown('vault-recovery');
     expect(Vault.Unlock).toHaveBeenCalledWith({ recoveryKey: RECOVERY_KEY });
+    expect(textOf('recovery-key')).toBe(NEW_RECOVERY_KEY);
+    expect(byTestId('recovery-renewed')).not.toBeNull();
+    click('recovery-ack');
+    click('recovery-continue');
+    await shellReady();
+  });
+
+  it('failed with key_unavailable and no OS key store: the recovery key with a new passphrase', async () => {
+    const Vault = fakeVault(status());
+    Vault.Status.mockResolvedValueOnce(
+      status({
+        state: 'failed',
+        method: 'keyfile',
+        error: { code: 'key_unavailable', message: 'key file: no such file' },
+      }),
+    );
+    fakeGo(Vault);
+    render();
+
+    await shown('vault-failed');
+    click('use-recovery');
+    await shown('recovery-input');
+    type('recovery-input', RECOVERY_KEY);
+    click('vault-submit');
+    expect(textOf('new-passphrase-error')).toBe('Mật khẩu cần ít nhất 10 ký tự.');
+    expect(Vault.Unlock).not.toHaveBeenCalled();
+
+    type('new-passphrase', NEW_PASSPHRASE);
+    type('new-passphrase-confirm', NEW_PASSPHRASE);
+    click('vault-submit');
+    await shown('vault-recovery');
+    expect(Vault.Unlock).toHaveBeenCalledWith({ recoveryKey: RECOVERY_KEY, newPassphrase: NEW_PASSPHRASE });
+    expect(textOf('recovery-key')).toBe(NEW_RECOVERY_KEY);
+    expect(byTestId('recovery-renewed')).not.toBeNull();
+    click('recovery-ack');
+    click('recovery-continue');
+    await shellReady();
+    noGate();
   });
 
   it('a Status call that fails outright shows the failed screen', async () => {
@@ -462,6 +672,12 @@ describe('vault gate', () => {
 
     click('vault-submit');
     expect(textOf('passphrase-error')).toBe('Enter the passphrase.');
+
+    click('use-recovery');
+    const label = (id: string) =>
+      target.querySelector(`label[for="${byTestId(id)?.id}"]`)?.textContent?.trim();
+    expect(label('new-passphrase')).toBe('New office passphrase');
+    expect(label('new-passphrase-confirm')).toBe('Repeat the new passphrase');
   });
 
   it('a "locked" error from the shell brings the unlock screen back', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { installGo } from '../test/fakeGo';
 
 type ApiModule = typeof import('./api');
 
@@ -136,6 +137,7 @@ describe('HTTP transport', () => {
 
     await expect(api.vaultStatus()).resolves.toEqual(status);
     await api.vaultUnlock({ recoveryKey: 'AAAA-BBBB' });
+    await api.vaultUnlock({ recoveryKey: 'AAAA-BBBB', newPassphrase: 'mật khẩu mới của xã' });
     await api.vaultSetup('mật khẩu của xã');
     await api.vaultAcknowledgeRecovery();
     const calls = fetchMock.mock.calls.map(([url, init]) => [
@@ -145,6 +147,7 @@ describe('HTTP transport', () => {
     expect(calls).toEqual([
       ['/rpc/Vault.Status', {}],
       ['/rpc/Vault.Unlock', { recoveryKey: 'AAAA-BBBB' }],
+      ['/rpc/Vault.Unlock', { recoveryKey: 'AAAA-BBBB', newPassphrase: 'mật khẩu mới của xã' }],
       ['/rpc/Vault.Setup', { passphrase: 'mật khẩu của xã' }],
       ['/rpc/Vault.AcknowledgeRecovery', {}],
     ]);
@@ -164,7 +167,7 @@ describe('Wails transport', () => {
     const Info = vi.fn(async (..._args: unknown[]) => info);
     const fetchMock = vi.fn();
     vi.stubGlobal('fetch', fetchMock);
-    window.go = { app: { System: { Info } } };
+    installGo({ System: { Info } });
     const api = await loadApi();
 
     await expect(api.systemInfo()).resolves.toEqual(info);
@@ -174,7 +177,7 @@ describe('Wails transport', () => {
 
   it('passes params as the single argument', async () => {
     const SetLanguage = vi.fn(async (req: unknown) => req);
-    window.go = { app: { System: { SetLanguage } } };
+    installGo({ System: { SetLanguage } });
     const api = await loadApi();
 
     await expect(api.setLanguage('en')).resolves.toEqual({ language: 'en' });
@@ -182,13 +185,11 @@ describe('Wails transport', () => {
   });
 
   it('maps a rejected error object to ApiError', async () => {
-    window.go = {
-      app: {
-        System: {
-          Info: () => Promise.reject({ code: 'data_unavailable', message: 'open db: EACCES' }),
-        },
+    installGo({
+      System: {
+        Info: () => Promise.reject({ code: 'data_unavailable', message: 'open db: EACCES' }),
       },
-    };
+    });
     const api = await loadApi();
     const err = await api.systemInfo().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(api.ApiError);
@@ -200,7 +201,7 @@ describe('Wails transport', () => {
       .fn()
       .mockRejectedValueOnce('{"code":"not_ready","message":"starting"}')
       .mockRejectedValueOnce('something broke');
-    window.go = { app: { System: { Info } } };
+    installGo({ System: { Info } });
     const api = await loadApi();
     await expect(api.systemInfo()).rejects.toMatchObject({ code: 'not_ready', message: 'starting' });
     await expect(api.systemInfo()).rejects.toMatchObject({
@@ -210,8 +211,37 @@ describe('Wails transport', () => {
   });
 
   it('reports a missing binding as unknown_method', async () => {
-    window.go = { app: { System: {} } };
+    installGo({ System: {} });
     const api = await loadApi();
     await expect(api.call('Dossier.List')).rejects.toMatchObject({ code: 'unknown_method' });
+  });
+});
+
+describe('session', () => {
+  it('travels in X-Hoso-Session over HTTP', async () => {
+    sessionStorage.setItem('hoso.token', 'console');
+    sessionStorage.setItem('hoso.session', 'user-session');
+    const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => jsonResponse(200, info));
+    vi.stubGlobal('fetch', fetchMock);
+    const api = await loadApi();
+    await api.systemInfo();
+    const headers = fetchMock.mock.calls[0][1]?.headers as Record<string, string>;
+    expect(headers['X-Hoso-Session']).toBe('user-session');
+    expect(headers.Authorization).toBe('Bearer console');
+  });
+
+  it('is the Bridge call’s second argument in the desktop window', async () => {
+    sessionStorage.setItem('hoso.session', 'desk-session');
+    const calls = installGo({ System: { SetLanguage: async (req: unknown) => req } });
+    const api = await loadApi();
+    await api.setLanguage('en');
+    expect(calls).toEqual([{ method: 'System.SetLanguage', session: 'desk-session', params: { language: 'en' } }]);
+  });
+
+  it('is sent empty when nobody is logged in', async () => {
+    const calls = installGo({ System: { Info: async () => info } });
+    const api = await loadApi();
+    await api.systemInfo();
+    expect(calls[0]).toMatchObject({ method: 'System.Info', session: '', params: {} });
   });
 });

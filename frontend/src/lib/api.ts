@@ -1,10 +1,11 @@
 // The one seam between the UI and Go. Components import only from here.
-// Desktop window → Wails bindings; browser console → HTTP RPC. Same method
+// Desktop window → the Wails Bridge; browser console → HTTP RPC. Same method
 // names ("Service.Method") and the same shapes on both.
 import { ApiError } from './api-error';
 import { callHttp } from './transport/http';
 import { captureToken, readToken } from './transport/token';
-import { callWails, wailsApp } from './transport/wails';
+import { readSession } from './transport/session';
+import { callWails, wailsBridge } from './transport/wails';
 
 export { ApiError };
 
@@ -30,9 +31,10 @@ export interface SystemInfo {
 captureToken();
 
 export async function call<T>(method: string, params?: object): Promise<T> {
-  const app = wailsApp();
-  if (app) return (await callWails(app, method, params)) as T;
-  return (await callHttp(method, params, readToken(), window.location.origin)) as T;
+  const session = readSession();
+  const bridge = wailsBridge();
+  if (bridge) return (await callWails(bridge, method, params, session)) as T;
+  return (await callHttp(method, params, readToken(), window.location.origin, session)) as T;
 }
 
 export function systemInfo(): Promise<SystemInfo> {
@@ -57,14 +59,24 @@ export interface VaultStatus {
   method: VaultMethod;
   /** Whether this computer has an OS key store that could seal the key. */
   osKeyStore: boolean;
-  /** Non-empty only right after setup, until AcknowledgeRecovery. */
+  /**
+   * Non-empty only right after setup or after an unlock with the recovery key
+   * (which issues a new one), until AcknowledgeRecovery.
+   */
   recoveryKey: string;
   /** Set when state is "failed". */
   error?: { code: string; message: string; field?: string };
 }
 
-/** Exactly one of the two secrets. */
-export type VaultSecret = { passphrase: string } | { recoveryKey: string };
+/**
+ * Exactly one of the two secrets. Unlocking with the recovery key re-seals the
+ * data key and issues a new recovery key: where there is no OS key store
+ * (osKeyStore false) the office must choose a new passphrase in the same step,
+ * else Go answers invalid_input with field "newPassphrase".
+ */
+export type VaultSecret =
+  | { passphrase: string }
+  | { recoveryKey: string; newPassphrase?: string };
 
 export function vaultStatus(): Promise<VaultStatus> {
   return call<VaultStatus>('Vault.Status');
@@ -74,6 +86,10 @@ export function vaultSetup(passphrase: string): Promise<{ recoveryKey: string }>
   return call<{ recoveryKey: string }>('Vault.Setup', { passphrase });
 }
 
+/**
+ * Opens the data folder; the status it answers carries the new recovery key
+ * after an unlock with the recovery key.
+ */
 export function vaultUnlock(secret: VaultSecret): Promise<VaultStatus> {
   return call<VaultStatus>('Vault.Unlock', secret);
 }

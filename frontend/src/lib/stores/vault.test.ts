@@ -5,16 +5,23 @@ import {
   checkNewPassphrase,
   gateView,
   normaliseRecoveryKey,
+  acknowledgeRecovery,
   passphraseLength,
+  recoveryRenewed,
   refreshVault,
   setupVault,
+  unlockVault,
   vault,
   viewFor,
 } from './vault';
+import { installGo } from '../../test/fakeGo';
 
 const ready: VaultStatus = { state: 'ready', method: 'passphrase', osKeyStore: false, recoveryKey: '' };
 
-beforeEach(() => vault.set(null));
+beforeEach(() => {
+  vault.set(null);
+  recoveryRenewed.set(false);
+});
 afterEach(() => {
   delete window.go;
 });
@@ -80,14 +87,14 @@ describe('refreshVault', () => {
       .mockResolvedValueOnce(opening)
       .mockResolvedValueOnce(opening)
       .mockResolvedValue(ready);
-    window.go = { app: { Vault: { Status } } };
+    installGo({ Vault: { Status } });
     await expect(refreshVault()).resolves.toEqual(ready);
     expect(Status).toHaveBeenCalledTimes(3);
     expect(get(gateView)).toBe('ready');
   });
 
   it('turns a failed Status call into a failed status', async () => {
-    window.go = { app: {} };
+    installGo({});
     const status = await refreshVault();
     expect(status.state).toBe('failed');
     expect(status.error?.code).toBe('unknown_method');
@@ -96,16 +103,51 @@ describe('refreshVault', () => {
 
 describe('setupVault', () => {
   it('keeps the recovery key from Setup even if Status lacks it', async () => {
-    window.go = {
-      app: {
-        Vault: {
-          Setup: async () => ({ recoveryKey: 'AAAA-BBBB' }),
-          Status: async () => ready,
-        },
+    installGo({
+      Vault: {
+        Setup: async () => ({ recoveryKey: 'AAAA-BBBB' }),
+        Status: async () => ready,
       },
-    };
+    });
     await setupVault('0123456789');
     expect(get(vault)?.recoveryKey).toBe('AAAA-BBBB');
     expect(get(gateView)).toBe('recovery');
+  });
+});
+
+describe('unlockVault', () => {
+  const renewed: VaultStatus = { ...ready, recoveryKey: 'NEW1-NEW2' };
+
+  it('with the recovery key: the new key is shown, marked as replacing the old one', async () => {
+    const Unlock = vi.fn(async () => renewed);
+    const AcknowledgeRecovery = vi.fn(async () => ready);
+    installGo({ Vault: { Unlock, AcknowledgeRecovery } });
+    await unlockVault({ recoveryKey: 'OLD1-OLD2', newPassphrase: 'mật khẩu mới của xã' });
+    expect(Unlock).toHaveBeenCalledWith({ recoveryKey: 'OLD1-OLD2', newPassphrase: 'mật khẩu mới của xã' });
+    expect(get(gateView)).toBe('recovery');
+    expect(get(vault)?.recoveryKey).toBe('NEW1-NEW2');
+    expect(get(recoveryRenewed)).toBe(true);
+
+    await acknowledgeRecovery();
+    expect(get(gateView)).toBe('ready');
+    expect(get(recoveryRenewed)).toBe(false);
+  });
+
+  it("asks Status for the new key when Unlock's answer lacks it", async () => {
+    const Status = vi.fn(async () => renewed);
+    installGo({ Vault: { Unlock: async () => ready, Status } });
+    await unlockVault({ recoveryKey: 'OLD1-OLD2' });
+    expect(Status).toHaveBeenCalledTimes(1);
+    expect(get(gateView)).toBe('recovery');
+    expect(get(recoveryRenewed)).toBe(true);
+  });
+
+  it('with the passphrase: straight to ready, Status not asked again', async () => {
+    const Status = vi.fn(async () => renewed);
+    installGo({ Vault: { Unlock: async () => ready, Status } });
+    await unlockVault({ passphrase: 'mật khẩu của xã' });
+    expect(Status).not.toHaveBeenCalled();
+    expect(get(gateView)).toBe('ready');
+    expect(get(recoveryRenewed)).toBe(false);
   });
 });

@@ -23,6 +23,12 @@ export type GateView = 'loading' | 'failed' | 'setup' | 'locked' | 'recovery' | 
 /** null until the first Vault.Status answer. */
 export const vault = writable<VaultStatus | null>(null);
 
+/**
+ * True while the pending recovery key replaces an older one: the folder was
+ * just unlocked with the recovery key, which Go then re-sealed and renewed.
+ */
+export const recoveryRenewed = writable(false);
+
 export function viewFor(status: VaultStatus | null): GateView {
   if (!status) return 'loading';
   // The key is shown once, right after setup, whatever else the status says.
@@ -73,6 +79,7 @@ export async function refreshVault(): Promise<VaultStatus> {
 /** Seals the data key with a new office passphrase; throws ApiError. */
 export async function setupVault(passphrase: string): Promise<void> {
   const { recoveryKey } = await vaultSetup(passphrase);
+  recoveryRenewed.set(false);
   let status: VaultStatus;
   try {
     status = await vaultStatus();
@@ -83,14 +90,31 @@ export async function setupVault(passphrase: string): Promise<void> {
   vault.set(status.recoveryKey ? status : { ...status, recoveryKey });
 }
 
-/** Opens the data key with the passphrase or the recovery key; throws ApiError. */
+/**
+ * Opens the data key with the passphrase or the recovery key; throws ApiError.
+ * After the recovery key, Go re-seals the data key and issues a new recovery
+ * key, which the gate must show (once) before the shell.
+ */
 export async function unlockVault(secret: VaultSecret): Promise<void> {
-  vault.set(await vaultUnlock(secret));
+  let status = await vaultUnlock(secret);
+  const withRecovery = 'recoveryKey' in secret;
+  if (withRecovery && !status.recoveryKey) {
+    // Unlock's answer should carry the new key already; Status certainly does.
+    try {
+      status = await vaultStatus();
+    } catch {
+      // Keep Unlock's answer: the folder is open either way.
+    }
+  }
+  recoveryRenewed.set(withRecovery && Boolean(status.recoveryKey));
+  vault.set(status);
 }
 
 /** The admin has written the recovery key down; throws ApiError. */
 export async function acknowledgeRecovery(): Promise<void> {
-  vault.set(await vaultAcknowledgeRecovery());
+  const status = await vaultAcknowledgeRecovery();
+  recoveryRenewed.set(false);
+  vault.set(status);
 }
 
 /** Length as the Go side counts it: Unicode code points after NFC. */

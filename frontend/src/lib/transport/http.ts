@@ -1,5 +1,6 @@
 // In a browser (the node's web console) the same methods are reached as
-// POST <origin>/rpc/<Service>.<Method> with a bearer token.
+// POST <origin>/rpc/<Service>.<Method> with a bearer token (the console's),
+// and the logged-in user's session in X-Hoso-Session.
 import { ApiError } from '../api-error';
 import { splitMethod } from './method';
 
@@ -8,10 +9,12 @@ export async function callHttp(
   params: object | undefined,
   token: string | null,
   origin: string,
+  session: string | null = null,
 ): Promise<unknown> {
   const [service, name] = splitMethod(method);
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
+  if (session) headers['X-Hoso-Session'] = session;
 
   let response: Response;
   let text: string;

@@ -1,30 +1,32 @@
-// Inside the desktop window Wails injects bound Go services as
-// window.go.app.<Service>.<Method>(...) returning promises.
+// Inside the desktop window Wails injects one bound Go object,
+// window.go.app.Bridge, whose Call(method, session, params) reaches every
+// service exactly as the HTTP RPC does (same names, shapes and access rules).
 import { ApiError } from '../api-error';
 import { splitMethod } from './method';
 
-type BoundMethod = (...args: unknown[]) => Promise<unknown>;
-export type WailsApp = Record<string, Record<string, BoundMethod> | undefined>;
+export interface WailsBridge {
+  Call(method: string, session: string, params: unknown): Promise<unknown>;
+}
 
 declare global {
   interface Window {
-    go?: { app?: WailsApp };
+    go?: { app?: { Bridge?: WailsBridge } };
   }
 }
 
-export function wailsApp(): WailsApp | undefined {
-  return typeof window === 'undefined' ? undefined : window.go?.app;
+export function wailsBridge(): WailsBridge | undefined {
+  return typeof window === 'undefined' ? undefined : window.go?.app?.Bridge;
 }
 
-export async function callWails(app: WailsApp, method: string, params?: object): Promise<unknown> {
+export async function callWails(
+  bridge: WailsBridge,
+  method: string,
+  params: object | undefined,
+  session: string | null,
+): Promise<unknown> {
   const [service, name] = splitMethod(method);
-  const target = app[service];
-  if (!target || typeof target[name] !== 'function') {
-    throw new ApiError('unknown_method', `no binding for ${method}`);
-  }
   try {
-    // Pass params only when given: Go methods without arguments reject extras.
-    return await (params === undefined ? target[name]() : target[name](params));
+    return await bridge.Call(`${service}.${name}`, session ?? '', params ?? {});
   } catch (err) {
     throw ApiError.from(err);
   }
