@@ -44,6 +44,11 @@ var access = map[string]Access{
 	"Offices.Get":  loggedIn,
 	"Offices.Save": admins,
 
+	"Calendar.DueDate":        loggedIn,
+	"Calendar.Holidays":       loggedIn,
+	"Calendar.SetOverride":    admins,
+	"Calendar.RemoveOverride": admins,
+
 	"Users.List":    admins,
 	"Users.Get":     admins,
 	"Users.Save":    admins,

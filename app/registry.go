@@ -31,6 +31,8 @@ type Services struct {
 	Offices *Offices
 	// Users manages accounts.
 	Users *Users
+	// Calendar answers working-day questions.
+	Calendar *Calendar
 
 	sessions *Sessions
 	methods  map[string]method
@@ -77,12 +79,13 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 		Auth:     NewAuth(core, sessions, opts.Auth),
 		Offices:  NewOffices(core),
 		Users:    NewUsers(core, opts.Auth),
+		Calendar: NewCalendar(core),
 		sessions: sessions,
 	}
 	s.Users.auth = s.Auth
 	s.Setup = NewSetup(core, s.Auth)
 	s.methods = map[string]method{}
-	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users} {
+	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar} {
 		if err := s.register(svc); err != nil {
 			// A method both transports cannot carry, or one without an
 			// access rule, is a programming error caught by the tests.
