@@ -44,6 +44,12 @@ var access = map[string]Access{
 	"Offices.Get":  loggedIn,
 	"Offices.Save": admins,
 
+	"Catalog.List":   loggedIn,
+	"Catalog.Get":    loggedIn,
+	"Catalog.Save":   admins,
+	"Catalog.Import": admins,
+	"Catalog.Export": loggedIn,
+
 	"Calendar.DueDate":        loggedIn,
 	"Calendar.Holidays":       loggedIn,
 	"Calendar.SetOverride":    admins,

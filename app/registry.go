@@ -33,6 +33,8 @@ type Services struct {
 	Users *Users
 	// Calendar answers working-day questions.
 	Calendar *Calendar
+	// Catalog manages the procedure catalog.
+	Catalog *Catalog
 
 	sessions *Sessions
 	methods  map[string]method
@@ -80,12 +82,13 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 		Offices:  NewOffices(core),
 		Users:    NewUsers(core, opts.Auth),
 		Calendar: NewCalendar(core),
+		Catalog:  NewCatalog(core),
 		sessions: sessions,
 	}
 	s.Users.auth = s.Auth
 	s.Setup = NewSetup(core, s.Auth)
 	s.methods = map[string]method{}
-	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar} {
+	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Catalog} {
 		if err := s.register(svc); err != nil {
 			// A method both transports cannot carry, or one without an
 			// access rule, is a programming error caught by the tests.

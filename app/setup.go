@@ -95,7 +95,17 @@ func (s *Setup) Office(ctx context.Context, req SetupRequest) (LoginReply, error
 	if c.Actor() == "" {
 		userEv.Actor, officeEv.Actor = id, id // the new administrator acts
 	}
-	if _, err := d.Store.AppendBatch([]store.Draft{officeEv, userEv}); err != nil {
+	// A new office starts from the shipped catalog, unless this node has
+	// one already (a district hub holding its province's).
+	drafts := []store.Draft{officeEv, userEv}
+	if hits, err := d.Store.Scan(procedureProjID, "code", store.ScanOptions{Limit: 1}); err == nil && len(hits) == 0 {
+		cat, err := defaultCatalogDrafts(userEv.Actor, code)
+		if err != nil {
+			return LoginReply{}, err
+		}
+		drafts = append(drafts, cat...)
+	}
+	if _, err := d.Store.AppendBatch(drafts); err != nil {
 		return LoginReply{}, appendErr(err, "saving the office")
 	}
 	if err := SetupOffice(d.Store, Office{Code: code, Name: req.Office.Name}); err != nil {
