@@ -12,7 +12,15 @@ fi
 
 if [ ! -f "$data/identity.key" ]; then
   echo "run: preparing demo data in $data"
-  bin/hoso-node init --data "$data" --office-code 99001 --office-name "UBND xã Mẫu (dữ liệu thử)" >/dev/null
+  bin/hoso-node init --data "$data" >/dev/null
+fi
+# The demo office and its administrator, once (the CLI acts as the node's
+# operator). Log in as demo / matkhau-demo.
+if bin/hoso-node rpc --data "$data" Setup.Status | grep -q '"needed": true'; then
+  bin/hoso-node rpc --data "$data" Setup.Office '{
+    "office": {"code": "38001", "name": "UBND xã Đông Sơn (dữ liệu thử)", "agencyId": "38001"},
+    "admin": {"username": "demo", "fullName": "Quản trị viên thử", "password": "matkhau-demo"}}' >/dev/null
+  echo "run: demo office 38001 set up; log in as demo / matkhau-demo"
 fi
 
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
