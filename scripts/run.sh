@@ -14,13 +14,10 @@ if [ ! -f "$data/identity.key" ]; then
   echo "run: preparing demo data in $data"
   bin/hoso-node init --data "$data" >/dev/null
 fi
-# The demo office and its administrator, once (the CLI acts as the node's
-# operator). Log in as demo / matkhau-demo.
+# The demo offices and users, once (the CLI acts as the node's operator).
 if bin/hoso-node rpc --data "$data" Setup.Status | grep -q '"needed": true'; then
-  bin/hoso-node rpc --data "$data" Setup.Office '{
-    "office": {"code": "38001", "name": "UBND xã Đông Sơn (dữ liệu thử)", "agencyId": "38001"},
-    "admin": {"username": "demo", "fullName": "Quản trị viên thử", "password": "matkhau-demo"}}' >/dev/null
-  echo "run: demo office 38001 set up; log in as demo / matkhau-demo"
+  bin/hoso-node demo --data "$data" >/dev/null
+  echo "run: demo data ready; log in as demo / matkhau-demo (admin), or vanthu, chuyenvien, lanhdao, thanhtra"
 fi
 
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then

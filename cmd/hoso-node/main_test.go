@@ -227,3 +227,25 @@ func TestInitWithKeyInTheEnvironment(t *testing.T) {
 		t.Fatalf("key file inside the data folder: %d %s", code, out)
 	}
 }
+
+func TestDemo(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "node")
+	if out, code := runCLI(t, "init", "--data", dir); code != exitOK {
+		t.Fatalf("init: %s", out)
+	}
+	out, code := runCLI(t, "demo", "--data", dir)
+	if code != exitOK {
+		t.Fatalf("demo: %d %s", code, out)
+	}
+	out, code = runCLI(t, "rpc", "--data", dir, "Auth.Login", `{"username":"vanthu","password":"matkhau-demo"}`)
+	if code != exitOK || decode(t, out)["session"] == "" {
+		t.Fatalf("demo clerk login: %d %s", code, out)
+	}
+	out, _ = runCLI(t, "rpc", "--data", dir, "Offices.List")
+	if n := len(decode(t, out)["offices"].([]any)); n != 5 {
+		t.Fatalf("%d demo offices", n)
+	}
+	if out, code = runCLI(t, "demo", "--data", dir); code != exitFailed || errorCode(t, out) != "setup_done" {
+		t.Fatalf("demo twice: %d %s", code, out)
+	}
+}
