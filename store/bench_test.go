@@ -217,4 +217,3 @@ func peakRSSMB() float64 {
 	}
 	return 0
 }
-
