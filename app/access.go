@@ -50,6 +50,13 @@ var access = map[string]Access{
 	"Catalog.Import": admins,
 	"Catalog.Export": loggedIn,
 
+	// The dossier rules (dossier.RuleTable) check each action's role.
+	"Dossiers.Receive": {Roles: []Role{RoleClerk}},
+	"Dossiers.Get":     loggedIn,
+	"Dossiers.Search":  loggedIn,
+	"Dossiers.Act":     loggedIn,
+	"Dossiers.History": loggedIn,
+
 	"Calendar.DueDate":        loggedIn,
 	"Calendar.Holidays":       loggedIn,
 	"Calendar.SetOverride":    admins,

@@ -28,7 +28,7 @@ func newEnv(t *testing.T) *testEnv {
 	env := &testEnv{st: st, now: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
 	auth := testAuth
 	auth.Now = func() time.Time { return env.now }
-	env.s = NewServices(core, ServicesOptions{Auth: auth})
+	env.s = NewServices(core, ServicesOptions{Auth: auth, Now: func() time.Time { return env.now }})
 	return env
 }
 

@@ -67,6 +67,10 @@ const (
 	CodeImportRejected Code = "import_rejected"
 	// CodeSetupDone means the office is set up already.
 	CodeSetupDone Code = "setup_done"
+	// CodeRefused means the dossier rules refuse the action now;
+	// Params["rule"] says which rule (wrong_state, wrong_role,
+	// supplement_too_late, reschedule_once, …).
+	CodeRefused Code = "refused"
 )
 
 // Error is the error every service returns. Code is stable; Message is an

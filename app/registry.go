@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Services is the one list of services. The desktop's bridge and the
@@ -35,6 +36,8 @@ type Services struct {
 	Calendar *Calendar
 	// Catalog manages the procedure catalog.
 	Catalog *Catalog
+	// Dossiers receives and processes dossiers.
+	Dossiers *Dossiers
 
 	sessions *Sessions
 	methods  map[string]method
@@ -65,6 +68,8 @@ type ServicesOptions struct {
 	OnVaultStatus func()
 	// Auth configures logins (lock-out, password cost).
 	Auth AuthOptions
+	// Now is the clock for dossier actions; nil means time.Now.
+	Now func() time.Time
 }
 
 // NewServices builds every service on one Core.
@@ -86,9 +91,10 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 		sessions: sessions,
 	}
 	s.Users.auth = s.Auth
+	s.Dossiers = NewDossiers(core, s.Calendar, opts.Now)
 	s.Setup = NewSetup(core, s.Auth)
 	s.methods = map[string]method{}
-	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Catalog} {
+	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Catalog, s.Dossiers} {
 		if err := s.register(svc); err != nil {
 			// A method both transports cannot carry, or one without an
 			// access rule, is a programming error caught by the tests.

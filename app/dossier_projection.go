@@ -1,0 +1,67 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"hoso/dossier"
+	"hoso/store"
+)
+
+const (
+	dossierPrefix = "dossier/"
+	dossierProjID = "dossier"
+	// indexBook orders a desk's tracking book: volume 0x00 number(8 digits).
+	indexBook = "book"
+)
+
+// dossierProjection folds a dossier's events with the dossier package and
+// keeps its search indexes. The event's owner is the office that acted.
+type dossierProjection struct{}
+
+// Name identifies the projection in stored keys.
+func (dossierProjection) Name() string { return dossierProjID }
+
+// Wants reports whether the subject is a dossier.
+func (dossierProjection) Wants(subject string) bool { return strings.HasPrefix(subject, dossierPrefix) }
+
+// Fold applies events to the dossier.
+func (dossierProjection) Fold(subject string, state []byte, events []*store.Event) (store.Folded, error) {
+	var d dossier.Dossier
+	if state != nil {
+		if err := json.Unmarshal(state, &d); err != nil {
+			return store.Folded{}, fmt.Errorf("decoding dossier state: %w", err)
+		}
+	}
+	for _, e := range events {
+		d.Apply(inputOf(e))
+	}
+	b, err := json.Marshal(&d)
+	if err != nil {
+		return store.Folded{}, err
+	}
+	var idx []store.IndexEntry
+	for name, keys := range dossier.IndexKeys(d) {
+		for _, k := range keys {
+			idx = append(idx, store.IndexEntry{Index: name, Key: k})
+		}
+	}
+	if d.Book.Number > 0 {
+		idx = append(idx, store.IndexEntry{Index: indexBook, Key: bookKey(d.Book.Volume, d.Book.Number)})
+	}
+	return store.Folded{State: b, Index: idx}, nil
+}
+
+func bookKey(volume string, number int) []byte {
+	return fmt.Appendf(nil, "%s\x00%08d", volume, number)
+}
+
+// inputOf converts a stored event into the dossier package's input.
+func inputOf(e *store.Event) dossier.Input {
+	id := e.ID()
+	return dossier.Input{
+		Kind: dossier.Kind(e.Kind), Body: e.Body, Actor: e.Actor, ActorOffice: e.Owner, Office: e.Owner,
+		At: e.HLC.Time(), Origin: e.Origin.String(), Seq: e.Seq, ID: id.String(),
+	}
+}

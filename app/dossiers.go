@@ -1,0 +1,453 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"hoso/calendar"
+	"hoso/catalog"
+	"hoso/dossier"
+	"hoso/store"
+)
+
+// settingDesk is the local setting holding this desk's index (0–9) in its
+// office: the first digit of the codes it issues.
+const settingDesk = "desk.index"
+
+// Dossiers receives and processes dossiers.
+type Dossiers struct {
+	core *Core
+	cal  *Calendar
+	now  func() time.Time
+	// receiveMu makes a desk's numbering (code, book) and its write one
+	// step; the store serialises writes but the numbers are read first.
+	receiveMu sync.Mutex
+}
+
+// NewDossiers returns the Dossiers service.
+func NewDossiers(core *Core, cal *Calendar, now func() time.Time) *Dossiers {
+	if now == nil {
+		now = time.Now
+	}
+	return &Dossiers{core: core, cal: cal, now: now}
+}
+
+// actorOf is the caller as the dossier rules see it; the operator holds
+// every role, acting for the node's office.
+func actorOf(st *store.Store, c Caller) dossier.Actor {
+	a := dossier.Actor{UserID: c.Actor(), Office: callerOffice(st, c)}
+	roles := c.Roles
+	if c.Operator {
+		roles = Roles
+	}
+	for _, r := range roles {
+		a.Roles = append(a.Roles, string(r))
+	}
+	return a
+}
+
+// ruleError gives a dossier rule error its code.
+func ruleError(err error) error {
+	var re *dossier.RuleError
+	if errors.As(err, &re) {
+		e := &Error{Code: CodeRefused, Message: re.Message, Params: map[string]string{"rule": re.Code}, Err: err}
+		for k, v := range re.Params {
+			e.Params[k] = v
+		}
+		if f := re.Params["field"]; f != "" {
+			e.Field = f
+		}
+		return e
+	}
+	return AsError(err)
+}
+
+// ReceiveRequest is a dossier at the desk.
+type ReceiveRequest struct {
+	// Procedure is the procedure's code.
+	Procedure string                     `json:"procedure"`
+	Applicant dossier.Applicant          `json:"applicant"`
+	Channel   dossier.Channel            `json:"channel"`
+	Documents []dossier.ReceivedDocument `json:"documents"`
+	Sets      int                        `json:"sets"`
+	// ReceivedAt is when the dossier arrived; empty means now. An earlier
+	// time (a dossier received by post, entered later) may be at most
+	// seven days back.
+	ReceivedAt string `json:"receivedAt"`
+}
+
+// ReceiveReply is a receipt, or the list of what is missing (then no
+// dossier is received: DOMAIN §3, Form 02 lists everything at once).
+type ReceiveReply struct {
+	Received bool             `json:"received"`
+	Missing  []string         `json:"missing"`
+	Code     string           `json:"code"`
+	Dossier  *dossier.Dossier `json:"dossier,omitempty"`
+}
+
+// Receive checks a dossier's completeness against its procedure and, when
+// complete, receives it: a code no other desk can issue, a tracking-book
+// entry and the due date from the calendar.
+func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveReply, error) {
+	d, err := s.core.Deps()
+	if err != nil {
+		return ReceiveReply{}, err
+	}
+	c := CallerFrom(ctx)
+	proc, err := getProcedure(d.Store, strings.TrimSpace(req.Procedure), 0)
+	if err != nil {
+		return ReceiveReply{}, prefixField("", &Error{Code: CodeInvalidInput, Field: "procedure", Message: "no procedure " + req.Procedure})
+	}
+	if !proc.Procedure.Active {
+		return ReceiveReply{}, FieldError("procedure", "procedure %s is not in use", proc.Procedure.Code)
+	}
+	if missing := missingDocuments(proc.Procedure, req.Documents); len(missing) > 0 {
+		return ReceiveReply{Received: false, Missing: missing}, nil
+	}
+	now := s.now()
+	at := now
+	if req.ReceivedAt != "" {
+		at, err = time.Parse(time.RFC3339, req.ReceivedAt)
+		if err != nil {
+			return ReceiveReply{}, FieldError("receivedAt", "receivedAt must be an RFC 3339 time")
+		}
+		if at.After(now.Add(time.Minute)) || (!c.Operator && now.Sub(at) > 7*24*time.Hour) {
+			return ReceiveReply{}, FieldError("receivedAt", "the reception time must be within the last seven days")
+		}
+	}
+	at = at.In(calendar.Zone)
+	if req.Sets <= 0 {
+		req.Sets = 1
+	}
+	if req.Channel == "" {
+		req.Channel = dossier.ChannelInPerson
+	}
+	cal, err := s.cal.calendarFor(d.Store)
+	if err != nil {
+		return ReceiveReply{}, err
+	}
+	rules := calendar.DefaultDueRules()
+	ref := dossier.ProcedureRef{Code: proc.Procedure.Code, Name: proc.Procedure.Name, Version: proc.Version, TimeLimitWD: proc.Procedure.TimeLimitWD, Steps: proc.Procedure.Steps}
+	due, err := cal.DueDate(at, ref.TimeLimitWD, rules)
+	if err != nil {
+		return ReceiveReply{}, calendarError("receivedAt", err)
+	}
+	countFrom, err := cal.ReceptionDay(at, rules)
+	if err != nil {
+		return ReceiveReply{}, calendarError("receivedAt", err)
+	}
+	step, err := dossier.PlanStep(ref, dossier.KindReceived, at, cal, rules)
+	if err != nil {
+		return ReceiveReply{}, calendarError("receivedAt", err)
+	}
+	actor := actorOf(d.Store, c)
+	office, err := getOffice(d.Store, actor.Office)
+	if err != nil {
+		return ReceiveReply{}, Errorf(CodeInvalidInput, "this desk's office %s is not set up", actor.Office)
+	}
+	desk := deskIndex(d.Store)
+
+	s.receiveMu.Lock()
+	defer s.receiveMu.Unlock()
+	day := calendar.DateOf(at)
+	code, err := nextCode(d.Store, office.AgencyID, day, desk)
+	if err != nil {
+		return ReceiveReply{}, err
+	}
+	book, err := nextBook(d.Store, day.Year, desk)
+	if err != nil {
+		return ReceiveReply{}, err
+	}
+	body := &dossier.Received{
+		Code: code, Agency: office.AgencyID, Procedure: ref, Applicant: req.Applicant, Channel: req.Channel,
+		Documents: req.Documents, Sets: req.Sets, ReceivedAt: at, CountFrom: &countFrom, Due: due,
+		Book: book, Desk: desk, Step: step,
+	}
+	raw, err := dossier.Encode(body)
+	if err != nil {
+		return ReceiveReply{}, Wrap(CodeInternal, err, "encoding the dossier")
+	}
+	if err := dossier.Check(dossier.Dossier{}, dossier.Action{Kind: dossier.KindReceived, Body: raw}, actor, now, cal); err != nil {
+		return ReceiveReply{}, ruleError(err)
+	}
+	draft := store.Draft{Actor: actor.UserID, Owner: actor.Office, Kind: string(dossier.KindReceived), Subject: dossierPrefix + code, Body: raw}
+	if _, err := d.Store.Append(draft); err != nil {
+		return ReceiveReply{}, appendErr(err, "receiving the dossier")
+	}
+	got, err := getDossier(d.Store, code)
+	if err != nil {
+		return ReceiveReply{}, err
+	}
+	return ReceiveReply{Received: true, Code: code, Missing: []string{}, Dossier: &got}, nil
+}
+
+// missingDocuments lists the required papers of a procedure not received.
+func missingDocuments(p catalog.Procedure, got []dossier.ReceivedDocument) []string {
+	have := map[string]int{}
+	for _, g := range got {
+		have[fold(g.Name)] += g.Count
+	}
+	var missing []string
+	for _, doc := range p.Documents {
+		if doc.Required && have[fold(doc.Name)] < max(doc.Count, 1) {
+			missing = append(missing, doc.Name)
+		}
+	}
+	return missing
+}
+
+// deskIndex is this desk's index in its office (0 unless set).
+func deskIndex(st *store.Store) int {
+	b, err := st.Local(settingDesk)
+	if err != nil {
+		return 0
+	}
+	n, err := strconv.Atoi(string(b))
+	if err != nil || n < 0 || n > 9 {
+		return 0
+	}
+	return n
+}
+
+// nextCode returns the next code this desk issues today: one past the
+// highest it issued (codes are never reused).
+func nextCode(st *store.Store, agency string, day calendar.Date, desk int) (string, error) {
+	prefix := fmt.Sprintf("%s-%02d%02d%02d-%d", agency, day.Year%100, int(day.Month), day.Day, desk)
+	hits, err := st.Scan(dossierProjID, dossier.IndexCode, store.ScanOptions{Prefix: []byte(prefix), Reverse: true, Limit: 1})
+	if err != nil {
+		return "", Wrap(CodeInternal, err, "numbering the dossier")
+	}
+	n := 1
+	if len(hits) == 1 {
+		c, err := dossier.ParseCode(strings.TrimSuffix(string(hits[0].Key), "\x00"))
+		if err == nil {
+			n = c.N() + 1
+		}
+	}
+	code, err := dossier.NewCode(agency, day, desk, n)
+	if err != nil {
+		return "", ruleError(err)
+	}
+	return code, nil
+}
+
+// nextBook returns the next entry of this desk's book for the year.
+func nextBook(st *store.Store, year, desk int) (dossier.Book, error) {
+	volume := dossier.BookVolume(year, desk)
+	hits, err := st.Scan(dossierProjID, indexBook, store.ScanOptions{Prefix: []byte(volume + "\x00"), Reverse: true, Limit: 1})
+	if err != nil {
+		return dossier.Book{}, Wrap(CodeInternal, err, "numbering the book")
+	}
+	n := 1
+	if len(hits) == 1 {
+		if v, err := strconv.Atoi(string(hits[0].Key[len(volume)+1:])); err == nil {
+			n = v + 1
+		}
+	}
+	b, err := dossier.NewBook(year, desk, n)
+	if err != nil {
+		return dossier.Book{}, ruleError(err)
+	}
+	return b, nil
+}
+
+func getDossier(st *store.Store, code string) (dossier.Dossier, error) {
+	var d dossier.Dossier
+	ok, err := readState(st, dossierProjID, dossierPrefix+code, &d)
+	if err != nil {
+		return d, err
+	}
+	if !ok || d.Status == "" {
+		return d, &Error{Code: CodeNotFound, Field: "code", Message: "no dossier " + code, Params: map[string]string{"code": code}}
+	}
+	return d, nil
+}
+
+// DossierRequest names a dossier by its code.
+type DossierRequest struct {
+	Code string `json:"code"`
+}
+
+// DossierReply is a dossier and the actions this user may take on it now.
+type DossierReply struct {
+	Dossier dossier.Dossier `json:"dossier"`
+	Allowed []dossier.Kind  `json:"allowed"`
+	Overdue bool            `json:"overdue"`
+	DueSoon bool            `json:"dueSoon"`
+}
+
+// Get returns a dossier with what the caller may do with it now.
+func (s *Dossiers) Get(ctx context.Context, req DossierRequest) (DossierReply, error) {
+	d, err := s.core.Deps()
+	if err != nil {
+		return DossierReply{}, err
+	}
+	return s.reply(d.Store, CallerFrom(ctx), strings.TrimSpace(req.Code))
+}
+
+func (s *Dossiers) reply(st *store.Store, c Caller, code string) (DossierReply, error) {
+	ds, err := getDossier(st, code)
+	if err != nil {
+		return DossierReply{}, err
+	}
+	cal, err := s.cal.calendarFor(st)
+	if err != nil {
+		return DossierReply{}, err
+	}
+	now := s.now()
+	out := DossierReply{Dossier: ds, Allowed: []dossier.Kind{}, Overdue: dossier.Overdue(ds, now)}
+	out.DueSoon, _ = dossier.DueSoon(ds, now, cal, 1)
+	for _, a := range dossier.AllowedActions(ds, actorOf(st, c), now, cal) {
+		out.Allowed = append(out.Allowed, a.Kind)
+	}
+	return out, nil
+}
+
+// ActRequest is one action on a dossier: its kind ("dossier.assigned", …)
+// and body (the dossier package's body for that kind).
+type ActRequest struct {
+	Code   string          `json:"code"`
+	Action string          `json:"action"`
+	Body   json.RawMessage `json:"body"`
+}
+
+// Act records one action on a dossier, after checking it against the
+// caller's roles, the dossier's state and the legal times. The dates the
+// law fixes at the moment of the action (a task's due date, the restarted
+// clock after a supplement, each step's allotted time) are computed here
+// and written into the event, so a later calendar edit never moves them.
+func (s *Dossiers) Act(ctx context.Context, req ActRequest) (DossierReply, error) {
+	d, err := s.core.Deps()
+	if err != nil {
+		return DossierReply{}, err
+	}
+	kind := dossier.Kind(req.Action)
+	if kind == dossier.KindReceived || !kind.Valid() {
+		return DossierReply{}, FieldError("action", "unknown action %q", req.Action)
+	}
+	if len(req.Body) == 0 || string(req.Body) == "null" {
+		req.Body = json.RawMessage(`{}`)
+	}
+	// Clients send the fields; the body's version is this program's.
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(req.Body, &fields); err != nil {
+		return DossierReply{}, FieldError("body", "the body must be a JSON object")
+	}
+	if v, ok := fields["v"]; !ok || string(v) == "0" {
+		fields["v"] = json.RawMessage(strconv.Itoa(dossier.Version))
+		req.Body, _ = json.Marshal(fields)
+	}
+	body, err := dossier.Decode(kind, req.Body)
+	if err != nil {
+		return DossierReply{}, &Error{Code: CodeInvalidInput, Field: "body", Message: err.Error()}
+	}
+	c := CallerFrom(ctx)
+	code := strings.TrimSpace(req.Code)
+	ds, err := getDossier(d.Store, code)
+	if err != nil {
+		return DossierReply{}, err
+	}
+	cal, err := s.cal.calendarFor(d.Store)
+	if err != nil {
+		return DossierReply{}, err
+	}
+	now := s.now()
+	target, err := stampBody(body, ds, now, cal)
+	if err != nil {
+		return DossierReply{}, err
+	}
+	raw, err := dossier.Encode(body)
+	if err != nil {
+		return DossierReply{}, Wrap(CodeInternal, err, "encoding the action")
+	}
+	actor := actorOf(d.Store, c)
+	if err := dossier.Check(ds, dossier.Action{Kind: kind, Body: raw}, actor, now, cal); err != nil {
+		return DossierReply{}, ruleError(err)
+	}
+	audience := append([]string{}, ds.Offices...)
+	if target != "" {
+		audience = append(audience, target)
+	}
+	draft := store.Draft{Actor: actor.UserID, Owner: actor.Office, Audience: audience, Kind: string(kind), Subject: dossierPrefix + code, Body: raw}
+	if _, err := d.Store.Append(draft); err != nil {
+		return DossierReply{}, appendErr(err, "recording the action")
+	}
+	return s.reply(d.Store, c, code)
+}
+
+// stampBody fills in the dates fixed at the moment of an action and returns
+// the office the action brings in (liên thông, consultation), if any.
+func stampBody(b dossier.Body, ds dossier.Dossier, now time.Time, cal *calendar.Calendar) (string, error) {
+	rules := calendar.DefaultDueRules()
+	plan := func(k dossier.Kind) (dossier.StepPlan, error) {
+		p, err := dossier.PlanStep(ds.Procedure, k, now, cal, rules)
+		if err != nil {
+			return p, calendarError("body", err)
+		}
+		return p, nil
+	}
+	var err error
+	switch v := b.(type) {
+	case *dossier.HandedOver:
+		v.Step, err = plan(dossier.KindHandedOver)
+		return v.ToOffice, err
+	case *dossier.Assigned:
+		v.Step, err = plan(dossier.KindAssigned)
+	case *dossier.Transferred:
+		if v.Due, err = cal.DueDate(now, v.TimeWD, rules); err != nil {
+			return "", calendarError("body.timeWD", err)
+		}
+		v.Step, err = plan(dossier.KindTransferred)
+		return v.Office, err
+	case *dossier.Consulted:
+		if v.Due, err = cal.DueDate(now, v.TimeWD, rules); err != nil {
+			return "", calendarError("body.timeWD", err)
+		}
+		return v.Office, nil
+	case *dossier.TaskCompleted:
+		v.Step, err = plan(dossier.KindTaskCompleted)
+	case *dossier.Submitted:
+		v.Step, err = plan(dossier.KindSubmitted)
+	case *dossier.ResultAtDesk:
+		v.Step, err = plan(dossier.KindResultAtDesk)
+	case *dossier.Returned:
+		if v.Rating != "" && !dossier.DefaultScale().Has(v.Rating) {
+			return "", FieldError("body.rating", "unknown rating %q", v.Rating)
+		}
+	case *dossier.Rated:
+		if !dossier.DefaultScale().Has(v.Rating) {
+			return "", FieldError("body.rating", "unknown rating %q", v.Rating)
+		}
+	case *dossier.SupplementReceived:
+		if v.NewDue, err = dossier.RestartDue(cal, now, ds.Procedure.TimeLimitWD, rules); err != nil {
+			return "", calendarError("body", err)
+		}
+		v.Step, err = plan(dossier.KindSupplementReceived)
+	}
+	return "", err
+}
+
+// HistoryRequest names a dossier.
+type HistoryRequest = DossierRequest
+
+// History returns a dossier's signed events, for the timeline and audits.
+func (s *Dossiers) History(req HistoryRequest) (store.SubjectHistory, error) {
+	d, err := s.core.Deps()
+	if err != nil {
+		return store.SubjectHistory{}, err
+	}
+	h, err := d.Store.History(dossierPrefix + strings.TrimSpace(req.Code))
+	if errors.Is(err, store.ErrNotFound) {
+		return h, &Error{Code: CodeNotFound, Field: "code", Message: "no dossier " + req.Code}
+	}
+	if err != nil {
+		return h, Wrap(CodeInternal, err, "reading the history")
+	}
+	return h, nil
+}
