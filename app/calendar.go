@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -261,6 +262,10 @@ func callerOffice(st *store.Store, c Caller) string {
 	return "00"
 }
 
+// overrideIndex is the position of an override in the list the calendar
+// was built from, which the caller never sees.
+var overrideIndex = regexp.MustCompile(`^overrides\[\d+\]\.?`)
+
 // calendarError gives a calendar package error its field and code: every
 // validation problem is listed in Details, the first names the field.
 func calendarError(field string, err error) error {
@@ -275,7 +280,9 @@ func calendarError(field string, err error) error {
 		}
 		var ve *calendar.ValidationError
 		if errors.As(e, &ve) {
-			problems = append(problems, map[string]string{"field": field + "." + ve.Field, "message": ve.Message})
+			// An override's problems are named within the override.
+			f := overrideIndex.ReplaceAllString(ve.Field, "")
+			problems = append(problems, map[string]string{"field": field + "." + f, "message": ve.Message})
 		}
 	}
 	walk(err)

@@ -60,3 +60,27 @@ func TestCalendarService(t *testing.T) {
 		t.Fatalf("after removing the override: %s, want %s", due.Due, before)
 	}
 }
+
+func TestOverrideErrorsAreNamedWithinTheOverride(t *testing.T) {
+	e := newEnv(t)
+	admin := e.setup(t)
+	sat, _ := calendar.ParseDate("2027-01-09")
+	err := e.call(t, admin, "Calendar.SetOverride", OverrideRequest{Override: calendar.Override{Year: 2027, ExtraDaysOff: []calendar.NamedDate{{Date: sat}}}}, nil)
+	if err == nil || err.Field != "override.extraDaysOff[0].date" && err.Field != "override.extraDaysOff[0]" {
+		t.Fatalf("field %q", err.Field)
+	}
+}
+
+func TestSetupWithAParentNotHereYet(t *testing.T) {
+	e := newEnv(t)
+	var r LoginReply
+	e.mustCall(t, "", "Setup.Office", SetupRequest{
+		Office: OfficeRecord{Code: "38001", Name: "UBND xã Đông Sơn", Parent: "405"},
+		Admin:  AdminAccount{Username: "admin", FullName: "A", Password: "12345678"},
+	}, &r)
+	var o OfficeRecord
+	e.mustCall(t, r.Session, "Offices.Get", CodeRequest{Code: "38001"}, &o)
+	if o.Parent != "405" {
+		t.Fatalf("office %+v", o)
+	}
+}

@@ -128,6 +128,8 @@ func (o *Offices) Save(ctx context.Context, req OfficeRecord) (OfficeRecord, err
 }
 
 // officeDraft validates an office and returns the event that saves it.
+// The parent is looked up only when st is given: at first start the
+// office's parents are not on this node yet (they arrive by sync).
 func officeDraft(st *store.Store, c Caller, req OfficeRecord) (store.Draft, error) {
 	req.Code = strings.TrimSpace(req.Code)
 	req.Name = norm.NFC.String(strings.TrimSpace(req.Name))

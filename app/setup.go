@@ -80,7 +80,7 @@ func (s *Setup) Office(ctx context.Context, req SetupRequest) (LoginReply, error
 		return LoginReply{}, Errorf(CodeSetupDone, "this office is set up already: log in")
 	}
 	c := CallerFrom(ctx)
-	officeEv, err := officeDraft(d.Store, c, req.Office)
+	officeEv, err := officeDraft(nil, c, req.Office)
 	if err != nil {
 		return LoginReply{}, prefixField("office.", err)
 	}

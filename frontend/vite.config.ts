@@ -32,5 +32,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
+    // Whole-window tests click through several screens; on a busy 2-core CI
+    // machine they can take a few seconds.
+    testTimeout: 20_000,
   },
 });

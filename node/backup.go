@@ -241,7 +241,7 @@ func restore(opts RestoreOptions) (*Node, *seal.Created, error) {
 	if _, err := EnsureToken(tmp); err != nil {
 		return nil, nil, app.Wrap(app.CodeDataUnavailable, err, "cannot create the console token")
 	}
-	n, err := openWithKey(tmp, key, "")
+	n, err := openWithKey(tmp, key, "", nil)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"hoso/app"
 	"hoso/p2p"
@@ -88,7 +89,7 @@ func Init(opts InitOptions) (*Initialised, error) {
 	}
 	var n *Node
 	if created != nil {
-		n, err = openWithKey(dir, created.Key, opts.Seal.Method)
+		n, err = openWithKey(dir, created.Key, opts.Seal.Method, nil)
 	} else {
 		u := opts.Unlock
 		u.Dir = dir
@@ -108,6 +109,12 @@ func Init(opts InitOptions) (*Initialised, error) {
 // *app.Error with the codes not_initialised, locked, wrong_secret,
 // key_unavailable, data_in_use or data_unavailable.
 func Open(u seal.UnlockOptions) (*Node, error) {
+	return OpenClock(u, nil)
+}
+
+// OpenClock is Open with the store's clock given: the demo generator
+// replays a past year in order, stamping each event with its simulated time.
+func OpenClock(u seal.UnlockOptions, now func() time.Time) (*Node, error) {
 	dir, err := filepath.Abs(u.Dir)
 	if err != nil {
 		return nil, app.Wrap(app.CodeInvalidInput, err, "the data folder path is not valid")
@@ -124,11 +131,11 @@ func Open(u seal.UnlockOptions) (*Node, error) {
 	if err != nil {
 		return nil, sealError(err)
 	}
-	return openWithKey(dir, key, info.Method)
+	return openWithKey(dir, key, info.Method, now)
 }
 
 // openWithKey opens the database of dir with its data key.
-func openWithKey(dir string, key []byte, method seal.Method) (*Node, error) {
+func openWithKey(dir string, key []byte, method seal.Method, now func() time.Time) (*Node, error) {
 	id, err := p2p.LoadOrCreateIdentity(dir)
 	if err != nil {
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot read the node identity")
@@ -137,7 +144,7 @@ func openWithKey(dir string, key []byte, method seal.Method) (*Node, error) {
 	if err != nil {
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot read the node identity")
 	}
-	st, err := store.Open(store.Options{Dir: filepath.Join(dir, DBDir), EncryptionKey: key, Signer: signer, Projections: app.Projections()})
+	st, err := store.Open(store.Options{Dir: filepath.Join(dir, DBDir), EncryptionKey: key, Signer: signer, Projections: app.Projections(), Now: now})
 	switch {
 	case errors.Is(err, store.ErrLocked):
 		return nil, app.Wrap(app.CodeDataInUse, err, "another program (the desktop app or a running node) is using this data folder")

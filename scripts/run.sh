@@ -16,7 +16,7 @@ if [ ! -f "$data/identity.key" ]; then
 fi
 # The demo offices and users, once (the CLI acts as the node's operator).
 if bin/hoso-node rpc --data "$data" Setup.Status | grep -q '"needed": true'; then
-  bin/hoso-node demo --data "$data" >/dev/null
+  bin/hoso-node demo --data "$data" --dossiers 300 >/dev/null
   echo "run: demo data ready; log in as demo / matkhau-demo (admin), or vanthu, chuyenvien, lanhdao, thanhtra"
 fi
 

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import type { VaultStatus } from './lib/api';
 import { locale } from './lib/i18n';
+import { resetAuth } from './lib/stores/auth';
 import { clearError } from './lib/stores/errors';
 import { currentSection } from './lib/stores/navigation';
 import { systemInfo } from './lib/stores/system';
@@ -112,11 +113,30 @@ function fakeVault(initial: VaultStatus) {
   };
 }
 
-/** Installs window.go.app with the given Vault and a System whose Info works. */
+const admin = {
+  id: 'u01',
+  username: 'admin',
+  fullName: 'Nguyễn Văn Quản',
+  office: 'X01',
+  roles: ['admin'],
+  disabled: false,
+  locked: false,
+};
+
+/**
+ * Installs window.go.app with the given Vault, a System whose Info works,
+ * and an office already set up whose session (stored in beforeEach) is the
+ * administrator's.
+ */
 function fakeGo(Vault: Record<string, unknown>, System: Record<string, unknown> = {}) {
   const Info = vi.fn(async () => info);
   const SetLanguage = vi.fn(async (req: unknown) => req);
-  installGo({ Vault, System: { Info, SetLanguage, ...System } });
+  installGo({
+    Vault,
+    System: { Info, SetLanguage, ...System },
+    Setup: { Status: async () => ({ needed: false, office: info.office }) },
+    Auth: { Me: async () => admin, Logout: async () => ({}) },
+  });
   return { Info, SetLanguage };
 }
 
@@ -136,6 +156,9 @@ function noGate(): void {
 
 beforeEach(() => {
   localStorage.clear();
+  sessionStorage.clear();
+  sessionStorage.setItem('hoso.session', 'sess-admin');
+  resetAuth();
   locale.set('vi');
   currentSection.set('reception');
   systemInfo.set(null);

@@ -1,15 +1,28 @@
 // The one error shape the UI understands. Go errors arrive as
-// {code, message, field?} (Wails ErrorFormatter or the HTTP envelope
-// {"error": {...}}); anything else is normalised to code "internal".
+// {code, message, field?, params?, details?} (the Bridge's rejection or the
+// HTTP envelope {"error": {...}}); anything else is normalised to code
+// "internal". params carry values a translated message needs
+// ({"remaining": "3"}, {"until": RFC 3339}); details carry structured facts
+// (the rows of a refused import, every problem of an override).
 export class ApiError extends Error {
   readonly code: string;
   readonly field?: string;
+  readonly params?: Record<string, string>;
+  readonly details?: unknown;
 
-  constructor(code: string, message: string, field?: string) {
+  constructor(
+    code: string,
+    message: string,
+    field?: string,
+    params?: Record<string, string>,
+    details?: unknown,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     if (field) this.field = field;
+    if (params && Object.keys(params).length > 0) this.params = params;
+    if (details !== undefined && details !== null) this.details = details;
   }
 
   static from(value: unknown): ApiError {
@@ -22,6 +35,8 @@ export class ApiError extends Error {
           value.code,
           typeof value.message === 'string' ? value.message : '',
           typeof value.field === 'string' ? value.field : undefined,
+          stringParams(value.params),
+          value.details,
         );
       }
     }
@@ -39,6 +54,16 @@ function fromString(text: string): ApiError {
     // Not JSON: a plain Go error message.
   }
   return new ApiError('internal', text);
+}
+
+/** Go sends params as strings; anything else is turned into text. */
+function stringParams(value: unknown): Record<string, string> | undefined {
+  if (!isRecord(value)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v !== undefined && v !== null) out[k] = typeof v === 'string' ? v : safeString(v);
+  }
+  return out;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

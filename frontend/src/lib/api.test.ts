@@ -245,3 +245,49 @@ describe('session', () => {
     expect(calls[0]).toMatchObject({ method: 'System.Info', session: '', params: {} });
   });
 });
+
+describe('error params and details', () => {
+  it('keeps params and details from the HTTP envelope', async () => {
+    history.replaceState(null, '', '/?token=tok');
+    const rows = [{ row: 3, column: 'time_limit_wd', code: 'bad_number', message: 'bad' }];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () =>
+        jsonResponse(400, { error: { code: 'import_rejected', message: 'refused', details: { rows } } }),
+      ),
+    );
+    const api = await loadApi();
+    const err = (await api.call('Catalog.Import', {}).catch((e: unknown) => e)) as InstanceType<ApiModule['ApiError']>;
+    expect(err.code).toBe('import_rejected');
+    expect(api.importRows(err)).toEqual(rows);
+  });
+
+  it('keeps params from the Bridge rejection; numbers become text', async () => {
+    installGo({
+      Auth: { Login: () => Promise.reject({ code: 'bad_login', message: 'wrong', params: { remaining: 2 } }) },
+    });
+    const api = await loadApi();
+    const err = await api.login('a', 'b').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'bad_login', params: { remaining: '2' } });
+  });
+
+  it('unauthenticated clears the session and tells the listeners', async () => {
+    sessionStorage.setItem('hoso.session', 'old');
+    installGo({ Offices: { List: () => Promise.reject({ code: 'unauthenticated', message: 'log in first' }) } });
+    const api = await loadApi();
+    const lost = vi.fn();
+    const off = api.onSessionLost(lost);
+    await expect(api.listOffices()).rejects.toMatchObject({ code: 'unauthenticated' });
+    expect(sessionStorage.getItem('hoso.session')).toBeNull();
+    expect(lost).toHaveBeenCalledTimes(1);
+    off();
+  });
+
+  it('sends the session with each Bridge call', async () => {
+    sessionStorage.setItem('hoso.session', 'sess-9');
+    const calls = installGo({ Catalog: { List: async () => ({ procedures: null, sectors: null }) } });
+    const api = await loadApi();
+    await expect(api.listCatalog(' khai sinh ', '')).resolves.toEqual({ procedures: [], sectors: [] });
+    expect(calls[0]).toEqual({ method: 'Catalog.List', session: 'sess-9', params: { query: 'khai sinh' } });
+  });
+});

@@ -4,7 +4,7 @@
 import { ApiError } from './api-error';
 import { callHttp } from './transport/http';
 import { captureToken, readToken } from './transport/token';
-import { readSession } from './transport/session';
+import { readSession, writeSession } from './transport/session';
 import { callWails, wailsBridge } from './transport/wails';
 
 export { ApiError };
@@ -30,11 +30,32 @@ export interface SystemInfo {
 // Take the token out of the address bar as soon as the app loads.
 captureToken();
 
+// Told when a call fails with "unauthenticated": the session ended (logged
+// out elsewhere, expired, the account disabled). The auth store listens and
+// brings the login screen back.
+type SessionListener = () => void;
+const sessionListeners = new Set<SessionListener>();
+
+/** Calls `listener` whenever a call finds the session gone; returns the unsubscribe. */
+export function onSessionLost(listener: SessionListener): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
+
 export async function call<T>(method: string, params?: object): Promise<T> {
   const session = readSession();
-  const bridge = wailsBridge();
-  if (bridge) return (await callWails(bridge, method, params, session)) as T;
-  return (await callHttp(method, params, readToken(), window.location.origin, session)) as T;
+  try {
+    const bridge = wailsBridge();
+    if (bridge) return (await callWails(bridge, method, params, session)) as T;
+    return (await callHttp(method, params, readToken(), window.location.origin, session)) as T;
+  } catch (err) {
+    const e = ApiError.from(err);
+    if (e.code === 'unauthenticated') {
+      writeSession(null);
+      for (const listener of [...sessionListeners]) listener();
+    }
+    throw e;
+  }
 }
 
 export function systemInfo(): Promise<SystemInfo> {
@@ -96,4 +117,328 @@ export function vaultUnlock(secret: VaultSecret): Promise<VaultStatus> {
 
 export function vaultAcknowledgeRecovery(): Promise<VaultStatus> {
   return call<VaultStatus>('Vault.AcknowledgeRecovery');
+}
+
+// --- Setup and logins ---------------------------------------------------------
+
+export type Role = 'clerk' | 'officer' | 'leader' | 'admin' | 'inspector';
+/** Every role, in the order the interface shows them. */
+export const ROLES: readonly Role[] = ['clerk', 'officer', 'leader', 'admin', 'inspector'];
+
+export interface UserInfo {
+  id: string;
+  username: string;
+  fullName: string;
+  /** The office code. */
+  office: string;
+  roles: Role[];
+  disabled: boolean;
+  /** Failed logins locked the account on this node. */
+  locked: boolean;
+}
+
+export interface SetupStatus {
+  needed: boolean;
+  office: Office;
+}
+
+export interface OfficeRecord {
+  code: string;
+  name: string;
+  /** "" for a root. */
+  parent: string;
+  /** Prefixes the dossier codes; Go defaults it to the code. */
+  agencyId: string;
+  version?: number;
+}
+
+export interface SetupRequest {
+  office: { code: string; name: string; parent: string; agencyId: string };
+  admin: { username: string; fullName: string; password: string };
+}
+
+export interface LoginReply {
+  session: string;
+  user: UserInfo;
+}
+
+export function setupStatus(): Promise<SetupStatus> {
+  return call<SetupStatus>('Setup.Status');
+}
+
+/** Creates the office and its administrator and logs the administrator in. */
+export function setupOffice(req: SetupRequest): Promise<LoginReply> {
+  return call<LoginReply>('Setup.Office', req);
+}
+
+export function login(username: string, password: string): Promise<LoginReply> {
+  return call<LoginReply>('Auth.Login', { username, password });
+}
+
+export function logout(session: string): Promise<unknown> {
+  return call('Auth.Logout', { session });
+}
+
+export function me(): Promise<UserInfo> {
+  return call<UserInfo>('Auth.Me');
+}
+
+// --- Offices and users --------------------------------------------------------
+
+export async function listOffices(): Promise<OfficeRecord[]> {
+  const reply = await call<{ offices: OfficeRecord[] | null }>('Offices.List');
+  return reply?.offices ?? [];
+}
+
+export function saveOffice(office: Omit<OfficeRecord, 'version'>): Promise<OfficeRecord> {
+  return call<OfficeRecord>('Offices.Save', office);
+}
+
+export interface SaveUserRequest {
+  /** Absent when creating. */
+  id?: string;
+  username: string;
+  fullName: string;
+  office: string;
+  roles: Role[];
+  /** Required when creating; absent keeps the password. */
+  password?: string;
+}
+
+export async function listUsers(office?: string): Promise<UserInfo[]> {
+  const reply = await call<{ users: UserInfo[] | null }>('Users.List', office ? { office } : {});
+  return reply?.users ?? [];
+}
+
+export function saveUser(req: SaveUserRequest): Promise<UserInfo> {
+  return call<UserInfo>('Users.Save', req);
+}
+
+export function unlockUser(id: string): Promise<UserInfo> {
+  return call<UserInfo>('Users.Unlock', { id });
+}
+
+export function disableUser(id: string, disabled: boolean): Promise<UserInfo> {
+  return call<UserInfo>('Users.Disable', { id, disabled });
+}
+
+// --- Procedure catalog ----------------------------------------------------------
+
+export type Level = 'commune' | 'district' | 'province';
+export type DocumentForm = 'original' | 'certified_copy' | 'copy';
+export type Interagency = 'none' | 'same_level' | 'cross_level';
+export type StepRole = 'clerk' | 'officer' | 'leader' | 'agency';
+export type Confidence = 'law' | 'practice' | 'unsure';
+
+export const LEVELS: readonly Level[] = ['commune', 'district', 'province'];
+export const DOCUMENT_FORMS: readonly DocumentForm[] = ['original', 'certified_copy', 'copy'];
+export const INTERAGENCIES: readonly Interagency[] = ['none', 'same_level', 'cross_level'];
+export const STEP_ROLES: readonly StepRole[] = ['clerk', 'officer', 'leader', 'agency'];
+export const CONFIDENCES: readonly Confidence[] = ['law', 'practice', 'unsure'];
+
+export interface ProcedureDocument {
+  name: string;
+  form: DocumentForm;
+  count: number;
+  required: boolean;
+}
+
+export interface ProcedureStep {
+  name: string;
+  role: StepRole;
+  /** Working hours (8 to a working day), may be fractional. */
+  hours: number;
+  form: string;
+}
+
+export interface Procedure {
+  code: string;
+  name: string;
+  sector: string;
+  level: Level;
+  /** Working days; 0 means the same day. */
+  timeLimitWD: number;
+  extendedTimeLimitWD: number | null;
+  /** null: the provincial council sets it; 0: free. */
+  feeVND: number | null;
+  feeNote: string;
+  documents: ProcedureDocument[];
+  agencies: string[];
+  interagency: Interagency;
+  steps: ProcedureStep[];
+  confidence: Confidence;
+  active: boolean;
+}
+
+/** A row of Catalog.List. */
+export interface ProcedureSummary {
+  code: string;
+  name: string;
+  sector: string;
+  level: Level;
+  timeLimitWD: number;
+  extendedTimeLimitWD: number | null;
+  feeVND: number | null;
+  feeNote: string;
+  interagency: Interagency;
+  active: boolean;
+  version: number;
+}
+
+export interface CatalogList {
+  procedures: ProcedureSummary[];
+  sectors: string[];
+}
+
+export interface ProcedureVersion {
+  version: number;
+  /** RFC 3339. */
+  at: string;
+  /** Who saved it (a user ID, "operator", …). */
+  actor: string;
+}
+
+export interface ProcedureDetail {
+  procedure: Procedure;
+  version: number;
+  versions: ProcedureVersion[];
+}
+
+export type CatalogFormat = 'csv' | 'json' | 'xlsx';
+
+export interface ImportRequest {
+  format: CatalogFormat;
+  /** The file's text, or its bytes in base64 when encoding is "base64". */
+  content: string;
+  encoding: '' | 'base64';
+}
+
+export interface ImportResult {
+  imported: number;
+  changed: number;
+  unchanged: number;
+}
+
+/** One problem of a refused import (ApiError "import_rejected", details.rows). */
+export interface ImportRowError {
+  /** 1-based as a spreadsheet shows it (header = 1); 0 = the whole file. */
+  row: number;
+  column: string;
+  code: string;
+  message: string;
+}
+
+export interface ExportedFile {
+  filename: string;
+  mime: string;
+  /** base64 */
+  content: string;
+}
+
+export async function listCatalog(query = '', sector = ''): Promise<CatalogList> {
+  const params: { query?: string; sector?: string } = {};
+  if (query.trim()) params.query = query.trim();
+  if (sector) params.sector = sector;
+  const reply = await call<Partial<CatalogList> | null>('Catalog.List', params);
+  return { procedures: reply?.procedures ?? [], sectors: reply?.sectors ?? [] };
+}
+
+export function getProcedure(code: string, version?: number): Promise<ProcedureDetail> {
+  return call<ProcedureDetail>('Catalog.Get', version === undefined ? { code } : { code, version });
+}
+
+export function saveProcedure(procedure: Procedure): Promise<ProcedureDetail> {
+  return call<ProcedureDetail>('Catalog.Save', { procedure });
+}
+
+export function importCatalog(req: ImportRequest): Promise<ImportResult> {
+  return call<ImportResult>('Catalog.Import', req);
+}
+
+export function exportCatalog(format: CatalogFormat): Promise<ExportedFile> {
+  return call<ExportedFile>('Catalog.Export', { format });
+}
+
+/** The rows of an import_rejected error, tolerant of a missing or odd details field. */
+export function importRows(err: ApiError): ImportRowError[] {
+  const details = err.details as { rows?: unknown } | unknown[] | undefined;
+  const rows = Array.isArray(details) ? details : (details as { rows?: unknown })?.rows;
+  if (!Array.isArray(rows)) return [];
+  return rows.map((r: Record<string, unknown>) => ({
+    row: typeof r?.row === 'number' ? r.row : Number(r?.row ?? r?.Row ?? 0) || 0,
+    column: String(r?.column ?? r?.Column ?? ''),
+    code: String(r?.code ?? r?.Code ?? ''),
+    message: String(r?.message ?? r?.Message ?? ''),
+  }));
+}
+
+// --- Working-day calendar ---------------------------------------------------------
+
+export type HolidayKind = 'statutory' | 'tet' | 'makeup' | 'extra';
+
+export interface NamedDate {
+  /** YYYY-MM-DD */
+  date: string;
+  name?: string;
+  nameEn?: string;
+}
+
+export interface Holiday {
+  date: string;
+  name: string;
+  nameEn: string;
+  kind: HolidayKind;
+  makesUpFor?: string;
+}
+
+export interface CalendarOverride {
+  year: number;
+  tetDays?: string[];
+  nationalDayExtra?: string;
+  extraDaysOff?: NamedDate[];
+  swappedWorkingDays?: NamedDate[];
+  notes?: string;
+}
+
+export interface HolidaysReply {
+  year: number;
+  holidays: Holiday[];
+  swappedWorkingDays: NamedDate[];
+  override: CalendarOverride | null;
+}
+
+export interface DueDateReply {
+  /** RFC 3339, +07:00. */
+  due: string;
+  /** YYYY-MM-DD */
+  receptionDay: string;
+}
+
+function holidaysReply(r: Partial<HolidaysReply> | null, year: number): HolidaysReply {
+  return {
+    year: r?.year ?? year,
+    holidays: r?.holidays ?? [],
+    swappedWorkingDays: r?.swappedWorkingDays ?? [],
+    override: r?.override ?? null,
+  };
+}
+
+export async function holidays(year: number): Promise<HolidaysReply> {
+  return holidaysReply(await call<Partial<HolidaysReply>>('Calendar.Holidays', { year }), year);
+}
+
+export async function setCalendarOverride(override: CalendarOverride): Promise<HolidaysReply> {
+  return holidaysReply(
+    await call<Partial<HolidaysReply>>('Calendar.SetOverride', { override }),
+    override.year,
+  );
+}
+
+export async function removeCalendarOverride(year: number): Promise<HolidaysReply> {
+  return holidaysReply(await call<Partial<HolidaysReply>>('Calendar.RemoveOverride', { year }), year);
+}
+
+/** received: RFC 3339 with +07:00. */
+export function dueDate(received: string, workingDays: number): Promise<DueDateReply> {
+  return call<DueDateReply>('Calendar.DueDate', { received, workingDays });
 }

@@ -50,6 +50,15 @@ describe('locale files', () => {
       'wrong_secret',
       'vault_state',
       'key_unavailable',
+      'tampered',
+      'unauthenticated',
+      'forbidden',
+      'bad_login',
+      'account_locked',
+      'account_disabled',
+      'conflict',
+      'import_rejected',
+      'setup_done',
       'network', // frontend-side: fetch failed
     ];
     for (const code of codes) expect(errorKey(code)).toBe(`errors.${code}`);

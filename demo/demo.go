@@ -1,0 +1,147 @@
+// Package demo fills a new node with realistic demo data: the Thanh Hóa
+// office tree, users for every role, the shipped catalog, and dossiers over
+// the past year that take every path the law allows. It drives the same
+// services the interface calls, as the demo users, replaying the year in
+// order on a simulated clock, so every event is stamped with its simulated
+// time and checked by the same rules as a clerk's.
+package demo
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"hoso/app"
+)
+
+// Password is every demo account's password.
+const Password = "matkhau-demo"
+
+// Offices is the demo tree: Thanh Hóa (province code 38, DOMAIN §2), one
+// district and its communes; the district and communes are illustrative.
+var Offices = []app.OfficeRecord{
+	{Code: "38", Name: "UBND tỉnh Thanh Hóa"},
+	{Code: "405", Name: "UBND huyện Đông Sơn (dữ liệu thử)", Parent: "38"},
+	{Code: "38001", Name: "UBND xã Đông Sơn (dữ liệu thử)", Parent: "405"},
+	{Code: "38002", Name: "UBND xã Đông Hòa (dữ liệu thử)", Parent: "405"},
+	{Code: "38003", Name: "UBND xã Đông Tiến (dữ liệu thử)", Parent: "405"},
+}
+
+// Users are the demo accounts besides the administrator "demo".
+var Users = []app.SaveUserRequest{
+	{Username: "vanthu", FullName: "Nguyễn Thị Hồng", Office: "38001", Roles: []app.Role{app.RoleClerk}},
+	{Username: "chuyenvien", FullName: "Trần Văn Minh", Office: "38001", Roles: []app.Role{app.RoleOfficer}},
+	{Username: "lanhdao", FullName: "Lê Thị Lan", Office: "38001", Roles: []app.Role{app.RoleLeader}},
+	{Username: "thanhtra", FullName: "Phạm Quốc Bảo", Office: "38001", Roles: []app.Role{app.RoleInspector}},
+	{Username: "huyen", FullName: "Hoàng Văn Nam", Office: "405", Roles: []app.Role{app.RoleOfficer, app.RoleLeader}},
+}
+
+// Options configure Run.
+type Options struct {
+	// Services are the node's services, built on a store whose clock is
+	// Clock.
+	Services *app.Services
+	// Clock is the simulated clock shared with the store and the services.
+	Clock *Clock
+	// Dossiers is how many dossiers to create over the past year.
+	Dossiers int
+	// Seed makes the data reproducible.
+	Seed uint64
+	// Progress, when set, is told how many dossiers are done.
+	Progress func(done, total int)
+}
+
+// Report says what Run created.
+type Report struct {
+	Office   string            `json:"office"`
+	Offices  int               `json:"offices"`
+	Users    map[string]string `json:"users"`
+	Password string            `json:"password"`
+	Dossiers int               `json:"dossiers"`
+	Paths    map[string]int    `json:"paths"`
+	Actions  int               `json:"actions"`
+	Skipped  int               `json:"skipped"`
+}
+
+// Clock is a settable clock: the demo moves it through the past year.
+type Clock struct{ t time.Time }
+
+// NewClock returns a clock reading t.
+func NewClock(t time.Time) *Clock { return &Clock{t: t} }
+
+// Now reads the clock.
+func (c *Clock) Now() time.Time { return c.t }
+
+// Set moves the clock; it never goes back.
+func (c *Clock) Set(t time.Time) {
+	if t.After(c.t) {
+		c.t = t
+	}
+}
+
+// caller calls the services as a session ("" for the operator).
+type caller struct {
+	s *app.Services
+}
+
+func (c caller) call(session, method string, params, out any) error {
+	b, err := json.Marshal(params)
+	if err != nil {
+		return err
+	}
+	res, err := c.s.CallAs(context.Background(), session, session == "", method, b)
+	if err != nil {
+		return err
+	}
+	if out != nil {
+		raw, _ := json.Marshal(res)
+		return json.Unmarshal(raw, out)
+	}
+	return nil
+}
+
+// Run creates the demo data. The node must have no office yet.
+func Run(opts Options) (Report, error) {
+	c := caller{s: opts.Services}
+	var st app.SetupStatus
+	if err := c.call("", "Setup.Status", struct{}{}, &st); err != nil {
+		return Report{}, err
+	}
+	if !st.Needed {
+		return Report{}, app.Errorf(app.CodeSetupDone, "this node has an office already (%s): demo data goes into a new folder", st.Office.Code)
+	}
+	commune := Offices[2]
+	setup := app.SetupRequest{
+		Office: app.OfficeRecord{Code: commune.Code, Name: commune.Name},
+		Admin:  app.AdminAccount{Username: "demo", FullName: "Quản trị viên thử", Password: Password},
+	}
+	if err := c.call("", "Setup.Office", setup, nil); err != nil {
+		return Report{}, fmt.Errorf("setting up the office: %w", err)
+	}
+	for _, o := range Offices {
+		if err := c.call("", "Offices.Save", o, nil); err != nil {
+			return Report{}, fmt.Errorf("office %s: %w", o.Code, err)
+		}
+	}
+	rep := Report{Office: commune.Code, Offices: len(Offices), Password: Password, Users: map[string]string{"demo": "admin"}, Paths: map[string]int{}}
+	sessions := map[string]string{}
+	for _, u := range Users {
+		u.Password = Password
+		if err := c.call("", "Users.Save", u, nil); err != nil {
+			return Report{}, fmt.Errorf("user %s: %w", u.Username, err)
+		}
+		var l app.LoginReply
+		if err := c.call("", "Auth.Login", app.LoginRequest{Username: u.Username, Password: Password}, &l); err != nil {
+			return Report{}, fmt.Errorf("logging in %s: %w", u.Username, err)
+		}
+		sessions[u.Username] = l.Session
+		rep.Users[u.Username] = string(u.Roles[0])
+	}
+	if opts.Dossiers > 0 {
+		if err := generate(c, sessions, opts, &rep); err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
+}

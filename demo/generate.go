@@ -1,0 +1,287 @@
+package demo
+
+import (
+	"container/heap"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"hoso/app"
+	"hoso/calendar"
+	"hoso/catalog"
+	"hoso/dossier"
+)
+
+// The paths a demo dossier takes, with their weights out of 100.
+var paths = []struct {
+	name   string
+	weight int
+}{
+	{"normal", 57}, {"late", 10}, {"supplement", 10}, {"refused", 5},
+	{"rescheduled", 6}, {"lien_thong", 7}, {"withdrawn", 3}, {"incomplete_at_desk", 2},
+}
+
+// applicants' names are drawn from these parts.
+var (
+	familyNames = []string{"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"}
+	middleNames = []string{"Thị", "Văn", "Hữu", "Đức", "Minh", "Thu", "Ngọc", "Quang", "Thanh", "Xuân"}
+	givenNames  = []string{"Hồng", "Lan", "Hùng", "Dũng", "Hương", "Nam", "Bình", "Mai", "Tuấn", "Nhung", "Phương", "Sơn", "Thảo", "Long"}
+	villages    = []string{"Thôn 1", "Thôn 2", "Thôn Đông", "Thôn Tây", "Xóm Chùa", "Thôn Hạ"}
+)
+
+// action is one step of a dossier's simulated life.
+type action struct {
+	at   time.Time
+	seq  int                // tie-break, for a reproducible order
+	run  func(at time.Time) // performs the step and schedules the next
+	code string
+}
+
+type queue []*action
+
+func (q queue) Len() int { return len(q) }
+func (q queue) Less(i, j int) bool {
+	if !q[i].at.Equal(q[j].at) {
+		return q[i].at.Before(q[j].at)
+	}
+	return q[i].seq < q[j].seq
+}
+func (q queue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *queue) Push(x any)   { *q = append(*q, x.(*action)) }
+func (q *queue) Pop() any {
+	old := *q
+	x := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return x
+}
+
+// generator replays the year.
+type generator struct {
+	c        caller
+	sessions map[string]string
+	opts     Options
+	rep      *Report
+	rng      *rand.Rand
+	q        queue
+	seq      int
+	end      time.Time
+	procs    []catalog.Procedure
+}
+
+func generate(c caller, sessions map[string]string, opts Options, rep *Report) error {
+	var list app.CatalogList
+	if err := c.call(sessions["vanthu"], "Catalog.List", app.CatalogQuery{}, &list); err != nil {
+		return fmt.Errorf("reading the catalog: %w", err)
+	}
+	g := &generator{c: c, sessions: sessions, opts: opts, rep: rep, rng: rand.New(rand.NewPCG(opts.Seed, 38)), end: opts.Clock.Now().Add(365 * 24 * time.Hour)}
+	for _, p := range list.Procedures {
+		var pr app.ProcedureReply
+		if err := c.call(sessions["vanthu"], "Catalog.Get", app.ProcedureRequest{Code: p.Code}, &pr); err == nil && p.Active {
+			g.procs = append(g.procs, pr.Procedure)
+		}
+	}
+	if len(g.procs) == 0 {
+		return fmt.Errorf("the catalog is empty")
+	}
+	start := opts.Clock.Now().Add(time.Hour)
+	span := g.end.Sub(start) - 24*time.Hour
+	for i := 0; i < opts.Dossiers; i++ {
+		// A random working day, at a random time of office hours.
+		day := workingHours(start.Add(time.Duration(g.rng.Int64N(int64(span)))))
+		at := time.Date(day.Year(), day.Month(), day.Day(), 7, 30, 0, 0, calendar.Zone).Add(time.Duration(g.rng.IntN(9*60)) * time.Minute)
+		g.push(at, "", g.receive)
+	}
+	done := 0
+	for g.q.Len() > 0 {
+		a := heap.Pop(&g.q).(*action)
+		if a.at.After(g.end) {
+			continue // still to come: the dossier stays in progress
+		}
+		g.opts.Clock.Set(a.at)
+		a.run(a.at)
+		if a.code == "" {
+			done++
+			if g.opts.Progress != nil && done%100 == 0 {
+				g.opts.Progress(done, opts.Dossiers)
+			}
+		}
+	}
+	return nil
+}
+
+func (g *generator) push(at time.Time, code string, run func(time.Time)) {
+	g.seq++
+	heap.Push(&g.q, &action{at: at, seq: g.seq, run: run, code: code})
+}
+
+// workingHours moves t into office hours (07:30–16:30 in Vietnam, Monday
+// to Friday), forward.
+func workingHours(t time.Time) time.Time {
+	l := t.In(calendar.Zone)
+	for {
+		switch {
+		case l.Weekday() == time.Saturday || l.Weekday() == time.Sunday:
+			l = time.Date(l.Year(), l.Month(), l.Day()+1, 7, 30, 0, 0, calendar.Zone)
+		case l.Hour() < 7 || (l.Hour() == 7 && l.Minute() < 30):
+			l = time.Date(l.Year(), l.Month(), l.Day(), 7, 30, 0, 0, calendar.Zone)
+		case l.Hour() >= 16 && l.Minute() >= 30 || l.Hour() >= 17:
+			l = time.Date(l.Year(), l.Month(), l.Day()+1, 7, 30, 0, 0, calendar.Zone)
+		default:
+			return l
+		}
+	}
+}
+
+func (g *generator) pick() string {
+	n := g.rng.IntN(100)
+	for _, p := range paths {
+		if n < p.weight {
+			return p.name
+		}
+		n -= p.weight
+	}
+	return "normal"
+}
+
+func (g *generator) name() string {
+	return familyNames[g.rng.IntN(len(familyNames))] + " " + middleNames[g.rng.IntN(len(middleNames))] + " " + givenNames[g.rng.IntN(len(givenNames))]
+}
+
+// receive brings a citizen to the desk.
+func (g *generator) receive(at time.Time) {
+	p := g.procs[g.rng.IntN(len(g.procs))]
+	path := g.pick()
+	docs := []dossier.ReceivedDocument{{Name: "Tờ khai", Form: catalog.FormOriginal, Count: 1}}
+	for _, d := range p.Documents {
+		if d.Required && path != "incomplete_at_desk" {
+			docs = append(docs, dossier.ReceivedDocument{Name: d.Name, Form: d.Form, Count: max(d.Count, 1)})
+		}
+	}
+	channel := dossier.ChannelInPerson
+	if g.rng.IntN(10) == 0 {
+		channel = dossier.ChannelPost
+	}
+	req := app.ReceiveRequest{
+		Procedure: p.Code, Channel: channel, Documents: docs, Sets: 1,
+		Applicant: dossier.Applicant{
+			FullName: g.name(), CitizenID: fmt.Sprintf("0380%08d", g.rng.IntN(100000000)),
+			Address: villages[g.rng.IntN(len(villages))] + ", xã Đông Sơn", Phone: fmt.Sprintf("09%08d", g.rng.IntN(100000000)),
+		},
+		ReceivedAt: at.Format(time.RFC3339),
+	}
+	var r app.ReceiveReply
+	if err := g.c.call(g.sessions["vanthu"], "Dossiers.Receive", req, &r); err != nil || !r.Received {
+		if err == nil {
+			g.rep.Paths["incomplete_at_desk"]++
+		} else {
+			g.rep.Skipped++
+		}
+		return
+	}
+	if path == "incomplete_at_desk" {
+		path = "normal" // the procedure asks for no papers: received
+	}
+	g.rep.Dossiers++
+	g.rep.Paths[path]++
+	g.rep.Actions++
+	g.plan(r.Code, path, r.Dossier.Due, at)
+}
+
+// step is one scheduled action of a plan.
+type step struct {
+	after time.Duration // after the previous step
+	user  string
+	kind  dossier.Kind
+	body  func() any
+}
+
+// plan schedules a dossier's path after its reception.
+func (g *generator) plan(code, path string, due, at time.Time) {
+	hours := func(h float64) time.Duration { return time.Duration(h * float64(time.Hour)) }
+	untilDue := max(due.Sub(at), 2*time.Hour)
+	// Work takes a share of the time to the due date; late paths overrun.
+	work := time.Duration(float64(untilDue) * (0.2 + 0.5*g.rng.Float64()))
+	if path == "late" {
+		work = untilDue + hours(24+float64(g.rng.IntN(72)))
+	}
+	rating := []string{dossier.RatingVerySatisfied, dossier.RatingVerySatisfied, dossier.RatingSatisfied, dossier.RatingVerySatisfied, dossier.RatingSatisfied, dossier.RatingUnsatisfied}
+	steps := []step{
+		{15 * time.Minute, "vanthu", dossier.KindHandedOver, func() any { return dossier.HandedOver{} }},
+		{hours(1), "chuyenvien", dossier.KindAssigned, func() any { return dossier.Assigned{} }},
+	}
+	switch path {
+	case "withdrawn":
+		steps = append(steps[:1], step{hours(20), "vanthu", dossier.KindWithdrawn, func() any { return dossier.Withdrawn{Reason: "Công dân xin rút hồ sơ"} }})
+	case "supplement":
+		steps = append(steps,
+			step{hours(3), "chuyenvien", dossier.KindSupplementRequested, func() any {
+				return dossier.SupplementRequested{Missing: []string{"Bản sao giấy khai sinh", "Giấy xác nhận cư trú"}}
+			}},
+			step{hours(50), "vanthu", dossier.KindSupplementReceived, func() any {
+				return dossier.SupplementReceived{Documents: []dossier.ReceivedDocument{{Name: "Bản sao giấy khai sinh", Form: catalog.FormCopy, Count: 1}}}
+			}})
+	case "lien_thong":
+		steps = append(steps,
+			step{hours(2), "chuyenvien", dossier.KindTransferred, func() any {
+				return dossier.Transferred{Office: "405", Task: "Xác minh, cho ý kiến", TimeWD: 2}
+			}},
+			step{hours(20), "huyen", dossier.KindTaskCompleted, nil})
+	}
+	if path == "refused" {
+		steps = append(steps,
+			step{work / 2, "chuyenvien", dossier.KindAppraised, func() any {
+				return dossier.Appraised{Opinion: dossier.OpinionRefuse, Note: "Không đủ điều kiện"}
+			}},
+			step{hours(4), "lanhdao", dossier.KindRefused, func() any { return dossier.Refused{Reason: "Hồ sơ không đủ điều kiện theo quy định"} }})
+	} else if path != "withdrawn" {
+		steps = append(steps, step{work / 2, "chuyenvien", dossier.KindAppraised, func() any { return dossier.Appraised{Opinion: dossier.OpinionApprove} }})
+		if path == "rescheduled" {
+			steps = append(steps, step{hours(1), "lanhdao", dossier.KindRescheduled, func() any {
+				return dossier.Rescheduled{NewDue: due.Add(5 * 24 * time.Hour), Reason: "Cần xác minh thêm"}
+			}})
+		}
+		steps = append(steps,
+			step{work / 4, "chuyenvien", dossier.KindSubmitted, func() any { return dossier.Submitted{} }},
+			step{work / 4, "lanhdao", dossier.KindSigned, func() any { return dossier.Signed{} }})
+	}
+	if path != "withdrawn" {
+		steps = append(steps,
+			step{hours(1), "vanthu", dossier.KindResultAtDesk, func() any { return dossier.ResultAtDesk{} }},
+			step{hours(float64(2 + g.rng.IntN(60))), "vanthu", dossier.KindReturned, func() any {
+				return dossier.Returned{Recipient: "Người nộp hồ sơ", Rating: rating[g.rng.IntN(len(rating))]}
+			}})
+	}
+	g.schedule(code, at, steps)
+}
+
+// schedule runs steps one after the other; a refused step ends the path
+// (the dossier stays where it is, as in life).
+func (g *generator) schedule(code string, prev time.Time, steps []step) {
+	if len(steps) == 0 {
+		return
+	}
+	st := steps[0]
+	at := workingHours(prev.Add(st.after))
+	g.push(at, code, func(at time.Time) {
+		body := any(struct{}{})
+		if st.body != nil {
+			body = st.body()
+		}
+		if st.kind == dossier.KindTaskCompleted {
+			var got app.DossierReply
+			if err := g.c.call(g.sessions[st.user], "Dossiers.Get", app.DossierRequest{Code: code}, &got); err != nil || len(got.Dossier.Tasks) == 0 {
+				g.rep.Skipped++
+				return
+			}
+			body = dossier.TaskCompleted{Task: got.Dossier.Tasks[len(got.Dossier.Tasks)-1].ID, Note: "Đã xác minh"}
+		}
+		raw, _ := json.Marshal(body)
+		if err := g.c.call(g.sessions[st.user], "Dossiers.Act", app.ActRequest{Code: code, Action: string(st.kind), Body: raw}, nil); err != nil {
+			g.rep.Skipped++
+			return
+		}
+		g.rep.Actions++
+		g.schedule(code, at, steps[1:])
+	})
+}
