@@ -62,11 +62,12 @@ var access = map[string]Access{
 	"Calendar.SetOverride":    admins,
 	"Calendar.RemoveOverride": admins,
 
-	"Users.List":    admins,
-	"Users.Get":     admins,
-	"Users.Save":    admins,
-	"Users.Unlock":  admins,
-	"Users.Disable": admins,
+	"Users.List":      admins,
+	"Users.Directory": loggedIn,
+	"Users.Get":       admins,
+	"Users.Save":      admins,
+	"Users.Unlock":    admins,
+	"Users.Disable":   admins,
 }
 
 // authorize checks a call against the access table.

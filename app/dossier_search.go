@@ -15,10 +15,14 @@ import (
 // ID, or an applicant's name written with or without accents; the other
 // fields filter. Pages start at 1.
 type SearchRequest struct {
-	Query     string `json:"query"`
-	Status    string `json:"status"`
-	Office    string `json:"office"`
-	Procedure string `json:"procedure"`
+	Query  string `json:"query"`
+	Status string `json:"status"`
+	Office string `json:"office"`
+	// Holder keeps dossiers that office holds now (a liên thông queue:
+	// Holder = this office, ExcludeOffice = this office).
+	Holder        string `json:"holder"`
+	ExcludeOffice string `json:"excludeOffice"`
+	Procedure     string `json:"procedure"`
 	// Overdue keeps dossiers past their due date; DueWithinWD those due
 	// within that many working days (0: no filter).
 	Overdue     bool `json:"overdue"`
@@ -88,6 +92,8 @@ func (s *Dossiers) Search(ctx context.Context, req SearchRequest) (SearchReply, 
 		index, prefix, reverse = dossier.IndexStatus, []byte(req.Status+"\x00"), false
 	case req.Procedure != "":
 		index, prefix, reverse = dossier.IndexProcedure, []byte(req.Procedure+"\x00"), false
+	case req.Holder != "":
+		index, prefix, reverse = dossier.IndexHolder, []byte(req.Holder+"\x00"), false
 	case req.Overdue || req.DueWithinWD > 0:
 		index, prefix, reverse = dossier.IndexDue, nil, false
 	case req.Office != "":
@@ -145,6 +151,12 @@ func (s *Dossiers) matches(ds dossier.Dossier, req SearchRequest, now time.Time,
 		return false
 	}
 	if req.Office != "" && !containsString(ds.Offices, req.Office) {
+		return false
+	}
+	if req.Holder != "" && ds.Holder.Office != req.Holder {
+		return false
+	}
+	if req.ExcludeOffice != "" && ds.Office == req.ExcludeOffice {
 		return false
 	}
 	if req.Overdue && !dossier.Overdue(ds, now) {

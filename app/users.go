@@ -344,3 +344,29 @@ func (u *Users) Disable(ctx context.Context, req DisableRequest) (UserInfo, erro
 	r, err = getUser(d.Store, r.ID)
 	return r.info(), err
 }
+
+// DirectoryEntry names a user, for showing who did what.
+type DirectoryEntry struct {
+	ID       string `json:"id"`
+	FullName string `json:"fullName"`
+	Office   string `json:"office"`
+}
+
+// Directory lists every account's name and office (no roles, no state), so
+// any user can read who acted on a dossier.
+func (u *Users) Directory() (struct {
+	Users []DirectoryEntry `json:"users"`
+}, error) {
+	var out struct {
+		Users []DirectoryEntry `json:"users"`
+	}
+	list, err := u.List(OfficeFilter{})
+	if err != nil {
+		return out, err
+	}
+	out.Users = make([]DirectoryEntry, len(list.Users))
+	for i, x := range list.Users {
+		out.Users[i] = DirectoryEntry{ID: x.ID, FullName: x.FullName, Office: x.Office}
+	}
+	return out, nil
+}
