@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"testing"
 	"time"
@@ -16,9 +17,11 @@ type testEnv struct {
 	now time.Time
 }
 
-func newEnv(t *testing.T) *testEnv {
+func newEnv(t testing.TB) *testEnv {
 	t.Helper()
-	st, err := store.Open(store.Options{InMemory: true, Signer: testSigner(), Projections: Projections()})
+	// Each environment is its own device, with its own key.
+	_, key, _ := ed25519.GenerateKey(nil)
+	st, err := store.Open(store.Options{InMemory: true, Signer: key, Projections: Projections()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +36,7 @@ func newEnv(t *testing.T) *testEnv {
 }
 
 // call makes a call as a session ("" for nobody) and decodes the reply.
-func (e *testEnv) call(t *testing.T, session, method string, params any, out any) *Error {
+func (e *testEnv) call(t testing.TB, session, method string, params any, out any) *Error {
 	t.Helper()
 	b, _ := json.Marshal(params)
 	res, err := e.s.CallAs(context.Background(), session, false, method, b)
@@ -49,7 +52,7 @@ func (e *testEnv) call(t *testing.T, session, method string, params any, out any
 	return nil
 }
 
-func (e *testEnv) mustCall(t *testing.T, session, method string, params any, out any) {
+func (e *testEnv) mustCall(t testing.TB, session, method string, params any, out any) {
 	t.Helper()
 	if err := e.call(t, session, method, params, out); err != nil {
 		t.Fatalf("%s: %v", method, err)
@@ -57,7 +60,7 @@ func (e *testEnv) mustCall(t *testing.T, session, method string, params any, out
 }
 
 // setup creates office 38001 with admin "admin" and returns its session.
-func (e *testEnv) setup(t *testing.T) string {
+func (e *testEnv) setup(t testing.TB) string {
 	t.Helper()
 	var r LoginReply
 	e.mustCall(t, "", "Setup.Office", SetupRequest{

@@ -157,3 +157,48 @@ func TestSearchWithoutAccents(t *testing.T) {
 		t.Fatalf("paging: %+v", r)
 	}
 }
+
+// Two desks of one office, offline the same day, never issue the same code;
+// after they sync, each holds both dossiers.
+func TestTwoOfflineDesksNeverCollide(t *testing.T) {
+	a, b := newStaff(t), newStaff(t)
+	if err := b.st.SetLocal(settingDesk, []byte("2")); err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
+	a.now, b.now = day, day
+	var codesA, codesB []string
+	for i := 0; i < 5; i++ {
+		codesA = append(codesA, a.receive(t, "Nguyễn Văn A"))
+		codesB = append(codesB, b.receive(t, "Trần Thị B"))
+	}
+	seen := map[string]bool{}
+	for _, c := range append(codesA, codesB...) {
+		if seen[c] {
+			t.Fatalf("code %s issued twice: %v %v", c, codesA, codesB)
+		}
+		seen[c] = true
+	}
+	if !strings.HasSuffix(codesB[0], "-2001") {
+		t.Fatalf("desk 2's first code %s", codesB[0])
+	}
+	// Sync b's dossiers into a: a finds them, and numbers its next one on.
+	for _, c := range codesB {
+		evs, err := b.st.Events(dossierPrefix + c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.st.Ingest(evs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var r SearchReply
+	a.mustCall(t, a.clerk, "Dossiers.Search", SearchRequest{Query: "tran thi b", PageSize: 50}, &r)
+	if len(r.Items) != 5 {
+		t.Fatalf("a sees %d of b's dossiers", len(r.Items))
+	}
+	next := a.receive(t, "Lê Văn C")
+	if seen[next] || !strings.HasSuffix(next, "-0006") {
+		t.Fatalf("a's next code %s", next)
+	}
+}
