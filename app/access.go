@@ -24,6 +24,7 @@ var (
 var access = map[string]Access{
 	"System.Info":        public,
 	"System.SetLanguage": public,
+	"System.SetDesk":     admins,
 
 	"Vault.Status":              public,
 	"Vault.Setup":               public,

@@ -202,3 +202,23 @@ func TestTwoOfflineDesksNeverCollide(t *testing.T) {
 		t.Fatalf("a's next code %s", next)
 	}
 }
+
+func TestSetDesk(t *testing.T) {
+	s := newStaff(t)
+	if err := s.call(t, s.clerk, "System.SetDesk", DeskRequest{Index: 3}, nil); err == nil || err.Code != CodeForbidden {
+		t.Fatalf("a clerk setting the desk: %v", err)
+	}
+	if err := s.call(t, s.admin, "System.SetDesk", DeskRequest{Index: 10}, nil); err == nil || err.Field != "index" {
+		t.Fatalf("desk 10: %v", err)
+	}
+	s.mustCall(t, s.admin, "System.SetDesk", DeskRequest{Index: 3}, nil)
+	var info Info
+	s.mustCall(t, s.clerk, "System.Info", nil, &info)
+	if info.Desk != 3 {
+		t.Fatalf("desk %d", info.Desk)
+	}
+	s.now = time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
+	if code := s.receive(t, "Ngô Văn D"); !strings.HasSuffix(code, "-3001") {
+		t.Fatalf("code %s", code)
+	}
+}

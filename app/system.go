@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"strconv"
 
 	"hoso/store"
 )
@@ -50,6 +51,8 @@ type Info struct {
 	DataDir   string `json:"dataDir"`
 	Language  string `json:"language"`
 	SyncState string `json:"syncState"`
+	// Desk is this desk's index in its office (see SetDesk).
+	Desk int `json:"desk"`
 }
 
 // Info returns the node's description.
@@ -76,6 +79,7 @@ func (s *System) Info() (Info, error) {
 		}
 		*dst = string(v)
 	}
+	info.Desk = deskIndex(d.Store)
 	if s.opts.OnInfo != nil {
 		s.opts.OnInfo()
 	}
@@ -112,4 +116,25 @@ func SetupOffice(st *store.Store, office Office) error {
 		return err
 	}
 	return st.SetLocal(settingOfficeName, []byte(office.Name))
+}
+
+// DeskRequest sets this desk's index in its office (0–9): the first digit
+// of the dossier codes it issues, so that desks never collide.
+type DeskRequest struct {
+	Index int `json:"index"`
+}
+
+// SetDesk records this desk's index. Each desk of an office needs its own.
+func (s *System) SetDesk(req DeskRequest) (DeskRequest, error) {
+	if req.Index < 0 || req.Index > 9 {
+		return DeskRequest{}, FieldError("index", "the desk index is 0 to 9")
+	}
+	d, err := s.core.Deps()
+	if err != nil {
+		return DeskRequest{}, err
+	}
+	if err := d.Store.SetLocal(settingDesk, []byte(strconv.Itoa(req.Index))); err != nil {
+		return DeskRequest{}, Wrap(CodeInternal, err, "saving the desk index")
+	}
+	return req, nil
 }
