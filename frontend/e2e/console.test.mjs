@@ -10,82 +10,18 @@
 // Env: HOSO_NODE (required, else skipped), CHROMIUM (default /usr/bin/chromium),
 //      E2E_OUT (screenshots; default frontend/test-results/).
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { chromium } from 'playwright-core';
-
-const HOSO_NODE = process.env.HOSO_NODE ? resolve(process.env.HOSO_NODE) : '';
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const OUT = resolve(process.env.E2E_OUT || join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results'));
-const START_TIMEOUT_MS = 20_000;
+import { OUT, SKIP, VIEWPORT, launchBrowser, node, parseStatus, screenshot, serve, stop, textOf } from './helpers.mjs';
 
 const NAV = ['reception', 'dossiers', 'reports', 'iso', 'sync', 'admin'];
 const LABELS = {
   vi: ['Tiếp nhận', 'Hồ sơ', 'Báo cáo', 'ISO', 'Đồng bộ', 'Quản trị'],
   en: ['Reception', 'Dossiers', 'Reports', 'ISO', 'Sync', 'Administration'],
 };
-
-const run = promisify(execFile);
-
-/** Runs a node subcommand to completion; returns stdout. */
-async function node(...args) {
-  const { stdout } = await run(HOSO_NODE, args, { timeout: 30_000 });
-  return stdout;
-}
-
-/** `status` and `rpc` print JSON; tolerate log lines around it. */
-function parseStatus(stdout) {
-  try {
-    return JSON.parse(stdout);
-  } catch {
-    const start = stdout.indexOf('{');
-    const end = stdout.lastIndexOf('}');
-    assert.ok(start >= 0 && end > start, `status printed no JSON:\n${stdout}`);
-    return JSON.parse(stdout.slice(start, end + 1));
-  }
-}
-
-/** Starts `serve` and resolves with {proc, url} once it prints its console URL. */
-function serve(dataDir) {
-  const proc = spawn(HOSO_NODE, ['serve', '--data', dataDir, '--console', '127.0.0.1:0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  proc.stderr.on('data', (chunk) => (output += chunk));
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`no "console: URL" line within ${START_TIMEOUT_MS} ms; output:\n${output}`));
-    }, START_TIMEOUT_MS);
-    proc.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited early (code ${code}, signal ${signal}); output:\n${output}`));
-    });
-    createInterface({ input: proc.stdout }).on('line', (line) => {
-      output += `${line}\n`;
-      const match = /console:\s*(http:\/\/127\.0\.0\.1:\d+\/\?token=[^\s]+)/.exec(line);
-      if (match) {
-        clearTimeout(timer);
-        resolvePromise({ proc, url: match[1] });
-      }
-    });
-  });
-}
-
-async function stop(proc) {
-  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGTERM');
-  const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 /** POST with full control of headers (fetch won't let us forge Host). */
 function rawPost(url, headers) {
@@ -119,22 +55,6 @@ async function expectNoVaultGate(page) {
   }
 }
 
-const VIEWPORT = { width: 1280, height: 800 };
-
-/**
- * Saves a screenshot of the whole screen: the shell and the gates scroll
- * inside their own panes, so the window is made tall enough for the
- * scrolled pane first, then put back.
- */
-async function screenshot(page, name) {
-  const overflow = await page.evaluate(() =>
-    Math.max(0, ...[...document.querySelectorAll('.content, .gate')].map((el) => el.scrollHeight - el.clientHeight)),
-  );
-  if (overflow > 0) await page.setViewportSize({ width: VIEWPORT.width, height: Math.min(VIEWPORT.height + overflow, 4000) });
-  await page.screenshot({ path: join(OUT, name) });
-  if (overflow > 0) await page.setViewportSize(VIEWPORT);
-}
-
 /** Quotes a CSV cell when it needs it. */
 function csvCell(value) {
   const s = String(value ?? '');
@@ -148,14 +68,7 @@ function catalogCsv(header, rows) {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** An element's text, white space collapsed as a reader sees it. */
-async function textOf(page, testId) {
-  return ((await page.getByTestId(testId).textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
-
-describe('web console against the real node', {
-  skip: HOSO_NODE ? false : 'HOSO_NODE is not set (absolute path to the built hoso-node; `make` sets it)',
-}, () => {
+describe('web console against the real node', { skip: SKIP }, () => {
   const OFFICE = { code: '38001', name: 'UBND xã Đông Sơn' };
   const ADMIN = { username: 'admin', fullName: 'Lê Thị Thu Hà', password: 'một cửa Đông Sơn' };
   let tmp;
@@ -196,19 +109,7 @@ describe('web console against the real node', {
     origin = parsed.origin;
     token = parsed.searchParams.get('token');
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
     const context = await browser.newContext({ viewport: VIEWPORT });
     page = await context.newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));

@@ -442,3 +442,232 @@ export async function removeCalendarOverride(year: number): Promise<HolidaysRepl
 export function dueDate(received: string, workingDays: number): Promise<DueDateReply> {
   return call<DueDateReply>('Calendar.DueDate', { received, workingDays });
 }
+
+// --- Dossiers: reception and the one-stop lifecycle -------------------------------
+// Shapes of app/dossiers.go, app/dossier_search.go and the dossier package.
+
+export type Channel = 'in_person' | 'post' | 'online';
+export const CHANNELS: readonly Channel[] = ['in_person', 'post', 'online'];
+
+export type DossierStatus =
+  | 'received'
+  | 'handed_over'
+  | 'assigned'
+  | 'appraised'
+  | 'transferred'
+  | 'supplement_requested'
+  | 'payment_requested'
+  | 'submitted'
+  | 'signed'
+  | 'refused'
+  | 'result_at_desk'
+  | 'returned'
+  | 'not_accepted'
+  | 'withdrawn'
+  | 'stopped';
+
+export const DOSSIER_STATUSES: readonly DossierStatus[] = [
+  'received',
+  'handed_over',
+  'assigned',
+  'appraised',
+  'transferred',
+  'supplement_requested',
+  'payment_requested',
+  'submitted',
+  'signed',
+  'refused',
+  'result_at_desk',
+  'returned',
+  'not_accepted',
+  'withdrawn',
+  'stopped',
+];
+
+/** "dossier.handed_over", … (dossier/kind.go). */
+export type ActionKind = `dossier.${string}`;
+
+export type Timing = 'early' | 'on_time' | 'late' | '';
+export type Rating = 'very_satisfied' | 'satisfied' | 'unsatisfied';
+export const RATINGS: readonly Rating[] = ['very_satisfied', 'satisfied', 'unsatisfied'];
+
+export interface Applicant {
+  fullName: string;
+  citizenId: string;
+  address: string;
+  phone: string;
+  email: string;
+}
+
+export interface ReceivedDocument {
+  name: string;
+  form: DocumentForm;
+  count: number;
+}
+
+export interface ReceiveRequest {
+  procedure: string;
+  applicant: Applicant;
+  channel: Channel;
+  documents: ReceivedDocument[];
+  sets: number;
+}
+
+export interface Holder {
+  office: string;
+  officer?: string;
+}
+
+export interface StepRow {
+  no: number;
+  event: string;
+  kind: ActionKind;
+  name?: string;
+  from: Holder;
+  to: Holder;
+  at: string;
+  hours?: number;
+  due?: string;
+  done?: string;
+  result?: Timing;
+}
+
+export interface TimelineEntry {
+  id: string;
+  kind: ActionKind;
+  at: string;
+  actor: string;
+  actorOffice: string;
+  /** applied | conflict | problem | kept | discarded */
+  outcome: string;
+  why?: string;
+}
+
+export interface DossierConflict {
+  id: string;
+  kind: ActionKind;
+  why: string;
+  message: string;
+}
+
+export interface DossierTask {
+  id: string;
+  office: string;
+  task: string;
+  timeWD: number;
+  due?: string;
+  doneAt?: string;
+}
+
+export interface Dossier {
+  code: string;
+  agency: string;
+  office: string;
+  book: { volume: string; number: number };
+  status: DossierStatus;
+  national: number;
+  procedure: { code: string; name: string; version: number; timeLimitWD: number };
+  applicant: Applicant;
+  channel: Channel;
+  documents?: ReceivedDocument[];
+  sets: number;
+  receivedAt?: string;
+  due?: string;
+  originalDue?: string;
+  rescheduled: boolean;
+  holder: Holder;
+  offices?: string[];
+  tasks?: DossierTask[];
+  consultations?: { id: string; office: string; question: string; answeredAt?: string }[];
+  secondSupplement: boolean;
+  steps?: StepRow[];
+  result?: { kind: string; at: string; by: string; number?: string; reason?: string };
+  rating?: { value: string; comment?: string };
+  conflicts?: DossierConflict[];
+  timeline?: TimelineEntry[];
+}
+
+export interface ReceiveReply {
+  received: boolean;
+  missing: string[];
+  code: string;
+  dossier?: Dossier;
+}
+
+export interface DossierReply {
+  dossier: Dossier;
+  allowed: ActionKind[];
+  overdue: boolean;
+  dueSoon: boolean;
+}
+
+export interface DossierSummary {
+  code: string;
+  applicant: string;
+  citizenId: string;
+  procedure: string;
+  status: DossierStatus;
+  national: number;
+  office: string;
+  holder: string;
+  receivedAt: string;
+  due: string;
+  overdue: boolean;
+  conflicts: number;
+}
+
+export interface SearchRequest {
+  query?: string;
+  status?: string;
+  holder?: string;
+  excludeOffice?: string;
+  overdue?: boolean;
+  dueWithinWD?: number;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface SearchReply {
+  items: DossierSummary[];
+  page: number;
+  pageSize: number;
+  more: boolean;
+}
+
+export interface DirectoryEntry {
+  id: string;
+  fullName: string;
+  office: string;
+}
+
+export async function receiveDossier(req: ReceiveRequest): Promise<ReceiveReply> {
+  const reply = await call<ReceiveReply>('Dossiers.Receive', req);
+  return { ...reply, missing: reply?.missing ?? [] };
+}
+
+export async function searchDossiers(req: SearchRequest): Promise<SearchReply> {
+  const reply = await call<Partial<SearchReply> | null>('Dossiers.Search', req);
+  return {
+    items: reply?.items ?? [],
+    page: reply?.page ?? req.page ?? 1,
+    pageSize: reply?.pageSize ?? req.pageSize ?? 20,
+    more: Boolean(reply?.more),
+  };
+}
+
+function dossierReply(r: DossierReply): DossierReply {
+  return { ...r, allowed: r?.allowed ?? [] };
+}
+
+export async function getDossier(code: string): Promise<DossierReply> {
+  return dossierReply(await call<DossierReply>('Dossiers.Get', { code }));
+}
+
+export async function actOnDossier(code: string, action: ActionKind, body: object): Promise<DossierReply> {
+  return dossierReply(await call<DossierReply>('Dossiers.Act', { code, action, body }));
+}
+
+export async function userDirectory(): Promise<DirectoryEntry[]> {
+  const reply = await call<{ users: DirectoryEntry[] | null }>('Users.Directory');
+  return reply?.users ?? [];
+}
