@@ -58,6 +58,9 @@ var access = map[string]Access{
 	"Dossiers.Act":     loggedIn,
 	"Dossiers.History": loggedIn,
 
+	"Dossiers.RatingScale":    loggedIn,
+	"Dossiers.SetRatingScale": admins,
+
 	"Calendar.DueDate":        loggedIn,
 	"Calendar.Holidays":       loggedIn,
 	"Calendar.SetOverride":    admins,

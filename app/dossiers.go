@@ -358,7 +358,11 @@ func (s *Dossiers) Act(ctx context.Context, req ActRequest) (DossierReply, error
 		return DossierReply{}, err
 	}
 	now := s.now()
-	target, err := stampBody(body, ds, now, cal)
+	scale, err := ratingScale(d.Store)
+	if err != nil {
+		return DossierReply{}, err
+	}
+	target, err := stampBody(body, ds, now, cal, scale)
 	if err != nil {
 		return DossierReply{}, err
 	}
@@ -383,7 +387,7 @@ func (s *Dossiers) Act(ctx context.Context, req ActRequest) (DossierReply, error
 
 // stampBody fills in the dates fixed at the moment of an action and returns
 // the office the action brings in (liên thông, consultation), if any.
-func stampBody(b dossier.Body, ds dossier.Dossier, now time.Time, cal *calendar.Calendar) (string, error) {
+func stampBody(b dossier.Body, ds dossier.Dossier, now time.Time, cal *calendar.Calendar, scale dossier.Scale) (string, error) {
 	rules := calendar.DefaultDueRules()
 	plan := func(k dossier.Kind) (dossier.StepPlan, error) {
 		p, err := dossier.PlanStep(ds.Procedure, k, now, cal, rules)
@@ -417,11 +421,11 @@ func stampBody(b dossier.Body, ds dossier.Dossier, now time.Time, cal *calendar.
 	case *dossier.ResultAtDesk:
 		v.Step, err = plan(dossier.KindResultAtDesk)
 	case *dossier.Returned:
-		if v.Rating != "" && !dossier.DefaultScale().Has(v.Rating) {
+		if v.Rating != "" && !scale.Has(v.Rating) {
 			return "", FieldError("body.rating", "unknown rating %q", v.Rating)
 		}
 	case *dossier.Rated:
-		if !dossier.DefaultScale().Has(v.Rating) {
+		if !scale.Has(v.Rating) {
 			return "", FieldError("body.rating", "unknown rating %q", v.Rating)
 		}
 	case *dossier.SupplementReceived:

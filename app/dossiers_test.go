@@ -222,3 +222,51 @@ func TestSetDesk(t *testing.T) {
 		t.Fatalf("code %s", code)
 	}
 }
+
+func TestRatingScaleIsConfigurable(t *testing.T) {
+	s := newStaff(t)
+	var sc ScaleReply
+	s.mustCall(t, s.clerk, "Dossiers.RatingScale", nil, &sc)
+	if len(sc.Scale) != 3 || sc.Scale[0].VI != "Rất hài lòng" {
+		t.Fatalf("default scale %+v", sc.Scale)
+	}
+	five := dossier.Scale{
+		{Value: "r5", VI: "Rất hài lòng", Satisfied: true}, {Value: "r4", VI: "Hài lòng", Satisfied: true},
+		{Value: "r3", VI: "Bình thường"}, {Value: "r2", VI: "Không hài lòng"}, {Value: "r1", VI: "Rất không hài lòng"},
+	}
+	if err := s.call(t, s.clerk, "Dossiers.SetRatingScale", ScaleReply{Scale: five}, nil); err == nil || err.Code != CodeForbidden {
+		t.Fatalf("a clerk changing the scale: %v", err)
+	}
+	s.mustCall(t, s.admin, "Dossiers.SetRatingScale", ScaleReply{Scale: five}, &sc)
+	if len(sc.Scale) != 5 {
+		t.Fatalf("scale %+v", sc.Scale)
+	}
+	if err := s.call(t, s.admin, "Dossiers.SetRatingScale", ScaleReply{Scale: dossier.Scale{{Value: "x"}}}, nil); err == nil || err.Field != "scale" {
+		t.Fatalf("a bad scale: %v", err)
+	}
+	// A dossier is then rated on the new scale, not the old one.
+	s.now = time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
+	code := s.receive(t, "Đỗ Văn E")
+	for _, st := range []struct {
+		session string
+		kind    dossier.Kind
+		body    any
+	}{
+		{s.clerk, dossier.KindHandedOver, dossier.HandedOver{}},
+		{s.officer, dossier.KindAssigned, dossier.Assigned{}},
+		{s.officer, dossier.KindAppraised, dossier.Appraised{Opinion: dossier.OpinionApprove}},
+		{s.officer, dossier.KindSubmitted, dossier.Submitted{}},
+		{s.leader, dossier.KindSigned, dossier.Signed{}},
+		{s.clerk, dossier.KindResultAtDesk, dossier.ResultAtDesk{}},
+	} {
+		if err := s.act(t, st.session, code, st.kind, st.body); err != nil {
+			t.Fatalf("%s: %v", st.kind, err)
+		}
+	}
+	if err := s.act(t, s.clerk, code, dossier.KindReturned, dossier.Returned{Rating: "very_satisfied"}); err == nil || err.Field != "body.rating" {
+		t.Fatalf("an old-scale rating: %v", err)
+	}
+	if err := s.act(t, s.clerk, code, dossier.KindReturned, dossier.Returned{Rating: "r4"}); err != nil {
+		t.Fatal(err)
+	}
+}
