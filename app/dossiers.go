@@ -102,7 +102,7 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 	c := CallerFrom(ctx)
 	proc, err := getProcedure(d.Store, strings.TrimSpace(req.Procedure), 0)
 	if err != nil {
-		return ReceiveReply{}, prefixField("", &Error{Code: CodeInvalidInput, Field: "procedure", Message: "no procedure " + req.Procedure})
+		return ReceiveReply{}, &Error{Code: CodeInvalidInput, Field: "procedure", Message: "no procedure " + req.Procedure, Err: err}
 	}
 	if !proc.Procedure.Active {
 		return ReceiveReply{}, FieldError("procedure", "procedure %s is not in use", proc.Procedure.Code)
