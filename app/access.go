@@ -58,6 +58,8 @@ var access = map[string]Access{
 	"Dossiers.Act":     loggedIn,
 	"Dossiers.History": loggedIn,
 
+	"Print.Form": loggedIn,
+
 	"Dossiers.RatingScale":    loggedIn,
 	"Dossiers.SetRatingScale": admins,
 

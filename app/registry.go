@@ -38,6 +38,8 @@ type Services struct {
 	Catalog *Catalog
 	// Dossiers receives and processes dossiers.
 	Dossiers *Dossiers
+	// Print renders the legal forms as PDF.
+	Print *Print
 
 	sessions *Sessions
 	methods  map[string]method
@@ -92,9 +94,10 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	}
 	s.Users.auth = s.Auth
 	s.Dossiers = NewDossiers(core, s.Calendar, opts.Now)
+	s.Print = NewPrint(core, opts.Now)
 	s.Setup = NewSetup(core, s.Auth)
 	s.methods = map[string]method{}
-	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Catalog, s.Dossiers} {
+	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Catalog, s.Dossiers, s.Print} {
 		if err := s.register(svc); err != nil {
 			// A method both transports cannot carry, or one without an
 			// access rule, is a programming error caught by the tests.

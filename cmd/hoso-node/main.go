@@ -26,6 +26,7 @@ func commands() []command {
 		{"serve", "run the node: libp2p host and the web console on 127.0.0.1", runServe},
 		{"status", "print the node's status as JSON", runStatus},
 		{"rpc", "call a service method, as the interface does, and print its JSON reply", runRPC},
+		{"print", "print a form of a dossier as PDF (receipt: Form 01)", runPrint},
 		{"demo", "fill a new node with demo data: Thanh Hóa offices, users for every role", runDemo},
 		{"backup", "write a full encrypted backup of the node to a file", runBackup},
 		{"restore", "rebuild a node from a backup into a new data folder", runRestore},

@@ -249,3 +249,34 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("demo twice: %d %s", code, out)
 	}
 }
+
+func TestPrintReceiptFromTheCLI(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "node")
+	if out, code := runCLI(t, "init", "--data", dir); code != exitOK {
+		t.Fatalf("init: %s", out)
+	}
+	if out, code := runCLI(t, "demo", "--data", dir, "--dossiers", "5"); code != exitOK {
+		t.Fatalf("demo: %s", out)
+	}
+	out, code := runCLI(t, "rpc", "--data", dir, "Dossiers.Search", `{"pageSize":1}`)
+	items, _ := decode(t, out)["items"].([]any)
+	if code != exitOK || len(items) != 1 {
+		t.Fatalf("search: %d %s", code, out)
+	}
+	dossierCode := items[0].(map[string]any)["code"].(string)
+	pdf := filepath.Join(t.TempDir(), "receipt.pdf")
+	out, code = runCLI(t, "print", "receipt", "--data", dir, "--code", dossierCode, "--out", pdf)
+	if code != exitOK {
+		t.Fatalf("print: %d %s", code, out)
+	}
+	b, err := os.ReadFile(pdf)
+	if err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("receipt file: %v", err)
+	}
+	if out, code = runCLI(t, "print", "receipt", "--data", dir, "--code", "nope", "--out", pdf); code != exitFailed || errorCode(t, out) != "not_found" {
+		t.Fatalf("unknown dossier: %d %s", code, out)
+	}
+	if _, code = runCLI(t, "print", "control"); code != exitUsage {
+		t.Fatal("an unknown form is not a usage error")
+	}
+}

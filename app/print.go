@@ -1,0 +1,125 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"hoso/print"
+	"hoso/store"
+)
+
+// verifyPrefix starts the text of every printed QR code: the format's
+// name and version, then the office, the subject and the hash of the
+// events the document was printed from.
+const verifyPrefix = "HSVF1"
+
+// Print renders the legal forms as PDF.
+type Print struct {
+	core *Core
+	now  func() time.Time
+
+	once     sync.Once
+	renderer *print.Renderer
+	err      error
+}
+
+// NewPrint returns the Print service; the fonts are read on first use.
+func NewPrint(core *Core, now func() time.Time) *Print {
+	if now == nil {
+		now = time.Now
+	}
+	return &Print{core: core, now: now}
+}
+
+// FormRequest names a form and the dossier it is printed for.
+type FormRequest struct {
+	Form string `json:"form"`
+	Code string `json:"code"`
+}
+
+// FormReply is a printed form, base64-encoded.
+type FormReply struct {
+	Filename string `json:"filename"`
+	Mime     string `json:"mime"`
+	Content  string `json:"content"`
+	// Reprint counts the earlier prints of this form on this node.
+	Reprint int `json:"reprint"`
+	// Verify is the text of the document's QR code.
+	Verify string `json:"verify"`
+}
+
+// eventsHash is the hash of a subject's events in fold order: what a
+// printed document was made from, so an inspector can check it still
+// matches the records.
+func eventsHash(st *store.Store, subject string) (string, error) {
+	evs, err := st.Events(subject)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	for _, e := range evs {
+		id := e.ID()
+		h.Write(id[:])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32], nil
+}
+
+// Form renders one form of a dossier: "01", the receipt and appointment.
+// The other forms follow.
+func (p *Print) Form(ctx context.Context, req FormRequest) (FormReply, error) {
+	if req.Form != "01" {
+		return FormReply{}, FieldError("form", "form %q cannot be printed yet; 01 can", req.Form)
+	}
+	d, err := p.core.Deps()
+	if err != nil {
+		return FormReply{}, err
+	}
+	ds, err := getDossier(d.Store, strings.TrimSpace(req.Code))
+	if err != nil {
+		return FormReply{}, err
+	}
+	p.once.Do(func() { p.renderer, p.err = print.NewRenderer() })
+	if p.err != nil {
+		return FormReply{}, Wrap(CodeInternal, p.err, "loading the fonts")
+	}
+	office := print.Office{Name: ds.Office}
+	if o, err := getOffice(d.Store, ds.Office); err == nil {
+		office.Name = o.Name
+		if o.Parent != "" {
+			if parent, err := getOffice(d.Store, o.Parent); err == nil {
+				office.ParentName = parent.Name
+			}
+		}
+	}
+	subject := dossierPrefix + ds.Code
+	hash, err := eventsHash(d.Store, subject)
+	if err != nil {
+		return FormReply{}, Wrap(CodeTampered, err, "the dossier's records do not verify")
+	}
+	counter := "print.count/" + req.Form + "/" + ds.Code
+	reprint := 0
+	if b, err := d.Store.Local(counter); err == nil {
+		reprint, _ = strconv.Atoi(string(b))
+	}
+	verify := strings.Join([]string{verifyPrefix, ds.Office, subject, hash}, "|")
+	var buf bytes.Buffer
+	err = p.renderer.Receipt(&buf, print.Receipt{Office: office, Dossier: ds, PrintedAt: p.now(), Reprint: reprint, Verify: verify})
+	if err != nil {
+		return FormReply{}, Wrap(CodeInternal, err, "rendering the receipt")
+	}
+	if err := d.Store.SetLocal(counter, []byte(strconv.Itoa(reprint+1))); err != nil {
+		return FormReply{}, Wrap(CodeInternal, err, "counting the print")
+	}
+	return FormReply{
+		Filename: fmt.Sprintf("mau-01-%s.pdf", ds.Code), Mime: "application/pdf",
+		Content: base64.StdEncoding.EncodeToString(buf.Bytes()), Reprint: reprint, Verify: verify,
+	}, nil
+}

@@ -1,0 +1,301 @@
+package print
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+	qrcode "github.com/skip2/go-qrcode"
+
+	"hoso/calendar"
+	"hoso/catalog"
+	"hoso/dossier"
+)
+
+// Office names the agency a form is issued by, as the top-left block of an
+// administrative document shows it.
+type Office struct {
+	// Name is the office itself, printed in bold capitals, for example "Bộ
+	// phận Tiếp nhận và Trả kết quả".
+	Name string
+	// ParentName is the agency above it, printed above Name in normal
+	// weight, for example "UBND huyện Đông Sơn"; it may be empty.
+	ParentName string
+	// Place is the place written before the date ("Đông Sơn, ngày …"); when
+	// empty the place is left as dots to fill in by hand.
+	Place string
+}
+
+// Receipt is what Form 01, the receipt and appointment, is printed from.
+type Receipt struct {
+	Office  Office
+	Dossier dossier.Dossier
+	// PrintedAt is when the receipt is printed. It is printed small at the
+	// foot of the page and is the PDF's creation date; the date line above
+	// the title is the date of reception.
+	PrintedAt time.Time
+	// Reprint is 0 for the first print and n for the n-th reprint, which is
+	// marked "BẢN IN LẠI (lần n)".
+	Reprint int
+	// Verify is the text encoded in the QR code, for example a verification
+	// URL; no QR code is drawn when it is empty.
+	Verify string
+}
+
+// deskPrefix is how the one-stop desk's name begins.
+const deskPrefix = "bộ phận tiếp nhận và trả kết quả"
+
+// desk returns the agency the body of a form names after "Bộ phận tiếp nhận
+// và trả kết quả": Name, or ParentName when Name is itself the desk ("Bộ
+// phận Tiếp nhận và Trả kết quả"), so that the words are not repeated.
+func (o Office) desk() string {
+	name := strings.Join(strings.Fields(nfc(o.Name)), " ")
+	parent := strings.Join(strings.Fields(nfc(o.ParentName)), " ")
+	if strings.HasPrefix(strings.ToLower(name), deskPrefix) {
+		// "Bộ phận Tiếp nhận và Trả kết quả huyện Đông Sơn": keep the rest.
+		// Lower-casing keeps the number of runes.
+		if rest := strings.TrimSpace(string([]rune(name)[len([]rune(deskPrefix)):])); rest != "" {
+			return rest
+		}
+		return parent
+	}
+	return name
+}
+
+// QR code geometry in millimetres.
+const qrSize = 22.0
+
+// Body text geometry.
+const (
+	bodySize   = 10.5
+	bodyLineH  = 5.0
+	itemIndent = 4.0
+)
+
+// formName returns the Vietnamese name of a document form.
+func formName(f catalog.DocumentForm) string {
+	switch f {
+	case catalog.FormOriginal:
+		return "Bản chính"
+	case catalog.FormCertifiedCopy:
+		return "Bản sao có chứng thực"
+	case catalog.FormCopy:
+		return "Bản sao"
+	}
+	return string(f)
+}
+
+// orDots returns s, or dots to fill in by hand when s is blank.
+func orDots(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "……………"
+	}
+	return s
+}
+
+// Receipt writes Form 01, the receipt and appointment (Giấy tiếp nhận hồ sơ
+// và hẹn trả kết quả), for rc.Dossier to w as an A5 PDF. The same input
+// always gives the same bytes.
+func (r *Renderer) Receipt(w io.Writer, rc Receipt) error {
+	if w == nil {
+		return errNoWriter
+	}
+	d := rc.Dossier
+	pdf := r.newDoc(rc.PrintedAt, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả "+d.Code)
+	pdf.SetFooterFunc(func() { receiptFooter(pdf, rc) })
+
+	var qr []byte
+	if rc.Verify != "" {
+		var err error
+		qr, err = qrcode.Encode(nfc(rc.Verify), qrcode.Medium, 256)
+		if err != nil {
+			return fmt.Errorf("print: encoding the QR code: %w", err)
+		}
+	}
+
+	pdf.AddPage()
+	y := header(pdf, rc.Office)
+
+	// Place and date, the date of reception.
+	dated := d.ReceivedAt
+	if dated.IsZero() {
+		dated = rc.PrintedAt
+	}
+	pdf.SetFont(family, "I", bodySize)
+	pdf.SetXY(margin, y+3)
+	pdf.CellFormat(contentW, bodyLineH, nfc(vnDateLine(rc.Office.Place, dated)), "", 1, "R", false, 0, "")
+
+	// Title.
+	y = centred(pdf, margin, pdf.GetY()+2.5, contentW, 6, "B", 12.5, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+	pdf.SetXY(margin, y+1.5)
+
+	bw := &writer{pdf: pdf, lineH: bodyLineH}
+	if qr != nil {
+		top := pdf.GetY()
+		pdf.RegisterImageOptionsReader("qr", gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(qr))
+		pdf.ImageOptions("qr", pageW-margin-qrSize, top, qrSize, qrSize, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		bw.narrowUntil = top + qrSize + 0.5
+		bw.narrowBy = qrSize + 2
+	}
+	pdf.SetFont(family, "", bodySize)
+
+	office := rc.Office.desk()
+	a := d.Applicant
+	bw.para(0, span{"", "Mã hồ sơ:"}, span{"B", d.Code})
+	bw.para(0, span{"", "Bộ phận tiếp nhận và trả kết quả " + office + " tiếp nhận hồ sơ của:"})
+	bw.para(itemIndent, span{"", "Ông/Bà:"}, span{"B", orDots(a.FullName)})
+	bw.para(itemIndent, span{"", "Số CCCD: " + orDots(a.CitizenID)})
+	bw.para(itemIndent, span{"", "Địa chỉ: " + orDots(a.Address)})
+	bw.para(itemIndent, span{"", "Số điện thoại: " + orDots(a.Phone) + "   Email: " + orDots(a.Email)})
+	proc := d.Procedure.Name
+	if d.Procedure.Code != "" {
+		proc += " (mã " + d.Procedure.Code + ")"
+	}
+	bw.para(itemIndent, span{"", "Nội dung yêu cầu giải quyết:"}, span{"B", orDots(proc)})
+	if pdf.GetY() < bw.narrowUntil {
+		pdf.SetY(bw.narrowUntil)
+	}
+
+	bw.para(itemIndent, span{"", "1. Thành phần hồ sơ nộp gồm:"})
+	documentTable(pdf, d.Documents)
+	pdf.SetY(pdf.GetY() + 1)
+
+	bw.para(itemIndent, span{"", fmt.Sprintf("2. Số lượng hồ sơ: %s bộ", orDots(positive(d.Sets)))})
+	limit := "trong ngày"
+	if n := d.Procedure.TimeLimitWD; n > 0 {
+		limit = fmt.Sprintf("%d ngày làm việc", n)
+	}
+	bw.para(itemIndent, span{"", "3. Thời gian giải quyết hồ sơ theo quy định là: " + limit})
+	received := "……………"
+	if !d.ReceivedAt.IsZero() {
+		received = vnTime(d.ReceivedAt)
+	}
+	bw.para(itemIndent, span{"", "4. Thời gian nhận hồ sơ: " + received})
+	due := d.OriginalDue
+	if due.IsZero() {
+		due = d.Due
+	}
+	dueText := "……………"
+	if !due.IsZero() {
+		dueText = vnTime(due)
+	}
+	bw.para(itemIndent, span{"", "5. Thời gian trả kết quả giải quyết hồ sơ:"}, span{"B", dueText})
+	bw.para(itemIndent, span{"", "6. Đăng ký nhận kết quả tại: Bộ phận tiếp nhận và trả kết quả " + office})
+	number := "……"
+	if d.Book.Number > 0 {
+		number = fmt.Sprintf("%02d", d.Book.Number)
+	}
+	bw.para(0, span{"", "Vào Sổ theo dõi hồ sơ, Quyển số: " + orDots(d.Book.Volume) + ", Số thứ tự: " + number})
+
+	signatures(pdf)
+
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return fmt.Errorf("print: rendering the receipt: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// positive writes n, or nothing when n is not positive.
+func positive(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// documentTable draws the table of documents received: number, name, form
+// and count, with the name and form wrapped as needed.
+func documentTable(pdf *gofpdf.Fpdf, docs []dossier.ReceivedDocument) {
+	const (
+		size  = 9.5
+		lineH = 4.3
+		pad   = 0.8
+		noW   = 9.0
+		formW = 34.0
+		cntW  = 16.0
+		nameW = contentW - noW - formW - cntW
+	)
+	widths := []float64{noW, nameW, formW, cntW}
+	aligns := []string{"C", "L", "L", "C"}
+	head := []string{"STT", "Tên giấy tờ", "Hình thức", "Số lượng"}
+	var row func(style string, cells []string)
+	row = func(style string, cells []string) {
+		pdf.SetFont(family, style, size)
+		var lines [][]string
+		n := 1
+		for i, c := range cells {
+			l := wrap(pdf, nfc(c), widths[i]-2*pad, widths[i]-2*pad)
+			lines = append(lines, l)
+			n = max(n, len(l))
+		}
+		h := float64(n)*lineH + 2*pad
+		if pdf.GetY()+h > pageH-bottom {
+			pdf.AddPage()
+			if style != "B" {
+				// The table goes on: repeat its heading.
+				row("B", head)
+				pdf.SetFont(family, style, size)
+			}
+		}
+		x, y := margin, pdf.GetY()
+		for i, l := range lines {
+			pdf.Rect(x, y, widths[i], h, "D")
+			for j, s := range l {
+				pdf.SetXY(x+pad, y+pad+float64(j)*lineH)
+				pdf.CellFormat(widths[i]-2*pad, lineH, s, "", 0, aligns[i], false, 0, "")
+			}
+			x += widths[i]
+		}
+		pdf.SetXY(margin, y+h)
+	}
+	pdf.SetLineWidth(0.2)
+	row("B", head)
+	if len(docs) == 0 {
+		row("", []string{"", "……………", "", ""})
+	}
+	for i, doc := range docs {
+		row("", []string{strconv.Itoa(i + 1), doc.Name, formName(doc.Form), positive(doc.Count)})
+	}
+	pdf.SetFont(family, "", bodySize)
+}
+
+// signatures draws the two signature columns, the applicant's on the left
+// and the receiving clerk's on the right, leaving room to sign.
+func signatures(pdf *gofpdf.Fpdf) {
+	const (
+		colW  = contentW / 2
+		space = 20.0
+	)
+	need := 2*bodyLineH + space
+	if pdf.GetY()+3+need > pageH-bottom {
+		pdf.AddPage()
+	}
+	y := pdf.GetY() + 3
+	for i, who := range []string{"NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ"} {
+		x := margin + float64(i)*colW
+		yy := centred(pdf, x, y, colW, bodyLineH, "B", bodySize, who)
+		centred(pdf, x, yy, colW, bodyLineH-0.5, "I", 9.5, "(Ký và ghi rõ họ tên)")
+	}
+	pdf.SetXY(margin, y+need)
+}
+
+// receiptFooter draws the reprint mark, when the receipt is a reprint, and
+// the time of printing at the foot of each page.
+func receiptFooter(pdf *gofpdf.Fpdf, rc Receipt) {
+	y := pageH - bottom + 3
+	if rc.Reprint > 0 {
+		pdf.SetFont(family, "B", 9)
+		pdf.SetXY(margin, y)
+		pdf.CellFormat(contentW/2, 4, nfc(fmt.Sprintf("BẢN IN LẠI (lần %d)", rc.Reprint)), "", 0, "L", false, 0, "")
+	}
+	pdf.SetFont(family, "I", 7.5)
+	pdf.SetXY(margin+contentW/2, y)
+	t := rc.PrintedAt.In(calendar.Zone)
+	pdf.CellFormat(contentW/2, 4, nfc(fmt.Sprintf("In lúc %02d:%02d ngày %02d/%02d/%04d", t.Hour(), t.Minute(), t.Day(), int(t.Month()), t.Year())), "", 0, "R", false, 0, "")
+}
