@@ -32,6 +32,7 @@ var access = map[string]Access{
 	"Vault.AcknowledgeRecovery": public,
 
 	"Records.History": {Roles: []Role{RoleAdmin, RoleInspector, RoleLeader}},
+	"Records.Verify":  loggedIn,
 
 	"Auth.Login":          public,
 	"Auth.Logout":         public,

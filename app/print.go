@@ -16,9 +16,13 @@ import (
 	"hoso/store"
 )
 
-// verifyPrefix starts the text of every printed QR code: the format's
-// name and version, then the office, the subject and the hash of the
-// events the document was printed from.
+// verifyPrefix starts the text of every printed QR code:
+//
+//	HSVF1|<office>|<subject>|<number of events>|<hash>
+//
+// the office, the record, how many of its events the document was printed
+// from, and the first 128 bits (hex) of SHA-256 over their IDs in fold
+// order. Records.Verify checks it against this node's records.
 const verifyPrefix = "HSVF1"
 
 // Print renders the legal forms as PDF.
@@ -56,20 +60,16 @@ type FormReply struct {
 	Verify string `json:"verify"`
 }
 
-// eventsHash is the hash of a subject's events in fold order: what a
-// printed document was made from, so an inspector can check it still
-// matches the records.
-func eventsHash(st *store.Store, subject string) (string, error) {
-	evs, err := st.Events(subject)
-	if err != nil {
-		return "", err
-	}
+// eventsHash is the hash of the first n events of a subject in fold order:
+// what a printed document was made from, so an inspector can check it
+// still matches the records.
+func eventsHash(evs []*store.Event, n int) string {
 	h := sha256.New()
-	for _, e := range evs {
+	for _, e := range evs[:n] {
 		id := e.ID()
 		h.Write(id[:])
 	}
-	return hex.EncodeToString(h.Sum(nil))[:32], nil
+	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
 // Form renders one form of a dossier: "01", the receipt and appointment.
@@ -100,7 +100,7 @@ func (p *Print) Form(ctx context.Context, req FormRequest) (FormReply, error) {
 		}
 	}
 	subject := dossierPrefix + ds.Code
-	hash, err := eventsHash(d.Store, subject)
+	evs, err := d.Store.Events(subject)
 	if err != nil {
 		return FormReply{}, Wrap(CodeTampered, err, "the dossier's records do not verify")
 	}
@@ -109,7 +109,7 @@ func (p *Print) Form(ctx context.Context, req FormRequest) (FormReply, error) {
 	if b, err := d.Store.Local(counter); err == nil {
 		reprint, _ = strconv.Atoi(string(b))
 	}
-	verify := strings.Join([]string{verifyPrefix, ds.Office, subject, hash}, "|")
+	verify := strings.Join([]string{verifyPrefix, ds.Office, subject, strconv.Itoa(len(evs)), eventsHash(evs, len(evs))}, "|")
 	var buf bytes.Buffer
 	err = p.renderer.Receipt(&buf, print.Receipt{Office: office, Dossier: ds, PrintedAt: p.now(), Reprint: reprint, Verify: verify})
 	if err != nil {

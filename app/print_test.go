@@ -51,3 +51,37 @@ func TestPrintReceipt(t *testing.T) {
 		t.Fatalf("form 09: %v", err)
 	}
 }
+
+func TestVerifyAPrintedReceipt(t *testing.T) {
+	s := newStaff(t)
+	s.now = time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
+	code := s.receive(t, "Nguyễn Thị Hồng Nhung")
+	var r FormReply
+	s.mustCall(t, s.clerk, "Print.Form", FormRequest{Form: "01", Code: code}, &r)
+	var v VerifyReply
+	s.mustCall(t, s.clerk, "Records.Verify", VerifyRequest{Text: r.Verify}, &v)
+	if v.Status != VerifyMatch || v.PrintedEvents != 1 {
+		t.Fatalf("untouched: %+v", v)
+	}
+	if err := s.act(t, s.clerk, code, "dossier.handed_over", map[string]any{}); err != nil {
+		t.Fatal(err)
+	}
+	s.mustCall(t, s.clerk, "Records.Verify", VerifyRequest{Text: r.Verify}, &v)
+	if v.Status != VerifyChanged || len(v.Added) != 1 || v.Added[0].Kind != "dossier.handed_over" {
+		t.Fatalf("after a new event: %+v", v)
+	}
+	parts := strings.Split(r.Verify, "|")
+	forged := strings.Join(append(parts[:4:4], strings.Repeat("0", 32)), "|")
+	s.mustCall(t, s.clerk, "Records.Verify", VerifyRequest{Text: forged}, &v)
+	if v.Status != VerifyDiffers {
+		t.Fatalf("another hash: %+v", v)
+	}
+	unknown := strings.Replace(r.Verify, code, "38001-260101-0999", 1)
+	s.mustCall(t, s.clerk, "Records.Verify", VerifyRequest{Text: unknown}, &v)
+	if v.Status != VerifyUnknown {
+		t.Fatalf("unknown dossier: %+v", v)
+	}
+	if err := s.call(t, s.clerk, "Records.Verify", VerifyRequest{Text: "hello"}, nil); err == nil || err.Field != "text" {
+		t.Fatalf("garbage: %v", err)
+	}
+}

@@ -3,7 +3,8 @@
 // loopback interface, and libp2p sync. It never imports Wails.
 //
 // Exit codes: 0 success; 1 the operation failed (a JSON error with a stable
-// code is printed on stdout); 2 the command line was wrong.
+// code is printed on stdout); 2 the command line was wrong; 3 verify found
+// that the records no longer match the printed document.
 package main
 
 import (
@@ -27,6 +28,7 @@ func commands() []command {
 		{"status", "print the node's status as JSON", runStatus},
 		{"rpc", "call a service method, as the interface does, and print its JSON reply", runRPC},
 		{"print", "print a form of a dossier as PDF (receipt: Form 01)", runPrint},
+		{"verify", "check a printed document's QR text against this node's records", runVerify},
 		{"demo", "fill a new node with demo data: Thanh Hóa offices, users for every role", runDemo},
 		{"backup", "write a full encrypted backup of the node to a file", runBackup},
 		{"restore", "rebuild a node from a backup into a new data folder", runRestore},

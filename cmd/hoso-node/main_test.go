@@ -273,6 +273,17 @@ func TestPrintReceiptFromTheCLI(t *testing.T) {
 	if err != nil || !strings.HasPrefix(string(b), "%PDF") {
 		t.Fatalf("receipt file: %v", err)
 	}
+	verify := decode(t, out)["verify"].(string)
+	if out, code := runCLI(t, "verify", "--data", dir, verify); code != exitOK || decode(t, out)["status"] != "match" {
+		t.Fatalf("verify an untouched receipt: %d %s", code, out)
+	}
+	other := verify[:len(verify)-32] + strings.Repeat("0", 32)
+	if other == verify {
+		other = verify[:len(verify)-32] + strings.Repeat("f", 32)
+	}
+	if out, code := runCLI(t, "verify", "--data", dir, other); code != exitMismatch || decode(t, out)["status"] != "differs" {
+		t.Fatalf("verify another hash: %d %s", code, out)
+	}
 	if out, code = runCLI(t, "print", "receipt", "--data", dir, "--code", "nope", "--out", pdf); code != exitFailed || errorCode(t, out) != "not_found" {
 		t.Fatalf("unknown dossier: %d %s", code, out)
 	}
