@@ -6,7 +6,9 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"sync"
@@ -72,11 +74,23 @@ func eventsHash(evs []*store.Event, n int) string {
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
-// Form renders one form of a dossier: "01", the receipt and appointment.
-// The other forms follow.
+// forms are the printable forms of Circular 01/2018, by number.
+var forms = map[string]struct {
+	slug   string
+	render func(*print.Renderer, io.Writer, print.Doc) error
+}{
+	"01": {"tiep-nhan", (*print.Renderer).Receipt},
+	"02": {"bo-sung", (*print.Renderer).Supplement},
+	"03": {"tu-choi", (*print.Renderer).Refusal},
+	"04": {"xin-loi", (*print.Renderer).Apology},
+}
+
+// Form renders one form of a dossier: 01 receipt and appointment, 02
+// request to supplement, 03 refusal, 04 apology and new date.
 func (p *Print) Form(ctx context.Context, req FormRequest) (FormReply, error) {
-	if req.Form != "01" {
-		return FormReply{}, FieldError("form", "form %q cannot be printed yet; 01 can", req.Form)
+	form, ok := forms[req.Form]
+	if !ok {
+		return FormReply{}, FieldError("form", "form %q cannot be printed; 01 to 04 can", req.Form)
 	}
 	d, err := p.core.Deps()
 	if err != nil {
@@ -111,15 +125,18 @@ func (p *Print) Form(ctx context.Context, req FormRequest) (FormReply, error) {
 	}
 	verify := strings.Join([]string{verifyPrefix, ds.Office, subject, strconv.Itoa(len(evs)), eventsHash(evs, len(evs))}, "|")
 	var buf bytes.Buffer
-	err = p.renderer.Receipt(&buf, print.Receipt{Office: office, Dossier: ds, PrintedAt: p.now(), Reprint: reprint, Verify: verify})
-	if err != nil {
-		return FormReply{}, Wrap(CodeInternal, err, "rendering the receipt")
+	err = form.render(p.renderer, &buf, print.Doc{Office: office, Dossier: ds, PrintedAt: p.now(), Reprint: reprint, Verify: verify})
+	switch {
+	case errors.Is(err, print.ErrNoSupplement), errors.Is(err, print.ErrNotRefused), errors.Is(err, print.ErrNotRescheduled):
+		return FormReply{}, &Error{Code: CodeNotFound, Field: "form", Message: "this dossier has nothing to print on form " + req.Form, Err: err}
+	case err != nil:
+		return FormReply{}, Wrap(CodeInternal, err, "rendering form "+req.Form)
 	}
 	if err := d.Store.SetLocal(counter, []byte(strconv.Itoa(reprint+1))); err != nil {
 		return FormReply{}, Wrap(CodeInternal, err, "counting the print")
 	}
 	return FormReply{
-		Filename: fmt.Sprintf("mau-01-%s.pdf", ds.Code), Mime: "application/pdf",
+		Filename: fmt.Sprintf("mau-%s-%s-%s.pdf", req.Form, form.slug, ds.Code), Mime: "application/pdf",
 		Content: base64.StdEncoding.EncodeToString(buf.Bytes()), Reprint: reprint, Verify: verify,
 	}, nil
 }

@@ -50,6 +50,26 @@ func TestPrintReceipt(t *testing.T) {
 	if err := s.call(t, s.clerk, "Print.Form", FormRequest{Form: "09", Code: code}, nil); err == nil || err.Field != "form" {
 		t.Fatalf("form 09: %v", err)
 	}
+	// Form 03 needs a refusal: not found until there is one.
+	if err := s.call(t, s.clerk, "Print.Form", FormRequest{Form: "03", Code: code}, nil); err == nil || err.Code != CodeNotFound {
+		t.Fatalf("form 03 before a refusal: %v", err)
+	}
+	if err := s.act(t, s.officer, code, "dossier.assigned", map[string]any{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.act(t, s.officer, code, "dossier.supplement_requested", map[string]any{"missing": []string{"Bản sao giấy khai sinh"}}); err != nil {
+		t.Fatal(err)
+	}
+	s.mustCall(t, s.clerk, "Print.Form", FormRequest{Form: "02", Code: code}, &r)
+	pdf, _ = base64.StdEncoding.DecodeString(r.Content)
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		cmd := exec.Command("pdftotext", "-layout", "-", "-")
+		cmd.Stdin = strings.NewReader(string(pdf))
+		out, _ := cmd.Output()
+		if !strings.Contains(string(out), "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ") || !strings.Contains(string(out), "Bản sao giấy khai sinh") {
+			t.Fatalf("form 02 text:\n%s", out)
+		}
+	}
 }
 
 func TestVerifyAPrintedReceipt(t *testing.T) {

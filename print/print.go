@@ -313,5 +313,5 @@ func header(pdf *gofpdf.Fpdf, o Office) float64 {
 	return max(ly, ry)
 }
 
-// errNoWriter is returned when Receipt is given a nil writer.
+// errNoWriter is returned when a form is given a nil writer.
 var errNoWriter = errors.New("print: nil writer")

@@ -1,17 +1,13 @@
 package print
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jung-kurt/gofpdf"
-	qrcode "github.com/skip2/go-qrcode"
 
-	"hoso/calendar"
 	"hoso/catalog"
 	"hoso/dossier"
 )
@@ -28,22 +24,6 @@ type Office struct {
 	// Place is the place written before the date ("Đông Sơn, ngày …"); when
 	// empty the place is left as dots to fill in by hand.
 	Place string
-}
-
-// Receipt is what Form 01, the receipt and appointment, is printed from.
-type Receipt struct {
-	Office  Office
-	Dossier dossier.Dossier
-	// PrintedAt is when the receipt is printed. It is printed small at the
-	// foot of the page and is the PDF's creation date; the date line above
-	// the title is the date of reception.
-	PrintedAt time.Time
-	// Reprint is 0 for the first print and n for the n-th reprint, which is
-	// marked "BẢN IN LẠI (lần n)".
-	Reprint int
-	// Verify is the text encoded in the QR code, for example a verification
-	// URL; no QR code is drawn when it is empty.
-	Verify string
 }
 
 // deskPrefix is how the one-stop desk's name begins.
@@ -105,60 +85,19 @@ func (r *Renderer) Receipt(w io.Writer, rc Receipt) error {
 		return errNoWriter
 	}
 	d := rc.Dossier
-	pdf := r.newDoc(rc.PrintedAt, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả "+d.Code)
-	pdf.SetFooterFunc(func() { receiptFooter(pdf, rc) })
-
-	var qr []byte
-	if rc.Verify != "" {
-		var err error
-		qr, err = qrcode.Encode(nfc(rc.Verify), qrcode.Medium, 256)
-		if err != nil {
-			return fmt.Errorf("print: encoding the QR code: %w", err)
-		}
+	// The date line is the date of reception.
+	f, err := r.start(rc, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", d.ReceivedAt)
+	if err != nil {
+		return err
 	}
-
-	pdf.AddPage()
-	y := header(pdf, rc.Office)
-
-	// Place and date, the date of reception.
-	dated := d.ReceivedAt
-	if dated.IsZero() {
-		dated = rc.PrintedAt
-	}
-	pdf.SetFont(family, "I", bodySize)
-	pdf.SetXY(margin, y+3)
-	pdf.CellFormat(contentW, bodyLineH, nfc(vnDateLine(rc.Office.Place, dated)), "", 1, "R", false, 0, "")
-
-	// Title.
-	y = centred(pdf, margin, pdf.GetY()+2.5, contentW, 6, "B", 12.5, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
-	pdf.SetXY(margin, y+1.5)
-
-	bw := &writer{pdf: pdf, lineH: bodyLineH}
-	if qr != nil {
-		top := pdf.GetY()
-		pdf.RegisterImageOptionsReader("qr", gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(qr))
-		pdf.ImageOptions("qr", pageW-margin-qrSize, top, qrSize, qrSize, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
-		bw.narrowUntil = top + qrSize + 0.5
-		bw.narrowBy = qrSize + 2
-	}
-	pdf.SetFont(family, "", bodySize)
+	pdf, bw := f.pdf, f.bw
 
 	office := rc.Office.desk()
-	a := d.Applicant
 	bw.para(0, span{"", "Mã hồ sơ:"}, span{"B", d.Code})
 	bw.para(0, span{"", "Bộ phận tiếp nhận và trả kết quả " + office + " tiếp nhận hồ sơ của:"})
-	bw.para(itemIndent, span{"", "Ông/Bà:"}, span{"B", orDots(a.FullName)})
-	bw.para(itemIndent, span{"", "Số CCCD: " + orDots(a.CitizenID)})
-	bw.para(itemIndent, span{"", "Địa chỉ: " + orDots(a.Address)})
-	bw.para(itemIndent, span{"", "Số điện thoại: " + orDots(a.Phone) + "   Email: " + orDots(a.Email)})
-	proc := d.Procedure.Name
-	if d.Procedure.Code != "" {
-		proc += " (mã " + d.Procedure.Code + ")"
-	}
-	bw.para(itemIndent, span{"", "Nội dung yêu cầu giải quyết:"}, span{"B", orDots(proc)})
-	if pdf.GetY() < bw.narrowUntil {
-		pdf.SetY(bw.narrowUntil)
-	}
+	f.applicant(d.Applicant)
+	bw.para(itemIndent, span{"", "Nội dung yêu cầu giải quyết:"}, span{"B", procedure(d.Procedure)})
+	f.clearQR()
 
 	bw.para(itemIndent, span{"", "1. Thành phần hồ sơ nộp gồm:"})
 	documentTable(pdf, d.Documents)
@@ -191,14 +130,8 @@ func (r *Renderer) Receipt(w io.Writer, rc Receipt) error {
 	}
 	bw.para(0, span{"", "Vào Sổ theo dõi hồ sơ, Quyển số: " + orDots(d.Book.Volume) + ", Số thứ tự: " + number})
 
-	signatures(pdf)
-
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return fmt.Errorf("print: rendering the receipt: %w", err)
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	signatures(pdf, signer{"NGƯỜI NỘP HỒ SƠ", signHint}, signer{"NGƯỜI TIẾP NHẬN HỒ SƠ", signHint})
+	return f.finish(w, "receipt")
 }
 
 // positive writes n, or nothing when n is not positive.
@@ -263,39 +196,4 @@ func documentTable(pdf *gofpdf.Fpdf, docs []dossier.ReceivedDocument) {
 		row("", []string{strconv.Itoa(i + 1), doc.Name, formName(doc.Form), positive(doc.Count)})
 	}
 	pdf.SetFont(family, "", bodySize)
-}
-
-// signatures draws the two signature columns, the applicant's on the left
-// and the receiving clerk's on the right, leaving room to sign.
-func signatures(pdf *gofpdf.Fpdf) {
-	const (
-		colW  = contentW / 2
-		space = 20.0
-	)
-	need := 2*bodyLineH + space
-	if pdf.GetY()+3+need > pageH-bottom {
-		pdf.AddPage()
-	}
-	y := pdf.GetY() + 3
-	for i, who := range []string{"NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ"} {
-		x := margin + float64(i)*colW
-		yy := centred(pdf, x, y, colW, bodyLineH, "B", bodySize, who)
-		centred(pdf, x, yy, colW, bodyLineH-0.5, "I", 9.5, "(Ký và ghi rõ họ tên)")
-	}
-	pdf.SetXY(margin, y+need)
-}
-
-// receiptFooter draws the reprint mark, when the receipt is a reprint, and
-// the time of printing at the foot of each page.
-func receiptFooter(pdf *gofpdf.Fpdf, rc Receipt) {
-	y := pageH - bottom + 3
-	if rc.Reprint > 0 {
-		pdf.SetFont(family, "B", 9)
-		pdf.SetXY(margin, y)
-		pdf.CellFormat(contentW/2, 4, nfc(fmt.Sprintf("BẢN IN LẠI (lần %d)", rc.Reprint)), "", 0, "L", false, 0, "")
-	}
-	pdf.SetFont(family, "I", 7.5)
-	pdf.SetXY(margin+contentW/2, y)
-	t := rc.PrintedAt.In(calendar.Zone)
-	pdf.CellFormat(contentW/2, 4, nfc(fmt.Sprintf("In lúc %02d:%02d ngày %02d/%02d/%04d", t.Hour(), t.Minute(), t.Day(), int(t.Month()), t.Year())), "", 0, "R", false, 0, "")
 }

@@ -11,11 +11,11 @@ import (
 )
 
 // printForms maps the print command's form names to the forms' numbers.
-var printForms = map[string]string{"receipt": "01"}
+var printForms = map[string]string{"receipt": "01", "supplement": "02", "refusal": "03", "apology": "04"}
 
 func runPrint(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || printForms[args[0]] == "" {
-		return usageError(stderr, "usage: hoso-node print receipt --data DIR --code CODE --out FILE.pdf")
+		return usageError(stderr, "usage: hoso-node print receipt|supplement|refusal|apology --data DIR --code CODE --out FILE.pdf")
 	}
 	form := printForms[args[0]]
 	fs := flag.NewFlagSet("print", flag.ContinueOnError)

@@ -1,0 +1,272 @@
+package print
+
+import (
+	"bytes"
+	"errors"
+	"image"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode"
+
+	"hoso/calendar"
+	"hoso/dossier"
+)
+
+// formFixture returns the receipt fixture with a supplement request, a
+// refusal and a reschedule recorded, so that every form can print from it.
+func formFixture() Doc {
+	d := fixture()
+	ds := &d.Dossier
+	ds.Supplements = []dossier.Supplement{
+		{ID: "e1", At: time.Date(2026, 11, 27, 9, 0, 0, 0, calendar.Zone), By: "clerk", Missing: []string{"Old item"}},
+		{
+			ID: "e2", At: time.Date(2026, 11, 28, 10, 15, 0, 0, calendar.Zone), By: "clerk",
+			Missing: []string{"Bản sao giấy khai sinh có chứng thực", "Giấy xác nhận tình trạng hôn nhân"},
+			Note:    "Tờ khai thiếu chữ ký của người yêu cầu",
+		},
+	}
+	ds.Result = &dossier.Result{Kind: dossier.ResultRefused, At: time.Date(2026, 11, 30, 14, 0, 0, 0, calendar.Zone), Reason: "Hồ sơ không thuộc thẩm quyền giải quyết của huyện"}
+	ds.Deadlines = []dossier.Deadline{
+		{Event: "r", At: ds.ReceivedAt, Due: ds.OriginalDue, Reason: dossier.DeadlineReceived},
+		{Event: "m", At: time.Date(2026, 12, 1, 9, 0, 0, 0, calendar.Zone), Due: time.Date(2026, 12, 9, 16, 30, 0, 0, calendar.Zone), Reason: dossier.DeadlineReschedule, Note: "Cần xác minh thông tin tại Sở Tư pháp"},
+	}
+	ds.Rescheduled = true
+	ds.Due = time.Date(2026, 12, 9, 16, 30, 0, 0, calendar.Zone)
+	return d
+}
+
+type formCase struct {
+	name   string
+	render func(*Renderer, io.Writer, Doc) error
+	want   []string
+	strip  func(*Doc)
+	errIs  error
+}
+
+var formCases = []formCase{
+	{
+		name:   "supplement",
+		render: (*Renderer).Supplement,
+		want: []string{
+			"PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+			"Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:",
+			"1. Bản sao giấy khai sinh có chứng thực",
+			"2. Giấy xác nhận tình trạng hôn nhân",
+			"Lý do: Tờ khai thiếu chữ ký của người yêu cầu",
+			"Cấp bản sao trích lục hộ tịch",
+			"Đông Sơn, ngày 28 tháng 11 năm 2026",
+			"NGƯỜI HƯỚNG DẪN",
+		},
+		strip: func(d *Doc) { d.Dossier.Supplements = nil },
+		errIs: ErrNoSupplement,
+	},
+	{
+		name:   "refusal",
+		render: (*Renderer).Refusal,
+		want: []string{
+			"PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+			"Lý do từ chối: Hồ sơ không thuộc thẩm quyền giải quyết của huyện",
+			"Ngày 27/11/2026",
+			"Đông Sơn, ngày 30 tháng 11 năm 2026",
+			"NGƯỜI TIẾP NHẬN HỒ SƠ",
+		},
+		strip: func(d *Doc) { d.Dossier.Result = nil },
+		errIs: ErrNotRefused,
+	},
+	{
+		name:   "apology",
+		render: (*Renderer).Apology,
+		want: []string{
+			"PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
+			"17 giờ 00 phút, ngày 02/12/2026",
+			"Lý do: Cần xác minh thông tin tại Sở Tư pháp",
+			"xin lỗi Ông/Bà và hẹn trả kết quả vào",
+			"16 giờ 30 phút, ngày 09/12/2026",
+			"THỦ TRƯỞNG CƠ QUAN",
+		},
+		strip: func(d *Doc) { d.Dossier.Rescheduled, d.Dossier.Deadlines = false, d.Dossier.Deadlines[:1] },
+		errIs: ErrNotRescheduled,
+	},
+}
+
+func renderForm(t *testing.T, c formCase, d Doc) []byte {
+	t.Helper()
+	r, err := NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := c.render(r, &buf, d); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// flat joins the words of pdftotext's layout output with single spaces, so
+// that lines broken by wrapping still match.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func TestFormsText(t *testing.T) {
+	for _, c := range formCases {
+		t.Run(c.name, func(t *testing.T) {
+			text := pdftext(t, renderForm(t, c, formFixture()))
+			common := []string{
+				"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+				"Độc lập - Tự do - Hạnh phúc",
+				"Nguyễn Thị Hồng Nhung",
+				"38001-261127-0001",
+				"In lúc 08:31 ngày 27/11/2026",
+			}
+			for _, want := range append(common, c.want...) {
+				if !strings.Contains(flat(text), want) {
+					t.Errorf("the text lacks %q:\n%s", want, text)
+				}
+			}
+			if strings.Contains(text, "Old item") {
+				t.Error("an earlier supplement request is printed")
+			}
+			if strings.Contains(text, "BẢN IN LẠI") {
+				t.Error("a first print is marked as a reprint")
+			}
+		})
+	}
+}
+
+func TestFormsGolden(t *testing.T) {
+	for _, c := range formCases {
+		t.Run(c.name, func(t *testing.T) {
+			text := pdftext(t, renderForm(t, c, formFixture()))
+			golden := filepath.Join("testdata", c.name+".golden.txt")
+			if *update {
+				if err := os.WriteFile(golden, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to write it)", err)
+			}
+			if text != string(want) {
+				t.Errorf("the text differs from %s (run go test -update after checking):\n%s", golden, text)
+			}
+		})
+	}
+}
+
+func TestFormsPDF(t *testing.T) {
+	for _, c := range formCases {
+		t.Run(c.name, func(t *testing.T) {
+			b := renderForm(t, c, formFixture())
+			if !bytes.Equal(b, renderForm(t, c, formFixture())) {
+				t.Error("the same form rendered twice gives different bytes")
+			}
+			p := writePDF(t, b)
+			run(t, "qpdf", "--check", p)
+			info := run(t, "pdfinfo", p)
+			if !regexp.MustCompile(`Page size:\s+419.53 x 595.28 pts`).MatchString(info) {
+				t.Errorf("not A5:\n%s", info)
+			}
+			if !regexp.MustCompile(`(?m)^Pages:\s+1$`).MatchString(info) {
+				t.Errorf("not one page:\n%s", info)
+			}
+		})
+	}
+}
+
+func TestFormsQRCode(t *testing.T) {
+	for _, c := range formCases {
+		t.Run(c.name, func(t *testing.T) {
+			d := formFixture()
+			dir := t.TempDir()
+			run(t, "pdfimages", "-png", writePDF(t, renderForm(t, c, d)), filepath.Join(dir, "img"))
+			files, _ := filepath.Glob(filepath.Join(dir, "img-*.png"))
+			if len(files) != 1 {
+				t.Fatalf("want one image in the PDF, found %d", len(files))
+			}
+			f, err := os.Open(files[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			img, _, err := image.Decode(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
+			if err != nil {
+				t.Fatalf("decoding the QR code: %v", err)
+			}
+			if res.GetText() != d.Verify {
+				t.Errorf("the QR code holds %q, want %q", res.GetText(), d.Verify)
+			}
+		})
+	}
+}
+
+func TestFormsReprint(t *testing.T) {
+	for _, c := range formCases {
+		t.Run(c.name, func(t *testing.T) {
+			d := formFixture()
+			d.Reprint = 3
+			if text := pdftext(t, renderForm(t, c, d)); !strings.Contains(text, "BẢN IN LẠI (lần 3)") {
+				t.Errorf("a reprint is not marked:\n%s", text)
+			}
+		})
+	}
+}
+
+func TestFormsNFD(t *testing.T) {
+	for _, c := range formCases {
+		t.Run(c.name, func(t *testing.T) {
+			d := formFixture()
+			if !bytes.Equal(renderForm(t, c, d), renderForm(t, c, nfd(d))) {
+				t.Error("NFD input renders other bytes than NFC")
+			}
+		})
+	}
+}
+
+func TestFormsMissingData(t *testing.T) {
+	r, err := NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range formCases {
+		t.Run(c.name, func(t *testing.T) {
+			d := formFixture()
+			c.strip(&d)
+			var buf bytes.Buffer
+			if err := c.render(r, &buf, d); !errors.Is(err, c.errIs) {
+				t.Errorf("got %v, want %v", err, c.errIs)
+			}
+			if buf.Len() != 0 {
+				t.Error("something was written")
+			}
+			if err := c.render(r, nil, formFixture()); err == nil {
+				t.Error("a nil writer is accepted")
+			}
+		})
+	}
+	// A dossier that ended otherwise was not refused.
+	d := formFixture()
+	d.Dossier.Result.Kind = dossier.ResultApproved
+	if err := r.Refusal(io.Discard, d); !errors.Is(err, ErrNotRefused) {
+		t.Errorf("an approved dossier: got %v", err)
+	}
+	// Not accepted at the desk is a refusal too.
+	d.Dossier.Result.Kind = dossier.ResultNotAccepted
+	if err := r.Refusal(io.Discard, d); err != nil {
+		t.Errorf("a dossier not accepted: %v", err)
+	}
+}
