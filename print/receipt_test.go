@@ -190,8 +190,17 @@ func TestReceiptPageA5(t *testing.T) {
 
 func TestReceiptQRCode(t *testing.T) {
 	rc := fixture()
+	if got := decodeQR(t, render(t, rc)); got != rc.Verify {
+		t.Errorf("the QR code holds %q, want %q", got, rc.Verify)
+	}
+}
+
+// decodeQR extracts the one image of a PDF with pdfimages and decodes it as
+// a QR code.
+func decodeQR(t *testing.T, pdf []byte) string {
+	t.Helper()
 	dir := t.TempDir()
-	run(t, "pdfimages", "-png", writePDF(t, render(t, rc)), filepath.Join(dir, "img"))
+	run(t, "pdfimages", "-png", writePDF(t, pdf), filepath.Join(dir, "img"))
 	files, _ := filepath.Glob(filepath.Join(dir, "img-*.png"))
 	if len(files) != 1 {
 		t.Fatalf("want one image in the PDF, found %d", len(files))
@@ -213,9 +222,7 @@ func TestReceiptQRCode(t *testing.T) {
 	if err != nil {
 		t.Fatalf("decoding the QR code: %v", err)
 	}
-	if res.GetText() != rc.Verify {
-		t.Errorf("the QR code holds %q, want %q", res.GetText(), rc.Verify)
-	}
+	return res.GetText()
 }
 
 func TestReceiptNoQRCode(t *testing.T) {
