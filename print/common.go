@@ -27,6 +27,15 @@ type Doc struct {
 	// Verify is the text encoded in the QR code, for example a verification
 	// URL; no QR code is drawn when it is empty.
 	Verify string
+	// Template is the wording to print with; nil prints the built-in
+	// template of the form.
+	Template *Template
+	// Fee is the fee line of Form 01 as it should read, for example
+	// "50.000 đồng"; empty prints dots.
+	Fee string
+	// Names gives the display names of the office codes and user IDs the
+	// dossier's hand-overs name (Form 05); a missing one prints as the code.
+	Names map[string]string
 }
 
 // Receipt is what Form 01, the receipt and appointment, is printed from.
@@ -38,21 +47,18 @@ type form struct {
 	bw  *writer
 }
 
-// start begins the one page of a form for d: the administrative header, the
-// place and date line dated (PrintedAt when zero), the title and, when
-// d.Verify is set, the QR code at the top right of the body. meta is the
-// PDF's title.
-func (r *Renderer) start(d Doc, meta, title string, dated time.Time) (*form, error) {
-	var qr []byte
-	if d.Verify != "" {
-		var err error
-		qr, err = qrcode.Encode(nfc(d.Verify), qrcode.Medium, 256)
-		if err != nil {
-			return nil, fmt.Errorf("print: encoding the QR code: %w", err)
-		}
+// start begins the one page of a form for d drawn with t: the
+// administrative header, the place and date line dated (PrintedAt when
+// zero), the title and, when d.Verify is set, the QR code at the top right
+// of the body.
+func (r *Renderer) start(d Doc, t Template, dated time.Time) (*form, error) {
+	qr, err := qrCode(d.Verify)
+	if err != nil {
+		return nil, err
 	}
-	pdf := r.newDoc(d.PrintedAt, meta+" "+d.Dossier.Code)
-	pdf.SetFooterFunc(func() { footer(pdf, d) })
+	pdf := r.newDoc(d.PrintedAt, t.Name+" "+d.Dossier.Code)
+	label := "Mẫu " + t.Form + " (" + t.Version + ")"
+	pdf.SetFooterFunc(func() { footer(pdf, d.PrintedAt, d.Reprint, label) })
 	pdf.AddPage()
 	y := header(pdf, d.Office)
 
@@ -63,19 +69,52 @@ func (r *Renderer) start(d Doc, meta, title string, dated time.Time) (*form, err
 	pdf.SetXY(margin, y+3)
 	pdf.CellFormat(contentW, bodyLineH, nfc(vnDateLine(d.Office.Place, dated)), "", 1, "R", false, 0, "")
 
-	y = centred(pdf, margin, pdf.GetY()+2.5, contentW, 6, "B", 12.5, title)
+	y = centred(pdf, margin, pdf.GetY()+2.5, contentW, 6, "B", 12.5, t.Title)
 	pdf.SetXY(margin, y+1.5)
 
 	bw := &writer{pdf: pdf, lineH: bodyLineH}
 	if qr != nil {
 		top := pdf.GetY()
-		pdf.RegisterImageOptionsReader("qr", gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(qr))
-		pdf.ImageOptions("qr", pageW-margin-qrSize, top, qrSize, qrSize, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		drawQR(pdf, qr, pageW-margin-qrSize, top, qrSize)
 		bw.narrowUntil = top + qrSize + 0.5
 		bw.narrowBy = qrSize + 2
 	}
 	pdf.SetFont(family, "", bodySize)
 	return &form{pdf: pdf, bw: bw}, nil
+}
+
+// qrCode encodes text as a QR code, or returns nil for no text.
+func qrCode(text string) (*qrcode.QRCode, error) {
+	if text == "" {
+		return nil, nil
+	}
+	q, err := qrcode.New(nfc(text), qrcode.Medium)
+	if err != nil {
+		return nil, fmt.Errorf("print: encoding the QR code: %w", err)
+	}
+	return q, nil
+}
+
+// drawQR draws a QR code size mm square at x, y, quiet zone included, as
+// vector rectangles: sharp at any printer resolution and much cheaper than
+// an embedded image. Each run of dark modules in a row is one rectangle.
+func drawQR(pdf *gofpdf.Fpdf, q *qrcode.QRCode, x, y, size float64) {
+	bits := q.Bitmap()
+	m := size / float64(len(bits))
+	pdf.SetFillColor(0, 0, 0)
+	for r, row := range bits {
+		for c := 0; c < len(row); {
+			if !row[c] {
+				c++
+				continue
+			}
+			start := c
+			for c < len(row) && row[c] {
+				c++
+			}
+			pdf.Rect(x+float64(start)*m, y+float64(r)*m, float64(c-start)*m, m, "F")
+		}
+	}
 }
 
 // clearQR moves below the QR code when the body has not yet passed it.
@@ -95,15 +134,6 @@ func (f *form) finish(w io.Writer, what string) error {
 	return err
 }
 
-// applicant draws the applicant's name, citizen ID, address and contacts,
-// indented as items.
-func (f *form) applicant(a dossier.Applicant) {
-	f.bw.para(itemIndent, span{"", "Ông/Bà:"}, span{"B", orDots(a.FullName)})
-	f.bw.para(itemIndent, span{"", "Số CCCD: " + orDots(a.CitizenID)})
-	f.bw.para(itemIndent, span{"", "Địa chỉ: " + orDots(a.Address)})
-	f.bw.para(itemIndent, span{"", "Số điện thoại: " + orDots(a.Phone) + "   Email: " + orDots(a.Email)})
-}
-
 // procedure returns the procedure's name and code as the forms print it.
 func procedure(p dossier.ProcedureRef) string {
 	s := p.Name
@@ -113,52 +143,50 @@ func procedure(p dossier.ProcedureRef) string {
 	return orDots(s)
 }
 
-// signer is one signature column: the title in bold and the hint below.
-type signer struct {
-	title, hint string
-}
-
-// signHint is the usual hint under a signature title.
-const signHint = "(Ký và ghi rõ họ tên)"
-
 // signatures draws the signature columns, leaving room to sign. Two
 // signers share the width; a single signer takes the right half, as on
 // administrative documents.
-func signatures(pdf *gofpdf.Fpdf, who ...signer) {
-	const (
-		colW  = contentW / 2
-		space = 20.0
-	)
+func signatures(pdf *gofpdf.Fpdf, who ...Signer) {
+	const space = 20.0
 	need := 2*bodyLineH + space
 	if pdf.GetY()+3+need > pageH-bottom {
 		pdf.AddPage()
 	}
 	y := pdf.GetY() + 3
+	colW := contentW / 2
 	first := 0
-	if len(who) == 1 {
+	switch len(who) {
+	case 1:
 		first = 1
+	case 3:
+		colW = contentW / 3
 	}
 	for i, s := range who {
 		x := margin + float64(first+i)*colW
-		yy := centred(pdf, x, y, colW, bodyLineH, "B", bodySize, s.title)
-		centred(pdf, x, yy, colW, bodyLineH-0.5, "I", 9.5, s.hint)
+		yy := centred(pdf, x, y, colW, bodyLineH, "B", bodySize, s.Title)
+		centred(pdf, x, yy, colW, bodyLineH-0.5, "I", 9.5, s.Hint)
 	}
 	pdf.SetXY(margin, y+need)
 }
 
-// footer draws the reprint mark, when the form is a reprint, and the time
-// of printing at the foot of each page.
-func footer(pdf *gofpdf.Fpdf, d Doc) {
+// footer draws the reprint mark, when the form is a reprint, and the form,
+// its template version and the time of printing at the foot of each page.
+func footer(pdf *gofpdf.Fpdf, printed time.Time, reprint int, label string) {
 	y := pageH - bottom + 3
-	if d.Reprint > 0 {
+	if reprint > 0 {
 		pdf.SetFont(family, "B", 9)
 		pdf.SetXY(margin, y)
-		pdf.CellFormat(contentW/2, 4, nfc(fmt.Sprintf("BẢN IN LẠI (lần %d)", d.Reprint)), "", 0, "L", false, 0, "")
+		pdf.CellFormat(contentW/2, 4, nfc(fmt.Sprintf("BẢN IN LẠI (lần %d)", reprint)), "", 0, "L", false, 0, "")
 	}
 	pdf.SetFont(family, "I", 7.5)
-	pdf.SetXY(margin+contentW/2, y)
-	t := d.PrintedAt.In(calendar.Zone)
-	pdf.CellFormat(contentW/2, 4, nfc(fmt.Sprintf("In lúc %02d:%02d ngày %02d/%02d/%04d", t.Hour(), t.Minute(), t.Day(), int(t.Month()), t.Year())), "", 0, "R", false, 0, "")
+	pdf.SetXY(margin+40, y)
+	pdf.CellFormat(contentW-40, 4, nfc(label+" · "+printedAt(printed)), "", 0, "R", false, 0, "")
+}
+
+// printedAt writes "In lúc 08:31 ngày 27/11/2026".
+func printedAt(t time.Time) string {
+	t = t.In(calendar.Zone)
+	return fmt.Sprintf("In lúc %02d:%02d ngày %02d/%02d/%04d", t.Hour(), t.Minute(), t.Day(), int(t.Month()), t.Year())
 }
 
 // vnDate writes t's day in Vietnam time as dd/mm/yyyy, or dots when t is

@@ -32,6 +32,8 @@ const family = "serif"
 // its own document.
 type Renderer struct {
 	regular, bold, italic []byte
+	// defaults are the built-in templates, by form.
+	defaults map[string]Template
 }
 
 // NewRenderer reads the embedded fonts and returns a Renderer.
@@ -51,6 +53,17 @@ func NewRenderer() (*Renderer, error) {
 		}
 		*f.dst = b
 	}
+	r.defaults = map[string]Template{}
+	for _, form := range Forms {
+		t, err := DefaultTemplate(form)
+		if err != nil {
+			return nil, err
+		}
+		if err := t.Validate(); err != nil {
+			return nil, fmt.Errorf("print: the built-in template of form %s: %w", form, err)
+		}
+		r.defaults[form] = t
+	}
 	return &r, nil
 }
 
@@ -67,17 +80,26 @@ const (
 // creation and modification dates set to at, so that the same input always
 // gives the same bytes.
 func (r *Renderer) newDoc(at time.Time, title string) *gofpdf.Fpdf {
+	return r.newSizedDoc(at, title, "P", pageW, pageH, margin, bottom)
+}
+
+// newSizedDoc starts a document of w × h mm with the margin all round and
+// the page breaking bottomM above the foot.
+func (r *Renderer) newSizedDoc(at time.Time, title, orientation string, w, h, margin, bottomM float64) *gofpdf.Fpdf {
 	// gofpdf's "A5" is 148.5 mm wide; ISO A5 is 148 × 210 mm.
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{
-		OrientationStr: "P",
+		OrientationStr: orientation,
 		UnitStr:        "mm",
-		Size:           gofpdf.SizeType{Wd: pageW, Ht: pageH},
+		Size:           gofpdf.SizeType{Wd: w, Ht: h},
 	})
 	// Without a sorted catalog the fonts are written in map order and the
 	// bytes vary from run to run.
 	pdf.SetCatalogSort(true)
+	// Before the fonts: gofpdf sizes the font subsets by whether page
+	// numbers are aliased.
+	pdf.AliasNbPages("{nb}")
 	pdf.SetMargins(margin, margin, margin)
-	pdf.SetAutoPageBreak(true, bottom)
+	pdf.SetAutoPageBreak(true, bottomM)
 	pdf.SetCellMargin(0)
 	pdf.AddUTF8FontFromBytes(family, "", r.regular)
 	pdf.AddUTF8FontFromBytes(family, "B", r.bold)
@@ -177,26 +199,37 @@ type span struct {
 }
 
 // para draws a paragraph of styled spans, wrapping as needed, with
-// continuation lines indented by indent.
+// continuation lines indented by indent. Spans not separated by white
+// space are glued: "**Nhung**)" keeps the bracket against the name.
 func (w *writer) para(indent float64, spans ...span) {
 	pdf := w.pdf
-	// Words keep their style; a line is a sequence of styled words.
-	type word struct {
-		style, text string
-	}
-	var words []word
-	for _, sp := range spans {
-		for _, f := range strings.Fields(nfc(sp.text)) {
-			words = append(words, word{sp.style, f})
-		}
-	}
 	size, _ := pdf.GetFontSize()
-	widthOf := func(wd word) float64 {
-		pdf.SetFont(family, wd.style, size)
-		return pdf.GetStringWidth(wd.text)
+	// A word is one or more styled pieces with no space between them.
+	type word []span
+	var words []word
+	glue := false
+	for _, sp := range spans {
+		text := nfc(sp.text)
+		fields := strings.Fields(text)
+		for i, f := range fields {
+			if i == 0 && glue && len(words) > 0 && !startsSpace(text) {
+				words[len(words)-1] = append(words[len(words)-1], span{sp.style, f})
+				continue
+			}
+			words = append(words, word{{sp.style, f}})
+		}
+		glue = len(fields) > 0 && !endsSpace(text) || glue && len(fields) == 0 && text == ""
 	}
-	space := func(style string) float64 {
-		pdf.SetFont(family, style, size)
+	widthOf := func(wd word) float64 {
+		total := 0.0
+		for _, p := range wd {
+			pdf.SetFont(family, p.style, size)
+			total += pdf.GetStringWidth(p.text)
+		}
+		return total
+	}
+	space := func(wd word) float64 {
+		pdf.SetFont(family, wd[0].style, size)
 		return pdf.GetStringWidth(" ")
 	}
 	var line []word
@@ -210,13 +243,15 @@ func (w *writer) para(indent float64, spans ...span) {
 		y := pdf.GetY()
 		for i, wd := range line {
 			if i > 0 {
-				x += space(wd.style)
+				x += space(wd)
 			}
-			pdf.SetFont(family, wd.style, size)
-			pdf.SetXY(x, y)
-			ww := pdf.GetStringWidth(wd.text)
-			pdf.CellFormat(ww, w.lineH, wd.text, "", 0, "L", false, 0, "")
-			x += ww
+			for _, p := range wd {
+				pdf.SetFont(family, p.style, size)
+				pdf.SetXY(x, y)
+				pw := pdf.GetStringWidth(p.text)
+				pdf.CellFormat(pw, w.lineH, p.text, "", 0, "L", false, 0, "")
+				x += pw
+			}
 		}
 		pdf.SetXY(margin, y+w.lineH)
 		line = line[:0]
@@ -227,7 +262,7 @@ func (w *writer) para(indent float64, spans ...span) {
 		ww := widthOf(wd)
 		add := ww
 		if len(line) > 0 {
-			add += space(wd.style)
+			add += space(wd)
 		}
 		if len(line) > 0 && lineW+add > avail {
 			emit()
@@ -235,16 +270,16 @@ func (w *writer) para(indent float64, spans ...span) {
 			avail = w.width() - indent
 			add = ww
 		}
-		if len(line) == 0 && ww > avail {
+		if len(line) == 0 && ww > avail && len(wd) == 1 {
 			// A single word wider than the line: draw it broken by rune.
-			pdf.SetFont(family, wd.style, size)
-			parts := wrap(pdf, wd.text, avail, w.width()-indent)
+			pdf.SetFont(family, wd[0].style, size)
+			parts := wrap(pdf, wd[0].text, avail, w.width()-indent)
 			for _, p := range parts[:len(parts)-1] {
-				line = append(line, word{wd.style, p})
+				line = append(line, word{{wd[0].style, p}})
 				emit()
 				x0 = margin + indent
 			}
-			wd.text = parts[len(parts)-1]
+			wd = word{{wd[0].style, parts[len(parts)-1]}}
 			ww = widthOf(wd)
 			add = ww
 		}
@@ -256,6 +291,10 @@ func (w *writer) para(indent float64, spans ...span) {
 	}
 	pdf.SetFont(family, "", size)
 }
+
+// startsSpace and endsSpace tell whether s begins or ends with white space.
+func startsSpace(s string) bool { return s != "" && strings.TrimLeft(s, " \t\n") != s }
+func endsSpace(s string) bool   { return s != "" && strings.TrimRight(s, " \t\n") != s }
 
 // centred draws s centred in the box of width wd at x, on as many lines as
 // it needs, and returns the y below it.
@@ -281,16 +320,21 @@ func fitSize(pdf *gofpdf.Fpdf, style string, size, wd float64, s string) float64
 	return size
 }
 
-// header draws the agency block top-left and the national motto top-right,
-// each with a short rule below, and returns the y below the taller one.
+// header draws the agency block top-left and the national motto top-right
+// of an A5 form, each with a short rule below, and returns the y below the
+// taller one.
 func header(pdf *gofpdf.Fpdf, o Office) float64 {
+	return headerAt(pdf, o, margin, 56, contentW-56-2)
+}
+
+// headerAt draws the header with the agency block leftW wide and the motto
+// block rightW wide, from the top margin y.
+func headerAt(pdf *gofpdf.Fpdf, o Office, y, leftW, rightW float64) float64 {
 	const (
-		leftW  = 56.0
-		gap    = 2.0
-		rightW = contentW - leftW - gap
-		lineH  = 4.6
+		gap   = 2.0
+		lineH = 4.6
 	)
-	y := margin
+	margin, _, _, _ := pdf.GetMargins()
 	ly := y
 	if p := strings.TrimSpace(o.ParentName); p != "" {
 		ly = centred(pdf, margin, ly, leftW, lineH, "", 10, strings.ToUpper(nfc(p)))
@@ -315,3 +359,7 @@ func header(pdf *gofpdf.Fpdf, o Office) float64 {
 
 // errNoWriter is returned when a form is given a nil writer.
 var errNoWriter = errors.New("print: nil writer")
+
+// ErrTemplate is returned when a form is given a template that is not
+// valid for it; the error says what is wrong.
+var ErrTemplate = errors.New("print: the template cannot be used")

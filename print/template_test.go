@@ -1,0 +1,159 @@
+package print
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestBuiltInTemplates(t *testing.T) {
+	for _, form := range Forms {
+		tp, err := DefaultTemplate(form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tp.Validate(); err != nil {
+			t.Errorf("form %s: %v", form, err)
+		}
+		if tp.Form != form || tp.Version != "TT01/2018" {
+			t.Errorf("form %s: got form %q version %q", form, tp.Form, tp.Version)
+		}
+	}
+	if _, err := DefaultTemplate("07"); err == nil {
+		t.Error("a form without a template is found")
+	}
+}
+
+func TestTemplateValidate(t *testing.T) {
+	base := func() Template {
+		tp, _ := DefaultTemplate("01")
+		return tp
+	}
+	for _, c := range []struct {
+		name   string
+		change func(*Template)
+		field  string
+	}{
+		{"unknown form", func(tp *Template) { tp.Form = "09" }, "form"},
+		{"no version", func(tp *Template) { tp.Version = " " }, "version"},
+		{"long version", func(tp *Template) { tp.Version = strings.Repeat("v", 41) }, "version"},
+		{"no title", func(tp *Template) { tp.Title = "" }, "title"},
+		{"no body", func(tp *Template) { tp.Body = nil }, "body"},
+		{"unknown field", func(tp *Template) { tp.Body[0].Text = "Mã: {ma_ho_so}" }, "body[0].text"},
+		{"unpaired bold", func(tp *Template) { tp.Body[0].Text = "Mã hồ sơ: **{code}" }, "body[0].text"},
+		{"empty text", func(tp *Template) { tp.Body[1].Text = "  " }, "body[1].text"},
+		{"bad indent", func(tp *Template) { tp.Body[2].Indent = 9 }, "body[2].indent"},
+		{"unknown if", func(tp *Template) { tp.Body[2].If = "nothing" }, "body[2].if"},
+		{"block of another form", func(tp *Template) { tp.Body[7] = Line{Block: BlockSteps, Columns: []string{"a", "b", "c", "d"}} }, "body[7].block"},
+		{"columns", func(tp *Template) { tp.Body[9].Columns = tp.Body[9].Columns[:3] }, "body[9].columns"},
+		{"signers", func(tp *Template) { tp.Signers = append(tp.Signers, tp.Signers...) }, "signers"},
+		{"too many lines", func(tp *Template) {
+			for range maxTemplateLines {
+				tp.Body = append(tp.Body, Line{Text: "x"})
+			}
+		}, "body"},
+		{"book field on a dossier form", func(tp *Template) { tp.Body[0].Text = "{from}" }, "body[0].text"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tp := base()
+			c.change(&tp)
+			err := tp.Validate()
+			var te *TemplateError
+			if !errors.As(err, &te) || te.Field != c.field {
+				t.Errorf("got %v, want a problem with %s", err, c.field)
+			}
+		})
+	}
+}
+
+func TestCustomTemplate(t *testing.T) {
+	// An office rewords Form 01, moves the fee to the top and drops the
+	// email line; the version it names is printed.
+	tp, _ := DefaultTemplate("01")
+	tp.Version = "38001-2027.1"
+	tp.Title = "GIẤY BIÊN NHẬN HỒ SƠ"
+	var body []Line
+	body = append(body, Line{Text: "Lệ phí đã thu: **{fee}**"})
+	for _, l := range tp.Body {
+		if strings.Contains(l.Text, "Email") || strings.Contains(l.Text, "Phí, lệ phí") {
+			continue
+		}
+		body = append(body, l)
+	}
+	tp.Body = body
+	d := fixture()
+	d.Template = &tp
+	d.Fee = "8.000 đồng"
+	d.Dossier.Applicant.FullName = "Nguyễn **Thị** Hồng Nhung"
+	text := flat(pdftext(t, render(t, d)))
+	for _, want := range []string{"GIẤY BIÊN NHẬN HỒ SƠ", "Lệ phí đã thu: 8.000 đồng", "Mẫu 01 (38001-2027.1)", "Nguyễn **Thị** Hồng Nhung"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the text lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "nhung.nth@example.vn") || strings.Contains(text, "GIẤY TIẾP NHẬN") {
+		t.Errorf("a line the template dropped is printed:\n%s", text)
+	}
+	if strings.Index(text, "Lệ phí đã thu") > strings.Index(text, "Mã hồ sơ") {
+		t.Error("the fee line is not first, as the template orders it")
+	}
+
+	// A template for another form, or an invalid one, is refused and
+	// nothing is written.
+	r, _ := NewRenderer()
+	for _, bad := range []func(*Template){
+		func(x *Template) { x.Form = "02" },
+		func(x *Template) { x.Body[0].Text = "{nope}" },
+	} {
+		x := tp
+		x.Body = append([]Line(nil), tp.Body...)
+		bad(&x)
+		d.Template = &x
+		var buf bytes.Buffer
+		if err := r.Receipt(&buf, d); !errors.Is(err, ErrTemplate) || buf.Len() != 0 {
+			t.Errorf("got %v and %d bytes, want ErrTemplate and nothing", err, buf.Len())
+		}
+	}
+}
+
+func TestReceiptFee(t *testing.T) {
+	d := fixture()
+	d.Fee = "Miễn phí"
+	if text := pdftext(t, render(t, d)); !strings.Contains(text, "6. Phí, lệ phí: Miễn phí") {
+		t.Errorf("the fee line is missing:\n%s", text)
+	}
+}
+
+// FuzzTemplate decodes a template as an office would upload it; whatever
+// Validate accepts must render Form 01 without failing.
+func FuzzTemplate(f *testing.F) {
+	b, _ := templateFS.ReadFile(defaultSet)
+	var set TemplateSet
+	if err := json.Unmarshal(b, &set); err != nil {
+		f.Fatal(err)
+	}
+	for _, tp := range set.Forms {
+		seed, _ := json.Marshal(tp)
+		f.Add(seed)
+	}
+	f.Add([]byte(`{"form":"01","version":"x","title":"T","body":[{"text":"**{code}** {fee}","indent":4},{"block":"documents","columns":["a","b","c","d"]}]}`))
+	r, err := NewRenderer()
+	if err != nil {
+		f.Fatal(err)
+	}
+	d := fixture()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var tp Template
+		if json.Unmarshal(data, &tp) != nil || tp.Validate() != nil || tp.Form != "01" {
+			return
+		}
+		d := d
+		d.Template = &tp
+		if err := r.Receipt(io.Discard, d); err != nil {
+			t.Fatalf("a valid template does not render: %v", err)
+		}
+	})
+}
