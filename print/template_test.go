@@ -3,8 +3,8 @@ package print
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 )

@@ -579,6 +579,8 @@ export interface Dossier {
   offices?: string[];
   tasks?: DossierTask[];
   consultations?: { id: string; office: string; question: string; answeredAt?: string }[];
+  /** Every supplement request, oldest first (Form 02 prints the latest). */
+  supplements?: { id: string; at: string; missing?: string[]; note?: string }[];
   secondSupplement: boolean;
   steps?: StepRow[];
   result?: { kind: string; at: string; by: string; number?: string; reason?: string };
@@ -670,4 +672,88 @@ export async function actOnDossier(code: string, action: ActionKind, body: objec
 export async function userDirectory(): Promise<DirectoryEntry[]> {
   const reply = await call<{ users: DirectoryEntry[] | null }>('Users.Directory');
   return reply?.users ?? [];
+}
+
+// --- Printing and checking printed documents --------------------------------------
+// Forms 01–05 of Circular 01/2018 for one dossier, Form 06 (the tracking book)
+// for a period; each comes back as a PDF whose QR text Records.Verify checks.
+
+/** 01 receipt, 02 request to supplement, 03 refusal, 04 apology, 05 control sheet. */
+export type PrintFormNo = '01' | '02' | '03' | '04' | '05';
+export const PRINT_FORMS: readonly PrintFormNo[] = ['01', '02', '03', '04', '05'];
+
+export interface FormReply {
+  filename: string;
+  /** "application/pdf" */
+  mime: string;
+  /** The PDF, base64. */
+  content: string;
+  /** Earlier prints of this form on this node; 0 = the first. */
+  reprint: number;
+  /** The text of the document's QR code. */
+  verify: string;
+  /** The template version used, e.g. "TT01/2018"; "" when Go does not say. */
+  template: string;
+}
+
+export interface BookRequest {
+  office?: string;
+  /** YYYY-MM-DD */
+  from: string;
+  /** YYYY-MM-DD */
+  to: string;
+}
+
+export type VerifyStatus = 'match' | 'changed' | 'differs' | 'unknown';
+
+export interface AddedEvent {
+  kind: string;
+  /** RFC 3339 */
+  at: string;
+  actor: string;
+  office: string;
+}
+
+export interface VerifyReply {
+  status: VerifyStatus;
+  office: string;
+  subject: string;
+  printedEvents: number;
+  currentEvents: number;
+  added: AddedEvent[];
+  details: string[];
+}
+
+function formReply(r: Partial<FormReply> | null): FormReply {
+  return {
+    filename: r?.filename || 'hoso.pdf',
+    mime: r?.mime || 'application/pdf',
+    content: r?.content ?? '',
+    reprint: r?.reprint ?? 0,
+    verify: r?.verify ?? '',
+    template: r?.template ?? '',
+  };
+}
+
+export async function printForm(form: PrintFormNo, code: string): Promise<FormReply> {
+  return formReply(await call<Partial<FormReply>>('Print.Form', { form, code }));
+}
+
+/** Form 06, the tracking book of a period (A4 landscape). */
+export async function printBook(req: BookRequest): Promise<FormReply> {
+  return formReply(await call<Partial<FormReply>>('Print.Book', req));
+}
+
+/** Checks the QR text of a printed document against this node's records. */
+export async function verifyPrint(text: string): Promise<VerifyReply> {
+  const r = await call<Partial<VerifyReply> | null>('Records.Verify', { text });
+  return {
+    status: r?.status ?? 'unknown',
+    office: r?.office ?? '',
+    subject: r?.subject ?? '',
+    printedEvents: r?.printedEvents ?? 0,
+    currentEvents: r?.currentEvents ?? 0,
+    added: r?.added ?? [],
+    details: r?.details ?? [],
+  };
 }

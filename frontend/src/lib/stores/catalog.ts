@@ -10,6 +10,7 @@ import {
   type ImportRequest,
   type ImportResult,
 } from '../api';
+import { base64ToBytes, downloadBlob } from '../files';
 import { formatAmount } from '../format';
 import { hasKey, translate, type Locale } from '../i18n';
 
@@ -29,12 +30,7 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-export function fromBase64(b64: string): Uint8Array {
-  const binary = atob(b64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
+export { base64ToBytes as fromBase64 };
 
 function readAs(file: Blob, how: 'text' | 'buffer'): Promise<string | ArrayBuffer> {
   // Blob.text/arrayBuffer where the engine has them, FileReader elsewhere.
@@ -73,19 +69,8 @@ export async function importFile(file: File): Promise<ImportResult> {
 
 /** Saves an exported catalog as a download. */
 export function download(file: ExportedFile): void {
-  const bytes = fromBase64(file.content);
-  const blob = new Blob([bytes.buffer as ArrayBuffer], { type: file.mime || 'application/octet-stream' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.filename || 'catalog';
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Give the browser time to start the download before the URL goes.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  const blob = new Blob([base64ToBytes(file.content)], { type: file.mime || 'application/octet-stream' });
+  downloadBlob(file.filename || 'catalog', blob);
 }
 
 /** Exports the catalog and downloads it; throws ApiError. */

@@ -8,9 +8,20 @@ export interface WailsBridge {
   Call(method: string, session: string, params: unknown): Promise<unknown>;
 }
 
+/**
+ * Desktop only: saving and opening PDFs through the operating system (a
+ * native save dialog, the system PDF viewer). See lib/files.ts.
+ */
+export interface DesktopFiles {
+  /** Shows a save dialog; the saved path, or "" when cancelled. */
+  SavePDF(filename: string, base64: string): Promise<string>;
+  /** Opens the PDF in the system viewer. */
+  OpenPDF(filename: string, base64: string): Promise<void>;
+}
+
 declare global {
   interface Window {
-    go?: { app?: { Bridge?: WailsBridge } };
+    go?: { app?: { Bridge?: WailsBridge }; main?: { Files?: DesktopFiles } };
   }
 }
 
