@@ -59,7 +59,11 @@ var access = map[string]Access{
 	"Dossiers.Act":     loggedIn,
 	"Dossiers.History": loggedIn,
 
-	"Print.Form": loggedIn,
+	"Print.Form":          loggedIn,
+	"Print.Book":          loggedIn,
+	"Print.Templates":     loggedIn,
+	"Print.SetTemplate":   admins,
+	"Print.ResetTemplate": admins,
 
 	"Dossiers.RatingScale":    loggedIn,
 	"Dossiers.SetRatingScale": admins,

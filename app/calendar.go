@@ -269,27 +269,12 @@ var overrideIndex = regexp.MustCompile(`^overrides\[\d+\]\.?`)
 // calendarError gives a calendar package error its field and code: every
 // validation problem is listed in Details, the first names the field.
 func calendarError(field string, err error) error {
-	var problems []map[string]string
-	var walk func(error)
-	walk = func(e error) {
-		if j, ok := e.(interface{ Unwrap() []error }); ok {
-			for _, x := range j.Unwrap() {
-				walk(x)
-			}
-			return
-		}
+	return problemsError(field, err, func(e error) (string, string, bool) {
 		var ve *calendar.ValidationError
-		if errors.As(e, &ve) {
-			// An override's problems are named within the override.
-			f := overrideIndex.ReplaceAllString(ve.Field, "")
-			problems = append(problems, map[string]string{"field": field + "." + f, "message": ve.Message})
+		if !errors.As(e, &ve) {
+			return "", "", false
 		}
-	}
-	walk(err)
-	e := &Error{Code: CodeInvalidInput, Field: field, Message: err.Error(), Err: err}
-	if len(problems) > 0 {
-		e.Field = problems[0]["field"]
-		e.Details = problems
-	}
-	return e
+		// An override's problems are named within the override.
+		return overrideIndex.ReplaceAllString(ve.Field, ""), ve.Message, true
+	})
 }

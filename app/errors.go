@@ -151,3 +151,30 @@ func AsError(err error) *Error {
 	}
 	return &Error{Code: CodeInternal, Message: "internal error", Err: err}
 }
+
+// problemsError turns a validation error, possibly several joined, into an
+// invalid_input *Error: each problem problem recognises is listed in
+// Details with its field under field, and the first names the error's
+// field.
+func problemsError(field string, err error, problem func(error) (sub, message string, ok bool)) *Error {
+	var problems []map[string]string
+	var walk func(error)
+	walk = func(e error) {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, x := range j.Unwrap() {
+				walk(x)
+			}
+			return
+		}
+		if sub, msg, ok := problem(e); ok {
+			problems = append(problems, map[string]string{"field": field + "." + sub, "message": msg})
+		}
+	}
+	walk(err)
+	e := &Error{Code: CodeInvalidInput, Field: field, Message: err.Error(), Err: err}
+	if len(problems) > 0 {
+		e.Field = problems[0]["field"]
+		e.Details = problems
+	}
+	return e
+}

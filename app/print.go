@@ -9,22 +9,25 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
+	"hoso/dossier"
 	"hoso/print"
 	"hoso/store"
 )
 
 // verifyPrefix starts the text of every printed QR code:
 //
-//	HSVF1|<office>|<subject>|<number of events>|<hash>
+//	HSVF1|<office>|<subject>|<count>|<hash>
 //
-// the office, the record, how many of its events the document was printed
-// from, and the first 128 bits (hex) of SHA-256 over their IDs in fold
-// order. Records.Verify checks it against this node's records.
+// the office, what was printed (a record, "dossier/CODE", or a set of
+// records, "book/OFFICE/FROM/TO"), how many events or records it was
+// printed from, and the first 128 bits (hex) of SHA-256 over them.
+// Records.Verify checks it against this node's records.
 const verifyPrefix = "HSVF1"
 
 // Print renders the legal forms as PDF.
@@ -56,10 +59,12 @@ type FormReply struct {
 	Filename string `json:"filename"`
 	Mime     string `json:"mime"`
 	Content  string `json:"content"`
-	// Reprint counts the earlier prints of this form on this node.
+	// Reprint counts the earlier prints of this document on this node.
 	Reprint int `json:"reprint"`
 	// Verify is the text of the document's QR code.
 	Verify string `json:"verify"`
+	// Template is the version of the template the form was printed with.
+	Template string `json:"template"`
 }
 
 // eventsHash is the hash of the first n events of a subject in fold order:
@@ -74,7 +79,7 @@ func eventsHash(evs []*store.Event, n int) string {
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
-// forms are the printable forms of Circular 01/2018, by number.
+// forms are the printable forms of a dossier, by number.
 var forms = map[string]struct {
 	slug   string
 	render func(*print.Renderer, io.Writer, print.Doc) error
@@ -83,14 +88,25 @@ var forms = map[string]struct {
 	"02": {"bo-sung", (*print.Renderer).Supplement},
 	"03": {"tu-choi", (*print.Renderer).Refusal},
 	"04": {"xin-loi", (*print.Renderer).Apology},
+	"05": {"kiem-soat", (*print.Renderer).Control},
+}
+
+// renderer returns the renderer, reading the fonts on first use.
+func (p *Print) loadRenderer() (*print.Renderer, error) {
+	p.once.Do(func() { p.renderer, p.err = print.NewRenderer() })
+	if p.err != nil {
+		return nil, Wrap(CodeInternal, p.err, "loading the fonts")
+	}
+	return p.renderer, nil
 }
 
 // Form renders one form of a dossier: 01 receipt and appointment, 02
-// request to supplement, 03 refusal, 04 apology and new date.
+// request to supplement, 03 refusal, 04 apology and new date, 05 process
+// control sheet; with the template in force for the dossier's office.
 func (p *Print) Form(ctx context.Context, req FormRequest) (FormReply, error) {
 	form, ok := forms[req.Form]
 	if !ok {
-		return FormReply{}, FieldError("form", "form %q cannot be printed; 01 to 04 can", req.Form)
+		return FormReply{}, FieldError("form", "form %q cannot be printed for a dossier; 01 to 05 can", req.Form)
 	}
 	d, err := p.core.Deps()
 	if err != nil {
@@ -100,43 +116,162 @@ func (p *Print) Form(ctx context.Context, req FormRequest) (FormReply, error) {
 	if err != nil {
 		return FormReply{}, err
 	}
-	p.once.Do(func() { p.renderer, p.err = print.NewRenderer() })
-	if p.err != nil {
-		return FormReply{}, Wrap(CodeInternal, p.err, "loading the fonts")
-	}
-	office := print.Office{Name: ds.Office}
-	if o, err := getOffice(d.Store, ds.Office); err == nil {
-		office.Name = o.Name
-		if o.Parent != "" {
-			if parent, err := getOffice(d.Store, o.Parent); err == nil {
-				office.ParentName = parent.Name
-			}
-		}
+	r, err := p.loadRenderer()
+	if err != nil {
+		return FormReply{}, err
 	}
 	subject := dossierPrefix + ds.Code
 	evs, err := d.Store.Events(subject)
 	if err != nil {
 		return FormReply{}, Wrap(CodeTampered, err, "the dossier's records do not verify")
 	}
-	counter := "print.count/" + req.Form + "/" + ds.Code
-	reprint := 0
-	if b, err := d.Store.Local(counter); err == nil {
-		reprint, _ = strconv.Atoi(string(b))
+	tmpl, err := resolveTemplate(d.Store, ds.Office, req.Form)
+	if err != nil {
+		return FormReply{}, err
 	}
-	verify := strings.Join([]string{verifyPrefix, ds.Office, subject, strconv.Itoa(len(evs)), eventsHash(evs, len(evs))}, "|")
+	verify := strings.Join([]string{verifyPrefix, ds.Office, subject, fmt.Sprint(len(evs)), eventsHash(evs, len(evs))}, "|")
+	logKey := "print.count/" + req.Form + "/" + ds.Code
+	reprint := printCount(d.Store, logKey)
+	doc := print.Doc{
+		Office: printOffice(d.Store, ds.Office), Dossier: ds, PrintedAt: p.now(), Reprint: reprint, Verify: verify,
+		Template: tmpl.custom, Fee: feeText(d.Store, ds), Names: holderNames(d.Store, ds),
+	}
 	var buf bytes.Buffer
-	err = form.render(p.renderer, &buf, print.Doc{Office: office, Dossier: ds, PrintedAt: p.now(), Reprint: reprint, Verify: verify})
+	err = form.render(r, &buf, doc)
 	switch {
 	case errors.Is(err, print.ErrNoSupplement), errors.Is(err, print.ErrNotRefused), errors.Is(err, print.ErrNotRescheduled):
 		return FormReply{}, &Error{Code: CodeNotFound, Field: "form", Message: "this dossier has nothing to print on form " + req.Form, Err: err}
+	case errors.Is(err, print.ErrTemplate):
+		return FormReply{}, &Error{Code: CodeInvalidInput, Field: "template", Message: "the office's template for form " + req.Form + " cannot be used: " + err.Error(), Err: err}
 	case err != nil:
 		return FormReply{}, Wrap(CodeInternal, err, "rendering form "+req.Form)
 	}
-	if err := d.Store.SetLocal(counter, []byte(strconv.Itoa(reprint+1))); err != nil {
-		return FormReply{}, Wrap(CodeInternal, err, "counting the print")
+	if err := recordPrint(d.Store, logKey, printEntry{At: p.now().UTC(), By: CallerFrom(ctx).Actor(), Template: tmpl.version, Verify: verify}); err != nil {
+		return FormReply{}, err
 	}
 	return FormReply{
 		Filename: fmt.Sprintf("mau-%s-%s-%s.pdf", req.Form, form.slug, ds.Code), Mime: "application/pdf",
-		Content: base64.StdEncoding.EncodeToString(buf.Bytes()), Reprint: reprint, Verify: verify,
+		Content: base64.StdEncoding.EncodeToString(buf.Bytes()), Reprint: reprint, Verify: verify, Template: tmpl.version,
 	}, nil
+}
+
+// printOffice is how the forms name an office: its name under its
+// parent's.
+func printOffice(st *store.Store, code string) print.Office {
+	office := print.Office{Name: code}
+	if o, err := getOffice(st, code); err == nil {
+		office.Name = o.Name
+		office.Place = placeOf(o.Name)
+		if o.Parent != "" {
+			if parent, err := getOffice(st, o.Parent); err == nil {
+				office.ParentName = parent.Name
+			}
+		}
+	}
+	return office
+}
+
+// placeWords are the words an office's name begins with before the name
+// of its place, longest first.
+var placeWords = []string{"ủy ban nhân dân", "uỷ ban nhân dân", "ubnd", "thành phố", "thị trấn", "thị xã", "phường", "quận", "huyện", "tỉnh", "xã", "tp."}
+
+// placeOf guesses the place of an office's date line from its name: "UBND
+// xã Đông Sơn (dữ liệu thử)" is in "Đông Sơn". A name it cannot read
+// gives "", which prints as dots to fill in by hand.
+func placeOf(name string) string {
+	s := strings.TrimSpace(norm.NFC.String(name))
+	if i := strings.IndexAny(s, "(,"); i >= 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	for again := true; again; {
+		again = false
+		for _, w := range placeWords {
+			if len(s) > len(w) && strings.EqualFold(s[:len(w)], w) && s[len(w)] == ' ' {
+				s, again = strings.TrimSpace(s[len(w):]), true
+			}
+		}
+	}
+	if s == strings.TrimSpace(name) || s == "" {
+		return ""
+	}
+	return s
+}
+
+// holderNames gives the names of the offices and officers a dossier's
+// hand-overs, tasks and consultations name, for Form 05.
+func holderNames(st *store.Store, ds dossier.Dossier) map[string]string {
+	names := map[string]string{}
+	office := func(code string) {
+		if _, done := names[code]; code != "" && !done {
+			if o, err := getOffice(st, code); err == nil {
+				names[code] = o.Name
+			}
+		}
+	}
+	user := func(id string) {
+		if _, done := names[id]; id != "" && !done {
+			if u, err := getUser(st, id); err == nil {
+				names[id] = u.FullName
+			}
+		}
+	}
+	office(ds.Office)
+	for _, s := range ds.Steps {
+		office(s.From.Office)
+		office(s.To.Office)
+		user(s.From.Officer)
+		user(s.To.Officer)
+	}
+	for _, t := range ds.Tasks {
+		office(t.Office)
+	}
+	for _, c := range ds.Consultations {
+		office(c.Office)
+	}
+	return names
+}
+
+// feeText is Form 01's fee line: the fees asked of the citizen when any
+// were, else the catalog's fee for the procedure version received.
+func feeText(st *store.Store, ds dossier.Dossier) string {
+	if len(ds.Payments) > 0 {
+		var total int64
+		for _, p := range ds.Payments {
+			total += p.AmountVND
+		}
+		return vnd(total)
+	}
+	p, err := getProcedure(st, ds.Procedure.Code, ds.Procedure.Version)
+	if err != nil || p.Procedure.FeeVND == nil {
+		return ""
+	}
+	s := "Không thu phí"
+	if *p.Procedure.FeeVND > 0 {
+		s = vnd(*p.Procedure.FeeVND)
+	}
+	if note := strings.TrimSpace(p.Procedure.FeeNote); note != "" {
+		s += " (" + note + ")"
+	}
+	return s
+}
+
+// vnd writes an amount of đồng the Vietnamese way: "1.250.000 đồng".
+func vnd(n int64) string {
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	s := fmt.Sprint(n)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	out := b.String() + " đồng"
+	if neg {
+		out = "-" + out
+	}
+	return out
 }

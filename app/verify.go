@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -49,6 +50,9 @@ type VerifyReply struct {
 	PrintedEvents int          `json:"printedEvents"`
 	CurrentEvents int          `json:"currentEvents"`
 	Added         []AddedEvent `json:"added"`
+	// Details explains a verdict in words, for a set of records (a book
+	// or a report) whose members cannot be listed from the QR text alone.
+	Details []string `json:"details,omitempty"`
 }
 
 // Verify checks a printed document's QR text against this node's records:
@@ -66,6 +70,9 @@ func (r *Records) Verify(req VerifyRequest) (VerifyReply, error) {
 	d, err := r.core.Deps()
 	if err != nil {
 		return VerifyReply{}, err
+	}
+	if strings.HasPrefix(out.Subject, bookPrefix) {
+		return verifyBook(d.Store, out, parts[4])
 	}
 	evs, err := d.Store.Events(out.Subject)
 	switch {
@@ -88,6 +95,50 @@ func (r *Records) Verify(req VerifyRequest) (VerifyReply, error) {
 		for _, e := range evs[n:] {
 			out.Added = append(out.Added, AddedEvent{Kind: e.Kind, At: e.HLC.Time(), Actor: e.Actor, Office: e.Owner})
 		}
+	}
+	return out, nil
+}
+
+// verifyBook checks a printed tracking book: the same dossiers with the
+// same events give the same hash. A book printed before its period ended,
+// or before its dossiers were done, differs once they move on; the counts
+// say how.
+func verifyBook(st *store.Store, out VerifyReply, hash string) (VerifyReply, error) {
+	rest := strings.Split(strings.TrimPrefix(out.Subject, bookPrefix), "/")
+	if len(rest) != 3 || rest[0] != out.Office {
+		return VerifyReply{}, FieldError("text", "this is not the QR text of a document printed by Hồ Sơ Một Cửa")
+	}
+	from, to, err := bookPeriod(rest[1], rest[2])
+	if err != nil {
+		return VerifyReply{}, FieldError("text", "this is not the QR text of a document printed by Hồ Sơ Một Cửa")
+	}
+	if _, err := getOffice(st, out.Office); err != nil {
+		out.Status = VerifyUnknown
+		return out, nil
+	}
+	entries, err := bookEntries(st, out.Office, from, to)
+	if err != nil {
+		return VerifyReply{}, err
+	}
+	out.CurrentEvents = len(entries)
+	now, err := bookHash(st, entries)
+	if err != nil {
+		var e *Error
+		if errors.As(err, &e) && e.Code == CodeTampered {
+			out.Status = VerifyDiffers
+			out.Details = []string{e.Message}
+			return out, nil
+		}
+		return VerifyReply{}, err
+	}
+	switch {
+	case now == hash:
+		out.Status = VerifyMatch
+	case len(entries) == 0:
+		out.Status = VerifyUnknown
+	default:
+		out.Status = VerifyDiffers
+		out.Details = []string{fmt.Sprintf("the book was printed with %d dossiers; %d are recorded for the period now, and their records have changed since", out.PrintedEvents, len(entries))}
 	}
 	return out, nil
 }

@@ -6,36 +6,55 @@ import (
 	"flag"
 	"io"
 	"os"
+	"path/filepath"
 
 	"hoso/app"
 )
 
-// printForms maps the print command's form names to the forms' numbers.
-var printForms = map[string]string{"receipt": "01", "supplement": "02", "refusal": "03", "apology": "04"}
+// printForms maps the print command's form names to the forms' numbers;
+// "book" is Form 06, printed for a period instead of a dossier.
+var printForms = map[string]string{
+	"receipt": "01", "supplement": "02", "refusal": "03", "apology": "04", "control": "05", "book": "06",
+}
+
+const printUsage = "usage: hoso-node print receipt|supplement|refusal|apology|control --data DIR --code CODE --out FILE.pdf\n" +
+	"       hoso-node print book --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] --out FILE.pdf"
 
 func runPrint(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || printForms[args[0]] == "" {
-		return usageError(stderr, "usage: hoso-node print receipt|supplement|refusal|apology --data DIR --code CODE --out FILE.pdf")
+		return usageError(stderr, printUsage)
 	}
 	form := printForms[args[0]]
 	fs := flag.NewFlagSet("print", flag.ContinueOnError)
 	dir := fs.String("data", "", "data folder (required)")
 	keyFile := fs.String("key-file", "", "the data key file, if it moved since init")
-	code := fs.String("code", "", "dossier code (required)")
+	code := fs.String("code", "", "dossier code (every form but the book)")
+	from := fs.String("from", "", "first day of the book's period, YYYY-MM-DD")
+	to := fs.String("to", "", "last day of the book's period, YYYY-MM-DD")
+	office := fs.String("office", "", "office whose book is printed (default: this node's)")
 	out := fs.String("out", "", "PDF file to write (required)")
 	if !parseFlags(fs, args[1:], stderr) {
 		return exitUsage
 	}
-	if *dir == "" || *code == "" || *out == "" {
-		return usageError(stderr, "print needs --data DIR, --code CODE and --out FILE.pdf")
+	if *dir == "" || *out == "" {
+		return usageError(stderr, "print needs --data DIR and --out FILE.pdf\n"+printUsage)
+	}
+	method, req := "Print.Form", any(app.FormRequest{Form: form, Code: *code})
+	if form == "06" {
+		if *from == "" || *to == "" {
+			return usageError(stderr, "print book needs --from and --to\n"+printUsage)
+		}
+		method, req = "Print.Book", app.BookRequest{Office: *office, From: *from, To: *to}
+	} else if *code == "" {
+		return usageError(stderr, "print "+args[0]+" needs --code CODE\n"+printUsage)
 	}
 	t, err := openTarget(*dir, *keyFile)
 	if err != nil {
 		return printError(stdout, err)
 	}
 	defer t.close()
-	params, _ := json.Marshal(app.FormRequest{Form: form, Code: *code})
-	raw, err := t.call("Print.Form", params)
+	params, _ := json.Marshal(req)
+	raw, err := t.call(method, params)
 	if err != nil {
 		return printError(stdout, err)
 	}
@@ -47,8 +66,31 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return printError(stdout, app.Wrap(app.CodeInternal, err, "decoding the PDF"))
 	}
-	if err := os.WriteFile(*out, pdf, 0o644); err != nil {
+	if err := writeFileAtomic(*out, pdf); err != nil {
 		return printError(stdout, app.Wrap(app.CodeInvalidInput, err, "cannot write "+*out))
 	}
-	return printJSON(stdout, map[string]any{"file": *out, "bytes": len(pdf), "reprint": reply.Reprint, "verify": reply.Verify})
+	return printJSON(stdout, map[string]any{
+		"file": *out, "bytes": len(pdf), "reprint": reply.Reprint, "verify": reply.Verify, "template": reply.Template,
+	})
+}
+
+// writeFileAtomic writes b to path through a temporary file in the same
+// folder, so that a failure never leaves half a file under path.
+func writeFileAtomic(path string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".hoso-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
 }

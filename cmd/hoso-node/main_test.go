@@ -287,7 +287,26 @@ func TestPrintReceiptFromTheCLI(t *testing.T) {
 	if out, code = runCLI(t, "print", "receipt", "--data", dir, "--code", "nope", "--out", pdf); code != exitFailed || errorCode(t, out) != "not_found" {
 		t.Fatalf("unknown dossier: %d %s", code, out)
 	}
-	if _, code = runCLI(t, "print", "control"); code != exitUsage {
+	if _, code = runCLI(t, "print", "ledger"); code != exitUsage {
 		t.Fatal("an unknown form is not a usage error")
+	}
+	if _, code = runCLI(t, "print", "control", "--data", dir, "--out", pdf); code != exitUsage {
+		t.Fatal("a control sheet without --code is not a usage error")
+	}
+	if out, code = runCLI(t, "print", "control", "--data", dir, "--code", dossierCode, "--out", pdf); code != exitOK || decode(t, out)["template"] != "TT01/2018" {
+		t.Fatalf("print control: %d %s", code, out)
+	}
+	book := filepath.Join(t.TempDir(), "book.pdf")
+	if _, code = runCLI(t, "print", "book", "--data", dir, "--out", book); code != exitUsage {
+		t.Fatal("a book without a period is not a usage error")
+	}
+	if out, code = runCLI(t, "print", "book", "--data", dir, "--from", "2020-01-01", "--to", "2020-12-31", "--out", book); code != exitOK {
+		t.Fatalf("print book: %d %s", code, out)
+	}
+	if b, err := os.ReadFile(book); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("book file: %v", err)
+	}
+	if out, code = runCLI(t, "print", "book", "--data", dir, "--from", "2020-12-31", "--to", "2020-01-01", "--out", book); code != exitFailed || errorCode(t, out) != "invalid_input" {
+		t.Fatalf("a reversed period: %d %s", code, out)
 	}
 }
