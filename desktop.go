@@ -12,6 +12,7 @@ import (
 // because `wails build` runs the binary to generate bindings.
 type desktop struct {
 	opener *node.DesktopOpener
+	files  *Files
 	smoke  *smoke
 }
 
@@ -19,6 +20,7 @@ func (d *desktop) startup(ctx context.Context) {
 	// A first start prepares the per-user folder as the clerk would expect:
 	// sealed by the OS key store when there is one, or waiting in the
 	// window for the office passphrase.
+	d.files.startup(ctx)
 	d.opener.Start()
 	if d.smoke != nil {
 		d.smoke.start(ctx)
@@ -26,6 +28,7 @@ func (d *desktop) startup(ctx context.Context) {
 }
 
 func (d *desktop) shutdown(context.Context) {
+	d.files.shutdown()
 	if err := d.opener.Close(); err != nil {
 		log.Printf("closing the data folder: %v", err)
 	}

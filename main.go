@@ -34,7 +34,7 @@ func main() {
 	}
 
 	core := &app.Core{}
-	desk := &desktop{opener: node.NewDesktopOpener(node.DesktopOptions{Dir: dir, Core: core})}
+	desk := &desktop{opener: node.NewDesktopOpener(node.DesktopOptions{Dir: dir, Core: core}), files: newFiles()}
 	opts := app.ServicesOptions{System: app.SystemOptions{Version: buildinfo.Version}, Opener: desk.opener}
 	if *smoke {
 		desk.smoke = newSmoke()
@@ -52,7 +52,7 @@ func main() {
 		BackgroundColour: &options.RGBA{R: 246, G: 247, B: 249, A: 255},
 		OnStartup:        desk.startup,
 		OnShutdown:       desk.shutdown,
-		Bind:             []any{app.NewBridge(services)},
+		Bind:             []any{app.NewBridge(services), desk.files},
 		ErrorFormatter:   func(err error) any { return app.AsError(err).Reply() },
 	})
 	if err != nil {

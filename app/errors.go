@@ -71,6 +71,9 @@ const (
 	// Params["rule"] says which rule (wrong_state, wrong_role,
 	// supplement_too_late, reschedule_once, …).
 	CodeRefused Code = "refused"
+	// CodeNoViewer means the desktop found no program to open a document
+	// with (no PDF viewer installed); Params["path"] says where it is.
+	CodeNoViewer Code = "no_viewer"
 )
 
 // Error is the error every service returns. Code is stable; Message is an

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/pkg/browser"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"hoso/app"
+)
+
+// Files saves and opens the PDFs the window prints. The web view cannot
+// show a PDF (WebKitGTK has no viewer) nor save a download, so the
+// interface hands the bytes to Go: "save as" asks where with the system's
+// dialog, "open" writes a private temporary copy and opens it in the
+// system's PDF viewer, from which the clerk prints.
+type Files struct {
+	mu  sync.Mutex
+	ctx context.Context
+	// tmp is this session's folder of opened copies, made on first use and
+	// removed when the window closes.
+	tmp string
+
+	// dialog and open are the system's save dialog and file opener;
+	// tests replace them.
+	dialog func(ctx context.Context, opts runtime.SaveDialogOptions) (string, error)
+	open   func(path string) error
+}
+
+// newFiles returns Files using the system's dialog and opener.
+func newFiles() *Files {
+	return &Files{dialog: runtime.SaveFileDialog, open: browser.OpenFile}
+}
+
+// startup keeps the window's context, which the dialog needs.
+func (f *Files) startup(ctx context.Context) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.ctx = ctx
+}
+
+// shutdown removes the opened copies.
+func (f *Files) shutdown() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.tmp != "" {
+		os.RemoveAll(f.tmp)
+		f.tmp = ""
+	}
+}
+
+// unsafeName matches what a file name may not hold on any desk's system.
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// pdfName makes a safe PDF file name from the one the interface proposes.
+func pdfName(name string) string {
+	name = strings.Trim(unsafeName.ReplaceAllString(filepath.Base(name), "-"), ".-")
+	name = strings.TrimSuffix(name, ".pdf")
+	if name == "" {
+		name = "ban-in"
+	}
+	if len(name) > 100 {
+		name = name[:100]
+	}
+	return name + ".pdf"
+}
+
+// decodePDF decodes the base64 content of a printed document.
+func decodePDF(content string) ([]byte, error) {
+	b, err := base64.StdEncoding.DecodeString(content)
+	if err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+		return nil, &app.Error{Code: app.CodeInvalidInput, Field: "content", Message: "the document to save is not a PDF"}
+	}
+	return b, nil
+}
+
+// SavePDF asks where to save a printed document, proposing filename, and
+// writes it there; it returns the path, or "" when the clerk cancels.
+func (f *Files) SavePDF(filename, content string) (string, error) {
+	pdf, err := decodePDF(content)
+	if err != nil {
+		return "", err
+	}
+	f.mu.Lock()
+	ctx := f.ctx
+	f.mu.Unlock()
+	if ctx == nil {
+		return "", &app.Error{Code: app.CodeNotReady, Message: "the window is not ready"}
+	}
+	path, err := f.dialog(ctx, runtime.SaveDialogOptions{
+		Title: "Lưu bản in", DefaultFilename: pdfName(filename),
+		Filters: []runtime.FileFilter{{DisplayName: "PDF (*.pdf)", Pattern: "*.pdf"}},
+	})
+	if err != nil {
+		return "", app.Wrap(app.CodeInternal, err, "showing the save dialog")
+	}
+	if path == "" {
+		return "", nil
+	}
+	if !strings.EqualFold(filepath.Ext(path), ".pdf") {
+		path += ".pdf"
+	}
+	if err := writeAtomic(path, pdf, 0o644); err != nil {
+		return "", &app.Error{Code: app.CodeInvalidInput, Field: "path", Message: "cannot write " + path, Params: map[string]string{"path": path}, Err: err}
+	}
+	return path, nil
+}
+
+// OpenPDF opens a printed document in the system's PDF viewer, from a
+// private copy in this session's temporary folder.
+func (f *Files) OpenPDF(filename, content string) error {
+	pdf, err := decodePDF(content)
+	if err != nil {
+		return err
+	}
+	f.mu.Lock()
+	if f.tmp == "" {
+		dir, err := os.MkdirTemp("", "hoso-ban-in-")
+		if err != nil {
+			f.mu.Unlock()
+			return app.Wrap(app.CodeInternal, err, "making a temporary folder")
+		}
+		f.tmp = dir
+	}
+	path := filepath.Join(f.tmp, pdfName(filename))
+	f.mu.Unlock()
+	if err := writeAtomic(path, pdf, 0o600); err != nil {
+		return app.Wrap(app.CodeInternal, err, "writing the temporary copy")
+	}
+	if err := f.open(path); err != nil {
+		return &app.Error{Code: app.CodeNoViewer, Message: fmt.Sprintf("no PDF viewer could open %s", path), Params: map[string]string{"path": path}, Err: err}
+	}
+	return nil
+}
+
+// writeAtomic writes b to path through a temporary file beside it, so a
+// failure leaves no half-written document.
+func writeAtomic(path string, b []byte, mode os.FileMode) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".hoso-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), mode); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
