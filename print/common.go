@@ -199,10 +199,3 @@ func vnDate(t time.Time) string {
 	return fmt.Sprintf("%02d/%02d/%04d", t.Day(), int(t.Month()), t.Year())
 }
 
-// vnTimeOrDots is vnTime, or dots when t is zero.
-func vnTimeOrDots(t time.Time) string {
-	if t.IsZero() {
-		return "……………"
-	}
-	return vnTime(t)
-}
