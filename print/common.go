@@ -198,4 +198,3 @@ func vnDate(t time.Time) string {
 	t = t.In(calendar.Zone)
 	return fmt.Sprintf("%02d/%02d/%04d", t.Day(), int(t.Month()), t.Year())
 }
-
