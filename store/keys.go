@@ -15,7 +15,9 @@ const (
 	// prefixMeta holds facts about the database itself.
 	//   0x00 | name (ASCII)                              → value
 	// Names: "schema" → schema version, uint32; "hlc" → highest clock
-	// reading issued or observed, uint64.
+	// reading issued or observed, uint64; "projection/<name>" → the
+	// version the projection's states were folded with, decimal ASCII
+	// (absent: 1; rebuild.go).
 	prefixMeta byte = 0x00
 
 	// prefixLocal holds this node's own settings, which never leave it.

@@ -119,6 +119,10 @@ func Open(opts Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.rebuildProjections(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
