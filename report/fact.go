@@ -1,0 +1,319 @@
+package report
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+	"unicode/utf8"
+
+	"hoso/calendar"
+	"hoso/dossier"
+)
+
+// Fact is what the reports need to know about one dossier, small enough to
+// keep in an index entry so that a province's reports read one key per
+// dossier and decode nothing else. Times are Unix seconds, 0 when unset.
+type Fact struct {
+	Code      string
+	Office    string
+	Procedure string
+	Online    bool
+	// Received is when the desk received it; Counted is when it counts
+	// from under CountFromReceptionDay (the start of its reception day).
+	Received int64
+	Counted  int64
+	// Resolved is when the result (a decision, or a refusal) reached the
+	// desk; Timing says how against the due date.
+	Resolved int64
+	Timing   dossier.Timing
+	// Closed is when it ended without a result: withdrawn, stopped.
+	Closed int64
+	// Refused marks a refusal, at the desk or after appraisal.
+	Refused bool
+	// Dues is the history of the due date: (from, due) pairs in order.
+	Dues [][2]int64
+	// Pauses are the waits for the citizen: [from, to), to 0 while open.
+	Pauses [][2]int64
+	// Transfers counts its liên thông transfers; Supplements its requests
+	// to supplement.
+	Transfers   int
+	Supplements int
+	// Rating is the citizen's rating, "" when none, given at Rated.
+	Rating string
+	Rated  int64
+	// Officers are the users who held it, sorted.
+	Officers []string
+}
+
+// unix is t in Unix seconds, 0 for the zero time.
+func unix(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+// FromDossier extracts the facts of a dossier; ok is false for a dossier
+// not yet received (nothing to report).
+func FromDossier(d dossier.Dossier) (f Fact, ok bool) {
+	if d.ReceivedAt.IsZero() || d.Code == "" {
+		return Fact{}, false
+	}
+	f = Fact{
+		Code: d.Code, Office: d.Office, Procedure: d.Procedure.Code, Online: d.Channel == dossier.ChannelOnline,
+		Received: unix(d.ReceivedAt), Resolved: unix(d.FinishedAt), Timing: d.Timing,
+		Transfers: len(d.Tasks), Supplements: len(d.Supplements),
+	}
+	f.Counted = f.Received
+	if d.CountFrom != nil {
+		day := time.Date(d.CountFrom.Year, d.CountFrom.Month, d.CountFrom.Day, 0, 0, 0, 0, calendar.Zone).Unix()
+		f.Counted = max(day, f.Received)
+	}
+	if r := d.Result; r != nil {
+		switch r.Kind {
+		case dossier.ResultWithdrawn, dossier.ResultStopped:
+			f.Closed = unix(r.At)
+		case dossier.ResultNotAccepted:
+			// Refused at the desk: the refusal is the result, handed back
+			// there and then.
+			f.Refused = true
+			f.Resolved = unix(r.At)
+			f.Timing = classify(r.At, d.Due)
+		case dossier.ResultRefused:
+			f.Refused = true
+		}
+	}
+	for _, dl := range d.Deadlines {
+		f.Dues = append(f.Dues, [2]int64{unix(dl.At), unix(dl.Due)})
+	}
+	if len(f.Dues) == 0 && !d.Due.IsZero() {
+		f.Dues = [][2]int64{{f.Received, unix(d.Due)}}
+	}
+	for _, s := range d.Supplements {
+		f.Pauses = append(f.Pauses, [2]int64{unix(s.At), unix(s.ReceivedAt)})
+	}
+	for _, p := range d.Payments {
+		f.Pauses = append(f.Pauses, [2]int64{unix(p.At), unix(p.PaidAt)})
+	}
+	if d.Rating != nil {
+		f.Rating, f.Rated = d.Rating.Value, unix(d.Rating.At)
+	}
+	for _, s := range d.Steps {
+		for _, o := range []string{s.From.Officer, s.To.Officer} {
+			if o != "" {
+				f.Officers = append(f.Officers, o)
+			}
+		}
+	}
+	slices.Sort(f.Officers)
+	f.Officers = slices.Compact(f.Officers)
+	return f, true
+}
+
+// classify is the national timing of a result at done against due.
+func classify(done, due time.Time) dossier.Timing {
+	switch {
+	case due.IsZero() || done.IsZero():
+		return ""
+	case calendar.DateOf(done).String() < calendar.DateOf(due).String():
+		return dossier.TimingEarly
+	case !done.After(due):
+		return dossier.TimingOnTime
+	}
+	return dossier.TimingLate
+}
+
+// factVersion is the first byte of an encoded fact.
+const factVersion = 1
+
+// Limits on a decoded fact, so a corrupt entry cannot make a reader
+// allocate without bound.
+const (
+	maxFactString = 256
+	maxFactList   = 64
+)
+
+var timings = []dossier.Timing{"", dossier.TimingEarly, dossier.TimingOnTime, dossier.TimingLate}
+
+// Encode writes the fact in its compact binary form:
+//
+//	version 1 | flags (online 1, refused 2) | timing (0–3) | strings code,
+//	office, procedure, rating (uvarint length + UTF-8) | varints received,
+//	counted, resolved, closed, rated | uvarint transfers, supplements |
+//	uvarint n + n × (varint, varint) dues | same for pauses | uvarint n +
+//	n strings officers
+//
+// Lists longer than the decoder accepts keep their last entries, strings
+// their first bytes up to a rune boundary; no real dossier comes near.
+func (f Fact) Encode() []byte {
+	f = f.bounded()
+	b := make([]byte, 0, 96+len(f.Code)+len(f.Office))
+	var flags byte
+	if f.Online {
+		flags |= 1
+	}
+	if f.Refused {
+		flags |= 2
+	}
+	b = append(b, factVersion, flags, byte(max(0, slices.Index(timings, f.Timing))))
+	for _, s := range []string{f.Code, f.Office, f.Procedure, f.Rating} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	for _, n := range []int64{f.Received, f.Counted, f.Resolved, f.Closed, f.Rated} {
+		b = binary.AppendVarint(b, n)
+	}
+	b = binary.AppendUvarint(b, uint64(f.Transfers))
+	b = binary.AppendUvarint(b, uint64(f.Supplements))
+	for _, pairs := range [][][2]int64{f.Dues, f.Pauses} {
+		b = binary.AppendUvarint(b, uint64(len(pairs)))
+		for _, p := range pairs {
+			b = binary.AppendVarint(b, p[0])
+			b = binary.AppendVarint(b, p[1])
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(f.Officers)))
+	for _, o := range f.Officers {
+		b = binary.AppendUvarint(b, uint64(len(o)))
+		b = append(b, o...)
+	}
+	return b
+}
+
+// bounded returns f with its lists and strings within the decoder's
+// limits.
+func (f Fact) bounded() Fact {
+	last := func(p [][2]int64) [][2]int64 {
+		if len(p) > maxFactList {
+			return p[len(p)-maxFactList:]
+		}
+		return p
+	}
+	f.Dues, f.Pauses = last(f.Dues), last(f.Pauses)
+	f.Officers = slices.Clone(f.Officers)
+	if len(f.Officers) > maxFactList {
+		f.Officers = f.Officers[:maxFactList]
+	}
+	cut := func(s string) string {
+		if len(s) <= maxFactString {
+			return s
+		}
+		s = s[:maxFactString]
+		for !utf8.ValidString(s) {
+			s = s[:len(s)-1]
+		}
+		return s
+	}
+	f.Code, f.Office, f.Procedure, f.Rating = cut(f.Code), cut(f.Office), cut(f.Procedure), cut(f.Rating)
+	for i, o := range f.Officers {
+		f.Officers[i] = cut(o)
+	}
+	f.Transfers, f.Supplements = min(max(f.Transfers, 0), 1<<20), min(max(f.Supplements, 0), 1<<20)
+	return f
+}
+
+// ErrFact is returned for bytes that are not an encoded fact.
+var ErrFact = errors.New("report: not an encoded fact")
+
+// DecodeFact reads an encoded fact; it refuses anything Encode would not
+// write.
+func DecodeFact(b []byte) (Fact, error) {
+	d := factDecoder{b: b}
+	if len(b) < 3 || b[0] != factVersion || b[1] > 3 || int(b[2]) >= len(timings) {
+		return Fact{}, ErrFact
+	}
+	f := Fact{Online: b[1]&1 != 0, Refused: b[1]&2 != 0, Timing: timings[b[2]]}
+	d.off = 3
+	f.Code, f.Office, f.Procedure, f.Rating = d.str(), d.str(), d.str(), d.str()
+	f.Received, f.Counted, f.Resolved, f.Closed, f.Rated = d.varint(), d.varint(), d.varint(), d.varint(), d.varint()
+	f.Transfers, f.Supplements = int(d.small()), int(d.small())
+	for _, dst := range []*[][2]int64{&f.Dues, &f.Pauses} {
+		n := d.count()
+		for i := uint64(0); i < n && d.err == nil; i++ {
+			*dst = append(*dst, [2]int64{d.varint(), d.varint()})
+		}
+	}
+	n := d.count()
+	for i := uint64(0); i < n && d.err == nil; i++ {
+		f.Officers = append(f.Officers, d.str())
+	}
+	if d.err == nil && d.off != len(b) {
+		d.err = fmt.Errorf("%w: %d trailing bytes", ErrFact, len(b)-d.off)
+	}
+	if d.err != nil {
+		return Fact{}, d.err
+	}
+	return f, nil
+}
+
+// factDecoder reads the fields of an encoded fact, remembering the first
+// error.
+type factDecoder struct {
+	b   []byte
+	off int
+	err error
+}
+
+func (d *factDecoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b[d.off:])
+	if n <= 0 || n != len(binary.AppendUvarint(nil, v)) {
+		d.err = ErrFact
+		return 0
+	}
+	d.off += n
+	return v
+}
+
+func (d *factDecoder) varint() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b[d.off:])
+	if n <= 0 || n != len(binary.AppendVarint(nil, v)) {
+		d.err = ErrFact
+		return 0
+	}
+	d.off += n
+	return v
+}
+
+func (d *factDecoder) count() uint64 {
+	n := d.uvarint()
+	if n > maxFactList {
+		d.err = ErrFact
+		return 0
+	}
+	return n
+}
+
+// small reads a count that fits an int on every platform.
+func (d *factDecoder) small() uint64 {
+	n := d.uvarint()
+	if n > 1<<20 {
+		d.err = ErrFact
+		return 0
+	}
+	return n
+}
+
+func (d *factDecoder) str() string {
+	n := d.uvarint()
+	if d.err != nil {
+		return ""
+	}
+	if n > maxFactString || uint64(len(d.b)-d.off) < n {
+		d.err = ErrFact
+		return ""
+	}
+	s := string(d.b[d.off : d.off+int(n)])
+	d.off += int(n)
+	if !utf8.ValidString(s) {
+		d.err = ErrFact
+	}
+	return s
+}

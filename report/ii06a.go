@@ -1,0 +1,245 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"hoso/dossier"
+)
+
+// Column numbers of form II.06a, 3 to 13.
+const (
+	ColReceived       = 3  // received: total (= 4 + 5 + 6)
+	ColOnline         = 4  // received in the period online
+	ColInPerson       = 5  // received in the period in person or by post
+	ColCarried        = 6  // carried over from the previous period
+	ColResolved       = 7  // resolved: total (= 8 + 9 + 10)
+	ColEarly          = 8  // resolved early
+	ColOnTime         = 9  // resolved on time
+	ColLate           = 10 // resolved late
+	ColInProgress     = 11 // in progress: total (= 12 + 13)
+	ColWithinTime     = 12 // in progress, within time
+	ColOverdue        = 13 // in progress, overdue
+	firstCol, lastCol = ColReceived, ColOverdue
+)
+
+// Counts are a row's columns 3 to 13; Counts[c-3] is column c.
+type Counts [lastCol - firstCol + 1]int
+
+// Col returns column c.
+func (c *Counts) Col(col int) int { return c[col-firstCol] }
+
+func (c *Counts) add(col int) { c[col-firstCol]++ }
+
+// Plus returns the sum of two rows.
+func (c Counts) Plus(o Counts) Counts {
+	for i := range c {
+		c[i] += o[i]
+	}
+	return c
+}
+
+// Row is one line of the report: a sector (lĩnh vực), or the total.
+type Row struct {
+	Sector string
+	Counts Counts
+}
+
+// MarshalJSON writes a row as the CLI and the RPC give it: the sector and
+// one key per column number, "3" to "13".
+func (r Row) MarshalJSON() ([]byte, error) {
+	m := map[string]any{"sector": r.Sector}
+	for c := firstCol; c <= lastCol; c++ {
+		m[strconv.Itoa(c)] = r.Counts.Col(c)
+	}
+	return json.Marshal(m)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *Row) UnmarshalJSON(b []byte) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(m["sector"], &r.Sector); err != nil {
+		return fmt.Errorf("report row: sector: %w", err)
+	}
+	for c := firstCol; c <= lastCol; c++ {
+		if err := json.Unmarshal(m[strconv.Itoa(c)], &r.Counts[c-firstCol]); err != nil {
+			return fmt.Errorf("report row: column %d: %w", c, err)
+		}
+	}
+	return nil
+}
+
+// Table is the report: one row per sector, sorted, and the total.
+type Table struct {
+	Rows  []Row `json:"rows"`
+	Total Row   `json:"total"`
+}
+
+// Input is what II.06a is computed from.
+type Input struct {
+	Facts  []Fact
+	Period Period
+	Rules  Rules
+	// Sector names the sector of a procedure code; "" files the dossier
+	// under OtherSector.
+	Sector func(procedure string) string
+}
+
+// OtherSector is the row of dossiers whose procedure has no sector.
+const OtherSector = "Khác"
+
+// counted is when a fact counts as received under the rules.
+func counted(f *Fact, r Rules) int64 {
+	if r.CountFromReceptionDay && f.Counted != 0 {
+		return f.Counted
+	}
+	return f.Received
+}
+
+// resolvedAt is when a fact counts as resolved: never before it counts as
+// received, so that a dossier is not resolved in a period before the one it
+// was received in.
+func resolvedAt(f *Fact, r Rules) int64 {
+	if f.Resolved == 0 {
+		return 0
+	}
+	return max(f.Resolved, counted(f, r))
+}
+
+// InProgressAt reports whether the dossier was being processed at the
+// instant t: received before t, not resolved and not closed before t.
+func InProgressAt(f *Fact, t int64, r Rules) bool {
+	if counted(f, r) >= t {
+		return false
+	}
+	if res := resolvedAt(f, r); res != 0 && res < t {
+		return false
+	}
+	return f.Closed == 0 || f.Closed >= t
+}
+
+// dueAt is the due date in force just before t, 0 if none.
+func dueAt(f *Fact, t int64) int64 {
+	due := int64(0)
+	for _, d := range f.Dues {
+		if d[0] < t {
+			due = d[1]
+		}
+	}
+	return due
+}
+
+// pausedAt reports whether the dossier waited for the citizen at t.
+func pausedAt(f *Fact, t int64) bool {
+	for _, p := range f.Pauses {
+		if p[0] < t && (p[1] == 0 || p[1] >= t) {
+			return true
+		}
+	}
+	return false
+}
+
+// OverdueAt reports whether a dossier in progress at t was past its due
+// date then; a dossier waiting for the citizen is not.
+func OverdueAt(f *Fact, t int64) bool {
+	due := dueAt(f, t)
+	return due != 0 && due < t && !pausedAt(f, t)
+}
+
+// Columns returns the columns of II.06a a fact counts in for the period p,
+// in order. A dossier withdrawn or stopped counts as received, and then
+// neither as resolved nor in progress; a refusal counts as resolved.
+func Columns(f *Fact, p Period, r Rules) []int {
+	start, end := p.Start.Unix(), p.End.Unix()
+	var cols []int
+	switch c := counted(f, r); {
+	case c >= start && c < end:
+		cols = append(cols, ColReceived)
+		if f.Online {
+			cols = append(cols, ColOnline)
+		} else {
+			cols = append(cols, ColInPerson)
+		}
+	case InProgressAt(f, start, r):
+		cols = append(cols, ColReceived, ColCarried)
+	}
+	if res := resolvedAt(f, r); res >= start && res < end {
+		cols = append(cols, ColResolved)
+		switch f.Timing {
+		case dossier.TimingEarly:
+			cols = append(cols, ColEarly)
+		case dossier.TimingOnTime:
+			cols = append(cols, ColOnTime)
+		default:
+			// A result without a due date to measure against is not
+			// early; count it late rather than lose it from the total.
+			cols = append(cols, ColLate)
+		}
+	}
+	if InProgressAt(f, end, r) {
+		cols = append(cols, ColInProgress)
+		if OverdueAt(f, end) {
+			cols = append(cols, ColOverdue)
+		} else {
+			cols = append(cols, ColWithinTime)
+		}
+	}
+	return cols
+}
+
+// Compute returns II.06a for the facts: one row per sector that has any
+// count, sorted by name with OtherSector last, and the total.
+func Compute(in Input) Table {
+	bySector := map[string]*Counts{}
+	var total Counts
+	for i := range in.Facts {
+		f := &in.Facts[i]
+		cols := Columns(f, in.Period, in.Rules)
+		if len(cols) == 0 {
+			continue
+		}
+		sector := ""
+		if in.Sector != nil {
+			sector = in.Sector(f.Procedure)
+		}
+		if sector == "" {
+			sector = OtherSector
+		}
+		c := bySector[sector]
+		if c == nil {
+			c = &Counts{}
+			bySector[sector] = c
+		}
+		for _, col := range cols {
+			c.add(col)
+			total.add(col)
+		}
+	}
+	t := Table{Total: Row{Sector: "Tổng cộng", Counts: total}, Rows: []Row{}}
+	for s, c := range bySector {
+		t.Rows = append(t.Rows, Row{Sector: s, Counts: *c})
+	}
+	slices.SortFunc(t.Rows, func(a, b Row) int {
+		switch {
+		case a.Sector == b.Sector:
+			return 0
+		case a.Sector == OtherSector:
+			return 1
+		case b.Sector == OtherSector:
+			return -1
+		case a.Sector < b.Sector:
+			return -1
+		}
+		return 1
+	})
+	return t
+}
+
+// Within reports whether the unix time t lies in [start, end).
+func Within(t int64, start, end time.Time) bool { return t >= start.Unix() && t < end.Unix() }

@@ -1,0 +1,179 @@
+// Package report computes the periodic report II.06a (Circular
+// 01/2020/TT-VPCP), the 2012 plan's targets and the satisfaction scores
+// from compact facts about dossiers. It is pure: the facts, the catalog's
+// sectors and the rules come in, numbers come out, the same on every node
+// that holds the same records.
+package report
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+
+	"hoso/calendar"
+)
+
+// Window is how a period's days are chosen.
+type Window string
+
+// The windows (DOMAIN §6).
+const (
+	// WindowFifteenth: a quarter runs from the 15th of the last month of
+	// the previous quarter to the 14th of its own last month; a month from
+	// the 15th of the previous month to the 14th; a year from 15 December
+	// to 14 December. The practice of the reports to the Government Office.
+	WindowFifteenth Window = "fifteenth"
+	// WindowCalendar: calendar months, quarters and years.
+	WindowCalendar Window = "calendar"
+)
+
+// Rules are an office's report settings, recorded as data because practice
+// differs between provinces and changes.
+type Rules struct {
+	Window Window `json:"window"`
+	// CountFromReceptionDay counts a dossier in the period of its
+	// reception day, the working day time is counted from: one received
+	// after 15:00 on the window's last day belongs to the next period. When
+	// false, the calendar day of reception decides.
+	CountFromReceptionDay bool `json:"countFromReceptionDay"`
+	// DueSoonDays is how many days ahead "due soon" looks.
+	DueSoonDays int `json:"dueSoonDays"`
+}
+
+// DefaultRules are the fifteenth-to-fourteenth window, counting from the
+// reception day, due soon within 2 days.
+func DefaultRules() Rules {
+	return Rules{Window: WindowFifteenth, CountFromReceptionDay: true, DueSoonDays: 2}
+}
+
+// Validate checks the rules.
+func (r Rules) Validate() error {
+	if r.Window != WindowFifteenth && r.Window != WindowCalendar {
+		return fmt.Errorf("%w: window %q is neither %q nor %q", ErrPeriod, r.Window, WindowFifteenth, WindowCalendar)
+	}
+	if r.DueSoonDays < 0 || r.DueSoonDays > 30 {
+		return fmt.Errorf("%w: due soon must be 0 to 30 days", ErrPeriod)
+	}
+	return nil
+}
+
+// ErrPeriod is returned for a period label or rules that cannot be read.
+var ErrPeriod = errors.New("report: bad period")
+
+// Period is a reporting period: its label, its first and last days, and
+// the instants [Start, End) they span in Vietnam time.
+type Period struct {
+	// Label is how the period is written: "2026Q4", "2026-11", "2026".
+	Label string `json:"label"`
+	// Window is the rule its days were chosen by.
+	Window Window `json:"window"`
+	From   string `json:"from"`
+	To     string `json:"to"`
+	// Start and End bound the period: Start ≤ t < End.
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+
+	kind  byte // 'Q', 'M', 'Y'
+	year  int
+	index int // quarter 1–4 or month 1–12
+}
+
+var (
+	quarterLabel = regexp.MustCompile(`^(\d{4})Q([1-4])$`)
+	monthLabel   = regexp.MustCompile(`^(\d{4})-(0[1-9]|1[0-2])$`)
+	yearLabel    = regexp.MustCompile(`^(\d{4})$`)
+)
+
+// ParsePeriod reads a period label — "2026Q4", "2026-11" or "2026" — and
+// returns its days under window.
+func ParsePeriod(label string, window Window) (Period, error) {
+	p := Period{Label: label, Window: window}
+	switch m := quarterLabel.FindStringSubmatch(label); {
+	case m != nil:
+		p.kind, p.year, p.index = 'Q', atoi(m[1]), atoi(m[2])
+	case monthLabel.MatchString(label):
+		m := monthLabel.FindStringSubmatch(label)
+		p.kind, p.year, p.index = 'M', atoi(m[1]), atoi(m[2])
+	case yearLabel.MatchString(label):
+		p.kind, p.year = 'Y', atoi(label)
+	default:
+		return Period{}, fmt.Errorf("%w: %q is not a quarter (2026Q4), a month (2026-11) or a year (2026)", ErrPeriod, label)
+	}
+	if p.year < calendar.MinYear+1 || p.year > calendar.MaxYear-1 {
+		return Period{}, fmt.Errorf("%w: year %d is out of range", ErrPeriod, p.year)
+	}
+	if window != WindowFifteenth && window != WindowCalendar {
+		return Period{}, fmt.Errorf("%w: unknown window %q", ErrPeriod, window)
+	}
+	// The period's last month, and how many months it spans.
+	last, months := time.Month(12), 12
+	switch p.kind {
+	case 'Q':
+		last, months = time.Month(3*p.index), 3
+	case 'M':
+		last, months = time.Month(p.index), 1
+	}
+	var first, end time.Time
+	if window == WindowCalendar {
+		end = time.Date(p.year, last+1, 1, 0, 0, 0, 0, calendar.Zone)
+		first = end.AddDate(0, -months, 0)
+	} else {
+		end = time.Date(p.year, last, 15, 0, 0, 0, 0, calendar.Zone)
+		first = end.AddDate(0, -months, 0)
+	}
+	p.Start, p.End = first, end
+	p.From = first.Format(time.DateOnly)
+	p.To = end.AddDate(0, 0, -1).Format(time.DateOnly)
+	return p, nil
+}
+
+// Previous returns the period just before p, of the same kind: its End is
+// p's Start.
+func (p Period) Previous() Period {
+	var label string
+	switch p.kind {
+	case 'Q':
+		if p.index == 1 {
+			label = fmt.Sprintf("%dQ4", p.year-1)
+		} else {
+			label = fmt.Sprintf("%dQ%d", p.year, p.index-1)
+		}
+	case 'M':
+		if p.index == 1 {
+			label = fmt.Sprintf("%d-12", p.year-1)
+		} else {
+			label = fmt.Sprintf("%d-%02d", p.year, p.index-1)
+		}
+	default:
+		label = strconv.Itoa(p.year - 1)
+	}
+	prev, err := ParsePeriod(label, p.Window)
+	if err != nil {
+		// p parsed, so the period before it does too, but for the first
+		// year of the calendar's range.
+		return Period{Label: label, Window: p.Window, Start: p.Start, End: p.Start}
+	}
+	return prev
+}
+
+// Months returns the calendar months of the twelve months ending with the
+// month containing the instant just before end, oldest first, each as
+// [start, end) in Vietnam time.
+func Months(end time.Time) []Period {
+	last := end.Add(-time.Nanosecond).In(calendar.Zone)
+	first := time.Date(last.Year(), last.Month()-11, 1, 0, 0, 0, 0, calendar.Zone)
+	out := make([]Period, 12)
+	for i := range out {
+		s := first.AddDate(0, i, 0)
+		out[i] = Period{Label: s.Format("2006-01"), Window: WindowCalendar, Start: s, End: s.AddDate(0, 1, 0),
+			From: s.Format(time.DateOnly), To: s.AddDate(0, 1, -1).Format(time.DateOnly), kind: 'M', year: s.Year(), index: int(s.Month())}
+	}
+	return out
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
