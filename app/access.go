@@ -65,6 +65,15 @@ var access = map[string]Access{
 	"Print.SetTemplate":   admins,
 	"Print.ResetTemplate": admins,
 
+	"Reports.II06a":          loggedIn,
+	"Reports.Dashboard":      loggedIn,
+	"Reports.Dossiers":       loggedIn,
+	"Reports.Satisfaction":   loggedIn,
+	"Reports.Reconciliation": loggedIn,
+	"Reports.Rules":          loggedIn,
+	"Reports.SetRules":       admins,
+	"Reports.SetScores":      {Roles: []Role{RoleLeader, RoleAdmin}},
+
 	"Dossiers.RatingScale":    loggedIn,
 	"Dossiers.SetRatingScale": admins,
 

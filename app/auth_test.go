@@ -21,14 +21,17 @@ func newEnv(t testing.TB) *testEnv {
 	t.Helper()
 	// Each environment is its own device, with its own key.
 	_, key, _ := ed25519.GenerateKey(nil)
-	st, err := store.Open(store.Options{InMemory: true, Signer: key, Projections: Projections()})
+	env := &testEnv{now: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
+	// The store's clock follows the test's, so events happen when the test
+	// says (it never goes back: the clock is hybrid logical).
+	st, err := store.Open(store.Options{InMemory: true, Signer: key, Projections: Projections(), Now: func() time.Time { return env.now }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	env.st = st
 	core := &Core{}
 	core.Ready(Deps{Store: st, PeerID: "12D3KooWtest", DataDir: "/data"})
-	env := &testEnv{st: st, now: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
 	auth := testAuth
 	auth.Now = func() time.Time { return env.now }
 	env.s = NewServices(core, ServicesOptions{Auth: auth, Now: func() time.Time { return env.now }})

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"hoso/dossier"
+	"hoso/report"
 	"hoso/store"
 )
 
@@ -14,6 +15,10 @@ const (
 	dossierProjID = "dossier"
 	// indexBook orders a desk's tracking book: volume 0x00 number(8 digits).
 	indexBook = "book"
+	// indexFact holds what the reports need of each received dossier,
+	// by receiving office: office 0x00 report.Fact.Encode(). A report scans
+	// an office's prefix and decodes nothing else.
+	indexFact = "fact"
 )
 
 // dossierProjection folds a dossier's events with the dossier package and
@@ -22,6 +27,10 @@ type dossierProjection struct{}
 
 // Name identifies the projection in stored keys.
 func (dossierProjection) Name() string { return dossierProjID }
+
+// Version is 2 since the fact index: data folded by version 1 is folded
+// again when the store opens.
+func (dossierProjection) Version() uint32 { return 2 }
 
 // Wants reports whether the subject is a dossier.
 func (dossierProjection) Wants(subject string) bool { return strings.HasPrefix(subject, dossierPrefix) }
@@ -49,6 +58,9 @@ func (dossierProjection) Fold(subject string, state []byte, events []*store.Even
 	}
 	if d.Book.Number > 0 {
 		idx = append(idx, store.IndexEntry{Index: indexBook, Key: bookKey(d.Book.Volume, d.Book.Number)})
+	}
+	if f, ok := report.FromDossier(d); ok {
+		idx = append(idx, store.IndexEntry{Index: indexFact, Key: append(append([]byte(d.Office), 0), f.Encode()...)})
 	}
 	return store.Folded{State: b, Index: idx}, nil
 }

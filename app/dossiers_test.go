@@ -17,8 +17,15 @@ type staffEnv struct {
 	ids                           map[string]string
 }
 
-func newStaff(t *testing.T) *staffEnv {
+func newStaff(t *testing.T) *staffEnv { return newStaffAt(t, time.Time{}) }
+
+// newStaffAt is newStaff on a node whose clock starts at start (when not
+// zero): events cannot be dated before the setup's.
+func newStaffAt(t *testing.T, start time.Time) *staffEnv {
 	e := newEnv(t)
+	if !start.IsZero() {
+		e.now = start
+	}
 	s := &staffEnv{testEnv: e, ids: map[string]string{}}
 	s.admin = e.setup(t)
 	for _, u := range []struct {

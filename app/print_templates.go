@@ -60,29 +60,44 @@ const maxOfficeDepth = 16
 // resolveTemplate finds the template of form in force for office: its
 // own, else the nearest office above it with one, else the built-in.
 func resolveTemplate(st *store.Store, office, form string) (resolvedTemplate, error) {
-	code := office
-	for range maxOfficeDepth {
-		if code == "" {
-			break
-		}
+	var found resolvedTemplate
+	err := upTree(st, office, func(code string) (bool, error) {
 		var r templateRecord
-		if _, err := readState(st, templateProjectionID, templateSubject(code, form), &r); err != nil {
-			return resolvedTemplate{}, err
+		if _, err := readState(st, templateProjectionID, templateSubject(code, form), &r); err != nil || r.Template == nil {
+			return false, err
 		}
-		if r.Template != nil {
-			return resolvedTemplate{custom: r.Template, version: r.Template.Version, source: code}, nil
-		}
-		o, err := getOffice(st, code)
-		if err != nil {
-			break
-		}
-		code = o.Parent
+		found = resolvedTemplate{custom: r.Template, version: r.Template.Version, source: code}
+		return true, nil
+	})
+	if err != nil || found.custom != nil {
+		return found, err
 	}
 	t, err := print.DefaultTemplate(form)
 	if err != nil {
 		return resolvedTemplate{}, Wrap(CodeInternal, err, "reading the built-in template")
 	}
 	return resolvedTemplate{version: t.Version}, nil
+}
+
+// upTree visits office and then each office above it, nearest first,
+// until visit says it is done or the root is passed.
+func upTree(st *store.Store, office string, visit func(code string) (done bool, err error)) error {
+	code := office
+	for range maxOfficeDepth {
+		if code == "" {
+			return nil
+		}
+		done, err := visit(code)
+		if err != nil || done {
+			return err
+		}
+		o, err := getOffice(st, code)
+		if err != nil {
+			return nil
+		}
+		code = o.Parent
+	}
+	return nil
 }
 
 // TemplatesRequest names the office whose templates are listed; empty is

@@ -10,6 +10,8 @@ import (
 // one record, for audits and inspectors.
 type Records struct {
 	core *Core
+	// reports checks printed reports; set by NewServices.
+	reports *Reports
 }
 
 // NewRecords returns the Records service.

@@ -40,6 +40,9 @@ type Services struct {
 	Dossiers *Dossiers
 	// Print renders the legal forms as PDF.
 	Print *Print
+	// Reports computes II.06a, the targets, satisfaction and the
+	// reconciliation view.
+	Reports *Reports
 
 	sessions *Sessions
 	methods  map[string]method
@@ -95,9 +98,11 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	s.Users.auth = s.Auth
 	s.Dossiers = NewDossiers(core, s.Calendar, opts.Now)
 	s.Print = NewPrint(core, opts.Now)
+	s.Reports = NewReports(core, s.Print, opts.Now)
+	s.Records.reports = s.Reports
 	s.Setup = NewSetup(core, s.Auth)
 	s.methods = map[string]method{}
-	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Catalog, s.Dossiers, s.Print} {
+	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Catalog, s.Dossiers, s.Print, s.Reports} {
 		if err := s.register(svc); err != nil {
 			// A method both transports cannot carry, or one without an
 			// access rule, is a programming error caught by the tests.

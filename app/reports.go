@@ -1,0 +1,331 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"hoso/calendar"
+	"hoso/report"
+	"hoso/store"
+)
+
+// Reports computes the periodic report II.06a, the plan's targets,
+// satisfaction and the reconciliation view, for an office or the subtree
+// below it, from the facts the dossier projection keeps (report.Fact).
+type Reports struct {
+	core  *Core
+	now   func() time.Time
+	print *Print
+	// lastSync returns when records last came from an office, zero when
+	// never; nil until sync exists.
+	lastSync func(office string) time.Time
+}
+
+// NewReports returns the Reports service; exports render with p.
+func NewReports(core *Core, p *Print, now func() time.Time) *Reports {
+	if now == nil {
+		now = time.Now
+	}
+	return &Reports{core: core, print: p, now: now}
+}
+
+// ReportRequest names the office (empty: the caller's), the period label
+// ("2026Q4", "2026-11", "2026") and optionally the window, overriding the
+// office's rules.
+type ReportRequest struct {
+	Office string `json:"office"`
+	Period string `json:"period"`
+	Window string `json:"window"`
+}
+
+// OfficeRef names an office in a report.
+type OfficeRef struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Parent string `json:"parent"`
+}
+
+// scope is what every report works on: the office and the offices below
+// it, the period, the rules and the facts of their dossiers.
+type scope struct {
+	st      *store.Store
+	root    OfficeRecord
+	offices []OfficeRecord
+	depth   map[string]int
+	period  report.Period
+	rules   report.Rules
+	facts   []report.Fact
+	self    string
+}
+
+// officeTree reads every office and returns them by code with their
+// children, sorted by code.
+func officeTree(st *store.Store) (map[string]OfficeRecord, map[string][]string, error) {
+	hits, err := st.Scan(officeProjection.name, "code", store.ScanOptions{})
+	if err != nil {
+		return nil, nil, Wrap(CodeInternal, err, "listing offices")
+	}
+	byCode := map[string]OfficeRecord{}
+	children := map[string][]string{}
+	for _, h := range hits {
+		var o OfficeRecord
+		if ok, err := readState(st, officeProjection.name, h.Subject, &o); err != nil {
+			return nil, nil, err
+		} else if ok {
+			byCode[o.Code] = o
+			children[o.Parent] = append(children[o.Parent], o.Code)
+		}
+	}
+	for _, c := range children {
+		slices.Sort(c)
+	}
+	return byCode, children, nil
+}
+
+// subtree returns root and every office below it, root first then breadth
+// first, with each office's depth in the whole tree (0 for a province).
+func subtree(byCode map[string]OfficeRecord, children map[string][]string, root string) ([]OfficeRecord, map[string]int) {
+	depth := map[string]int{}
+	for code := range byCode {
+		d, c := 0, byCode[code].Parent
+		for c != "" && d < maxOfficeDepth {
+			d++
+			c = byCode[c].Parent
+		}
+		depth[code] = d
+	}
+	var out []OfficeRecord
+	seen := map[string]bool{}
+	queue := []string{root}
+	for len(queue) > 0 {
+		code := queue[0]
+		queue = queue[1:]
+		if seen[code] {
+			continue
+		}
+		seen[code] = true
+		out = append(out, byCode[code])
+		queue = append(queue, children[code]...)
+	}
+	return out, depth
+}
+
+// loadFacts reads the facts of the dossiers received by the offices.
+func loadFacts(st *store.Store, offices []OfficeRecord) ([]report.Fact, error) {
+	var facts []report.Fact
+	for _, o := range offices {
+		prefix := append([]byte(o.Code), 0)
+		hits, err := st.Scan(dossierProjID, indexFact, store.ScanOptions{Prefix: prefix})
+		if err != nil {
+			return nil, Wrap(CodeInternal, err, "reading the report facts")
+		}
+		for _, h := range hits {
+			f, err := report.DecodeFact(h.Key[len(prefix):])
+			if err != nil {
+				return nil, Wrap(CodeTampered, err, "a report fact of "+h.Subject+" does not decode")
+			}
+			facts = append(facts, f)
+		}
+	}
+	return facts, nil
+}
+
+// scopeFor resolves a report request: the office (the caller's when
+// empty), its subtree, the rules in force, the period and the facts.
+func (r *Reports) scopeFor(ctx context.Context, req ReportRequest) (*scope, error) {
+	d, err := r.core.Deps()
+	if err != nil {
+		return nil, err
+	}
+	office := strings.TrimSpace(req.Office)
+	if office == "" {
+		office = callerOffice(d.Store, CallerFrom(ctx))
+	}
+	byCode, children, err := officeTree(d.Store)
+	if err != nil {
+		return nil, err
+	}
+	root, ok := byCode[office]
+	if !ok {
+		return nil, &Error{Code: CodeNotFound, Field: "office", Message: "no office " + office, Params: map[string]string{"code": office}}
+	}
+	rules, err := reportRules(d.Store, office)
+	if err != nil {
+		return nil, err
+	}
+	window := report.Window(strings.TrimSpace(req.Window))
+	if window == "" {
+		window = rules.Window
+	}
+	if window != report.WindowFifteenth && window != report.WindowCalendar {
+		return nil, FieldError("window", "the window must be %q or %q", report.WindowFifteenth, report.WindowCalendar)
+	}
+	rules.Window = window
+	label := strings.TrimSpace(req.Period)
+	if label == "" {
+		label = currentQuarter(r.now())
+	}
+	period, err := report.ParsePeriod(label, window)
+	if err != nil {
+		return nil, FieldError("period", "%q is not a period: write a quarter 2026Q4, a month 2026-11 or a year 2026", label)
+	}
+	offices, depth := subtree(byCode, children, office)
+	facts, err := loadFacts(d.Store, offices)
+	if err != nil {
+		return nil, err
+	}
+	self, _ := d.Store.Local(settingOfficeCode)
+	return &scope{st: d.Store, root: root, offices: offices, depth: depth, period: period, rules: rules, facts: facts, self: string(self)}, nil
+}
+
+// currentQuarter is the label of the quarter t falls in.
+func currentQuarter(t time.Time) string {
+	t = t.In(calendar.Zone)
+	return fmt.Sprintf("%dQ%d", t.Year(), (int(t.Month())+2)/3)
+}
+
+// refs names the offices of a scope.
+func (s *scope) refs() []OfficeRef {
+	out := make([]OfficeRef, len(s.offices))
+	for i, o := range s.offices {
+		out[i] = OfficeRef{Code: o.Code, Name: o.Name, Parent: o.Parent}
+	}
+	return out
+}
+
+// freshness says how recent each office's records are here.
+func (r *Reports) freshness(s *scope) []report.Freshness {
+	latest := map[string]int64{}
+	for i := range s.facts {
+		f := &s.facts[i]
+		latest[f.Office] = max(latest[f.Office], f.Received, f.Resolved, f.Closed, f.Rated)
+	}
+	out := make([]report.Freshness, len(s.offices))
+	for i, o := range s.offices {
+		fr := report.Freshness{Office: o.Code, Name: o.Name, Local: o.Code == s.self}
+		if t := latest[o.Code]; t > 0 {
+			fr.Latest = time.Unix(t, 0).In(calendar.Zone)
+		}
+		if r.lastSync != nil && !fr.Local {
+			fr.LastSync = r.lastSync(o.Code)
+		}
+		out[i] = fr
+	}
+	return out
+}
+
+// sectors maps procedure codes to their sector in the current catalog.
+func sectors(st *store.Store) (map[string]string, error) {
+	recs, err := (&Catalog{}).all(st)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]string, len(recs))
+	for _, r := range recs {
+		if v, ok := r.current(); ok {
+			m[v.Procedure.Code] = v.Procedure.Sector
+		}
+	}
+	return m, nil
+}
+
+// II06aReply is the report II.06a of an office or subtree for a period.
+type II06aReply struct {
+	Office     string             `json:"office"`
+	OfficeName string             `json:"officeName"`
+	Period     report.Period      `json:"period"`
+	Rules      report.Rules       `json:"rules"`
+	Offices    []OfficeRef        `json:"offices"`
+	Rows       []report.Row       `json:"rows"`
+	Total      report.Row         `json:"total"`
+	Freshness  []report.Freshness `json:"freshness"`
+	// Verify is the QR text printed on the report: the office, the
+	// report, how many dossiers it counts and a hash of their facts.
+	Verify      string    `json:"verify"`
+	GeneratedAt time.Time `json:"generatedAt"`
+}
+
+// reportSubject names a report in its QR text.
+func reportSubject(office string, p report.Period) string {
+	return "report/ii06a/" + office + "/" + p.Label + "/" + string(p.Window)
+}
+
+// reportHash is the hash of what a report counts: its rules and, sorted by
+// code, the facts of every dossier with a count in it.
+func reportHash(s *scope) (string, int) {
+	var counted []report.Fact
+	for i := range s.facts {
+		if len(report.Columns(&s.facts[i], s.period, s.rules)) > 0 {
+			counted = append(counted, s.facts[i])
+		}
+	}
+	sort.Slice(counted, func(i, j int) bool { return counted[i].Code < counted[j].Code })
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%t\x00", s.rules.Window, s.rules.CountFromReceptionDay)
+	for _, f := range counted {
+		h.Write([]byte(f.Code))
+		h.Write([]byte{0})
+		h.Write(f.Encode())
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32], len(counted)
+}
+
+// compute builds the II.06a reply of a scope.
+func (r *Reports) compute(s *scope) (II06aReply, error) {
+	sec, err := sectors(s.st)
+	if err != nil {
+		return II06aReply{}, err
+	}
+	table := report.Compute(report.Input{Facts: s.facts, Period: s.period, Rules: s.rules, Sector: func(code string) string { return sec[code] }})
+	hash, n := reportHash(s)
+	return II06aReply{
+		Office: s.root.Code, OfficeName: s.root.Name, Period: s.period, Rules: s.rules, Offices: s.refs(),
+		Rows: table.Rows, Total: table.Total, Freshness: r.freshness(s),
+		Verify:      strings.Join([]string{verifyPrefix, s.root.Code, reportSubject(s.root.Code, s.period), fmt.Sprint(n), hash}, "|"),
+		GeneratedAt: r.now().In(calendar.Zone),
+	}, nil
+}
+
+// II06a computes the report "Tình hình, kết quả giải quyết TTHC" for an
+// office and every office below it: one row per sector and the total.
+func (r *Reports) II06a(ctx context.Context, req ReportRequest) (II06aReply, error) {
+	s, err := r.scopeFor(ctx, req)
+	if err != nil {
+		return II06aReply{}, err
+	}
+	return r.compute(s)
+}
+
+// verifyReport checks a printed report's QR text: the same rules and facts
+// give the same hash.
+func (r *Reports) verifyReport(out VerifyReply, hash string) (VerifyReply, error) {
+	parts := strings.Split(strings.TrimPrefix(out.Subject, "report/ii06a/"), "/")
+	if len(parts) != 3 || parts[0] != out.Office {
+		return VerifyReply{}, FieldError("text", "this is not the QR text of a document printed by Hồ Sơ Một Cửa")
+	}
+	s, err := r.scopeFor(context.Background(), ReportRequest{Office: parts[0], Period: parts[1], Window: parts[2]})
+	var e *Error
+	switch {
+	case errors.As(err, &e) && e.Code == CodeNotFound:
+		out.Status = VerifyUnknown
+		return out, nil
+	case err != nil:
+		return VerifyReply{}, err
+	}
+	now, n := reportHash(s)
+	out.CurrentEvents = n
+	if now == hash {
+		out.Status = VerifyMatch
+		return out, nil
+	}
+	out.Status = VerifyDiffers
+	out.Details = []string{fmt.Sprintf("the report counted %d dossiers; counted again now it has %d, and their records differ from the printed figures", out.PrintedEvents, n)}
+	return out, nil
+}

@@ -1,0 +1,234 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"hoso/catalog"
+	"hoso/dossier"
+	"hoso/report"
+)
+
+// receiveAt receives a dossier at a Vietnam wall-clock time through a
+// channel.
+func (s *staffEnv) receiveAt(t *testing.T, name string, channel dossier.Channel, vn time.Time) string {
+	t.Helper()
+	s.now = vn.UTC()
+	var r ReceiveReply
+	s.mustCall(t, s.clerk, "Dossiers.Receive", ReceiveRequest{
+		Procedure: "1.004837",
+		Applicant: dossier.Applicant{FullName: name, CitizenID: "038095001234", Address: "Thôn 1", Phone: "0912345678"},
+		Channel:   channel, Sets: 1,
+		Documents: []dossier.ReceivedDocument{{Name: "Tờ khai", Form: catalog.FormOriginal, Count: 1}},
+	}, &r)
+	if !r.Received {
+		t.Fatalf("receive: %+v", r)
+	}
+	return r.Code
+}
+
+// finish takes a dossier through to its return with a rating.
+func (s *staffEnv) finish(t *testing.T, code, rating string) {
+	t.Helper()
+	for _, st := range []struct {
+		session string
+		kind    dossier.Kind
+		body    any
+	}{
+		{s.clerk, dossier.KindHandedOver, dossier.HandedOver{}},
+		{s.officer, dossier.KindAssigned, dossier.Assigned{}},
+		{s.officer, dossier.KindAppraised, dossier.Appraised{Opinion: dossier.OpinionApprove}},
+		{s.officer, dossier.KindSubmitted, dossier.Submitted{}},
+		{s.leader, dossier.KindSigned, dossier.Signed{Number: "1/QĐ"}},
+		{s.clerk, dossier.KindResultAtDesk, dossier.ResultAtDesk{}},
+		{s.clerk, dossier.KindReturned, dossier.Returned{Recipient: "Chính chủ", Rating: rating}},
+	} {
+		if err := s.act(t, st.session, code, st.kind, st.body); err != nil {
+			t.Fatalf("%s: %v", st.kind, err)
+		}
+	}
+}
+
+func vn(y int, m time.Month, d, h int) time.Time {
+	return time.Date(y, m, d, h, 0, 0, 0, vnZoneForTests)
+}
+
+var vnZoneForTests = time.FixedZone("ICT", 7*3600)
+
+func col(r report.Row, c int) int { return r.Counts.Col(c) }
+
+func TestReportsII06a(t *testing.T) {
+	s := newStaffAt(t, vn(2026, 9, 1, 8).UTC())
+	a := s.receiveAt(t, "Nguyễn Văn An", dossier.ChannelInPerson, vn(2026, 10, 1, 9))
+	s.finish(t, a, "very_satisfied") // resolved the same day: early
+	b := s.receiveAt(t, "Trần Thị Bình", dossier.ChannelOnline, vn(2026, 10, 2, 9))
+	d := s.receiveAt(t, "Phạm Thị Dung", dossier.ChannelInPerson, vn(2026, 10, 6, 9))
+	c := s.receiveAt(t, "Lê Văn Cường", dossier.ChannelPost, vn(2026, 11, 20, 9))
+	if err := s.act(t, s.clerk, d, dossier.KindWithdrawn, dossier.Withdrawn{Reason: "Công dân rút hồ sơ"}); err != nil {
+		t.Fatal(err)
+	}
+	s.now = vn(2026, 12, 30, 9).UTC()
+
+	var r II06aReply
+	s.mustCall(t, s.leader, "Reports.II06a", ReportRequest{Period: "2026Q4"}, &r)
+	if r.Period.From != "2026-09-15" || r.Period.To != "2026-12-14" || r.Office != "38001" {
+		t.Fatalf("period %+v office %s", r.Period, r.Office)
+	}
+	// A resolved early; B (online) and C (post) in progress, overdue by
+	// 14/12 (their 5 working days ran out); D withdrawn: received only.
+	tot := r.Total
+	want := map[int]int{3: 4, 4: 1, 5: 3, 6: 0, 7: 1, 8: 1, 9: 0, 10: 0, 11: 2, 12: 0, 13: 2}
+	for c, n := range want {
+		if col(tot, c) != n {
+			t.Errorf("column %d = %d, want %d (total %v)", c, col(tot, c), n, tot.Counts)
+		}
+	}
+	if len(r.Rows) != 1 || r.Rows[0].Counts != tot.Counts || len(r.Freshness) != 1 || !r.Freshness[0].Local {
+		t.Errorf("rows %+v freshness %+v", r.Rows, r.Freshness)
+	}
+
+	// Every figure leads to its dossiers.
+	for column, codes := range map[string][]string{"3": {a, b, c, d}, "4": {b}, "7": {a}, "13": {b, c}} {
+		var drill DrillReply
+		s.mustCall(t, s.leader, "Reports.Dossiers", DrillRequest{ReportRequest: ReportRequest{Period: "2026Q4"}, Column: column, Sector: r.Rows[0].Sector}, &drill)
+		var got []string
+		for _, it := range drill.Items {
+			got = append(got, it.Code)
+		}
+		if drill.Total != len(codes) || strings.Join(got, ",") != strings.Join(sorted(codes), ",") {
+			t.Errorf("column %s lists %v, want %v", column, got, codes)
+		}
+	}
+	if err := s.call(t, s.leader, "Reports.Dossiers", DrillRequest{ReportRequest: ReportRequest{Period: "2026Q4"}, Column: "14"}, nil); err == nil || err.Field != "column" {
+		t.Errorf("column 14: %v", err)
+	}
+	if err := s.call(t, s.leader, "Reports.II06a", ReportRequest{Period: "Q4"}, nil); err == nil || err.Field != "period" {
+		t.Errorf("a bad period: %v", err)
+	}
+	if err := s.call(t, s.leader, "Reports.II06a", ReportRequest{Office: "99999", Period: "2026Q4"}, nil); err == nil || err.Code != CodeNotFound {
+		t.Errorf("an unknown office: %v", err)
+	}
+
+	// The printed report's QR verifies; a new dossier in the period
+	// changes the figures and the verdict.
+	var v VerifyReply
+	s.mustCall(t, s.clerk, "Records.Verify", VerifyRequest{Text: r.Verify}, &v)
+	if v.Status != VerifyMatch || v.PrintedEvents != 4 {
+		t.Fatalf("verify the report: %+v (%s)", v, r.Verify)
+	}
+	s.receiveAt(t, "Đỗ Văn Em", dossier.ChannelInPerson, vn(2026, 12, 1, 9))
+	s.mustCall(t, s.clerk, "Records.Verify", VerifyRequest{Text: r.Verify}, &v)
+	if v.Status != VerifyDiffers || v.CurrentEvents != 5 {
+		t.Fatalf("verify after a new dossier: %+v", v)
+	}
+
+	// Calendar quarters: Q4 is October to December.
+	s.mustCall(t, s.leader, "Reports.II06a", ReportRequest{Period: "2026Q4", Window: "calendar"}, &r)
+	if r.Period.From != "2026-10-01" || col(r.Total, 3) != 5 {
+		t.Errorf("calendar Q4 %+v total %v", r.Period, r.Total.Counts)
+	}
+}
+
+func sorted(s []string) []string {
+	out := append([]string(nil), s...)
+	for i := range out {
+		for j := i + 1; j < len(out); j++ {
+			if out[j] < out[i] {
+				out[i], out[j] = out[j], out[i]
+			}
+		}
+	}
+	return out
+}
+
+func TestReportsDashboardSatisfactionReconciliation(t *testing.T) {
+	s := newStaffAt(t, vn(2026, 9, 1, 8).UTC())
+	a := s.receiveAt(t, "Nguyễn Văn An", dossier.ChannelInPerson, vn(2026, 10, 1, 9))
+	s.finish(t, a, "very_satisfied")
+	b := s.receiveAt(t, "Trần Thị Bình", dossier.ChannelInPerson, vn(2026, 10, 5, 9))
+	s.finish(t, b, "unsatisfied")
+	s.receiveAt(t, "Lê Văn Cường", dossier.ChannelInPerson, vn(2026, 12, 1, 9))
+	s.now = vn(2026, 12, 4, 9).UTC()
+
+	var dash DashboardReply
+	s.mustCall(t, s.clerk, "Reports.Dashboard", ReportRequest{Period: "2026Q4"}, &dash)
+	keys := map[string]report.Target{}
+	for _, tg := range dash.Targets {
+		keys[tg.Key] = tg
+	}
+	sat := keys[report.TargetSatisfied]
+	if len(keys) != 4 || sat.Numerator != 1 || sat.Denominator != 2 || sat.Met {
+		t.Errorf("targets %+v", dash.Targets)
+	}
+	if one := keys[report.TargetOneStop]; one.Numerator != 1 || one.Denominator < 1 {
+		t.Errorf("one-stop %+v", one)
+	}
+	if len(dash.OnTime) != 12 || dash.OnTime[11].Month != "2026-12" || dash.OnTime[9].Resolved != 2 {
+		t.Errorf("on time by month %+v", dash.OnTime)
+	}
+	// The satisfied target drills down to the satisfied rating's dossier.
+	var drill DrillReply
+	s.mustCall(t, s.clerk, "Reports.Dossiers", DrillRequest{ReportRequest: ReportRequest{Period: "2026Q4"}, Target: report.TargetSatisfied, Numerator: true}, &drill)
+	if drill.Total != 1 || drill.Items[0].Code != a {
+		t.Errorf("satisfied drill-down %+v", drill)
+	}
+	s.mustCall(t, s.clerk, "Reports.Dossiers", DrillRequest{ReportRequest: ReportRequest{Period: "2026Q4"}, Month: "2026-10"}, &drill)
+	if drill.Total != 2 {
+		t.Errorf("October's resolved: %+v", drill)
+	}
+
+	var sr SatisfactionReply
+	s.mustCall(t, s.clerk, "Reports.Satisfaction", ReportRequest{Period: "2026Q4"}, &sr)
+	if len(sr.Offices) != 1 || sr.Offices[0].Rated != 2 || sr.Offices[0].Ratings["very_satisfied"] != 1 || len(sr.Indicators) != 9 {
+		t.Fatalf("satisfaction %+v", sr.Offices)
+	}
+	if len(sr.Officers) < 2 || sr.Officers[0].Grade == "" {
+		t.Errorf("officers %+v", sr.Officers)
+	}
+	// Manual indicators: leaders only, 0–2, never an automatic one.
+	req := ScoresRequest{ReportRequest: ReportRequest{Period: "2026Q4"}, Who: "38001", Scores: map[string]float64{"legality": 2, "costs": 1.5}}
+	if err := s.call(t, s.clerk, "Reports.SetScores", req, nil); err == nil || err.Code != CodeForbidden {
+		t.Errorf("a clerk entered scores: %v", err)
+	}
+	s.mustCall(t, s.leader, "Reports.SetScores", req, &sr)
+	var legality report.Score
+	for _, sc := range sr.Offices[0].Scores {
+		if sc.Key == "legality" {
+			legality = sc
+		}
+	}
+	if !legality.Manual || legality.Points != 2 || sr.Offices[0].Grade == "" {
+		t.Errorf("after manual entry: %+v", sr.Offices[0])
+	}
+	bad := req
+	bad.Scores = map[string]float64{"time": 2}
+	if err := s.call(t, s.leader, "Reports.SetScores", bad, nil); err == nil || err.Field != "scores.time" {
+		t.Errorf("an automatic indicator entered by hand: %v", err)
+	}
+	bad.Scores = map[string]float64{"costs": 3}
+	if err := s.call(t, s.leader, "Reports.SetScores", bad, nil); err == nil || err.Field != "scores.costs" {
+		t.Errorf("3 points: %v", err)
+	}
+
+	var rec ReconciliationReply
+	s.mustCall(t, s.leader, "Reports.Reconciliation", ReportRequest{Period: "2026Q4"}, &rec)
+	if len(rec.Rows) != 1 || rec.Rows[0].Received != 3 || rec.Rows[0].Resolved != 2 || !rec.Rows[0].Local {
+		t.Errorf("reconciliation %+v", rec.Rows)
+	}
+
+	// Rules: an administrator switches the office to calendar quarters.
+	var rules RulesReply
+	if err := s.call(t, s.leader, "Reports.SetRules", SetRulesRequest{Rules: report.Rules{Window: report.WindowCalendar}}, nil); err == nil || err.Code != CodeForbidden {
+		t.Errorf("a leader changed the rules: %v", err)
+	}
+	if err := s.call(t, s.admin, "Reports.SetRules", SetRulesRequest{Rules: report.Rules{Window: "weekly"}}, nil); err == nil || err.Field != "rules" {
+		t.Errorf("a weekly window: %v", err)
+	}
+	s.mustCall(t, s.admin, "Reports.SetRules", SetRulesRequest{Rules: report.Rules{Window: report.WindowCalendar, CountFromReceptionDay: true, DueSoonDays: 3}}, &rules)
+	var r II06aReply
+	s.mustCall(t, s.clerk, "Reports.II06a", ReportRequest{Period: "2026Q4"}, &r)
+	if r.Period.From != "2026-10-01" || r.Rules.DueSoonDays != 3 {
+		t.Errorf("after the rules changed: %+v %+v", r.Period, r.Rules)
+	}
+}
