@@ -45,7 +45,7 @@ type Heading struct {
 
 // Group is a heading over several columns.
 type Group struct {
-	Title      string
+	Title       string
 	First, Last int
 }
 
