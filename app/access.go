@@ -71,6 +71,7 @@ var access = map[string]Access{
 	"Reports.Satisfaction":   loggedIn,
 	"Reports.Reconciliation": loggedIn,
 	"Reports.Rules":          loggedIn,
+	"Reports.Export":         loggedIn,
 	"Reports.SetRules":       admins,
 	"Reports.SetScores":      {Roles: []Role{RoleLeader, RoleAdmin}},
 

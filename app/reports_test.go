@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
 	"time"
@@ -230,5 +231,35 @@ func TestReportsDashboardSatisfactionReconciliation(t *testing.T) {
 	s.mustCall(t, s.clerk, "Reports.II06a", ReportRequest{Period: "2026Q4"}, &r)
 	if r.Period.From != "2026-10-01" || r.Rules.DueSoonDays != 3 {
 		t.Errorf("after the rules changed: %+v %+v", r.Period, r.Rules)
+	}
+}
+
+func TestReportsExport(t *testing.T) {
+	s := newStaffAt(t, vn(2026, 9, 1, 8).UTC())
+	a := s.receiveAt(t, "Nguyễn Văn An", dossier.ChannelInPerson, vn(2026, 10, 1, 9))
+	s.finish(t, a, "satisfied")
+	s.receiveAt(t, "Trần Thị Bình", dossier.ChannelOnline, vn(2026, 10, 2, 9))
+	s.now = vn(2026, 12, 30, 9).UTC()
+	for format, prefix := range map[string]string{"pdf": "%PDF", "xlsx": "PK", "csv": "\ufeffSTT,"} {
+		var f ReportFile
+		s.mustCall(t, s.leader, "Reports.Export", ExportRequest{ReportRequest: ReportRequest{Period: "2026Q4"}, Format: format}, &f)
+		b, err := base64.StdEncoding.DecodeString(f.Content)
+		if err != nil || !strings.HasPrefix(string(b), prefix) || f.Filename != "bieu-II06a-38001-2026Q4."+format {
+			t.Fatalf("%s: %q %v %.8q", format, f.Filename, err, b)
+		}
+		if format == "pdf" {
+			text := replyText(t, FormReply{Content: f.Content})
+			for _, want := range []string{"TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", "Biểu II.06a/VPCP/KSTT", "Tổng cộng", "UBND XÃ ĐÔNG SƠN"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("the PDF lacks %q:\n%s", want, text)
+				}
+			}
+		}
+		if format == "csv" && !strings.Contains(string(b), ",Tổng cộng,2,1,1,0,1,1,0,0,1,0,1") {
+			t.Errorf("the CSV total:\n%s", b)
+		}
+	}
+	if err := s.call(t, s.leader, "Reports.Export", ExportRequest{ReportRequest: ReportRequest{Period: "2026Q4"}, Format: "doc"}, nil); err == nil || err.Field != "format" {
+		t.Errorf("format doc: %v", err)
 	}
 }

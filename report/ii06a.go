@@ -51,11 +51,15 @@ type Row struct {
 // MarshalJSON writes a row as the CLI and the RPC give it: the sector and
 // one key per column number, "3" to "13".
 func (r Row) MarshalJSON() ([]byte, error) {
-	m := map[string]any{"sector": r.Sector}
-	for c := firstCol; c <= lastCol; c++ {
-		m[strconv.Itoa(c)] = r.Counts.Col(c)
+	sector, err := json.Marshal(r.Sector)
+	if err != nil {
+		return nil, err
 	}
-	return json.Marshal(m)
+	b := append([]byte(`{"sector":`), sector...)
+	for c := firstCol; c <= lastCol; c++ {
+		b = fmt.Appendf(b, `,"%d":%d`, c, r.Counts.Col(c))
+	}
+	return append(b, '}'), nil
 }
 
 // UnmarshalJSON reads what MarshalJSON writes.

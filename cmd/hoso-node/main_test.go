@@ -309,4 +309,31 @@ func TestPrintReceiptFromTheCLI(t *testing.T) {
 	if out, code = runCLI(t, "print", "book", "--data", dir, "--from", "2020-12-31", "--to", "2020-01-01", "--out", book); code != exitFailed || errorCode(t, out) != "invalid_input" {
 		t.Fatalf("a reversed period: %d %s", code, out)
 	}
+
+	// The periodic report: JSON rows with the form's columns, and files.
+	out, code = runCLI(t, "report", "ii06a", "--data", dir, "--office", "38", "--period", "2026")
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); code != exitOK || err != nil || len(rows) < 2 {
+		t.Fatalf("report json: %d %v %s", code, err, out)
+	}
+	total := rows[len(rows)-1]
+	n := func(k string) int { return int(total[k].(float64)) }
+	if total["sector"] != "Tổng cộng" || n("3") != n("4")+n("5")+n("6") || n("7") != n("8")+n("9")+n("10") || n("11") != n("12")+n("13") {
+		t.Fatalf("report total %v", total)
+	}
+	for _, format := range []string{"pdf", "xlsx", "csv"} {
+		file := filepath.Join(t.TempDir(), "ii06a."+format)
+		if out, code := runCLI(t, "report", "ii06a", "--data", dir, "--period", "2026Q4", "--format", format, "--out", file); code != exitOK {
+			t.Fatalf("report %s: %d %s", format, code, out)
+		}
+		if fi, err := os.Stat(file); err != nil || fi.Size() < 100 {
+			t.Fatalf("report %s file: %v", format, err)
+		}
+	}
+	if _, code = runCLI(t, "report", "ii06a", "--data", dir, "--period", "2026Q4", "--format", "pdf"); code != exitUsage {
+		t.Error("a PDF report without --out is not a usage error")
+	}
+	if out, code = runCLI(t, "report", "ii06a", "--data", dir, "--period", "2026Q9"); code != exitFailed || errorCode(t, out) != "invalid_input" {
+		t.Fatalf("a bad period: %d %s", code, out)
+	}
 }
