@@ -14,9 +14,10 @@ import (
 	"hoso/store"
 )
 
-// benchDossiers fills an office with n received dossiers, written as
-// events in batches (the receive path's checks are measured separately).
-func benchDossiers(b *testing.B, e *testEnv, n int) []string {
+// benchDossiers fills an office (38001, or each of offices in turn) with n
+// received dossiers, written as events in batches (the receive path's
+// checks are measured separately).
+func benchDossiers(b *testing.B, e *testEnv, n int, offices ...string) []string {
 	b.Helper()
 	rng := rand.New(rand.NewPCG(1, 2))
 	names := []string{"Nguyễn Thị Hồng", "Trần Văn Bình", "Lê Minh Tuấn", "Phạm Thu Hương", "Hoàng Văn Nam", "Đặng Ngọc Lan", "Bùi Quang Sơn", "Vũ Thị Mai"}
@@ -26,17 +27,21 @@ func benchDossiers(b *testing.B, e *testEnv, n int) []string {
 	for i := 0; i < n; i++ {
 		at := start.Add(time.Duration(i) * 2 * time.Minute)
 		day := at.In(time.FixedZone("ICT", 7*3600))
-		code := fmt.Sprintf("38001-%02d%02d%02d-%04d", day.Year()%100, int(day.Month()), day.Day(), 1+i%999)
+		office := "38001"
+		if len(offices) > 0 {
+			office = offices[i%len(offices)]
+		}
+		code := fmt.Sprintf("%s-%02d%02d%02d-%04d", office, day.Year()%100, int(day.Month()), day.Day(), 1+i%999)
 		code = fmt.Sprintf("%s-%d", code, i/999) // unique even past 999 a day
 		body, _ := dossier.Encode(&dossier.Received{
-			Code: code, Agency: "38001",
+			Code: code, Agency: office,
 			Procedure: dossier.ProcedureRef{Code: "1.004837", Name: "Đăng ký giám hộ", Version: 1, TimeLimitWD: 3},
 			Applicant: dossier.Applicant{FullName: names[rng.IntN(len(names))] + fmt.Sprintf(" %d", i%97), CitizenID: fmt.Sprintf("038%09d", i)},
 			Channel:   dossier.ChannelInPerson, Sets: 1, ReceivedAt: at, Due: at.Add(72 * time.Hour),
 			Documents: []dossier.ReceivedDocument{{Name: "Tờ khai", Form: catalog.FormOriginal, Count: 1}},
 			Book:      dossier.Book{Volume: "2026", Number: i + 1},
 		})
-		drafts = append(drafts, store.Draft{Actor: "bench", Owner: "38001", Kind: string(dossier.KindReceived), Subject: dossierPrefix + code, Body: body})
+		drafts = append(drafts, store.Draft{Actor: "bench", Owner: office, Kind: string(dossier.KindReceived), Subject: dossierPrefix + code, Body: body})
 		codes = append(codes, code)
 		if len(drafts) == 500 {
 			if _, err := e.st.AppendBatch(drafts); err != nil {

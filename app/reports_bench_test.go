@@ -1,0 +1,94 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"hoso/dossier"
+	"hoso/store"
+)
+
+// benchProvince builds a province subtree under 38001: 200 communes below
+// it and n dossiers spread over them, two in three resolved.
+func benchProvince(b *testing.B, n int) (*testEnv, string) {
+	b.Helper()
+	e := newEnv(b)
+	admin := e.setup(b)
+	var offices []string
+	var drafts []store.Draft
+	for i := range 200 {
+		code := fmt.Sprintf("38%03d", 100+i)
+		offices = append(offices, code)
+		drafts = append(drafts, store.Draft{Actor: "bench", Owner: "38001", Kind: kindOfficeSave, Subject: officePrefix + code,
+			Body: mustJSON(OfficeRecord{Name: fmt.Sprintf("UBND xã Thử %d", i), Parent: "38001"})})
+	}
+	if _, err := e.st.AppendBatch(drafts); err != nil {
+		b.Fatal(err)
+	}
+	t0 := time.Now()
+	codes := benchDossiers(b, e, n, offices...)
+	drafts = drafts[:0]
+	for i, code := range codes {
+		if i%3 == 2 {
+			continue
+		}
+		body, _ := dossier.Encode(&dossier.ResultAtDesk{})
+		drafts = append(drafts, store.Draft{Actor: "bench", Owner: offices[i%len(offices)], Kind: string(dossier.KindResultAtDesk), Subject: dossierPrefix + code, Body: body})
+		if len(drafts) == 500 {
+			if _, err := e.st.AppendBatch(drafts); err != nil {
+				b.Fatal(err)
+			}
+			drafts = drafts[:0]
+		}
+	}
+	if len(drafts) > 0 {
+		if _, err := e.st.AppendBatch(drafts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Logf("built %d dossiers in 200 communes in %v", n, time.Since(t0))
+	return e, admin
+}
+
+// benchReportSize is 20k dossiers, 200k with HOSO_BENCH_LARGE=1.
+func benchReportSize() int {
+	if os.Getenv("HOSO_BENCH_LARGE") != "" {
+		return 200_000
+	}
+	return 20_000
+}
+
+// BenchmarkII06aProvince computes II.06a for a subtree of 200 communes
+// (goal: under 1 s at 200k dossiers).
+func BenchmarkII06aProvince(b *testing.B) {
+	e, admin := benchProvince(b, benchReportSize())
+	raw, _ := json.Marshal(ReportRequest{Office: "38001", Period: "2026"})
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := e.s.CallAs(b.Context(), admin, false, "Reports.II06a", raw)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep := res.(II06aReply); rep.Total.Counts.Col(3) == 0 {
+			b.Fatal("nothing counted")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/report")
+}
+
+// BenchmarkDashboardProvince loads the targets dashboard for the same
+// subtree (goal: under 300 ms).
+func BenchmarkDashboardProvince(b *testing.B) {
+	e, admin := benchProvince(b, benchReportSize())
+	raw, _ := json.Marshal(ReportRequest{Office: "38001", Period: "2026Q4"})
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := e.s.CallAs(b.Context(), admin, false, "Reports.Dashboard", raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/load")
+}
