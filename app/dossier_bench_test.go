@@ -43,19 +43,19 @@ func benchDossiers(b *testing.B, e *testEnv, n int, offices ...string) []string 
 		})
 		drafts = append(drafts, store.Draft{Actor: "bench", Owner: office, Kind: string(dossier.KindReceived), Subject: dossierPrefix + code, Body: body})
 		codes = append(codes, code)
-		if len(drafts) == 500 {
-			if _, err := e.st.AppendBatch(drafts); err != nil {
-				b.Fatal(err)
-			}
-			drafts = drafts[:0]
-		}
 	}
-	if len(drafts) > 0 {
-		if _, err := e.st.AppendBatch(drafts); err != nil {
+	appendInBatches(b, e.st, drafts)
+	return codes
+}
+
+// appendInBatches appends drafts 500 at a time.
+func appendInBatches(b *testing.B, st *store.Store, drafts []store.Draft) {
+	b.Helper()
+	for start := 0; start < len(drafts); start += 500 {
+		if _, err := st.AppendBatch(drafts[start:min(start+500, len(drafts))]); err != nil {
 			b.Fatal(err)
 		}
 	}
-	return codes
 }
 
 // BenchmarkSearch reports the p50 and p95 latency of typical searches over

@@ -25,9 +25,7 @@ func benchProvince(b *testing.B, n int) (*testEnv, string) {
 		drafts = append(drafts, store.Draft{Actor: "bench", Owner: "38001", Kind: kindOfficeSave, Subject: officePrefix + code,
 			Body: mustJSON(OfficeRecord{Name: fmt.Sprintf("UBND xã Thử %d", i), Parent: "38001"})})
 	}
-	if _, err := e.st.AppendBatch(drafts); err != nil {
-		b.Fatal(err)
-	}
+	appendInBatches(b, e.st, drafts)
 	t0 := time.Now()
 	codes := benchDossiers(b, e, n, offices...)
 	drafts = drafts[:0]
@@ -37,18 +35,8 @@ func benchProvince(b *testing.B, n int) (*testEnv, string) {
 		}
 		body, _ := dossier.Encode(&dossier.ResultAtDesk{})
 		drafts = append(drafts, store.Draft{Actor: "bench", Owner: offices[i%len(offices)], Kind: string(dossier.KindResultAtDesk), Subject: dossierPrefix + code, Body: body})
-		if len(drafts) == 500 {
-			if _, err := e.st.AppendBatch(drafts); err != nil {
-				b.Fatal(err)
-			}
-			drafts = drafts[:0]
-		}
 	}
-	if len(drafts) > 0 {
-		if _, err := e.st.AppendBatch(drafts); err != nil {
-			b.Fatal(err)
-		}
-	}
+	appendInBatches(b, e.st, drafts)
 	b.Logf("built %d dossiers in 200 communes in %v", n, time.Since(t0))
 	return e, admin
 }
