@@ -6,8 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"encoding/binary"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -62,7 +62,10 @@ type scope struct {
 	period  report.Period
 	rules   report.Rules
 	facts   []report.Fact
-	self    string
+	// raw are the facts as stored, in the same order: what the report's
+	// hash covers.
+	raw  [][]byte
+	self string
 }
 
 // officeTree reads every office and returns them by code with their
@@ -117,24 +120,28 @@ func subtree(byCode map[string]OfficeRecord, children map[string][]string, root 
 	return out, depth
 }
 
-// loadFacts reads the facts of the dossiers received by the offices.
-func loadFacts(st *store.Store, offices []OfficeRecord) ([]report.Fact, error) {
+// loadFacts reads the facts of the dossiers received by the offices, and
+// their stored bytes.
+func loadFacts(st *store.Store, offices []OfficeRecord) ([]report.Fact, [][]byte, error) {
 	var facts []report.Fact
+	var raw [][]byte
 	for _, o := range offices {
 		prefix := append([]byte(o.Code), 0)
 		hits, err := st.Scan(dossierProjID, indexFact, store.ScanOptions{Prefix: prefix})
 		if err != nil {
-			return nil, Wrap(CodeInternal, err, "reading the report facts")
+			return nil, nil, Wrap(CodeInternal, err, "reading the report facts")
 		}
 		for _, h := range hits {
-			f, err := report.DecodeFact(h.Key[len(prefix):])
+			b := h.Key[len(prefix):]
+			f, err := report.DecodeFact(b)
 			if err != nil {
-				return nil, Wrap(CodeTampered, err, "a report fact of "+h.Subject+" does not decode")
+				return nil, nil, Wrap(CodeTampered, err, "a report fact of "+h.Subject+" does not decode")
 			}
 			facts = append(facts, f)
+			raw = append(raw, b)
 		}
 	}
-	return facts, nil
+	return facts, raw, nil
 }
 
 // scopeFor resolves a report request: the office (the caller's when
@@ -177,12 +184,12 @@ func (r *Reports) scopeFor(ctx context.Context, req ReportRequest) (*scope, erro
 		return nil, FieldError("period", "%q is not a period: write a quarter 2026Q4, a month 2026-11 or a year 2026", label)
 	}
 	offices, depth := subtree(byCode, children, office)
-	facts, err := loadFacts(d.Store, offices)
+	facts, raw, err := loadFacts(d.Store, offices)
 	if err != nil {
 		return nil, err
 	}
 	self, _ := d.Store.Local(settingOfficeCode)
-	return &scope{st: d.Store, root: root, offices: offices, depth: depth, period: period, rules: rules, facts: facts, self: string(self)}, nil
+	return &scope{st: d.Store, root: root, offices: offices, depth: depth, period: period, rules: rules, facts: facts, raw: raw, self: string(self)}, nil
 }
 
 // currentQuarter is the label of the quarter t falls in.
@@ -257,24 +264,24 @@ func reportSubject(office string, p report.Period) string {
 	return "report/ii06a/" + office + "/" + p.Label + "/" + string(p.Window)
 }
 
-// reportHash is the hash of what a report counts: its rules and, sorted by
-// code, the facts of every dossier with a count in it.
+// reportHash is the hash of what a report counts: its rules and the stored
+// facts of every dossier with a count in it, in the order they are read
+// (the offices' codes breadth first, then the facts' bytes), which is the
+// same on every node holding the same records.
 func reportHash(s *scope) (string, int) {
-	var counted []report.Fact
-	for i := range s.facts {
-		if len(report.Columns(&s.facts[i], s.period, s.rules)) > 0 {
-			counted = append(counted, s.facts[i])
-		}
-	}
-	sort.Slice(counted, func(i, j int) bool { return counted[i].Code < counted[j].Code })
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%t\x00", s.rules.Window, s.rules.CountFromReceptionDay)
-	for _, f := range counted {
-		h.Write([]byte(f.Code))
-		h.Write([]byte{0})
-		h.Write(f.Encode())
+	n := 0
+	var size [binary.MaxVarintLen64]byte
+	for i := range s.facts {
+		if len(report.Columns(&s.facts[i], s.period, s.rules)) == 0 {
+			continue
+		}
+		n++
+		h.Write(size[:binary.PutUvarint(size[:], uint64(len(s.raw[i])))])
+		h.Write(s.raw[i])
 	}
-	return hex.EncodeToString(h.Sum(nil))[:32], len(counted)
+	return hex.EncodeToString(h.Sum(nil))[:32], n
 }
 
 // compute builds the II.06a reply of a scope.
