@@ -3,10 +3,10 @@ package app
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"encoding/binary"
 	"slices"
 	"strings"
 	"time"
