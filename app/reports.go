@@ -7,8 +7,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"hoso/calendar"
@@ -26,6 +29,7 @@ type Reports struct {
 	// lastSync returns when records last came from an office, zero when
 	// never; nil until sync exists.
 	lastSync func(office string) time.Time
+	cache    factCache
 }
 
 // NewReports returns the Reports service; exports render with p.
@@ -120,26 +124,103 @@ func subtree(byCode map[string]OfficeRecord, children map[string][]string, root 
 	return out, depth
 }
 
-// loadFacts reads the facts of the dossiers received by the offices, and
-// their stored bytes.
-func loadFacts(st *store.Store, offices []OfficeRecord) ([]report.Fact, [][]byte, error) {
-	var facts []report.Fact
-	var raw [][]byte
-	for _, o := range offices {
-		prefix := append([]byte(o.Code), 0)
-		hits, err := st.Scan(dossierProjID, indexFact, store.ScanOptions{Prefix: prefix})
+// officeFacts are the facts of one office's dossiers and their stored
+// bytes, in the same order.
+type officeFacts struct {
+	facts []report.Fact
+	raw   [][]byte
+}
+
+// factCache keeps the decoded facts per office until the store changes: a
+// province's dashboard reads 200k facts, and reading them again for every
+// figure the UI asks would dominate.
+type factCache struct {
+	mu       sync.Mutex
+	st       *store.Store
+	changes  uint64
+	byOffice map[string]officeFacts
+}
+
+// scanFacts reads the facts of the dossiers one office received.
+func scanFacts(st *store.Store, office string) (officeFacts, error) {
+	prefix := append([]byte(office), 0)
+	hits, err := st.Scan(dossierProjID, indexFact, store.ScanOptions{Prefix: prefix})
+	if err != nil {
+		return officeFacts{}, Wrap(CodeInternal, err, "reading the report facts")
+	}
+	out := officeFacts{facts: make([]report.Fact, 0, len(hits)), raw: make([][]byte, 0, len(hits))}
+	for _, h := range hits {
+		b := h.Key[len(prefix):]
+		f, err := report.DecodeFact(b)
 		if err != nil {
-			return nil, nil, Wrap(CodeInternal, err, "reading the report facts")
+			return officeFacts{}, Wrap(CodeTampered, err, "a report fact of "+h.Subject+" does not decode")
 		}
-		for _, h := range hits {
-			b := h.Key[len(prefix):]
-			f, err := report.DecodeFact(b)
-			if err != nil {
-				return nil, nil, Wrap(CodeTampered, err, "a report fact of "+h.Subject+" does not decode")
+		out.facts = append(out.facts, f)
+		out.raw = append(out.raw, b)
+	}
+	return out, nil
+}
+
+// loadFacts returns the facts of the dossiers received by the offices, in
+// office order, and their stored bytes: from the cache when the store has
+// not changed since, else read on every core.
+func (c *factCache) loadFacts(st *store.Store, offices []OfficeRecord) ([]report.Fact, [][]byte, error) {
+	changes := st.Changes()
+	c.mu.Lock()
+	if c.st != st || c.changes != changes || c.byOffice == nil {
+		c.st, c.changes, c.byOffice = st, changes, map[string]officeFacts{}
+	}
+	var missing []string
+	for _, o := range offices {
+		if _, ok := c.byOffice[o.Code]; !ok {
+			missing = append(missing, o.Code)
+		}
+	}
+	c.mu.Unlock()
+
+	loaded := make([]officeFacts, len(missing))
+	errs := make([]error, len(missing))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(missing)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(missing); i = int(next.Add(1) - 1) {
+				loaded[i], errs[i] = scanFacts(st, missing[i])
 			}
-			facts = append(facts, f)
-			raw = append(raw, b)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.st == st && c.changes == changes {
+		for i, code := range missing {
+			c.byOffice[code] = loaded[i]
 		}
+	}
+	byCode := map[string]officeFacts{}
+	for i, code := range missing {
+		byCode[code] = loaded[i]
+	}
+	n := 0
+	for _, o := range offices {
+		of, ok := byCode[o.Code]
+		if !ok {
+			of = c.byOffice[o.Code]
+			byCode[o.Code] = of
+		}
+		n += len(of.facts)
+	}
+	facts := make([]report.Fact, 0, n)
+	raw := make([][]byte, 0, n)
+	for _, o := range offices {
+		facts = append(facts, byCode[o.Code].facts...)
+		raw = append(raw, byCode[o.Code].raw...)
 	}
 	return facts, raw, nil
 }
@@ -184,7 +265,7 @@ func (r *Reports) scopeFor(ctx context.Context, req ReportRequest) (*scope, erro
 		return nil, FieldError("period", "%q is not a period: write a quarter 2026Q4, a month 2026-11 or a year 2026", label)
 	}
 	offices, depth := subtree(byCode, children, office)
-	facts, raw, err := loadFacts(d.Store, offices)
+	facts, raw, err := r.cache.loadFacts(d.Store, offices)
 	if err != nil {
 		return nil, err
 	}

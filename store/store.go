@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -67,7 +68,15 @@ type Store struct {
 
 	vecMu  sync.RWMutex
 	vector Vector
+
+	// changes counts the transactions that wrote events since Open.
+	changes atomic.Uint64
 }
+
+// Changes returns a number that grows whenever events are written: a
+// reader that caches what it derived from the store can tell whether it is
+// still current. It starts again at 0 on each Open.
+func (s *Store) Changes() uint64 { return s.changes.Load() }
 
 // Open opens (or creates) the database in opts.Dir and brings its schema up
 // to date.

@@ -121,6 +121,7 @@ func (s *Store) commit(events []*Event, split bool) (IngestResult, error) {
 		s.vector[o] = seq
 	}
 	s.vecMu.Unlock()
+	s.changes.Add(1)
 	return res, nil
 }
 
