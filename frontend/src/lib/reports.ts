@@ -1,0 +1,307 @@
+// Báo cáo: the shapes of the Reports.* methods (app/reports.go), the period
+// picker's labels ("2026Q4", "2026-11", "2026") and the small display rules
+// the report tabs share. Calls go through the one seam, api.ts.
+import { call, type DossierSummary } from './api';
+import { base64ToBytes, downloadBlob } from './files';
+
+export type PeriodKind = 'quarter' | 'month' | 'year';
+export const PERIOD_KINDS: readonly PeriodKind[] = ['quarter', 'month', 'year'];
+/** "fifteenth": the 15th to the 14th (the default); "calendar": calendar months. */
+export type ReportWindow = 'fifteenth' | 'calendar';
+export const WINDOWS: readonly ReportWindow[] = ['fifteenth', 'calendar'];
+
+/** The columns of form II.06a that hold numbers, in order. */
+export const COLUMNS = ['3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13'] as const;
+export type Column = (typeof COLUMNS)[number];
+/** The headings over columns 3–6, 7–10 and 11–13. */
+export const GROUPS = [
+  { key: 'received', span: 4 },
+  { key: 'resolved', span: 4 },
+  { key: 'inProgress', span: 3 },
+] as const;
+
+export type TargetKey = 'one_stop' | 'same_level' | 'cross_level' | 'satisfied';
+export const TARGETS: readonly TargetKey[] = ['one_stop', 'same_level', 'cross_level', 'satisfied'];
+
+/** What every report asks for: whose, which period, which window. */
+export interface ReportScope {
+  office?: string;
+  period: string;
+  window?: ReportWindow;
+}
+
+export interface PeriodInfo {
+  label: string;
+  window: string;
+  /** YYYY-MM-DD */
+  from: string;
+  to: string;
+  start: string;
+  end: string;
+}
+
+export interface Freshness {
+  office: string;
+  name: string;
+  local: boolean;
+  latest?: string;
+  lastSync?: string;
+}
+
+export type II06aRow = { sector: string } & Record<Column, number>;
+
+export interface II06aReply {
+  office: string;
+  officeName: string;
+  period: PeriodInfo;
+  rules: { window: string; countFromReceptionDay: boolean; dueSoonDays: number };
+  offices: { code: string; name: string; parent: string }[];
+  rows: II06aRow[];
+  total: II06aRow;
+  freshness: Freshness[];
+  verify: string;
+  generatedAt: string;
+}
+
+export interface DrillRequest {
+  column?: Column;
+  sector?: string;
+  target?: TargetKey;
+  numerator?: boolean;
+  month?: string;
+  list?: 'overdue' | 'due_soon';
+  limit?: number;
+}
+
+export interface DrillReply {
+  total: number;
+  items: DossierSummary[];
+  procedures: { code: string; name: string }[];
+}
+
+export interface Target {
+  key: TargetKey;
+  numerator: number;
+  denominator: number;
+  value: number;
+  known: boolean;
+  goal: number;
+  strict: boolean;
+  met: boolean;
+}
+
+export interface MonthRate {
+  month: string;
+  resolved: number;
+  onTime: number;
+  rate: number;
+}
+
+export interface DashboardReply {
+  office: string;
+  period: PeriodInfo;
+  targets: Target[];
+  onTime: MonthRate[];
+  overdue: number;
+  dueSoon: number;
+  generatedAt: string;
+}
+
+export interface ScaleValue {
+  value: string;
+  vi: string;
+  en: string;
+  satisfied: boolean;
+}
+
+export interface Indicator {
+  key: string;
+  name: string;
+  /** How the records score it; absent or "" when entered by hand. */
+  auto?: string;
+  officer: boolean;
+}
+
+export interface Score {
+  key: string;
+  points: number;
+  known: boolean;
+  manual: boolean;
+  basis: number;
+}
+
+export interface Satisfaction {
+  who: string;
+  name: string;
+  ratings: Record<string, number>;
+  rated: number;
+  satisfied: number;
+  share: number;
+  scores: Score[];
+  total: number;
+  max: number;
+  grade: string;
+}
+
+export interface SatisfactionReply {
+  period: PeriodInfo | string;
+  scale: ScaleValue[];
+  indicators: Indicator[];
+  offices: Satisfaction[];
+  officers: Satisfaction[];
+}
+
+export interface ReconciliationRow {
+  office: string;
+  name: string;
+  local: boolean;
+  latest?: string;
+  lastSync?: string;
+  received: number;
+  resolved: number;
+  overdue: number;
+  conflicts: number;
+  waitingHere: number;
+}
+
+export interface ReconciliationReply {
+  office: string;
+  rows: ReconciliationRow[];
+}
+
+export type ExportFormat = 'pdf' | 'xlsx' | 'csv';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['pdf', 'xlsx', 'csv'];
+
+export interface ExportReply {
+  filename: string;
+  mime: string;
+  content: string;
+  verify: string;
+}
+
+// --- Periods --------------------------------------------------------------------
+
+export interface PeriodChoice {
+  kind: PeriodKind;
+  year: number;
+  /** 1–4 */
+  quarter: number;
+  /** 1–12 */
+  month: number;
+}
+
+/** The label Go parses: "2026Q4", "2026-11" or "2026". */
+export function periodLabel(p: PeriodChoice): string {
+  if (p.kind === 'year') return String(p.year);
+  if (p.kind === 'month') return `${p.year}-${String(p.month).padStart(2, '0')}`;
+  return `${p.year}Q${p.quarter}`;
+}
+
+/** The current quarter of this computer's date (the picker's default). */
+export function currentPeriod(now = new Date()): PeriodChoice {
+  const month = now.getMonth() + 1;
+  return { kind: 'quarter', year: now.getFullYear(), quarter: Math.ceil(month / 3), month };
+}
+
+/** The years the picker offers: from 2015 to next year, newest first. */
+export function yearChoices(now = new Date()): number[] {
+  const out: number[] = [];
+  for (let y = now.getFullYear() + 1; y >= 2015; y--) out.push(y);
+  return out;
+}
+
+// --- Display rules ----------------------------------------------------------------
+
+const DAY_MS = 86_400_000;
+/** An office's figures older than this may be incomplete. */
+export const STALE_DAYS = 7;
+
+/** Whether an office's figures may be incomplete: never synced, or not for a week. */
+export function isStale(f: Freshness, now = Date.now()): boolean {
+  if (f.local) return false;
+  const last = f.lastSync ? Date.parse(f.lastSync) : NaN;
+  return Number.isNaN(last) || now - last > STALE_DAYS * DAY_MS;
+}
+
+/** 0.857 → "85,7%" (vi) / "85.7%" (en); whole numbers without decimals. */
+export function formatPercent(value: number, lang: 'vi' | 'en'): string {
+  const n = Math.round(value * 1000) / 10;
+  const text = Number.isInteger(n) ? String(n) : n.toFixed(1);
+  return `${lang === 'vi' ? text.replace('.', ',') : text}%`;
+}
+
+/** A target's goal: "100%", "≥ 80%", "> 60%". */
+export function goalText(t: Pick<Target, 'goal' | 'strict'>, lang: 'vi' | 'en'): string {
+  const pct = formatPercent(t.goal, lang);
+  if (t.strict) return `> ${pct}`;
+  return t.goal >= 1 ? pct : `≥ ${pct}`;
+}
+
+/** Points as entered: 1.5 → "1,5" (vi). */
+export function formatPoints(n: number, lang: 'vi' | 'en'): string {
+  const text = String(Math.round(n * 100) / 100);
+  return lang === 'vi' ? text.replace('.', ',') : text;
+}
+
+// --- Calls --------------------------------------------------------------------------
+
+function scope(s: ReportScope): ReportScope {
+  const out: ReportScope = { period: s.period };
+  if (s.office) out.office = s.office;
+  if (s.window) out.window = s.window;
+  return out;
+}
+
+export async function reportII06a(s: ReportScope): Promise<II06aReply> {
+  const r = await call<II06aReply>('Reports.II06a', scope(s));
+  return { ...r, rows: r?.rows ?? [], freshness: r?.freshness ?? [], offices: r?.offices ?? [] };
+}
+
+export async function reportDossiers(s: ReportScope, req: DrillRequest): Promise<DrillReply> {
+  const r = await call<Partial<DrillReply> | null>('Reports.Dossiers', { ...scope(s), ...req });
+  return { total: r?.total ?? 0, items: r?.items ?? [], procedures: r?.procedures ?? [] };
+}
+
+export async function reportDashboard(s: ReportScope): Promise<DashboardReply> {
+  const r = await call<DashboardReply>('Reports.Dashboard', scope(s));
+  return { ...r, targets: r?.targets ?? [], onTime: r?.onTime ?? [] };
+}
+
+function satisfactionReply(r: Partial<SatisfactionReply> | null): SatisfactionReply {
+  return {
+    period: r?.period ?? '',
+    scale: r?.scale ?? [],
+    indicators: r?.indicators ?? [],
+    offices: r?.offices ?? [],
+    officers: r?.officers ?? [],
+  };
+}
+
+export async function reportSatisfaction(s: ReportScope): Promise<SatisfactionReply> {
+  return satisfactionReply(await call<Partial<SatisfactionReply>>('Reports.Satisfaction', scope(s)));
+}
+
+export async function setScores(
+  s: ReportScope,
+  who: string,
+  officer: boolean,
+  scores: Record<string, number>,
+): Promise<SatisfactionReply> {
+  const { office: _office, ...rest } = scope(s);
+  return satisfactionReply(await call<Partial<SatisfactionReply>>('Reports.SetScores', { who, officer, ...rest, scores }));
+}
+
+export async function reportReconciliation(s: ReportScope): Promise<ReconciliationReply> {
+  const r = await call<Partial<ReconciliationReply> | null>('Reports.Reconciliation', scope(s));
+  return { office: r?.office ?? '', rows: r?.rows ?? [] };
+}
+
+export function exportReport(s: ReportScope, format: ExportFormat): Promise<ExportReply> {
+  return call<ExportReply>('Reports.Export', { ...scope(s), format });
+}
+
+/** Saves an exported spreadsheet or CSV as a download under Go's file name. */
+export function saveExport(file: ExportReply): void {
+  const blob = new Blob([base64ToBytes(file.content)], { type: file.mime || 'application/octet-stream' });
+  downloadBlob(file.filename || 'bao-cao', blob);
+}
