@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/pkg/browser"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -56,20 +57,33 @@ func (f *Files) shutdown() {
 	}
 }
 
+// savedKinds are the files the window saves: by extension, the dialog's
+// filter and how the content must begin ("" for any UTF-8 text).
+var savedKinds = map[string]struct{ filter, magic string }{
+	".pdf":  {"PDF (*.pdf)", "%PDF-"},
+	".xlsx": {"Excel (*.xlsx)", "PK\x03\x04"},
+	".csv":  {"CSV (*.csv)", ""},
+	".json": {"JSON (*.json)", ""},
+}
+
 // unsafeName matches what a file name may not hold on any desk's system.
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
 // pdfName makes a safe PDF file name from the one the interface proposes.
-func pdfName(name string) string {
+func pdfName(name string) string { return safeName(name, ".pdf") }
+
+// safeName makes a safe file name with extension ext from the one the
+// interface proposes.
+func safeName(name, ext string) string {
 	name = strings.Trim(unsafeName.ReplaceAllString(filepath.Base(name), "-"), ".-")
-	name = strings.TrimSuffix(name, ".pdf")
+	name = strings.TrimSuffix(name, ext)
 	if name == "" {
 		name = "ban-in"
 	}
 	if len(name) > 100 {
 		name = name[:100]
 	}
-	return name + ".pdf"
+	return name + ext
 }
 
 // decodePDF decodes the base64 content of a printed document.
@@ -88,6 +102,27 @@ func (f *Files) SavePDF(filename, content string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return f.save(pdfName(filename), ".pdf", pdf)
+}
+
+// SaveFile saves an exported file — a PDF, an Excel workbook, a CSV or
+// JSON file, by filename's extension — where the clerk chooses; it returns
+// the path, or "" when the clerk cancels.
+func (f *Files) SaveFile(filename, content string) (string, error) {
+	ext := strings.ToLower(filepath.Ext(filename))
+	kind, ok := savedKinds[ext]
+	if !ok {
+		return "", &app.Error{Code: app.CodeInvalidInput, Field: "filename", Message: "only PDF, Excel, CSV and JSON files can be saved"}
+	}
+	b, err := base64.StdEncoding.DecodeString(content)
+	if err != nil || !strings.HasPrefix(string(b), kind.magic) || (kind.magic == "" && !utf8.Valid(b)) {
+		return "", &app.Error{Code: app.CodeInvalidInput, Field: "content", Message: "the file to save is not what its name says"}
+	}
+	return f.save(safeName(filename, ext), ext, b)
+}
+
+// save asks where to save b, proposing name, and writes it there.
+func (f *Files) save(name, ext string, b []byte) (string, error) {
 	f.mu.Lock()
 	ctx := f.ctx
 	f.mu.Unlock()
@@ -95,8 +130,8 @@ func (f *Files) SavePDF(filename, content string) (string, error) {
 		return "", &app.Error{Code: app.CodeNotReady, Message: "the window is not ready"}
 	}
 	path, err := f.dialog(ctx, runtime.SaveDialogOptions{
-		Title: "Lưu bản in", DefaultFilename: pdfName(filename),
-		Filters: []runtime.FileFilter{{DisplayName: "PDF (*.pdf)", Pattern: "*.pdf"}},
+		Title: "Lưu tệp", DefaultFilename: name,
+		Filters: []runtime.FileFilter{{DisplayName: savedKinds[ext].filter, Pattern: "*" + ext}},
 	})
 	if err != nil {
 		return "", app.Wrap(app.CodeInternal, err, "showing the save dialog")
@@ -104,10 +139,10 @@ func (f *Files) SavePDF(filename, content string) (string, error) {
 	if path == "" {
 		return "", nil
 	}
-	if !strings.EqualFold(filepath.Ext(path), ".pdf") {
-		path += ".pdf"
+	if !strings.EqualFold(filepath.Ext(path), ext) {
+		path += ext
 	}
-	if err := writeAtomic(path, pdf, 0o644); err != nil {
+	if err := writeAtomic(path, b, 0o644); err != nil {
 		return "", &app.Error{Code: app.CodeInvalidInput, Field: "path", Message: "cannot write " + path, Params: map[string]string{"path": path}, Err: err}
 	}
 	return path, nil

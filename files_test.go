@@ -87,3 +87,27 @@ func TestFilesSavePDF(t *testing.T) {
 		t.Errorf("temporary files left: %v", left)
 	}
 }
+
+func TestFilesSaveFile(t *testing.T) {
+	dir := t.TempDir()
+	answer := ""
+	f := &Files{dialog: func(_ context.Context, o runtime.SaveDialogOptions) (string, error) {
+		answer = filepath.Join(dir, o.DefaultFilename)
+		return answer, nil
+	}}
+	f.startup(context.Background())
+	xlsx := base64.StdEncoding.EncodeToString([]byte("PK\x03\x04rest of a zip"))
+	csv := base64.StdEncoding.EncodeToString([]byte("\ufeffSTT,Lĩnh vực\r\n"))
+	for name, content := range map[string]string{"bieu-II06a.xlsx": xlsx, "bieu-II06a.csv": csv, "mau-01.pdf": samplePDF} {
+		path, err := f.SaveFile(name, content)
+		if err != nil || filepath.Base(path) != name {
+			t.Errorf("%s: saved to %q (%v)", name, path, err)
+		}
+	}
+	var ae *app.Error
+	for name, content := range map[string]string{"a.exe": samplePDF, "a.xlsx": samplePDF, "a.pdf": xlsx, "a.csv": base64.StdEncoding.EncodeToString([]byte{0xff, 0xfe})} {
+		if _, err := f.SaveFile(name, content); !errors.As(err, &ae) || ae.Code != app.CodeInvalidInput {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

@@ -246,7 +246,7 @@ describe('printing a dossier', () => {
     go({ Print: { Form: async () => formReply('01') } });
     const SavePDF = vi.fn(async () => '/home/vanthu/Tài liệu/mau-01.pdf');
     const OpenPDF = vi.fn(async () => {});
-    window.go!.main = { Files: { SavePDF, OpenPDF } };
+    window.go!.main = { Files: { SavePDF, OpenPDF, SaveFile: vi.fn(async () => '') } };
     const download = vi.spyOn(HTMLAnchorElement.prototype, 'click');
     await openDetail();
     await shown('print-form-01');

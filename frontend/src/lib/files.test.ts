@@ -1,7 +1,7 @@
 // Saving and opening PDFs: the desktop's bound Files object when Wails
 // provides it, a browser download / a blob: tab otherwise.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { base64ToBytes, openPDF, savePDF } from './files';
+import { base64ToBytes, openPDF, saveFile, savePDF } from './files';
 
 const PDF = btoa('%PDF-1.4\n%%EOF\n');
 
@@ -29,7 +29,7 @@ describe('files', () => {
   it('desktop: Save and Open go to window.go.main.Files, no download', async () => {
     const SavePDF = vi.fn(async () => '/home/vanthu/mau-01.pdf');
     const OpenPDF = vi.fn(async () => {});
-    window.go = { main: { Files: { SavePDF, OpenPDF } } };
+    window.go = { main: { Files: { SavePDF, OpenPDF, SaveFile: vi.fn(async () => '') } } };
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click');
     const open = vi.spyOn(window, 'open').mockImplementation(() => null);
 
@@ -47,7 +47,7 @@ describe('files', () => {
     const OpenPDF = vi.fn(async () => {
       throw { code: 'internal', message: 'xdg-open: not found' };
     });
-    window.go = { main: { Files: { SavePDF, OpenPDF } } };
+    window.go = { main: { Files: { SavePDF, OpenPDF, SaveFile: vi.fn(async () => '') } } };
     expect(await savePDF('a.pdf', PDF)).toBe('');
     await expect(openPDF('a.pdf', PDF)).rejects.toMatchObject({ name: 'ApiError', code: 'internal' });
   });
@@ -68,5 +68,20 @@ describe('files', () => {
     await openPDF('mau-01.pdf', PDF);
     expect(open).toHaveBeenCalledWith('blob:test/2', '_blank', 'noopener');
     expect(created[1].type).toBe('application/pdf');
+  });
+
+  it('saveFile: the desktop dialog for exports, a download in the browser', async () => {
+    const XLSX = btoa('PK\x03\x04...');
+    const SaveFile = vi.fn(async () => '/home/lanhdao/bieu-II06a.xlsx');
+    window.go = { main: { Files: { SavePDF: vi.fn(), OpenPDF: vi.fn(), SaveFile } } };
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click');
+    expect(await saveFile('bieu-II06a.xlsx', XLSX, 'application/vnd.ms-excel')).toBe('/home/lanhdao/bieu-II06a.xlsx');
+    expect(SaveFile).toHaveBeenCalledWith('bieu-II06a.xlsx', XLSX);
+    expect(click).not.toHaveBeenCalled();
+
+    delete window.go;
+    expect(await saveFile('bieu-II06a.csv', btoa('STT'), 'text/csv')).toBe('bieu-II06a.csv');
+    expect(click).toHaveBeenCalledTimes(1);
+    expect(created[0].type).toBe('text/csv');
   });
 });

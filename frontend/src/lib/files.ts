@@ -61,6 +61,24 @@ export async function savePDF(filename: string, base64: string): Promise<string>
   return filename;
 }
 
+/**
+ * Saves an exported file (PDF, Excel, CSV or JSON, by its name): the
+ * desktop's save dialog (the path saved, "" when cancelled), else a browser
+ * download (the file name).
+ */
+export async function saveFile(filename: string, base64: string, mime: string): Promise<string> {
+  const files = desktopFiles();
+  if (files) {
+    try {
+      return (await files.SaveFile(filename, base64)) ?? '';
+    } catch (err) {
+      throw ApiError.from(err);
+    }
+  }
+  downloadBlob(filename, new Blob([base64ToBytes(base64)], { type: mime || 'application/octet-stream' }));
+  return filename;
+}
+
 /** Opens the PDF in the system viewer (desktop) or a new browser tab. */
 export async function openPDF(filename: string, base64: string): Promise<void> {
   const files = desktopFiles();

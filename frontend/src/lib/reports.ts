@@ -2,7 +2,7 @@
 // picker's labels ("2026Q4", "2026-11", "2026") and the small display rules
 // the report tabs share. Calls go through the one seam, api.ts.
 import { call, type DossierSummary } from './api';
-import { base64ToBytes, downloadBlob } from './files';
+import { saveFile } from './files';
 
 export type PeriodKind = 'quarter' | 'month' | 'year';
 export const PERIOD_KINDS: readonly PeriodKind[] = ['quarter', 'month', 'year'];
@@ -300,8 +300,7 @@ export function exportReport(s: ReportScope, format: ExportFormat): Promise<Expo
   return call<ExportReply>('Reports.Export', { ...scope(s), format });
 }
 
-/** Saves an exported spreadsheet or CSV as a download under Go's file name. */
-export function saveExport(file: ExportReply): void {
-  const blob = new Blob([base64ToBytes(file.content)], { type: file.mime || 'application/octet-stream' });
-  downloadBlob(file.filename || 'bao-cao', blob);
+/** Saves an exported spreadsheet or CSV under Go's file name: the desktop's save dialog, or a download. */
+export function saveExport(file: ExportReply): Promise<string> {
+  return saveFile(file.filename || 'bao-cao.xlsx', file.content, file.mime);
 }

@@ -10,7 +10,7 @@ import {
   type ImportRequest,
   type ImportResult,
 } from '../api';
-import { base64ToBytes, downloadBlob } from '../files';
+import { base64ToBytes, saveFile } from '../files';
 import { formatAmount } from '../format';
 import { hasKey, translate, type Locale } from '../i18n';
 
@@ -67,16 +67,15 @@ export async function importFile(file: File): Promise<ImportResult> {
   return importCatalog(await importRequest(file));
 }
 
-/** Saves an exported catalog as a download. */
-export function download(file: ExportedFile): void {
-  const blob = new Blob([base64ToBytes(file.content)], { type: file.mime || 'application/octet-stream' });
-  downloadBlob(file.filename || 'catalog', blob);
+/** Saves an exported catalog: the desktop's save dialog, or a download. */
+export function download(file: ExportedFile): Promise<string> {
+  return saveFile(file.filename || 'catalog.json', file.content, file.mime);
 }
 
-/** Exports the catalog and downloads it; throws ApiError. */
+/** Exports the catalog and saves it; throws ApiError. */
 export async function exportFile(format: CatalogFormat): Promise<ExportedFile> {
   const file = await exportCatalog(format);
-  download(file);
+  await download(file);
   return file;
 }
 

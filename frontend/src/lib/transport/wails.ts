@@ -17,6 +17,8 @@ export interface DesktopFiles {
   SavePDF(filename: string, base64: string): Promise<string>;
   /** Opens the PDF in the system viewer. */
   OpenPDF(filename: string, base64: string): Promise<void>;
+  /** Saves a PDF, .xlsx, .csv or .json export (by the name's extension) with a save dialog; "" when cancelled. */
+  SaveFile(filename: string, base64: string): Promise<string>;
 }
 
 declare global {
