@@ -263,3 +263,54 @@ func TestReportsExport(t *testing.T) {
 		t.Errorf("format doc: %v", err)
 	}
 }
+
+func TestReportsLienThongCountedOnce(t *testing.T) {
+	s := newStaffAt(t, vn(2026, 9, 1, 8).UTC())
+	s.mustCall(t, s.admin, "Offices.Save", OfficeRecord{Code: "38", Name: "UBND tỉnh Thanh Hóa"}, nil)
+	s.mustCall(t, s.admin, "Offices.Save", OfficeRecord{Code: "380", Name: "UBND huyện Mẫu", Parent: "38"}, nil)
+	s.mustCall(t, s.admin, "Offices.Save", OfficeRecord{Code: "38001", Name: "UBND xã Đông Sơn", Parent: "380"}, nil)
+	s.mustCall(t, s.admin, "Offices.Save", OfficeRecord{Code: "38002", Name: "UBND xã Đông Hòa", Parent: "380"}, nil)
+	code := s.receiveAt(t, "Nguyễn Văn An", dossier.ChannelInPerson, vn(2026, 10, 1, 9))
+	for _, st := range []struct {
+		session string
+		kind    dossier.Kind
+		body    any
+	}{
+		{s.clerk, dossier.KindHandedOver, dossier.HandedOver{}},
+		{s.officer, dossier.KindAssigned, dossier.Assigned{}},
+		{s.officer, dossier.KindTransferred, dossier.Transferred{Office: "380", Task: "Thẩm định liên thông", TimeWD: 3}},
+	} {
+		if err := s.act(t, st.session, code, st.kind, st.body); err != nil {
+			t.Fatalf("%s: %v", st.kind, err)
+		}
+	}
+	s.now = vn(2026, 10, 2, 9).UTC()
+	// The district's subtree counts the dossier once, under the commune
+	// that received it, though it now involves the district too.
+	var r II06aReply
+	s.mustCall(t, s.leader, "Reports.II06a", ReportRequest{Office: "38", Period: "2026Q4"}, &r)
+	if col(r.Total, 3) != 1 || len(r.Offices) != 4 || r.Offices[0].Code != "38" {
+		t.Fatalf("province: total %v offices %+v", r.Total.Counts, r.Offices)
+	}
+	var district, commune, other II06aReply
+	s.mustCall(t, s.leader, "Reports.II06a", ReportRequest{Office: "380", Period: "2026Q4"}, &district)
+	s.mustCall(t, s.leader, "Reports.II06a", ReportRequest{Office: "38001", Period: "2026Q4"}, &commune)
+	s.mustCall(t, s.leader, "Reports.II06a", ReportRequest{Office: "38002", Period: "2026Q4"}, &other)
+	if col(district.Total, 3) != 1 || col(commune.Total, 3) != 1 || col(other.Total, 3) != 0 {
+		t.Errorf("district %v, 38001 %v, 38002 %v", district.Total.Counts, commune.Total.Counts, other.Total.Counts)
+	}
+	if commune.Total.Counts.Plus(other.Total.Counts) != district.Total.Counts {
+		t.Error("the district's report is not the sum of its communes' (it has no dossiers of its own)")
+	}
+	// The district's reconciliation shows the commune's dossier waiting
+	// at the district.
+	var rec ReconciliationReply
+	s.mustCall(t, s.leader, "Reports.Reconciliation", ReportRequest{Office: "380", Period: "2026Q4"}, &rec)
+	waiting := map[string]int{}
+	for _, row := range rec.Rows {
+		waiting[row.Office] = row.WaitingHere
+	}
+	if len(rec.Rows) != 3 || waiting["38001"] != 1 || waiting["38002"] != 0 {
+		t.Errorf("reconciliation %+v", rec.Rows)
+	}
+}
