@@ -43,13 +43,13 @@ func benchProvince(b *testing.B, n int) (*testEnv, string) {
 
 // coldCall times the first call, which reads every fact from the store;
 // the benchmark loop then measures calls on the cached facts.
-func coldCall(b *testing.B, e *testEnv, session, method string, raw []byte) {
+func coldCall(b *testing.B, e *testEnv, session, method string, raw []byte) time.Duration {
 	b.Helper()
 	t0 := time.Now()
 	if _, err := e.s.CallAs(b.Context(), session, false, method, raw); err != nil {
 		b.Fatal(err)
 	}
-	b.ReportMetric(float64(time.Since(t0).Milliseconds()), "cold-ms")
+	return time.Since(t0)
 }
 
 // benchReportSize is 20k dossiers, 200k with HOSO_BENCH_LARGE=1.
@@ -66,7 +66,7 @@ func benchReportSize() int {
 func BenchmarkII06aProvince(b *testing.B) {
 	e, admin := benchProvince(b, benchReportSize())
 	raw, _ := json.Marshal(ReportRequest{Office: "38001", Period: "2026"})
-	coldCall(b, e, admin, "Reports.II06a", raw)
+	cold := coldCall(b, e, admin, "Reports.II06a", raw)
 	b.ResetTimer()
 	for b.Loop() {
 		res, err := e.s.CallAs(b.Context(), admin, false, "Reports.II06a", raw)
@@ -78,6 +78,8 @@ func BenchmarkII06aProvince(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/report")
+	// Reported after the loop: ResetTimer drops metrics reported before it.
+	b.ReportMetric(float64(cold.Milliseconds()), "cold-ms")
 }
 
 // BenchmarkDashboardProvince loads the targets dashboard for the same
@@ -85,7 +87,7 @@ func BenchmarkII06aProvince(b *testing.B) {
 func BenchmarkDashboardProvince(b *testing.B) {
 	e, admin := benchProvince(b, benchReportSize())
 	raw, _ := json.Marshal(ReportRequest{Office: "38001", Period: "2026Q4"})
-	coldCall(b, e, admin, "Reports.Dashboard", raw)
+	cold := coldCall(b, e, admin, "Reports.Dashboard", raw)
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := e.s.CallAs(b.Context(), admin, false, "Reports.Dashboard", raw); err != nil {
@@ -93,4 +95,5 @@ func BenchmarkDashboardProvince(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/load")
+	b.ReportMetric(float64(cold.Milliseconds()), "cold-ms")
 }
