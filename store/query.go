@@ -260,3 +260,27 @@ func (s *Store) Scan(projection, index string, opts ScanOptions) ([]Hit, error) 
 	})
 	return out, err
 }
+
+// SubjectEvents returns a subject's events in fold order without checking
+// their signatures: for sending to a peer, which checks every one.
+func (s *Store) SubjectEvents(subject string) ([]*Event, error) {
+	var out []*Event
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		out, err = s.subjectEvents(txn, subject, false)
+		return err
+	})
+	return out, err
+}
+
+// Audience returns the offices a subject has been addressed to: the owners
+// and audiences of all its events, sorted.
+func (s *Store) Audience(subject string) ([]string, error) {
+	var out []string
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		out, err = readAudience(txn, subject)
+		return err
+	})
+	return out, err
+}

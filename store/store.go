@@ -7,10 +7,12 @@
 package store
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -69,14 +71,34 @@ type Store struct {
 	vecMu  sync.RWMutex
 	vector Vector
 
-	// changes counts the transactions that wrote events since Open.
+	// changes counts the transactions that wrote events, persisted (meta
+	// "writes"); touched holds, per origin, the count of the last one that
+	// wrote its events, or the count at Open for origins not written since.
 	changes atomic.Uint64
+	touched map[Origin]uint64
+	opened  uint64
 }
 
-// Changes returns a number that grows whenever events are written: a
-// reader that caches what it derived from the store can tell whether it is
-// still current. It starts again at 0 on each Open.
+// Changes returns the number of transactions that wrote events, ever: it
+// grows with every write and survives restarts, so a reader (a cache, a
+// peer) can tell whether anything changed since it last looked.
 func (s *Store) Changes() uint64 { return s.changes.Load() }
+
+// ChangedSince returns the origins with events written after the count
+// since, in byte order. For a count from before this Open every known
+// origin is listed, as the store does not remember when each was written.
+func (s *Store) ChangedSince(since uint64) []Origin {
+	s.vecMu.RLock()
+	defer s.vecMu.RUnlock()
+	var out []Origin
+	for o, n := range s.touched {
+		if n > since || since < s.opened {
+			out = append(out, o)
+		}
+	}
+	slices.SortFunc(out, func(a, b Origin) int { return bytes.Compare(a[:], b[:]) })
+	return out
+}
 
 // Open opens (or creates) the database in opts.Dir and brings its schema up
 // to date.
@@ -160,6 +182,22 @@ func (s *Store) load() error {
 			return err
 		}
 		s.clock.last = HLC(h)
+		w, err := readUint64(txn, metaKey("writes"))
+		if err != nil {
+			return err
+		}
+		s.changes.Store(w)
+		s.opened = w
+		// Every origin with events, one seek each.
+		s.touched = map[Origin]uint64{}
+		origins := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixEvent}, PrefetchValues: false})
+		for origins.Rewind(); origins.Valid(); {
+			var o Origin
+			copy(o[:], origins.Item().Key()[1:])
+			s.touched[o] = w
+			origins.Seek(append(eventOriginPrefix(o), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff))
+		}
+		origins.Close()
 		last, err := lastSeq(txn, s.self)
 		s.nextSeq = last + 1
 		return err

@@ -116,12 +116,17 @@ func (s *Store) commit(events []*Event, split bool) (IngestResult, error) {
 	if err != nil {
 		return IngestResult{}, fmt.Errorf("committing %d events: %w", len(events), err)
 	}
-	s.vecMu.Lock()
-	for o, seq := range advanced {
-		s.vector[o] = seq
+	if res.Added > 0 {
+		n := s.changes.Add(1)
+		s.vecMu.Lock()
+		for o, seq := range advanced {
+			s.vector[o] = seq
+		}
+		for _, e := range events {
+			s.touched[e.Origin] = n
+		}
+		s.vecMu.Unlock()
 	}
-	s.vecMu.Unlock()
-	s.changes.Add(1)
 	return res, nil
 }
 
@@ -201,6 +206,11 @@ func (s *Store) apply(txn, snap *badger.Txn, events []*Event) (IngestResult, Vec
 		top = cur
 	}
 	if err := txn.Set(metaKey("hlc"), binary.BigEndian.AppendUint64(nil, uint64(top))); err != nil {
+		return res, nil, err
+	}
+	// The write count: persisted with the events, so a count handed to a
+	// peer stays meaningful across restarts.
+	if err := txn.Set(metaKey("writes"), binary.BigEndian.AppendUint64(nil, s.changes.Load()+1)); err != nil {
 		return res, nil, err
 	}
 	return res, advanced, nil

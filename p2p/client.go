@@ -1,0 +1,181 @@
+package p2p
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/core/protocol"
+
+	"hoso/store"
+	"hoso/trust"
+)
+
+// tokenKey is the local record of the peer's write count this node last
+// pulled completely.
+func tokenKey(id peer.ID) string { return "sync/token/" + id.String() }
+
+// PullStats is what one pull moved.
+type PullStats struct {
+	// UpToDate is true when the peer had nothing new: one round trip.
+	UpToDate  bool
+	Batches   int
+	Events    int
+	Added     int
+	BytesIn   int64
+	BytesOut  int64
+	PeerClock time.Time
+}
+
+// Pull fetches from a connected peer what it has that this node lacks and
+// may see, committing and acknowledging batch by batch.
+func (s *Syncer) Pull(ctx context.Context, id peer.ID) (PullStats, error) {
+	ctx, cancel := pullContext(ctx)
+	defer cancel()
+	str, err := s.host.NewStream(ctx, id, protocol.ID(ProtocolID))
+	if err != nil {
+		s.status.pulled(id, PullStats{}, err)
+		return PullStats{}, fmt.Errorf("opening a sync stream to %s: %w", id, err)
+	}
+	defer str.Close()
+	if dl, ok := ctx.Deadline(); ok {
+		_ = str.SetDeadline(dl)
+	}
+	fw, fr := newFrameWriter(str), newFrameReader(str)
+	stats, err := s.pullStream(id, fw, fr, func() { _ = str.SetReadDeadline(time.Now().Add(readTimeout)) })
+	stats.BytesIn, stats.BytesOut = fr.recv, fw.sent
+	if err != nil {
+		_ = str.Reset()
+	}
+	s.status.pulled(id, stats, err)
+	return stats, err
+}
+
+// pullStream runs the client side of the protocol on any stream, so
+// bundles and tests can drive it too.
+func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, beforeRead func()) (PullStats, error) {
+	var stats PullStats
+	token := uint64(0)
+	if b, err := s.st.Local(tokenKey(id)); err == nil && len(b) == 8 {
+		token = binary.BigEndian.Uint64(b)
+	}
+	if err := fw.frame(msgHello, encodeHello(Hello{Chain: s.en.Chain.Encode(), Token: token})); err != nil {
+		return stats, err
+	}
+	beforeRead()
+	typ, payload, err := fr.next()
+	if err != nil {
+		return stats, err
+	}
+	if typ == msgFail {
+		f, _ := decodeFail(payload)
+		return stats, fmt.Errorf("the peer refused this node: %s: %s", f.Code, f.Message)
+	}
+	if typ != msgHello {
+		return stats, fmt.Errorf("%w: expected hello", ErrProtocol)
+	}
+	hello, err := decodeHello(payload)
+	if err != nil {
+		return stats, err
+	}
+	if _, err := s.verifyPeer(id, hello.Chain); err != nil {
+		return stats, fail(fw, "untrusted", err)
+	}
+	if len(hello.Changed) == 0 {
+		stats.UpToDate = true
+		return stats, s.st.SetLocal(tokenKey(id), binary.BigEndian.AppendUint64(nil, hello.Token))
+	}
+	mine := make([]Mark, len(hello.Changed))
+	for i, m := range hello.Changed {
+		mine[i] = Mark{Origin: m.Origin, Seq: s.mark(m.Origin)}
+	}
+	if err := fw.frame(msgMarks, encodeMarks(mine)); err != nil {
+		return stats, err
+	}
+	for {
+		beforeRead()
+		typ, payload, err := fr.next()
+		if err != nil {
+			return stats, err
+		}
+		switch typ {
+		case msgBatch:
+			bt, err := fr.decodeBatch(payload)
+			if err != nil {
+				return stats, fail(fw, "protocol", err)
+			}
+			added, err := s.accept(bt)
+			if err != nil {
+				s.logf("sync: refused a batch from %s: %v", id, err)
+				return stats, fail(fw, "refused", err)
+			}
+			stats.Batches++
+			stats.Events += len(bt.Events)
+			stats.Added += added
+			s.status.receivedEvents(id, added)
+			if err := fw.frame(msgAck, encodeUint(bt.No)); err != nil {
+				return stats, err
+			}
+		case msgEnd:
+			count, err := decodeUint(payload)
+			if err != nil {
+				return stats, err
+			}
+			return stats, s.st.SetLocal(tokenKey(id), binary.BigEndian.AppendUint64(nil, count))
+		case msgFail:
+			f, _ := decodeFail(payload)
+			return stats, fmt.Errorf("the peer stopped: %s: %s", f.Code, f.Message)
+		default:
+			return stats, fmt.Errorf("%w: unexpected message %d", ErrProtocol, typ)
+		}
+	}
+}
+
+// accept verifies a batch and commits it: every chain it carries verifies,
+// every event comes from a device whose certificate allows it to write for
+// the event's office, every signature holds (the store checks); then the
+// vouched marks advance. Nothing of a refused batch is kept.
+func (s *Syncer) accept(bt Batch) (int, error) {
+	offices := map[store.Origin]string{s.st.Self(): s.en.Chain.Leaf().Office()}
+	for _, raw := range bt.Certs {
+		ch, err := trust.DecodeChain(raw)
+		if err != nil {
+			return 0, err
+		}
+		if err := ch.Verify(s.en.Root, s.now(), s.book.isRevoked); err != nil {
+			return 0, err
+		}
+		var o store.Origin
+		copy(o[:], ch.Leaf().Subject)
+		offices[o] = ch.Leaf().Office()
+	}
+	for _, e := range bt.Events {
+		office, ok := offices[e.Origin]
+		if !ok {
+			ch, known := s.chainOf(e.Origin)
+			if !known || ch.Verify(s.en.Root, s.now(), s.book.isRevoked) != nil {
+				return 0, fmt.Errorf("%w: %s", errUnknownOrigin, e.Origin)
+			}
+			office = ch.Leaf().Office()
+			offices[e.Origin] = office
+		}
+		if e.Owner != office {
+			return 0, fmt.Errorf("sync: %s writes for office %s but its certificate is for %s", e.Origin, e.Owner, office)
+		}
+	}
+	res, err := s.st.Ingest(bt.Events)
+	if err != nil {
+		return 0, err
+	}
+	for _, m := range bt.Vouch {
+		if err := s.raiseMark(m.Origin, m.Seq); err != nil {
+			return res.Added, err
+		}
+	}
+	if res.Added > 0 {
+		s.notify()
+	}
+	return res.Added, nil
+}

@@ -1,0 +1,73 @@
+package p2p
+
+import (
+	"bytes"
+	"log"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/control"
+	"github.com/libp2p/go-libp2p/core/network"
+	"github.com/libp2p/go-libp2p/core/peer"
+	ma "github.com/multiformats/go-multiaddr"
+
+	"hoso/store"
+)
+
+// Gater admits only enrolled devices: a peer whose certificate chain is
+// recorded here and verifies, or one of the issuers of this node's own
+// chain (its hubs). Everyone else is refused once the connection is
+// secured, before any stream opens.
+type Gater struct {
+	en   *Enrolment
+	book *certBook
+	now  func() time.Time
+	logf func(string, ...any)
+}
+
+// NewGater returns the gater of a node.
+func NewGater(st *store.Store, en *Enrolment, now func() time.Time, logf func(string, ...any)) *Gater {
+	if now == nil {
+		now = time.Now
+	}
+	if logf == nil {
+		logf = log.Printf
+	}
+	return &Gater{en: en, book: newCertBook(st), now: now, logf: logf}
+}
+
+// Allowed reports whether a peer is enrolled, valid and not revoked.
+func (g *Gater) Allowed(id peer.ID) bool {
+	k, err := keyOf(id)
+	if err != nil {
+		return false
+	}
+	for i, c := range g.en.Chain {
+		if i > 0 && bytes.Equal(c.Subject, k) {
+			return !g.book.isRevoked(k) && g.en.Chain[i:].Verify(g.en.Root, g.now(), g.book.isRevoked) == nil
+		}
+	}
+	ch, ok := g.book.chain(id)
+	return ok && ch.Verify(g.en.Root, g.now(), g.book.isRevoked) == nil
+}
+
+// InterceptPeerDial allows every dial; the check is on the secured
+// connection.
+func (g *Gater) InterceptPeerDial(peer.ID) bool { return true }
+
+// InterceptAddrDial allows every address.
+func (g *Gater) InterceptAddrDial(peer.ID, ma.Multiaddr) bool { return true }
+
+// InterceptAccept allows every connection attempt until it is secured.
+func (g *Gater) InterceptAccept(network.ConnMultiaddrs) bool { return true }
+
+// InterceptSecured admits the connection only if the peer is enrolled.
+func (g *Gater) InterceptSecured(dir network.Direction, id peer.ID, addrs network.ConnMultiaddrs) bool {
+	if g.Allowed(id) {
+		return true
+	}
+	g.logf("sync: refused %s from %s: not an enrolled device of this province", id, addrs.RemoteMultiaddr())
+	return false
+}
+
+// InterceptUpgraded allows every secured, admitted connection.
+func (g *Gater) InterceptUpgraded(network.Conn) (bool, control.DisconnectReason) { return true, 0 }

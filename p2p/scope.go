@@ -1,0 +1,69 @@
+package p2p
+
+import (
+	"strings"
+
+	"hoso/store"
+)
+
+// Tree gives the place of an office in the office tree: its path from the
+// province, "38/405/38001". The application's office records answer it.
+type Tree interface {
+	Path(office string) (string, bool)
+}
+
+// referencePrefixes are the subjects of reference data: an office's office
+// tree, catalog, calendar, templates, report rules, settings and trust
+// records reach every office below it.
+var referencePrefixes = []string{"office/", "procedure/", "calendar/", "template/", "reportrules/", "setting/", certPrefix, revocationPrefix}
+
+func isReference(subject string) bool {
+	for _, p := range referencePrefixes {
+		if strings.HasPrefix(subject, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// scope is what an office may receive: events owned by or addressed to it
+// or an office below it, and reference data of the offices above it.
+type scope struct {
+	path string
+	tree Tree
+}
+
+// covers reports whether office path p is the scope's office or below it.
+func (s scope) covers(p string) bool {
+	return p == s.path || strings.HasPrefix(p, s.path+"/")
+}
+
+// above reports whether office path p is the scope's office or above it.
+func (s scope) above(p string) bool {
+	return p == s.path || strings.HasPrefix(s.path, p+"/")
+}
+
+// coversOffice reports whether an office code is in the scope's subtree.
+func (s scope) coversOffice(office string) bool {
+	p, ok := s.tree.Path(office)
+	return ok && s.covers(p)
+}
+
+// visible reports whether the scope may see an event of a subject
+// addressed to audience (the subject's owners and audiences so far).
+func (s scope) visible(e *store.Event, audience []string) bool {
+	if s.coversOffice(e.Owner) {
+		return true
+	}
+	for _, o := range audience {
+		if s.coversOffice(o) {
+			return true
+		}
+	}
+	if isReference(e.Subject) {
+		if p, ok := s.tree.Path(e.Owner); ok && s.above(p) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,344 @@
+package p2p
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/network"
+	"github.com/libp2p/go-libp2p/core/peer"
+
+	"hoso/store"
+	"hoso/trust"
+)
+
+// Batch bounds: what one batch carries at most before it is sent.
+const (
+	batchEvents = 2000
+	batchBytes  = 1 << 20
+	// readTimeout bounds every read; a silent peer is dropped.
+	readTimeout = 60 * time.Second
+)
+
+// markKey is the local record of what this node holds of an origin.
+func markKey(o store.Origin) string { return "sync/mark/" + hex.EncodeToString(o[:]) }
+
+// mark is what this node holds of an origin: every event it may see up to
+// the returned sequence. It is the store's contiguous vector or what a
+// peer vouched for, whichever is higher.
+func (s *Syncer) mark(o store.Origin) uint64 {
+	m := s.st.Vector().Get(o)
+	if b, err := s.st.Local(markKey(o)); err == nil && len(b) == 8 {
+		m = max(m, binary.BigEndian.Uint64(b))
+	}
+	return m
+}
+
+// raiseMark records that this node holds every event it may see of o up to
+// seq.
+func (s *Syncer) raiseMark(o store.Origin, seq uint64) error {
+	if seq <= s.mark(o) {
+		return nil
+	}
+	return s.st.SetLocal(markKey(o), binary.BigEndian.AppendUint64(nil, seq))
+}
+
+// verifyPeer checks a peer's chain: it verifies against the root, names
+// the peer's own key and is not revoked.
+func (s *Syncer) verifyPeer(id peer.ID, raw []byte) (trust.Chain, error) {
+	ch, err := trust.DecodeChain(raw)
+	if err != nil {
+		return nil, err
+	}
+	if err := ch.Verify(s.en.Root, s.now(), s.book.isRevoked); err != nil {
+		return nil, err
+	}
+	k, err := keyOf(id)
+	if err != nil || !bytes.Equal(k, ch.Leaf().Subject) {
+		return nil, fmt.Errorf("%w: the certificate is not this peer's", trust.ErrUntrusted)
+	}
+	return ch, nil
+}
+
+// fail sends a Fail and returns err.
+func fail(fw *frameWriter, code string, err error) error {
+	_ = fw.frame(msgFail, encodeFail(Fail{Code: code, Message: err.Error()}))
+	return err
+}
+
+// serve answers a pull: the client's hello, then what it lacks and may
+// see, in acknowledged batches.
+func (s *Syncer) serve(str network.Stream) {
+	defer str.Close()
+	remote := str.Conn().RemotePeer()
+	fw, fr := newFrameWriter(str), newFrameReader(str)
+	err := s.serveStream(str, remote, fw, fr)
+	s.status.served(remote, fw.sent, fr.recv, err)
+	if err != nil {
+		s.logf("sync: serving %s: %v", remote, err)
+		_ = str.Reset()
+		return
+	}
+	// Pull back what the client has for this node, unless a pull is
+	// running already.
+	s.kick(remote)
+}
+
+func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *frameWriter, fr *frameReader) error {
+	_ = str.SetReadDeadline(time.Now().Add(readTimeout))
+	typ, payload, err := fr.next()
+	if err != nil {
+		return err
+	}
+	if typ != msgHello {
+		return fail(fw, "protocol", fmt.Errorf("%w: expected hello", ErrProtocol))
+	}
+	hello, err := decodeHello(payload)
+	if err != nil {
+		return fail(fw, "protocol", err)
+	}
+	ch, err := s.verifyPeer(remote, hello.Chain)
+	if err != nil {
+		return fail(fw, "untrusted", err)
+	}
+	sc := scope{path: ch.Leaf().Path, tree: s.tree}
+	count := s.st.Changes()
+	reply := Hello{Chain: s.en.Chain.Encode(), Token: count}
+	if hello.Token != count {
+		for _, o := range s.st.ChangedSince(hello.Token) {
+			reply.Changed = append(reply.Changed, Mark{Origin: o, Seq: s.mark(o)})
+		}
+	}
+	if err := fw.frame(msgHello, encodeHello(reply)); err != nil {
+		return err
+	}
+	if len(reply.Changed) == 0 {
+		return nil
+	}
+	_ = str.SetReadDeadline(time.Now().Add(readTimeout))
+	typ, payload, err = fr.next()
+	if err != nil {
+		return err
+	}
+	if typ != msgMarks {
+		return fail(fw, "protocol", fmt.Errorf("%w: expected marks", ErrProtocol))
+	}
+	theirs, err := decodeMarks(payload)
+	if err != nil {
+		return fail(fw, "protocol", err)
+	}
+	have := map[store.Origin]uint64{}
+	for _, m := range theirs {
+		have[m.Origin] = m.Seq
+	}
+	// This node vouches for the client's whole scope when it sees all of
+	// it (it is the client's office or above it); otherwise only for
+	// origins of offices below it, all of whose events it sees.
+	ancestor := sc.above(s.en.Chain.Leaf().Path)
+	out := &outgoing{s: s, sc: sc, fw: fw, fr: fr, str: str, sentSubjects: map[string]bool{}}
+	for _, m := range reply.Changed {
+		from, to := have[m.Origin], m.Seq
+		if to <= from {
+			continue
+		}
+		vouch := ancestor || s.originBelow(m.Origin)
+		if err := out.origin(m.Origin, from, to, vouch); err != nil {
+			return err
+		}
+	}
+	if err := out.flush(); err != nil {
+		return err
+	}
+	return fw.frame(msgEnd, encodeUint(count))
+}
+
+// originBelow reports whether an origin's device belongs to this node's
+// office or one below it, so that this node sees all its events.
+func (s *Syncer) originBelow(o store.Origin) bool {
+	if o == s.st.Self() {
+		return true
+	}
+	id, err := PeerIDOf(o[:])
+	if err != nil {
+		return false
+	}
+	ch, ok := s.book.chain(id)
+	if !ok {
+		return false
+	}
+	own := scope{path: s.en.Chain.Leaf().Path}
+	return own.covers(ch.Leaf().Path)
+}
+
+// outgoing accumulates the batch being built for one client.
+type outgoing struct {
+	s            *Syncer
+	sc           scope
+	fw           *frameWriter
+	fr           *frameReader
+	str          network.Stream
+	no           uint64
+	events       []*store.Event
+	size         int
+	vouch        map[store.Origin]uint64
+	origins      map[store.Origin]bool
+	sentSubjects map[string]bool
+}
+
+// origin adds the visible events of o in (from, to] to the batches.
+func (out *outgoing) origin(o store.Origin, from, to uint64, vouch bool) error {
+	next := from
+	for next < to {
+		evs, err := out.s.st.After(o, next, 500)
+		if err != nil {
+			return err
+		}
+		if len(evs) == 0 {
+			break
+		}
+		for _, e := range evs {
+			if e.Seq > to {
+				break
+			}
+			next = e.Seq
+			aud, err := out.s.st.Audience(e.Subject)
+			if err != nil {
+				return err
+			}
+			if out.sc.visible(e, aud) {
+				if err := out.add(e); err != nil {
+					return err
+				}
+				if err := out.backfill(e); err != nil {
+					return err
+				}
+			}
+			if vouch {
+				if out.vouch == nil {
+					out.vouch = map[store.Origin]uint64{}
+				}
+				out.vouch[o] = e.Seq
+			}
+			if len(out.events) >= batchEvents || out.size >= batchBytes {
+				if err := out.flush(); err != nil {
+					return err
+				}
+			}
+		}
+		if evs[len(evs)-1].Seq >= to || len(evs) < 500 {
+			break
+		}
+	}
+	if vouch {
+		if out.vouch == nil {
+			out.vouch = map[store.Origin]uint64{}
+		}
+		out.vouch[o] = to
+	}
+	return nil
+}
+
+// backfill sends the whole history of a subject the client sees only
+// because it was addressed to it (a liên thông transfer), since earlier
+// events of it may lie below the client's marks.
+func (out *outgoing) backfill(e *store.Event) error {
+	if out.sentSubjects[e.Subject] || out.sc.coversOffice(e.Owner) && !isReference(e.Subject) {
+		return nil
+	}
+	out.sentSubjects[e.Subject] = true
+	all, err := out.s.st.SubjectEvents(e.Subject)
+	if err != nil {
+		return err
+	}
+	if len(all) > 0 && out.sc.coversOffice(all[0].Owner) {
+		return nil
+	}
+	for _, x := range all {
+		if x.Origin != e.Origin || x.Seq != e.Seq {
+			if err := out.add(x); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (out *outgoing) add(e *store.Event) error {
+	out.events = append(out.events, e)
+	out.size += len(e.Raw())
+	if out.origins == nil {
+		out.origins = map[store.Origin]bool{}
+	}
+	out.origins[e.Origin] = true
+	return nil
+}
+
+// flush sends the batch and waits for its acknowledgement.
+func (out *outgoing) flush() error {
+	if len(out.events) == 0 && len(out.vouch) == 0 {
+		return nil
+	}
+	out.no++
+	bt := Batch{No: out.no, Events: out.events}
+	for o, seq := range out.vouch {
+		bt.Vouch = append(bt.Vouch, Mark{Origin: o, Seq: seq})
+	}
+	for o := range out.origins {
+		if ch, ok := out.s.chainOf(o); ok {
+			bt.Certs = append(bt.Certs, ch.Encode())
+		}
+	}
+	if err := out.fw.frame(msgBatch, out.fw.encodeBatch(bt)); err != nil {
+		return err
+	}
+	out.s.status.sentEvents(out.str.Conn().RemotePeer(), len(out.events))
+	out.events, out.size, out.vouch, out.origins = nil, 0, nil, nil
+	_ = out.str.SetReadDeadline(time.Now().Add(readTimeout))
+	typ, payload, err := out.fr.next()
+	if err != nil {
+		return err
+	}
+	switch typ {
+	case msgAck:
+		n, err := decodeUint(payload)
+		if err != nil || n != out.no {
+			return fmt.Errorf("%w: acknowledgement %d for batch %d", ErrProtocol, n, out.no)
+		}
+		return nil
+	case msgFail:
+		f, _ := decodeFail(payload)
+		return fmt.Errorf("the peer refused batch %d: %s: %s", out.no, f.Code, f.Message)
+	}
+	return fmt.Errorf("%w: expected an acknowledgement", ErrProtocol)
+}
+
+// chainOf returns the chain of an origin's device: this node's own, or
+// the recorded one.
+func (s *Syncer) chainOf(o store.Origin) (trust.Chain, bool) {
+	if o == s.st.Self() {
+		return s.en.Chain, true
+	}
+	// This node's issuers are in its own chain.
+	for i, c := range s.en.Chain {
+		if bytes.Equal(c.Subject, o[:]) {
+			return s.en.Chain[i:], true
+		}
+	}
+	id, err := PeerIDOf(o[:])
+	if err != nil {
+		return nil, false
+	}
+	return s.book.chain(id)
+}
+
+// errUnknownOrigin is a batch event from a device no chain vouches for.
+var errUnknownOrigin = errors.New("sync: event from a device without a valid certificate")
+
+// pullContext bounds one pull.
+func pullContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, 10*time.Minute)
+}

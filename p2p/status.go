@@ -1,0 +1,107 @@
+package p2p
+
+import (
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/host"
+	"github.com/libp2p/go-libp2p/core/network"
+	"github.com/libp2p/go-libp2p/core/peer"
+)
+
+// PeerStatus is what the Đồng bộ screen shows of a peer.
+type PeerStatus struct {
+	Peer        string    `json:"peer"`
+	Connected   bool      `json:"connected"`
+	LastSuccess time.Time `json:"lastSuccess,omitzero"`
+	LastError   string    `json:"lastError,omitempty"`
+	LastErrorAt time.Time `json:"lastErrorAt,omitzero"`
+	// ReceivedEvents and SentEvents count the events this node took from
+	// and gave to the peer since it started.
+	ReceivedEvents int   `json:"receivedEvents"`
+	SentEvents     int   `json:"sentEvents"`
+	BytesIn        int64 `json:"bytesIn"`
+	BytesOut       int64 `json:"bytesOut"`
+	// Syncing is true while a pull from the peer runs.
+	Syncing bool `json:"syncing"`
+}
+
+// statusBoard keeps the peers' status.
+type statusBoard struct {
+	mu    sync.Mutex
+	peers map[peer.ID]*PeerStatus
+}
+
+func newStatusBoard() *statusBoard { return &statusBoard{peers: map[peer.ID]*PeerStatus{}} }
+
+func (b *statusBoard) get(id peer.ID) *PeerStatus {
+	p := b.peers[id]
+	if p == nil {
+		p = &PeerStatus{Peer: id.String()}
+		b.peers[id] = p
+	}
+	return p
+}
+
+func (b *statusBoard) connected(id peer.ID, up bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.get(id).Connected = up
+}
+
+func (b *statusBoard) failed(id peer.ID, err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	p := b.get(id)
+	p.LastError, p.LastErrorAt = err.Error(), time.Now()
+}
+
+func (b *statusBoard) pulled(id peer.ID, st PullStats, err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	p := b.get(id)
+	p.BytesIn += st.BytesIn
+	p.BytesOut += st.BytesOut
+	if err != nil {
+		p.LastError, p.LastErrorAt = err.Error(), time.Now()
+		return
+	}
+	p.LastSuccess = time.Now()
+}
+
+func (b *statusBoard) served(id peer.ID, out, in int64, err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	p := b.get(id)
+	p.BytesOut += out
+	p.BytesIn += in
+	if err != nil {
+		p.LastError, p.LastErrorAt = err.Error(), time.Now()
+	}
+}
+
+func (b *statusBoard) sentEvents(id peer.ID, n int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.get(id).SentEvents += n
+}
+
+func (b *statusBoard) receivedEvents(id peer.ID, n int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.get(id).ReceivedEvents += n
+}
+
+func (b *statusBoard) snapshot(h host.Host) []PeerStatus {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := make([]PeerStatus, 0, len(b.peers))
+	for id, p := range b.peers {
+		c := *p
+		c.Connected = h.Network().Connectedness(id) == network.Connected
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Peer < out[j].Peer })
+	return out
+}

@@ -1,0 +1,220 @@
+package p2p
+
+import (
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/crypto"
+	"github.com/libp2p/go-libp2p/core/peer"
+
+	"hoso/store"
+	"hoso/trust"
+)
+
+// testTree is the office tree of the tests: a province, a district, two
+// communes of it and a commune of another district.
+type testTree map[string]string
+
+func (t testTree) Path(office string) (string, bool) { p, ok := t[office]; return p, ok }
+
+var offices = testTree{"38": "38", "405": "38/405", "38001": "38/405/38001", "38002": "38/405/38002", "406": "38/406", "38101": "38/406/38101"}
+
+// node is one device of the tests: its store, host and syncer.
+type node struct {
+	name  string
+	key   ed25519.PrivateKey
+	id    peer.ID
+	st    *store.Store
+	en    *Enrolment
+	sync  *Syncer
+	logs  *logBuffer
+	close func()
+}
+
+type logBuffer struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *logBuffer) logf(format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, fmt.Sprintf(format, args...))
+}
+
+func (l *logBuffer) has(s string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, line := range l.lines {
+		if strings.Contains(line, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func newKey(t testing.TB) (ed25519.PrivateKey, crypto.PrivKey) {
+	t.Helper()
+	pk, _, err := crypto.GenerateEd25519Key(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := pk.Raw()
+	return ed25519.PrivateKey(raw), pk
+}
+
+var testNow = time.Now()
+
+// province is the test fixture: the province's root device, a district and
+// two communes, enrolled down the tree, each with its certificate recorded
+// by its issuer.
+type province struct {
+	p, d, a, b *node
+}
+
+func startNode(t testing.TB, name string, key ed25519.PrivateKey, lk crypto.PrivKey, en *Enrolment) *node {
+	t.Helper()
+	st, err := store.Open(store.Options{Dir: t.TempDir(), Signer: key, Projections: []Projection{TrustProjection{}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := &node{name: name, key: key, st: st, en: en, logs: &logBuffer{}}
+	n.id, _ = peer.IDFromPrivateKey(lk)
+	h, err := NewHost(HostOptions{Identity: Identity{Key: lk, PeerID: n.id}, Gater: NewGater(st, en, nil, n.logs.logf)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.sync = NewSyncer(SyncOptions{Host: h, Store: st, Enrolment: en, Tree: offices, Logf: n.logs.logf})
+	n.close = func() { h.Close(); st.Close() }
+	t.Cleanup(n.close)
+	return n
+}
+
+// Projection is the store's projection type, for the tests' store.
+type Projection = store.Projection
+
+func newProvince(t testing.TB) *province {
+	t.Helper()
+	pk, plk := newKey(t)
+	root, err := trust.NewRoot(pk, "38", testNow, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rootChain := trust.Chain{root}
+	pv := &province{}
+	pv.p = startNode(t, "province", pk, plk, &Enrolment{Root: pk.Public().(ed25519.PublicKey), Chain: rootChain})
+	issue := func(name string, by *node, path string, role trust.Role) *node {
+		k, lk := newKey(t)
+		ch, err := trust.Issue(by.key, by.en.Chain, k.Public().(ed25519.PublicKey), path, role, testNow, 30)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := startNode(t, name, k, lk, &Enrolment{Root: pv.p.en.Root, Chain: ch})
+		if err := RecordCertificate(by.st, "admin", by.en.Chain.Leaf().Office(), ch); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	pv.d = issue("district", pv.p, "38/405", trust.RoleDistrict)
+	pv.a = issue("commune A", pv.d, "38/405/38001", trust.RoleCommune)
+	pv.b = issue("commune B", pv.d, "38/405/38002", trust.RoleCommune)
+	return pv
+}
+
+// link connects two nodes.
+func link(t testing.TB, a, b *node) {
+	t.Helper()
+	info := peer.AddrInfo{ID: b.id, Addrs: b.sync.host.Addrs()}
+	if err := a.sync.host.Connect(context.Background(), info); err != nil {
+		t.Fatalf("%s → %s: %v", a.name, b.name, err)
+	}
+}
+
+// pull makes a pull a from b and fails the test on error.
+func pull(t testing.TB, a, b *node) PullStats {
+	t.Helper()
+	st, err := a.sync.Pull(context.Background(), b.id)
+	if err != nil {
+		t.Fatalf("%s pulls from %s: %v", a.name, b.name, err)
+	}
+	return st
+}
+
+// write appends an event as a node.
+func write(t testing.TB, n *node, subject, kind, owner string, audience ...string) *store.Event {
+	t.Helper()
+	e, err := n.st.Append(store.Draft{Actor: "u", Owner: owner, Audience: audience, Kind: kind, Subject: subject, Body: []byte(`{"n":1}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func count(t testing.TB, n *node, subject string) int {
+	t.Helper()
+	evs, err := n.st.Events(subject)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(evs)
+}
+
+func TestSyncScopeThroughHubs(t *testing.T) {
+	pv := newProvince(t)
+	link(t, pv.a, pv.d)
+	link(t, pv.b, pv.d)
+	link(t, pv.d, pv.p)
+	// Reference data of the province reaches every office below it.
+	write(t, pv.p, "office/38001", "office.saved", "38")
+	for range 3 {
+		write(t, pv.a, "dossier/A1", "dossier.step", "38001")
+	}
+	write(t, pv.a, "user/u1", "user.saved", "38001")
+
+	for _, pair := range [][2]*node{{pv.d, pv.a}, {pv.d, pv.b}, {pv.p, pv.d}, {pv.d, pv.p}, {pv.a, pv.d}, {pv.b, pv.d}} {
+		pull(t, pair[0], pair[1])
+	}
+	// (1) A's dossier reaches the district and the province, never B.
+	if count(t, pv.d, "dossier/A1") != 3 || count(t, pv.p, "dossier/A1") != 3 {
+		t.Fatalf("the dossier did not travel up: district %d, province %d", count(t, pv.d, "dossier/A1"), count(t, pv.p, "dossier/A1"))
+	}
+	if count(t, pv.b, "dossier/A1") != 0 || count(t, pv.b, "user/u1") != 0 {
+		t.Fatal("commune B received commune A's records")
+	}
+	if count(t, pv.a, "office/38001") != 1 || count(t, pv.b, "office/38001") != 1 {
+		t.Fatal("the province's reference data did not reach the communes")
+	}
+
+	// (2) A transfers the dossier to B (liên thông): B gets its whole
+	// history through the district; B's answer reaches A.
+	write(t, pv.a, "dossier/A1", "dossier.transferred", "38001", "38002")
+	pull(t, pv.d, pv.a)
+	pull(t, pv.b, pv.d)
+	if count(t, pv.b, "dossier/A1") != 4 {
+		t.Fatalf("commune B has %d events of the transferred dossier, want its whole history (4)", count(t, pv.b, "dossier/A1"))
+	}
+	write(t, pv.b, "dossier/A1", "dossier.task_completed", "38002", "38001")
+	pull(t, pv.d, pv.b)
+	pull(t, pv.a, pv.d)
+	pull(t, pv.p, pv.d)
+	for _, n := range []*node{pv.a, pv.b, pv.d, pv.p} {
+		if got := count(t, n, "dossier/A1"); got != 5 {
+			t.Errorf("%s has %d events of the dossier, want 5", n.name, got)
+		}
+	}
+
+	// Already in sync: one round trip, a few hundred bytes.
+	for _, pair := range [][2]*node{{pv.a, pv.d}, {pv.d, pv.a}, {pv.d, pv.p}, {pv.p, pv.d}, {pv.b, pv.d}} {
+		pull(t, pair[0], pair[1])
+	}
+	st := pull(t, pv.a, pv.d)
+	if !st.UpToDate || st.BytesIn+st.BytesOut > 1024 {
+		t.Errorf("a no-op pull: up to date %v, %d bytes in, %d out", st.UpToDate, st.BytesIn, st.BytesOut)
+	}
+	t.Logf("no-op pull: %d bytes in, %d out", st.BytesIn, st.BytesOut)
+}

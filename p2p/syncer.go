@@ -1,0 +1,200 @@
+package p2p
+
+import (
+	"context"
+	"log"
+	"math/rand/v2"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/host"
+	"github.com/libp2p/go-libp2p/core/network"
+	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/core/protocol"
+	ma "github.com/multiformats/go-multiaddr"
+
+	"hoso/store"
+)
+
+// SyncOptions configure a Syncer.
+type SyncOptions struct {
+	Host      host.Host
+	Store     *store.Store
+	Enrolment *Enrolment
+	Tree      Tree
+	// Now is the clock certificates are checked against.
+	Now func() time.Time
+	// Logf logs refusals and failures; log.Printf when nil.
+	Logf func(format string, args ...any)
+}
+
+// Syncer keeps a node's records in step with its peers over
+// /hoso/sync/1.0.0: it serves pulls, pulls from every connected peer when
+// either side has something new, and keeps trying with backoff.
+type Syncer struct {
+	host   host.Host
+	st     *store.Store
+	en     *Enrolment
+	tree   Tree
+	book   *certBook
+	now    func() time.Time
+	logf   func(string, ...any)
+	status *statusBoard
+
+	mu      sync.Mutex
+	pulling map[peer.ID]bool
+	again   map[peer.ID]bool
+	wake    chan struct{}
+}
+
+// NewSyncer registers the protocol on the host.
+func NewSyncer(opts SyncOptions) *Syncer {
+	s := &Syncer{
+		host: opts.Host, st: opts.Store, en: opts.Enrolment, tree: opts.Tree, book: newCertBook(opts.Store),
+		now: opts.Now, logf: opts.Logf, status: newStatusBoard(),
+		pulling: map[peer.ID]bool{}, again: map[peer.ID]bool{}, wake: make(chan struct{}, 1),
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.logf == nil {
+		s.logf = log.Printf
+	}
+	s.host.SetStreamHandler(protocol.ID(ProtocolID), s.serve)
+	return s
+}
+
+// kick starts a pull from a peer in the background; if one is running, it
+// runs once more after it, so nothing written meanwhile waits.
+func (s *Syncer) kick(id peer.ID) {
+	s.mu.Lock()
+	if s.pulling[id] {
+		s.again[id] = true
+		s.mu.Unlock()
+		return
+	}
+	s.pulling[id] = true
+	s.mu.Unlock()
+	go func() {
+		for {
+			_, _ = s.Pull(context.Background(), id)
+			s.mu.Lock()
+			if !s.again[id] {
+				delete(s.pulling, id)
+				s.mu.Unlock()
+				return
+			}
+			delete(s.again, id)
+			s.mu.Unlock()
+		}
+	}()
+}
+
+// notify tells the loop that something was written here.
+func (s *Syncer) notify() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Now pulls from every connected peer and waits for the pulls.
+func (s *Syncer) Now(ctx context.Context) map[peer.ID]error {
+	out := map[peer.ID]error{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, id := range s.peers() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := s.Pull(ctx, id)
+			mu.Lock()
+			out[id] = err
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// peers are the connected peers that speak the protocol.
+func (s *Syncer) peers() []peer.ID {
+	var out []peer.ID
+	for _, id := range s.host.Network().Peers() {
+		if protos, err := s.host.Peerstore().SupportsProtocols(id, protocol.ID(ProtocolID)); err == nil && len(protos) > 0 {
+			out = append(out, id)
+		} else if err == nil {
+			// Identify may not have run yet: try anyway.
+			out = append(out, id)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// Run keeps the node in step until ctx ends: it dials the hubs with
+// jittered exponential backoff, pulls from a peer as soon as it connects,
+// and from every peer when this node writes something new (a peer then
+// pulls back what it lacks).
+func (s *Syncer) Run(ctx context.Context) {
+	s.host.Network().Notify(&network.NotifyBundle{ConnectedF: func(_ network.Network, c network.Conn) {
+		s.status.connected(c.RemotePeer(), true)
+		s.kick(c.RemotePeer())
+	}, DisconnectedF: func(_ network.Network, c network.Conn) {
+		s.status.connected(c.RemotePeer(), false)
+	}})
+	go s.dialHubs(ctx)
+	last := s.st.Changes()
+	tick := time.NewTicker(2 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		case <-s.wake:
+		}
+		if n := s.st.Changes(); n != last {
+			last = n
+			for _, id := range s.peers() {
+				s.kick(id)
+			}
+		}
+	}
+}
+
+// dialHubs keeps a connection to each configured hub.
+func (s *Syncer) dialHubs(ctx context.Context) {
+	backoff := map[string]time.Duration{}
+	next := map[string]time.Time{}
+	for {
+		for _, addr := range s.en.Hubs {
+			info, err := peer.AddrInfoFromP2pAddr(ma.StringCast(addr))
+			if err != nil || s.host.Network().Connectedness(info.ID) == network.Connected || time.Now().Before(next[addr]) {
+				continue
+			}
+			dctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+			err = s.host.Connect(dctx, *info)
+			cancel()
+			if err == nil {
+				backoff[addr] = 0
+				continue
+			}
+			s.status.failed(info.ID, err)
+			b := min(max(2*backoff[addr], time.Second), 5*time.Minute)
+			backoff[addr] = b
+			next[addr] = time.Now().Add(b/2 + rand.N(b/2+1))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+// Status is the state of every peer this node synced with.
+func (s *Syncer) Status() []PeerStatus {
+	return s.status.snapshot(s.host)
+}

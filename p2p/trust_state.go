@@ -1,0 +1,237 @@
+package p2p
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/crypto"
+	"github.com/libp2p/go-libp2p/core/peer"
+
+	"hoso/store"
+	"hoso/trust"
+)
+
+// Local settings of a node's enrolment (never synced).
+const (
+	localRoot  = "trust/root"
+	localChain = "trust/chain"
+	localHubs  = "trust/hubs"
+)
+
+// Subjects and kinds of the trust records, which travel like reference
+// data: a certificate is recorded by the office that issued it, a
+// revocation likewise.
+const (
+	certPrefix       = "cert/"
+	revocationPrefix = "revocation/"
+	kindEnrolled     = "trust.enrolled"
+	kindRevoked      = "trust.revoked"
+	trustProjID      = "trust"
+)
+
+// Enrolment is a node's place in the province: the root key it trusts, its
+// own certificate chain and the hubs it dials.
+type Enrolment struct {
+	Root  ed25519.PublicKey
+	Chain trust.Chain
+	Hubs  []string
+}
+
+// ErrNotEnrolled means the node has no certificate yet.
+var ErrNotEnrolled = errors.New("sync: this node is not enrolled")
+
+// LoadEnrolment reads the node's enrolment from the store's local settings.
+func LoadEnrolment(st *store.Store) (*Enrolment, error) {
+	root, err := st.Local(localRoot)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, ErrNotEnrolled
+	}
+	if err != nil {
+		return nil, err
+	}
+	raw, err := st.Local(localChain)
+	if err != nil {
+		return nil, ErrNotEnrolled
+	}
+	ch, err := trust.DecodeChain(raw)
+	if err != nil {
+		return nil, fmt.Errorf("reading this node's certificate: %w", err)
+	}
+	en := &Enrolment{Root: ed25519.PublicKey(root), Chain: ch}
+	if b, err := st.Local(localHubs); err == nil {
+		_ = json.Unmarshal(b, &en.Hubs)
+	}
+	return en, nil
+}
+
+// SaveEnrolment records the node's enrolment.
+func SaveEnrolment(st *store.Store, en *Enrolment) error {
+	hubs, _ := json.Marshal(en.Hubs)
+	for k, v := range map[string][]byte{localRoot: en.Root, localChain: en.Chain.Encode(), localHubs: hubs} {
+		if err := st.SetLocal(k, v); err != nil {
+			return fmt.Errorf("saving the enrolment: %w", err)
+		}
+	}
+	return nil
+}
+
+// PeerIDOf returns the libp2p peer ID of a device key.
+func PeerIDOf(k ed25519.PublicKey) (peer.ID, error) {
+	pk, err := crypto.UnmarshalEd25519PublicKey(k)
+	if err != nil {
+		return "", err
+	}
+	return peer.IDFromPublicKey(pk)
+}
+
+// keyOf returns the Ed25519 key behind a peer ID.
+func keyOf(id peer.ID) (ed25519.PublicKey, error) {
+	pk, err := id.ExtractPublicKey()
+	if err != nil {
+		return nil, err
+	}
+	raw, err := pk.Raw()
+	if err != nil || len(raw) != ed25519.PublicKeySize {
+		return nil, fmt.Errorf("peer %s has no Ed25519 key", id)
+	}
+	return ed25519.PublicKey(raw), nil
+}
+
+// trustRecord is the folded state of a certificate or revocation subject.
+type trustRecord struct {
+	Chain   []byte    `json:"chain,omitempty"`
+	Revoked bool      `json:"revoked,omitempty"`
+	At      time.Time `json:"at,omitzero"`
+}
+
+// TrustProjection folds the trust records: each device's latest
+// certificate chain and whether it was revoked. Node registers it with the
+// application's projections.
+type TrustProjection struct{}
+
+// Name identifies the projection.
+func (TrustProjection) Name() string { return trustProjID }
+
+// Wants reports whether a subject is a certificate or a revocation.
+func (TrustProjection) Wants(subject string) bool {
+	return strings.HasPrefix(subject, certPrefix) || strings.HasPrefix(subject, revocationPrefix)
+}
+
+// Fold keeps the latest chain and any revocation.
+func (TrustProjection) Fold(subject string, state []byte, events []*store.Event) (store.Folded, error) {
+	var r trustRecord
+	if state != nil {
+		if err := json.Unmarshal(state, &r); err != nil {
+			return store.Folded{}, err
+		}
+	}
+	for _, e := range events {
+		switch e.Kind {
+		case kindEnrolled:
+			if _, err := trust.DecodeChain(e.Body); err == nil {
+				r.Chain = bytes.Clone(e.Body)
+			}
+		case kindRevoked:
+			r.Revoked, r.At = true, e.HLC.Time()
+		}
+	}
+	b, err := json.Marshal(&r)
+	if err != nil {
+		return store.Folded{}, err
+	}
+	var idx []store.IndexEntry
+	if r.Revoked {
+		idx = append(idx, store.IndexEntry{Index: "revoked", Key: []byte(strings.TrimPrefix(subject, revocationPrefix))})
+	}
+	return store.Folded{State: b, Index: idx}, nil
+}
+
+// certBook answers who a device is: its chain from the trust records, and
+// whether it was revoked. It caches what it read until the store changes.
+type certBook struct {
+	st *store.Store
+
+	mu      sync.Mutex
+	changes uint64
+	revoked map[string]bool
+	chains  map[string]trust.Chain
+}
+
+func newCertBook(st *store.Store) *certBook {
+	return &certBook{st: st, changes: ^uint64(0)}
+}
+
+// refresh reloads the revocations when the store changed.
+func (b *certBook) refresh() {
+	n := b.st.Changes()
+	if n == b.changes {
+		return
+	}
+	b.changes, b.revoked, b.chains = n, map[string]bool{}, map[string]trust.Chain{}
+	hits, err := b.st.Scan(trustProjID, "revoked", store.ScanOptions{})
+	if err != nil {
+		return
+	}
+	for _, h := range hits {
+		b.revoked[string(h.Key)] = true
+	}
+}
+
+// isRevoked reports whether a device key was revoked.
+func (b *certBook) isRevoked(k ed25519.PublicKey) bool {
+	id, err := PeerIDOf(k)
+	if err != nil {
+		return true
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.refresh()
+	return b.revoked[id.String()]
+}
+
+// chain returns the recorded chain of a device.
+func (b *certBook) chain(id peer.ID) (trust.Chain, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.refresh()
+	if ch, ok := b.chains[id.String()]; ok {
+		return ch, true
+	}
+	raw, err := b.st.State(trustProjID, certPrefix+id.String())
+	if err != nil {
+		return nil, false
+	}
+	var r trustRecord
+	if json.Unmarshal(raw, &r) != nil || r.Chain == nil {
+		return nil, false
+	}
+	ch, err := trust.DecodeChain(r.Chain)
+	if err != nil {
+		return nil, false
+	}
+	b.chains[id.String()] = ch
+	return ch, true
+}
+
+// RecordCertificate writes a device's chain as a trust record of the
+// issuing office, so that it reaches the offices that must know the device.
+func RecordCertificate(st *store.Store, actor, office string, ch trust.Chain) error {
+	id, err := PeerIDOf(ch.Leaf().Subject)
+	if err != nil {
+		return err
+	}
+	_, err = st.Append(store.Draft{Actor: actor, Owner: office, Kind: kindEnrolled, Subject: certPrefix + id.String(), Body: ch.Encode()})
+	return err
+}
+
+// RecordRevocation revokes a device everywhere the record reaches.
+func RecordRevocation(st *store.Store, actor, office string, id peer.ID) error {
+	_, err := st.Append(store.Draft{Actor: actor, Owner: office, Kind: kindRevoked, Subject: revocationPrefix + id.String(), Body: []byte(`{}`)})
+	return err
+}

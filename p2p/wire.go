@@ -1,0 +1,300 @@
+package p2p
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/klauspost/compress/zstd"
+
+	"hoso/store"
+)
+
+// ProtocolID is the sync protocol; the major version changes on a breaking
+// change, and a node refuses streams of a major it does not speak.
+const ProtocolID = "/hoso/sync/1.0.0"
+
+// Wire limits: every read is bounded.
+const (
+	// maxFrame bounds one frame on the wire (compressed).
+	maxFrame = 4 << 20
+	// maxBatchRaw bounds a batch once decompressed.
+	maxBatchRaw = 16 << 20
+	// maxMarks bounds the origins one message lists.
+	maxMarks = 1 << 16
+	// maxCerts bounds the chains one batch carries.
+	maxCerts = 1 << 10
+)
+
+// Message types.
+const (
+	msgHello byte = 1 + iota
+	msgMarks
+	msgBatch
+	msgAck
+	msgEnd
+	msgFail
+)
+
+// Mark is what a node holds of an origin: every event of it up to Seq
+// that the node may see.
+type Mark struct {
+	Origin store.Origin
+	Seq    uint64
+}
+
+// Hello opens a pull. The client sends its chain and the server's write
+// count it last pulled completely (Token); the server answers with its
+// chain, its write count now and the origins written since the token
+// with its own mark of each (Changed). Equal counts mean nothing new: one
+// round trip.
+type Hello struct {
+	Chain   []byte
+	Token   uint64
+	Changed []Mark
+}
+
+// Batch is a bounded run of events the client lacks, compressed, with the
+// certificate chains of their origins and, per origin, the sequence up to
+// which the server vouches the client now has every event it may see.
+type Batch struct {
+	No     uint64
+	Vouch  []Mark
+	Certs  [][]byte
+	Events []*store.Event
+}
+
+// Fail ends a stream with a reason the other side logs.
+type Fail struct {
+	Code    string
+	Message string
+}
+
+// ErrProtocol is a malformed or out-of-order message: the stream is reset.
+var ErrProtocol = errors.New("sync: protocol error")
+
+// frameWriter writes length-prefixed frames: uvarint length | type |
+// payload.
+type frameWriter struct {
+	w   *bufio.Writer
+	enc *zstd.Encoder
+	// sent counts the bytes written, for the figures.
+	sent int64
+}
+
+func newFrameWriter(w io.Writer) *frameWriter {
+	enc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+	return &frameWriter{w: bufio.NewWriter(w), enc: enc}
+}
+
+func (fw *frameWriter) frame(typ byte, payload []byte) error {
+	if len(payload)+1 > maxFrame {
+		return fmt.Errorf("%w: frame of %d bytes", ErrProtocol, len(payload))
+	}
+	var hdr [binary.MaxVarintLen64 + 1]byte
+	n := binary.PutUvarint(hdr[:], uint64(len(payload)+1))
+	hdr[n] = typ
+	if _, err := fw.w.Write(hdr[:n+1]); err != nil {
+		return err
+	}
+	if _, err := fw.w.Write(payload); err != nil {
+		return err
+	}
+	fw.sent += int64(n + 1 + len(payload))
+	return fw.w.Flush()
+}
+
+// frameReader reads frames, refusing any above maxFrame.
+type frameReader struct {
+	r    *bufio.Reader
+	dec  *zstd.Decoder
+	recv int64
+}
+
+func newFrameReader(r io.Reader) *frameReader {
+	dec, _ := zstd.NewReader(nil, zstd.WithDecoderMaxMemory(maxBatchRaw), zstd.WithDecoderConcurrency(1))
+	return &frameReader{r: bufio.NewReader(r), dec: dec}
+}
+
+func (fr *frameReader) next() (byte, []byte, error) {
+	n, err := binary.ReadUvarint(fr.r)
+	if err != nil {
+		return 0, nil, err
+	}
+	if n == 0 || n > maxFrame {
+		return 0, nil, fmt.Errorf("%w: frame length %d", ErrProtocol, n)
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(fr.r, b); err != nil {
+		return 0, nil, err
+	}
+	fr.recv += int64(n) + int64(len(binary.AppendUvarint(nil, n)))
+	return b[0], b[1:], nil
+}
+
+// enc builds a payload.
+type enc struct{ b []byte }
+
+func (e *enc) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *enc) bytes(v []byte)   { e.uvarint(uint64(len(v))); e.b = append(e.b, v...) }
+func (e *enc) marks(ms []Mark) {
+	e.uvarint(uint64(len(ms)))
+	for _, m := range ms {
+		e.b = append(e.b, m.Origin[:]...)
+		e.uvarint(m.Seq)
+	}
+}
+
+// dec reads a payload, remembering the first error.
+type dec struct {
+	b   []byte
+	off int
+	err error
+}
+
+func (d *dec) fail(what string) {
+	if d.err == nil {
+		d.err = fmt.Errorf("%w: %s", ErrProtocol, what)
+	}
+}
+
+func (d *dec) uvarint(what string) uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b[d.off:])
+	if n <= 0 {
+		d.fail(what)
+		return 0
+	}
+	d.off += n
+	return v
+}
+
+func (d *dec) bytes(what string, limit int) []byte {
+	n := d.uvarint(what)
+	if d.err != nil || n > uint64(limit) || uint64(len(d.b)-d.off) < n {
+		d.fail(what)
+		return nil
+	}
+	v := d.b[d.off : d.off+int(n)]
+	d.off += int(n)
+	return v
+}
+
+func (d *dec) marks(what string) []Mark {
+	n := d.uvarint(what)
+	if n > maxMarks || uint64(len(d.b)-d.off) < n*(store.OriginLen+1) {
+		d.fail(what)
+		return nil
+	}
+	out := make([]Mark, 0, n)
+	for range n {
+		if d.err != nil || len(d.b)-d.off < store.OriginLen {
+			d.fail(what)
+			return nil
+		}
+		var m Mark
+		copy(m.Origin[:], d.b[d.off:])
+		d.off += store.OriginLen
+		m.Seq = d.uvarint(what)
+		out = append(out, m)
+	}
+	return out
+}
+
+func (d *dec) end() error {
+	if d.err == nil && d.off != len(d.b) {
+		d.fail("trailing bytes")
+	}
+	return d.err
+}
+
+func encodeHello(h Hello) []byte {
+	var e enc
+	e.bytes(h.Chain)
+	e.uvarint(h.Token)
+	e.marks(h.Changed)
+	return e.b
+}
+
+func decodeHello(b []byte) (Hello, error) {
+	d := dec{b: b}
+	h := Hello{Chain: d.bytes("chain", 4096), Token: d.uvarint("token"), Changed: d.marks("changed")}
+	return h, d.end()
+}
+
+func encodeMarks(ms []Mark) []byte {
+	var e enc
+	e.marks(ms)
+	return e.b
+}
+
+func decodeMarks(b []byte) ([]Mark, error) {
+	d := dec{b: b}
+	ms := d.marks("marks")
+	return ms, d.end()
+}
+
+func (fw *frameWriter) encodeBatch(bt Batch) []byte {
+	var e enc
+	e.uvarint(bt.No)
+	e.marks(bt.Vouch)
+	e.uvarint(uint64(len(bt.Certs)))
+	for _, c := range bt.Certs {
+		e.bytes(c)
+	}
+	e.bytes(fw.enc.EncodeAll(store.EncodeBatch(bt.Events), nil))
+	return e.b
+}
+
+func (fr *frameReader) decodeBatch(b []byte) (Batch, error) {
+	d := dec{b: b}
+	bt := Batch{No: d.uvarint("batch number"), Vouch: d.marks("vouch")}
+	n := d.uvarint("certs")
+	if n > maxCerts {
+		d.fail("certs")
+	}
+	for i := uint64(0); i < n && d.err == nil; i++ {
+		bt.Certs = append(bt.Certs, d.bytes("cert", 4096))
+	}
+	packed := d.bytes("events", maxFrame)
+	if err := d.end(); err != nil {
+		return Batch{}, err
+	}
+	raw, err := fr.dec.DecodeAll(packed, nil)
+	if err != nil || len(raw) > maxBatchRaw {
+		return Batch{}, fmt.Errorf("%w: batch does not decompress: %v", ErrProtocol, err)
+	}
+	if len(raw) == 0 {
+		return bt, nil
+	}
+	bt.Events, err = store.DecodeBatch(raw)
+	if err != nil {
+		return Batch{}, fmt.Errorf("%w: %v", ErrProtocol, err)
+	}
+	return bt, nil
+}
+
+func encodeUint(v uint64) []byte { return binary.AppendUvarint(nil, v) }
+
+func decodeUint(b []byte) (uint64, error) {
+	d := dec{b: b}
+	v := d.uvarint("number")
+	return v, d.end()
+}
+
+func encodeFail(f Fail) []byte {
+	var e enc
+	e.bytes([]byte(f.Code))
+	e.bytes([]byte(f.Message))
+	return e.b
+}
+
+func decodeFail(b []byte) (Fail, error) {
+	d := dec{b: b}
+	f := Fail{Code: string(d.bytes("code", 64)), Message: string(d.bytes("message", 1024))}
+	return f, d.end()
+}
