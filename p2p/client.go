@@ -61,7 +61,13 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 	if b, err := s.st.Local(tokenKey(id)); err == nil && len(b) == 8 {
 		token = binary.BigEndian.Uint64(b)
 	}
-	if err := fw.frame(msgHello, encodeHello(Hello{Chain: s.en.Chain.Encode(), Token: token})); err != nil {
+	first := Hello{Token: token}
+	if token == 0 {
+		// A first contact: the peer may not have this node's certificate
+		// recorded yet; later it has.
+		first.Chain = s.en.Chain.Encode()
+	}
+	if err := fw.frame(msgHello, encodeHello(first)); err != nil {
 		return stats, err
 	}
 	beforeRead()
@@ -71,6 +77,11 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 	}
 	if typ == msgFail {
 		f, _ := decodeFail(payload)
+		if token != 0 {
+			// The peer may have lost this node's certificate: present it
+			// again next time.
+			_ = s.st.SetLocal(tokenKey(id), binary.BigEndian.AppendUint64(nil, 0))
+		}
 		return stats, fmt.Errorf("the peer refused this node: %s: %s", f.Code, f.Message)
 	}
 	if typ != msgHello {

@@ -49,9 +49,25 @@ func (s *Syncer) raiseMark(o store.Origin, seq uint64) error {
 
 // verifyPeer checks a peer's chain: it verifies against the root, names
 // the peer's own key and is not revoked.
+//
+// A peer that knows this node sends no chain (it would cost most of a
+// no-op sync's bytes): its recorded one is used.
 func (s *Syncer) verifyPeer(id peer.ID, raw []byte) (trust.Chain, error) {
-	ch, err := trust.DecodeChain(raw)
-	if err != nil {
+	var ch trust.Chain
+	var err error
+	if len(raw) == 0 {
+		k, kerr := keyOf(id)
+		if kerr != nil {
+			return nil, kerr
+		}
+		var o store.Origin
+		copy(o[:], k)
+		known, ok := s.chainOf(o)
+		if !ok {
+			return nil, fmt.Errorf("%w: no certificate is recorded for %s", trust.ErrUntrusted, id)
+		}
+		ch = known
+	} else if ch, err = trust.DecodeChain(raw); err != nil {
 		return nil, err
 	}
 	if err := ch.Verify(s.en.Root, s.now(), s.book.isRevoked); err != nil {
@@ -107,7 +123,11 @@ func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *frameWriter
 	}
 	sc := scope{path: ch.Leaf().Path, tree: s.tree}
 	count := s.st.Changes()
-	reply := Hello{Chain: s.en.Chain.Encode(), Token: count}
+	reply := Hello{Token: count}
+	if len(hello.Chain) > 0 {
+		// A first contact: the client may not know this node yet.
+		reply.Chain = s.en.Chain.Encode()
+	}
 	if hello.Token != count {
 		for _, o := range s.st.ChangedSince(hello.Token) {
 			reply.Changed = append(reply.Changed, Mark{Origin: o, Seq: s.mark(o)})

@@ -218,3 +218,94 @@ func TestSyncScopeThroughHubs(t *testing.T) {
 	}
 	t.Logf("no-op pull: %d bytes in, %d out", st.BytesIn, st.BytesOut)
 }
+
+// refused reports whether a cannot sync with b: the connection is refused
+// when secured, or the pull fails.
+func refused(a, b *node) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := a.sync.host.Connect(ctx, peer.AddrInfo{ID: b.id, Addrs: b.sync.host.Addrs()}); err != nil {
+		return true
+	}
+	_, err := a.sync.Pull(ctx, b.id)
+	return err != nil
+}
+
+func TestSyncRefusals(t *testing.T) {
+	pv := newProvince(t)
+
+	// An unenrolled device: refused when the connection is secured.
+	k, lk := newKey(t)
+	other, _ := trust.NewRoot(k, "39", testNow, 1)
+	stranger := startNode(t, "stranger", k, lk, &Enrolment{Root: k.Public().(ed25519.PublicKey), Chain: trust.Chain{other}})
+	if err := stranger.sync.host.Connect(context.Background(), peer.AddrInfo{ID: pv.d.id, Addrs: pv.d.sync.host.Addrs()}); err == nil {
+		if _, err := stranger.sync.Pull(context.Background(), pv.d.id); err == nil {
+			t.Error("an unenrolled device synced with the district")
+		}
+	}
+	if !pv.d.logs.has("not an enrolled device") {
+		t.Errorf("the district did not log the stranger: %v", pv.d.logs.lines)
+	}
+
+	// An expired certificate.
+	k, lk = newKey(t)
+	old, err := trust.Issue(pv.d.key, pv.d.en.Chain, k.Public().(ed25519.PublicKey), "38/405/38003", trust.RoleCommune, testNow.AddDate(0, 0, -40), 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := RecordCertificate(pv.d.st, "admin", "405", old); err != nil {
+		t.Fatal(err)
+	}
+	expired := startNode(t, "expired", k, lk, &Enrolment{Root: pv.p.en.Root, Chain: old})
+	if !refused(expired, pv.d) {
+		t.Error("a device with an expired certificate synced")
+	}
+
+	// A revoked device: refused by the district, and by the province once
+	// the revocation reached it.
+	link(t, pv.d, pv.p)
+	link(t, pv.b, pv.d)
+	if err := RecordRevocation(pv.d.st, "admin", "405", pv.b.id); err != nil {
+		t.Fatal(err)
+	}
+	pv.b.sync.host.Network().ClosePeer(pv.d.id)
+	if !refused(pv.b, pv.d) {
+		t.Error("a revoked device synced with the district")
+	}
+	pull(t, pv.p, pv.d)
+	if pv.p.sync.book.isRevoked(pv.b.key.Public().(ed25519.PublicKey)) == false {
+		t.Error("the revocation did not reach the province")
+	}
+	if !refused(pv.b, pv.p) {
+		t.Error("a revoked device synced with the province")
+	}
+
+	// An event written for another office: the whole batch is refused.
+	link(t, pv.a, pv.d)
+	write(t, pv.a, "dossier/A9", "dossier.step", "38001")
+	write(t, pv.a, "dossier/B9", "dossier.step", "38002")
+	if _, err := pv.d.sync.Pull(context.Background(), pv.a.id); err == nil {
+		t.Error("the district took an event commune A wrote for commune B")
+	}
+	if count(t, pv.d, "dossier/A9") != 0 || count(t, pv.d, "dossier/B9") != 0 {
+		t.Error("part of a refused batch was kept")
+	}
+	if !pv.d.logs.has("writes for office 38002") {
+		t.Errorf("the refusal is not logged: %v", pv.d.logs.lines)
+	}
+
+	// A forged signature: the store refuses the batch whole.
+	e := write(t, pv.a, "dossier/A10", "dossier.step", "38001")
+	raw := append([]byte(nil), e.Raw()...)
+	raw[len(raw)-1] ^= 1
+	forged, err := store.DecodeEvent(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pv.d.sync.accept(Batch{No: 1, Events: []*store.Event{forged}}); err == nil {
+		t.Error("a forged signature was accepted")
+	}
+	if count(t, pv.d, "dossier/A10") != 0 {
+		t.Error("a forged event was stored")
+	}
+}
