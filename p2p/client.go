@@ -180,10 +180,20 @@ func (s *Syncer) accept(bt Batch) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	var raised []store.Origin
 	for _, m := range bt.Vouch {
-		if err := s.raiseMark(m.Origin, m.Seq); err != nil {
+		up, err := s.raiseMark(m.Origin, m.Seq)
+		if err != nil {
 			return res.Added, err
 		}
+		if up {
+			raised = append(raised, m.Origin)
+		}
+	}
+	// A higher mark is news for the peers that pull from this node, even
+	// without new events.
+	if err := s.st.Touch(raised); err != nil {
+		return res.Added, err
 	}
 	if res.Added > 0 {
 		s.notify()

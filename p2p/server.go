@@ -39,12 +39,12 @@ func (s *Syncer) mark(o store.Origin) uint64 {
 }
 
 // raiseMark records that this node holds every event it may see of o up to
-// seq.
-func (s *Syncer) raiseMark(o store.Origin, seq uint64) error {
+// seq, and reports whether that is more than it knew.
+func (s *Syncer) raiseMark(o store.Origin, seq uint64) (bool, error) {
 	if seq <= s.mark(o) {
-		return nil
+		return false, nil
 	}
-	return s.st.SetLocal(markKey(o), binary.BigEndian.AppendUint64(nil, seq))
+	return true, s.st.SetLocal(markKey(o), binary.BigEndian.AppendUint64(nil, seq))
 }
 
 // verifyPeer checks a peer's chain: it verifies against the root, names

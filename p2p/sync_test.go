@@ -4,6 +4,9 @@ import (
 	"context"
 	"crypto/ed25519"
 	"fmt"
+	"math/rand/v2"
+	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -309,3 +312,117 @@ func TestSyncRefusals(t *testing.T) {
 		t.Error("a forged event was stored")
 	}
 }
+
+func TestSyncRandomPartitions(t *testing.T) {
+	seeds := 3
+	if v, err := strconv.Atoi(os.Getenv("HOSO_SYNC_SEEDS")); err == nil && v > 0 {
+		seeds = v
+	}
+	for seed := range seeds {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) { randomPartitions(t, uint64(seed)) })
+	}
+}
+
+// randomPartitions writes at random nodes of five (province, district, two
+// communes, a second desk of one) and syncs random links each round, then
+// heals the links: every node must end with exactly what its office may
+// see.
+func randomPartitions(t *testing.T, seed uint64) {
+	pv := newProvince(t)
+	k, lk := newKey(t)
+	ch, err := trust.Issue(pv.a.key, pv.a.en.Chain, k.Public().(ed25519.PublicKey), "38/405/38001", trust.RoleDesk, testNow, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := RecordCertificate(pv.a.st, "admin", "38001", ch); err != nil {
+		t.Fatal(err)
+	}
+	desk := startNode(t, "desk A2", k, lk, &Enrolment{Root: pv.p.en.Root, Chain: ch})
+	nodes := []*node{pv.p, pv.d, pv.a, pv.b, desk}
+	office := map[*node]string{pv.p: "38", pv.d: "405", pv.a: "38001", pv.b: "38002", desk: "38001"}
+	links := [][2]*node{{pv.a, pv.d}, {pv.b, pv.d}, {pv.d, pv.p}, {desk, pv.a}}
+	for _, l := range links {
+		link(t, l[0], l[1])
+	}
+	rng := newRand(seed)
+	rounds := 25
+	if testing.Short() {
+		rounds = 10
+	}
+	n := 0
+	for round := range rounds {
+		for range 3 {
+			w := nodes[rng.IntN(len(nodes))]
+			n++
+			switch rng.IntN(4) {
+			case 0:
+				write(t, w, fmt.Sprintf("procedure/p%d", n), "procedure.saved", office[w])
+			case 1:
+				to := []string{"38001", "38002", "405"}[rng.IntN(3)]
+				write(t, w, fmt.Sprintf("dossier/%s-%d", office[w], n), "dossier.transferred", office[w], to)
+			default:
+				write(t, w, fmt.Sprintf("dossier/%s-%d", office[w], n%7), "dossier.step", office[w])
+			}
+		}
+		for _, l := range links {
+			if rng.IntN(2) == 0 {
+				continue // partitioned this round
+			}
+			for _, dir := range [][2]*node{{l[0], l[1]}, {l[1], l[0]}} {
+				if _, err := dir[0].sync.Pull(context.Background(), dir[1].id); err != nil {
+					t.Fatalf("round %d: %s pulls from %s: %v", round, dir[0].name, dir[1].name, err)
+				}
+			}
+		}
+	}
+	// Heal: every link, both ways, until nothing moves.
+	for range 6 {
+		for _, l := range links {
+			pull(t, l[0], l[1])
+			pull(t, l[1], l[0])
+		}
+	}
+	// The province sees everything: each node must hold exactly the
+	// events its office may see.
+	all := allEvents(t, pv.p)
+	for _, nd := range nodes {
+		sc := scope{path: nd.en.Chain.Leaf().Path, tree: offices}
+		have := map[string]bool{}
+		for _, e := range allEvents(t, nd) {
+			have[e.ID().String()] = true
+		}
+		want := 0
+		for _, e := range all {
+			aud, _ := pv.p.st.Audience(e.Subject)
+			if !sc.visible(e, aud) {
+				if have[e.ID().String()] {
+					t.Errorf("%s holds %s/%s it may not see", nd.name, e.Subject, e.Kind)
+				}
+				continue
+			}
+			want++
+			if !have[e.ID().String()] {
+				t.Errorf("%s lacks %s (%s by %s)", nd.name, e.Subject, e.Kind, e.Owner)
+			}
+		}
+		if len(have) > want+len(all) {
+			t.Errorf("%s holds events the province does not", nd.name)
+		}
+	}
+}
+
+// allEvents lists every event a node holds.
+func allEvents(t testing.TB, n *node) []*store.Event {
+	t.Helper()
+	var out []*store.Event
+	for _, o := range n.st.ChangedSince(0) {
+		evs, err := n.st.After(o, 0, 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, evs...)
+	}
+	return out
+}
+
+func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed)) }

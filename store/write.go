@@ -328,3 +328,29 @@ func (s *Store) advanceVector(txn *badger.Txn, fresh []*Event) (Vector, error) {
 	}
 	return advanced, nil
 }
+
+// Touch records that what this node holds of the origins changed without
+// new events (a peer vouched that nothing more of them is visible here):
+// the write count grows and ChangedSince lists them, so a peer that pulls
+// from this node learns of it.
+func (s *Store) Touch(origins []Origin) error {
+	if len(origins) == 0 {
+		return nil
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	next := s.changes.Load() + 1
+	err := s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set(metaKey("writes"), binary.BigEndian.AppendUint64(nil, next))
+	})
+	if err != nil {
+		return fmt.Errorf("recording a change: %w", err)
+	}
+	s.changes.Store(next)
+	s.vecMu.Lock()
+	for _, o := range origins {
+		s.touched[o] = next
+	}
+	s.vecMu.Unlock()
+	return nil
+}
