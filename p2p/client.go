@@ -149,14 +149,28 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 // the event's office, every signature holds (the store checks); then the
 // vouched marks advance. Nothing of a refused batch is kept.
 func (s *Syncer) accept(bt Batch) (int, error) {
+	if err := s.checkOrigins(bt); err != nil {
+		return 0, err
+	}
+	res, err := s.st.Ingest(bt.Events)
+	if err != nil {
+		return 0, err
+	}
+	return s.raise(bt, res)
+}
+
+// checkOrigins checks a batch before anything of it is stored: every chain
+// it carries verifies, and every event comes from a device whose
+// certificate is for the event's office.
+func (s *Syncer) checkOrigins(bt Batch) error {
 	offices := map[store.Origin]string{s.st.Self(): s.en.Chain.Leaf().Office()}
 	for _, raw := range bt.Certs {
 		ch, err := trust.DecodeChain(raw)
 		if err != nil {
-			return 0, err
+			return err
 		}
 		if err := ch.Verify(s.en.Root, s.now(), s.book.isRevoked); err != nil {
-			return 0, err
+			return err
 		}
 		var o store.Origin
 		copy(o[:], ch.Leaf().Subject)
@@ -167,19 +181,20 @@ func (s *Syncer) accept(bt Batch) (int, error) {
 		if !ok {
 			ch, known := s.chainOf(e.Origin)
 			if !known || ch.Verify(s.en.Root, s.now(), s.book.isRevoked) != nil {
-				return 0, fmt.Errorf("%w: %s", errUnknownOrigin, e.Origin)
+				return fmt.Errorf("%w: %s", errUnknownOrigin, e.Origin)
 			}
 			office = ch.Leaf().Office()
 			offices[e.Origin] = office
 		}
 		if e.Owner != office {
-			return 0, fmt.Errorf("sync: %s writes for office %s but its certificate is for %s", e.Origin, e.Owner, office)
+			return fmt.Errorf("sync: %s writes for office %s but its certificate is for %s", e.Origin, e.Owner, office)
 		}
 	}
-	res, err := s.st.Ingest(bt.Events)
-	if err != nil {
-		return 0, err
-	}
+	return nil
+}
+
+// raise advances the marks a batch vouches for.
+func (s *Syncer) raise(bt Batch, res store.IngestResult) (int, error) {
 	var raised []store.Origin
 	for _, m := range bt.Vouch {
 		up, err := s.raiseMark(m.Origin, m.Seq)

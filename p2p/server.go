@@ -173,7 +173,11 @@ func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *frameWriter
 	if err := out.flush(); err != nil {
 		return err
 	}
-	return fw.frame(msgEnd, encodeUint(count))
+	if err := fw.frame(msgEnd, encodeUint(count)); err != nil {
+		return err
+	}
+	s.recordSent(remote, out.vouched)
+	return nil
 }
 
 // originBelow reports whether an origin's device belongs to this node's
@@ -207,6 +211,11 @@ type outgoing struct {
 	vouch        map[store.Origin]uint64
 	origins      map[store.Origin]bool
 	sentSubjects map[string]bool
+	// noAck writes batches without waiting (a bundle file).
+	noAck bool
+	// total counts the events sent; vouched every mark vouched.
+	total   int
+	vouched map[store.Origin]uint64
 }
 
 // origin adds the visible events of o in (from, to] to the batches.
@@ -315,8 +324,18 @@ func (out *outgoing) flush() error {
 	if err := out.fw.frame(msgBatch, out.fw.encodeBatch(bt)); err != nil {
 		return err
 	}
-	out.s.status.sentEvents(out.str.Conn().RemotePeer(), len(out.events))
+	out.total += len(out.events)
+	if out.vouched == nil {
+		out.vouched = map[store.Origin]uint64{}
+	}
+	for o, seq := range out.vouch {
+		out.vouched[o] = max(out.vouched[o], seq)
+	}
 	out.events, out.size, out.vouch, out.origins = nil, 0, nil, nil
+	if out.noAck {
+		return nil
+	}
+	out.s.status.sentEvents(out.str.Conn().RemotePeer(), len(bt.Events))
 	_ = out.str.SetReadDeadline(time.Now().Add(readTimeout))
 	typ, payload, err := out.fr.next()
 	if err != nil {

@@ -1,0 +1,104 @@
+package p2p
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"errors"
+	"testing"
+
+	"hoso/trust"
+)
+
+func TestBundles(t *testing.T) {
+	pv := newProvince(t)
+	for range 5 {
+		write(t, pv.a, "dossier/A1", "dossier.step", "38001")
+	}
+	write(t, pv.a, "dossier/A2", "dossier.transferred", "38001", "38002")
+
+	var buf bytes.Buffer
+	st, err := pv.a.sync.ExportBundle(&buf, pv.d.id, true)
+	if err != nil || st.Events < 6 {
+		t.Fatalf("export: %+v %v", st, err)
+	}
+	bundle := buf.Bytes()
+
+	// Tampered, truncated or foreign bundles are refused whole.
+	tampered := bytes.Clone(bundle)
+	tampered[len(tampered)/2] ^= 0x40
+	k, lk := newKey(t)
+	other, _ := trust.NewRoot(k, "39", testNow, 1)
+	foreign := startNode(t, "another province", k, lk, &Enrolment{Root: k.Public().(ed25519.PublicKey), Chain: trust.Chain{other}})
+	write(t, foreign, "dossier/X", "dossier.step", "39")
+	var fb bytes.Buffer
+	if _, err := foreign.sync.ExportBundle(&fb, foreign.id, false); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{
+		"tampered": tampered, "truncated": bundle[:len(bundle)-9], "foreign": fb.Bytes(),
+		"not a bundle": []byte("PK\x03\x04 a zip file"), "extra bytes": append(bytes.Clone(bundle), 0),
+	} {
+		if _, err := pv.d.sync.ImportBundle(bytes.NewReader(b)); !errors.Is(err, ErrBundle) {
+			t.Errorf("%s: got %v", name, err)
+		}
+		if count(t, pv.d, "dossier/A1") != 0 {
+			t.Fatalf("%s: part of a refused bundle was imported", name)
+		}
+	}
+
+	got, err := pv.d.sync.ImportBundle(bytes.NewReader(bundle))
+	if err != nil || got.Added != 6 || count(t, pv.d, "dossier/A1") != 5 {
+		t.Fatalf("import: %+v %v", got, err)
+	}
+	again, err := pv.d.sync.ImportBundle(bytes.NewReader(bundle))
+	if err != nil || again.Added != 0 {
+		t.Errorf("a second import added %d (%v)", again.Added, err)
+	}
+	// Commune B imports the district's bundle: it keeps only what it may
+	// see (the dossier transferred to it), never A's own dossier.
+	buf.Reset()
+	if _, err := pv.d.sync.ExportBundle(&buf, pv.d.id, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pv.b.sync.ImportBundle(bytes.NewReader(buf.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	if count(t, pv.b, "dossier/A1") != 0 || count(t, pv.b, "dossier/A2") != 1 {
+		t.Errorf("commune B holds %d of A1 and %d of A2", count(t, pv.b, "dossier/A1"), count(t, pv.b, "dossier/A2"))
+	}
+}
+
+func FuzzDecodeFrames(f *testing.F) {
+	pv := newProvince(f)
+	write(f, pv.a, "dossier/A1", "dossier.step", "38001")
+	var buf bytes.Buffer
+	if _, err := pv.a.sync.ExportBundle(&buf, pv.d.id, false); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes()[len(bundleMagic):])
+	f.Add(encodeHello(Hello{Chain: pv.a.en.Chain.Encode(), Token: 3, Changed: []Mark{{Seq: 2}}}))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fr := newFrameReader(bytes.NewReader(b))
+		for range 8 {
+			typ, payload, err := fr.next()
+			if err != nil {
+				return
+			}
+			switch typ {
+			case msgHello:
+				_, _ = decodeHello(payload)
+			case msgMarks:
+				_, _ = decodeMarks(payload)
+			case msgBatch:
+				_, _ = fr.decodeBatch(payload)
+			case msgFail:
+				_, _ = decodeFail(payload)
+			default:
+				_, _ = decodeUint(payload)
+			}
+		}
+		_, _ = decodeHello(b)
+		_, _ = decodeMarks(b)
+		_, _ = fr.decodeBatch(b)
+	})
+}
