@@ -96,7 +96,7 @@ func (s *Syncer) ExportBundle(w io.Writer, to peer.ID, since bool) (BundleStats,
 	if _, err := bw.WriteString(bundleMagic); err != nil {
 		return BundleStats{}, err
 	}
-	fw := &frameWriter{w: bw, enc: newFrameWriter(nil).enc}
+	fw := &frameWriter{w: bw, enc: zenc}
 	have := map[store.Origin]uint64{}
 	if since {
 		have = s.sentMarks(to)
@@ -138,7 +138,7 @@ func (s *Syncer) ImportBundle(r io.Reader) (BundleStats, error) {
 	if _, err := io.ReadFull(br, magic); err != nil || !bytes.Equal(magic, []byte(bundleMagic)) {
 		return BundleStats{}, fmt.Errorf("%w: this is not a Hồ Sơ Một Cửa bundle", ErrBundle)
 	}
-	fr := &frameReader{r: br, dec: newFrameReader(nil).dec}
+	fr := &frameReader{r: br, dec: zdec}
 	typ, payload, err := fr.next()
 	if err != nil || typ != msgHello {
 		return BundleStats{}, fmt.Errorf("%w: the bundle has no header", ErrBundle)

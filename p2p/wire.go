@@ -75,6 +75,13 @@ type Fail struct {
 // ErrProtocol is a malformed or out-of-order message: the stream is reset.
 var ErrProtocol = errors.New("sync: protocol error")
 
+// The compressor and decompressor are shared: EncodeAll and DecodeAll are
+// safe for concurrent use, and building them costs more than a batch.
+var (
+	zenc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+	zdec, _ = zstd.NewReader(nil, zstd.WithDecoderMaxMemory(maxBatchRaw), zstd.WithDecoderConcurrency(1))
+)
+
 // frameWriter writes length-prefixed frames: uvarint length | type |
 // payload.
 type frameWriter struct {
@@ -85,8 +92,7 @@ type frameWriter struct {
 }
 
 func newFrameWriter(w io.Writer) *frameWriter {
-	enc, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
-	return &frameWriter{w: bufio.NewWriter(w), enc: enc}
+	return &frameWriter{w: bufio.NewWriter(w), enc: zenc}
 }
 
 func (fw *frameWriter) frame(typ byte, payload []byte) error {
@@ -114,8 +120,7 @@ type frameReader struct {
 }
 
 func newFrameReader(r io.Reader) *frameReader {
-	dec, _ := zstd.NewReader(nil, zstd.WithDecoderMaxMemory(maxBatchRaw), zstd.WithDecoderConcurrency(1))
-	return &frameReader{r: bufio.NewReader(r), dec: dec}
+	return &frameReader{r: bufio.NewReader(r), dec: zdec}
 }
 
 func (fr *frameReader) next() (byte, []byte, error) {
