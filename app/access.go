@@ -75,6 +75,14 @@ var access = map[string]Access{
 	"Reports.SetRules":       admins,
 	"Reports.SetScores":      {Roles: []Role{RoleLeader, RoleAdmin}},
 
+	"Sync.Status":       loggedIn,
+	"Sync.Now":          loggedIn,
+	"Sync.ExportBundle": loggedIn,
+	"Sync.ImportBundle": loggedIn,
+	"Sync.Issue":        admins,
+	"Sync.Accept":       admins,
+	"Sync.Revoke":       admins,
+
 	"Dossiers.RatingScale":    loggedIn,
 	"Dossiers.SetRatingScale": admins,
 

@@ -74,6 +74,9 @@ const (
 	// CodeNoViewer means the desktop found no program to open a document
 	// with (no PDF viewer installed); Params["path"] says where it is.
 	CodeNoViewer Code = "no_viewer"
+	// CodeBundleRejected means a sync bundle was refused whole (tampered,
+	// truncated, from another province); nothing of it was imported.
+	CodeBundleRejected Code = "bundle_rejected"
 )
 
 // Error is the error every service returns. Code is stable; Message is an

@@ -169,3 +169,23 @@ func officeDraft(st *store.Store, c Caller, req OfficeRecord) (store.Draft, erro
 		Body: mustJSON(body),
 	}, nil
 }
+
+// OfficePath returns an office's place in the tree from the office
+// records: its code after its ancestors', "38/405/38001". The sync scopes
+// records by it.
+func OfficePath(st *store.Store, code string) (string, bool) {
+	path := ""
+	for c, depth := code, 0; c != "" && depth < maxOfficeDepth; depth++ {
+		o, err := getOffice(st, c)
+		if err != nil {
+			return "", false
+		}
+		if path == "" {
+			path = o.Code
+		} else {
+			path = o.Code + "/" + path
+		}
+		c = o.Parent
+	}
+	return path, path != ""
+}

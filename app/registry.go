@@ -43,6 +43,8 @@ type Services struct {
 	// Reports computes II.06a, the targets, satisfaction and the
 	// reconciliation view.
 	Reports *Reports
+	// Sync is the Đồng bộ service.
+	Sync *Sync
 
 	sessions *Sessions
 	methods  map[string]method
@@ -75,6 +77,8 @@ type ServicesOptions struct {
 	Auth AuthOptions
 	// Now is the clock for dossier actions; nil means time.Now.
 	Now func() time.Time
+	// Sync gives the node's sync engine, nil while there is none.
+	Sync func() SyncEngine
 }
 
 // NewServices builds every service on one Core.
@@ -100,9 +104,10 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	s.Print = NewPrint(core, opts.Now)
 	s.Reports = NewReports(core, s.Print, opts.Now)
 	s.Records.reports = s.Reports
+	s.Sync = NewSync(core, opts.Sync, opts.Now)
 	s.Setup = NewSetup(core, s.Auth)
 	s.methods = map[string]method{}
-	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Catalog, s.Dossiers, s.Print, s.Reports} {
+	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Catalog, s.Dossiers, s.Print, s.Reports, s.Sync} {
 		if err := s.register(svc); err != nil {
 			// A method both transports cannot carry, or one without an
 			// access rule, is a programming error caught by the tests.

@@ -144,7 +144,7 @@ func openWithKey(dir string, key []byte, method seal.Method, now func() time.Tim
 	if err != nil {
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot read the node identity")
 	}
-	st, err := store.Open(store.Options{Dir: filepath.Join(dir, DBDir), EncryptionKey: key, Signer: signer, Projections: app.Projections(), Now: now})
+	st, err := store.Open(store.Options{Dir: filepath.Join(dir, DBDir), EncryptionKey: key, Signer: signer, Projections: append(app.Projections(), p2p.TrustProjection{}), Now: now})
 	switch {
 	case errors.Is(err, store.ErrLocked):
 		return nil, app.Wrap(app.CodeDataInUse, err, "another program (the desktop app or a running node) is using this data folder")

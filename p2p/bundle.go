@@ -77,7 +77,7 @@ type BundleStats struct {
 // For the node's own office (peer = this node) it is everything it holds.
 func (s *Syncer) ExportBundle(w io.Writer, to peer.ID, since bool) (BundleStats, error) {
 	var ch trust.Chain
-	if to == s.host.ID() {
+	if to == s.selfID() || to == "" {
 		ch = s.en.Chain
 	} else {
 		k, err := keyOf(to)

@@ -51,9 +51,20 @@ func (s scope) coversOffice(office string) bool {
 
 // visible reports whether the scope may see an event of a subject
 // addressed to audience (the subject's owners and audiences so far).
-func (s scope) visible(e *store.Event, audience []string) bool {
+// ownerPath, when known, is the path of the office of the event's origin
+// (which is the event's owner): it places offices the office records do
+// not hold yet.
+func (s scope) visible(e *store.Event, audience []string, ownerPath ...string) bool {
 	if s.coversOffice(e.Owner) {
 		return true
+	}
+	for _, p := range ownerPath {
+		if p != "" && s.covers(p) {
+			return true
+		}
+		if p != "" && isReference(e.Subject) && s.above(p) {
+			return true
+		}
 	}
 	for _, o := range audience {
 		if s.coversOffice(o) {

@@ -221,6 +221,10 @@ type outgoing struct {
 // origin adds the visible events of o in (from, to] to the batches.
 func (out *outgoing) origin(o store.Origin, from, to uint64, vouch bool) error {
 	next := from
+	ownerPath := ""
+	if ch, ok := out.s.chainOf(o); ok {
+		ownerPath = ch.Leaf().Path
+	}
 	for next < to {
 		evs, err := out.s.st.After(o, next, 500)
 		if err != nil {
@@ -238,7 +242,7 @@ func (out *outgoing) origin(o store.Origin, from, to uint64, vouch bool) error {
 			if err != nil {
 				return err
 			}
-			if out.sc.visible(e, aud) {
+			if out.sc.visible(e, aud, ownerPath) {
 				if err := out.add(e); err != nil {
 					return err
 				}

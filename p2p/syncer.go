@@ -61,9 +61,22 @@ func NewSyncer(opts SyncOptions) *Syncer {
 	if s.logf == nil {
 		s.logf = log.Printf
 	}
-	s.host.SetStreamHandler(protocol.ID(ProtocolID), s.serve)
+	if s.host != nil {
+		s.host.SetStreamHandler(protocol.ID(ProtocolID), s.serve)
+	}
 	return s
 }
+
+// selfID is this node's peer ID.
+func (s *Syncer) selfID() peer.ID {
+	self := s.st.Self()
+	id, _ := PeerIDOf(self[:])
+	return id
+}
+
+// Running reports whether the syncer has a host to sync over (bundles and
+// enrolment work without one).
+func (s *Syncer) Running() bool { return s.host != nil }
 
 // kick starts a pull from a peer in the background; if one is running, it
 // runs once more after it, so nothing written meanwhile waits.
@@ -102,6 +115,9 @@ func (s *Syncer) notify() {
 // Now pulls from every connected peer and waits for the pulls.
 func (s *Syncer) Now(ctx context.Context) map[peer.ID]error {
 	out := map[peer.ID]error{}
+	if s.host == nil {
+		return out
+	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for _, id := range s.peers() {
@@ -196,5 +212,8 @@ func (s *Syncer) dialHubs(ctx context.Context) {
 
 // Status is the state of every peer this node synced with.
 func (s *Syncer) Status() []PeerStatus {
+	if s.host == nil {
+		return []PeerStatus{}
+	}
 	return s.status.snapshot(s.host)
 }

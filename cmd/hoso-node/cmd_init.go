@@ -29,6 +29,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	name := fs.String("office-name", "", "name of the office this node works for")
 	keyFile := fs.String("key-file", "", "where to keep the data key, outside the data folder (default: in ~/.config/hoso/keys)")
 	keyEnv := fs.String("key-env", "", "keep the data key in this environment variable instead of a file (e.g. HOSO_DATA_KEY)")
+	root := fs.Bool("root", false, "make this node the province's root: it enrols the districts (needs --office-code, the province's code)")
 	if !parseFlags(fs, args, stderr) {
 		return exitUsage
 	}
@@ -37,6 +38,9 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	}
 	if *code != "" && *name == "" {
 		return usageError(stderr, "--office-code needs --office-name")
+	}
+	if *root && *code == "" {
+		return usageError(stderr, "--root needs --office-code and --office-name (the province)")
 	}
 	if *keyFile != "" && *keyEnv != "" {
 		return usageError(stderr, "give --key-file or --key-env, not both")
@@ -59,6 +63,11 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		return printError(stdout, err)
 	}
 	defer in.Close()
+	if *root {
+		if err := in.EnrolRoot(*code); err != nil {
+			return printError(stdout, err)
+		}
+	}
 	info, err := seal.Describe(in.Dir)
 	if err != nil {
 		return printError(stdout, err)

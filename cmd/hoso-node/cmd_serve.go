@@ -20,6 +20,7 @@ import (
 	"hoso/node"
 	"hoso/p2p"
 	"hoso/seal"
+	"hoso/trust"
 	"hoso/web"
 )
 
@@ -83,13 +84,23 @@ func serve(ctx context.Context, o serveOptions) error {
 	if err != nil {
 		return app.Wrap(app.CodeDataUnavailable, err, "cannot read the operator token")
 	}
-	svcs := newServices(n)
-
-	h, err := p2p.NewHost(p2p.HostOptions{Identity: n.Identity, Listen: o.listen})
+	// An enrolled node admits only enrolled devices; a district or the
+	// province is a hub. An unenrolled node listens on loopback only.
+	gater, en := n.Gater()
+	hostOpts := p2p.HostOptions{Identity: n.Identity, Listen: o.listen}
+	if gater != nil {
+		hostOpts.Gater = gater
+		role := en.Chain.Leaf().Role
+		hostOpts.Hub = role == trust.RoleRoot || role == trust.RoleDistrict
+	}
+	h, err := p2p.NewHost(hostOpts)
 	if err != nil {
 		return app.Wrap(app.CodeInvalidInput, err, "cannot listen on the libp2p addresses")
 	}
 	defer h.Close()
+	eng := node.NewSyncEngine(n, h)
+	go eng.Run(ctx)
+	svcs := newServicesWith(n, eng)
 	var addrs []string
 	for _, a := range h.Addrs() {
 		addrs = append(addrs, a.String()+"/p2p/"+h.ID().String())

@@ -46,11 +46,17 @@ func openTarget(dir, keyFile string) (*target, error) {
 
 // newServices builds the services on an open node.
 func newServices(n *node.Node) *app.Services {
+	return newServicesWith(n, node.NewSyncEngine(n, nil))
+}
+
+// newServicesWith builds the services with a sync engine.
+func newServicesWith(n *node.Node, eng *node.SyncEngine) *app.Services {
 	core := &app.Core{}
 	core.Ready(n.Deps())
 	return app.NewServices(core, app.ServicesOptions{
 		System: app.SystemOptions{Version: buildinfo.Version},
 		Opener: app.OpenVault{Method: string(n.KeyMethod)},
+		Sync:   func() app.SyncEngine { return eng },
 	})
 }
 

@@ -30,6 +30,8 @@ func commands() []command {
 		{"print", "print a form as PDF: Forms 01–05 of a dossier, Form 06 the tracking book", runPrint},
 		{"report", "the periodic report II.06a of an office and period: pdf, xlsx, csv or json", runReport},
 		{"verify", "check a printed document's QR text against this node's records", runVerify},
+		{"enrol", "enrol devices: issue an enrolment text for a child, accept one, revoke, show", runEnrol},
+		{"bundle", "write or read a sync bundle file (USB, e-mail)", runBundle},
 		{"demo", "fill a new node with demo data: Thanh Hóa offices, users for every role", runDemo},
 		{"backup", "write a full encrypted backup of the node to a file", runBackup},
 		{"restore", "rebuild a node from a backup into a new data folder", runRestore},

@@ -1,0 +1,258 @@
+package app
+
+import (
+	"context"
+	"encoding/base64"
+	"strings"
+	"time"
+
+	"hoso/store"
+)
+
+// SyncEngine is the node's sync as the services see it: the node that runs
+// libp2p (hoso-node serve, the desktop) provides it, so that app never
+// imports libp2p.
+type SyncEngine interface {
+	// Status describes the enrolment and the peers.
+	Status() (SyncStatus, error)
+	// Now pulls from every connected peer; CodeNotReady when no sync runs
+	// on this node.
+	Now(ctx context.Context) (SyncStatus, error)
+	// ExportBundle writes what a peer lacks (since its last sync), or
+	// everything this node holds when peer is empty.
+	ExportBundle(peer string) ([]byte, BundleResult, error)
+	// ImportBundle imports a bundle whole, or nothing.
+	ImportBundle(content []byte) (BundleResult, error)
+	// Issue enrols a device below this node and returns its enrolment
+	// text.
+	Issue(req IssueRequest) (IssueReply, error)
+	// Accept records this device's enrolment text.
+	Accept(text string) error
+	// Revoke revokes a device everywhere the record reaches.
+	Revoke(peer string) error
+}
+
+// SyncPeer is one peer on the Đồng bộ screen.
+type SyncPeer struct {
+	Peer           string    `json:"peer"`
+	Office         string    `json:"office,omitempty"`
+	Connected      bool      `json:"connected"`
+	LastSuccess    time.Time `json:"lastSuccess,omitzero"`
+	LastError      string    `json:"lastError,omitempty"`
+	LastErrorAt    time.Time `json:"lastErrorAt,omitzero"`
+	ReceivedEvents int       `json:"receivedEvents"`
+	SentEvents     int       `json:"sentEvents"`
+	BytesIn        int64     `json:"bytesIn"`
+	BytesOut       int64     `json:"bytesOut"`
+	Syncing        bool      `json:"syncing"`
+}
+
+// SyncStatus is the node's enrolment and its peers.
+type SyncStatus struct {
+	Enrolled bool       `json:"enrolled"`
+	PeerID   string     `json:"peerId"`
+	Office   string     `json:"office"`
+	Path     string     `json:"path"`
+	Role     string     `json:"role"`
+	Expires  time.Time  `json:"expires,omitzero"`
+	Hubs     []string   `json:"hubs"`
+	Running  bool       `json:"running"`
+	Peers    []SyncPeer `json:"peers"`
+	// Vector is this node's version vector: per origin, the last event
+	// held without a gap.
+	Vector map[string]uint64 `json:"vector"`
+	// Conflicts counts the dossiers with open conflicts to reconcile.
+	Conflicts int `json:"conflicts"`
+}
+
+// BundleResult says what a bundle holds or brought.
+type BundleResult struct {
+	Events int   `json:"events"`
+	Added  int   `json:"added"`
+	Bytes  int64 `json:"bytes"`
+}
+
+// IssueRequest enrols a device: its peer ID, the office it works for and
+// its role, for days.
+type IssueRequest struct {
+	Peer   string   `json:"peer"`
+	Office string   `json:"office"`
+	Role   string   `json:"role"`
+	Days   int      `json:"days"`
+	Hubs   []string `json:"hubs"`
+}
+
+// IssueReply is the enrolment text to give the device.
+type IssueReply struct {
+	Text    string    `json:"text"`
+	Expires time.Time `json:"expires"`
+}
+
+// Sync is the Đồng bộ service: status, sync now, bundles, enrolment.
+type Sync struct {
+	core   *Core
+	engine func() SyncEngine
+	now    func() time.Time
+}
+
+// NewSync returns the Sync service; engine gives the node's sync engine,
+// nil while there is none (the data folder not open yet).
+func NewSync(core *Core, engine func() SyncEngine, now func() time.Time) *Sync {
+	if now == nil {
+		now = time.Now
+	}
+	if engine == nil {
+		engine = func() SyncEngine { return nil }
+	}
+	return &Sync{core: core, engine: engine, now: now}
+}
+
+// get returns the engine, or CodeNotReady.
+func (s *Sync) get() (SyncEngine, error) {
+	if _, err := s.core.Deps(); err != nil {
+		return nil, err
+	}
+	e := s.engine()
+	if e == nil {
+		return nil, Errorf(CodeNotReady, "sync is not available on this node")
+	}
+	return e, nil
+}
+
+// Status returns the enrolment, the peers, the version vector and the
+// conflicts waiting.
+func (s *Sync) Status() (SyncStatus, error) {
+	e, err := s.get()
+	if err != nil {
+		return SyncStatus{}, err
+	}
+	st, err := e.Status()
+	if err != nil {
+		return SyncStatus{}, err
+	}
+	return s.withConflicts(st)
+}
+
+// withConflicts adds the count of dossiers with open conflicts.
+func (s *Sync) withConflicts(st SyncStatus) (SyncStatus, error) {
+	d, err := s.core.Deps()
+	if err != nil {
+		return st, err
+	}
+	hits, err := d.Store.Scan(dossierProjID, "conflict", store.ScanOptions{})
+	if err != nil {
+		return st, Wrap(CodeInternal, err, "counting the conflicts")
+	}
+	st.Conflicts = len(hits)
+	return st, nil
+}
+
+// Now syncs with every connected peer and returns the status.
+func (s *Sync) Now(ctx context.Context) (SyncStatus, error) {
+	e, err := s.get()
+	if err != nil {
+		return SyncStatus{}, err
+	}
+	st, err := e.Now(ctx)
+	if err != nil {
+		return SyncStatus{}, err
+	}
+	return s.withConflicts(st)
+}
+
+// BundleExportRequest names the peer a bundle is for (what it lacks since its
+// last sync), or All for everything this node holds.
+type BundleExportRequest struct {
+	Peer string `json:"peer"`
+	All  bool   `json:"all"`
+}
+
+// BundleFile is an exported bundle.
+type BundleFile struct {
+	Filename string `json:"filename"`
+	Content  string `json:"content"`
+	BundleResult
+}
+
+// ExportBundle writes a bundle for a USB stick or an e-mail.
+func (s *Sync) ExportBundle(req BundleExportRequest) (BundleFile, error) {
+	e, err := s.get()
+	if err != nil {
+		return BundleFile{}, err
+	}
+	peer := strings.TrimSpace(req.Peer)
+	if peer == "" && !req.All {
+		return BundleFile{}, FieldError("peer", "say which peer the bundle is for, or ask for everything")
+	}
+	if req.All {
+		peer = ""
+	}
+	b, res, err := e.ExportBundle(peer)
+	if err != nil {
+		return BundleFile{}, err
+	}
+	return BundleFile{
+		Filename: "hoso-" + s.now().Format("20060102-1504") + ".hsb", Content: base64.StdEncoding.EncodeToString(b), BundleResult: res,
+	}, nil
+}
+
+// BundleImportRequest carries a bundle file, base64-encoded.
+type BundleImportRequest struct {
+	Content string `json:"content"`
+}
+
+// ImportBundle imports a bundle whole or refuses it (CodeBundleRejected).
+func (s *Sync) ImportBundle(req BundleImportRequest) (BundleResult, error) {
+	e, err := s.get()
+	if err != nil {
+		return BundleResult{}, err
+	}
+	b, err := base64.StdEncoding.DecodeString(req.Content)
+	if err != nil {
+		return BundleResult{}, FieldError("content", "the file is not base64")
+	}
+	return e.ImportBundle(b)
+}
+
+// Issue enrols a device below this node (administrators).
+func (s *Sync) Issue(req IssueRequest) (IssueReply, error) {
+	e, err := s.get()
+	if err != nil {
+		return IssueReply{}, err
+	}
+	return e.Issue(req)
+}
+
+// AcceptRequest carries this device's enrolment text.
+type AcceptRequest struct {
+	Text string `json:"text"`
+}
+
+// Accept records this device's enrolment (administrators).
+func (s *Sync) Accept(req AcceptRequest) (SyncStatus, error) {
+	e, err := s.get()
+	if err != nil {
+		return SyncStatus{}, err
+	}
+	if err := e.Accept(req.Text); err != nil {
+		return SyncStatus{}, err
+	}
+	return s.Status()
+}
+
+// RevokeRequest names the device to revoke.
+type RevokeRequest struct {
+	Peer string `json:"peer"`
+}
+
+// Revoke revokes a device (administrators).
+func (s *Sync) Revoke(req RevokeRequest) (SyncStatus, error) {
+	e, err := s.get()
+	if err != nil {
+		return SyncStatus{}, err
+	}
+	if err := e.Revoke(req.Peer); err != nil {
+		return SyncStatus{}, err
+	}
+	return s.Status()
+}

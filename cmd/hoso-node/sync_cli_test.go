@@ -1,0 +1,122 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestMain lets a test start this binary as hoso-node: with HOSO_NODE_MAIN
+// set, the test binary is the CLI.
+func TestMain(m *testing.M) {
+	if os.Getenv("HOSO_NODE_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// cli runs the CLI as a separate process and returns its standard output.
+func cli(t *testing.T, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "HOSO_NODE_MAIN=1")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("hoso-node %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// serveProcess starts hoso-node serve as a separate process and waits for
+// its serve.json.
+func serveProcess(t *testing.T, dir string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "serve", "--data", dir, "--key-file", dir+".key", "--console", "127.0.0.1:0", "--listen", "/ip4/127.0.0.1/tcp/0")
+	cmd.Env = append(os.Environ(), "HOSO_NODE_MAIN=1")
+	log, err := os.Create(dir + ".log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			_ = cmd.Process.Kill()
+		}
+	})
+	for range 100 {
+		if _, err := os.Stat(filepath.Join(dir, "serve.json")); err == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	b, _ := os.ReadFile(dir + ".log")
+	t.Fatalf("serve did not start:\n%s", b)
+}
+
+func peerIDOf(t *testing.T, dir string) string {
+	t.Helper()
+	var s struct {
+		PeerID string `json:"peerId"`
+	}
+	if err := json.Unmarshal([]byte(cli(t, "status", "--data", dir, "--key-file", dir+".key")), &s); err != nil || s.PeerID == "" {
+		t.Fatalf("status of %s: %v", dir, err)
+	}
+	return s.PeerID
+}
+
+// TestThreeServesConverge enrols a province, a district and a commune with
+// the CLI, runs three hoso-node serve processes and checks that a record
+// written at the commune reaches the province through the district.
+func TestThreeServesConverge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts three nodes")
+	}
+	base := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	p, d, a := filepath.Join(base, "P"), filepath.Join(base, "D"), filepath.Join(base, "A")
+	cli(t, "init", "--data", p, "--key-file", p+".key", "--root", "--office-code", "38", "--office-name", "UBND tỉnh Thanh Hóa")
+	cli(t, "init", "--data", d, "--key-file", d+".key", "--office-code", "405", "--office-name", "UBND huyện Đông Sơn")
+	cli(t, "init", "--data", a, "--key-file", a+".key", "--office-code", "38001", "--office-name", "UBND xã Đông Hòa")
+	serveProcess(t, p)
+	cli(t, "enrol", "issue", "--data", p, "--peer", peerIDOf(t, d), "--office", "405", "--role", "district", "--out", d+".txt")
+	cli(t, "enrol", "accept", "--data", d, "--key-file", d+".key", d+".txt")
+	serveProcess(t, d)
+	cli(t, "enrol", "issue", "--data", d, "--peer", peerIDOf(t, a), "--office", "38001", "--role", "commune", "--out", a+".txt")
+	cli(t, "enrol", "accept", "--data", a, "--key-file", a+".key", a+".txt")
+	serveProcess(t, a)
+	cli(t, "rpc", "--data", a, "Setup.Office", `{"office":{"code":"38001","name":"UBND xã Đông Hòa","parent":"405"},"admin":{"username":"admin","fullName":"Lê Văn An","password":"matkhau-demo"}}`)
+
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		out := cli(t, "rpc", "--data", p, "Offices.List", "{}")
+		if strings.Contains(out, `"38001"`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			b, _ := os.ReadFile(d + ".log")
+			t.Fatalf("the commune's record never reached the province:\n%s\ndistrict log:\n%s", out, b)
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	// The district syncs with both its peers.
+	var st struct {
+		Peers []struct {
+			Connected bool `json:"connected"`
+		} `json:"peers"`
+	}
+	if err := json.Unmarshal([]byte(cli(t, "rpc", "--data", d, "Sync.Status", "{}")), &st); err != nil || len(st.Peers) < 2 {
+		t.Errorf("the district's peers: %+v %v", st, err)
+	}
+}

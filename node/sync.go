@@ -1,0 +1,269 @@
+package node
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/host"
+	"github.com/libp2p/go-libp2p/core/peer"
+
+	"hoso/app"
+	"hoso/p2p"
+	"hoso/store"
+	"hoso/trust"
+)
+
+// officeTree places offices by the office records and, for the offices
+// above this node that the records may not hold yet, by its certificate.
+type officeTree struct {
+	st *store.Store
+	en *p2p.Enrolment
+}
+
+// Path returns an office's path, "38/405/38001".
+func (t officeTree) Path(office string) (string, bool) {
+	if p, ok := app.OfficePath(t.st, office); ok {
+		return p, true
+	}
+	if t.en != nil {
+		for _, c := range t.en.Chain {
+			if c.Office() == office {
+				return c.Path, true
+			}
+		}
+	}
+	return "", false
+}
+
+// SyncEngine is the node's sync for the services: enrolment and bundles on
+// any open data folder, and live sync when a host runs (hoso-node serve).
+type SyncEngine struct {
+	n    *Node
+	host host.Host
+	now  func() time.Time
+
+	mu     sync.Mutex
+	en     *p2p.Enrolment
+	syncer *p2p.Syncer
+}
+
+// NewSyncEngine returns the engine of an open node; h is its libp2p host,
+// or nil where no sync runs (the CLI on a closed node).
+func NewSyncEngine(n *Node, h host.Host) *SyncEngine {
+	e := &SyncEngine{n: n, host: h, now: time.Now}
+	if en, err := p2p.LoadEnrolment(n.Store); err == nil {
+		e.en = en
+	}
+	return e
+}
+
+// Enrolment returns the node's enrolment, nil when it has none.
+func (e *SyncEngine) Enrolment() *p2p.Enrolment {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.en
+}
+
+// syncerLocked returns the syncer, made on first use: over the host when
+// one runs and the node is enrolled, else for bundles only.
+func (e *SyncEngine) syncerLocked() (*p2p.Syncer, error) {
+	if e.en == nil {
+		return nil, app.Errorf(app.CodeNotReady, "this node is not enrolled yet: accept its enrolment text first")
+	}
+	if e.syncer == nil {
+		e.syncer = p2p.NewSyncer(p2p.SyncOptions{Host: e.host, Store: e.n.Store, Enrolment: e.en, Tree: officeTree{e.n.Store, e.en}, Now: e.now})
+	}
+	return e.syncer, nil
+}
+
+// Run keeps the node in sync until ctx ends, when it is enrolled and a
+// host runs.
+func (e *SyncEngine) Run(ctx context.Context) {
+	e.mu.Lock()
+	s, err := e.syncerLocked()
+	e.mu.Unlock()
+	if err != nil || e.host == nil {
+		return
+	}
+	s.Run(ctx)
+}
+
+// Status describes the enrolment and the peers.
+func (e *SyncEngine) Status() (app.SyncStatus, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	st := app.SyncStatus{PeerID: e.n.Identity.PeerID.String(), Hubs: []string{}, Peers: []app.SyncPeer{}, Vector: map[string]uint64{}}
+	for o, seq := range e.n.Store.Vector() {
+		st.Vector[o.String()] = seq
+	}
+	if e.en == nil {
+		return st, nil
+	}
+	leaf := e.en.Chain.Leaf()
+	st.Enrolled, st.Office, st.Path, st.Role, st.Expires = true, leaf.Office(), leaf.Path, leaf.Role.String(), leaf.NotAfter
+	st.Hubs = append(st.Hubs, e.en.Hubs...)
+	st.Running = e.host != nil
+	if e.syncer != nil {
+		for _, p := range e.syncer.Status() {
+			sp := app.SyncPeer{Peer: p.Peer, Connected: p.Connected, LastSuccess: p.LastSuccess, LastError: p.LastError, LastErrorAt: p.LastErrorAt,
+				ReceivedEvents: p.ReceivedEvents, SentEvents: p.SentEvents, BytesIn: p.BytesIn, BytesOut: p.BytesOut, Syncing: p.Syncing}
+			st.Peers = append(st.Peers, sp)
+		}
+	}
+	return st, nil
+}
+
+// Now pulls from every connected peer.
+func (e *SyncEngine) Now(ctx context.Context) (app.SyncStatus, error) {
+	e.mu.Lock()
+	s, err := e.syncerLocked()
+	e.mu.Unlock()
+	if err != nil {
+		return app.SyncStatus{}, err
+	}
+	if e.host == nil {
+		return app.SyncStatus{}, app.Errorf(app.CodeNotReady, "no sync runs on this node: start it with hoso-node serve")
+	}
+	s.Now(ctx)
+	return e.Status()
+}
+
+// ExportBundle writes a bundle for a peer, or of everything when peer is
+// empty.
+func (e *SyncEngine) ExportBundle(peerID string) ([]byte, app.BundleResult, error) {
+	e.mu.Lock()
+	s, err := e.syncerLocked()
+	e.mu.Unlock()
+	if err != nil {
+		return nil, app.BundleResult{}, err
+	}
+	var to peer.ID
+	since := false
+	if peerID != "" {
+		if to, err = peer.Decode(peerID); err != nil {
+			return nil, app.BundleResult{}, &app.Error{Code: app.CodeInvalidInput, Field: "peer", Message: "not a peer ID", Err: err}
+		}
+		since = true
+	}
+	var buf bytes.Buffer
+	st, err := s.ExportBundle(&buf, to, since)
+	if err != nil {
+		if errors.Is(err, trust.ErrUntrusted) {
+			return nil, app.BundleResult{}, &app.Error{Code: app.CodeNotFound, Field: "peer", Message: err.Error(), Err: err}
+		}
+		return nil, app.BundleResult{}, app.Wrap(app.CodeInternal, err, "writing the bundle")
+	}
+	return buf.Bytes(), app.BundleResult{Events: st.Events, Bytes: st.Bytes}, nil
+}
+
+// ImportBundle imports a bundle whole, or refuses it.
+func (e *SyncEngine) ImportBundle(b []byte) (app.BundleResult, error) {
+	e.mu.Lock()
+	s, err := e.syncerLocked()
+	e.mu.Unlock()
+	if err != nil {
+		return app.BundleResult{}, err
+	}
+	st, err := s.ImportBundle(bytes.NewReader(b))
+	if err != nil {
+		if errors.Is(err, p2p.ErrBundle) {
+			return app.BundleResult{}, &app.Error{Code: app.CodeBundleRejected, Message: err.Error(), Err: err}
+		}
+		return app.BundleResult{}, app.Wrap(app.CodeInternal, err, "importing the bundle")
+	}
+	return app.BundleResult{Events: st.Events, Added: st.Added, Bytes: st.Bytes}, nil
+}
+
+// Issue enrols a device below this node.
+func (e *SyncEngine) Issue(req app.IssueRequest) (app.IssueReply, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.en == nil {
+		return app.IssueReply{}, app.Errorf(app.CodeNotReady, "this node is not enrolled, so it cannot enrol others")
+	}
+	id, err := peer.Decode(strings.TrimSpace(req.Peer))
+	if err != nil {
+		return app.IssueReply{}, &app.Error{Code: app.CodeInvalidInput, Field: "peer", Message: "not a peer ID (the device's hoso-node status shows it: 12D3KooW…)", Err: err}
+	}
+	role, err := trust.ParseRole(req.Role)
+	if err != nil {
+		return app.IssueReply{}, &app.Error{Code: app.CodeInvalidInput, Field: "role", Message: "the role must be district, commune or desk", Err: err}
+	}
+	days := req.Days
+	if days == 0 {
+		days = 365
+	}
+	key, err := e.n.Identity.Ed25519()
+	if err != nil {
+		return app.IssueReply{}, app.Wrap(app.CodeInternal, err, "reading the node key")
+	}
+	hubs := req.Hubs
+	if len(hubs) == 0 && e.host != nil {
+		for _, a := range e.host.Addrs() {
+			hubs = append(hubs, a.String()+"/p2p/"+e.host.ID().String())
+		}
+	}
+	text, ch, err := p2p.Issue(e.n.Store, key, e.en, id, strings.TrimSpace(req.Office), role, days, hubs, e.now())
+	if err != nil {
+		return app.IssueReply{}, &app.Error{Code: app.CodeInvalidInput, Field: "office", Message: err.Error(), Err: err}
+	}
+	return app.IssueReply{Text: text, Expires: ch.Leaf().NotAfter}, nil
+}
+
+// Accept records this device's enrolment.
+func (e *SyncEngine) Accept(text string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	en, err := p2p.Accept(e.n.Store, text, e.now())
+	if err != nil {
+		return &app.Error{Code: app.CodeInvalidInput, Field: "text", Message: err.Error(), Err: err}
+	}
+	e.en, e.syncer = en, nil
+	if e.host != nil {
+		log.Printf("sync: enrolled as %s; restart the node to sync with its hubs", en.Chain.Leaf().Path)
+	}
+	return nil
+}
+
+// Revoke revokes a device.
+func (e *SyncEngine) Revoke(peerID string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.en == nil {
+		return app.Errorf(app.CodeNotReady, "this node is not enrolled")
+	}
+	id, err := peer.Decode(strings.TrimSpace(peerID))
+	if err != nil {
+		return &app.Error{Code: app.CodeInvalidInput, Field: "peer", Message: "not a peer ID", Err: err}
+	}
+	if err := p2p.RecordRevocation(e.n.Store, "operator", e.en.Chain.Leaf().Office(), id); err != nil {
+		return app.Wrap(app.CodeInternal, err, "recording the revocation")
+	}
+	return nil
+}
+
+// EnrolRoot makes the node the province's root.
+func (n *Node) EnrolRoot(province string) error {
+	key, err := n.Identity.Ed25519()
+	if err != nil {
+		return app.Wrap(app.CodeInternal, err, "reading the node key")
+	}
+	if _, err := p2p.EnrolRoot(n.Store, key, province, time.Now()); err != nil {
+		return &app.Error{Code: app.CodeInvalidInput, Field: "root", Message: err.Error(), Err: err}
+	}
+	return nil
+}
+
+// Gater returns the connection gater of an enrolled node, nil otherwise.
+func (n *Node) Gater() (*p2p.Gater, *p2p.Enrolment) {
+	en, err := p2p.LoadEnrolment(n.Store)
+	if err != nil {
+		return nil, nil
+	}
+	return p2p.NewGater(n.Store, en, nil, nil), en
+}
