@@ -64,6 +64,7 @@ var savedKinds = map[string]struct{ filter, magic string }{
 	".xlsx": {"Excel (*.xlsx)", "PK\x03\x04"},
 	".csv":  {"CSV (*.csv)", ""},
 	".json": {"JSON (*.json)", ""},
+	".hsb":  {"Tệp đồng bộ (*.hsb)", "HSBUNDLE1\n"},
 }
 
 // unsafeName matches what a file name may not hold on any desk's system.

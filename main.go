@@ -35,7 +35,7 @@ func main() {
 
 	core := &app.Core{}
 	desk := &desktop{opener: node.NewDesktopOpener(node.DesktopOptions{Dir: dir, Core: core}), files: newFiles()}
-	opts := app.ServicesOptions{System: app.SystemOptions{Version: buildinfo.Version}, Opener: desk.opener}
+	opts := app.ServicesOptions{System: app.SystemOptions{Version: buildinfo.Version}, Opener: desk.opener, Sync: desk.opener.SyncEngine}
 	if *smoke {
 		desk.smoke = newSmoke()
 		opts.OnVaultStatus = desk.smoke.reached

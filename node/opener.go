@@ -24,6 +24,7 @@ type DesktopOpener struct {
 	method   string
 	recovery string
 	err      *app.Error
+	engine   *SyncEngine
 }
 
 // DesktopOptions configure NewDesktopOpener.
@@ -86,6 +87,9 @@ func (d *DesktopOpener) fail(err error) {
 
 func (d *DesktopOpener) opened(n *Node) {
 	d.node, d.state, d.method, d.err = n, app.VaultReady, string(n.KeyMethod), nil
+	// The window enrols and exchanges bundles; live sync runs under
+	// hoso-node serve.
+	d.engine = NewSyncEngine(n, nil)
 	d.core.Ready(n.Deps())
 }
 
@@ -182,6 +186,16 @@ func (d *DesktopOpener) AcknowledgeRecovery() {
 	d.recovery = ""
 }
 
+// SyncEngine returns the open folder's sync engine, nil before it opens.
+func (d *DesktopOpener) SyncEngine() app.SyncEngine {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.engine == nil || d.node == nil {
+		return nil
+	}
+	return d.engine
+}
+
 // Close closes the node if it was opened.
 func (d *DesktopOpener) Close() error {
 	d.mu.Lock()
@@ -190,6 +204,6 @@ func (d *DesktopOpener) Close() error {
 		return nil
 	}
 	err := d.node.Close()
-	d.node = nil
+	d.node, d.engine = nil, nil
 	return err
 }
