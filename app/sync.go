@@ -45,6 +45,8 @@ type SyncPeer struct {
 	BytesIn        int64     `json:"bytesIn"`
 	BytesOut       int64     `json:"bytesOut"`
 	Syncing        bool      `json:"syncing"`
+	// ClockSkewMs is how far the peer's clock is ahead of this node's.
+	ClockSkewMs int64 `json:"clockSkewMs"`
 }
 
 // SyncStatus is the node's enrolment and its peers.

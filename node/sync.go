@@ -47,6 +47,10 @@ type SyncEngine struct {
 	host host.Host
 	now  func() time.Time
 
+	// MDNS looks for the office's other desks on the LAN (set it before
+	// Run; serve does when it listens beyond loopback).
+	MDNS bool
+
 	mu     sync.Mutex
 	en     *p2p.Enrolment
 	syncer *p2p.Syncer
@@ -76,7 +80,7 @@ func (e *SyncEngine) syncerLocked() (*p2p.Syncer, error) {
 		return nil, app.Errorf(app.CodeNotReady, "this node is not enrolled yet: accept its enrolment text first")
 	}
 	if e.syncer == nil {
-		e.syncer = p2p.NewSyncer(p2p.SyncOptions{Host: e.host, Store: e.n.Store, Enrolment: e.en, Tree: officeTree{e.n.Store, e.en}, Now: e.now})
+		e.syncer = p2p.NewSyncer(p2p.SyncOptions{Host: e.host, Store: e.n.Store, Enrolment: e.en, Tree: officeTree{e.n.Store, e.en}, Now: e.now, MDNS: e.MDNS})
 	}
 	return e.syncer, nil
 }
@@ -111,7 +115,7 @@ func (e *SyncEngine) Status() (app.SyncStatus, error) {
 	if e.syncer != nil {
 		for _, p := range e.syncer.Status() {
 			sp := app.SyncPeer{Peer: p.Peer, Connected: p.Connected, LastSuccess: p.LastSuccess, LastError: p.LastError, LastErrorAt: p.LastErrorAt,
-				ReceivedEvents: p.ReceivedEvents, SentEvents: p.SentEvents, BytesIn: p.BytesIn, BytesOut: p.BytesOut, Syncing: p.Syncing}
+				ReceivedEvents: p.ReceivedEvents, SentEvents: p.SentEvents, BytesIn: p.BytesIn, BytesOut: p.BytesOut, Syncing: p.Syncing, ClockSkewMs: p.ClockSkewMs}
 			st.Peers = append(st.Peers, sp)
 		}
 	}

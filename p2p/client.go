@@ -61,7 +61,7 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 	if b, err := s.st.Local(tokenKey(id)); err == nil && len(b) == 8 {
 		token = binary.BigEndian.Uint64(b)
 	}
-	first := Hello{Token: token}
+	first := Hello{Token: token, Clock: time.Now().UnixMilli()}
 	if token == 0 {
 		// A first contact: the peer may not have this node's certificate
 		// recorded yet; later it has.
@@ -93,6 +93,10 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 	}
 	if _, err := s.verifyPeer(id, hello.Chain); err != nil {
 		return stats, fail(fw, "untrusted", err)
+	}
+	if hello.Clock > 0 {
+		stats.PeerClock = time.UnixMilli(hello.Clock)
+		s.status.skew(id, time.UnixMilli(hello.Clock).Sub(time.Now()))
 	}
 	if len(hello.Changed) == 0 {
 		stats.UpToDate = true

@@ -123,7 +123,7 @@ func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *frameWriter
 	}
 	sc := scope{path: ch.Leaf().Path, tree: s.tree}
 	count := s.st.Changes()
-	reply := Hello{Token: count}
+	reply := Hello{Token: count, Clock: time.Now().UnixMilli()}
 	if len(hello.Chain) > 0 {
 		// A first contact: the client may not know this node yet.
 		reply.Chain = s.en.Chain.Encode()

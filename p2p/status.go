@@ -25,6 +25,9 @@ type PeerStatus struct {
 	BytesOut       int64 `json:"bytesOut"`
 	// Syncing is true while a pull from the peer runs.
 	Syncing bool `json:"syncing"`
+	// ClockSkewMs is how far the peer's clock is ahead of this node's
+	// (negative: behind), as of the last pull, within a round trip.
+	ClockSkewMs int64 `json:"clockSkewMs"`
 }
 
 // statusBoard keeps the peers' status.
@@ -79,6 +82,12 @@ func (b *statusBoard) served(id peer.ID, out, in int64, err error) {
 	if err != nil {
 		p.LastError, p.LastErrorAt = err.Error(), time.Now()
 	}
+}
+
+func (b *statusBoard) skew(id peer.ID, d time.Duration) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.get(id).ClockSkewMs = d.Milliseconds()
 }
 
 func (b *statusBoard) sentEvents(id peer.ID, n int) {

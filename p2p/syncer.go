@@ -12,6 +12,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/core/protocol"
+	"github.com/libp2p/go-libp2p/p2p/discovery/mdns"
 	ma "github.com/multiformats/go-multiaddr"
 
 	"hoso/store"
@@ -27,6 +28,8 @@ type SyncOptions struct {
 	Now func() time.Time
 	// Logf logs refusals and failures; log.Printf when nil.
 	Logf func(format string, args ...any)
+	// MDNS finds the office's other desks on the LAN.
+	MDNS bool
 }
 
 // Syncer keeps a node's records in step with its peers over
@@ -46,13 +49,27 @@ type Syncer struct {
 	pulling map[peer.ID]bool
 	again   map[peer.ID]bool
 	wake    chan struct{}
+	mdns    bool
+}
+
+// mdnsFound connects to a desk found on the LAN; the gater decides.
+type mdnsFound struct{ s *Syncer }
+
+// HandlePeerFound dials a peer mDNS found.
+func (m mdnsFound) HandlePeerFound(info peer.AddrInfo) {
+	if info.ID == m.s.host.ID() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_ = m.s.host.Connect(ctx, info)
 }
 
 // NewSyncer registers the protocol on the host.
 func NewSyncer(opts SyncOptions) *Syncer {
 	s := &Syncer{
 		host: opts.Host, st: opts.Store, en: opts.Enrolment, tree: opts.Tree, book: newCertBook(opts.Store),
-		now: opts.Now, logf: opts.Logf, status: newStatusBoard(),
+		now: opts.Now, logf: opts.Logf, status: newStatusBoard(), mdns: opts.MDNS,
 		pulling: map[peer.ID]bool{}, again: map[peer.ID]bool{}, wake: make(chan struct{}, 1),
 	}
 	if s.now == nil {
@@ -161,6 +178,14 @@ func (s *Syncer) Run(ctx context.Context) {
 		s.status.connected(c.RemotePeer(), false)
 	}})
 	go s.dialHubs(ctx)
+	if s.mdns {
+		svc := mdns.NewMdnsService(s.host, "hoso-sync", mdnsFound{s})
+		if err := svc.Start(); err != nil {
+			s.logf("sync: mDNS: %v", err)
+		} else {
+			defer svc.Close()
+		}
+	}
 	last := s.st.Changes()
 	tick := time.NewTicker(2 * time.Second)
 	defer tick.Stop()
@@ -194,6 +219,9 @@ func (s *Syncer) dialHubs(ctx context.Context) {
 			err = s.host.Connect(dctx, *info)
 			cancel()
 			if err == nil {
+				// A hub's connection is never trimmed by the connection
+				// manager.
+				s.host.ConnManager().Protect(info.ID, "hoso-hub")
 				backoff[addr] = 0
 				continue
 			}

@@ -54,6 +54,9 @@ type Hello struct {
 	Chain   []byte
 	Token   uint64
 	Changed []Mark
+	// Clock is the sender's time (Unix milliseconds), so each side can
+	// show how far the other's clock is off.
+	Clock int64
 }
 
 // Batch is a bounded run of events the client lacks, compressed, with the
@@ -222,12 +225,14 @@ func encodeHello(h Hello) []byte {
 	e.bytes(h.Chain)
 	e.uvarint(h.Token)
 	e.marks(h.Changed)
+	e.uvarint(uint64(h.Clock))
 	return e.b
 }
 
 func decodeHello(b []byte) (Hello, error) {
 	d := dec{b: b}
 	h := Hello{Chain: d.bytes("chain", 4096), Token: d.uvarint("token"), Changed: d.marks("changed")}
+	h.Clock = int64(d.uvarint("clock"))
 	return h, d.end()
 }
 

@@ -99,6 +99,11 @@ func serve(ctx context.Context, o serveOptions) error {
 	}
 	defer h.Close()
 	eng := node.NewSyncEngine(n, h)
+	for _, a := range o.listen {
+		if !strings.Contains(a, "/127.0.0.1/") && !strings.Contains(a, "/::1/") {
+			eng.MDNS = true
+		}
+	}
 	go eng.Run(ctx)
 	svcs := newServicesWith(n, eng)
 	var addrs []string
