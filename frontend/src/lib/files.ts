@@ -62,7 +62,7 @@ export async function savePDF(filename: string, base64: string): Promise<string>
 }
 
 /**
- * Saves an exported file (PDF, Excel, CSV or JSON, by its name): the
+ * Saves an exported file (PDF, Excel, CSV, JSON or an .hsb sync bundle, by its name): the
  * desktop's save dialog (the path saved, "" when cancelled), else a browser
  * download (the file name).
  */

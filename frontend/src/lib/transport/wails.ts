@@ -17,7 +17,7 @@ export interface DesktopFiles {
   SavePDF(filename: string, base64: string): Promise<string>;
   /** Opens the PDF in the system viewer. */
   OpenPDF(filename: string, base64: string): Promise<void>;
-  /** Saves a PDF, .xlsx, .csv or .json export (by the name's extension) with a save dialog; "" when cancelled. */
+  /** Saves a PDF, .xlsx, .csv, .json export or an .hsb sync bundle (by the name's extension) with a save dialog; "" when cancelled. */
   SaveFile(filename: string, base64: string): Promise<string>;
 }
 
