@@ -61,7 +61,7 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 	if b, err := s.st.Local(tokenKey(id)); err == nil && len(b) == 8 {
 		token = binary.BigEndian.Uint64(b)
 	}
-	first := Hello{Token: token, Clock: time.Now().UnixMilli()}
+	first := Hello{Token: token, Clock: time.Now().UnixMilli(), Count: s.st.Changes()}
 	if token == 0 {
 		// A first contact: the peer may not have this node's certificate
 		// recorded yet; later it has.

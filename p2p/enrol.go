@@ -117,8 +117,6 @@ func Accept(st *store.Store, text string, now time.Time) (*Enrolment, error) {
 	if err := SaveEnrolment(st, en); err != nil {
 		return nil, err
 	}
-	// Record the device's own certificate and its issuers', so that they
-	// reach the offices below it (a desk learns its hub's).
 	return en, nil
 }
 

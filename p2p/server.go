@@ -92,35 +92,47 @@ func (s *Syncer) serve(str network.Stream) {
 	defer str.Close()
 	remote := str.Conn().RemotePeer()
 	fw, fr := newFrameWriter(str), newFrameReader(str)
-	err := s.serveStream(str, remote, fw, fr)
+	theirs, err := s.serveStream(str, remote, fw, fr)
 	s.status.served(remote, fw.sent, fr.recv, err)
 	if err != nil {
 		s.logf("sync: serving %s: %v", remote, err)
 		_ = str.Reset()
 		return
 	}
-	// Pull back what the client has for this node, unless a pull is
-	// running already.
-	s.kick(remote)
+	// Pull back what the client has for this node when it wrote anything
+	// since this node last pulled from it completely.
+	var known uint64
+	if b, err := s.st.Local(tokenKey(remote)); err == nil && len(b) == 8 {
+		known = binary.BigEndian.Uint64(b)
+	}
+	if theirs != known {
+		s.kick(remote)
+	}
 }
 
-func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *frameWriter, fr *frameReader) error {
+// serveStream serves one pull and returns the client's write count.
+func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *frameWriter, fr *frameReader) (uint64, error) {
 	_ = str.SetReadDeadline(time.Now().Add(readTimeout))
 	typ, payload, err := fr.next()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if typ != msgHello {
-		return fail(fw, "protocol", fmt.Errorf("%w: expected hello", ErrProtocol))
+		return 0, fail(fw, "protocol", fmt.Errorf("%w: expected hello", ErrProtocol))
 	}
 	hello, err := decodeHello(payload)
 	if err != nil {
-		return fail(fw, "protocol", err)
+		return 0, fail(fw, "protocol", err)
 	}
 	ch, err := s.verifyPeer(remote, hello.Chain)
 	if err != nil {
-		return fail(fw, "untrusted", err)
+		return 0, fail(fw, "untrusted", err)
 	}
+	return hello.Count, s.serveHello(str, remote, fw, fr, hello, ch)
+}
+
+// serveHello answers a verified client's hello.
+func (s *Syncer) serveHello(str network.Stream, remote peer.ID, fw *frameWriter, fr *frameReader, hello Hello, ch trust.Chain) error {
 	sc := scope{path: ch.Leaf().Path, tree: s.tree}
 	count := s.st.Changes()
 	reply := Hello{Token: count, Clock: time.Now().UnixMilli()}
@@ -140,7 +152,7 @@ func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *frameWriter
 		return nil
 	}
 	_ = str.SetReadDeadline(time.Now().Add(readTimeout))
-	typ, payload, err = fr.next()
+	typ, payload, err := fr.next()
 	if err != nil {
 		return err
 	}

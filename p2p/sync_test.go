@@ -426,3 +426,38 @@ func allEvents(t testing.TB, n *node) []*store.Event {
 }
 
 func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed)) }
+
+// TestSyncRunsQuietWhenIdle runs the background sync on a commune and its
+// district: a write reaches the district by itself, and then neither pulls
+// from the other for nothing.
+func TestSyncRunsQuietWhenIdle(t *testing.T) {
+	pv := newProvince(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go pv.a.sync.Run(ctx)
+	go pv.d.sync.Run(ctx)
+	link(t, pv.a, pv.d)
+	write(t, pv.a, "dossier/A1", "dossier.step", "38001")
+	deadline := time.Now().Add(20 * time.Second)
+	for count(t, pv.d, "dossier/A1") != 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("the background sync did not bring the write to the district")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(3 * time.Second) // let every pull the write caused finish
+	bytes := func() int64 {
+		var n int64
+		for _, nd := range []*node{pv.a, pv.d} {
+			for _, p := range nd.sync.Status() {
+				n += p.BytesIn + p.BytesOut
+			}
+		}
+		return n
+	}
+	before := bytes()
+	time.Sleep(5 * time.Second)
+	if grew := bytes() - before; grew > 0 {
+		t.Errorf("idle nodes exchanged %d bytes in 5 s", grew)
+	}
+}

@@ -57,6 +57,10 @@ type Hello struct {
 	// Clock is the sender's time (Unix milliseconds), so each side can
 	// show how far the other's clock is off.
 	Clock int64
+	// Count is the client's own write count: the server pulls back only
+	// when it differs from the count it last pulled completely, so two
+	// nodes never pull from each other for nothing.
+	Count uint64
 }
 
 // Batch is a bounded run of events the client lacks, compressed, with the
@@ -226,6 +230,7 @@ func encodeHello(h Hello) []byte {
 	e.uvarint(h.Token)
 	e.marks(h.Changed)
 	e.uvarint(uint64(h.Clock))
+	e.uvarint(h.Count)
 	return e.b
 }
 
@@ -233,6 +238,7 @@ func decodeHello(b []byte) (Hello, error) {
 	d := dec{b: b}
 	h := Hello{Chain: d.bytes("chain", 4096), Token: d.uvarint("token"), Changed: d.marks("changed")}
 	h.Clock = int64(d.uvarint("clock"))
+	h.Count = d.uvarint("count")
 	return h, d.end()
 }
 
