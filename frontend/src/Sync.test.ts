@@ -1,0 +1,353 @@
+// Đồng bộ in jsdom with the Go side faked through the Bridge: the status and
+// its peers, "Đồng bộ ngay" with its progress, USB bundles exported (saved
+// through the desktop's Files) and imported (the picked file's bytes sent as
+// base64; a refusal explained), and the enrolment wizard (the issued text
+// with its QR code, a refused text shown beside the field).
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import App from './App.svelte';
+import type { UserInfo } from './lib/api';
+import { formatLocalDateTime as local } from './lib/format';
+import { locale } from './lib/i18n';
+import { resetAuth } from './lib/stores/auth';
+import { clearError } from './lib/stores/errors';
+import { adminTab, currentSection } from './lib/stores/navigation';
+import { systemInfo } from './lib/stores/system';
+import { recoveryRenewed, vault } from './lib/stores/vault';
+import { installGo, type FakeServices } from './test/fakeGo';
+import { byTestId, chooseFile, choose, cleanup, click, render, shown, textBecomes, textOf, type } from './test/dom';
+
+vi.mock('./lib/qr', () => ({
+  qrDataUrl: vi.fn(async (text: string) => `data:image/svg+xml,QR(${text})`),
+}));
+
+const office = { code: '38001', name: 'UBND xã Đông Sơn' };
+const admin: UserInfo = {
+  id: 'u01',
+  username: 'admin',
+  fullName: 'Lê Thị Quản Trị',
+  office: '38001',
+  roles: ['admin'],
+  disabled: false,
+  locked: false,
+};
+const clerk: UserInfo = { ...admin, id: 'u02', username: 'tiepnhan', roles: ['clerk'] };
+
+const PEER_A = '12D3KooWHuyenDongSonAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const PEER_B = '12D3KooWQuayMotCuaBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB';
+const OWN = '12D3KooWThisDeviceCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC';
+
+const enrolled = {
+  enrolled: true,
+  peerId: OWN,
+  office: '38001',
+  path: '38/380/38001',
+  role: 'commune',
+  expires: '2027-11-28T10:00:00+07:00',
+  hubs: ['/ip4/10.0.0.1/tcp/4001/p2p/12D3KooWHub'],
+  running: true,
+  peers: [
+    {
+      peer: PEER_A,
+      office: '380',
+      connected: true,
+      lastSuccess: '2026-11-28T08:15:00+07:00',
+      receivedEvents: 120,
+      sentEvents: 45,
+      bytesIn: 20480,
+      bytesOut: 4096,
+      syncing: false,
+      clockSkewMs: 1500,
+    },
+    {
+      peer: PEER_B,
+      connected: false,
+      lastError: 'dial backoff',
+      lastErrorAt: '2026-11-28T08:20:00+07:00',
+      receivedEvents: 0,
+      sentEvents: 0,
+      bytesIn: 0,
+      bytesOut: 0,
+      syncing: false,
+      clockSkewMs: -125000,
+    },
+  ],
+  conflicts: 2,
+};
+
+const notEnrolled = { enrolled: false, peerId: OWN, office: '', path: '', role: '', hubs: [], running: false, peers: [], conflicts: 0 };
+
+function go(user: UserInfo, sync: Record<string, unknown>, more: FakeServices = {}) {
+  sessionStorage.setItem('hoso.session', `sess-${user.username}`);
+  return installGo({
+    Vault: { Status: async () => ({ state: 'ready', method: 'keyfile', osKeyStore: false, recoveryKey: '' }) },
+    System: {
+      Info: async () => ({ version: '0.2.0', office, peerId: OWN, dataDir: '/d', language: '', syncState: 'idle' }),
+      SetLanguage: async (r: unknown) => r,
+    },
+    Setup: { Status: async () => ({ needed: false, office }) },
+    Auth: { Me: async () => user, Logout: async () => ({}) },
+    Offices: {
+      List: async () => ({
+        offices: [
+          { code: '38001', name: 'UBND xã Đông Sơn', parent: '380', agencyId: '38001', version: 1 },
+          { code: '380', name: 'UBND huyện Đông Sơn', parent: '38', agencyId: 'H38.80', version: 1 },
+        ],
+      }),
+    },
+    Sync: sync,
+    ...more,
+  });
+}
+
+async function openSync(): Promise<void> {
+  await shown('nav-sync');
+  click('nav-sync');
+  await shown('sync-status');
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  sessionStorage.clear();
+  resetAuth();
+  locale.set('vi');
+  currentSection.set('reception');
+  adminTab.set('info');
+  systemInfo.set(null);
+  vault.set(null);
+  recoveryRenewed.set(false);
+  clearError();
+});
+
+afterEach(() => {
+  cleanup();
+  delete window.go;
+});
+
+describe('status and peers', () => {
+  it('shows the enrolment and every peer with its connection, traffic, error and clock skew', async () => {
+    go(admin, { Status: async () => enrolled });
+    render(App);
+    await openSync();
+
+    expect(byTestId('sync-enrolled')).not.toBeNull();
+    await textBecomes('sync-office', 'UBND xã Đông Sơn (38001)');
+    expect(textOf('sync-path')).toBe('38/380/38001');
+    expect(textOf('sync-role')).toBe('Cấp xã');
+    expect(textOf('sync-expires')).toBe(local(enrolled.expires));
+    expect(textOf('sync-peer-id')).toBe(OWN);
+    expect(textOf('sync-hubs')).toContain('/ip4/10.0.0.1/tcp/4001');
+    expect(textOf('sync-conflicts-n')).toBe('2');
+    expect(textOf('sync-running')).toBe('Đồng bộ đang chạy');
+
+    await shown('sync-peers');
+    const heads = [...byTestId('sync-peers')!.querySelectorAll('th')].map((th) => th.textContent?.trim());
+    expect(heads).toEqual([
+      'Thiết bị',
+      'Văn phòng',
+      'Trạng thái kết nối',
+      'Lần thành công gần nhất',
+      'Nhận / gửi (sự kiện)',
+      'Lỗi gần nhất',
+      'Lệch đồng hồ',
+    ]);
+    await textBecomes(`sync-peer-${PEER_A}-office`, 'UBND huyện Đông Sơn (380)');
+    expect(textOf(`sync-peer-${PEER_A}-state`)).toBe('Đang kết nối');
+    expect(textOf(`sync-peer-${PEER_A}-success`)).toBe(local('2026-11-28T08:15:00+07:00'));
+    expect(textOf(`sync-peer-${PEER_A}-traffic`)).toBe('120 / 45');
+    expect(byTestId(`sync-peer-${PEER_A}-traffic`)?.title).toBe('Đã nhận 20 kB, đã gửi 4 kB');
+    expect(textOf(`sync-peer-${PEER_A}-skew`)).toBe('+1,5 s');
+    expect(textOf(`sync-peer-${PEER_B}-state`)).toBe('Mất kết nối');
+    expect(textOf(`sync-peer-${PEER_B}-success`)).toBe('Chưa lần nào');
+    expect(textOf(`sync-peer-${PEER_B}-error`)).toBe(`dial backoff ${local('2026-11-28T08:20:00+07:00')}`);
+    expect(textOf(`sync-peer-${PEER_B}-skew`)).toBe('-125 s');
+    expect(byTestId(`sync-peer-${PEER_B}-skew`)?.classList.contains('warn-text')).toBe(true);
+
+    // The conflicts count leads to Hồ sơ.
+    click('sync-conflicts');
+    await shown('section-dossiers');
+    expect(location.hash).toBe('#/dossiers');
+  });
+
+  it('a device not enrolled opens on the wizard; sync-now is off while no engine runs', async () => {
+    go(admin, { Status: async () => notEnrolled });
+    render(App);
+    await openSync();
+    expect(byTestId('sync-not-enrolled')).not.toBeNull();
+    expect(byTestId('sync-enrolled')).toBeNull();
+    expect(textOf('sync-peer-id')).toBe(OWN);
+    await shown('sync-panel-enrol');
+    expect(textOf('enrol-own-peer')).toBe(OWN);
+    // Not enrolled, it vouches for no one.
+    expect(byTestId('enrol-issue-panel')).toBeNull();
+    expect((byTestId('sync-now') as HTMLButtonElement).disabled).toBe(true);
+    expect(byTestId('sync-stopped-hint')).not.toBeNull();
+  });
+
+  it('a non-administrator is told who enrols devices', async () => {
+    go(clerk, { Status: async () => notEnrolled });
+    render(App);
+    await openSync();
+    await shown('enrol-admin-only');
+    expect(byTestId('enrol-issue-panel')).toBeNull();
+    expect(byTestId('enrol-accept-panel')).toBeNull();
+  });
+});
+
+describe('sync now', () => {
+  it('calls Sync.Now, shows an indeterminate progress bar, then the peers as they are after', async () => {
+    let release: () => void = () => {};
+    const after = {
+      ...enrolled,
+      peers: [{ ...enrolled.peers[0], receivedEvents: 130, lastSuccess: '2026-11-28T09:00:00+07:00' }, enrolled.peers[1]],
+    };
+    const Now = vi.fn(() => new Promise((resolve) => (release = () => resolve(after))));
+    const calls = go(admin, { Status: async () => enrolled, Now });
+    render(App);
+    await openSync();
+    await shown('sync-peers');
+
+    click('sync-now');
+    const bar = await shown('sync-progress');
+    expect(bar.getAttribute('role')).toBe('progressbar');
+    expect(bar.hasAttribute('aria-valuenow')).toBe(false);
+    expect((byTestId('sync-now') as HTMLButtonElement).disabled).toBe(true);
+    expect(calls.some((c) => c.method === 'Sync.Now')).toBe(true);
+
+    release();
+    await textBecomes('sync-now-done', 'Đã đồng bộ: 1 máy đang kết nối, tổng 130 sự kiện đã nhận.');
+    expect(byTestId('sync-progress')).toBeNull();
+    expect(textOf(`sync-peer-${PEER_A}-traffic`)).toBe('130 / 45');
+    expect(textOf(`sync-peer-${PEER_A}-success`)).toBe(local('2026-11-28T09:00:00+07:00'));
+  });
+
+  it('not_ready is explained in words', async () => {
+    go(admin, { Status: async () => enrolled, Now: async () => Promise.reject({ code: 'not_ready', message: 'no sync engine' }) });
+    render(App);
+    await openSync();
+    click('sync-now');
+    await textBecomes('sync-now-error', /^Đồng bộ chưa chạy trên máy này/);
+  });
+});
+
+describe('bundles', () => {
+  it('exports everything or one peer’s share and saves it through the desktop’s Files', async () => {
+    const ExportBundle = vi.fn(async () => ({ filename: 'hoso-20261128-0915.hsb', content: btoa('HSB1 bundle'), events: 42, bytes: 2048 }));
+    const SaveFile = vi.fn(async () => 'D:\\USB\\hoso-20261128-0915.hsb');
+    go(admin, { Status: async () => enrolled, ExportBundle });
+    window.go!.main = { Files: { SavePDF: vi.fn(), OpenPDF: vi.fn(), SaveFile } };
+    render(App);
+    await openSync();
+    click('sync-tab-bundles');
+    await shown('bundle-export');
+
+    click('bundle-export');
+    await textBecomes('bundle-export-note', 'Đã lưu D:\\USB\\hoso-20261128-0915.hsb: 42 sự kiện, 2 kB.');
+    expect(ExportBundle).toHaveBeenLastCalledWith({ all: true });
+    expect(SaveFile).toHaveBeenCalledWith('hoso-20261128-0915.hsb', btoa('HSB1 bundle'));
+
+    choose('bundle-peer', PEER_A);
+    click('bundle-export');
+    await vi.waitFor(() => expect(ExportBundle).toHaveBeenLastCalledWith({ peer: PEER_A }));
+    await vi.waitFor(() => expect(SaveFile).toHaveBeenCalledTimes(2));
+  });
+
+  it('imports the picked file as base64 and shows how much was new; a refused file says why', async () => {
+    const bytes = new Uint8Array([0x48, 0x53, 0x42, 0x00, 0xff, 0x10, 0x80]);
+    const ImportBundle = vi
+      .fn()
+      .mockResolvedValueOnce({ events: 7, added: 3 })
+      .mockRejectedValueOnce({ code: 'bundle_rejected', message: 'chữ ký không khớp (tệp đã bị sửa)' });
+    go(admin, { Status: async () => enrolled, ImportBundle });
+    render(App);
+    await openSync();
+    click('sync-tab-bundles');
+    await shown('bundle-import');
+    expect(byTestId('bundle-import')?.getAttribute('accept')).toBe('.hsb');
+
+    chooseFile('bundle-import', new File([bytes], 'hoso-20261127-1700.hsb'));
+    await textBecomes('bundle-import-result', 'Đã nhập hoso-20261127-1700.hsb: 7 sự kiện, 3 mới.');
+    const sent = (ImportBundle.mock.calls[0][0] as { content: string }).content;
+    expect([...atob(sent)].map((c) => c.charCodeAt(0))).toEqual([...bytes]);
+
+    chooseFile('bundle-import', new File([bytes.slice(0, 3)], 'hong.hsb'));
+    await textBecomes('bundle-import-error', 'Tệp đồng bộ bị từ chối, không nhập gì: chữ ký không khớp (tệp đã bị sửa)');
+    expect(byTestId('bundle-import-result')).toBeNull();
+  });
+});
+
+describe('enrolment', () => {
+  it('issues a child’s enrolment: the text to copy and its QR code', async () => {
+    const text = `HSENROL1.${'A'.repeat(900)}`;
+    const Issue = vi
+      .fn()
+      .mockRejectedValueOnce({ code: 'invalid_input', field: 'peer', message: 'not a peer ID' })
+      .mockResolvedValue({ text, expires: '2027-11-28T10:00:00+07:00' });
+    go(admin, { Status: async () => ({ ...enrolled, role: 'district', office: '380', path: '38/380' }), Issue });
+    render(App);
+    await openSync();
+    click('sync-tab-enrol');
+    await shown('enrol-issue-panel');
+
+    click('enrol-issue');
+    expect(textOf('enrol-issue-peer-error')).toBe('Trường này là bắt buộc.');
+    expect(Issue).not.toHaveBeenCalled();
+
+    type('enrol-issue-peer', 'sai');
+    type('enrol-issue-office', '38001');
+    choose('enrol-issue-role', 'commune');
+    type('enrol-issue-days', '30');
+    click('enrol-issue');
+    await textBecomes('enrol-issue-peer-error', 'Không hợp lệ: not a peer ID');
+
+    type('enrol-issue-peer', PEER_B);
+    click('enrol-issue');
+    await shown('enrol-text');
+    expect(Issue).toHaveBeenLastCalledWith({ peer: PEER_B, office: '38001', role: 'commune', days: 30 });
+    expect((byTestId('enrol-text') as HTMLTextAreaElement).value).toBe(text);
+    expect((byTestId('enrol-text') as HTMLTextAreaElement).readOnly).toBe(true);
+    expect(textOf('enrol-expires')).toBe(`Hết hạn ${local('2027-11-28T10:00:00+07:00')}`);
+    const qr = await shown('enrol-qr');
+    expect(qr.getAttribute('src')).toBe(`data:image/svg+xml,QR(${text})`);
+  });
+
+  it('a new device accepts the text; a text refused is explained beside the field', async () => {
+    const Accept = vi
+      .fn()
+      .mockRejectedValueOnce({ code: 'invalid_input', field: 'text', message: 'enrolment is for another peer' })
+      .mockResolvedValue(enrolled);
+    go(admin, { Status: async () => notEnrolled, Accept });
+    render(App);
+    await openSync();
+    await shown('enrol-accept-text');
+
+    click('enrol-accept');
+    expect(textOf('enrol-accept-text-error')).toBe('Hãy dán văn bản chứng nhận.');
+    expect(Accept).not.toHaveBeenCalled();
+
+    type('enrol-accept-text', ' HSENROL1.khac ');
+    click('enrol-accept');
+    await textBecomes('enrol-accept-text-error', /^Không nhận được chứng nhận: .*enrolment is for another peer$/);
+    expect(Accept).toHaveBeenCalledWith({ text: 'HSENROL1.khac' });
+    expect(byTestId('enrol-accept-text')?.getAttribute('aria-invalid')).toBe('true');
+
+    click('enrol-accept');
+    await textBecomes('enrol-accept-done', `Đã nhận chứng nhận: 38/380/38001, hết hạn ${local(enrolled.expires)}.`);
+    await shown('sync-enrolled');
+    expect(byTestId('sync-not-enrolled')).toBeNull();
+  });
+
+  it('revokes a device after a confirmation', async () => {
+    const Revoke = vi.fn(async () => ({ ...enrolled, peers: [enrolled.peers[0]] }));
+    go(admin, { Status: async () => enrolled, Revoke });
+    render(App);
+    await openSync();
+    click('sync-tab-enrol');
+    await shown('enrol-revoke');
+    type('enrol-revoke-peer', PEER_B);
+    click('enrol-revoke');
+    expect(Revoke).not.toHaveBeenCalled();
+    click('enrol-revoke-confirm');
+    await textBecomes('enrol-revoke-done', `Đã thu hồi chứng nhận của ${PEER_B}.`);
+    expect(Revoke).toHaveBeenCalledWith({ peer: PEER_B });
+  });
+});

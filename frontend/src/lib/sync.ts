@@ -1,0 +1,190 @@
+// Đồng bộ: this device's enrolment in the province's tree, its peers (synced
+// through the hubs over libp2p), USB bundles for offices without a network,
+// and the enrolment texts a parent's administrator issues to a child device.
+// Shapes of Go's Sync service.
+import { call } from './api';
+import { base64ToBytes, saveFile } from './files';
+
+export type EnrolRole = 'root' | 'district' | 'commune' | 'desk' | '';
+/** The roles a parent can give a child device. */
+export const CHILD_ROLES = ['district', 'commune', 'desk'] as const;
+export type ChildRole = (typeof CHILD_ROLES)[number];
+
+export interface SyncPeer {
+  peer: string;
+  office: string;
+  connected: boolean;
+  lastSuccess: string;
+  lastError: string;
+  lastErrorAt: string;
+  receivedEvents: number;
+  sentEvents: number;
+  bytesIn: number;
+  bytesOut: number;
+  syncing: boolean;
+  /** Their clock minus ours, ms; null when not measured. */
+  clockSkewMs: number | null;
+}
+
+export interface SyncStatus {
+  enrolled: boolean;
+  peerId: string;
+  office: string;
+  /** "38/405/38001": the office codes from the root down. */
+  path: string;
+  role: EnrolRole;
+  expires: string;
+  hubs: string[];
+  /** A sync engine runs (hoso-node serve, or the desktop once enrolled). */
+  running: boolean;
+  peers: SyncPeer[];
+  /** Dossiers with open conflicts. */
+  conflicts: number;
+}
+
+export interface BundleFile {
+  filename: string;
+  content: string;
+  events: number;
+  bytes: number;
+}
+
+export interface ImportReply {
+  events: number;
+  added: number;
+}
+
+export interface Enrolment {
+  text: string;
+  expires: string;
+}
+
+export interface IssueRequest {
+  peer: string;
+  office: string;
+  role: ChildRole;
+  days: number;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+function peer(p: Partial<SyncPeer> | null | undefined): SyncPeer {
+  return {
+    peer: str(p?.peer),
+    office: str(p?.office),
+    connected: Boolean(p?.connected),
+    lastSuccess: str(p?.lastSuccess),
+    lastError: str(p?.lastError),
+    lastErrorAt: str(p?.lastErrorAt),
+    receivedEvents: num(p?.receivedEvents),
+    sentEvents: num(p?.sentEvents),
+    bytesIn: num(p?.bytesIn),
+    bytesOut: num(p?.bytesOut),
+    syncing: Boolean(p?.syncing),
+    clockSkewMs: typeof p?.clockSkewMs === 'number' ? p.clockSkewMs : null,
+  };
+}
+
+/** Go's reply with every list and field present. */
+export function syncStatusOf(r: Partial<SyncStatus> | null | undefined): SyncStatus {
+  const role = str(r?.role);
+  return {
+    enrolled: Boolean(r?.enrolled),
+    peerId: str(r?.peerId),
+    office: str(r?.office),
+    path: str(r?.path),
+    role: (['root', 'district', 'commune', 'desk'].includes(role) ? role : '') as EnrolRole,
+    expires: str(r?.expires),
+    hubs: Array.isArray(r?.hubs) ? r.hubs.filter((h) => typeof h === 'string') : [],
+    running: Boolean(r?.running),
+    peers: Array.isArray(r?.peers) ? r.peers.map(peer) : [],
+    conflicts: num(r?.conflicts),
+  };
+}
+
+export async function syncStatus(): Promise<SyncStatus> {
+  return syncStatusOf(await call<Partial<SyncStatus>>('Sync.Status'));
+}
+
+/** Pulls from every connected peer (may take seconds); not_ready when no engine runs. */
+export async function syncNow(): Promise<SyncStatus> {
+  return syncStatusOf(await call<Partial<SyncStatus>>('Sync.Now'));
+}
+
+/** A bundle of what `peer` lacks since its last sync, or of everything. */
+export async function exportBundle(peerId: string): Promise<BundleFile> {
+  const r = await call<Partial<BundleFile> | null>('Sync.ExportBundle', peerId ? { peer: peerId } : { all: true });
+  return {
+    filename: str(r?.filename) || 'hoso.hsb',
+    content: str(r?.content),
+    events: num(r?.events),
+    bytes: num(r?.bytes) || (r?.content ? base64ToBytes(r.content).length : 0),
+  };
+}
+
+/** The desktop's save dialog or a browser download; the path or name, "" when cancelled. */
+export function saveBundle(file: BundleFile): Promise<string> {
+  return saveFile(file.filename, file.content, 'application/octet-stream');
+}
+
+/** Imports a bundle (base64); bundle_rejected when refused whole. */
+export async function importBundle(content: string): Promise<ImportReply> {
+  const r = await call<Partial<ImportReply> | null>('Sync.ImportBundle', { content });
+  return { events: num(r?.events), added: num(r?.added) };
+}
+
+export async function issueEnrolment(req: IssueRequest): Promise<Enrolment> {
+  const r = await call<Partial<Enrolment> | null>('Sync.Issue', req);
+  return { text: str(r?.text), expires: str(r?.expires) };
+}
+
+export async function acceptEnrolment(text: string): Promise<SyncStatus> {
+  return syncStatusOf(await call<Partial<SyncStatus>>('Sync.Accept', { text }));
+}
+
+export async function revokePeer(peerId: string): Promise<SyncStatus> {
+  return syncStatusOf(await call<Partial<SyncStatus>>('Sync.Revoke', { peer: peerId }));
+}
+
+/** A picked file's bytes as base64 (without the data: URL prefix). */
+export function fileToBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result ?? '');
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('could not read the file'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** "12D3KooWAbc…xyz9": long peer IDs shortened for tables (the full ID in a title). */
+export function shortPeer(id: string): string {
+  return id.length > 16 ? `${id.slice(0, 10)}…${id.slice(-4)}` : id;
+}
+
+/** 1536 → "1,5 kB" (vi) / "1.5 kB" (en). */
+export function formatBytes(n: number, lang: 'vi' | 'en'): string {
+  const units = ['B', 'kB', 'MB', 'GB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  const text = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: i === 0 ? 0 : 1 }).format(v);
+  return `${text} ${units[i]}`;
+}
+
+/** A clock skew in seconds with its sign ("+2,5 s"); "" when not measured. */
+export function formatSkew(ms: number | null, lang: 'vi' | 'en'): string {
+  if (ms === null) return '';
+  const s = ms / 1000;
+  const text = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(s);
+  return `${text} s`;
+}
+
+/** Skews past this are shown as a warning: dossier times would be off. */
+export const SKEW_WARN_MS = 60_000;
