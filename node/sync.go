@@ -114,7 +114,11 @@ func (e *SyncEngine) Status() (app.SyncStatus, error) {
 	st.Running = e.host != nil
 	if e.syncer != nil {
 		for _, p := range e.syncer.Status() {
-			sp := app.SyncPeer{Peer: p.Peer, Connected: p.Connected, LastSuccess: p.LastSuccess, LastError: p.LastError, LastErrorAt: p.LastErrorAt,
+			office := ""
+			if id, err := peer.Decode(p.Peer); err == nil {
+				office = e.syncer.OfficeOf(id)
+			}
+			sp := app.SyncPeer{Peer: p.Peer, Office: office, Connected: p.Connected, LastSuccess: p.LastSuccess, LastError: p.LastError, LastErrorAt: p.LastErrorAt,
 				ReceivedEvents: p.ReceivedEvents, SentEvents: p.SentEvents, BytesIn: p.BytesIn, BytesOut: p.BytesOut, Syncing: p.Syncing, ClockSkewMs: p.ClockSkewMs}
 			st.Peers = append(st.Peers, sp)
 		}
@@ -244,6 +248,20 @@ func (e *SyncEngine) Revoke(peerID string) error {
 	id, err := peer.Decode(strings.TrimSpace(peerID))
 	if err != nil {
 		return &app.Error{Code: app.CodeInvalidInput, Field: "peer", Message: "not a peer ID", Err: err}
+	}
+	// An office revokes only devices below it (or its own desks), never
+	// itself or an office above it.
+	s, err := e.syncerLocked()
+	if err != nil {
+		return err
+	}
+	own := e.en.Chain.Leaf().Path
+	path := s.OfficeOf(id)
+	if path == "" {
+		return &app.Error{Code: app.CodeNotFound, Field: "peer", Message: "no certificate of this device is recorded here"}
+	}
+	if id == e.n.Identity.PeerID || !(path == own || strings.HasPrefix(path, own+"/")) {
+		return &app.Error{Code: app.CodeForbidden, Field: "peer", Message: "an office revokes only the devices it or the offices below it enrolled"}
 	}
 	if err := p2p.RecordRevocation(e.n.Store, "operator", e.en.Chain.Leaf().Office(), id); err != nil {
 		return app.Wrap(app.CodeInternal, err, "recording the revocation")

@@ -195,10 +195,11 @@ func (s *Syncer) ImportBundle(r io.Reader) (BundleStats, error) {
 		}
 	}
 	for i, bt := range batches {
-		if err := s.checkOrigins(bt); err != nil {
+		if err := s.checkOrigins(&batches[i]); err != nil {
 			return stats, fmt.Errorf("%w: %v", ErrBundle, err)
 		}
 		kept := bt.Events[:0:0]
+		bt = batches[i]
 		for _, e := range bt.Events {
 			known, err := s.st.Audience(e.Subject)
 			if err != nil {

@@ -153,7 +153,7 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 // the event's office, every signature holds (the store checks); then the
 // vouched marks advance. Nothing of a refused batch is kept.
 func (s *Syncer) accept(bt Batch) (int, error) {
-	if err := s.checkOrigins(bt); err != nil {
+	if err := s.checkOrigins(&bt); err != nil {
 		return 0, err
 	}
 	res, err := s.st.Ingest(bt.Events)
@@ -164,9 +164,10 @@ func (s *Syncer) accept(bt Batch) (int, error) {
 }
 
 // checkOrigins checks a batch before anything of it is stored: every chain
-// it carries verifies, and every event comes from a device whose
-// certificate is for the event's office.
-func (s *Syncer) checkOrigins(bt Batch) error {
+// it carries verifies, and every event comes from a device with a valid
+// certificate. An event written for another office than its device's is
+// refused alone and logged; the rest of the batch goes on.
+func (s *Syncer) checkOrigins(bt *Batch) error {
 	offices := map[store.Origin]string{s.st.Self(): s.en.Chain.Leaf().Office()}
 	for _, raw := range bt.Certs {
 		ch, err := trust.DecodeChain(raw)
@@ -180,7 +181,13 @@ func (s *Syncer) checkOrigins(bt Batch) error {
 		copy(o[:], ch.Leaf().Subject)
 		offices[o] = ch.Leaf().Office()
 	}
+	kept := bt.Events[:0:0]
 	for _, e := range bt.Events {
+		if e.Origin == s.st.Self() {
+			// This node's own events, coming back: held already.
+			kept = append(kept, e)
+			continue
+		}
 		office, ok := offices[e.Origin]
 		if !ok {
 			ch, known := s.chainOf(e.Origin)
@@ -191,9 +198,12 @@ func (s *Syncer) checkOrigins(bt Batch) error {
 			offices[e.Origin] = office
 		}
 		if e.Owner != office {
-			return fmt.Errorf("sync: %s writes for office %s but its certificate is for %s", e.Origin, e.Owner, office)
+			s.logf("sync: refused %s %s: %s writes for office %s but its certificate is for %s", e.Subject, e.Kind, e.Origin, e.Owner, office)
+			continue
 		}
+		kept = append(kept, e)
 	}
+	bt.Events = kept
 	return nil
 }
 

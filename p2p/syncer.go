@@ -245,3 +245,18 @@ func (s *Syncer) Status() []PeerStatus {
 	}
 	return s.status.snapshot(s.host)
 }
+
+// OfficeOf returns the office path of a device from its recorded
+// certificate, "" when none is recorded here.
+func (s *Syncer) OfficeOf(id peer.ID) string {
+	k, err := keyOf(id)
+	if err != nil {
+		return ""
+	}
+	var o store.Origin
+	copy(o[:], k)
+	if ch, ok := s.chainOf(o); ok {
+		return ch.Leaf().Path
+	}
+	return ""
+}
