@@ -16,10 +16,13 @@ import (
 	"hoso/trust"
 )
 
-// Batch bounds: what one batch carries at most before it is sent.
+// Batch bounds: what one batch carries at most before it is sent. A batch
+// cut by a dropped link is sent again whole, and it must cross a slow link
+// (64 kbit/s) well within the link's and the stream's time limits: about
+// 128 KB of events compress to 30–40 KB, a few seconds on such a link.
 const (
-	batchEvents = 2000
-	batchBytes  = 1 << 20
+	batchEvents = 1000
+	batchBytes  = 128 << 10
 	// readTimeout bounds every read; a silent peer is dropped.
 	readTimeout = 60 * time.Second
 )
