@@ -1,11 +1,13 @@
 package node
 
 import (
+	"context"
 	"errors"
 	"log"
 	"sync"
 
 	"hoso/app"
+	"hoso/p2p"
 	"hoso/seal"
 )
 
@@ -25,6 +27,8 @@ type DesktopOpener struct {
 	recovery string
 	err      *app.Error
 	engine   *SyncEngine
+	// stopSync ends the window's live sync (its host and loop).
+	stopSync func()
 }
 
 // DesktopOptions configure NewDesktopOpener.
@@ -87,9 +91,7 @@ func (d *DesktopOpener) fail(err error) {
 
 func (d *DesktopOpener) opened(n *Node) {
 	d.node, d.state, d.method, d.err = n, app.VaultReady, string(n.KeyMethod), nil
-	// The window enrols and exchanges bundles; live sync runs under
-	// hoso-node serve.
-	d.engine = NewSyncEngine(n, nil)
+	d.startSync(n)
 	d.core.Ready(n.Deps())
 }
 
@@ -186,6 +188,44 @@ func (d *DesktopOpener) AcknowledgeRecovery() {
 	d.recovery = ""
 }
 
+// desktopListen is where an enrolled desk listens: every interface, so
+// that the office's other desks find it on the LAN; the gater admits only
+// enrolled devices.
+var desktopListen = []string{"/ip4/0.0.0.0/tcp/0", "/ip4/0.0.0.0/udp/0/quic-v1"}
+
+// startSync gives the window its sync engine: with a libp2p host and the
+// background loop once the folder's device is enrolled, else for
+// enrolment and bundles only; accepting an enrolment starts live sync.
+func (d *DesktopOpener) startSync(n *Node) {
+	if d.stopSync != nil {
+		d.stopSync()
+		d.stopSync = nil
+	}
+	gater, _ := n.Gater()
+	if gater == nil {
+		d.engine = NewSyncEngine(n, nil)
+		d.engine.onEnrolled = func() {
+			d.mu.Lock()
+			defer d.mu.Unlock()
+			if d.node == n {
+				d.startSync(n)
+			}
+		}
+		return
+	}
+	h, err := p2p.NewHost(p2p.HostOptions{Identity: n.Identity, Listen: desktopListen, Gater: gater})
+	if err != nil {
+		log.Printf("sync: cannot start the host, sync by bundles only: %v", err)
+		d.engine = NewSyncEngine(n, nil)
+		return
+	}
+	d.engine = NewSyncEngine(n, h)
+	d.engine.MDNS = true
+	ctx, cancel := context.WithCancel(context.Background())
+	go d.engine.Run(ctx)
+	d.stopSync = func() { cancel(); h.Close() }
+}
+
 // SyncEngine returns the open folder's sync engine, nil before it opens.
 func (d *DesktopOpener) SyncEngine() app.SyncEngine {
 	d.mu.Lock()
@@ -202,6 +242,10 @@ func (d *DesktopOpener) Close() error {
 	defer d.mu.Unlock()
 	if d.node == nil {
 		return nil
+	}
+	if d.stopSync != nil {
+		d.stopSync()
+		d.stopSync = nil
 	}
 	err := d.node.Close()
 	d.node, d.engine = nil, nil

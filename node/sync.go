@@ -50,6 +50,9 @@ type SyncEngine struct {
 	// MDNS looks for the office's other desks on the LAN (set it before
 	// Run; serve does when it listens beyond loopback).
 	MDNS bool
+	// onEnrolled is called, without the engine's lock, once Accept
+	// enrolled the device (the window then starts live sync).
+	onEnrolled func()
 
 	mu     sync.Mutex
 	en     *p2p.Enrolment
@@ -234,6 +237,9 @@ func (e *SyncEngine) Accept(text string) error {
 	e.en, e.syncer = en, nil
 	if e.host != nil {
 		log.Printf("sync: enrolled as %s; restart the node to sync with its hubs", en.Chain.Leaf().Path)
+	}
+	if f := e.onEnrolled; f != nil {
+		go f()
 	}
 	return nil
 }
