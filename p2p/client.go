@@ -96,7 +96,7 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 	}
 	if hello.Clock > 0 {
 		stats.PeerClock = time.UnixMilli(hello.Clock)
-		s.status.skew(id, time.UnixMilli(hello.Clock).Sub(time.Now()))
+		s.status.skew(id, time.Until(time.UnixMilli(hello.Clock)))
 	}
 	if len(hello.Changed) == 0 {
 		stats.UpToDate = true

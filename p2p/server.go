@@ -354,7 +354,6 @@ func (out *outgoing) flush() error {
 	if out.noAck {
 		return nil
 	}
-	out.s.status.sentEvents(out.str.Conn().RemotePeer(), len(bt.Events))
 	_ = out.str.SetReadDeadline(time.Now().Add(readTimeout))
 	typ, payload, err := out.fr.next()
 	if err != nil {
@@ -366,6 +365,9 @@ func (out *outgoing) flush() error {
 		if err != nil || n != out.no {
 			return fmt.Errorf("%w: acknowledgement %d for batch %d", ErrProtocol, n, out.no)
 		}
+		// Counted once acknowledged: a batch a dropped link cut is sent
+		// again, and counted then.
+		out.s.status.sentEvents(out.str.Conn().RemotePeer(), len(bt.Events))
 		return nil
 	case msgFail:
 		f, _ := decodeFail(payload)

@@ -239,11 +239,9 @@ func findDump(flagPath string) (string, error) {
 		starts = append(starts, filepath.Dir(exe))
 	}
 	rel := filepath.Join("..", "shared", "bench-peers", "pouch", "dump.js")
-	var tried []string
 	for _, s := range starts {
 		for d := s; ; d = filepath.Dir(d) {
 			p := filepath.Join(d, rel)
-			tried = append(tried, p)
 			if _, err := os.Stat(p); err == nil {
 				return filepath.Clean(p), nil
 			}
