@@ -109,7 +109,7 @@ func (s *Syncer) ExportBundle(w io.Writer, to peer.ID, since bool) (BundleStats,
 	if err := fw.frame(msgHello, encodeHello(hello)); err != nil {
 		return BundleStats{}, err
 	}
-	sc := scope{path: ch.Leaf().Path, tree: s.tree}
+	sc := scope{path: ch.Leaf().Path, tree: s.tree}.withCache()
 	ancestor := sc.above(s.en.Chain.Leaf().Path)
 	out := &outgoing{s: s, sc: sc, fw: fw, sentSubjects: map[string]bool{}, noAck: true}
 	for _, m := range hello.Changed {
@@ -187,7 +187,7 @@ func (s *Syncer) ImportBundle(r io.Reader) (BundleStats, error) {
 	// another office: keep only what this office may see, and do not take
 	// its marks, which vouch for that office's view.
 	stats := BundleStats{Bytes: fr.recv + int64(len(bundleMagic))}
-	own := scope{path: s.en.Chain.Leaf().Path, tree: s.tree}
+	own := scope{path: s.en.Chain.Leaf().Path, tree: s.tree}.withCache()
 	addressed := map[string][]string{}
 	for _, bt := range batches {
 		for _, e := range bt.Events {

@@ -31,6 +31,29 @@ func isReference(subject string) bool {
 type scope struct {
 	path string
 	tree Tree
+	// paths caches the tree's answers for one session (nil: no cache).
+	paths map[string]string
+}
+
+// withCache returns the scope with a cache of office paths, for a session
+// that asks about many events of few offices.
+func (s scope) withCache() scope {
+	s.paths = map[string]string{}
+	return s
+}
+
+// pathOf returns an office's path, "" when unknown.
+func (s scope) pathOf(office string) string {
+	if s.paths != nil {
+		if p, ok := s.paths[office]; ok {
+			return p
+		}
+	}
+	p, _ := s.tree.Path(office)
+	if s.paths != nil {
+		s.paths[office] = p
+	}
+	return p
 }
 
 // covers reports whether office path p is the scope's office or below it.
@@ -45,8 +68,8 @@ func (s scope) above(p string) bool {
 
 // coversOffice reports whether an office code is in the scope's subtree.
 func (s scope) coversOffice(office string) bool {
-	p, ok := s.tree.Path(office)
-	return ok && s.covers(p)
+	p := s.pathOf(office)
+	return p != "" && s.covers(p)
 }
 
 // visible reports whether the scope may see an event of a subject
@@ -72,9 +95,22 @@ func (s scope) visible(e *store.Event, audience []string, ownerPath ...string) b
 		}
 	}
 	if isReference(e.Subject) {
-		if p, ok := s.tree.Path(e.Owner); ok && s.above(p) {
+		if p := s.pathOf(e.Owner); p != "" && s.above(p) {
 			return true
 		}
 	}
 	return false
+}
+
+// visibleLazy is visible with the audience read only when the owner does
+// not already decide: most events a hub serves are its offices' own.
+func (s scope) visibleLazy(e *store.Event, audience func() ([]string, error), ownerPath string) (bool, error) {
+	if s.coversOffice(e.Owner) || ownerPath != "" && s.covers(ownerPath) {
+		return true, nil
+	}
+	aud, err := audience()
+	if err != nil {
+		return false, err
+	}
+	return s.visible(e, aud, ownerPath), nil
 }

@@ -136,7 +136,7 @@ func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *frameWriter
 
 // serveHello answers a verified client's hello.
 func (s *Syncer) serveHello(str network.Stream, remote peer.ID, fw *frameWriter, fr *frameReader, hello Hello, ch trust.Chain) error {
-	sc := scope{path: ch.Leaf().Path, tree: s.tree}
+	sc := scope{path: ch.Leaf().Path, tree: s.tree}.withCache()
 	count := s.st.Changes()
 	reply := Hello{Token: count, Clock: time.Now().UnixMilli()}
 	if len(hello.Chain) > 0 {
@@ -253,11 +253,11 @@ func (out *outgoing) origin(o store.Origin, from, to uint64, vouch bool) error {
 				break
 			}
 			next = e.Seq
-			aud, err := out.s.st.Audience(e.Subject)
+			ok, err := out.sc.visibleLazy(e, func() ([]string, error) { return out.s.st.Audience(e.Subject) }, ownerPath)
 			if err != nil {
 				return err
 			}
-			if out.sc.visible(e, aud, ownerPath) {
+			if ok {
 				if err := out.add(e); err != nil {
 					return err
 				}
