@@ -72,13 +72,7 @@ func runEnrol(args []string, stdout, stderr io.Writer) int {
 	default:
 		return usageError(stderr, enrolUsage)
 	}
-	t, err := openTarget(*dir, *keyFile)
-	if err != nil {
-		return printError(stdout, err)
-	}
-	defer t.close()
-	b, _ := json.Marshal(params)
-	raw, err := t.call(method, b)
+	raw, err := callOnce(*dir, *keyFile, method, params, nil)
 	if err != nil {
 		return printError(stdout, err)
 	}
@@ -133,13 +127,7 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 		}
 		method, params = "Sync.ImportBundle", app.BundleImportRequest{Content: base64.StdEncoding.EncodeToString(b)}
 	}
-	t, err := openTarget(*dir, *keyFile)
-	if err != nil {
-		return printError(stdout, err)
-	}
-	defer t.close()
-	b, _ := json.Marshal(params)
-	raw, err := t.call(method, b)
+	raw, err := callOnce(*dir, *keyFile, method, params, nil)
 	if err != nil {
 		return printError(stdout, err)
 	}
@@ -150,12 +138,9 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 	if err := json.Unmarshal(raw, &f); err != nil {
 		return printError(stdout, app.Wrap(app.CodeInternal, err, "decoding the node's reply"))
 	}
-	content, err := base64.StdEncoding.DecodeString(f.Content)
+	n, err := writeBase64(*out, f.Content)
 	if err != nil {
-		return printError(stdout, app.Wrap(app.CodeInternal, err, "decoding the bundle"))
+		return printError(stdout, err)
 	}
-	if err := writeFileAtomic(*out, content); err != nil {
-		return printError(stdout, app.Wrap(app.CodeInvalidInput, err, "cannot write "+*out))
-	}
-	return printJSON(stdout, map[string]any{"file": *out, "events": f.Events, "bytes": len(content)})
+	return printJSON(stdout, map[string]any{"file": *out, "events": f.Events, "bytes": n})
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"flag"
 	"io"
 	"os"
@@ -48,30 +47,30 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 	} else if *code == "" {
 		return usageError(stderr, "print "+args[0]+" needs --code CODE\n"+printUsage)
 	}
-	t, err := openTarget(*dir, *keyFile)
-	if err != nil {
-		return printError(stdout, err)
-	}
-	defer t.close()
-	params, _ := json.Marshal(req)
-	raw, err := t.call(method, params)
-	if err != nil {
-		return printError(stdout, err)
-	}
 	var reply app.FormReply
-	if err := json.Unmarshal(raw, &reply); err != nil {
-		return printError(stdout, app.Wrap(app.CodeInternal, err, "decoding the node's reply"))
+	if _, err := callOnce(*dir, *keyFile, method, req, &reply); err != nil {
+		return printError(stdout, err)
 	}
-	pdf, err := base64.StdEncoding.DecodeString(reply.Content)
+	n, err := writeBase64(*out, reply.Content)
 	if err != nil {
-		return printError(stdout, app.Wrap(app.CodeInternal, err, "decoding the PDF"))
-	}
-	if err := writeFileAtomic(*out, pdf); err != nil {
-		return printError(stdout, app.Wrap(app.CodeInvalidInput, err, "cannot write "+*out))
+		return printError(stdout, err)
 	}
 	return printJSON(stdout, map[string]any{
-		"file": *out, "bytes": len(pdf), "reprint": reply.Reprint, "verify": reply.Verify, "template": reply.Template,
+		"file": *out, "bytes": n, "reprint": reply.Reprint, "verify": reply.Verify, "template": reply.Template,
 	})
+}
+
+// writeBase64 decodes a file the node sent and writes it atomically to
+// path; it returns the number of bytes written.
+func writeBase64(path, content string) (int, error) {
+	b, err := base64.StdEncoding.DecodeString(content)
+	if err != nil {
+		return 0, app.Wrap(app.CodeInternal, err, "decoding the node's file")
+	}
+	if err := writeFileAtomic(path, b); err != nil {
+		return 0, app.Wrap(app.CodeInvalidInput, err, "cannot write "+path)
+	}
+	return len(b), nil
 }
 
 // writeFileAtomic writes b to path through a temporary file in the same

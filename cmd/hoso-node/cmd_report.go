@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"io"
@@ -42,30 +41,19 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	default:
 		return usageError(stderr, "the format must be pdf, xlsx, csv or json\n"+reportUsage)
 	}
-	t, err := openTarget(*dir, *keyFile)
-	if err != nil {
-		return printError(stdout, err)
-	}
-	defer t.close()
 	req := app.ReportRequest{Office: *office, Period: *period, Window: *window}
 	if *format == "json" {
-		params, _ := json.Marshal(req)
-		raw, err := t.call("Reports.II06a", params)
-		if err != nil {
-			return printError(stdout, err)
-		}
 		var rep struct {
 			Rows  []report.Row `json:"rows"`
 			Total report.Row   `json:"total"`
 		}
-		if err := json.Unmarshal(raw, &rep); err != nil {
-			return printError(stdout, app.Wrap(app.CodeInternal, err, "decoding the node's reply"))
+		if _, err := callOnce(*dir, *keyFile, "Reports.II06a", req, &rep); err != nil {
+			return printError(stdout, err)
 		}
 		rows, _ := json.MarshalIndent(append(rep.Rows, rep.Total), "", "  ")
 		rows = append(rows, '\n')
 		if *out == "" {
-			_, err = stdout.Write(rows)
-			if err != nil {
+			if _, err := stdout.Write(rows); err != nil {
 				return exitFailed
 			}
 			return exitOK
@@ -75,21 +63,13 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		}
 		return printJSON(stdout, map[string]any{"file": *out, "bytes": len(rows)})
 	}
-	params, _ := json.Marshal(app.ExportRequest{ReportRequest: req, Format: *format})
-	raw, err := t.call("Reports.Export", params)
+	var f app.ReportFile
+	if _, err := callOnce(*dir, *keyFile, "Reports.Export", app.ExportRequest{ReportRequest: req, Format: *format}, &f); err != nil {
+		return printError(stdout, err)
+	}
+	n, err := writeBase64(*out, f.Content)
 	if err != nil {
 		return printError(stdout, err)
 	}
-	var f app.ReportFile
-	if err := json.Unmarshal(raw, &f); err != nil {
-		return printError(stdout, app.Wrap(app.CodeInternal, err, "decoding the node's reply"))
-	}
-	b, err := base64.StdEncoding.DecodeString(f.Content)
-	if err != nil {
-		return printError(stdout, app.Wrap(app.CodeInternal, err, "decoding the report"))
-	}
-	if err := writeFileAtomic(*out, b); err != nil {
-		return printError(stdout, app.Wrap(app.CodeInvalidInput, err, "cannot write "+*out))
-	}
-	return printJSON(stdout, map[string]any{"file": *out, "bytes": len(b), "verify": f.Verify})
+	return printJSON(stdout, map[string]any{"file": *out, "bytes": n, "verify": f.Verify})
 }

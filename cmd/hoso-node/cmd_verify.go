@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"io"
 
@@ -26,19 +25,9 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	t, err := openTarget(*dir, *keyFile)
-	if err != nil {
-		return printError(stdout, err)
-	}
-	defer t.close()
-	params, _ := json.Marshal(app.VerifyRequest{Text: fs.Arg(0)})
-	raw, err := t.call("Records.Verify", params)
-	if err != nil {
-		return printError(stdout, err)
-	}
 	var v app.VerifyReply
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return printError(stdout, app.Wrap(app.CodeInternal, err, "decoding the node's reply"))
+	if _, err := callOnce(*dir, *keyFile, "Records.Verify", app.VerifyRequest{Text: fs.Arg(0)}, &v); err != nil {
+		return printError(stdout, err)
 	}
 	if code := printJSON(stdout, v); code != exitOK {
 		return code

@@ -89,3 +89,28 @@ func isServiceError(err error) bool {
 	var e *app.Error
 	return errors.As(err, &e)
 }
+
+// callOnce opens the target of a data folder, calls one method with params
+// and, when out is not nil, decodes the reply into it; it returns the raw
+// reply. Errors are *app.Error, ready for printError.
+func callOnce(dir, keyFile, method string, params, out any) (json.RawMessage, error) {
+	t, err := openTarget(dir, keyFile)
+	if err != nil {
+		return nil, err
+	}
+	defer t.close()
+	b, err := json.Marshal(params)
+	if err != nil {
+		return nil, app.Wrap(app.CodeInternal, err, "encoding the request")
+	}
+	raw, err := t.call(method, b)
+	if err != nil {
+		return nil, err
+	}
+	if out != nil {
+		if err := json.Unmarshal(raw, out); err != nil {
+			return nil, app.Wrap(app.CodeInternal, err, "decoding the node's reply")
+		}
+	}
+	return raw, nil
+}
