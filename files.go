@@ -15,6 +15,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"hoso/app"
+	"hoso/node"
 )
 
 // Files saves and opens the PDFs the window prints. The web view cannot
@@ -176,23 +177,7 @@ func (f *Files) OpenPDF(filename, content string) error {
 	return nil
 }
 
-// writeAtomic writes b to path through a temporary file beside it, so a
-// failure leaves no half-written document.
+// writeAtomic writes b to path without ever leaving half a document.
 func writeAtomic(path string, b []byte, mode os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".hoso-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), mode); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return node.WriteFileAtomic(path, b, mode)
 }

@@ -61,15 +61,20 @@ func ensureDir(dir string) error {
 }
 
 // writePrivate writes a file readable only by its owner, atomically.
-func writePrivate(path string, data []byte) error {
+func writePrivate(path string, data []byte) error { return WriteFileAtomic(path, data, 0o600) }
+
+// WriteFileAtomic writes data to path with mode through a temporary file
+// beside it, renamed into place: a failure never leaves half a file under
+// path.
+func WriteFileAtomic(path string, data []byte, mode os.FileMode) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+	if err := tmp.Chmod(mode); err != nil && runtime.GOOS != "windows" {
 		tmp.Close()
-		return fmt.Errorf("restricting %s: %w", path, err)
+		return fmt.Errorf("setting the mode of %s: %w", path, err)
 	}
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()

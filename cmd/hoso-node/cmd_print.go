@@ -4,10 +4,9 @@ import (
 	"encoding/base64"
 	"flag"
 	"io"
-	"os"
-	"path/filepath"
 
 	"hoso/app"
+	"hoso/node"
 )
 
 // printForms maps the print command's form names to the forms' numbers;
@@ -73,23 +72,6 @@ func writeBase64(path, content string) (int, error) {
 	return len(b), nil
 }
 
-// writeFileAtomic writes b to path through a temporary file in the same
-// folder, so that a failure never leaves half a file under path.
-func writeFileAtomic(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".hoso-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
-}
+// writeFileAtomic writes a file the user asked for, readable by others as
+// a document is, without ever leaving half of it.
+func writeFileAtomic(path string, b []byte) error { return node.WriteFileAtomic(path, b, 0o644) }
