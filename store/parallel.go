@@ -43,3 +43,35 @@ func parallel(events []*Event, fn func(*Event) error) error {
 	wg.Wait()
 	return first
 }
+
+// parallelChunks runs fn over chunks of events, one per core: for work
+// that is cheaper by the batch, like checking signatures together.
+func parallelChunks(events []*Event, fn func([]*Event) error) error {
+	workers := min(runtime.GOMAXPROCS(0), len(events)/64+1)
+	chunk := (len(events) + workers - 1) / workers
+	if workers <= 1 || chunk == 0 {
+		return fn(events)
+	}
+	errs := make([]error, 0, workers)
+	var (
+		wg sync.WaitGroup
+		mu sync.Mutex
+	)
+	for start := 0; start < len(events); start += chunk {
+		part := events[start:min(start+chunk, len(events))]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := fn(part); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if len(errs) > 0 {
+		return errs[0]
+	}
+	return nil
+}

@@ -69,7 +69,7 @@ type IngestResult struct {
 // split, each part atomic. The version vector advances over every origin's
 // contiguous sequences.
 func (s *Store) Ingest(events []*Event) (IngestResult, error) {
-	if err := parallel(events, (*Event).Verify); err != nil {
+	if err := parallelChunks(events, verifyBatch); err != nil {
 		return IngestResult{}, err
 	}
 	s.writeMu.Lock()
