@@ -177,7 +177,8 @@ func (d *dec) uvarint(what string) uint64 {
 		return 0
 	}
 	v, n := binary.Uvarint(d.b[d.off:])
-	if n <= 0 {
+	// Minimal encodings only: a message has one byte form.
+	if n <= 0 || n != len(binary.AppendUvarint(nil, v)) {
 		d.fail(what)
 		return 0
 	}
