@@ -105,6 +105,12 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	s.Reports = NewReports(core, s.Print, opts.Now)
 	s.Records.reports = s.Reports
 	s.Sync = NewSync(core, opts.Sync, opts.Now)
+	s.Reports.lastSync = func(office string) time.Time {
+		if e := s.Sync.engine(); e != nil {
+			return e.LastSync(office)
+		}
+		return time.Time{}
+	}
 	s.Setup = NewSetup(core, s.Auth)
 	s.methods = map[string]method{}
 	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Catalog, s.Dossiers, s.Print, s.Reports, s.Sync} {

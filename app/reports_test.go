@@ -314,3 +314,27 @@ func TestReportsLienThongCountedOnce(t *testing.T) {
 		t.Errorf("reconciliation %+v", rec.Rows)
 	}
 }
+
+// fakeSync is a sync engine that only knows when offices last synced.
+type fakeSync struct {
+	SyncEngine
+	last map[string]time.Time
+}
+
+func (f fakeSync) LastSync(office string) time.Time { return f.last[office] }
+
+func TestReportsFreshnessFromSync(t *testing.T) {
+	s := newStaffAt(t, vn(2026, 9, 1, 8).UTC())
+	s.mustCall(t, s.admin, "Offices.Save", OfficeRecord{Code: "38002", Name: "UBND xã Đông Hòa", Parent: "38001"}, nil)
+	synced := vn(2026, 12, 1, 10).UTC()
+	s.s.Sync.engine = func() SyncEngine { return fakeSync{last: map[string]time.Time{"38002": synced}} }
+	var r II06aReply
+	s.mustCall(t, s.leader, "Reports.II06a", ReportRequest{Period: "2026Q4"}, &r)
+	got := map[string]report.Freshness{}
+	for _, f := range r.Freshness {
+		got[f.Office] = f
+	}
+	if !got["38002"].LastSync.Equal(synced) || !got["38001"].LastSync.IsZero() {
+		t.Errorf("freshness %+v", r.Freshness)
+	}
+}

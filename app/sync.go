@@ -30,6 +30,9 @@ type SyncEngine interface {
 	Accept(text string) error
 	// Revoke revokes a device everywhere the record reaches.
 	Revoke(peer string) error
+	// LastSync is when records last came from a device of the office,
+	// zero if never: the reports show how fresh each office's figures are.
+	LastSync(office string) time.Time
 }
 
 // SyncPeer is one peer on the Đồng bộ screen.

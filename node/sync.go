@@ -129,6 +129,29 @@ func (e *SyncEngine) Status() (app.SyncStatus, error) {
 	return st, nil
 }
 
+// LastSync returns when a pull from a device of the office last
+// succeeded here, zero if never.
+func (e *SyncEngine) LastSync(office string) time.Time {
+	e.mu.Lock()
+	s := e.syncer
+	e.mu.Unlock()
+	var last time.Time
+	if s == nil {
+		return last
+	}
+	for _, p := range s.Status() {
+		id, err := peer.Decode(p.Peer)
+		if err != nil {
+			continue
+		}
+		path := s.OfficeOf(id)
+		if path[strings.LastIndexByte(path, '/')+1:] == office && p.LastSuccess.After(last) {
+			last = p.LastSuccess
+		}
+	}
+	return last
+}
+
 // Now pulls from every connected peer.
 func (e *SyncEngine) Now(ctx context.Context) (app.SyncStatus, error) {
 	e.mu.Lock()
