@@ -108,3 +108,22 @@ export async function screenshot(page, name) {
 export async function textOf(page, testId) {
   return ((await page.getByTestId(testId).textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/** Calls the node's RPC from the page, as its logged-in user (the console's token and session): {ok, body}. */
+export function pageRpc(page, method, params) {
+  return page.evaluate(
+    async ({ method, params }) => {
+      const response = await fetch(`/rpc/${method}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${sessionStorage.getItem('hoso.token')}`,
+          'X-Hoso-Session': sessionStorage.getItem('hoso.session') ?? '',
+        },
+        body: JSON.stringify(params),
+      });
+      return { ok: response.ok, body: await response.json() };
+    },
+    { method, params },
+  );
+}

@@ -11,7 +11,18 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { OUT, SKIP, VIEWPORT, launchBrowser, node, screenshot, serve, stop, textOf } from './helpers.mjs';
+import {
+  OUT,
+  SKIP,
+  VIEWPORT,
+  launchBrowser,
+  node,
+  screenshot,
+  serve,
+  stop,
+  textOf,
+  pageRpc,
+} from './helpers.mjs';
 
 const PASSWORD = 'matkhau-demo';
 const PROCEDURE = '1.004884'; // Đăng ký lại khai sinh
@@ -44,24 +55,8 @@ describe('printing and checking a printout on screen', { skip: SKIP }, () => {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
-  /** Calls the node's RPC from the page, as the logged-in user (the console's token and session): {ok, body}. */
-  function rawRpc(method, params) {
-    return page.evaluate(
-      async ({ method, params }) => {
-        const response = await fetch(`/rpc/${method}`, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            Authorization: `Bearer ${sessionStorage.getItem('hoso.token')}`,
-            'X-Hoso-Session': sessionStorage.getItem('hoso.session') ?? '',
-          },
-          body: JSON.stringify(params),
-        });
-        return { ok: response.ok, body: await response.json() };
-      },
-      { method, params },
-    );
-  }
+  /** Calls the node's RPC from the page, as the logged-in user: {ok, body}. */
+  const rawRpc = (method, params) => pageRpc(page, method, params);
 
   async function rpc(method, params) {
     const reply = await rawRpc(method, params);

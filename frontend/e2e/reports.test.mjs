@@ -12,7 +12,18 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { OUT, SKIP, VIEWPORT, launchBrowser, node, screenshot, serve, stop, textOf } from './helpers.mjs';
+import {
+  OUT,
+  SKIP,
+  VIEWPORT,
+  launchBrowser,
+  node,
+  screenshot,
+  serve,
+  stop,
+  textOf,
+  pageRpc,
+} from './helpers.mjs';
 
 const PASSWORD = 'matkhau-demo';
 const CODE = /^\d{5}-\d{6}-\d{4}$/;
@@ -48,23 +59,7 @@ describe('reports on screen', { skip: SKIP }, () => {
   });
 
   /** Calls the node's RPC from the page, as the logged-in user: {ok, body}. */
-  function rawRpc(method, params) {
-    return page.evaluate(
-      async ({ method, params }) => {
-        const response = await fetch(`/rpc/${method}`, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            Authorization: `Bearer ${sessionStorage.getItem('hoso.token')}`,
-            'X-Hoso-Session': sessionStorage.getItem('hoso.session') ?? '',
-          },
-          body: JSON.stringify(params),
-        });
-        return { ok: response.ok, body: await response.json() };
-      },
-      { method, params },
-    );
-  }
+  const rawRpc = (method, params) => pageRpc(page, method, params);
 
   /** Numbers of the table row: {col: n}. */
   async function rowNumbers(id) {

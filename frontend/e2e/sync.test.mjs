@@ -16,7 +16,19 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { OUT, SKIP, VIEWPORT, launchBrowser, node, parseStatus, screenshot, serve, stop, textOf } from './helpers.mjs';
+import {
+  OUT,
+  SKIP,
+  VIEWPORT,
+  launchBrowser,
+  node,
+  parseStatus,
+  screenshot,
+  serve,
+  stop,
+  textOf,
+  pageRpc,
+} from './helpers.mjs';
 
 const PASSWORD = 'matkhau-demo';
 const ADMIN = 'demo';
@@ -67,23 +79,7 @@ describe('Đồng bộ on screen', { skip: SKIP }, () => {
   });
 
   /** Calls the node's RPC from the page, as the logged-in user: {ok, body}. */
-  function rawRpc(method, params) {
-    return page.evaluate(
-      async ({ method, params }) => {
-        const response = await fetch(`/rpc/${method}`, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            Authorization: `Bearer ${sessionStorage.getItem('hoso.token')}`,
-            'X-Hoso-Session': sessionStorage.getItem('hoso.session') ?? '',
-          },
-          body: JSON.stringify(params),
-        });
-        return { ok: response.ok, body: await response.json() };
-      },
-      { method, params },
-    );
-  }
+  const rawRpc = (method, params) => pageRpc(page, method, params);
 
   /** The root's enrolment text for a device (the CLI writes it to a file). */
   async function issued(peer, office, role) {
