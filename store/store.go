@@ -67,6 +67,10 @@ type Store struct {
 	// in-memory vector advance only with committed transactions.
 	writeMu sync.Mutex
 	nextSeq uint64
+	// top holds, per origin, the highest sequence stored: an event above
+	// it cannot be held yet, so receiving it needs no lookup. Guarded by
+	// writeMu.
+	top map[Origin]uint64
 
 	vecMu  sync.RWMutex
 	vector Vector
@@ -193,17 +197,23 @@ func (s *Store) load() error {
 		s.opened = w
 		// Every origin with events, one seek each.
 		s.touched = map[Origin]uint64{}
+		s.top = map[Origin]uint64{}
 		origins := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixEvent}, PrefetchValues: false})
 		for origins.Rewind(); origins.Valid(); {
 			var o Origin
 			copy(o[:], origins.Item().Key()[1:])
 			s.touched[o] = w
+			top, err := lastSeq(txn, o)
+			if err != nil {
+				origins.Close()
+				return err
+			}
+			s.top[o] = top
 			origins.Seek(append(eventOriginPrefix(o), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff))
 		}
 		origins.Close()
-		last, err := lastSeq(txn, s.self)
-		s.nextSeq = last + 1
-		return err
+		s.nextSeq = s.top[s.self] + 1
+		return nil
 	})
 }
 

@@ -57,6 +57,29 @@ func (s *Store) AppendBatch(drafts []Draft) ([]*Event, error) {
 	return events, nil
 }
 
+// VerifyEvents checks the signatures of the events not verified yet, on
+// every core, and marks them verified. A receiver calls it while the
+// previous batch commits; Ingest calls it too and then finds nothing left
+// to check.
+func VerifyEvents(events []*Event) error {
+	todo := events
+	if slices.ContainsFunc(events, func(e *Event) bool { return e.verified }) {
+		todo = make([]*Event, 0, len(events))
+		for _, e := range events {
+			if !e.verified {
+				todo = append(todo, e)
+			}
+		}
+	}
+	if err := parallelChunks(todo, verifyBatch); err != nil {
+		return err
+	}
+	for _, e := range todo {
+		e.verified = true
+	}
+	return nil
+}
+
 // IngestResult says what an ingest changed.
 type IngestResult struct {
 	// Added counts the events stored; Duplicates those already present.
@@ -64,12 +87,13 @@ type IngestResult struct {
 }
 
 // Ingest stores events received from a peer or a bundle. It verifies every
-// signature first, ignores events it already holds, accepts any order, and
+// signature first (an event its origin's seal covered is verified already:
+// VerifySeals), ignores events it already holds, accepts any order, and
 // commits the batch atomically; a batch too large for one transaction is
 // split, each part atomic. The version vector advances over every origin's
 // contiguous sequences.
 func (s *Store) Ingest(events []*Event) (IngestResult, error) {
-	if err := parallelChunks(events, verifyBatch); err != nil {
+	if err := VerifyEvents(events); err != nil {
 		return IngestResult{}, err
 	}
 	s.writeMu.Lock()
@@ -117,6 +141,9 @@ func (s *Store) commit(events []*Event, split bool) (IngestResult, error) {
 		return IngestResult{}, fmt.Errorf("committing %d events: %w", len(events), err)
 	}
 	if res.Added > 0 {
+		for _, e := range events {
+			s.top[e.Origin] = max(s.top[e.Origin], e.Seq)
+		}
 		n := s.changes.Add(1)
 		s.vecMu.Lock()
 		for o, seq := range advanced {
@@ -145,21 +172,14 @@ func (s *Store) apply(txn, snap *badger.Txn, events []*Event) (IngestResult, Vec
 			res.Duplicates++
 			continue
 		}
-		item, err := txn.Get(k)
-		switch {
-		case errors.Is(err, badger.ErrKeyNotFound):
-		case err != nil:
-			return res, nil, err
-		default:
-			same := false
-			if err := item.Value(func(v []byte) error { same = bytes.Equal(v, e.raw); return nil }); err != nil {
-				return res, nil, err
+		if e.Seq <= s.top[e.Origin] {
+			if dup, err := s.held(txn, k, e); err != nil || dup {
+				if err != nil {
+					return res, nil, err
+				}
+				res.Duplicates++
+				continue
 			}
-			if !same {
-				return res, nil, fmt.Errorf("%w: %s seq %d", ErrEquivocation, e.Origin, e.Seq)
-			}
-			res.Duplicates++
-			continue
 		}
 		seen[[1 + OriginLen + 8]byte(k)] = e
 		if err := txn.Set(k, e.raw); err != nil {
@@ -214,6 +234,26 @@ func (s *Store) apply(txn, snap *badger.Txn, events []*Event) (IngestResult, Vec
 		return res, nil, err
 	}
 	return res, advanced, nil
+}
+
+// held reports whether the event at k is stored already; a different
+// event at the same place is an equivocation.
+func (s *Store) held(txn *badger.Txn, k []byte, e *Event) (bool, error) {
+	item, err := txn.Get(k)
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+		return false, nil
+	case err != nil:
+		return false, err
+	}
+	same := false
+	if err := item.Value(func(v []byte) error { same = bytes.Equal(v, e.raw); return nil }); err != nil {
+		return false, err
+	}
+	if !same {
+		return false, fmt.Errorf("%w: %s seq %d", ErrEquivocation, e.Origin, e.Seq)
+	}
+	return true, nil
 }
 
 // addToFeeds records new events of one subject in the feed of every office
