@@ -167,10 +167,13 @@ func (s *Syncer) ImportBundle(r io.Reader) (BundleStats, error) {
 			if err != nil {
 				return BundleStats{}, fmt.Errorf("%w: %v", ErrBundle, err)
 			}
-			for _, e := range bt.Events {
-				if err := e.Verify(); err != nil {
-					return BundleStats{}, fmt.Errorf("%w: an event was altered: %v", ErrBundle, err)
-				}
+			// A bundle written by the origin itself carries its seals.
+			err = store.VerifySeals(bt.Events, bt.Seals)
+			if err == nil {
+				err = store.VerifyEvents(bt.Events)
+			}
+			if err != nil {
+				return BundleStats{}, fmt.Errorf("%w: an event was altered: %v", ErrBundle, err)
 			}
 			batches = append(batches, bt)
 		case msgEnd:
@@ -212,7 +215,7 @@ func (s *Syncer) ImportBundle(r io.Reader) (BundleStats, error) {
 		batches[i].Events, batches[i].Vouch = kept, nil
 	}
 	for _, bt := range batches {
-		added, err := s.accept(bt)
+		added, err := s.commitBatch(bt)
 		if err != nil {
 			return stats, fmt.Errorf("%w: %v", ErrBundle, err)
 		}

@@ -3,9 +3,11 @@ package p2p
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/core/protocol"
 
@@ -34,7 +36,9 @@ type PullStats struct {
 func (s *Syncer) Pull(ctx context.Context, id peer.ID) (PullStats, error) {
 	ctx, cancel := pullContext(ctx)
 	defer cancel()
-	str, err := s.host.NewStream(ctx, id, protocol.ID(ProtocolID))
+	// A desk reached through its hub's relay (a limited connection) syncs
+	// over it too; the relay's own limits bound what it carries.
+	str, err := s.host.NewStream(network.WithAllowLimitedConn(ctx, "hoso-sync"), id, protocol.ID(ProtocolID))
 	if err != nil {
 		s.status.pulled(id, PullStats{}, err)
 		return PullStats{}, fmt.Errorf("opening a sync stream to %s: %w", id, err)
@@ -109,19 +113,22 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 	if err := fw.frame(msgMarks, encodeMarks(mine)); err != nil {
 		return stats, err
 	}
-	for {
-		beforeRead()
-		typ, payload, err := fr.next()
-		if err != nil {
-			return stats, err
-		}
-		switch typ {
-		case msgBatch:
-			bt, err := fr.decodeBatch(payload)
-			if err != nil {
-				return stats, fail(fw, "protocol", err)
+	// Batches are read, decompressed and their signatures checked ahead,
+	// while the previous one commits: the receiver's two halves of the
+	// work run on both cores.
+	done := make(chan struct{})
+	defer close(done)
+	in := s.readAhead(fr, beforeRead, done)
+	for m := range in {
+		switch {
+		case m.err != nil:
+			if errors.Is(m.err, ErrProtocol) || errors.Is(m.err, store.ErrBadSeal) || errors.Is(m.err, store.ErrBadSignature) {
+				return stats, fail(fw, "protocol", m.err)
 			}
-			added, err := s.accept(bt)
+			return stats, m.err
+		case m.typ == msgBatch:
+			bt := m.batch
+			added, err := s.commitBatch(bt)
 			if err != nil {
 				s.logf("sync: refused a batch from %s: %v", id, err)
 				return stats, fail(fw, "refused", err)
@@ -133,26 +140,79 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 			if err := fw.frame(msgAck, encodeUint(bt.No)); err != nil {
 				return stats, err
 			}
-		case msgEnd:
-			count, err := decodeUint(payload)
-			if err != nil {
-				return stats, err
-			}
-			return stats, s.st.SetLocal(tokenKey(id), binary.BigEndian.AppendUint64(nil, count))
-		case msgFail:
-			f, _ := decodeFail(payload)
-			return stats, fmt.Errorf("the peer stopped: %s: %s", f.Code, f.Message)
-		default:
-			return stats, fmt.Errorf("%w: unexpected message %d", ErrProtocol, typ)
+		case m.typ == msgEnd:
+			return stats, s.st.SetLocal(tokenKey(id), binary.BigEndian.AppendUint64(nil, m.count))
+		case m.typ == msgFail:
+			return stats, fmt.Errorf("the peer stopped: %s: %s", m.fail.Code, m.fail.Message)
 		}
 	}
+	return stats, fmt.Errorf("%w: the stream ended without an end message", ErrProtocol)
 }
 
-// accept verifies a batch and commits it: every chain it carries verifies,
-// every event comes from a device whose certificate allows it to write for
-// the event's office, every signature holds (the store checks); then the
-// vouched marks advance. Nothing of a refused batch is kept.
-func (s *Syncer) accept(bt Batch) (int, error) {
+// inbound is one message read ahead of the committer.
+type inbound struct {
+	typ   byte
+	batch Batch
+	count uint64
+	fail  Fail
+	err   error
+}
+
+// readAhead reads messages until an end, a failure or an error, decoding
+// each batch and checking its seals and signatures on the way, and hands
+// them over one at a time; it stops when done closes.
+func (s *Syncer) readAhead(fr *frameReader, beforeRead func(), done <-chan struct{}) <-chan inbound {
+	out := make(chan inbound, 1)
+	go func() {
+		defer close(out)
+		for {
+			m := s.readOne(fr, beforeRead)
+			select {
+			case out <- m:
+			case <-done:
+				return
+			}
+			if m.err != nil || m.typ != msgBatch {
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// readOne reads and prepares one message.
+func (s *Syncer) readOne(fr *frameReader, beforeRead func()) inbound {
+	beforeRead()
+	typ, payload, err := fr.next()
+	if err != nil {
+		return inbound{err: err}
+	}
+	m := inbound{typ: typ}
+	switch typ {
+	case msgBatch:
+		if m.batch, m.err = fr.decodeBatch(payload); m.err != nil {
+			return m
+		}
+		// Seals cover the events as sent: they are checked before
+		// checkOrigins drops any.
+		if m.err = store.VerifySeals(m.batch.Events, m.batch.Seals); m.err == nil {
+			m.err = store.VerifyEvents(m.batch.Events)
+		}
+	case msgEnd:
+		m.count, m.err = decodeUint(payload)
+	case msgFail:
+		m.fail, _ = decodeFail(payload)
+	default:
+		m.err = fmt.Errorf("%w: unexpected message %d", ErrProtocol, typ)
+	}
+	return m
+}
+
+// commitBatch commits a batch whose seals and signatures readOne checked:
+// every chain it carries verifies, every event comes from a device whose
+// certificate allows it to write for the event's office; then the vouched
+// marks advance. Nothing of a refused batch is kept.
+func (s *Syncer) commitBatch(bt Batch) (int, error) {
 	if err := s.checkOrigins(&bt); err != nil {
 		return 0, err
 	}

@@ -23,6 +23,10 @@ import (
 const (
 	batchEvents = 1000
 	batchBytes  = 128 << 10
+	// window bounds the batches in flight, unacknowledged: what a drop
+	// wastes is at most window batches, all sent again (the client's marks
+	// say where to resume), and never one it acknowledged.
+	window = 4
 	// readTimeout bounds every read; a silent peer is dropped.
 	readTimeout = 60 * time.Second
 )
@@ -95,6 +99,11 @@ func (s *Syncer) serve(str network.Stream) {
 	defer str.Close()
 	remote := str.Conn().RemotePeer()
 	fw, fr := newFrameWriter(str), newFrameReader(str)
+	if s.OverBudget(remote) {
+		// The link's bytes for today are spent, both ways.
+		_ = fail(fw, "budget", errors.New("this node's daily sync budget for the peer is spent"))
+		return
+	}
 	theirs, err := s.serveStream(str, remote, fw, fr)
 	s.status.served(remote, fw.sent, fr.recv, err)
 	if err != nil {
@@ -188,6 +197,9 @@ func (s *Syncer) serveHello(str network.Stream, remote peer.ID, fw *frameWriter,
 	if err := out.flush(); err != nil {
 		return err
 	}
+	if err := out.drain(); err != nil {
+		return err
+	}
 	if err := fw.frame(msgEnd, encodeUint(count)); err != nil {
 		return err
 	}
@@ -228,6 +240,10 @@ type outgoing struct {
 	sentSubjects map[string]bool
 	// noAck writes batches without waiting (a bundle file).
 	noAck bool
+	// inflight are the batches sent and not acknowledged yet, oldest
+	// first: up to window of them, so the client commits one while the
+	// next is read from the store, compressed and sent.
+	inflight []sentBatch
 	// total counts the events sent; vouched every mark vouched.
 	total   int
 	vouched map[store.Origin]uint64
@@ -340,6 +356,9 @@ func (out *outgoing) flush() error {
 			bt.Certs = append(bt.Certs, ch.Encode())
 		}
 	}
+	if seal, ok := out.s.st.Seal(bt.Events); ok {
+		bt.Seals = append(bt.Seals, seal)
+	}
 	if err := out.fw.frame(msgBatch, out.fw.encodeBatch(bt)); err != nil {
 		return err
 	}
@@ -354,6 +373,22 @@ func (out *outgoing) flush() error {
 	if out.noAck {
 		return nil
 	}
+	out.inflight = append(out.inflight, sentBatch{no: out.no, events: len(bt.Events)})
+	if len(out.inflight) < window {
+		return nil
+	}
+	return out.awaitAck()
+}
+
+// sentBatch is a batch sent and not yet acknowledged.
+type sentBatch struct {
+	no     uint64
+	events int
+}
+
+// awaitAck reads the acknowledgement of the oldest batch in flight.
+func (out *outgoing) awaitAck() error {
+	first := out.inflight[0]
 	_ = out.str.SetReadDeadline(time.Now().Add(readTimeout))
 	typ, payload, err := out.fr.next()
 	if err != nil {
@@ -362,18 +397,29 @@ func (out *outgoing) flush() error {
 	switch typ {
 	case msgAck:
 		n, err := decodeUint(payload)
-		if err != nil || n != out.no {
-			return fmt.Errorf("%w: acknowledgement %d for batch %d", ErrProtocol, n, out.no)
+		if err != nil || n != first.no {
+			return fmt.Errorf("%w: acknowledgement %d for batch %d", ErrProtocol, n, first.no)
 		}
+		out.inflight = out.inflight[1:]
 		// Counted once acknowledged: a batch a dropped link cut is sent
 		// again, and counted then.
-		out.s.status.sentEvents(out.str.Conn().RemotePeer(), len(bt.Events))
+		out.s.status.sentEvents(out.str.Conn().RemotePeer(), first.events)
 		return nil
 	case msgFail:
 		f, _ := decodeFail(payload)
-		return fmt.Errorf("the peer refused batch %d: %s: %s", out.no, f.Code, f.Message)
+		return fmt.Errorf("the peer refused batch %d: %s: %s", first.no, f.Code, f.Message)
 	}
 	return fmt.Errorf("%w: expected an acknowledgement", ErrProtocol)
+}
+
+// drain waits for every batch in flight to be acknowledged.
+func (out *outgoing) drain() error {
+	for len(out.inflight) > 0 {
+		if err := out.awaitAck(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // chainOf returns the chain of an origin's device: this node's own, or

@@ -306,7 +306,7 @@ func TestSyncRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pv.d.sync.accept(Batch{No: 1, Events: []*store.Event{forged}}); err == nil {
+	if _, err := pv.d.sync.commitBatch(Batch{No: 1, Events: []*store.Event{forged}}); err == nil {
 		t.Error("a forged signature was accepted")
 	}
 	if count(t, pv.d, "dossier/A10") != 0 {

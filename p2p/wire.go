@@ -67,9 +67,13 @@ type Hello struct {
 // certificate chains of their origins and, per origin, the sequence up to
 // which the server vouches the client now has every event it may see.
 type Batch struct {
-	No     uint64
-	Vouch  []Mark
-	Certs  [][]byte
+	No    uint64
+	Vouch []Mark
+	Certs [][]byte
+	// Seals are origins' signatures over their events in the batch
+	// (store.Seal): the server seals its own events, so the client checks
+	// one signature for them instead of one per event.
+	Seals  []store.Seal
 	Events []*store.Event
 }
 
@@ -218,6 +222,24 @@ func (d *dec) marks(what string) []Mark {
 	return out
 }
 
+func (d *dec) seals(what string) []store.Seal {
+	n := d.uvarint(what)
+	const size = store.OriginLen + store.SignatureLen
+	if d.err != nil || n > maxCerts || uint64(len(d.b)-d.off) < n*size {
+		d.fail(what)
+		return nil
+	}
+	var out []store.Seal
+	for range n {
+		var sl store.Seal
+		copy(sl.Origin[:], d.b[d.off:])
+		copy(sl.Sig[:], d.b[d.off+store.OriginLen:])
+		d.off += size
+		out = append(out, sl)
+	}
+	return out
+}
+
 func (d *dec) end() error {
 	if d.err == nil && d.off != len(d.b) {
 		d.fail("trailing bytes")
@@ -263,6 +285,11 @@ func (fw *frameWriter) encodeBatch(bt Batch) []byte {
 	for _, c := range bt.Certs {
 		e.bytes(c)
 	}
+	e.uvarint(uint64(len(bt.Seals)))
+	for _, sl := range bt.Seals {
+		e.b = append(e.b, sl.Origin[:]...)
+		e.b = append(e.b, sl.Sig[:]...)
+	}
 	e.bytes(fw.enc.EncodeAll(store.EncodeBatch(bt.Events), nil))
 	return e.b
 }
@@ -277,6 +304,7 @@ func (fr *frameReader) decodeBatch(b []byte) (Batch, error) {
 	for i := uint64(0); i < n && d.err == nil; i++ {
 		bt.Certs = append(bt.Certs, d.bytes("cert", 4096))
 	}
+	bt.Seals = d.seals("seals")
 	packed := d.bytes("events", maxFrame)
 	if err := d.end(); err != nil {
 		return Batch{}, err
