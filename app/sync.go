@@ -50,6 +50,10 @@ type SyncPeer struct {
 	Syncing        bool      `json:"syncing"`
 	// ClockSkewMs is how far the peer's clock is ahead of this node's.
 	ClockSkewMs int64 `json:"clockSkewMs"`
+	// BudgetUsed is the sync bytes exchanged with the peer today;
+	// BudgetLimit the daily budget, absent when there is none.
+	BudgetUsed  int64 `json:"budgetUsed"`
+	BudgetLimit int64 `json:"budgetLimit,omitempty"`
 }
 
 // SyncStatus is the node's enrolment and its peers.

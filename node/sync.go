@@ -50,6 +50,12 @@ type SyncEngine struct {
 	// MDNS looks for the office's other desks on the LAN (set it before
 	// Run; serve does when it listens beyond loopback).
 	MDNS bool
+	// DailyBudget bounds the sync bytes exchanged with each peer per day
+	// (metered links), 0 for no limit; set it before Run.
+	DailyBudget int64
+	// Hub tells the devices below this node which of its peers they may
+	// sync with directly; set it before Run when the host is a hub's.
+	Hub bool
 	// onEnrolled is called, without the engine's lock, once Accept
 	// enrolled the device (the window then starts live sync).
 	onEnrolled func()
@@ -83,7 +89,8 @@ func (e *SyncEngine) syncerLocked() (*p2p.Syncer, error) {
 		return nil, app.Errorf(app.CodeNotReady, "this node is not enrolled yet: accept its enrolment text first")
 	}
 	if e.syncer == nil {
-		e.syncer = p2p.NewSyncer(p2p.SyncOptions{Host: e.host, Store: e.n.Store, Enrolment: e.en, Tree: officeTree{e.n.Store, e.en}, Now: e.now, MDNS: e.MDNS})
+		e.syncer = p2p.NewSyncer(p2p.SyncOptions{Host: e.host, Store: e.n.Store, Enrolment: e.en, Tree: officeTree{e.n.Store, e.en}, Now: e.now, MDNS: e.MDNS,
+			DailyBudget: e.DailyBudget, Hub: e.Hub})
 	}
 	return e.syncer, nil
 }
@@ -122,7 +129,8 @@ func (e *SyncEngine) Status() (app.SyncStatus, error) {
 				office = e.syncer.OfficeOf(id)
 			}
 			sp := app.SyncPeer{Peer: p.Peer, Office: office, Connected: p.Connected, LastSuccess: p.LastSuccess, LastError: p.LastError, LastErrorAt: p.LastErrorAt,
-				ReceivedEvents: p.ReceivedEvents, SentEvents: p.SentEvents, BytesIn: p.BytesIn, BytesOut: p.BytesOut, Syncing: p.Syncing, ClockSkewMs: p.ClockSkewMs}
+				ReceivedEvents: p.ReceivedEvents, SentEvents: p.SentEvents, BytesIn: p.BytesIn, BytesOut: p.BytesOut, Syncing: p.Syncing, ClockSkewMs: p.ClockSkewMs,
+				BudgetUsed: p.BudgetUsed, BudgetLimit: p.BudgetLimit}
 			st.Peers = append(st.Peers, sp)
 		}
 	}

@@ -86,7 +86,10 @@ func NewHost(opts HostOptions) (host.Host, error) {
 		res := relay.DefaultResources()
 		res.MaxReservations, res.MaxCircuits, res.BufferSize = 1024, 64, 16<<10
 		res.Limit = &relay.RelayLimit{Duration: 30 * time.Minute, Data: 64 << 20}
-		o = append(o, libp2p.EnableRelayService(relay.WithResources(res)))
+		// A hub is reachable by configuration (its address is in every
+		// enrolment below it); without this the relay service waits for
+		// AutoNAT to find it public, which on a LAN or a VPN it never does.
+		o = append(o, libp2p.EnableRelayService(relay.WithResources(res)), libp2p.ForceReachabilityPublic())
 	} else {
 		o = append(o, libp2p.EnableRelay())
 	}

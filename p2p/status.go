@@ -28,15 +28,27 @@ type PeerStatus struct {
 	// ClockSkewMs is how far the peer's clock is ahead of this node's
 	// (negative: behind), as of the last pull, within a round trip.
 	ClockSkewMs int64 `json:"clockSkewMs"`
+	// BudgetUsed is the sync bytes exchanged with the peer today (local
+	// calendar day, kept across restarts); BudgetLimit is the daily
+	// budget, 0 when there is none.
+	BudgetUsed  int64 `json:"budgetUsed"`
+	BudgetLimit int64 `json:"budgetLimit,omitempty"`
 }
 
 // statusBoard keeps the peers' status.
 type statusBoard struct {
+	// spend is told every byte a pull or a serve moved, for the daily
+	// budget; it is called without the board's lock since it writes to
+	// the store.
+	spend func(id peer.ID, n int64)
+
 	mu    sync.Mutex
 	peers map[peer.ID]*PeerStatus
 }
 
-func newStatusBoard() *statusBoard { return &statusBoard{peers: map[peer.ID]*PeerStatus{}} }
+func newStatusBoard(spend func(peer.ID, int64)) *statusBoard {
+	return &statusBoard{spend: spend, peers: map[peer.ID]*PeerStatus{}}
+}
 
 func (b *statusBoard) get(id peer.ID) *PeerStatus {
 	p := b.peers[id]
@@ -61,6 +73,7 @@ func (b *statusBoard) failed(id peer.ID, err error) {
 }
 
 func (b *statusBoard) pulled(id peer.ID, st PullStats, err error) {
+	b.spend(id, st.BytesIn+st.BytesOut)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	p := b.get(id)
@@ -74,6 +87,7 @@ func (b *statusBoard) pulled(id peer.ID, st PullStats, err error) {
 }
 
 func (b *statusBoard) served(id peer.ID, out, in int64, err error) {
+	b.spend(id, out+in)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	p := b.get(id)

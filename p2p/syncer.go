@@ -30,6 +30,14 @@ type SyncOptions struct {
 	Logf func(format string, args ...any)
 	// MDNS finds the office's other desks on the LAN.
 	MDNS bool
+	// DailyBudget bounds the sync bytes, in and out, exchanged with each
+	// peer per local calendar day (metered links); 0 means no limit. See
+	// Syncer.OverBudget.
+	DailyBudget int64
+	// Hub answers /hoso/peers/1.0.0, telling the devices below it which
+	// of its peers they may sync with directly; set it when the host runs
+	// with HostOptions.Hub, whose relay the listed circuit addresses use.
+	Hub bool
 }
 
 // Syncer keeps a node's records in step with its peers over
@@ -44,12 +52,15 @@ type Syncer struct {
 	now    func() time.Time
 	logf   func(string, ...any)
 	status *statusBoard
+	budget *budget
 
 	mu      sync.Mutex
 	pulling map[peer.ID]bool
 	again   map[peer.ID]bool
 	wake    chan struct{}
 	mdns    bool
+	// reserved is until when this node holds a relay slot at each hub.
+	reserved map[peer.ID]time.Time
 }
 
 // mdnsFound connects to a desk found on the LAN; the gater decides.
@@ -69,8 +80,8 @@ func (m mdnsFound) HandlePeerFound(info peer.AddrInfo) {
 func NewSyncer(opts SyncOptions) *Syncer {
 	s := &Syncer{
 		host: opts.Host, st: opts.Store, en: opts.Enrolment, tree: opts.Tree, book: newCertBook(opts.Store),
-		now: opts.Now, logf: opts.Logf, status: newStatusBoard(), mdns: opts.MDNS,
-		pulling: map[peer.ID]bool{}, again: map[peer.ID]bool{}, wake: make(chan struct{}, 1),
+		now: opts.Now, logf: opts.Logf, mdns: opts.MDNS,
+		pulling: map[peer.ID]bool{}, again: map[peer.ID]bool{}, wake: make(chan struct{}, 1), reserved: map[peer.ID]time.Time{},
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -78,8 +89,13 @@ func NewSyncer(opts SyncOptions) *Syncer {
 	if s.logf == nil {
 		s.logf = log.Printf
 	}
+	s.budget = newBudget(s.st, opts.DailyBudget, s.now, s.logf)
+	s.status = newStatusBoard(s.budget.spend)
 	if s.host != nil {
 		s.host.SetStreamHandler(protocol.ID(ProtocolID), s.serve)
+		if opts.Hub {
+			s.host.SetStreamHandler(protocol.ID(PeersProtocolID), s.servePeers)
+		}
 	}
 	return s
 }
@@ -96,8 +112,12 @@ func (s *Syncer) selfID() peer.ID {
 func (s *Syncer) Running() bool { return s.host != nil }
 
 // kick starts a pull from a peer in the background; if one is running, it
-// runs once more after it, so nothing written meanwhile waits.
+// runs once more after it, so nothing written meanwhile waits. A peer
+// whose daily budget is spent waits for tomorrow or a manual Now.
 func (s *Syncer) kick(id peer.ID) {
+	if s.OverBudget(id) {
+		return
+	}
 	s.mu.Lock()
 	if s.pulling[id] {
 		s.again[id] = true
@@ -110,7 +130,8 @@ func (s *Syncer) kick(id peer.ID) {
 		for {
 			_, _ = s.Pull(context.Background(), id)
 			s.mu.Lock()
-			if !s.again[id] {
+			if !s.again[id] || s.OverBudget(id) {
+				delete(s.again, id)
 				delete(s.pulling, id)
 				s.mu.Unlock()
 				return
@@ -129,7 +150,8 @@ func (s *Syncer) notify() {
 	}
 }
 
-// Now pulls from every connected peer and waits for the pulls.
+// Now pulls from every connected peer and waits for the pulls, whatever
+// the daily budget: a clerk who asks for a sync means it.
 func (s *Syncer) Now(ctx context.Context) map[peer.ID]error {
 	out := map[peer.ID]error{}
 	if s.host == nil {
@@ -169,15 +191,22 @@ func (s *Syncer) peers() []peer.ID {
 // Run keeps the node in step until ctx ends: it dials the hubs with
 // jittered exponential backoff, pulls from a peer as soon as it connects,
 // and from every peer when this node writes something new (a peer then
-// pulls back what it lacks).
+// pulls back what it lacks). It asks its hubs for the other desks of its
+// office and the hubs above it on connecting and every few minutes, and
+// dials them, so that desks sync directly.
 func (s *Syncer) Run(ctx context.Context) {
+	hubs := s.hubIDs()
 	s.host.Network().Notify(&network.NotifyBundle{ConnectedF: func(_ network.Network, c network.Conn) {
 		s.status.connected(c.RemotePeer(), true)
 		s.kick(c.RemotePeer())
+		if hubs[c.RemotePeer()] {
+			go s.askHub(ctx, c.RemotePeer())
+		}
 	}, DisconnectedF: func(_ network.Network, c network.Conn) {
 		s.status.connected(c.RemotePeer(), false)
 	}})
 	go s.dialHubs(ctx)
+	go s.askHubsEvery(ctx, hubs)
 	if s.mdns {
 		svc := mdns.NewMdnsService(s.host, "hoso-sync", mdnsFound{s})
 		if err := svc.Start(); err != nil {
@@ -243,7 +272,14 @@ func (s *Syncer) Status() []PeerStatus {
 	if s.host == nil {
 		return []PeerStatus{}
 	}
-	return s.status.snapshot(s.host)
+	out := s.status.snapshot(s.host)
+	for i := range out {
+		if id, err := peer.Decode(out[i].Peer); err == nil {
+			out[i].BudgetUsed = s.budget.used(id)
+		}
+		out[i].BudgetLimit = s.budget.limit
+	}
+	return out
 }
 
 // OfficeOf returns the office path of a device from its recorded

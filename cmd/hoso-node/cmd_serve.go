@@ -40,18 +40,23 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	console := fs.String("console", DefaultConsole, "console address; loopback only (port 0 picks a free one)")
 	var listen listFlag
 	fs.Var(&listen, "listen", "libp2p multiaddr to listen on (repeatable; default loopback TCP and QUIC)")
+	budgetFlag := fs.String("daily-budget", "0", "sync bytes per peer per day, in and out, for metered links: bytes or KB/MB/GB (1 KB = 1000 bytes); 0 = no limit")
 	if !parseFlags(fs, args, stderr) {
 		return exitUsage
 	}
 	if *dir == "" {
 		return usageError(stderr, "serve needs --data DIR")
 	}
+	budget, err := p2p.ParseSize(*budgetFlag)
+	if err != nil {
+		return usageError(stderr, "--daily-budget: %v", err)
+	}
 	if err := checkLoopback(*console); err != nil {
 		return usageError(stderr, "%v", err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := serve(ctx, serveOptions{dir: *dir, keyFile: *keyFile, console: *console, listen: listen, stdout: stdout}); err != nil {
+	if err := serve(ctx, serveOptions{dir: *dir, keyFile: *keyFile, console: *console, listen: listen, dailyBudget: budget, stdout: stdout}); err != nil {
 		return printError(stdout, err)
 	}
 	return exitOK
@@ -63,7 +68,9 @@ type serveOptions struct {
 	keyFile string
 	console string
 	listen  []string
-	stdout  io.Writer
+	// dailyBudget bounds the sync bytes per peer per day; 0 = no limit.
+	dailyBudget int64
+	stdout      io.Writer
 }
 
 // serve runs the node until ctx ends.
@@ -99,6 +106,7 @@ func serve(ctx context.Context, o serveOptions) error {
 	}
 	defer h.Close()
 	eng := node.NewSyncEngine(n, h)
+	eng.DailyBudget, eng.Hub = o.dailyBudget, hostOpts.Hub
 	for _, a := range o.listen {
 		if !strings.Contains(a, "/127.0.0.1/") && !strings.Contains(a, "/::1/") {
 			eng.MDNS = true

@@ -1,0 +1,152 @@
+package p2p
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/peer"
+
+	"hoso/store"
+)
+
+// budgetKey is the local record of what this node spent with a peer today.
+func budgetKey(id peer.ID) string { return "sync/budget/" + id.String() }
+
+// budgetVersion leads the record, so that a later layout can be told
+// apart from this one.
+const budgetVersion byte = 1
+
+// budgetRecordLen is the record: version, day (yyyymmdd), bytes.
+const budgetRecordLen = 1 + 4 + 8
+
+// daySpend is the bytes exchanged with a peer on one local calendar day.
+type daySpend struct {
+	day   uint32
+	bytes int64
+}
+
+// dayOf numbers a local calendar day as yyyymmdd.
+func dayOf(t time.Time) uint32 {
+	y, m, d := t.Local().Date()
+	return uint32(y*10000 + int(m)*100 + d)
+}
+
+func (d daySpend) encode() []byte {
+	b := make([]byte, 0, budgetRecordLen)
+	b = append(b, budgetVersion)
+	b = binary.BigEndian.AppendUint32(b, d.day)
+	return binary.BigEndian.AppendUint64(b, uint64(d.bytes))
+}
+
+func decodeDaySpend(b []byte) (daySpend, bool) {
+	if len(b) != budgetRecordLen || b[0] != budgetVersion {
+		return daySpend{}, false
+	}
+	return daySpend{day: binary.BigEndian.Uint32(b[1:5]), bytes: int64(binary.BigEndian.Uint64(b[5:]))}, true
+}
+
+// budget counts the sync bytes exchanged with each peer per local
+// calendar day, in the store's local settings so that a restart does not
+// reset the day's spending, and says when a peer's daily limit is spent.
+type budget struct {
+	st    *store.Store
+	limit int64
+	now   func() time.Time
+	logf  func(string, ...any)
+
+	mu    sync.Mutex
+	spent map[peer.ID]daySpend
+}
+
+func newBudget(st *store.Store, limit int64, now func() time.Time, logf func(string, ...any)) *budget {
+	return &budget{st: st, limit: max(limit, 0), now: now, logf: logf, spent: map[peer.ID]daySpend{}}
+}
+
+// todayLocked returns today's spending with a peer, read from the store on
+// first use.
+func (b *budget) todayLocked(id peer.ID) daySpend {
+	today := dayOf(b.now())
+	d, ok := b.spent[id]
+	if !ok {
+		if raw, err := b.st.Local(budgetKey(id)); err == nil {
+			d, _ = decodeDaySpend(raw)
+		}
+		b.spent[id] = d
+	}
+	if d.day != today {
+		return daySpend{day: today}
+	}
+	return d
+}
+
+// spend adds n bytes to today's spending with a peer.
+func (b *budget) spend(id peer.ID, n int64) {
+	if n <= 0 || id == "" {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	d := b.todayLocked(id)
+	before := d.bytes
+	d.bytes += n
+	b.spent[id] = d
+	if err := b.st.SetLocal(budgetKey(id), d.encode()); err != nil {
+		b.logf("sync: recording the bytes exchanged with %s: %v", id, err)
+	}
+	if b.limit > 0 && before < b.limit && d.bytes >= b.limit {
+		b.logf("sync: the daily budget of %d bytes with %s is spent; background sync with it waits for tomorrow (Sync now still syncs)", b.limit, id)
+	}
+}
+
+// used returns the bytes exchanged with a peer today.
+func (b *budget) used(id peer.ID) int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.todayLocked(id).bytes
+}
+
+// over reports whether today's budget with a peer is spent.
+func (b *budget) over(id peer.ID) bool {
+	return b.limit > 0 && b.used(id) >= b.limit
+}
+
+// OverBudget reports whether this node's daily byte budget with a peer
+// (SyncOptions.DailyBudget) is spent for today. Background pulls from such
+// a peer are skipped, and the server is to refuse serving it until the
+// local day ends; a manual Syncer.Now ignores the budget. Without a budget
+// it is always false.
+func (s *Syncer) OverBudget(id peer.ID) bool { return s.budget.over(id) }
+
+// ErrBadSize is a byte size ParseSize cannot read.
+var ErrBadSize = errors.New("not a size")
+
+// sizeUnits are the suffixes ParseSize accepts: 1000-based, as data plans
+// are sold.
+var sizeUnits = []struct {
+	suffix string
+	mult   int64
+}{{"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"B", 1}}
+
+// ParseSize reads a byte size: plain bytes ("500000") or a number with a
+// 1000-based suffix KB, MB or GB ("500KB", "20 MB", case-insensitive).
+// Zero means no limit; negative sizes are refused.
+func ParseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range sizeUnits {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n < 0 || n > (1<<62)/mult {
+		return 0, fmt.Errorf("%w: %q (want bytes, or a whole number of KB, MB or GB, 1 KB = 1000 bytes)", ErrBadSize, s)
+	}
+	return n * mult, nil
+}

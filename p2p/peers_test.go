@@ -1,0 +1,291 @@
+package p2p
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/libp2p/go-libp2p"
+	"github.com/libp2p/go-libp2p/core/crypto"
+	"github.com/libp2p/go-libp2p/core/peer"
+	ma "github.com/multiformats/go-multiaddr"
+
+	"hoso/trust"
+)
+
+// hubAddr is a node's first address with its peer ID, as an enrolment
+// lists a hub.
+func hubAddr(n *node) string {
+	return n.sync.host.Addrs()[0].String() + "/p2p/" + n.id.String()
+}
+
+// listed reports whether a peer list names a node.
+func listed(list []peer.AddrInfo, n *node) bool {
+	for _, info := range list {
+		if info.ID == n.id {
+			return true
+		}
+	}
+	return false
+}
+
+// newDesk enrols a second device of commune A, recorded by it.
+func newDesk(t testing.TB, pv *province) *node {
+	t.Helper()
+	k, lk := newKey(t)
+	ch, err := trust.Issue(pv.a.key, pv.a.en.Chain, k.Public().(ed25519.PublicKey), "38/405/38001", trust.RoleDesk, testNow, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := RecordCertificate(pv.a.st, "admin", "38001", ch); err != nil {
+		t.Fatal(err)
+	}
+	return startNode(t, "desk B", k, lk, &Enrolment{Root: pv.p.en.Root, Chain: ch})
+}
+
+func TestPeersLearnedFromHub(t *testing.T) {
+	pv := newProvince(t)
+	// Desk B: a second device of commune A, whose own device is desk A.
+	deskB := newDesk(t, pv)
+
+	// The district is a hub; it learns desk B's certificate from the
+	// commune, then stops serving sync, so that whatever reaches desk B
+	// afterwards came from desk A directly.
+	resync(pv.d, SyncOptions{Hub: true})
+	link(t, pv.a, pv.d)
+	pull(t, pv.d, pv.a)
+	pv.a.sync.host.Network().ClosePeer(pv.d.id)
+	pv.d.sync.host.RemoveStreamHandler(ProtocolID)
+
+	// The desks and commune B know only the hub's address.
+	for _, n := range []*node{pv.a, deskB, pv.b} {
+		n.en.Hubs = []string{hubAddr(pv.d)}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	link(t, pv.b, pv.d)
+	go pv.a.sync.Run(ctx)
+	go deskB.sync.Run(ctx)
+	write(t, pv.a, "dossier/A1", "dossier.step", "38001")
+
+	deadline := time.Now().Add(8 * time.Second)
+	for count(t, deskB, "dossier/A1") != 1 {
+		if time.Now().After(deadline) {
+			t.Fatalf("desk A's record did not reach desk B; A's log: %v; B's log: %v", pv.a.logs.lines, deskB.logs.lines)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if count(t, pv.d, "dossier/A1") != 0 {
+		t.Fatal("the hub holds the record: the test does not prove a direct link")
+	}
+	direct := false
+	for _, c := range deskB.sync.host.Network().ConnsToPeer(pv.a.id) {
+		if _, err := c.RemoteMultiaddr().ValueForProtocol(ma.P_CIRCUIT); err != nil {
+			direct = true
+		}
+	}
+	if !direct {
+		t.Error("desk B has no direct connection to desk A")
+	}
+
+	// Desk A is told of desk B (with a circuit through the hub) and not of
+	// commune B; commune B is told of neither desk.
+	list, err := pv.a.sync.requestPeers(ctx, pv.d.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !listed(list, deskB) || listed(list, pv.b) || listed(list, pv.a) || listed(list, pv.d) {
+		t.Errorf("desk A was told of %v", list)
+	}
+	for _, info := range list {
+		circuit := ma.StringCast("/p2p/" + pv.d.id.String() + "/p2p-circuit")
+		found := false
+		for _, a := range info.Addrs {
+			found = found || a.Equal(circuit)
+		}
+		if !found || len(info.Addrs) > maxPeerAddrs {
+			t.Errorf("%s is listed with %v, want at most %d addresses with a circuit through the hub", info.ID, info.Addrs, maxPeerAddrs)
+		}
+	}
+	list, err = pv.b.sync.requestPeers(ctx, pv.d.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if listed(list, pv.a) || listed(list, deskB) {
+		t.Errorf("commune B was told of commune A's desks: %v", list)
+	}
+}
+
+// TestPeersRefusesMalformedRequest sends the hub a request of another
+// version: it resets the stream rather than answer.
+func TestPeersRefusesMalformedRequest(t *testing.T) {
+	pv := newProvince(t)
+	resync(pv.d, SyncOptions{Hub: true})
+	link(t, pv.a, pv.d)
+	str, err := pv.a.sync.host.NewStream(context.Background(), pv.d.id, PeersProtocolID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer str.Close()
+	_ = str.SetDeadline(time.Now().Add(5 * time.Second))
+	if _, err := str.Write([]byte{peersVersion + 1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := readPeers(str); err == nil {
+		t.Fatal("the hub answered a request of an unknown version")
+	}
+	if !pv.d.logs.has("refused a peer list request") {
+		t.Errorf("the refusal is not logged: %v", pv.d.logs.lines)
+	}
+	// A node that is not a hub does not speak the protocol.
+	if _, err := pv.d.sync.requestPeers(context.Background(), pv.a.id); err == nil {
+		t.Error("a commune answered the peer exchange")
+	}
+}
+
+// peersSample is a valid reply of two peers.
+func peersSample(t testing.TB) []byte {
+	_, k1 := newKey(t)
+	_, k2 := newKey(t)
+	id1, id2 := peerIDOf(t, k1), peerIDOf(t, k2)
+	return encodePeers([]peer.AddrInfo{
+		{ID: id1, Addrs: []ma.Multiaddr{ma.StringCast("/ip4/10.0.0.1/tcp/4001"), ma.StringCast("/p2p/" + id2.String() + "/p2p-circuit")}},
+		{ID: id2},
+	})
+}
+
+func TestPeersWireBounds(t *testing.T) {
+	b := peersSample(t)
+	list, err := decodePeers(b)
+	if err != nil || len(list) != 2 || len(list[0].Addrs) != 2 {
+		t.Fatalf("round trip: %v, %v", list, err)
+	}
+	if !bytes.Equal(encodePeers(list), b) {
+		t.Error("the reply does not encode back to itself")
+	}
+	// More than the bounds: the encoder trims to them.
+	var many []peer.AddrInfo
+	for range maxPeersListed + 10 {
+		_, k := newKey(t)
+		info := peer.AddrInfo{ID: peerIDOf(t, k)}
+		for range maxPeerAddrs + 4 {
+			info.Addrs = append(info.Addrs, ma.StringCast("/dns4/a-rather-long-name-of-a-commune-office.example.vn/tcp/4001"))
+		}
+		many = append(many, info)
+	}
+	big := encodePeers(many)
+	list, err = decodePeers(big)
+	if err != nil || len(list) != maxPeersListed || len(list[0].Addrs) != maxPeerAddrs || len(big) > maxPeersReply {
+		t.Fatalf("trimmed reply of %d bytes: %d peers, %v", len(big), len(list), err)
+	}
+	// Malformed replies are refused.
+	bad := map[string][]byte{
+		"empty":    nil,
+		"version":  append([]byte{2}, b[1:]...),
+		"short":    b[:len(b)-1],
+		"trailing": append(append([]byte(nil), b...), 0),
+		"count":    {peersVersion, 0, 1, maxPeersListed + 1},
+	}
+	for name, raw := range bad {
+		if _, err := decodePeers(raw); !errors.Is(err, ErrProtocol) {
+			t.Errorf("%s: %v, want ErrProtocol", name, err)
+		}
+	}
+	if _, _, err := readPeers(bytes.NewReader(big[:len(big)-1])); err == nil {
+		t.Error("a cut reply was read")
+	}
+}
+
+func FuzzDecodePeers(f *testing.F) {
+	f.Add(peersSample(f))
+	f.Add(encodePeers(nil))
+	f.Add([]byte{peersVersion, 0, 1, 1, 0})
+	f.Add([]byte{peersVersion, 0xff, 0xff})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		list, err := decodePeers(b)
+		if err != nil {
+			return
+		}
+		if len(list) > maxPeersListed {
+			t.Fatalf("%d peers decoded", len(list))
+		}
+		for _, info := range list {
+			if len(info.Addrs) > maxPeerAddrs || info.ID.Validate() != nil {
+				t.Fatalf("decoded %v", info)
+			}
+		}
+		// A decoded list encodes to a reply that decodes the same.
+		again, err := decodePeers(encodePeers(list))
+		if err != nil || len(again) != len(list) {
+			t.Fatalf("re-encoding %v: %v", list, err)
+		}
+	})
+}
+
+// rehostAsHub restarts a node's host as a hub's with a circuit relay, and
+// gives it a hub's syncer. The relay runs only once the host believes it
+// is publicly reachable, which AutoNAT never concludes on loopback: the
+// test forces it.
+func rehostAsHub(t testing.TB, n *node) {
+	t.Helper()
+	n.sync.host.Close()
+	lk, err := crypto.UnmarshalEd25519PrivateKey(n.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := libp2p.New(libp2p.Identity(lk), libp2p.ListenAddrStrings("/ip4/127.0.0.1/tcp/0"),
+		libp2p.ConnectionGater(NewGater(n.st, n.en, nil, n.logs.logf)),
+		libp2p.EnableRelayService(), libp2p.ForceReachabilityPublic())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	n.sync = NewSyncer(SyncOptions{Host: h, Store: n.st, Enrolment: n.en, Tree: offices, Logf: n.logs.logf, Hub: true})
+}
+
+// TestPeersCircuitThroughHub shows the circuit address a hub lists works:
+// asking the hub takes a relay slot there, and a desk that knows no direct
+// address of the other reaches it through the hub.
+func TestPeersCircuitThroughHub(t *testing.T) {
+	pv := newProvince(t)
+	deskB := newDesk(t, pv)
+	rehostAsHub(t, pv.d)
+	link(t, pv.a, pv.d)
+	pull(t, pv.d, pv.a) // the hub learns desk B's certificate
+	pv.a.en.Hubs = []string{hubAddr(pv.d)}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go pv.a.sync.Run(ctx)
+	deadline := time.Now().Add(8 * time.Second)
+	for {
+		pv.a.sync.mu.Lock()
+		until := pv.a.sync.reserved[pv.d.id]
+		pv.a.sync.mu.Unlock()
+		if until.After(time.Now()) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no relay slot at the hub: %v", pv.a.logs.lines)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	link(t, deskB, pv.d)
+	circuit := ma.StringCast("/p2p/" + pv.d.id.String() + "/p2p-circuit")
+	if err := deskB.sync.host.Connect(ctx, peer.AddrInfo{ID: pv.a.id, Addrs: []ma.Multiaddr{circuit}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range deskB.sync.host.Network().ConnsToPeer(pv.a.id) {
+		if _, err := c.RemoteMultiaddr().ValueForProtocol(ma.P_CIRCUIT); err != nil {
+			t.Errorf("connected to desk A directly at %s", c.RemoteMultiaddr())
+		}
+	}
+	// And they sync over the relayed (limited) connection.
+	write(t, pv.a, "dossier/RELAYED", "dossier.step", "38001")
+	pull(t, deskB, pv.a)
+	if count(t, deskB, "dossier/RELAYED") != 1 {
+		t.Error("desk B did not receive desk A's record through the hub's relay")
+	}
+}
