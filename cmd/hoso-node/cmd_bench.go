@@ -21,6 +21,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -725,6 +726,10 @@ type benchNode struct {
 	// pullOnly removes the sync protocol's handler: the node pulls and
 	// serves no one.
 	pullOnly bool
+	// pulls counts the pulls made, naming their profiles.
+	pulls int
+	// peaks counts the phase ends, naming their heap profiles.
+	peaks int
 }
 
 func runBenchPeer(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -904,9 +909,12 @@ func (n *benchNode) handle(req peerReq) (peerReply, error) {
 		if err != nil {
 			return peerReply{}, err
 		}
+		n.pulls++
+		stop := startBenchProfile(fmt.Sprintf("%s-pull%d", n.role, n.pulls))
 		t0 := time.Now()
 		s, err := n.syncer.Pull(context.Background(), id)
 		d := time.Since(t0)
+		stop()
 		if err != nil {
 			return peerReply{}, err
 		}
@@ -936,6 +944,16 @@ func (n *benchNode) handle(req peerReq) (peerReply, error) {
 		copy(o[:], raw)
 		return peerReply{Seq: n.st.Vector().Get(o)}, nil
 	case "peak":
+		if dir := os.Getenv("HOSO_BENCH_PROFILE"); dir != "" && !req.Reset {
+			n.peaks++
+			if f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-heap%d.pprof", n.role, n.peaks))); err == nil {
+				_ = pprof.Lookup("heap").WriteTo(f, 0)
+				f.Close()
+			}
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			fmt.Fprintf(os.Stderr, "[%s] heap inuse %d MB, heap sys %d MB, sys %d MB, stacks %d MB, other %d MB\n", n.role, ms.HeapInuse>>20, ms.HeapSys>>20, ms.Sys>>20, ms.StackSys>>20, ms.OtherSys>>20)
+		}
 		m := procStatusMB()
 		r := peerReply{HwmMB: m["VmHWM"], RssMB: m["VmRSS"], AnonMB: m["RssAnon"], FileMB: m["RssFile"], CPUms: procCPUms()}
 		if req.Reset {
@@ -1140,4 +1158,22 @@ func procCPUms() float64 {
 	u, _ := strconv.ParseFloat(f[11], 64)
 	k, _ := strconv.ParseFloat(f[12], 64)
 	return (u + k) * 10 // USER_HZ 100
+}
+
+// startBenchProfile writes a CPU profile of one phase into the folder named
+// by HOSO_BENCH_PROFILE, when set, for finding where a sync spends its time.
+func startBenchProfile(name string) (stop func()) {
+	dir := os.Getenv("HOSO_BENCH_PROFILE")
+	if dir == "" {
+		return func() {}
+	}
+	f, err := os.Create(filepath.Join(dir, name+".pprof"))
+	if err != nil {
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return func() {}
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }
 }
