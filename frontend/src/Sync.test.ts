@@ -193,6 +193,64 @@ describe('status and peers', () => {
   });
 });
 
+describe('daily budget', () => {
+  const MB = 1024 * 1024;
+  const withBudget = (a: Record<string, unknown>, b: Record<string, unknown>) => ({
+    ...enrolled,
+    peers: [
+      { ...enrolled.peers[0], ...a },
+      { ...enrolled.peers[1], ...b },
+    ],
+  });
+
+  it('under the limit shows today’s use and a bar, with no warning', async () => {
+    go(admin, { Status: async () => withBudget({ budgetUsed: 1.2 * MB, budgetLimit: 5 * MB }, {}) });
+    render(App);
+    await openSync();
+    await shown(`sync-peer-${PEER_A}-budget`);
+    expect(textOf(`sync-peer-${PEER_A}-budget-usage`)).toBe('Hôm nay: 1,2 MB / 5 MB');
+    const bar = byTestId(`sync-peer-${PEER_A}-budget-bar`)!;
+    expect(bar.getAttribute('role')).toBe('progressbar');
+    expect(bar.getAttribute('aria-valuenow')).toBe('24');
+    expect(bar.getAttribute('aria-valuetext')).toBe('Hôm nay: 1,2 MB / 5 MB');
+    expect(bar.classList.contains('spent')).toBe(false);
+    expect(byTestId(`sync-peer-${PEER_A}-budget-spent`)).toBeNull();
+    // Peer B has no limit: no budget line.
+    expect(byTestId(`sync-peer-${PEER_B}-budget`)).toBeNull();
+  });
+
+  it('spent shows the warning that background sync waits for midnight', async () => {
+    go(admin, { Status: async () => withBudget({ budgetUsed: 5 * MB, budgetLimit: 5 * MB }, {}) });
+    render(App);
+    await openSync();
+    await shown(`sync-peer-${PEER_A}-budget-spent`);
+    expect(textOf(`sync-peer-${PEER_A}-budget-usage`)).toBe('Hôm nay: 5 MB / 5 MB');
+    expect(byTestId(`sync-peer-${PEER_A}-budget-bar`)?.classList.contains('spent')).toBe(true);
+    expect(textOf(`sync-peer-${PEER_A}-budget-spent`)).toBe(
+      'Đã hết hạn mức hôm nay — đồng bộ tự động tạm dừng đến 0 giờ; bấm «Đồng bộ ngay» để vẫn đồng bộ.',
+    );
+
+    locale.set('en');
+    await textBecomes(
+      `sync-peer-${PEER_A}-budget-spent`,
+      "Today's allowance is used up — automatic sync is paused until midnight; press “Sync now” to sync anyway.",
+    );
+    expect(textOf(`sync-peer-${PEER_A}-budget-usage`)).toBe('Today: 5 MB / 5 MB');
+  });
+
+  it('no limit shows no budget line nor warning; today’s use joins the bytes title', async () => {
+    go(admin, { Status: async () => withBudget({ budgetUsed: 3 * MB }, { budgetUsed: 9 * MB, budgetLimit: 0 }) });
+    render(App);
+    await openSync();
+    await shown('sync-peers');
+    for (const id of [PEER_A, PEER_B]) {
+      expect(byTestId(`sync-peer-${id}-budget`)).toBeNull();
+      expect(byTestId(`sync-peer-${id}-budget-spent`)).toBeNull();
+    }
+    expect(byTestId(`sync-peer-${PEER_A}-traffic`)?.title).toBe('Đã nhận 20 kB, đã gửi 4 kB; hôm nay 3 MB');
+  });
+});
+
 describe('sync now', () => {
   it('calls Sync.Now, shows an indeterminate progress bar, then the peers as they are after', async () => {
     let release: () => void = () => {};

@@ -24,6 +24,10 @@ export interface SyncPeer {
   syncing: boolean;
   /** Their clock minus ours, ms; null when not measured. */
   clockSkewMs: number | null;
+  /** Bytes sent and received with this peer today (local day). */
+  budgetUsed: number;
+  /** The daily byte budget with this peer; 0 when there is none. */
+  budgetLimit: number;
 }
 
 export interface SyncStatus {
@@ -68,6 +72,8 @@ export interface IssueRequest {
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+/** A byte count: num() and never negative. */
+const bytes = (v: unknown): number => Math.max(0, num(v));
 
 function peer(p: Partial<SyncPeer> | null | undefined): SyncPeer {
   return {
@@ -83,6 +89,8 @@ function peer(p: Partial<SyncPeer> | null | undefined): SyncPeer {
     bytesOut: num(p?.bytesOut),
     syncing: Boolean(p?.syncing),
     clockSkewMs: typeof p?.clockSkewMs === 'number' ? p.clockSkewMs : null,
+    budgetUsed: bytes(p?.budgetUsed),
+    budgetLimit: bytes(p?.budgetLimit),
   };
 }
 
@@ -184,6 +192,20 @@ export function formatSkew(ms: number | null, lang: 'vi' | 'en'): string {
   const s = ms / 1000;
   const text = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(s);
   return `${text} s`;
+}
+
+/**
+ * Today's budget used up: background sync with the peer pauses until local
+ * midnight (a manual "Đồng bộ ngay" still goes). Never with no limit.
+ */
+export function budgetSpent(p: Pick<SyncPeer, 'budgetUsed' | 'budgetLimit'>): boolean {
+  return p.budgetLimit > 0 && p.budgetUsed >= p.budgetLimit;
+}
+
+/** How much of today's budget is used, 0–100 (0 with no limit). */
+export function budgetPercent(p: Pick<SyncPeer, 'budgetUsed' | 'budgetLimit'>): number {
+  if (p.budgetLimit <= 0) return 0;
+  return Math.min(100, Math.round((p.budgetUsed / p.budgetLimit) * 100));
 }
 
 /** Skews past this are shown as a warning: dossier times would be off. */
