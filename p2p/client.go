@@ -234,7 +234,7 @@ func (s *Syncer) checkOrigins(bt *Batch) error {
 		if err != nil {
 			return err
 		}
-		if err := ch.Verify(s.en.Root, s.now(), s.book.isRevoked); err != nil {
+		if err := s.verifyChain(ch, raw); err != nil {
 			return err
 		}
 		var o store.Origin
@@ -251,7 +251,7 @@ func (s *Syncer) checkOrigins(bt *Batch) error {
 		office, ok := offices[e.Origin]
 		if !ok {
 			ch, known := s.chainOf(e.Origin)
-			if !known || ch.Verify(s.en.Root, s.now(), s.book.isRevoked) != nil {
+			if !known || s.verifyChain(ch, ch.Encode()) != nil {
 				return fmt.Errorf("%w: %s", errUnknownOrigin, e.Origin)
 			}
 			office = ch.Leaf().Office()

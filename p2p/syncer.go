@@ -54,6 +54,9 @@ type Syncer struct {
 	status *statusBoard
 	budget *budget
 
+	// chains remembers the chains verified lately.
+	chains chainCache
+
 	mu      sync.Mutex
 	pulling map[peer.ID]bool
 	again   map[peer.ID]bool

@@ -184,6 +184,14 @@ func (b *certBook) refresh() {
 }
 
 // isRevoked reports whether a device key was revoked.
+// revocations returns how many devices are recorded revoked.
+func (b *certBook) revocations() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.refresh()
+	return len(b.revoked)
+}
+
 func (b *certBook) isRevoked(k ed25519.PublicKey) bool {
 	id, err := PeerIDOf(k)
 	if err != nil {
