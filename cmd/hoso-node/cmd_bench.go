@@ -726,8 +726,10 @@ type benchNode struct {
 	// pullOnly removes the sync protocol's handler: the node pulls and
 	// serves no one.
 	pullOnly bool
-	// pulls counts the pulls made, naming their profiles.
-	pulls int
+	// phases counts the phases begun and stopProfile ends the CPU
+	// profile of the current one (HOSO_BENCH_PROFILE).
+	phases      int
+	stopProfile func()
 	// peaks counts the phase ends, naming their heap profiles.
 	peaks int
 }
@@ -860,6 +862,9 @@ func (n *benchNode) startHost() error {
 }
 
 func (n *benchNode) close() {
+	if n.stopProfile != nil {
+		n.stopProfile()
+	}
 	if n.host != nil {
 		n.host.Close()
 	}
@@ -909,12 +914,9 @@ func (n *benchNode) handle(req peerReq) (peerReply, error) {
 		if err != nil {
 			return peerReply{}, err
 		}
-		n.pulls++
-		stop := startBenchProfile(fmt.Sprintf("%s-pull%d", n.role, n.pulls))
 		t0 := time.Now()
 		s, err := n.syncer.Pull(context.Background(), id)
 		d := time.Since(t0)
-		stop()
 		if err != nil {
 			return peerReply{}, err
 		}
@@ -944,6 +946,14 @@ func (n *benchNode) handle(req peerReq) (peerReply, error) {
 		copy(o[:], raw)
 		return peerReply{Seq: n.st.Vector().Get(o)}, nil
 	case "peak":
+		if req.Reset {
+			// A phase's profile runs until the next phase begins.
+			if n.stopProfile != nil {
+				n.stopProfile()
+			}
+			n.phases++
+			n.stopProfile = startBenchProfile(fmt.Sprintf("%s-cpu%d", n.role, n.phases))
+		}
 		if dir := os.Getenv("HOSO_BENCH_PROFILE"); dir != "" && !req.Reset {
 			n.peaks++
 			if f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-heap%d.pprof", n.role, n.peaks))); err == nil {
