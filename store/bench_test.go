@@ -96,45 +96,6 @@ func BenchmarkIngest10k(b *testing.B) {
 	b.ReportMetric(float64(b.N*len(evs))/b.Elapsed().Seconds(), "events/s")
 }
 
-// BenchmarkMissing measures "what does this peer lack" for a peer of one
-// office that lacks its last 100 events, as the history grows around it.
-func BenchmarkMissing(b *testing.B) {
-	sizes := []int{10_000, 100_000}
-	if os.Getenv("HOSO_BENCH_LARGE") != "" {
-		sizes = append(sizes, 1_000_000)
-	}
-	for _, n := range sizes {
-		b.Run(fmt.Sprintf("history=%d", n), func(b *testing.B) {
-			s := benchStore(b, b.TempDir(), 1)
-			ds := make([]Draft, 0, 1000)
-			for i := 0; i < n; i++ {
-				ds = append(ds, benchDraft(i))
-				if len(ds) == cap(ds) {
-					if _, err := s.AppendBatch(ds); err != nil {
-						b.Fatal(err)
-					}
-					ds = ds[:0]
-				}
-			}
-			// Office 38007 holds n/100 events; the peer has all but the last 100.
-			have := Vector{s.Self(): uint64(n - 100*100 + 7)}
-			b.ResetTimer()
-			var got int
-			for i := 0; i < b.N; i++ {
-				evs, err := s.Missing(have, []string{"38007"}, 0)
-				if err != nil {
-					b.Fatal(err)
-				}
-				got = len(evs)
-			}
-			if got != 100 {
-				b.Fatalf("peer lacks %d events, want 100", got)
-			}
-			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/query")
-		})
-	}
-}
-
 // BenchmarkLateEventRefold measures an event that arrives "in the past" of
 // a subject with n events, forcing a re-fold.
 func BenchmarkLateEventRefold(b *testing.B) {

@@ -32,12 +32,11 @@ const (
 	//   0x03 | subject | 0x00 | hlc (8) | origin (32) | seq (8)   → empty
 	prefixSubject byte = 0x03
 
-	// prefixFeed lists the events each office may see (the subject's owner
-	// and audience, accumulated over all its events), by origin and
-	// sequence, so "what does this peer lack" seeks per origin and never
-	// reads other offices' events.
-	//   0x04 | office | 0x00 | origin (32) | seq (8)     → empty
-	prefixFeed byte = 0x04
+	// 0x04 held per-office feeds (office | origin | seq → empty) until
+	// schema 3: the sync protocol reads each origin's log from the peer's
+	// mark and filters by scope, so nothing read them, and they cost one
+	// write per event per office. Retired; dropped by the migration to 3.
+	//   prefixFeed byte = 0x04
 
 	// prefixAudience is the set of offices a subject has been addressed to
 	// (owners and audiences of all its events), one record per subject.
@@ -62,7 +61,7 @@ const (
 // SchemaVersion is the version of the key layout above. Open upgrades an
 // older database through the migrations table in migrate.go and refuses a
 // newer one.
-const SchemaVersion uint32 = 2
+const SchemaVersion uint32 = 3
 
 func metaKey(name string) []byte  { return append([]byte{prefixMeta}, name...) }
 func localKey(name string) []byte { return append([]byte{prefixLocal}, name...) }
@@ -85,17 +84,6 @@ func subjectPrefix(subject string) []byte {
 
 func subjectKey(subject string, p Pos) []byte {
 	return appendPos(subjectPrefix(subject), p)
-}
-
-func feedPrefix(office string) []byte {
-	k := make([]byte, 0, 2+len(office)+OriginLen+8)
-	k = append(append(k, prefixFeed), office...)
-	return append(k, 0)
-}
-
-func feedKey(office string, o Origin, seq uint64) []byte {
-	k := append(feedPrefix(office), o[:]...)
-	return binary.BigEndian.AppendUint64(k, seq)
 }
 
 func audienceKey(subject string) []byte {

@@ -172,54 +172,48 @@ func TestStoredTamperingIsDetected(t *testing.T) {
 	}
 }
 
-func TestMissingIsScopedAndFollowsTransfers(t *testing.T) {
+func TestAudienceFollowsTransfers(t *testing.T) {
 	a := openTest(t, 1, "") // commune 38001
 	b := openTest(t, 2, "") // commune 38002
 	a1, _ := a.Append(draft("d/a1", "received", "38001"))
-	a2, _ := a.Append(draft("d/a2", "received", "38001"))
 	b1, _ := b.Append(draft("d/b1", "received", "38002"))
 	hub := openTest(t, 3, "")
-	if _, err := hub.Ingest([]*Event{a1, a2, b1}); err != nil {
+	if _, err := hub.Ingest([]*Event{a1, b1}); err != nil {
 		t.Fatal(err)
 	}
-	ids := func(evs []*Event) []string {
-		var out []string
-		for _, e := range evs {
-			out = append(out, e.Subject)
+	audience := func(subject string) []string {
+		t.Helper()
+		got, err := hub.Audience(subject)
+		if err != nil {
+			t.Fatal(err)
 		}
-		slices.Sort(out)
-		return out
+		return got
 	}
-	got, _ := hub.Missing(nil, []string{"38002"}, 0)
-	if !slices.Equal(ids(got), []string{"d/b1"}) {
-		t.Fatalf("38002 may see %v", ids(got))
+	if got := audience("d/a1"); !slices.Equal(got, []string{"38001"}) {
+		t.Fatalf("d/a1 addressed to %v", got)
 	}
-	// The peer has a1: only a2 is missing.
-	got, _ = hub.Missing(Vector{a.Self(): 1}, []string{"38001"}, 0)
-	if !slices.Equal(ids(got), []string{"d/a2"}) {
-		t.Fatalf("38001 lacks %v", ids(got))
-	}
-	// a1 is transferred (liên thông) to 38002: 38002 now sees its whole
-	// history, the receipt included.
+	// a1 is transferred (liên thông) to 38002: the subject, its receipt
+	// included, is now addressed to both.
 	tr, _ := a.Append(draft("d/a1", "transferred", "38001", "38002"))
 	if _, err := hub.Ingest([]*Event{tr}); err != nil {
 		t.Fatal(err)
 	}
-	got, _ = hub.Missing(Vector{b.Self(): 1}, []string{"38002"}, 0)
-	if !slices.Equal(ids(got), []string{"d/a1", "d/a1"}) {
-		t.Fatalf("after transfer 38002 lacks %v", ids(got))
+	if got := audience("d/a1"); !slices.Equal(got, []string{"38001", "38002"}) {
+		t.Fatalf("after the transfer d/a1 is addressed to %v", got)
 	}
-	// A later event on a1 written by its owner alone still reaches 38002.
+	// A later event written for the owner alone keeps the transfer.
 	ret, _ := a.Append(draft("d/a1", "returned", "38001"))
-	hub.Ingest([]*Event{ret})
-	got, _ = hub.Missing(Vector{a.Self(): 3, b.Self(): 1}, []string{"38002"}, 0)
-	if !slices.Equal(ids(got), []string{"d/a1"}) || got[0].Kind != "returned" {
-		t.Fatalf("38002 lacks %v", ids(got))
+	if _, err := hub.Ingest([]*Event{ret}); err != nil {
+		t.Fatal(err)
 	}
-	// Limit.
-	got, _ = hub.Missing(nil, []string{"38001", "38002"}, 2)
-	if len(got) != 2 {
-		t.Fatalf("limit 2 returned %d", len(got))
+	if got := audience("d/a1"); !slices.Equal(got, []string{"38001", "38002"}) {
+		t.Fatalf("after the return d/a1 is addressed to %v", got)
+	}
+	if got := audience("d/b1"); !slices.Equal(got, []string{"38002"}) {
+		t.Fatalf("d/b1 addressed to %v", got)
+	}
+	if got := audience("d/none"); len(got) != 0 {
+		t.Fatalf("an unknown subject is addressed to %v", got)
 	}
 }
 

@@ -12,15 +12,21 @@ import (
 // one transaction.
 type migration struct {
 	from uint32
+	// drop runs first, outside the transaction, for deletions too large
+	// for one (it must be safe to run twice: a crash before the version
+	// is written runs the step again).
+	drop func(db *badger.DB) error
 	run  func(txn *badger.Txn) error
 }
 
 // migrations lists every upgrade in order. Version 0 is an empty database;
 // version 1 held only meta and local settings; version 2 adds the event log
-// under new prefixes, so neither step rewrites anything.
+// under new prefixes, so neither step rewrites anything; version 3 drops
+// the retired per-office feeds (prefix 0x04, keys.go).
 var migrations = []migration{
 	{from: 0, run: func(*badger.Txn) error { return nil }},
 	{from: 1, run: func(*badger.Txn) error { return nil }},
+	{from: 2, drop: func(db *badger.DB) error { return db.DropPrefix([]byte{0x04}) }, run: func(*badger.Txn) error { return nil }},
 }
 
 // ErrSchemaTooNew means the database was written by a newer version of the
@@ -53,6 +59,11 @@ func migrate(db *badger.DB) error {
 		}
 		if step == nil {
 			return fmt.Errorf("no migration from schema %d", current)
+		}
+		if step.drop != nil {
+			if err := step.drop(db); err != nil {
+				return fmt.Errorf("migrating schema %d to %d: %w", current, current+1, err)
+			}
 		}
 		err = db.Update(func(txn *badger.Txn) error {
 			if err := step.run(txn); err != nil {

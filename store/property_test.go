@@ -75,16 +75,12 @@ func snapshot(t testing.TB, s *Store) string {
 			fmt.Fprintf(&b, "i %s %x %s\n", idx, h.Key, h.Subject)
 		}
 	}
-	for _, office := range []string{"38001", "38002", "380"} {
-		evs, err := s.Missing(nil, []string{office}, 0)
+	for i := 0; i < 4; i++ {
+		aud, err := s.Audience(fmt.Sprintf("d/%d", i))
 		if err != nil {
 			t.Fatal(err)
 		}
-		fmt.Fprintf(&b, "f %s", office)
-		for _, e := range evs {
-			fmt.Fprintf(&b, " %x/%d", e.Origin[:2], e.Seq)
-		}
-		b.WriteByte('\n')
+		fmt.Fprintf(&b, "a %d %v\n", i, aud)
 	}
 	return b.String()
 }

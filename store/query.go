@@ -2,10 +2,8 @@ package store
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -104,82 +102,7 @@ func (s *Store) After(o Origin, seq uint64, limit int) ([]*Event, error) {
 	return out, err
 }
 
-// Missing returns up to limit events that a peer with vector have lacks and
-// may see: those in the feeds of the given offices (the offices a subject
-// was addressed to; the caller adds descendants and ancestors as the sync
-// rules require). For each office it seeks once per origin past the peer's
-// sequence, so the cost follows what is returned and the number of origins
-// writing for those offices, never the history or other offices' volume.
-// Events come in (origin, sequence) order, without duplicates; they are not
-// verified here, as the receiver verifies every event.
-func (s *Store) Missing(have Vector, offices []string, limit int) ([]*Event, error) {
-	type ref struct {
-		o   Origin
-		seq uint64
-	}
-	var refs []ref
-	seen := map[ref]bool{}
-	err := s.db.View(func(txn *badger.Txn) error {
-		for _, office := range offices {
-			prefix := feedPrefix(office)
-			it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: false})
-			it.Rewind()
-			for it.Valid() {
-				k := it.Item().Key()
-				var o Origin
-				copy(o[:], k[len(prefix):])
-				seq := binary.BigEndian.Uint64(k[len(prefix)+OriginLen:])
-				if seq <= have[o] {
-					// Jump past everything the peer has from this origin.
-					it.Seek(feedKey(office, o, have[o]+1))
-					continue
-				}
-				r := ref{o, seq}
-				if !seen[r] {
-					seen[r] = true
-					refs = append(refs, r)
-				}
-				it.Next()
-			}
-			it.Close()
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	slices.SortFunc(refs, func(a, b ref) int {
-		if c := bytes.Compare(a.o[:], b.o[:]); c != 0 {
-			return c
-		}
-		return cmpUint(a.seq, b.seq)
-	})
-	if limit > 0 && len(refs) > limit {
-		refs = refs[:limit]
-	}
-	out := make([]*Event, 0, len(refs))
-	err = s.db.View(func(txn *badger.Txn) error {
-		for _, r := range refs {
-			e, err := s.readEvent(txn, r.o, r.seq, false)
-			if err != nil {
-				return err
-			}
-			out = append(out, e)
-		}
-		return nil
-	})
-	return out, err
-}
 
-func cmpUint(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
 
 // State returns a projection's state of a subject, or ErrNotFound.
 func (s *Store) State(projection, subject string) ([]byte, error) {

@@ -80,3 +80,41 @@ func TestNewDatabaseGetsCurrentSchema(t *testing.T) {
 		t.Fatalf("schema = %d, %v; want %d", v, err, SchemaVersion)
 	}
 }
+
+// A schema 2 database loses its retired feed keys (prefix 0x04) and keeps
+// everything else.
+func TestMigrationToSchema3DropsFeeds(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, 1, dir)
+	if _, err := s.Append(draft("d/1", "received", "38001")); err != nil {
+		t.Fatal(err)
+	}
+	feed := append([]byte{0x04}, "38001\x00feed"...)
+	err := s.db.Update(func(txn *badger.Txn) error {
+		if err := txn.Set(feed, nil); err != nil {
+			return err
+		}
+		return txn.Set(metaKey("schema"), []byte{0, 0, 0, 2})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = openTest(t, 1, dir)
+	err = s.db.View(func(txn *badger.Txn) error {
+		if _, err := txn.Get(feed); !errors.Is(err, badger.ErrKeyNotFound) {
+			t.Errorf("the feed key survived the migration: %v", err)
+		}
+		v, err := readUint32(txn, metaKey("schema"))
+		if v != 3 {
+			t.Errorf("schema %d after the migration, want 3", v)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.Events("d/1"); err != nil || len(n) != 1 {
+		t.Fatalf("the event did not survive the migration: %v, %v", n, err)
+	}
+}

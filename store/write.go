@@ -206,7 +206,7 @@ func (s *Store) apply(txn, snap *badger.Txn, events []*Event) (IngestResult, Vec
 	for _, subj := range subjects {
 		evs := bySubject[subj]
 		slices.SortFunc(evs, func(a, b *Event) int { return a.Pos().Compare(b.Pos()) })
-		if err := s.addToFeeds(txn, snap, subj, evs); err != nil {
+		if err := s.addToAudience(txn, subj, evs); err != nil {
 			return res, nil, err
 		}
 		if err := s.foldSubject(txn, snap, subj, evs); err != nil {
@@ -256,11 +256,11 @@ func (s *Store) held(txn *badger.Txn, k []byte, e *Event) (bool, error) {
 	return true, nil
 }
 
-// addToFeeds records new events of one subject in the feed of every office
-// the subject has been addressed to. When an event addresses the subject to
-// a new office (a liên thông transfer), the subject's earlier events join
-// that office's feed too: the office receives the whole history.
-func (s *Store) addToFeeds(txn, snap *badger.Txn, subject string, fresh []*Event) error {
+// addToAudience records the offices a subject's new events address it to
+// (their owners and audiences): the sync server reads the record to decide
+// who may see the subject's events, so a liên thông transfer opens the
+// subject's whole history to the office it is transferred to.
+func (s *Store) addToAudience(txn *badger.Txn, subject string, fresh []*Event) error {
 	known, err := readAudience(txn, subject)
 	if err != nil {
 		return err
@@ -271,36 +271,10 @@ func (s *Store) addToFeeds(txn, snap *badger.Txn, subject string, fresh []*Event
 	}
 	slices.Sort(all)
 	all = slices.Compact(all)
-	for _, e := range fresh {
-		for _, o := range all {
-			if err := txn.Set(feedKey(o, e.Origin, e.Seq), nil); err != nil {
-				return err
-			}
-		}
-	}
 	if len(all) == len(known) {
 		return nil
 	}
-	if err := txn.Set(audienceKey(subject), encodeStrings(all)); err != nil {
-		return err
-	}
-	if len(known) == 0 {
-		return nil // a new subject: no earlier events
-	}
-	added := slices.DeleteFunc(slices.Clone(all), func(o string) bool { return slices.Contains(known, o) })
-	// The subject's committed events join the new offices' feeds.
-	sp := subjectPrefix(subject)
-	it := snap.NewIterator(badger.IteratorOptions{Prefix: sp, PrefetchValues: false})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		p := readPos(it.Item().Key()[len(sp):])
-		for _, o := range added {
-			if err := txn.Set(feedKey(o, p.Origin, p.Seq), nil); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return txn.Set(audienceKey(subject), encodeStrings(all))
 }
 
 // readAudience returns the offices a subject has been addressed to.
