@@ -189,7 +189,7 @@ func (s *Syncer) ImportBundle(r io.Reader) (BundleStats, error) {
 	// its origins' certificates again). A bundle may have been written for
 	// another office: keep only what this office may see, and do not take
 	// its marks, which vouch for that office's view.
-	stats := BundleStats{Bytes: fr.recv + int64(len(bundleMagic))}
+	stats := BundleStats{Bytes: fr.recv.Load() + int64(len(bundleMagic))}
 	own := scope{path: s.en.Chain.Leaf().Path, tree: s.tree}.withCache()
 	addressed := map[string][]string{}
 	for _, bt := range batches {

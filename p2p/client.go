@@ -49,7 +49,7 @@ func (s *Syncer) Pull(ctx context.Context, id peer.ID) (PullStats, error) {
 	}
 	fw, fr := newFrameWriter(str), newFrameReader(str)
 	stats, err := s.pullStream(id, fw, fr, func() { _ = str.SetReadDeadline(time.Now().Add(readTimeout)) })
-	stats.BytesIn, stats.BytesOut = fr.recv, fw.sent
+	stats.BytesIn, stats.BytesOut = fr.recv.Load(), fw.sent
 	if err != nil {
 		_ = str.Reset()
 	}

@@ -105,7 +105,7 @@ func (s *Syncer) serve(str network.Stream) {
 		return
 	}
 	theirs, err := s.serveStream(str, remote, fw, fr)
-	s.status.served(remote, fw.sent, fr.recv, err)
+	s.status.served(remote, fw.sent, fr.recv.Load(), err)
 	if err != nil {
 		s.logf("sync: serving %s: %v", remote, err)
 		_ = str.Reset()

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 
 	"github.com/klauspost/compress/zstd"
 
@@ -125,9 +126,11 @@ func (fw *frameWriter) frame(typ byte, payload []byte) error {
 
 // frameReader reads frames, refusing any above maxFrame.
 type frameReader struct {
-	r    *bufio.Reader
-	dec  *zstd.Decoder
-	recv int64
+	r   *bufio.Reader
+	dec *zstd.Decoder
+	// recv counts the bytes read; atomic, as a client's read-ahead
+	// goroutine may still be reading when the pull's figures are taken.
+	recv atomic.Int64
 }
 
 func newFrameReader(r io.Reader) *frameReader {
@@ -146,7 +149,7 @@ func (fr *frameReader) next() (byte, []byte, error) {
 	if _, err := io.ReadFull(fr.r, b); err != nil {
 		return 0, nil, err
 	}
-	fr.recv += int64(n) + int64(len(binary.AppendUvarint(nil, n)))
+	fr.recv.Add(int64(n) + int64(len(binary.AppendUvarint(nil, n))))
 	return b[0], b[1:], nil
 }
 
