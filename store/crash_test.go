@@ -205,7 +205,15 @@ func checkInvariants(t *testing.T, dir string, pool []*Event, round int) int {
 		sit := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixSubject}})
 		defer sit.Close()
 		for sit.Rewind(); sit.Valid(); sit.Next() {
-			nSubject++
+			subject := string(sit.Item().Key()[1:])
+			err := sit.Item().Value(func(v []byte) error {
+				r, err := decodeSubjectRecord(subject, v)
+				nSubject += len(r.events)
+				return err
+			})
+			if err != nil {
+				return err
+			}
 		}
 		return nil
 	})

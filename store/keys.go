@@ -28,9 +28,10 @@ const (
 	//   0x02 | origin (32) | seq (8)                     → canonical signed event
 	prefixEvent byte = 0x02
 
-	// prefixSubject orders a subject's events for folding.
-	//   0x03 | subject | 0x00 | hlc (8) | origin (32) | seq (8)   → empty
-	prefixSubject byte = 0x03
+	// 0x03 held one empty entry per event in subject order
+	// (subject | 0x00 | hlc | origin | seq) until schema 3, when the
+	// subject records (0x09) took its place. Retired.
+	//   prefixSubjectOrder byte = 0x03
 
 	// 0x04 held per-office feeds (office | origin | seq → empty) until
 	// schema 3: the sync protocol reads each origin's log from the peer's
@@ -38,10 +39,9 @@ const (
 	// write per event per office. Retired; dropped by the migration to 3.
 	//   prefixFeed byte = 0x04
 
-	// prefixAudience is the set of offices a subject has been addressed to
-	// (owners and audiences of all its events), one record per subject.
-	//   0x05 | subject                                   → uvarint n | n × (uvarint len | office), sorted
-	prefixAudience byte = 0x05
+	// 0x05 held each subject's audience (subject → offices) until schema
+	// 3, when the subject records (0x09) took it in. Retired.
+	//   prefixAudience byte = 0x05
 
 	// prefixVector is the version vector: per origin, the highest sequence
 	// up to which every event is stored.
@@ -56,6 +56,13 @@ const (
 	// arbitrary bytes, so the subject's length ends the key.
 	//   0x08 | projection | 0x00 | index | 0x00 | key | subject | len(subject) uint16   → empty
 	prefixIndex byte = 0x08
+
+	// prefixSubject holds one record per subject: the offices it has been
+	// addressed to (owners and audiences of all its events) and its
+	// events' places in fold order (subject.go).
+	//   0x09 | subject                                   → uvarint n | n × (uvarint len | office), sorted |
+	//                                                      uvarint m | m × (hlc (8) | origin (32) | seq (8)), sorted
+	prefixSubject byte = 0x09
 )
 
 // SchemaVersion is the version of the key layout above. Open upgrades an
@@ -76,18 +83,8 @@ func eventOriginPrefix(o Origin) []byte {
 	return append([]byte{prefixEvent}, o[:]...)
 }
 
-func subjectPrefix(subject string) []byte {
-	k := make([]byte, 0, 2+len(subject)+posLen)
-	k = append(append(k, prefixSubject), subject...)
-	return append(k, 0)
-}
-
-func subjectKey(subject string, p Pos) []byte {
-	return appendPos(subjectPrefix(subject), p)
-}
-
-func audienceKey(subject string) []byte {
-	return append([]byte{prefixAudience}, subject...)
+func subjectKey(subject string) []byte {
+	return append([]byte{prefixSubject}, subject...)
 }
 
 func vectorKey(o Origin) []byte { return append([]byte{prefixVector}, o[:]...) }

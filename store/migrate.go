@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -21,12 +22,13 @@ type migration struct {
 
 // migrations lists every upgrade in order. Version 0 is an empty database;
 // version 1 held only meta and local settings; version 2 adds the event log
-// under new prefixes, so neither step rewrites anything; version 3 drops
-// the retired per-office feeds (prefix 0x04, keys.go).
+// under new prefixes, so neither step rewrites anything; version 3 folds
+// the per-event subject entries (0x03) and the audiences (0x05) into one
+// record per subject (0x09) and drops the per-office feeds (0x04).
 var migrations = []migration{
 	{from: 0, run: func(*badger.Txn) error { return nil }},
 	{from: 1, run: func(*badger.Txn) error { return nil }},
-	{from: 2, drop: func(db *badger.DB) error { return db.DropPrefix([]byte{0x04}) }, run: func(*badger.Txn) error { return nil }},
+	{from: 2, drop: subjectRecords, run: func(*badger.Txn) error { return nil }},
 }
 
 // ErrSchemaTooNew means the database was written by a newer version of the
@@ -117,4 +119,75 @@ func readUint64(txn *badger.Txn, key []byte) (uint64, error) {
 		return nil
 	})
 	return v, err
+}
+
+// subjectRecords builds the schema 3 subject records from the schema 2
+// entries, then drops those. Run twice (a crash before the version is
+// written), it builds the same records again from the entries still there.
+func subjectRecords(db *badger.DB) error {
+	wb := db.NewWriteBatch()
+	defer wb.Cancel()
+	err := db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{0x03}, PrefetchValues: false})
+		defer it.Close()
+		var cur string
+		var rec subjectRecord
+		flush := func() error {
+			if rec.events == nil {
+				return nil
+			}
+			offices, err := oldAudience(txn, cur)
+			if err != nil {
+				return err
+			}
+			rec.offices = offices
+			return wb.Set(subjectKey(cur), rec.encode())
+		}
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			end := bytes.IndexByte(k[1:], 0)
+			if end < 0 || len(k) != 2+end+posLen {
+				return fmt.Errorf("%w: subject entry %x", ErrTampered, k)
+			}
+			if subject := string(k[1 : 1+end]); subject != cur || rec.events == nil {
+				if err := flush(); err != nil {
+					return err
+				}
+				cur, rec = subject, subjectRecord{}
+			}
+			rec.events = append(rec.events, readPos(k[2+end:]))
+		}
+		return flush()
+	})
+	if err != nil {
+		return fmt.Errorf("building subject records: %w", err)
+	}
+	if err := wb.Flush(); err != nil {
+		return fmt.Errorf("writing subject records: %w", err)
+	}
+	return db.DropPrefix([]byte{0x03}, []byte{0x04}, []byte{0x05})
+}
+
+// oldAudience reads a schema 2 audience record (0x05 | subject).
+func oldAudience(txn *badger.Txn, subject string) ([]string, error) {
+	item, err := txn.Get(append([]byte{0x05}, subject...))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	err = item.Value(func(v []byte) error {
+		d := decoder{b: v}
+		n := d.uvarint("audience size", 1<<16)
+		for i := uint64(0); i < n && d.err == nil; i++ {
+			out = append(out, d.string("office", MaxOfficeLen, true))
+		}
+		if d.err != nil {
+			return fmt.Errorf("%w: audience of %s: %v", ErrTampered, subject, d.err)
+		}
+		return nil
+	})
+	return out, err
 }

@@ -11,12 +11,12 @@ import (
 // subjectEvents reads a subject's events in fold order. With verify, each
 // signature is checked, so an altered record is refused.
 func (s *Store) subjectEvents(txn *badger.Txn, subject string, verify bool) ([]*Event, error) {
-	sp := subjectPrefix(subject)
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: sp, PrefetchValues: false})
-	defer it.Close()
-	var out []*Event
-	for it.Rewind(); it.Valid(); it.Next() {
-		p := readPos(it.Item().Key()[len(sp):])
+	r, err := readSubject(txn, subject)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Event, 0, len(r.events))
+	for _, p := range r.events {
 		e, err := s.readEvent(txn, p.Origin, p.Seq, verify)
 		if err != nil {
 			return nil, err

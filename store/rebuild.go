@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -123,20 +122,13 @@ func (s *Store) rebuild(p Projection) error {
 func (s *Store) subjects(want func(string) bool) ([]string, error) {
 	var out []string
 	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixSubject}})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixSubject}, PrefetchValues: false})
 		defer it.Close()
-		for it.Rewind(); it.Valid(); {
-			k := it.Item().Key()
-			end := bytes.IndexByte(k[1:], 0)
-			if end < 0 {
-				return fmt.Errorf("%w: subject key", ErrTampered)
-			}
-			subject := string(k[1 : 1+end])
+		for it.Rewind(); it.Valid(); it.Next() {
+			subject := string(it.Item().Key()[1:])
 			if want(subject) {
 				out = append(out, subject)
 			}
-			// Skip the subject's other events: seek past its separator.
-			it.Seek(append([]byte{prefixSubject}, append([]byte(subject), 1)...))
 		}
 		return nil
 	})

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
@@ -81,17 +82,46 @@ func TestNewDatabaseGetsCurrentSchema(t *testing.T) {
 	}
 }
 
-// A schema 2 database loses its retired feed keys (prefix 0x04) and keeps
-// everything else.
-func TestMigrationToSchema3DropsFeeds(t *testing.T) {
+// A schema 2 database gets one record per subject built from its
+// per-event subject entries and audiences, and loses those and its feeds.
+func TestMigrationToSchema3(t *testing.T) {
 	dir := t.TempDir()
 	s := openTest(t, 1, dir)
-	if _, err := s.Append(draft("d/1", "received", "38001")); err != nil {
-		t.Fatal(err)
+	var written []*Event
+	for _, d := range []Draft{
+		draft("d/1", "received", "38001"),
+		draft("d/2", "received", "38001"),
+		draft("d/1", "transferred", "38001", "38002"),
+	} {
+		e, err := s.Append(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		written = append(written, e)
 	}
-	feed := append([]byte{0x04}, "38001\x00feed"...)
+	want := map[string][]byte{}
+	// Put the database back in schema 2's layout.
 	err := s.db.Update(func(txn *badger.Txn) error {
-		if err := txn.Set(feed, nil); err != nil {
+		for _, subject := range []string{"d/1", "d/2"} {
+			r, err := readSubject(txn, subject)
+			if err != nil {
+				return err
+			}
+			want[subject] = r.encode()
+			if err := txn.Delete(subjectKey(subject)); err != nil {
+				return err
+			}
+			if err := txn.Set(append([]byte{0x05}, subject...), encodeStrings(r.offices)); err != nil {
+				return err
+			}
+		}
+		for _, e := range written {
+			k := appendPos(append(append([]byte{0x03}, e.Subject...), 0), e.Pos())
+			if err := txn.Set(k, nil); err != nil {
+				return err
+			}
+		}
+		if err := txn.Set(append([]byte{0x04}, "38001\x00feed"...), nil); err != nil {
 			return err
 		}
 		return txn.Set(metaKey("schema"), []byte{0, 0, 0, 2})
@@ -102,8 +132,22 @@ func TestMigrationToSchema3DropsFeeds(t *testing.T) {
 	s.Close()
 	s = openTest(t, 1, dir)
 	err = s.db.View(func(txn *badger.Txn) error {
-		if _, err := txn.Get(feed); !errors.Is(err, badger.ErrKeyNotFound) {
-			t.Errorf("the feed key survived the migration: %v", err)
+		for _, p := range []byte{0x03, 0x04, 0x05} {
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{p}})
+			it.Rewind()
+			if it.Valid() {
+				t.Errorf("prefix %#x survived the migration: %x", p, it.Item().Key())
+			}
+			it.Close()
+		}
+		for subject, rec := range want {
+			r, err := readSubject(txn, subject)
+			if err != nil {
+				return err
+			}
+			if got := r.encode(); !bytes.Equal(got, rec) {
+				t.Errorf("record of %s: %x, want %x", subject, got, rec)
+			}
 		}
 		v, err := readUint32(txn, metaKey("schema"))
 		if v != 3 {
@@ -114,7 +158,11 @@ func TestMigrationToSchema3DropsFeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := s.Events("d/1"); err != nil || len(n) != 1 {
-		t.Fatalf("the event did not survive the migration: %v, %v", n, err)
+	evs, err := s.Events("d/1")
+	if err != nil || len(evs) != 2 || evs[1].Kind != "transferred" {
+		t.Fatalf("d/1 after the migration: %v, %v", evs, err)
+	}
+	if aud, _ := s.Audience("d/1"); !slices.Equal(aud, []string{"38001", "38002"}) {
+		t.Fatalf("d/1 addressed to %v after the migration", aud)
 	}
 }

@@ -185,9 +185,6 @@ func (s *Store) apply(txn, snap *badger.Txn, events []*Event) (IngestResult, Vec
 		if err := txn.Set(k, e.raw); err != nil {
 			return res, nil, err
 		}
-		if err := txn.Set(subjectKey(e.Subject, e.Pos()), nil); err != nil {
-			return res, nil, err
-		}
 		fresh = append(fresh, e)
 	}
 	res.Added = len(fresh)
@@ -206,7 +203,7 @@ func (s *Store) apply(txn, snap *badger.Txn, events []*Event) (IngestResult, Vec
 	for _, subj := range subjects {
 		evs := bySubject[subj]
 		slices.SortFunc(evs, func(a, b *Event) int { return a.Pos().Compare(b.Pos()) })
-		if err := s.addToAudience(txn, subj, evs); err != nil {
+		if err := s.addToSubject(txn, subj, evs); err != nil {
 			return res, nil, err
 		}
 		if err := s.foldSubject(txn, snap, subj, evs); err != nil {
@@ -254,59 +251,6 @@ func (s *Store) held(txn *badger.Txn, k []byte, e *Event) (bool, error) {
 		return false, fmt.Errorf("%w: %s seq %d", ErrEquivocation, e.Origin, e.Seq)
 	}
 	return true, nil
-}
-
-// addToAudience records the offices a subject's new events address it to
-// (their owners and audiences): the sync server reads the record to decide
-// who may see the subject's events, so a liên thông transfer opens the
-// subject's whole history to the office it is transferred to.
-func (s *Store) addToAudience(txn *badger.Txn, subject string, fresh []*Event) error {
-	known, err := readAudience(txn, subject)
-	if err != nil {
-		return err
-	}
-	all := slices.Clone(known)
-	for _, e := range fresh {
-		all = append(all, e.Offices()...)
-	}
-	slices.Sort(all)
-	all = slices.Compact(all)
-	if len(all) == len(known) {
-		return nil
-	}
-	return txn.Set(audienceKey(subject), encodeStrings(all))
-}
-
-// readAudience returns the offices a subject has been addressed to.
-func readAudience(txn *badger.Txn, subject string) ([]string, error) {
-	item, err := txn.Get(audienceKey(subject))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	err = item.Value(func(v []byte) error {
-		d := decoder{b: v}
-		n := d.uvarint("audience size", 1<<16)
-		for i := uint64(0); i < n && d.err == nil; i++ {
-			out = append(out, d.string("office", MaxOfficeLen, true))
-		}
-		if d.err != nil {
-			return fmt.Errorf("%w: audience of %s: %v", ErrTampered, subject, d.err)
-		}
-		return nil
-	})
-	return out, err
-}
-
-func encodeStrings(ss []string) []byte {
-	b := binary.AppendUvarint(nil, uint64(len(ss)))
-	for _, s := range ss {
-		b = appendString(b, s)
-	}
-	return b
 }
 
 // advanceVector moves each touched origin's entry over its contiguous
