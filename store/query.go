@@ -102,8 +102,6 @@ func (s *Store) After(o Origin, seq uint64, limit int) ([]*Event, error) {
 	return out, err
 }
 
-
-
 // State returns a projection's state of a subject, or ErrNotFound.
 func (s *Store) State(projection, subject string) ([]byte, error) {
 	var out []byte
