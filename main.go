@@ -20,6 +20,7 @@ import (
 )
 
 func main() {
+	node.TuneMemory()
 	dataDir := flag.String("data", "", "data folder (default: the per-user data folder)")
 	smoke := flag.Bool("smoke", false, "open the window, wait for the interface to call Go once, then exit (for tests)")
 	flag.Parse()

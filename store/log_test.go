@@ -319,3 +319,35 @@ func TestExportAndBackupRestore(t *testing.T) {
 		t.Fatal("restore into a non-empty store was accepted")
 	}
 }
+
+// The largest event a draft may hold commits, on disk and encrypted, and
+// travels to another store: Badger's transaction limit follows its memtable
+// size, which Open keeps small.
+func TestLargestEventCommits(t *testing.T) {
+	key := make([]byte, 32)
+	open := func(seed byte) *Store {
+		s, err := Open(Options{Dir: t.TempDir(), EncryptionKey: key, Signer: testKey(seed), Projections: []Projection{chainProjection{}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	src, dst := open(1), open(2)
+	body := bytes.Repeat([]byte("x"), MaxBodyLen)
+	e, err := src.Append(Draft{Actor: "u", Owner: "38001", Kind: "k", Subject: "d/big", Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyOf, err := DecodeEvent(e.Raw())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dst.Ingest([]*Event{copyOf}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := dst.Events("d/big")
+	if err != nil || len(got) != 1 || !bytes.Equal(got[0].Body, body) {
+		t.Fatalf("the largest event did not come back whole: %v", err)
+	}
+}

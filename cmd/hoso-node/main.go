@@ -12,6 +12,8 @@ import (
 	"io"
 	"log"
 	"os"
+
+	"hoso/node"
 )
 
 // command is one subcommand.
@@ -42,6 +44,7 @@ func commands() []command {
 func main() {
 	log.SetFlags(log.LstdFlags)
 	log.SetPrefix("hoso-node: ")
+	node.TuneMemory()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
