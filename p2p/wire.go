@@ -343,7 +343,7 @@ func (fr *frameReader) decodeBatch(b []byte) (Batch, error) {
 		}
 		buf := make([]byte, 0, len(unsigned)+store.SignatureLen)
 		buf = append(append(buf, unsigned...), sigs[i*store.SignatureLen:(i+1)*store.SignatureLen]...)
-		ev, err := store.DecodeEvent(buf)
+		ev, err := store.DecodeEventOwned(buf)
 		if err != nil {
 			return Batch{}, fmt.Errorf("%w: event %d: %v", ErrProtocol, i, err)
 		}

@@ -150,6 +150,17 @@ func DecodeEvent(b []byte) (*Event, error) {
 	if len(b) > MaxEventLen {
 		return nil, fmt.Errorf("%w: %d bytes, more than %d", ErrInvalid, len(b), MaxEventLen)
 	}
+	return DecodeEventOwned(bytes.Clone(b))
+}
+
+// DecodeEventOwned is DecodeEvent for bytes the caller hands over: the event
+// keeps b itself (its Body is part of it), so the caller must not change b
+// afterwards. A receiver decoding thousands of events a second saves a copy
+// of each.
+func DecodeEventOwned(b []byte) (*Event, error) {
+	if len(b) > MaxEventLen {
+		return nil, fmt.Errorf("%w: %d bytes, more than %d", ErrInvalid, len(b), MaxEventLen)
+	}
 	d := decoder{b: b}
 	e := &Event{}
 	if v := d.byte(); v != encodingV1 && d.err == nil {
@@ -174,7 +185,11 @@ func DecodeEvent(b []byte) (*Event, error) {
 	e.Kind = d.string("kind", MaxKindLen, true)
 	e.Subject = d.string("subject", MaxSubjectLen, true)
 	bodyLen := d.uvarint("body length", MaxBodyLen)
-	e.Body = bytes.Clone(d.fixed(int(bodyLen)))
+	if body := d.fixed(int(bodyLen)); body != nil {
+		// Capped, so that an append to Body copies instead of writing
+		// over the signature.
+		e.Body = body[:len(body):len(body)]
+	}
 	unsignedLen := d.off
 	copy(e.Sig[:], d.fixed(SignatureLen))
 	if d.err == nil && d.off != len(b) {
@@ -186,7 +201,7 @@ func DecodeEvent(b []byte) (*Event, error) {
 	if e.Seq == 0 {
 		return nil, fmt.Errorf("%w: sequence 0", ErrInvalid)
 	}
-	e.raw = bytes.Clone(b)
+	e.raw = b
 	e.id = sha256.Sum256(e.raw[:unsignedLen])
 	return e, nil
 }
