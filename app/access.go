@@ -82,6 +82,7 @@ var access = map[string]Access{
 	"Sync.Issue":        admins,
 	"Sync.Accept":       admins,
 	"Sync.Revoke":       admins,
+	"Sync.SetBudget":    admins,
 
 	"Dossiers.RatingScale":    loggedIn,
 	"Dossiers.SetRatingScale": admins,

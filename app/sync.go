@@ -33,6 +33,9 @@ type SyncEngine interface {
 	// LastSync is when records last came from a device of the office,
 	// zero if never: the reports show how fresh each office's figures are.
 	LastSync(office string) time.Time
+	// SetDailyBudget records and applies the daily sync byte budget per
+	// peer; 0 removes it.
+	SetDailyBudget(bytes int64) error
 }
 
 // SyncPeer is one peer on the Đồng bộ screen.
@@ -72,6 +75,9 @@ type SyncStatus struct {
 	Vector map[string]uint64 `json:"vector"`
 	// Conflicts counts the dossiers with open conflicts to reconcile.
 	Conflicts int `json:"conflicts"`
+	// DailyBudget is the sync bytes this node exchanges with each peer per
+	// local day before background sync with it pauses; 0: no limit.
+	DailyBudget int64 `json:"dailyBudget"`
 }
 
 // BundleResult says what a bundle holds or brought.
@@ -261,6 +267,33 @@ func (s *Sync) Revoke(req RevokeRequest) (SyncStatus, error) {
 		return SyncStatus{}, err
 	}
 	if err := e.Revoke(req.Peer); err != nil {
+		return SyncStatus{}, err
+	}
+	return s.Status()
+}
+
+// MaxDailyBudget bounds the daily budget one may set (a terabyte: above it
+// a limit means nothing).
+const MaxDailyBudget int64 = 1e12
+
+// BudgetRequest sets the daily sync budget per peer, in bytes; 0 removes
+// it.
+type BudgetRequest struct {
+	Bytes int64 `json:"bytes"`
+}
+
+// SetBudget sets the daily sync byte budget per peer (administrators): on
+// a metered link, background sync with a peer pauses until midnight once
+// the day's bytes with it are spent; "sync now" still syncs.
+func (s *Sync) SetBudget(req BudgetRequest) (SyncStatus, error) {
+	e, err := s.get()
+	if err != nil {
+		return SyncStatus{}, err
+	}
+	if req.Bytes < 0 || req.Bytes > MaxDailyBudget {
+		return SyncStatus{}, FieldError("bytes", "the daily budget must be between 0 (no limit) and 1,000 GB")
+	}
+	if err := e.SetDailyBudget(req.Bytes); err != nil {
 		return SyncStatus{}, err
 	}
 	return s.Status()

@@ -3,6 +3,7 @@ package node
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"log"
 	"strings"
@@ -51,7 +52,9 @@ type SyncEngine struct {
 	// Run; serve does when it listens beyond loopback).
 	MDNS bool
 	// DailyBudget bounds the sync bytes exchanged with each peer per day
-	// (metered links), 0 for no limit; set it before Run.
+	// (metered links), 0 for no limit. NewSyncEngine reads the one an
+	// administrator recorded (SetDailyBudget); serve's --daily-budget
+	// overrides it before Run.
 	DailyBudget int64
 	// Hub tells the devices below this node which of its peers they may
 	// sync with directly; set it before Run when the host is a hub's.
@@ -72,7 +75,32 @@ func NewSyncEngine(n *Node, h host.Host) *SyncEngine {
 	if en, err := p2p.LoadEnrolment(n.Store); err == nil {
 		e.en = en
 	}
+	if b, err := n.Store.Local(budgetSetting); err == nil && len(b) == 8 {
+		e.DailyBudget = int64(binary.BigEndian.Uint64(b))
+	}
 	return e
+}
+
+// budgetSetting is the local record of the daily sync budget an
+// administrator set (Sync.SetBudget), in bytes.
+const budgetSetting = "sync/daily-budget"
+
+// SetDailyBudget records the daily sync byte budget per peer (0: none) and
+// applies it at once.
+func (e *SyncEngine) SetDailyBudget(bytes int64) error {
+	if bytes < 0 {
+		return app.FieldError("bytes", "the daily budget cannot be negative")
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err := e.n.Store.SetLocal(budgetSetting, binary.BigEndian.AppendUint64(nil, uint64(bytes))); err != nil {
+		return app.Wrap(app.CodeInternal, err, "recording the daily budget")
+	}
+	e.DailyBudget = bytes
+	if e.syncer != nil {
+		e.syncer.SetDailyBudget(bytes)
+	}
+	return nil
 }
 
 // Enrolment returns the node's enrolment, nil when it has none.
@@ -111,7 +139,7 @@ func (e *SyncEngine) Run(ctx context.Context) {
 func (e *SyncEngine) Status() (app.SyncStatus, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	st := app.SyncStatus{PeerID: e.n.Identity.PeerID.String(), Hubs: []string{}, Peers: []app.SyncPeer{}, Vector: map[string]uint64{}}
+	st := app.SyncStatus{PeerID: e.n.Identity.PeerID.String(), Hubs: []string{}, Peers: []app.SyncPeer{}, Vector: map[string]uint64{}, DailyBudget: e.DailyBudget}
 	for o, seq := range e.n.Store.Vector() {
 		st.Vector[o.String()] = seq
 	}

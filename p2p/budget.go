@@ -112,8 +112,26 @@ func (b *budget) used(id peer.ID) int64 {
 
 // over reports whether today's budget with a peer is spent.
 func (b *budget) over(id peer.ID) bool {
-	return b.limit > 0 && b.used(id) >= b.limit
+	limit := b.getLimit()
+	return limit > 0 && b.used(id) >= limit
 }
+
+func (b *budget) getLimit() int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.limit
+}
+
+// SetDailyBudget changes the daily byte budget per peer while the node
+// runs (0: no limit); what was spent today still counts.
+func (s *Syncer) SetDailyBudget(n int64) {
+	s.budget.mu.Lock()
+	defer s.budget.mu.Unlock()
+	s.budget.limit = max(n, 0)
+}
+
+// DailyBudget returns the daily byte budget per peer, 0 when there is none.
+func (s *Syncer) DailyBudget() int64 { return s.budget.getLimit() }
 
 // OverBudget reports whether this node's daily byte budget with a peer
 // (SyncOptions.DailyBudget) is spent for today. Background pulls from such

@@ -191,3 +191,27 @@ func peerIDOf(t testing.TB, k crypto.PrivKey) peer.ID {
 	}
 	return id
 }
+
+// A budget set while the node runs applies at once, to what was spent
+// today already; removing it lifts the pause.
+func TestBudgetChangesWhileRunning(t *testing.T) {
+	st, err := store.Open(store.Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	s := NewSyncer(SyncOptions{Store: st})
+	id := peer.ID("peer-a")
+	s.budget.spend(id, 5000)
+	if s.OverBudget(id) || s.DailyBudget() != 0 {
+		t.Fatal("over a budget that was never set")
+	}
+	s.SetDailyBudget(4000)
+	if !s.OverBudget(id) || s.DailyBudget() != 4000 {
+		t.Fatal("a budget set below today's spending did not pause the peer")
+	}
+	s.SetDailyBudget(0)
+	if s.OverBudget(id) {
+		t.Fatal("removing the budget did not lift the pause")
+	}
+}

@@ -280,7 +280,7 @@ func (s *Syncer) Status() []PeerStatus {
 		if id, err := peer.Decode(out[i].Peer); err == nil {
 			out[i].BudgetUsed = s.budget.used(id)
 		}
-		out[i].BudgetLimit = s.budget.limit
+		out[i].BudgetLimit = s.budget.getLimit()
 	}
 	return out
 }

@@ -106,7 +106,11 @@ func serve(ctx context.Context, o serveOptions) error {
 	}
 	defer h.Close()
 	eng := node.NewSyncEngine(n, h)
-	eng.DailyBudget, eng.Hub = o.dailyBudget, hostOpts.Hub
+	eng.Hub = hostOpts.Hub
+	if o.dailyBudget > 0 {
+		// The flag wins over the budget recorded on the Đồng bộ screen.
+		eng.DailyBudget = o.dailyBudget
+	}
 	for _, a := range o.listen {
 		if !strings.Contains(a, "/127.0.0.1/") && !strings.Contains(a, "/::1/") {
 			eng.MDNS = true
