@@ -4,7 +4,8 @@
 // The administrator opens the screen: "not enrolled", this node's peer ID as
 // Sync.Status answers it, the wizard open. A text issued for another device
 // is refused beside the field; the root's text for this one is accepted and
-// the header shows the path and role. "Đồng bộ ngay" answers. As a commune,
+// the header shows the path and role. "Đồng bộ ngay" answers. A daily
+// budget of 5 MB is set and the node records it. As a commune,
 // it enrols a desk: the text and its QR code; then revokes it. A USB bundle
 // of everything is downloaded (an .hsb file) and imported back: nothing in
 // it is new ("0 mới"); a file that is not a bundle is refused whole.
@@ -147,6 +148,16 @@ describe('Đồng bộ on screen', { skip: SKIP }, () => {
     await page.locator('[data-testid="sync-now-done"], [data-testid="sync-now-error"]').first().waitFor({ timeout: 30_000 });
     assert.equal(await page.getByTestId('sync-now-error').count(), 0, await page.getByTestId('sync-now-error').textContent().catch(() => ''));
     assert.match(await textOf(page, 'sync-now-done'), /^Đã đồng bộ: 0 máy đang kết nối, tổng 0 sự kiện đã nhận\.$/);
+  });
+
+  it('the administrator sets a daily budget of 5 MB; the node records it', async (t) => {
+    if (missing) return t.skip(missing);
+    await page.getByTestId('sync-tab-peers').click();
+    await page.getByTestId('sync-budget-mb').fill('5');
+    await page.getByTestId('sync-budget-save').click();
+    await page.getByTestId('sync-budget-done').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await textOf(page, 'sync-budget-current'), '5 MB');
+    assert.equal((await rawRpc('Sync.Status', {})).body?.dailyBudget, 5_000_000);
   });
 
   it('as a commune it enrols a desk: the text to copy and its QR code; then revokes it', async (t) => {

@@ -53,8 +53,8 @@ const enrolled = {
       lastSuccess: '2026-11-28T08:15:00+07:00',
       receivedEvents: 120,
       sentEvents: 45,
-      bytesIn: 20480,
-      bytesOut: 4096,
+      bytesIn: 20000,
+      bytesOut: 4000,
       syncing: false,
       clockSkewMs: 1500,
     },
@@ -194,7 +194,7 @@ describe('status and peers', () => {
 });
 
 describe('daily budget', () => {
-  const MB = 1024 * 1024;
+  const MB = 1_000_000;
   const withBudget = (a: Record<string, unknown>, b: Record<string, unknown>) => ({
     ...enrolled,
     peers: [
@@ -248,6 +248,132 @@ describe('daily budget', () => {
       expect(byTestId(`sync-peer-${id}-budget-spent`)).toBeNull();
     }
     expect(byTestId(`sync-peer-${PEER_A}-traffic`)?.title).toBe('Đã nhận 20 kB, đã gửi 4 kB; hôm nay 3 MB');
+  });
+});
+
+describe('node budget setting', () => {
+  /** A Status that reflects what SetBudget last saved. */
+  function budgetGo(user: UserInfo, start: unknown, setBudget?: (r: unknown) => unknown) {
+    let budget = start;
+    const SetBudget = vi.fn(
+      setBudget ??
+        (async (r: unknown) => {
+          budget = (r as { bytes: number }).bytes;
+          return {};
+        }),
+    );
+    const Status = vi.fn(async () => ({ ...enrolled, ...(budget === undefined ? {} : { dailyBudget: budget }) }));
+    go(user, { Status, SetBudget });
+    return { SetBudget, Status };
+  }
+
+  it('shows no limit for 0 or an absent budget, with the explanation', async () => {
+    budgetGo(admin, 0);
+    render(App);
+    await openSync();
+    await shown('sync-budget');
+    expect(textOf('sync-budget-current')).toBe('Không giới hạn');
+    expect((byTestId('sync-budget-mb') as HTMLInputElement).value).toBe('');
+    expect(textOf('sync-budget-paused')).toBe(
+      'Khi hết hạn mức với một máy, đồng bộ tự động với máy đó tạm dừng đến 0 giờ; «Đồng bộ ngay» vẫn đồng bộ.',
+    );
+    locale.set('en');
+    await textBecomes('sync-budget-current', 'No limit');
+    expect(textOf('sync-budget-paused')).toBe(
+      'When the budget with a device is used up, automatic sync with it pauses until midnight; “Sync now” still syncs.',
+    );
+  });
+
+  it('an absent budget (Go omits it) is no limit too', async () => {
+    budgetGo(admin, undefined);
+    render(App);
+    await openSync();
+    await textBecomes('sync-budget-current', 'Không giới hạn');
+  });
+
+  it('shows the current budget and fills the field in MB', async () => {
+    budgetGo(admin, 5_000_000);
+    render(App);
+    await openSync();
+    await textBecomes('sync-budget-current', '5 MB');
+    expect((byTestId('sync-budget-mb') as HTMLInputElement).value).toBe('5');
+  });
+
+  it('saves the MB typed as bytes (1 MB = 1,000,000), then reads the status again', async () => {
+    const { SetBudget, Status } = budgetGo(admin, 0);
+    render(App);
+    await openSync();
+    await shown('sync-budget-mb');
+    const reads = Status.mock.calls.length;
+
+    type('sync-budget-mb', '0,5');
+    click('sync-budget-save');
+    await textBecomes('sync-budget-done', 'Đã lưu hạn mức.');
+    expect(SetBudget).toHaveBeenCalledWith({ bytes: 500_000 });
+    await vi.waitFor(() => expect(Status.mock.calls.length).toBeGreaterThan(reads));
+    await textBecomes('sync-budget-current', '500 kB');
+
+    type('sync-budget-mb', '2.5');
+    click('sync-budget-save');
+    await textBecomes('sync-budget-current', '2,5 MB');
+    expect(SetBudget).toHaveBeenLastCalledWith({ bytes: 2_500_000 });
+    await vi.waitFor(() => expect((byTestId('sync-budget-save') as HTMLButtonElement).disabled).toBe(false));
+
+    // Empty is no limit.
+    type('sync-budget-mb', '');
+    click('sync-budget-save');
+    await textBecomes('sync-budget-done', 'Đã bỏ hạn mức: đồng bộ không giới hạn.');
+    expect(SetBudget).toHaveBeenLastCalledWith({ bytes: 0 });
+    await textBecomes('sync-budget-current', 'Không giới hạn');
+  });
+
+  it('refuses a negative value or a non-number without calling Go', async () => {
+    const { SetBudget } = budgetGo(admin, 0);
+    render(App);
+    await openSync();
+    await shown('sync-budget-mb');
+
+    type('sync-budget-mb', '-5');
+    click('sync-budget-save');
+    expect(textOf('sync-budget-mb-error')).toBe('Hãy nhập số MB không âm, ví dụ 50 hoặc 0,5.');
+    expect(byTestId('sync-budget-mb')?.getAttribute('aria-invalid')).toBe('true');
+
+    type('sync-budget-mb', 'năm mươi');
+    click('sync-budget-save');
+    expect(textOf('sync-budget-mb-error')).toBe('Hãy nhập số MB không âm, ví dụ 50 hoặc 0,5.');
+
+    locale.set('en');
+    click('sync-budget-save');
+    expect(textOf('sync-budget-mb-error')).toBe('Enter a number of MB that is not negative, e.g. 50 or 0.5.');
+    expect(SetBudget).not.toHaveBeenCalled();
+    expect(byTestId('sync-budget-done')).toBeNull();
+  });
+
+  it('shows a refusal from Go translated', async () => {
+    const { SetBudget } = budgetGo(admin, 0, async () => Promise.reject({ code: 'forbidden', message: 'admin only' }));
+    render(App);
+    await openSync();
+    await shown('sync-budget-mb');
+    type('sync-budget-mb', '50');
+    click('sync-budget-save');
+    await textBecomes('sync-budget-error', /^Tài khoản của bạn không có quyền thực hiện thao tác này\./);
+    expect(SetBudget).toHaveBeenCalledWith({ bytes: 50_000_000 });
+    expect(byTestId('sync-budget-done')).toBeNull();
+    expect(textOf('sync-budget-current')).toBe('Không giới hạn');
+
+    SetBudget.mockRejectedValueOnce({ code: 'invalid_input', field: 'bytes', message: 'bytes must be ≥ 0' });
+    locale.set('en');
+    click('sync-budget-save');
+    await textBecomes('sync-budget-error', /^Some input is not valid\. Please check and try again\./);
+  });
+
+  it('a non-administrator sees the budget but no form', async () => {
+    budgetGo(clerk, 0);
+    render(App);
+    await openSync();
+    await shown('sync-budget-admin-only');
+    expect(textOf('sync-budget-current')).toBe('Không giới hạn');
+    expect(byTestId('sync-budget-form')).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetPercent, budgetSpent, formatBytes, formatSkew, shortPeer, syncStatusOf } from './sync';
+import { budgetBytesOf, budgetMbText, budgetPercent, budgetSpent, formatBytes, formatSkew, shortPeer, syncStatusOf } from './sync';
 
 describe('syncStatusOf', () => {
   it('fills what Go leaves out and drops an unknown role', () => {
@@ -31,6 +31,7 @@ describe('syncStatusOf', () => {
         },
       ],
       conflicts: 0,
+      dailyBudget: 0,
     });
     expect(syncStatusOf(null).peers).toEqual([]);
   });
@@ -72,12 +73,55 @@ describe('daily budget', () => {
   });
 });
 
+describe('node daily budget', () => {
+  it('reads dailyBudget when present', () => {
+    expect(syncStatusOf({ dailyBudget: 50_000_000 }).dailyBudget).toBe(50_000_000);
+    expect(syncStatusOf({ dailyBudget: 0 }).dailyBudget).toBe(0);
+  });
+
+  it('absent (Go omits it) means no limit', () => {
+    expect(syncStatusOf({ enrolled: true }).dailyBudget).toBe(0);
+    expect(syncStatusOf(null).dailyBudget).toBe(0);
+  });
+
+  it('garbage reads as 0', () => {
+    for (const v of ['50000000', null, true, {}, [], NaN, Infinity, -Infinity, -5]) {
+      expect(syncStatusOf({ dailyBudget: v as never }).dailyBudget).toBe(0);
+    }
+  });
+
+  it('the form’s MB text becomes whole bytes (1 MB = 1,000,000 B); empty or 0 is no limit', () => {
+    expect(budgetBytesOf('50')).toBe(50_000_000);
+    expect(budgetBytesOf(' 0.5 ')).toBe(500_000);
+    expect(budgetBytesOf('0,5')).toBe(500_000);
+    expect(budgetBytesOf('.25')).toBe(250_000);
+    expect(budgetBytesOf('1.2345678')).toBe(1_234_568);
+    expect(budgetBytesOf('')).toBe(0);
+    expect(budgetBytesOf('   ')).toBe(0);
+    expect(budgetBytesOf('0')).toBe(0);
+    expect(budgetBytesOf('0.0')).toBe(0);
+  });
+
+  it('refuses negatives, non-numbers and values that are no byte count', () => {
+    for (const v of ['-1', '-0.5', 'abc', '5O', '1e3', '0x10', '1,2,3', '1.2.3', 'Infinity', 'NaN', '.', '50 MB', '0.0000001', '9'.repeat(12)]) {
+      expect(budgetBytesOf(v), v).toBeNull();
+    }
+  });
+
+  it('a budget back as the form’s MB text', () => {
+    expect(budgetMbText(0)).toBe('');
+    expect(budgetMbText(50_000_000)).toBe('50');
+    expect(budgetMbText(500_000)).toBe('0.5');
+  });
+});
+
 describe('formatting', () => {
   it('bytes, skews and peer IDs', () => {
     expect(formatBytes(512, 'vi')).toBe('512 B');
     expect(formatBytes(1536, 'vi')).toBe('1,5 kB');
     expect(formatBytes(1536, 'en')).toBe('1.5 kB');
-    expect(formatBytes(3 * 1024 * 1024, 'en')).toBe('3 MB');
+    expect(formatBytes(3_000_000, 'en')).toBe('3 MB');
+    expect(formatBytes(3 * 1024 * 1024, 'en')).toBe('3.1 MB');
     expect(formatSkew(null, 'vi')).toBe('');
     expect(formatSkew(0, 'vi')).toBe('0 s');
     expect(formatSkew(-2500, 'vi')).toBe('-2,5 s');

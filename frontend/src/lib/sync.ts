@@ -44,6 +44,8 @@ export interface SyncStatus {
   peers: SyncPeer[];
   /** Dossiers with open conflicts. */
   conflicts: number;
+  /** The daily byte budget per peer (local day); 0 when there is none. */
+  dailyBudget: number;
 }
 
 export interface BundleFile {
@@ -108,6 +110,7 @@ export function syncStatusOf(r: Partial<SyncStatus> | null | undefined): SyncSta
     running: Boolean(r?.running),
     peers: Array.isArray(r?.peers) ? r.peers.map(peer) : [],
     conflicts: num(r?.conflicts),
+    dailyBudget: bytes(r?.dailyBudget),
   };
 }
 
@@ -155,6 +158,35 @@ export async function revokePeer(peerId: string): Promise<SyncStatus> {
   return syncStatusOf(await call<Partial<SyncStatus>>('Sync.Revoke', { peer: peerId }));
 }
 
+/** Sets the node's daily byte budget per peer (0 = no limit); administrators only. */
+export async function setBudget(budget: number): Promise<void> {
+  await call<unknown>('Sync.SetBudget', { bytes: budget });
+}
+
+/** Bytes in a megabyte as the budget form counts them (1000-based). */
+export const BUDGET_MB = 1_000_000;
+
+/**
+ * The budget form's text in MB ("50", "0,5", "0.5"; "" or "0" = no limit)
+ * as whole bytes; null when it is not a number, is negative, or is too
+ * small or too large to be a byte count.
+ */
+export function budgetBytesOf(text: string): number | null {
+  const s = text.trim().replace(',', '.');
+  if (s === '') return 0;
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(s)) return null;
+  const mb = Number(s);
+  if (!Number.isFinite(mb)) return null;
+  const n = Math.round(mb * BUDGET_MB);
+  if (!Number.isSafeInteger(n) || (mb > 0 && n < 1)) return null;
+  return n;
+}
+
+/** A byte budget as the form's MB text ("" with no limit). */
+export function budgetMbText(budget: number): string {
+  return budget > 0 ? String(budget / BUDGET_MB) : '';
+}
+
 /** A picked file's bytes as base64 (without the data: URL prefix). */
 export function fileToBase64(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -173,13 +205,14 @@ export function shortPeer(id: string): string {
   return id.length > 16 ? `${id.slice(0, 10)}…${id.slice(-4)}` : id;
 }
 
-/** 1536 → "1,5 kB" (vi) / "1.5 kB" (en). */
+/** 1500 → "1,5 kB" (vi) / "1.5 kB" (en): 1 kB = 1000 bytes. */
 export function formatBytes(n: number, lang: 'vi' | 'en'): string {
   const units = ['B', 'kB', 'MB', 'GB'];
   let v = n;
   let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
+  // 1000-based, as the labels say and as data plans (and the daily budget) count.
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
     i++;
   }
   const text = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: i === 0 ? 0 : 1 }).format(v);
