@@ -328,7 +328,7 @@ func (e *SyncEngine) Revoke(peerID string) error {
 	if id == e.n.Identity.PeerID || !(path == own || strings.HasPrefix(path, own+"/")) {
 		return &app.Error{Code: app.CodeForbidden, Field: "peer", Message: "an office revokes only the devices it or the offices below it enrolled"}
 	}
-	if err := p2p.RecordRevocation(e.n.Store, "operator", e.en.Chain.Leaf().Office(), id); err != nil {
+	if err := p2p.RecordRevocation(e.n.Store, "operator", e.en.Chain, id); err != nil {
 		return app.Wrap(app.CodeInternal, err, "recording the revocation")
 	}
 	return nil

@@ -32,7 +32,7 @@ func NewGater(st *store.Store, en *Enrolment, now func() time.Time, logf func(st
 	if logf == nil {
 		logf = log.Printf
 	}
-	return &Gater{en: en, book: newCertBook(st), now: now, logf: logf}
+	return &Gater{en: en, book: newCertBook(st, en), now: now, logf: logf}
 }
 
 // Allowed reports whether a peer is enrolled, valid and not revoked.
@@ -43,7 +43,7 @@ func (g *Gater) Allowed(id peer.ID) bool {
 	}
 	for i, c := range g.en.Chain {
 		if i > 0 && bytes.Equal(c.Subject, k) {
-			return !g.book.isRevoked(k) && g.en.Chain[i:].Verify(g.en.Root, g.now(), g.book.isRevoked) == nil
+			return g.en.Chain[i:].Verify(g.en.Root, g.now(), g.book.isRevoked) == nil
 		}
 	}
 	ch, ok := g.book.chain(id)

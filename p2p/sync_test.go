@@ -268,7 +268,30 @@ func TestSyncRefusals(t *testing.T) {
 	// the revocation reached it.
 	link(t, pv.d, pv.p)
 	link(t, pv.b, pv.d)
-	if err := RecordRevocation(pv.d.st, "admin", "405", pv.b.id); err != nil {
+	// First a revocation by a device without authority over it: commune
+	// A's desk revokes commune B's and the district's devices. Recorded,
+	// travelled, ignored everywhere.
+	link(t, pv.a, pv.d)
+	for _, victim := range []*node{pv.b, pv.d} {
+		if err := RecordRevocation(pv.a.st, "admin", pv.a.en.Chain, victim.id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pull(t, pv.d, pv.a)
+	pull(t, pv.p, pv.d)
+	for _, n := range []*node{pv.d, pv.p} {
+		if n.sync.book.isRevoked(pv.b.en.Chain.Leaf()) || n.sync.book.isRevoked(pv.d.en.Chain.Leaf()) {
+			t.Errorf("%s honoured a revocation by another commune's device", n.name)
+		}
+	}
+	pv.a.sync.host.Network().ClosePeer(pv.d.id)
+	if refused(pv.b, pv.d) {
+		t.Error("a device revoked by a commune without authority over it was refused")
+	}
+	pv.b.sync.host.Network().ClosePeer(pv.d.id)
+	link(t, pv.b, pv.d)
+	// Then the district revokes commune B's device: honoured.
+	if err := RecordRevocation(pv.d.st, "admin", pv.d.en.Chain, pv.b.id); err != nil {
 		t.Fatal(err)
 	}
 	pv.b.sync.host.Network().ClosePeer(pv.d.id)
@@ -276,7 +299,7 @@ func TestSyncRefusals(t *testing.T) {
 		t.Error("a revoked device synced with the district")
 	}
 	pull(t, pv.p, pv.d)
-	if pv.p.sync.book.isRevoked(pv.b.key.Public().(ed25519.PublicKey)) == false {
+	if !pv.p.sync.book.isRevoked(pv.b.en.Chain.Leaf()) {
 		t.Error("the revocation did not reach the province")
 	}
 	if !refused(pv.b, pv.p) {

@@ -82,7 +82,7 @@ func (m mdnsFound) HandlePeerFound(info peer.AddrInfo) {
 // NewSyncer registers the protocol on the host.
 func NewSyncer(opts SyncOptions) *Syncer {
 	s := &Syncer{
-		host: opts.Host, st: opts.Store, en: opts.Enrolment, tree: opts.Tree, book: newCertBook(opts.Store),
+		host: opts.Host, st: opts.Store, en: opts.Enrolment, tree: opts.Tree, book: newCertBook(opts.Store, opts.Enrolment),
 		now: opts.Now, logf: opts.Logf, mdns: opts.MDNS,
 		pulling: map[peer.ID]bool{}, again: map[peer.ID]bool{}, wake: make(chan struct{}, 1), reserved: map[peer.ID]time.Time{},
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -108,6 +109,16 @@ type trustRecord struct {
 	Chain   []byte    `json:"chain,omitempty"`
 	Revoked bool      `json:"revoked,omitempty"`
 	At      time.Time `json:"at,omitzero"`
+	// By are the chains of the devices that revoked it, as their
+	// revocation records carry them: a node honours a revocation only when
+	// one of them verifies and its office is the revoked device's or above.
+	By [][]byte `json:"by,omitempty"`
+}
+
+// revocationBody is a revocation record's content: the revoking device's
+// chain, so that every node can tell whether its office may revoke.
+type revocationBody struct {
+	By []byte `json:"by"`
 }
 
 // TrustProjection folds the trust records: each device's latest
@@ -139,6 +150,10 @@ func (TrustProjection) Fold(subject string, state []byte, events []*store.Event)
 			}
 		case kindRevoked:
 			r.Revoked, r.At = true, e.HLC.Time()
+			var body revocationBody
+			if json.Unmarshal(e.Body, &body) == nil && len(body.By) > 0 && !slices.ContainsFunc(r.By, func(b []byte) bool { return bytes.Equal(b, body.By) }) {
+				r.By = append(r.By, body.By)
+			}
 		}
 	}
 	b, err := json.Marshal(&r)
@@ -157,14 +172,23 @@ func (TrustProjection) Fold(subject string, state []byte, events []*store.Event)
 type certBook struct {
 	st *store.Store
 
+	// root verifies the revokers' chains; nil honours no revocation.
+	root ed25519.PublicKey
+
 	mu      sync.Mutex
 	changes uint64
-	revoked map[string]bool
+	// revoked holds, per revoked device (peer ID), the office paths of
+	// the devices that revoked it whose chains verified.
+	revoked map[string][]string
 	chains  map[string]trust.Chain
 }
 
-func newCertBook(st *store.Store) *certBook {
-	return &certBook{st: st, changes: ^uint64(0)}
+func newCertBook(st *store.Store, en *Enrolment) *certBook {
+	b := &certBook{st: st, changes: ^uint64(0)}
+	if en != nil {
+		b.root = en.Root
+	}
+	return b
 }
 
 // refresh reloads the revocations when the store changed.
@@ -173,17 +197,28 @@ func (b *certBook) refresh() {
 	if n == b.changes {
 		return
 	}
-	b.changes, b.revoked, b.chains = n, map[string]bool{}, map[string]trust.Chain{}
+	b.changes, b.revoked, b.chains = n, map[string][]string{}, map[string]trust.Chain{}
 	hits, err := b.st.Scan(trustProjID, "revoked", store.ScanOptions{})
 	if err != nil {
 		return
 	}
 	for _, h := range hits {
-		b.revoked[string(h.Key)] = true
+		raw, err := b.st.State(trustProjID, revocationPrefix+string(h.Key))
+		var r trustRecord
+		if err != nil || json.Unmarshal(raw, &r) != nil {
+			continue
+		}
+		for _, by := range r.By {
+			// The revoker's chain as it stood when it revoked: a
+			// revocation outlives the revoker's own certificate.
+			ch, err := trust.DecodeChain(by)
+			if err == nil && b.root != nil && ch.Verify(b.root, r.At, nil) == nil {
+				b.revoked[string(h.Key)] = append(b.revoked[string(h.Key)], ch.Leaf().Path)
+			}
+		}
 	}
 }
 
-// isRevoked reports whether a device key was revoked.
 // revocations returns how many devices are recorded revoked.
 func (b *certBook) revocations() int {
 	b.mu.Lock()
@@ -192,15 +227,23 @@ func (b *certBook) revocations() int {
 	return len(b.revoked)
 }
 
-func (b *certBook) isRevoked(k ed25519.PublicKey) bool {
-	id, err := PeerIDOf(k)
+// isRevoked reports whether the device a certificate names was revoked by
+// a device of its own office or of an office above it: a revocation by
+// anyone else (a desk of another commune, say) is recorded and ignored.
+func (b *certBook) isRevoked(c *trust.Cert) bool {
+	id, err := PeerIDOf(c.Subject)
 	if err != nil {
 		return true
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.refresh()
-	return b.revoked[id.String()]
+	for _, by := range b.revoked[id.String()] {
+		if c.Path == by || strings.HasPrefix(c.Path, by+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // chain returns the recorded chain of a device.
@@ -238,8 +281,14 @@ func RecordCertificate(st *store.Store, actor, office string, ch trust.Chain) er
 	return err
 }
 
-// RecordRevocation revokes a device everywhere the record reaches.
-func RecordRevocation(st *store.Store, actor, office string, id peer.ID) error {
-	_, err := st.Append(store.Draft{Actor: actor, Owner: office, Kind: kindRevoked, Subject: revocationPrefix + id.String(), Body: []byte(`{}`)})
+// RecordRevocation revokes a device everywhere the record reaches; by is
+// the revoking device's chain, which every node checks: only a device of
+// the revoked one's office or of an office above it may revoke it.
+func RecordRevocation(st *store.Store, actor string, by trust.Chain, id peer.ID) error {
+	body, err := json.Marshal(revocationBody{By: by.Encode()})
+	if err != nil {
+		return err
+	}
+	_, err = st.Append(store.Draft{Actor: actor, Owner: by.Leaf().Office(), Kind: kindRevoked, Subject: revocationPrefix + id.String(), Body: body})
 	return err
 }

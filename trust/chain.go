@@ -73,8 +73,9 @@ func ParseText(s string) (Chain, error) {
 	return DecodeChain(b)
 }
 
-// Revoked tells whether a device's key was revoked.
-type Revoked func(subject ed25519.PublicKey) bool
+// Revoked tells whether the device a certificate names was revoked by an
+// office entitled to: the certificate's path says which offices are.
+type Revoked func(c *Cert) bool
 
 // Verify checks the chain at now against the root key: every certificate
 // signed by the next one's subject, the last one by the root itself, all
@@ -95,7 +96,7 @@ func (ch Chain) Verify(root ed25519.PublicKey, now time.Time, revoked Revoked) e
 		if now.Before(c.NotBefore) || now.After(c.NotAfter) {
 			return fmt.Errorf("%w: certificate for %s valid %s to %s", ErrExpired, c.Office(), c.NotBefore.Format(time.DateOnly), c.NotAfter.Format(time.DateOnly))
 		}
-		if revoked != nil && revoked(c.Subject) {
+		if revoked != nil && revoked(c) {
 			return fmt.Errorf("%w: the device of %s", ErrRevoked, c.Office())
 		}
 		if i == len(ch)-1 {
