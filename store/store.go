@@ -116,14 +116,15 @@ func Open(opts Options) (*Store, error) {
 		// allocated whole, plus their write-ahead files mapped at twice
 		// the size), the caches, and the tables being built by flushes and
 		// compactions (each held whole, in up to three copies: plain,
-		// compressed, encrypted). Small memtables, small caches, two
+		// compressed, encrypted). Two 16 MB memtables, small caches, two
 		// compactors and more level-0 tables before compacting halve a
-		// node's peak in the sync benchmark (50k dossiers: ~330 → ~185 MB
-		// with the node's GC setting, node.TuneMemory) at little cost in
-		// speed. A transaction may hold up to 15% of a memtable (1.2 MB);
-		// values above 64 KB go to the value log, so a maximal event
-		// (1 MB body) still commits.
-		WithMemTableSize(8 << 20).
+		// node's peak in the sync benchmark (50k dossiers: ~345 → ~195 MB
+		// with the node's GC setting, node.TuneMemory); 8 MB memtables
+		// saved nothing more and cost a fifth of the speed in flushes,
+		// 32 MB ones added 80 MB. A transaction may hold up to 15% of a
+		// memtable (2.4 MB); values above 64 KB go to the value log, so a
+		// maximal event (1 MB body) commits with room to spare.
+		WithMemTableSize(16 << 20).
 		WithNumMemtables(2).
 		WithValueThreshold(64 << 10).
 		WithBlockCacheSize(8 << 20).
