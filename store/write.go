@@ -62,19 +62,19 @@ func (s *Store) AppendBatch(drafts []Draft) ([]*Event, error) {
 // previous batch commits; Ingest calls it too and then finds nothing left
 // to check.
 func VerifyEvents(events []*Event) error {
-	todo := events
+	unchecked := events
 	if slices.ContainsFunc(events, func(e *Event) bool { return e.verified }) {
-		todo = make([]*Event, 0, len(events))
+		unchecked = make([]*Event, 0, len(events))
 		for _, e := range events {
 			if !e.verified {
-				todo = append(todo, e)
+				unchecked = append(unchecked, e)
 			}
 		}
 	}
-	if err := parallelChunks(todo, verifyBatch); err != nil {
+	if err := parallelChunks(unchecked, verifyBatch); err != nil {
 		return err
 	}
-	for _, e := range todo {
+	for _, e := range unchecked {
 		e.verified = true
 	}
 	return nil
