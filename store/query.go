@@ -99,6 +99,11 @@ func (s *Store) After(o Origin, seq uint64, limit int) ([]*Event, error) {
 		}
 		return nil
 	})
+	if s.pages != nil && len(out) > 0 {
+		// A peer reading the log pulls the tables' pages in quickly,
+		// faster than the keeper's own looks at an idle node.
+		s.pages.MaybePageOut()
+	}
 	return out, err
 }
 

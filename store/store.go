@@ -20,6 +20,9 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
+
+	"hoso/store/pageout"
 )
 
 // ErrNotFound means the key or record does not exist.
@@ -52,6 +55,9 @@ type Options struct {
 	// memTableSize overrides Badger's memtable size in tests: small
 	// in-memory stores open fast, and small transactions exercise splitting.
 	memTableSize int64
+	// compression overrides the compression of the tables Badger writes,
+	// in tests: a database written before tables went uncompressed.
+	compression options.CompressionType
 }
 
 // Store is an open database. It is safe for concurrent use: reads run in
@@ -81,6 +87,10 @@ type Store struct {
 	changes atomic.Uint64
 	touched map[Origin]uint64
 	opened  uint64
+
+	// pages hands back the pages of Badger's mapped files (nil in
+	// memory).
+	pages *pageout.Keeper
 }
 
 // Changes returns the number of transactions that wrote events, ever: it
@@ -111,29 +121,46 @@ func Open(opts Options) (*Store, error) {
 		WithLogger(quietLogger{}).
 		WithInMemory(opts.InMemory).
 		WithNumVersionsToKeep(1).
+		// Badger's expvar counters cost a map update on every read and
+		// write (~5% of a sync's CPU), and nothing reads them.
+		WithMetricsEnabled(false).
 		// A desk PC has little memory to spare, and Badger's defaults are
 		// made for servers. Its memory is mostly the memtables (arenas
 		// allocated whole, plus their write-ahead files mapped at twice
-		// the size), the caches, and the tables being built by flushes and
-		// compactions (each held whole, in up to three copies: plain,
-		// compressed, encrypted). Two 16 MB memtables, small caches, two
-		// compactors and more level-0 tables before compacting halve a
-		// node's peak in the sync benchmark (50k dossiers: ~345 → ~195 MB
-		// with the node's GC setting, node.TuneMemory); 8 MB memtables
-		// saved nothing more and cost a fifth of the speed in flushes,
-		// 32 MB ones added 80 MB. A transaction may hold up to 15% of a
-		// memtable (2.4 MB); values above 64 KB go to the value log, so a
-		// maximal event (1 MB body) commits with room to spare.
-		WithMemTableSize(16 << 20).
-		WithNumMemtables(2).
+		// the size) and the tables being built by flushes and compactions:
+		// each is held whole until written, once plain and once
+		// encrypted, plus once compressed when compression is on (sized
+		// for the worst case, more than the plain block), and their
+		// allocators are pooled, eight of them, at the largest size they
+		// ever reached. So: one 6 MB memtable being filled and at most one
+		// being flushed; no compression (the tables are ~2.5× larger on
+		// disk, and a flush needs ~2× the memtable instead of ~2.6×, with
+		// no CPU spent compressing); twenty level-0 tables before the
+		// first compaction, which a 50k-dossier commune does not reach;
+		// small caches (the index cache must hold the tables' decrypted
+		// indexes, ~2% of the tables, or they are decrypted again at every
+		// block read). Sync benchmark, 50k dossiers, with the mapped files
+		// paged out (pageout): peak ~195 → ~85 MB a side at the same
+		// speed; the earlier 16 MB memtables ran the same at 50k and
+		// faster at 150k (fewer compactions), at twice the memory. A
+		// transaction may hold up to 15% of a memtable (0.9 MB), and a
+		// batch that does not fit is committed in halves; values above
+		// 64 KB go to the value log, so a maximal event (1 MB body)
+		// commits.
+		WithMemTableSize(6 << 20).
+		WithNumMemtables(1).
+		WithCompression(options.None).
 		WithValueThreshold(64 << 10).
-		WithBlockCacheSize(8 << 20).
-		WithIndexCacheSize(4 << 20).
+		WithBlockCacheSize(4 << 20).
+		WithIndexCacheSize(8 << 20).
 		WithNumCompactors(2).
-		WithNumLevelZeroTables(10).
-		WithNumLevelZeroTablesStall(20)
+		WithNumLevelZeroTables(20).
+		WithNumLevelZeroTablesStall(40)
 	if opts.InMemory {
 		bo.Dir, bo.ValueDir = "", ""
+	}
+	if opts.compression != options.None {
+		bo = bo.WithCompression(opts.compression)
 	}
 	if opts.memTableSize > 0 {
 		bo = bo.WithMemTableSize(opts.memTableSize).WithValueThreshold(64 << 10).WithBlockCacheSize(1 << 20).WithIndexCacheSize(1 << 20)
@@ -164,6 +191,9 @@ func Open(opts Options) (*Store, error) {
 		now = time.Now
 	}
 	s := &Store{db: db, signer: opts.Signer, projections: opts.Projections, clock: &clock{now: now}}
+	if !opts.InMemory {
+		s.pages = pageout.Start(pageout.Options{Dir: opts.Dir, MaxInterval: 500 * time.Millisecond})
+	}
 	if opts.Signer != nil {
 		s.self = OriginOf(opts.Signer)
 	}
@@ -255,6 +285,9 @@ func (s *Store) Vector() Vector {
 
 // Close flushes and closes the database.
 func (s *Store) Close() error {
+	if s.pages != nil {
+		s.pages.Stop()
+	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("closing database: %w", err)
 	}

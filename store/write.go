@@ -141,6 +141,12 @@ func (s *Store) commit(events []*Event, split bool) (IngestResult, error) {
 		return IngestResult{}, fmt.Errorf("committing %d events: %w", len(events), err)
 	}
 	if res.Added > 0 {
+		if s.pages != nil {
+			// A commit is when the mapped files grow (the write-ahead
+			// log, and the tables a flush writes): looking now keeps
+			// them from piling up between the keeper's own looks.
+			s.pages.MaybePageOut()
+		}
 		for _, e := range events {
 			s.top[e.Origin] = max(s.top[e.Origin], e.Seq)
 		}
