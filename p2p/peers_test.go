@@ -137,7 +137,7 @@ func TestPeersRefusesMalformedRequest(t *testing.T) {
 	if _, _, err := readPeers(str); err == nil {
 		t.Fatal("the hub answered a request of an unknown version")
 	}
-	if !pv.d.logs.has("refused a peer list request") {
+	if !pv.d.logs.eventually("refused a peer list request") {
 		t.Errorf("the refusal is not logged: %v", pv.d.logs.lines)
 	}
 	// A node that is not a hub does not speak the protocol.
