@@ -180,27 +180,43 @@ func checkInvariants(t *testing.T, dir string, pool []*Event, round int) int {
 		t.Fatalf("round %d: reopen failed: %v", round, err)
 	}
 	defer s.Close()
-	want := map[[1 + OriginLen + 8]byte][]byte{}
+	type place struct {
+		o   Origin
+		seq uint64
+	}
+	want := map[place][]byte{}
 	for _, e := range pool {
-		want[[1 + OriginLen + 8]byte(eventKey(e.Origin, e.Seq))] = e.Raw()
+		want[place{e.Origin, e.Seq}] = e.Raw()
 	}
 	seqs := map[Origin]map[uint64]bool{}
 	nSubject := 0
 	err = s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixEvent}, PrefetchValues: true})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixChunk}, PrefetchValues: true})
 		defer it.Close()
+		lastOf := map[Origin]uint64{}
 		for it.Rewind(); it.Valid(); it.Next() {
 			k := it.Item().KeyCopy(nil)
 			v, _ := it.Item().ValueCopy(nil)
-			if !bytes.Equal(want[[1 + OriginLen + 8]byte(k)], v) {
-				return fmt.Errorf("stored event %x is not the pool's", k)
-			}
 			var o Origin
 			copy(o[:], k[1:])
-			if seqs[o] == nil {
-				seqs[o] = map[uint64]bool{}
+			c, err := decodeChunk(v, binary.BigEndian.Uint64(k[1+OriginLen:]))
+			if err != nil {
+				return fmt.Errorf("chunk %x: %v", k, err)
 			}
-			seqs[o][binary.BigEndian.Uint64(k[1+OriginLen:])] = true
+			if c.first() <= lastOf[o] {
+				return fmt.Errorf("chunk %x overlaps the one before (ending at %d)", k, lastOf[o])
+			}
+			lastOf[o] = c.last()
+			for i := range c.seqs {
+				seq, raw := c.eventAt(i)
+				if !bytes.Equal(want[place{o, seq}], raw) {
+					return fmt.Errorf("stored event %s seq %d is not the pool's", o, seq)
+				}
+				if seqs[o] == nil {
+					seqs[o] = map[uint64]bool{}
+				}
+				seqs[o][seq] = true
+			}
 		}
 		sit := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixSubject}})
 		defer sit.Close()

@@ -24,9 +24,10 @@ const (
 	//   0x01 | name (UTF-8)                              → value bytes
 	prefixLocal byte = 0x01
 
-	// prefixEvent is the log: every event, by origin and sequence.
-	//   0x02 | origin (32) | seq (8)                     → canonical signed event
-	prefixEvent byte = 0x02
+	// 0x02 held the log, one entry per event (origin | seq → canonical
+	// signed event), until schema 4, when the chunks (0x0A) took its place;
+	// the migration to 4 moves them (migrateChunks). Retired.
+	//   prefixEvent byte = 0x02
 
 	// 0x03 held one empty entry per event in subject order
 	// (subject | 0x00 | hlc | origin | seq) until schema 3, when the
@@ -63,24 +64,28 @@ const (
 	//   0x09 | subject                                   → uvarint n | n × (uvarint len | office), sorted |
 	//                                                      uvarint m | m × (hlc (8) | origin (32) | seq (8)), sorted
 	prefixSubject byte = 0x09
+	// prefixChunk is the log: each origin's events in runs, under the
+	// sequence of each run's last event; runs never overlap (chunk.go).
+	//   0x0A | origin (32) | last seq (8)                → chunk (chunk.go)
+	prefixChunk byte = 0x0A
 )
 
 // SchemaVersion is the version of the key layout above. Open upgrades an
 // older database through the migrations table in migrate.go and refuses a
 // newer one.
-const SchemaVersion uint32 = 3
+const SchemaVersion uint32 = 4
 
 func metaKey(name string) []byte  { return append([]byte{prefixMeta}, name...) }
 func localKey(name string) []byte { return append([]byte{prefixLocal}, name...) }
 
-func eventKey(o Origin, seq uint64) []byte {
+func chunkKey(o Origin, last uint64) []byte {
 	k := make([]byte, 0, 1+OriginLen+8)
-	k = append(append(k, prefixEvent), o[:]...)
-	return binary.BigEndian.AppendUint64(k, seq)
+	k = append(append(k, prefixChunk), o[:]...)
+	return binary.BigEndian.AppendUint64(k, last)
 }
 
-func eventOriginPrefix(o Origin) []byte {
-	return append([]byte{prefixEvent}, o[:]...)
+func chunkOriginPrefix(o Origin) []byte {
+	return append([]byte{prefixChunk}, o[:]...)
 }
 
 func subjectKey(subject string) []byte {

@@ -161,7 +161,9 @@ func TestStoredTamperingIsDetected(t *testing.T) {
 	e, _ := s.Append(draft("d/1", "k", "38001"))
 	raw := bytes.Clone(e.Raw())
 	raw[60] ^= 0x20
-	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(eventKey(e.Origin, e.Seq), raw) }); err != nil {
+	if err := s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set(chunkKey(e.Origin, e.Seq), encodeChunk([]uint64{e.Seq}, [][]byte{raw}))
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Events("d/1"); !errors.Is(err, ErrTampered) {

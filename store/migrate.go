@@ -24,11 +24,13 @@ type migration struct {
 // version 1 held only meta and local settings; version 2 adds the event log
 // under new prefixes, so neither step rewrites anything; version 3 folds
 // the per-event subject entries (0x03) and the audiences (0x05) into one
-// record per subject (0x09) and drops the per-office feeds (0x04).
+// record per subject (0x09) and drops the per-office feeds (0x04); version
+// 4 moves the log from one entry per event (0x02) into chunks (0x0A).
 var migrations = []migration{
 	{from: 0, run: func(*badger.Txn) error { return nil }},
 	{from: 1, run: func(*badger.Txn) error { return nil }},
 	{from: 2, drop: subjectRecords, run: func(*badger.Txn) error { return nil }},
+	{from: 3, drop: migrateChunks, run: func(txn *badger.Txn) error { return txn.Delete(metaKey("migrate/chunked")) }},
 }
 
 // ErrSchemaTooNew means the database was written by a newer version of the
@@ -190,4 +192,93 @@ func oldAudience(txn *badger.Txn, subject string) ([]string, error) {
 		return nil
 	})
 	return out, err
+}
+
+// prefixEventV3 is the retired per-event log of schemas 2 and 3 (keys.go).
+const prefixEventV3 = 0x02
+
+// migrateChunks moves the schema 3 log (0x02 | origin | seq → event) into
+// chunks (0x0A), then drops it. The meta entry "migrate/chunked" records
+// that every chunk is written: a crash before it starts the chunks over, a
+// crash after it only finishes dropping the old entries.
+func migrateChunks(db *badger.DB) error {
+	var done bool
+	if err := db.View(func(txn *badger.Txn) error {
+		_, err := txn.Get(metaKey("migrate/chunked"))
+		done = err == nil
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		return err
+	}); err != nil {
+		return err
+	}
+	if !done {
+		if err := db.DropPrefix([]byte{prefixChunk}); err != nil {
+			return fmt.Errorf("dropping partial chunks: %w", err)
+		}
+		if err := writeChunksFromV3(db); err != nil {
+			return err
+		}
+		if err := db.Update(func(txn *badger.Txn) error { return txn.Set(metaKey("migrate/chunked"), []byte{1}) }); err != nil {
+			return err
+		}
+	}
+	if err := db.DropPrefix([]byte{prefixEventV3}); err != nil {
+		return fmt.Errorf("dropping the per-event log: %w", err)
+	}
+	return nil
+}
+
+// writeChunksFromV3 writes the chunks of every origin's schema 3 log.
+func writeChunksFromV3(db *badger.DB) error {
+	wb := db.NewWriteBatch()
+	defer wb.Cancel()
+	err := db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixEventV3}})
+		defer it.Close()
+		var (
+			o    Origin
+			seqs []uint64
+			raws [][]byte
+			size int
+		)
+		flush := func() error {
+			if len(seqs) == 0 {
+				return nil
+			}
+			err := wb.Set(chunkKey(o, seqs[len(seqs)-1]), encodeChunk(seqs, raws))
+			seqs, raws, size = nil, nil, 0
+			return err
+		}
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			if len(k) != 1+OriginLen+8 {
+				return fmt.Errorf("%w: log entry %x", ErrTampered, k)
+			}
+			var ko Origin
+			copy(ko[:], k[1:])
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			if ko != o || len(seqs) >= chunkEvents || len(seqs) > 0 && size+len(v) > chunkBytes {
+				if err := flush(); err != nil {
+					return err
+				}
+				o = ko
+			}
+			seqs = append(seqs, binary.BigEndian.Uint64(k[1+OriginLen:]))
+			raws = append(raws, v)
+			size += len(v)
+		}
+		return flush()
+	})
+	if err != nil {
+		return fmt.Errorf("writing chunks: %w", err)
+	}
+	if err := wb.Flush(); err != nil {
+		return fmt.Errorf("writing chunks: %w", err)
+	}
+	return nil
 }

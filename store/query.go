@@ -15,9 +15,11 @@ func (s *Store) subjectEvents(txn *badger.Txn, subject string, verify bool) ([]*
 	if err != nil {
 		return nil, err
 	}
+	lr := newLogReader(txn)
+	defer lr.Close()
 	out := make([]*Event, 0, len(r.events))
 	for _, p := range r.events {
-		e, err := s.readEvent(txn, p.Origin, p.Seq, verify)
+		e, err := lr.event(p.Origin, p.Seq, verify)
 		if err != nil {
 			return nil, err
 		}
@@ -28,28 +30,9 @@ func (s *Store) subjectEvents(txn *badger.Txn, subject string, verify bool) ([]*
 
 // readEvent reads and decodes one stored event.
 func (s *Store) readEvent(txn *badger.Txn, o Origin, seq uint64, verify bool) (*Event, error) {
-	item, err := txn.Get(eventKey(o, seq))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, fmt.Errorf("event %s seq %d: %w", o, seq, ErrNotFound)
-	}
-	if err != nil {
-		return nil, err
-	}
-	var e *Event
-	err = item.Value(func(v []byte) error {
-		e, err = DecodeEvent(v)
-		return err
-	})
-	if err == nil && (e.Origin != o || e.Seq != seq) {
-		err = errors.New("key and event disagree")
-	}
-	if err == nil && verify {
-		err = e.Verify()
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%w: event %s seq %d: %v", ErrTampered, o, seq, err)
-	}
-	return e, nil
+	lr := newLogReader(txn)
+	defer lr.Close()
+	return lr.event(o, seq, verify)
 }
 
 // Events returns a subject's events in fold order, each signature verified.
@@ -79,25 +62,29 @@ func (s *Store) Event(o Origin, seq uint64) (*Event, error) {
 func (s *Store) After(o Origin, seq uint64, limit int) ([]*Event, error) {
 	var out []*Event
 	err := s.db.View(func(txn *badger.Txn) error {
-		prefix := eventOriginPrefix(o)
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-		defer it.Close()
-		for it.Seek(eventKey(o, seq+1)); it.Valid(); it.Next() {
+		lr := newLogReader(txn)
+		defer lr.Close()
+		var err error
+		if err2 := lr.after(o, seq, func(at uint64, b []byte) bool {
 			if limit > 0 && len(out) >= limit {
-				return nil
+				return false
 			}
+			// The chunk was copied out of Badger for this call, and
+			// nothing writes to it: the events can keep its bytes.
 			var e *Event
-			err := it.Item().Value(func(v []byte) error {
-				var err error
-				e, err = DecodeEvent(v)
-				return err
-			})
+			if e, err = DecodeEventOwned(b[:len(b):len(b)]); err == nil && (e.Origin != o || e.Seq != at) {
+				err = errors.New("key and event disagree")
+			}
 			if err != nil {
-				return fmt.Errorf("%w: %v", ErrTampered, err)
+				err = fmt.Errorf("%w: event %s seq %d: %v", ErrTampered, o, at, err)
+				return false
 			}
 			out = append(out, e)
+			return true
+		}); err2 != nil {
+			return err2
 		}
-		return nil
+		return err
 	})
 	if s.pages != nil && len(out) > 0 {
 		// A peer reading the log pulls the tables' pages in quickly,

@@ -129,6 +129,7 @@ func TestMigrationToSchema3(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	toV3Log(t, s)
 	s.Close()
 	s = openTest(t, 1, dir)
 	err = s.db.View(func(txn *badger.Txn) error {
@@ -150,8 +151,8 @@ func TestMigrationToSchema3(t *testing.T) {
 			}
 		}
 		v, err := readUint32(txn, metaKey("schema"))
-		if v != 3 {
-			t.Errorf("schema %d after the migration, want 3", v)
+		if v != SchemaVersion {
+			t.Errorf("schema %d after the migration, want %d", v, SchemaVersion)
 		}
 		return err
 	})

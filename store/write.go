@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -167,11 +168,17 @@ func (s *Store) commit(events []*Event, split bool) (IngestResult, error) {
 // the vector entries that advanced.
 func (s *Store) apply(txn, snap *badger.Txn, events []*Event) (IngestResult, Vector, error) {
 	var res IngestResult
+	log := newLogReader(snap)
+	defer log.Close()
+	type place struct {
+		o   Origin
+		seq uint64
+	}
 	fresh := make([]*Event, 0, len(events))
-	seen := make(map[[1 + OriginLen + 8]byte]*Event, len(events))
+	seen := make(map[place]*Event, len(events))
 	for _, e := range events {
-		k := eventKey(e.Origin, e.Seq)
-		if prev, ok := seen[[1 + OriginLen + 8]byte(k)]; ok {
+		p := place{e.Origin, e.Seq}
+		if prev, ok := seen[p]; ok {
 			if !bytes.Equal(prev.raw, e.raw) {
 				return res, nil, fmt.Errorf("%w: %s seq %d", ErrEquivocation, e.Origin, e.Seq)
 			}
@@ -179,7 +186,7 @@ func (s *Store) apply(txn, snap *badger.Txn, events []*Event) (IngestResult, Vec
 			continue
 		}
 		if e.Seq <= s.top[e.Origin] {
-			if dup, err := s.held(txn, k, e); err != nil || dup {
+			if dup, err := held(log, e); err != nil || dup {
 				if err != nil {
 					return res, nil, err
 				}
@@ -187,15 +194,15 @@ func (s *Store) apply(txn, snap *badger.Txn, events []*Event) (IngestResult, Vec
 				continue
 			}
 		}
-		seen[[1 + OriginLen + 8]byte(k)] = e
-		if err := txn.Set(k, e.raw); err != nil {
-			return res, nil, err
-		}
+		seen[p] = e
 		fresh = append(fresh, e)
 	}
 	res.Added = len(fresh)
 	if len(fresh) == 0 {
 		return res, nil, nil
+	}
+	if err := s.writeLog(txn, log, fresh); err != nil {
+		return res, nil, err
 	}
 
 	bySubject := map[string][]*Event{}
@@ -217,7 +224,7 @@ func (s *Store) apply(txn, snap *badger.Txn, events []*Event) (IngestResult, Vec
 		}
 	}
 
-	advanced, err := s.advanceVector(txn, fresh)
+	advanced, err := s.advanceVector(txn, log, fresh)
 	if err != nil {
 		return res, nil, err
 	}
@@ -239,29 +246,39 @@ func (s *Store) apply(txn, snap *badger.Txn, events []*Event) (IngestResult, Vec
 	return res, advanced, nil
 }
 
-// held reports whether the event at k is stored already; a different
-// event at the same place is an equivocation.
-func (s *Store) held(txn *badger.Txn, k []byte, e *Event) (bool, error) {
-	item, err := txn.Get(k)
-	switch {
-	case errors.Is(err, badger.ErrKeyNotFound):
-		return false, nil
-	case err != nil:
+// held reports whether the event is stored already; a different event at
+// the same place is an equivocation.
+func held(log *logReader, e *Event) (bool, error) {
+	b, ok, err := log.raw(e.Origin, e.Seq)
+	if err != nil || !ok {
 		return false, err
 	}
-	same := false
-	if err := item.Value(func(v []byte) error { same = bytes.Equal(v, e.raw); return nil }); err != nil {
-		return false, err
-	}
-	if !same {
+	if !bytes.Equal(b, e.raw) {
 		return false, fmt.Errorf("%w: %s seq %d", ErrEquivocation, e.Origin, e.Seq)
 	}
 	return true, nil
 }
 
+// writeLog adds fresh events to the chunked log, per origin.
+func (s *Store) writeLog(txn *badger.Txn, log *logReader, fresh []*Event) error {
+	byOrigin := map[Origin][]*Event{}
+	for _, e := range fresh {
+		byOrigin[e.Origin] = append(byOrigin[e.Origin], e)
+	}
+	changed := map[string]*chunk{}
+	for o, evs := range byOrigin {
+		slices.SortFunc(evs, func(a, b *Event) int { return cmp.Compare(a.Seq, b.Seq) })
+		if err := writeChunks(txn, log, changed, o, s.top[o], evs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // advanceVector moves each touched origin's entry over its contiguous
-// sequences.
-func (s *Store) advanceVector(txn *badger.Txn, fresh []*Event) (Vector, error) {
+// sequences: this batch's events, and those stored before above the entry
+// (gaps a batch fills join what was stored beyond them).
+func (s *Store) advanceVector(txn *badger.Txn, log *logReader, fresh []*Event) (Vector, error) {
 	s.vecMu.RLock()
 	cur := make(Vector)
 	for _, e := range fresh {
@@ -270,16 +287,31 @@ func (s *Store) advanceVector(txn *badger.Txn, fresh []*Event) (Vector, error) {
 		}
 	}
 	s.vecMu.RUnlock()
+	type place struct {
+		o   Origin
+		seq uint64
+	}
+	added := make(map[place]bool, len(fresh))
+	for _, e := range fresh {
+		added[place{e.Origin, e.Seq}] = true
+	}
 	advanced := Vector{}
 	for o, seq := range cur {
 		next := seq
 		for {
-			_, err := txn.Get(eventKey(o, next+1))
-			if errors.Is(err, badger.ErrKeyNotFound) {
-				break
+			if added[place{o, next + 1}] {
+				next++
+				continue
 			}
+			if next+1 > s.top[o] {
+				break // nothing stored before lies above
+			}
+			_, ok, err := log.raw(o, next+1)
 			if err != nil {
 				return nil, err
+			}
+			if !ok {
+				break
 			}
 			next++
 		}
