@@ -43,7 +43,7 @@ func TestBatchSizeFollowsTheLink(t *testing.T) {
 func TestSyncBatchesGrowOnAFastLink(t *testing.T) {
 	pv := newProvince(t)
 	link(t, pv.d, pv.a)
-	const n = 2000
+	const n = 3000
 	body := []byte(`{"text":"` + strings.Repeat("x", 900) + `"}`)
 	drafts := make([]store.Draft, 0, 250)
 	raw := 0

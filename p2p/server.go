@@ -23,11 +23,11 @@ import (
 // a link that acknowledges more than that each second a batch grows, up to
 // maxBatchBytes: fewer, larger transactions (a fifth faster on loopback);
 // the receiver commits a batch in one transaction, which holds up to
-// ~900 KB (store).
+// ~600 KB with its subject records (store).
 const (
 	batchEvents   = 1000
 	batchBytes    = 128 << 10
-	maxBatchBytes = 512 << 10
+	maxBatchBytes = 384 << 10
 	// window bounds the batches in flight, unacknowledged: what a drop
 	// wastes is at most window batches, all sent again (the client's marks
 	// say where to resume), and never one it acknowledged.

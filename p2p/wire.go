@@ -88,9 +88,11 @@ type Fail struct {
 var ErrProtocol = errors.New("sync: protocol error")
 
 // The compressor and decompressor are shared: EncodeAll and DecodeAll are
-// safe for concurrent use, and building them costs more than a batch.
+// safe for concurrent use, and building them costs more than a batch. The
+// window covers the largest batch (maxBatchBytes): the default one, 8 MB,
+// made the compressor keep a 16 MB history buffer once batches grew.
 var (
-	zenc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+	zenc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(1<<20))
 	zdec, _ = zstd.NewReader(nil, zstd.WithDecoderMaxMemory(maxBatchRaw), zstd.WithDecoderConcurrency(1))
 )
 

@@ -132,30 +132,31 @@ func Open(opts Options) (*Store, error) {
 		// encrypted, plus once compressed when compression is on (sized
 		// for the worst case, more than the plain block), and their
 		// allocators are pooled, eight of them, at the largest size they
-		// ever reached. So: one 6 MB memtable being filled and at most one
+		// ever reached. So: one 4 MB memtable being filled and at most one
 		// being flushed; no compression (the tables are ~2.5× larger on
 		// disk, and a flush needs ~2× the memtable instead of ~2.6×, with
-		// no CPU spent compressing); twenty level-0 tables before the
+		// no CPU spent compressing); thirty level-0 tables before the
 		// first compaction, which a 50k-dossier commune does not reach;
 		// small caches (the index cache must hold the tables' decrypted
 		// indexes, ~2% of the tables, or they are decrypted again at every
 		// block read). Sync benchmark, 50k dossiers, with the mapped files
-		// paged out (pageout): peak ~195 → ~85 MB a side at the same
-		// speed; the earlier 16 MB memtables ran the same at 50k and
-		// faster at 150k (fewer compactions), at twice the memory. A
-		// transaction may hold up to 15% of a memtable (0.9 MB), and a
-		// batch that does not fit is committed in halves; values above
-		// 64 KB go to the value log, so a maximal event (1 MB body)
-		// commits.
-		WithMemTableSize(6 << 20).
+		// paged out (pageout) and the log in chunks (chunk.go): peak ~190
+		// → ~78 MB a side at the same speed. 6 MB memtables ran ~15%
+		// faster at ~95 MB; the earlier 16 MB ones ran faster at 150k
+		// (fewer compactions), at twice the memory. A transaction may hold
+		// up to 15% of a memtable (600 KB: a synced batch is at most
+		// 384 KB of events), and one that does not fit is committed in
+		// halves; values above 64 KB go to the value log, so a maximal
+		// event (1 MB body) commits.
+		WithMemTableSize(4 << 20).
 		WithNumMemtables(1).
 		WithCompression(options.None).
 		WithValueThreshold(64 << 10).
 		WithBlockCacheSize(4 << 20).
 		WithIndexCacheSize(8 << 20).
 		WithNumCompactors(2).
-		WithNumLevelZeroTables(20).
-		WithNumLevelZeroTablesStall(40)
+		WithNumLevelZeroTables(30).
+		WithNumLevelZeroTablesStall(60)
 	if opts.InMemory {
 		bo.Dir, bo.ValueDir = "", ""
 	}
@@ -242,7 +243,7 @@ func (s *Store) load() error {
 		// Every origin with events, one seek each.
 		s.touched = map[Origin]uint64{}
 		s.top = map[Origin]uint64{}
-		origins := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixEvent}, PrefetchValues: false})
+		origins := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixChunk}, PrefetchValues: false})
 		for origins.Rewind(); origins.Valid(); {
 			var o Origin
 			copy(o[:], origins.Item().Key()[1:])
@@ -253,7 +254,7 @@ func (s *Store) load() error {
 				return err
 			}
 			s.top[o] = top
-			origins.Seek(append(eventOriginPrefix(o), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff))
+			origins.Seek(append(chunkOriginPrefix(o), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff))
 		}
 		origins.Close()
 		s.nextSeq = s.top[s.self] + 1
@@ -261,9 +262,10 @@ func (s *Store) load() error {
 	})
 }
 
-// lastSeq returns the highest sequence stored for an origin.
+// lastSeq returns the highest sequence stored for an origin: the key of its
+// last chunk.
 func lastSeq(txn *badger.Txn, o Origin) (uint64, error) {
-	prefix := eventOriginPrefix(o)
+	prefix := chunkOriginPrefix(o)
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: true})
 	defer it.Close()
 	it.Seek(append(prefix, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff))
