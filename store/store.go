@@ -88,6 +88,9 @@ type Store struct {
 	touched map[Origin]uint64
 	opened  uint64
 
+	// known says which subjects may have a record (subjectfilter.go).
+	known *subjectFilter
+
 	// pages hands back the pages of Badger's mapped files (nil in
 	// memory).
 	pages *pageout.Keeper
@@ -241,6 +244,7 @@ func (s *Store) load() error {
 		s.changes.Store(w)
 		s.opened = w
 		// Every origin with events, one seek each.
+		s.known = newSubjectFilter(txn)
 		s.touched = map[Origin]uint64{}
 		s.top = map[Origin]uint64{}
 		origins := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixChunk}, PrefetchValues: false})

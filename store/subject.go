@@ -76,10 +76,14 @@ func readSubject(txn *badger.Txn, subject string) (subjectRecord, error) {
 // thông transfer opens the subject's whole history to the office it is
 // transferred to.
 func (s *Store) addToSubject(txn *badger.Txn, subject string, fresh []*Event) error {
-	r, err := readSubject(txn, subject)
-	if err != nil {
-		return err
+	var r subjectRecord
+	if s.known.mayExist(subject) {
+		var err error
+		if r, err = readSubject(txn, subject); err != nil {
+			return err
+		}
 	}
+	s.known.add(subject)
 	for _, e := range fresh {
 		r.offices = append(r.offices, e.Offices()...)
 	}
