@@ -186,28 +186,35 @@ func Open(opts Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("opening database in %s: %w", opts.Dir, err)
 	}
-	if err := migrate(db); err != nil {
+	var pages *pageout.Keeper
+	if !opts.InMemory {
+		// From the start: a migration or a projection rebuild reads
+		// and writes the whole database.
+		pages = pageout.Start(pageout.Options{Dir: opts.Dir, MaxInterval: 500 * time.Millisecond})
+	}
+	fail := func(err error) (*Store, error) {
+		if pages != nil {
+			pages.Stop()
+		}
 		db.Close()
 		return nil, err
+	}
+	if err := migrate(db); err != nil {
+		return fail(err)
 	}
 	now := opts.Now
 	if now == nil {
 		now = time.Now
 	}
-	s := &Store{db: db, signer: opts.Signer, projections: opts.Projections, clock: &clock{now: now}}
-	if !opts.InMemory {
-		s.pages = pageout.Start(pageout.Options{Dir: opts.Dir, MaxInterval: 500 * time.Millisecond})
-	}
+	s := &Store{db: db, signer: opts.Signer, projections: opts.Projections, clock: &clock{now: now}, pages: pages}
 	if opts.Signer != nil {
 		s.self = OriginOf(opts.Signer)
 	}
 	if err := s.load(); err != nil {
-		db.Close()
-		return nil, err
+		return fail(err)
 	}
 	if err := s.rebuildProjections(); err != nil {
-		db.Close()
-		return nil, err
+		return fail(err)
 	}
 	return s, nil
 }
