@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
-	"sort"
 )
 
 // The event log keeps an origin's events in chunks: one Badger entry holds a
@@ -137,14 +136,20 @@ func decodeChunk(b []byte, last uint64) (*chunk, error) {
 	return c, nil
 }
 
-// chunkRun groups events of one origin, in increasing sequence order, into
-// the chunks to write: each closes at chunkEvents events or chunkBytes
-// bytes.
+// chunkFull reports whether a chunk of n events and size bytes closes
+// before an event of next bytes: at chunkEvents events or chunkBytes bytes,
+// though a chunk always takes one event.
+func chunkFull(n, size, next int) bool {
+	return n >= chunkEvents || n > 0 && size+next > chunkBytes
+}
+
+// chunkRuns groups events of one origin, in increasing sequence order, into
+// the chunks to write.
 func chunkRuns(evs []*Event) [][]*Event {
 	var runs [][]*Event
 	start, size := 0, 0
 	for i, e := range evs {
-		if i > start && (i-start >= chunkEvents || size+len(e.raw) > chunkBytes) {
+		if chunkFull(i-start, size, len(e.raw)) {
 			runs = append(runs, evs[start:i])
 			start, size = i, 0
 		}
@@ -159,7 +164,7 @@ func chunkRuns(evs []*Event) [][]*Event {
 // withEvent returns the chunk's events with one more inserted in sequence
 // order, encoded.
 func (c *chunk) withEvent(seq uint64, raw []byte) []byte {
-	i := sort.Search(len(c.seqs), func(i int) bool { return c.seqs[i] >= seq })
+	i, _ := slices.BinarySearch(c.seqs, seq)
 	seqs := slices.Insert(slices.Clone(c.seqs), i, seq)
 	raws := make([][]byte, 0, len(seqs))
 	for j := range c.seqs {

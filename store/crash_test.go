@@ -180,10 +180,6 @@ func checkInvariants(t *testing.T, dir string, pool []*Event, round int) int {
 		t.Fatalf("round %d: reopen failed: %v", round, err)
 	}
 	defer s.Close()
-	type place struct {
-		o   Origin
-		seq uint64
-	}
 	want := map[place][]byte{}
 	for _, e := range pool {
 		want[place{e.Origin, e.Seq}] = e.Raw()

@@ -262,7 +262,7 @@ func writeChunksFromV3(db *badger.DB) error {
 			if err != nil {
 				return err
 			}
-			if ko != o || len(seqs) >= chunkEvents || len(seqs) > 0 && size+len(v) > chunkBytes {
+			if ko != o || chunkFull(len(seqs), size, len(v)) {
 				if err := flush(); err != nil {
 					return err
 				}

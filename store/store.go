@@ -125,7 +125,7 @@ func Open(opts Options) (*Store, error) {
 		WithInMemory(opts.InMemory).
 		WithNumVersionsToKeep(1).
 		// Badger's expvar counters cost a map update on every read and
-		// write (~5% of a sync's CPU), and nothing reads them.
+		// write (visible in a sync's CPU profile), and nothing reads them.
 		WithMetricsEnabled(false).
 		// A desk PC has little memory to spare, and Badger's defaults are
 		// made for servers. Its memory is mostly the memtables (arenas

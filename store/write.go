@@ -170,10 +170,6 @@ func (s *Store) apply(txn, snap *badger.Txn, events []*Event) (IngestResult, Vec
 	var res IngestResult
 	log := newLogReader(snap)
 	defer log.Close()
-	type place struct {
-		o   Origin
-		seq uint64
-	}
 	fresh := make([]*Event, 0, len(events))
 	seen := make(map[place]*Event, len(events))
 	for _, e := range events {
@@ -246,6 +242,12 @@ func (s *Store) apply(txn, snap *badger.Txn, events []*Event) (IngestResult, Vec
 	return res, advanced, nil
 }
 
+// place is an event's place in its origin's log.
+type place struct {
+	o   Origin
+	seq uint64
+}
+
 // held reports whether the event is stored already; a different event at
 // the same place is an equivocation.
 func held(log *logReader, e *Event) (bool, error) {
@@ -287,10 +289,6 @@ func (s *Store) advanceVector(txn *badger.Txn, log *logReader, fresh []*Event) (
 		}
 	}
 	s.vecMu.RUnlock()
-	type place struct {
-		o   Origin
-		seq uint64
-	}
 	added := make(map[place]bool, len(fresh))
 	for _, e := range fresh {
 		added[place{e.Origin, e.Seq}] = true

@@ -41,8 +41,9 @@ type Keeper struct {
 	retry   time.Duration
 	retryAt time.Time
 
-	stop chan struct{}
-	done chan struct{}
+	stop     chan struct{}
+	stopOnce sync.Once
+	done     chan struct{}
 }
 
 // Start returns a Keeper for opts.Dir that looks at the resident memory in
@@ -91,13 +92,7 @@ func (k *Keeper) Stop() {
 	if k.stop == nil {
 		return
 	}
-	k.mu.Lock()
-	select {
-	case <-k.stop:
-	default:
-		close(k.stop)
-	}
-	k.mu.Unlock()
+	k.stopOnce.Do(func() { close(k.stop) })
 	<-k.done
 }
 
