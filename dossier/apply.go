@@ -107,7 +107,11 @@ func (d *Dossier) applyReceived(in Input, b *Received) {
 	d.Status = StatusReceived
 	d.Procedure = b.Procedure
 	d.Procedure.Steps = slices.Clone(b.Procedure.Steps)
-	d.Applicant, d.Channel, d.Sets = b.Applicant, b.Channel, b.Sets
+	d.Applicant, d.Channel, d.Sets, d.FormSet = b.Applicant, b.Channel, b.Sets, b.FormSet
+	if r := b.Applicant.Representative; r != nil {
+		c := *r
+		d.Applicant.Representative = &c
+	}
 	d.Documents = slices.Clone(b.Documents)
 	d.ReceivedAt = inZone(b.ReceivedAt)
 	d.CountFrom = nil

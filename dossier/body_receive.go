@@ -22,15 +22,57 @@ func (c Channel) Valid() bool {
 	return c == ChannelInPerson || c == ChannelPost || c == ChannelOnline
 }
 
+// ApplicantKind says whether an applicant is an individual or an
+// organisation (tổ chức, cá nhân: the forms of Circular 03/2025 name both).
+type ApplicantKind string
+
+// The applicant kinds. Events written before organisations were known carry
+// no kind: "" means ApplicantPerson.
+const (
+	ApplicantPerson       ApplicantKind = "person"
+	ApplicantOrganisation ApplicantKind = "organisation"
+)
+
+// Valid reports whether k is one of the kinds or "" (a person).
+func (k ApplicantKind) Valid() bool {
+	return k == "" || k == ApplicantPerson || k == ApplicantOrganisation
+}
+
 // Applicant is the person or organisation that submitted the dossier, as
 // Form 01 prints it.
 type Applicant struct {
+	// Kind is ApplicantPerson or ApplicantOrganisation; "" (old events)
+	// means a person.
+	Kind ApplicantKind `json:"kind,omitempty"`
+	// FullName is the person's full name, or the organisation's name.
 	FullName string `json:"fullName"`
-	// CitizenID is the 12-digit citizen identity number (CCCD), or empty.
+	// CitizenID is the person's personal identification number (số định
+	// danh cá nhân, 12 digits), or empty; persons only.
 	CitizenID string `json:"citizenId"`
-	Address   string `json:"address"`
-	Phone     string `json:"phone"`
-	Email     string `json:"email"`
+	// OrgID is the organisation's identifier: its enterprise or tax code,
+	// 10 digits or 10 digits "-" 3 digits (a branch); organisations only.
+	OrgID   string `json:"orgId,omitempty"`
+	Address string `json:"address"`
+	Phone   string `json:"phone"`
+	Email   string `json:"email"`
+	// Representative is who files for the applicant (người được ủy quyền,
+	// người đại diện), when someone does; an organisation always has one.
+	Representative *Representative `json:"representative,omitempty"`
+}
+
+// IsOrganisation reports whether the applicant is an organisation.
+func (a Applicant) IsOrganisation() bool { return a.Kind == ApplicantOrganisation }
+
+// Representative is the person who files for an applicant: an authorised
+// person, an organisation's director, a parent for a child.
+type Representative struct {
+	FullName string `json:"fullName"`
+	// CitizenID is the representative's personal identification number
+	// (12 digits), or empty.
+	CitizenID string `json:"citizenId"`
+	// Relation is how the representative stands to the applicant, as the
+	// clerk writes it: "Người được ủy quyền", "Giám đốc", "Con".
+	Relation string `json:"relation"`
 }
 
 // ProcedureRef is the procedure a dossier was received under: its code, the
@@ -94,6 +136,10 @@ type Received struct {
 	Desk int `json:"desk"`
 	// Step is the reception step of the process control sheet (Form 05).
 	Step StepPlan `json:"step"`
+	// FormSet is the form set the dossier's papers print with, fixed at
+	// reception (print.SetFor, e.g. "TT03/2025"); empty in old events,
+	// where the reception date decides.
+	FormSet string `json:"formSet,omitempty"`
 }
 
 // Kind returns KindReceived.

@@ -31,6 +31,9 @@ type Dossier struct {
 	Channel   Channel            `json:"channel"`
 	Documents []ReceivedDocument `json:"documents,omitempty"`
 	Sets      int                `json:"sets"`
+	// FormSet is the form set fixed at reception (see Received.FormSet);
+	// empty for dossiers received before it was recorded.
+	FormSet string `json:"formSet,omitempty"`
 
 	ReceivedAt time.Time `json:"receivedAt,omitzero"`
 	// CountFrom is the working day time is counted from; see Received.
