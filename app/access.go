@@ -64,6 +64,8 @@ var access = map[string]Access{
 	"Print.Templates":     loggedIn,
 	"Print.SetTemplate":   admins,
 	"Print.ResetTemplate": admins,
+	"Print.Settings":      loggedIn,
+	"Print.SetSettings":   admins,
 
 	"Reports.II06a":          loggedIn,
 	"Reports.Dashboard":      loggedIn,

@@ -4,6 +4,9 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -20,6 +23,18 @@ type OfficeRecord struct {
 	// AgencyID is the one-stop agency's identifier, the first part of its
 	// dossier codes (<agency>-YYMMDD-XXXX); it defaults to the code.
 	AgencyID string `json:"agencyId"`
+	// Header is the issuing body the office's papers name in bold, when it
+	// is not the office itself: a commune's "Trung tâm Phục vụ hành chính
+	// công xã …" prints under "UBND xã …". Empty prints Name under the
+	// parent's name.
+	Header string `json:"header,omitempty"`
+	// Phone is the number a citizen calls about a paper (Form 02 prints it
+	// when the office sets no other).
+	Phone string `json:"phone,omitempty"`
+	// Ended is the day (YYYY-MM-DD) the office ceased to exist, as the
+	// districts did on 1 July 2025: papers dated from that day never name
+	// it, and the office above it heads them instead. Empty: it exists.
+	Ended string `json:"ended,omitempty"`
 	// Version counts the saves.
 	Version int `json:"version"`
 }
@@ -29,7 +44,31 @@ const (
 	kindOfficeSave = "office.saved"
 )
 
-var officeCodePattern = regexp.MustCompile(`^[0-9]{2,8}$`)
+var (
+	officeCodePattern  = regexp.MustCompile(`^[0-9]{2,8}$`)
+	officePhonePattern = regexp.MustCompile(`^\+?[0-9][0-9 .]{6,18}[0-9]$`)
+)
+
+// validDay reports whether s is a real day written YYYY-MM-DD.
+func validDay(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}
+
+// plainText reports whether s is valid UTF-8 on one line, with no control
+// characters and no bidirectional formatting (a reversed header would
+// print other words than the ones recorded).
+func plainText(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return false
+		}
+	}
+	return true
+}
 
 var officeProjection = jsonProjection[OfficeRecord]{
 	name:   "office",
@@ -135,15 +174,24 @@ func officeDraft(st *store.Store, c Caller, req OfficeRecord) (store.Draft, erro
 	req.Name = norm.NFC.String(strings.TrimSpace(req.Name))
 	req.Parent = strings.TrimSpace(req.Parent)
 	req.AgencyID = strings.TrimSpace(req.AgencyID)
+	req.Header = norm.NFC.String(strings.TrimSpace(req.Header))
+	req.Phone = strings.TrimSpace(req.Phone)
+	req.Ended = strings.TrimSpace(req.Ended)
 	switch {
 	case !officeCodePattern.MatchString(req.Code):
 		return store.Draft{}, FieldError("code", "an office code is 2 to 8 digits (province 2, district 3, commune 5)")
-	case req.Name == "" || len(req.Name) > 200:
+	case req.Name == "" || len(req.Name) > 200 || !plainText(req.Name):
 		return store.Draft{}, FieldError("name", "the office name is required (at most 200 bytes)")
 	case req.Parent == req.Code:
 		return store.Draft{}, FieldError("parent", "an office cannot be its own parent")
 	case req.AgencyID != "" && !regexp.MustCompile(`^[0-9A-Za-z.]{2,20}$`).MatchString(req.AgencyID):
 		return store.Draft{}, FieldError("agencyId", "the agency ID is 2 to 20 letters, digits or dots")
+	case len(req.Header) > 200 || !plainText(req.Header):
+		return store.Draft{}, FieldError("header", "the header is one line of text of at most 200 bytes")
+	case req.Phone != "" && !officePhonePattern.MatchString(req.Phone):
+		return store.Draft{}, FieldError("phone", "a phone number is 8 to 15 digits, spaces, dots or a leading +")
+	case req.Ended != "" && !validDay(req.Ended):
+		return store.Draft{}, FieldError("ended", "the day the office ended is written YYYY-MM-DD")
 	}
 	if req.AgencyID == "" {
 		req.AgencyID = req.Code
@@ -163,7 +211,7 @@ func officeDraft(st *store.Store, c Caller, req OfficeRecord) (store.Draft, erro
 			p = r.Parent
 		}
 	}
-	body := OfficeRecord{Name: req.Name, Parent: req.Parent, AgencyID: req.AgencyID}
+	body := OfficeRecord{Name: req.Name, Parent: req.Parent, AgencyID: req.AgencyID, Header: req.Header, Phone: req.Phone, Ended: req.Ended}
 	return store.Draft{
 		Actor: c.Actor(), Owner: req.Code, Kind: kindOfficeSave, Subject: officePrefix + req.Code,
 		Body: mustJSON(body),

@@ -13,8 +13,6 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/text/unicode/norm"
-
 	"hoso/dossier"
 	"hoso/print"
 	"hoso/store"
@@ -133,7 +131,7 @@ func (p *Print) Form(ctx context.Context, req FormRequest) (FormReply, error) {
 	logKey := "print.count/" + req.Form + "/" + ds.Code
 	reprint := printCount(d.Store, logKey)
 	doc := print.Doc{
-		Office: printOffice(d.Store, ds.Office), Dossier: ds, PrintedAt: p.now(), Reprint: reprint, Verify: verify,
+		Office: printOffice(d.Store, ds.Office, ds.ReceivedAt), Dossier: ds, PrintedAt: p.now(), Reprint: reprint, Verify: verify,
 		Template: tmpl.custom, Fee: feeText(d.Store, ds), Names: holderNames(d.Store, ds),
 	}
 	var buf bytes.Buffer
@@ -153,48 +151,6 @@ func (p *Print) Form(ctx context.Context, req FormRequest) (FormReply, error) {
 		Filename: fmt.Sprintf("mau-%s-%s-%s.pdf", req.Form, form.slug, ds.Code), Mime: "application/pdf",
 		Content: base64.StdEncoding.EncodeToString(buf.Bytes()), Reprint: reprint, Verify: verify, Template: tmpl.version,
 	}, nil
-}
-
-// printOffice is how the forms name an office: its name under its
-// parent's.
-func printOffice(st *store.Store, code string) print.Office {
-	office := print.Office{Name: code}
-	if o, err := getOffice(st, code); err == nil {
-		office.Name = o.Name
-		office.Place = placeOf(o.Name)
-		if o.Parent != "" {
-			if parent, err := getOffice(st, o.Parent); err == nil {
-				office.ParentName = parent.Name
-			}
-		}
-	}
-	return office
-}
-
-// placeWords are the words an office's name begins with before the name
-// of its place, longest first.
-var placeWords = []string{"ủy ban nhân dân", "uỷ ban nhân dân", "ubnd", "thành phố", "thị trấn", "thị xã", "phường", "quận", "huyện", "tỉnh", "xã", "tp."}
-
-// placeOf guesses the place of an office's date line from its name: "UBND
-// xã Đông Sơn (dữ liệu thử)" is in "Đông Sơn". A name it cannot read
-// gives "", which prints as dots to fill in by hand.
-func placeOf(name string) string {
-	s := strings.TrimSpace(norm.NFC.String(name))
-	if i := strings.IndexAny(s, "(,"); i >= 0 {
-		s = strings.TrimSpace(s[:i])
-	}
-	for again := true; again; {
-		again = false
-		for _, w := range placeWords {
-			if len(s) > len(w) && strings.EqualFold(s[:len(w)], w) && s[len(w)] == ' ' {
-				s, again = strings.TrimSpace(s[len(w):]), true
-			}
-		}
-	}
-	if s == strings.TrimSpace(name) || s == "" {
-		return ""
-	}
-	return s
 }
 
 // holderNames gives the names of the offices and officers a dossier's

@@ -150,7 +150,7 @@ func (p *Print) Book(ctx context.Context, req BookRequest) (FormReply, error) {
 	reprint := printCount(d.Store, logKey)
 	var buf bytes.Buffer
 	err = r.TrackingBook(&buf, print.Book{
-		Office: printOffice(d.Store, office), From: from, To: to, Dossiers: entries, Names: names,
+		Office: printOffice(d.Store, office, to), From: from, To: to, Dossiers: entries, Names: names,
 		PrintedAt: p.now(), Reprint: reprint, Verify: verify, Template: tmpl.custom,
 	})
 	if err != nil {

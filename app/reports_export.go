@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
+	"time"
 
 	"hoso/report"
 )
@@ -55,7 +56,7 @@ func (r *Reports) reportDoc(ctx context.Context, req ReportRequest) (report.Doc,
 	if err != nil {
 		return report.Doc{}, err
 	}
-	office := printOffice(s.st, s.root.Code)
+	office := printOffice(s.st, s.root.Code, time.Time{})
 	names := make([]string, len(rep.Offices))
 	for i, o := range rep.Offices {
 		names[i] = o.Name
