@@ -10,6 +10,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"hoso/app"
@@ -18,24 +19,58 @@ import (
 // Password is every demo account's password.
 const Password = "matkhau-demo"
 
-// Offices is the demo tree: Thanh Hóa (province code 38, DOMAIN §2), one
-// district and its communes; the district and communes are illustrative.
-var Offices = []app.OfficeRecord{
-	{Code: "38", Name: "UBND tỉnh Thanh Hóa"},
-	{Code: "405", Name: "UBND huyện Đông Sơn (dữ liệu thử)", Parent: "38"},
-	{Code: "38001", Name: "UBND xã Đông Sơn (dữ liệu thử)", Parent: "405"},
-	{Code: "38002", Name: "UBND xã Đông Hòa (dữ liệu thử)", Parent: "405"},
-	{Code: "38003", Name: "UBND xã Đông Tiến (dữ liệu thử)", Parent: "405"},
+// The demo tree follows the two-tier state of 1 July 2025 (DOMAIN §11):
+// Thanh Hóa (province code 38, DOMAIN §2) directly above its communes,
+// with a provincial department as the liên thông partner. The communes
+// and the department are illustrative. Xã Đông Hòa's papers are headed by
+// its public administrative service centre, under the commune.
+var (
+	province   = app.OfficeRecord{Code: "38", Name: "UBND tỉnh Thanh Hóa", Phone: "0237 3852 345"}
+	department = app.OfficeRecord{Code: "3801", Name: "Sở Tư pháp tỉnh Thanh Hóa (dữ liệu thử)", Parent: "38"}
+	communes   = []app.OfficeRecord{
+		{Code: "38001", Name: "UBND xã Đông Sơn (dữ liệu thử)", Parent: "38", Phone: "0237 3690 001"},
+		{Code: "38002", Name: "UBND xã Đông Hòa (dữ liệu thử)", Parent: "38", Phone: "0237 3690 002",
+			Header: "Trung tâm Phục vụ hành chính công xã Đông Hòa"},
+		{Code: "38003", Name: "UBND xã Đông Tiến (dữ liệu thử)", Parent: "38", Phone: "0237 3690 003"},
+	}
+	// district is the tier a province keeps by choice (a regional hub, or
+	// the history before July 2025): Options.Districts puts it between the
+	// province and its communes.
+	district = app.OfficeRecord{Code: "405", Name: "UBND huyện Đông Sơn (dữ liệu thử)", Parent: "38"}
+)
+
+// Offices returns the demo tree, parents first: province, department,
+// communes; with districts, the district between the province and the
+// communes.
+func Offices(districts bool) []app.OfficeRecord {
+	out := []app.OfficeRecord{province, department}
+	if districts {
+		out = append(out, district)
+	}
+	for _, c := range communes {
+		if districts {
+			c.Parent = district.Code
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
-// Users are the demo accounts besides the administrator "demo".
+// Home is the demo node's own office: xã Đông Sơn.
+var Home = communes[0]
+
+// Users are the demo accounts besides the administrator "demo"; "sotuphap"
+// works at the department, and "huyen" at the district when there is one.
 var Users = []app.SaveUserRequest{
 	{Username: "vanthu", FullName: "Nguyễn Thị Hồng", Office: "38001", Roles: []app.Role{app.RoleClerk}},
 	{Username: "chuyenvien", FullName: "Trần Văn Minh", Office: "38001", Roles: []app.Role{app.RoleOfficer}},
 	{Username: "lanhdao", FullName: "Lê Thị Lan", Office: "38001", Roles: []app.Role{app.RoleLeader}},
 	{Username: "thanhtra", FullName: "Phạm Quốc Bảo", Office: "38001", Roles: []app.Role{app.RoleInspector}},
-	{Username: "huyen", FullName: "Hoàng Văn Nam", Office: "405", Roles: []app.Role{app.RoleOfficer, app.RoleLeader}},
+	{Username: "sotuphap", FullName: "Hoàng Văn Nam", Office: "3801", Roles: []app.Role{app.RoleOfficer, app.RoleLeader}},
 }
+
+// districtUser is the district's account, with Options.Districts.
+var districtUser = app.SaveUserRequest{Username: "huyen", FullName: "Đỗ Thị Mai", Office: "405", Roles: []app.Role{app.RoleOfficer, app.RoleLeader}}
 
 // Options configure Run.
 type Options struct {
@@ -48,6 +83,9 @@ type Options struct {
 	Dossiers int
 	// Seed makes the data reproducible.
 	Seed uint64
+	// Districts keeps a district tier between the province and the
+	// communes, as before July 2025; the default is the two-tier tree.
+	Districts bool
 	// Progress, when set, is told how many dossiers are done.
 	Progress func(done, total int)
 }
@@ -111,7 +149,10 @@ func Run(opts Options) (Report, error) {
 	if !st.Needed {
 		return Report{}, app.Errorf(app.CodeSetupDone, "this node has an office already (%s): demo data goes into a new folder", st.Office.Code)
 	}
-	commune := Offices[2]
+	commune, offices, users := Home, Offices(opts.Districts), Users
+	if opts.Districts {
+		users = append(slices.Clone(Users), districtUser)
+	}
 	setup := app.SetupRequest{
 		Office: app.OfficeRecord{Code: commune.Code, Name: commune.Name},
 		Admin:  app.AdminAccount{Username: "demo", FullName: "Quản trị viên thử", Password: Password},
@@ -119,14 +160,14 @@ func Run(opts Options) (Report, error) {
 	if err := c.call("", "Setup.Office", setup, nil); err != nil {
 		return Report{}, fmt.Errorf("setting up the office: %w", err)
 	}
-	for _, o := range Offices {
+	for _, o := range offices {
 		if err := c.call("", "Offices.Save", o, nil); err != nil {
 			return Report{}, fmt.Errorf("office %s: %w", o.Code, err)
 		}
 	}
-	rep := Report{Office: commune.Code, Offices: len(Offices), Password: Password, Users: map[string]string{"demo": "admin"}, Paths: map[string]int{}}
+	rep := Report{Office: commune.Code, Offices: len(offices), Password: Password, Users: map[string]string{"demo": "admin"}, Paths: map[string]int{}}
 	sessions := map[string]string{}
-	for _, u := range Users {
+	for _, u := range users {
 		u.Password = Password
 		if err := c.call("", "Users.Save", u, nil); err != nil {
 			return Report{}, fmt.Errorf("user %s: %w", u.Username, err)

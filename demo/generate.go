@@ -224,9 +224,9 @@ func (g *generator) plan(code, path string, due, at time.Time) {
 	case "lien_thong":
 		steps = append(steps,
 			step{hours(2), "chuyenvien", dossier.KindTransferred, func() any {
-				return dossier.Transferred{Office: "405", Task: "Xác minh, cho ý kiến", TimeWD: 2}
+				return dossier.Transferred{Office: department.Code, Task: "Xác minh, cho ý kiến", TimeWD: 2}
 			}},
-			step{hours(20), "huyen", dossier.KindTaskCompleted, nil})
+			step{hours(20), "sotuphap", dossier.KindTaskCompleted, nil})
 	}
 	if path == "refused" {
 		steps = append(steps,

@@ -19,6 +19,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	keyFile := fs.String("key-file", "", "the data key file, if it moved since init")
 	dossiers := fs.Int("dossiers", 0, "dossiers to create over the past year")
 	seed := fs.Uint64("seed", 1, "seed of the random choices, for reproducible data")
+	districts := fs.Bool("districts", false, "keep a district between the province and the communes (the tree before July 2025)")
 	if !parseFlags(fs, args, stderr) {
 		return exitUsage
 	}
@@ -49,7 +50,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		Now:    clock.Now,
 	})
 	start := time.Now()
-	rep, err := demo.Run(demo.Options{Services: svcs, Clock: clock, Dossiers: *dossiers, Seed: *seed,
+	rep, err := demo.Run(demo.Options{Services: svcs, Clock: clock, Dossiers: *dossiers, Seed: *seed, Districts: *districts,
 		Progress: func(done, total int) {
 			fmt.Fprintf(stderr, "\rdemo: %d/%d dossiers", done, total)
 		}})
