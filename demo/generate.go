@@ -148,6 +148,16 @@ func (g *generator) name() string {
 	return familyNames[g.rng.IntN(len(familyNames))] + " " + middleNames[g.rng.IntN(len(middleNames))] + " " + givenNames[g.rng.IntN(len(givenNames))]
 }
 
+// organisations are the demo's applicant organisations (illustrative).
+var organisations = []string{
+	"Công ty TNHH Thương mại Đông Sơn (dữ liệu thử)",
+	"Hợp tác xã Nông nghiệp Đông Hòa (dữ liệu thử)",
+	"Công ty Cổ phần Xây dựng Đông Tiến (dữ liệu thử)",
+}
+
+// proxies are the demo's authorised representatives (illustrative).
+var proxies = []string{"Lê Văn Hùng", "Trịnh Thị Thu", "Mai Văn Đức"}
+
 // receive brings a citizen to the desk.
 func (g *generator) receive(at time.Time) {
 	p := g.procs[g.rng.IntN(len(g.procs))]
@@ -169,6 +179,19 @@ func (g *generator) receive(at time.Time) {
 			Address: villages[g.rng.IntN(len(villages))] + ", xã Đông Sơn", Phone: fmt.Sprintf("09%08d", g.rng.IntN(100000000)),
 		},
 		ReceivedAt: at.Format(time.RFC3339),
+	}
+	// Every eighth applicant is an organisation filing through its
+	// director, every tenth person files through an authorised relative;
+	// chosen by count, not by the random source, so the paths of a seed
+	// stay as they were.
+	switch n := g.rep.Dossiers + g.rep.Skipped + g.rep.Paths["incomplete_at_desk"]; {
+	case n%8 == 7:
+		a := &req.Applicant
+		a.Kind, a.OrgID = dossier.ApplicantOrganisation, fmt.Sprintf("28010%05d", n%100000)
+		a.Representative = &dossier.Representative{FullName: a.FullName, CitizenID: a.CitizenID, Relation: "Giám đốc"}
+		a.FullName, a.CitizenID = organisations[n%len(organisations)], ""
+	case n%10 == 9:
+		req.Applicant.Representative = &dossier.Representative{FullName: proxies[n%len(proxies)], CitizenID: fmt.Sprintf("0380%08d", n), Relation: "Người được ủy quyền"}
 	}
 	var r app.ReceiveReply
 	if err := g.c.call(g.sessions["vanthu"], "Dossiers.Receive", req, &r); err != nil || !r.Received {
