@@ -13,7 +13,9 @@ import (
 const (
 	dossierPrefix = "dossier/"
 	dossierProjID = "dossier"
-	// indexBook orders a desk's tracking book: volume 0x00 number(8 digits).
+	// indexBook orders a desk's tracking books: volume 0x00 number(8
+	// digits), the volume naming the year, the desk and the sector book
+	// (dossier.BookVolume).
 	indexBook = "book"
 	// indexFact holds what the reports need of each received dossier,
 	// by receiving office: office 0x00 report.Fact.Encode(). A report scans
@@ -28,9 +30,10 @@ type dossierProjection struct{}
 // Name identifies the projection in stored keys.
 func (dossierProjection) Name() string { return dossierProjID }
 
-// Version is 2 since the fact index: data folded by version 1 is folded
-// again when the store opens.
-func (dossierProjection) Version() uint32 { return 2 }
+// Version is 3 since organisations and representatives are indexed (their
+// names and identifiers, dossier.IndexKeys), 2 since the fact index: data
+// folded by an earlier version is folded again when the store opens.
+func (dossierProjection) Version() uint32 { return 3 }
 
 // Wants reports whether the subject is a dossier.
 func (dossierProjection) Wants(subject string) bool { return strings.HasPrefix(subject, dossierPrefix) }

@@ -11,9 +11,12 @@ import (
 	"hoso/store"
 )
 
-// SearchRequest finds dossiers: Query is a code (or its start), a citizen
-// ID, or an applicant's name written with or without accents; the other
-// fields filter. Pages start at 1.
+// SearchRequest finds dossiers: Query is a code (or its start), an
+// identifier (or its start: a personal identification number, the
+// applicant's or its representative's, or an organisation's enterprise or
+// tax code), or a name written with or without accents (a person's, an
+// organisation's or a representative's); the other fields filter. Pages
+// start at 1.
 type SearchRequest struct {
 	Query  string `json:"query"`
 	Status string `json:"status"`
@@ -33,9 +36,17 @@ type SearchRequest struct {
 
 // DossierSummary is a row of the dossier list.
 type DossierSummary struct {
-	Code       string         `json:"code"`
-	Applicant  string         `json:"applicant"`
-	CitizenID  string         `json:"citizenId"`
+	Code      string `json:"code"`
+	Applicant string `json:"applicant"`
+	// Kind is the applicant's kind, "person" or "organisation" (never
+	// empty: old dossiers are persons').
+	Kind      dossier.ApplicantKind `json:"kind"`
+	CitizenID string                `json:"citizenId"`
+	// OrgID is an organisation's identifier.
+	OrgID string `json:"orgId,omitempty"`
+	// Representative is who filed for the applicant, when someone did.
+	Representative *dossier.Representative `json:"representative,omitempty"`
+
 	Procedure  string         `json:"procedure"`
 	Status     dossier.Status `json:"status"`
 	National   int            `json:"national"`
@@ -56,8 +67,10 @@ type SearchReply struct {
 }
 
 var (
-	codeQuery    = regexp.MustCompile(`^[0-9A-Za-z.]+-[0-9]`)
-	citizenQuery = regexp.MustCompile(`^[0-9]{9,12}$`)
+	codeQuery = regexp.MustCompile(`^[0-9A-Za-z.]+-[0-9]`)
+	// idQuery is an identifier or its start: a personal identification
+	// number, or an organisation's code with or without its branch part.
+	idQuery = regexp.MustCompile(`^[0-9]{9,12}$|^[0-9]{10}-[0-9]{0,3}$`)
 )
 
 // searchChunk is how many index entries a search reads at a time.
@@ -79,13 +92,15 @@ func (s *Dossiers) Search(ctx context.Context, req SearchRequest) (SearchReply, 
 	q := strings.TrimSpace(req.Query)
 	index, prefix, reverse := dossier.IndexReceived, []byte(nil), true
 	switch {
+	// An organisation's code with its branch ("2801234567-001") would
+	// read as a dossier code: identifiers are tried first.
+	case q != "" && idQuery.MatchString(q):
+		index, prefix, reverse = dossier.IndexCitizen, []byte(q), false
 	case q != "" && codeQuery.MatchString(q):
 		index, prefix, reverse = dossier.IndexCode, []byte(strings.ToUpper(q[:1])+q[1:]), false
 		if strings.ContainsAny(q, "abcdefghijklmnopqrstuvwxyz") {
 			prefix = []byte(q)
 		}
-	case q != "" && citizenQuery.MatchString(q):
-		index, prefix, reverse = dossier.IndexCitizen, []byte(q), false
 	case q != "":
 		index, prefix, reverse = dossier.IndexName, []byte(dossier.FoldName(q)), false
 	case req.Status != "":
@@ -181,8 +196,13 @@ func containsString(ss []string, s string) bool {
 }
 
 func summarise(ds dossier.Dossier, now time.Time) DossierSummary {
+	kind := dossier.ApplicantPerson
+	if ds.Applicant.IsOrganisation() {
+		kind = dossier.ApplicantOrganisation
+	}
 	return DossierSummary{
-		Code: ds.Code, Applicant: ds.Applicant.FullName, CitizenID: ds.Applicant.CitizenID, Procedure: ds.Procedure.Name,
+		Code: ds.Code, Applicant: ds.Applicant.FullName, Kind: kind, CitizenID: ds.Applicant.CitizenID,
+		OrgID: ds.Applicant.OrgID, Representative: ds.Applicant.Representative, Procedure: ds.Procedure.Name,
 		Status: ds.Status, National: ds.National, Office: ds.Office, Holder: ds.Holder.Office,
 		ReceivedAt: ds.ReceivedAt, Due: ds.Due, Overdue: dossier.Overdue(ds, now), Conflicts: len(ds.Conflicts),
 	}

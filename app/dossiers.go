@@ -160,7 +160,8 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 	if err != nil {
 		return ReceiveReply{}, err
 	}
-	book, err := nextBook(d.Store, day.Year, desk)
+	bookID := "" // TODO(issue 18): bookFor(d.Store, actor.Office, proc.Procedure.Sector) once app/print_settings.go has it.
+	book, err := nextBook(d.Store, day.Year, desk, bookID)
 	if err != nil {
 		return ReceiveReply{}, err
 	}
@@ -237,9 +238,10 @@ func nextCode(st *store.Store, agency string, day calendar.Date, desk int) (stri
 	return code, nil
 }
 
-// nextBook returns the next entry of this desk's book for the year.
-func nextBook(st *store.Store, year, desk int) (dossier.Book, error) {
-	volume := dossier.BookVolume(year, desk)
+// nextBook returns the next entry of this desk's book for the year: the
+// sector book of that id, or the general book when book is "".
+func nextBook(st *store.Store, year, desk int, book string) (dossier.Book, error) {
+	volume := dossier.BookVolume(year, desk, book)
 	hits, err := st.Scan(dossierProjID, indexBook, store.ScanOptions{Prefix: []byte(volume + "\x00"), Reverse: true, Limit: 1})
 	if err != nil {
 		return dossier.Book{}, Wrap(CodeInternal, err, "numbering the book")
@@ -250,7 +252,7 @@ func nextBook(st *store.Store, year, desk int) (dossier.Book, error) {
 			n = v + 1
 		}
 	}
-	b, err := dossier.NewBook(year, desk, n)
+	b, err := dossier.NewBook(year, desk, book, n)
 	if err != nil {
 		return dossier.Book{}, ruleError(err)
 	}

@@ -118,8 +118,9 @@ func ParseCode(s string) (Code, error) {
 	return Code{Agency: m[1], Day: day, Serial: serial}, nil
 }
 
-// Book is a tracking-book entry (Form 06): the volume and the entry's
-// number, printed on the receipt as "Quyển số … Số thứ tự …".
+// Book is a tracking-book entry (Form 06 of 2018, Form 07 of 2025): the
+// volume and the entry's number, printed on the receipt as "Quyển số …
+// Số thứ tự …".
 //
 // Paper books run per year, numbered from 01 continuously (DOMAIN.md §2).
 // Two desks offline cannot share one running number, so each desk keeps its
@@ -130,46 +131,93 @@ func ParseCode(s string) (Code, error) {
 // office with several keeps one per desk, which is how several paper books
 // are kept side by side, and an inspector can still reconcile each volume
 // with the codes its desk issued.
+//
+// The 2025 book is kept per sector or sector group (Circular 03/2025, the
+// note of Form 07), as the office's settings say. Book is then the book's
+// id, a capital letter and up to seven more capitals or digits ("HT" for
+// civil status, "DD" for land), and ends the volume: "2026-HT",
+// "2026-2-HT", each numbered on its own through the year. Book "" is the
+// office's one general book, whose volumes are written as before, so
+// entries made before books per sector validate unchanged. (An id starts
+// with a letter so that "2026-2" is always desk 2's general book.)
 type Book struct {
 	Volume string `json:"volume"`
 	Number int    `json:"number"`
+	// Book is the id of the sector book the entry is in; "" is the
+	// office's general book.
+	Book string `json:"book,omitempty"`
 }
+
+// bookIDRE is what a book id may be.
+var bookIDRE = regexp.MustCompile(`^[A-Z][A-Z0-9]{0,7}$`)
+
+// ValidBookID reports whether id may name a sector book: a capital letter
+// then up to seven capitals or digits. "" (the general book) is not an id.
+func ValidBookID(id string) bool { return bookIDRE.MatchString(id) }
 
 // String writes the entry as the receipt does.
 func (b Book) String() string {
 	return fmt.Sprintf("Quyển số %s, số thứ tự %02d", b.Volume, b.Number)
 }
 
-// BookVolume returns the volume desk keeps in year.
-func BookVolume(year, desk int) string {
-	if desk == 0 {
-		return strconv.Itoa(year)
+// BookVolume returns the volume desk keeps in year of book ("" for the
+// general book). It does not check book; NewBook does.
+func BookVolume(year, desk int, book string) string {
+	v := strconv.Itoa(year)
+	if desk != 0 {
+		v += "-" + strconv.Itoa(desk)
 	}
-	return fmt.Sprintf("%d-%d", year, desk)
+	if book != "" {
+		v += "-" + book
+	}
+	return v
 }
 
-// NewBook returns the number-th entry of desk's book for year.
-func NewBook(year, desk, number int) (Book, error) {
+// NewBook returns the number-th entry of desk's book for year: the general
+// book when book is "", else the sector book of that id.
+func NewBook(year, desk int, book string, number int) (Book, error) {
 	switch {
 	case desk < 0 || desk > MaxDesk:
 		return Book{}, ruleErr(CodeDeskRange, "desk %d is not between 0 and %d", desk, MaxDesk).with("desk", itoa(desk))
 	case year < calendar.MinYear || year > calendar.MaxYear:
 		return Book{}, ruleErr(CodeBadBook, "%d is not a year of the calendar", year)
+	case book != "" && !ValidBookID(book):
+		return Book{}, ruleErr(CodeBadBook, "%q is not a book id (a capital letter, then up to 7 capitals or digits)", book).with("book", book)
 	case number < 1:
 		return Book{}, ruleErr(CodeBadBook, "entry number %d is not positive", number)
 	}
-	return Book{Volume: BookVolume(year, desk), Number: number}, nil
+	return Book{Volume: BookVolume(year, desk, book), Number: number, Book: book}, nil
 }
 
-// ParseVolume reads a volume written by BookVolume.
-func ParseVolume(v string) (year, desk int, err error) {
-	y, d, found := strings.Cut(v, "-")
-	year, errY := strconv.Atoi(y)
-	if found {
-		desk, err = strconv.Atoi(d)
+// ParseVolume reads a volume written by BookVolume: YYYY, YYYY-desk,
+// YYYY-book or YYYY-desk-book.
+func ParseVolume(v string) (year, desk int, book string, err error) {
+	bad := func() (int, int, string, error) {
+		return 0, 0, "", ruleErr(CodeBadBook, "%q is not a volume YYYY, YYYY-desk, YYYY-book or YYYY-desk-book", v)
 	}
-	if errY != nil || err != nil || len(y) != 4 || (found && (desk < 1 || desk > MaxDesk || d != itoa(desk))) {
-		return 0, 0, ruleErr(CodeBadBook, "%q is not a volume YYYY or YYYY-desk", v)
+	parts := strings.Split(v, "-")
+	if len(parts) > 3 || len(parts[0]) != 4 {
+		return bad()
 	}
-	return year, desk, nil
+	if year, err = strconv.Atoi(parts[0]); err != nil || strings.Trim(parts[0], "0123456789") != "" {
+		return bad()
+	}
+	rest := parts[1:]
+	if len(rest) > 0 && !ValidBookID(rest[0]) {
+		desk, err = strconv.Atoi(rest[0])
+		if err != nil || desk < 1 || desk > MaxDesk || rest[0] != itoa(desk) {
+			return bad()
+		}
+		rest = rest[1:]
+	}
+	switch {
+	case len(rest) > 1:
+		return bad()
+	case len(rest) == 1:
+		if !ValidBookID(rest[0]) {
+			return bad()
+		}
+		book = rest[0]
+	}
+	return year, desk, book, nil
 }

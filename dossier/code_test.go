@@ -70,36 +70,50 @@ func TestCodeFormat(t *testing.T) {
 	}
 }
 
-// TestBooks: one volume per desk per year, numbered from 1.
+// TestBooks: one volume per desk per year and per sector book, numbered
+// from 1; the general book's volumes are written as before books per
+// sector.
 func TestBooks(t *testing.T) {
 	cases := []struct {
-		year, desk, n int
-		want          Book
+		year, desk int
+		book       string
+		n          int
+		want       Book
 	}{
-		{2026, 0, 1, Book{"2026", 1}},
-		{2026, 2, 15, Book{"2026-2", 15}},
-		{2027, 9, 1200, Book{"2027-9", 1200}},
+		{2026, 0, "", 1, Book{Volume: "2026", Number: 1}},
+		{2026, 2, "", 15, Book{Volume: "2026-2", Number: 15}},
+		{2027, 9, "", 1200, Book{Volume: "2027-9", Number: 1200}},
+		{2026, 0, "HT", 1, Book{Volume: "2026-HT", Number: 1, Book: "HT"}},
+		{2026, 1, "HT", 7, Book{Volume: "2026-1-HT", Number: 7, Book: "HT"}},
+		{2026, 3, "D2", 2, Book{Volume: "2026-3-D2", Number: 2, Book: "D2"}},
+		{2026, 0, "ABCDEFGH", 1, Book{Volume: "2026-ABCDEFGH", Number: 1, Book: "ABCDEFGH"}},
 	}
 	for _, c := range cases {
-		b, err := NewBook(c.year, c.desk, c.n)
+		b, err := NewBook(c.year, c.desk, c.book, c.n)
 		if err != nil || b != c.want {
-			t.Errorf("NewBook(%d, %d, %d) = %v, %v", c.year, c.desk, c.n, b, err)
+			t.Errorf("NewBook(%d, %d, %q, %d) = %v, %v", c.year, c.desk, c.book, c.n, b, err)
 		}
-		y, d, err := ParseVolume(b.Volume)
-		if err != nil || y != c.year || d != c.desk {
-			t.Errorf("ParseVolume(%s) = %d, %d, %v", b.Volume, y, d, err)
+		y, d, id, err := ParseVolume(b.Volume)
+		if err != nil || y != c.year || d != c.desk || id != c.book {
+			t.Errorf("ParseVolume(%s) = %d, %d, %q, %v", b.Volume, y, d, id, err)
 		}
 	}
-	if s := (Book{"2026-2", 5}).String(); s != "Quyển số 2026-2, số thứ tự 05" {
+	if s := (Book{Volume: "2026-2", Number: 5}).String(); s != "Quyển số 2026-2, số thứ tự 05" {
 		t.Errorf("String = %q", s)
 	}
-	for _, v := range []string{"", "26", "2026-0", "2026-10", "2026-02", "2026-x", "x-1"} {
-		if _, _, err := ParseVolume(v); CodeOf(err) != CodeBadBook {
+	for _, v := range []string{"", "26", "2026-0", "2026-10", "2026-02", "2026-x", "x-1", "+202", "2026-HT-1",
+		"2026-1-2", "2026-1-HT-X", "2026-ht", "2026-1HT", "2026-ABCDEFGHI", "2026-", "2026--HT"} {
+		if _, _, _, err := ParseVolume(v); CodeOf(err) != CodeBadBook {
 			t.Errorf("ParseVolume(%q) = %v", v, err)
 		}
 	}
-	if _, err := NewBook(2026, 0, 0); CodeOf(err) != CodeBadBook {
+	if _, err := NewBook(2026, 0, "", 0); CodeOf(err) != CodeBadBook {
 		t.Errorf("entry 0: %v", err)
+	}
+	for _, id := range []string{"1", "12", "ht", "H-T", "ABCDEFGHI", " HT"} {
+		if _, err := NewBook(2026, 0, id, 1); CodeOf(err) != CodeBadBook {
+			t.Errorf("book id %q: %v", id, err)
+		}
 	}
 }
 
@@ -119,6 +133,10 @@ func TestReceivedBodyChecks(t *testing.T) {
 		{"bad form", func(b *Received) { b.Documents[0].Form = "photo" }, "documents[0].form"},
 		{"no applicant", func(b *Received) { b.Applicant.FullName = " " }, "applicant.fullName"},
 		{"short citizen ID", func(b *Received) { b.Applicant.CitizenID = "03819000012" }, "applicant.citizenId"},
+		{"book of another sector", func(b *Received) { b.Book.Book = "HT" }, "book"},
+		{"sector book id not in the volume", func(b *Received) { b.Book.Volume = "2026-DD"; b.Book.Book = "HT" }, "book"},
+		{"bad book id", func(b *Received) { b.Book.Volume = "2026-ht"; b.Book.Book = "ht" }, "book"},
+		{"sector book", func(b *Received) { b.Book.Volume = "2026-HT"; b.Book.Book = "HT" }, ""},
 		{"bad channel", func(b *Received) { b.Channel = "fax" }, "channel"},
 		{"no sets", func(b *Received) { b.Sets = 0 }, "sets"},
 		{"fine", func(*Received) {}, ""},

@@ -19,16 +19,30 @@ type field struct {
 // procedure, date or name, DOMAIN.md §3). Times are written RFC 3339 in
 // Vietnam's zone, dates YYYY-MM-DD, numbers in decimal.
 var fields = map[string]field{
-	"applicant.fullName":    text(func(d *Dossier) *string { return &d.Applicant.FullName }),
-	"applicant.citizenId":   text(func(d *Dossier) *string { return &d.Applicant.CitizenID }),
-	"applicant.address":     text(func(d *Dossier) *string { return &d.Applicant.Address }),
-	"applicant.phone":       text(func(d *Dossier) *string { return &d.Applicant.Phone }),
-	"applicant.email":       text(func(d *Dossier) *string { return &d.Applicant.Email }),
-	"procedure.code":        text(func(d *Dossier) *string { return &d.Procedure.Code }),
-	"procedure.name":        text(func(d *Dossier) *string { return &d.Procedure.Name }),
-	"procedure.version":     number(func(d *Dossier) *int { return &d.Procedure.Version }),
-	"procedure.timeLimitWD": number(func(d *Dossier) *int { return &d.Procedure.TimeLimitWD }),
-	"sets":                  number(func(d *Dossier) *int { return &d.Sets }),
+	"applicant.fullName":  text(func(d *Dossier) *string { return &d.Applicant.FullName }),
+	"applicant.citizenId": text(func(d *Dossier) *string { return &d.Applicant.CitizenID }),
+	"applicant.address":   text(func(d *Dossier) *string { return &d.Applicant.Address }),
+	"applicant.phone":     text(func(d *Dossier) *string { return &d.Applicant.Phone }),
+	"applicant.email":     text(func(d *Dossier) *string { return &d.Applicant.Email }),
+	"applicant.orgId":     text(func(d *Dossier) *string { return &d.Applicant.OrgID }),
+	"applicant.kind": {
+		get: func(d *Dossier) string { return string(d.Applicant.Kind) },
+		set: func(d *Dossier, v string) bool {
+			if !ApplicantKind(v).Valid() {
+				return false
+			}
+			d.Applicant.Kind = ApplicantKind(v)
+			return true
+		},
+	},
+	"applicant.representative.fullName":  representative(func(r *Representative) *string { return &r.FullName }),
+	"applicant.representative.citizenId": representative(func(r *Representative) *string { return &r.CitizenID }),
+	"applicant.representative.relation":  representative(func(r *Representative) *string { return &r.Relation }),
+	"procedure.code":                     text(func(d *Dossier) *string { return &d.Procedure.Code }),
+	"procedure.name":                     text(func(d *Dossier) *string { return &d.Procedure.Name }),
+	"procedure.version":                  number(func(d *Dossier) *int { return &d.Procedure.Version }),
+	"procedure.timeLimitWD":              number(func(d *Dossier) *int { return &d.Procedure.TimeLimitWD }),
+	"sets":                               number(func(d *Dossier) *int { return &d.Sets }),
 	"channel": {
 		get: func(d *Dossier) string { return string(d.Channel) },
 		set: func(d *Dossier, v string) bool { d.Channel = Channel(v); return true },
@@ -61,6 +75,33 @@ func text(at func(*Dossier) *string) field {
 	return field{
 		get: func(d *Dossier) string { return *at(d) },
 		set: func(d *Dossier, v string) bool { *at(d) = v; return true },
+	}
+}
+
+// representative is a field of the applicant's representative. Setting it
+// never writes through the pointer a copy of the dossier shares: it sets a
+// new Representative, and none when every field is then empty.
+func representative(at func(*Representative) *string) field {
+	return field{
+		get: func(d *Dossier) string {
+			if d.Applicant.Representative == nil {
+				return ""
+			}
+			return *at(d.Applicant.Representative)
+		},
+		set: func(d *Dossier, v string) bool {
+			var r Representative
+			if d.Applicant.Representative != nil {
+				r = *d.Applicant.Representative
+			}
+			*at(&r) = v
+			if r == (Representative{}) {
+				d.Applicant.Representative = nil
+			} else {
+				d.Applicant.Representative = &r
+			}
+			return true
+		},
 	}
 }
 

@@ -66,6 +66,27 @@ const (
 	CodeBadBook = "bad_book"
 	// CodeCalendar means the calendar could not answer (a date out of its range).
 	CodeCalendar = "calendar"
+	// CodeBadText means a text the forms print holds a control character (a
+	// line break, a tab), a bidirectional control (U+202A–U+202E,
+	// U+2066–U+2069, U+200E, U+200F, U+061C) or invalid UTF-8; Params
+	// "field" names it and "char" gives the character as U+XXXX ("" for
+	// invalid UTF-8).
+	CodeBadText = "bad_text"
+	// CodeBadCitizenID means a personal identification number is not 12
+	// digits; Params "field" names it.
+	CodeBadCitizenID = "bad_citizen_id"
+	// CodeBadOrgID means an organisation's identifier is not an enterprise
+	// or tax code (10 digits, or 10 digits "-" 3 digits); Params "field".
+	CodeBadOrgID = "bad_org_id"
+	// CodeKindMismatch means an applicant carries an identifier of the
+	// other kind: an organisation's identifier on a person, a personal
+	// identification number on an organisation (the person filing for it
+	// is its representative); Params "field" names the identifier.
+	CodeKindMismatch = "applicant_kind_mismatch"
+	// CodeRepresentativeRequired means an organisation has no representative
+	// named (someone always files for it); Params "field" is
+	// applicant.representative.fullName.
+	CodeRepresentativeRequired = "representative_required"
 )
 
 // RuleError is every error of this package: a stable Code, an English

@@ -125,7 +125,7 @@ func (f *flow) received(when time.Time, desk, n int) *Received {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	book, err := NewBook(day.Year, desk, n)
+	book, err := NewBook(day.Year, desk, "", n)
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -18,10 +18,16 @@ import (
 const (
 	// IndexCode holds the dossier code + 0x00.
 	IndexCode = "code"
-	// IndexName holds the applicant's folded name (FoldName) from each of its
-	// words onwards, each + 0x00: "nguyen thi hong", "thi hong", "hong".
+	// IndexName holds the folded names (FoldName) of the applicant (a
+	// person's or an organisation's) and of its representative, each from
+	// each of its words onwards, each + 0x00: "nguyen thi hong", "thi hong",
+	// "hong".
 	IndexName = "name"
-	// IndexCitizen holds the applicant's citizen ID + 0x00, when given.
+	// IndexCitizen holds the identifiers of the dossier's parties, each +
+	// 0x00, when given: the applicant's personal identification number or
+	// organisation's identifier ("2801234567", "2801234567-001") and the
+	// representative's personal identification number. One index, so that
+	// a query of digits finds the dossier whichever party it names.
 	IndexCitizen = "citizen"
 	// IndexProcedure holds the procedure code + 0x00.
 	IndexProcedure = "procedure"
@@ -62,6 +68,13 @@ func IndexKeys(d Dossier) map[string][][]byte {
 		text(IndexName, s)
 	}
 	text(IndexCitizen, d.Applicant.CitizenID)
+	text(IndexCitizen, d.Applicant.OrgID)
+	if r := d.Applicant.Representative; r != nil {
+		for _, s := range nameSuffixes(FoldName(r.FullName)) {
+			text(IndexName, s)
+		}
+		text(IndexCitizen, r.CitizenID)
+	}
 	text(IndexProcedure, d.Procedure.Code)
 	text(IndexStatus, string(d.Status))
 	for _, o := range d.Offices {

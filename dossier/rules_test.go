@@ -216,7 +216,7 @@ func TestCheck(t *testing.T) {
 		{name: "rating off the scale's form", setup: to(StatusReturned), by: clerk, body: &Rated{Rating: "Rất hài lòng"}, want: CodeBadValue},
 		{name: "correct an unknown field", setup: to(StatusReceived), by: admin, body: &Corrected{Changes: []Change{{Field: "colour", Old: "", New: "red"}}, Reason: "x"}, want: CodeBadValue},
 		{name: "correct from a stale value", setup: to(StatusReceived), by: admin, body: &Corrected{Changes: []Change{{Field: "applicant.fullName", Old: "Nguyễn Thị Hòng", New: "Nguyễn Thị Hồng Anh"}}, Reason: "Sai tên"}, want: CodeStaleValue},
-		{name: "correct a citizen ID to 11 digits", setup: to(StatusReceived), by: admin, body: &Corrected{Changes: []Change{{Field: "applicant.citizenId", Old: "038190000123", New: "03819000012"}}, Reason: "x"}, want: CodeBadValue},
+		{name: "correct a citizen ID to 11 digits", setup: to(StatusReceived), by: admin, body: &Corrected{Changes: []Change{{Field: "applicant.citizenId", Old: "038190000123", New: "03819000012"}}, Reason: "x"}, want: CodeBadCitizenID},
 		{name: "correct the name", setup: to(StatusReceived), by: admin, body: &Corrected{Changes: []Change{{Field: "applicant.fullName", Old: "Nguyễn Thị Hồng", New: "Nguyễn Thị Hồng Anh"}}, Reason: "Sai tên"}},
 		// Conflicts.
 		{name: "resolve with no conflict", setup: to(StatusReturned), by: admin, kind: KindConflictResolved, want: CodeNoSuchConflict},

@@ -112,3 +112,33 @@ func TestScale(t *testing.T) {
 		t.Errorf("rating after a rated return: %v", err)
 	}
 }
+
+// TestIndexKeysOfAnOrganisation: the organisation's name and identifier
+// and its representative's name and number are all indexed, so a query
+// finds the dossier by any of them.
+func TestIndexKeysOfAnOrganisation(t *testing.T) {
+	f := newFlow(t)
+	b := f.received(day0, 0, 1)
+	b.Applicant = Applicant{
+		Kind: ApplicantOrganisation, FullName: "HTX Đông Sơn", OrgID: "2801234567-001",
+		Representative: &Representative{FullName: "Lê Văn Tám", CitizenID: "038090001111", Relation: "Giám đốc"},
+	}
+	f.do(clerk, b, day0)
+	keys := IndexKeys(f.d)
+	z := func(ss ...string) [][]byte {
+		var out [][]byte
+		for _, s := range ss {
+			out = append(out, append([]byte(s), 0))
+		}
+		return out
+	}
+	want := map[string][][]byte{
+		IndexName:    z("dong son", "htx dong son", "le van tam", "son", "tam", "van tam"),
+		IndexCitizen: z("038090001111", "2801234567-001"),
+	}
+	for index, w := range want {
+		if !slices.EqualFunc(keys[index], w, bytes.Equal) {
+			t.Errorf("%s: %q, want %q", index, keys[index], w)
+		}
+	}
+}

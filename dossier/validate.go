@@ -80,7 +80,7 @@ func validate(d *Dossier, b Body, by Actor, now time.Time) *RuleError {
 		}
 		return texts(map[string]string{"comment": b.Comment})
 	case *Corrected:
-		return validateCorrected(b)
+		return validateCorrected(d, b)
 	}
 	return nil
 }
@@ -108,28 +108,32 @@ func validateReceived(b *Received) *RuleError {
 		return badValue("channel", "%q is not in_person, post or online", b.Channel)
 	case b.Sets < 1 || b.Sets > catalog.MaxDocumentCount:
 		return badValue("sets", "%d is not a number of sets", b.Sets)
-	case b.Applicant.CitizenID != "" && !citizenIDRE.MatchString(b.Applicant.CitizenID):
-		return badValue("applicant.citizenId", "%q is not 12 digits", b.Applicant.CitizenID)
 	}
-	if _, err := NewBook(at.Year(), b.Desk, b.Book.Number); err != nil || BookVolume(at.Year(), b.Desk) != b.Book.Volume {
-		return badValue("book", "%s is not an entry of desk %d's book for %d", b.Book, b.Desk, at.Year())
+	if _, err := NewBook(at.Year(), b.Desk, b.Book.Book, b.Book.Number); err != nil || BookVolume(at.Year(), b.Desk, b.Book.Book) != b.Book.Volume {
+		return badValue("book", "%s is not an entry of desk %d's book %q for %d", b.Book, b.Desk, b.Book.Book, at.Year())
 	}
 	return firstOf(
 		required("procedure.code", b.Procedure.Code),
-		required("applicant.fullName", b.Applicant.FullName),
-		texts(map[string]string{
-			"procedure.name": b.Procedure.Name, "applicant.address": b.Applicant.Address,
-			"applicant.phone": b.Applicant.Phone, "applicant.email": b.Applicant.Email,
-		}),
+		validateApplicant(b.Applicant),
+		texts(map[string]string{"procedure.name": b.Procedure.Name, "formSet": b.FormSet}),
 		documents("documents", b.Documents, true),
 	)
 }
 
-func validateCorrected(b *Corrected) *RuleError {
+// validateCorrected checks a correction's values: each new value by the
+// rules of its field (an applicant's text, identifier or kind by the
+// applicant's rules, naming changes[i].new with the corrected field in
+// Params "target"), then, when the applicant changes, the applicant as
+// corrected by the rules between its fields (naming the applicant's
+// field). Texts of the applicant that the correction leaves alone are not
+// checked again: a dossier received before these rules can still be
+// corrected.
+func validateCorrected(d *Dossier, b *Corrected) *RuleError {
 	if len(b.Changes) == 0 || len(b.Changes) > MaxListLen {
 		return badValue("changes", "between 1 and %d changes", MaxListLen)
 	}
 	seen := map[string]bool{}
+	applicant := false
 	for i, c := range b.Changes {
 		at := "changes[" + itoa(i) + "]"
 		switch {
@@ -137,17 +141,41 @@ func validateCorrected(b *Corrected) *RuleError {
 			return badValue(at+".field", "%s is changed twice", c.Field)
 		case c.Old == c.New:
 			return badValue(at+".new", "the new value is the old one")
-		case c.Field == "applicant.citizenId" && c.New != "" && !citizenIDRE.MatchString(c.New):
-			return badValue(at+".new", "%q is not 12 digits", c.New)
 		case c.Field == "channel" && !Channel(c.New).Valid():
 			return badValue(at+".new", "%q is not in_person, post or online", c.New)
+		case c.Field == "applicant.kind" && (c.New == "" || !ApplicantKind(c.New).Valid()):
+			return badValue(at+".new", "%q is neither %q nor %q", c.New, ApplicantPerson, ApplicantOrganisation)
 		case c.Field == "applicant.fullName" || c.Field == "procedure.code":
 			if re := required(at+".new", c.New); re != nil {
 				return re
 			}
 		}
 		seen[c.Field] = true
+		if strings.HasPrefix(c.Field, "applicant.") {
+			applicant = true
+			re := lineText(at+".new", c.New)
+			switch c.Field {
+			case "applicant.citizenId", "applicant.representative.citizenId":
+				re = firstOf(re, citizenID(at+".new", c.New))
+			case "applicant.orgId":
+				re = firstOf(re, orgID(at+".new", c.New))
+			}
+			if re != nil {
+				return re.with("target", c.Field)
+			}
+		}
 		if re := texts(map[string]string{at + ".new": c.New}); re != nil {
+			return re
+		}
+	}
+	if applicant && d != nil {
+		probe := *d
+		for _, c := range b.Changes {
+			if f, ok := fields[c.Field]; ok {
+				f.set(&probe, c.New)
+			}
+		}
+		if re := applicantConsistency(probe.Applicant); re != nil {
 			return re
 		}
 	}
