@@ -13,10 +13,19 @@ import (
 	"hoso/dossier"
 )
 
-// Book is what Form 06, the tracking book (Sổ theo dõi hồ sơ), is printed
-// from: the dossiers an office received in a period, in book order.
+// Book is what the tracking book (Sổ theo dõi hồ sơ, Form 06 of 2018, 07
+// of 2025) is printed from: the dossiers an office received in a period
+// for one book, in book order. Under the 2025 set an office keeps one book
+// per sector or sector group; which books it keeps is its setting.
 type Book struct {
 	Office Office
+	// Set is the form set to print with; empty is the set in force on To.
+	Set string
+	// Name is the book's name, printed under the title, for example "Sổ
+	// theo dõi hồ sơ lĩnh vực Hộ tịch"; it may be empty.
+	Name string
+	// Sectors are the sectors the book covers, printed under its name.
+	Sectors []string
 	// From and To are the first and last day of the period.
 	From, To time.Time
 	// Dossiers are the entries, in the order they are printed.
@@ -39,8 +48,37 @@ const (
 	bookInner  = bookW - 2*bookMargin
 )
 
-// bookWidths are the fourteen columns' widths; they add up to bookInner.
-var bookWidths = []float64{9, 27, 34, 12, 26, 30, 22, 17, 17, 17, 17, 17, 16, 16}
+// bookLayout is the table of a set's book: its columns' widths (adding up
+// to bookInner) and alignments, and the cells of a dossier's entry.
+type bookLayout struct {
+	widths []float64
+	aligns []string
+	row    func(b Book, i int, ds dossier.Dossier) []string
+}
+
+// bookLayouts are the books' tables by set: fourteen columns in 2018,
+// twelve in 2025.
+var bookLayouts = map[string]bookLayout{
+	SetTT01: {
+		widths: []float64{9, 27, 34, 12, 26, 30, 22, 17, 17, 17, 17, 17, 16, 16},
+		aligns: []string{"C", "L", "L", "C", "L", "L", "L", "C", "C", "C", "C", "C", "L", "L"},
+		row:    bookRow,
+	},
+	SetTT03: {
+		widths: []float64{9, 30, 40, 30, 32, 28, 18, 18, 18, 18, 18, 18},
+		aligns: []string{"C", "L", "L", "L", "L", "L", "C", "C", "C", "C", "L", "L"},
+		row:    bookRow2025,
+	},
+}
+
+// bookLayoutOf returns the book's table of set; an unknown set has the
+// newest set's.
+func bookLayoutOf(set string) bookLayout {
+	if l, ok := bookLayouts[set]; ok {
+		return l
+	}
+	return bookLayouts[SetTT03]
+}
 
 // resultLabel is how the book notes a dossier that ended without a
 // decision, or how it ended against its due date.
@@ -108,7 +146,23 @@ func bookRow(b Book, i int, ds dossier.Dossier) []string {
 	}
 }
 
-// TrackingBook writes Form 06, the tracking book, for b to w as an A4
+// bookRow2025 returns the twelve cells of a dossier's entry in the 2025
+// book: number, code, procedure, applicant, address and phone, lead
+// agency, received, appointment, returned, how the result is received
+// (left to fill in: the dossier does not record it), signature, notes.
+func bookRow2025(b Book, i int, ds dossier.Dossier) []string {
+	c := bookRow(b, i, ds)
+	applicant := ds.Applicant.FullName
+	if r := ds.Applicant.Representative; r != nil && strings.TrimSpace(r.FullName) != "" {
+		applicant += "\n(" + strings.TrimSpace(r.FullName) + ")"
+	}
+	// c: 0 no, 1 code, 2 procedure, 3 sets, 4 applicant, 5 contact, 6 lead,
+	// 7 received, 8 due, 9 sent, 10 finished, 11 returned, 12 signed, 13 notes.
+	return []string{c[0], c[1], c[2], applicant, c[5], c[6], c[7], c[8], c[11], "", c[12], c[13]}
+}
+
+// TrackingBook writes the tracking book for b to w, with b.Template or the
+// built-in book of its set, as an A4
 // landscape PDF: the header and title on the first page, then one row per
 // dossier over as many pages as it takes, each page repeating the column
 // headings and numbered "Trang n/N". The same input always gives the same
@@ -117,7 +171,11 @@ func (r *Renderer) TrackingBook(w io.Writer, b Book) error {
 	if w == nil {
 		return errNoWriter
 	}
-	t, err := r.template(b.Template, "06")
+	set := b.Set
+	if set == "" {
+		set = SetFor(b.To)
+	}
+	t, err := r.template(b.Template, set, DocBook)
 	if err != nil {
 		return err
 	}
@@ -126,7 +184,7 @@ func (r *Renderer) TrackingBook(w io.Writer, b Book) error {
 		return err
 	}
 	pdf := r.newSizedDoc(b.PrintedAt, fmt.Sprintf("%s %s–%s", t.Name, vnDate(b.From), vnDate(b.To)), "P", bookW, bookH, bookMargin, bookBottom)
-	label := "Mẫu 06 (" + t.Version + ")"
+	label := footerLabel(t)
 	pdf.SetFooterFunc(func() { bookFooter(pdf, b, label) })
 	pdf.AddPage()
 	y := headerAt(pdf, b.Office, bookMargin, 110, 110)
@@ -134,14 +192,14 @@ func (r *Renderer) TrackingBook(w io.Writer, b Book) error {
 		drawQR(pdf, qr, bookW-bookMargin-20, bookMargin, 20)
 	}
 	y = centred(pdf, bookMargin, y+4, bookInner, 7, "B", 14, t.Title)
-	values := bookValues(b)
+	values := bookValues(b, t.Set)
 	for _, l := range t.Body {
-		if l.If != "" && strings.TrimSpace(values[l.If]) == "" {
+		if !shown(l, values) {
 			continue
 		}
 		if l.Block == BlockBook {
 			pdf.SetXY(bookMargin, y+2)
-			bookTable(pdf, l.Columns, b)
+			bookTable(pdf, l.Columns, b, bookLayoutOf(t.Set))
 			y = pdf.GetY()
 			continue
 		}
@@ -159,12 +217,11 @@ func (r *Renderer) TrackingBook(w io.Writer, b Book) error {
 	return err
 }
 
-// bookTable draws the book's table under its headings and the row of
-// column numbers.
-func bookTable(pdf *gofpdf.Fpdf, head []string, b Book) {
-	aligns := []string{"C", "L", "L", "C", "L", "L", "L", "C", "C", "C", "C", "C", "L", "L"}
+// bookTable draws the book's table in layout under its headings and the
+// row of column numbers.
+func bookTable(pdf *gofpdf.Fpdf, head []string, b Book, layout bookLayout) {
 	t := &table{
-		pdf: pdf, x: bookMargin, widths: bookWidths, aligns: aligns, size: 8, lineH: 3.5, pad: 0.7,
+		pdf: pdf, x: bookMargin, widths: layout.widths, aligns: layout.aligns, size: 8, lineH: 3.5, pad: 0.7,
 		bottom: bookH - bookBottom, head: [][]string{head, numbers(len(head))},
 		onPage: func() { pdf.SetXY(bookMargin, bookMargin) },
 	}
@@ -175,7 +232,7 @@ func bookTable(pdf *gofpdf.Fpdf, head []string, b Book) {
 		t.row(cells, 0)
 	}
 	for i, ds := range b.Dossiers {
-		t.row(bookRow(b, i, ds), 0)
+		t.row(layout.row(b, i, ds), 0)
 	}
 }
 

@@ -20,6 +20,7 @@ func bookFixture(n int) Book {
 	base := formFixture().Dossier
 	b := Book{
 		Office:    Office{Name: "Bộ phận Tiếp nhận và Trả kết quả", ParentName: "UBND huyện Đông Sơn", Place: "Đông Sơn"},
+		Set:       SetTT01,
 		From:      time.Date(2026, 11, 1, 0, 0, 0, 0, calendar.Zone),
 		To:        time.Date(2026, 11, 30, 0, 0, 0, 0, calendar.Zone),
 		Names:     map[string]string{"38001": "UBND xã Đông Hòa", "38002": "UBND xã Đông Thịnh"},
@@ -80,7 +81,7 @@ func TestBookPages(t *testing.T) {
 		"SỔ THEO DÕI HỒ SƠ", "Từ ngày 01/11/2026 đến ngày 30/11/2026 — 60 hồ sơ",
 		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "38001-261101-0001", "38001-261130-0060",
 		"Phạm Đức Anh 60", "Cấp bản sao trích lục", "Trước hạn", "UBND xã Đông",
-		"Mẫu 06 (TT01/2018) · In lúc 09:00 ngày 01/12/2026",
+		"Mẫu 06 · TT01/2018 · In lúc 09:00 ngày 01/12/2026",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the book lacks %q", want)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
@@ -13,7 +14,8 @@ import (
 	"hoso/dossier"
 )
 
-// Doc is what a form of the one-stop desk (Forms 01 to 04) is printed from.
+// Doc is what a paper of a dossier (every doc but the book) is printed
+// from.
 type Doc struct {
 	Office  Office
 	Dossier dossier.Dossier
@@ -28,37 +30,70 @@ type Doc struct {
 	// URL; no QR code is drawn when it is empty.
 	Verify string
 	// Template is the wording to print with; nil prints the built-in
-	// template of the form.
+	// template of the doc in the dossier's set. It must be of the doc
+	// printed.
 	Template *Template
-	// Fee is the fee line of Form 01 as it should read, for example
+	// Set is the form set to print with; empty is Dossier.FormSet, else
+	// the set in force when the dossier was received, else when printed.
+	Set string
+	// Fee is the fee line of the receipt as it should read, for example
 	// "50.000 đồng"; empty prints dots.
 	Fee string
 	// Names gives the display names of the office codes and user IDs the
-	// dossier's hand-overs name (Form 05); a missing one prints as the code.
+	// dossier's hand-overs name (the control sheet); a missing one prints
+	// as the code.
 	Names map[string]string
+	// Clerk is the name of the clerk who receives or guides the applicant.
+	Clerk string
+	// Contact is the phone to call about the dossier (the supplement
+	// request); empty prints the office's phone.
+	Contact string
+	// Copies is how many times the whole paper is printed in the one PDF,
+	// each copy from a new page; 0 and 1 print it once, at most MaxCopies.
+	Copies int
 }
+
+// MaxCopies bounds Doc.Copies.
+const MaxCopies = 10
 
 // Receipt is what Form 01, the receipt and appointment, is printed from.
 type Receipt = Doc
 
-// form is a form being drawn: the document and a writer for its body.
+// form is a paper being drawn: the document and a writer for its body.
 type form struct {
 	pdf *gofpdf.Fpdf
 	bw  *writer
 }
 
-// start begins the one page of a form for d drawn with t: the
-// administrative header, the place and date line dated (PrintedAt when
-// zero), the title and, when d.Verify is set, the QR code at the top right
-// of the body.
-func (r *Renderer) start(d Doc, t Template, dated time.Time) (*form, error) {
-	qr, err := qrCode(d.Verify)
-	if err != nil {
-		return nil, err
+// footerLabel names the paper at the foot of its pages: its form number,
+// its set and, when it is not the set's own, the template's version:
+// "Mẫu 01 · TT03/2025", "Mẫu 01 · TT03/2025 · 38001-2027.1".
+func footerLabel(t Template) string {
+	var parts []string
+	if t.Form != "" {
+		parts = append(parts, "Mẫu "+t.Form)
 	}
+	parts = append(parts, t.Set)
+	if v := strings.TrimSpace(t.Version); v != "" && v != t.Set {
+		parts = append(parts, v)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// newForm begins the document of a paper for d drawn with t, with its
+// footer; each copy is then drawn by page.
+func (r *Renderer) newForm(d Doc, t Template) *form {
 	pdf := r.newDoc(d.PrintedAt, t.Name+" "+d.Dossier.Code)
-	label := "Mẫu " + t.Form + " (" + t.Version + ")"
+	label := footerLabel(t)
 	pdf.SetFooterFunc(func() { footer(pdf, d.PrintedAt, d.Reprint, label) })
+	return &form{pdf: pdf}
+}
+
+// page starts one copy of the paper on a new page: the administrative
+// header, the place and date line dated (PrintedAt when zero), the title
+// and, when qr is set, the QR code at the top right of the body.
+func (f *form) page(d Doc, t Template, dated time.Time, qr *qrcode.QRCode) {
+	pdf := f.pdf
 	pdf.AddPage()
 	y := header(pdf, d.Office)
 
@@ -72,15 +107,14 @@ func (r *Renderer) start(d Doc, t Template, dated time.Time) (*form, error) {
 	y = centred(pdf, margin, pdf.GetY()+2.5, contentW, 6, "B", 12.5, t.Title)
 	pdf.SetXY(margin, y+1.5)
 
-	bw := &writer{pdf: pdf, lineH: bodyLineH}
+	f.bw = &writer{pdf: pdf, lineH: bodyLineH}
 	if qr != nil {
 		top := pdf.GetY()
 		drawQR(pdf, qr, pageW-margin-qrSize, top, qrSize)
-		bw.narrowUntil = top + qrSize + 0.5
-		bw.narrowBy = qrSize + 2
+		f.bw.narrowUntil = top + qrSize + 0.5
+		f.bw.narrowBy = qrSize + 2
 	}
 	pdf.SetFont(family, "", bodySize)
-	return &form{pdf: pdf, bw: bw}, nil
 }
 
 // qrCode encodes text as a QR code, or returns nil for no text.
@@ -134,21 +168,22 @@ func (f *form) finish(w io.Writer, what string) error {
 	return err
 }
 
-// procedure returns the procedure's name and code as the forms print it.
+// procedure returns the procedure's name and, when it is a national code
+// (NationalCode), its code as the forms print them.
 func procedure(p dossier.ProcedureRef) string {
 	s := p.Name
-	if p.Code != "" {
+	if NationalCode(p.Code) {
 		s += " (mã " + p.Code + ")"
 	}
 	return orDots(s)
 }
 
-// signatures draws the signature columns, leaving room to sign. Two
-// signers share the width; a single signer takes the right half, as on
-// administrative documents.
-func signatures(pdf *gofpdf.Fpdf, who ...Signer) {
-	const space = 20.0
-	need := 2*bodyLineH + space
+// signatures draws the signature columns, leaving room to sign, with each
+// signer's name (filled from values) below. Two signers share the width; a
+// single signer takes the right half, as on administrative documents.
+func signatures(pdf *gofpdf.Fpdf, values map[string]string, who ...Signer) {
+	const space = 18.0
+	need := 3*bodyLineH + space
 	if pdf.GetY()+3+need > pageH-bottom {
 		pdf.AddPage()
 	}
@@ -165,6 +200,11 @@ func signatures(pdf *gofpdf.Fpdf, who ...Signer) {
 		x := margin + float64(first+i)*colW
 		yy := centred(pdf, x, y, colW, bodyLineH, "B", bodySize, s.Title)
 		centred(pdf, x, yy, colW, bodyLineH-0.5, "I", 9.5, s.Hint)
+		if s.Name != "" {
+			if n := strings.TrimSpace(fill(s.Name, values)); n != "" && n != orDots("") {
+				centred(pdf, x, y+2*bodyLineH+space, colW, bodyLineH, "B", bodySize, n)
+			}
+		}
 	}
 	pdf.SetXY(margin, y+need)
 }

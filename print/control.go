@@ -9,13 +9,11 @@ import (
 	"hoso/dossier"
 )
 
-// Control writes Form 05, the process control sheet (Phiếu kiểm soát quá
-// trình giải quyết hồ sơ), for d.Dossier to w as an A5 PDF: one row per
-// hand-over, with who gave and who received it, when, room for both to
-// sign, and whether the step was done early, on time or late. It is dated
-// the day of reception. The same input always gives the same bytes.
+// Control writes the process control sheet (Phiếu kiểm soát quá trình
+// giải quyết hồ sơ, Form 05 of 2018, 06 of 2025) for d.Dossier; it is
+// Render with DocControl.
 func (r *Renderer) Control(w io.Writer, d Doc) error {
-	return r.render(w, d, "05", d.Dossier.ReceivedAt)
+	return r.Render(w, DocControl, d)
 }
 
 // timingLabel is how the forms write a timing.
@@ -35,7 +33,11 @@ func timingLabel(t dossier.Timing) string {
 // officer; the zero holder is the applicant.
 func holderName(d Doc, h dossier.Holder) string {
 	if h.Office == "" {
-		return "Ông/Bà " + orDots(d.Dossier.Applicant.FullName)
+		kind := "Ông/Bà "
+		if d.Dossier.Applicant.IsOrganisation() {
+			kind = "Tổ chức "
+		}
+		return kind + orDots(d.Dossier.Applicant.FullName)
 	}
 	s := name(d.Names, h.Office)
 	if h.Officer != "" {
@@ -44,8 +46,12 @@ func holderName(d Doc, h dossier.Holder) string {
 	return s
 }
 
-// stepsTable draws Form 05's hand-over table: agency, time given and
-// received with room for both signatures, result, notes.
+// stepsTable draws the control sheet's hand-over table: agency, time given
+// and received with room for both signatures, result, notes. Each row is a
+// hand-over, Steps[i] for i ≥ 1: the dossier reaches the desk from the
+// applicant with the receipt, not on this sheet. The result column rates
+// the step being handed over, the giver's (Steps[i-1]), which is known at
+// that moment and written by the receiver, as the form's note says.
 func stepsTable(pdf *gofpdf.Fpdf, head []string, d Doc) {
 	const (
 		agencyW = 36.0
@@ -61,34 +67,36 @@ func stepsTable(pdf *gofpdf.Fpdf, head []string, d Doc) {
 	}
 	t.heading()
 	steps := d.Dossier.Steps
-	if len(steps) == 0 {
-		// Nothing handed over yet: one empty row to fill by hand.
-		steps = []dossier.StepRow{{No: 1}}
-	}
-	for _, s := range steps {
-		when := "……giờ……phút, ngày……/……/……"
-		if !s.At.IsZero() {
-			when = vnTime(s.At)
+	rows := 0
+	for i := 1; i < len(steps) || rows == 0; i++ {
+		rows++
+		cells := []string{itoa(rows) + ". Giao: ……………\nNhận: ……………", "Giao, nhận lúc ……giờ……phút, ngày……/……/……", "", ""}
+		if i < len(steps) {
+			s, given := steps[i], steps[i-1]
+			cells[0] = itoa(rows) + ". Giao: " + holderName(d, s.From) + "\nNhận: " + holderName(d, s.To)
+			if !s.At.IsZero() {
+				cells[1] = "Giao, nhận lúc " + vnTime(s.At)
+			}
+			cells[2] = timingLabel(given.Result)
+			var notes []string
+			if given.Name != "" {
+				notes = append(notes, "Đã xong: "+given.Name)
+			}
+			if s.Name != "" {
+				notes = append(notes, "Chuyển để: "+s.Name)
+			}
+			if !s.Due.IsZero() {
+				notes = append(notes, "Hạn: "+vnTime(s.Due))
+			}
+			cells[3] = strings.Join(notes, "\n")
 		}
-		var notes []string
-		if s.Name != "" {
-			notes = append(notes, s.Name)
-		}
-		if !s.Due.IsZero() {
-			notes = append(notes, "Hạn: "+vnTime(s.Due))
-		}
-		top, h := t.row([]string{
-			itoa(s.No) + ". Giao: " + holderName(d, s.From) + "\nNhận: " + holderName(d, s.To),
-			"Giao, nhận lúc " + when,
-			timingLabel(s.Result),
-			strings.Join(notes, "\n"),
-		}, signRoom)
+		top, h := t.row(cells, signRoom)
 		// The giver signs on the left of the time cell, the receiver on
 		// the right, below the time.
 		pdf.SetFont(family, "I", 7.5)
 		half := (timeW - 2*t.pad) / 2
-		for i, who := range []string{"Người giao", "Người nhận"} {
-			pdf.SetXY(margin+agencyW+t.pad+float64(i)*half, top+h-signRoom/2-1)
+		for k, who := range []string{"Người giao", "Người nhận"} {
+			pdf.SetXY(margin+agencyW+t.pad+float64(k)*half, top+h-signRoom/2-1)
 			pdf.CellFormat(half, 3.5, who, "", 0, "C", false, 0, "")
 		}
 		pdf.SetXY(margin, top+h)

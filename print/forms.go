@@ -19,37 +19,28 @@ var (
 	// ErrNotRescheduled is returned by Apology for a dossier whose due date
 	// was not moved.
 	ErrNotRescheduled = errors.New("print: the dossier was not rescheduled")
+	// ErrNotStopped is returned for the stop notice of a dossier whose
+	// processing was not stopped.
+	ErrNotStopped = errors.New("print: the dossier's processing was not stopped")
 )
 
-// Supplement writes Form 02, the request to supplement and complete the
-// dossier (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ), for the latest
-// supplement request of d.Dossier to w as an A5 PDF. It returns
-// ErrNoSupplement when there is none. The same input always gives the same
-// bytes.
+// Supplement writes the request to supplement and complete the dossier
+// (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ, Form 02) for the latest
+// supplement request of d.Dossier; it is Render with DocSupplement.
 func (r *Renderer) Supplement(w io.Writer, d Doc) error {
-	if w == nil {
-		return errNoWriter
-	}
-	n := len(d.Dossier.Supplements)
-	if n == 0 {
-		return ErrNoSupplement
-	}
-	return r.render(w, d, "02", d.Dossier.Supplements[n-1].At)
+	return r.Render(w, DocSupplement, d)
 }
 
-// Refusal writes Form 03, the refusal to accept the dossier (Phiếu từ chối
-// tiếp nhận giải quyết hồ sơ), for d.Dossier to w as an A5 PDF. It returns
-// ErrNotRefused unless the dossier was refused or not accepted. The same
-// input always gives the same bytes.
+// Refusal writes the refusal of d.Dossier: the desk's refusal (Form 03)
+// for a dossier not accepted, the competent agency's notice for one
+// refused after appraisal. It is Render with DocRefusal or
+// DocRefusalNotice, chosen by the dossier's result; ErrNotRefused when it
+// was neither.
 func (r *Renderer) Refusal(w io.Writer, d Doc) error {
-	if w == nil {
-		return errNoWriter
+	if res := d.Dossier.Result; res != nil && res.Kind == dossier.ResultRefused {
+		return r.Render(w, DocRefusalNotice, d)
 	}
-	res := d.Dossier.Result
-	if res == nil || (res.Kind != dossier.ResultRefused && res.Kind != dossier.ResultNotAccepted) {
-		return ErrNotRefused
-	}
-	return r.render(w, d, "03", res.At)
+	return r.Render(w, DocRefusal, d)
 }
 
 // reschedule returns the latest reschedule of ds and the due date it
@@ -68,17 +59,14 @@ func reschedule(ds dossier.Dossier) (moved dossier.Deadline, before time.Time, o
 	return dossier.Deadline{}, time.Time{}, false
 }
 
-// Apology writes Form 04, the apology and new appointment (Phiếu xin lỗi và
-// hẹn lại ngày trả kết quả), for the latest reschedule of d.Dossier to w as
-// an A5 PDF. It returns ErrNotRescheduled when the due date was not moved.
-// The same input always gives the same bytes.
+// Apology writes the apology and new date (Form 04) for the latest
+// reschedule of d.Dossier; it is Render with DocApology.
 func (r *Renderer) Apology(w io.Writer, d Doc) error {
-	if w == nil {
-		return errNoWriter
-	}
-	moved, _, ok := reschedule(d.Dossier)
-	if !ok || !d.Dossier.Rescheduled {
-		return ErrNotRescheduled
-	}
-	return r.render(w, d, "04", moved.At)
+	return r.Render(w, DocApology, d)
+}
+
+// Stop writes the notice of stopped processing (Form 05 of 2025) for
+// d.Dossier; it is Render with DocStop.
+func (r *Renderer) Stop(w io.Writer, d Doc) error {
+	return r.Render(w, DocStop, d)
 }

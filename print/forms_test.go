@@ -28,7 +28,7 @@ func formFixture() Doc {
 			Note:    "Tờ khai thiếu chữ ký của người yêu cầu",
 		},
 	}
-	ds.Result = &dossier.Result{Kind: dossier.ResultRefused, At: time.Date(2026, 11, 30, 14, 0, 0, 0, calendar.Zone), Reason: "Hồ sơ không thuộc thẩm quyền giải quyết của huyện"}
+	ds.Result = &dossier.Result{Kind: dossier.ResultNotAccepted, At: time.Date(2026, 11, 30, 14, 0, 0, 0, calendar.Zone), Reason: "Hồ sơ không thuộc thẩm quyền giải quyết của huyện"}
 	ds.Deadlines = []dossier.Deadline{
 		{Event: "r", At: ds.ReceivedAt, Due: ds.OriginalDue, Reason: dossier.DeadlineReceived},
 		{Event: "m", At: time.Date(2026, 12, 1, 9, 0, 0, 0, calendar.Zone), Due: time.Date(2026, 12, 9, 16, 30, 0, 0, calendar.Zone), Reason: dossier.DeadlineReschedule, Note: "Cần xác minh thông tin tại Sở Tư pháp"},
@@ -66,13 +66,13 @@ var formCases = []formCase{
 			"(Kèm theo hồ sơ của Ông/Bà Nguyễn Thị Hồng Nhung)",
 			"Cơ quan, đơn vị chủ trì giải quyết: UBND xã Đông Hòa",
 			"Cơ quan, đơn vị phối hợp giải quyết: UBND xã Đông Thịnh",
-			"1. Giao: Ông/Bà Nguyễn", "Nhận: UBND xã Đông Hòa", "– Lê Thị Văn Thư", "– Trần Văn Chuyên",
+			"1. Giao: UBND xã Đông", "2. Giao: UBND xã Đông", "Nhận: UBND xã Đông", "– Lê Thị Văn Thư", "– Trần Văn Chuyên", "Đã xong: Thẩm định",
 			"Giao, nhận lúc 09 giờ 00", "phút, ngày 02/12/2026",
 			"Trước hạn", "Quá hạn",
 			"Hạn: 17 giờ 00 phút,", "ngày 01/12/2026",
 			"Người giao", "Người nhận",
 			"Đông Sơn, ngày 27 tháng 11 năm 2026",
-			"Mẫu 05 (TT01/2018)",
+			"Mẫu 05 · TT01/2018",
 		},
 	},
 	{
@@ -268,9 +268,32 @@ func TestFormsMissingData(t *testing.T) {
 	if err := r.Refusal(io.Discard, d); !errors.Is(err, ErrNotRefused) {
 		t.Errorf("an approved dossier: got %v", err)
 	}
-	// Not accepted at the desk is a refusal too.
+	// A refusal after appraisal prints the agency's notice, not Form 03;
+	// each doc refuses the other kind of refusal.
+	d.Dossier.Result.Kind = dossier.ResultRefused
+	var buf bytes.Buffer
+	if err := r.Refusal(&buf, d); err != nil {
+		t.Fatalf("a dossier refused after appraisal: %v", err)
+	}
+	if text := flat(pdftext(t, buf.Bytes())); !strings.Contains(text, "THÔNG BÁO TỪ CHỐI GIẢI QUYẾT HỒ SƠ") || strings.Contains(text, "PHIẾU TỪ CHỐI") {
+		t.Errorf("a refusal after appraisal prints:\n%s", text)
+	}
+	if err := r.Render(io.Discard, DocRefusal, d); !errors.Is(err, ErrNotRefused) {
+		t.Errorf("Form 03 of a dossier refused after appraisal: got %v", err)
+	}
 	d.Dossier.Result.Kind = dossier.ResultNotAccepted
-	if err := r.Refusal(io.Discard, d); err != nil {
-		t.Errorf("a dossier not accepted: %v", err)
+	if err := r.Render(io.Discard, DocRefusalNotice, d); !errors.Is(err, ErrNotRefused) {
+		t.Errorf("the notice of a dossier not accepted: got %v", err)
+	}
+	// The 2018 set has no stop notice; a dossier not stopped has none.
+	if err := r.Render(io.Discard, DocStop, d); !errors.Is(err, ErrNotStopped) {
+		t.Errorf("the stop notice of a dossier not stopped: got %v", err)
+	}
+	d.Dossier.Result.Kind = dossier.ResultStopped
+	if err := r.Render(io.Discard, DocStop, d); !errors.Is(err, ErrNoTemplate) {
+		t.Errorf("the stop notice in the 2018 set: got %v", err)
+	}
+	if err := r.Render(io.Discard, DocBook, d); err == nil {
+		t.Error("the book is rendered as a dossier's paper")
 	}
 }

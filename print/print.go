@@ -1,7 +1,8 @@
 // Package print renders the printed forms of the one-stop desk as PDF.
 //
-// Form 01, the receipt and appointment (Giấy tiếp nhận hồ sơ và hẹn trả kết
-// quả, Circular 01/2018/TT-VPCP), is printed on A5 portrait with Liberation
+// The papers of a dossier (the receipt and appointment, Giấy tiếp nhận hồ
+// sơ và hẹn trả kết quả, and the others of its form set, see sets.go) are
+// printed on A5 portrait, the tracking book on A4 landscape, with Liberation
 // Serif, a free font metric-compatible with Times New Roman that has every
 // Vietnamese glyph. The fonts are embedded in the binary and read once, when
 // the Renderer is built. Every string is normalised to NFC before it is
@@ -12,6 +13,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,8 +34,6 @@ const family = "serif"
 // its own document.
 type Renderer struct {
 	regular, bold, italic []byte
-	// defaults are the built-in templates, by form.
-	defaults map[string]Template
 }
 
 // NewRenderer reads the embedded fonts and returns a Renderer.
@@ -53,16 +53,15 @@ func NewRenderer() (*Renderer, error) {
 		}
 		*f.dst = b
 	}
-	r.defaults = map[string]Template{}
-	for _, form := range Forms {
-		t, err := DefaultTemplate(form)
-		if err != nil {
-			return nil, err
+	if builtinsErr != nil {
+		return nil, builtinsErr
+	}
+	for _, s := range builtins {
+		for doc, t := range s.docs {
+			if err := t.Validate(); err != nil {
+				return nil, fmt.Errorf("print: the built-in template of %s in %s: %w", doc, s.id, err)
+			}
 		}
-		if err := t.Validate(); err != nil {
-			return nil, fmt.Errorf("print: the built-in template of form %s: %w", form, err)
-		}
-		r.defaults[form] = t
 	}
 	return &r, nil
 }
@@ -121,15 +120,21 @@ func vnTime(t time.Time) string {
 	return fmt.Sprintf("%02d giờ %02d phút, ngày %02d/%02d/%04d", t.Hour(), t.Minute(), t.Day(), int(t.Month()), t.Year())
 }
 
-// vnDateLine writes the place and date line of an administrative document:
-// "Đông Sơn, ngày 27 tháng 11 năm 2026". An empty place is left as dots to
-// fill in by hand.
+// vnDateLine writes the place and date line of an administrative document
+// as Decree 30/2020 (Annex I) writes it: a leading zero only for days 1 to
+// 9 and months 1 and 2, "Đông Sơn, ngày 05 tháng 01 năm 2026", "ngày 07
+// tháng 3 năm 2026", "ngày 27 tháng 11 năm 2026". An empty place is left
+// as dots to fill in by hand.
 func vnDateLine(place string, t time.Time) string {
 	t = t.In(calendar.Zone)
 	if strings.TrimSpace(place) == "" {
 		place = "……………"
 	}
-	return fmt.Sprintf("%s, ngày %02d tháng %02d năm %04d", place, t.Day(), int(t.Month()), t.Year())
+	month := strconv.Itoa(int(t.Month()))
+	if t.Month() <= time.February {
+		month = "0" + month
+	}
+	return fmt.Sprintf("%s, ngày %02d tháng %s năm %04d", place, t.Day(), month, t.Year())
 }
 
 // writer draws flowing text on a document, wrapping at word boundaries. Lines

@@ -18,8 +18,11 @@ type Office struct {
 	// phận Tiếp nhận và Trả kết quả".
 	Name string
 	// ParentName is the agency above it, printed above Name in normal
-	// weight, for example "UBND huyện Đông Sơn"; it may be empty.
+	// weight, for example "UBND tỉnh Thanh Hóa"; it may be empty.
 	ParentName string
+	// Phone is the office's phone, printed where a paper gives a number
+	// to call and Doc.Contact is empty.
+	Phone string
 	// Place is the place written before the date ("Đông Sơn, ngày …"); when
 	// empty the place is left as dots to fill in by hand.
 	Place string
@@ -76,11 +79,11 @@ func orDots(s string) string {
 	return s
 }
 
-// Receipt writes Form 01, the receipt and appointment (Giấy tiếp nhận hồ sơ
-// và hẹn trả kết quả), for rc.Dossier to w as an A5 PDF, dated the day of
-// reception. The same input always gives the same bytes.
+// Receipt writes the receipt and appointment (Giấy tiếp nhận hồ sơ và hẹn
+// trả kết quả, Form 01) for rc.Dossier to w; it is Render with
+// DocReceipt.
 func (r *Renderer) Receipt(w io.Writer, rc Receipt) error {
-	return r.render(w, rc, "01", rc.Dossier.ReceivedAt)
+	return r.Render(w, DocReceipt, rc)
 }
 
 // positive writes n, or nothing when n is not positive.

@@ -52,6 +52,9 @@ func fixture() Receipt {
 				Email:     "nhung.nth@example.vn",
 			},
 			Channel: dossier.ChannelInPerson,
+			// The fixture prints the 2018 set whatever its dates; the 2025
+			// set's tests use fixture2025.
+			FormSet: SetTT01,
 			Documents: []dossier.ReceivedDocument{
 				{Name: "Tờ khai cấp bản sao trích lục hộ tịch", Form: catalog.FormOriginal, Count: 1},
 				{Name: "Căn cước công dân của người yêu cầu", Form: catalog.FormCertifiedCopy, Count: 1},

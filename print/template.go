@@ -2,7 +2,6 @@ package print
 
 import (
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -11,28 +10,38 @@ import (
 	"unicode/utf8"
 )
 
-// Template is the wording and order of one form, kept as data so that a
-// revised form set (Decree 118/2025 is changing Circular 01/2018's) or an
-// office's own wording replaces it without a code change. The version is
-// printed at the foot of every page and recorded with each print.
+// Template is the wording and order of one paper of a form set, kept as
+// data so that a revised set or an office's own wording replaces it
+// without a code change. The footer of every page names its form, its set
+// and, when it differs from the set, its version, which is also recorded
+// with each print.
 //
 // Text lines hold {field} placeholders, filled from the dossier (an empty
 // value prints as dots to fill in by hand), and **…** for bold. Blocks
 // draw what text cannot: the documents table, the list of missing papers,
-// the hand-over table of Form 05.
+// the hand-over table of the control sheet, the tracking book.
 type Template struct {
-	// Form is the form's number, "01" to "06".
+	// Set is the form set, for example "TT01/2018" or "TT03/2025"; empty
+	// in templates recorded before sets existed, which are TT01/2018.
+	Set string `json:"set,omitempty"`
+	// Doc is the kind of paper, one of Docs; empty in templates recorded
+	// before sets existed, where Form (2018 numbering) says it.
+	Doc string `json:"doc,omitempty"`
+	// Form is the number the paper has in its set, "01" to "07"; empty
+	// for a paper that is no form of the set (the refusal notice).
 	Form string `json:"form"`
-	// Version names this wording, for example "TT01/2018" or
-	// "38001-2027.1"; it is printed and recorded with each print.
+	// Version names this wording, for example "TT03/2025" or
+	// "38001-2027.1"; it is recorded with each print and printed when it
+	// is not the set's own.
 	Version string `json:"version"`
-	// Name is the form's name in sentence case, the PDF's title.
+	// Name is the paper's name in sentence case, the PDF's title.
 	Name string `json:"name"`
 	// Title is the title printed in capitals under the header.
 	Title string `json:"title"`
-	// Body is the form's content, line by line, in order.
+	// Body is the content, line by line, in order.
 	Body []Line `json:"body"`
-	// Signers are the signature columns at the end (none on Form 06).
+	// Signers are the signature columns at the end (none on the control
+	// sheet and the book).
 	Signers []Signer `json:"signers,omitempty"`
 }
 
@@ -45,6 +54,8 @@ type Line struct {
 	Indent int `json:"indent,omitempty"`
 	// If names a field: the line is printed only when it has a value.
 	If string `json:"if,omitempty"`
+	// Unless names a field: the line is printed only when it has none.
+	Unless string `json:"unless,omitempty"`
 	// Block names a drawn block instead of text: "documents",
 	// "missing", "steps", "book", "belowQR".
 	Block string `json:"block,omitempty"`
@@ -52,75 +63,43 @@ type Line struct {
 	Columns []string `json:"columns,omitempty"`
 }
 
-// Signer is one signature column.
+// Signer is one signature column: a title, a hint under it and, below the
+// room to sign, a name (which may be a placeholder such as {clerk}).
 type Signer struct {
 	Title string `json:"title"`
 	Hint  string `json:"hint,omitempty"`
+	Name  string `json:"name,omitempty"`
 }
 
 // The blocks a template line may draw.
 const (
-	// BlockDocuments is the table of documents received (Form 01); its
-	// four columns are number, name, form and count.
+	// BlockDocuments is the table of documents received (the receipt);
+	// its four columns are number, name, form and count.
 	BlockDocuments = "documents"
-	// BlockMissing lists the papers asked for (Form 02); Text is each
-	// item's line, with {n} and {item}.
+	// BlockMissing lists the papers asked for (the supplement request);
+	// Text is each item's line, with {n} and {item}.
 	BlockMissing = "missing"
-	// BlockSteps is the hand-over table of Form 05; its four columns are
-	// agency, time of hand-over, result and notes.
+	// BlockSteps is the hand-over table of the control sheet; its four
+	// columns are agency, time of hand-over, result and notes.
 	BlockSteps = "steps"
 	// BlockBelowQR moves the text below the QR code.
 	BlockBelowQR = "belowQR"
-	// BlockBook is the table of Form 06, one row per dossier, under its
-	// fourteen column headings.
+	// BlockBook is the table of the tracking book, one row per dossier,
+	// under the column headings of its set (fourteen in 2018, twelve in
+	// 2025).
 	BlockBook = "book"
 )
 
-// Forms lists the form numbers this package prints.
+// Forms lists the form numbers of Circular 01/2018, whose templates an
+// office may have recorded before sets existed.
 var Forms = []string{"01", "02", "03", "04", "05", "06"}
 
-// blockColumns is how many column headings each table block takes.
-var blockColumns = map[string]int{BlockDocuments: 4, BlockSteps: 4, BlockMissing: 0, BlockBelowQR: 0, BlockBook: 14}
-
-// formBlocks are the blocks each form can draw.
-var formBlocks = map[string][]string{
-	"01": {BlockDocuments, BlockBelowQR},
-	"02": {BlockMissing, BlockBelowQR},
-	"03": {BlockBelowQR},
-	"04": {BlockBelowQR},
-	"05": {BlockSteps, BlockBelowQR},
-	"06": {BlockBook},
-}
+// blockColumns is how many column headings each table block takes; the
+// book's depends on the set (bookLayouts).
+var blockColumns = map[string]int{BlockDocuments: 4, BlockSteps: 4, BlockMissing: 0, BlockBelowQR: 0}
 
 //go:embed templates/*.json
 var templateFS embed.FS
-
-// defaultSet is the file of the built-in templates.
-const defaultSet = "templates/tt01-2018.json"
-
-// TemplateSet is a file of templates, one per form.
-type TemplateSet struct {
-	Forms []Template `json:"forms"`
-}
-
-// DefaultTemplate returns the built-in template of form (Circular
-// 01/2018/TT-VPCP).
-func DefaultTemplate(form string) (Template, error) {
-	b, err := templateFS.ReadFile(defaultSet)
-	if err != nil {
-		return Template{}, fmt.Errorf("print: reading the built-in templates: %w", err)
-	}
-	var set TemplateSet
-	if err := json.Unmarshal(b, &set); err != nil {
-		return Template{}, fmt.Errorf("print: decoding the built-in templates: %w", err)
-	}
-	for _, t := range set.Forms {
-		if t.Form == form {
-			return t, nil
-		}
-	}
-	return Template{}, fmt.Errorf("print: no built-in template for form %q", form)
-}
 
 // TemplateError is one problem of a template, with the JSON path of the
 // part at fault ("body[3].text").
@@ -142,18 +121,37 @@ const (
 	maxVersion       = 40
 )
 
-// Validate checks a template: a known form, a version, every placeholder
-// and block known for that form, bold markers paired, sizes bounded. It
-// returns every problem found, joined.
+// Validate checks a template: a known set and doc (a template without
+// either is of 2018, its doc from its form number), a version, every
+// placeholder and block known for that doc, the signers the doc must have,
+// bold markers paired, sizes bounded. It returns every problem found,
+// joined; each is a *TemplateError naming the JSON path at fault.
 func (t Template) Validate() error {
 	var errs []error
 	bad := func(field, format string, args ...any) {
 		errs = append(errs, &TemplateError{Field: field, Message: fmt.Sprintf(format, args...)})
 	}
-	fields, ok := formFields[t.Form]
-	if !ok {
+	legacy := t.Set == "" && t.Doc == ""
+	t = t.Normalized()
+	if !knownSet(t.Set) {
+		bad("set", "unknown form set %q; sets are %s", t.Set, strings.Join(SetIDs(), ", "))
+	}
+	fields, ok := docFields[t.Doc]
+	switch {
+	case legacy && !ok:
 		bad("form", "unknown form %q; forms are %s", t.Form, strings.Join(Forms, ", "))
+	case !ok:
+		bad("doc", "unknown doc %q; docs are %s", t.Doc, strings.Join(Docs, ", "))
+	}
+	if len(errs) > 0 {
 		return errors.Join(errs...)
+	}
+	if _, err := DefaultTemplate(t.Set, t.Doc); err != nil {
+		bad("doc", "set %s has no %q", t.Set, t.Doc)
+		return errors.Join(errs...)
+	}
+	if len(t.Form) > 4 {
+		bad("form", "is longer than 4 bytes")
 	}
 	text := func(field, s string, known []string) {
 		switch {
@@ -189,6 +187,9 @@ func (t Template) Validate() error {
 		if l.If != "" && !slices.Contains(fields, l.If) {
 			bad(at+".if", "unknown field %q", l.If)
 		}
+		if l.Unless != "" && !slices.Contains(fields, l.Unless) {
+			bad(at+".unless", "unknown field %q", l.Unless)
+		}
 		if l.Block == "" {
 			if strings.TrimSpace(l.Text) == "" {
 				bad(at+".text", "is required on a line without a block")
@@ -196,11 +197,15 @@ func (t Template) Validate() error {
 			text(at+".text", l.Text, fields)
 			continue
 		}
-		if !slices.Contains(formBlocks[t.Form], l.Block) {
-			bad(at+".block", "form %s has no block %q", t.Form, l.Block)
+		if !slices.Contains(docBlocks[t.Doc], l.Block) {
+			bad(at+".block", "%s has no block %q", t.Doc, l.Block)
 			continue
 		}
-		if n := blockColumns[l.Block]; len(l.Columns) != n {
+		n := blockColumns[l.Block]
+		if l.Block == BlockBook {
+			n = len(bookLayoutOf(t.Set).widths)
+		}
+		if len(l.Columns) != n {
 			bad(at+".columns", "block %q takes %d column headings", l.Block, n)
 		}
 		for j, c := range l.Columns {
@@ -210,12 +215,20 @@ func (t Template) Validate() error {
 			text(at+".text", l.Text, []string{"n", "item"})
 		}
 	}
+	if need := signersNeeded(t.Set, t.Doc); len(t.Signers) < need {
+		bad("signers", "%s must be signed by %d; the template has %d signature columns", t.Doc, need, len(t.Signers))
+	}
 	if len(t.Signers) > 3 {
 		bad("signers", "at most 3 signature columns fit")
 	}
 	for i, s := range t.Signers {
-		text(fmt.Sprintf("signers[%d].title", i), s.Title, nil)
-		text(fmt.Sprintf("signers[%d].hint", i), s.Hint, nil)
+		at := fmt.Sprintf("signers[%d]", i)
+		if strings.TrimSpace(s.Title) == "" {
+			bad(at+".title", "is required")
+		}
+		text(at+".title", s.Title, nil)
+		text(at+".hint", s.Hint, nil)
+		text(at+".name", s.Name, fields)
 	}
 	return errors.Join(errs...)
 }

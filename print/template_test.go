@@ -11,25 +11,51 @@ import (
 
 func TestBuiltInTemplates(t *testing.T) {
 	for _, form := range Forms {
-		tp, err := DefaultTemplate(form)
+		tp, err := DefaultTemplate(SetTT01, LegacyDoc(form))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := tp.Validate(); err != nil {
 			t.Errorf("form %s: %v", form, err)
 		}
-		if tp.Form != form || tp.Version != "TT01/2018" {
-			t.Errorf("form %s: got form %q version %q", form, tp.Form, tp.Version)
+		if tp.Form != form || tp.Version != "TT01/2018" || tp.Set != SetTT01 {
+			t.Errorf("form %s: got form %q version %q set %q", form, tp.Form, tp.Version, tp.Set)
 		}
 	}
-	if _, err := DefaultTemplate("07"); err == nil {
-		t.Error("a form without a template is found")
+	for _, set := range SetIDs() {
+		for _, doc := range Docs {
+			tp, err := DefaultTemplate(set, doc)
+			if set == SetTT01 && doc == DocStop {
+				if err == nil {
+					t.Error("the 2018 set has a stop notice")
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := tp.Validate(); err != nil || tp.Doc != doc || tp.Set != set {
+				t.Errorf("%s %s: %v (doc %q set %q)", set, doc, err, tp.Doc, tp.Set)
+			}
+		}
+	}
+	want := map[string]string{DocReceipt: "01", DocSupplement: "02", DocRefusal: "03", DocRefusalNotice: "", DocApology: "04", DocStop: "05", DocControl: "06", DocBook: "07"}
+	for doc, form := range want {
+		if tp, _ := DefaultTemplate(SetTT03, doc); tp.Form != form {
+			t.Errorf("2025 %s is form %q, want %q", doc, tp.Form, form)
+		}
+	}
+	if tp, _ := DefaultTemplate(SetTT03, DocApology); tp.Title != "PHIẾU XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" {
+		t.Errorf("the 2025 apology is titled %q", tp.Title)
+	}
+	if _, err := DefaultTemplate("TT09/2030", DocReceipt); err == nil {
+		t.Error("an unknown set has templates")
 	}
 }
 
 func TestTemplateValidate(t *testing.T) {
 	base := func() Template {
-		tp, _ := DefaultTemplate("01")
+		tp, _ := DefaultTemplate(SetTT01, DocReceipt)
 		return tp
 	}
 	for _, c := range []struct {
@@ -37,7 +63,15 @@ func TestTemplateValidate(t *testing.T) {
 		change func(*Template)
 		field  string
 	}{
-		{"unknown form", func(tp *Template) { tp.Form = "09" }, "form"},
+		{"unknown form of an old record", func(tp *Template) { tp.Set, tp.Doc, tp.Form = "", "", "09" }, "form"},
+		{"unknown doc", func(tp *Template) { tp.Doc = "invoice" }, "doc"},
+		{"unknown set", func(tp *Template) { tp.Set = "TT09/2030" }, "set"},
+		{"doc not in the set", func(tp *Template) { tp.Doc = DocStop }, "doc"},
+		{"unknown block", func(tp *Template) { tp.Body[7].Block = "signature" }, "body[7].block"},
+		{"missing signer", func(tp *Template) { tp.Signers = tp.Signers[:1] }, "signers"},
+		{"no signer", func(tp *Template) { tp.Signers = nil }, "signers"},
+		{"unknown field in a signer's name", func(tp *Template) { tp.Signers[1].Name = "{nguoi_nhan}" }, "signers[1].name"},
+		{"unknown unless", func(tp *Template) { tp.Body[2].Unless = "nothing" }, "body[2].unless"},
 		{"no version", func(tp *Template) { tp.Version = " " }, "version"},
 		{"long version", func(tp *Template) { tp.Version = strings.Repeat("v", 41) }, "version"},
 		{"no title", func(tp *Template) { tp.Title = "" }, "title"},
@@ -72,7 +106,7 @@ func TestTemplateValidate(t *testing.T) {
 func TestCustomTemplate(t *testing.T) {
 	// An office rewords Form 01, moves the fee to the top and drops the
 	// email line; the version it names is printed.
-	tp, _ := DefaultTemplate("01")
+	tp, _ := DefaultTemplate(SetTT01, DocReceipt)
 	tp.Version = "38001-2027.1"
 	tp.Title = "GIẤY BIÊN NHẬN HỒ SƠ"
 	var body []Line
@@ -89,7 +123,7 @@ func TestCustomTemplate(t *testing.T) {
 	d.Fee = "8.000 đồng"
 	d.Dossier.Applicant.FullName = "Nguyễn **Thị** Hồng Nhung"
 	text := flat(pdftext(t, render(t, d)))
-	for _, want := range []string{"GIẤY BIÊN NHẬN HỒ SƠ", "Lệ phí đã thu: 8.000 đồng", "Mẫu 01 (38001-2027.1)", "Nguyễn **Thị** Hồng Nhung"} {
+	for _, want := range []string{"GIẤY BIÊN NHẬN HỒ SƠ", "Lệ phí đã thu: 8.000 đồng", "Mẫu 01 · TT01/2018 · 38001-2027.1", "Nguyễn **Thị** Hồng Nhung"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the text lacks %q:\n%s", want, text)
 		}
@@ -105,7 +139,7 @@ func TestCustomTemplate(t *testing.T) {
 	// nothing is written.
 	r, _ := NewRenderer()
 	for _, bad := range []func(*Template){
-		func(x *Template) { x.Form = "02" },
+		func(x *Template) { x.Doc = DocSupplement },
 		func(x *Template) { x.Body[0].Text = "{nope}" },
 	} {
 		x := tp
@@ -130,14 +164,11 @@ func TestReceiptFee(t *testing.T) {
 // FuzzTemplate decodes a template as an office would upload it; whatever
 // Validate accepts must render Form 01 without failing.
 func FuzzTemplate(f *testing.F) {
-	b, _ := templateFS.ReadFile(defaultSet)
-	var set TemplateSet
-	if err := json.Unmarshal(b, &set); err != nil {
-		f.Fatal(err)
-	}
-	for _, tp := range set.Forms {
-		seed, _ := json.Marshal(tp)
-		f.Add(seed)
+	for _, s := range builtins {
+		for _, tp := range s.docs {
+			seed, _ := json.Marshal(tp)
+			f.Add(seed)
+		}
 	}
 	f.Add([]byte(`{"form":"01","version":"x","title":"T","body":[{"text":"**{code}** {fee}","indent":4},{"block":"documents","columns":["a","b","c","d"]}]}`))
 	r, err := NewRenderer()
@@ -147,7 +178,7 @@ func FuzzTemplate(f *testing.F) {
 	d := fixture()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var tp Template
-		if json.Unmarshal(data, &tp) != nil || tp.Validate() != nil || tp.Form != "01" {
+		if json.Unmarshal(data, &tp) != nil || tp.Validate() != nil || tp.Normalized().Doc != DocReceipt {
 			return
 		}
 		d := d
