@@ -182,8 +182,8 @@ func procedure(p dossier.ProcedureRef) string {
 // signer's name (filled from values) below. Two signers share the width; a
 // single signer takes the right half, as on administrative documents.
 func signatures(pdf *gofpdf.Fpdf, values map[string]string, who ...Signer) {
-	const space = 18.0
-	need := 3*bodyLineH + space
+	const space = 20.0
+	need := 2*bodyLineH + space
 	if pdf.GetY()+3+need > pageH-bottom {
 		pdf.AddPage()
 	}
@@ -202,7 +202,7 @@ func signatures(pdf *gofpdf.Fpdf, values map[string]string, who ...Signer) {
 		centred(pdf, x, yy, colW, bodyLineH-0.5, "I", 9.5, s.Hint)
 		if s.Name != "" {
 			if n := strings.TrimSpace(fill(s.Name, values)); n != "" && n != orDots("") {
-				centred(pdf, x, y+2*bodyLineH+space, colW, bodyLineH, "B", bodySize, n)
+				centred(pdf, x, y+need-bodyLineH, colW, bodyLineH, "B", bodySize, n)
 			}
 		}
 	}
