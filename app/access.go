@@ -58,6 +58,7 @@ var access = map[string]Access{
 	"Dossiers.Search":  loggedIn,
 	"Dossiers.Act":     loggedIn,
 	"Dossiers.History": loggedIn,
+	"Dossiers.Intakes": loggedIn,
 
 	"Print.Form":          loggedIn,
 	"Print.Book":          loggedIn,

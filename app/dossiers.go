@@ -13,6 +13,7 @@ import (
 	"hoso/calendar"
 	"hoso/catalog"
 	"hoso/dossier"
+	"hoso/print"
 	"hoso/store"
 )
 
@@ -80,20 +81,34 @@ type ReceiveRequest struct {
 	// time (a dossier received by post, entered later) may be at most
 	// seven days back.
 	ReceivedAt string `json:"receivedAt"`
+	// Note is the reason the clerk gives when papers are missing, printed
+	// on Form 02; unused when the dossier is received.
+	Note string `json:"note"`
+	// Contact is the phone the applicant may call, printed on Form 02;
+	// empty means the office's, decided when the form is printed.
+	Contact string `json:"contact"`
 }
 
 // ReceiveReply is a receipt, or the list of what is missing (then no
-// dossier is received: DOMAIN §3, Form 02 lists everything at once).
+// dossier is received: DOMAIN §3, Form 02 lists everything at once, and
+// Intake names the attempt recorded).
 type ReceiveReply struct {
 	Received bool             `json:"received"`
 	Missing  []string         `json:"missing"`
 	Code     string           `json:"code"`
 	Dossier  *dossier.Dossier `json:"dossier,omitempty"`
+	// Intake is the ID of the intake attempt recorded when papers are
+	// missing (Print.Form prints its Form 02), else "".
+	Intake string `json:"intake"`
 }
 
 // Receive checks a dossier's completeness against its procedure and, when
 // complete, receives it: a code no other desk can issue, a tracking-book
-// entry and the due date from the calendar.
+// entry in the book of the procedure's sector and the due date from the
+// calendar. When papers are missing it receives nothing and records the
+// intake attempt (intake.go). Either way the applicant must pass the
+// dossier package's rules (dossier.ValidateApplicant), or nothing is
+// recorded.
 func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveReply, error) {
 	d, err := s.core.Deps()
 	if err != nil {
@@ -106,9 +121,6 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 	}
 	if !proc.Procedure.Active {
 		return ReceiveReply{}, FieldError("procedure", "procedure %s is not in use", proc.Procedure.Code)
-	}
-	if missing := missingDocuments(proc.Procedure, req.Documents); len(missing) > 0 {
-		return ReceiveReply{Received: false, Missing: missing}, nil
 	}
 	now := s.now()
 	at := now
@@ -128,12 +140,32 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 	if req.Channel == "" {
 		req.Channel = dossier.ChannelInPerson
 	}
+	if !req.Channel.Valid() {
+		return ReceiveReply{}, FieldError("channel", "%q is not in_person, post or online", req.Channel)
+	}
+	req.Applicant = normaliseApplicant(req.Applicant)
+	if err := dossier.ValidateApplicant(req.Applicant); err != nil {
+		return ReceiveReply{}, ruleError(err)
+	}
+	formSet := print.SetFor(at)
+	ref := dossier.ProcedureRef{Code: proc.Procedure.Code, Name: proc.Procedure.Name, Version: proc.Version, TimeLimitWD: proc.Procedure.TimeLimitWD, Steps: proc.Procedure.Steps}
+	actor := actorOf(d.Store, c)
+	desk := deskIndex(d.Store)
+	if missing := missingDocuments(proc.Procedure, req.Documents); len(missing) > 0 {
+		id, err := recordIntake(d.Store, actor, desk, IntakeAttempt{
+			Procedure: ref, Applicant: req.Applicant, Channel: req.Channel, Documents: req.Documents,
+			Missing: missing, Note: req.Note, Contact: strings.TrimSpace(req.Contact), At: at, FormSet: formSet,
+		})
+		if err != nil {
+			return ReceiveReply{}, err
+		}
+		return ReceiveReply{Received: false, Missing: missing, Intake: id}, nil
+	}
 	cal, err := s.cal.calendarFor(d.Store)
 	if err != nil {
 		return ReceiveReply{}, err
 	}
 	rules := calendar.DefaultDueRules()
-	ref := dossier.ProcedureRef{Code: proc.Procedure.Code, Name: proc.Procedure.Name, Version: proc.Version, TimeLimitWD: proc.Procedure.TimeLimitWD, Steps: proc.Procedure.Steps}
 	due, err := cal.DueDate(at, ref.TimeLimitWD, rules)
 	if err != nil {
 		return ReceiveReply{}, calendarError("receivedAt", err)
@@ -146,12 +178,10 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 	if err != nil {
 		return ReceiveReply{}, calendarError("receivedAt", err)
 	}
-	actor := actorOf(d.Store, c)
 	office, err := getOffice(d.Store, actor.Office)
 	if err != nil {
 		return ReceiveReply{}, Errorf(CodeInvalidInput, "this desk's office %s is not set up", actor.Office)
 	}
-	desk := deskIndex(d.Store)
 
 	s.receiveMu.Lock()
 	defer s.receiveMu.Unlock()
@@ -160,15 +190,14 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 	if err != nil {
 		return ReceiveReply{}, err
 	}
-	bookID := "" // TODO(issue 18): bookFor(d.Store, actor.Office, proc.Procedure.Sector) once app/print_settings.go has it.
-	book, err := nextBook(d.Store, day.Year, desk, bookID)
+	book, err := nextBook(d.Store, day.Year, desk, bookFor(d.Store, actor.Office, proc.Procedure.Sector))
 	if err != nil {
 		return ReceiveReply{}, err
 	}
 	body := &dossier.Received{
 		Code: code, Agency: office.AgencyID, Procedure: ref, Applicant: req.Applicant, Channel: req.Channel,
 		Documents: req.Documents, Sets: req.Sets, ReceivedAt: at, CountFrom: &countFrom, Due: due,
-		Book: book, Desk: desk, Step: step,
+		Book: book, Desk: desk, Step: step, FormSet: formSet,
 	}
 	raw, err := dossier.Encode(body)
 	if err != nil {
@@ -186,6 +215,23 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 		return ReceiveReply{}, err
 	}
 	return ReceiveReply{Received: true, Code: code, Missing: []string{}, Dossier: &got}, nil
+}
+
+// normaliseApplicant trims the identifiers a clerk may paste with spaces
+// around them and drops a representative with nothing filled in (a form
+// that sends its empty fields).
+func normaliseApplicant(a dossier.Applicant) dossier.Applicant {
+	a.CitizenID, a.OrgID = strings.TrimSpace(a.CitizenID), strings.TrimSpace(a.OrgID)
+	if r := a.Representative; r != nil {
+		c := *r
+		c.CitizenID = strings.TrimSpace(c.CitizenID)
+		if strings.TrimSpace(c.FullName) == "" && c.CitizenID == "" && strings.TrimSpace(c.Relation) == "" {
+			a.Representative = nil
+		} else {
+			a.Representative = &c
+		}
+	}
+	return a
 }
 
 // missingDocuments lists the required papers of a procedure not received.

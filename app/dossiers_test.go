@@ -277,3 +277,147 @@ func TestRatingScaleIsConfigurable(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// orgApplicant is a cooperative filing through its director.
+func orgApplicant() dossier.Applicant {
+	return dossier.Applicant{
+		Kind: dossier.ApplicantOrganisation, FullName: "Hợp tác xã Nông nghiệp Đông Sơn", OrgID: "2801234567-001",
+		Address: "Thôn 2, xã Đông Sơn", Phone: "02373888999",
+		Representative: &dossier.Representative{FullName: "Lê Văn Tám", CitizenID: "038090001111", Relation: "Giám đốc"},
+	}
+}
+
+// receiveAs receives the standard dossier for an applicant.
+func (s *staffEnv) receiveAs(t *testing.T, a dossier.Applicant) (ReceiveReply, *Error) {
+	t.Helper()
+	var r ReceiveReply
+	err := s.call(t, s.clerk, "Dossiers.Receive", ReceiveRequest{
+		Procedure: "1.004837", Applicant: a,
+		Documents: []dossier.ReceivedDocument{{Name: "Tờ khai", Form: catalog.FormOriginal, Count: 1}},
+	}, &r)
+	return r, err
+}
+
+// A dossier is found by the organisation's name and code and by its
+// representative's name and number; the list shows who filed it.
+func TestSearchOrganisationAndRepresentative(t *testing.T) {
+	s := newStaff(t)
+	s.now = time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
+	r, err := s.receiveAs(t, orgApplicant())
+	if err != nil {
+		t.Fatal(err)
+	}
+	person := s.receive(t, "Trần Văn Bình")
+	for _, q := range []string{"hop tac xa", "Nông nghiệp Đông", "2801234567", "2801234567-", "2801234567-001", "le van tam", "Tám", "van tam", "038090001111", "038090001"} {
+		var sr SearchReply
+		s.mustCall(t, s.clerk, "Dossiers.Search", SearchRequest{Query: q}, &sr)
+		if len(sr.Items) != 1 || sr.Items[0].Code != r.Code {
+			t.Errorf("query %q: %+v", q, sr.Items)
+			continue
+		}
+		it := sr.Items[0]
+		if it.Kind != dossier.ApplicantOrganisation || it.OrgID != "2801234567-001" || it.Representative == nil ||
+			it.Representative.FullName != "Lê Văn Tám" || it.Representative.Relation != "Giám đốc" {
+			t.Errorf("query %q: summary %+v", q, it)
+		}
+	}
+	var sr SearchReply
+	s.mustCall(t, s.clerk, "Dossiers.Search", SearchRequest{Query: "binh"}, &sr)
+	if len(sr.Items) != 1 || sr.Items[0].Code != person || sr.Items[0].Kind != dossier.ApplicantPerson || sr.Items[0].Representative != nil {
+		t.Fatalf("a person's summary: %+v", sr.Items)
+	}
+	s.mustCall(t, s.clerk, "Dossiers.Search", SearchRequest{Query: "2801234568"}, &sr)
+	if len(sr.Items) != 0 {
+		t.Fatalf("another code: %+v", sr.Items)
+	}
+}
+
+// A reception refuses a bad applicant with the rule and the field the
+// interface translates, and issues no code.
+func TestReceiveRefusesBadApplicant(t *testing.T) {
+	s := newStaff(t)
+	s.now = time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
+	edit := func(f func(a *dossier.Applicant)) dossier.Applicant {
+		a := orgApplicant()
+		f(&a)
+		return a
+	}
+	cases := []struct {
+		name        string
+		applicant   dossier.Applicant
+		rule, field string
+	}{
+		{"override in the name", edit(func(a *dossier.Applicant) { a.FullName = "HTX \u202eĐông Sơn" }), dossier.CodeBadText, "applicant.fullName"},
+		{"tab in the phone", edit(func(a *dossier.Applicant) { a.Phone = "0237\t388" }), dossier.CodeBadText, "applicant.phone"},
+		{"NUL in the email", edit(func(a *dossier.Applicant) { a.Email = "a\x00@b.vn" }), dossier.CodeBadText, "applicant.email"},
+		{"invalid UTF-8 in the address", edit(func(a *dossier.Applicant) { a.Address = "Thôn \xff" }), dossier.CodeBadText, "applicant.address"},
+		{"mark in the relation", edit(func(a *dossier.Applicant) { a.Representative.Relation = "Giám đốc\u200e" }), dossier.CodeBadText, "applicant.representative.relation"},
+		{"bad org code", edit(func(a *dossier.Applicant) { a.OrgID = "28012345" }), dossier.CodeBadOrgID, "applicant.orgId"},
+		{"representative's bad number", edit(func(a *dossier.Applicant) { a.Representative.CitizenID = "3809" }), dossier.CodeBadCitizenID, "applicant.representative.citizenId"},
+		{"no representative", edit(func(a *dossier.Applicant) { a.Representative = nil }), dossier.CodeRepresentativeRequired, "applicant.representative.fullName"},
+		{"an empty representative", edit(func(a *dossier.Applicant) { a.Representative = &dossier.Representative{} }), dossier.CodeRepresentativeRequired, "applicant.representative.fullName"},
+		{"personal number on an organisation", edit(func(a *dossier.Applicant) { a.CitizenID = "038090001111" }), dossier.CodeKindMismatch, "applicant.citizenId"},
+		{"org code on a person", dossier.Applicant{FullName: "Trần Văn Bình", OrgID: "2801234567"}, dossier.CodeKindMismatch, "applicant.orgId"},
+		{"unknown kind", dossier.Applicant{Kind: "household", FullName: "Hộ ông Bình"}, dossier.CodeBadValue, "applicant.kind"},
+	}
+	for _, c := range cases {
+		_, err := s.receiveAs(t, c.applicant)
+		if err == nil || err.Code != CodeRefused || err.Params["rule"] != c.rule || err.Field != c.field {
+			t.Errorf("%s: %v, want rule %s on %s", c.name, err, c.rule, c.field)
+		}
+	}
+	// Nothing was numbered: the first dossier received is the day's first.
+	if code := s.receive(t, "Trần Văn Bình"); !strings.HasSuffix(code, "-0001") {
+		t.Fatalf("code %s", code)
+	}
+	// Identifiers pasted with spaces around them are trimmed.
+	r, err := s.receiveAs(t, edit(func(a *dossier.Applicant) { a.OrgID = " 2801234567 " }))
+	if err != nil || r.Dossier.Applicant.OrgID != "2801234567" {
+		t.Fatalf("trimmed code: %v %+v", err, r.Dossier)
+	}
+}
+
+// A dossier records the form set in force at its reception.
+func TestReceiveRecordsFormSet(t *testing.T) {
+	s := newStaffAt(t, time.Date(2025, 6, 30, 2, 0, 0, 0, time.UTC))
+	s.now = time.Date(2025, 6, 30, 2, 0, 0, 0, time.UTC)
+	before, err := s.receiveAs(t, dossier.Applicant{FullName: "Trần Văn Bình"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.now = time.Date(2025, 7, 1, 2, 0, 0, 0, time.UTC)
+	after, err := s.receiveAs(t, dossier.Applicant{FullName: "Trần Văn Bình"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.Dossier.FormSet != "TT01/2018" || after.Dossier.FormSet != "TT03/2025" {
+		t.Fatalf("form sets %q, %q", before.Dossier.FormSet, after.Dossier.FormSet)
+	}
+}
+
+// The entry goes in the book of the procedure's sector, numbered per year
+// within that book; an office with no books keeps its one general book.
+func TestReceiveIntoSectorBook(t *testing.T) {
+	s := newStaff(t)
+	s.now = time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
+	first, err := s.receiveAs(t, dossier.Applicant{FullName: "Trần Văn Bình"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := first.Dossier.Book; b.Volume != "2026" || b.Book != "" || b.Number != 1 {
+		t.Fatalf("general book %+v", b)
+	}
+	s.mustCall(t, s.admin, "Print.SetSettings", SetSettingsRequest{Settings: PrintSettings{ReceiptCopies: 2, Books: []BookDef{
+		{ID: "HT", Name: "Lĩnh vực Hộ tịch", Sectors: []string{"Hộ tịch"}},
+		{ID: "K", Name: "Các lĩnh vực khác"},
+	}}}, nil)
+	for n := 1; n <= 2; n++ {
+		r, err := s.receiveAs(t, dossier.Applicant{FullName: "Lê Thị Cúc"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b := r.Dossier.Book; b.Volume != "2026-HT" || b.Book != "HT" || b.Number != n {
+			t.Fatalf("dossier %d of the civil-status book: %+v", n, b)
+		}
+	}
+}
