@@ -2,13 +2,13 @@ package app
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"sync"
 	"time"
@@ -46,10 +46,19 @@ func NewPrint(core *Core, now func() time.Time) *Print {
 	return &Print{core: core, now: now}
 }
 
-// FormRequest names a form and the dossier it is printed for.
+// FormRequest names a paper and the dossier it is printed for.
 type FormRequest struct {
+	// Form is the paper: a document kind ("receipt", "supplement",
+	// "refusal", "refusal_notice", "apology", "stop", "control") or, as
+	// before the 2025 form set, a number of Circular 01/2018 ("01"–"05").
 	Form string `json:"form"`
 	Code string `json:"code"`
+	// Intake names an incomplete intake instead of a dossier: its Form 02,
+	// which has no code.
+	Intake string `json:"intake"`
+	// Copies is how many copies the file holds, each from a new page; 0 is
+	// the office's setting for receipts and intake papers, 1 otherwise.
+	Copies int `json:"copies"`
 }
 
 // FormReply is a printed form, base64-encoded.
@@ -63,6 +72,10 @@ type FormReply struct {
 	Verify string `json:"verify"`
 	// Template is the version of the template the form was printed with.
 	Template string `json:"template"`
+	// Set is the form set the paper belongs to ("TT03/2025"), and Form
+	// its number there ("01"; "" for a paper outside the annex).
+	Set  string `json:"set"`
+	Form string `json:"form"`
 }
 
 // eventsHash is the hash of the first n events of a subject in fold order:
@@ -77,16 +90,64 @@ func eventsHash(evs []*store.Event, n int) string {
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
-// forms are the printable forms of a dossier, by number.
-var forms = map[string]struct {
-	slug   string
-	render func(*print.Renderer, io.Writer, print.Doc) error
-}{
-	"01": {"tiep-nhan", (*print.Renderer).Receipt},
-	"02": {"bo-sung", (*print.Renderer).Supplement},
-	"03": {"tu-choi", (*print.Renderer).Refusal},
-	"04": {"xin-loi", (*print.Renderer).Apology},
-	"05": {"kiem-soat", (*print.Renderer).Control},
+// paperSlugs name the file of each paper.
+var paperSlugs = map[string]string{
+	print.DocReceipt: "tiep-nhan", print.DocSupplement: "bo-sung", print.DocRefusal: "tu-choi",
+	print.DocRefusalNotice: "thong-bao-tu-choi", print.DocApology: "xin-loi", print.DocStop: "dung-giai-quyet",
+	print.DocControl: "kiem-soat",
+}
+
+// printLogForms keeps the print log's keys of the papers printed before
+// form sets, which were keyed by their 2018 number, so a reprint still
+// counts the prints made before.
+var printLogForms = map[string]string{
+	print.DocReceipt: "01", print.DocSupplement: "02", print.DocRefusal: "03", print.DocApology: "04", print.DocControl: "05",
+}
+
+// paperDoc reads the paper a request names: a document kind, or a form
+// number of Circular 01/2018 as before form sets.
+func paperDoc(form string) (string, error) {
+	form = strings.TrimSpace(form)
+	if _, ok := paperSlugs[form]; ok {
+		return form, nil
+	}
+	if doc := print.LegacyDoc(form); doc != "" && doc != print.DocBook {
+		return doc, nil
+	}
+	return "", FieldError("form", "%q is not a paper printed for a dossier: receipt, supplement, refusal, refusal_notice, apology, stop or control", form)
+}
+
+// refusalPaper is the paper that records a dossier's refusal, chosen by
+// where it happened: at the desk (not accepted) the desk's refusal form,
+// signed by the applicant and the clerk; after appraisal the competent
+// agency's notice, signed by its leader. Any other dossier keeps doc, and
+// the renderer says it has nothing to print on it.
+func refusalPaper(ds dossier.Dossier, doc string) string {
+	if doc != print.DocRefusal && doc != print.DocRefusalNotice || ds.Result == nil {
+		return doc
+	}
+	switch ds.Result.Kind {
+	case dossier.ResultNotAccepted:
+		return print.DocRefusal
+	case dossier.ResultRefused:
+		return print.DocRefusalNotice
+	}
+	return doc
+}
+
+// paperDate is the day a paper records, the day its header is read for:
+// a district abolished since does not head a reprint of a paper it
+// issued, nor is a new paper headed by it.
+func paperDate(ds dossier.Dossier, doc string) time.Time {
+	switch {
+	case doc == print.DocSupplement && len(ds.Supplements) > 0:
+		return ds.Supplements[len(ds.Supplements)-1].At
+	case (doc == print.DocRefusal || doc == print.DocRefusalNotice || doc == print.DocStop) && ds.Result != nil:
+		return ds.Result.At
+	case doc == print.DocApology && len(ds.Deadlines) > 0:
+		return ds.Deadlines[len(ds.Deadlines)-1].At
+	}
+	return ds.ReceivedAt
 }
 
 // renderer returns the renderer, reading the fonts on first use.
@@ -98,19 +159,45 @@ func (p *Print) loadRenderer() (*print.Renderer, error) {
 	return p.renderer, nil
 }
 
-// Form renders one form of a dossier: 01 receipt and appointment, 02
-// request to supplement, 03 refusal, 04 apology and new date, 05 process
-// control sheet; with the template in force for the dossier's office.
+// paper is what Form prints: the dossier (or the incomplete intake taken
+// as one), its record and the paper's particulars.
+type paper struct {
+	doc     string
+	ds      dossier.Dossier
+	subject string
+	evs     []*store.Event
+	set     string
+	clerk   string
+	// contact is the phone the paper gives, when the clerk gave one.
+	contact string
+	logKey  string
+	file    string
+}
+
+// Form renders one paper of a dossier with the form set it was received
+// under and the template in force at its office: the receipt and
+// appointment, the request to supplement (also for an incomplete intake,
+// which has no code), the refusal at the desk or the notice of refusal
+// after appraisal, the apology and new date, the notice of stopped
+// processing, the process control sheet.
 func (p *Print) Form(ctx context.Context, req FormRequest) (FormReply, error) {
-	form, ok := forms[req.Form]
-	if !ok {
-		return FormReply{}, FieldError("form", "form %q cannot be printed for a dossier; 01 to 05 can", req.Form)
+	doc, err := paperDoc(req.Form)
+	if err != nil {
+		return FormReply{}, err
+	}
+	if req.Copies < 0 || req.Copies > maxReceiptCopies {
+		return FormReply{}, FieldError("copies", "a paper is printed in 1 to %d copies", maxReceiptCopies)
 	}
 	d, err := p.core.Deps()
 	if err != nil {
 		return FormReply{}, err
 	}
-	ds, err := getDossier(d.Store, strings.TrimSpace(req.Code))
+	var pp paper
+	if strings.TrimSpace(req.Intake) != "" {
+		pp, err = intakePaper(d.Store, doc, strings.TrimSpace(req.Intake))
+	} else {
+		pp, err = dossierPaper(d.Store, doc, strings.TrimSpace(req.Code))
+	}
 	if err != nil {
 		return FormReply{}, err
 	}
@@ -118,39 +205,112 @@ func (p *Print) Form(ctx context.Context, req FormRequest) (FormReply, error) {
 	if err != nil {
 		return FormReply{}, err
 	}
-	subject := dossierPrefix + ds.Code
-	evs, err := d.Store.Events(subject)
-	if err != nil {
-		return FormReply{}, Wrap(CodeTampered, err, "the dossier's records do not verify")
-	}
-	tmpl, err := resolveTemplate(d.Store, ds.Office, req.Form)
+	office := pp.ds.Office
+	tmpl, err := resolveTemplate(d.Store, office, pp.set, pp.doc)
 	if err != nil {
 		return FormReply{}, err
 	}
-	verify := strings.Join([]string{verifyPrefix, ds.Office, subject, fmt.Sprint(len(evs)), eventsHash(evs, len(evs))}, "|")
-	logKey := "print.count/" + req.Form + "/" + ds.Code
-	reprint := printCount(d.Store, logKey)
-	doc := print.Doc{
-		Office: printOffice(d.Store, ds.Office, ds.ReceivedAt), Dossier: ds, PrintedAt: p.now(), Reprint: reprint, Verify: verify,
-		Template: tmpl.custom, Fee: feeText(d.Store, ds), Names: holderNames(d.Store, ds),
+	copies := req.Copies
+	if copies == 0 {
+		copies = 1
+		if pp.doc == print.DocReceipt || pp.ds.Code == "" {
+			ps, _, err := printSettings(d.Store, office)
+			if err != nil {
+				return FormReply{}, err
+			}
+			copies = ps.ReceiptCopies
+		}
+	}
+	verify := strings.Join([]string{verifyPrefix, office, pp.subject, fmt.Sprint(len(pp.evs)), eventsHash(pp.evs, len(pp.evs))}, "|")
+	reprint := printCount(d.Store, pp.logKey)
+	pd := print.Doc{
+		Office: printOffice(d.Store, office, paperDate(pp.ds, pp.doc)), Dossier: pp.ds, PrintedAt: p.now(), Reprint: reprint,
+		Verify: verify, Template: tmpl.custom, Fee: feeText(d.Store, pp.ds), Names: holderNames(d.Store, pp.ds),
+		Set: pp.set, Clerk: pp.clerk, Contact: cmp.Or(pp.contact, contactPhone(d.Store, office)), Copies: copies,
 	}
 	var buf bytes.Buffer
-	err = form.render(r, &buf, doc)
+	err = r.Render(&buf, pp.doc, pd)
 	switch {
-	case errors.Is(err, print.ErrNoSupplement), errors.Is(err, print.ErrNotRefused), errors.Is(err, print.ErrNotRescheduled):
-		return FormReply{}, &Error{Code: CodeNotFound, Field: "form", Message: "this dossier has nothing to print on form " + req.Form, Err: err}
+	case errors.Is(err, print.ErrNoSupplement), errors.Is(err, print.ErrNotRefused),
+		errors.Is(err, print.ErrNotRescheduled), errors.Is(err, print.ErrNotStopped):
+		return FormReply{}, &Error{Code: CodeNotFound, Field: "form", Message: "this dossier has nothing to print on the " + pp.doc + " paper", Err: err}
 	case errors.Is(err, print.ErrTemplate):
-		return FormReply{}, &Error{Code: CodeInvalidInput, Field: "template", Message: "the office's template for form " + req.Form + " cannot be used: " + err.Error(), Err: err}
+		return FormReply{}, &Error{Code: CodeInvalidInput, Field: "template", Message: "the office's template of the " + pp.doc + " paper cannot be used: " + err.Error(), Err: err}
 	case err != nil:
-		return FormReply{}, Wrap(CodeInternal, err, "rendering form "+req.Form)
+		return FormReply{}, Wrap(CodeInternal, err, "rendering the "+pp.doc+" paper")
 	}
-	if err := recordPrint(d.Store, logKey, printEntry{At: p.now().UTC(), By: CallerFrom(ctx).Actor(), Template: tmpl.version, Verify: verify}); err != nil {
+	if err := recordPrint(d.Store, pp.logKey, printEntry{At: p.now().UTC(), By: CallerFrom(ctx).Actor(), Template: tmpl.version, Verify: verify}); err != nil {
 		return FormReply{}, err
 	}
+	form := tmpl.form
 	return FormReply{
-		Filename: fmt.Sprintf("mau-%s-%s-%s.pdf", req.Form, form.slug, ds.Code), Mime: "application/pdf",
+		Filename: fmt.Sprintf("mau-%s-%s-%s.pdf", cmp.Or(form, "tb"), paperSlugs[pp.doc], pp.file), Mime: "application/pdf",
 		Content: base64.StdEncoding.EncodeToString(buf.Bytes()), Reprint: reprint, Verify: verify, Template: tmpl.version,
+		Set: pp.set, Form: form,
 	}, nil
+}
+
+// dossierPaper reads a dossier for a paper: the refusal paper chosen by
+// where the refusal happened, the form set it was received under.
+func dossierPaper(st *store.Store, doc, code string) (paper, error) {
+	ds, err := getDossier(st, code)
+	if err != nil {
+		return paper{}, err
+	}
+	subject := dossierPrefix + ds.Code
+	evs, err := st.Events(subject)
+	if err != nil {
+		return paper{}, Wrap(CodeTampered, err, "the dossier's records do not verify")
+	}
+	pp := paper{doc: refusalPaper(ds, doc), ds: ds, subject: subject, evs: evs, set: ds.FormSet, file: ds.Code}
+	if pp.set == "" {
+		pp.set = print.SetFor(ds.ReceivedAt)
+	}
+	logForm := cmp.Or(printLogForms[pp.doc], pp.doc)
+	pp.logKey = "print.count/" + logForm + "/" + ds.Code
+	// The receipt names the clerk who received the dossier.
+	for _, e := range evs {
+		if e.Kind == string(dossier.KindReceived) {
+			pp.clerk = userName(st, e.Actor)
+			break
+		}
+	}
+	return pp, nil
+}
+
+// intakePaper reads an incomplete intake for its Form 02: a dossier with
+// no code, the papers missing as its one supplement request, the clerk
+// who took it and the form set of its day.
+func intakePaper(st *store.Store, doc, id string) (paper, error) {
+	if doc != print.DocSupplement {
+		return paper{}, FieldError("form", "an incomplete intake prints only the request to supplement (Form 02)")
+	}
+	in, evs, err := getIntake(st, id)
+	if err != nil {
+		return paper{}, err
+	}
+	ds := dossier.Dossier{
+		Office: in.Office, Applicant: in.Applicant, Procedure: in.Procedure, Channel: in.Channel,
+		Documents: in.Documents, Sets: 1,
+		Supplements: []dossier.Supplement{{At: in.At, Missing: in.Missing, Note: in.Note}},
+	}
+	set := in.FormSet
+	if set == "" {
+		set = print.SetFor(in.At)
+	}
+	return paper{
+		doc: doc, ds: ds, subject: intakeSubject(in.Office, in.ID), evs: evs, set: set, contact: in.Contact,
+		clerk: userName(st, in.Clerk), logKey: "print.count/intake/" + in.ID, file: in.ID,
+	}, nil
+}
+
+// userName is a user's full name, or the ID when the user is not known
+// here.
+func userName(st *store.Store, id string) string {
+	if u, err := getUser(st, id); err == nil && u.FullName != "" {
+		return u.FullName
+	}
+	return id
 }
 
 // holderNames gives the names of the offices and officers a dossier's

@@ -24,13 +24,17 @@ const bookPrefix = "book/"
 // maxBookDays bounds a tracking book's period.
 const maxBookDays = 366
 
-// BookRequest asks for the tracking book (Form 06) of an office for the
+// BookRequest asks for a tracking book (Form 06 of 2018, 07 of 2025) of an office for the
 // days From to To (YYYY-MM-DD, both included); an empty office is the
 // caller's.
 type BookRequest struct {
 	Office string `json:"office"`
 	From   string `json:"from"`
 	To     string `json:"to"`
+	// Book is which of the office's tracking books (its ID, from the print
+	// settings); empty is the general book, or every dossier when the
+	// office keeps one book.
+	Book string `json:"book"`
 }
 
 // bookPeriod parses and checks a book's period.
@@ -53,8 +57,9 @@ func bookPeriod(from, to string) (time.Time, time.Time, error) {
 }
 
 // bookEntries returns the dossiers office received from the day from to
-// the day to, in the order they were received (then by code).
-func bookEntries(st *store.Store, office string, from, to time.Time) ([]dossier.Dossier, error) {
+// the day to, in the order they were received (then by code): those of
+// the sector book of that ID, or of the general book when book is "".
+func bookEntries(st *store.Store, office, book string, from, to time.Time) ([]dossier.Dossier, error) {
 	lo, hi := string(dossier.DayKey(from)), string(dossier.DayKey(to))
 	var out []dossier.Dossier
 	// The received index is keyed by day; scan month by month.
@@ -71,7 +76,7 @@ func bookEntries(st *store.Store, office string, from, to time.Time) ([]dossier.
 			if _, err := readState(st, dossierProjID, h.Subject, &ds); err != nil {
 				return nil, err
 			}
-			if ds.Office == office {
+			if ds.Office == office && ds.Book.Book == book {
 				out = append(out, ds)
 			}
 		}
@@ -99,12 +104,17 @@ func bookHash(st *store.Store, entries []dossier.Dossier) (string, error) {
 	return hex.EncodeToString(h.Sum(nil))[:32], nil
 }
 
-// bookSubject names a book in its QR code.
-func bookSubject(office string, from, to time.Time) string {
-	return bookPrefix + office + "/" + from.Format(time.DateOnly) + "/" + to.Format(time.DateOnly)
+// bookSubject names a book in its QR code: "book/38001/2026-11-01/2026-11-30",
+// with "/HT" after it for a sector book.
+func bookSubject(office, book string, from, to time.Time) string {
+	s := bookPrefix + office + "/" + from.Format(time.DateOnly) + "/" + to.Format(time.DateOnly)
+	if book != "" {
+		s += "/" + book
+	}
+	return s
 }
 
-// Book renders the tracking book (Form 06) of an office for a period, A4
+// Book renders a tracking book (Form 06 of 2018, 07 of 2025) of an office for a period, A4
 // landscape, one row per dossier received.
 func (p *Print) Book(ctx context.Context, req BookRequest) (FormReply, error) {
 	from, to, err := bookPeriod(req.From, req.To)
@@ -126,7 +136,16 @@ func (p *Print) Book(ctx context.Context, req BookRequest) (FormReply, error) {
 	if err != nil {
 		return FormReply{}, err
 	}
-	entries, err := bookEntries(d.Store, office, from, to)
+	settings, _, err := printSettings(d.Store, office)
+	if err != nil {
+		return FormReply{}, err
+	}
+	bookID := strings.ToUpper(strings.TrimSpace(req.Book))
+	def, ok := settings.book(bookID)
+	if bookID != "" && !ok {
+		return FormReply{}, FieldError("book", "office %s keeps no book %q", office, bookID)
+	}
+	entries, err := bookEntries(d.Store, office, bookID, from, to)
 	if err != nil {
 		return FormReply{}, err
 	}
@@ -134,11 +153,13 @@ func (p *Print) Book(ctx context.Context, req BookRequest) (FormReply, error) {
 	if err != nil {
 		return FormReply{}, err
 	}
-	tmpl, err := resolveTemplate(d.Store, office, "06")
+	// A book is printed with the set in force on its period's last day.
+	set := print.SetFor(to)
+	tmpl, err := resolveTemplate(d.Store, office, set, print.DocBook)
 	if err != nil {
 		return FormReply{}, err
 	}
-	subject := bookSubject(office, from, to)
+	subject := bookSubject(office, bookID, from, to)
 	verify := strings.Join([]string{verifyPrefix, office, subject, fmt.Sprint(len(entries)), hash}, "|")
 	names := map[string]string{}
 	for _, ds := range entries {
@@ -147,11 +168,15 @@ func (p *Print) Book(ctx context.Context, req BookRequest) (FormReply, error) {
 		}
 	}
 	logKey := "print.count/06/" + subject
+	if set != print.SetTT01 {
+		logKey = "print.count/book/" + subject
+	}
 	reprint := printCount(d.Store, logKey)
 	var buf bytes.Buffer
 	err = r.TrackingBook(&buf, print.Book{
 		Office: printOffice(d.Store, office, to), From: from, To: to, Dossiers: entries, Names: names,
 		PrintedAt: p.now(), Reprint: reprint, Verify: verify, Template: tmpl.custom,
+		Set: set, Name: def.Name, Sectors: def.Sectors,
 	})
 	if err != nil {
 		return FormReply{}, Wrap(CodeInternal, err, "rendering the tracking book")
@@ -159,9 +184,13 @@ func (p *Print) Book(ctx context.Context, req BookRequest) (FormReply, error) {
 	if err := recordPrint(d.Store, logKey, printEntry{At: p.now().UTC(), By: CallerFrom(ctx).Actor(), Template: tmpl.version, Verify: verify}); err != nil {
 		return FormReply{}, err
 	}
+	name := office
+	if bookID != "" {
+		name += "-" + bookID
+	}
 	return FormReply{
-		Filename: fmt.Sprintf("mau-06-so-theo-doi-%s-%s-%s.pdf", office, from.Format("20060102"), to.Format("20060102")),
+		Filename: fmt.Sprintf("mau-%s-so-theo-doi-%s-%s-%s.pdf", tmpl.form, name, from.Format("20060102"), to.Format("20060102")),
 		Mime:     "application/pdf", Content: base64.StdEncoding.EncodeToString(buf.Bytes()),
-		Reprint: reprint, Verify: verify, Template: tmpl.version,
+		Reprint: reprint, Verify: verify, Template: tmpl.version, Set: set, Form: tmpl.form,
 	}, nil
 }

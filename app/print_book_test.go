@@ -46,12 +46,13 @@ func TestPrintControlSheet(t *testing.T) {
 	var r FormReply
 	s.mustCall(t, s.clerk, "Print.Form", FormRequest{Form: "05", Code: code}, &r)
 	text := replyText(t, r)
-	for _, want := range []string{"PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", code, "UBND xã Đông Sơn", "chuyenvien", "Người giao", "Mẫu 05 (TT01/2018)"} {
+	// Received in 2026: the control sheet of Circular 03/2025 (Form 06).
+	for _, want := range []string{"PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", code, "UBND xã Đông Sơn", "chuyenvien", "Người giao", "Mẫu 06 · TT03/2025"} {
 		if !strings.Contains(text, want) {
-			t.Errorf("form 05 lacks %q:\n%s", want, text)
+			t.Errorf("the control sheet lacks %q:\n%s", want, text)
 		}
 	}
-	if r.Template != "TT01/2018" || !strings.HasPrefix(r.Filename, "mau-05-kiem-soat-") {
+	if r.Template != "TT03/2025" || r.Set != "TT03/2025" || r.Form != "06" || !strings.HasPrefix(r.Filename, "mau-06-kiem-soat-") {
 		t.Errorf("reply %+v", r)
 	}
 }
@@ -68,7 +69,7 @@ func TestPrintBookAndVerify(t *testing.T) {
 	var r FormReply
 	s.mustCall(t, s.clerk, "Print.Book", BookRequest{From: "2026-11-01", To: "2026-11-30"}, &r)
 	text := replyText(t, r)
-	for _, want := range []string{"SỔ THEO DÕI HỒ SƠ", "Từ ngày 01/11/2026 đến ngày 30/11/2026 — 2 hồ sơ", a, b, "Nguyễn Thị Hồng", "Trang 1/1"} {
+	for _, want := range []string{"SỔ THEO DÕI HỒ SƠ", "từ ngày 01/11/2026 đến ngày 30/11/2026 — 2 hồ sơ", "Mẫu 07 · TT03/2025", a, b, "Nguyễn Thị Hồng", "Trang 1/1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the book lacks %q:\n%s", want, text)
 		}
@@ -133,7 +134,8 @@ func TestPrintTemplates(t *testing.T) {
 
 	var list TemplatesReply
 	s.mustCall(t, s.clerk, "Print.Templates", TemplatesRequest{}, &list)
-	if len(list.Templates) != len(print.Forms) || list.Templates[0].Source != "" || list.Templates[0].Template.Version != "TT01/2018" {
+	if list.Set != print.SetTT03 || len(list.Templates) != 8 || list.Templates[0].Doc != print.DocReceipt ||
+		list.Templates[0].Source != "" || list.Templates[0].Template.Version != "TT03/2025" {
 		t.Fatalf("built-in templates: %+v", list)
 	}
 
@@ -150,29 +152,38 @@ func TestPrintTemplates(t *testing.T) {
 	if err == nil || err.Code != CodeInvalidInput || err.Field != "template.body[0].text" {
 		t.Fatalf("an invalid template: %v", err)
 	}
+	unsigned := tp
+	unsigned.Signers = unsigned.Signers[:1]
+	if err := s.call(t, s.admin, "Print.SetTemplate", SetTemplateRequest{Template: unsigned}, nil); err == nil || err.Code != CodeInvalidInput || err.Field != "template.signers" {
+		t.Fatalf("a receipt without the clerk's signature: %v", err)
+	}
 	s.mustCall(t, s.admin, "Print.SetTemplate", SetTemplateRequest{Template: tp}, &list)
 	if list.Templates[0].Source != "38001" || list.Templates[0].Template.Version != "38001-2027.1" {
 		t.Fatalf("after saving: %+v", list.Templates[0])
 	}
 
 	var r FormReply
-	s.mustCall(t, s.clerk, "Print.Form", FormRequest{Form: "01", Code: code}, &r)
+	s.mustCall(t, s.clerk, "Print.Form", FormRequest{Form: "receipt", Code: code}, &r)
 	text := replyText(t, r)
-	if r.Template != "38001-2027.1" || !strings.Contains(text, "GIẤY BIÊN NHẬN HỒ SƠ") || !strings.Contains(text, "Mẫu 01 (38001-2027.1)") {
+	if r.Template != "38001-2027.1" || !strings.Contains(text, "GIẤY BIÊN NHẬN HỒ SƠ") || !strings.Contains(text, "Mẫu 01 · TT03/2025 · 38001-2027.1") {
 		t.Fatalf("printed with %q:\n%s", r.Template, text)
 	}
-	// Other forms keep the built-in wording.
-	s.mustCall(t, s.clerk, "Print.Form", FormRequest{Form: "05", Code: code}, &r)
-	if r.Template != "TT01/2018" {
-		t.Errorf("form 05 printed with %q", r.Template)
+	// Other papers keep the built-in wording, and so does the 2018 set.
+	s.mustCall(t, s.clerk, "Print.Form", FormRequest{Form: "control", Code: code}, &r)
+	if r.Template != "TT03/2025" {
+		t.Errorf("the control sheet printed with %q", r.Template)
+	}
+	s.mustCall(t, s.clerk, "Print.Templates", TemplatesRequest{Set: print.SetTT01}, &list)
+	if list.Templates[0].Source != "" || len(list.Templates) != 7 {
+		t.Errorf("the 2018 set took the 2025 wording: %+v", list.Templates[0])
 	}
 
-	s.mustCall(t, s.admin, "Print.ResetTemplate", ResetTemplateRequest{Form: "01"}, &list)
-	s.mustCall(t, s.clerk, "Print.Form", FormRequest{Form: "01", Code: code}, &r)
-	if r.Template != "TT01/2018" || !strings.Contains(replyText(t, r), "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ") {
+	s.mustCall(t, s.admin, "Print.ResetTemplate", ResetTemplateRequest{Set: print.SetTT03, Doc: print.DocReceipt}, &list)
+	s.mustCall(t, s.clerk, "Print.Form", FormRequest{Form: "receipt", Code: code}, &r)
+	if r.Template != "TT03/2025" || !strings.Contains(replyText(t, r), "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ") {
 		t.Errorf("after reset: %q", r.Template)
 	}
-	if err := s.call(t, s.admin, "Print.ResetTemplate", ResetTemplateRequest{Form: "42"}, nil); err == nil || err.Field != "form" {
+	if err := s.call(t, s.admin, "Print.ResetTemplate", ResetTemplateRequest{Form: "42"}, nil); err == nil || err.Field != "doc" {
 		t.Errorf("reset of no form: %v", err)
 	}
 }

@@ -32,8 +32,9 @@ const (
 )
 
 // bookIDPattern is a book's short identifier, part of its volume number
-// ("2026-HT").
-var bookIDPattern = regexp.MustCompile(`^[A-Z0-9]{1,8}$`)
+// ("2026-HT"): a capital letter, then up to seven capitals or digits, as
+// dossier.NewBook accepts.
+var bookIDPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]{0,7}$`)
 
 // BookDef is one tracking book an office keeps: the 2025 form set keeps
 // one per sector or group of sectors (Form 07's note); each is numbered
@@ -96,7 +97,7 @@ func (ps *PrintSettings) validate() error {
 		at := fmt.Sprintf("books[%d]", i)
 		switch {
 		case !bookIDPattern.MatchString(b.ID):
-			return FieldError(at+".id", "a book's identifier is 1 to 8 capital letters or digits")
+			return FieldError(at+".id", "a book's identifier is a capital letter, then up to 7 capitals or digits")
 		case ids[b.ID]:
 			return FieldError(at+".id", "two books are called %s", b.ID)
 		case strings.TrimSpace(b.Name) == "" || len(b.Name) > 200 || !plainText(b.Name):

@@ -52,6 +52,7 @@ func TestPrintSettingsRefuseBadInputAndRecordNothing(t *testing.T) {
 		{PrintSettings{ReceiptCopies: 9}, "receiptCopies"},
 		{PrintSettings{ReceiptCopies: 2, ContactPhone: "abc"}, "contactPhone"},
 		{PrintSettings{ReceiptCopies: 2, Books: []BookDef{book("HỘ", "Sổ")}}, "books[0].id"},
+		{PrintSettings{ReceiptCopies: 2, Books: []BookDef{book("1A", "Sổ")}}, "books[0].id"},
 		{PrintSettings{ReceiptCopies: 2, Books: []BookDef{book("A", "Sổ A"), book("A", "Sổ B")}}, "books[1].id"},
 		{PrintSettings{ReceiptCopies: 2, Books: []BookDef{book("A", "")}}, "books[0].name"},
 		{PrintSettings{ReceiptCopies: 2, Books: []BookDef{book("A", "Sổ\u202e")}}, "books[0].name"},

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"hoso/print"
@@ -41,14 +42,24 @@ var templateProjection = jsonProjection[templateRecord]{
 	},
 }
 
-// templateSubject is the record of an office's template of a form.
-func templateSubject(office, form string) string { return templatePrefix + office + "/" + form }
+// templateSubject is the record of an office's template of a paper in a
+// form set: "template/38001/TT03-2025/receipt" (the set's slash would split
+// the subject).
+func templateSubject(office, set, doc string) string {
+	return templatePrefix + office + "/" + strings.ReplaceAll(set, "/", "-") + "/" + doc
+}
+
+// legacyTemplateSubject is where a template of Circular 01/2018 was
+// recorded before form sets: "template/38001/01".
+func legacyTemplateSubject(office, form string) string { return templatePrefix + office + "/" + form }
 
 // resolvedTemplate is the template in force for an office: an office's
 // own (custom set) or the built-in one.
 type resolvedTemplate struct {
 	custom  *print.Template
 	version string
+	// form is the paper's number in its set ("" outside the annex).
+	form string
 	// source is the office whose template it is, or "" for the built-in.
 	source string
 }
@@ -57,26 +68,40 @@ type resolvedTemplate struct {
 // by two offline admins cannot loop.
 const maxOfficeDepth = 16
 
-// resolveTemplate finds the template of form in force for office: its
-// own, else the nearest office above it with one, else the built-in.
-func resolveTemplate(st *store.Store, office, form string) (resolvedTemplate, error) {
+// resolveTemplate finds the template of a paper of set in force for
+// office: its own, else the nearest office above it with one, else the
+// built-in one. A template of the 2018 set may still sit where it was
+// recorded before sets existed.
+func resolveTemplate(st *store.Store, office, set, doc string) (resolvedTemplate, error) {
+	def, err := print.DefaultTemplate(set, doc)
+	if err != nil {
+		return resolvedTemplate{}, &Error{Code: CodeNotFound, Field: "form", Message: "form set " + set + " has no " + doc, Err: err}
+	}
+	subjects := []string{templateSubject("", set, doc)}
+	if set == print.SetTT01 && def.Form != "" {
+		subjects = append(subjects, legacyTemplateSubject("", def.Form))
+	}
 	var found resolvedTemplate
-	err := upTree(st, office, func(code string) (bool, error) {
-		var r templateRecord
-		if _, err := readState(st, templateProjectionID, templateSubject(code, form), &r); err != nil || r.Template == nil {
-			return false, err
+	err = upTree(st, office, func(code string) (bool, error) {
+		for _, subject := range subjects {
+			var r templateRecord
+			subject = templatePrefix + code + strings.TrimPrefix(subject, templatePrefix)
+			if _, err := readState(st, templateProjectionID, subject, &r); err != nil || r.Template == nil {
+				if err != nil {
+					return false, err
+				}
+				continue
+			}
+			t := r.Template.Normalized()
+			found = resolvedTemplate{custom: &t, version: t.Version, form: t.Form, source: code}
+			return true, nil
 		}
-		found = resolvedTemplate{custom: r.Template, version: r.Template.Version, source: code}
-		return true, nil
+		return false, nil
 	})
 	if err != nil || found.custom != nil {
 		return found, err
 	}
-	t, err := print.DefaultTemplate(form)
-	if err != nil {
-		return resolvedTemplate{}, Wrap(CodeInternal, err, "reading the built-in template")
-	}
-	return resolvedTemplate{version: t.Version}, nil
+	return resolvedTemplate{version: def.Version, form: def.Form}, nil
 }
 
 // upTree visits office and then each office above it, nearest first,
@@ -100,14 +125,17 @@ func upTree(st *store.Store, office string, visit func(code string) (done bool, 
 	return nil
 }
 
-// TemplatesRequest names the office whose templates are listed; empty is
-// the caller's.
+// TemplatesRequest names the office whose templates are listed (empty is
+// the caller's) and the form set (empty is the set in force today).
 type TemplatesRequest struct {
 	Office string `json:"office"`
+	Set    string `json:"set"`
 }
 
-// TemplateInfo is the template in force for one form.
+// TemplateInfo is the template in force for one paper.
 type TemplateInfo struct {
+	// Doc is the kind of paper; Form its number in the set.
+	Doc  string `json:"doc"`
 	Form string `json:"form"`
 	// Source is the office whose own template it is, "" for the built-in
 	// one.
@@ -115,13 +143,17 @@ type TemplateInfo struct {
 	Template print.Template `json:"template"`
 }
 
-// TemplatesReply lists the templates in force, one per form.
+// TemplatesReply lists the templates in force, one per paper of a set.
 type TemplatesReply struct {
-	Office    string         `json:"office"`
+	Office string `json:"office"`
+	Set    string `json:"set"`
+	// Sets are the form sets there are, oldest first.
+	Sets      []string       `json:"sets"`
 	Templates []TemplateInfo `json:"templates"`
 }
 
-// Templates lists the template in force for each form at an office.
+// Templates lists the template in force for each paper of a form set at
+// an office.
 func (p *Print) Templates(ctx context.Context, req TemplatesRequest) (TemplatesReply, error) {
 	d, err := p.core.Deps()
 	if err != nil {
@@ -131,16 +163,26 @@ func (p *Print) Templates(ctx context.Context, req TemplatesRequest) (TemplatesR
 	if office == "" {
 		office = callerOffice(d.Store, CallerFrom(ctx))
 	}
-	out := TemplatesReply{Office: office}
-	for _, form := range print.Forms {
-		r, err := resolveTemplate(d.Store, office, form)
+	set := strings.TrimSpace(req.Set)
+	if set == "" {
+		set = print.SetFor(p.now())
+	}
+	if !slices.Contains(print.SetIDs(), set) {
+		return TemplatesReply{}, FieldError("set", "there is no form set %q", set)
+	}
+	out := TemplatesReply{Office: office, Set: set, Sets: print.SetIDs()}
+	for _, doc := range print.Docs {
+		if _, err := print.DefaultTemplate(set, doc); err != nil {
+			continue // a paper this set does not have (the 2018 set's stop notice)
+		}
+		r, err := resolveTemplate(d.Store, office, set, doc)
 		if err != nil {
 			return TemplatesReply{}, err
 		}
-		info := TemplateInfo{Form: form, Source: r.source}
+		info := TemplateInfo{Doc: doc, Form: r.form, Source: r.source}
 		if r.custom != nil {
 			info.Template = *r.custom
-		} else if info.Template, err = print.DefaultTemplate(form); err != nil {
+		} else if info.Template, err = print.DefaultTemplate(set, doc); err != nil {
 			return TemplatesReply{}, Wrap(CodeInternal, err, "reading the built-in template")
 		}
 		out.Templates = append(out.Templates, info)
@@ -148,16 +190,19 @@ func (p *Print) Templates(ctx context.Context, req TemplatesRequest) (TemplatesR
 	return out, nil
 }
 
-// SetTemplateRequest is an office's own wording of a form.
+// SetTemplateRequest is an office's own wording of a paper.
 type SetTemplateRequest struct {
 	Template print.Template `json:"template"`
 }
 
-// SetTemplate records the caller's office's own template of a form, after
-// checking it; it is in force for the office and the offices below it
-// that have none of their own, and travels to them like any record.
+// SetTemplate records the caller's office's own template of a paper of a
+// form set, after checking it; it is in force for the office and the
+// offices below it that have none of their own, and travels to them like
+// any record. A template without a set is one of Circular 01/2018, as
+// before sets existed.
 func (p *Print) SetTemplate(ctx context.Context, req SetTemplateRequest) (TemplatesReply, error) {
-	if err := req.Template.Validate(); err != nil {
+	t := req.Template.Normalized()
+	if err := t.Validate(); err != nil {
 		return TemplatesReply{}, templateError(err)
 	}
 	d, err := p.core.Deps()
@@ -167,23 +212,31 @@ func (p *Print) SetTemplate(ctx context.Context, req SetTemplateRequest) (Templa
 	cl := CallerFrom(ctx)
 	office := callerOffice(d.Store, cl)
 	draft := store.Draft{Actor: cl.Actor(), Owner: office, Kind: kindTemplateSet,
-		Subject: templateSubject(office, req.Template.Form), Body: mustJSON(req.Template)}
+		Subject: templateSubject(office, t.Set, t.Doc), Body: mustJSON(t)}
 	if _, err := d.Store.Append(draft); err != nil {
 		return TemplatesReply{}, appendErr(err, "saving the template")
 	}
-	return p.Templates(ctx, TemplatesRequest{Office: office})
+	return p.Templates(ctx, TemplatesRequest{Office: office, Set: t.Set})
 }
 
-// ResetTemplateRequest names the form whose own template is dropped.
+// ResetTemplateRequest names the paper whose own template is dropped: Set
+// and Doc, or (as before form sets) the form number of Circular 01/2018.
 type ResetTemplateRequest struct {
+	Set  string `json:"set"`
+	Doc  string `json:"doc"`
 	Form string `json:"form"`
 }
 
-// ResetTemplate drops the caller's office's own template of a form: the
+// ResetTemplate drops the caller's office's own template of a paper: the
 // one above it, or the built-in one, is in force again.
 func (p *Print) ResetTemplate(ctx context.Context, req ResetTemplateRequest) (TemplatesReply, error) {
-	if _, err := print.DefaultTemplate(req.Form); err != nil {
-		return TemplatesReply{}, FieldError("form", "there is no form %q", req.Form)
+	set, doc := req.Set, req.Doc
+	if set == "" && doc == "" {
+		set, doc = print.SetTT01, print.LegacyDoc(req.Form)
+	}
+	def, err := print.DefaultTemplate(set, doc)
+	if err != nil {
+		return TemplatesReply{}, FieldError("doc", "form set %q has no paper %q", set, doc)
 	}
 	d, err := p.core.Deps()
 	if err != nil {
@@ -191,12 +244,23 @@ func (p *Print) ResetTemplate(ctx context.Context, req ResetTemplateRequest) (Te
 	}
 	cl := CallerFrom(ctx)
 	office := callerOffice(d.Store, cl)
-	draft := store.Draft{Actor: cl.Actor(), Owner: office, Kind: kindTemplateReset,
-		Subject: templateSubject(office, req.Form), Body: []byte(`{}`)}
-	if _, err := d.Store.Append(draft); err != nil {
+	subjects := []string{templateSubject(office, set, doc)}
+	if set == print.SetTT01 && def.Form != "" {
+		// A template recorded before sets is dropped too, or it would
+		// come back in force.
+		var r templateRecord
+		if ok, err := readState(d.Store, templateProjectionID, legacyTemplateSubject(office, def.Form), &r); err == nil && ok && r.Template != nil {
+			subjects = append(subjects, legacyTemplateSubject(office, def.Form))
+		}
+	}
+	drafts := make([]store.Draft, len(subjects))
+	for i, subject := range subjects {
+		drafts[i] = store.Draft{Actor: cl.Actor(), Owner: office, Kind: kindTemplateReset, Subject: subject, Body: []byte(`{}`)}
+	}
+	if _, err := d.Store.AppendBatch(drafts); err != nil {
 		return TemplatesReply{}, appendErr(err, "resetting the template")
 	}
-	return p.Templates(ctx, TemplatesRequest{Office: office})
+	return p.Templates(ctx, TemplatesRequest{Office: office, Set: set})
 }
 
 // templateError lists every problem of a template in Details, the first

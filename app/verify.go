@@ -108,8 +108,12 @@ func (r *Records) Verify(req VerifyRequest) (VerifyReply, error) {
 // say how.
 func verifyBook(st *store.Store, out VerifyReply, hash string) (VerifyReply, error) {
 	rest := strings.Split(strings.TrimPrefix(out.Subject, bookPrefix), "/")
-	if len(rest) != 3 || rest[0] != out.Office {
+	if (len(rest) != 3 && len(rest) != 4) || rest[0] != out.Office {
 		return VerifyReply{}, FieldError("text", "this is not the QR text of a document printed by Hồ Sơ Một Cửa")
+	}
+	book := ""
+	if len(rest) == 4 {
+		book = rest[3]
 	}
 	from, to, err := bookPeriod(rest[1], rest[2])
 	if err != nil {
@@ -119,7 +123,7 @@ func verifyBook(st *store.Store, out VerifyReply, hash string) (VerifyReply, err
 		out.Status = VerifyUnknown
 		return out, nil
 	}
-	entries, err := bookEntries(st, out.Office, from, to)
+	entries, err := bookEntries(st, out.Office, book, from, to)
 	if err != nil {
 		return VerifyReply{}, err
 	}
