@@ -9,27 +9,34 @@ import (
 	"hoso/node"
 )
 
-// printForms maps the print command's form names to the forms' numbers;
-// "book" is Form 06, printed for a period instead of a dossier.
-var printForms = map[string]string{
-	"receipt": "01", "supplement": "02", "refusal": "03", "apology": "04", "control": "05", "book": "06",
+// printDocs maps the print command's paper names to the documents the
+// Print service knows; "book" is the tracking book, printed for a period
+// instead of a dossier. Which form number each prints as depends on the
+// form set the dossier was received under (Circular 01/2018 or 03/2025).
+var printDocs = map[string]string{
+	"receipt": "receipt", "supplement": "supplement", "refusal": "refusal", "refusal-notice": "refusal_notice",
+	"apology": "apology", "stop": "stop", "control": "control", "book": "book",
 }
 
-const printUsage = "usage: hoso-node print receipt|supplement|refusal|apology|control --data DIR --code CODE --out FILE.pdf\n" +
-	"       hoso-node print book --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] --out FILE.pdf"
+const printUsage = "usage: hoso-node print receipt|supplement|refusal|refusal-notice|apology|stop|control --data DIR --code CODE [--copies N] --out FILE.pdf\n" +
+	"       hoso-node print supplement --data DIR --intake ID --out FILE.pdf   (Form 02 of an incomplete dossier)\n" +
+	"       hoso-node print book --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] [--book ID] --out FILE.pdf"
 
 func runPrint(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || printForms[args[0]] == "" {
+	if len(args) == 0 || printDocs[args[0]] == "" {
 		return usageError(stderr, printUsage)
 	}
-	form := printForms[args[0]]
+	doc := printDocs[args[0]]
 	fs := flag.NewFlagSet("print", flag.ContinueOnError)
 	dir := fs.String("data", "", "data folder (required)")
 	keyFile := fs.String("key-file", "", "the data key file, if it moved since init")
-	code := fs.String("code", "", "dossier code (every form but the book)")
+	code := fs.String("code", "", "dossier code (every paper but the book)")
+	intake := fs.String("intake", "", "an incomplete intake's ID (supplement only: Form 02 without a code)")
+	copies := fs.Int("copies", 1, "copies of the paper in the file, 1 to 5")
 	from := fs.String("from", "", "first day of the book's period, YYYY-MM-DD")
 	to := fs.String("to", "", "last day of the book's period, YYYY-MM-DD")
 	office := fs.String("office", "", "office whose book is printed (default: this node's)")
+	book := fs.String("book", "", "which of the office's tracking books (its ID; default: the general book)")
 	out := fs.String("out", "", "PDF file to write (required)")
 	if !parseFlags(fs, args[1:], stderr) {
 		return exitUsage
@@ -37,13 +44,19 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 	if *dir == "" || *out == "" {
 		return usageError(stderr, "print needs --data DIR and --out FILE.pdf\n"+printUsage)
 	}
-	method, req := "Print.Form", any(app.FormRequest{Form: form, Code: *code})
-	if form == "06" {
+	if *copies < 1 || *copies > 5 {
+		return usageError(stderr, "--copies must be 1 to 5")
+	}
+	method, req := "Print.Form", any(app.FormRequest{Form: doc, Code: *code, Intake: *intake, Copies: *copies})
+	switch {
+	case doc == "book":
 		if *from == "" || *to == "" {
 			return usageError(stderr, "print book needs --from and --to\n"+printUsage)
 		}
-		method, req = "Print.Book", app.BookRequest{Office: *office, From: *from, To: *to}
-	} else if *code == "" {
+		method, req = "Print.Book", app.BookRequest{Office: *office, From: *from, To: *to, Book: *book}
+	case *intake != "" && doc != "supplement":
+		return usageError(stderr, "--intake prints only the supplement request (Form 02)\n"+printUsage)
+	case *code == "" && *intake == "":
 		return usageError(stderr, "print "+args[0]+" needs --code CODE\n"+printUsage)
 	}
 	var reply app.FormReply
@@ -55,7 +68,7 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 		return printError(stdout, err)
 	}
 	return printJSON(stdout, map[string]any{
-		"file": *out, "bytes": n, "reprint": reply.Reprint, "verify": reply.Verify, "template": reply.Template,
+		"file": *out, "bytes": n, "reprint": reply.Reprint, "verify": reply.Verify, "template": reply.Template, "set": reply.Set, "form": reply.Form,
 	})
 }
 

@@ -293,14 +293,21 @@ func TestPrintReceiptFromTheCLI(t *testing.T) {
 	if _, code = runCLI(t, "print", "control", "--data", dir, "--out", pdf); code != exitUsage {
 		t.Fatal("a control sheet without --code is not a usage error")
 	}
-	if out, code = runCLI(t, "print", "control", "--data", dir, "--code", dossierCode, "--out", pdf); code != exitOK || decode(t, out)["template"] != "TT01/2018" {
+	if out, code = runCLI(t, "print", "control", "--data", dir, "--code", dossierCode, "--out", pdf); code != exitOK || decode(t, out)["template"] != "TT03/2025" || decode(t, out)["form"] != "06" {
 		t.Fatalf("print control: %d %s", code, out)
+	}
+	if _, code = runCLI(t, "print", "receipt", "--data", dir, "--intake", "x", "--out", pdf); code != exitUsage {
+		t.Fatal("a receipt of an intake is not a usage error")
+	}
+	if out, code = runCLI(t, "print", "stop", "--data", dir, "--code", dossierCode, "--out", pdf); code != exitFailed || errorCode(t, out) != "not_found" {
+		t.Fatalf("a stop notice for a dossier still in progress: %d %s", code, out)
 	}
 	book := filepath.Join(t.TempDir(), "book.pdf")
 	if _, code = runCLI(t, "print", "book", "--data", dir, "--out", book); code != exitUsage {
 		t.Fatal("a book without a period is not a usage error")
 	}
-	if out, code = runCLI(t, "print", "book", "--data", dir, "--from", "2020-01-01", "--to", "2020-12-31", "--out", book); code != exitOK {
+	// A book of 2020 is printed with the set of its time, Form 06 of 2018.
+	if out, code = runCLI(t, "print", "book", "--data", dir, "--from", "2020-01-01", "--to", "2020-12-31", "--out", book); code != exitOK || decode(t, out)["set"] != "TT01/2018" || decode(t, out)["form"] != "06" {
 		t.Fatalf("print book: %d %s", code, out)
 	}
 	if b, err := os.ReadFile(book); err != nil || !strings.HasPrefix(string(b), "%PDF") {
