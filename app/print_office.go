@@ -32,7 +32,7 @@ func printOffice(st *store.Store, code string, on time.Time) print.Office {
 		on = time.Now()
 	}
 	day := calendar.DateOf(on).String()
-	office.Name, office.Place = o.Name, placeOf(o.Name)
+	office.Name, office.Place, office.Phone = o.Name, placeOf(o.Name), o.Phone
 	if h := strings.TrimSpace(o.Header); h != "" {
 		office.Name, office.ParentName = h, o.Name
 		return office

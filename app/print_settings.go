@@ -3,11 +3,11 @@ package app
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
 
+	"hoso/dossier"
 	"hoso/store"
 )
 
@@ -30,11 +30,6 @@ const (
 	maxBooks             = 20
 	maxBookSectors       = 30
 )
-
-// bookIDPattern is a book's short identifier, part of its volume number
-// ("2026-HT"): a capital letter, then up to seven capitals or digits, as
-// dossier.NewBook accepts.
-var bookIDPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]{0,7}$`)
 
 // BookDef is one tracking book an office keeps: the 2025 form set keeps
 // one per sector or group of sectors (Form 07's note); each is numbered
@@ -96,7 +91,7 @@ func (ps *PrintSettings) validate() error {
 	for i, b := range ps.Books {
 		at := fmt.Sprintf("books[%d]", i)
 		switch {
-		case !bookIDPattern.MatchString(b.ID):
+		case !dossier.ValidBookID(b.ID):
 			return FieldError(at+".id", "a book's identifier is a capital letter, then up to 7 capitals or digits")
 		case ids[b.ID]:
 			return FieldError(at+".id", "two books are called %s", b.ID)

@@ -193,6 +193,9 @@ func (g *generator) receive(at time.Time) {
 	case n%10 == 9:
 		req.Applicant.Representative = &dossier.Representative{FullName: proxies[n%len(proxies)], CitizenID: fmt.Sprintf("0380%08d", n), Relation: "Người được ủy quyền"}
 	}
+	if path == "incomplete_at_desk" {
+		req.Note = "Thiếu giấy tờ theo quy định của thủ tục"
+	}
 	var r app.ReceiveReply
 	if err := g.c.call(g.sessions["vanthu"], "Dossiers.Receive", req, &r); err != nil || !r.Received {
 		if err == nil {
