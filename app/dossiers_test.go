@@ -1,13 +1,16 @@
 package app
 
 import (
+	"crypto/ed25519"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"hoso/catalog"
 	"hoso/dossier"
+	"hoso/store"
 )
 
 // staffEnv is an office with a clerk, an officer and a leader, logged in.
@@ -418,6 +421,79 @@ func TestReceiveIntoSectorBook(t *testing.T) {
 		}
 		if b := r.Dossier.Book; b.Volume != "2026-HT" || b.Book != "HT" || b.Number != n {
 			t.Fatalf("dossier %d of the civil-status book: %+v", n, b)
+		}
+	}
+}
+
+// version2Dossiers is the dossier projection as version 2 indexed it: no
+// identifiers and no names beyond the applicant's (here: none at all).
+type version2Dossiers struct{ dossierProjection }
+
+func (version2Dossiers) Version() uint32 { return 2 }
+
+func (p version2Dossiers) Fold(subject string, state []byte, events []*store.Event) (store.Folded, error) {
+	f, err := p.dossierProjection.Fold(subject, state, events)
+	f.Index = slices.DeleteFunc(f.Index, func(e store.IndexEntry) bool {
+		return e.Index == dossier.IndexCitizen || e.Index == dossier.IndexName
+	})
+	return f, err
+}
+
+// A data folder indexed by version 2 of the dossier projection is indexed
+// again when it opens with version 3: an organisation received before is
+// then found by its code and its representative.
+func TestOpeningReindexesDossiers(t *testing.T) {
+	dir := t.TempDir()
+	_, key, _ := ed25519.GenerateKey(nil)
+	open := func(projections []store.Projection) *store.Store {
+		t.Helper()
+		st, err := store.Open(store.Options{Dir: dir, Signer: key, Projections: projections})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	old := Projections()
+	for i, p := range old {
+		if _, ok := p.(dossierProjection); ok {
+			old[i] = version2Dossiers{}
+		}
+	}
+	st := open(old)
+	at := time.Date(2026, 11, 26, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+	raw, err := dossier.Encode(&dossier.Received{
+		Code: "38001-261126-0001", Agency: "38001", Procedure: dossier.ProcedureRef{Code: "1.004837", Name: "Đăng ký giám hộ"},
+		Applicant: orgApplicant(), Channel: dossier.ChannelInPerson, Sets: 1, ReceivedAt: at, Due: at.Add(72 * time.Hour),
+		Book: dossier.Book{Volume: "2026", Number: 1},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Append(store.Draft{Actor: "u-clerk", Owner: "38001", Kind: string(dossier.KindReceived), Subject: dossierPrefix + "38001-261126-0001", Body: raw}); err != nil {
+		t.Fatal(err)
+	}
+	find := func(st *store.Store, index, prefix string) int {
+		t.Helper()
+		hits, err := st.Scan(dossierProjID, index, store.ScanOptions{Prefix: []byte(prefix)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(hits)
+	}
+	if find(st, dossier.IndexCitizen, "2801234567") != 0 || find(st, dossier.IndexName, "le van tam") != 0 {
+		t.Fatal("version 2 indexed what it did not know")
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st = open(Projections())
+	defer st.Close()
+	for _, q := range []struct{ index, prefix string }{
+		{dossier.IndexCitizen, "2801234567-001\x00"}, {dossier.IndexCitizen, "038090001111\x00"},
+		{dossier.IndexName, "le van tam\x00"}, {dossier.IndexName, "hop tac xa"},
+	} {
+		if find(st, q.index, q.prefix) != 1 {
+			t.Errorf("after reopening, %s %q finds nothing", q.index, q.prefix)
 		}
 	}
 }
