@@ -116,7 +116,7 @@ describe('the one-stop lifecycle on screen', { skip: SKIP }, () => {
     await page.keyboard.type('0381900');
     await page.keyboard.press('Enter');
     // The client's check: not 12 digits.
-    assert.equal(await textOf(page, 'rc-citizenid-error'), 'Số CCCD gồm đúng 12 chữ số.');
+    assert.equal(await textOf(page, 'rc-citizenid-error'), 'Số định danh cá nhân gồm đúng 12 chữ số.');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'rc-citizenid');
     await page.keyboard.type('00123');
     await page.keyboard.press('Tab');
@@ -124,6 +124,8 @@ describe('the one-stop lifecycle on screen', { skip: SKIP }, () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('0912345678');
     await page.keyboard.press('Tab'); // email, optional
+    await page.keyboard.press('Tab'); // "Nộp thay / ủy quyền": not ticked
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'rc-proxy');
     await page.keyboard.press('Tab'); // channel: in person
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'rc-extra');
@@ -135,7 +137,7 @@ describe('the one-stop lifecycle on screen', { skip: SKIP }, () => {
     code = await textOf(page, 'receipt-code');
     assert.match(code, /^38001-\d{6}-\d{4}$/);
     assert.match(await textOf(page, 'receipt-book'), /^Quyển số \d{4} Số thứ tự 1$/);
-    assert.match(await textOf(page, 'receipt-applicant'), /Nguyễn Thị Hồng · CCCD 038190000123/);
+    assert.match(await textOf(page, 'receipt-applicant'), /Nguyễn Thị Hồng · Số định danh 038190000123/);
     assert.match(await textOf(page, 'receipt-due'), WHEN);
     await screenshot(page, 'receipt.png');
     // Ready for the next citizen: the button has the focus, Enter resets.

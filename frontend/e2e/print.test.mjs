@@ -129,12 +129,14 @@ describe('printing and checking a printout on screen', { skip: SKIP }, () => {
     code = received.code;
 
     await openDossier();
-    await page.getByTestId('print-form-01').waitFor({ state: 'visible', timeout: 10_000 });
-    assert.equal(await page.getByTestId('print-form-05').count(), 1);
-    // Nothing to supplement, refuse or apologise for yet.
-    for (const form of ['02', '03', '04']) assert.equal(await page.getByTestId(`print-form-${form}`).count(), 0);
+    await page.getByTestId('print-form-receipt').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await page.getByTestId('print-form-control').count(), 1);
+    // Nothing to supplement, refuse, apologise for or stop yet.
+    for (const form of ['supplement', 'refusal', 'refusal_notice', 'apology', 'stop']) {
+      assert.equal(await page.getByTestId(`print-form-${form}`).count(), 0);
+    }
 
-    await page.getByTestId('print-form-01').click();
+    await page.getByTestId('print-form-receipt').click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor({ state: 'visible', timeout: 15_000 });
     assert.equal(await dialog.getAttribute('data-testid'), 'print-preview');
@@ -147,10 +149,10 @@ describe('printing and checking a printout on screen', { skip: SKIP }, () => {
     // Escape closes the preview; the focus goes back to the button.
     await page.keyboard.press('Escape');
     await page.getByTestId('print-preview').waitFor({ state: 'detached', timeout: 5_000 });
-    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'print-form-01');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'print-form-receipt');
 
     // Printed again: a reprint, and it says so.
-    await page.getByTestId('print-form-01').click();
+    await page.getByTestId('print-form-receipt').click();
     await page.getByTestId('print-reprint').waitFor({ state: 'visible', timeout: 15_000 });
     assert.equal(await textOf(page, 'print-reprint'), 'Bản in lại (lần 1)');
     await page.getByTestId('print-close').click();

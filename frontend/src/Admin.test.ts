@@ -506,3 +506,111 @@ describe('calendar', () => {
     expect(DueDate).toHaveBeenCalledWith({ received: '2026-11-27T15:30:00+07:00', workingDays: 3 });
   });
 });
+
+describe('offices and printed papers (2025)', () => {
+  it('an office\'s header, phone and the day it ceased are saved; a ceased office says so in the tree', async () => {
+    const Save = vi.fn(async (o: Record<string, unknown>) => ({ ...o, version: 3 }));
+    go(admin, {
+      Offices: {
+        List: async () => ({
+          offices: [
+            { code: '38', name: 'UBND tỉnh Thanh Hóa', parent: '', agencyId: '38', version: 1 },
+            { code: '380', name: 'UBND huyện Đông Sơn', parent: '38', agencyId: '380', ended: '2025-07-01', version: 2 },
+            { code: '38001', name: 'UBND xã Đông Sơn', parent: '38', agencyId: '38001', phone: '02373123456', version: 1 },
+          ],
+        }),
+        Save,
+      },
+    });
+    render(App);
+    await openTab('offices');
+    await shown('office-ended-380');
+    expect(textOf('office-ended-380')).toBe('Thôi hoạt động từ 01/07/2025');
+    expect(byTestId('office-ended-38001')).toBeNull();
+
+    click('office-edit-38001');
+    await shown('office-form');
+    expect((byTestId('office-phone') as HTMLInputElement).value).toBe('02373123456');
+    type('office-header', 'Trung tâm Phục vụ hành chính công xã Đông Sơn\u202e');
+    type('office-ended', '31/02/2026');
+    (byTestId('office-save') as HTMLButtonElement).click();
+    await shown('office-header-error');
+    expect(textOf('office-header-error')).toBe('Có ký tự điều khiển hoặc ký tự đảo chiều văn bản không được phép; hãy gõ lại.');
+    expect(textOf('office-ended-error')).toBe('Ngày viết theo dạng dd/mm/yyyy.');
+    expect(Save).not.toHaveBeenCalled();
+
+    type('office-header', 'Trung tâm Phục vụ hành chính công xã Đông Sơn');
+    type('office-ended', '');
+    click('office-save');
+    await vi.waitFor(() => expect(Save).toHaveBeenCalled());
+    await shown('office-saved');
+    expect(Save).toHaveBeenCalledWith({
+      code: '38001',
+      name: 'UBND xã Đông Sơn',
+      parent: '38',
+      agencyId: '',
+      header: 'Trung tâm Phục vụ hành chính công xã Đông Sơn',
+      phone: '02373123456',
+      ended: '',
+    });
+  });
+
+  it('Giấy tờ in: copies, the phone to call and the books, sectors comma-separated; Go\'s field errors beside the book', async () => {
+    let fail = true;
+    const SetSettings = vi.fn(async (s: Record<string, unknown>) => {
+      if (fail) throw { code: 'invalid_input', field: 'books[1].name', message: 'duplicate name' };
+      return { office: '38001', source: '38001', settings: (s as { settings: unknown }).settings };
+    });
+    go(admin, {
+      Print: {
+        Settings: async () => ({
+          office: '38001',
+          source: '',
+          settings: { receiptCopies: 2, contactPhone: '', books: [{ id: 'HT', name: 'Sổ theo dõi hồ sơ lĩnh vực Hộ tịch', sectors: ['Hộ tịch'] }] },
+        }),
+        SetSettings,
+      },
+    });
+    render(App);
+    await openTab('printing');
+    await shown('ps-copies');
+    expect(location.hash).toBe('#/admin/printing');
+    expect((byTestId('ps-copies') as HTMLInputElement).value).toBe('2');
+    expect((byTestId('ps-book-sectors-0') as HTMLInputElement).value).toBe('Hộ tịch');
+
+    type('ps-copies', '0');
+    click('ps-book-add');
+    await shown('ps-book-id-1');
+    type('ps-book-id-1', 'ht');
+    (byTestId('ps-save') as HTMLButtonElement).click();
+    await shown('ps-copies-error');
+    expect(textOf('ps-copies-error')).toBe('Số bản từ 1 đến 5.');
+    expect(textOf('ps-book-id-1-error')).toContain('không trùng nhau');
+    expect(textOf('ps-book-name-1-error')).toBe('Trường này là bắt buộc.');
+    expect(SetSettings).not.toHaveBeenCalled();
+
+    type('ps-copies', '3');
+    type('ps-phone', '0237 3123 456');
+    type('ps-book-id-1', 'dd');
+    type('ps-book-name-1', 'Sổ theo dõi hồ sơ lĩnh vực Đất đai, Xây dựng');
+    type('ps-book-sectors-1', 'Đất đai, Xây dựng ,');
+    click('ps-save');
+    await shown('ps-book-name-1-error');
+    expect(textOf('ps-book-name-1-error')).toBe('Trường này là bắt buộc.');
+
+    fail = false;
+    click('ps-save');
+    await shown('ps-saved');
+    expect(SetSettings).toHaveBeenLastCalledWith({
+      settings: {
+        receiptCopies: 3,
+        contactPhone: '0237 3123 456',
+        books: [
+          { id: 'HT', name: 'Sổ theo dõi hồ sơ lĩnh vực Hộ tịch', sectors: ['Hộ tịch'] },
+          { id: 'DD', name: 'Sổ theo dõi hồ sơ lĩnh vực Đất đai, Xây dựng', sectors: ['Đất đai', 'Xây dựng'] },
+        ],
+      },
+    });
+    expect((byTestId('ps-book-id-1') as HTMLInputElement).value).toBe('DD');
+  });
+});

@@ -180,7 +180,7 @@ describe('reception', () => {
     type('rc-phone', '0912345678');
     type('rc-extra', 'Tờ khai; Bản sao giấy khai sinh');
     click('rc-submit');
-    expect(textOf('rc-citizenid-error')).toBe('Số CCCD gồm đúng 12 chữ số.');
+    expect(textOf('rc-citizenid-error')).toBe('Số định danh cá nhân gồm đúng 12 chữ số.');
     expect(Receive).not.toHaveBeenCalled();
 
     type('rc-citizenid', '038190000123');
@@ -189,8 +189,10 @@ describe('reception', () => {
     expect(Receive).toHaveBeenCalledWith({
       procedure: '1.004884',
       applicant: {
+        kind: 'person',
         fullName: 'Nguyễn Thị Hồng',
         citizenId: '038190000123',
+        orgId: '',
         address: 'Thôn 1, xã Đông Sơn',
         phone: '0912345678',
         email: '',
@@ -201,8 +203,11 @@ describe('reception', () => {
         { name: 'Bản sao giấy khai sinh', form: 'original', count: 1 },
       ],
       sets: 1,
+      note: '',
     });
     expect(textOf('receipt-code')).toBe('38001-261127-0007');
+    expect(textOf('receipt-applicant')).toBe('Nguyễn Thị Hồng · Số định danh 038190000123');
+    expect(byTestId('receipt-representative')).toBeNull();
     expect(textOf('receipt-book')).toBe('Quyển số 2026 Số thứ tự 7');
     expect(textOf('receipt-due')).toBe('04/12/2026 17:00');
     expect(textOf('receipt-received')).toBe('27/11/2026 09:15');

@@ -149,13 +149,45 @@ afterEach(() => {
 });
 
 describe('printing a dossier', () => {
-  it('offers the forms that apply: a received dossier gets 01 and 05 only', async () => {
+  it('offers the papers that apply, numbered as in the 2025 set: a received dossier gets 01 and 06 only', async () => {
     go();
     await openDetail();
-    await shown('print-form-01');
-    expect(textOf('print-form-01')).toBe('01 Giấy tiếp nhận');
-    expect(textOf('print-form-05')).toBe('05 Phiếu kiểm soát');
-    for (const f of ['02', '03', '04']) expect(byTestId(`print-form-${f}`)).toBeNull();
+    await shown('print-form-receipt');
+    expect(textOf('print-form-receipt')).toBe('01 Giấy tiếp nhận');
+    expect(textOf('print-form-control')).toBe('06 Phiếu kiểm soát');
+    for (const f of ['supplement', 'refusal', 'refusal_notice', 'apology', 'stop']) expect(byTestId(`print-form-${f}`)).toBeNull();
+  });
+
+  it('a dossier received before 1 July 2025 keeps the 2018 numbering', async () => {
+    go({}, dossier({ receivedAt: '2025-06-20T09:00:00+07:00' }));
+    await openDetail();
+    await shown('print-form-control');
+    expect(textOf('print-form-control')).toBe('05 Phiếu kiểm soát');
+  });
+
+  it('refused after appraisal: the agency\'s notice, not the desk\'s form', async () => {
+    go(
+      {},
+      dossier({
+        status: 'refused',
+        result: { kind: 'refused', at: '2026-11-30T09:00:00+07:00', by: 'u-leader', reason: 'Không đủ điều kiện' },
+        timeline: [
+          { id: 'e1', kind: 'dossier.received', at: '', actor: 'u-clerk', actorOffice: '38001', outcome: 'applied' },
+          { id: 'e2', kind: 'dossier.handed_over', at: '', actor: 'u-clerk', actorOffice: '38001', outcome: 'applied' },
+        ],
+      }),
+    );
+    await openDetail();
+    await shown('print-form-refusal_notice');
+    expect(textOf('print-form-refusal_notice')).toBe('Thông báo từ chối giải quyết');
+    expect(byTestId('print-form-refusal')).toBeNull();
+  });
+
+  it('stopped: the notice of stopped processing (05 in the 2025 set)', async () => {
+    go({}, dossier({ status: 'stopped', result: { kind: 'stopped', at: '2026-11-30T09:00:00+07:00', by: 'u-leader' } }));
+    await openDetail();
+    await shown('print-form-stop');
+    expect(textOf('print-form-stop')).toBe('05 Thông báo dừng giải quyết');
   });
 
   it('supplement requested, refused and rescheduled: 02, 03 and 04 as well', async () => {
@@ -169,20 +201,20 @@ describe('printing a dossier', () => {
       }),
     );
     await openDetail();
-    await shown('print-form-01');
+    await shown('print-form-receipt');
     expect(allByTestId('dossier-print')[0].querySelectorAll('button')).toHaveLength(5);
-    expect(textOf('print-form-03')).toBe('03 Phiếu từ chối');
+    expect(textOf('print-form-refusal')).toBe('03 Phiếu từ chối tiếp nhận');
   });
 
   it('a dossier not accepted at the desk: the refusal only', async () => {
     go({}, dossier({ status: 'not_accepted', result: { kind: 'not_accepted', at: '2026-11-27T09:20:00+07:00', by: 'u-clerk' } }));
     await openDetail();
-    await shown('print-form-03');
-    expect(byTestId('print-form-01')).toBeNull();
-    expect(byTestId('print-form-05')).toBeNull();
+    await shown('print-form-refusal');
+    expect(byTestId('print-form-receipt')).toBeNull();
+    expect(byTestId('print-form-control')).toBeNull();
   });
 
-  it('01: calls Print.Form with the form and the code, busy meanwhile, then the preview with its pages; Escape closes', async () => {
+  it('the receipt: calls Print.Form with the doc kind and the code, busy meanwhile, then the preview with its pages; Escape closes', async () => {
     let release!: () => void;
     const Form = vi.fn(async (req: { form: string }) => {
       await new Promise<void>((r) => (release = r));
@@ -190,12 +222,12 @@ describe('printing a dossier', () => {
     });
     go({ Print: { Form } });
     await openDetail();
-    await shown('print-form-01');
-    click('print-form-01');
-    await vi.waitFor(() => expect(Form).toHaveBeenCalledWith({ form: '01', code: CODE }));
-    expect(byTestId('print-form-01')?.getAttribute('aria-busy')).toBe('true');
-    expect(textOf('print-form-01')).toBe('Đang in…');
-    expect((byTestId('print-form-05') as HTMLButtonElement).disabled).toBe(true);
+    await shown('print-form-receipt');
+    click('print-form-receipt');
+    await vi.waitFor(() => expect(Form).toHaveBeenCalledWith({ form: 'receipt', code: CODE }));
+    expect(byTestId('print-form-receipt')?.getAttribute('aria-busy')).toBe('true');
+    expect(textOf('print-form-receipt')).toBe('Đang in…');
+    expect((byTestId('print-form-control') as HTMLButtonElement).disabled).toBe(true);
     expect(byTestId('print-preview')).toBeNull();
 
     release();
@@ -214,7 +246,7 @@ describe('printing a dossier', () => {
       [2, pages[1]],
     ]);
     expect(document.activeElement).toBe(byTestId('print-close'));
-    expect(byTestId('print-form-01')?.getAttribute('aria-busy')).toBeNull();
+    expect(byTestId('print-form-receipt')?.getAttribute('aria-busy')).toBeNull();
 
     // Tab from the last button wraps to the first.
     const last = byTestId('print-close') as HTMLButtonElement;
@@ -225,7 +257,7 @@ describe('printing a dossier', () => {
     key(dialog, 'Escape');
     expect(byTestId('print-preview')).toBeNull();
     await vi.waitFor(() => expect(pdf.destroy).toHaveBeenCalled());
-    expect(document.activeElement).toBe(byTestId('print-form-01'));
+    expect(document.activeElement).toBe(byTestId('print-form-receipt'));
   });
 
   it('a form with nothing to print: Go\'s not_found shows in the banner, translated; no preview', async () => {
@@ -234,12 +266,12 @@ describe('printing a dossier', () => {
     });
     go({ Print: { Form } });
     await openDetail();
-    await shown('print-form-05');
-    click('print-form-05');
+    await shown('print-form-control');
+    click('print-form-control');
     await textBecomes('error-text', 'Không tìm thấy dữ liệu yêu cầu.');
-    expect(Form).toHaveBeenCalledWith({ form: '05', code: CODE });
+    expect(Form).toHaveBeenCalledWith({ form: 'control', code: CODE });
     expect(byTestId('print-preview')).toBeNull();
-    expect((byTestId('print-form-05') as HTMLButtonElement).disabled).toBe(false);
+    expect((byTestId('print-form-control') as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('Save: the desktop\'s Files.SavePDF when Wails binds it, and the path saved is shown', async () => {
@@ -249,8 +281,8 @@ describe('printing a dossier', () => {
     window.go!.main = { Files: { SavePDF, OpenPDF, SaveFile: vi.fn(async () => '') } };
     const download = vi.spyOn(HTMLAnchorElement.prototype, 'click');
     await openDetail();
-    await shown('print-form-01');
-    click('print-form-01');
+    await shown('print-form-receipt');
+    click('print-form-receipt');
     await shown('print-preview');
     expect(byTestId('print-reprint')).toBeNull();
     click('print-save');
@@ -274,8 +306,8 @@ describe('printing a dossier', () => {
       names.push(this.download);
     });
     await openDetail();
-    await shown('print-form-01');
-    click('print-form-01');
+    await shown('print-form-receipt');
+    click('print-form-receipt');
     await shown('print-preview');
     click('print-save');
     await textBecomes('print-note', `Đã tải xuống: mau-01-${CODE}.pdf`);

@@ -149,6 +149,11 @@ export interface OfficeRecord {
   parent: string;
   /** Prefixes the dossier codes; Go defaults it to the code. */
   agencyId: string;
+  /** The issuing body printed in bold on papers; "" = the name. */
+  header?: string;
+  phone?: string;
+  /** YYYY-MM-DD the office ceased (e.g. a district on 2025-07-01); "" = still in being. */
+  ended?: string;
   version?: number;
 }
 
@@ -491,12 +496,31 @@ export type Timing = 'early' | 'on_time' | 'late' | '';
 export type Rating = 'very_satisfied' | 'satisfied' | 'unsatisfied';
 export const RATINGS: readonly Rating[] = ['very_satisfied', 'satisfied', 'unsatisfied'];
 
-export interface Applicant {
+export type ApplicantKind = 'person' | 'organisation';
+export const APPLICANT_KINDS: readonly ApplicantKind[] = ['person', 'organisation'];
+
+/** Someone filing for the applicant (người được ủy quyền / người đại diện). */
+export interface Representative {
   fullName: string;
+  /** Personal identification number, 12 digits. */
   citizenId: string;
+  /** "Người được ủy quyền", "Giám đốc", "Con"… */
+  relation: string;
+}
+
+export interface Applicant {
+  /** Absent or "" in old records: a person. */
+  kind?: ApplicantKind | '';
+  /** The person's full name, or the organisation's name. */
+  fullName: string;
+  /** Số định danh cá nhân (12 digits); persons only. */
+  citizenId: string;
+  /** The organisation's enterprise/tax code (10 digits, or 10-3); organisations only. */
+  orgId?: string;
   address: string;
   phone: string;
   email: string;
+  representative?: Representative | null;
 }
 
 export interface ReceivedDocument {
@@ -511,6 +535,10 @@ export interface ReceiveRequest {
   channel: Channel;
   documents: ReceivedDocument[];
   sets: number;
+  /** The reason shown on Form 02 when the dossier is incomplete. */
+  note?: string;
+  /** The phone to call on Form 02; Go defaults it to the office's. */
+  contact?: string;
 }
 
 export interface Holder {
@@ -571,6 +599,8 @@ export interface Dossier {
   channel: Channel;
   documents?: ReceivedDocument[];
   sets: number;
+  /** The form set it was received under ("TT03/2025"); "" in old records: by the reception date. */
+  formSet?: string;
   receivedAt?: string;
   due?: string;
   originalDue?: string;
@@ -594,6 +624,8 @@ export interface ReceiveReply {
   missing: string[];
   code: string;
   dossier?: Dossier;
+  /** When incomplete: the intake attempt recorded, for printing its Form 02. */
+  intake?: string;
 }
 
 export interface DossierReply {
@@ -605,8 +637,13 @@ export interface DossierReply {
 
 export interface DossierSummary {
   code: string;
+  /** The applicant's name (a person's or an organisation's). */
   applicant: string;
   citizenId: string;
+  kind?: ApplicantKind | '';
+  orgId?: string;
+  /** The representative who filed: a name, or the whole record. */
+  representative?: string | Representative | null;
   procedure: string;
   status: DossierStatus;
   national: number;
@@ -675,12 +712,43 @@ export async function userDirectory(): Promise<DirectoryEntry[]> {
 }
 
 // --- Printing and checking printed documents --------------------------------------
-// Forms 01–05 of Circular 01/2018 for one dossier, Form 06 (the tracking book)
-// for a period; each comes back as a PDF whose QR text Records.Verify checks.
+// The papers of one dossier by doc kind (Go picks the form set: Circular
+// 03/2025 from 1 July 2025, Circular 01/2018 for what was received before),
+// the tracking book for a period; each comes back as a PDF whose QR text
+// Records.Verify checks.
 
-/** 01 receipt, 02 request to supplement, 03 refusal, 04 apology, 05 control sheet. */
-export type PrintFormNo = '01' | '02' | '03' | '04' | '05';
-export const PRINT_FORMS: readonly PrintFormNo[] = ['01', '02', '03', '04', '05'];
+/**
+ * receipt (Form 01), supplement (02), refusal at the desk, refusal_notice
+ * (after appraisal: the competent agency's notice), apology, stop (notice
+ * of stopped processing; 2025 set only), control (process control sheet).
+ */
+export type DocKind = 'receipt' | 'supplement' | 'refusal' | 'refusal_notice' | 'apology' | 'stop' | 'control';
+/** In print order. */
+export const DOC_KINDS: readonly DocKind[] = ['receipt', 'supplement', 'refusal', 'refusal_notice', 'apology', 'stop', 'control'];
+
+export interface PrintOptions {
+  /** How many copies in one PDF; absent or 0 = the office's setting. */
+  copies?: number;
+  /** An incomplete intake's ID: its Form 02 (doc "supplement", no code). */
+  intake?: string;
+}
+
+/** A tracking book the office keeps: one per sector or sector group. */
+export interface BookSetting {
+  id: string;
+  name: string;
+  sectors: string[];
+}
+
+export interface PrintSettings {
+  /** Copies of a receipt (and of a desk's Form 02), 1 to 5; usually 2. */
+  receiptCopies: number;
+  /** The phone to call printed on Form 02. */
+  contactPhone: string;
+  books: BookSetting[];
+}
+
+export const DEFAULT_RECEIPT_COPIES = 2;
 
 export interface FormReply {
   filename: string;
@@ -735,8 +803,40 @@ function formReply(r: Partial<FormReply> | null): FormReply {
   };
 }
 
-export async function printForm(form: PrintFormNo, code: string): Promise<FormReply> {
-  return formReply(await call<Partial<FormReply>>('Print.Form', { form, code }));
+export async function printForm(form: DocKind, code: string, opts: PrintOptions = {}): Promise<FormReply> {
+  const params: { form: DocKind; code?: string; intake?: string; copies?: number } = { form };
+  if (code) params.code = code;
+  if (opts.intake) params.intake = opts.intake;
+  if (opts.copies) params.copies = opts.copies;
+  return formReply(await call<Partial<FormReply>>('Print.Form', params));
+}
+
+function printSettingsReply(r: Partial<PrintSettings> | null): PrintSettings {
+  const copies = Number(r?.receiptCopies);
+  return {
+    receiptCopies: Number.isInteger(copies) && copies > 0 ? copies : DEFAULT_RECEIPT_COPIES,
+    contactPhone: r?.contactPhone ?? '',
+    books: (r?.books ?? []).map((b) => ({ id: b?.id ?? '', name: b?.name ?? '', sectors: b?.sectors ?? [] })),
+  };
+}
+
+interface PrintSettingsReply {
+  office: string;
+  /** The office whose own settings these are; "" for the defaults. */
+  source: string;
+  settings: Partial<PrintSettings> | null;
+}
+
+/** The printing settings in force for this office (its own, else inherited down the tree, else the defaults). */
+export async function printSettings(): Promise<PrintSettings> {
+  const reply = await call<Partial<PrintSettingsReply> | null>('Print.Settings');
+  return printSettingsReply(reply?.settings ?? null);
+}
+
+/** Records this office's own printing settings; Go answers with those now in force. */
+export async function setPrintSettings(settings: PrintSettings): Promise<PrintSettings> {
+  const reply = await call<Partial<PrintSettingsReply> | null>('Print.SetSettings', { settings });
+  return printSettingsReply(reply?.settings ?? null);
 }
 
 /** Form 06, the tracking book of a period (A4 landscape). */

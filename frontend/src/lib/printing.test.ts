@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Dossier } from './api';
-import { formsFor, subjectLabel, thisMonth } from './printing';
+import { translate } from './i18n';
+import {
+  SET_2018,
+  SET_2025,
+  docButton,
+  docTitle,
+  formNumber,
+  formSetOf,
+  formsFor,
+  refusedAtDesk,
+  subjectLabel,
+  thisMonth,
+} from './printing';
 
 function dossier(over: Partial<Dossier> = {}): Dossier {
   return {
@@ -23,23 +35,98 @@ function dossier(over: Partial<Dossier> = {}): Dossier {
 }
 
 describe('formsFor', () => {
+  const handedOver = {
+    no: 2,
+    event: 'e2',
+    kind: 'dossier.handed_over' as const,
+    from: { office: '38001' },
+    to: { office: '38001', officer: 'u-officer' },
+    at: '2026-11-27T10:00:00+07:00',
+  };
+
   it('a received dossier: the receipt and the control sheet', () => {
-    expect(formsFor(dossier())).toEqual(['01', '05']);
+    expect(formsFor(dossier())).toEqual(['receipt', 'control']);
   });
 
-  it('supplement requested, refused, rescheduled: 02, 03, 04 join', () => {
+  it('supplement requested, refused after appraisal, rescheduled: each joins in print order', () => {
     const supplements = [{ id: 's1', at: '2026-11-28T09:00:00+07:00', missing: ['Giấy chứng sinh'] }];
-    expect(formsFor(dossier({ supplements }))).toEqual(['01', '02', '05']);
-    expect(formsFor(dossier({ status: 'refused', result: { kind: 'refused', at: '', by: '' } }))).toEqual(['01', '03', '05']);
-    expect(formsFor(dossier({ rescheduled: true }))).toEqual(['01', '04', '05']);
-    expect(formsFor(dossier({ supplements, rescheduled: true, result: { kind: 'refused', at: '', by: '' } }))).toEqual(['01', '02', '03', '04', '05']);
+    const refused = { kind: 'refused', at: '', by: '' };
+    expect(formsFor(dossier({ supplements }))).toEqual(['receipt', 'supplement', 'control']);
+    expect(formsFor(dossier({ status: 'refused', result: refused, steps: [handedOver] }))).toEqual([
+      'receipt',
+      'refusal_notice',
+      'control',
+    ]);
+    expect(formsFor(dossier({ rescheduled: true }))).toEqual(['receipt', 'apology', 'control']);
+    expect(formsFor(dossier({ supplements, rescheduled: true, result: refused, steps: [handedOver] }))).toEqual([
+      'receipt',
+      'supplement',
+      'refusal_notice',
+      'apology',
+      'control',
+    ]);
   });
 
-  it('not accepted at the desk: the refusal only; approved is no refusal', () => {
-    expect(formsFor(dossier({ status: 'not_accepted', result: { kind: 'not_accepted', at: '', by: '' } }))).toEqual(['03']);
-    expect(formsFor(dossier({ status: 'signed', result: { kind: 'approved', at: '', by: '' } }))).toEqual(['01', '05']);
+  it('refused at the desk is the desk\'s refusal; after any hand-over it is the agency\'s notice', () => {
+    const refused = { kind: 'refused', at: '', by: '' };
+    expect(formsFor(dossier({ status: 'not_accepted', result: { kind: 'not_accepted', at: '', by: '' } }))).toEqual(['refusal']);
+    // Never left the desk (no hand-over in the steps or the timeline): the desk's form.
+    expect(formsFor(dossier({ status: 'refused', result: refused }))).toEqual(['receipt', 'refusal', 'control']);
+    expect(refusedAtDesk(dossier({ status: 'refused', result: refused }))).toBe(true);
+    const timeline = [
+      { id: 'e2', kind: 'dossier.assigned' as const, at: '', actor: 'u', actorOffice: '38001', outcome: 'applied' },
+    ];
+    expect(refusedAtDesk(dossier({ status: 'refused', result: refused, timeline }))).toBe(false);
+    // A discarded hand-over moved nothing.
+    expect(refusedAtDesk(dossier({ status: 'refused', result: refused, timeline: [{ ...timeline[0], outcome: 'discarded' }] }))).toBe(true);
+    expect(refusedAtDesk(dossier({ status: 'refused', result: refused, tasks: [{ id: 't', office: '38', task: 'x', timeWD: 1 }] }))).toBe(false);
+    expect(refusedAtDesk(dossier())).toBe(false);
+  });
+
+  it('stopped: the notice of stopped processing, in the 2025 set only', () => {
+    const stopped = { kind: 'stopped', at: '', by: '' };
+    expect(formsFor(dossier({ status: 'stopped', result: stopped }))).toEqual(['receipt', 'stop', 'control']);
+    expect(formsFor(dossier({ status: 'stopped', result: stopped, receivedAt: '2025-06-30T16:00:00+07:00' }))).toEqual([
+      'receipt',
+      'control',
+    ]);
+  });
+
+  it('approved is no refusal; not received, nothing', () => {
+    expect(formsFor(dossier({ status: 'signed', result: { kind: 'approved', at: '', by: '' } }))).toEqual(['receipt', 'control']);
     expect(formsFor(dossier({ receivedAt: undefined }))).toEqual([]);
     expect(formsFor(null)).toEqual([]);
+  });
+});
+
+describe('form sets', () => {
+  it('the set recorded at reception wins; else the reception day decides, 1 July 2025 in Vietnam\'s time', () => {
+    expect(formSetOf(dossier({ formSet: 'TT01/2018' }))).toBe(SET_2018);
+    expect(formSetOf(dossier({ receivedAt: '2025-06-30T23:59:00+07:00' }))).toBe(SET_2018);
+    // 30 June 17:00 UTC is already 1 July in Vietnam.
+    expect(formSetOf(dossier({ receivedAt: '2025-06-30T17:00:00Z' }))).toBe(SET_2025);
+    expect(formSetOf(dossier({ receivedAt: '2025-07-01T00:00:00+07:00' }))).toBe(SET_2025);
+    expect(formSetOf(dossier({ receivedAt: undefined }))).toBe(SET_2025);
+  });
+
+  it('numbers each doc kind as its set does; the notice after appraisal has none', () => {
+    expect(formNumber('control', SET_2018)).toBe('05');
+    expect(formNumber('control', SET_2025)).toBe('06');
+    expect(formNumber('stop', SET_2025)).toBe('05');
+    expect(formNumber('stop', SET_2018)).toBe('');
+    expect(formNumber('refusal_notice', SET_2025)).toBe('');
+    expect(formNumber('book', SET_2025)).toBe('07');
+    expect(formNumber('receipt', 'TT03/2025 (Nghệ An)')).toBe('01');
+    expect(formNumber('receipt', 'mẫu riêng')).toBe('');
+  });
+
+  it('titles and buttons read with the set\'s number, the template Go used first', () => {
+    const tr = (key: string, params?: Record<string, string | number>) => translate('vi', key, params);
+    expect(docTitle(tr, 'control', SET_2025)).toBe('Mẫu 06 — Phiếu kiểm soát quá trình giải quyết hồ sơ');
+    expect(docTitle(tr, 'control', SET_2025, 'TT01/2018')).toBe('Mẫu 05 — Phiếu kiểm soát quá trình giải quyết hồ sơ');
+    expect(docTitle(tr, 'refusal_notice', SET_2025)).toBe('Thông báo từ chối giải quyết hồ sơ');
+    expect(docButton(tr, 'receipt', SET_2025)).toBe('01 Giấy tiếp nhận');
+    expect(docButton(tr, 'refusal_notice', SET_2025)).toBe('Thông báo từ chối giải quyết');
   });
 });
 

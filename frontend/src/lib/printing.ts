@@ -1,25 +1,90 @@
-// Which forms a dossier can be printed on, the default period of the
-// tracking book, and how a verification's subject reads.
-import { PRINT_FORMS, type Dossier, type PrintFormNo } from './api';
+// Which papers a dossier can be printed on, which form set and number each
+// carries, the default period of the tracking book, and how a
+// verification's subject reads.
+import { DOC_KINDS, type DocKind, type Dossier } from './api';
 import { isoDate } from './format';
 
+export const SET_2018 = 'TT01/2018';
+export const SET_2025 = 'TT03/2025';
+/** Circular 03/2025/TT-VPCP's forms apply to what is received from this instant (Decree 118/2025, in force 1 July 2025). */
+export const SET_2025_FROM = Date.parse('2025-07-01T00:00:00+07:00');
+
+/** The form numbers of each set; a doc kind missing from a set has no form there. */
+const NUMBERS: Record<string, Partial<Record<DocKind | 'book', string>>> = {
+  [SET_2018]: { receipt: '01', supplement: '02', refusal: '03', apology: '04', control: '05', book: '06' },
+  // The refusal after appraisal is the agency's notice, not an annex form.
+  [SET_2025]: { receipt: '01', supplement: '02', refusal: '03', apology: '04', stop: '05', control: '06', book: '07' },
+};
+
 /**
- * The forms that apply to the dossier as it stands: 01 (receipt) and 05
- * (control sheet) once received, 02 once a supplement was requested, 03
- * when refused or not accepted, 04 when the due date was moved. Go has the
- * last word (not_found on form otherwise).
+ * The form set a dossier prints with: the one recorded at reception, else
+ * the one in force on its reception day (Go decides the same way).
  */
-export function formsFor(d: Dossier | null | undefined): PrintFormNo[] {
+export function formSetOf(d: Pick<Dossier, 'formSet' | 'receivedAt'> | null | undefined): string {
+  if (d?.formSet) return d.formSet;
+  const at = d?.receivedAt ? Date.parse(d.receivedAt) : NaN;
+  return !Number.isNaN(at) && at < SET_2025_FROM ? SET_2018 : SET_2025;
+}
+
+/**
+ * The number a doc kind carries in a set ("01"); "" when it has none there.
+ * `set` may be a template version naming the set ("TT03/2025", "TT03/2025 (sửa 1)").
+ */
+export function formNumber(doc: DocKind | 'book', set: string): string {
+  const known = Object.keys(NUMBERS).find((s) => set.includes(s));
+  return known ? (NUMBERS[known][doc] ?? '') : '';
+}
+
+/** Kinds that move a dossier beyond the desk (to the processing unit or another office). */
+const BEYOND_DESK = new Set([
+  'dossier.handed_over',
+  'dossier.assigned',
+  'dossier.appraised',
+  'dossier.consulted',
+  'dossier.transferred',
+  'dossier.submitted',
+  'dossier.signed',
+]);
+
+/**
+ * Whether the dossier's refusal was the desk's (Phiếu từ chối tiếp nhận,
+ * signed by the applicant and the clerk) rather than the competent
+ * agency's notice after appraisal: not accepted at the desk, or refused
+ * while no step or event shows it ever left the desk.
+ */
+export function refusedAtDesk(d: Dossier): boolean {
+  const kind = d.result?.kind;
+  if (kind === 'not_accepted') return true;
+  if (kind !== 'refused') return false;
+  const moved =
+    (d.steps ?? []).some((s) => BEYOND_DESK.has(s.kind)) ||
+    (d.timeline ?? []).some((e) => BEYOND_DESK.has(e.kind) && e.outcome !== 'discarded') ||
+    (d.tasks?.length ?? 0) > 0;
+  return !moved;
+}
+
+/**
+ * The papers that apply to the dossier as it stands, in print order: the
+ * receipt and the control sheet once received, the request to supplement
+ * once one was made, the desk's refusal or the notice after appraisal, the
+ * apology once the due date moved, the notice of stopped processing (2025
+ * set only). Go has the last word (not_found on "form" otherwise).
+ */
+export function formsFor(d: Dossier | null | undefined): DocKind[] {
   if (!d) return [];
   const received = Boolean(d.receivedAt) && d.status !== 'not_accepted';
-  const applies: Record<PrintFormNo, boolean> = {
-    '01': received,
-    '02': (d.supplements?.length ?? 0) > 0,
-    '03': d.result?.kind === 'refused' || d.result?.kind === 'not_accepted',
-    '04': d.rescheduled,
-    '05': received,
+  const refused = d.result?.kind === 'refused' || d.result?.kind === 'not_accepted';
+  const desk = refused && refusedAtDesk(d);
+  const applies: Record<DocKind, boolean> = {
+    receipt: received,
+    supplement: (d.supplements?.length ?? 0) > 0,
+    refusal: desk,
+    refusal_notice: refused && !desk,
+    apology: d.rescheduled,
+    stop: d.result?.kind === 'stopped' && formNumber('stop', formSetOf(d)) !== '',
+    control: received,
   };
-  return PRINT_FORMS.filter((f) => applies[f]);
+  return DOC_KINDS.filter((f) => applies[f]);
 }
 
 /** The tracking book's default period: the first of this month to today (this computer's date). */
@@ -32,4 +97,24 @@ export function thisMonth(now = new Date()): { from: string; to: string } {
 /** "dossier/38001-261127-0007" → "38001-261127-0007"; other subjects as they are. */
 export function subjectLabel(subject: string): string {
   return subject.replace(/^dossier\//, '');
+}
+
+type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+/**
+ * "Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả"; the name alone where
+ * the set gives no number. `template` (the version Go printed with) wins
+ * over `set` when it names a known set.
+ */
+export function docTitle(tr: Translate, doc: DocKind, set: string, template = ''): string {
+  const name = tr(`print.docTitle.${doc}`);
+  const no = formNumber(doc, template) || formNumber(doc, set);
+  return no ? tr('print.formTitleNo', { no, name }) : name;
+}
+
+/** A print button's text: "01 Giấy tiếp nhận". */
+export function docButton(tr: Translate, doc: DocKind, set: string): string {
+  const name = tr(`print.doc.${doc}`);
+  const no = formNumber(doc, set);
+  return no ? tr('print.docButton', { no, name }) : name;
 }

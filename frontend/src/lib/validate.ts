@@ -11,6 +11,8 @@ export const AGENCY_ID = /^[0-9A-Za-z.]{2,20}$/;
 /** User names: 3–32 lower-case letters, digits, dots, dashes, underscores. */
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,31}$/;
 export const MIN_PASSWORD = 8;
+/** An office's phone as Go checks it (app/offices.go): 8–15 digits, spaces, dots, a leading +. */
+export const OFFICE_PHONE = /^\+?[0-9][0-9 .]{6,18}[0-9]$/;
 
 /** Length as Go counts it: code points after NFC. */
 export function textLength(s: string): number {
@@ -41,6 +43,12 @@ export function checkParent(parent: string, code: string): string | null {
 export function checkAgencyId(agencyId: string): string | null {
   const a = agencyId.trim();
   return a === '' || AGENCY_ID.test(a) ? null : 'check.agencyId';
+}
+
+/** An office's phone; "" is fine. */
+export function checkOfficePhone(phone: string): string | null {
+  const p = phone.trim();
+  return p === '' || OFFICE_PHONE.test(p) ? null : 'check.officePhone';
 }
 
 export function checkUsername(username: string): string | null {
@@ -89,6 +97,13 @@ export function fieldProblem(field: string, err: ApiError): FieldProblem {
       return { key: 'check.officeUnknown' };
     case 'roles':
       return { key: 'check.roles' };
+    case 'phone':
+    case 'contactPhone':
+      return { key: 'check.officePhone' };
+    case 'ended':
+      return { key: 'check.date' };
+    case 'receiptCopies':
+      return { key: 'check.copies' };
   }
   return { key: 'check.invalid' };
 }
