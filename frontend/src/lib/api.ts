@@ -762,6 +762,10 @@ export interface FormReply {
   verify: string;
   /** The template version used, e.g. "TT01/2018"; "" when Go does not say. */
   template: string;
+  /** The form set printed with ("TT03/2025"); "" when Go does not say. */
+  set: string;
+  /** The form's number in that set ("01"); "" for a paper without one. */
+  form: string;
 }
 
 export interface BookRequest {
@@ -800,6 +804,8 @@ function formReply(r: Partial<FormReply> | null): FormReply {
     reprint: r?.reprint ?? 0,
     verify: r?.verify ?? '',
     template: r?.template ?? '',
+    set: r?.set ?? '',
+    form: r?.form ?? '',
   };
 }
 

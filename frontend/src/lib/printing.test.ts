@@ -123,7 +123,9 @@ describe('form sets', () => {
   it('titles and buttons read with the set\'s number, the template Go used first', () => {
     const tr = (key: string, params?: Record<string, string | number>) => translate('vi', key, params);
     expect(docTitle(tr, 'control', SET_2025)).toBe('Mẫu 06 — Phiếu kiểm soát quá trình giải quyết hồ sơ');
-    expect(docTitle(tr, 'control', SET_2025, 'TT01/2018')).toBe('Mẫu 05 — Phiếu kiểm soát quá trình giải quyết hồ sơ');
+    expect(docTitle(tr, 'control', SET_2025, { template: 'TT01/2018' })).toBe('Mẫu 05 — Phiếu kiểm soát quá trình giải quyết hồ sơ');
+    expect(docTitle(tr, 'control', SET_2025, { set: 'TT01/2018', template: 'mẫu riêng' })).toBe('Mẫu 05 — Phiếu kiểm soát quá trình giải quyết hồ sơ');
+    expect(docTitle(tr, 'stop', SET_2018, { form: '05', set: 'TT03/2025' })).toBe('Mẫu 05 — Thông báo dừng giải quyết hồ sơ');
     expect(docTitle(tr, 'refusal_notice', SET_2025)).toBe('Thông báo từ chối giải quyết hồ sơ');
     expect(docButton(tr, 'receipt', SET_2025)).toBe('01 Giấy tiếp nhận');
     expect(docButton(tr, 'refusal_notice', SET_2025)).toBe('Thông báo từ chối giải quyết');

@@ -103,12 +103,12 @@ type Translate = (key: string, params?: Record<string, string | number>) => stri
 
 /**
  * "Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả"; the name alone where
- * the set gives no number. `template` (the version Go printed with) wins
- * over `set` when it names a known set.
+ * the set gives no number. What Go printed wins: its form number, else the
+ * set or template version it names, else the set expected.
  */
-export function docTitle(tr: Translate, doc: DocKind, set: string, template = ''): string {
+export function docTitle(tr: Translate, doc: DocKind, set: string, printed: { set?: string; template?: string; form?: string } = {}): string {
   const name = tr(`print.docTitle.${doc}`);
-  const no = formNumber(doc, template) || formNumber(doc, set);
+  const no = printed.form || formNumber(doc, printed.set ?? '') || formNumber(doc, printed.template ?? '') || formNumber(doc, set);
   return no ? tr('print.formTitleNo', { no, name }) : name;
 }
 
