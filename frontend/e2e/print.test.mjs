@@ -196,7 +196,8 @@ describe('printing and checking a printout on screen', { skip: SKIP }, () => {
     assert.match(await page.getByTestId('book-from').inputValue(), /^01\/\d{2}\/\d{4}$/);
     await page.getByTestId('print-book').click();
     await page.getByTestId('print-preview').waitFor({ state: 'visible', timeout: 15_000 });
-    assert.match(await textOf(page, 'print-title'), /^Mẫu 06 — Sổ theo dõi hồ sơ/);
+    // This month's book is of the 2025 set: Form 07.
+    assert.match(await textOf(page, 'print-title'), /^Mẫu 07 — Sổ theo dõi hồ sơ/);
     await pagesDrawn();
     // A4 landscape: wider than tall.
     const [w, h] = await page.getByTestId('print-page').first().evaluate((c) => [c.width, c.height]);

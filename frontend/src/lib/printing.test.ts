@@ -3,6 +3,7 @@ import type { Dossier } from './api';
 import { translate } from './i18n';
 import {
   SET_2018,
+  bookNumber,
   SET_2025,
   docButton,
   docTitle,
@@ -129,6 +130,9 @@ describe('form sets', () => {
     expect(docTitle(tr, 'refusal_notice', SET_2025)).toBe('Thông báo từ chối giải quyết hồ sơ');
     expect(docButton(tr, 'receipt', SET_2025)).toBe('01 Giấy tiếp nhận');
     expect(docButton(tr, 'refusal_notice', SET_2025)).toBe('Thông báo từ chối giải quyết');
+    expect(bookNumber({ form: '07' })).toBe('07');
+    expect(bookNumber({ template: 'TT01/2018' })).toBe('06');
+    expect(bookNumber({})).toBe('07');
   });
 });
 

@@ -118,3 +118,8 @@ export function docButton(tr: Translate, doc: DocKind, set: string): string {
   const no = formNumber(doc, set);
   return no ? tr('print.docButton', { no, name }) : name;
 }
+
+/** The tracking book's form number as Go printed it: "07" in the 2025 set, "06" in the 2018 one. */
+export function bookNumber(printed: { set?: string; template?: string; form?: string }): string {
+  return printed.form || formNumber('book', printed.set ?? '') || formNumber('book', printed.template ?? '') || formNumber('book', SET_2025);
+}
