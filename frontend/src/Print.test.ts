@@ -17,7 +17,7 @@ import { adminTab, currentSection } from './lib/stores/navigation';
 import { systemInfo } from './lib/stores/system';
 import { recoveryRenewed, vault } from './lib/stores/vault';
 import { installGo, type FakeServices } from './test/fakeGo';
-import { allByTestId, byTestId, cleanup, click, render, shown, textBecomes, textOf, type } from './test/dom';
+import { allByTestId, byTestId, choose, cleanup, click, render, shown, textBecomes, textOf, type } from './test/dom';
 
 const pdf = vi.hoisted(() => ({
   renderPage: vi.fn(async (_n: number, _canvas: HTMLCanvasElement, _scale: number) => ({ width: 419.5, height: 595.3 })),
@@ -343,6 +343,67 @@ describe('the tracking book (Form 06)', () => {
     click('print-book');
     await shown('book-error');
     expect(Book).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('the tracking book of one sector group', () => {
+  const books = [
+    { id: 'HT', name: 'Sổ theo dõi hồ sơ lĩnh vực Hộ tịch', sectors: ['Hộ tịch'] },
+    { id: 'CT', name: 'Sổ theo dõi hồ sơ lĩnh vực Chứng thực', sectors: ['Chứng thực'] },
+  ];
+  const settings = (list: object[]) => async () => ({ office: '38001', source: '38001', settings: { receiptCopies: 2, contactPhone: '', books: list } });
+
+  it('offers the office\'s books and the general book of the other sectors; sends the one chosen', async () => {
+    const Book = vi.fn(async () => ({ ...formReply('07'), set: 'TT03/2025', form: '07' }));
+    go({ Print: { Book, Settings: settings(books) } });
+    currentSection.set('dossiers');
+    render(App);
+    const select = (await shown('book-choice')) as HTMLSelectElement;
+    expect([...select.options].map((o) => [o.value, o.text])).toEqual([
+      ['HT', 'Sổ theo dõi hồ sơ lĩnh vực Hộ tịch'],
+      ['CT', 'Sổ theo dõi hồ sơ lĩnh vực Chứng thực'],
+      ['', 'Sổ chung (các lĩnh vực khác)'],
+    ]);
+    expect(select.value).toBe('HT');
+    const { from, to } = thisMonth();
+    click('print-book');
+    await shown('print-preview');
+    expect(Book).toHaveBeenLastCalledWith({ from, to, book: 'HT' });
+    expect(textOf('print-title')).toMatch(/^Mẫu 07 — Sổ theo dõi hồ sơ lĩnh vực Hộ tịch \(/);
+    click('print-close');
+
+    choose('book-choice', 'CT');
+    click('print-book');
+    await shown('print-preview');
+    expect(Book).toHaveBeenLastCalledWith({ from, to, book: 'CT' });
+    click('print-close');
+
+    choose('book-choice', '');
+    click('print-book');
+    await shown('print-preview');
+    expect(Book).toHaveBeenLastCalledWith({ from, to, book: '' });
+    expect(textOf('print-title')).toMatch(/^Mẫu 07 — Sổ chung \(các lĩnh vực khác\) \(/);
+  });
+
+  it('no general book when one book takes every other sector', async () => {
+    go({ Print: { Book: async () => formReply('07'), Settings: settings([...books, { id: 'KHAC', name: 'Sổ các lĩnh vực khác', sectors: [] }]) } });
+    currentSection.set('dossiers');
+    render(App);
+    const select = (await shown('book-choice')) as HTMLSelectElement;
+    expect([...select.options].map((o) => o.value)).toEqual(['HT', 'CT', 'KHAC']);
+  });
+
+  it('an office that keeps no books has nothing to choose and sends no book', async () => {
+    const Book = vi.fn(async () => formReply('07'));
+    const calls = go({ Print: { Book, Settings: settings([]) } });
+    currentSection.set('dossiers');
+    render(App);
+    await shown('print-book');
+    await vi.waitFor(() => expect(calls.map((c) => c.method)).toContain('Print.Settings'));
+    click('print-book');
+    await shown('print-preview');
+    expect(byTestId('book-choice')).toBeNull();
+    expect(Book).toHaveBeenCalledWith(thisMonth());
   });
 });
 

@@ -774,6 +774,12 @@ export interface BookRequest {
   from: string;
   /** YYYY-MM-DD */
   to: string;
+  /**
+   * Which of the office's books (a BookSetting's id); "" or absent = the
+   * general book: every dossier of the sectors no book names (all of them
+   * when the office keeps no books).
+   */
+  book?: string;
 }
 
 export type VerifyStatus = 'match' | 'changed' | 'differs' | 'unknown';
@@ -845,7 +851,7 @@ export async function setPrintSettings(settings: PrintSettings): Promise<PrintSe
   return printSettingsReply(reply?.settings ?? null);
 }
 
-/** Form 06, the tracking book of a period (A4 landscape). */
+/** The tracking book of a period (Form 07 of 2025, 06 of 2018; A4 landscape), of one of the office's books. */
 export async function printBook(req: BookRequest): Promise<FormReply> {
   return formReply(await call<Partial<FormReply>>('Print.Book', req));
 }

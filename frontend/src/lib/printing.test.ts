@@ -3,6 +3,7 @@ import type { Dossier } from './api';
 import { translate } from './i18n';
 import {
   SET_2018,
+  bookChoices,
   bookNumber,
   SET_2025,
   docButton,
@@ -145,5 +146,32 @@ describe('print helpers', () => {
   it('a dossier subject reads as its code', () => {
     expect(subjectLabel('dossier/38001-261127-0007')).toBe('38001-261127-0007');
     expect(subjectLabel('office/38001')).toBe('office/38001');
+  });
+});
+
+describe('bookChoices', () => {
+  const HT = { id: 'HT', name: 'Sổ lĩnh vực Hộ tịch', sectors: ['Hộ tịch'] };
+  const CT = { id: 'CT', name: 'Sổ lĩnh vực Chứng thực', sectors: ['Chứng thực'] };
+
+  it('none when the office keeps no books: its one book holds every dossier', () => {
+    expect(bookChoices([])).toEqual([]);
+    expect(bookChoices(null)).toEqual([]);
+  });
+
+  it('each book, then the general book of the sectors no book names', () => {
+    expect(bookChoices([HT, CT])).toEqual([
+      { id: 'HT', name: 'Sổ lĩnh vực Hộ tịch' },
+      { id: 'CT', name: 'Sổ lĩnh vực Chứng thực' },
+      { id: '', name: '' },
+    ]);
+  });
+
+  it('no general book when a book takes every other sector', () => {
+    const rest = { id: 'KHAC', name: 'Sổ các lĩnh vực khác', sectors: [] };
+    expect(bookChoices([HT, rest, CT]).map((b) => b.id)).toEqual(['HT', 'KHAC', 'CT']);
+  });
+
+  it('a book without a name is named by its id', () => {
+    expect(bookChoices([{ id: 'HT', name: '', sectors: ['Hộ tịch'] }])[0]).toEqual({ id: 'HT', name: 'HT' });
   });
 });

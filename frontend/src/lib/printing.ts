@@ -1,7 +1,7 @@
 // Which papers a dossier can be printed on, which form set and number each
 // carries, the default period of the tracking book, and how a
 // verification's subject reads.
-import { DOC_KINDS, type DocKind, type Dossier } from './api';
+import { DOC_KINDS, type BookSetting, type DocKind, type Dossier } from './api';
 import { isoDate } from './format';
 
 export const SET_2018 = 'TT01/2018';
@@ -92,6 +92,27 @@ export function thisMonth(now = new Date()): { from: string; to: string } {
   const y = now.getFullYear();
   const m = now.getMonth() + 1;
   return { from: isoDate(y, m, 1), to: isoDate(y, m, now.getDate()) };
+}
+
+/** A tracking book to choose when printing: its id ("" = the general book) and its name ("" = the general book's). */
+export interface BookChoice {
+  id: string;
+  name: string;
+}
+
+/**
+ * The books an office can print, in the order its settings list them:
+ * none when it keeps no books (the one book holds every dossier); else each
+ * book, then the general book ("") when some sector falls outside every
+ * book, that is when no book takes the sectors the others leave (one with
+ * no sectors), as Go files a dossier (app/print_settings.go, bookFor).
+ */
+export function bookChoices(books: readonly BookSetting[] | null | undefined): BookChoice[] {
+  const kept = (books ?? []).filter((b) => b.id);
+  if (kept.length === 0) return [];
+  const out = kept.map((b) => ({ id: b.id, name: b.name || b.id }));
+  if (!kept.some((b) => (b.sectors ?? []).length === 0)) out.push({ id: '', name: '' });
+  return out;
 }
 
 /** "dossier/38001-261127-0007" → "38001-261127-0007"; other subjects as they are. */
