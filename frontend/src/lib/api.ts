@@ -673,6 +673,52 @@ export interface SearchReply {
   more: boolean;
 }
 
+/**
+ * An incomplete intake: a dossier the desk could not receive because papers
+ * were missing (app/intake.go). It has no code and no book entry; its Form
+ * 02 prints again by its id (printForm('supplement', '', {intake: id})).
+ */
+export interface IntakeAttempt {
+  id: string;
+  /** The office whose desk recorded it. */
+  office: string;
+  procedure: { code: string; name: string; version?: number; timeLimitWD?: number };
+  applicant: Applicant;
+  channel: Channel;
+  documents: ReceivedDocument[];
+  /** Every paper missing, as Form 02 prints it. */
+  missing: string[];
+  /** The reason the clerk gave. */
+  note: string;
+  /** The phone to call the clerk gave; "" = the office's. */
+  contact: string;
+  /** The user ID of the clerk who recorded it. */
+  clerk: string;
+  /** RFC 3339, +07:00: when the applicant came. */
+  at: string;
+  /** The form set in force then ("TT03/2025"); absent or "": by `at`. */
+  formSet?: string;
+}
+
+export interface IntakesRequest {
+  /** YYYY-MM-DD, included; absent = no bound. */
+  from?: string;
+  /** YYYY-MM-DD, included; absent = no bound. */
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface IntakesReply {
+  /** Newest first. */
+  items: IntakeAttempt[];
+  /** How many attempts the period holds, over every page. */
+  total: number;
+  page: number;
+  pageSize: number;
+  more: boolean;
+}
+
 export interface DirectoryEntry {
   id: string;
   fullName: string;
@@ -688,6 +734,30 @@ export async function searchDossiers(req: SearchRequest): Promise<SearchReply> {
   const reply = await call<Partial<SearchReply> | null>('Dossiers.Search', req);
   return {
     items: reply?.items ?? [],
+    page: reply?.page ?? req.page ?? 1,
+    pageSize: reply?.pageSize ?? req.pageSize ?? 20,
+    more: Boolean(reply?.more),
+  };
+}
+
+/** The caller's office's incomplete intakes in a period, newest first, with their number. */
+export async function listIntakes(req: IntakesRequest = {}): Promise<IntakesReply> {
+  const params: IntakesRequest = {};
+  if (req.from) params.from = req.from;
+  if (req.to) params.to = req.to;
+  if (req.page) params.page = req.page;
+  if (req.pageSize) params.pageSize = req.pageSize;
+  const reply = await call<Partial<IntakesReply> | null>('Dossiers.Intakes', params);
+  const items = (reply?.items ?? []).map((a) => ({
+    ...a,
+    missing: a?.missing ?? [],
+    documents: a?.documents ?? [],
+    note: a?.note ?? '',
+    contact: a?.contact ?? '',
+  }));
+  return {
+    items,
+    total: reply?.total ?? items.length,
     page: reply?.page ?? req.page ?? 1,
     pageSize: reply?.pageSize ?? req.pageSize ?? 20,
     more: Boolean(reply?.more),
