@@ -6,6 +6,9 @@
 //      code shows as a QR on screen.
 //  (b) An incomplete dossier prints its Form 02 from the intake screen:
 //      every missing paper listed, the reason, and no dossier code.
+//  (b') The office's incomplete intakes ("Hồ sơ chưa đủ điều kiện tiếp
+//      nhận", a tab of Hồ sơ) list that intake with their number, and its
+//      Form 02 reprints from there, marked as a reprint.
 //  (c) A dossier received before 1 July 2025 (entered by the operator
 //      with its old reception time) reprints with the 2018 set.
 // The PDFs are read back with pdftotext (poppler-utils).
@@ -222,6 +225,41 @@ describe('the 2025 papers at the desk', { skip: SKIP }, () => {
     assert.ok(text.includes('Thiếu tờ khai và giấy chứng sinh'), `no reason in:\n${text}`);
     await screenshot(page, 'intake2025-form02.png');
     await closePreview();
+  });
+
+  it("(b') the incomplete intake is listed among the office's, counted, and its Form 02 reprints from there", async () => {
+    await page.getByTestId('nav-dossiers').click();
+    if (await page.getByTestId('dossier-back').count()) await page.getByTestId('dossier-back').click();
+    await page.getByTestId('dossiers-tab-incomplete').click();
+    await page.getByTestId('dossiers-panel-incomplete').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.getByTestId('intakes-table').waitFor({ state: 'visible', timeout: 10_000 });
+    const total = Number(await page.getByTestId('intakes-total').getAttribute('data-total'));
+    assert.ok(total >= 1, `total ${total}`);
+    assert.match(await textOf(page, 'intakes-total'), new RegExp(`^Tổng số: ${total} lượt`));
+
+    const row = page.locator('[data-testid^="intake-row-"]', { hasText: 'Lê Văn An' });
+    assert.equal(await row.count(), 1);
+    const id = (await row.getAttribute('data-testid')).replace('intake-row-', '');
+    assert.equal(await textOf(page, `intake-applicant-${id}`), 'Lê Văn An · Số định danh 038190000999');
+    assert.match(await textOf(page, `intake-procedure-${id}`), /Đăng ký khai sinh/);
+    assert.deepEqual(
+      await page.getByTestId(`intake-missing-${id}`).locator('li').allTextContents(),
+      ['Tờ khai đăng ký khai sinh', 'Giấy chứng sinh'],
+    );
+    assert.equal(await textOf(page, `intake-note-${id}`), 'Thiếu tờ khai và giấy chứng sinh');
+    await screenshot(page, 'intake2025-incomplete-list.png');
+
+    const { reply, text } = await printedText(() => page.getByTestId(`intake-reprint-${id}`).click());
+    await previewShown();
+    assert.equal(await textOf(page, 'print-title'), 'Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ');
+    assert.ok(reply.reprint >= 1, `reprint ${reply.reprint}`);
+    assert.match(text, /BẢN IN LẠI/);
+    assert.ok(text.includes('Lê Văn An'), `no applicant in:\n${text}`);
+    assert.ok(text.includes('Giấy chứng sinh'), `no missing paper in:\n${text}`);
+    assert.doesNotMatch(text, /38001-\d{6}-\d{4}/);
+    await screenshot(page, 'intake2025-incomplete-reprint.png');
+    await closePreview();
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), `intake-reprint-${id}`);
   });
 
   it('(c) a dossier received before 1 July 2025 reprints with the 2018 set', async () => {
