@@ -8,13 +8,20 @@ import (
 )
 
 // Options configures a Calendar. Rules is required (start from
-// DefaultRules); Overrides may be empty.
+// DefaultRules); Due, Overrides and Later may be empty.
 type Options struct {
-	// Rules are the holiday rules.
+	// Rules are the holiday rules: in force from the beginning, or until
+	// the first of Later.
 	Rules Rules
+	// Due are the due-date rules in force with Rules; the zero DueRules
+	// means DefaultDueRules.
+	Due DueRules
 	// Overrides are the government's decisions for particular years, at
 	// most one per year.
 	Overrides []Override
+	// Later are the rules published since, each in force from its own
+	// date (see Era), in strictly increasing order of From.
+	Later []Era
 }
 
 // Calendar answers which days are working days and computes due dates. It
@@ -23,8 +30,12 @@ type Options struct {
 // build a new Calendar.
 type Calendar struct {
 	rules     Rules
+	due       DueRules
 	overrides map[int]Override
 	workWeek  [7]bool
+	// eras, when there are Later rules, are the calendars of each set of
+	// rules with the day it takes over from; plan composes their years.
+	eras []era
 
 	stat  [MaxYear - MinYear + 1]atomic.Pointer[[]Holiday]
 	plans [MaxYear - MinYear + 1]atomic.Pointer[yearPlan]
@@ -34,32 +45,55 @@ type Calendar struct {
 // them. Every problem found is reported, each as a *ValidationError that
 // wraps ErrInvalidRules or ErrInvalidOverride, joined with errors.Join.
 func New(opts Options) (*Calendar, error) {
-	if errs := validateRules(opts.Rules); len(errs) > 0 {
+	if len(opts.Later) > 0 {
+		return newEras(opts)
+	}
+	all := make([]numbered, len(opts.Overrides))
+	for i, o := range opts.Overrides {
+		all[i] = numbered{i, o}
+	}
+	return newSingle(opts.Rules, opts.Due, all)
+}
+
+// numbered is an override with its index in Options.Overrides, by which
+// its errors name it.
+type numbered struct {
+	i int
+	o Override
+}
+
+// newSingle builds a Calendar of one set of rules and the overrides given.
+func newSingle(rules Rules, due DueRules, overrides []numbered) (*Calendar, error) {
+	if errs := validateRules(rules); len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	c := &Calendar{rules: cloneRules(opts.Rules), overrides: map[int]Override{}}
+	due = due.orDefault()
+	if err := due.Validate(); err != nil {
+		return nil, err
+	}
+	c := &Calendar{rules: cloneRules(rules), due: due, overrides: map[int]Override{}}
 	for _, w := range c.rules.WorkingWeekdays {
 		c.workWeek[w] = true
 	}
 	var errs []error
-	for i, o := range opts.Overrides {
-		field := fmt.Sprintf("overrides[%d]", i)
-		if _, dup := c.overrides[o.Year]; dup {
-			errs = append(errs, overrideErr(field+".year", "a second override for %d", o.Year))
+	for _, n := range overrides {
+		field := fmt.Sprintf("overrides[%d]", n.i)
+		if _, dup := c.overrides[n.o.Year]; dup {
+			errs = append(errs, overrideErr(field+".year", "a second override for %d", n.o.Year))
 			continue
 		}
-		if e := c.checkOverrideShape(field, o); len(e) > 0 {
+		if e := c.checkOverrideShape(field, n.o); len(e) > 0 {
 			errs = append(errs, e...)
 			continue
 		}
-		c.overrides[o.Year] = cloneOverride(o)
+		c.overrides[n.o.Year] = cloneOverride(n.o)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	// Checks that need the year's holidays, now that every override is in.
-	for i, o := range opts.Overrides {
-		errs = append(errs, c.checkOverrideDays(fmt.Sprintf("overrides[%d]", i), o)...)
+	for _, n := range overrides {
+		errs = append(errs, c.checkOverrideDays(fmt.Sprintf("overrides[%d]", n.i), n.o)...)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

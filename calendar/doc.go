@@ -24,6 +24,16 @@
 // date order, so two holidays on one weekend are made up on the following
 // Monday and Tuesday.
 //
+// # Rules that change
+//
+// The law changes: a new holiday from a given year, a different cut-off.
+// Options.Later lists the rules published since, each an Era in force from
+// its effective date; every day is judged under the rules in force on it,
+// so a day before the change keeps its old answer and a due date computed
+// for an earlier dossier never moves. DueRulesAt gives the due-date rules
+// in force at an instant. Which office may publish rules, and which of
+// them a desk applies, is the application's business (app/calendar.go).
+//
 // # Due dates
 //
 // Time limits are counted in working days. AddWorkingDays and

@@ -180,7 +180,11 @@ func (c *Calendar) plan(y int) *yearPlan {
 	if p := slot.Load(); p != nil {
 		return p
 	}
-	slot.CompareAndSwap(nil, c.buildPlan(y))
+	if c.eras != nil {
+		slot.CompareAndSwap(nil, c.composePlan(y))
+	} else {
+		slot.CompareAndSwap(nil, c.buildPlan(y))
+	}
 	return slot.Load()
 }
 
