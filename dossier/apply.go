@@ -113,6 +113,9 @@ func (d *Dossier) applyReceived(in Input, b *Received) {
 		d.Applicant.Representative = &c
 	}
 	d.Documents = slices.Clone(b.Documents)
+	d.Procedure.SupplementLimitWD = clonePtr(b.Procedure.SupplementLimitWD)
+	d.Procedure.RescheduleNoticeWD = clonePtr(b.Procedure.RescheduleNoticeWD)
+	d.Extension = clonePtr(b.Extension)
 	d.ReceivedAt = inZone(b.ReceivedAt)
 	d.CountFrom = nil
 	if b.CountFrom != nil {
@@ -248,4 +251,14 @@ func (d *Dossier) openTask(office, id string) *Task {
 		}
 	}
 	return nil
+}
+
+// clonePtr returns a copy of *p, nil for nil, so that a dossier never
+// shares memory with the body it folded.
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	return &c
 }

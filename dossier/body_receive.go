@@ -87,6 +87,47 @@ type ProcedureRef struct {
 	TimeLimitWD int `json:"timeLimitWD"`
 	// Steps is the procedure's step table at reception.
 	Steps []catalog.Step `json:"steps"`
+	// SupplementLimitWD, when set, is the procedure's own limit for a
+	// supplement request, in working days after reception; nil means the
+	// law's SupplementLimitWD. Absent in events written before it was
+	// recorded.
+	SupplementLimitWD *int `json:"supplementLimitWD,omitempty"`
+	// RescheduleNoticeWD, when set, is the procedure's own notice for a
+	// reschedule, in working days before the due date; nil means the law's
+	// RescheduleNoticeWD.
+	RescheduleNoticeWD *int `json:"rescheduleNoticeWD,omitempty"`
+}
+
+// SupplementLimit returns the most working days after reception at which
+// a supplement may be requested: the procedure's own limit, or
+// SupplementLimitWD.
+func (p ProcedureRef) SupplementLimit() int {
+	if p.SupplementLimitWD != nil {
+		return *p.SupplementLimitWD
+	}
+	return SupplementLimitWD
+}
+
+// RescheduleNotice returns the fewest working days before the due date at
+// which the due date may be moved: the procedure's own notice, or
+// RescheduleNoticeWD.
+func (p ProcedureRef) RescheduleNotice() int {
+	if p.RescheduleNoticeWD != nil {
+		return *p.RescheduleNoticeWD
+	}
+	return RescheduleNoticeWD
+}
+
+// Extension is an extended time limit chosen at reception (thời hạn kéo
+// dài, e.g. a civil-status registration that needs verification: Law on
+// Civil Status art. 18(2), 34(2)): the procedure's extended limit and the
+// reason the receipt states (Decree 23/2015 art. 7).
+type Extension struct {
+	// LimitWD is the extended time limit in working days, the procedure's
+	// ExtendedTimeLimitWD at reception.
+	LimitWD int `json:"limitWD"`
+	// Reason is why the extended limit applies, e.g. "cần xác minh".
+	Reason string `json:"reason"`
 }
 
 // ReceivedDocument is one paper the desk received.
@@ -140,6 +181,9 @@ type Received struct {
 	// reception (print.SetFor, e.g. "TT03/2025"); empty in old events,
 	// where the reception date decides.
 	FormSet string `json:"formSet,omitempty"`
+	// Extension is the extended time limit chosen at reception, nil for the
+	// procedure's normal limit; Due is counted with it.
+	Extension *Extension `json:"extension,omitempty"`
 }
 
 // Kind returns KindReceived.

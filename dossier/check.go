@@ -7,13 +7,15 @@ import (
 	"hoso/calendar"
 )
 
-// Legal time rules Check applies (DOMAIN.md §3).
+// Legal time rules Check applies (DOMAIN.md §3), the defaults of a
+// procedure that sets none of its own (ProcedureRef.SupplementLimit,
+// ProcedureRef.RescheduleNotice): specialised law may set others.
 const (
 	// SupplementLimitWD is the most working days after reception at which a
 	// supplement may be requested.
 	SupplementLimitWD = 3
 	// RescheduleNoticeWD is the fewest working days before the due date at
-	// which the due date may be moved.
+	// which the due date may be moved, while the dossier is not yet late.
 	RescheduleNoticeWD = 1
 )
 
@@ -44,8 +46,9 @@ type Action struct {
 //     CodeAfterReturn, CodeRescheduleOnce, CodeNewDueNotLater, …);
 //  3. the role (CodeWrongRole) and the holder (CodeNotHolder), from the
 //     table RuleTable returns;
-//  4. the legal times, counted in working days with cal
-//     (CodeSupplementTooLate, CodeRescheduleTooLate);
+//  4. the legal times, counted in working days with cal, with the
+//     procedure's own limits when it sets them (CodeSupplementTooLate,
+//     CodeRescheduleTooLate, CodeNewDueNotWorkingDay);
 //  5. the body's content (CodeBadValue, with the field in Params).
 //
 // An event Check accepts is one Fold applies, unless another event reaches
@@ -82,7 +85,7 @@ func check(d *Dossier, a Action, by Actor, now time.Time, cal *calendar.Calendar
 	if rule.Holder && d.Holder.Officer != "" && d.Holder.Officer != by.UserID {
 		return ruleErr(CodeNotHolder, "dossier %s is held by %s", d.Code, d.Holder.Officer).with("holder", d.Holder.Officer)
 	}
-	if re := checkTimes(d, a.Kind, now, cal); re != nil {
+	if re := checkTimes(d, a.Kind, b, now, cal); re != nil {
 		return re
 	}
 	if b != nil {
@@ -91,8 +94,21 @@ func check(d *Dossier, a Action, by Actor, now time.Time, cal *calendar.Calendar
 	return nil
 }
 
-// checkTimes applies the legal time limits of DOMAIN.md §3.
-func checkTimes(d *Dossier, k Kind, now time.Time, cal *calendar.Calendar) *RuleError {
+// checkTimes applies the legal time limits of DOMAIN.md §3 and §11 to an
+// action of kind k with body b (nil when not known yet):
+//
+//   - a supplement is requested within the procedure's supplement limit
+//     (SupplementLimitWD working days unless it sets its own) of the day
+//     time is counted from;
+//   - a reschedule (Form 04) comes at least the procedure's notice
+//     (RescheduleNoticeWD working day unless it sets its own) before the due
+//     date, or once the dossier is already late: the law then requires an
+//     apology with a new date (Decree 63/2024 art. 7(3) as the review cites
+//     it), so the notice applies only before the due date;
+//   - the new due date is a working day: it is a working-day deadline.
+//
+// Once only, and a new date after the one it replaces, are admissible's.
+func checkTimes(d *Dossier, k Kind, b Body, now time.Time, cal *calendar.Calendar) *RuleError {
 	today := calendar.DateOf(now)
 	switch k {
 	case KindSupplementRequested:
@@ -104,9 +120,9 @@ func checkTimes(d *Dossier, k Kind, now time.Time, cal *calendar.Calendar) *Rule
 		if err != nil {
 			return calendarErr(err)
 		}
-		if n > SupplementLimitWD {
+		if limit := d.Procedure.SupplementLimit(); n > limit {
 			return ruleErr(CodeSupplementTooLate, "%d working days have passed since reception on %s; a supplement may be requested within %d",
-				n, from, SupplementLimitWD).with("days", itoa(n)).with("limit", itoa(SupplementLimitWD))
+				n, from, limit).with("days", itoa(n)).with("limit", itoa(limit))
 		}
 	case KindRescheduled:
 		due := calendar.DateOf(d.Due)
@@ -114,9 +130,21 @@ func checkTimes(d *Dossier, k Kind, now time.Time, cal *calendar.Calendar) *Rule
 		if err != nil {
 			return calendarErr(err)
 		}
-		if n < RescheduleNoticeWD {
-			return ruleErr(CodeRescheduleTooLate, "the due date %s is %d working days away; it may be moved at least %d before",
-				due, n, RescheduleNoticeWD).with("due", due.String()).with("days", itoa(n))
+		late := today.After(due)
+		if notice := d.Procedure.RescheduleNotice(); !late && n < notice {
+			return ruleErr(CodeRescheduleTooLate, "the due date %s is %d working days away; it may be moved at least %d before, or once it has passed",
+				due, n, notice).with("due", due.String()).with("days", itoa(n)).with("notice", itoa(notice))
+		}
+		if r, ok := b.(*Rescheduled); ok && !r.NewDue.IsZero() {
+			day := calendar.DateOf(r.NewDue)
+			working, err := cal.IsWorkingDay(day)
+			if err != nil {
+				return calendarErr(err)
+			}
+			if !working {
+				return ruleErr(CodeNewDueNotWorkingDay, "the new due date %s is not a working day", day).
+					with("newDue", day.String()).with("field", "newDue")
+			}
 		}
 	}
 	return nil

@@ -31,9 +31,10 @@
 // RuleTable is the action table: for each kind, which role may act, in
 // which statuses and from which office. Check applies it with the legal
 // time limits (a supplement within SupplementLimitWD working days of
-// reception, a reschedule at least RescheduleNoticeWD working day before the
-// due date, once) and the bodies' content; AllowedActions lists what a user
-// may do now. Errors are *RuleError with a stable code (errors.go, an
+// reception; a reschedule at least RescheduleNoticeWD working day before the
+// due date or once the dossier is already late, once, to a working day after
+// the date it replaces; a procedure may set its own limits) and the bodies'
+// content; AllowedActions lists what a user may do now. Errors are *RuleError with a stable code (errors.go, an
 // append-only list).
 //
 // # Codes and books
@@ -45,6 +46,9 @@
 // # Time
 //
 // Classify compares the day something finished with its due day (early,
-// on time, late; DOMAIN.md §4); Overdue and DueSoon tell which dossiers need
-// attention. FoldName and IndexKeys give the search keys the store indexes.
+// on time, late; DOMAIN.md §4). A dossier is judged by ClassifyDossier
+// against its original due date (an apology admits lateness) or, when the
+// province so decides, its current one (TimingBasis). An extended time limit
+// chosen at reception (Extension) sets the due date and every restart.
+// Overdue and DueSoon tell which dossiers need attention. FoldName and IndexKeys give the search keys the store indexes.
 package dossier

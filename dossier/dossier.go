@@ -34,6 +34,9 @@ type Dossier struct {
 	// FormSet is the form set fixed at reception (see Received.FormSet);
 	// empty for dossiers received before it was recorded.
 	FormSet string `json:"formSet,omitempty"`
+	// Extension is the extended time limit chosen at reception, nil for the
+	// procedure's normal limit (see Received.Extension and LimitWD).
+	Extension *Extension `json:"extension,omitempty"`
 
 	ReceivedAt time.Time `json:"receivedAt,omitzero"`
 	// CountFrom is the working day time is counted from; see Received.
@@ -74,8 +77,10 @@ type Dossier struct {
 	Result *Result `json:"result,omitempty"`
 	// FinishedAt is when the result reached the desk.
 	FinishedAt time.Time `json:"finishedAt,omitzero"`
-	// Timing classifies FinishedAt against Due (late whenever
-	// SecondSupplement); empty until finished.
+	// Timing classifies FinishedAt against the original due date
+	// (ClassifyDossier with TimingBasisOriginal: an apology does not make a
+	// late dossier on time; late whenever SecondSupplement); empty until
+	// finished.
 	Timing     Timing    `json:"timing,omitempty"`
 	ReturnedAt time.Time `json:"returnedAt,omitzero"`
 	Recipient  string    `json:"recipient,omitempty"`
@@ -89,6 +94,16 @@ type Dossier struct {
 	Problems []Problem `json:"problems,omitempty"`
 	// Timeline lists every event folded, applied or not, in fold order.
 	Timeline []Entry `json:"timeline,omitempty"`
+}
+
+// LimitWD returns the time limit the dossier is counted with, in working
+// days: the extended limit chosen at reception, else the procedure's. A
+// supplement restarts the count with it (RestartDue).
+func (d Dossier) LimitWD() int {
+	if d.Extension != nil {
+		return d.Extension.LimitWD
+	}
+	return d.Procedure.TimeLimitWD
 }
 
 // Holder is an office and, when one is named, the user in it who has the

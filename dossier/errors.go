@@ -87,6 +87,10 @@ const (
 	// named (someone always files for it); Params "field" is
 	// applicant.representative.fullName.
 	CodeRepresentativeRequired = "representative_required"
+	// CodeNewDueNotWorkingDay means a reschedule's new due date (Form 04)
+	// falls on a weekend or a public holiday: it is a working-day deadline;
+	// Params "newDue" gives the date.
+	CodeNewDueNotWorkingDay = "new_due_not_working_day"
 )
 
 // RuleError is every error of this package: a stable Code, an English

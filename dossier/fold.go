@@ -124,8 +124,5 @@ func (d *Dossier) derive() {
 	if len(d.Offices) == 0 {
 		d.Offices = nil
 	}
-	d.Timing = classifyDone(d.FinishedAt, d.Due)
-	if d.Timing != "" && d.SecondSupplement {
-		d.Timing = TimingLate
-	}
+	d.Timing = d.classify(d.FinishedAt, TimingBasisOriginal)
 }

@@ -47,6 +47,77 @@ func Classify(finished, due time.Time) Timing {
 	return TimingLate
 }
 
+// TimingBasis says which due date a dossier's timing is judged against
+// once an apology (Form 04) moved it. The province chooses (a report rule);
+// the default is TimingBasisOriginal.
+type TimingBasis string
+
+// The timing bases.
+const (
+	// TimingBasisOriginal judges against the due date in force before any
+	// apology: an apology admits the dossier will be late, so a dossier
+	// finished after its original due date is late even if it meets the new
+	// one (DOMAIN.md §11). A supplement still restarts the count: the
+	// restarted date is the original one from then on. The default.
+	TimingBasisOriginal TimingBasis = "original"
+	// TimingBasisCurrent judges against the current due date, the
+	// apology's new date included.
+	TimingBasisCurrent TimingBasis = "current"
+)
+
+// Valid reports whether b is one of the bases or "" (TimingBasisOriginal).
+func (b TimingBasis) Valid() bool {
+	return b == "" || b == TimingBasisOriginal || b == TimingBasisCurrent
+}
+
+// TimingDue returns the due instant the dossier's timing is judged against
+// under basis: the current due date for TimingBasisCurrent; for
+// TimingBasisOriginal (and "") the due date as it would be without the
+// apology. The due history decides: reception and each supplement restart
+// set both dates, an apology only the current one, and a correction of the
+// due date corrects the apology's date when one is in force, else both.
+func (d Dossier) TimingDue(basis TimingBasis) time.Time { return d.timingDue(basis) }
+
+func (d *Dossier) timingDue(basis TimingBasis) time.Time {
+	if basis == TimingBasisCurrent || !d.Rescheduled || len(d.Deadlines) == 0 {
+		return d.Due
+	}
+	var due time.Time
+	moved := false
+	for _, dl := range d.Deadlines {
+		switch dl.Reason {
+		case DeadlineReschedule:
+			moved = true
+		case DeadlineCorrected:
+			if !moved {
+				due = dl.Due
+			}
+		default:
+			due, moved = dl.Due, false
+		}
+	}
+	if due.IsZero() {
+		return d.Due
+	}
+	return inZone(due)
+}
+
+// ClassifyDossier classifies a dossier finished at finished against its due
+// date under basis (TimingDue): early, on time or late, and late whenever a
+// second supplement was requested (the national scoring). It returns "" when
+// finished is zero or the dossier has no due date.
+func ClassifyDossier(d Dossier, finished time.Time, basis TimingBasis) Timing {
+	return d.classify(finished, basis)
+}
+
+func (d *Dossier) classify(finished time.Time, basis TimingBasis) Timing {
+	t := classifyDone(finished, d.timingDue(basis))
+	if t != "" && d.SecondSupplement {
+		t = TimingLate
+	}
+	return t
+}
+
 // classifyDone is Classify for something that may not be finished or have
 // no due date: "" then.
 func classifyDone(finished, due time.Time) Timing {

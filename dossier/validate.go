@@ -68,6 +68,11 @@ func validate(d *Dossier, b Body, by Actor, now time.Time) *RuleError {
 	case *Stopped:
 		return required("reason", b.Reason)
 	case *Rescheduled:
+		// A dossier already late may be rescheduled (checkTimes): its new
+		// date is after the old one but must not be a past day either.
+		if b.NewDue.IsZero() || calendar.DateOf(b.NewDue).Before(calendar.DateOf(now)) {
+			return badValue("newDue", "must be set and not a past day")
+		}
 		return required("reason", b.Reason)
 	case *Returned:
 		if b.Rating != "" && !ratingRE.MatchString(b.Rating) {
@@ -104,6 +109,12 @@ func validateReceived(b *Received) *RuleError {
 		return badValue("due", "the due date must not be before the reception")
 	case b.Procedure.TimeLimitWD < 0 || b.Procedure.TimeLimitWD > catalog.MaxTimeLimitWD:
 		return badValue("procedure.timeLimitWD", "%d is not a time limit", b.Procedure.TimeLimitWD)
+	case outOfDays(b.Procedure.SupplementLimitWD):
+		return badValue("procedure.supplementLimitWD", "%d is not a number of working days", *b.Procedure.SupplementLimitWD)
+	case outOfDays(b.Procedure.RescheduleNoticeWD):
+		return badValue("procedure.rescheduleNoticeWD", "%d is not a number of working days", *b.Procedure.RescheduleNoticeWD)
+	case b.Extension != nil && (b.Extension.LimitWD < b.Procedure.TimeLimitWD || b.Extension.LimitWD > catalog.MaxTimeLimitWD):
+		return badValue("extension.limitWD", "%d is not an extended limit of a %d-working-day procedure", b.Extension.LimitWD, b.Procedure.TimeLimitWD)
 	case !b.Channel.Valid():
 		return badValue("channel", "%q is not in_person, post or online", b.Channel)
 	case b.Sets < 1 || b.Sets > catalog.MaxDocumentCount:
@@ -112,8 +123,13 @@ func validateReceived(b *Received) *RuleError {
 	if _, err := NewBook(at.Year(), b.Desk, b.Book.Book, b.Book.Number); err != nil || BookVolume(at.Year(), b.Desk, b.Book.Book) != b.Book.Volume {
 		return badValue("book", "%s is not an entry of desk %d's book %q for %d", b.Book, b.Desk, b.Book.Book, at.Year())
 	}
+	var extension *RuleError
+	if b.Extension != nil {
+		extension = firstOf(required("extension.reason", b.Extension.Reason), lineText("extension.reason", b.Extension.Reason))
+	}
 	return firstOf(
 		required("procedure.code", b.Procedure.Code),
+		extension,
 		validateApplicant(b.Applicant),
 		texts(map[string]string{"procedure.name": b.Procedure.Name, "formSet": b.FormSet}),
 		documents("documents", b.Documents, true),
@@ -237,6 +253,12 @@ func texts(m map[string]string) *RuleError {
 		return badValue(bad, "not text of at most %d characters", MaxTextLen)
 	}
 	return nil
+}
+
+// outOfDays reports whether an optional number of working days is set
+// and outside 0–catalog.MaxTimeLimitWD.
+func outOfDays(n *int) bool {
+	return n != nil && (*n < 0 || *n > catalog.MaxTimeLimitWD)
 }
 
 func nonNegative(name string, n int) *RuleError {
