@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -41,12 +42,34 @@ func NewReports(core *Core, p *Print, now func() time.Time) *Reports {
 }
 
 // ReportRequest names the office (empty: the caller's), the period label
-// ("2026Q4", "2026-11", "2026") and optionally the window, overriding the
-// office's rules.
+// ("2026Q4", "2026-11", "2026"), optionally the window, overriding the
+// office's rules, and the data date.
 type ReportRequest struct {
 	Office string `json:"office"`
 	Period string `json:"period"`
 	Window string `json:"window"`
+	// AsOf is the report's data date ("Số liệu tính đến …"): a day
+	// "2026-12-10" (its end: the data of that whole day) or an instant in
+	// RFC 3339. Empty is now. A date after the period's end is its end; a
+	// date before its start is refused.
+	AsOf string `json:"asOf"`
+}
+
+// parseAsOf reads a request's data date: a day (counted to its end) or
+// an RFC 3339 instant; the zero time for "".
+func parseAsOf(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if d, err := time.ParseInLocation(time.DateOnly, s, calendar.Zone); err == nil {
+		return d.AddDate(0, 0, 1), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, FieldError("asOf", "%q is not a date: write 2026-12-10 or 2026-12-10T16:30:00+07:00", s)
+	}
+	return t, nil
 }
 
 // OfficeRef names an office in a report.
@@ -248,6 +271,7 @@ func (r *Reports) scopeFor(ctx context.Context, req ReportRequest) (*scope, erro
 	if err != nil {
 		return nil, err
 	}
+	rules = rules.Normalized()
 	window := report.Window(strings.TrimSpace(req.Window))
 	if window == "" {
 		window = rules.Window
@@ -264,6 +288,17 @@ func (r *Reports) scopeFor(ctx context.Context, req ReportRequest) (*scope, erro
 	if err != nil {
 		return nil, FieldError("period", "%q is not a period: write a quarter 2026Q4, a month 2026-11 or a year 2026", label)
 	}
+	asOf, err := parseAsOf(req.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	if !asOf.IsZero() && asOf.Before(period.Start) {
+		return nil, FieldError("asOf", "the data date must not be before the period's start %s", period.From)
+	}
+	if asOf.IsZero() {
+		asOf = r.now()
+	}
+	period = period.At(asOf)
 	offices, depth := subtree(byCode, children, office)
 	facts, raw, err := r.cache.loadFacts(d.Store, offices)
 	if err != nil {
@@ -277,6 +312,28 @@ func (r *Reports) scopeFor(ctx context.Context, req ReportRequest) (*scope, erro
 func currentQuarter(t time.Time) string {
 	t = t.In(calendar.Zone)
 	return fmt.Sprintf("%dQ%d", t.Year(), (int(t.Month())+2)/3)
+}
+
+// receiver names the office a scope's report goes to: the nearest office
+// above its root that has not ended by the report's data date, "" for a
+// province.
+func (s *scope) receiver() string {
+	day := calendar.DateOf(s.period.Cut().Add(-time.Second)).String()
+	code := s.root.Parent
+	for range maxOfficeDepth {
+		if code == "" {
+			break
+		}
+		o, err := getOffice(s.st, code)
+		if err != nil {
+			break
+		}
+		if !endedBy(o, day) {
+			return o.Name
+		}
+		code = o.Parent
+	}
+	return ""
 }
 
 // refs names the offices of a scope.
@@ -334,15 +391,34 @@ type II06aReply struct {
 	Rows       []report.Row       `json:"rows"`
 	Total      report.Row         `json:"total"`
 	Freshness  []report.Freshness `json:"freshness"`
+	// AsOf is the data date the figures are computed at ("Số liệu tính
+	// đến …"): the request's, now, or the period's end, whichever is
+	// earliest.
+	AsOf time.Time `json:"asOf"`
+	// Receiver is the office the report goes to ("Đơn vị nhận báo cáo"):
+	// the office above, "" for a province.
+	Receiver string `json:"receiver"`
+	// Withdrawn and Stopped count the dossiers withdrawn and stopped in the
+	// period, placed by EndedPlacement (the rules'): "note" below the
+	// table, "on_time" also in columns 7 and 9.
+	Withdrawn      int    `json:"withdrawn"`
+	Stopped        int    `json:"stopped"`
+	EndedPlacement string `json:"endedPlacement"`
 	// Verify is the QR text printed on the report: the office, the
 	// report, how many dossiers it counts and a hash of their facts.
 	Verify      string    `json:"verify"`
 	GeneratedAt time.Time `json:"generatedAt"`
 }
 
-// reportSubject names a report in its QR text.
+// reportSubject names a report in its QR text: the office, the period and
+// its window, and the data date in Unix seconds when it is before the
+// period's end.
 func reportSubject(office string, p report.Period) string {
-	return "report/ii06a/" + office + "/" + p.Label + "/" + string(p.Window)
+	s := "report/ii06a/" + office + "/" + p.Label + "/" + string(p.Window)
+	if cut := p.Cut(); cut.Before(p.End) {
+		s += "/" + strconv.FormatInt(cut.Unix(), 10)
+	}
+	return s
 }
 
 // reportHash is the hash of what a report counts: its rules and the stored
@@ -352,6 +428,14 @@ func reportSubject(office string, p report.Period) string {
 func reportHash(s *scope) (string, int) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%t\x00", s.rules.Window, s.rules.CountFromReceptionDay)
+	// What was added later enters the hash only when it differs from what
+	// reports computed before it did, so their printed codes still verify.
+	if r := s.rules.Normalized(); r.TimingBasis != report.BasisOriginal || r.EndedPlacement != report.EndedInNote {
+		fmt.Fprintf(h, "%s\x00%s\x00", r.TimingBasis, r.EndedPlacement)
+	}
+	if cut := s.period.Cut(); cut.Before(s.period.End) {
+		fmt.Fprintf(h, "asof\x00%d\x00", cut.Unix())
+	}
 	n := 0
 	var size [binary.MaxVarintLen64]byte
 	for i := range s.facts {
@@ -376,6 +460,7 @@ func (r *Reports) compute(s *scope) (II06aReply, error) {
 	return II06aReply{
 		Office: s.root.Code, OfficeName: s.root.Name, Period: s.period, Rules: s.rules, Offices: s.refs(),
 		Rows: table.Rows, Total: table.Total, Freshness: r.freshness(s),
+		AsOf: s.period.Cut(), Receiver: s.receiver(), Withdrawn: table.Withdrawn, Stopped: table.Stopped, EndedPlacement: table.EndedPlacement,
 		Verify:      strings.Join([]string{verifyPrefix, s.root.Code, reportSubject(s.root.Code, s.period), fmt.Sprint(n), hash}, "|"),
 		GeneratedAt: r.now().In(calendar.Zone),
 	}, nil
@@ -395,10 +480,19 @@ func (r *Reports) II06a(ctx context.Context, req ReportRequest) (II06aReply, err
 // give the same hash.
 func (r *Reports) verifyReport(out VerifyReply, hash string) (VerifyReply, error) {
 	parts := strings.Split(strings.TrimPrefix(out.Subject, "report/ii06a/"), "/")
-	if len(parts) != 3 || parts[0] != out.Office {
-		return VerifyReply{}, FieldError("text", "this is not the QR text of a document printed by Hồ Sơ Một Cửa")
+	notOurs := FieldError("text", "this is not the QR text of a document printed by Hồ Sơ Một Cửa")
+	if len(parts) < 3 || len(parts) > 4 || parts[0] != out.Office {
+		return VerifyReply{}, notOurs
 	}
-	s, err := r.scopeFor(context.Background(), ReportRequest{Office: parts[0], Period: parts[1], Window: parts[2]})
+	req := ReportRequest{Office: parts[0], Period: parts[1], Window: parts[2], AsOf: "9999-12-31"}
+	if len(parts) == 4 {
+		sec, err := strconv.ParseInt(parts[3], 10, 64)
+		if err != nil {
+			return VerifyReply{}, notOurs
+		}
+		req.AsOf = time.Unix(sec, 0).In(calendar.Zone).Format(time.RFC3339)
+	}
+	s, err := r.scopeFor(context.Background(), req)
 	var e *Error
 	switch {
 	case errors.As(err, &e) && e.Code == CodeNotFound:

@@ -60,7 +60,8 @@ type RulesReply struct {
 
 // Rules returns the report rules in force at an office: the window of its
 // periods, whether a dossier counts from its reception day, how far ahead
-// "due soon" looks.
+// "due soon" looks, the due date results are judged against and where
+// withdrawn and stopped dossiers go, the defaults written out.
 func (r *Reports) Rules(ctx context.Context, req RulesRequest) (RulesReply, error) {
 	d, err := r.core.Deps()
 	if err != nil {
@@ -71,7 +72,7 @@ func (r *Reports) Rules(ctx context.Context, req RulesRequest) (RulesReply, erro
 		office = callerOffice(d.Store, CallerFrom(ctx))
 	}
 	rules, err := reportRules(d.Store, office)
-	return RulesReply{Office: office, Rules: rules}, err
+	return RulesReply{Office: office, Rules: rules.Normalized()}, err
 }
 
 // SetRulesRequest is the caller's office's new report rules.

@@ -88,6 +88,32 @@ func TestReportsII06a(t *testing.T) {
 	if len(r.Rows) != 1 || r.Rows[0].Counts != tot.Counts || len(r.Freshness) != 1 || !r.Freshness[0].Local {
 		t.Errorf("rows %+v freshness %+v", r.Rows, r.Freshness)
 	}
+	// Run after the period: the data date is its end. D is in the note.
+	if !r.AsOf.Equal(r.Period.End) || r.Withdrawn != 1 || r.Stopped != 0 || r.EndedPlacement != report.EndedInNote ||
+		r.Rules.TimingBasis != report.BasisOriginal || r.Rules.EndedPlacement != report.EndedInNote {
+		t.Errorf("as of %v, withdrawn %d, stopped %d, placement %q, rules %+v", r.AsOf, r.Withdrawn, r.Stopped, r.EndedPlacement, r.Rules)
+	}
+
+	// The same quarter as of 20 November: C, received that morning and due
+	// days later, is within time, not overdue; B was overdue already.
+	var mid II06aReply
+	s.mustCall(t, s.leader, "Reports.II06a", ReportRequest{Period: "2026Q4", AsOf: "2026-11-20"}, &mid)
+	if got, want := mid.Total.Counts, (report.Counts{4, 1, 3, 0, 1, 1, 0, 0, 2, 1, 1}); got != want {
+		t.Errorf("as of 20/11: %v, want %v", got, want)
+	}
+	if want := vn(2026, 11, 21, 0); !mid.AsOf.Equal(want) || mid.Verify == r.Verify {
+		t.Errorf("as of %v, want %v; verify %q", mid.AsOf, want, mid.Verify)
+	}
+	var mv VerifyReply
+	s.mustCall(t, s.clerk, "Records.Verify", VerifyRequest{Text: mid.Verify}, &mv)
+	if mv.Status != VerifyMatch {
+		t.Errorf("the mid-period report does not verify: %+v (%s)", mv, mid.Verify)
+	}
+	for _, bad := range []string{"2026-09-01", "20/11/2026"} {
+		if err := s.call(t, s.leader, "Reports.II06a", ReportRequest{Period: "2026Q4", AsOf: bad}, nil); err == nil || err.Field != "asOf" {
+			t.Errorf("as of %q: %v", bad, err)
+		}
+	}
 
 	// Every figure leads to its dossiers.
 	for column, codes := range map[string][]string{"3": {a, b, c, d}, "4": {b}, "7": {a}, "13": {b, c}} {
@@ -125,6 +151,7 @@ func TestReportsII06a(t *testing.T) {
 	}
 
 	// Calendar quarters: Q4 is October to December.
+	s.now = vn(2026, 12, 30, 9).UTC()
 	s.mustCall(t, s.leader, "Reports.II06a", ReportRequest{Period: "2026Q4", Window: "calendar"}, &r)
 	if r.Period.From != "2026-10-01" || col(r.Total, 3) != 5 {
 		t.Errorf("calendar Q4 %+v total %v", r.Period, r.Total.Counts)
@@ -226,11 +253,27 @@ func TestReportsDashboardSatisfactionReconciliation(t *testing.T) {
 	if err := s.call(t, s.admin, "Reports.SetRules", SetRulesRequest{Rules: report.Rules{Window: "weekly"}}, nil); err == nil || err.Field != "rules" {
 		t.Errorf("a weekly window: %v", err)
 	}
+	for _, bad := range []report.Rules{
+		{Window: report.WindowCalendar, TimingBasis: "latest"},
+		{Window: report.WindowCalendar, EndedPlacement: "resolved"},
+	} {
+		if err := s.call(t, s.admin, "Reports.SetRules", SetRulesRequest{Rules: bad}, nil); err == nil || err.Field != "rules" {
+			t.Errorf("rules %+v: %v", bad, err)
+		}
+	}
 	s.mustCall(t, s.admin, "Reports.SetRules", SetRulesRequest{Rules: report.Rules{Window: report.WindowCalendar, CountFromReceptionDay: true, DueSoonDays: 3}}, &rules)
+	if rules.Rules.TimingBasis != report.BasisOriginal || rules.Rules.EndedPlacement != report.EndedInNote {
+		t.Errorf("rules without a timing basis or placement read back as %+v, not the defaults", rules.Rules)
+	}
 	var r II06aReply
 	s.mustCall(t, s.clerk, "Reports.II06a", ReportRequest{Period: "2026Q4"}, &r)
 	if r.Period.From != "2026-10-01" || r.Rules.DueSoonDays != 3 {
 		t.Errorf("after the rules changed: %+v %+v", r.Period, r.Rules)
+	}
+	s.mustCall(t, s.admin, "Reports.SetRules", SetRulesRequest{Rules: report.Rules{Window: report.WindowCalendar, TimingBasis: report.BasisCurrent, EndedPlacement: report.EndedOnTime}}, &rules)
+	s.mustCall(t, s.clerk, "Reports.II06a", ReportRequest{Period: "2026Q4"}, &r)
+	if r.Rules.TimingBasis != report.BasisCurrent || r.Rules.EndedPlacement != report.EndedOnTime || r.EndedPlacement != report.EndedOnTime {
+		t.Errorf("the province's choices are not in force: %+v", r.Rules)
 	}
 }
 

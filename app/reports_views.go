@@ -89,11 +89,11 @@ func nowState(f *report.Fact, now int64, rules report.Rules) (open, overdue, due
 	if !report.InProgressAt(f, now, rules) {
 		return false, false, false
 	}
-	if report.OverdueAt(f, now) {
+	if report.OverdueAt(f, now, rules) {
 		return true, true, false
 	}
 	soon := now + int64(rules.DueSoonDays)*86400
-	return true, false, report.OverdueAt(f, soon) && report.InProgressAt(f, soon, rules)
+	return true, false, report.OverdueAt(f, soon, rules) && report.InProgressAt(f, soon, rules)
 }
 
 // Dashboard computes the plan's four targets for the period, the on-time

@@ -25,15 +25,25 @@ type Fact struct {
 	Received int64
 	Counted  int64
 	// Resolved is when the result (a decision, or a refusal) reached the
-	// desk; Timing says how against the due date.
-	Resolved int64
-	Timing   dossier.Timing
-	// Closed is when it ended without a result: withdrawn, stopped.
-	Closed int64
+	// desk. Timing says how against the due date in force before any
+	// apology (BasisOriginal), TimingCurrent against the due date in force
+	// then (BasisCurrent); TimingBy picks by the rules.
+	Resolved      int64
+	Timing        dossier.Timing
+	TimingCurrent dossier.Timing
+	// Closed is when it ended without a result: withdrawn, or stopped when
+	// Stopped.
+	Closed  int64
+	Stopped bool
 	// Refused marks a refusal, at the desk or after appraisal.
 	Refused bool
-	// Dues is the history of the due date: (from, due) pairs in order.
-	Dues [][2]int64
+	// Dues is the history of the due date but for apologies: (from, due)
+	// pairs in order — reception, supplement restarts, corrections.
+	// NewDues are the new dates of apologies (Form 04), kept apart so that
+	// the timing basis is chosen when a report is computed, not when the
+	// fact was folded.
+	Dues    [][2]int64
+	NewDues [][2]int64
 	// Pauses are the waits for the citizen: [from, to), to 0 while open.
 	Pauses [][2]int64
 	// Transfers counts its liên thông transfers; Supplements its requests
@@ -63,9 +73,10 @@ func FromDossier(d dossier.Dossier) (f Fact, ok bool) {
 	}
 	f = Fact{
 		Code: d.Code, Office: d.Office, Procedure: d.Procedure.Code, Online: d.Channel == dossier.ChannelOnline,
-		Received: unix(d.ReceivedAt), Resolved: unix(d.FinishedAt), Timing: d.Timing,
+		Received: unix(d.ReceivedAt), Resolved: unix(d.FinishedAt),
 		Transfers: len(d.Tasks), Supplements: len(d.Supplements),
 	}
+	f.Timing, f.TimingCurrent = timings2(d, d.FinishedAt)
 	f.Counted = f.Received
 	if d.CountFrom != nil {
 		day := time.Date(d.CountFrom.Year, d.CountFrom.Month, d.CountFrom.Day, 0, 0, 0, 0, calendar.Zone).Unix()
@@ -75,21 +86,31 @@ func FromDossier(d dossier.Dossier) (f Fact, ok bool) {
 		switch r.Kind {
 		case dossier.ResultWithdrawn, dossier.ResultStopped:
 			f.Closed = unix(r.At)
+			f.Stopped = r.Kind == dossier.ResultStopped
 		case dossier.ResultNotAccepted:
 			// Refused at the desk: the refusal is the result, handed back
 			// there and then.
 			f.Refused = true
 			f.Resolved = unix(r.At)
-			f.Timing = classify(r.At, d.Due)
+			f.Timing, f.TimingCurrent = timings2(d, r.At)
 		case dossier.ResultRefused:
 			f.Refused = true
 		}
 	}
 	for _, dl := range d.Deadlines {
-		f.Dues = append(f.Dues, [2]int64{unix(dl.At), unix(dl.Due)})
+		pair := [2]int64{unix(dl.At), unix(dl.Due)}
+		if dl.Reason == dossier.DeadlineReschedule {
+			f.NewDues = append(f.NewDues, pair)
+		} else {
+			f.Dues = append(f.Dues, pair)
+		}
 	}
 	if len(f.Dues) == 0 && !d.Due.IsZero() {
-		f.Dues = [][2]int64{{f.Received, unix(d.Due)}}
+		due := d.OriginalDue
+		if due.IsZero() || len(f.NewDues) == 0 {
+			due = d.Due
+		}
+		f.Dues = [][2]int64{{f.Received, unix(due)}}
 	}
 	for _, s := range d.Supplements {
 		f.Pauses = append(f.Pauses, [2]int64{unix(s.At), unix(s.ReceivedAt)})
@@ -112,21 +133,61 @@ func FromDossier(d dossier.Dossier) (f Fact, ok bool) {
 	return f, true
 }
 
+// dueBeforeApology is the due date in force when the dossier's history
+// is read without its apologies: the last due date set by its reception, a
+// supplement restart or a correction. A dossier with no history (folded
+// before histories were kept) has its current due date.
+func dueBeforeApology(d dossier.Dossier) time.Time {
+	due := time.Time{}
+	for _, dl := range d.Deadlines {
+		if dl.Reason != dossier.DeadlineReschedule {
+			due = dl.Due
+		}
+	}
+	if due.IsZero() {
+		due = d.Due
+	}
+	return due
+}
+
+// timings2 classifies a result that came at done, against the due date
+// before any apology and against the current one. A second supplement
+// request makes it late either way (the national scoring). Judged against
+// the current due date, a result late against the one before the apology
+// is at best on time: an apology admits lateness, it never earns "early".
+func timings2(d dossier.Dossier, done time.Time) (original, current dossier.Timing) {
+	original, current = classify(done, dueBeforeApology(d)), classify(done, d.Due)
+	if original == "" || current == "" {
+		return original, current
+	}
+	if d.SecondSupplement {
+		return dossier.TimingLate, dossier.TimingLate
+	}
+	if original == dossier.TimingLate && current == dossier.TimingEarly {
+		current = dossier.TimingOnTime
+	}
+	return original, current
+}
+
 // classify is the national timing of a result at done against due.
 func classify(done, due time.Time) dossier.Timing {
-	switch {
-	case due.IsZero() || done.IsZero():
+	if due.IsZero() || done.IsZero() {
 		return ""
-	case calendar.DateOf(done).String() < calendar.DateOf(due).String():
-		return dossier.TimingEarly
-	case !done.After(due):
-		return dossier.TimingOnTime
 	}
-	return dossier.TimingLate
+	return dossier.Classify(done, due)
+}
+
+// TimingBy is the fact's result timing on the timing basis (BasisOriginal
+// when empty).
+func (f *Fact) TimingBy(basis string) dossier.Timing {
+	if basis == BasisCurrent {
+		return f.TimingCurrent
+	}
+	return f.Timing
 }
 
 // factVersion is the first byte of an encoded fact.
-const factVersion = 1
+const factVersion = 2
 
 // Limits on a decoded fact, so a corrupt entry cannot make a reader
 // allocate without bound.
@@ -139,11 +200,15 @@ var timings = []dossier.Timing{"", dossier.TimingEarly, dossier.TimingOnTime, do
 
 // Encode writes the fact in its compact binary form:
 //
-//	version 1 | flags (online 1, refused 2) | timing (0–3) | strings code,
-//	office, procedure, rating (uvarint length + UTF-8) | varints received,
-//	counted, resolved, closed, rated | uvarint transfers, supplements |
-//	uvarint n + n × (varint, varint) dues | same for pauses | uvarint n +
-//	n strings officers
+//	version 2 | flags (online 1, refused 2, stopped 4) | timing (0–3) |
+//	current timing (0–3) | strings code, office, procedure, rating (uvarint
+//	length + UTF-8) | varints received, counted, resolved, closed, rated |
+//	uvarint transfers, supplements | uvarint n + n × (varint, varint) dues |
+//	same for new dues | same for pauses | uvarint n + n strings officers
+//
+// Version 1 had no stopped flag, no current timing and no new dues: its
+// facts are rebuilt by folding the dossiers again (the dossier projection's
+// version), never decoded.
 //
 // Lists longer than the decoder accepts keep their last entries, strings
 // their first bytes up to a rune boundary; no real dossier comes near.
@@ -157,7 +222,10 @@ func (f Fact) Encode() []byte {
 	if f.Refused {
 		flags |= 2
 	}
-	b = append(b, factVersion, flags, byte(max(0, slices.Index(timings, f.Timing))))
+	if f.Stopped {
+		flags |= 4
+	}
+	b = append(b, factVersion, flags, byte(max(0, slices.Index(timings, f.Timing))), byte(max(0, slices.Index(timings, f.TimingCurrent))))
 	for _, s := range []string{f.Code, f.Office, f.Procedure, f.Rating} {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
@@ -167,7 +235,7 @@ func (f Fact) Encode() []byte {
 	}
 	b = binary.AppendUvarint(b, uint64(f.Transfers))
 	b = binary.AppendUvarint(b, uint64(f.Supplements))
-	for _, pairs := range [][][2]int64{f.Dues, f.Pauses} {
+	for _, pairs := range [][][2]int64{f.Dues, f.NewDues, f.Pauses} {
 		b = binary.AppendUvarint(b, uint64(len(pairs)))
 		for _, p := range pairs {
 			b = binary.AppendVarint(b, p[0])
@@ -191,7 +259,7 @@ func (f Fact) bounded() Fact {
 		}
 		return p
 	}
-	f.Dues, f.Pauses = last(f.Dues), last(f.Pauses)
+	f.Dues, f.NewDues, f.Pauses = last(f.Dues), last(f.NewDues), last(f.Pauses)
 	f.Officers = slices.Clone(f.Officers)
 	if len(f.Officers) > maxFactList {
 		f.Officers = f.Officers[:maxFactList]
@@ -221,15 +289,15 @@ var ErrFact = errors.New("report: not an encoded fact")
 // write.
 func DecodeFact(b []byte) (Fact, error) {
 	d := factDecoder{b: b}
-	if len(b) < 3 || b[0] != factVersion || b[1] > 3 || int(b[2]) >= len(timings) {
+	if len(b) < 4 || b[0] != factVersion || b[1] > 7 || int(b[2]) >= len(timings) || int(b[3]) >= len(timings) {
 		return Fact{}, ErrFact
 	}
-	f := Fact{Online: b[1]&1 != 0, Refused: b[1]&2 != 0, Timing: timings[b[2]]}
-	d.off = 3
+	f := Fact{Online: b[1]&1 != 0, Refused: b[1]&2 != 0, Stopped: b[1]&4 != 0, Timing: timings[b[2]], TimingCurrent: timings[b[3]]}
+	d.off = 4
 	f.Code, f.Office, f.Procedure, f.Rating = d.str(), d.str(), d.str(), d.str()
 	f.Received, f.Counted, f.Resolved, f.Closed, f.Rated = d.varint(), d.varint(), d.varint(), d.varint(), d.varint()
 	f.Transfers, f.Supplements = int(d.small()), int(d.small())
-	for _, dst := range []*[][2]int64{&f.Dues, &f.Pauses} {
+	for _, dst := range []*[][2]int64{&f.Dues, &f.NewDues, &f.Pauses} {
 		n := d.count()
 		for i := uint64(0); i < n && d.err == nil; i++ {
 			*dst = append(*dst, [2]int64{d.varint(), d.varint()})

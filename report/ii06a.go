@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"time"
@@ -83,6 +84,14 @@ func (r *Row) UnmarshalJSON(b []byte) error {
 type Table struct {
 	Rows  []Row `json:"rows"`
 	Total Row   `json:"total"`
+	// Withdrawn and Stopped count the dossiers that ended so in the period
+	// (before its data date): received (column 3), then, under
+	// EndedInNote, neither resolved nor in progress, which the note below
+	// the table says; under EndedOnTime also in columns 7 and 9.
+	Withdrawn int `json:"withdrawn"`
+	Stopped   int `json:"stopped"`
+	// EndedPlacement is the rule they were placed by.
+	EndedPlacement string `json:"endedPlacement"`
 }
 
 // Input is what II.06a is computed from.
@@ -116,6 +125,15 @@ func resolvedAt(f *Fact, r Rules) int64 {
 	return max(f.Resolved, counted(f, r))
 }
 
+// closedAt is when a withdrawn or stopped dossier counts as ended: never
+// before it counts as received, like resolvedAt. 0 for one not closed.
+func closedAt(f *Fact, r Rules) int64 {
+	if f.Closed == 0 {
+		return 0
+	}
+	return max(f.Closed, counted(f, r))
+}
+
 // InProgressAt reports whether the dossier was being processed at the
 // instant t: received before t, not resolved and not closed before t.
 func InProgressAt(f *Fact, t int64, r Rules) bool {
@@ -128,12 +146,21 @@ func InProgressAt(f *Fact, t int64, r Rules) bool {
 	return f.Closed == 0 || f.Closed >= t
 }
 
-// dueAt is the due date in force just before t, 0 if none.
-func dueAt(f *Fact, t int64) int64 {
-	due := int64(0)
+// dueAt is the due date in force just before t on the timing basis, 0 if
+// none: the last of the history's entries set before t, the apologies'
+// new dates included only on BasisCurrent.
+func dueAt(f *Fact, t int64, basis string) int64 {
+	due, from := int64(0), int64(math.MinInt64)
 	for _, d := range f.Dues {
 		if d[0] < t {
-			due = d[1]
+			due, from = d[1], d[0]
+		}
+	}
+	if basis == BasisCurrent {
+		for _, d := range f.NewDues {
+			if d[0] < t && d[0] >= from {
+				due, from = d[1], d[0]
+			}
 		}
 	}
 	return due
@@ -149,18 +176,34 @@ func pausedAt(f *Fact, t int64) bool {
 	return false
 }
 
+// vnDay is the Vietnam calendar day of the Unix time t, as a day number.
+func vnDay(t int64) int64 {
+	const offset = 7 * 3600 // calendar.Zone, which has no daylight saving
+	d := t + offset
+	if d < 0 {
+		return (d - 86399) / 86400
+	}
+	return d / 86400
+}
+
 // OverdueAt reports whether a dossier in progress at t was past its due
-// date then; a dossier waiting for the citizen is not.
-func OverdueAt(f *Fact, t int64) bool {
-	due := dueAt(f, t)
-	return due != 0 && due < t && !pausedAt(f, t)
+// date then on the rules' timing basis: the due day is a past day at t, so
+// that a result at t would be late (dossier.Classify: any time on the due
+// day is on time). A dossier waiting for the citizen is not overdue, nor is
+// one whose due date is still to come at t, however soon it comes after.
+func OverdueAt(f *Fact, t int64, r Rules) bool {
+	due := dueAt(f, t, r.TimingBasis)
+	return due != 0 && vnDay(due) < vnDay(t) && !pausedAt(f, t)
 }
 
 // Columns returns the columns of II.06a a fact counts in for the period p,
-// in order. A dossier withdrawn or stopped counts as received, and then
-// neither as resolved nor in progress; a refusal counts as resolved.
+// in order, counting what happened before the period's data date (Cut) and
+// judging the dossiers in progress there. A dossier withdrawn or stopped
+// counts as received, and then, under EndedInNote, neither as resolved nor
+// in progress, under EndedOnTime as resolved on time; a refusal counts as
+// resolved. Results are judged on the rules' timing basis.
 func Columns(f *Fact, p Period, r Rules) []int {
-	start, end := p.Start.Unix(), p.End.Unix()
+	start, end := p.Start.Unix(), p.Cut().Unix()
 	var cols []int
 	switch c := counted(f, r); {
 	case c >= start && c < end:
@@ -175,7 +218,7 @@ func Columns(f *Fact, p Period, r Rules) []int {
 	}
 	if res := resolvedAt(f, r); res >= start && res < end {
 		cols = append(cols, ColResolved)
-		switch f.Timing {
+		switch f.TimingBy(r.TimingBasis) {
 		case dossier.TimingEarly:
 			cols = append(cols, ColEarly)
 		case dossier.TimingOnTime:
@@ -186,9 +229,12 @@ func Columns(f *Fact, p Period, r Rules) []int {
 			cols = append(cols, ColLate)
 		}
 	}
+	if r.EndedPlacement == EndedOnTime && endedIn(f, start, end, r) {
+		cols = append(cols, ColResolved, ColOnTime)
+	}
 	if InProgressAt(f, end, r) {
 		cols = append(cols, ColInProgress)
-		if OverdueAt(f, end) {
+		if OverdueAt(f, end, r) {
 			cols = append(cols, ColOverdue)
 		} else {
 			cols = append(cols, ColWithinTime)
@@ -197,14 +243,31 @@ func Columns(f *Fact, p Period, r Rules) []int {
 	return cols
 }
 
+// endedIn reports whether the fact was withdrawn or stopped in [start,
+// end).
+func endedIn(f *Fact, start, end int64, r Rules) bool {
+	c := closedAt(f, r)
+	return c != 0 && c >= start && c < end
+}
+
 // Compute returns II.06a for the facts: one row per sector that has any
 // count, sorted by name with OtherSector last, and the total.
 func Compute(in Input) Table {
+	rules := in.Rules.Normalized()
 	bySector := map[string]*Counts{}
 	var total Counts
+	t := Table{Rows: []Row{}, EndedPlacement: rules.EndedPlacement}
+	start, end := in.Period.Start.Unix(), in.Period.Cut().Unix()
 	for i := range in.Facts {
 		f := &in.Facts[i]
-		cols := Columns(f, in.Period, in.Rules)
+		if endedIn(f, start, end, rules) {
+			if f.Stopped {
+				t.Stopped++
+			} else {
+				t.Withdrawn++
+			}
+		}
+		cols := Columns(f, in.Period, rules)
 		if len(cols) == 0 {
 			continue
 		}
@@ -225,7 +288,7 @@ func Compute(in Input) Table {
 			total.add(col)
 		}
 	}
-	t := Table{Total: Row{Sector: "Tổng cộng", Counts: total}, Rows: []Row{}}
+	t.Total = Row{Sector: "Tổng cộng", Counts: total}
 	for s, c := range bySector {
 		t.Rows = append(t.Rows, Row{Sector: s, Counts: *c})
 	}

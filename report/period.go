@@ -40,12 +40,53 @@ type Rules struct {
 	CountFromReceptionDay bool `json:"countFromReceptionDay"`
 	// DueSoonDays is how many days ahead "due soon" looks.
 	DueSoonDays int `json:"dueSoonDays"`
+	// TimingBasis is the due date results (columns 8–10) and dossiers in
+	// progress (12–13) are judged against: BasisOriginal (the default) or
+	// BasisCurrent. Empty, as in rules recorded before it existed, is the
+	// default.
+	TimingBasis string `json:"timingBasis"`
+	// EndedPlacement is where withdrawn and stopped dossiers go: EndedInNote
+	// (the default; empty too) or EndedOnTime.
+	EndedPlacement string `json:"endedPlacement"`
 }
 
+// The timing bases (DOMAIN §11): an apology (Form 04) admits the dossier
+// will be late, so by default a result is judged against the due date in
+// force before any apology — supplement restarts still move it, apologies
+// do not. A province may decide to judge against the current due date.
+const (
+	BasisOriginal = "original"
+	BasisCurrent  = "current"
+)
+
+// The placements of dossiers withdrawn by the citizen or stopped, which
+// are received (column 3) but neither resolved nor in progress.
+const (
+	// EndedInNote counts them in a note below the table, so that the sheet
+	// explains why column 3 is not column 7 plus column 11.
+	EndedInNote = "note"
+	// EndedOnTime counts them as resolved on time (columns 7 and 9), as
+	// Thanh Hóa's template does ("trả lại/xin rút").
+	EndedOnTime = "on_time"
+)
+
 // DefaultRules are the fifteenth-to-fourteenth window, counting from the
-// reception day, due soon within 2 days.
+// reception day, due soon within 2 days, results judged against the due
+// date before any apology, withdrawn and stopped dossiers in a note.
 func DefaultRules() Rules {
-	return Rules{Window: WindowFifteenth, CountFromReceptionDay: true, DueSoonDays: 2}
+	return Rules{Window: WindowFifteenth, CountFromReceptionDay: true, DueSoonDays: 2, TimingBasis: BasisOriginal, EndedPlacement: EndedInNote}
+}
+
+// Normalized returns the rules with the defaults written out for the
+// settings rules recorded before them left empty.
+func (r Rules) Normalized() Rules {
+	if r.TimingBasis == "" {
+		r.TimingBasis = BasisOriginal
+	}
+	if r.EndedPlacement == "" {
+		r.EndedPlacement = EndedInNote
+	}
+	return r
 }
 
 // Validate checks the rules.
@@ -55,6 +96,12 @@ func (r Rules) Validate() error {
 	}
 	if r.DueSoonDays < 0 || r.DueSoonDays > 30 {
 		return fmt.Errorf("%w: due soon must be 0 to 30 days", ErrPeriod)
+	}
+	if b := r.TimingBasis; b != "" && b != BasisOriginal && b != BasisCurrent {
+		return fmt.Errorf("%w: timing basis %q is neither %q nor %q", ErrPeriod, b, BasisOriginal, BasisCurrent)
+	}
+	if e := r.EndedPlacement; e != "" && e != EndedInNote && e != EndedOnTime {
+		return fmt.Errorf("%w: ended placement %q is neither %q nor %q", ErrPeriod, e, EndedInNote, EndedOnTime)
 	}
 	return nil
 }
@@ -74,6 +121,10 @@ type Period struct {
 	// Start and End bound the period: Start ≤ t < End.
 	Start time.Time `json:"start"`
 	End   time.Time `json:"end"`
+	// AsOf is the report's data date ("Số liệu tính đến …"): what happened
+	// from it on is not counted yet, and the dossiers in progress are
+	// judged there. Zero is the period's end; see At.
+	AsOf time.Time `json:"asOf,omitzero"`
 
 	kind  byte // 'Q', 'M', 'Y'
 	year  int
@@ -127,6 +178,30 @@ func ParsePeriod(label string, window Window) (Period, error) {
 	p.From = first.Format(time.DateOnly)
 	p.To = end.AddDate(0, 0, -1).Format(time.DateOnly)
 	return p, nil
+}
+
+// At returns p with its data date at asOf, kept within the period: the
+// end when asOf is zero or not before it (a report is never judged later
+// than its period's end), the start when asOf is before it.
+func (p Period) At(asOf time.Time) Period {
+	p.AsOf = time.Time{}
+	switch {
+	case asOf.IsZero() || !asOf.Before(p.End):
+	case asOf.Before(p.Start):
+		p.AsOf = p.Start
+	default:
+		p.AsOf = asOf.In(calendar.Zone)
+	}
+	return p
+}
+
+// Cut is the instant the period's counts stop: its data date, else its
+// end.
+func (p Period) Cut() time.Time {
+	if !p.AsOf.IsZero() && p.AsOf.Before(p.End) {
+		return p.AsOf
+	}
+	return p.End
 }
 
 // Previous returns the period just before p, of the same kind: its End is

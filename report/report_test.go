@@ -101,7 +101,8 @@ func TestII06aByHand(t *testing.T) {
 			{Sector: "Chứng thực", Counts: c(5, 0, 5, 0, 3, 2, 1, 0, 1, 1, 0)},
 			{Sector: "Hộ tịch", Counts: c(5, 1, 3, 1, 3, 1, 1, 1, 2, 1, 1)},
 		},
-		Total: Row{Sector: "Tổng cộng", Counts: c(10, 1, 8, 1, 6, 3, 2, 1, 3, 2, 1)},
+		Total:     Row{Sector: "Tổng cộng", Counts: c(10, 1, 8, 1, 6, 3, 2, 1, 3, 2, 1)},
+		Withdrawn: 1, EndedPlacement: EndedInNote,
 	}
 	if !reflect.DeepEqual(table, want) {
 		t.Errorf("got\n%+v\nwant\n%+v", table, want)

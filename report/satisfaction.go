@@ -151,7 +151,9 @@ func ScoreSatisfaction(in SatisfactionInput) Satisfaction {
 }
 
 // timingPoints is the national score of a result: 2 early, 1 on time, 0
-// late.
+// late, always against the due date before any apology (the national
+// scoring does not let an apology earn points), whatever the report rules'
+// timing basis.
 func timingPoints(f *Fact) int {
 	switch f.Timing {
 	case "early":

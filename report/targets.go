@@ -153,7 +153,7 @@ type MonthRate struct {
 
 // OnTimeByMonth returns, for the twelve calendar months ending with the
 // period's last, how many dossiers were resolved and how many of them
-// early or on time.
+// early or on time on the rules' timing basis, as columns 8 and 9 count.
 func OnTimeByMonth(facts []Fact, p Period, r Rules) []MonthRate {
 	months := Months(p.End)
 	out := make([]MonthRate, len(months))
@@ -171,7 +171,7 @@ func OnTimeByMonth(facts []Fact, p Period, r Rules) []MonthRate {
 			continue
 		}
 		out[j].Resolved++
-		if f.Timing == "early" || f.Timing == "on_time" {
+		if t := f.TimingBy(r.TimingBasis); t == "early" || t == "on_time" {
 			out[j].OnTime++
 		}
 	}
