@@ -79,17 +79,22 @@ func NewCatalog(core *Core) *Catalog { return &Catalog{core: core} }
 
 // ProcedureSummary is a catalog list row.
 type ProcedureSummary struct {
-	Code                string              `json:"code"`
-	Name                string              `json:"name"`
-	Sector              string              `json:"sector"`
-	Level               catalog.Level       `json:"level"`
-	TimeLimitWD         int                 `json:"timeLimitWD"`
-	ExtendedTimeLimitWD *int                `json:"extendedTimeLimitWD"`
-	FeeVND              *int64              `json:"feeVND"`
-	FeeNote             string              `json:"feeNote"`
-	Interagency         catalog.Interagency `json:"interagency"`
-	Active              bool                `json:"active"`
-	Version             int                 `json:"version"`
+	Code                string        `json:"code"`
+	Name                string        `json:"name"`
+	Sector              string        `json:"sector"`
+	Level               catalog.Level `json:"level"`
+	TimeLimitWD         int           `json:"timeLimitWD"`
+	ExtendedTimeLimitWD *int          `json:"extendedTimeLimitWD"`
+	FeeVND              *int64        `json:"feeVND"`
+	FeeNote             string        `json:"feeNote"`
+	// Fee is the procedure's fee rule as in force (catalog.Procedure.FeeRule:
+	// derived from FeeVND on older records).
+	Fee            catalog.FeeRule     `json:"fee"`
+	ExtendedReason string              `json:"extendedReason,omitempty"`
+	DecidingAgency string              `json:"decidingAgency,omitempty"`
+	Interagency    catalog.Interagency `json:"interagency"`
+	Active         bool                `json:"active"`
+	Version        int                 `json:"version"`
 }
 
 // CatalogQuery filters the list: Query matches code or name without
@@ -160,7 +165,8 @@ func (c *Catalog) List(req CatalogQuery) (CatalogList, error) {
 		}
 		out.Procedures = append(out.Procedures, ProcedureSummary{
 			Code: p.Code, Name: p.Name, Sector: p.Sector, Level: p.Level, TimeLimitWD: p.TimeLimitWD,
-			ExtendedTimeLimitWD: p.ExtendedTimeLimitWD, FeeVND: p.FeeVND, FeeNote: p.FeeNote,
+			ExtendedTimeLimitWD: p.ExtendedTimeLimitWD, FeeVND: p.FeeVND, FeeNote: p.FeeNote, Fee: p.FeeRule(),
+			ExtendedReason: p.ExtendedReason, DecidingAgency: p.DecidingAgency,
 			Interagency: p.Interagency, Active: p.Active, Version: v.Version,
 		})
 	}

@@ -34,6 +34,12 @@ var columns = [...]column{
 	{"steps", "steps", false, 70},
 	{"confidence", "confidence", false, 12},
 	{"active", "active", false, 8},
+	{"extended_reason", "extendedReason", false, 30},
+	{"supplement_limit_wd", "supplementLimitWD", true, 12},
+	{"reschedule_notice_wd", "rescheduleNoticeWD", true, 12},
+	{"fee_rule", "fee", false, 50},
+	{"deciding_agency", "decidingAgency", false, 20},
+	{"basis", "basis", false, 50},
 }
 
 // Indexes into columns.
@@ -52,6 +58,12 @@ const (
 	colSteps
 	colConfidence
 	colActive
+	colExtendedReason
+	colSupplement
+	colReschedule
+	colFeeRule
+	colDecidingAgency
+	colBasis
 	numColumns
 )
 
@@ -115,6 +127,18 @@ func encodeRow(p Procedure) []any {
 	cells[colSteps] = formatSteps(p.Steps)
 	cells[colConfidence] = string(p.Confidence)
 	cells[colActive] = p.Active
+	cells[colExtendedReason] = p.ExtendedReason
+	if p.SupplementLimitWD != nil {
+		cells[colSupplement] = int64(*p.SupplementLimitWD)
+	}
+	if p.RescheduleNoticeWD != nil {
+		cells[colReschedule] = int64(*p.RescheduleNoticeWD)
+	}
+	if p.Fee != nil {
+		cells[colFeeRule] = formatFeeRule(*p.Fee)
+	}
+	cells[colDecidingAgency] = p.DecidingAgency
+	cells[colBasis] = p.Basis
 	return cells
 }
 
@@ -157,6 +181,25 @@ func decodeRow(row int, cells *[numColumns]string) inputRow {
 	p.Steps, problems = parseSteps(cells[colSteps])
 	in.failAll(colSteps, problems)
 	p.Confidence = Confidence(cells[colConfidence])
+	p.ExtendedReason = cells[colExtendedReason]
+	if n := in.optionalIntCell(colSupplement, cells[colSupplement]); n != nil {
+		v := int(*n)
+		p.SupplementLimitWD = &v
+	}
+	if n := in.optionalIntCell(colReschedule, cells[colReschedule]); n != nil {
+		v := int(*n)
+		p.RescheduleNoticeWD = &v
+	}
+	if strings.TrimSpace(cells[colFeeRule]) != "" {
+		r, problems := parseFeeRule(cells[colFeeRule])
+		for _, pr := range problems {
+			// A rule read in part is not judged: the cell's problems say it all.
+			in.fail(cell(colFeeRule), pr.code, "%s", pr.msg)
+		}
+		p.Fee = &r
+	}
+	p.DecidingAgency = cells[colDecidingAgency]
+	p.Basis = cells[colBasis]
 	p.Active = true
 	if s := strings.TrimSpace(cells[colActive]); s != "" {
 		if b, ok := parseBool(s); ok {

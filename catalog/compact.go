@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -126,7 +127,7 @@ func parseDocuments(cell string) ([]Document, []cellProblem) {
 		ps := parts(it)
 		if len(ps) < 2 || len(ps) > 4 {
 			problems = append(problems, cellProblem{i, CodeBadFormat,
-				fmt.Sprintf(`document %d: expected "name:form:count" (form original, certified_copy or copy), got %q`, i+1, strings.TrimSpace(it))})
+				fmt.Sprintf(`document %d: expected "name:form:count" (form original, certified_copy, copy or show), got %q`, i+1, strings.TrimSpace(it))})
 			docs = append(docs, Document{})
 			continue
 		}
@@ -204,4 +205,103 @@ func parseHours(s string) (float64, bool) {
 	}
 	h, err := strconv.ParseFloat(s, 64)
 	return h, err == nil
+}
+
+// The fee rule column holds a FeeRule as items "key:value" separated by
+// "; ", keys as in feeKeys, the exemptions separated by " | ":
+//
+//	kind:per_page; vnd_per_page:2000; from_page:3; vnd_per_page_after:1000; max_vnd_per_copy:200000
+//	kind:fixed; vnd:20000; online_vnd:10000; exemptions:Người có công với cách mạng | Hộ nghèo
+//
+// Amounts are whole numbers written with digits only; an empty cell is no
+// rule (the fee_vnd column's).
+var feeKeys = []string{"kind", "vnd", "per", "vnd_per_page", "from_page", "vnd_per_page_after",
+	"max_vnd_per_copy", "online_vnd", "exemptions", "basis", "effective"}
+
+func formatFeeRule(r FeeRule) string {
+	var out []string
+	add := func(key, value string) {
+		if value != "" {
+			out = append(out, key+":"+value)
+		}
+	}
+	num := func(n int64) string {
+		if n == 0 {
+			return ""
+		}
+		return strconv.FormatInt(n, 10)
+	}
+	add("kind", escapeItem(r.Kind))
+	add("vnd", num(r.VND))
+	add("per", escapeItem(r.Per))
+	add("vnd_per_page", num(r.VNDPerPage))
+	add("from_page", num(int64(r.FromPage)))
+	add("vnd_per_page_after", num(r.VNDPerPageAfter))
+	add("max_vnd_per_copy", num(r.MaxVNDPerCopy))
+	if r.Online != nil {
+		add("online_vnd", strconv.FormatInt(*r.Online, 10))
+	}
+	add("exemptions", formatAgencies(r.Exemptions))
+	add("basis", escapeItem(r.Basis))
+	add("effective", escapeItem(r.Effective))
+	return strings.Join(out, "; ")
+}
+
+func parseFeeRule(cell string) (FeeRule, []cellProblem) {
+	var r FeeRule
+	var problems []cellProblem
+	seen := map[string]bool{}
+	for i, it := range items(cell, ';') {
+		raw := splitEscaped(it, ':')
+		key := strings.ToLower(unescape(raw[0]))
+		bad := func(format string, args ...any) {
+			problems = append(problems, cellProblem{i, CodeBadFormat, fmt.Sprintf("fee rule item %d: ", i+1) + fmt.Sprintf(format, args...)})
+		}
+		switch {
+		case len(raw) != 2:
+			bad(`expected "key:value", got %q`, strings.TrimSpace(it))
+			continue
+		case !slices.Contains(feeKeys, key):
+			problems = append(problems, cellProblem{i, CodeUnknownColumn, fmt.Sprintf("fee rule item %d: unknown key %q; the keys are %s", i+1, key, strings.Join(feeKeys, ", "))})
+			continue
+		case seen[key]:
+			problems = append(problems, cellProblem{i, CodeDuplicateColumn, fmt.Sprintf("fee rule item %d: the key %q appears twice", i+1, key)})
+			continue
+		}
+		seen[key] = true
+		value := unescape(raw[1])
+		whole := func() int64 {
+			n, code, msg := parseWhole(value)
+			if code != "" {
+				problems = append(problems, cellProblem{i, code, fmt.Sprintf("fee rule item %d: %s %s", i+1, key, msg)})
+			}
+			return n
+		}
+		switch key {
+		case "kind":
+			r.Kind = value
+		case "vnd":
+			r.VND = whole()
+		case "per":
+			r.Per = value
+		case "vnd_per_page":
+			r.VNDPerPage = whole()
+		case "from_page":
+			r.FromPage = int(whole())
+		case "vnd_per_page_after":
+			r.VNDPerPageAfter = whole()
+		case "max_vnd_per_copy":
+			r.MaxVNDPerCopy = whole()
+		case "online_vnd":
+			n := whole()
+			r.Online = &n
+		case "exemptions":
+			r.Exemptions = parseAgencies(raw[1])
+		case "basis":
+			r.Basis = value
+		case "effective":
+			r.Effective = value
+		}
+	}
+	return r, problems
 }

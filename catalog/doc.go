@@ -39,6 +39,20 @@
 //	steps                   "Tiếp nhận hồ sơ:clerk:1:Mẫu 01; Thẩm định:officer:4"
 //	confidence              law, practice, unsure (when empty)
 //	active                  true (when empty) or false; also 1/0, yes/no, có/không
+//	extended_reason         when the extended limit applies ("cần xác minh")
+//	supplement_limit_wd     working days to ask for missing papers; empty: the general rule
+//	reschedule_notice_wd    working days' notice of an apology; empty: the general rule
+//	fee_rule                "kind:per_page; vnd_per_page:2000; from_page:3; …" (see FeeRule);
+//	                        empty: the rule fee_vnd gives
+//	deciding_agency         "UBND xã", "Công an xã"
+//	basis                   the legal basis
+//
+// A document's form is original, certified_copy, copy or show (a paper
+// shown and handed back). Fees are rules (FeeRule): free, fixed (per unit,
+// cheaper online), per page (with a lower rate from a page on and a cap per
+// copy) or provincial (entered by the administrator), with exemptions;
+// FeeRule.Compute gives the amount and how it was computed. The JSON shape
+// holds the rule as an object under "fee".
 //
 // Numbers are written with digits only: "8.000" is refused rather than read
 // as 8 or 8000. In the list columns, items are separated by "; " (agencies

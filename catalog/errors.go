@@ -49,6 +49,9 @@ const (
 	// CodeTooManyErrors means more than MaxImportErrors problems were found
 	// and the rest are not listed.
 	CodeTooManyErrors = "too_many_errors"
+	// CodeFeeNotSet means a fee set by the provincial council has not been
+	// entered yet, so it cannot be computed.
+	CodeFeeNotSet = "fee_not_set"
 )
 
 // RowError is one problem of an imported file.

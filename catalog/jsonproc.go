@@ -48,7 +48,8 @@ func decodeJSONProcedure(row int, v any) inputRow {
 func (in *inputRow) jsonField(c int, val any) {
 	p := &in.p
 	switch c {
-	case colCode, colName, colSector, colLevel, colFeeNote, colInteragency, colConfidence:
+	case colCode, colName, colSector, colLevel, colFeeNote, colInteragency, colConfidence,
+		colExtendedReason, colDecidingAgency, colBasis:
 		s, ok := in.jsonString(cell(c), columns[c].name, val)
 		if !ok {
 			return
@@ -68,8 +69,14 @@ func (in *inputRow) jsonField(c int, val any) {
 			p.Interagency = Interagency(s)
 		case colConfidence:
 			p.Confidence = Confidence(s)
+		case colExtendedReason:
+			p.ExtendedReason = s
+		case colDecidingAgency:
+			p.DecidingAgency = s
+		case colBasis:
+			p.Basis = s
 		}
-	case colTimeLimit, colExtended, colFee:
+	case colTimeLimit, colExtended, colFee, colSupplement, colReschedule:
 		if val == nil && c != colTimeLimit {
 			return
 		}
@@ -85,6 +92,17 @@ func (in *inputRow) jsonField(c int, val any) {
 			p.ExtendedTimeLimitWD = &v
 		case colFee:
 			p.FeeVND = &n
+		case colSupplement:
+			v := int(n)
+			p.SupplementLimitWD = &v
+		case colReschedule:
+			v := int(n)
+			p.RescheduleNoticeWD = &v
+		}
+	case colFeeRule:
+		if val != nil {
+			r := in.jsonFeeRule(cell(c), val)
+			p.Fee = &r
 		}
 	case colActive:
 		if val == nil {
@@ -141,6 +159,61 @@ func (in *inputRow) jsonDocument(at place, v any) Document {
 		return true
 	})
 	return d
+}
+
+// jsonFeeRule reads a fee rule object (see FeeRule); keys are matched as
+// a procedure's are, so "vnd_per_page" is "vndPerPage".
+func (in *inputRow) jsonFeeRule(at place, v any) FeeRule {
+	var r FeeRule
+	const item = "the fee rule: "
+	in.jsonObject(at, item, v, func(key string, val any) bool {
+		whole := func(what string) int64 {
+			n, _ := in.jsonWhole(at, item+what, val)
+			return n
+		}
+		switch key {
+		case "kind":
+			r.Kind, _ = in.jsonString(at, item+"the kind", val)
+		case "vnd":
+			r.VND = whole("vnd")
+		case "per":
+			r.Per, _ = in.jsonString(at, item+"per", val)
+		case "vndperpage":
+			r.VNDPerPage = whole("vndPerPage")
+		case "frompage":
+			r.FromPage = int(whole("fromPage"))
+		case "vndperpageafter":
+			r.VNDPerPageAfter = whole("vndPerPageAfter")
+		case "maxvndpercopy":
+			r.MaxVNDPerCopy = whole("maxVNDPerCopy")
+		case "onlinevnd":
+			if val != nil {
+				n := whole("onlineVND")
+				r.Online = &n
+			}
+		case "exemptions":
+			if val == nil {
+				break
+			}
+			list, ok := val.([]any)
+			if !ok {
+				in.fail(at, CodeBadFormat, "%sexemptions must be a list", item)
+				break
+			}
+			for i, x := range list {
+				s, _ := in.jsonString(at, fmt.Sprintf("%sexemption %d", item, i+1), x)
+				r.Exemptions = append(r.Exemptions, s)
+			}
+		case "basis":
+			r.Basis, _ = in.jsonString(at, item+"the basis", val)
+		case "effective":
+			r.Effective, _ = in.jsonString(at, item+"the effective date", val)
+		default:
+			return false
+		}
+		return true
+	})
+	return r
 }
 
 // jsonStep reads one {name, role, hours, form} object.

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -10,7 +11,8 @@ import (
 // NFC-normalised and trimmed (so Vietnamese typed on any keyboard compares
 // equal), the code and enumeration values in their canonical case, empty
 // enumerations given their defaults (LevelCommune, InteragencyNone,
-// ConfidenceUnsure) and nil lists made empty. It shares no memory with p and
+// ConfidenceUnsure) and nil lists made empty. When a fee rule is set,
+// FeeVND becomes its headline amount (see FeeRule). It shares no memory with p and
 // never fails: Validate judges the result.
 func (p Procedure) Normalize() Procedure {
 	q := p
@@ -22,11 +24,25 @@ func (p Procedure) Normalize() Procedure {
 		v := *p.ExtendedTimeLimitWD
 		q.ExtendedTimeLimitWD = &v
 	}
+	q.ExtendedReason = cleanText(p.ExtendedReason)
+	q.SupplementLimitWD = cloneInt(p.SupplementLimitWD)
+	q.RescheduleNoticeWD = cloneInt(p.RescheduleNoticeWD)
 	if p.FeeVND != nil {
 		v := *p.FeeVND
 		q.FeeVND = &v
 	}
 	q.FeeNote = cleanText(p.FeeNote)
+	if p.Fee != nil {
+		r := p.Fee.normalize()
+		q.Fee = &r
+		// A rule Validate will refuse leaves FeeVND alone, so that its
+		// problem is reported once, at the rule.
+		if h := r.headlineVND(); slices.Contains(feeKinds, r.Kind) && (h == nil || *h >= 0 && *h <= MaxFeeVND) {
+			q.FeeVND = h
+		}
+	}
+	q.DecidingAgency = cleanText(p.DecidingAgency)
+	q.Basis = cleanText(p.Basis)
 	q.Documents = make([]Document, len(p.Documents))
 	for i, d := range p.Documents {
 		q.Documents[i] = Document{
@@ -52,6 +68,15 @@ func (p Procedure) Normalize() Procedure {
 	}
 	q.Confidence = Confidence(cleanEnum(string(p.Confidence), string(ConfidenceUnsure)))
 	return q
+}
+
+// cloneInt returns a copy of *n, or nil.
+func cloneInt(n *int) *int {
+	if n == nil {
+		return nil
+	}
+	v := *n
+	return &v
 }
 
 // cleanText NFC-normalises s and trims the white space around it.

@@ -28,16 +28,34 @@ type Procedure struct {
 	// ExtendedTimeLimitWD, when set, is the longer limit that applies when
 	// verification is needed; it is never shorter than TimeLimitWD.
 	ExtendedTimeLimitWD *int `json:"extendedTimeLimitWD"`
+	// ExtendedReason says when the extended limit applies ("cần xác minh");
+	// the desk records it on the receipt.
+	ExtendedReason string `json:"extendedReason,omitempty"`
+	// SupplementLimitWD, when set, is the working days the desk has to ask
+	// for missing papers after reception, where specialised law sets it;
+	// nil: the general rule (3 working days, Decree 118/2025).
+	SupplementLimitWD *int `json:"supplementLimitWD,omitempty"`
+	// RescheduleNoticeWD, when set, is how many working days before the due
+	// date an apology with a new date must be sent; nil: the general rule
+	// (1 working day).
+	RescheduleNoticeWD *int `json:"rescheduleNoticeWD,omitempty"`
 	// FeeVND is the fee in đồng; nil means the provincial council sets it and
 	// the administrator has yet to enter it, 0 means free.
 	FeeVND *int64 `json:"feeVND"`
 	// FeeNote explains the fee ("2.000 đ/trang; …"); it may be empty.
 	FeeNote string `json:"feeNote"`
+	// Fee is the fee rule (see FeeRule); nil on records older than rules,
+	// whose rule Procedure.FeeRule derives from FeeVND. When set, Normalize
+	// sets FeeVND to its headline amount, so lists show one number.
+	Fee *FeeRule `json:"fee,omitempty"`
 	// Documents lists the dossier's components, in order.
 	Documents []Document `json:"documents"`
 	// Agencies lists the agencies that take part; a liên thông procedure
 	// (Interagency other than InteragencyNone) lists at least two.
 	Agencies []string `json:"agencies"`
+	// DecidingAgency is the agency competent to decide ("UBND xã", "Công an
+	// xã"); empty: the office that receives.
+	DecidingAgency string `json:"decidingAgency,omitempty"`
 	// Interagency tells whether the procedure is handled as liên thông.
 	Interagency Interagency `json:"interagency"`
 	// Steps is the step table of the documented process, in order. It may be
@@ -46,6 +64,9 @@ type Procedure struct {
 	// Confidence tells how sure the catalog's facts are; ConfidenceUnsure by
 	// default.
 	Confidence Confidence `json:"confidence"`
+	// Basis is the legal basis of the catalog's facts ("Luật Hộ tịch 2014
+	// art. 16"); it may be empty.
+	Basis string `json:"basis,omitempty"`
 	// Active tells whether the desk may receive new dossiers for it.
 	Active bool `json:"active"`
 }
@@ -95,6 +116,9 @@ const (
 	FormOriginal      DocumentForm = "original"
 	FormCertifiedCopy DocumentForm = "certified_copy"
 	FormCopy          DocumentForm = "copy"
+	// FormShow is a paper the applicant shows and takes back (an identity
+	// paper, the original a copy is certified from): checked, not kept.
+	FormShow DocumentForm = "show"
 )
 
 // Interagency tells whether and how a procedure chains agencies (liên thông).
@@ -174,7 +198,7 @@ var (
 // The values of each enumeration, in a stable order (for messages).
 var (
 	levels        = []Level{LevelCommune, LevelDistrict, LevelProvince}
-	documentForms = []DocumentForm{FormOriginal, FormCertifiedCopy, FormCopy}
+	documentForms = []DocumentForm{FormOriginal, FormCertifiedCopy, FormCopy, FormShow}
 	interagencies = []Interagency{InteragencyNone, InteragencySameLevel, InteragencyCrossLevel}
 	confidences   = []Confidence{ConfidenceLaw, ConfidencePractice, ConfidenceUnsure}
 	roles         = []Role{RoleClerk, RoleOfficer, RoleLeader, RoleAgency}

@@ -29,6 +29,11 @@ func tricky() Procedure {
 		}
 		p.Confidence = ConfidenceUnsure
 		p.Active = false
+		p.ExtendedReason = "cần xác minh: nơi; cư | trú"
+		p.SupplementLimitWD, p.RescheduleNoticeWD = ptr(2), ptr(0)
+		p.Fee = &FeeRule{Kind: FeeProvincial, Online: ptr(int64(0)), Exemptions: []string{`Hộ: nghèo | \`}, Basis: "NQ; 12/2025", Effective: "2026-01-01"}
+		p.DecidingAgency = "Công an xã: đội | 1"
+		p.Basis = `Luật; số: 1 | \`
 	})
 }
 

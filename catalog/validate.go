@@ -55,7 +55,15 @@ func Clean(p Procedure) (Procedure, error) {
 //     or "@" (a spreadsheet would run it as a formula);
 //   - the time limit and the extended limit lie in 0..MaxTimeLimitWD and the
 //     extended limit is not shorter than the time limit;
-//   - the fee, when set, lies in 0..MaxFeeVND;
+//   - the fee, when set, lies in 0..MaxFeeVND; the supplement limit, when
+//     set, in 1..MaxTimeLimitWD and the reschedule notice in
+//     0..MaxTimeLimitWD;
+//   - a fee rule has a known kind, amounts in 0..MaxFeeVND, a fixed fee its
+//     amount and a per-page fee its rate, FromPage 0 or 2..MaxFeePages, an
+//     online amount (fixed or provincial fees only) not above the fee,
+//     exemptions named and not repeated, Effective a YYYY-MM-DD date;
+//   - the extended reason (≤ MaxFeeNoteLen), deciding agency (≤ MaxNameLen)
+//     and basis (≤ MaxBasisLen) are single-line text;
 //   - enumeration values are known ones;
 //   - documents have a name, a form and a count in 1..MaxDocumentCount;
 //     agencies are not empty and not repeated, and a liên thông procedure
@@ -95,15 +103,25 @@ func (p Procedure) problems(skip map[string]bool) []FieldError {
 			v.add("extendedTimeLimitWD", CodeOutOfRange, "the extended time limit (%d) is shorter than the time limit (%d)", ext, p.TimeLimitWD)
 		}
 	}
+	v.text("extendedReason", "the reason for the extended limit", p.ExtendedReason, MaxFeeNoteLen, false)
+	if p.SupplementLimitWD != nil && !v.skip["supplementLimitWD"] && (*p.SupplementLimitWD < 1 || *p.SupplementLimitWD > MaxTimeLimitWD) {
+		v.add("supplementLimitWD", CodeOutOfRange, "the supplement limit must be between 1 and %d working days, got %d", MaxTimeLimitWD, *p.SupplementLimitWD)
+	}
+	if p.RescheduleNoticeWD != nil {
+		v.days("rescheduleNoticeWD", "the reschedule notice", *p.RescheduleNoticeWD)
+	}
 	if p.FeeVND != nil && !v.skip["feeVND"] && (*p.FeeVND < 0 || *p.FeeVND > MaxFeeVND) {
 		v.add("feeVND", CodeOutOfRange, "the fee must be between 0 and %d đồng, got %d", int64(MaxFeeVND), *p.FeeVND)
 	}
 	v.text("feeNote", "the fee note", p.FeeNote, MaxFeeNoteLen, false)
+	v.fee(p.Fee)
 	v.documents(p.Documents)
 	v.agencies(p.Agencies, p.Interagency)
+	v.text("decidingAgency", "the deciding agency", p.DecidingAgency, MaxNameLen, false)
 	v.enum("interagency", "the inter-agency kind", string(p.Interagency), p.Interagency.Valid(), interagencyNames)
 	v.steps(p.Steps, p.TimeLimitWD)
 	v.enum("confidence", "the confidence", string(p.Confidence), p.Confidence.Valid(), confidenceNames)
+	v.text("basis", "the basis", p.Basis, MaxBasisLen, false)
 	return v.out
 }
 
