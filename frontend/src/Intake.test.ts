@@ -16,7 +16,7 @@ import { adminTab, currentSection } from './lib/stores/navigation';
 import { systemInfo } from './lib/stores/system';
 import { recoveryRenewed, vault } from './lib/stores/vault';
 import { installGo, type FakeServices } from './test/fakeGo';
-import { allByTestId, byTestId, cleanup, click, render, shown, textBecomes, textOf, type } from './test/dom';
+import { allByTestId, byTestId, choose, cleanup, click, render, shown, textBecomes, textOf, type } from './test/dom';
 
 vi.mock('./lib/pdf', () => ({
   openPdf: vi.fn(async () => ({ numPages: 1, renderPage: vi.fn(async () => ({ width: 419.5, height: 595.3 })), destroy: vi.fn(async () => {}) })),
@@ -357,5 +357,115 @@ describe('printing from the intake screen', () => {
     expect(textOf('desk-print-unavailable')).toBe('Máy chủ chưa ghi nhận lượt tiếp nhận này nên chưa in được phiếu.');
     keyOn(document.body, 'F9');
     expect(Form).not.toHaveBeenCalled();
+  });
+});
+
+describe('the time limit and the fee at the desk', () => {
+  const COPY = {
+    code: '2.000815',
+    name: 'Chứng thực bản sao từ bản chính',
+    sector: 'Chứng thực',
+    level: 'commune',
+    timeLimitWD: 0,
+    extendedTimeLimitWD: 2,
+    feeVND: 2000,
+    feeNote: '',
+    interagency: 'none',
+    active: true,
+    version: 3,
+  };
+  const COPY_RULE = {
+    kind: 'per_page',
+    vndPerPage: 2000,
+    fromPage: 3,
+    vndPerPageAfter: 1000,
+    maxVNDPerCopy: 200000,
+    exemptions: ['Người có công với cách mạng'],
+    basis: 'Thông tư 226/2016/TT-BTC',
+  };
+  const catalog = {
+    List: async () => ({ procedures: [COPY], sectors: ['Chứng thực'] }),
+    Get: async () => ({
+      procedure: { ...COPY, extendedReason: 'Chứng thực số lượng lớn', fee: COPY_RULE, documents: [], agencies: [], steps: [] },
+      version: 3,
+      versions: [],
+    }),
+  };
+
+  async function pickCopy() {
+    render(App);
+    await shown('rc-procedure');
+    type('rc-procedure', 'chứng thực');
+    await shown('rc-option-2.000815');
+    keyOn(byTestId('rc-procedure')!, 'Enter');
+    await shown('rc-fee-pages');
+    type('rc-fullname', 'Lê Văn An');
+    type('rc-citizenid', '038190000999');
+    type('rc-extra', 'Bản chính giấy khai sinh');
+  }
+
+  it('an extended limit with its reason goes to Go, and the receipt states the limit and the fee asked', async () => {
+    const Receive = vi.fn(async (_req: unknown) => ({
+      received: true,
+      missing: [],
+      code: CODE,
+      dossier: dossier({
+        procedure: { code: COPY.code, name: COPY.name, version: 3, timeLimitWD: 0 },
+        applicant: { kind: 'person', fullName: 'Lê Văn An', citizenId: '038190000999', address: '', phone: '', email: '' },
+        extension: { limitWD: 2, reason: 'Chứng thực số lượng lớn' },
+        feeQuote: { amountVND: 7000, text: '5 trang: 2 trang × 2.000 đ + 3 trang × 1.000 đ = 7.000 đ' },
+      }),
+    }));
+    go({ Catalog: catalog, Dossiers: { Receive } });
+    await pickCopy();
+    expect(textOf('rc-limit')).toBe('Trong ngày');
+    expect(byTestId('rc-extended-reason')).toBeNull();
+    click('rc-extended');
+    await shown('rc-extended-reason');
+    expect(textOf('rc-limit')).toBe('2 ngày làm việc Thời hạn kéo dài');
+    // The procedure's reason comes first; the clerk may write another.
+    expect((byTestId('rc-extended-reason') as HTMLInputElement).value).toBe('Chứng thực số lượng lớn');
+    type('rc-extended-reason', '');
+    click('rc-submit');
+    expect(textOf('rc-extended-reason-error')).toBe('Hãy ghi lý do áp dụng thời hạn kéo dài.');
+    expect(Receive).not.toHaveBeenCalled();
+    type('rc-extended-reason', 'Chứng thực số lượng lớn');
+    type('rc-fee-pages', '5');
+    choose('rc-fee-exemption', '');
+    click('rc-submit');
+    await shown('receipt');
+    expect(Receive.mock.calls[0][0]).toMatchObject({
+      extended: 'Chứng thực số lượng lớn',
+      fee: { channel: 'in_person', pages: 5, copies: 1 },
+    });
+    expect((Receive.mock.calls[0][0] as { fee: object }).fee).not.toHaveProperty('exemption');
+    expect(textOf('receipt-limit')).toBe('2 ngày làm việc (thời hạn kéo dài: Chứng thực số lượng lớn)');
+    expect(textOf('receipt-fee')).toBe('7.000 đồng 5 trang: 2 trang × 2.000 đ + 3 trang × 1.000 đ = 7.000 đ');
+  });
+
+  it('the normal limit sends no reason; pages are checked; Go\'s fee and extension errors land beside their fields', async () => {
+    let answer: object = { code: 'invalid_input', field: 'fee.pages', message: 'pages out of range' };
+    const Receive = vi.fn(async (_req: unknown) => {
+      throw answer;
+    });
+    go({ Catalog: catalog, Dossiers: { Receive } });
+    await pickCopy();
+    type('rc-fee-pages', '0');
+    click('rc-submit');
+    expect(textOf('rc-fee-pages-error')).toBe('Nhập một số nguyên từ 1 trở lên.');
+    expect(Receive).not.toHaveBeenCalled();
+    type('rc-fee-pages', '99999');
+    click('rc-submit');
+    await shown('rc-fee-pages-error');
+    expect(Receive.mock.calls[0][0]).not.toHaveProperty('extended');
+    expect(document.activeElement?.id).toBe('rc-fee-pages');
+
+    answer = { code: 'invalid_input', field: 'extended', message: 'no extended limit' };
+    type('rc-fee-pages', '5');
+    click('rc-extended');
+    await shown('rc-extended-reason');
+    click('rc-submit');
+    await shown('rc-extended-reason-error');
+    expect(textOf('rc-extended-reason-error')).toBe('Thủ tục này không có thời hạn kéo dài.');
   });
 });

@@ -273,6 +273,68 @@ export interface Procedure {
   steps: ProcedureStep[];
   confidence: Confidence;
   active: boolean;
+  /** Why the extended limit may apply ("cần xác minh"); "" or absent when the law names none. */
+  extendedReason?: string;
+  /** The fee as a rule; absent in old records (Go derives one from feeVND/feeNote). */
+  fee?: FeeRule | null;
+  /** Who decides (e.g. "Công an xã"); "" = the office itself. */
+  decidingAgency?: string;
+  /** The legal basis of the procedure. */
+  basis?: string;
+}
+
+// --- Fees: a rule, computed at reception, paid at the desk ------------------------
+// Shapes of catalog.FeeRule / FeeInput / FeeQuote and app/fees.go.
+
+export type FeeKind = 'free' | 'fixed' | 'per_page' | 'provincial';
+
+export interface FeeRule {
+  kind: FeeKind;
+  /** fixed: the amount per `per` (a dossier, a copy…). */
+  vnd?: number;
+  per?: string;
+  /** per_page: the rate of the first pages, then from `fromPage` on the lower rate, capped per copy. */
+  vndPerPage?: number;
+  fromPage?: number;
+  vndPerPageAfter?: number;
+  maxVNDPerCopy?: number;
+  /** The fixed fee when filed online, when cheaper. */
+  onlineVND?: number | null;
+  /** Who is exempt ("người có công", "hộ nghèo"…): the clerk picks one, or none. */
+  exemptions?: string[];
+  basis?: string;
+  /** YYYY-MM-DD */
+  effective?: string;
+}
+
+/** What the fee depends on besides the rule. */
+export interface FeeInput {
+  channel?: Channel;
+  pages?: number;
+  copies?: number;
+  /** One of the rule's exemptions; "" = none. */
+  exemption?: string;
+}
+
+/** A computed fee: the amount and, in Vietnamese, how it was computed. */
+export interface FeeQuote {
+  amountVND: number;
+  text: string;
+}
+
+/** Whether the rule asks the clerk for the number of pages (of one copy). */
+export function feeNeedsPages(rule: FeeRule | null | undefined): boolean {
+  return rule?.kind === 'per_page';
+}
+
+/** Whether the rule counts copies or units (a per-page fee, or a fixed fee charged per unit). */
+export function feeNeedsCopies(rule: FeeRule | null | undefined): boolean {
+  return rule?.kind === 'per_page' || ((rule?.kind === 'fixed' || rule?.kind === 'provincial') && !!rule.per?.trim());
+}
+
+/** The exemptions the clerk may pick, without blanks. */
+export function feeExemptions(rule: FeeRule | null | undefined): string[] {
+  return (rule?.exemptions ?? []).map((e) => e.trim()).filter(Boolean);
 }
 
 /** A row of Catalog.List. */
@@ -539,6 +601,20 @@ export interface ReceiveRequest {
   note?: string;
   /** The phone to call on Form 02; Go defaults it to the office's. */
   contact?: string;
+  /**
+   * The reason the procedure's extended time limit applies ("cần xác minh");
+   * absent or "" = the normal limit. Go refuses it (field "extended") when
+   * the procedure has no extended limit.
+   */
+  extended?: string;
+  /** What the fee depends on (pages, copies, an exemption); Go computes it. */
+  fee?: FeeInput;
+}
+
+/** The extended time limit a dossier was received under, and why. */
+export interface Extension {
+  limitWD: number;
+  reason: string;
 }
 
 export interface Holder {
@@ -602,6 +678,14 @@ export interface Dossier {
   /** The form set it was received under ("TT03/2025"); "" in old records: by the reception date. */
   formSet?: string;
   receivedAt?: string;
+  /** Set when the extended time limit applies. */
+  extension?: Extension | null;
+  /** The fee asked at reception. */
+  feeQuote?: FeeQuote | null;
+  /** Every payment asked for and its settlement. */
+  payments?: Payment[];
+  /** The rule versions it was computed under ({calendar: "<office>@<version>", catalog: …, forms: …}). */
+  rules?: Record<string, string>;
   due?: string;
   originalDue?: string;
   rescheduled: boolean;
@@ -617,6 +701,21 @@ export interface Dossier {
   rating?: { value: string; comment?: string };
   conflicts?: DossierConflict[];
   timeline?: TimelineEntry[];
+}
+
+export type PaymentMethod = 'cash' | 'transfer';
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ['cash', 'transfer'];
+
+export interface Payment {
+  id: string;
+  at: string;
+  amountVND: number;
+  note?: string;
+  paidAt?: string;
+  paidVND?: number;
+  method?: PaymentMethod | '';
+  /** The receipt's number in the desk's own series (<agency>-<YY>-<desk>-<n>). */
+  receipt?: string;
 }
 
 export interface ReceiveReply {

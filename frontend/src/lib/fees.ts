@@ -1,0 +1,76 @@
+// The time limit and the fee of an intake as the clerk sets them (the
+// extended limit with its reason; the pages, copies and exemption a fee
+// rule asks for), turned into Dossiers.Receive's fields; and the amounts
+// of the fee book. Go computes every fee (catalog.FeeRule.Compute); these
+// only collect its inputs and check them before the round trip.
+import { feeExemptions, feeNeedsCopies, feeNeedsPages, type Channel, type Dossier, type FeeInput, type Procedure } from './api';
+import { checkText } from './applicant';
+import type { FieldProblem } from './validate';
+
+export interface LimitFeeValues {
+  /** The extended limit applies. */
+  extended: boolean;
+  /** Its reason, as the receipt prints it. */
+  reason: string;
+  pages: number | string;
+  copies: number | string;
+  exemption: string;
+}
+
+export type LimitFeeField = 'extended' | 'pages' | 'copies' | 'exemption';
+
+export function emptyLimitFee(): LimitFeeValues {
+  return { extended: false, reason: '', pages: 1, copies: 1, exemption: '' };
+}
+
+function whole(v: number | string): number {
+  const n = Number(v);
+  return Number.isInteger(n) ? n : NaN;
+}
+
+/** Whether the procedure offers an extended limit the clerk may choose. */
+export function hasExtended(p: Procedure | null | undefined): boolean {
+  return p?.extendedTimeLimitWD != null;
+}
+
+/** The problems of the values for this procedure, by field (locale keys). */
+export function checkLimitFee(v: LimitFeeValues, p: Procedure | null): Partial<Record<LimitFeeField, FieldProblem>> {
+  const found: Partial<Record<LimitFeeField, FieldProblem>> = {};
+  if (v.extended && hasExtended(p)) {
+    if (!v.reason.trim()) found.extended = { key: 'reception.extendedReasonNeeded' };
+    else {
+      const x = checkText(v.reason);
+      if (x) found.extended = { key: x };
+    }
+  }
+  if (feeNeedsPages(p?.fee) && !(whole(v.pages) >= 1)) found.pages = { key: 'check.positive' };
+  if (feeNeedsCopies(p?.fee) && !(whole(v.copies) >= 1)) found.copies = { key: 'check.positive' };
+  return found;
+}
+
+/** The extended reason and fee inputs of Dossiers.Receive (absent when they do not apply). */
+export function limitFeeRequest(v: LimitFeeValues, p: Procedure | null, channel: Channel): { extended?: string; fee?: FeeInput } {
+  const out: { extended?: string; fee?: FeeInput } = {};
+  if (v.extended && hasExtended(p) && v.reason.trim()) out.extended = v.reason.trim();
+  const fee: FeeInput = { channel };
+  if (feeNeedsPages(p?.fee)) fee.pages = whole(v.pages);
+  if (feeNeedsCopies(p?.fee)) fee.copies = whole(v.copies);
+  if (v.exemption && feeExemptions(p?.fee).includes(v.exemption)) fee.exemption = v.exemption;
+  // Without pages, copies, an exemption or an online rate Go needs nothing
+  // more than the request's channel.
+  if (Object.keys(fee).length > 1 || p?.fee?.onlineVND != null) out.fee = fee;
+  return out;
+}
+
+type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+/**
+ * The time limit as the receipt says it: "5 ngày làm việc", or with an
+ * extended limit "10 ngày làm việc (thời hạn kéo dài: cần xác minh)".
+ */
+export function limitText(t: Translate, d: Pick<Dossier, 'procedure' | 'extension'>): string {
+  const ext = d.extension;
+  const n = ext ? ext.limitWD : d.procedure.timeLimitWD;
+  const days = n === 0 ? t('reception.sameDay') : t('reception.days', { n });
+  return ext ? t('reception.limitExtended', { days, reason: ext.reason }) : days;
+}
