@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"hoso/calendar"
+	"hoso/dossier"
 	"hoso/report"
 	"hoso/store"
 )
@@ -430,7 +431,7 @@ func reportHash(s *scope) (string, int) {
 	fmt.Fprintf(h, "%s\x00%t\x00", s.rules.Window, s.rules.CountFromReceptionDay)
 	// What was added later enters the hash only when it differs from what
 	// reports computed before it did, so their printed codes still verify.
-	if r := s.rules.Normalized(); r.TimingBasis != report.BasisOriginal || r.EndedPlacement != report.EndedInNote {
+	if r := s.rules.Normalized(); r.TimingBasis != dossier.TimingBasisOriginal || r.EndedPlacement != report.EndedInNote {
 		fmt.Fprintf(h, "%s\x00%s\x00", r.TimingBasis, r.EndedPlacement)
 	}
 	if cut := s.period.Cut(); cut.Before(s.period.End) {

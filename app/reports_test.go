@@ -90,7 +90,7 @@ func TestReportsII06a(t *testing.T) {
 	}
 	// Run after the period: the data date is its end. D is in the note.
 	if !r.AsOf.Equal(r.Period.End) || r.Withdrawn != 1 || r.Stopped != 0 || r.EndedPlacement != report.EndedInNote ||
-		r.Rules.TimingBasis != report.BasisOriginal || r.Rules.EndedPlacement != report.EndedInNote {
+		r.Rules.TimingBasis != dossier.TimingBasisOriginal || r.Rules.EndedPlacement != report.EndedInNote {
 		t.Errorf("as of %v, withdrawn %d, stopped %d, placement %q, rules %+v", r.AsOf, r.Withdrawn, r.Stopped, r.EndedPlacement, r.Rules)
 	}
 
@@ -262,7 +262,7 @@ func TestReportsDashboardSatisfactionReconciliation(t *testing.T) {
 		}
 	}
 	s.mustCall(t, s.admin, "Reports.SetRules", SetRulesRequest{Rules: report.Rules{Window: report.WindowCalendar, CountFromReceptionDay: true, DueSoonDays: 3}}, &rules)
-	if rules.Rules.TimingBasis != report.BasisOriginal || rules.Rules.EndedPlacement != report.EndedInNote {
+	if rules.Rules.TimingBasis != dossier.TimingBasisOriginal || rules.Rules.EndedPlacement != report.EndedInNote {
 		t.Errorf("rules without a timing basis or placement read back as %+v, not the defaults", rules.Rules)
 	}
 	var r II06aReply
@@ -270,9 +270,9 @@ func TestReportsDashboardSatisfactionReconciliation(t *testing.T) {
 	if r.Period.From != "2026-10-01" || r.Rules.DueSoonDays != 3 {
 		t.Errorf("after the rules changed: %+v %+v", r.Period, r.Rules)
 	}
-	s.mustCall(t, s.admin, "Reports.SetRules", SetRulesRequest{Rules: report.Rules{Window: report.WindowCalendar, TimingBasis: report.BasisCurrent, EndedPlacement: report.EndedOnTime}}, &rules)
+	s.mustCall(t, s.admin, "Reports.SetRules", SetRulesRequest{Rules: report.Rules{Window: report.WindowCalendar, TimingBasis: dossier.TimingBasisCurrent, EndedPlacement: report.EndedOnTime}}, &rules)
 	s.mustCall(t, s.clerk, "Reports.II06a", ReportRequest{Period: "2026Q4"}, &r)
-	if r.Rules.TimingBasis != report.BasisCurrent || r.Rules.EndedPlacement != report.EndedOnTime || r.EndedPlacement != report.EndedOnTime {
+	if r.Rules.TimingBasis != dossier.TimingBasisCurrent || r.Rules.EndedPlacement != report.EndedOnTime || r.EndedPlacement != report.EndedOnTime {
 		t.Errorf("the province's choices are not in force: %+v", r.Rules)
 	}
 }

@@ -26,8 +26,8 @@ type Fact struct {
 	Counted  int64
 	// Resolved is when the result (a decision, or a refusal) reached the
 	// desk. Timing says how against the due date in force before any
-	// apology (BasisOriginal), TimingCurrent against the due date in force
-	// then (BasisCurrent); TimingBy picks by the rules.
+	// apology (dossier.TimingBasisOriginal), TimingCurrent against the due
+	// date in force then (TimingBasisCurrent); TimingBy picks by the rules.
 	Resolved      int64
 	Timing        dossier.Timing
 	TimingCurrent dossier.Timing
@@ -97,20 +97,26 @@ func FromDossier(d dossier.Dossier) (f Fact, ok bool) {
 			f.Refused = true
 		}
 	}
+	// The history split as dossier.TimingDue reads it: an apology's new
+	// date, and a correction while it is in force, are the apology's; the
+	// rest (reception, supplement restarts, other corrections) set the due
+	// date before any apology.
+	moved := false
 	for _, dl := range d.Deadlines {
 		pair := [2]int64{unix(dl.At), unix(dl.Due)}
-		if dl.Reason == dossier.DeadlineReschedule {
+		switch {
+		case dl.Reason == dossier.DeadlineReschedule:
+			moved = true
 			f.NewDues = append(f.NewDues, pair)
-		} else {
+		case dl.Reason == dossier.DeadlineCorrected && moved:
+			f.NewDues = append(f.NewDues, pair)
+		default:
+			moved = moved && dl.Reason == dossier.DeadlineCorrected
 			f.Dues = append(f.Dues, pair)
 		}
 	}
 	if len(f.Dues) == 0 && !d.Due.IsZero() {
-		due := d.OriginalDue
-		if due.IsZero() || len(f.NewDues) == 0 {
-			due = d.Due
-		}
-		f.Dues = [][2]int64{{f.Received, unix(due)}}
+		f.Dues = [][2]int64{{f.Received, unix(d.TimingDue(dossier.TimingBasisOriginal))}}
 	}
 	for _, s := range d.Supplements {
 		f.Pauses = append(f.Pauses, [2]int64{unix(s.At), unix(s.ReceivedAt)})
@@ -133,54 +139,24 @@ func FromDossier(d dossier.Dossier) (f Fact, ok bool) {
 	return f, true
 }
 
-// dueBeforeApology is the due date in force when the dossier's history
-// is read without its apologies: the last due date set by its reception, a
-// supplement restart or a correction. A dossier with no history (folded
-// before histories were kept) has its current due date.
-func dueBeforeApology(d dossier.Dossier) time.Time {
-	due := time.Time{}
-	for _, dl := range d.Deadlines {
-		if dl.Reason != dossier.DeadlineReschedule {
-			due = dl.Due
-		}
-	}
-	if due.IsZero() {
-		due = d.Due
-	}
-	return due
-}
-
-// timings2 classifies a result that came at done, against the due date
-// before any apology and against the current one. A second supplement
-// request makes it late either way (the national scoring). Judged against
-// the current due date, a result late against the one before the apology
-// is at best on time: an apology admits lateness, it never earns "early".
+// timings2 classifies a result that came at done against the due date
+// before any apology and against the current one (dossier.ClassifyDossier:
+// late either way after a second supplement request). Judged against the
+// current due date, a result late against the one before the apology is at
+// best on time: an apology admits lateness, it never earns "early".
 func timings2(d dossier.Dossier, done time.Time) (original, current dossier.Timing) {
-	original, current = classify(done, dueBeforeApology(d)), classify(done, d.Due)
-	if original == "" || current == "" {
-		return original, current
-	}
-	if d.SecondSupplement {
-		return dossier.TimingLate, dossier.TimingLate
-	}
+	original = dossier.ClassifyDossier(d, done, dossier.TimingBasisOriginal)
+	current = dossier.ClassifyDossier(d, done, dossier.TimingBasisCurrent)
 	if original == dossier.TimingLate && current == dossier.TimingEarly {
 		current = dossier.TimingOnTime
 	}
 	return original, current
 }
 
-// classify is the national timing of a result at done against due.
-func classify(done, due time.Time) dossier.Timing {
-	if due.IsZero() || done.IsZero() {
-		return ""
-	}
-	return dossier.Classify(done, due)
-}
-
-// TimingBy is the fact's result timing on the timing basis (BasisOriginal
-// when empty).
-func (f *Fact) TimingBy(basis string) dossier.Timing {
-	if basis == BasisCurrent {
+// TimingBy is the fact's result timing on the timing basis (the original
+// due date when empty).
+func (f *Fact) TimingBy(basis dossier.TimingBasis) dossier.Timing {
+	if basis == dossier.TimingBasisCurrent {
 		return f.TimingCurrent
 	}
 	return f.Timing

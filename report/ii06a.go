@@ -148,15 +148,15 @@ func InProgressAt(f *Fact, t int64, r Rules) bool {
 
 // dueAt is the due date in force just before t on the timing basis, 0 if
 // none: the last of the history's entries set before t, the apologies'
-// new dates included only on BasisCurrent.
-func dueAt(f *Fact, t int64, basis string) int64 {
+// new dates included only on the current basis.
+func dueAt(f *Fact, t int64, basis dossier.TimingBasis) int64 {
 	due, from := int64(0), int64(math.MinInt64)
 	for _, d := range f.Dues {
 		if d[0] < t {
 			due, from = d[1], d[0]
 		}
 	}
-	if basis == BasisCurrent {
+	if basis == dossier.TimingBasisCurrent {
 		for _, d := range f.NewDues {
 			if d[0] < t && d[0] >= from {
 				due, from = d[1], d[0]

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"hoso/calendar"
+	"hoso/dossier"
 )
 
 // Window is how a period's days are chosen.
@@ -41,23 +42,15 @@ type Rules struct {
 	// DueSoonDays is how many days ahead "due soon" looks.
 	DueSoonDays int `json:"dueSoonDays"`
 	// TimingBasis is the due date results (columns 8–10) and dossiers in
-	// progress (12–13) are judged against: BasisOriginal (the default) or
-	// BasisCurrent. Empty, as in rules recorded before it existed, is the
-	// default.
-	TimingBasis string `json:"timingBasis"`
+	// progress (12–13) are judged against (DOMAIN §11): "original", the due
+	// date before any apology (the default: an apology admits lateness), or
+	// "current", the apology's new date. Empty, as in rules recorded before
+	// it existed, is the default.
+	TimingBasis dossier.TimingBasis `json:"timingBasis"`
 	// EndedPlacement is where withdrawn and stopped dossiers go: EndedInNote
 	// (the default; empty too) or EndedOnTime.
 	EndedPlacement string `json:"endedPlacement"`
 }
-
-// The timing bases (DOMAIN §11): an apology (Form 04) admits the dossier
-// will be late, so by default a result is judged against the due date in
-// force before any apology — supplement restarts still move it, apologies
-// do not. A province may decide to judge against the current due date.
-const (
-	BasisOriginal = "original"
-	BasisCurrent  = "current"
-)
 
 // The placements of dossiers withdrawn by the citizen or stopped, which
 // are received (column 3) but neither resolved nor in progress.
@@ -74,14 +67,14 @@ const (
 // reception day, due soon within 2 days, results judged against the due
 // date before any apology, withdrawn and stopped dossiers in a note.
 func DefaultRules() Rules {
-	return Rules{Window: WindowFifteenth, CountFromReceptionDay: true, DueSoonDays: 2, TimingBasis: BasisOriginal, EndedPlacement: EndedInNote}
+	return Rules{Window: WindowFifteenth, CountFromReceptionDay: true, DueSoonDays: 2, TimingBasis: dossier.TimingBasisOriginal, EndedPlacement: EndedInNote}
 }
 
 // Normalized returns the rules with the defaults written out for the
 // settings rules recorded before them left empty.
 func (r Rules) Normalized() Rules {
 	if r.TimingBasis == "" {
-		r.TimingBasis = BasisOriginal
+		r.TimingBasis = dossier.TimingBasisOriginal
 	}
 	if r.EndedPlacement == "" {
 		r.EndedPlacement = EndedInNote
@@ -97,8 +90,8 @@ func (r Rules) Validate() error {
 	if r.DueSoonDays < 0 || r.DueSoonDays > 30 {
 		return fmt.Errorf("%w: due soon must be 0 to 30 days", ErrPeriod)
 	}
-	if b := r.TimingBasis; b != "" && b != BasisOriginal && b != BasisCurrent {
-		return fmt.Errorf("%w: timing basis %q is neither %q nor %q", ErrPeriod, b, BasisOriginal, BasisCurrent)
+	if b := r.TimingBasis; !b.Valid() {
+		return fmt.Errorf("%w: timing basis %q is neither %q nor %q", ErrPeriod, b, dossier.TimingBasisOriginal, dossier.TimingBasisCurrent)
 	}
 	if e := r.EndedPlacement; e != "" && e != EndedInNote && e != EndedOnTime {
 		return fmt.Errorf("%w: ended placement %q is neither %q nor %q", ErrPeriod, e, EndedInNote, EndedOnTime)

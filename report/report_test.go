@@ -158,6 +158,14 @@ func randomFacts(rng *rand.Rand, n int) []Fact {
 			f.Timing = []dossier.Timing{dossier.TimingEarly, dossier.TimingOnTime, dossier.TimingLate}[rng.IntN(3)]
 		case 3:
 			f.Closed = recv + rng.Int64N(40*86400)
+			f.Stopped = rng.IntN(2) == 0
+		}
+		if f.Timing != "" {
+			f.TimingCurrent = []dossier.Timing{f.Timing, dossier.TimingOnTime}[rng.IntN(2)]
+		}
+		if rng.IntN(4) == 0 {
+			a := recv + rng.Int64N(20*86400)
+			f.NewDues = [][2]int64{{a, a + int64(rng.IntN(10)+1)*86400}}
 		}
 		if rng.IntN(2) == 0 {
 			f.Rating, f.Rated = []string{"very_satisfied", "satisfied", "unsatisfied"}[rng.IntN(3)], recv+rng.Int64N(40*86400)
@@ -179,6 +187,11 @@ func TestII06aInvariants(t *testing.T) {
 		}
 		rules := DefaultRules()
 		rules.CountFromReceptionDay = round%3 != 0
+		rules.TimingBasis = []dossier.TimingBasis{dossier.TimingBasisOriginal, dossier.TimingBasisCurrent}[rng.IntN(2)]
+		rules.EndedPlacement = []string{EndedInNote, EndedOnTime}[rng.IntN(2)]
+		if rng.IntN(2) == 0 {
+			p = p.At(time.Unix(p.Start.Unix()+rng.Int64N(p.End.Unix()-p.Start.Unix()), 0))
+		}
 		sector := func(code string) string { return map[string]string{"p1": "S1", "p2": "S2", "p3": "S1"}[code] }
 		all := Compute(Input{Facts: facts, Period: p, Rules: rules, Sector: sector})
 		var sum Counts
@@ -190,6 +203,15 @@ func TestII06aInvariants(t *testing.T) {
 		}
 		for _, r := range all.Rows {
 			sum = sum.Plus(r.Counts)
+		}
+		// Every dossier received or carried over is resolved, ended or in
+		// progress at the data date: the note says how many ended.
+		k, ended := all.Total.Counts, all.Withdrawn+all.Stopped
+		if rules.EndedPlacement == EndedOnTime {
+			ended = 0
+		}
+		if k.Col(ColReceived) != k.Col(ColResolved)+k.Col(ColInProgress)+ended {
+			t.Fatalf("round %d %s: 3 ≠ 7 + 11 + %d ended: %v", round, rules.EndedPlacement, ended, k)
 		}
 		if sum != all.Total.Counts {
 			t.Fatalf("round %d: rows add up to %v, total %v", round, sum, all.Total.Counts)
