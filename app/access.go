@@ -94,6 +94,8 @@ var access = map[string]Access{
 	"Calendar.Holidays":       loggedIn,
 	"Calendar.SetOverride":    admins,
 	"Calendar.RemoveOverride": admins,
+	"Calendar.Rules":          loggedIn,
+	"Calendar.SetRules":       admins,
 
 	"Users.List":      admins,
 	"Users.Directory": loggedIn,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,95 +20,370 @@ const (
 	kindOverrideSet      = "calendar.override_set"
 	kindOverrideRemoved  = "calendar.override_removed"
 	calendarProjectionID = "calendar"
+
+	// calendarRulesPrefix is the record of an office's published holiday
+	// and due rules: "calendar/rules/38". It lies under calendarPrefix so
+	// that it travels down the tree as reference data.
+	calendarRulesPrefix = "calendar/rules/"
+	kindCalendarRules   = "calendar.rules_published"
+	calendarRulesProjID = "calrules"
 )
 
-// overrideRecord is a year's override as folded from its events.
+// overrideRecord is a year's overrides as folded from their events: one per
+// office that recorded one, by the event's owner, so that a commune's
+// decision never replaces its province's (the subject is the year's, as it
+// was before offices were told apart).
 type overrideRecord struct {
+	ByOffice map[string]officeOverride `json:"byOffice,omitempty"`
+}
+
+// officeOverride is one office's override of a year; Override is nil after
+// a removal.
+type officeOverride struct {
 	Override *calendar.Override `json:"override"`
 	Version  int                `json:"version"`
 }
 
-var calendarProjection = jsonProjection[overrideRecord]{
+// overrideProjection folds "calendar/<year>". Version 2 keeps each
+// office's override apart (version 1 let the last office's win for all).
+type overrideProjection struct {
+	jsonProjection[overrideRecord]
+}
+
+// Version is the fold's version (see store.Versioned).
+func (overrideProjection) Version() uint32 { return 2 }
+
+// Wants reports whether the subject is a year's overrides.
+func (p overrideProjection) Wants(subject string) bool {
+	return p.jsonProjection.Wants(subject) && !strings.HasPrefix(subject, calendarRulesPrefix)
+}
+
+var calendarProjection = overrideProjection{jsonProjection[overrideRecord]{
 	name:   calendarProjectionID,
 	prefix: calendarPrefix,
 	apply: func(s *overrideRecord, e *store.Event) {
+		o := s.ByOffice[e.Owner]
 		switch e.Kind {
 		case kindOverrideSet:
-			var o calendar.Override
-			if decodeBody(e, &o) {
-				s.Override = &o
-				s.Version++
+			var ov calendar.Override
+			if !decodeBody(e, &ov) || calendarPrefix+strconv.Itoa(ov.Year) != e.Subject {
+				return
 			}
+			o.Override = &ov
 		case kindOverrideRemoved:
-			s.Override = nil
-			s.Version++
+			o.Override = nil
+		default:
+			return
 		}
+		o.Version++
+		if s.ByOffice == nil {
+			s.ByOffice = map[string]officeOverride{}
+		}
+		s.ByOffice[e.Owner] = o
 	},
 	index: func(subject string, s *overrideRecord) []store.IndexEntry {
 		return []store.IndexEntry{{Index: "year", Key: []byte(strings.TrimPrefix(subject, calendarPrefix))}}
 	},
+}}
+
+// CalendarRules are the holiday and due-date rules an office publishes,
+// with the legal basis and the day from which they are in force. They are
+// complete: from Effective they replace the rules in force before.
+type CalendarRules struct {
+	Rules calendar.Rules `json:"rules"`
+	// Due are the due-date rules (the 15:00 cut-off); zero means
+	// calendar.DefaultDueRules.
+	Due calendar.DueRules `json:"due"`
+	// Basis cites the instrument (law, decree, decision) that sets them.
+	Basis string `json:"basis"`
+	// Effective is the first day they govern, YYYY-MM-DD.
+	Effective string `json:"effective"`
 }
 
-// Calendar answers working-day questions with the statutory holidays and
-// the per-year overrides recorded by administrators (synced like any
-// record).
+// CalendarRuleVersion is one publication of CalendarRules: by which
+// office, its n-th, by whom and when it was recorded. The built-in rules
+// are version 0 of office "".
+type CalendarRuleVersion struct {
+	CalendarRules
+	Office     string    `json:"office"`
+	Version    int       `json:"version"`
+	Actor      string    `json:"actor"`
+	RecordedAt time.Time `json:"recordedAt"`
+}
+
+// ID names the version as a dossier records it: "38@2", "builtin@0".
+func (v CalendarRuleVersion) ID() string {
+	office := v.Office
+	if office == "" {
+		office = "builtin"
+	}
+	return office + "@" + strconv.Itoa(v.Version)
+}
+
+// builtinCalendarRules are the rules shipped in the program: the Labour
+// Code 2019 and the 15:00 cut-off.
+func builtinCalendarRules() CalendarRuleVersion {
+	return CalendarRuleVersion{CalendarRules: CalendarRules{Rules: calendar.DefaultRules(), Due: calendar.DefaultDueRules(),
+		Basis: "Bộ luật Lao động 2019 (Luật 45/2019/QH14), Điều 111–112; Nghị định 118/2025/NĐ-CP (tiếp nhận sau 15 giờ)"}}
+}
+
+// calendarRulesRecord is every version an office published, in fold
+// order.
+type calendarRulesRecord struct {
+	Versions []CalendarRuleVersion `json:"versions"`
+}
+
+var calendarRulesProjection = jsonProjection[calendarRulesRecord]{
+	name:   calendarRulesProjID,
+	prefix: calendarRulesPrefix,
+	apply: func(s *calendarRulesRecord, e *store.Event) {
+		var r CalendarRules
+		// Only the office itself publishes its rules: an event of another
+		// office under its name is ignored, as is an unusable one.
+		if e.Kind != kindCalendarRules || e.Owner != strings.TrimPrefix(e.Subject, calendarRulesPrefix) ||
+			!decodeBody(e, &r) || checkCalendarRules(r) != nil {
+			return
+		}
+		s.Versions = append(s.Versions, CalendarRuleVersion{CalendarRules: r, Office: e.Owner,
+			Version: len(s.Versions) + 1, Actor: e.Actor, RecordedAt: e.HLC.Time()})
+	},
+	index: func(subject string, s *calendarRulesRecord) []store.IndexEntry {
+		return []store.IndexEntry{{Index: "office", Key: []byte(strings.TrimPrefix(subject, calendarRulesPrefix))}}
+	},
+}
+
+// checkCalendarRules reports the first problem of published rules.
+func checkCalendarRules(r CalendarRules) error {
+	if strings.TrimSpace(r.Basis) == "" {
+		return FieldError("basis", "the legal basis is required")
+	}
+	if _, err := calendar.ParseDate(r.Effective); err != nil {
+		return FieldError("effective", "the effective date must be YYYY-MM-DD")
+	}
+	if err := r.Due.Validate(); r.Due != (calendar.DueRules{}) && err != nil {
+		var ve *calendar.ValidationError
+		if errors.As(err, &ve) {
+			return FieldError("due."+strings.TrimPrefix(ve.Field, "dueRules."), "%s", ve.Message)
+		}
+		return FieldError("due", "%v", err)
+	}
+	if _, err := calendar.New(calendar.Options{Rules: r.Rules}); err != nil {
+		return calendarRulesError(err)
+	}
+	return nil
+}
+
+// laterEra strips the era a problem was found in: the caller sees its own
+// rules.
+var laterEra = regexp.MustCompile(`^later\[\d+\]\.`)
+
+// calendarRulesError lists every problem of published rules in Details.
+func calendarRulesError(err error) error {
+	return problemsError("rules", err, func(e error) (string, string, bool) {
+		var ve *calendar.ValidationError
+		if !errors.As(e, &ve) {
+			return "", "", false
+		}
+		return strings.TrimPrefix(laterEra.ReplaceAllString(ve.Field, ""), "rules."), ve.Message, true
+	})
+}
+
+// Calendar answers working-day questions. The rules it computes with are
+// reference data: the holiday and due rules published by the node's own
+// office or an office above it (each in force from its effective date),
+// else the built-in ones; and each year's override of the nearest of those
+// offices that recorded one. A rule of an office below, or beside, never
+// applies.
 type Calendar struct {
 	core *Core
+	now  func() time.Time
 
 	mu     sync.Mutex
 	cached *calendar.Calendar
 	key    string
+	used   calendarInputs
 }
 
 // NewCalendar returns the Calendar service.
-func NewCalendar(core *Core) *Calendar { return &Calendar{core: core} }
+func NewCalendar(core *Core) *Calendar { return &Calendar{core: core, now: time.Now} }
 
-// overrides reads every recorded override, and a key that changes when any
-// of them does.
-func (c *Calendar) overrides(st *store.Store) ([]calendar.Override, string, error) {
+// calendarInputs are the rules a calendar of an office is built from.
+type calendarInputs struct {
+	office string
+	// path is the office and the offices above it, nearest first.
+	path []string
+	// timeline are the rule versions that govern, by effective date (the
+	// built-in rules first), at most one per date.
+	timeline []CalendarRuleVersion
+	// overrides are the overrides in force, one per year, and the office
+	// and version of each.
+	overrides  []calendar.Override
+	overrideOf map[int]string
+	// key changes when any of the above does.
+	key string
+}
+
+// officePath returns office and the offices above it, nearest first, as
+// far as the office records here reach.
+func officePath(st *store.Store, office string) ([]string, error) {
+	var path []string
+	err := upTree(st, office, func(code string) (bool, error) {
+		path = append(path, code)
+		return false, nil
+	})
+	return path, err
+}
+
+// nodeOffice is the office this node serves.
+func nodeOffice(st *store.Store) string { return callerOffice(st, Caller{}) }
+
+// calendarInputsFor reads the rules that govern office.
+func calendarInputsFor(st *store.Store, office string) (calendarInputs, error) {
+	in := calendarInputs{office: office, overrideOf: map[int]string{}}
+	path, err := officePath(st, office)
+	if err != nil {
+		return in, err
+	}
+	in.path = path
+	var key strings.Builder
+	fmt.Fprintf(&key, "%s;", strings.Join(path, "/"))
+	// Every version published along the path; then, per effective date,
+	// the one that wins: the nearer office, then the later version.
+	type ranked struct {
+		v     CalendarRuleVersion
+		depth int
+	}
+	var all []ranked
+	for depth, code := range path {
+		var r calendarRulesRecord
+		if _, err := readState(st, calendarRulesProjID, calendarRulesPrefix+code, &r); err != nil {
+			return in, err
+		}
+		for _, v := range r.Versions {
+			all = append(all, ranked{v, depth})
+			fmt.Fprintf(&key, "%s;", v.ID())
+		}
+	}
+	slices.SortStableFunc(all, func(a, b ranked) int {
+		if c := strings.Compare(a.v.Effective, b.v.Effective); c != 0 {
+			return c
+		}
+		if a.depth != b.depth {
+			return b.depth - a.depth // the office above first, so the nearer wins
+		}
+		return a.v.Version - b.v.Version
+	})
+	in.timeline = []CalendarRuleVersion{builtinCalendarRules()}
+	for _, r := range all {
+		if last := &in.timeline[len(in.timeline)-1]; last.Effective == r.v.Effective {
+			*last = r.v
+		} else {
+			in.timeline = append(in.timeline, r.v)
+		}
+	}
+	// Each year's override: that of the nearest office on the path.
 	hits, err := st.Scan(calendarProjectionID, "year", store.ScanOptions{})
 	if err != nil {
-		return nil, "", Wrap(CodeInternal, err, "reading the calendar")
+		return in, Wrap(CodeInternal, err, "reading the calendar")
 	}
-	var out []calendar.Override
-	var key strings.Builder
 	for _, h := range hits {
 		var r overrideRecord
 		if _, err := readState(st, calendarProjectionID, h.Subject, &r); err != nil {
-			return nil, "", err
+			return in, err
 		}
-		fmt.Fprintf(&key, "%s:%d;", h.Key, r.Version)
-		if r.Override != nil {
-			out = append(out, *r.Override)
+		for _, code := range path {
+			o, ok := r.ByOffice[code]
+			if !ok || o.Override == nil {
+				continue
+			}
+			in.overrides = append(in.overrides, *o.Override)
+			in.overrideOf[o.Override.Year] = code + "@" + strconv.Itoa(o.Version)
+			fmt.Fprintf(&key, "%s:%s@%d;", h.Key, code, o.Version)
+			break
 		}
 	}
-	return out, key.String(), nil
+	in.key = key.String()
+	return in, nil
 }
 
-// calendarFor returns the calendar built from the recorded overrides,
-// rebuilt only when they change.
+// build returns the calendar of the inputs.
+func (in calendarInputs) build() (*calendar.Calendar, error) {
+	return calendar.New(in.options())
+}
+
+func (in calendarInputs) options() calendar.Options {
+	first := in.timeline[0]
+	opts := calendar.Options{Rules: first.Rules, Due: first.Due, Overrides: in.overrides}
+	for _, v := range in.timeline[1:] {
+		from, _ := calendar.ParseDate(v.Effective) // checked when folded
+		opts.Later = append(opts.Later, calendar.Era{From: from, Rules: v.Rules, Due: v.Due})
+	}
+	return opts
+}
+
+// versionAt returns the rule version in force on day d.
+func (in calendarInputs) versionAt(d calendar.Date) CalendarRuleVersion {
+	v := in.timeline[0]
+	for _, w := range in.timeline[1:] {
+		if w.Effective <= d.String() {
+			v = w
+		}
+	}
+	return v
+}
+
+// calendarFor returns the calendar of the node's own office, rebuilt only
+// when the rules that govern it change.
 func (c *Calendar) calendarFor(st *store.Store) (*calendar.Calendar, error) {
-	ovs, key, err := c.overrides(st)
+	cal, _, err := c.calendarOf(st)
+	return cal, err
+}
+
+// calendarOf returns the calendar of the node's own office and the inputs
+// it was built from.
+func (c *Calendar) calendarOf(st *store.Store) (*calendar.Calendar, calendarInputs, error) {
+	in, err := calendarInputsFor(st, nodeOffice(st))
 	if err != nil {
-		return nil, err
+		return nil, in, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.cached != nil && c.key == key {
-		return c.cached, nil
+	if c.cached != nil && c.key == in.key {
+		return c.cached, c.used, nil
 	}
-	cal, err := calendar.New(calendar.Options{Rules: calendar.DefaultRules(), Overrides: ovs})
+	cal, err := in.build()
 	if err != nil {
-		// Overrides are validated before they are recorded; two desks
-		// offline could still record clashing ones. Fall back on the
-		// statutory rules rather than stop every deadline.
-		cal, err = calendar.New(calendar.Options{Rules: calendar.DefaultRules()})
-		if err != nil {
-			return nil, Wrap(CodeInternal, err, "building the calendar")
+		// Everything is validated before it is recorded; two desks
+		// offline could still record clashing rules and overrides. Fall
+		// back on the rules without overrides, then on the built-in ones,
+		// rather than stop every deadline.
+		in.overrides, in.overrideOf = nil, map[int]string{}
+		if cal, err = in.build(); err != nil {
+			in.timeline = in.timeline[:1]
+			if cal, err = in.build(); err != nil {
+				return nil, in, Wrap(CodeInternal, err, "building the calendar")
+			}
 		}
 	}
-	c.cached, c.key = cal, key
-	return cal, nil
+	c.cached, c.key, c.used = cal, in.key, in
+	return cal, in, nil
+}
+
+// rulesUsed returns the versions of the calendar a dossier received at
+// instant at is computed under: "calendar" is the holiday and due rules
+// ("38@2", "builtin@0"), "calendarOverride" the override of the year of
+// reception if there is one ("38@1").
+func (c *Calendar) rulesUsed(st *store.Store, at time.Time) (map[string]string, error) {
+	_, in, err := c.calendarOf(st)
+	if err != nil {
+		return nil, err
+	}
+	day := calendar.DateOf(at)
+	out := map[string]string{"calendar": in.versionAt(day).ID()}
+	if o, ok := in.overrideOf[day.Year]; ok {
+		out["calendarOverride"] = o
+	}
+	return out, nil
 }
 
 // DueDateRequest asks when a dossier received at Received is due.
@@ -123,8 +399,9 @@ type DueDateReply struct {
 }
 
 // DueDate returns the due time of a procedure of WorkingDays received at
-// Received: same-day procedures received after 15:00 are due the next
-// working day (DOMAIN §4).
+// Received: same-day procedures received after the cut-off (15:00 unless
+// the rules in force say otherwise) are due the next working day (DOMAIN
+// §4).
 func (c *Calendar) DueDate(req DueDateRequest) (DueDateReply, error) {
 	received, err := time.Parse(time.RFC3339, req.Received)
 	if err != nil {
@@ -141,7 +418,7 @@ func (c *Calendar) DueDate(req DueDateRequest) (DueDateReply, error) {
 	if err != nil {
 		return DueDateReply{}, err
 	}
-	rules := calendar.DefaultDueRules()
+	rules := cal.DueRulesAt(received)
 	due, err := cal.DueDate(received, req.WorkingDays, rules)
 	if err != nil {
 		return DueDateReply{}, calendarError("received", err)
@@ -163,7 +440,10 @@ type HolidaysReply struct {
 	Year               int                  `json:"year"`
 	Holidays           []calendar.Holiday   `json:"holidays"`
 	SwappedWorkingDays []calendar.NamedDate `json:"swappedWorkingDays"`
-	Override           *calendar.Override   `json:"override"`
+	// Override is the year's override in force here, OverrideOffice the
+	// office that recorded it (this one or one above).
+	Override       *calendar.Override `json:"override"`
+	OverrideOffice string             `json:"overrideOffice,omitempty"`
 }
 
 // Holidays returns the days off of a year with their names.
@@ -175,7 +455,7 @@ func (c *Calendar) Holidays(req YearRequest) (HolidaysReply, error) {
 	if err != nil {
 		return HolidaysReply{}, err
 	}
-	cal, err := c.calendarFor(d.Store)
+	cal, in, err := c.calendarOf(d.Store)
 	if err != nil {
 		return HolidaysReply{}, err
 	}
@@ -187,17 +467,21 @@ func (c *Calendar) Holidays(req YearRequest) (HolidaysReply, error) {
 	if err != nil {
 		return HolidaysReply{}, calendarError("year", err)
 	}
-	var r overrideRecord
-	if _, err := readState(d.Store, calendarProjectionID, calendarPrefix+strconv.Itoa(req.Year), &r); err != nil {
-		return HolidaysReply{}, err
-	}
 	if hs == nil {
 		hs = []calendar.Holiday{}
 	}
 	if sw == nil {
 		sw = []calendar.NamedDate{}
 	}
-	return HolidaysReply{Year: req.Year, Holidays: hs, SwappedWorkingDays: sw, Override: r.Override}, nil
+	out := HolidaysReply{Year: req.Year, Holidays: hs, SwappedWorkingDays: sw}
+	for _, o := range in.overrides {
+		if o.Year == req.Year {
+			o := o
+			out.Override = &o
+			out.OverrideOffice, _, _ = strings.Cut(in.overrideOf[o.Year], "@")
+		}
+	}
+	return out, nil
 }
 
 // OverrideRequest records a year's decided days.
@@ -205,29 +489,33 @@ type OverrideRequest struct {
 	Override calendar.Override `json:"override"`
 }
 
-// SetOverride records a year's override (the decided Tết days, the day next
-// to National Day, swapped working days, extra days off), after checking it
-// against the rules and the other years.
+// SetOverride records the caller's office's override of a year (the
+// decided Tết days, the day next to National Day, swapped working days,
+// extra days off), after checking it against the rules in force there and
+// the other years. It is in force for the office and the offices below it
+// that record none of their own for the year.
 func (c *Calendar) SetOverride(ctx context.Context, req OverrideRequest) (HolidaysReply, error) {
 	d, err := c.core.Deps()
 	if err != nil {
 		return HolidaysReply{}, err
 	}
-	ovs, _, err := c.overrides(d.Store)
+	cl := CallerFrom(ctx)
+	office := callerOffice(d.Store, cl)
+	in, err := calendarInputsFor(d.Store, office)
 	if err != nil {
 		return HolidaysReply{}, err
 	}
-	others := ovs[:0]
-	for _, o := range ovs {
+	others := []calendar.Override{}
+	for _, o := range in.overrides {
 		if o.Year != req.Override.Year {
 			others = append(others, o)
 		}
 	}
-	if _, err := calendar.New(calendar.Options{Rules: calendar.DefaultRules(), Overrides: append(others, req.Override)}); err != nil {
+	in.overrides = append(others, req.Override)
+	if _, err := in.build(); err != nil {
 		return HolidaysReply{}, calendarError("override", err)
 	}
-	cl := CallerFrom(ctx)
-	draft := store.Draft{Actor: cl.Actor(), Owner: callerOffice(d.Store, cl), Kind: kindOverrideSet,
+	draft := store.Draft{Actor: cl.Actor(), Owner: office, Kind: kindOverrideSet,
 		Subject: calendarPrefix + strconv.Itoa(req.Override.Year), Body: mustJSON(req.Override)}
 	if _, err := d.Store.Append(draft); err != nil {
 		return HolidaysReply{}, appendErr(err, "saving the override")
@@ -235,8 +523,12 @@ func (c *Calendar) SetOverride(ctx context.Context, req OverrideRequest) (Holida
 	return c.Holidays(YearRequest{Year: req.Override.Year})
 }
 
-// RemoveOverride returns a year to the default rules.
+// RemoveOverride drops the caller's office's override of a year: the
+// override of an office above, if any, or the rules are in force again.
 func (c *Calendar) RemoveOverride(ctx context.Context, req YearRequest) (HolidaysReply, error) {
+	if req.Year < calendar.MinYear || req.Year > calendar.MaxYear {
+		return HolidaysReply{}, FieldError("year", "the year must be %d to %d", calendar.MinYear, calendar.MaxYear)
+	}
 	d, err := c.core.Deps()
 	if err != nil {
 		return HolidaysReply{}, err
@@ -248,6 +540,88 @@ func (c *Calendar) RemoveOverride(ctx context.Context, req YearRequest) (Holiday
 		return HolidaysReply{}, appendErr(err, "removing the override")
 	}
 	return c.Holidays(req)
+}
+
+// CalendarRulesRequest names the office whose calendar rules are read;
+// empty is this node's.
+type CalendarRulesRequest struct {
+	Office string `json:"office"`
+}
+
+// CalendarRulesReply is the calendar rules that govern an office.
+type CalendarRulesReply struct {
+	Office string `json:"office"`
+	// InForce is the version in force today.
+	InForce CalendarRuleVersion `json:"inForce"`
+	// Timeline are the versions that govern the office, each from its
+	// effective date (the built-in rules first, with no date): published
+	// by the office or an office above it.
+	Timeline []CalendarRuleVersion `json:"timeline"`
+	// Own are every version the office itself published, oldest first,
+	// including those a later one replaced.
+	Own []CalendarRuleVersion `json:"own"`
+}
+
+// Rules returns the holiday and due rules that govern an office, each
+// version with its office, legal basis and effective date.
+func (c *Calendar) Rules(ctx context.Context, req CalendarRulesRequest) (CalendarRulesReply, error) {
+	d, err := c.core.Deps()
+	if err != nil {
+		return CalendarRulesReply{}, err
+	}
+	office := strings.TrimSpace(req.Office)
+	if office == "" {
+		office = callerOffice(d.Store, CallerFrom(ctx))
+	}
+	in, err := calendarInputsFor(d.Store, office)
+	if err != nil {
+		return CalendarRulesReply{}, err
+	}
+	var own calendarRulesRecord
+	if _, err := readState(d.Store, calendarRulesProjID, calendarRulesPrefix+office, &own); err != nil {
+		return CalendarRulesReply{}, err
+	}
+	if own.Versions == nil {
+		own.Versions = []CalendarRuleVersion{}
+	}
+	return CalendarRulesReply{Office: office, InForce: in.versionAt(calendar.DateOf(c.now())),
+		Timeline: in.timeline, Own: own.Versions}, nil
+}
+
+// SetRules publishes the caller's office's holiday and due rules, in force
+// from their effective date for the office and every office below it (an
+// office's rules never govern the offices above it or beside it). They
+// travel down the tree like any reference data; a later publication with
+// the same effective date corrects an earlier one.
+func (c *Calendar) SetRules(ctx context.Context, req CalendarRules) (CalendarRulesReply, error) {
+	req.Basis, req.Effective = strings.TrimSpace(req.Basis), strings.TrimSpace(req.Effective)
+	if err := checkCalendarRules(req); err != nil {
+		return CalendarRulesReply{}, err
+	}
+	d, err := c.core.Deps()
+	if err != nil {
+		return CalendarRulesReply{}, err
+	}
+	cl := CallerFrom(ctx)
+	office := callerOffice(d.Store, cl)
+	// The office's calendar must still build with the new rules in force:
+	// an override recorded for a year they govern must agree with them.
+	in, err := calendarInputsFor(d.Store, office)
+	if err != nil {
+		return CalendarRulesReply{}, err
+	}
+	in.timeline = append(slices.DeleteFunc(in.timeline, func(v CalendarRuleVersion) bool { return v.Effective == req.Effective && v.Office != "" }),
+		CalendarRuleVersion{CalendarRules: req, Office: office})
+	slices.SortStableFunc(in.timeline[1:], func(a, b CalendarRuleVersion) int { return strings.Compare(a.Effective, b.Effective) })
+	if _, err := in.build(); err != nil {
+		return CalendarRulesReply{}, calendarError("rules", err)
+	}
+	draft := store.Draft{Actor: cl.Actor(), Owner: office, Kind: kindCalendarRules,
+		Subject: calendarRulesPrefix + office, Body: mustJSON(req)}
+	if _, err := d.Store.Append(draft); err != nil {
+		return CalendarRulesReply{}, appendErr(err, "publishing the calendar rules")
+	}
+	return c.Rules(ctx, CalendarRulesRequest{Office: office})
 }
 
 // callerOffice is the office a caller writes for: the user's, or the
@@ -264,7 +638,7 @@ func callerOffice(st *store.Store, c Caller) string {
 
 // overrideIndex is the position of an override in the list the calendar
 // was built from, which the caller never sees.
-var overrideIndex = regexp.MustCompile(`^overrides\[\d+\]\.?`)
+var overrideIndex = regexp.MustCompile(`^(overrides|later)\[\d+\]\.?`)
 
 // calendarError gives a calendar package error its field and code: every
 // validation problem is listed in Details, the first names the field.
