@@ -87,6 +87,12 @@ type ReceiveRequest struct {
 	// Contact is the phone the applicant may call, printed on Form 02;
 	// empty means the office's, decided when the form is printed.
 	Contact string `json:"contact"`
+	// Extended is the reason an extended time limit applies (e.g. "cần
+	// xác minh"); empty means the procedure's normal limit. When set, the
+	// procedure's extended limit (ExtendedTimeLimitWD) counts the due date
+	// and the receipt prints it with the reason; a procedure without one
+	// refuses it (field "extended").
+	Extended string `json:"extended"`
 }
 
 // ReceiveReply is a receipt, or the list of what is missing (then no
@@ -147,8 +153,15 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 	if err := dossier.ValidateApplicant(req.Applicant); err != nil {
 		return ReceiveReply{}, ruleError(err)
 	}
+	extension, err := extensionOf(proc.Procedure, req.Extended)
+	if err != nil {
+		return ReceiveReply{}, err
+	}
 	formSet := print.SetFor(at)
-	ref := dossier.ProcedureRef{Code: proc.Procedure.Code, Name: proc.Procedure.Name, Version: proc.Version, TimeLimitWD: proc.Procedure.TimeLimitWD, Steps: proc.Procedure.Steps}
+	ref := dossier.ProcedureRef{
+		Code: proc.Procedure.Code, Name: proc.Procedure.Name, Version: proc.Version, TimeLimitWD: proc.Procedure.TimeLimitWD, Steps: proc.Procedure.Steps,
+		SupplementLimitWD: proc.Procedure.SupplementLimitWD, RescheduleNoticeWD: proc.Procedure.RescheduleNoticeWD,
+	}
 	actor := actorOf(d.Store, c)
 	desk := deskIndex(d.Store)
 	if missing := missingDocuments(proc.Procedure, req.Documents); len(missing) > 0 {
@@ -165,8 +178,12 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 	if err != nil {
 		return ReceiveReply{}, err
 	}
-	rules := calendar.DefaultDueRules()
-	due, err := cal.DueDate(at, ref.TimeLimitWD, rules)
+	rules := cal.DueRulesAt(at)
+	limit := ref.TimeLimitWD
+	if extension != nil {
+		limit = extension.LimitWD
+	}
+	due, err := cal.DueDate(at, limit, rules)
 	if err != nil {
 		return ReceiveReply{}, calendarError("receivedAt", err)
 	}
@@ -197,7 +214,7 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 	body := &dossier.Received{
 		Code: code, Agency: office.AgencyID, Procedure: ref, Applicant: req.Applicant, Channel: req.Channel,
 		Documents: req.Documents, Sets: req.Sets, ReceivedAt: at, CountFrom: &countFrom, Due: due,
-		Book: book, Desk: desk, Step: step, FormSet: formSet,
+		Book: book, Desk: desk, Step: step, FormSet: formSet, Extension: extension,
 	}
 	raw, err := dossier.Encode(body)
 	if err != nil {
@@ -215,6 +232,20 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 		return ReceiveReply{}, err
 	}
 	return ReceiveReply{Received: true, Code: code, Missing: []string{}, Dossier: &got}, nil
+}
+
+// extensionOf returns the extended time limit a reception asks for with
+// its reason, nil when reason is blank (the normal limit), or a field error
+// "extended" when the procedure has no extended limit.
+func extensionOf(p catalog.Procedure, reason string) (*dossier.Extension, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return nil, nil
+	}
+	if p.ExtendedTimeLimitWD == nil {
+		return nil, FieldError("extended", "procedure %s has no extended time limit", p.Code)
+	}
+	return &dossier.Extension{LimitWD: *p.ExtendedTimeLimitWD, Reason: reason}, nil
 }
 
 // normaliseApplicant trims the identifiers a clerk may paste with spaces
@@ -436,7 +467,7 @@ func (s *Dossiers) Act(ctx context.Context, req ActRequest) (DossierReply, error
 // stampBody fills in the dates fixed at the moment of an action and returns
 // the office the action brings in (liên thông, consultation), if any.
 func stampBody(b dossier.Body, ds dossier.Dossier, now time.Time, cal *calendar.Calendar, scale dossier.Scale) (string, error) {
-	rules := calendar.DefaultDueRules()
+	rules := cal.DueRulesAt(now)
 	plan := func(k dossier.Kind) (dossier.StepPlan, error) {
 		p, err := dossier.PlanStep(ds.Procedure, k, now, cal, rules)
 		if err != nil {
@@ -477,7 +508,7 @@ func stampBody(b dossier.Body, ds dossier.Dossier, now time.Time, cal *calendar.
 			return "", FieldError("body.rating", "unknown rating %q", v.Rating)
 		}
 	case *dossier.SupplementReceived:
-		if v.NewDue, err = dossier.RestartDue(cal, now, ds.Procedure.TimeLimitWD, rules); err != nil {
+		if v.NewDue, err = dossier.RestartDue(cal, now, ds.LimitWD(), rules); err != nil {
 			return "", calendarError("body", err)
 		}
 		v.Step, err = plan(dossier.KindSupplementReceived)

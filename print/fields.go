@@ -88,10 +88,7 @@ func dossierValues(d Doc, set string) map[string]string {
 	if NationalCode(ds.Procedure.Code) {
 		v["procedure.code"] = ds.Procedure.Code
 	}
-	v["limit"] = "trong ngày"
-	if n := ds.Procedure.TimeLimitWD; n > 0 {
-		v["limit"] = fmt.Sprintf("%d ngày làm việc", n)
-	}
+	v["limit"] = limitText(ds)
 	if !ds.ReceivedAt.IsZero() {
 		v["received.date"] = vnDate(ds.ReceivedAt)
 		v["received.time"] = vnTime(ds.ReceivedAt)
@@ -184,3 +181,18 @@ var nationalCode = regexp.MustCompile(`^[12]\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]
 // "1.001193.000.00.00.H56". Only such a code is printed as "mã TTHC"; a
 // code an office made up for its own catalog is not.
 func NationalCode(code string) bool { return nationalCode.MatchString(code) }
+
+// limitText writes the time limit the receipt states: "trong ngày" or "N
+// ngày làm việc", and for an extended limit chosen at reception its reason
+// (Decree 23/2015 art. 7: the receipt states the time), e.g. "5 ngày làm
+// việc (thời hạn kéo dài: cần xác minh)".
+func limitText(ds dossier.Dossier) string {
+	s := "trong ngày"
+	if n := ds.LimitWD(); n > 0 {
+		s = fmt.Sprintf("%d ngày làm việc", n)
+	}
+	if e := ds.Extension; e != nil {
+		s += " (thời hạn kéo dài: " + strings.TrimSpace(e.Reason) + ")"
+	}
+	return s
+}
