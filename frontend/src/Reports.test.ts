@@ -236,6 +236,31 @@ describe('Tổng hợp II.06a', () => {
     expect(textOf('ii06a-period')).toBe('Kỳ báo cáo 2026Q4: từ 15/08/2026 đến 14/11/2026');
   });
 
+  it('the form\'s heading, the data date asked for and shown, and the note on withdrawn and stopped dossiers', async () => {
+    const II06a = vi.fn(async (req: { asOf?: string }) => ({
+      ...II06A,
+      asOf: req.asOf ? '2026-10-31T00:00:00+07:00' : '2026-11-03T14:30:00+07:00',
+      receiver: 'UBND huyện Hoằng Hóa',
+      withdrawn: 2,
+      stopped: 1,
+      endedPlacement: 'note',
+    }));
+    const calls = go({ Reports: { II06a } });
+    await open();
+    await shown('ii06a-head');
+    expect(textOf('ii06a-head')).toBe(
+      'Biểu số II.06a/VPCP/KSTT Đơn vị báo cáo: UBND xã Đông Sơn Đơn vị nhận báo cáo: UBND huyện Hoằng Hóa ' +
+        'Đơn vị tính: Số hồ sơ TTHC Số liệu tính đến 14:30 ngày 03/11/2026',
+    );
+    expect(textOf('ii06a-ended')).toBe(
+      'Ghi chú: trong kỳ có 2 hồ sơ công dân rút và 1 hồ sơ dừng xử lý; không tính vào cột 7 và cột 11 nên cột 3 khác tổng cột 7 và cột 11.',
+    );
+    expect(paramsOf(calls, 'Reports.II06a')[0]).not.toHaveProperty('asOf');
+    type('ii06a-asof', '30/10/2026');
+    await textBecomes('ii06a-asof-text', 'Số liệu tính đến hết ngày 30/10/2026');
+    expect(paramsOf(calls, 'Reports.II06a').at(-1)).toMatchObject({ asOf: '2026-10-30' });
+  });
+
   it('one row per sector and the total, with the exact numbers', async () => {
     go();
     await open();

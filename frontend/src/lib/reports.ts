@@ -28,6 +28,11 @@ export interface ReportScope {
   office?: string;
   period: string;
   window?: ReportWindow;
+  /**
+   * II.06a's data date ("Số liệu tính đến …"): a day YYYY-MM-DD (counted to
+   * its end); absent = now. Go caps it at the period's end.
+   */
+  asOf?: string;
 }
 
 export interface PeriodInfo {
@@ -54,13 +59,50 @@ export interface II06aReply {
   office: string;
   officeName: string;
   period: PeriodInfo;
-  rules: { window: string; countFromReceptionDay: boolean; dueSoonDays: number };
+  rules: {
+    window: string;
+    countFromReceptionDay: boolean;
+    dueSoonDays: number;
+    /** "original" (default): results judged against the due date before any apology; "current". */
+    timingBasis?: TimingBasis;
+    /** "note" (default): withdrawn and stopped below the table; "on_time": in columns 7 and 9. */
+    endedPlacement?: EndedPlacement;
+  };
   offices: { code: string; name: string; parent: string }[];
   rows: II06aRow[];
   total: II06aRow;
   freshness: Freshness[];
+  /** The data date the figures are computed at (an instant; the end of a day is the next day's 00:00). */
+  asOf?: string;
+  /** The office the report goes to ("Đơn vị nhận báo cáo"); "" for a province. */
+  receiver?: string;
+  /** Dossiers withdrawn and stopped in the period, placed by endedPlacement. */
+  withdrawn?: number;
+  stopped?: number;
+  endedPlacement?: EndedPlacement;
   verify: string;
   generatedAt: string;
+}
+
+export type TimingBasis = 'original' | 'current';
+export const TIMING_BASES: readonly TimingBasis[] = ['original', 'current'];
+export type EndedPlacement = 'note' | 'on_time';
+export const ENDED_PLACEMENTS: readonly EndedPlacement[] = ['note', 'on_time'];
+
+/**
+ * A data date in Vietnam's time: {date: "10/12/2026", time: "14:30"}; an
+ * instant at midnight is the end of the day before ({date, time: ""}).
+ */
+export function asOfParts(rfc3339: string | null | undefined): { date: string; time: string } | null {
+  const ms = Date.parse(rfc3339 ?? '');
+  if (!rfc3339 || Number.isNaN(ms)) return null;
+  const vn = new Date(ms + 7 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = (d: Date) => `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+  if (vn.getUTCHours() === 0 && vn.getUTCMinutes() === 0 && vn.getUTCSeconds() === 0) {
+    return { date: day(new Date(vn.getTime() - 1000)), time: '' };
+  }
+  return { date: day(vn), time: `${pad(vn.getUTCHours())}:${pad(vn.getUTCMinutes())}` };
 }
 
 export interface DrillRequest {
@@ -249,6 +291,7 @@ function scope(s: ReportScope): ReportScope {
   const out: ReportScope = { period: s.period };
   if (s.office) out.office = s.office;
   if (s.window) out.window = s.window;
+  if (s.asOf) out.asOf = s.asOf;
   return out;
 }
 
