@@ -62,8 +62,9 @@ func (r *Reports) reportDoc(ctx context.Context, req ReportRequest) (report.Doc,
 		names[i] = o.Name
 	}
 	return report.Doc{
-		Office: rep.Office, OfficeName: office.Name, ParentName: office.ParentName, Place: office.Place,
-		Period: rep.Period, Table: report.Table{Rows: rep.Rows, Total: rep.Total}, Offices: names,
+		Office: rep.Office, OfficeName: office.Name, ParentName: office.ParentName, Place: office.Place, Receiver: rep.Receiver,
+		Period: rep.Period, Offices: names, AsOf: rep.AsOf,
+		Table:     report.Table{Rows: rep.Rows, Total: rep.Total, Withdrawn: rep.Withdrawn, Stopped: rep.Stopped, EndedPlacement: rep.EndedPlacement},
 		Freshness: rep.Freshness, GeneratedAt: rep.GeneratedAt, Verify: rep.Verify,
 	}, nil
 }

@@ -292,7 +292,7 @@ func TestReportsExport(t *testing.T) {
 		}
 		if format == "pdf" {
 			text := replyText(t, FormReply{Content: f.Content})
-			for _, want := range []string{"TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", "Biểu II.06a/VPCP/KSTT", "Tổng cộng", "UBND XÃ ĐÔNG SƠN"} {
+			for _, want := range []string{"TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", "Biểu số II.06a/VPCP/KSTT", "Tổng cộng", "Số liệu tính đến hết ngày 14/12/2026", "Đơn vị tính: Số hồ sơ TTHC", "UBND XÃ ĐÔNG SƠN"} {
 				if !strings.Contains(text, want) {
 					t.Errorf("the PDF lacks %q:\n%s", want, text)
 				}

@@ -38,8 +38,10 @@ func rptWidths() []float64 {
 // ReportII06a writes the periodic report II.06a (Circular 01/2020/TT-VPCP)
 // for d to w as an A4 landscape PDF: the administrative header, the title
 // and period, the table of sectors and the total under the two-level
-// column headings, repeated on every page it flows over, how fresh each
-// office's records were, and the signatures. Pages are numbered "Trang
+// column headings, repeated on every page it flows over, with the data
+// date, the offices reporting and receiving and the unit above it and the
+// note on withdrawn and stopped dossiers below, how fresh each office's
+// records were, and the signatures. Pages are numbered "Trang
 // n/N". The same input always gives the same bytes.
 func (r *Renderer) ReportII06a(w io.Writer, d report.Doc) error {
 	if w == nil {
@@ -74,13 +76,23 @@ func (r *Renderer) ReportII06a(w io.Writer, d report.Doc) error {
 	tx, tw := bookMargin+rptQR+3, bookInner-2*(rptQR+3)
 	y = centred(pdf, tx, y+9, tw, 6.5, "B", 13.5, report.Title)
 	y = centred(pdf, tx, y+0.5, tw, 5, "I", 10.5, d.PeriodLine())
-	y = centred(pdf, tx, y, tw, 5, "", 10.5, "Đơn vị báo cáo: "+d.OfficeName)
+	y = centred(pdf, tx, y, tw, 5, "I", 10.5, d.AsOfLine())
+	y = centred(pdf, tx, y, tw, 5, "", 10.5, d.ReporterLine())
+	if line := d.ReceiverLine(); line != "" {
+		y = centred(pdf, tx, y, tw, 5, "", 10.5, line)
+	}
 	if len(d.Offices) > 1 {
 		y = centred(pdf, tx, y, tw, 5, "", 10, "Gồm: "+strings.Join(d.Offices, ", "))
 	}
-	pdf.SetXY(bookMargin, max(y, qrBottom)+3)
+	// The unit, right-aligned just above the table.
+	y = max(y, qrBottom) + 1
+	pdf.SetFont(family, "I", 9.5)
+	pdf.SetXY(bookMargin, y)
+	pdf.CellFormat(bookInner, 4.5, nfc(report.Unit), "", 0, "R", false, 0, "")
+	pdf.SetXY(bookMargin, y+5.5)
 
 	rptTable(pdf, d.Table)
+	rptNote(pdf, d)
 	rptFreshness(pdf, d)
 	rptSignatures(pdf)
 
@@ -178,6 +190,15 @@ func rptTable(pdf *gofpdf.Fpdf, t report.Table) {
 	row("B", "", "Tổng cộng", &t.Total.Counts)
 }
 
+// rptNote writes the note on the dossiers withdrawn and stopped, when
+// there were any, under the table.
+func rptNote(pdf *gofpdf.Fpdf, d report.Doc) {
+	if note := d.EndedNote(); note != "" {
+		pdf.SetY(pdf.GetY() + 2)
+		flow(pdf, bookMargin, bookInner, 4.6, bookH-bookBottom, "I", 9.5, "L", note)
+	}
+}
+
 // rptFreshness notes when the figures were computed and how recent each
 // included office's records were, so that stale figures are not taken
 // for final.
@@ -186,7 +207,7 @@ func rptFreshness(pdf *gofpdf.Fpdf, d report.Doc) {
 	limit := bookH - bookBottom
 	pdf.SetY(pdf.GetY() + 2)
 	flow(pdf, bookMargin, bookInner, lineH, limit, "I", 9.5, "L",
-		"Số liệu tính đến "+vnDateTime(d.GeneratedAt)+"; dữ liệu của từng đơn vị cập nhật đến:")
+		"Lập lúc "+vnDateTime(d.GeneratedAt)+"; dữ liệu của từng đơn vị cập nhật đến:")
 	for _, f := range d.Freshness {
 		name := strings.TrimSpace(f.Name)
 		if name == "" {

@@ -21,7 +21,7 @@ func ii06aFixture() report.Doc {
 		panic(err)
 	}
 	rows := []report.Row{
-		{Sector: "Hộ tịch", Counts: report.Counts{1234, 800, 400, 34, 1200, 900, 280, 20, 34, 30, 4}},
+		{Sector: "Hộ tịch", Counts: report.Counts{1237, 800, 403, 34, 1200, 900, 280, 20, 34, 30, 4}},
 		{Sector: "Chứng thực", Counts: report.Counts{56, 6, 50, 0, 56, 50, 6, 0, 0, 0, 0}},
 		{Sector: "Đất đai, tài nguyên và môi trường (đăng ký biến động quyền sử dụng đất)", Counts: report.Counts{12, 2, 7, 3, 9, 1, 5, 3, 3, 1, 2}},
 	}
@@ -34,9 +34,13 @@ func ii06aFixture() report.Doc {
 		OfficeName: "Bộ phận Tiếp nhận và Trả kết quả huyện Đông Sơn",
 		ParentName: "UBND huyện Đông Sơn",
 		Place:      "Đông Sơn",
+		Receiver:   "UBND tỉnh Thanh Hóa",
 		Period:     p,
-		Table:      report.Table{Rows: rows, Total: report.Row{Sector: "Tổng cộng", Counts: total}},
-		Offices:    []string{"Huyện Đông Sơn", "UBND xã Đông Hòa", "UBND xã Đông Thịnh"},
+		Table: report.Table{Rows: rows, Total: report.Row{Sector: "Tổng cộng", Counts: total},
+			Withdrawn: 2, Stopped: 1, EndedPlacement: report.EndedInNote},
+		// Run mid-period on purpose: the data date is not the end.
+		AsOf:    time.Date(2026, 12, 10, 16, 30, 0, 0, calendar.Zone),
+		Offices: []string{"Huyện Đông Sơn", "UBND xã Đông Hòa", "UBND xã Đông Thịnh"},
 		Freshness: []report.Freshness{
 			{Office: "38", Name: "Huyện Đông Sơn", Local: true, Latest: time.Date(2026, 12, 15, 7, 50, 0, 0, calendar.Zone)},
 			{Office: "38001", Name: "UBND xã Đông Hòa", Latest: time.Date(2026, 12, 14, 16, 40, 0, 0, calendar.Zone), LastSync: time.Date(2026, 12, 15, 7, 30, 0, 0, calendar.Zone)},
@@ -80,13 +84,16 @@ func TestII06aText(t *testing.T) {
 		report.Title, report.FormCode, "UBND HUYỆN ĐÔNG SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
 		"Đông Sơn, ngày 15 tháng 12 năm 2026",
 		"Kỳ báo cáo: 2026Q4 (từ ngày 15/09/2026 đến ngày 14/12/2026)",
+		"Số liệu tính đến 16:30 ngày 10/12/2026", "Biểu số II.06a/VPCP/KSTT",
 		"Đơn vị báo cáo: Bộ phận Tiếp nhận và Trả kết quả huyện Đông Sơn",
+		"Đơn vị nhận báo cáo: UBND tỉnh Thanh Hóa", "Đơn vị tính: Số hồ sơ TTHC",
+		"Ghi chú: trong kỳ có 2 hồ sơ tổ chức, cá nhân xin rút và 1 hồ sơ dừng giải quyết; các hồ sơ này được tính ở cột 3, không tính ở cột 7 và cột 11 (cột 3 = cột 7 + cột 11 + 3).",
 		"Gồm: Huyện Đông Sơn, UBND xã Đông Hòa, UBND xã Đông Thịnh",
 		"Số hồ sơ nhận giải quyết", "Kết quả giải quyết", "Số hồ sơ đang giải quyết", "Lĩnh vực giải quyết",
 		"Hộ tịch", "Chứng thực", "Đất đai, tài nguyên và môi trường",
-		"1.234 800 400 34 1.200 900 280 20 34 30 4",
-		"Tổng cộng 1.302 808 457 37 1.265 951 291 23 37 31 6",
-		"Số liệu tính đến 15/12/2026 08:02; dữ liệu của từng đơn vị cập nhật đến:",
+		"1.237 800 403 34 1.200 900 280 20 34 30 4",
+		"Tổng cộng 1.305 808 460 37 1.265 951 291 23 37 31 6",
+		"Lập lúc 15/12/2026 08:02; dữ liệu của từng đơn vị cập nhật đến:",
 		"– Huyện Đông Sơn: dữ liệu tại máy",
 		"– UBND xã Đông Hòa: hồ sơ mới nhất 14/12/2026 16:40; đồng bộ lần cuối 15/12/2026 07:30",
 		"– UBND xã Đông Thịnh: hồ sơ mới nhất 10/12/2026 09:05; chưa đồng bộ",

@@ -29,8 +29,11 @@ func exportFixture(t *testing.T) Doc {
 	}
 	return Doc{
 		Office: "38", OfficeName: "Huyện Đông Sơn", ParentName: "UBND tỉnh Thanh Hóa", Place: "Đông Sơn",
-		Period:  p,
-		Table:   Table{Rows: rows, Total: Row{Sector: "Tổng cộng", Counts: rows[0].Counts.Plus(rows[1].Counts)}},
+		Receiver: "Sở Nội vụ tỉnh Thanh Hóa",
+		Period:   p,
+		Table: Table{Rows: rows, Total: Row{Sector: "Tổng cộng", Counts: rows[0].Counts.Plus(rows[1].Counts)},
+			Withdrawn: 2, Stopped: 1, EndedPlacement: EndedInNote},
+		AsOf:    p.End,
 		Offices: []string{"Huyện Đông Sơn", "UBND xã Đông Hòa"},
 		Freshness: []Freshness{
 			{Office: "38", Name: "Huyện Đông Sơn", Local: true},
@@ -69,8 +72,9 @@ func TestWriteXLSX(t *testing.T) {
 		}
 		return v
 	}
-	for i, want := range []string{FormCode, Title, "Kỳ báo cáo: 2026Q4 (từ ngày 15/09/2026 đến ngày 14/12/2026)",
-		"Đơn vị báo cáo: Huyện Đông Sơn", "Gồm: Huyện Đông Sơn, UBND xã Đông Hòa"} {
+	for i, want := range []string{"Biểu số II.06a/VPCP/KSTT", Title, "Kỳ báo cáo: 2026Q4 (từ ngày 15/09/2026 đến ngày 14/12/2026)",
+		"Số liệu tính đến hết ngày 14/12/2026", "Đơn vị báo cáo: Huyện Đông Sơn", "Đơn vị nhận báo cáo: Sở Nội vụ tỉnh Thanh Hóa",
+		"Gồm: Huyện Đông Sơn, UBND xã Đông Hòa", "", "Đơn vị tính: Số hồ sơ TTHC"} {
 		if got := cell(SheetII06a, 1, i+1); got != want {
 			t.Errorf("row %d is %q, want %q", i+1, got, want)
 		}
@@ -93,7 +97,7 @@ func TestWriteXLSX(t *testing.T) {
 	for _, m := range merged {
 		refs = append(refs, m.GetStartAxis()+":"+m.GetEndAxis())
 	}
-	for _, want := range []string{"C7:F7", "G7:J7", "K7:M7", "A7:A8", "B7:B8"} {
+	for _, want := range []string{"C10:F10", "G10:J10", "K10:M10", "A10:A11", "B10:B11"} {
 		if !slices.Contains(refs, want) {
 			t.Errorf("%s is not merged; merged: %v", want, refs)
 		}
@@ -128,8 +132,11 @@ func TestWriteXLSX(t *testing.T) {
 	check(h+3, "1", "Hộ tịch", d.Table.Rows[0].Counts)
 	check(h+4, "2", "Chứng thực, \"bản sao\"", d.Table.Rows[1].Counts)
 	check(h+5, "", "Tổng cộng", d.Table.Total.Counts)
-	if got, _ := f.GetCellValue(SheetII06a, "C10"); got != "1,234" && got != "1.234" {
-		t.Errorf("C10 displays as %q, without a thousands separator", got)
+	if got, _ := f.GetCellValue(SheetII06a, "C13"); got != "1,234" && got != "1.234" {
+		t.Errorf("C13 displays as %q, without a thousands separator", got)
+	}
+	if got, want := cell(SheetII06a, 1, h+7), "Ghi chú: trong kỳ có 2 hồ sơ tổ chức, cá nhân xin rút và 1 hồ sơ dừng giải quyết; các hồ sơ này được tính ở cột 3, không tính ở cột 7 và cột 11 (cột 3 = cột 7 + cột 11 + 3)."; got != want {
+		t.Errorf("the note below the table is %q, want %q", got, want)
 	}
 	style, _ := f.GetCellStyle(SheetII06a, cellName(ColReceived, h+5))
 	if s, err := f.GetStyle(style); err != nil || s.Font == nil || !s.Font.Bold {
@@ -152,7 +159,8 @@ func TestWriteXLSX(t *testing.T) {
 	for _, r := range src {
 		text += strings.Join(r, "|") + "\n"
 	}
-	for _, want := range []string{d.Verify, "Số liệu tính đến|15/12/2026 08:02",
+	for _, want := range []string{d.Verify, "Số liệu tính đến|Số liệu tính đến hết ngày 14/12/2026", "Lập lúc|15/12/2026 08:02",
+		"Đơn vị nhận báo cáo|Sở Nội vụ tỉnh Thanh Hóa",
 		"Huyện Đông Sơn|38|có|||dữ liệu tại máy",
 		"UBND xã Đông Hòa|38001|không|14/12/2026 16:40||hồ sơ mới nhất 14/12/2026 16:40; chưa đồng bộ"} {
 		if !strings.Contains(text, want) {
@@ -189,5 +197,22 @@ func TestWriteCSV(t *testing.T) {
 	}
 	if !reflect.DeepEqual(recs, want) {
 		t.Errorf("the CSV reads back as\n%q\nwant\n%q", recs, want)
+	}
+}
+
+func TestDocLines(t *testing.T) {
+	d := exportFixture(t)
+	d.AsOf = time.Date(2026, 11, 20, 10, 30, 0, 0, calendar.Zone)
+	if got := d.AsOfLine(); got != "Số liệu tính đến 10:30 ngày 20/11/2026" {
+		t.Errorf("as of %q", got)
+	}
+	d.Table.EndedPlacement = EndedOnTime
+	d.Table.Stopped = 0
+	if got := d.EndedNote(); got != "Ghi chú: trong kỳ có 2 hồ sơ tổ chức, cá nhân xin rút, được tính là đã giải quyết đúng hạn (cột 7 và cột 9)." {
+		t.Errorf("note %q", got)
+	}
+	d.Table.Withdrawn, d.Receiver = 0, ""
+	if d.EndedNote() != "" || d.ReceiverLine() != "" {
+		t.Errorf("a note %q or a receiver %q with none", d.EndedNote(), d.ReceiverLine())
 	}
 }

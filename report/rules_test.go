@@ -1,9 +1,14 @@
 package report
 
 import (
+	"bytes"
+	"flag"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,6 +98,45 @@ func TestII06aIssue14ByHand(t *testing.T) {
 				t.Errorf("3 ≠ 7 + 11 + ended (%d): %v", ended, k)
 			}
 		})
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestII06aIssue14Golden writes the hand-computed quarter as of 20
+// November at noon under the default rules as the sheet states it: the
+// data date, the table (CSV) and the note on ended dossiers.
+func TestII06aIssue14Golden(t *testing.T) {
+	p, _ := ParsePeriod("2026Q4", WindowFifteenth)
+	p = p.At(time.Date(2026, 11, 20, 12, 0, 0, 0, calendar.Zone))
+	table := Compute(Input{Facts: issue14Facts(), Period: p, Rules: DefaultRules(), Sector: func(string) string { return "Hộ tịch" }})
+	d := Doc{Office: "38001", OfficeName: "UBND xã Đông Hòa", Receiver: "UBND tỉnh Thanh Hóa", Period: p, Table: table, AsOf: p.Cut(),
+		GeneratedAt: time.Date(2026, 11, 20, 12, 5, 0, 0, calendar.Zone)}
+	var buf bytes.Buffer
+	for _, line := range []string{FormCode, d.PeriodLine(), d.AsOfLine(), d.ReporterLine(), d.ReceiverLine(), Unit} {
+		buf.WriteString(line + "\n")
+	}
+	if err := WriteCSV(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	buf.WriteString(d.EndedNote() + "\n")
+	text := strings.ReplaceAll(buf.String(), "\r\n", "\n")
+	text = strings.Replace(text, csvBOM, "", 1)
+	golden := filepath.Join("testdata", "ii06a_issue14.golden.txt")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to write it)", err)
+	}
+	if text != string(want) {
+		t.Errorf("the sheet differs from %s (run go test -update after checking):\n%s", golden, text)
 	}
 }
 

@@ -19,10 +19,11 @@ const (
 )
 
 // xlsxHeadRow is the first of the three heading rows of the table: the
-// groups, the column titles, the column numbers. Rows 1 to 5 hold the
-// form's number, the title, the period, the office and the offices
-// included.
-const xlsxHeadRow = 7
+// groups, the column titles, the column numbers. Rows 1 to 7 hold the
+// form's number, the title, the period, the data date, the office
+// reporting, the office receiving and the offices included; row 9 the
+// unit.
+const xlsxHeadRow = 10
 
 // lastColName is the column of form column 13.
 const lastColName = "M"
@@ -91,7 +92,7 @@ func WriteXLSX(w io.Writer, d Doc) (err error) {
 
 // xlsxStyles are the styles of the II.06a sheet.
 type xlsxStyles struct {
-	code, title, line, head, number, sector, no, total, totalText int
+	code, title, line, head, number, sector, no, total, totalText, note int
 }
 
 func newXLSXStyles(f *excelize.File) (s xlsxStyles, err error) {
@@ -116,6 +117,7 @@ func newXLSXStyles(f *excelize.File) (s xlsxStyles, err error) {
 		{&s.number, excelize.Style{Font: font(false, false, 11), NumFmt: 3, Border: border}},
 		{&s.totalText, excelize.Style{Font: font(true, false, 11), Alignment: &excelize.Alignment{Vertical: "center"}, Border: border}},
 		{&s.total, excelize.Style{Font: font(true, false, 11), NumFmt: 3, Border: border}},
+		{&s.note, excelize.Style{Font: font(false, true, 11), Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 	} {
 		if *st.dst, err = f.NewStyle(&st.style); err != nil {
 			return s, err
@@ -152,8 +154,8 @@ func writeII06aSheet(f *excelize.File, d Doc) error {
 		text  string
 		style int
 	}{
-		{FormCode, st.code}, {Title, st.title}, {d.PeriodLine(), st.line},
-		{"Đơn vị báo cáo: " + d.OfficeName, st.line},
+		{FormCode, st.code}, {Title, st.title}, {d.PeriodLine(), st.line}, {d.AsOfLine(), st.line},
+		{d.ReporterLine(), st.line}, {d.ReceiverLine(), st.line},
 	}
 	if len(d.Offices) > 1 {
 		lines = append(lines, struct {
@@ -161,14 +163,24 @@ func writeII06aSheet(f *excelize.File, d Doc) error {
 			style int
 		}{"Gồm: " + strings.Join(d.Offices, ", "), st.line})
 	}
+	lines = append(lines, struct {
+		text  string
+		style int
+	}{}, struct {
+		text  string
+		style int
+	}{Unit, st.code})
 	for i, l := range lines {
+		if l.text == "" {
+			continue
+		}
 		if err := set(cellName(1, i+1), cellName(13, i+1), l.text, l.style); err != nil {
 			return err
 		}
 	}
 	if len(d.Offices) > 1 {
 		// The list of offices may run long: leave it room to wrap.
-		if err := f.SetRowHeight(sh, 5, float64(16*(1+len(strings.Join(d.Offices, ", "))/150))); err != nil {
+		if err := f.SetRowHeight(sh, 7, float64(16*(1+len(strings.Join(d.Offices, ", "))/150))); err != nil {
 			return err
 		}
 	}
@@ -226,6 +238,11 @@ func writeII06aSheet(f *excelize.File, d Doc) error {
 	if err := put("", "Tổng cộng", d.Table.Total.Counts, st.totalText, st.total); err != nil {
 		return err
 	}
+	if note := d.EndedNote(); note != "" {
+		if err := set(cellName(1, row+1), cellName(13, row+1), note, st.note); err != nil {
+			return err
+		}
+	}
 
 	for _, cw := range []struct {
 		from, to string
@@ -269,7 +286,9 @@ func writeSourceSheet(f *excelize.File, d Doc) error {
 		{"Đơn vị", d.OfficeName},
 		{"Mã đơn vị", d.Office},
 		{"Kỳ báo cáo", d.PeriodLine()},
-		{"Số liệu tính đến", minuteVN(d.GeneratedAt)},
+		{"Số liệu tính đến", d.AsOfLine()},
+		{"Lập lúc", minuteVN(d.GeneratedAt)},
+		{"Đơn vị nhận báo cáo", d.Receiver},
 		{"Mã xác minh", d.Verify},
 		{},
 		{"Đơn vị", "Mã đơn vị", "Dữ liệu tại máy", "Hồ sơ mới nhất", "Đồng bộ lần cuối", "Tình trạng"},
