@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"hoso/calendar"
 	"hoso/catalog"
 	"hoso/dossier"
 )
@@ -228,6 +229,53 @@ func TestProcedureLimits(t *testing.T) {
 			err = s.act(t, s.officer, r.Code, dossier.KindSupplementRequested, dossier.SupplementRequested{Missing: []string{"Giấy chứng sinh"}})
 			if rule := paramsOf(err)["rule"]; rule != c.supplementRule {
 				t.Errorf("supplement on 4 December: %v, want rule %q", err, c.supplementRule)
+			}
+		})
+	}
+}
+
+// TestCutoffFromCalendarRules: the 15:00 cut-off is the calendar's due
+// rule in force, not a constant. With a 16:00 cut-off published by the
+// office, a dossier received on Monday 30 November at 15:30 counts from
+// that day (due Thursday 3 December), and so does the restart of papers
+// brought back at 15:30; with the law's 15:00 both count from the next
+// working day.
+func TestCutoffFromCalendarRules(t *testing.T) {
+	for _, c := range []struct {
+		name           string
+		cutoff         calendar.Clock // 0: no rules published
+		due, restarted time.Time
+	}{
+		{"the law's 15:00", 0, vnAt(12, 4, 17), vnAt(12, 7, 17)},
+		{"a 16:00 cut-off", 16 * 60, vnAt(12, 3, 17), vnAt(12, 4, 17)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := newStaff(t)
+			s.saveTestProcedure(t, nil)
+			if c.cutoff != 0 {
+				var rr CalendarRulesReply
+				s.mustCall(t, s.admin, "Calendar.SetRules", CalendarRules{
+					Rules: calendar.DefaultRules(), Due: calendar.DueRules{Cutoff: c.cutoff, DueTime: 17 * 60},
+					Basis: "Quyết định thử", Effective: "2026-11-01",
+				}, &rr)
+			}
+			s.now = vnAt(11, 30, 15).Add(30 * time.Minute)
+			r, err := s.receiveExtended(t, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !r.Dossier.Due.Equal(c.due) {
+				t.Errorf("due %s, want %s", r.Dossier.Due, c.due)
+			}
+			s.mustAct(t, r.Code, []actStep{
+				{s.clerk, dossier.KindSupplementRequested, dossier.SupplementRequested{Missing: []string{"Giấy chứng sinh"}}},
+			})
+			s.now = vnAt(12, 1, 15).Add(30 * time.Minute)
+			s.mustAct(t, r.Code, []actStep{{s.clerk, dossier.KindSupplementReceived, dossier.SupplementReceived{}}})
+			var got DossierReply
+			s.mustCall(t, s.clerk, "Dossiers.Get", DossierRequest{Code: r.Code}, &got)
+			if !got.Dossier.Due.Equal(c.restarted) {
+				t.Errorf("restarted due %s, want %s", got.Dossier.Due, c.restarted)
 			}
 		})
 	}
