@@ -137,3 +137,45 @@ func TestSupplementLimitOfProcedure(t *testing.T) {
 		t.Errorf("a supplement limit of -1: %v", err)
 	}
 }
+
+// TestExtensionAtReception: an extended limit recorded at reception is no
+// shorter than the procedure's and states its reason; the dossier keeps it
+// and counts with it (LimitWD).
+func TestExtensionAtReception(t *testing.T) {
+	cases := []struct {
+		name  string
+		ext   *Extension
+		want  string
+		field string
+		limit int
+	}{
+		{"normal", nil, "", "", 3},
+		{"extended", &Extension{LimitWD: 5, Reason: "cần xác minh"}, "", "", 5},
+		{"as long as the normal", &Extension{LimitWD: 3, Reason: "cần xác minh"}, "", "", 3},
+		{"shorter than the normal", &Extension{LimitWD: 2, Reason: "cần xác minh"}, CodeBadValue, "extension.limitWD", 0},
+		{"beyond the longest limit", &Extension{LimitWD: 366, Reason: "cần xác minh"}, CodeBadValue, "extension.limitWD", 0},
+		{"without a reason", &Extension{LimitWD: 5, Reason: " "}, CodeBadValue, "extension.reason", 0},
+		{"a reason on two lines", &Extension{LimitWD: 5, Reason: "cần\nxác minh"}, CodeBadText, "extension.reason", 0},
+	}
+	for _, c := range cases {
+		f := newFlow(t)
+		b := f.received(day0, 0, 1)
+		b.Extension = c.ext
+		a, err := NewAction(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = Check(f.d, a, clerk, day0, f.cal)
+		if CodeOf(err) != c.want || (err != nil && err.(*RuleError).Params["field"] != c.field) {
+			t.Errorf("%s: %v, want %q on %q", c.name, err, c.want, c.field)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		f.force(clerk, b, day0)
+		if f.d.LimitWD() != c.limit || (c.ext != nil && (f.d.Extension == nil || *f.d.Extension != *c.ext || f.d.Extension == b.Extension)) {
+			t.Errorf("%s: the dossier's extension %+v (limit %d), want a copy of %+v (limit %d)", c.name, f.d.Extension, f.d.LimitWD(), c.ext, c.limit)
+		}
+	}
+}
