@@ -97,6 +97,8 @@ var access = map[string]Access{
 	"Calendar.Rules":          loggedIn,
 	"Calendar.SetRules":       admins,
 
+	"Rules.History": loggedIn,
+
 	"Users.List":      admins,
 	"Users.Directory": loggedIn,
 	"Users.Get":       admins,

@@ -414,10 +414,14 @@ func (c *Catalog) Export(req FormatRequest) (ExportReply, error) {
 	return ExportReply{Filename: "danh-muc-thu-tuc." + string(format), Mime: mime, Content: base64.StdEncoding.EncodeToString(buf.Bytes())}, nil
 }
 
+// defaultCatalog is the catalog a new office starts from: the shipped one.
+// The package's tests replace it (catalog_fixture_test.go).
+var defaultCatalog = catalog.Default
+
 // defaultCatalogDrafts returns the events that record the shipped catalog
 // for an office.
 func defaultCatalogDrafts(actor, office string) ([]store.Draft, error) {
-	procs, err := catalog.Default()
+	procs, err := defaultCatalog()
 	if err != nil {
 		return nil, Wrap(CodeInternal, err, "reading the default catalog")
 	}

@@ -215,6 +215,7 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 		Code: code, Agency: office.AgencyID, Procedure: ref, Applicant: req.Applicant, Channel: req.Channel,
 		Documents: req.Documents, Sets: req.Sets, ReceivedAt: at, CountFrom: &countFrom, Due: due,
 		Book: book, Desk: desk, Step: step, FormSet: formSet, Extension: extension,
+		Rules: dossierRules(s.cal, d.Store, at, ref, formSet),
 	}
 	raw, err := dossier.Encode(body)
 	if err != nil {

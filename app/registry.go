@@ -34,6 +34,8 @@ type Services struct {
 	Users *Users
 	// Calendar answers working-day questions.
 	Calendar *Calendar
+	// Rules lists the versions of the rules published as data.
+	Rules *Rules
 	// Catalog manages the procedure catalog.
 	Catalog *Catalog
 	// Dossiers receives and processes dossiers.
@@ -96,6 +98,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 		Offices:  NewOffices(core),
 		Users:    NewUsers(core, opts.Auth),
 		Calendar: NewCalendar(core),
+		Rules:    NewRules(core),
 		Catalog:  NewCatalog(core),
 		sessions: sessions,
 	}
@@ -113,7 +116,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	}
 	s.Setup = NewSetup(core, s.Auth)
 	s.methods = map[string]method{}
-	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Catalog, s.Dossiers, s.Print, s.Reports, s.Sync} {
+	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Rules, s.Catalog, s.Dossiers, s.Print, s.Reports, s.Sync} {
 		if err := s.register(svc); err != nil {
 			// A method both transports cannot carry, or one without an
 			// access rule, is a programming error caught by the tests.

@@ -6,17 +6,20 @@ import (
 	"fmt"
 )
 
-// sample is the shipped catalog of common commune procedures, a copy of the
-// project's shared sample. Its "_about" key describes its fields.
+// sample is the shipped catalog of common commune procedures: the project's
+// reference catalog (shared/data/procedures.2025.json) in the catalog's JSON
+// shape, with the former sample's other entries. Its "_about" key says how
+// it was made.
 //
-//go:embed defaults/procedures.sample.json
+//go:embed defaults/procedures.json
 var sample []byte
 
 // Default returns the catalog the app ships, for an office to start from:
-// the procedures of the embedded sample, in its order, through Import (so a
-// procedure without a national code gets LocalCode's code, a null fee stays
-// nil with its note, and confidence and agencies are kept), each active and
-// given DefaultSteps as a step table for the administrator to edit.
+// the procedures of the embedded file, in its order, through Import (so a
+// procedure without a code gets LocalCode's, a null fee stays nil with its
+// note, and papers, fee rules, deciding agencies and bases are kept), each
+// given DefaultSteps as a step table for the administrator to edit. An entry
+// whose time limit is still to verify ships inactive.
 func Default() ([]Procedure, error) {
 	procs, err := Import(bytes.NewReader(sample), FormatJSON)
 	if err != nil {
@@ -33,8 +36,8 @@ func Default() ([]Procedure, error) {
 	return procs, nil
 }
 
-// DefaultVersion returns the version the embedded sample gives its data
-// ("sample-2026-11"), to be recorded with the catalog Default builds.
+// DefaultVersion returns the version the embedded file gives its data
+// ("reference-2026-12"), to be recorded with the catalog Default builds.
 func DefaultVersion() string {
 	version, _, _ := decodeJSON(sample)
 	return version

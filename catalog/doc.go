@@ -75,8 +75,11 @@
 //
 // # The default catalog
 //
-// Default converts the embedded sample (defaults/procedures.sample.json, a
-// copy of the project's shared sample) into procedures with local codes
-// where the sample has none and DefaultSteps as each step table: defaults an
+// Default reads the embedded catalog (defaults/procedures.json: the
+// project's reference catalog of 2025 converted to this package's JSON
+// shape, with the former sample's other entries) and gives each procedure
+// DefaultSteps as its step table. Papers, limits, extended limits and their
+// reasons, fee rules, deciding agencies and legal bases come from the
+// reference, each with its confidence; the step tables are defaults an
 // administrator edits, not legal facts.
 package catalog

@@ -69,14 +69,18 @@ func TestExportXLSXCells(t *testing.T) {
 	}{
 		// A number cell has no type attribute (CellTypeUnset) in OOXML,
 		// unlike a text cell (CellTypeSharedString).
-		{"E7", "3", excelize.CellTypeUnset},
-		{"F7", "8", excelize.CellTypeUnset},
-		{"G13", "2000", excelize.CellTypeUnset},
+		{"E14", "3", excelize.CellTypeUnset},
+		{"F14", "8", excelize.CellTypeUnset},
+		{"G7", "2000", excelize.CellTypeUnset},
 		{"E2", "0", excelize.CellTypeUnset},
 		{"G2", "0", excelize.CellTypeUnset},
-		{"A7", "1.001022", excelize.CellTypeSharedString},
-		{"B7", "Đăng ký nhận cha, mẹ, con", excelize.CellTypeSharedString},
-		{"N7", "1", excelize.CellTypeBool},
+		{"A14", "1.001022", excelize.CellTypeSharedString},
+		{"B14", "Đăng ký nhận cha, mẹ, con", excelize.CellTypeSharedString},
+		{"N14", "1", excelize.CellTypeBool},
+		{"N12", "0", excelize.CellTypeBool},
+		{"O14", "cần xác minh", excelize.CellTypeSharedString},
+		{"R7", "kind:per_page; vnd_per_page:2000; from_page:3; vnd_per_page_after:1000; max_vnd_per_copy:200000; basis:Thông tư 226/2016/TT-BTC", excelize.CellTypeSharedString},
+		{"S10", "Công an xã", excelize.CellTypeSharedString},
 	}
 	for _, tt := range tests {
 		if got := raw(tt.ref); got != tt.value {
@@ -86,10 +90,10 @@ func TestExportXLSXCells(t *testing.T) {
 			t.Errorf("%s has type %v, want %v", tt.ref, got, tt.typ)
 		}
 	}
-	if got := raw("G7"); got != "" {
+	if got := raw("G5"); got != "" {
 		t.Errorf("nil fee written as %q, want an empty cell", got)
 	}
-	if fee, _ := f.GetCellValue(SheetName, "G13"); fee != "2,000" {
+	if fee, _ := f.GetCellValue(SheetName, "G7"); fee != "2,000" {
 		t.Errorf("fee shown as %q, want 2,000 (a thousands format)", fee)
 	}
 }

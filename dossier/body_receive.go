@@ -184,6 +184,13 @@ type Received struct {
 	// Extension is the extended time limit chosen at reception, nil for the
 	// procedure's normal limit; Due is counted with it.
 	Extension *Extension `json:"extension,omitempty"`
+	// Rules are the versions of the rules the dossier was computed under,
+	// so that a reprint or a report of an old period never changes:
+	// "calendar" (the holiday and due rules, "<office>@<version>" or
+	// "builtin@0"), "calendarOverride" (the year's override, when there is
+	// one), "catalog" ("<code>@<version>"), "forms" (the form set). Empty in
+	// old events.
+	Rules map[string]string `json:"rules,omitempty"`
 }
 
 // Kind returns KindReceived.
