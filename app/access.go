@@ -62,6 +62,7 @@ var access = map[string]Access{
 
 	"Print.Form":          loggedIn,
 	"Print.Book":          loggedIn,
+	"Print.FeeBook":       loggedIn,
 	"Print.Templates":     loggedIn,
 	"Print.SetTemplate":   admins,
 	"Print.ResetTemplate": admins,
@@ -105,6 +106,12 @@ var access = map[string]Access{
 	"Users.Save":      admins,
 	"Users.Unlock":    admins,
 	"Users.Disable":   admins,
+
+	// The dossier rules check who may record a payment, and when.
+	"Fees.Pay":    {Roles: []Role{RoleClerk}},
+	"Fees.Status": loggedIn,
+	"Fees.Book":   loggedIn,
+	"Fees.Export": loggedIn,
 }
 
 // authorize checks a call against the access table.

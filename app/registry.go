@@ -47,6 +47,8 @@ type Services struct {
 	Reports *Reports
 	// Sync is the Đồng bộ service.
 	Sync *Sync
+	// Fees records the fees paid at the desk and keeps the fee book.
+	Fees *Fees
 
 	sessions *Sessions
 	methods  map[string]method
@@ -108,6 +110,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	s.Reports = NewReports(core, s.Print, opts.Now)
 	s.Records.reports = s.Reports
 	s.Sync = NewSync(core, opts.Sync, opts.Now)
+	s.Fees = NewFees(core, s.Calendar, opts.Now)
 	s.Reports.lastSync = func(office string) time.Time {
 		if e := s.Sync.engine(); e != nil {
 			return e.LastSync(office)
@@ -116,7 +119,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	}
 	s.Setup = NewSetup(core, s.Auth)
 	s.methods = map[string]method{}
-	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Rules, s.Catalog, s.Dossiers, s.Print, s.Reports, s.Sync} {
+	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Rules, s.Catalog, s.Dossiers, s.Print, s.Reports, s.Sync, s.Fees} {
 		if err := s.register(svc); err != nil {
 			// A method both transports cannot carry, or one without an
 			// access rule, is a programming error caught by the tests.

@@ -74,6 +74,9 @@ func (r *Records) Verify(req VerifyRequest) (VerifyReply, error) {
 	if strings.HasPrefix(out.Subject, bookPrefix) {
 		return verifyBook(d.Store, out, parts[4])
 	}
+	if strings.HasPrefix(out.Subject, feeBookPrefix) {
+		return verifyFeeBook(d.Store, out, parts[4])
+	}
 	if strings.HasPrefix(out.Subject, "report/ii06a/") && r.reports != nil {
 		return r.reports.verifyReport(out, parts[4])
 	}

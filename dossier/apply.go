@@ -61,7 +61,7 @@ func (d *Dossier) apply(in Input, b Body) {
 	case *PaymentReceived:
 		if n := len(d.Payments); n > 0 {
 			p := &d.Payments[n-1]
-			p.PaidAt, p.PaidVND, p.Receipt = in.At, b.AmountVND, b.Receipt
+			p.PaidAt, p.PaidVND, p.Receipt, p.Method, p.PaidBy = in.At, b.AmountVND, b.Receipt, b.Method, in.Actor
 		}
 		d.resume()
 	case *Refused:

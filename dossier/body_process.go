@@ -125,7 +125,9 @@ type SupplementReceived struct {
 // Kind returns KindSupplementReceived.
 func (*SupplementReceived) Kind() Kind { return KindSupplementReceived }
 
-// PaymentRequested is the body of KindPaymentRequested.
+// PaymentRequested is the body of KindPaymentRequested: the fee asked of
+// the citizen, and how it was computed (the quote's text, or the clerk's
+// note).
 type PaymentRequested struct {
 	Header
 	AmountVND int64  `json:"amountVND"`
@@ -135,11 +137,15 @@ type PaymentRequested struct {
 // Kind returns KindPaymentRequested.
 func (*PaymentRequested) Kind() Kind { return KindPaymentRequested }
 
-// PaymentReceived is the body of KindPaymentReceived.
+// PaymentReceived is the body of KindPaymentReceived: the amount paid, how
+// (Method) and the number of the receipt the desk issued for it, from the
+// desk's own series (payment.go). Events recorded before receipts were
+// numbered have neither.
 type PaymentReceived struct {
 	Header
 	AmountVND int64  `json:"amountVND"`
 	Receipt   string `json:"receipt,omitempty"`
+	Method    Method `json:"method,omitempty"`
 }
 
 // Kind returns KindPaymentReceived.

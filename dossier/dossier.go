@@ -196,6 +196,10 @@ type Payment struct {
 	PaidAt    time.Time `json:"paidAt,omitzero"`
 	PaidVND   int64     `json:"paidVND,omitempty"`
 	Receipt   string    `json:"receipt,omitempty"`
+	// Method is how it was paid (cash, transfer); PaidBy the clerk who
+	// recorded it.
+	Method Method `json:"method,omitempty"`
+	PaidBy string `json:"paidBy,omitempty"`
 }
 
 // Pause is a wait for the citizen and the status to resume afterwards.

@@ -57,10 +57,9 @@ func validate(d *Dossier, b Body, by Actor, now time.Time) *RuleError {
 		if b.AmountVND <= 0 || b.AmountVND > catalog.MaxFeeVND {
 			return badValue("amountVND", "%d is not an amount to pay", b.AmountVND)
 		}
+		return texts(map[string]string{"note": b.Note})
 	case *PaymentReceived:
-		if b.AmountVND < 0 || b.AmountVND > catalog.MaxFeeVND {
-			return badValue("amountVND", "%d is not an amount paid", b.AmountVND)
-		}
+		return validatePaymentReceived(d, b, now)
 	case *Refused:
 		return required("reason", b.Reason)
 	case *Withdrawn:
