@@ -507,6 +507,101 @@ describe('calendar', () => {
   });
 });
 
+describe('calendar rules as reference data', () => {
+  const RULES = {
+    workingWeekdays: [1, 2, 3, 4, 5],
+    solar: [
+      { month: 1, day: 1, name: 'Tết Dương lịch', nameEn: "New Year's Day" },
+      { month: 9, day: 2, name: 'Quốc khánh', nameEn: 'National Day' },
+    ],
+    lunar: [{ month: 3, day: 10, name: 'Giỗ Tổ Hùng Vương', nameEn: "Hung Kings' Commemoration Day", from: 2007 }],
+    tet: [{ offsets: [-1, 0, 1, 2, 3], name: 'Tết Nguyên đán', nameEn: 'Lunar New Year (Tết)', from: 2014 }],
+    nationalDayExtra: [],
+    makeUp: 'nextWorkingDay',
+  };
+  const BUILTIN = {
+    rules: RULES,
+    due: { cutoff: '15:00', dueTime: '17:00' },
+    basis: 'Bộ luật Lao động 2019',
+    effective: '',
+    office: '',
+    version: 0,
+    actor: '',
+    recordedAt: '0001-01-01T00:00:00Z',
+  };
+  const holidays = async ({ year }: { year: number }) => ({ year, holidays: [], swappedWorkingDays: [], override: null });
+
+  it('lists the versions that govern the office with their basis and effective date; a clerk cannot publish', async () => {
+    const Rules = vi.fn(async () => ({ office: '38001', inForce: BUILTIN, timeline: [BUILTIN], own: [] }));
+    go(clerk, { Calendar: { Holidays: holidays, Rules, DueDate: vi.fn() } });
+    render(App);
+    await openTab('calendar');
+    await shown('cr-version-builtin-0');
+    expect(textOf('cr-version-builtin-0')).toContain('Mặc định (Bộ luật Lao động 2019)');
+    expect(textOf('cr-version-builtin-0')).toContain('Đang áp dụng');
+    expect(textOf('cr-version-builtin-0')).toContain('2/9 Quốc khánh');
+    expect(textOf('cr-version-builtin-0')).toContain('10/3 âm lịch Giỗ Tổ Hùng Vương (từ năm 2007)');
+    expect(byTestId('cr-new')).toBeNull();
+  });
+
+  it('an administrator publishes a new fixed-date holiday from 2026 with its basis and effective date', async () => {
+    const published = {
+      ...BUILTIN,
+      rules: { ...RULES, solar: [...RULES.solar, { month: 11, day: 24, name: 'Ngày Văn hóa Việt Nam', nameEn: 'Vietnam Culture Day', from: 2026 }] },
+      basis: 'Nghị quyết (cần xác minh)',
+      effective: '2026-01-01',
+      office: '38001',
+      version: 1,
+      actor: 'u-admin',
+      recordedAt: '2026-11-27T02:00:00Z',
+    };
+    const SetRules = vi
+      .fn()
+      .mockRejectedValueOnce({ code: 'invalid_input', field: 'rules.solar[2].day', message: 'bad', details: [{ field: 'rules.solar[2].day', message: '31/11 is not a day' }] })
+      .mockResolvedValueOnce({ office: '38001', inForce: published, timeline: [BUILTIN, published], own: [published] });
+    const Rules = vi.fn(async () => ({ office: '38001', inForce: BUILTIN, timeline: [BUILTIN], own: [] }));
+    const Holidays = vi.fn(holidays);
+    go(admin, { Calendar: { Holidays, Rules, SetRules, DueDate: vi.fn() } });
+    render(App);
+    await openTab('calendar');
+    await shown('cr-new');
+    click('cr-new');
+    await shown('cr-form');
+    expect((byTestId('cr-name-1') as HTMLInputElement).value).toBe('Quốc khánh');
+    click('cr-add');
+    await shown('cr-day-2');
+    type('cr-day-2', '31');
+    type('cr-month-2', '11');
+    type('cr-name-2', 'Ngày Văn hóa Việt Nam');
+    type('cr-name-en-2', 'Vietnam Culture Day');
+    type('cr-from-2', '2026');
+    (byTestId('cr-form') as HTMLFormElement).requestSubmit();
+    await shown('cr-basis-error');
+    expect(textOf('cr-basis-error')).toBe('Hãy ghi căn cứ pháp lý của quy định.');
+    expect(SetRules).not.toHaveBeenCalled();
+
+    type('cr-basis', 'Nghị quyết (cần xác minh)');
+    type('cr-effective', '01/01/2026');
+    (byTestId('cr-form') as HTMLFormElement).requestSubmit();
+    await shown('cr-row-error-2');
+    expect(textOf('cr-row-error-2')).toBe('31/11 is not a day');
+    type('cr-day-2', '24');
+    (byTestId('cr-form') as HTMLFormElement).requestSubmit();
+    await shown('cr-saved');
+    expect(SetRules).toHaveBeenLastCalledWith({
+      rules: published.rules,
+      due: { cutoff: '15:00', dueTime: '17:00' },
+      basis: 'Nghị quyết (cần xác minh)',
+      effective: '2026-01-01',
+    });
+    expect(textOf('cr-version-38001-1')).toContain('01/01/2026');
+    expect(textOf('cr-version-38001-1')).toContain('Đang áp dụng');
+    expect(textOf('cr-version-38001-1')).toContain('24/11 Ngày Văn hóa Việt Nam (từ năm 2026)');
+    // The year's days off are asked again, computed with the new rules.
+    await vi.waitFor(() => expect(Holidays.mock.calls.length).toBeGreaterThanOrEqual(2));
+  });
+});
+
 describe('offices and printed papers (2025)', () => {
   it('an office\'s header, phone and the day it ceased are saved; a ceased office says so in the tree', async () => {
     const Save = vi.fn(async (o: Record<string, unknown>) => ({ ...o, version: 3 }));
