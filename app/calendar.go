@@ -86,6 +86,23 @@ var calendarProjection = overrideProjection{jsonProjection[overrideRecord]{
 	},
 }}
 
+// ownedProjection is a projection of records each of one office
+// ("<prefix><office>/…"), whose fold applies only that office's own events
+// (an office never writes another's rules), at version 2: version 1 folded
+// every office's events.
+type ownedProjection[S any] struct {
+	jsonProjection[S]
+}
+
+// Version is the fold's version (see store.Versioned).
+func (ownedProjection[S]) Version() uint32 { return 2 }
+
+// subjectOffice returns the office of a subject "<prefix><office>/…".
+func subjectOffice(subject, prefix string) string {
+	office, _, _ := strings.Cut(strings.TrimPrefix(subject, prefix), "/")
+	return office
+}
+
 // CalendarRules are the holiday and due-date rules an office publishes,
 // with the legal basis and the day from which they are in force. They are
 // complete: from Effective they replace the rules in force before.
@@ -140,7 +157,7 @@ var calendarRulesProjection = jsonProjection[calendarRulesRecord]{
 		var r CalendarRules
 		// Only the office itself publishes its rules: an event of another
 		// office under its name is ignored, as is an unusable one.
-		if e.Kind != kindCalendarRules || e.Owner != strings.TrimPrefix(e.Subject, calendarRulesPrefix) ||
+		if e.Kind != kindCalendarRules || e.Owner != subjectOffice(e.Subject, calendarRulesPrefix) ||
 			!decodeBody(e, &r) || checkCalendarRules(r) != nil {
 			return
 		}

@@ -188,3 +188,39 @@ func TestOverridesApplyOnlyFromAbove(t *testing.T) {
 		t.Fatalf("after removing it: due %s, from %q", got, hol.OverrideOffice)
 	}
 }
+
+// Report rules and templates written by a commune under its district's
+// name are ignored; the district's own apply.
+func TestReportRulesAndTemplatesOnlyFromTheirOwnOffice(t *testing.T) {
+	e, admin := districtEnv(t)
+	var rr RulesReply
+	e.mustCall(t, admin, "Reports.Rules", RulesRequest{}, &rr)
+	changed := rr.Rules
+	changed.DueSoonDays++
+	var tr TemplatesReply
+	e.mustCall(t, admin, "Print.Templates", TemplatesRequest{}, &tr)
+	tpl := tr.Templates[0].Template
+	tpl.Title = "Giả mạo"
+	for _, d := range []store.Draft{
+		{Actor: "u", Owner: "38001", Kind: kindReportRulesSet, Subject: reportRulesPrefix + "405", Body: mustJSON(changed)},
+		{Actor: "u", Owner: "38001", Kind: kindTemplateSet, Subject: templateSubject("405", tpl.Set, tpl.Doc), Body: mustJSON(tpl)},
+	} {
+		if _, err := e.st.Append(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var after RulesReply
+	e.mustCall(t, admin, "Reports.Rules", RulesRequest{}, &after)
+	if after.Rules.DueSoonDays != rr.Rules.DueSoonDays {
+		t.Fatalf("a commune's report rules apply at its district: %+v", after.Rules)
+	}
+	e.mustCall(t, admin, "Print.Templates", TemplatesRequest{}, &tr)
+	if tr.Templates[0].Source != "" || tr.Templates[0].Template.Title == "Giả mạo" {
+		t.Fatalf("a commune's template applies at its district: %+v", tr.Templates[0])
+	}
+	// The district's own do.
+	e.mustCall(t, admin, "Reports.SetRules", SetRulesRequest{Rules: changed}, &after)
+	if after.Rules.DueSoonDays != changed.DueSoonDays {
+		t.Fatalf("the district's own report rules: %+v", after.Rules)
+	}
+}

@@ -24,10 +24,15 @@ type templateRecord struct {
 	Version  int             `json:"version"`
 }
 
-var templateProjection = jsonProjection[templateRecord]{
+// templateProjection applies only the office's own events: a template
+// written by another office under its name is ignored.
+var templateProjection = ownedProjection[templateRecord]{jsonProjection[templateRecord]{
 	name:   templateProjectionID,
 	prefix: templatePrefix,
 	apply: func(s *templateRecord, e *store.Event) {
+		if subjectOffice(e.Subject, templatePrefix) != e.Owner {
+			return
+		}
 		switch e.Kind {
 		case kindTemplateSet:
 			var t print.Template
@@ -40,7 +45,7 @@ var templateProjection = jsonProjection[templateRecord]{
 			s.Version++
 		}
 	},
-}
+}}
 
 // templateSubject is the record of an office's template of a paper in a
 // form set: "template/38001/TT03-2025/receipt" (the set's slash would split

@@ -20,16 +20,18 @@ type rulesRecord struct {
 	Version int           `json:"version"`
 }
 
-var reportRulesProjection = jsonProjection[rulesRecord]{
+// reportRulesProjection applies only the office's own events: rules
+// written by another office under its name are ignored.
+var reportRulesProjection = ownedProjection[rulesRecord]{jsonProjection[rulesRecord]{
 	name:   reportRulesProjID,
 	prefix: reportRulesPrefix,
 	apply: func(s *rulesRecord, e *store.Event) {
 		var r report.Rules
-		if e.Kind == kindReportRulesSet && decodeBody(e, &r) && r.Validate() == nil {
+		if e.Kind == kindReportRulesSet && subjectOffice(e.Subject, reportRulesPrefix) == e.Owner && decodeBody(e, &r) && r.Validate() == nil {
 			s.Rules, s.Version = &r, s.Version+1
 		}
 	},
-}
+}}
 
 // reportRules returns the rules in force for an office: its own, else the
 // nearest office above with some, else report.DefaultRules.
