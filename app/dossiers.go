@@ -93,6 +93,10 @@ type ReceiveRequest struct {
 	// and the receipt prints it with the reason; a procedure without one
 	// refuses it (field "extended").
 	Extended string `json:"extended"`
+	// Fee is what the procedure's fee rule is computed from: the pages
+	// and copies of a per-page fee, the exemption claimed (Fees: the
+	// quote is recorded and printed on the receipt).
+	Fee catalog.FeeInput `json:"fee"`
 }
 
 // ReceiveReply is a receipt, or the list of what is missing (then no
@@ -157,6 +161,10 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 	if err != nil {
 		return ReceiveReply{}, err
 	}
+	feeQuote, err := feeQuoteOf(proc.Procedure, req.Channel, req.Fee)
+	if err != nil {
+		return ReceiveReply{}, err
+	}
 	formSet := print.SetFor(at)
 	ref := dossier.ProcedureRef{
 		Code: proc.Procedure.Code, Name: proc.Procedure.Name, Version: proc.Version, TimeLimitWD: proc.Procedure.TimeLimitWD, Steps: proc.Procedure.Steps,
@@ -215,7 +223,7 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 		Code: code, Agency: office.AgencyID, Procedure: ref, Applicant: req.Applicant, Channel: req.Channel,
 		Documents: req.Documents, Sets: req.Sets, ReceivedAt: at, CountFrom: &countFrom, Due: due,
 		Book: book, Desk: desk, Step: step, FormSet: formSet, Extension: extension,
-		Rules: dossierRules(s.cal, d.Store, at, ref, formSet),
+		Rules: dossierRules(s.cal, d.Store, at, ref, formSet), FeeQuote: feeQuote,
 	}
 	raw, err := dossier.Encode(body)
 	if err != nil {

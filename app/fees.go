@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -253,7 +254,40 @@ func (f *Fees) Pay(ctx context.Context, req PayRequest) (FeeStatus, error) {
 }
 
 // quotedVND is the fee quoted at reception, 0 when none was.
-func quotedVND(ds dossier.Dossier) int64 { return 0 }
+func quotedVND(ds dossier.Dossier) int64 {
+	if ds.FeeQuote == nil {
+		return 0
+	}
+	return ds.FeeQuote.AmountVND
+}
+
+// feeQuoteOf computes the fee of a dossier at reception with the
+// procedure's fee rule in force, for the channel and the pages, copies and
+// exemption the clerk gave. A fee the province has not entered yet gives
+// no quote (the receipt says what the catalog says), and so does a
+// per-page fee when the request gives no fee input at all (a client that
+// does not know fees); any other input the rule cannot use is refused
+// with the field at fault, "fee.pages", "fee.copies" or "fee.exemption".
+func feeQuoteOf(p catalog.Procedure, channel dossier.Channel, in catalog.FeeInput) (*dossier.FeeQuoteRecord, error) {
+	given := in != (catalog.FeeInput{})
+	in.Channel = string(channel)
+	rule := p.FeeRule()
+	q, err := rule.Compute(in)
+	var fe *catalog.FeeError
+	switch {
+	case errors.As(err, &fe) && fe.Code == catalog.CodeFeeNotSet:
+		return nil, nil
+	case errors.As(err, &fe) && fe.Field == "pages" && fe.Code == catalog.CodeRequired && !given:
+		return nil, nil
+	case errors.As(err, &fe):
+		return nil, &Error{Code: CodeInvalidInput, Field: "fee." + fe.Field, Message: fe.Message, Params: map[string]string{"rule": fe.Code}, Err: err}
+	case err != nil:
+		return nil, Wrap(CodeInternal, err, "computing the fee")
+	}
+	return &dossier.FeeQuoteRecord{
+		AmountVND: q.AmountVND, Text: q.Text, Kind: rule.Kind, Pages: in.Pages, Copies: in.Copies, Exemption: strings.TrimSpace(in.Exemption),
+	}, nil
+}
 
 // appendAction checks one action on a dossier against the rules and
 // records it.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"hoso/catalog"
 	"hoso/dossier"
 	"hoso/report"
 )
@@ -305,6 +306,84 @@ func TestFeeBookSumsPrintsAndExports(t *testing.T) {
 	} {
 		if err := s.call(t, s.clerk, "Fees.Book", c.req, nil); err == nil || err.Field != c.field {
 			t.Errorf("%+v: got %v, want a field error on %s", c.req, err, c.field)
+		}
+	}
+}
+
+// copyFee makes 1.004837's fee the copy certification's: 2.000 đ a page,
+// 1.000 đ from page 3, at most 200.000 đ a copy, free for the poor.
+func (s *staffEnv) copyFee(t *testing.T) {
+	t.Helper()
+	var p ProcedureReply
+	s.mustCall(t, s.admin, "Catalog.Get", ProcedureRequest{Code: "1.004837"}, &p)
+	p.Procedure.Fee = &catalog.FeeRule{
+		Kind: catalog.FeePerPage, VNDPerPage: 2000, FromPage: 3, VNDPerPageAfter: 1000, MaxVNDPerCopy: 200000,
+		Exemptions: []string{"Hộ nghèo"}, Basis: "Thông tư 226/2016/TT-BTC",
+	}
+	s.mustCall(t, s.admin, "Catalog.Save", SaveProcedureRequest{Procedure: p.Procedure}, nil)
+}
+
+func (s *staffEnv) receiveWithFee(t *testing.T, name string, fee catalog.FeeInput) (ReceiveReply, *Error) {
+	t.Helper()
+	var r ReceiveReply
+	err := s.call(t, s.clerk, "Dossiers.Receive", ReceiveRequest{
+		Procedure: "1.004837", Applicant: dossier.Applicant{FullName: name, CitizenID: "038095001234"},
+		Documents: []dossier.ReceivedDocument{{Name: "Tờ khai", Form: catalog.FormOriginal, Count: 1}}, Fee: fee,
+	}, &r)
+	return r, err
+}
+
+func TestReceptionQuotesTheFeeAndThePaymentCollectsIt(t *testing.T) {
+	s := newStaff(t)
+	s.copyFee(t)
+	s.now = time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
+
+	// 5 pages × 1 copy = 2 × 2.000 + 3 × 1.000 = 7.000 đ, on the receipt.
+	r, err := s.receiveWithFee(t, "Nguyễn Thị Hồng Nhung", catalog.FeeInput{Pages: 5, Copies: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := r.Dossier.FeeQuote
+	if q == nil || q.AmountVND != 7000 || q.Pages != 5 || q.Kind != catalog.FeePerPage || !strings.Contains(q.Text, "7.000 đ") {
+		t.Fatalf("the quote: %+v", q)
+	}
+	var form FormReply
+	s.mustCall(t, s.clerk, "Print.Form", FormRequest{Form: "receipt", Code: r.Code}, &form)
+	if text := strings.Join(strings.Fields(replyText(t, form)), " "); !strings.Contains(text, "7.000 đồng (5 trang: 2 trang × 2.000 đ + 3 trang × 1.000 đ = 7.000 đ)") {
+		t.Errorf("the receipt does not state the fee:\n%s", text)
+	}
+	// Paid without an amount: the amount quoted.
+	var st FeeStatus
+	s.mustCall(t, s.clerk, "Fees.Pay", PayRequest{Code: r.Code, Method: dossier.MethodCash}, &st)
+	if st.PaidVND != 7000 || st.AskedVND != 7000 || st.Receipt != "38001-26-0-000001" {
+		t.Fatalf("paying the quote: %+v", st)
+	}
+
+	for _, c := range []struct {
+		name  string
+		fee   catalog.FeeInput
+		quote *dossier.FeeQuoteRecord
+		field string
+	}{
+		{"two copies of 250 pages, capped per copy", catalog.FeeInput{Pages: 250, Copies: 2}, &dossier.FeeQuoteRecord{AmountVND: 400000}, ""},
+		{"an exemption of the rule", catalog.FeeInput{Pages: 5, Exemption: "hộ nghèo"}, &dossier.FeeQuoteRecord{AmountVND: 0}, ""},
+		{"no fee input from an old client", catalog.FeeInput{}, nil, ""},
+		{"copies without pages", catalog.FeeInput{Copies: 2}, nil, "fee.pages"},
+		{"an exemption the rule lacks", catalog.FeeInput{Pages: 5, Exemption: "Người cao tuổi"}, nil, "fee.exemption"},
+		{"negative pages", catalog.FeeInput{Pages: -1}, nil, "fee.pages"},
+	} {
+		r, err := s.receiveWithFee(t, "Trần Văn Bình", c.fee)
+		switch {
+		case c.field != "":
+			if err == nil || err.Code != CodeInvalidInput || err.Field != c.field {
+				t.Errorf("%s: got %v, want a field error on %s", c.name, err, c.field)
+			}
+		case err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.quote == nil && r.Dossier.FeeQuote != nil:
+			t.Errorf("%s: quoted %+v", c.name, r.Dossier.FeeQuote)
+		case c.quote != nil && (r.Dossier.FeeQuote == nil || r.Dossier.FeeQuote.AmountVND != c.quote.AmountVND):
+			t.Errorf("%s: quoted %+v, want %d", c.name, r.Dossier.FeeQuote, c.quote.AmountVND)
 		}
 	}
 }

@@ -347,9 +347,22 @@ func holderNames(st *store.Store, ds dossier.Dossier) map[string]string {
 	return names
 }
 
-// feeText is Form 01's fee line: the fees asked of the citizen when any
-// were, else the catalog's fee for the procedure version received.
+// feeText is Form 01's fee line: the fee computed at reception with how
+// it was computed, else the fees asked of the citizen when any were, else
+// the catalog's fee for the procedure version received.
 func feeText(st *store.Store, ds dossier.Dossier) string {
+	if q := ds.FeeQuote; q != nil {
+		t := strings.TrimSpace(q.Text)
+		switch {
+		case q.AmountVND > 0 && t != "":
+			return vnd(q.AmountVND) + " (" + t + ")"
+		case q.AmountVND > 0:
+			return vnd(q.AmountVND)
+		case t != "":
+			return t
+		}
+		return "Không thu phí"
+	}
 	if len(ds.Payments) > 0 {
 		var total int64
 		for _, p := range ds.Payments {

@@ -116,6 +116,7 @@ func (d *Dossier) applyReceived(in Input, b *Received) {
 	d.Procedure.SupplementLimitWD = clonePtr(b.Procedure.SupplementLimitWD)
 	d.Procedure.RescheduleNoticeWD = clonePtr(b.Procedure.RescheduleNoticeWD)
 	d.Extension = clonePtr(b.Extension)
+	d.FeeQuote = clonePtr(b.FeeQuote)
 	d.ReceivedAt = inZone(b.ReceivedAt)
 	d.CountFrom = nil
 	if b.CountFrom != nil {

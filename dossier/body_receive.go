@@ -191,6 +191,10 @@ type Received struct {
 	// one), "catalog" ("<code>@<version>"), "forms" (the form set). Empty in
 	// old events.
 	Rules map[string]string `json:"rules,omitempty"`
+	// FeeQuote is the fee computed at reception from the procedure's fee
+	// rule, printed on the receipt; nil when none was (old events, a fee
+	// the province has not entered).
+	FeeQuote *FeeQuoteRecord `json:"feeQuote,omitempty"`
 }
 
 // Kind returns KindReceived.

@@ -66,6 +66,8 @@ type Dossier struct {
 	// the national scoring the dossier counts as late.
 	SecondSupplement bool      `json:"secondSupplement"`
 	Payments         []Payment `json:"payments,omitempty"`
+	// FeeQuote is the fee computed at reception (Received.FeeQuote).
+	FeeQuote *FeeQuoteRecord `json:"feeQuote,omitempty"`
 	// Paused is set while the dossier waits for the citizen (a supplement
 	// or a payment), with the status to resume.
 	Paused *Pause `json:"paused,omitempty"`

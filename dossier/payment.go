@@ -120,3 +120,33 @@ func validatePaymentReceived(d *Dossier, b *PaymentReceived, now time.Time) *Rul
 	}
 	return nil
 }
+
+// FeeQuoteRecord is the fee computed at reception with the procedure's
+// fee rule (catalog.FeeRule.Compute): the amount asked, how it was
+// computed in Vietnamese ("5 trang: 2 trang × 2.000 đ + 3 trang × 1.000 đ
+// = 7.000 đ"), and what it was computed from. The receipt prints it, and
+// Fees.Pay asks it when the clerk gives no other amount.
+type FeeQuoteRecord struct {
+	AmountVND int64  `json:"amountVND"`
+	Text      string `json:"text"`
+	// Kind is the rule's kind (free, fixed, per_page, provincial).
+	Kind string `json:"kind,omitempty"`
+	// Pages, Copies and Exemption are the inputs given at reception.
+	Pages     int    `json:"pages,omitempty"`
+	Copies    int    `json:"copies,omitempty"`
+	Exemption string `json:"exemption,omitempty"`
+}
+
+// validateFeeQuote checks a reception's fee quote, when it has one.
+func validateFeeQuote(q *FeeQuoteRecord) *RuleError {
+	if q == nil {
+		return nil
+	}
+	if q.AmountVND < 0 || q.AmountVND > catalog.MaxFeeVND {
+		return badValue("feeQuote.amountVND", "%d is not a fee", q.AmountVND)
+	}
+	if q.Pages < 0 || q.Copies < 0 {
+		return badValue("feeQuote", "pages and copies are not negative")
+	}
+	return texts(map[string]string{"feeQuote.text": q.Text, "feeQuote.exemption": q.Exemption})
+}

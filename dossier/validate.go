@@ -129,6 +129,7 @@ func validateReceived(b *Received) *RuleError {
 	return firstOf(
 		required("procedure.code", b.Procedure.Code),
 		extension,
+		validateFeeQuote(b.FeeQuote),
 		validateApplicant(b.Applicant),
 		texts(map[string]string{"procedure.name": b.Procedure.Name, "formSet": b.FormSet}),
 		documents("documents", b.Documents, true),
