@@ -162,12 +162,16 @@ var proxies = []string{"Lê Văn Hùng", "Trịnh Thị Thu", "Mai Văn Đức"}
 func (g *generator) receive(at time.Time) {
 	p := g.procs[g.rng.IntN(len(g.procs))]
 	path := g.pick()
-	docs := []dossier.ReceivedDocument{{Name: "Tờ khai", Form: catalog.FormOriginal, Count: 1}}
-	for _, d := range p.Documents {
-		if d.Required && path != "incomplete_at_desk" {
-			docs = append(docs, dossier.ReceivedDocument{Name: d.Name, Form: d.Form, Count: max(d.Count, 1)})
+	// Chosen by count, not by the random source, so the paths of a seed
+	// stay as they were.
+	n := g.rep.Dossiers + g.rep.Skipped + g.rep.Paths["incomplete_at_desk"]
+	if path == "incomplete_at_desk" && len(required(p)) == 0 {
+		// An applicant short of papers comes for a procedure that lists some.
+		if listing := g.withPapers(); len(listing) > 0 {
+			p = listing[n%len(listing)]
 		}
 	}
+	docs := papers(p, path == "incomplete_at_desk", n)
 	channel := dossier.ChannelInPerson
 	if g.rng.IntN(10) == 0 {
 		channel = dossier.ChannelPost
@@ -184,7 +188,7 @@ func (g *generator) receive(at time.Time) {
 	// director, every tenth person files through an authorised relative;
 	// chosen by count, not by the random source, so the paths of a seed
 	// stay as they were.
-	switch n := g.rep.Dossiers + g.rep.Skipped + g.rep.Paths["incomplete_at_desk"]; {
+	switch {
 	case n%8 == 7:
 		a := &req.Applicant
 		a.Kind, a.OrgID = dossier.ApplicantOrganisation, fmt.Sprintf("28010%05d", n%100000)
@@ -195,6 +199,14 @@ func (g *generator) receive(at time.Time) {
 	}
 	if path == "incomplete_at_desk" {
 		req.Note = "Thiếu giấy tờ theo quy định của thủ tục"
+	}
+	// Every fifth dossier of a procedure with an extended limit needs it
+	// (verification, many pages): received with the reason the catalog gives.
+	if p.ExtendedTimeLimitWD != nil && n%5 == 4 && path != "incomplete_at_desk" {
+		req.Extended = p.ExtendedReason
+		if req.Extended == "" {
+			req.Extended = "cần xác minh"
+		}
 	}
 	var r app.ReceiveReply
 	if err := g.c.call(g.sessions["vanthu"], "Dossiers.Receive", req, &r); err != nil || !r.Received {
@@ -210,8 +222,71 @@ func (g *generator) receive(at time.Time) {
 	}
 	g.rep.Dossiers++
 	g.rep.Paths[path]++
+	if req.Extended != "" {
+		g.rep.Paths["extended"]++
+	}
 	g.rep.Actions++
 	g.plan(r.Code, path, r.Dossier.Due, at)
+}
+
+// required returns the papers a procedure requires.
+func required(p catalog.Procedure) []catalog.Document {
+	var out []catalog.Document
+	for _, d := range p.Documents {
+		if d.Required {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// withPapers returns the procedures that require papers, in catalog order.
+func (g *generator) withPapers() []catalog.Procedure {
+	var out []catalog.Procedure
+	for _, p := range g.procs {
+		if len(required(p)) > 0 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// papers returns what an applicant hands in: the procedure's required
+// papers (a declaration when it lists none), or, short, all but one of them
+// (the n-th).
+func papers(p catalog.Procedure, short bool, n int) []dossier.ReceivedDocument {
+	req := required(p)
+	if len(req) == 0 {
+		return []dossier.ReceivedDocument{{Name: "Tờ khai", Form: catalog.FormOriginal, Count: 1}}
+	}
+	skip := -1
+	if short {
+		skip = n % len(req)
+	}
+	var docs []dossier.ReceivedDocument
+	for i, d := range req {
+		if i != skip {
+			docs = append(docs, dossier.ReceivedDocument{Name: d.Name, Form: d.Form, Count: max(d.Count, 1)})
+		}
+	}
+	if len(docs) == 0 {
+		// Short of the only paper: what they bring is not on the list.
+		docs = []dossier.ReceivedDocument{{Name: "Đơn đề nghị", Form: catalog.FormOriginal, Count: 1}}
+	}
+	return docs
+}
+
+// workingDaysAfter returns the due time of days working days counted from
+// t, as the office's calendar gives it; t plus a week if it cannot tell.
+func (g *generator) workingDaysAfter(t time.Time, days int) time.Time {
+	var r app.DueDateReply
+	req := app.DueDateRequest{Received: t.Format(time.RFC3339), WorkingDays: days}
+	if err := g.c.call(g.sessions["lanhdao"], "Calendar.DueDate", req, &r); err == nil {
+		if due, err := time.Parse(time.RFC3339, r.Due); err == nil {
+			return due
+		}
+	}
+	return t.Add(7 * 24 * time.Hour)
 }
 
 // step is one scheduled action of a plan.
@@ -264,7 +339,7 @@ func (g *generator) plan(code, path string, due, at time.Time) {
 		steps = append(steps, step{work / 2, "chuyenvien", dossier.KindAppraised, func() any { return dossier.Appraised{Opinion: dossier.OpinionApprove} }})
 		if path == "rescheduled" {
 			steps = append(steps, step{hours(1), "lanhdao", dossier.KindRescheduled, func() any {
-				return dossier.Rescheduled{NewDue: due.Add(5 * 24 * time.Hour), Reason: "Cần xác minh thêm"}
+				return dossier.Rescheduled{NewDue: g.workingDaysAfter(due, 3), Reason: "Cần xác minh thêm"}
 			}})
 		}
 		steps = append(steps,
