@@ -67,6 +67,8 @@ func formName(f catalog.DocumentForm) string {
 		return "Bản sao có chứng thực"
 	case catalog.FormCopy:
 		return "Bản sao"
+	case catalog.FormShow:
+		return "Xuất trình"
 	}
 	return string(f)
 }
