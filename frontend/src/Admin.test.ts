@@ -602,6 +602,57 @@ describe('calendar rules as reference data', () => {
   });
 });
 
+describe('rule history', () => {
+  it('lists every version with office, actor, basis and effective date, whether it applies here; filters by kind', async () => {
+    const change = (over: object) => ({
+      kind: 'calendar',
+      subject: 'calendar/rules/38',
+      event: 'calendar.rules_published',
+      summary: 'Quy định ngày nghỉ',
+      version: 1,
+      office: '38',
+      officeName: 'UBND tỉnh Thanh Hóa',
+      actor: 'u-38',
+      actorName: 'Quản trị tỉnh',
+      basis: 'Nghị quyết (cần xác minh)',
+      effective: '2026-01-01',
+      recordedAt: '2026-11-27T02:00:00Z',
+      applies: true,
+      ...over,
+    });
+    const History = vi.fn(async (req?: { kind?: string }) => ({
+      changes:
+        req?.kind === 'catalog'
+          ? [change({ kind: 'catalog', subject: 'catalog/2.000815', summary: '2.000815 Chứng thực bản sao', basis: undefined, effective: undefined })]
+          : [
+              change({}),
+              change({ subject: 'calendar/rules/38002', office: '38002', officeName: 'UBND xã Tây Sơn', applies: false, version: 2 }),
+            ],
+    }));
+    go(admin, { Rules: { History } });
+    render(App);
+    await openTab('rules');
+    await shown('rules-history');
+    await shown('rh-table');
+    expect(History).toHaveBeenCalledWith();
+    const rows = allByTestId('rh-row');
+    expect(rows).toHaveLength(2);
+    const text = (el: HTMLElement) => el.textContent?.replace(/\s+/g, ' ').trim();
+    expect(text(rows[0])).toContain('Lịch nghỉ, giờ tiếp nhận');
+    expect(text(rows[0])).toContain('UBND tỉnh Thanh Hóa (38)');
+    expect(text(rows[0])).toContain('Quản trị tỉnh');
+    expect(text(rows[0])).toContain('Nghị quyết (cần xác minh)');
+    expect(text(rows[0])).toContain('01/01/2026');
+    expect(text(rows[0])).toMatch(/Có$/);
+    expect(text(rows[1])).toContain('(lần 2)');
+    expect(text(rows[1])).toMatch(/Không$/);
+    choose('rh-kind', 'catalog');
+    await vi.waitFor(() => expect(History).toHaveBeenLastCalledWith({ kind: 'catalog' }));
+    await vi.waitFor(() => expect(allByTestId('rh-row')).toHaveLength(1));
+    expect(text(allByTestId('rh-row')[0])).toContain('Danh mục thủ tục');
+  });
+});
+
 describe('offices and printed papers (2025)', () => {
   it('an office\'s header, phone and the day it ceased are saved; a ceased office says so in the tree', async () => {
     const Save = vi.fn(async (o: Record<string, unknown>) => ({ ...o, version: 3 }));
