@@ -31,7 +31,7 @@ const feeBookLabel = "Sổ thu phí, lệ phí"
 // up to bookInner): number, receipt, time paid, desk, dossier code,
 // applicant, procedure, method, amount, clerk.
 var (
-	feeWidths = []float64{10, 30, 22, 11, 30, 40, 60, 20, 24, 30}
+	feeWidths = []float64{10, 30, 22, 11, 30, 40, 54, 20, 24, 36}
 	feeAligns = []string{"C", "L", "C", "C", "L", "L", "L", "C", "R", "L"}
 	feeHead   = []string{
 		"STT", "Số biên lai", "Thời gian thu", "Quầy", "Mã hồ sơ", "Người nộp", "Thủ tục hành chính",

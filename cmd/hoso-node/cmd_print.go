@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"flag"
 	"io"
+	"strconv"
+	"strings"
 
 	"hoso/app"
 	"hoso/node"
@@ -15,12 +17,13 @@ import (
 // form set the dossier was received under (Circular 01/2018 or 03/2025).
 var printDocs = map[string]string{
 	"receipt": "receipt", "supplement": "supplement", "refusal": "refusal", "refusal-notice": "refusal_notice",
-	"apology": "apology", "stop": "stop", "control": "control", "book": "book",
+	"apology": "apology", "stop": "stop", "control": "control", "book": "book", "feebook": "feebook",
 }
 
 const printUsage = "usage: hoso-node print receipt|supplement|refusal|refusal-notice|apology|stop|control --data DIR --code CODE [--copies N] --out FILE.pdf\n" +
 	"       hoso-node print supplement --data DIR --intake ID --out FILE.pdf   (Form 02 of an incomplete dossier)\n" +
-	"       hoso-node print book --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] [--book ID] --out FILE.pdf"
+	"       hoso-node print book --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] [--book ID] --out FILE.pdf\n" +
+	"       hoso-node print feebook --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] [--desk N|all] --out FILE.pdf|FILE.xlsx"
 
 func runPrint(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || printDocs[args[0]] == "" {
@@ -37,7 +40,8 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 	to := fs.String("to", "", "last day of the book's period, YYYY-MM-DD")
 	office := fs.String("office", "", "office whose book is printed (default: this node's)")
 	book := fs.String("book", "", "which of the office's tracking books (its ID; default: the general book)")
-	out := fs.String("out", "", "PDF file to write (required)")
+	desk := fs.String("desk", "all", "the fee book's desk, 0 to 9, or all")
+	out := fs.String("out", "", "PDF file to write (required; the fee book writes XLSX to a .xlsx file)")
 	if !parseFlags(fs, args[1:], stderr) {
 		return exitUsage
 	}
@@ -54,6 +58,21 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 			return usageError(stderr, "print book needs --from and --to\n"+printUsage)
 		}
 		method, req = "Print.Book", app.BookRequest{Office: *office, From: *from, To: *to, Book: *book}
+	case doc == "feebook":
+		if *from == "" || *to == "" {
+			return usageError(stderr, "print feebook needs --from and --to\n"+printUsage)
+		}
+		n := -1
+		if *desk != "all" {
+			var err error
+			if n, err = strconv.Atoi(*desk); err != nil || n < 0 || n > 9 {
+				return usageError(stderr, "--desk must be 0 to 9 or all")
+			}
+		}
+		method, req = "Print.FeeBook", app.FeeBookRequest{Office: *office, Desk: n, From: *from, To: *to}
+		if strings.HasSuffix(strings.ToLower(*out), ".xlsx") {
+			return exportFeeBook(*dir, *keyFile, *out, req.(app.FeeBookRequest), stdout)
+		}
 	case *intake != "" && doc != "supplement":
 		return usageError(stderr, "--intake prints only the supplement request (Form 02)\n"+printUsage)
 	case *code == "" && *intake == "":
@@ -70,6 +89,19 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 	return printJSON(stdout, map[string]any{
 		"file": *out, "bytes": n, "reprint": reply.Reprint, "verify": reply.Verify, "template": reply.Template, "set": reply.Set, "form": reply.Form,
 	})
+}
+
+// exportFeeBook writes the fee book as XLSX (Fees.Export).
+func exportFeeBook(dir, keyFile, out string, req app.FeeBookRequest, stdout io.Writer) int {
+	var reply app.ReportFile
+	if _, err := callOnce(dir, keyFile, "Fees.Export", req, &reply); err != nil {
+		return printError(stdout, err)
+	}
+	n, err := writeBase64(out, reply.Content)
+	if err != nil {
+		return printError(stdout, err)
+	}
+	return printJSON(stdout, map[string]any{"file": out, "bytes": n, "verify": reply.Verify})
 }
 
 // writeBase64 decodes a file the node sent and writes it atomically to
