@@ -336,12 +336,20 @@ func (g *generator) plan(code, path string, due, at time.Time) {
 			}},
 			step{hours(4), "lanhdao", dossier.KindRefused, func() any { return dossier.Refused{Reason: "Hồ sơ không đủ điều kiện theo quy định"} }})
 	} else if path != "withdrawn" {
-		steps = append(steps, step{work / 2, "chuyenvien", dossier.KindAppraised, func() any { return dossier.Appraised{Opinion: dossier.OpinionApprove} }})
 		if path == "rescheduled" {
-			steps = append(steps, step{hours(1), "lanhdao", dossier.KindRescheduled, func() any {
+			// The law allows an apology at least a working day before the
+			// due date, or once the dossier is late: with two days or more
+			// to go the leader apologises at once, else the day after the
+			// due date has passed.
+			wait := hours(1)
+			if untilDue < 48*time.Hour {
+				wait = untilDue + 26*time.Hour
+			}
+			steps = append(steps, step{wait, "lanhdao", dossier.KindRescheduled, func() any {
 				return dossier.Rescheduled{NewDue: g.workingDaysAfter(due, 3), Reason: "Cần xác minh thêm"}
 			}})
 		}
+		steps = append(steps, step{work / 2, "chuyenvien", dossier.KindAppraised, func() any { return dossier.Appraised{Opinion: dossier.OpinionApprove} }})
 		steps = append(steps,
 			step{work / 4, "chuyenvien", dossier.KindSubmitted, func() any { return dossier.Submitted{} }},
 			step{work / 4, "lanhdao", dossier.KindSigned, func() any { return dossier.Signed{} }})
