@@ -31,9 +31,13 @@ const (
 
 // ProcedureVersion is one saved version of a procedure.
 type ProcedureVersion struct {
-	Version   int               `json:"version"`
-	At        time.Time         `json:"at"`
-	Actor     string            `json:"actor"`
+	Version int       `json:"version"`
+	At      time.Time `json:"at"`
+	Actor   string    `json:"actor"`
+	// Office is the office that recorded the version: it is in force there
+	// and below, never above (a commune's own wording of a procedure does
+	// not change its district's or province's catalog).
+	Office    string            `json:"office,omitempty"`
 	Procedure catalog.Procedure `json:"procedure"`
 }
 
@@ -43,14 +47,46 @@ type procedureRecord struct {
 	Versions []ProcedureVersion `json:"versions"`
 }
 
+// current is the latest version recorded by any office: what the record
+// holds, whoever it applies to.
 func (r *procedureRecord) current() (ProcedureVersion, bool) {
-	if len(r.Versions) == 0 {
-		return ProcedureVersion{}, false
-	}
-	return r.Versions[len(r.Versions)-1], true
+	return r.inForce(nil)
 }
 
-var procedureProjection = jsonProjection[procedureRecord]{
+// inForce is the version in force for an office whose chain (itself and
+// the offices above it, catalogChain) is given: the latest recorded by one
+// of them. A nil chain takes the latest of all.
+func (r *procedureRecord) inForce(chain map[string]bool) (ProcedureVersion, bool) {
+	for i := len(r.Versions) - 1; i >= 0; i-- {
+		if v := r.Versions[i]; chain == nil || chain[v.Office] {
+			return v, true
+		}
+	}
+	return ProcedureVersion{}, false
+}
+
+// catalogChain is the set of offices whose catalog versions are in force
+// at office: itself and every office above it.
+func catalogChain(st *store.Store, office string) map[string]bool {
+	chain := map[string]bool{}
+	_ = upTree(st, office, func(code string) (bool, error) {
+		chain[code] = true
+		return false, nil
+	})
+	return chain
+}
+
+// procedureProjectionV folds "procedure/<code>". Version 2 records the
+// office of each version, so that a version applies only at its office
+// and below (version 1 let the latest of any office apply everywhere).
+type procedureProjectionV struct {
+	jsonProjection[procedureRecord]
+}
+
+// Version is the fold's version (see store.Versioned).
+func (procedureProjectionV) Version() uint32 { return 2 }
+
+var procedureProjection = procedureProjectionV{jsonProjection[procedureRecord]{
 	name:   procedureProjID,
 	prefix: procedurePrefix,
 	apply: func(s *procedureRecord, e *store.Event) {
@@ -58,7 +94,7 @@ var procedureProjection = jsonProjection[procedureRecord]{
 		if e.Kind != kindProcedureSave || !decodeBody(e, &p) {
 			return
 		}
-		s.Versions = append(s.Versions, ProcedureVersion{Version: len(s.Versions) + 1, At: e.HLC.Time(), Actor: e.Actor, Procedure: p})
+		s.Versions = append(s.Versions, ProcedureVersion{Version: len(s.Versions) + 1, At: e.HLC.Time(), Actor: e.Actor, Office: e.Owner, Procedure: p})
 	},
 	index: func(subject string, s *procedureRecord) []store.IndexEntry {
 		cur, ok := s.current()
@@ -67,7 +103,7 @@ var procedureProjection = jsonProjection[procedureRecord]{
 		}
 		return []store.IndexEntry{{Index: "code", Key: []byte(cur.Procedure.Code)}}
 	},
-}
+}}
 
 // Catalog manages the procedure catalog.
 type Catalog struct {
@@ -153,8 +189,12 @@ func (c *Catalog) List(req CatalogQuery) (CatalogList, error) {
 	q := fold(strings.TrimSpace(req.Query))
 	sectors := map[string]bool{}
 	out := CatalogList{Procedures: []ProcedureSummary{}, Sectors: []string{}}
+	chain := catalogChain(d.Store, nodeOffice(d.Store))
 	for _, r := range recs {
-		v, _ := r.current()
+		v, ok := r.inForce(chain)
+		if !ok {
+			continue // recorded only by an office below this one
+		}
 		p := v.Procedure
 		sectors[p.Sector] = true
 		if req.Sector != "" && p.Sector != req.Sector {
@@ -215,7 +255,10 @@ func getProcedure(st *store.Store, code string, version int) (ProcedureReply, er
 	if !ok || len(r.Versions) == 0 {
 		return ProcedureReply{}, &Error{Code: CodeNotFound, Field: "code", Message: "no procedure " + code, Params: map[string]string{"code": code}}
 	}
-	v, _ := r.current()
+	v, ok := r.inForce(catalogChain(st, nodeOffice(st)))
+	if !ok && version == 0 {
+		return ProcedureReply{}, &Error{Code: CodeNotFound, Field: "code", Message: "no procedure " + code + " in force here", Params: map[string]string{"code": code}}
+	}
 	if version != 0 {
 		if version < 0 || version > len(r.Versions) {
 			return ProcedureReply{}, FieldError("version", "procedure %s has no version %d", code, version)
@@ -265,7 +308,7 @@ func procedureDraft(st *store.Store, c Caller, p catalog.Procedure) (store.Draft
 	if _, err := readState(st, procedureProjID, procedurePrefix+p.Code, &r); err != nil {
 		return store.Draft{}, false, err
 	}
-	if cur, ok := r.current(); ok && bytes.Equal(mustJSON(cur.Procedure), body) {
+	if cur, ok := r.inForce(catalogChain(st, callerOffice(st, c))); ok && bytes.Equal(mustJSON(cur.Procedure), body) {
 		return store.Draft{}, false, nil
 	}
 	return store.Draft{Actor: c.Actor(), Owner: callerOffice(st, c), Kind: kindProcedureSave, Subject: procedurePrefix + p.Code, Body: body}, true, nil
@@ -403,9 +446,11 @@ func (c *Catalog) Export(req FormatRequest) (ExportReply, error) {
 		return ExportReply{}, err
 	}
 	procs := make([]catalog.Procedure, 0, len(recs))
+	chain := catalogChain(d.Store, nodeOffice(d.Store))
 	for _, r := range recs {
-		v, _ := r.current()
-		procs = append(procs, v.Procedure)
+		if v, ok := r.inForce(chain); ok {
+			procs = append(procs, v.Procedure)
+		}
 	}
 	var buf bytes.Buffer
 	if err := catalog.Export(&buf, format, procs); err != nil {
