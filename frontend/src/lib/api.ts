@@ -230,13 +230,13 @@ export function disableUser(id: string, disabled: boolean): Promise<UserInfo> {
 // --- Procedure catalog ----------------------------------------------------------
 
 export type Level = 'commune' | 'district' | 'province';
-export type DocumentForm = 'original' | 'certified_copy' | 'copy';
+export type DocumentForm = 'original' | 'certified_copy' | 'copy' | 'show';
 export type Interagency = 'none' | 'same_level' | 'cross_level';
 export type StepRole = 'clerk' | 'officer' | 'leader' | 'agency';
 export type Confidence = 'law' | 'practice' | 'unsure';
 
 export const LEVELS: readonly Level[] = ['commune', 'district', 'province'];
-export const DOCUMENT_FORMS: readonly DocumentForm[] = ['original', 'certified_copy', 'copy'];
+export const DOCUMENT_FORMS: readonly DocumentForm[] = ['original', 'certified_copy', 'copy', 'show'];
 export const INTERAGENCIES: readonly Interagency[] = ['none', 'same_level', 'cross_level'];
 export const STEP_ROLES: readonly StepRole[] = ['clerk', 'officer', 'leader', 'agency'];
 export const CONFIDENCES: readonly Confidence[] = ['law', 'practice', 'unsure'];
