@@ -42,6 +42,7 @@ const DOSSIER: Dossier = {
   due: '2026-12-07T17:00:00+07:00',
   extension: { limitWD: 2, reason: 'nhiều bản' },
   feeQuote: { amountVND: 7000, text: '5 trang: 2 trang × 2.000 đ + 3 trang × 1.000 đ = 7.000 đ' },
+  rules: { forms: 'TT03/2025', catalog: '2.000815@1', calendar: '38@1' },
   rescheduled: false,
   holder: { office: '38001', officer: 'u-clerk' },
   secondSupplement: false,
@@ -154,6 +155,7 @@ describe('the fee of a dossier', () => {
     await shown('fee-pay-form');
     expect(textOf('dossier-limit')).toBe('2 ngày làm việc (thời hạn kéo dài: nhiều bản)');
     expect(textOf('dossier-fee')).toBe('7.000 đồng (5 trang: 2 trang × 2.000 đ + 3 trang × 1.000 đ = 7.000 đ)');
+    expect(textOf('dossier-rules')).toBe('Lịch nghỉ: 38@1 · Thủ tục: 2.000815@1 · Bộ mẫu: TT03/2025');
     expect(Status).toHaveBeenCalledWith({ code: CODE });
     expect(textOf('fee-asked')).toBe('7.000 đồng');
     expect(textOf('fee-paid')).toBe('0 đồng');

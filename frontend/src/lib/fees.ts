@@ -3,7 +3,17 @@
 // rule asks for), turned into Dossiers.Receive's fields; and the amounts
 // of the fee book. Go computes every fee (catalog.FeeRule.Compute); these
 // only collect its inputs and check them before the round trip.
-import { feeExemptions, feeNeedsCopies, feeNeedsPages, type Channel, type Dossier, type FeeInput, type Procedure } from './api';
+import {
+  feeExemptions,
+  feeNeedsCopies,
+  feeNeedsPages,
+  type Channel,
+  type Dossier,
+  type FeeInput,
+  type FeeKind,
+  type FeeRule,
+  type Procedure,
+} from './api';
 import { checkText } from './applicant';
 import type { FieldProblem } from './validate';
 
@@ -73,4 +83,61 @@ export function limitText(t: Translate, d: Pick<Dossier, 'procedure' | 'extensio
   const n = ext ? ext.limitWD : d.procedure.timeLimitWD;
   const days = n === 0 ? t('reception.sameDay') : t('reception.days', { n });
   return ext ? t('reception.limitExtended', { days, reason: ext.reason }) : days;
+}
+
+/** A fee rule as the procedure editor edits it: numbers may be "" while typed, exemptions one a line. */
+export interface FeeRuleDraft {
+  /** "" = no rule: the single amount (feeVND) stands. */
+  kind: FeeKind | '';
+  vnd: number | string;
+  per: string;
+  onlineVND: number | string;
+  vndPerPage: number | string;
+  fromPage: number | string;
+  vndPerPageAfter: number | string;
+  maxVNDPerCopy: number | string;
+  exemptions: string;
+  basis: string;
+  effective: string;
+}
+
+export function feeRuleDraft(r: FeeRule | null | undefined): FeeRuleDraft {
+  return {
+    kind: r?.kind ?? '',
+    vnd: r?.vnd ?? '',
+    per: r?.per ?? '',
+    onlineVND: r?.onlineVND ?? '',
+    vndPerPage: r?.vndPerPage ?? '',
+    fromPage: r?.fromPage ?? '',
+    vndPerPageAfter: r?.vndPerPageAfter ?? '',
+    maxVNDPerCopy: r?.maxVNDPerCopy ?? '',
+    exemptions: (r?.exemptions ?? []).join('\n'),
+    basis: r?.basis ?? '',
+    effective: r?.effective ?? '',
+  };
+}
+
+/** The rule Go gets: only the fields of its kind, blanks left out; null when there is none. */
+export function feeRuleOf(d: FeeRuleDraft): FeeRule | null {
+  if (!d.kind) return null;
+  const rule: FeeRule = { kind: d.kind };
+  const n = (v: number | string) => (String(v).trim() === '' ? undefined : Number(v));
+  const set = <K extends keyof FeeRule>(k: K, v: FeeRule[K] | undefined) => {
+    if (v !== undefined && v !== '') rule[k] = v;
+  };
+  if (d.kind === 'fixed' || d.kind === 'provincial') {
+    set('vnd', n(d.vnd));
+    set('per', d.per.trim());
+    set('onlineVND', n(d.onlineVND));
+  } else if (d.kind === 'per_page') {
+    set('vndPerPage', n(d.vndPerPage));
+    set('fromPage', n(d.fromPage));
+    set('vndPerPageAfter', n(d.vndPerPageAfter));
+    set('maxVNDPerCopy', n(d.maxVNDPerCopy));
+  }
+  const exemptions = d.exemptions.split('\n').map((s) => s.trim()).filter(Boolean);
+  if (exemptions.length) rule.exemptions = exemptions;
+  set('basis', d.basis.trim());
+  set('effective', d.effective);
+  return rule;
 }
