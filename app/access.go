@@ -112,6 +112,7 @@ var access = map[string]Access{
 	"Fees.Status": loggedIn,
 	"Fees.Book":   loggedIn,
 	"Fees.Export": loggedIn,
+	"Fees.Quote":  loggedIn,
 }
 
 // authorize checks a call against the access table.

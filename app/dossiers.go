@@ -69,6 +69,33 @@ func ruleError(err error) error {
 	return AsError(err)
 }
 
+// receptionProcedure is the version in force here of the procedure a
+// dossier is received under, refused (field "procedure") when there is
+// none or it is no longer in use. Dossiers.Receive and Fees.Quote share it,
+// so that a fee quoted while the clerk types is the one reception records.
+func receptionProcedure(st *store.Store, code string) (ProcedureReply, error) {
+	proc, err := getProcedure(st, strings.TrimSpace(code), 0)
+	if err != nil {
+		return ProcedureReply{}, &Error{Code: CodeInvalidInput, Field: "procedure", Message: "no procedure " + code, Err: err}
+	}
+	if !proc.Procedure.Active {
+		return ProcedureReply{}, FieldError("procedure", "procedure %s is not in use", proc.Procedure.Code)
+	}
+	return proc, nil
+}
+
+// receptionChannel is the channel a dossier reached the desk by: empty is
+// in person, anything else must be a channel (field "channel").
+func receptionChannel(c dossier.Channel) (dossier.Channel, error) {
+	if c == "" {
+		return dossier.ChannelInPerson, nil
+	}
+	if !c.Valid() {
+		return "", FieldError("channel", "%q is not in_person, post or online", c)
+	}
+	return c, nil
+}
+
 // ReceiveRequest is a dossier at the desk.
 type ReceiveRequest struct {
 	// Procedure is the procedure's code.
@@ -125,12 +152,9 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 		return ReceiveReply{}, err
 	}
 	c := CallerFrom(ctx)
-	proc, err := getProcedure(d.Store, strings.TrimSpace(req.Procedure), 0)
+	proc, err := receptionProcedure(d.Store, req.Procedure)
 	if err != nil {
-		return ReceiveReply{}, &Error{Code: CodeInvalidInput, Field: "procedure", Message: "no procedure " + req.Procedure, Err: err}
-	}
-	if !proc.Procedure.Active {
-		return ReceiveReply{}, FieldError("procedure", "procedure %s is not in use", proc.Procedure.Code)
+		return ReceiveReply{}, err
 	}
 	now := s.now()
 	at := now
@@ -147,11 +171,8 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 	if req.Sets <= 0 {
 		req.Sets = 1
 	}
-	if req.Channel == "" {
-		req.Channel = dossier.ChannelInPerson
-	}
-	if !req.Channel.Valid() {
-		return ReceiveReply{}, FieldError("channel", "%q is not in_person, post or online", req.Channel)
+	if req.Channel, err = receptionChannel(req.Channel); err != nil {
+		return ReceiveReply{}, err
 	}
 	req.Applicant = normaliseApplicant(req.Applicant)
 	if err := dossier.ValidateApplicant(req.Applicant); err != nil {

@@ -289,6 +289,55 @@ func feeQuoteOf(p catalog.Procedure, channel dossier.Channel, in catalog.FeeInpu
 	}, nil
 }
 
+// QuoteRequest is what the clerk has typed so far at reception: the
+// procedure, the channel (empty: in person) and the fee input.
+type QuoteRequest struct {
+	Procedure string           `json:"procedure"`
+	Channel   dossier.Channel  `json:"channel"`
+	Fee       catalog.FeeInput `json:"fee"`
+}
+
+// QuoteReply is the fee reception would record for a QuoteRequest.
+// Quoted is false when reception would record no quote: a provincial fee
+// not entered yet, or a per-page fee before any page is given. Kind is the
+// rule's kind, so that the form knows which inputs it needs.
+type QuoteReply struct {
+	Quoted    bool   `json:"quoted"`
+	AmountVND int64  `json:"amountVND"`
+	Text      string `json:"text"`
+	Kind      string `json:"kind"`
+}
+
+// Quote computes the fee a dossier would be asked at reception, while the
+// clerk types: the same procedure in force, channel and fee rule as
+// Dossiers.Receive (receptionProcedure, receptionChannel, feeQuoteOf), so
+// the amount shown is the amount the receipt prints, and the same field
+// errors ("procedure", "channel", "fee.pages", "fee.copies",
+// "fee.exemption"). It records nothing.
+func (f *Fees) Quote(req QuoteRequest) (QuoteReply, error) {
+	d, err := f.core.Deps()
+	if err != nil {
+		return QuoteReply{}, err
+	}
+	proc, err := receptionProcedure(d.Store, req.Procedure)
+	if err != nil {
+		return QuoteReply{}, err
+	}
+	channel, err := receptionChannel(req.Channel)
+	if err != nil {
+		return QuoteReply{}, err
+	}
+	q, err := feeQuoteOf(proc.Procedure, channel, req.Fee)
+	if err != nil {
+		return QuoteReply{}, err
+	}
+	out := QuoteReply{Kind: proc.Procedure.FeeRule().Kind}
+	if q != nil {
+		out.Quoted, out.AmountVND, out.Text = true, q.AmountVND, q.Text
+	}
+	return out, nil
+}
+
 // appendAction checks one action on a dossier against the rules and
 // records it.
 func appendAction(st *store.Store, ds dossier.Dossier, actor dossier.Actor, now time.Time, cal *calendar.Calendar, b dossier.Body) error {

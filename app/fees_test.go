@@ -387,3 +387,93 @@ func TestReceptionQuotesTheFeeAndThePaymentCollectsIt(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteIsTheFeeReceptionRecords: Fees.Quote, called while the clerk
+// types, gives the amount and working reception then records for the same
+// input, and the same field errors; it records nothing.
+func TestQuoteIsTheFeeReceptionRecords(t *testing.T) {
+	s := newStaff(t)
+	s.copyFee(t)
+	s.now = time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
+	online := int64(20000)
+
+	for _, c := range []struct {
+		name    string
+		fixed   bool // the rule is 25.000 đ a copy, 20.000 đ online
+		req     QuoteRequest
+		want    QuoteReply
+		field   string
+		receive bool // reception records the same quote
+	}{
+		{name: "5 pages, 1 copy", req: QuoteRequest{Fee: catalog.FeeInput{Pages: 5, Copies: 1}},
+			want: QuoteReply{Quoted: true, AmountVND: 7000, Text: "5 trang: 2 trang × 2.000 đ + 3 trang × 1.000 đ = 7.000 đ", Kind: catalog.FeePerPage}, receive: true},
+		{name: "2 pages, copies left empty", req: QuoteRequest{Fee: catalog.FeeInput{Pages: 2}},
+			want: QuoteReply{Quoted: true, AmountVND: 4000, Text: "2 trang × 2.000 đ = 4.000 đ", Kind: catalog.FeePerPage}, receive: true},
+		{name: "250 pages, 2 copies, capped per copy", req: QuoteRequest{Fee: catalog.FeeInput{Pages: 250, Copies: 2}},
+			want: QuoteReply{Quoted: true, AmountVND: 400000, Kind: catalog.FeePerPage}, receive: true},
+		{name: "an exemption of the rule, in another case", req: QuoteRequest{Fee: catalog.FeeInput{Pages: 5, Exemption: "hộ nghèo"}},
+			want: QuoteReply{Quoted: true, AmountVND: 0, Text: "Miễn lệ phí: Hộ nghèo", Kind: catalog.FeePerPage}, receive: true},
+		{name: "nothing typed yet", req: QuoteRequest{Procedure: "1.004837"},
+			want: QuoteReply{Kind: catalog.FeePerPage}, receive: true},
+		{name: "copies without pages", req: QuoteRequest{Fee: catalog.FeeInput{Copies: 2}}, field: "fee.pages"},
+		{name: "negative pages", req: QuoteRequest{Fee: catalog.FeeInput{Pages: -1}}, field: "fee.pages"},
+		{name: "too many copies", req: QuoteRequest{Fee: catalog.FeeInput{Pages: 1, Copies: catalog.MaxFeeCopies + 1}}, field: "fee.copies"},
+		{name: "an exemption the rule lacks", req: QuoteRequest{Fee: catalog.FeeInput{Pages: 5, Exemption: "Người cao tuổi"}}, field: "fee.exemption"},
+		{name: "no such procedure", req: QuoteRequest{Procedure: "9.999999", Fee: catalog.FeeInput{Pages: 5}}, field: "procedure"},
+		{name: "no such channel", req: QuoteRequest{Channel: "fax", Fee: catalog.FeeInput{Pages: 5}}, field: "channel"},
+		{name: "fixed, in person", fixed: true, req: QuoteRequest{Fee: catalog.FeeInput{Copies: 3}},
+			want: QuoteReply{Quoted: true, AmountVND: 75000, Text: "25.000 đ/bản × 3 = 75.000 đ", Kind: catalog.FeeFixed}, receive: true},
+		{name: "fixed, online and cheaper", fixed: true, req: QuoteRequest{Channel: dossier.ChannelOnline},
+			want: QuoteReply{Quoted: true, AmountVND: 20000, Text: "20.000 đ/bản (nộp trực tuyến)", Kind: catalog.FeeFixed}, receive: true},
+	} {
+		if c.fixed {
+			s.saveTestProcedure(t, func(p *catalog.Procedure) {
+				p.Fee = &catalog.FeeRule{Kind: catalog.FeeFixed, VND: 25000, Per: "bản", Online: &online, Basis: "Nghị quyết của HĐND tỉnh"}
+			})
+		}
+		if c.req.Procedure == "" {
+			c.req.Procedure = "1.004837"
+		}
+		var got QuoteReply
+		err := s.call(t, s.clerk, "Fees.Quote", c.req, &got)
+		if c.field != "" {
+			if err == nil || err.Code != CodeInvalidInput || err.Field != c.field {
+				t.Errorf("%s: got %v, want a field error on %s", c.name, err, c.field)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if c.want.Text == "" && c.want.Quoted {
+			c.want.Text = got.Text
+		}
+		if got != c.want {
+			t.Errorf("%s: quoted %+v, want %+v", c.name, got, c.want)
+		}
+		if !c.receive {
+			continue
+		}
+		var r ReceiveReply
+		s.mustCall(t, s.clerk, "Dossiers.Receive", ReceiveRequest{
+			Procedure: c.req.Procedure, Channel: c.req.Channel, Fee: c.req.Fee,
+			Applicant: dossier.Applicant{FullName: "Trần Văn Bình", CitizenID: "038095001234"},
+			Documents: []dossier.ReceivedDocument{{Name: "Tờ khai", Form: catalog.FormOriginal, Count: 1}},
+		}, &r)
+		switch q := r.Dossier.FeeQuote; {
+		case !got.Quoted && q != nil:
+			t.Errorf("%s: reception quoted %+v, Fees.Quote nothing", c.name, q)
+		case got.Quoted && (q == nil || q.AmountVND != got.AmountVND || q.Text != got.Text):
+			t.Errorf("%s: reception quoted %+v, Fees.Quote %+v", c.name, q, got)
+		}
+	}
+
+	// Anyone logged in may ask; nobody else.
+	if err := s.call(t, s.officer, "Fees.Quote", QuoteRequest{Procedure: "1.004837"}, nil); err != nil {
+		t.Errorf("an officer: %v", err)
+	}
+	if err := s.call(t, "", "Fees.Quote", QuoteRequest{Procedure: "1.004837"}, nil); err == nil {
+		t.Error("a quote without a session")
+	}
+}
