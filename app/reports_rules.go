@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"hoso/report"
@@ -83,9 +84,15 @@ type SetRulesRequest struct {
 }
 
 // SetRules records the report rules of the caller's office; the offices
-// below it without their own follow them.
+// below it without their own follow them. A rule out of range is refused
+// with its field: "rules.window", "rules.dueSoonDays", "rules.timingBasis"
+// or "rules.endedPlacement".
 func (r *Reports) SetRules(ctx context.Context, req SetRulesRequest) (RulesReply, error) {
 	if err := req.Rules.Validate(); err != nil {
+		var re *report.RulesError
+		if errors.As(err, &re) {
+			return RulesReply{}, FieldError("rules."+re.Field, "%s", re.Message)
+		}
 		return RulesReply{}, FieldError("rules", "%s", strings.TrimPrefix(err.Error(), report.ErrPeriod.Error()+": "))
 	}
 	d, err := r.core.Deps()

@@ -250,15 +250,17 @@ func TestReportsDashboardSatisfactionReconciliation(t *testing.T) {
 	if err := s.call(t, s.leader, "Reports.SetRules", SetRulesRequest{Rules: report.Rules{Window: report.WindowCalendar}}, nil); err == nil || err.Code != CodeForbidden {
 		t.Errorf("a leader changed the rules: %v", err)
 	}
-	if err := s.call(t, s.admin, "Reports.SetRules", SetRulesRequest{Rules: report.Rules{Window: "weekly"}}, nil); err == nil || err.Field != "rules" {
-		t.Errorf("a weekly window: %v", err)
-	}
-	for _, bad := range []report.Rules{
-		{Window: report.WindowCalendar, TimingBasis: "latest"},
-		{Window: report.WindowCalendar, EndedPlacement: "resolved"},
+	for _, bad := range []struct {
+		rules report.Rules
+		field string
+	}{
+		{report.Rules{Window: "weekly"}, "rules.window"},
+		{report.Rules{Window: report.WindowCalendar, DueSoonDays: 31}, "rules.dueSoonDays"},
+		{report.Rules{Window: report.WindowCalendar, TimingBasis: "latest"}, "rules.timingBasis"},
+		{report.Rules{Window: report.WindowCalendar, EndedPlacement: "resolved"}, "rules.endedPlacement"},
 	} {
-		if err := s.call(t, s.admin, "Reports.SetRules", SetRulesRequest{Rules: bad}, nil); err == nil || err.Field != "rules" {
-			t.Errorf("rules %+v: %v", bad, err)
+		if err := s.call(t, s.admin, "Reports.SetRules", SetRulesRequest{Rules: bad.rules}, nil); err == nil || err.Code != CodeInvalidInput || err.Field != bad.field {
+			t.Errorf("rules %+v: got %v, want a field error on %s", bad.rules, err, bad.field)
 		}
 	}
 	s.mustCall(t, s.admin, "Reports.SetRules", SetRulesRequest{Rules: report.Rules{Window: report.WindowCalendar, CountFromReceptionDay: true, DueSoonDays: 3}}, &rules)

@@ -82,21 +82,42 @@ func (r Rules) Normalized() Rules {
 	return r
 }
 
-// Validate checks the rules.
+// Validate checks the rules. A rule out of range is a *RulesError naming
+// its field; it wraps ErrPeriod.
 func (r Rules) Validate() error {
 	if r.Window != WindowFifteenth && r.Window != WindowCalendar {
-		return fmt.Errorf("%w: window %q is neither %q nor %q", ErrPeriod, r.Window, WindowFifteenth, WindowCalendar)
+		return rulesError("window", "window %q is neither %q nor %q", r.Window, WindowFifteenth, WindowCalendar)
 	}
-	if r.DueSoonDays < 0 || r.DueSoonDays > 30 {
-		return fmt.Errorf("%w: due soon must be 0 to 30 days", ErrPeriod)
+	if r.DueSoonDays < 0 || r.DueSoonDays > MaxDueSoonDays {
+		return rulesError("dueSoonDays", "due soon must be 0 to %d days", MaxDueSoonDays)
 	}
 	if b := r.TimingBasis; !b.Valid() {
-		return fmt.Errorf("%w: timing basis %q is neither %q nor %q", ErrPeriod, b, dossier.TimingBasisOriginal, dossier.TimingBasisCurrent)
+		return rulesError("timingBasis", "timing basis %q is neither %q nor %q", b, dossier.TimingBasisOriginal, dossier.TimingBasisCurrent)
 	}
 	if e := r.EndedPlacement; e != "" && e != EndedInNote && e != EndedOnTime {
-		return fmt.Errorf("%w: ended placement %q is neither %q nor %q", ErrPeriod, e, EndedInNote, EndedOnTime)
+		return rulesError("endedPlacement", "ended placement %q is neither %q nor %q", e, EndedInNote, EndedOnTime)
 	}
 	return nil
+}
+
+// MaxDueSoonDays is the furthest "due soon" may look ahead.
+const MaxDueSoonDays = 30
+
+// RulesError is a report rule out of range: Field is its JSON name in
+// Rules ("window", "dueSoonDays", "timingBasis", "endedPlacement"), so
+// that a form shows the message beside it.
+type RulesError struct {
+	Field   string
+	Message string
+}
+
+func (e *RulesError) Error() string { return ErrPeriod.Error() + ": " + e.Message }
+
+// Unwrap makes a RulesError an ErrPeriod.
+func (e *RulesError) Unwrap() error { return ErrPeriod }
+
+func rulesError(field, format string, args ...any) error {
+	return &RulesError{Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
 // ErrPeriod is returned for a period label or rules that cannot be read.

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"math/rand/v2"
 	"os"
@@ -170,12 +171,20 @@ func TestRulesValidate(t *testing.T) {
 			t.Errorf("%+v: %v", r, err)
 		}
 	}
-	for _, r := range []Rules{
-		{Window: WindowCalendar, TimingBasis: "latest"},
-		{Window: WindowCalendar, EndedPlacement: "resolved"},
+	for _, c := range []struct {
+		rules Rules
+		field string
+	}{
+		{Rules{Window: "weekly"}, "window"},
+		{Rules{Window: WindowCalendar, DueSoonDays: -1}, "dueSoonDays"},
+		{Rules{Window: WindowCalendar, DueSoonDays: MaxDueSoonDays + 1}, "dueSoonDays"},
+		{Rules{Window: WindowCalendar, TimingBasis: "latest"}, "timingBasis"},
+		{Rules{Window: WindowCalendar, EndedPlacement: "resolved"}, "endedPlacement"},
 	} {
-		if err := r.Validate(); err == nil {
-			t.Errorf("%+v is valid", r)
+		err := c.rules.Validate()
+		var re *RulesError
+		if !errors.As(err, &re) || re.Field != c.field || !errors.Is(err, ErrPeriod) {
+			t.Errorf("%+v: got %v, want a rules error on %s", c.rules, err, c.field)
 		}
 	}
 	if got := (Rules{Window: WindowCalendar}).Normalized(); got.TimingBasis != dossier.TimingBasisOriginal || got.EndedPlacement != EndedInNote {
