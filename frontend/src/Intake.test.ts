@@ -443,6 +443,45 @@ describe('the time limit and the fee at the desk', () => {
     expect(textOf('receipt-fee')).toBe('7.000 đồng 5 trang: 2 trang × 2.000 đ + 3 trang × 1.000 đ = 7.000 đ');
   });
 
+  it('the fee shows as the clerk types, before Enter: Go computes it once the typing pauses, its errors beside the field', async () => {
+    const Quote = vi.fn(async (req: unknown) => {
+      const fee = (req as { fee?: { pages?: number; copies?: number; exemption?: string } }).fee ?? {};
+      if (fee.exemption) throw { code: 'invalid_input', field: 'fee.exemption', message: 'not an exemption of this fee' };
+      const pages = fee.pages ?? 0;
+      const one = Math.min(pages, 2) * 2000 + Math.max(pages - 2, 0) * 1000;
+      return { quoted: true, amountVND: one * (fee.copies ?? 1), text: `${pages} trang = ${one} đ`, kind: 'per_page' };
+    });
+    const Receive = vi.fn();
+    go({ Catalog: catalog, Dossiers: { Receive }, Fees: { Quote } });
+    await pickCopy();
+    // Pages 1, copies 1 to begin with: the fee of one page.
+    await textBecomes('rc-fee-amount', '2.000 đồng');
+    expect(Quote).toHaveBeenLastCalledWith({ procedure: '2.000815', channel: 'in_person', fee: { channel: 'in_person', pages: 1, copies: 1 } });
+    const before = Quote.mock.calls.length;
+    // Typing "5" then "50" then back to "5": one call, for what stays typed.
+    type('rc-fee-pages', '5');
+    type('rc-fee-pages', '50');
+    type('rc-fee-pages', '5');
+    await textBecomes('rc-fee-amount', '7.000 đồng');
+    expect(textOf('rc-fee-text')).toBe('5 trang = 7000 đ');
+    expect(Quote.mock.calls.length).toBe(before + 1);
+    expect(Quote).toHaveBeenLastCalledWith({ procedure: '2.000815', channel: 'in_person', fee: { channel: 'in_person', pages: 5, copies: 1 } });
+    type('rc-fee-copies', '2');
+    await textBecomes('rc-fee-amount', '14.000 đồng');
+    // Nothing to quote while the pages are blank (quoteRequest): no amount.
+    type('rc-fee-pages', '');
+    expect(byTestId('rc-fee-amount')).toBeNull();
+    // Go refuses the exemption: said beside it, no amount.
+    type('rc-fee-pages', '5');
+    choose('rc-fee-exemption', 'Người có công với cách mạng');
+    await shown('rc-fee-exemption-error');
+    expect(byTestId('rc-fee-amount')).toBeNull();
+    choose('rc-fee-exemption', '');
+    await textBecomes('rc-fee-amount', '14.000 đồng');
+    expect(byTestId('rc-fee-exemption-error')).toBeNull();
+    expect(Receive).not.toHaveBeenCalled();
+  });
+
   it('the normal limit sends no reason; pages are checked; Go\'s fee and extension errors land beside their fields', async () => {
     let answer: object = { code: 'invalid_input', field: 'fee.pages', message: 'pages out of range' };
     const Receive = vi.fn(async (_req: unknown) => {

@@ -337,6 +337,24 @@ export function feeExemptions(rule: FeeRule | null | undefined): string[] {
   return (rule?.exemptions ?? []).map((e) => e.trim()).filter(Boolean);
 }
 
+/** What the clerk has typed so far at reception (app.QuoteRequest). */
+export interface QuoteRequest {
+  procedure: string;
+  channel: Channel;
+  fee?: FeeInput;
+}
+
+/**
+ * The fee reception would record for what the clerk has typed (Fees.Quote:
+ * the same procedure in force and rule as Dossiers.Receive); null when it
+ * would record none (a provincial fee not entered yet, a per-page fee
+ * without pages). Go's field errors ("fee.pages"…) reject the promise.
+ */
+export async function quoteFee(req: QuoteRequest): Promise<FeeQuote | null> {
+  const r = await call<Partial<FeeQuote & { quoted: boolean }> | null>('Fees.Quote', req);
+  return r?.quoted ? { amountVND: r.amountVND ?? 0, text: r.text ?? '' } : null;
+}
+
 /** A row of Catalog.List. */
 export interface ProcedureSummary {
   code: string;

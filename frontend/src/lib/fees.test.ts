@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Procedure } from './api';
-import { checkLimitFee, emptyLimitFee, feeRuleDraft, feeRuleOf, limitFeeRequest, limitText } from './fees';
+import { checkLimitFee, emptyLimitFee, feeField, feeRuleDraft, feeRuleOf, limitFeeRequest, limitText, quoteRequest } from './fees';
 import { translate } from './i18n';
 
 const COPY_RULE = {
@@ -55,6 +55,41 @@ describe('the limit and fee of an intake', () => {
       copies: { key: 'check.positive' },
     });
     expect(checkLimitFee({ ...emptyLimitFee(), pages: '' }, procedure({ fee: { kind: 'free' } }))).toEqual({});
+  });
+
+  it('asks Fees.Quote with what Dossiers.Receive would get, and nothing while pages or copies are not typed', () => {
+    const v = { ...emptyLimitFee(), pages: '5', copies: '1', exemption: '' };
+    const p = procedure();
+    expect(quoteRequest('2.000815', v, p, 'in_person')).toEqual({
+      procedure: '2.000815',
+      channel: 'in_person',
+      ...limitFeeRequest(v, p, 'in_person'),
+    });
+    expect(quoteRequest('2.000815', v, p, 'in_person')?.fee).toEqual({ channel: 'in_person', pages: 5, copies: 1 });
+    // The extended limit is reception's business, not the fee's.
+    expect(quoteRequest('2.000815', { ...v, extended: true, reason: 'cần xác minh' }, p, 'in_person')).not.toHaveProperty('extended');
+    expect(quoteRequest('2.000815', { ...v, pages: '' }, p, 'in_person')).toBeNull();
+    expect(quoteRequest('2.000815', { ...v, copies: '0' }, p, 'in_person')).toBeNull();
+    expect(quoteRequest('2.000815', { ...v, pages: '2.5' }, p, 'in_person')).toBeNull();
+    // No procedure yet, or the details of another one still loaded.
+    expect(quoteRequest(undefined, v, p, 'in_person')).toBeNull();
+    expect(quoteRequest('2.000815', v, null, 'in_person')).toBeNull();
+    expect(quoteRequest('1.001612', v, p, 'in_person')).toBeNull();
+    // A fixed fee needs no pages; an online rate sends the channel.
+    expect(quoteRequest('2.000815', { ...v, pages: '' }, procedure({ fee: { kind: 'fixed', vnd: 20000, onlineVND: 10000 } }), 'online')).toEqual({
+      procedure: '2.000815',
+      channel: 'online',
+      fee: { channel: 'online' },
+    });
+    expect(quoteRequest('2.000815', v, procedure({ fee: { kind: 'free' } }), 'post')).toEqual({ procedure: '2.000815', channel: 'post' });
+  });
+
+  it('maps Go\'s fee fields to the intake\'s', () => {
+    expect(feeField('fee.pages')).toBe('pages');
+    expect(feeField('fee.exemption')).toBe('exemption');
+    expect(feeField('fee')).toBeNull();
+    expect(feeField('procedure')).toBeNull();
+    expect(feeField(undefined)).toBeNull();
   });
 
   it('states the limit as the receipt does', () => {

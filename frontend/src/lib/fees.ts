@@ -13,6 +13,7 @@ import {
   type FeeKind,
   type FeeRule,
   type Procedure,
+  type QuoteRequest,
 } from './api';
 import { checkText } from './applicant';
 import type { FieldProblem } from './validate';
@@ -58,18 +59,55 @@ export function checkLimitFee(v: LimitFeeValues, p: Procedure | null): Partial<R
   return found;
 }
 
-/** The extended reason and fee inputs of Dossiers.Receive (absent when they do not apply). */
-export function limitFeeRequest(v: LimitFeeValues, p: Procedure | null, channel: Channel): { extended?: string; fee?: FeeInput } {
-  const out: { extended?: string; fee?: FeeInput } = {};
-  if (v.extended && hasExtended(p) && v.reason.trim()) out.extended = v.reason.trim();
+/** The fee inputs of Dossiers.Receive and Fees.Quote; undefined when the rule needs none. */
+function feeInput(v: LimitFeeValues, p: Procedure | null, channel: Channel): FeeInput | undefined {
   const fee: FeeInput = { channel };
   if (feeNeedsPages(p?.fee)) fee.pages = whole(v.pages);
   if (feeNeedsCopies(p?.fee)) fee.copies = whole(v.copies);
   if (v.exemption && feeExemptions(p?.fee).includes(v.exemption)) fee.exemption = v.exemption;
   // Without pages, copies, an exemption or an online rate Go needs nothing
   // more than the request's channel.
-  if (Object.keys(fee).length > 1 || p?.fee?.onlineVND != null) out.fee = fee;
+  return Object.keys(fee).length > 1 || p?.fee?.onlineVND != null ? fee : undefined;
+}
+
+/** The extended reason and fee inputs of Dossiers.Receive (absent when they do not apply). */
+export function limitFeeRequest(v: LimitFeeValues, p: Procedure | null, channel: Channel): { extended?: string; fee?: FeeInput } {
+  const out: { extended?: string; fee?: FeeInput } = {};
+  if (v.extended && hasExtended(p) && v.reason.trim()) out.extended = v.reason.trim();
+  const fee = feeInput(v, p, channel);
+  if (fee) out.fee = fee;
   return out;
+}
+
+/** How long the intake waits after the last keystroke before it asks Go for the fee. */
+export const QUOTE_DELAY_MS = 300;
+
+/**
+ * Fees.Quote's request for what the clerk has typed: the same procedure,
+ * channel and fee inputs Dossiers.Receive would get, so the amount shown
+ * is the amount the receipt prints. Null while there is nothing to quote:
+ * no procedure yet, or pages or copies that are not a whole number ≥ 1
+ * (the form says so when the clerk presses Enter).
+ */
+export function quoteRequest(
+  code: string | null | undefined,
+  v: LimitFeeValues,
+  p: Procedure | null,
+  channel: Channel,
+): QuoteRequest | null {
+  if (!code || !p || p.code !== code) return null;
+  if (feeNeedsPages(p.fee) && !(whole(v.pages) >= 1)) return null;
+  if (feeNeedsCopies(p.fee) && !(whole(v.copies) >= 1)) return null;
+  const req: QuoteRequest = { procedure: code, channel };
+  const fee = feeInput(v, p, channel);
+  if (fee) req.fee = fee;
+  return req;
+}
+
+/** Go's field of a fee it cannot compute ("fee.pages") → the intake's, or null. */
+export function feeField(goField: string | undefined): 'pages' | 'copies' | 'exemption' | null {
+  const f = /^fee\.(pages|copies|exemption)$/.exec(goField ?? '')?.[1];
+  return (f as 'pages' | 'copies' | 'exemption' | undefined) ?? null;
 }
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
