@@ -760,3 +760,61 @@ describe('offices and printed papers (2025)', () => {
     expect((byTestId('ps-book-id-1') as HTMLInputElement).value).toBe('DD');
   });
 });
+
+describe('report rules', () => {
+  const RULES = { window: 'fifteenth', countFromReceptionDay: true, dueSoonDays: 2, timingBasis: 'original', endedPlacement: 'note' };
+
+  it('the administrator chooses how results are judged and where ended dossiers go; Go\'s refusal shows beside the option', async () => {
+    const Rules = vi.fn(async (_req: unknown) => ({ office: '38001', rules: RULES }));
+    let refuse: object | null = { code: 'invalid_input', field: 'rules.timingBasis', message: 'timing basis "x" is neither' };
+    const SetRules = vi.fn(async (req: unknown) => {
+      if (refuse) throw refuse;
+      return { office: '38001', rules: (req as { rules: object }).rules };
+    });
+    go(admin, { Reports: { Rules, SetRules } });
+    render(App);
+    await openTab('reports');
+    await shown('rr-timingBasis-original');
+    expect(location.hash).toBe('#/admin/reports');
+    expect(Rules).toHaveBeenCalledWith({ office: '38001' });
+    expect((byTestId('rr-timingBasis-original') as HTMLInputElement).checked).toBe(true);
+    expect((byTestId('rr-endedPlacement-note') as HTMLInputElement).checked).toBe(true);
+    // Each option says what it does, in the interface's language.
+    expect(textOf('rr-timingBasis')).toContain('thừa nhận hồ sơ bị chậm');
+    expect(textOf('rr-endedPlacement')).toContain('cột 7 và cột 9');
+
+    click('rr-timingBasis-current');
+    click('rr-endedPlacement-on_time');
+    type('rr-dueSoonDays', '31');
+    click('rr-save');
+    expect(textOf('rr-dueSoonDays-error')).toBe('Nhập một số nguyên từ 0 đến 30.');
+    expect(SetRules).not.toHaveBeenCalled();
+    type('rr-dueSoonDays', '3');
+    click('rr-save');
+    await shown('rr-timingBasis-error');
+    expect(textOf('rr-timingBasis-error')).toBe('Hãy chọn một trong các cách trên.');
+    expect(byTestId('rr-error')).toBeNull();
+
+    // Choosing again clears Go's refusal.
+    refuse = null;
+    click('rr-timingBasis-original');
+    expect(byTestId('rr-timingBasis-error')).toBeNull();
+    click('rr-timingBasis-current');
+    click('rr-save');
+    await shown('rr-saved');
+    expect(SetRules).toHaveBeenLastCalledWith({
+      rules: { window: 'fifteenth', countFromReceptionDay: true, dueSoonDays: 3, timingBasis: 'current', endedPlacement: 'on_time' },
+    });
+    expect((byTestId('rr-endedPlacement-on_time') as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('others read the rules in force and cannot change them', async () => {
+    go(clerk, { Reports: { Rules: async () => ({ office: '38001', rules: { ...RULES, timingBasis: 'current' } }) } });
+    render(App);
+    await openTab('reports');
+    await shown('rr-readonly');
+    expect((byTestId('rr-timingBasis-current') as HTMLInputElement).checked).toBe(true);
+    expect((byTestId('rr-timingBasis-original') as HTMLInputElement).disabled).toBe(true);
+    expect(byTestId('rr-save')).toBeNull();
+  });
+});

@@ -343,6 +343,38 @@ describe('Tổng hợp II.06a', () => {
   });
 });
 
+describe('the report rules on II.06a', () => {
+  it('says which due date results are judged against and where ended dossiers go; an administrator goes to change them', async () => {
+    go();
+    await open();
+    await shown('ii06a-rules');
+    // Rules recorded before the options existed read as the defaults.
+    expect(textOf('ii06a-rules')).toBe('Quy tắc: xét kết quả theo hạn trả ban đầu; hồ sơ rút, dừng: ghi chú dưới biểu.');
+    expect(byTestId('ii06a-change-rules')).toBeNull();
+    cleanup();
+
+    const admin: UserInfo = { ...leader, roles: ['admin'] };
+    go(
+      {
+        Reports: {
+          II06a: vi.fn(async () => ({ ...II06A, rules: { ...II06A.rules, timingBasis: 'current', endedPlacement: 'on_time' }, endedPlacement: 'on_time' })),
+          Rules: vi.fn(async () => ({ office: '38001', rules: { ...II06A.rules, timingBasis: 'current', endedPlacement: 'on_time' } })),
+        },
+      },
+      admin,
+    );
+    await open();
+    await shown('ii06a-rules');
+    expect(textOf('ii06a-rules')).toBe(
+      'Quy tắc: xét kết quả theo ngày hẹn trả mới sau thư xin lỗi; hồ sơ rút, dừng: tính là giải quyết đúng hạn. Thay đổi quy tắc',
+    );
+    expect(byTestId('ii06a-rules')?.dataset).toMatchObject({ timingBasis: 'current', endedPlacement: 'on_time' });
+    click('ii06a-change-rules');
+    await shown('report-rules');
+    expect(location.hash).toBe('#/admin/reports');
+  });
+});
+
 describe('exports', () => {
   it('PDF: busy with a progress bar while Go works, then the print preview', async () => {
     let release!: () => void;

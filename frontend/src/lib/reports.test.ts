@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentPeriod, formatPercent, goalText, isStale, periodLabel, yearChoices } from './reports';
+import { checkReportRules, currentPeriod, formatPercent, goalText, isStale, periodLabel, reportRulesField, yearChoices } from './reports';
 
 describe('report helpers', () => {
   it('period labels as Go parses them', () => {
@@ -32,5 +32,23 @@ describe('report helpers', () => {
     expect(isStale({ office: 'a', name: '', local: false }, now)).toBe(true);
     expect(isStale({ office: 'a', name: '', local: false, lastSync: '2026-11-25T00:00:00Z' }, now)).toBe(false);
     expect(isStale({ office: 'a', name: '', local: false, lastSync: '2026-11-20T00:00:00Z' }, now)).toBe(true);
+  });
+});
+
+describe('report rules', () => {
+  it('maps Go\'s refused rule to the form\'s field', () => {
+    expect(reportRulesField('rules.timingBasis')).toBe('timingBasis');
+    expect(reportRulesField('rules.endedPlacement')).toBe('endedPlacement');
+    expect(reportRulesField('rules.dueSoonDays')).toBe('dueSoonDays');
+    expect(reportRulesField('rules')).toBeNull();
+    expect(reportRulesField('rules.other')).toBeNull();
+    expect(reportRulesField(undefined)).toBeNull();
+  });
+
+  it('checks the due-soon days as Go does: a whole number from 0 to 30', () => {
+    for (const ok of [0, '2', 30]) expect(checkReportRules({ dueSoonDays: ok })).toEqual({});
+    for (const bad of ['', -1, 31, '1.5', 'x']) {
+      expect(checkReportRules({ dueSoonDays: bad })).toEqual({ dueSoonDays: { key: 'reportRules.dueSoonRange', params: { max: 30 } } });
+    }
   });
 });

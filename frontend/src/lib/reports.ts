@@ -3,6 +3,7 @@
 // the report tabs share. Calls go through the one seam, api.ts.
 import { call, type DossierSummary } from './api';
 import { saveFile } from './files';
+import type { FieldProblem } from './validate';
 
 export type PeriodKind = 'quarter' | 'month' | 'year';
 export const PERIOD_KINDS: readonly PeriodKind[] = ['quarter', 'month', 'year'];
@@ -346,4 +347,80 @@ export function exportReport(s: ReportScope, format: ExportFormat): Promise<Expo
 /** Saves an exported spreadsheet or CSV under Go's file name: the desktop's save dialog, or a download. */
 export function saveExport(file: ExportReply): Promise<string> {
   return saveFile(file.filename || 'bao-cao.xlsx', file.content, file.mime);
+}
+
+// --- Report rules (Reports.Rules / Reports.SetRules, report.Rules) ---------------
+
+/** An office's report rules, as report.Rules carries them. */
+export interface ReportRules {
+  /** The period window the office reports by. */
+  window: ReportWindow;
+  /** A dossier belongs to the period of its reception day (after 15:00: the next working day). */
+  countFromReceptionDay: boolean;
+  /** How many days ahead "due soon" looks (0 to MAX_DUE_SOON_DAYS). */
+  dueSoonDays: number;
+  timingBasis: TimingBasis;
+  endedPlacement: EndedPlacement;
+}
+
+export type ReportRulesField = keyof ReportRules;
+export const REPORT_RULES_FIELDS: readonly ReportRulesField[] = [
+  'window',
+  'countFromReceptionDay',
+  'dueSoonDays',
+  'timingBasis',
+  'endedPlacement',
+];
+/** report.MaxDueSoonDays */
+export const MAX_DUE_SOON_DAYS = 30;
+
+/** The rules in force at an office: its own, else the nearest office above with some, else the defaults. */
+export interface ReportRulesReply {
+  office: string;
+  rules: ReportRules;
+}
+
+const DEFAULT_RULES: ReportRules = {
+  window: 'fifteenth',
+  countFromReceptionDay: true,
+  dueSoonDays: 2,
+  timingBasis: 'original',
+  endedPlacement: 'note',
+};
+
+function rulesReply(r: Partial<{ office: string; rules: Partial<ReportRules> }> | null, office = ''): ReportRulesReply {
+  const got = r?.rules ?? {};
+  return {
+    office: r?.office ?? office,
+    rules: {
+      window: got.window ?? DEFAULT_RULES.window,
+      countFromReceptionDay: got.countFromReceptionDay ?? DEFAULT_RULES.countFromReceptionDay,
+      dueSoonDays: got.dueSoonDays ?? DEFAULT_RULES.dueSoonDays,
+      timingBasis: got.timingBasis || DEFAULT_RULES.timingBasis,
+      endedPlacement: got.endedPlacement || DEFAULT_RULES.endedPlacement,
+    },
+  };
+}
+
+export async function reportRules(office?: string): Promise<ReportRulesReply> {
+  return rulesReply(await call('Reports.Rules', office ? { office } : {}), office);
+}
+
+/** Records the caller's office's report rules (administrators); the offices below without their own follow them. */
+export async function setReportRules(rules: ReportRules): Promise<ReportRulesReply> {
+  return rulesReply(await call('Reports.SetRules', { rules }));
+}
+
+/** Go's field of a refused rule ("rules.timingBasis") → the form's, or null. */
+export function reportRulesField(goField: string | undefined): ReportRulesField | null {
+  const f = /^rules\.(\w+)$/.exec(goField ?? '')?.[1];
+  return f && (REPORT_RULES_FIELDS as readonly string[]).includes(f) ? (f as ReportRulesField) : null;
+}
+
+/** The problems of rules typed in the form, by field. */
+export function checkReportRules(r: { dueSoonDays: number | string }): Partial<Record<ReportRulesField, FieldProblem>> {
+  const n = Number(r.dueSoonDays);
+  return String(r.dueSoonDays).trim() === '' || !Number.isInteger(n) || n < 0 || n > MAX_DUE_SOON_DAYS
+    ? { dueSoonDays: { key: 'reportRules.dueSoonRange', params: { max: MAX_DUE_SOON_DAYS } } }
+    : {};
 }

@@ -7,7 +7,7 @@ export const SECTIONS = ['reception', 'dossiers', 'reports', 'iso', 'sync', 'adm
 export type Section = (typeof SECTIONS)[number];
 
 /** The tabs of Administration, in the order they are shown. */
-export const ADMIN_TABS = ['info', 'offices', 'users', 'catalog', 'calendar', 'rules', 'printing'] as const;
+export const ADMIN_TABS = ['info', 'offices', 'users', 'catalog', 'calendar', 'reports', 'rules', 'printing'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 export function isSection(value: unknown): value is Section {
