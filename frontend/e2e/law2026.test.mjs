@@ -12,7 +12,12 @@
 //      computed by the procedure's rule (2.000 đ a page, from page 3
 //      1.000 đ: 7.000 đ) and shown; the payment is recorded in cash with
 //      a receipt number of the desk's series; the day's fee book lists it
-//      and sums it, prints (PDF) and exports (XLSX).
+//      and sums it, prints (PDF) and exports (XLSX). The fee shows as the
+//      pages and copies are typed, before Enter (Fees.Quote).
+//  (d) The administrator sets the report rules in Quản trị → Quy tắc báo
+//      cáo (results judged against the apology's new date, withdrawn and
+//      stopped dossiers counted on time), reads them back after a reload,
+//      and the II.06a tab states them.
 // The PDFs are read back with pdftotext (poppler-utils).
 //
 //   HOSO_NODE=/abs/path/bin/hoso-node node --test e2e/law2026.test.mjs
@@ -224,6 +229,14 @@ describe('the law as data at the desk (issue 14)', { skip: SKIP }, () => {
     await pickProcedure('chứng thực bản sao', COPY);
     await personWithPapers('Phan Văn Sao', '038190000555');
     await page.getByTestId('rc-fee-pages').fill('5');
+    // The fee shows before Enter, computed by Go (Fees.Quote) as reception will.
+    await page.locator('[data-testid="rc-fee-amount"][data-amount="7000"]').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await textOf(page, 'rc-fee-text'), '5 trang: 2 trang × 2.000 đ + 3 trang × 1.000 đ = 7.000 đ');
+    await page.getByTestId('rc-fee-copies').fill('2');
+    await page.locator('[data-testid="rc-fee-amount"][data-amount="14000"]').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.getByTestId('rc-fee-copies').fill('1');
+    await page.locator('[data-testid="rc-fee-amount"][data-amount="7000"]').waitFor({ state: 'visible', timeout: 10_000 });
+    await screenshot(page, 'law2026-fee-quote.png');
     await page.getByTestId('rc-submit').click();
 
     await page.getByTestId('receipt').waitFor({ state: 'visible', timeout: 10_000 });
@@ -274,6 +287,57 @@ describe('the law as data at the desk (issue 14)', { skip: SKIP }, () => {
     const file = await download;
     assert.match(file.suggestedFilename(), /^so-thu-phi-38001-.*\.xlsx$/);
     await page.getByTestId('fee-book-saved').waitFor({ state: 'visible', timeout: 10_000 });
+    await logout();
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('(d) the administrator chooses the report rules: results against the apology\'s new date, withdrawn and stopped counted on time; II.06a follows', async () => {
+    const before = await operator('Reports.Rules', { office: '38001' });
+    assert.equal(before.rules.timingBasis, 'original');
+    assert.equal(before.rules.endedPlacement, 'note');
+
+    await login('demo');
+    await page.getByTestId('nav-reports').click();
+    const rules = page.getByTestId('ii06a-rules');
+    await rules.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.equal(await rules.getAttribute('data-timing-basis'), 'original');
+    // From the II.06a tab to the rules, in Quản trị.
+    await page.getByTestId('ii06a-change-rules').click();
+    await page.getByTestId('report-rules').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.getByTestId('rr-timingBasis-original').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.ok(await page.getByTestId('rr-timingBasis-original').isChecked());
+    assert.ok(await page.getByTestId('rr-endedPlacement-note').isChecked());
+    await page.getByTestId('rr-timingBasis-current').check();
+    await page.getByTestId('rr-endedPlacement-on_time').check();
+    await screenshot(page, 'law2026-report-rules.png');
+    await page.getByTestId('rr-save').click();
+    await page.getByTestId('rr-saved').waitFor({ state: 'visible', timeout: 10_000 });
+
+    const after = await operator('Reports.Rules', { office: '38001' });
+    assert.equal(after.rules.timingBasis, 'current');
+    assert.equal(after.rules.endedPlacement, 'on_time');
+
+    // After a reload the form reads them back from Go.
+    await page.reload();
+    await page.getByTestId('report-rules').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.getByTestId('rr-timingBasis-current').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.ok(await page.getByTestId('rr-timingBasis-current').isChecked());
+    assert.ok(await page.getByTestId('rr-endedPlacement-on_time').isChecked());
+    assert.ok(!(await page.getByTestId('rr-timingBasis-original').isChecked()));
+
+    // II.06a states the rules it now follows, and places the ended dossiers by them.
+    await page.getByTestId('nav-reports').click();
+    await page.locator('[data-testid="ii06a-rules"][data-timing-basis="current"][data-ended-placement="on_time"]').waitFor({ timeout: 15_000 });
+    assert.equal(
+      await textOf(page, 'ii06a-rules'),
+      'Quy tắc: xét kết quả theo ngày hẹn trả mới sau thư xin lỗi; hồ sơ rút, dừng: tính là giải quyết đúng hạn. Thay đổi quy tắc',
+    );
+    const ended = page.getByTestId('ii06a-ended');
+    if (await ended.count()) {
+      assert.equal(await ended.getAttribute('data-placement'), 'on_time');
+      assert.match(await textOf(page, 'ii06a-ended'), /được tính là đã giải quyết đúng hạn/);
+    }
+    await screenshot(page, 'law2026-ii06a-rules.png');
     await logout();
     assert.deepEqual(pageErrors, []);
   });
