@@ -75,7 +75,7 @@ func Init(opts InitOptions) (*Initialised, error) {
 		so.Dir = dir
 		c, err := seal.Create(so)
 		if err != nil {
-			return nil, sealError(err)
+			return nil, createError(err, so)
 		}
 		created = &c
 	} else if err != nil {
@@ -154,6 +154,19 @@ func openWithKey(dir string, key []byte, method seal.Method, now func() time.Tim
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot open the database")
 	}
 	return &Node{Dir: dir, Identity: id, Store: st, KeyMethod: method, dataKey: key}, nil
+}
+
+// createError is sealError for Init's seal.Create on a folder without a
+// data key: a key file already at the chosen path (often the default one,
+// left by an earlier node initialised at the same path) is named, with the
+// ways on; datakey.json itself cannot be there, Describe found none.
+func createError(err error, so seal.CreateOptions) *app.Error {
+	if errors.Is(err, seal.ErrExists) && so.Method == seal.MethodKeyFile {
+		return app.Wrap(app.CodeVaultState, err, fmt.Sprintf("the key file %s already exists (left by an earlier node initialised at this path, or another node's key); nothing was created. "+
+			"If it is the key of a data folder that is gone and none of that folder's backups will be restored, delete it and run init again; "+
+			"otherwise keep it and give init another path with --key-file", so.KeyFile))
+	}
+	return sealError(err)
 }
 
 // sealError gives a seal error its stable code and a message a person can
