@@ -1,11 +1,11 @@
 package dossier
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"hoso/textcheck"
 )
 
 // The applicant's rules (Check applies them to a reception and to a
@@ -20,8 +20,9 @@ import (
 // mark: they reorder what the reader sees, "Trojan Source") and valid
 // UTF-8. JSON decoding turns invalid UTF-8 into U+FFFD, the replacement
 // character, so U+FFFD is refused too: no one types it, and it means the
-// text was damaged on its way. A text that breaks this fails with
-// CodeBadText naming the field.
+// text was damaged on its way. This is textcheck.Line, the rule the
+// service registry applies to every text of every request. A text that
+// breaks this fails with CodeBadText naming the field.
 //
 // Identifiers. A person's personal identification number (số định danh cá
 // nhân, Law on Identification 2023) is 12 digits (CodeBadCitizenID). An
@@ -45,26 +46,14 @@ var (
 	orgIDRE = regexp.MustCompile(`^\d{10}(-\d{3})?$`)
 )
 
-// textProblem reports whether s is not a printed line of text, and then
-// its first character that may not be there, as U+XXXX ("" for invalid
-// UTF-8).
+// textProblem reports whether s is not a printed line of text
+// (textcheck.Line, the rule every request's texts follow), and then its
+// first character that may not be there, as U+XXXX ("" for invalid UTF-8).
 func textProblem(s string) (char string, bad bool) {
-	if !utf8.ValidString(s) {
-		return "", true
-	}
-	for _, r := range s {
-		if unicode.Is(unicode.Cc, r) || isBidiControl(r) || r == utf8.RuneError {
-			return fmt.Sprintf("U+%04X", r), true
-		}
+	if p, ok := textcheck.Check(s, textcheck.Line); !ok {
+		return p.Char(), true
 	}
 	return "", false
-}
-
-// isBidiControl reports whether r is one of the bidirectional formatting
-// characters: the embeddings and overrides U+202A–U+202E, the isolates
-// U+2066–U+2069 and the marks U+200E, U+200F and U+061C.
-func isBidiControl(r rune) bool {
-	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F || r == 0x061C
 }
 
 // lineText checks one printed text: clean (CodeBadText) and of at most
