@@ -34,6 +34,9 @@ var access = map[string]Access{
 	"Records.History": {Roles: []Role{RoleAdmin, RoleInspector, RoleLeader}},
 	"Records.Verify":  loggedIn,
 
+	// Who accessed citizens' personal data (access_log.go).
+	"Records.AccessLog": {Roles: []Role{RoleAdmin, RoleInspector, RoleLeader}},
+
 	"Auth.Login":          public,
 	"Auth.Logout":         public,
 	"Auth.Me":             loggedIn,
@@ -81,7 +84,7 @@ var access = map[string]Access{
 
 	"Sync.Status":       loggedIn,
 	"Sync.Now":          loggedIn,
-	"Sync.ExportBundle": loggedIn,
+	"Sync.ExportBundle": admins, // every citizen's data: logged (access_log.go)
 	"Sync.ImportBundle": loggedIn,
 	"Sync.Issue":        admins,
 	"Sync.Accept":       admins,

@@ -397,7 +397,16 @@ func (s *Dossiers) Get(ctx context.Context, req DossierRequest) (DossierReply, e
 	if err != nil {
 		return DossierReply{}, err
 	}
-	return s.reply(d.Store, CallerFrom(ctx), strings.TrimSpace(req.Code))
+	code := strings.TrimSpace(req.Code)
+	out, err := s.reply(d.Store, CallerFrom(ctx), code)
+	if err != nil {
+		return out, err
+	}
+	// Reading a dossier one does not hold is logged (access_log.go).
+	if err := logDossierRead(ctx, d.Store, s.now(), out.Dossier, nil, "Dossiers.Get", ""); err != nil {
+		return DossierReply{}, err
+	}
+	return out, nil
 }
 
 func (s *Dossiers) reply(st *store.Store, c Caller, code string) (DossierReply, error) {
@@ -550,7 +559,7 @@ func stampBody(b dossier.Body, ds dossier.Dossier, now time.Time, cal *calendar.
 type HistoryRequest = DossierRequest
 
 // History returns a dossier's signed events, for the timeline and audits.
-func (s *Dossiers) History(req HistoryRequest) (store.SubjectHistory, error) {
+func (s *Dossiers) History(ctx context.Context, req HistoryRequest) (store.SubjectHistory, error) {
 	d, err := s.core.Deps()
 	if err != nil {
 		return store.SubjectHistory{}, err
@@ -561,6 +570,12 @@ func (s *Dossiers) History(req HistoryRequest) (store.SubjectHistory, error) {
 	}
 	if err != nil {
 		return h, Wrap(CodeInternal, err, "reading the history")
+	}
+	// Reading a dossier one does not hold is logged (access_log.go).
+	if ds, err := getDossier(d.Store, strings.TrimSpace(req.Code)); err == nil {
+		if err := logDossierRead(ctx, d.Store, s.now(), ds, nil, "Dossiers.History", ""); err != nil {
+			return store.SubjectHistory{}, err
+		}
 	}
 	return h, nil
 }

@@ -239,6 +239,12 @@ func (p *Print) Form(ctx context.Context, req FormRequest) (FormReply, error) {
 	case err != nil:
 		return FormReply{}, Wrap(CodeInternal, err, "rendering the "+pp.doc+" paper")
 	}
+	// Printing a dossier one does not hold is logged (access_log.go).
+	if pp.ds.Code != "" {
+		if err := logDossierRead(ctx, d.Store, p.now(), pp.ds, pp.evs, "Print.Form", pp.doc); err != nil {
+			return FormReply{}, err
+		}
+	}
 	if err := recordPrint(d.Store, pp.logKey, printEntry{At: p.now().UTC(), By: CallerFrom(ctx).Actor(), Template: tmpl.version, Verify: verify}); err != nil {
 		return FormReply{}, err
 	}

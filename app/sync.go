@@ -189,8 +189,11 @@ type BundleFile struct {
 	BundleResult
 }
 
-// ExportBundle writes a bundle for a USB stick or an e-mail.
-func (s *Sync) ExportBundle(req BundleExportRequest) (BundleFile, error) {
+// ExportBundle writes a bundle for a USB stick or an e-mail
+// (administrators). The bundle carries citizens' data: each export is
+// recorded in the access log (access_log.go) before the file is handed
+// over, and refused when it cannot be.
+func (s *Sync) ExportBundle(ctx context.Context, req BundleExportRequest) (BundleFile, error) {
 	e, err := s.get()
 	if err != nil {
 		return BundleFile{}, err
@@ -205,6 +208,26 @@ func (s *Sync) ExportBundle(req BundleExportRequest) (BundleFile, error) {
 	b, res, err := e.ExportBundle(peer)
 	if err != nil {
 		return BundleFile{}, err
+	}
+	d, err := s.core.Deps()
+	if err != nil {
+		return BundleFile{}, err
+	}
+	entry := AccessEntry{Action: AccessExport, Method: "Sync.ExportBundle", Scope: "all", For: "", Events: res.Events}
+	if peer != "" {
+		entry.Scope, entry.For = "since-last-sync", peer
+		if st, err := e.Status(); err == nil {
+			for _, p := range st.Peers {
+				if p.Peer == peer && p.Office != "" {
+					entry.For = peer + " (" + p.Office + ")"
+				}
+			}
+		}
+	}
+	if c := CallerFrom(ctx); c.LoggedIn() {
+		if err := recordAccess(d.Store, c, s.now(), entry); err != nil {
+			return BundleFile{}, err
+		}
 	}
 	return BundleFile{
 		Filename: "hoso-" + s.now().Format("20060102-1504") + ".hsb", Content: base64.StdEncoding.EncodeToString(b), BundleResult: res,
