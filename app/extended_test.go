@@ -66,7 +66,7 @@ func TestReceiveExtendedLimit(t *testing.T) {
 		{"extended", intPtr(5), "cần xác minh", "", "", vnAt(12, 7, 17), &dossier.Extension{LimitWD: 5, Reason: "cần xác minh"}},
 		{"extended, reason trimmed", intPtr(5), " cần xác minh ", "", "", vnAt(12, 7, 17), &dossier.Extension{LimitWD: 5, Reason: "cần xác minh"}},
 		{"no extended limit", nil, "cần xác minh", "extended", "", time.Time{}, nil},
-		{"reason with a line break", intPtr(5), "cần\nxác minh", "extension.reason", dossier.CodeBadText, time.Time{}, nil},
+		{"reason with a line break", intPtr(5), "cần\nxác minh", "extended", dossier.CodeBadText, time.Time{}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -111,7 +111,11 @@ func TestIntakeRefusesBadInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		_, err := s.incomplete(t, c.applicant, c.note, c.contact)
-		if err == nil || err.Code != CodeRefused || err.Params["rule"] != c.rule || err.Field != c.field {
+		code := CodeRefused // bad_text: refused by the registry as invalid input (text.go)
+		if c.rule == dossier.CodeBadText {
+			code = CodeInvalidInput
+		}
+		if err == nil || err.Code != code || err.Params["rule"] != c.rule || err.Field != c.field {
 			t.Errorf("%s: %v (params %v), want rule %s on %s", c.name, err, err.Params, c.rule, c.field)
 		}
 	}

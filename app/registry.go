@@ -205,6 +205,10 @@ func (s *Services) Call(ctx context.Context, name string, params []byte) (any, e
 	if m.arg != nil {
 		arg := reflect.New(m.arg)
 		if len(bytes.TrimSpace(params)) > 0 {
+			// Every string is text before anything reads it (text.go).
+			if err := checkTexts(name, params); err != nil {
+				return nil, err
+			}
 			dec := json.NewDecoder(bytes.NewReader(params))
 			dec.DisallowUnknownFields()
 			if err := dec.Decode(arg.Interface()); err != nil {
