@@ -5,12 +5,11 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
 	"hoso/store"
+	"hoso/textcheck"
 )
 
 // OfficeRecord is an office of the tree: province (2-digit code), district
@@ -57,17 +56,10 @@ func validDay(s string) bool {
 
 // plainText reports whether s is valid UTF-8 on one line, with no control
 // characters and no bidirectional formatting (a reversed header would
-// print other words than the ones recorded).
+// print other words than the ones recorded): textcheck.Line, the rule
+// every text of every request follows (text.go).
 func plainText(s string) bool {
-	if !utf8.ValidString(s) {
-		return false
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
-			return false
-		}
-	}
-	return true
+	return textcheck.Valid(s, textcheck.Line)
 }
 
 var officeProjection = jsonProjection[OfficeRecord]{

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"hoso/textcheck"
 )
 
 // FieldError is one problem with one field of a procedure.
@@ -159,8 +160,8 @@ func (v *validator) text(field, what, s string, maxLen int, required bool) {
 		v.add(field, CodeRequired, "%s is required", what)
 	case n > maxLen:
 		v.add(field, CodeTooLong, "%s has %d characters, more than the %d allowed", what, n, maxLen)
-	case strings.ContainsFunc(s, unicode.IsControl):
-		v.add(field, CodeBadFormat, "%s contains a line break, tab or other control character", what)
+	case !textcheck.Valid(s, textcheck.Line):
+		v.add(field, CodeBadFormat, "%s contains a line break, tab, other control character or text-direction character", what)
 	case s != "" && strings.ContainsRune("=+-@", rune(s[0])):
 		v.add(field, CodeBadFormat, "%s starts with %q, which a spreadsheet would run as a formula", what, s[:1])
 	}

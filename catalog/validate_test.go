@@ -32,6 +32,7 @@ func TestValidate(t *testing.T) {
 		{"name of 300", func(p *Procedure) { p.Name = strings.Repeat("ữ", 300) }, nil},
 		{"name of 301", func(p *Procedure) { p.Name = strings.Repeat("ữ", 301) }, []fe{{"name", CodeTooLong}}},
 		{"name with a line break", func(p *Procedure) { p.Name = "Đăng ký\nkhai sinh" }, []fe{{"name", CodeBadFormat}}},
+		{"name with a right-to-left override", func(p *Procedure) { p.Name = "Đăng ký \u202ekhai sinh" }, []fe{{"name", CodeBadFormat}}},
 		{"name like a formula", func(p *Procedure) { p.Name = "=HYPERLINK(1)" }, []fe{{"name", CodeBadFormat}}},
 		{"name not UTF-8", func(p *Procedure) { p.Name = "Đăng \xff" }, []fe{{"name", CodeBadFormat}}},
 		{"no sector", func(p *Procedure) { p.Sector = "" }, []fe{{"sector", CodeRequired}}},
