@@ -107,3 +107,38 @@ func (c *Client) Backup(ctx context.Context, w io.Writer) error {
 	}
 	return nil
 }
+
+// LoginLink asks the running node for a new one-time login link (the
+// operator token authorises it).
+func (c *Client) LoginLink(ctx context.Context) (LoginLink, error) {
+	hc := c.HTTP
+	if hc == nil {
+		hc = &http.Client{Timeout: 60 * time.Second}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(c.Base, "/")+LoginLinkPath, nil)
+	if err != nil {
+		return LoginLink{}, fmt.Errorf("building request: %w", err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.Token)
+	resp, err := hc.Do(req)
+	if err != nil {
+		return LoginLink{}, fmt.Errorf("asking for a login link: %w", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return LoginLink{}, fmt.Errorf("reading the login link: %w", err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		var eb ErrorBody
+		if json.Unmarshal(body, &eb) == nil && eb.Error.Code != "" {
+			return LoginLink{}, &app.Error{Code: eb.Error.Code, Message: eb.Error.Message}
+		}
+		return LoginLink{}, fmt.Errorf("asking for a login link: HTTP %s", resp.Status)
+	}
+	var l LoginLink
+	if err := json.Unmarshal(body, &l); err != nil || l.URL == "" {
+		return LoginLink{}, fmt.Errorf("reading the login link: not a link: %q", body)
+	}
+	return l, nil
+}

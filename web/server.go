@@ -42,6 +42,9 @@ type Options struct {
 	Port int
 	// Backup writes a full encrypted backup of the node (POST /backup).
 	Backup func(io.Writer) error
+	// Logins holds the one-time login links (GET /login/CODE) that admit a
+	// browser with Token; nil admits none.
+	Logins *LoginLinks
 }
 
 // BackupPath is where a running node streams its backup.
@@ -52,6 +55,8 @@ func New(opts Options) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("POST "+RPCPrefix+"{method}", &rpcHandler{services: opts.Services, token: opts.Token, operator: opts.OperatorToken})
 	mux.Handle("POST "+BackupPath, &backupHandler{backup: opts.Backup, token: opts.OperatorToken})
+	mux.Handle("GET "+LoginPath+"{code}", &loginHandler{links: opts.Logins, token: opts.Token})
+	mux.Handle("POST "+LoginLinkPath, &loginLinkHandler{links: opts.Logins, operator: opts.OperatorToken, port: opts.Port})
 	mux.Handle("GET /", http.FileServerFS(opts.Assets))
 	return guard(opts.Port, mux)
 }

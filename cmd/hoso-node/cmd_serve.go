@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -129,8 +130,9 @@ func serve(ctx context.Context, o serveOptions) error {
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	base := "http://" + ln.Addr().String() + "/"
+	logins := web.NewLoginLinks(nil)
 	srv := &http.Server{
-		Handler:           web.New(web.Options{Services: svcs, Assets: frontend.Assets(), Token: token, OperatorToken: operator, Port: port, Backup: n.Backup}),
+		Handler:           web.New(web.Options{Services: svcs, Assets: frontend.Assets(), Token: token, OperatorToken: operator, Port: port, Backup: n.Backup, Logins: logins}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		IdleTimeout:       120 * time.Second,
@@ -147,7 +149,12 @@ func serve(ctx context.Context, o serveOptions) error {
 	for _, a := range addrs {
 		fmt.Fprintf(o.stdout, "listen: %s\n", a)
 	}
-	fmt.Fprintf(o.stdout, "console: %s?token=%s\n", base, token)
+	// The token itself never goes to standard output (service logs keep
+	// it): its file, and a link that admits one browser once.
+	code, expires := logins.Issue()
+	fmt.Fprintf(o.stdout, "console: %s\n", base)
+	fmt.Fprintf(o.stdout, "token file: %s\n", filepath.Join(n.Dir, node.TokenFile))
+	fmt.Fprintf(o.stdout, "login: %s (one use, until %s; hoso-node login --data %s gives another)\n", web.LinkURL(base, code), expires.Format("15:04:05 MST"), n.Dir)
 
 	select {
 	case <-ctx.Done():

@@ -28,6 +28,7 @@ func commands() []command {
 		{"init", "prepare a data folder: identity, database, console token", runInit},
 		{"serve", "run the node: libp2p host and the web console on 127.0.0.1", runServe},
 		{"status", "print the node's status as JSON", runStatus},
+		{"login", "print a new one-time login link to the running node's console", runLogin},
 		{"rpc", "call a service method, as the interface does, and print its JSON reply", runRPC},
 		{"print", "print a form as PDF: Forms 01–05 of a dossier, Form 06 the tracking book", runPrint},
 		{"report", "the periodic report II.06a of an office and period: pdf, xlsx, csv or json", runReport},

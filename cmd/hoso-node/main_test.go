@@ -139,6 +139,12 @@ func TestServeIsUsedByStatusAndRPC(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve printed no console URL")
 	}
+	// serve prints no token (issue 15 item 8): rpc --node takes it from the file.
+	tok, err := node.ReadToken(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	url += "?token=" + tok
 
 	// The folder is locked by serve, yet status and rpc --data work: they
 	// talk to the running node.

@@ -107,7 +107,7 @@ describe('web console against the real node', { skip: SKIP }, () => {
     consoleUrl = server.url;
     const parsed = new URL(consoleUrl);
     origin = parsed.origin;
-    token = parsed.searchParams.get('token');
+    token = server.token;
 
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: VIEWPORT });

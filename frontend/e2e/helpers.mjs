@@ -5,6 +5,7 @@
 //      /usr/bin/chromium), E2E_OUT (screenshots; default frontend/test-results/).
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -38,16 +39,23 @@ export function parseStatus(stdout) {
   }
 }
 
-/** Starts `serve` and resolves with {proc, url} once it prints its console URL. */
+/**
+ * Starts `serve` and resolves with {proc, url, token, newLink} once it prints
+ * its one-time login link: url is that link (it admits one page load, within
+ * ten minutes), token the console's token read from the file serve names
+ * (serve never prints the token itself), newLink() asks `hoso-node login` for
+ * another link.
+ */
 export function serve(dataDir) {
   const proc = spawn(HOSO_NODE, ['serve', '--data', dataDir, '--console', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let tokenFile = '';
   proc.stderr.on('data', (chunk) => (output += chunk));
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => {
-      reject(new Error(`no "console: URL" line within ${START_TIMEOUT_MS} ms; output:\n${output}`));
+      reject(new Error(`no "login: URL" line within ${START_TIMEOUT_MS} ms; output:\n${output}`));
     }, START_TIMEOUT_MS);
     proc.on('exit', (code, signal) => {
       clearTimeout(timer);
@@ -55,10 +63,24 @@ export function serve(dataDir) {
     });
     createInterface({ input: proc.stdout }).on('line', (line) => {
       output += `${line}\n`;
-      const match = /console:\s*(http:\/\/127\.0\.0\.1:\d+\/\?token=[^\s]+)/.exec(line);
+      const file = /^token file:\s*(.+)$/.exec(line);
+      if (file) tokenFile = file[1].trim();
+      const match = /^login:\s*(http:\/\/127\.0\.0\.1:\d+\/login\/[0-9a-f]+)/.exec(line);
       if (match) {
         clearTimeout(timer);
-        resolvePromise({ proc, url: match[1] });
+        assert.ok(tokenFile, `serve named no token file before its login link; output:\n${output}`);
+        assert.ok(!/token=/.test(output), `serve printed a token; output:\n${output}`);
+        readFile(tokenFile, 'utf8').then(
+          (token) =>
+            resolvePromise({
+              proc,
+              url: match[1],
+              token: token.trim(),
+              // Another one-time link, for another tab (each admits one page load).
+              newLink: async () => parseStatus(await node('login', '--data', dataDir)).url,
+            }),
+          reject,
+        );
       }
     });
   });

@@ -58,7 +58,7 @@ describe('the law as data at the desk (issue 14)', { skip: SKIP }, () => {
   async function login(username) {
     page = await context.newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(server.url);
+    await page.goto(await server.newLink());
     await page.getByTestId('login').waitFor({ state: 'visible', timeout: 10_000 });
     await page.getByTestId('login-username').fill(username);
     await page.getByTestId('login-password').fill(PASSWORD);
