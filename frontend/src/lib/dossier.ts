@@ -2,7 +2,7 @@
 // client-side checks of the intake form, the locale keys of statuses,
 // actions and refusal rules, and the message of a refused action.
 import type { ActionKind, ApiError } from './api';
-import { errorKey, hasKey } from './i18n';
+import { apiErrorKey, hasKey } from './i18n';
 
 /** A citizen ID (CCCD): 12 digits. */
 export const CITIZEN_ID = /^[0-9]{12}$/;
@@ -43,7 +43,7 @@ export function refusalKey(err: ApiError): string {
     const key = `dossier.rule.${err.params?.rule ?? ''}`;
     return hasKey(key) ? key : 'errors.refused';
   }
-  return errorKey(err.code);
+  return apiErrorKey(err);
 }
 
 /** "2026-12-07" and a time → RFC 3339 in Vietnam's time (the due dates Go writes). */

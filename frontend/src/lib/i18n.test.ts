@@ -5,6 +5,7 @@ import vi from '../locales/vi.json';
 import {
   STORAGE_KEY,
   adoptServerLanguage,
+  apiErrorKey,
   errorKey,
   locale,
   pickInitialLocale,
@@ -90,6 +91,15 @@ describe('translate / t', () => {
   it('maps unknown error codes to errors.internal', () => {
     expect(errorKey('teapot')).toBe('errors.internal');
     expect(errorKey('not_found')).toBe('errors.not_found');
+  });
+
+  it('reads a text refused as not text the same way in any request', () => {
+    // The registry refuses it in any request as invalid_input (app/text.go).
+    const generic = { code: 'invalid_input', params: { rule: 'bad_text', field: 'procedure.name', char: 'U+202E' } };
+    expect(apiErrorKey(generic)).toBe('check.badText');
+    expect(apiErrorKey({ code: 'invalid_input' })).toBe('errors.invalid_input');
+    expect(translate('vi', apiErrorKey(generic))).toBe(translate('vi', 'dossier.rule.bad_text'));
+    expect(translate('en', apiErrorKey(generic))).toBe(translate('en', 'dossier.rule.bad_text'));
   });
 });
 

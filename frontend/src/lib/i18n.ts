@@ -52,6 +52,17 @@ export function errorKey(code: string): string {
   return hasKey(key) ? key : 'errors.internal';
 }
 
+/**
+ * Locale key for an API error: a text that is not text (params.rule
+ * "bad_text": a control or text-direction character, or damaged UTF-8 —
+ * the registry refuses it in any request as invalid_input, the dossier
+ * rules as a refusal) reads as such; anything else by its code.
+ */
+export function apiErrorKey(err: { code: string; params?: Record<string, string> }): string {
+  if (err.params?.rule === 'bad_text') return 'check.badText';
+  return errorKey(err.code);
+}
+
 /** Start-up rule: explicit saved choice, else the node's setting, else Vietnamese. */
 export function pickInitialLocale(stored: string | null, serverLanguage?: string | null): Locale {
   if (isLocale(stored)) return stored;

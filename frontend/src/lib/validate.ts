@@ -77,6 +77,7 @@ export interface FieldProblem {
 export function fieldProblem(field: string, err: ApiError): FieldProblem {
   if (err.code === 'conflict' && field === 'username') return { key: 'check.usernameTaken' };
   if (err.code === 'conflict') return { key: 'errors.conflict' };
+  if (err.params?.rule === 'bad_text') return { key: 'check.badText' };
   switch (field) {
     case 'code':
       return { key: 'check.officeCode' };
