@@ -17,6 +17,9 @@ func FuzzCall(f *testing.F) {
 		{"System.SetLanguage", `{"language":"en","x":1}`},
 		{"System.", ""},
 		{"", "\x00"},
+		{"System.SetLanguage", `{"language":"\u202e"}`},
+		{"System.SetLanguage", "{\"language\":\"\xff\"}"},
+		{"System.SetLanguage", `{"lang\u0000uage":"vi"}`},
 	} {
 		f.Add(seed.method, []byte(seed.params))
 	}
