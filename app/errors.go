@@ -77,6 +77,12 @@ const (
 	// CodeBundleRejected means a sync bundle was refused whole (tampered,
 	// truncated, from another province); nothing of it was imported.
 	CodeBundleRejected Code = "bundle_rejected"
+	// CodeBundleUnencrypted means a sync bundle of an earlier version,
+	// not encrypted, was refused: export it again from an updated device.
+	CodeBundleUnencrypted Code = "bundle_unencrypted"
+	// CodeBundleNotAddressed means a sync bundle is encrypted for other
+	// offices' devices (or damaged): this device cannot open it.
+	CodeBundleNotAddressed Code = "bundle_not_addressed"
 )
 
 // Error is the error every service returns. Code is stable; Message is an

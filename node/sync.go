@@ -117,7 +117,9 @@ func (e *SyncEngine) syncerLocked() (*p2p.Syncer, error) {
 		return nil, app.Errorf(app.CodeNotReady, "this node is not enrolled yet: accept its enrolment text first")
 	}
 	if e.syncer == nil {
-		e.syncer = p2p.NewSyncer(p2p.SyncOptions{Host: e.host, Store: e.n.Store, Enrolment: e.en, Tree: officeTree{e.n.Store, e.en}, Now: e.now, MDNS: e.MDNS,
+		// The device key opens the bundles sealed to this device.
+		key, _ := e.n.Identity.Ed25519()
+		e.syncer = p2p.NewSyncer(p2p.SyncOptions{Host: e.host, Store: e.n.Store, Enrolment: e.en, Tree: officeTree{e.n.Store, e.en}, Key: key, Now: e.now, MDNS: e.MDNS,
 			DailyBudget: e.DailyBudget, Hub: e.Hub})
 	}
 	return e.syncer, nil
@@ -241,6 +243,12 @@ func (e *SyncEngine) ImportBundle(b []byte) (app.BundleResult, error) {
 	}
 	st, err := s.ImportBundle(bytes.NewReader(b))
 	if err != nil {
+		if errors.Is(err, p2p.ErrBundlePlain) {
+			return app.BundleResult{}, &app.Error{Code: app.CodeBundleUnencrypted, Message: err.Error(), Err: err}
+		}
+		if errors.Is(err, p2p.ErrBundleNotAddressed) {
+			return app.BundleResult{}, &app.Error{Code: app.CodeBundleNotAddressed, Message: err.Error(), Err: err}
+		}
 		if errors.Is(err, p2p.ErrBundle) {
 			return app.BundleResult{}, &app.Error{Code: app.CodeBundleRejected, Message: err.Error(), Err: err}
 		}

@@ -75,6 +75,8 @@ type BundleStats struct {
 // ExportBundle writes to w the events a peer's office may see: since what
 // this node last vouched to the peer, or everything when since is false.
 // For the node's own office (peer = this node) it is everything it holds.
+// The file is sealed to the devices of the offices entitled to it: this
+// node's office and the peer's, and the offices above them.
 func (s *Syncer) ExportBundle(w io.Writer, to peer.ID, since bool) (BundleStats, error) {
 	var ch trust.Chain
 	if to == s.selfID() || to == "" {
@@ -92,7 +94,13 @@ func (s *Syncer) ExportBundle(w io.Writer, to peer.ID, since bool) (BundleStats,
 		}
 		ch = known
 	}
-	bw := bufio.NewWriter(w)
+	// Sealed to the offices entitled to it (bundle_seal.go).
+	cw := &countWriter{w: w}
+	sealed, err := sealBundle(cw, s.bundleRecipients(ch))
+	if err != nil {
+		return BundleStats{}, fmt.Errorf("sealing the bundle: %w", err)
+	}
+	bw := bufio.NewWriter(sealed)
 	if _, err := bw.WriteString(bundleMagic); err != nil {
 		return BundleStats{}, err
 	}
@@ -126,14 +134,26 @@ func (s *Syncer) ExportBundle(w io.Writer, to peer.ID, since bool) (BundleStats,
 	if err := fw.frame(msgEnd, encodeUint(count)); err != nil {
 		return BundleStats{}, err
 	}
-	return BundleStats{Events: out.total, Bytes: fw.sent + int64(len(bundleMagic))}, bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return BundleStats{}, err
+	}
+	if err := sealed.Close(); err != nil {
+		return BundleStats{}, fmt.Errorf("sealing the bundle: %w", err)
+	}
+	return BundleStats{Events: out.total, Bytes: cw.n}, nil
 }
 
-// ImportBundle reads a bundle and imports it, or nothing: every frame is
-// read and every chain and signature checked before any event is stored.
+// ImportBundle reads a bundle and imports it, or nothing: the file is
+// decrypted and authenticated to its last byte, and every frame read and
+// every chain and signature checked, before any event is stored.
 // Importing the same bundle again adds nothing.
 func (s *Syncer) ImportBundle(r io.Reader) (BundleStats, error) {
-	br := bufio.NewReader(io.LimitReader(r, 1<<30))
+	cr := &countReader{r: io.LimitReader(r, 1<<30)}
+	plain, err := openBundle(cr, s.key)
+	if err != nil {
+		return BundleStats{}, err
+	}
+	br := bufio.NewReader(plain)
 	magic := make([]byte, len(bundleMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || !bytes.Equal(magic, []byte(bundleMagic)) {
 		return BundleStats{}, fmt.Errorf("%w: this is not a Hồ Sơ Một Cửa bundle", ErrBundle)
@@ -189,7 +209,7 @@ func (s *Syncer) ImportBundle(r io.Reader) (BundleStats, error) {
 	// its origins' certificates again). A bundle may have been written for
 	// another office: keep only what this office may see, and do not take
 	// its marks, which vouch for that office's view.
-	stats := BundleStats{Bytes: fr.recv.Load() + int64(len(bundleMagic))}
+	stats := BundleStats{Bytes: cr.n}
 	own := scope{path: s.en.Chain.Leaf().Path, tree: s.tree}.withCache()
 	addressed := map[string][]string{}
 	for _, bt := range batches {

@@ -54,10 +54,19 @@ func TestBundles(t *testing.T) {
 	if err != nil || again.Added != 0 {
 		t.Errorf("a second import added %d (%v)", again.Added, err)
 	}
-	// Commune B imports the district's bundle: it keeps only what it may
-	// see (the dossier transferred to it), never A's own dossier.
+	// The district's bundle of everything it holds is sealed to the
+	// district and the province: commune B cannot open it. A bundle the
+	// district writes for B holds what B may see (the dossier transferred
+	// to it), never A's own dossier.
 	buf.Reset()
 	if _, err := pv.d.sync.ExportBundle(&buf, pv.d.id, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pv.b.sync.ImportBundle(bytes.NewReader(buf.Bytes())); !errors.Is(err, ErrBundleNotAddressed) {
+		t.Fatalf("commune B opened the district's bundle of everything: %v", err)
+	}
+	buf.Reset()
+	if _, err := pv.d.sync.ExportBundle(&buf, pv.b.id, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := pv.b.sync.ImportBundle(bytes.NewReader(buf.Bytes())); err != nil {

@@ -104,7 +104,7 @@ func startNode(t testing.TB, name string, key ed25519.PrivateKey, lk crypto.Priv
 	if err != nil {
 		t.Fatal(err)
 	}
-	n.sync = NewSyncer(SyncOptions{Host: h, Store: st, Enrolment: en, Tree: offices, Logf: n.logs.logf})
+	n.sync = NewSyncer(SyncOptions{Host: h, Store: st, Enrolment: en, Tree: offices, Key: key, Logf: n.logs.logf})
 	n.close = func() { h.Close(); st.Close() }
 	t.Cleanup(n.close)
 	return n

@@ -2,6 +2,7 @@ package p2p
 
 import (
 	"context"
+	"crypto/ed25519"
 	"log"
 	"math/rand/v2"
 	"sort"
@@ -24,6 +25,10 @@ type SyncOptions struct {
 	Store     *store.Store
 	Enrolment *Enrolment
 	Tree      Tree
+	// Key is the device's own key (the one its store signs with): it
+	// opens the bundles sealed to the device. Without it no bundle
+	// imports.
+	Key ed25519.PrivateKey
 	// Now is the clock certificates are checked against.
 	Now func() time.Time
 	// Logf logs refusals and failures; log.Printf when nil.
@@ -49,6 +54,7 @@ type Syncer struct {
 	en     *Enrolment
 	tree   Tree
 	book   *certBook
+	key    ed25519.PrivateKey
 	now    func() time.Time
 	logf   func(string, ...any)
 	status *statusBoard
@@ -83,7 +89,7 @@ func (m mdnsFound) HandlePeerFound(info peer.AddrInfo) {
 func NewSyncer(opts SyncOptions) *Syncer {
 	s := &Syncer{
 		host: opts.Host, st: opts.Store, en: opts.Enrolment, tree: opts.Tree, book: newCertBook(opts.Store, opts.Enrolment),
-		now: opts.Now, logf: opts.Logf, mdns: opts.MDNS,
+		key: opts.Key, now: opts.Now, logf: opts.Logf, mdns: opts.MDNS,
 		pulling: map[peer.ID]bool{}, again: map[peer.ID]bool{}, wake: make(chan struct{}, 1), reserved: map[peer.ID]time.Time{},
 	}
 	if s.now == nil {

@@ -129,6 +129,16 @@ type TrustProjection struct{}
 // Name identifies the projection.
 func (TrustProjection) Name() string { return trustProjID }
 
+// Version 2 indexes each certificate by its office path (pathIndex), so
+// that a bundle is sealed to every known device of the offices entitled
+// to it.
+func (TrustProjection) Version() uint32 { return 2 }
+
+// pathIndex lists certified devices by office path: key path + "\x00",
+// so that a scan with that prefix finds the devices of that office only,
+// not those of the offices below it.
+const pathIndex = "path"
+
 // Wants reports whether a subject is a certificate or a revocation.
 func (TrustProjection) Wants(subject string) bool {
 	return strings.HasPrefix(subject, certPrefix) || strings.HasPrefix(subject, revocationPrefix)
@@ -163,6 +173,9 @@ func (TrustProjection) Fold(subject string, state []byte, events []*store.Event)
 	var idx []store.IndexEntry
 	if r.Revoked {
 		idx = append(idx, store.IndexEntry{Index: "revoked", Key: []byte(strings.TrimPrefix(subject, revocationPrefix))})
+	}
+	if ch, err := trust.DecodeChain(r.Chain); r.Chain != nil && err == nil {
+		idx = append(idx, store.IndexEntry{Index: pathIndex, Key: []byte(ch.Leaf().Path + "\x00")})
 	}
 	return store.Folded{State: b, Index: idx}, nil
 }
