@@ -170,103 +170,185 @@ type RestoreOptions struct {
 	// Reseal, when set, seals the key again for the new machine (a key file
 	// here, say); a new recovery key is then issued. Dir is filled in.
 	Reseal *seal.CreateOptions
+	// As says what the restore is for; it is required.
+	As RestoreAs
+	// Force restores a replacement although the backup shows its device
+	// syncing recently (the operator knows the old machine is gone).
+	Force bool
+	// Now is the clock that tells "recently"; nil means time.Now.
+	Now func() time.Time
 }
 
-// Restore rebuilds a node from a backup into a new data folder. It works in
-// a temporary folder beside Dir and renames it into place only when
+// RestoreAs says what a restore is for. Every device signs its events with
+// its own identity, and its peers refuse two different events under one
+// identity and sequence (equivocation): two machines running with one
+// identity split the province's histories. So a restore either replaces
+// the backup's device or makes a new one.
+type RestoreAs string
+
+const (
+	// RestoreReplacement puts a broken machine's node on a new one: the
+	// same identity, certificate and sequence. The old machine must never
+	// run again.
+	RestoreReplacement RestoreAs = "replacement"
+	// RestoreCopy makes a new device holding the backup's data: a new
+	// identity, whose events are its own origin from sequence 1; the
+	// original's events stay the original's, verifiable as before. It is
+	// not enrolled: the original's certificate names the original's key,
+	// so the copy is enrolled like any new device.
+	RestoreCopy RestoreAs = "copy"
+)
+
+// RecentlySeen is how recently a backup's device may have been seen
+// syncing before a restore as its replacement is refused (unless
+// forced): less than 24 hours before the restore, by the backup's own
+// records (p2p.LastSeenSyncing, no later than the backup's time). A device
+// seen syncing that recently may well still run — someone copying a
+// working desk — and a clerk restoring a broken desk confirms with
+// --force that the old machine is gone.
+const RecentlySeen = 24 * time.Hour
+
+// Restored is what Restore reports.
+type Restored struct {
+	// Node is the restored node, open.
+	*Node
+	// Created is the new seal's recovery key, when RestoreOptions.Reseal
+	// was given.
+	Created *seal.Created
+	// As is what the restore was for.
+	As RestoreAs
+	// Original is the backup's device (peer ID): the restored node's for a
+	// replacement, another for a copy.
+	Original string
+	// LastSeen is when the backup's records last show its device syncing,
+	// zero if they show none.
+	LastSeen time.Time
+}
+
+// Restore rebuilds a node from a backup into a new data folder, as the
+// backup's device's replacement or as a copy (RestoreAs). It works in a
+// temporary folder beside Dir and renames it into place only when
 // everything is restored, so a failure leaves nothing half-written.
-func Restore(opts RestoreOptions) (*Node, *seal.Created, error) {
-	n, created, err := restore(opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	return n, created, nil
+func Restore(opts RestoreOptions) (*Restored, error) {
+	return restore(opts)
 }
 
-func restore(opts RestoreOptions) (*Node, *seal.Created, error) {
+func restore(opts RestoreOptions) (*Restored, error) {
+	if opts.As != RestoreReplacement && opts.As != RestoreCopy {
+		return nil, &app.Error{Code: app.CodeInvalidInput, Field: "as", Message: "say what the restore is for: replacement (this machine replaces the backup's, which never runs again; same identity) or copy (a new device with its own identity, to be enrolled)"}
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
 	dir, err := filepath.Abs(opts.Dir)
 	if err != nil {
-		return nil, nil, app.Wrap(app.CodeInvalidInput, err, "the data folder path is not valid")
+		return nil, app.Wrap(app.CodeInvalidInput, err, "the data folder path is not valid")
 	}
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return nil, nil, app.Errorf(app.CodeInvalidInput, "%s is not empty: restore into a new folder", dir)
+		return nil, app.Errorf(app.CodeInvalidInput, "%s is not empty: restore into a new folder", dir)
 	}
 	outer, err := readMembers(opts.From, "manifest.json", "datakey.json", "payload.age")
 	if err != nil {
-		return nil, nil, app.Wrap(app.CodeInvalidInput, err, "this is not a hoso backup: "+err.Error())
+		return nil, app.Wrap(app.CodeInvalidInput, err, "this is not a hoso backup: "+err.Error())
 	}
 	var man manifest
 	if err := json.Unmarshal(outer["manifest.json"], &man); err != nil || man.Format != backupFormat {
-		return nil, nil, app.Errorf(app.CodeInvalidInput, "this is not a hoso backup")
+		return nil, app.Errorf(app.CodeInvalidInput, "this is not a hoso backup")
 	}
 	if man.Version != backupVersion {
-		return nil, nil, app.Errorf(app.CodeInvalidInput, "backup version %d is newer than this program", man.Version)
+		return nil, app.Errorf(app.CodeInvalidInput, "backup version %d is newer than this program", man.Version)
 	}
 	if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
-		return nil, nil, app.Wrap(app.CodeDataUnavailable, err, "cannot create the data folder")
+		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot create the data folder")
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".restore-*")
 	if err != nil {
-		return nil, nil, app.Wrap(app.CodeDataUnavailable, err, "cannot create the data folder")
+		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot create the data folder")
 	}
 	defer os.RemoveAll(tmp)
 	if err := writePrivate(filepath.Join(tmp, seal.FileName), outer["datakey.json"]); err != nil {
-		return nil, nil, app.Wrap(app.CodeDataUnavailable, err, "cannot write the sealed key")
+		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot write the sealed key")
 	}
 	u := opts.Unlock
 	u.Dir = tmp
 	key, err := seal.Unlock(u)
 	if err != nil {
-		return nil, nil, sealError(err)
+		return nil, sealError(err)
 	}
 	pass, err := backupPassphrase(key)
 	if err != nil {
-		return nil, nil, app.Wrap(app.CodeInternal, err, "deriving the backup key")
+		return nil, app.Wrap(app.CodeInternal, err, "deriving the backup key")
 	}
 	ident, err := age.NewScryptIdentity(pass)
 	if err != nil {
-		return nil, nil, app.Wrap(app.CodeInternal, err, "deriving the backup key")
+		return nil, app.Wrap(app.CodeInternal, err, "deriving the backup key")
 	}
 	dec, err := age.Decrypt(bytes.NewReader(outer["payload.age"]), ident)
 	if err != nil {
-		return nil, nil, app.Wrap(app.CodeInvalidInput, err, "the backup's contents cannot be decrypted: it is damaged or not this key's")
+		return nil, app.Wrap(app.CodeInvalidInput, err, "the backup's contents cannot be decrypted: it is damaged or not this key's")
 	}
 	inner, err := readMembers(dec, p2p.IdentityFile, "db.badger")
 	if err != nil {
-		return nil, nil, app.Wrap(app.CodeInvalidInput, err, "the backup is damaged: "+err.Error())
+		return nil, app.Wrap(app.CodeInvalidInput, err, "the backup is damaged: "+err.Error())
 	}
-	if err := writePrivate(filepath.Join(tmp, p2p.IdentityFile), inner[p2p.IdentityFile]); err != nil {
-		return nil, nil, app.Wrap(app.CodeDataUnavailable, err, "cannot write the identity")
+	// A replacement keeps the backup's identity; a copy gets its own when
+	// the database opens (openWithKey creates it).
+	if opts.As == RestoreReplacement {
+		if err := writePrivate(filepath.Join(tmp, p2p.IdentityFile), inner[p2p.IdentityFile]); err != nil {
+			return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot write the identity")
+		}
 	}
 	if _, err := EnsureToken(tmp); err != nil {
-		return nil, nil, app.Wrap(app.CodeDataUnavailable, err, "cannot create the console token")
+		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot create the console token")
 	}
 	n, err := openWithKey(tmp, key, "", nil)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := n.Store.Restore(bytes.NewReader(inner["db.badger"])); err != nil {
 		n.Close()
-		return nil, nil, app.Wrap(app.CodeInvalidInput, err, "the backup's database cannot be loaded")
+		return nil, app.Wrap(app.CodeInvalidInput, err, "the backup's database cannot be loaded")
+	}
+	res := &Restored{As: opts.As, Original: man.PeerID, LastSeen: p2p.LastSeenSyncing(n.Store)}
+	if !man.Created.IsZero() && res.LastSeen.After(man.Created) {
+		res.LastSeen = man.Created // the backup saw nothing later
+	}
+	switch {
+	case opts.As == RestoreCopy:
+		if err := p2p.ForgetDevice(n.Store); err != nil {
+			n.Close()
+			return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot clear the original device's enrolment")
+		}
+	case !res.LastSeen.IsZero() && now().Sub(res.LastSeen) < RecentlySeen && !opts.Force:
+		n.Close()
+		return nil, &app.Error{Code: app.CodeConflict, Field: "as",
+			Params: map[string]string{"peer": man.PeerID, "lastSeen": res.LastSeen.UTC().Format(time.RFC3339)},
+			Message: fmt.Sprintf("the backup shows its device %s syncing at %s, less than %d hours ago: if it still runs, two machines would sign as one. "+
+				"Make sure the old machine is off for good and restore again with --force, or restore --as copy",
+				man.PeerID, res.LastSeen.UTC().Format(time.RFC3339), int(RecentlySeen.Hours()))}
 	}
 	if err := n.Close(); err != nil {
-		return nil, nil, app.Wrap(app.CodeDataUnavailable, err, "cannot finish the restore")
+		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot finish the restore")
 	}
 	var created *seal.Created
 	u = opts.Unlock
 	if opts.Reseal != nil {
 		c, err := seal.Rewrap(tmp, key, *opts.Reseal)
 		if err != nil {
-			return nil, nil, sealError(err)
+			return nil, sealError(err)
 		}
 		created = &c
 		u = seal.UnlockOptions{Passphrase: opts.Reseal.Passphrase}
 	}
 	os.Remove(dir) // an empty target folder gives way to the restored one
 	if err := os.Rename(tmp, dir); err != nil {
-		return nil, nil, app.Wrap(app.CodeDataUnavailable, err, "cannot move the restored folder into place")
+		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot move the restored folder into place")
 	}
 	u.Dir = dir
-	n, err = Open(u)
-	return n, created, err
+	if res.Node, err = Open(u); err != nil {
+		return nil, err
+	}
+	res.Created = created
+	return res, nil
 }

@@ -36,13 +36,13 @@ func TestBackupAndRestore(t *testing.T) {
 
 	t.Run("with the key file", func(t *testing.T) {
 		to := filepath.Join(t.TempDir(), "restored")
-		n, created, err := Restore(RestoreOptions{Dir: to, From: bytes.NewReader(buf.Bytes()), Unlock: seal.UnlockOptions{KeyFile: keyFile},
-			Reseal: &seal.CreateOptions{Method: seal.MethodKeyFile, KeyFile: keyFile, KDF: testKDF}})
+		n, err := Restore(RestoreOptions{Dir: to, From: bytes.NewReader(buf.Bytes()), Unlock: seal.UnlockOptions{KeyFile: keyFile},
+			Reseal: &seal.CreateOptions{Method: seal.MethodKeyFile, KeyFile: keyFile, KDF: testKDF}, As: RestoreReplacement})
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer n.Close()
-		if created == nil || created.RecoveryKey == recovery {
+		if created := n.Created; created == nil || created.RecoveryKey == recovery {
 			t.Fatal("a reseal must issue a new recovery key")
 		}
 		if !n.Store.Vector().Equal(wantVec) {
@@ -62,13 +62,13 @@ func TestBackupAndRestore(t *testing.T) {
 	t.Run("with the recovery key on a new machine", func(t *testing.T) {
 		to := filepath.Join(t.TempDir(), "restored")
 		newKey := filepath.Join(t.TempDir(), "new.key")
-		n, _, err := Restore(RestoreOptions{Dir: to, From: bytes.NewReader(buf.Bytes()), Unlock: seal.UnlockOptions{RecoveryKey: recovery},
-			Reseal: &seal.CreateOptions{Method: seal.MethodKeyFile, KeyFile: newKey, KDF: testKDF}})
+		r, err := Restore(RestoreOptions{Dir: to, From: bytes.NewReader(buf.Bytes()), Unlock: seal.UnlockOptions{RecoveryKey: recovery},
+			Reseal: &seal.CreateOptions{Method: seal.MethodKeyFile, KeyFile: newKey, KDF: testKDF}, As: RestoreReplacement})
 		if err != nil {
 			t.Fatal(err)
 		}
-		n.Close()
-		n, err = Open(seal.UnlockOptions{Dir: to})
+		r.Close()
+		n, err := Open(seal.UnlockOptions{Dir: to})
 		if err != nil {
 			t.Fatalf("reopening with the new key file: %v", err)
 		}
@@ -78,23 +78,23 @@ func TestBackupAndRestore(t *testing.T) {
 	t.Run("a wrong recovery key or a damaged backup leaves nothing behind", func(t *testing.T) {
 		parent := t.TempDir()
 		to := filepath.Join(parent, "restored")
-		_, _, err := Restore(RestoreOptions{Dir: to, From: bytes.NewReader(buf.Bytes()), Unlock: seal.UnlockOptions{RecoveryKey: "0000-0000-0000-0000-0000-0000-0000-0000"}})
+		_, err := Restore(RestoreOptions{Dir: to, From: bytes.NewReader(buf.Bytes()), Unlock: seal.UnlockOptions{RecoveryKey: "0000-0000-0000-0000-0000-0000-0000-0000"}, As: RestoreReplacement})
 		if app.AsError(err).Code != app.CodeWrongSecret {
 			t.Fatalf("wrong recovery key: %v", err)
 		}
 		damaged := bytes.Clone(buf.Bytes())
 		damaged[len(damaged)-3000] ^= 0xff
-		if _, _, err := Restore(RestoreOptions{Dir: to, From: bytes.NewReader(damaged), Unlock: seal.UnlockOptions{KeyFile: keyFile}}); err == nil {
+		if _, err := Restore(RestoreOptions{Dir: to, From: bytes.NewReader(damaged), Unlock: seal.UnlockOptions{KeyFile: keyFile}, As: RestoreCopy}); err == nil {
 			t.Fatal("a damaged backup was restored")
 		}
-		if _, _, err := Restore(RestoreOptions{Dir: to, From: bytes.NewReader([]byte("not a backup")), Unlock: seal.UnlockOptions{KeyFile: keyFile}}); app.AsError(err).Code != app.CodeInvalidInput {
+		if _, err := Restore(RestoreOptions{Dir: to, From: bytes.NewReader([]byte("not a backup")), Unlock: seal.UnlockOptions{KeyFile: keyFile}, As: RestoreReplacement}); app.AsError(err).Code != app.CodeInvalidInput {
 			t.Fatalf("garbage: %v", err)
 		}
 		entries, _ := os.ReadDir(parent)
 		if len(entries) != 0 {
 			t.Fatalf("failed restores left %v behind", entries)
 		}
-		if _, _, err := Restore(RestoreOptions{Dir: dir, From: bytes.NewReader(buf.Bytes()), Unlock: seal.UnlockOptions{KeyFile: keyFile}}); app.AsError(err).Code != app.CodeInvalidInput {
+		if _, err := Restore(RestoreOptions{Dir: dir, From: bytes.NewReader(buf.Bytes()), Unlock: seal.UnlockOptions{KeyFile: keyFile}, As: RestoreCopy}); app.AsError(err).Code != app.CodeInvalidInput {
 			t.Fatalf("restore over an existing node: %v", err)
 		}
 	})

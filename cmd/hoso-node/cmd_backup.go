@@ -63,11 +63,20 @@ func runRestore(args []string, stdout, stderr io.Writer) int {
 	from := fs.String("from", "", "backup file (required)")
 	keyFile := fs.String("key-file", "", "the original node's data key file; the restored node keeps using it")
 	recovery := fs.String("recovery-key", "", "the office recovery key, when the key file is lost")
+	as := fs.String("as", "", "what the restore is for (required): replacement (this machine replaces the backup's, which never runs again: same identity) or copy (a new device with its own identity, to be enrolled)")
+	force := fs.Bool("force", false, "restore a replacement although the backup shows its device syncing in the last 24 hours")
 	if !parseFlags(fs, args, stderr) {
 		return exitUsage
 	}
 	if *dir == "" || *from == "" {
 		return usageError(stderr, "restore needs --data DIR and --from FILE")
+	}
+	if node.RestoreAs(*as) != node.RestoreReplacement && node.RestoreAs(*as) != node.RestoreCopy {
+		return usageError(stderr, "restore needs --as replacement (this machine replaces the backup's broken one and keeps its identity; the old one must never run again) "+
+			"or --as copy (a new device with the backup's data and its own identity, to be enrolled)")
+	}
+	if *force && node.RestoreAs(*as) != node.RestoreReplacement {
+		return usageError(stderr, "--force applies to --as replacement only")
 	}
 	if (*keyFile == "") == (*recovery == "") {
 		return usageError(stderr, "restore needs --key-file PATH or --recovery-key KEY")
@@ -87,18 +96,30 @@ func runRestore(args []string, stdout, stderr io.Writer) int {
 		}
 		reseal.KeyFile = kf
 	}
-	n, created, err := node.Restore(node.RestoreOptions{
+	r, err := node.Restore(node.RestoreOptions{
 		Dir: *dir, From: f,
 		Unlock: seal.UnlockOptions{KeyFile: *keyFile, RecoveryKey: *recovery},
 		Reseal: reseal,
+		As:     node.RestoreAs(*as), Force: *force,
 	})
 	if err != nil {
 		return printError(stdout, err)
 	}
-	defer n.Close()
+	defer r.Close()
 	fmt.Fprintln(stderr, "hoso-node: restored. Write down the new recovery key: the old one no longer opens this folder.")
-	return printJSON(stdout, map[string]any{
-		"dataDir": n.Dir, "peerId": n.Identity.PeerID.String(), "keyFile": reseal.KeyFile,
-		"recoveryKey": created.RecoveryKey, "origins": len(n.Store.Vector()),
-	})
+	reply := map[string]any{
+		"dataDir": r.Dir, "peerId": r.Identity.PeerID.String(), "keyFile": reseal.KeyFile,
+		"recoveryKey": r.Created.RecoveryKey, "origins": len(r.Store.Vector()),
+		"as": r.As, "original": r.Original,
+	}
+	if !r.LastSeen.IsZero() {
+		reply["originalLastSeen"] = r.LastSeen.UTC()
+	}
+	if r.As == node.RestoreCopy {
+		reply["enrolled"] = false
+		fmt.Fprintln(stderr, "hoso-node: this copy is a new device "+r.Identity.PeerID.String()+", not enrolled: enrol it (hoso-node enrol accept) and give it a desk index of its own (System.SetDesk) before it receives dossiers, or its dossier codes collide with the original's.")
+	} else {
+		fmt.Fprintln(stderr, "hoso-node: this machine now is device "+r.Original+": never start the old one again.")
+	}
+	return printJSON(stdout, reply)
 }

@@ -179,7 +179,7 @@ func TestServeIsUsedByStatusAndRPC(t *testing.T) {
 	}
 	// Restore it elsewhere with the original key file: same node.
 	restored := filepath.Join(t.TempDir(), "restored")
-	out, code = runCLI(t, "restore", "--data", restored, "--from", backup, "--key-file", keyFile)
+	out, code = runCLI(t, "restore", "--data", restored, "--from", backup, "--key-file", keyFile, "--as", "replacement")
 	if code != exitOK || decode(t, out)["recoveryKey"] == "" {
 		t.Fatalf("restore: %d %s", code, out)
 	}

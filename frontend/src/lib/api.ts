@@ -973,6 +973,68 @@ export async function listIntakes(req: IntakesRequest = {}): Promise<IntakesRepl
   };
 }
 
+/** One access to citizens' personal data (Go's app.AccessEntry). */
+export interface AccessEntry {
+  id: string;
+  /** RFC 3339, in Vietnam's zone. */
+  at: string;
+  /** The user's ID ("operator" for the node's console). */
+  actor: string;
+  /** The user's full name when it happened. */
+  name: string;
+  roles: Role[];
+  /** The user's office. */
+  office: string;
+  /** "export": a sync bundle; "read": a dossier read by someone who does not hold it. */
+  action: 'export' | 'read';
+  /** "Sync.ExportBundle", "Dossiers.Get", "Dossiers.History" or "Print.Form". */
+  method: string;
+  /** A dossier's code, or for an export "all" or "since-last-sync". */
+  scope: string;
+  /** The paper printed (Print.Form). */
+  form?: string;
+  /** For whom: the bundle's recipient (peer, office), or the citizen whose dossier was read. */
+  for: string;
+  /** How many events the bundle held. */
+  events?: number;
+}
+
+export interface AccessLogRequest {
+  /** YYYY-MM-DD, included; absent = no bound. */
+  from?: string;
+  /** YYYY-MM-DD, included; absent = no bound. */
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface AccessLogReply {
+  /** Newest first. */
+  items: AccessEntry[];
+  total: number;
+  page: number;
+  pageSize: number;
+  more: boolean;
+}
+
+/** The access log this node holds (its office's and its offices' below): leaders, inspectors, administrators. */
+export async function listAccessLog(req: AccessLogRequest = {}): Promise<AccessLogReply> {
+  const params: AccessLogRequest = {};
+  if (req.from) params.from = req.from;
+  if (req.to) params.to = req.to;
+  if (req.page) params.page = req.page;
+  if (req.pageSize) params.pageSize = req.pageSize;
+  const reply = await call<Partial<AccessLogReply> | null>('Records.AccessLog', params);
+  const items = (reply?.items ?? []).map((a) => ({ ...a, roles: a?.roles ?? [], for: a?.for ?? '' }));
+  return {
+    items,
+    total: reply?.total ?? items.length,
+    page: reply?.page ?? req.page ?? 1,
+    pageSize: reply?.pageSize ?? req.pageSize ?? 50,
+    more: Boolean(reply?.more),
+  };
+}
+
 function dossierReply(r: DossierReply): DossierReply {
   return { ...r, allowed: r?.allowed ?? [] };
 }
