@@ -71,3 +71,27 @@ func (g *Gater) InterceptSecured(dir network.Direction, id peer.ID, addrs networ
 
 // InterceptUpgraded allows every secured, admitted connection.
 func (g *Gater) InterceptUpgraded(network.Conn) (bool, control.DisconnectReason) { return true, 0 }
+
+// ClosedGater refuses every connection, in and out: the gater of a node that
+// is not enrolled yet, which has no peer to sync with and answers none. A
+// dialler's TCP connection is closed when accepted, before the security
+// handshake (so it learns not even the node's key), a QUIC one before any
+// stream opens: no ping, no identify.
+type ClosedGater struct{}
+
+// InterceptPeerDial refuses every dial.
+func (ClosedGater) InterceptPeerDial(peer.ID) bool { return false }
+
+// InterceptAddrDial refuses every address.
+func (ClosedGater) InterceptAddrDial(peer.ID, ma.Multiaddr) bool { return false }
+
+// InterceptAccept refuses every incoming connection.
+func (ClosedGater) InterceptAccept(network.ConnMultiaddrs) bool { return false }
+
+// InterceptSecured refuses every secured connection.
+func (ClosedGater) InterceptSecured(network.Direction, peer.ID, network.ConnMultiaddrs) bool {
+	return false
+}
+
+// InterceptUpgraded refuses every upgraded connection.
+func (ClosedGater) InterceptUpgraded(network.Conn) (bool, control.DisconnectReason) { return false, 0 }

@@ -11,11 +11,29 @@ import (
 	basicconnmgr "github.com/libp2p/go-libp2p/p2p/net/connmgr"
 	"github.com/libp2p/go-libp2p/p2p/protocol/circuitv2/relay"
 	"github.com/libp2p/go-libp2p/p2p/security/noise"
+	ma "github.com/multiformats/go-multiaddr"
+	manet "github.com/multiformats/go-multiaddr/net"
 )
 
 // DefaultListen is where a node listens when no address is given: this
 // machine only. A hub is given its public addresses with --listen.
 var DefaultListen = []string{"/ip4/127.0.0.1/tcp/0", "/ip4/127.0.0.1/udp/0/quic-v1"}
+
+// CheckLoopback returns an error naming the first of listen that is not on
+// this machine's loopback interface (127.0.0.0/8 or ::1), or that is not a
+// multiaddr: where a node that is not enrolled may listen.
+func CheckLoopback(listen []string) error {
+	for _, a := range listen {
+		m, err := ma.NewMultiaddr(a)
+		if err != nil {
+			return fmt.Errorf("%q is not a multiaddr: %w", a, err)
+		}
+		if !manet.IsIPLoopback(m) {
+			return fmt.Errorf("%s is not on the loopback interface", a)
+		}
+	}
+	return nil
+}
 
 // HostOptions configure NewHost.
 type HostOptions struct {
@@ -23,8 +41,8 @@ type HostOptions struct {
 	Identity Identity
 	// Listen lists multiaddrs to listen on; empty means DefaultListen.
 	Listen []string
-	// Gater admits connections; nil admits everyone (tests and an
-	// unenrolled node, which listens on loopback only).
+	// Gater admits connections; nil admits everyone (tests). A node that
+	// is not enrolled gets ClosedGater and listens on loopback only.
 	Gater connmgr.ConnectionGater
 	// Hub makes the node a district or provincial hub: more connections
 	// and a circuit relay, so that two communes can meet through it.

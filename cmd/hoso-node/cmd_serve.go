@@ -40,7 +40,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	keyFile := fs.String("key-file", "", "the data key file, if it moved since init")
 	console := fs.String("console", DefaultConsole, "console address; loopback only (port 0 picks a free one)")
 	var listen listFlag
-	fs.Var(&listen, "listen", "libp2p multiaddr to listen on (repeatable; default loopback TCP and QUIC)")
+	fs.Var(&listen, "listen", "libp2p multiaddr to listen on (repeatable; default loopback TCP and QUIC); loopback only until the node is enrolled")
 	budgetFlag := fs.String("daily-budget", "0", "sync bytes per peer per day, in and out, for metered links: bytes or KB/MB/GB (1 KB = 1000 bytes); 0 = no limit")
 	if !parseFlags(fs, args, stderr) {
 		return exitUsage
@@ -58,6 +58,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := serve(ctx, serveOptions{dir: *dir, keyFile: *keyFile, console: *console, listen: listen, dailyBudget: budget, stdout: stdout}); err != nil {
+		var lr *listenRefused
+		if errors.As(err, &lr) {
+			return usageError(stderr, "%v", lr)
+		}
 		return printError(stdout, err)
 	}
 	return exitOK
@@ -93,13 +97,19 @@ func serve(ctx context.Context, o serveOptions) error {
 		return app.Wrap(app.CodeDataUnavailable, err, "cannot read the operator token")
 	}
 	// An enrolled node admits only enrolled devices; a district or the
-	// province is a hub. An unenrolled node listens on loopback only.
+	// province is a hub. An unenrolled node listens on loopback only and
+	// admits no peer at all (issue 15): it has none to sync with yet.
 	gater, en := n.Gater()
 	hostOpts := p2p.HostOptions{Identity: n.Identity, Listen: o.listen}
 	if gater != nil {
 		hostOpts.Gater = gater
 		role := en.Chain.Leaf().Role
 		hostOpts.Hub = role == trust.RoleRoot || role == trust.RoleDistrict
+	} else {
+		if err := p2p.CheckLoopback(o.listen); err != nil {
+			return &listenRefused{err: err, dir: n.Dir}
+		}
+		hostOpts.Gater = p2p.ClosedGater{}
 	}
 	h, err := p2p.NewHost(hostOpts)
 	if err != nil {
@@ -167,6 +177,18 @@ func serve(ctx context.Context, o serveOptions) error {
 	defer cancel()
 	srv.Shutdown(shutdown)
 	return nil
+}
+
+// listenRefused is serve's refusal of a --listen beyond loopback on a node
+// that is not enrolled: a command-line error (exit 2).
+type listenRefused struct {
+	err error
+	dir string
+}
+
+func (e *listenRefused) Error() string {
+	return fmt.Sprintf("--listen: %v: this node is not enrolled yet, so it listens on the loopback interface only (127.0.0.1 or ::1) and admits no peer; "+
+		"accept its enrolment first (hoso-node enrol accept --data %s FILE), then serve with --listen", e.err, e.dir)
 }
 
 // checkLoopback refuses a console address that other machines could reach.

@@ -1,0 +1,241 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/libp2p/go-libp2p"
+	"github.com/libp2p/go-libp2p/core/host"
+	"github.com/libp2p/go-libp2p/core/network"
+	"github.com/libp2p/go-libp2p/core/peer"
+	"github.com/libp2p/go-libp2p/p2p/protocol/ping"
+	ma "github.com/multiformats/go-multiaddr"
+
+	"hoso/node"
+)
+
+// Issue 15 item 6: until it is enrolled a node listens on loopback only and
+// answers no peer.
+
+func TestUnenrolledServeRefusesListenBeyondLoopback(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "node")
+	if out, code := runCLI(t, "init", "--data", dir); code != exitOK {
+		t.Fatalf("init: %s", out)
+	}
+	for _, addr := range []string{"/ip4/0.0.0.0/tcp/4001", "/ip6/::/udp/4001/quic-v1", "/ip4/192.168.1.5/tcp/4001", "/dns4/localhost/tcp/4001", "not-a-multiaddr"} {
+		var out, errOut bytes.Buffer
+		code := run([]string{"serve", "--data", dir, "--console", "127.0.0.1:0", "--listen", "/ip4/127.0.0.1/tcp/0", "--listen", addr}, &out, &errOut)
+		msg := errOut.String()
+		if code != exitUsage || !strings.Contains(msg, "not enrolled") || !strings.Contains(msg, "loopback") || !strings.Contains(msg, "enrol accept") {
+			t.Errorf("serve --listen %s: exit %d, stderr %q, stdout %q", addr, code, msg, out.String())
+		}
+	}
+	if _, ok := node.ReadServing(dir); ok {
+		t.Fatal("a refused serve left its record")
+	}
+}
+
+// servedAddrs starts serve on a new, unenrolled node and returns its
+// libp2p addresses as serve printed them.
+func servedAddrs(t *testing.T, listen ...string) (tcp, quic ma.Multiaddr) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "node")
+	if out, code := runCLI(t, "init", "--data", dir); code != exitOK {
+		t.Fatalf("init: %s", out)
+	}
+	out, stop := startServe(t, serveOptions{dir: dir, console: "127.0.0.1:0", listen: listen})
+	t.Cleanup(stop)
+	for _, m := range regexp.MustCompile(`(?m)^listen: (\S+)$`).FindAllStringSubmatch(out, -1) {
+		a, err := ma.NewMultiaddr(m[1])
+		if err != nil {
+			t.Fatalf("serve printed %q: %v", m[1], err)
+		}
+		if strings.Contains(m[1], "/quic-v1/") {
+			quic = a
+		} else {
+			tcp = a
+		}
+	}
+	if tcp == nil || quic == nil {
+		t.Fatalf("serve printed no TCP and QUIC address:\n%s", out)
+	}
+	return tcp, quic
+}
+
+// foreignHost is a plain go-libp2p host with the library's defaults
+// (identify, ping; no gater) and no listening address.
+func foreignHost(t *testing.T) host.Host {
+	t.Helper()
+	h, err := libp2p.New(libp2p.NoListenAddrs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	return h
+}
+
+// reach connects from h to addr, pings it and reports what answered.
+func reach(t *testing.T, h host.Host, addr ma.Multiaddr) (connected, pinged bool, protocols []string) {
+	t.Helper()
+	ai, err := peer.AddrInfoFromP2pAddr(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := h.Connect(ctx, *ai); err != nil {
+		return false, false, nil
+	}
+	select {
+	case res := <-ping.Ping(ctx, h, ai.ID):
+		pinged = res.Error == nil
+	case <-ctx.Done():
+	}
+	// Identify ran if the dialler learnt the peer's protocols.
+	ps, _ := h.Peerstore().GetProtocols(ai.ID)
+	for _, p := range ps {
+		protocols = append(protocols, string(p))
+	}
+	return true, pinged, protocols
+}
+
+// TestUnenrolledNodeAnswersNoGoPeer dials a freshly initialised node from a
+// second go-libp2p host, over TCP and QUIC: no ping, no identify. The
+// same dialler reaches a host without a gater, so the test proves the
+// refusal, not a broken dialler.
+func TestUnenrolledNodeAnswersNoGoPeer(t *testing.T) {
+	tcp, quic := servedAddrs(t)
+	foreign := foreignHost(t)
+
+	open, err := libp2p.New(libp2p.ListenAddrStrings("/ip4/127.0.0.1/tcp/0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer open.Close()
+	openAddr := open.Addrs()[0].Encapsulate(ma.StringCast("/p2p/" + open.ID().String()))
+	if connected, pinged, _ := reach(t, foreign, openAddr); !connected || !pinged {
+		t.Fatalf("control: the dialler cannot reach an open host (connected %v, pinged %v)", connected, pinged)
+	}
+
+	// TCP is closed when accepted, before the security handshake.
+	if connected, pinged, protocols := reach(t, foreign, tcp); connected || pinged || len(protocols) > 0 {
+		t.Errorf("%s answered an unknown peer: connected %v, pinged %v, protocols %v", tcp, connected, pinged, protocols)
+	}
+	// QUIC's handshake completes on the dialler's side before the node
+	// gates it, so Connect may succeed for a moment; but no stream is
+	// answered (no ping, no identify) and the node closes the connection.
+	_, pinged, protocols := reach(t, foreign, quic)
+	if pinged || len(protocols) > 0 {
+		t.Errorf("%s answered an unknown peer: pinged %v, protocols %v", quic, pinged, protocols)
+	}
+	ai, _ := peer.AddrInfoFromP2pAddr(quic)
+	for deadline := time.Now().Add(5 * time.Second); foreign.Network().Connectedness(ai.ID) == network.Connected; {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s kept the connection of an unknown peer", quic)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// jsPeerResult is what testdata/foreign-peer/dial.mjs prints.
+type jsPeerResult struct {
+	Connected  bool     `json:"connected"`
+	Error      string   `json:"error"`
+	PingMs     *float64 `json:"pingMs"`
+	PingError  string   `json:"pingError"`
+	Identified bool     `json:"identified"`
+	Protocols  []string `json:"protocols"`
+	Agent      string   `json:"agent"`
+}
+
+// jsPeer installs the js-libp2p peer (pinned in
+// testdata/foreign-peer/package-lock.json) into a temporary copy and
+// returns a function that dials an address with it. It skips when Node or
+// the npm registry is missing, except under CI (CI=true), where it fails.
+func jsPeer(t *testing.T) func(ma.Multiaddr) jsPeerResult {
+	t.Helper()
+	unavailable := func(format string, args ...any) {
+		t.Helper()
+		if os.Getenv("CI") == "true" {
+			t.Fatalf(format, args...)
+		}
+		t.Skipf(format, args...)
+	}
+	nodeBin, err := exec.LookPath("node")
+	if err != nil {
+		unavailable("node is not installed: the js-libp2p peer cannot run")
+	}
+	npm, err := exec.LookPath("npm")
+	if err != nil {
+		unavailable("npm is not installed: the js-libp2p peer cannot be installed")
+	}
+	kit := t.TempDir()
+	for _, f := range []string{"package.json", "package-lock.json", "dial.mjs"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "foreign-peer", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(kit, f), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	install := exec.CommandContext(ctx, npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
+	install.Dir = kit
+	if out, err := install.CombinedOutput(); err != nil {
+		unavailable("npm ci of the js-libp2p peer failed (no registry?): %v\n%s", err, out)
+	}
+	return func(addr ma.Multiaddr) jsPeerResult {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, nodeBin, "dial.mjs", addr.String(), "5000")
+		cmd.Dir = kit
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("js peer: %v\n%s", err, stderr.String())
+		}
+		var r jsPeerResult
+		if err := json.Unmarshal(out, &r); err != nil {
+			t.Fatalf("js peer printed %q: %v", out, err)
+		}
+		return r
+	}
+}
+
+// TestForeignJSPeerGetsNoAnswer is the issue's own test: a third-party
+// libp2p implementation (js-libp2p over TCP, Noise, yamux) dialling a
+// freshly initialised, serving node gets no answer — no connection, no
+// ping, no identify — while the same peer pings and identifies a go-libp2p
+// host that admits it.
+func TestForeignJSPeerGetsNoAnswer(t *testing.T) {
+	dial := jsPeer(t)
+
+	open, err := libp2p.New(libp2p.ListenAddrStrings("/ip4/127.0.0.1/tcp/0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer open.Close()
+	ctl := dial(open.Addrs()[0].Encapsulate(ma.StringCast("/p2p/" + open.ID().String())))
+	if !ctl.Connected || ctl.PingMs == nil || !ctl.Identified {
+		t.Fatalf("control: the js peer cannot talk to an open go-libp2p host: %+v", ctl)
+	}
+
+	tcp, _ := servedAddrs(t)
+	r := dial(tcp)
+	if r.Connected || r.PingMs != nil || r.Identified || len(r.Protocols) > 0 {
+		t.Fatalf("the unenrolled node answered the js peer: %+v", r)
+	}
+	t.Logf("js peer refused: %s", r.Error)
+}
