@@ -156,11 +156,17 @@ func (s *Syncer) ImportBundle(r io.Reader) (BundleStats, error) {
 	br := bufio.NewReader(plain)
 	magic := make([]byte, len(bundleMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || !bytes.Equal(magic, []byte(bundleMagic)) {
+		if errors.Is(err, ErrBundle) {
+			return BundleStats{}, err
+		}
 		return BundleStats{}, fmt.Errorf("%w: this is not a Hồ Sơ Một Cửa bundle", ErrBundle)
 	}
 	fr := &frameReader{r: br, dec: zdec}
 	typ, payload, err := fr.next()
 	if err != nil || typ != msgHello {
+		if errors.Is(err, ErrBundle) {
+			return BundleStats{}, err
+		}
 		return BundleStats{}, fmt.Errorf("%w: the bundle has no header", ErrBundle)
 	}
 	hello, err := decodeHello(payload)
@@ -178,6 +184,9 @@ func (s *Syncer) ImportBundle(r io.Reader) (BundleStats, error) {
 	ended := false
 	for !ended {
 		typ, payload, err := fr.next()
+		if errors.Is(err, ErrBundle) {
+			return BundleStats{}, err
+		}
 		if err != nil {
 			return BundleStats{}, fmt.Errorf("%w: the file is truncated or damaged (%v)", ErrBundle, err)
 		}
@@ -203,6 +212,9 @@ func (s *Syncer) ImportBundle(r io.Reader) (BundleStats, error) {
 		}
 	}
 	if _, err := br.ReadByte(); err != io.EOF {
+		if errors.Is(err, ErrBundle) {
+			return BundleStats{}, err
+		}
 		return BundleStats{}, fmt.Errorf("%w: data after the end", ErrBundle)
 	}
 	// Everything checks: import, batch by batch (each is atomic and checks

@@ -213,7 +213,19 @@ func decryptBundle(r io.Reader, id age.Identity) (io.Reader, error) {
 	case err != nil:
 		return nil, fmt.Errorf("%w: the file is damaged (%v)", ErrBundle, err)
 	}
-	return plain, nil
+	return sealedReader{plain}, nil
+}
+
+// sealedReader says what a failure of age's STREAM means: a byte of the
+// file altered, or the file cut short or extended.
+type sealedReader struct{ r io.Reader }
+
+func (s sealedReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("%w: the file was altered, cut short or extended (%v)", ErrBundle, err)
+	}
+	return n, err
 }
 
 // x25519Recipient returns the age recipient of a device's Ed25519 key.

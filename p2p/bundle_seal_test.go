@@ -295,6 +295,14 @@ func TestSealedBundleRefusesEveryFlippedByte(t *testing.T) {
 		b[i] ^= 0xff
 		refuse("byte "+strconv.Itoa(i), b)
 	}
+	// The reason given for the payload is the file's alteration.
+	for _, i := range []int{counter, len(bundle) - 1} {
+		b := bytes.Clone(bundle)
+		b[i] ^= 0x01
+		if _, err := pv.d.sync.ImportBundle(bytes.NewReader(b)); err == nil || !strings.Contains(err.Error(), "the file was altered, cut short or extended") {
+			t.Errorf("byte %d: %v", i, err)
+		}
+	}
 	for _, n := range []int{0, 10, len(bundle) / 2, len(bundle) - 18, len(bundle) - 1} {
 		refuse("cut at "+strconv.Itoa(n), bundle[:n])
 	}
@@ -356,6 +364,34 @@ func TestDeviceKeysSealAndOpen(t *testing.T) {
 		}
 		if got, err := io.ReadAll(plain); err != nil || string(got) != bundleMagic+"content" {
 			t.Errorf("key %d: %q %v", i, got, err)
+		}
+	}
+	// A file of several 64 KiB chunks: one altered in the middle, or cut
+	// at a chunk's end, does not read to its end.
+	buf.Reset()
+	w, err = sealBundle(&buf, []ed25519.PublicKey{keys[0].Public().(ed25519.PublicKey)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := bytes.Repeat([]byte("HSBUNDLE1\n"), 20_000)
+	w.Write(big)
+	w.Close()
+	full := buf.Bytes()
+	start := bytes.Index(full, []byte("\n--- ")) + 1 + 48 + 16 // after the MAC line and the nonce
+	altered := bytes.Clone(full)
+	altered[start+70_000] ^= 0x01
+	for name, b := range map[string][]byte{"whole": full, "altered": altered, "cut after a chunk": full[:start+64<<10+16]} {
+		plain, err := openBundle(bytes.NewReader(b), keys[0])
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got, err := io.ReadAll(plain)
+		if name == "whole" {
+			if err != nil || !bytes.Equal(got, big) {
+				t.Fatalf("whole: %d bytes, %v", len(got), err)
+			}
+		} else if !errors.Is(err, ErrBundle) {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 	// A key of small order (the identity point) is no recipient.
