@@ -39,7 +39,7 @@ const read: AccessEntry = {
   action: 'read',
   method: 'Print.Form',
   scope: '38001-261127-0001',
-  form: '01',
+  form: 'receipt',
   for: 'Nguyễn Thị Hồng',
 };
 const exported: AccessEntry = {
@@ -146,7 +146,7 @@ describe('Nhật ký truy cập', () => {
 
     expect(textOf(`access-row-${read.id}`)).toContain('27/11/2026 10:05');
     await vi.waitFor(() => expect(textOf(`access-who-${read.id}`)).toBe('Phạm Thanh Tra Thanh tra — UBND xã Đông Sơn (38001)'));
-    expect(textOf(`access-what-${read.id}`)).toBe('Xem hồ sơ In giấy tờ của hồ sơ (giấy tờ 01)');
+    expect(textOf(`access-what-${read.id}`)).toBe('Xem hồ sơ In giấy tờ của hồ sơ: Giấy tiếp nhận');
     expect(textOf(`access-scope-${read.id}`)).toBe('38001-261127-0001');
     expect(textOf(`access-for-${read.id}`)).toBe('Nguyễn Thị Hồng');
 
