@@ -457,6 +457,31 @@ describe('bundles', () => {
     await textBecomes('bundle-import-error', 'Tệp đồng bộ bị từ chối, không nhập gì: chữ ký không khớp (tệp đã bị sửa)');
     expect(byTestId('bundle-import-result')).toBeNull();
   });
+
+  it('says what of an imported file was not imported and why: counts per reason and the dossiers, the first ones listed', async () => {
+    const listed = Array.from({ length: 50 }, (_, i) => `dossier/38002-${String(i).padStart(4, '0')}`);
+    const ImportBundle = vi.fn().mockResolvedValueOnce({
+      events: 9,
+      added: 9,
+      skipped: [
+        { reason: 'out-of-scope', events: 70, subjects: 52, listed },
+        { reason: 'wrong-office', events: 1, subjects: 1, listed: ['dossier/38001-0009'] },
+      ],
+    });
+    go(admin, { Status: async () => enrolled, ImportBundle });
+    render(App);
+    await openSync();
+    click('sync-tab-bundles');
+    await shown('bundle-import');
+    chooseFile('bundle-import', new File([new Uint8Array([1, 2, 3])], 'lien-thong.hsb'));
+    await textBecomes('bundle-import-result', 'Đã nhập lien-thong.hsb: 9 sự kiện, 9 mới.');
+    const scope = byTestId('bundle-skip-out-of-scope')?.textContent ?? '';
+    expect(scope).toContain('70 sự kiện của 52 hồ sơ/bản ghi cơ quan này không được giữ');
+    expect(scope).toContain('38002-0000, 38002-0001');
+    expect(scope).toContain('38002-0049 và 2 mục khác');
+    expect(scope).not.toContain('dossier/');
+    expect(byTestId('bundle-skip-wrong-office')?.textContent).toContain('1 sự kiện của 1 hồ sơ/bản ghi do máy ghi thay cho cơ quan không phải của nó: 38001-0009');
+  });
 });
 
 describe('enrolment', () => {

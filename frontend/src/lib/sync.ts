@@ -55,9 +55,20 @@ export interface BundleFile {
   bytes: number;
 }
 
+/** What a bundle brought and was not imported, for one reason. */
+export interface BundleSkip {
+  /** 'out-of-scope': not this office's to hold; 'wrong-office': written by a device of another office. */
+  reason: string;
+  events: number;
+  /** The subjects concerned (dossier/CODE, …); listed are the first 50. */
+  subjects: number;
+  listed: string[];
+}
+
 export interface ImportReply {
   events: number;
   added: number;
+  skipped: BundleSkip[];
 }
 
 export interface Enrolment {
@@ -141,8 +152,18 @@ export function saveBundle(file: BundleFile): Promise<string> {
 
 /** Imports a bundle (base64); bundle_rejected when refused whole. */
 export async function importBundle(content: string): Promise<ImportReply> {
-  const r = await call<Partial<ImportReply> | null>('Sync.ImportBundle', { content });
-  return { events: num(r?.events), added: num(r?.added) };
+  const r = await call<(Partial<Omit<ImportReply, 'skipped'>> & { skipped?: unknown }) | null>('Sync.ImportBundle', { content });
+  const skipped = Array.isArray(r?.skipped) ? (r.skipped as Partial<BundleSkip>[]) : [];
+  return {
+    events: num(r?.events),
+    added: num(r?.added),
+    skipped: skipped.map((k) => ({
+      reason: str(k?.reason),
+      events: num(k?.events),
+      subjects: num(k?.subjects),
+      listed: Array.isArray(k?.listed) ? k.listed.map(str) : [],
+    })),
+  };
 }
 
 export async function issueEnrolment(req: IssueRequest): Promise<Enrolment> {
