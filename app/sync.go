@@ -85,6 +85,29 @@ type BundleResult struct {
 	Events int   `json:"events"`
 	Added  int   `json:"added"`
 	Bytes  int64 `json:"bytes"`
+	// Skipped says what of an imported bundle was not imported and why,
+	// one entry per reason; none when everything was.
+	Skipped []BundleSkip `json:"skipped,omitempty"`
+}
+
+// Reasons an event of a bundle is not imported (BundleSkip.Reason).
+const (
+	// SkipOutOfScope: not this office's to hold (another office's
+	// record, not addressed to it).
+	SkipOutOfScope = "out-of-scope"
+	// SkipWrongOffice: written by a device certified for another office
+	// than the event's.
+	SkipWrongOffice = "wrong-office"
+)
+
+// BundleSkip is what a bundle brought and was not imported, for one
+// reason: how many events, of how many subjects (dossier/CODE, …), and
+// the first 50 of those subjects.
+type BundleSkip struct {
+	Reason   string   `json:"reason"`
+	Events   int      `json:"events"`
+	Subjects int      `json:"subjects"`
+	Listed   []string `json:"listed"`
 }
 
 // IssueRequest enrols a device: its peer ID, the office it works for and
@@ -209,9 +232,23 @@ func (s *Sync) ExportBundle(ctx context.Context, req BundleExportRequest) (Bundl
 	if err != nil {
 		return BundleFile{}, err
 	}
+	if err := s.recordExport(ctx, e, peer, res); err != nil {
+		return BundleFile{}, err
+	}
+	return BundleFile{
+		Filename: s.bundleName(), Content: base64.StdEncoding.EncodeToString(b), BundleResult: res,
+	}, nil
+}
+
+// bundleName names an exported bundle file.
+func (s *Sync) bundleName() string { return "hoso-" + s.now().Format("20060102-1504") + ".hsb" }
+
+// recordExport records an export in the access log (a logged-in caller's),
+// before the file is handed over.
+func (s *Sync) recordExport(ctx context.Context, e SyncEngine, peer string, res BundleResult) error {
 	d, err := s.core.Deps()
 	if err != nil {
-		return BundleFile{}, err
+		return err
 	}
 	entry := AccessEntry{Action: AccessExport, Method: "Sync.ExportBundle", Scope: "all", For: "", Events: res.Events}
 	if peer != "" {
@@ -225,13 +262,9 @@ func (s *Sync) ExportBundle(ctx context.Context, req BundleExportRequest) (Bundl
 		}
 	}
 	if c := CallerFrom(ctx); c.LoggedIn() {
-		if err := recordAccess(d.Store, c, s.now(), entry); err != nil {
-			return BundleFile{}, err
-		}
+		return recordAccess(d.Store, c, s.now(), entry)
 	}
-	return BundleFile{
-		Filename: "hoso-" + s.now().Format("20060102-1504") + ".hsb", Content: base64.StdEncoding.EncodeToString(b), BundleResult: res,
-	}, nil
+	return nil
 }
 
 // BundleImportRequest carries a bundle file, base64-encoded.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/libp2p/go-libp2p/core/peer"
 
@@ -70,6 +71,64 @@ type BundleStats struct {
 	Events int   `json:"events"`
 	Added  int   `json:"added"`
 	Bytes  int64 `json:"bytes"`
+	// Skipped says what of the bundle was not imported and why, one entry
+	// per reason (none when everything was imported).
+	Skipped []BundleSkip `json:"skipped,omitempty"`
+}
+
+// Reasons an event of a bundle is not imported.
+const (
+	// SkipOutOfScope: the event is not this office's to hold (another
+	// office's record, not addressed to this one).
+	SkipOutOfScope = "out-of-scope"
+	// SkipWrongOffice: the device that wrote it is certified for another
+	// office than the event's.
+	SkipWrongOffice = "wrong-office"
+)
+
+// maxSkipSubjects bounds the subjects listed per reason.
+const maxSkipSubjects = 50
+
+// BundleSkip is what a bundle brought and this node did not import, for
+// one reason: how many events, how many subjects, and the first of them.
+type BundleSkip struct {
+	Reason   string   `json:"reason"`
+	Events   int      `json:"events"`
+	Subjects int      `json:"subjects"`
+	Listed   []string `json:"listed"`
+}
+
+// skipped gathers the events not imported, by reason.
+type skipped struct {
+	order    []string
+	events   map[string]int
+	subjects map[string]map[string]bool
+	listed   map[string][]string
+}
+
+func (k *skipped) add(reason string, e *store.Event) {
+	if k.events == nil {
+		k.events, k.subjects, k.listed = map[string]int{}, map[string]map[string]bool{}, map[string][]string{}
+	}
+	if k.subjects[reason] == nil {
+		k.order = append(k.order, reason)
+		k.subjects[reason] = map[string]bool{}
+	}
+	k.events[reason]++
+	if !k.subjects[reason][e.Subject] {
+		k.subjects[reason][e.Subject] = true
+		if len(k.listed[reason]) < maxSkipSubjects {
+			k.listed[reason] = append(k.listed[reason], e.Subject)
+		}
+	}
+}
+
+func (k *skipped) report() []BundleSkip {
+	var out []BundleSkip
+	for _, r := range k.order {
+		out = append(out, BundleSkip{Reason: r, Events: k.events[r], Subjects: len(k.subjects[r]), Listed: k.listed[r]})
+	}
+	return out
 }
 
 // ExportBundle writes to w the events a peer's office may see: since what
@@ -94,6 +153,18 @@ func (s *Syncer) ExportBundle(w io.Writer, to peer.ID, since bool) (BundleStats,
 		}
 		ch = known
 	}
+	have := map[store.Origin]uint64{}
+	if since {
+		have = s.sentMarks(to)
+	}
+	// What the recipient's office may hold, as the sync server decides
+	// (serveHello): a bundle carries what a live pull would send.
+	return s.writeBundle(w, ch, scope{path: ch.Leaf().Path, tree: s.tree}.withCache(), have)
+}
+
+// writeBundle writes a bundle sealed to the offices of chain ch, of the
+// events past have that scope sc admits.
+func (s *Syncer) writeBundle(w io.Writer, ch trust.Chain, sc scope, have map[store.Origin]uint64) (BundleStats, error) {
 	// Sealed to the offices entitled to it (bundle_seal.go).
 	cw := &countWriter{w: w}
 	sealed, err := sealBundle(cw, s.bundleRecipients(ch))
@@ -105,10 +176,6 @@ func (s *Syncer) ExportBundle(w io.Writer, to peer.ID, since bool) (BundleStats,
 		return BundleStats{}, err
 	}
 	fw := &frameWriter{w: bw, enc: zenc}
-	have := map[store.Origin]uint64{}
-	if since {
-		have = s.sentMarks(to)
-	}
 	count := s.st.Changes()
 	hello := Hello{Chain: s.en.Chain.Encode(), Token: count}
 	for _, o := range s.st.ChangedSince(0) {
@@ -117,7 +184,6 @@ func (s *Syncer) ExportBundle(w io.Writer, to peer.ID, since bool) (BundleStats,
 	if err := fw.frame(msgHello, encodeHello(hello)); err != nil {
 		return BundleStats{}, err
 	}
-	sc := scope{path: ch.Leaf().Path, tree: s.tree}.withCache()
 	ancestor := sc.above(s.en.Chain.Leaf().Path)
 	out := &outgoing{s: s, sc: sc, fw: fw, sentSubjects: map[string]bool{}, noAck: true}
 	for _, m := range hello.Changed {
@@ -146,55 +212,63 @@ func (s *Syncer) ExportBundle(w io.Writer, to peer.ID, since bool) (BundleStats,
 // ImportBundle reads a bundle and imports it, or nothing: the file is
 // decrypted and authenticated to its last byte, and every frame read and
 // every chain and signature checked, before any event is stored.
-// Importing the same bundle again adds nothing.
+// Importing the same bundle again adds nothing. A reader that can seek (a
+// file) is read twice in bounded memory (bundle_stream.go); any other is
+// held decoded until it is verified.
 func (s *Syncer) ImportBundle(r io.Reader) (BundleStats, error) {
-	cr := &countReader{r: io.LimitReader(r, 1<<30)}
+	return s.ImportBundleProgress(r, nil)
+}
+
+// readBundle decrypts and authenticates a bundle, checks its header and
+// that it ends where the file ends, and hands each batch whose seals and
+// signatures verify to batch. It returns the bytes read.
+func (s *Syncer) readBundle(r io.Reader, batch func(Batch) error) (int64, error) {
+	cr := &countReader{r: io.LimitReader(r, MaxBundleBytes)}
 	plain, err := openBundle(cr, s.key)
 	if err != nil {
-		return BundleStats{}, err
+		return cr.n, err
 	}
 	br := bufio.NewReader(plain)
 	magic := make([]byte, len(bundleMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || !bytes.Equal(magic, []byte(bundleMagic)) {
 		if errors.Is(err, ErrBundle) {
-			return BundleStats{}, err
+			return cr.n, err
 		}
-		return BundleStats{}, fmt.Errorf("%w: this is not a Hồ Sơ Một Cửa bundle", ErrBundle)
+		return cr.n, fmt.Errorf("%w: this is not a Hồ Sơ Một Cửa bundle", ErrBundle)
 	}
 	fr := &frameReader{r: br, dec: zdec}
 	typ, payload, err := fr.next()
 	if err != nil || typ != msgHello {
 		if errors.Is(err, ErrBundle) {
-			return BundleStats{}, err
+			return cr.n, err
 		}
-		return BundleStats{}, fmt.Errorf("%w: the bundle has no header", ErrBundle)
+		return cr.n, fmt.Errorf("%w: the bundle has no header", ErrBundle)
 	}
 	hello, err := decodeHello(payload)
 	if err != nil {
-		return BundleStats{}, fmt.Errorf("%w: %v", ErrBundle, err)
+		return cr.n, fmt.Errorf("%w: %v", ErrBundle, err)
 	}
 	from, err := trust.DecodeChain(hello.Chain)
 	if err == nil {
 		err = from.Verify(s.en.Root, s.now(), s.book.isRevoked)
 	}
 	if err != nil {
-		return BundleStats{}, fmt.Errorf("%w: it was not written by a device of this province: %v", ErrBundle, err)
+		return cr.n, fmt.Errorf("%w: it was not written by a device of this province: %v", ErrBundle, err)
 	}
-	var batches []Batch
 	ended := false
 	for !ended {
 		typ, payload, err := fr.next()
 		if errors.Is(err, ErrBundle) {
-			return BundleStats{}, err
+			return cr.n, err
 		}
 		if err != nil {
-			return BundleStats{}, fmt.Errorf("%w: the file is truncated or damaged (%v)", ErrBundle, err)
+			return cr.n, fmt.Errorf("%w: the file is truncated or damaged (%v)", ErrBundle, err)
 		}
 		switch typ {
 		case msgBatch:
 			bt, err := fr.decodeBatch(payload)
 			if err != nil {
-				return BundleStats{}, fmt.Errorf("%w: %v", ErrBundle, err)
+				return cr.n, fmt.Errorf("%w: %v", ErrBundle, err)
 			}
 			// A bundle written by the origin itself carries its seals.
 			err = store.VerifySeals(bt.Events, bt.Seals)
@@ -202,57 +276,152 @@ func (s *Syncer) ImportBundle(r io.Reader) (BundleStats, error) {
 				err = store.VerifyEvents(bt.Events)
 			}
 			if err != nil {
-				return BundleStats{}, fmt.Errorf("%w: an event was altered: %v", ErrBundle, err)
+				return cr.n, fmt.Errorf("%w: an event was altered: %v", ErrBundle, err)
 			}
-			batches = append(batches, bt)
+			if err := batch(bt); err != nil {
+				return cr.n, err
+			}
 		case msgEnd:
 			ended = true
 		default:
-			return BundleStats{}, fmt.Errorf("%w: unexpected content", ErrBundle)
+			return cr.n, fmt.Errorf("%w: unexpected content", ErrBundle)
 		}
 	}
 	if _, err := br.ReadByte(); err != io.EOF {
 		if errors.Is(err, ErrBundle) {
-			return BundleStats{}, err
+			return cr.n, err
 		}
-		return BundleStats{}, fmt.Errorf("%w: data after the end", ErrBundle)
+		return cr.n, fmt.Errorf("%w: data after the end", ErrBundle)
+	}
+	return cr.n, nil
+}
+
+// importHeld imports a bundle that is not seekable: every batch is held
+// decoded until the whole file verified.
+func (s *Syncer) importHeld(r io.Reader) (BundleStats, error) {
+	var batches []Batch
+	n, err := s.readBundle(r, func(bt Batch) error {
+		batches = append(batches, bt)
+		return nil
+	})
+	if err != nil {
+		return BundleStats{}, err
 	}
 	// Everything checks: import, batch by batch (each is atomic and checks
-	// its origins' certificates again). A bundle may have been written for
-	// another office: keep only what this office may see, and do not take
-	// its marks, which vouch for that office's view.
-	stats := BundleStats{Bytes: cr.n}
-	own := scope{path: s.en.Chain.Leaf().Path, tree: s.tree}.withCache()
-	addressed := map[string][]string{}
+	// its origins' certificates again). What is not imported is said, by
+	// reason and subject (the reply and the screen show it), and decided
+	// before anything is stored.
+	im := s.newBundleImport(n)
 	for _, bt := range batches {
-		for _, e := range bt.Events {
-			addressed[e.Subject] = append(addressed[e.Subject], e.Offices()...)
+		im.address(bt)
+	}
+	for i := range batches {
+		if batches[i], err = im.keep(batches[i]); err != nil {
+			return im.stats, err
 		}
 	}
-	for i, bt := range batches {
-		if err := s.checkOrigins(&batches[i]); err != nil {
-			return stats, fmt.Errorf("%w: %v", ErrBundle, err)
-		}
-		kept := bt.Events[:0:0]
-		bt = batches[i]
-		for _, e := range bt.Events {
-			known, err := s.st.Audience(e.Subject)
-			if err != nil {
-				return stats, err
-			}
-			if own.visible(e, append(known, addressed[e.Subject]...)) {
-				kept = append(kept, e)
-			}
-		}
-		batches[i].Events, batches[i].Vouch = kept, nil
-	}
+	im.finish()
 	for _, bt := range batches {
-		added, err := s.commitBatch(bt)
+		if err := im.commit(bt); err != nil {
+			return im.stats, err
+		}
+	}
+	return im.stats, nil
+}
+
+// bundleImport decides what of a verified bundle this office keeps, and
+// commits it. A bundle may have been written for another office: keep
+// only what this office may see, and do not take its marks, which vouch
+// for that office's view.
+type bundleImport struct {
+	s         *Syncer
+	own       scope
+	addressed map[string][]string
+	skip      skipped
+	stats     BundleStats
+}
+
+func (s *Syncer) newBundleImport(n int64) *bundleImport {
+	return &bundleImport{s: s, own: scope{path: s.en.Chain.Leaf().Path, tree: s.tree}.withCache(), addressed: map[string][]string{}, stats: BundleStats{Bytes: n}}
+}
+
+// address records the offices a batch's events are addressed to: every
+// batch of the bundle is addressed before any is kept.
+func (im *bundleImport) address(bt Batch) {
+	for _, e := range bt.Events {
+		for _, o := range e.Offices() {
+			if !slices.Contains(im.addressed[e.Subject], o) {
+				im.addressed[e.Subject] = append(im.addressed[e.Subject], o)
+			}
+		}
+	}
+}
+
+// keep checks a batch's origins and returns what of it this office keeps,
+// without its marks.
+func (im *bundleImport) keep(bt Batch) (Batch, error) {
+	s := im.s
+	checked := bt
+	if err := s.checkOrigins(&checked); err != nil {
+		return bt, fmt.Errorf("%w: %v", ErrBundle, err)
+	}
+	certified := map[*store.Event]bool{}
+	for _, e := range checked.Events {
+		certified[e] = true
+	}
+	for _, e := range bt.Events {
+		if !certified[e] {
+			im.skip.add(SkipWrongOffice, e)
+		}
+	}
+	kept := checked.Events[:0:0]
+	// As the sync server decides (outgoing.origin): the origin's
+	// certificate, carried or recorded, places an office the office
+	// records lack.
+	paths := map[store.Origin]string{}
+	for _, raw := range checked.Certs {
+		if ch, err := trust.DecodeChain(raw); err == nil {
+			var o store.Origin
+			copy(o[:], ch.Leaf().Subject)
+			paths[o] = ch.Leaf().Path
+		}
+	}
+	for _, e := range checked.Events {
+		known, err := s.st.Audience(e.Subject)
 		if err != nil {
-			return stats, fmt.Errorf("%w: %v", ErrBundle, err)
+			return bt, err
 		}
-		stats.Events += len(bt.Events)
-		stats.Added += added
+		ownerPath, ok := paths[e.Origin]
+		if !ok {
+			if ch, known := s.chainOf(e.Origin); known {
+				ownerPath = ch.Leaf().Path
+			}
+		}
+		if im.own.visible(e, append(known, im.addressed[e.Subject]...), ownerPath) {
+			kept = append(kept, e)
+		} else {
+			im.skip.add(SkipOutOfScope, e)
+		}
 	}
-	return stats, nil
+	checked.Events, checked.Vouch = kept, nil
+	return checked, nil
+}
+
+// finish reports what was not imported.
+func (im *bundleImport) finish() {
+	im.stats.Skipped = im.skip.report()
+	for _, r := range im.stats.Skipped {
+		im.s.logf("sync: bundle: %d events of %d subjects not imported (%s), first %v", r.Events, r.Subjects, r.Reason, r.Listed)
+	}
+}
+
+// commit stores a kept batch.
+func (im *bundleImport) commit(bt Batch) error {
+	added, err := im.s.commitBatch(bt)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrBundle, err)
+	}
+	im.stats.Events += len(bt.Events)
+	im.stats.Added += added
+	return nil
 }

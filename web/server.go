@@ -54,6 +54,9 @@ const BackupPath = "/backup"
 func New(opts Options) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("POST "+RPCPrefix+"{method}", &rpcHandler{services: opts.Services, token: opts.Token, operator: opts.OperatorToken})
+	bundles := &bundleHandler{services: opts.Services, token: opts.Token, operator: opts.OperatorToken}
+	mux.HandleFunc("POST "+BundleImportPath, bundles.importBundle)
+	mux.HandleFunc("GET "+BundleExportPath, bundles.exportBundle)
 	mux.Handle("POST "+BackupPath, &backupHandler{backup: opts.Backup, token: opts.OperatorToken})
 	mux.Handle("GET "+LoginPath+"{code}", &loginHandler{links: opts.Logins, token: opts.Token})
 	mux.Handle("POST "+LoginLinkPath, &loginLinkHandler{links: opts.Logins, operator: opts.OperatorToken, port: opts.Port})
