@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -41,6 +42,8 @@ func TestServingNodeImportsABigBundleInBoundedMemory(t *testing.T) {
 		t.Skip("writes a 50 MB bundle")
 	}
 	base := t.TempDir()
+	// The endpoints' temporary files go here, to be counted.
+	t.Setenv("TMPDIR", t.TempDir())
 	var closeOnce sync.Map
 	mk := func(name string) (*Node, func()) {
 		n, err := Init(InitOptions{Dir: filepath.Join(base, name), Seal: seal.CreateOptions{Method: seal.MethodKeyFile, KeyFile: filepath.Join(base, name+".key"), KDF: testKDF}})
@@ -259,6 +262,27 @@ func TestServingNodeImportsABigBundleInBoundedMemory(t *testing.T) {
 		t.Fatalf("%d of %d console calls failed during the import", failed.Load(), calls.Load())
 	}
 	growth := int64(peak.Load()) - int64(before)
+
+	// The desk exports everything it now holds through GET /bundle/export.
+	req, _ := http.NewRequest("GET", url+web.BundleExportPath+"?all=1", nil)
+	req.Header.Set("Authorization", "Bearer "+operator)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != 200 || n < bundleTestBytes || resp.ContentLength != n || resp.Header.Get(web.EventsHeader) == "" ||
+		!strings.HasSuffix(resp.Header.Get("Content-Disposition"), `.hsb"`) {
+		t.Fatalf("export: status %d, %d bytes of %d, headers %v, %v", resp.StatusCode, n, resp.ContentLength, resp.Header, err)
+	}
+	if entries, err := os.ReadDir(os.TempDir()); err == nil {
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), "hoso-export-") || strings.HasPrefix(e.Name(), "hoso-import-") {
+				t.Errorf("a temporary bundle file was left behind: %s", e.Name())
+			}
+		}
+	}
 
 	// The same file, decoded whole before anything is stored (the path
 	// of a reader that cannot seek), measured alike.
