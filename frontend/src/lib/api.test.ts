@@ -291,3 +291,41 @@ describe('error params and details', () => {
     expect(calls[0]).toEqual({ method: 'Catalog.List', session: 'sess-9', params: { query: 'khai sinh' } });
   });
 });
+
+describe('bundle import', () => {
+  it('streams the file to /bundle/import in a browser and returns the last line, the result; an error line is the error', async () => {
+    sessionStorage.setItem('hoso.token', 'tok');
+    sessionStorage.setItem('hoso.session', 'sess-admin');
+    const lines = (...objs: unknown[]) => new Response(objs.map((o) => JSON.stringify(o)).join('\n') + '\n', { status: 200 });
+    const fetchMock = vi
+      .fn(async (_url: string, _init?: RequestInit) => new Response())
+      .mockResolvedValueOnce(lines({ progress: { phase: 'verify', bytes: 5, events: 1 } }, { result: { events: 7, added: 3, bytes: 9 } }))
+      .mockResolvedValueOnce(lines({ error: { code: 'bundle_rejected', message: 'the file was altered' } }));
+    vi.stubGlobal('fetch', fetchMock);
+    const api = await loadApi();
+    const file = new Blob([new Uint8Array([1, 2, 3])]);
+    const asBase64 = vi.fn(async () => 'AQID');
+    await expect(api.importBundleFile(file, asBase64)).resolves.toEqual({ events: 7, added: 3, bytes: 9 });
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe(`${location.origin}/bundle/import`);
+    expect(init?.method).toBe('POST');
+    expect(init?.body).toBe(file);
+    const headers = init?.headers as Record<string, string>;
+    expect(headers.Authorization).toBe('Bearer tok');
+    expect(headers['X-Hoso-Session']).toBe('sess-admin');
+    expect(headers['Content-Type']).toBe('application/octet-stream');
+    expect(asBase64).not.toHaveBeenCalled();
+    await expect(api.importBundleFile(file, asBase64)).rejects.toMatchObject({ code: 'bundle_rejected', message: 'the file was altered' });
+  });
+
+  it('goes through the bridge, base64, in the desktop window', async () => {
+    const ImportBundle = vi.fn(async () => ({ events: 1, added: 1 }));
+    installGo({ Sync: { ImportBundle } });
+    const fetchMock = vi.fn();
+    vi.stubGlobal('fetch', fetchMock);
+    const api = await loadApi();
+    await expect(api.importBundleFile(new Blob(['x']), async () => 'eA==')).resolves.toEqual({ events: 1, added: 1 });
+    expect(ImportBundle).toHaveBeenCalledWith({ content: 'eA==' });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});

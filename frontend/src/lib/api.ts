@@ -2,7 +2,7 @@
 // Desktop window → the Wails Bridge; browser console → HTTP RPC. Same method
 // names ("Service.Method") and the same shapes on both.
 import { ApiError } from './api-error';
-import { callHttp } from './transport/http';
+import { callHttp, postBundle } from './transport/http';
 import { captureToken, readToken } from './transport/token';
 import { readSession, writeSession } from './transport/session';
 import { callWails, wailsBridge } from './transport/wails';
@@ -49,12 +49,31 @@ export async function call<T>(method: string, params?: object): Promise<T> {
     if (bridge) return (await callWails(bridge, method, params, session)) as T;
     return (await callHttp(method, params, readToken(), window.location.origin, session)) as T;
   } catch (err) {
-    const e = ApiError.from(err);
-    if (e.code === 'unauthenticated') {
-      writeSession(null);
-      for (const listener of [...sessionListeners]) listener();
-    }
-    throw e;
+    throw sessionChecked(err);
+  }
+}
+
+/** The error, after telling the listeners when it says the session is gone. */
+function sessionChecked(err: unknown): ApiError {
+  const e = ApiError.from(err);
+  if (e.code === 'unauthenticated') {
+    writeSession(null);
+    for (const listener of [...sessionListeners]) listener();
+  }
+  return e;
+}
+
+/**
+ * Imports a bundle file as Sync.ImportBundle does: in the desktop window
+ * through the bridge (base64), in a browser streamed to the node's
+ * POST /bundle/import, which takes files of any size.
+ */
+export async function importBundleFile<T>(file: Blob, asBase64: () => Promise<string>): Promise<T> {
+  if (wailsBridge()) return call<T>('Sync.ImportBundle', { content: await asBase64() });
+  try {
+    return (await postBundle(file, readToken(), window.location.origin, readSession())) as T;
+  } catch (err) {
+    throw sessionChecked(err);
   }
 }
 

@@ -2,7 +2,7 @@
 // through the hubs over libp2p), USB bundles for offices without a network,
 // and the enrolment texts a parent's administrator issues to a child device.
 // Shapes of Go's Sync service.
-import { call } from './api';
+import { call, importBundleFile } from './api';
 import { base64ToBytes, saveFile } from './files';
 
 export type EnrolRole = 'root' | 'district' | 'commune' | 'desk' | '';
@@ -150,9 +150,9 @@ export function saveBundle(file: BundleFile): Promise<string> {
   return saveFile(file.filename, file.content, 'application/octet-stream');
 }
 
-/** Imports a bundle (base64); bundle_rejected when refused whole. */
-export async function importBundle(content: string): Promise<ImportReply> {
-  const r = await call<(Partial<Omit<ImportReply, 'skipped'>> & { skipped?: unknown }) | null>('Sync.ImportBundle', { content });
+/** Imports a bundle file (streamed to a serving node); bundle_rejected when refused whole. */
+export async function importBundle(file: Blob): Promise<ImportReply> {
+  const r = await importBundleFile<(Partial<Omit<ImportReply, 'skipped'>> & { skipped?: unknown }) | null>(file, () => fileToBase64(file));
   const skipped = Array.isArray(r?.skipped) ? (r.skipped as Partial<BundleSkip>[]) : [];
   return {
     events: num(r?.events),

@@ -77,3 +77,31 @@ function codeForStatus(status: number): string {
       return 'internal';
   }
 }
+
+// A bundle file goes to POST <origin>/bundle/import as the body, not through
+// the RPC (whose bodies the node bounds to 4 MB). The reply is one JSON
+// object a line: {"progress": …} while the node verifies and imports it,
+// then {"result": BundleResult} or {"error": {code, message}}.
+export async function postBundle(file: Blob, token: string | null, origin: string, session: string | null = null): Promise<unknown> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (session) headers['X-Hoso-Session'] = session;
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(`${origin}/bundle/import`, { method: 'POST', headers, body: file });
+    text = await response.text();
+  } catch (err) {
+    throw new ApiError('network', err instanceof Error ? err.message : String(err));
+  }
+  if (!response.ok) throw errorFromResponse(response.status, text);
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  let last: { result?: unknown; error?: unknown };
+  try {
+    last = JSON.parse(lines[lines.length - 1] ?? '');
+  } catch {
+    throw new ApiError('internal', 'invalid reply from /bundle/import');
+  }
+  if (last.error) throw ApiError.from(last);
+  return last.result;
+}
