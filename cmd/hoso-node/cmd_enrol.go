@@ -1,7 +1,7 @@
 package main
 
 import (
-	"encoding/base64"
+	"context"
 	"encoding/json"
 	"flag"
 	"io"
@@ -110,37 +110,66 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 	if *dir == "" {
 		return usageError(stderr, "bundle needs --data DIR\n"+bundleUsage)
 	}
-	var method string
-	var params any
-	if args[0] == "export" {
-		if *out == "" || (*since == "") == !*all {
-			return usageError(stderr, "bundle export needs --out and one of --since-peer or --all\n"+bundleUsage)
-		}
-		method, params = "Sync.ExportBundle", app.BundleExportRequest{Peer: *since, All: *all}
-	} else {
-		if fs.NArg() != 1 {
-			return usageError(stderr, "bundle import needs the bundle file\n"+bundleUsage)
-		}
-		b, err := os.ReadFile(fs.Arg(0))
+	if args[0] == "export" && (*out == "" || (*since == "") == !*all) {
+		return usageError(stderr, "bundle export needs --out and one of --since-peer or --all\n"+bundleUsage)
+	}
+	if args[0] == "import" && fs.NArg() != 1 {
+		return usageError(stderr, "bundle import needs the bundle file\n"+bundleUsage)
+	}
+	// The file streams, to or from the node serving the folder
+	// (/bundle/import, /bundle/export) or the folder opened here, in
+	// bounded memory whatever its size.
+	t, err := openTarget(*dir, *keyFile)
+	if err != nil {
+		return printError(stdout, err)
+	}
+	defer t.close()
+	ctx := context.Background()
+	if args[0] == "import" {
+		f, err := os.Open(fs.Arg(0))
 		if err != nil {
 			return printError(stdout, app.Wrap(app.CodeInvalidInput, err, "cannot read "+fs.Arg(0)))
 		}
-		method, params = "Sync.ImportBundle", app.BundleImportRequest{Content: base64.StdEncoding.EncodeToString(b)}
+		defer f.Close()
+		if t.client != nil {
+			info, err := f.Stat()
+			if err != nil {
+				return printError(stdout, app.Wrap(app.CodeInvalidInput, err, "cannot read "+fs.Arg(0)))
+			}
+			raw, err := t.client.ImportBundle(ctx, f, info.Size(), nil)
+			if err != nil {
+				return printError(stdout, err)
+			}
+			return printJSON(stdout, raw)
+		}
+		res, err := t.svcs.ImportBundleStream(t.svcs.WithSession(ctx, "", true), f, nil)
+		if err != nil {
+			return printError(stdout, err)
+		}
+		return printJSON(stdout, res)
 	}
-	raw, err := callOnce(*dir, *keyFile, method, params, nil)
+	w, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
-		return printError(stdout, err)
+		return printError(stdout, app.Wrap(app.CodeInvalidInput, err, "cannot write "+*out))
 	}
-	if args[0] == "import" {
-		return printJSON(stdout, json.RawMessage(raw))
-	}
+	req := app.BundleExportRequest{Peer: *since, All: *all}
 	var f app.BundleFile
-	if err := json.Unmarshal(raw, &f); err != nil {
-		return printError(stdout, app.Wrap(app.CodeInternal, err, "decoding the node's reply"))
+	if t.client != nil {
+		f, err = t.client.ExportBundle(ctx, req, w)
+	} else {
+		var b *app.ExportedBundle
+		if b, err = t.svcs.ExportBundleStream(t.svcs.WithSession(ctx, "", true), req); err == nil {
+			f = b.BundleFile
+			f.Bytes, err = io.Copy(w, b)
+			b.Close()
+		}
 	}
-	n, err := writeBase64(*out, f.Content)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
+		os.Remove(*out)
 		return printError(stdout, err)
 	}
-	return printJSON(stdout, map[string]any{"file": *out, "events": f.Events, "bytes": n})
+	return printJSON(stdout, map[string]any{"file": *out, "events": f.Events, "bytes": f.Bytes})
 }
