@@ -329,3 +329,36 @@ describe('bundle import', () => {
     expect(fetchMock).not.toHaveBeenCalled();
   });
 });
+
+describe('bundle export', () => {
+  it('streams the file from /bundle/export in a browser: its name, its events, the bytes; a refusal is the error', async () => {
+    sessionStorage.setItem('hoso.token', 'tok');
+    sessionStorage.setItem('hoso.session', 'sess-admin');
+    const fetchMock = vi
+      .fn(async (_url: string, _init?: RequestInit) => new Response())
+      .mockResolvedValueOnce(
+        new Response(new Uint8Array([1, 2, 3, 4]), {
+          status: 200,
+          headers: { 'Content-Disposition': 'attachment; filename="hoso-20261207-0310.hsb"', 'X-Hoso-Events': '42' },
+        }),
+      )
+      .mockResolvedValueOnce(jsonResponse(403, { error: { code: 'forbidden', message: 'administrators only' } }));
+    vi.stubGlobal('fetch', fetchMock);
+    const api = await loadApi();
+    const got = await api.downloadBundle({ peer: '12D3KooW peer' });
+    expect(got?.filename).toBe('hoso-20261207-0310.hsb');
+    expect(got?.events).toBe(42);
+    expect(got?.blob.size).toBe(4);
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe(`${location.origin}/bundle/export?peer=12D3KooW%20peer`);
+    expect((init?.headers as Record<string, string>)['X-Hoso-Session']).toBe('sess-admin');
+    await expect(api.downloadBundle({ all: true })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(fetchMock.mock.calls[1][0]).toBe(`${location.origin}/bundle/export?all=1`);
+  });
+
+  it('is left to Sync.ExportBundle in the desktop window', async () => {
+    installGo({});
+    const api = await loadApi();
+    await expect(api.downloadBundle({ all: true })).resolves.toBeNull();
+  });
+});

@@ -2,7 +2,7 @@
 // Desktop window → the Wails Bridge; browser console → HTTP RPC. Same method
 // names ("Service.Method") and the same shapes on both.
 import { ApiError } from './api-error';
-import { callHttp, postBundle } from './transport/http';
+import { callHttp, getBundle, postBundle } from './transport/http';
 import { captureToken, readToken } from './transport/token';
 import { readSession, writeSession } from './transport/session';
 import { callWails, wailsBridge } from './transport/wails';
@@ -61,6 +61,20 @@ function sessionChecked(err: unknown): ApiError {
     for (const listener of [...sessionListeners]) listener();
   }
   return e;
+}
+
+/**
+ * In a browser, the bundle Sync.ExportBundle would give, streamed from the
+ * node's GET /bundle/export; null in the desktop window, which calls
+ * Sync.ExportBundle.
+ */
+export async function downloadBundle(query: { peer?: string; all?: boolean }): Promise<{ filename: string; blob: Blob; events: number } | null> {
+  if (wailsBridge()) return null;
+  try {
+    return await getBundle(query, readToken(), window.location.origin, readSession());
+  } catch (err) {
+    throw sessionChecked(err);
+  }
 }
 
 /**

@@ -2,8 +2,8 @@
 // through the hubs over libp2p), USB bundles for offices without a network,
 // and the enrolment texts a parent's administrator issues to a child device.
 // Shapes of Go's Sync service.
-import { call, importBundleFile } from './api';
-import { base64ToBytes, saveFile } from './files';
+import { call, downloadBundle, importBundleFile } from './api';
+import { base64ToBytes, downloadBlob, saveFile } from './files';
 
 export type EnrolRole = 'root' | 'district' | 'commune' | 'desk' | '';
 /** The roles a parent can give a child device. */
@@ -50,9 +50,12 @@ export interface SyncStatus {
 
 export interface BundleFile {
   filename: string;
+  /** Base64, from Sync.ExportBundle (the desktop window). */
   content: string;
   events: number;
   bytes: number;
+  /** The file itself, streamed from the node (a browser). */
+  blob?: Blob;
 }
 
 /** What a bundle brought and was not imported, for one reason. */
@@ -136,6 +139,8 @@ export async function syncNow(): Promise<SyncStatus> {
 
 /** A bundle of what `peer` lacks since its last sync, or of everything. */
 export async function exportBundle(peerId: string): Promise<BundleFile> {
+  const streamed = await downloadBundle(peerId ? { peer: peerId } : { all: true });
+  if (streamed) return { filename: streamed.filename, content: '', events: streamed.events, bytes: streamed.blob.size, blob: streamed.blob };
   const r = await call<Partial<BundleFile> | null>('Sync.ExportBundle', peerId ? { peer: peerId } : { all: true });
   return {
     filename: str(r?.filename) || 'hoso.hsb',
@@ -147,6 +152,10 @@ export async function exportBundle(peerId: string): Promise<BundleFile> {
 
 /** The desktop's save dialog or a browser download; the path or name, "" when cancelled. */
 export function saveBundle(file: BundleFile): Promise<string> {
+  if (file.blob) {
+    downloadBlob(file.filename, file.blob);
+    return Promise.resolve(file.filename);
+  }
   return saveFile(file.filename, file.content, 'application/octet-stream');
 }
 

@@ -105,3 +105,28 @@ export async function postBundle(file: Blob, token: string | null, origin: strin
   if (last.error) throw ApiError.from(last);
   return last.result;
 }
+
+// A bundle to save comes from GET <origin>/bundle/export as the file itself:
+// its name in Content-Disposition, its event count in X-Hoso-Events.
+export async function getBundle(
+  query: { peer?: string; all?: boolean },
+  token: string | null,
+  origin: string,
+  session: string | null = null,
+): Promise<{ filename: string; blob: Blob; events: number }> {
+  const headers: Record<string, string> = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (session) headers['X-Hoso-Session'] = session;
+  const q = query.all ? 'all=1' : `peer=${encodeURIComponent(query.peer ?? '')}`;
+  let response: Response;
+  try {
+    response = await fetch(`${origin}/bundle/export?${q}`, { method: 'GET', headers });
+    if (!response.ok) throw errorFromResponse(response.status, await response.text());
+    const blob = await response.blob();
+    const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? 'hoso.hsb';
+    return { filename: name, blob, events: Number(response.headers.get('X-Hoso-Events')) || 0 };
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError('network', err instanceof Error ? err.message : String(err));
+  }
+}
