@@ -49,8 +49,7 @@ func (s *Syncer) ImportBundleProgress(r io.Reader, progress func(BundleProgress)
 	}
 	cr := &countReader{r: rs}
 	p := BundleProgress{Phase: PhaseVerify}
-	var im *bundleImport
-	im = s.newBundleImport(0)
+	im := s.newBundleImport(0)
 	n, err := s.readBundle(cr, func(bt Batch) error {
 		im.address(bt)
 		// The certificates are checked now, so that a bundle with an
