@@ -254,7 +254,7 @@ func (e *SyncEngine) ImportBundle(b []byte) (app.BundleResult, error) {
 		}
 		return app.BundleResult{}, app.Wrap(app.CodeInternal, err, "importing the bundle")
 	}
-	return app.BundleResult{Events: st.Events, Added: st.Added, Bytes: st.Bytes}, nil
+	return importResult(st), nil
 }
 
 // Issue enrols a device below this node.
