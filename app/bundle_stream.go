@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -110,7 +111,7 @@ func (s *Services) ExportBundleStream(ctx context.Context, req BundleExportReque
 	if req.All {
 		peer = ""
 	}
-	f, err := os.CreateTemp("", "hoso-export-*.hsb")
+	f, err := os.CreateTemp(s.BundleTempDir(), "hoso-export-*.hsb")
 	if err != nil {
 		return nil, Wrap(CodeInternal, err, "making a temporary file for the bundle")
 	}
@@ -140,4 +141,24 @@ func (s *Services) ExportBundleStream(ctx context.Context, req BundleExportReque
 func (s *Services) MayStreamBundle(ctx context.Context, method string) error {
 	_, err := s.streamer(ctx, method)
 	return err
+}
+
+// BundleTempDir is where streamed bundle files wait (they are sealed): the
+// data folder's tmp, on the disk the data is on and owner-only, where a
+// /tmp in memory (tmpfs) would hold a whole file in RAM; the system's
+// temporary folder ("") when the data folder is not there. Backups leave
+// it out (they copy named files).
+func (s *Services) BundleTempDir() string {
+	d, err := s.Sync.core.Deps()
+	if err != nil || d.DataDir == "" {
+		return ""
+	}
+	if fi, err := os.Stat(d.DataDir); err != nil || !fi.IsDir() {
+		return ""
+	}
+	dir := filepath.Join(d.DataDir, "tmp")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return ""
+	}
+	return dir
 }

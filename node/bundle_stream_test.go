@@ -276,7 +276,13 @@ func TestServingNodeImportsABigBundleInBoundedMemory(t *testing.T) {
 		!strings.HasSuffix(resp.Header.Get("Content-Disposition"), `.hsb"`) {
 		t.Fatalf("export: status %d, %d bytes of %d, headers %v, %v", resp.StatusCode, n, resp.ContentLength, resp.Header, err)
 	}
-	if entries, err := os.ReadDir(os.TempDir()); err == nil {
+	// The files waited on the data folder's disk, not in a /tmp that may
+	// be memory.
+	if fi, err := os.Stat(filepath.Join(b.Dir, "tmp")); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("the data folder's tmp: %v %v", fi, err)
+	}
+	for _, dir := range []string{os.TempDir(), filepath.Join(b.Dir, "tmp")} {
+		entries, _ := os.ReadDir(dir)
 		for _, e := range entries {
 			if strings.HasPrefix(e.Name(), "hoso-export-") || strings.HasPrefix(e.Name(), "hoso-import-") {
 				t.Errorf("a temporary bundle file was left behind: %s", e.Name())

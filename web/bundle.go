@@ -23,7 +23,8 @@ import (
 //
 // POST /bundle/import takes the file as the body
 // (Content-Type: application/octet-stream). The body is written to a
-// temporary file (the bundle is sealed, so the file reveals nothing), then
+// temporary file (app.Services.BundleTempDir: the bundle is sealed, so the
+// file reveals nothing), then
 // imported whole or refused: decrypted and verified to its last byte first,
 // then read again and stored batch by batch. The reply is
 // application/x-ndjson, one JSON object a line: {"progress":
@@ -97,7 +98,7 @@ func (h *bundleHandler) importBundle(w http.ResponseWriter, r *http.Request) {
 	rc.SetReadDeadline(time.Now().Add(BundleTimeout))
 	rc.SetWriteDeadline(time.Now().Add(BundleTimeout))
 
-	f, err := os.CreateTemp("", "hoso-import-*.hsb")
+	f, err := os.CreateTemp(h.services.BundleTempDir(), "hoso-import-*.hsb")
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, app.Wrap(app.CodeInternal, err, "making a temporary file"))
 		return
