@@ -78,6 +78,12 @@ type SyncStatus struct {
 	// DailyBudget is the sync bytes this node exchanges with each peer per
 	// local day before background sync with it pauses; 0: no limit.
 	DailyBudget int64 `json:"dailyBudget"`
+	// CertificateExpires is when this device's certificate (its newest
+	// renewal) expires; RenewDue is true within 30 days of it, when the
+	// screens warn: the parent renews a certificate automatically while
+	// the device syncs (p2p/renew.go), so a due one means it has not.
+	CertificateExpires time.Time `json:"certificateExpires,omitzero"`
+	RenewDue           bool      `json:"renewDue"`
 }
 
 // BundleResult says what a bundle holds or brought.

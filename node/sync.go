@@ -149,6 +149,13 @@ func (e *SyncEngine) Status() (app.SyncStatus, error) {
 		return st, nil
 	}
 	leaf := e.en.Chain.Leaf()
+	if e.syncer != nil {
+		// A renewed certificate, adopted since the enrolment was loaded.
+		leaf = e.syncer.Certificate().Leaf()
+		st.CertificateExpires, st.RenewDue = p2p.ChainExpires(e.syncer.Certificate()), e.syncer.RenewDue()
+	} else {
+		st.CertificateExpires, st.RenewDue = p2p.ChainExpires(e.en.Chain), p2p.ChainExpires(e.en.Chain).Sub(e.now()) <= p2p.WarnWithin
+	}
 	st.Enrolled, st.Office, st.Path, st.Role, st.Expires = true, leaf.Office(), leaf.Path, leaf.Role.String(), leaf.NotAfter
 	st.Hubs = append(st.Hubs, e.en.Hubs...)
 	st.Running = e.host != nil

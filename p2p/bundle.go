@@ -139,7 +139,7 @@ func (k *skipped) report() []BundleSkip {
 func (s *Syncer) ExportBundle(w io.Writer, to peer.ID, since bool) (BundleStats, error) {
 	var ch trust.Chain
 	if to == s.selfID() || to == "" {
-		ch = s.en.Chain
+		ch = s.ownChain()
 	} else {
 		k, err := keyOf(to)
 		if err != nil {
@@ -152,6 +152,8 @@ func (s *Syncer) ExportBundle(w io.Writer, to peer.ID, since bool) (BundleStats,
 			return BundleStats{}, fmt.Errorf("%w: no certificate is recorded for %s", trust.ErrUntrusted, to)
 		}
 		ch = known
+		// A child due for renewal receives it in this bundle.
+		s.renewFor(ch)
 	}
 	have := map[store.Origin]uint64{}
 	if since {
@@ -177,14 +179,14 @@ func (s *Syncer) writeBundle(w io.Writer, ch trust.Chain, sc scope, have map[sto
 	}
 	fw := &frameWriter{w: bw, enc: zenc}
 	count := s.st.Changes()
-	hello := Hello{Chain: s.en.Chain.Encode(), Token: count}
+	hello := Hello{Chain: s.ownChain().Encode(), Token: count}
 	for _, o := range s.st.ChangedSince(0) {
 		hello.Changed = append(hello.Changed, Mark{Origin: o, Seq: s.mark(o)})
 	}
 	if err := fw.frame(msgHello, encodeHello(hello)); err != nil {
 		return BundleStats{}, err
 	}
-	ancestor := sc.above(s.en.Chain.Leaf().Path)
+	ancestor := sc.above(s.ownChain().Leaf().Path)
 	out := &outgoing{s: s, sc: sc, fw: fw, sentSubjects: map[string]bool{}, noAck: true}
 	for _, m := range hello.Changed {
 		if m.Seq <= have[m.Origin] {
@@ -255,6 +257,7 @@ func (s *Syncer) readBundle(r io.Reader, batch func(Batch) error) (int64, error)
 	if err != nil {
 		return cr.n, fmt.Errorf("%w: it was not written by a device of this province: %v", ErrBundle, err)
 	}
+	s.renewFor(from)
 	ended := false
 	for !ended {
 		typ, payload, err := fr.next()
@@ -342,7 +345,7 @@ type bundleImport struct {
 }
 
 func (s *Syncer) newBundleImport(n int64) *bundleImport {
-	return &bundleImport{s: s, own: scope{path: s.en.Chain.Leaf().Path, tree: s.tree}.withCache(), addressed: map[string][]string{}, stats: BundleStats{Bytes: n}}
+	return &bundleImport{s: s, own: scope{path: s.ownChain().Leaf().Path, tree: s.tree}.withCache(), addressed: map[string][]string{}, stats: BundleStats{Bytes: n}}
 }
 
 // address records the offices a batch's events are addressed to: every

@@ -95,7 +95,7 @@ var (
 // sealed to (see the file's comment): always this device's own key.
 func (s *Syncer) bundleRecipients(to trust.Chain) []ed25519.PublicKey {
 	entitled := map[string]bool{}
-	for _, ch := range []trust.Chain{s.en.Chain, to} {
+	for _, ch := range []trust.Chain{s.ownChain(), to} {
 		for p := ch.Leaf().Path; ; p = p[:strings.LastIndexByte(p, '/')] {
 			entitled[p] = true
 			if !strings.Contains(p, "/") {
@@ -110,7 +110,7 @@ func (s *Syncer) bundleRecipients(to trust.Chain) []ed25519.PublicKey {
 			keys[string(ch.Leaf().Subject)] = ch.Leaf().Subject
 		}
 	}
-	for _, ch := range []trust.Chain{s.en.Chain, to} {
+	for _, ch := range []trust.Chain{s.ownChain(), to} {
 		for i := range ch {
 			add(ch[i:])
 		}

@@ -69,7 +69,7 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 	if token == 0 {
 		// A first contact: the peer may not have this node's certificate
 		// recorded yet; later it has.
-		first.Chain = s.en.Chain.Encode()
+		first.Chain = s.ownChain().Encode()
 	}
 	if err := fw.frame(msgHello, encodeHello(first)); err != nil {
 		return stats, err
@@ -95,9 +95,11 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 	if err != nil {
 		return stats, err
 	}
-	if _, err := s.verifyPeer(id, hello.Chain); err != nil {
+	ch, err := s.verifyPeer(id, hello.Chain)
+	if err != nil {
 		return stats, fail(fw, "untrusted", err)
 	}
+	s.renewFor(ch)
 	if hello.Clock > 0 {
 		stats.PeerClock = time.UnixMilli(hello.Clock)
 		s.status.skew(id, time.Until(time.UnixMilli(hello.Clock)))
@@ -228,7 +230,7 @@ func (s *Syncer) commitBatch(bt Batch) (int, error) {
 // certificate. An event written for another office than its device's is
 // refused alone and logged; the rest of the batch goes on.
 func (s *Syncer) checkOrigins(bt *Batch) error {
-	offices := map[store.Origin]string{s.st.Self(): s.en.Chain.Leaf().Office()}
+	offices := map[store.Origin]string{s.st.Self(): s.ownChain().Leaf().Office()}
 	for _, raw := range bt.Certs {
 		ch, err := trust.DecodeChain(raw)
 		if err != nil {

@@ -42,8 +42,8 @@ func (g *Gater) Allowed(id peer.ID) bool {
 		return false
 	}
 	for i, c := range g.en.Chain {
-		if i > 0 && bytes.Equal(c.Subject, k) {
-			return g.en.Chain[i:].Verify(g.en.Root, g.now(), g.book.isRevoked) == nil
+		if i > 0 && bytes.Equal(c.Subject, k) && g.en.Chain[i:].Verify(g.en.Root, g.now(), g.book.isRevoked) == nil {
+			return true
 		}
 	}
 	ch, ok := g.book.chain(id)

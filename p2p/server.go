@@ -145,6 +145,8 @@ func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *frameWriter
 	if err != nil {
 		return 0, fail(fw, "untrusted", err)
 	}
+	// A child due for renewal receives it in this very pull.
+	s.renewFor(ch)
 	return hello.Count, s.serveHello(str, remote, fw, fr, hello, ch)
 }
 
@@ -155,7 +157,7 @@ func (s *Syncer) serveHello(str network.Stream, remote peer.ID, fw *frameWriter,
 	reply := Hello{Token: count, Clock: time.Now().UnixMilli()}
 	if len(hello.Chain) > 0 {
 		// A first contact: the client may not know this node yet.
-		reply.Chain = s.en.Chain.Encode()
+		reply.Chain = s.ownChain().Encode()
 	}
 	if hello.Token != count {
 		for _, o := range s.st.ChangedSince(hello.Token) {
@@ -187,7 +189,7 @@ func (s *Syncer) serveHello(str network.Stream, remote peer.ID, fw *frameWriter,
 	// This node vouches for the client's whole scope when it sees all of
 	// it (it is the client's office or above it); otherwise only for
 	// origins of offices below it, all of whose events it sees.
-	ancestor := sc.above(s.en.Chain.Leaf().Path)
+	ancestor := sc.above(s.ownChain().Leaf().Path)
 	out := &outgoing{s: s, sc: sc, fw: fw, fr: fr, str: str, sentSubjects: map[string]bool{}}
 	for _, m := range reply.Changed {
 		from, to := have[m.Origin], m.Seq
@@ -226,7 +228,7 @@ func (s *Syncer) originBelow(o store.Origin) bool {
 	if !ok {
 		return false
 	}
-	own := scope{path: s.en.Chain.Leaf().Path}
+	own := scope{path: s.ownChain().Leaf().Path}
 	return own.covers(ch.Leaf().Path)
 }
 
@@ -463,19 +465,25 @@ func (out *outgoing) drain() error {
 // the recorded one.
 func (s *Syncer) chainOf(o store.Origin) (trust.Chain, bool) {
 	if o == s.st.Self() {
-		return s.en.Chain, true
+		return s.ownChain(), true
 	}
 	// This node's issuers are in its own chain.
-	for i, c := range s.en.Chain {
-		if bytes.Equal(c.Subject, o[:]) {
-			return s.en.Chain[i:], true
-		}
-	}
 	id, err := PeerIDOf(o[:])
 	if err != nil {
 		return nil, false
 	}
-	return s.book.chain(id)
+	rec, ok := s.book.chain(id)
+	own := s.ownChain()
+	for i, c := range own {
+		if bytes.Equal(c.Subject, o[:]) {
+			// An issuer renewed since: its recorded chain (renew.go).
+			if ok && bytes.Equal(rec.Leaf().Subject, o[:]) {
+				return newer(own[i:], rec), true
+			}
+			return own[i:], true
+		}
+	}
+	return rec, ok
 }
 
 // errUnknownOrigin is a batch event from a device no chain vouches for.

@@ -17,6 +17,7 @@ import (
 	ma "github.com/multiformats/go-multiaddr"
 
 	"hoso/store"
+	"hoso/trust"
 )
 
 // SyncOptions configure a Syncer.
@@ -63,6 +64,12 @@ type Syncer struct {
 	// chains remembers the chains verified lately.
 	chains chainCache
 
+	// own is this node's chain, renewals adopted (renew.go); ownSeen is
+	// the store's change count when it last looked for one.
+	ownMu   sync.Mutex
+	own     trust.Chain
+	ownSeen uint64
+
 	mu      sync.Mutex
 	pulling map[peer.ID]bool
 	again   map[peer.ID]bool
@@ -94,6 +101,9 @@ func NewSyncer(opts SyncOptions) *Syncer {
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if opts.Enrolment != nil {
+		s.own, s.ownSeen = opts.Enrolment.Chain, ^uint64(0)
 	}
 	if s.logf == nil {
 		s.logf = log.Printf
