@@ -124,6 +124,13 @@ afterEach(() => {
 });
 
 describe('status and peers', () => {
+  it('warns in the header when the certificate expires within 30 days (renewDue)', async () => {
+    go(admin, { Status: async () => ({ ...enrolled, certificateExpires: '2027-01-05T10:00:00+07:00', renewDue: true }) });
+    render(App);
+    await openSync();
+    await textBecomes('sync-renew-due', `Chứng nhận của máy này hết hạn ngày ${local('2027-01-05T10:00:00+07:00')}. Chứng nhận tự gia hạn khi máy đồng bộ với cơ quan cấp trên (hoặc trao đổi tệp đồng bộ với cơ quan đó): hãy đồng bộ sớm.`);
+  });
+
   it('shows the enrolment and every peer with its connection, traffic, error and clock skew', async () => {
     go(admin, { Status: async () => enrolled });
     render(App);
@@ -134,6 +141,7 @@ describe('status and peers', () => {
     expect(textOf('sync-path')).toBe('38/380/38001');
     expect(textOf('sync-role')).toBe('Cấp xã');
     expect(textOf('sync-expires')).toBe(local(enrolled.expires));
+    expect(byTestId('sync-renew-due')).toBeNull();
     expect(textOf('sync-peer-id')).toBe(OWN);
     expect(textOf('sync-hubs')).toContain('/ip4/10.0.0.1/tcp/4001');
     expect(textOf('sync-conflicts-n')).toBe('2');

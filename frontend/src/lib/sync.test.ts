@@ -10,6 +10,8 @@ describe('syncStatusOf', () => {
       path: '',
       role: '',
       expires: '',
+      certificateExpires: '',
+      renewDue: false,
       hubs: [],
       running: false,
       peers: [

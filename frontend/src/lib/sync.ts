@@ -38,6 +38,10 @@ export interface SyncStatus {
   path: string;
   role: EnrolRole;
   expires: string;
+  /** When the certificate chain stops verifying (renewals included). */
+  certificateExpires: string;
+  /** The certificate expires within 30 days: its parent has not renewed it yet. */
+  renewDue: boolean;
   hubs: string[];
   /** A sync engine runs (hoso-node serve, or the desktop once enrolled). */
   running: boolean;
@@ -120,6 +124,8 @@ export function syncStatusOf(r: Partial<SyncStatus> | null | undefined): SyncSta
     path: str(r?.path),
     role: (['root', 'district', 'commune', 'desk'].includes(role) ? role : '') as EnrolRole,
     expires: str(r?.expires),
+    certificateExpires: str(r?.certificateExpires),
+    renewDue: Boolean(r?.renewDue),
     hubs: Array.isArray(r?.hubs) ? r.hubs.filter((h) => typeof h === 'string') : [],
     running: Boolean(r?.running),
     peers: Array.isArray(r?.peers) ? r.peers.map(peer) : [],
