@@ -251,13 +251,12 @@ func (s *Syncer) readBundle(r io.Reader, batch func(Batch) error) (int64, error)
 		return cr.n, fmt.Errorf("%w: %v", ErrBundle, err)
 	}
 	from, err := trust.DecodeChain(hello.Chain)
-	if err == nil {
-		err = from.Verify(s.en.Root, s.now(), s.book.isRevoked)
-	}
 	if err != nil {
 		return cr.n, fmt.Errorf("%w: it was not written by a device of this province: %v", ErrBundle, err)
 	}
-	s.renewFor(from)
+	if err := s.acceptWriter(from); err != nil {
+		return cr.n, err
+	}
 	ended := false
 	for !ended {
 		typ, payload, err := fr.next()

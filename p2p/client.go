@@ -1,6 +1,7 @@
 package p2p
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -236,11 +237,17 @@ func (s *Syncer) checkOrigins(bt *Batch) error {
 		if err != nil {
 			return err
 		}
-		if err := s.verifyChain(ch, raw); err != nil {
-			return err
-		}
 		var o store.Origin
 		copy(o[:], ch.Leaf().Subject)
+		if err := s.verifyChain(ch, raw); err != nil {
+			// A lapsed certificate renewed since (a bundle written
+			// before its writer's renewal): the renewal vouches.
+			rec, known := s.chainOf(o)
+			if !known || !bytes.Equal(rec.Leaf().Subject, o[:]) || s.verifyChain(rec, rec.Encode()) != nil {
+				return err
+			}
+			ch = rec
+		}
 		offices[o] = ch.Leaf().Office()
 	}
 	kept := bt.Events[:0:0]

@@ -3,6 +3,8 @@ package p2p
 import (
 	"bytes"
 	"crypto/ed25519"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,5 +91,90 @@ func TestCertificateRenewal(t *testing.T) {
 	}
 	if !r.sync.RenewDue() {
 		t.Error("the revoked device's certificate changed")
+	}
+}
+
+// lapsedChild enrols a commune device by the district lapsed days ago
+// (issued for 30 days, 30+lapsed days ago).
+func lapsedChild(t *testing.T, pv *province, name string, lapsed int) *node {
+	t.Helper()
+	k, lk := newKey(t)
+	ch, err := trust.Issue(pv.d.key, pv.d.en.Chain, k.Public().(ed25519.PublicKey), "38/405/38003", trust.RoleCommune, testNow.AddDate(0, 0, -30-lapsed), 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := RecordCertificate(pv.d.st, "admin", "405", ch); err != nil {
+		t.Fatal(err)
+	}
+	return startNode(t, name, k, lk, &Enrolment{Root: pv.p.en.Root, Chain: ch})
+}
+
+// TestExpiredDeviceBundle: a device whose certificate lapsed (and that
+// cannot sync, as TestSyncRefusals shows) still exports a bundle for its
+// parent; the parent imports it whole and renews the device, and the
+// renewal reaches it in the parent's bundle. The province, which did not
+// issue it, refuses the bundle with a message naming the expiry; so does
+// the parent for a revoked device or one lapsed too long ago.
+func TestExpiredDeviceBundle(t *testing.T) {
+	// Enrolled two years ago: the commune's certificate lapsed while its
+	// issuers' held.
+	pv := newProvinceSince(t, testNow.AddDate(-2, 0, 0))
+	c := lapsedChild(t, pv, "commune, lapsed 10 days", 10)
+	write(t, c, "dossier/C1", "dossier.step", "38003")
+	write(t, c, "dossier/C1", "dossier.step", "38003")
+	export := func(n *node, to *node) []byte {
+		t.Helper()
+		var buf bytes.Buffer
+		if _, err := n.sync.ExportBundle(&buf, to.id, false); err != nil {
+			t.Fatalf("%s exports for %s: %v", n.name, to.name, err)
+		}
+		return buf.Bytes()
+	}
+	b := export(c, pv.d)
+
+	// Not at the province: it did not issue the certificate and cannot
+	// renew it.
+	if _, err := pv.p.sync.ImportBundle(bytes.NewReader(b)); !errors.Is(err, ErrBundle) || !strings.Contains(err.Error(), "expired") {
+		t.Errorf("the province imported a lapsed device's bundle or did not say why: %v", err)
+	}
+	st, err := pv.d.sync.ImportBundle(bytes.NewReader(b))
+	if err != nil || st.Added != 2 || count(t, pv.d, "dossier/C1") != 2 {
+		t.Fatalf("the district did not import its lapsed commune's bundle: %+v %v", st, err)
+	}
+	if n := count(t, pv.d, certPrefix+c.id.String()); n != 2 {
+		t.Errorf("the district holds %d certificates of the device, want the first and its renewal", n)
+	}
+	if _, err := c.sync.ImportBundle(bytes.NewReader(export(pv.d, c))); err != nil {
+		t.Fatal(err)
+	}
+	if until := time.Until(c.sync.Certificate().Leaf().NotAfter); until < 29*24*time.Hour {
+		t.Fatalf("after importing its parent's bundle the certificate expires in %v", until)
+	}
+	// Renewed, it syncs again, and what it wrote meanwhile travels.
+	write(t, c, "dossier/C1", "dossier.step", "38003")
+	link(t, pv.d, c)
+	pull(t, pv.d, c)
+	if count(t, pv.d, "dossier/C1") != 3 {
+		t.Error("the renewed device's new event did not reach the district")
+	}
+
+	for name, n := range map[string]*node{
+		"revoked":         lapsedChild(t, pv, "commune, lapsed and revoked", 5),
+		"lapsed too long": lapsedChild(t, pv, "commune, lapsed a year", 365),
+	} {
+		if name == "revoked" {
+			if err := RecordRevocation(pv.d.st, "admin", pv.d.en.Chain, n.id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		write(t, n, "dossier/"+name, "dossier.step", "38003")
+		var buf bytes.Buffer
+		_, _ = n.sync.ExportBundle(&buf, pv.d.id, false)
+		if _, err := pv.d.sync.ImportBundle(&buf); !errors.Is(err, ErrBundle) {
+			t.Errorf("%s: the district imported the bundle: %v", name, err)
+		}
+		if count(t, pv.d, "dossier/"+name) != 0 {
+			t.Errorf("%s: events were imported", name)
+		}
 	}
 }

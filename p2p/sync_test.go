@@ -115,8 +115,16 @@ type Projection = store.Projection
 
 func newProvince(t testing.TB) *province {
 	t.Helper()
+	return newProvinceSince(t, testNow)
+}
+
+// newProvinceSince is newProvince enrolled at since, each certificate
+// valid 30 days after testNow.
+func newProvinceSince(t testing.TB, since time.Time) *province {
+	t.Helper()
+	days := 30 + int(testNow.Sub(since)/(24*time.Hour))
 	pk, plk := newKey(t)
-	root, err := trust.NewRoot(pk, "38", testNow, 10)
+	root, err := trust.NewRoot(pk, "38", since, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +133,7 @@ func newProvince(t testing.TB) *province {
 	pv.p = startNode(t, "province", pk, plk, &Enrolment{Root: pk.Public().(ed25519.PublicKey), Chain: rootChain})
 	issue := func(name string, by *node, path string, role trust.Role) *node {
 		k, lk := newKey(t)
-		ch, err := trust.Issue(by.key, by.en.Chain, k.Public().(ed25519.PublicKey), path, role, testNow, 30)
+		ch, err := trust.Issue(by.key, by.en.Chain, k.Public().(ed25519.PublicKey), path, role, since, days)
 		if err != nil {
 			t.Fatal(err)
 		}

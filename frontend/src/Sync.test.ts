@@ -131,6 +131,13 @@ describe('status and peers', () => {
     await textBecomes('sync-renew-due', `Chứng nhận của máy này hết hạn ngày ${local('2027-01-05T10:00:00+07:00')}. Chứng nhận tự gia hạn khi máy đồng bộ với cơ quan cấp trên (hoặc trao đổi tệp đồng bộ với cơ quan đó): hãy đồng bộ sớm.`);
   });
 
+  it('says how to renew a certificate that has expired: a bundle for the issuing office', async () => {
+    go(admin, { Status: async () => ({ ...enrolled, certificateExpires: '2026-01-05T10:00:00+07:00', renewDue: true }) });
+    render(App);
+    await openSync();
+    await textBecomes('sync-renew-due', `Chứng nhận của máy này đã hết hạn ngày ${local('2026-01-05T10:00:00+07:00')}: máy không đồng bộ qua mạng được nữa. Hãy xuất tệp đồng bộ cho cơ quan đã cấp chứng nhận; cơ quan đó nhập tệp thì chứng nhận được gia hạn, và tệp đồng bộ tiếp theo của cơ quan đó mang chứng nhận mới về máy này.`);
+  });
+
   it('shows the enrolment and every peer with its connection, traffic, error and clock skew', async () => {
     go(admin, { Status: async () => enrolled });
     render(App);
