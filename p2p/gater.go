@@ -11,6 +11,7 @@ import (
 	ma "github.com/multiformats/go-multiaddr"
 
 	"hoso/store"
+	"hoso/trust"
 )
 
 // Gater admits only enrolled devices: a peer whose certificate chain is
@@ -41,13 +42,32 @@ func (g *Gater) Allowed(id peer.ID) bool {
 	if err != nil {
 		return false
 	}
-	for i, c := range g.en.Chain {
-		if i > 0 && bytes.Equal(c.Subject, k) && g.en.Chain[i:].Verify(g.en.Root, g.now(), g.book.isRevoked) == nil {
-			return true
+	// The issuers of this node's chain as enrolled and as renewed since
+	// (a renewal may come from another device of the parent office).
+	for _, own := range []trust.Chain{g.en.Chain, g.renewed()} {
+		for i, c := range own {
+			if i > 0 && bytes.Equal(c.Subject, k) && own[i:].Verify(g.en.Root, g.now(), g.book.isRevoked) == nil {
+				return true
+			}
 		}
 	}
 	ch, ok := g.book.chain(id)
 	return ok && ch.Verify(g.en.Root, g.now(), g.book.isRevoked) == nil
+}
+
+// renewed returns this node's own chain as recorded since start-up, if a
+// renewal (renew.go) recorded one for the same device, office and role.
+func (g *Gater) renewed() trust.Chain {
+	cur := g.en.Chain.Leaf()
+	id, err := PeerIDOf(cur.Subject)
+	if err != nil {
+		return nil
+	}
+	rec, ok := g.book.chain(id)
+	if !ok || !bytes.Equal(rec.Leaf().Subject, cur.Subject) || rec.Leaf().Path != cur.Path || rec.Leaf().Role != cur.Role {
+		return nil
+	}
+	return rec
 }
 
 // InterceptPeerDial allows every dial; the check is on the secured

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/libp2p/go-libp2p/core/peer"
+
 	"hoso/trust"
 )
 
@@ -176,5 +178,33 @@ func TestExpiredDeviceBundle(t *testing.T) {
 		if count(t, pv.d, "dossier/"+name) != 0 {
 			t.Errorf("%s: events were imported", name)
 		}
+	}
+}
+
+// TestGaterAdmitsTheRenewer: after a renewal issued by another device of
+// the parent office, this node's gater admits that device as one of its
+// issuers, without a restart.
+func TestGaterAdmitsTheRenewer(t *testing.T) {
+	pv := newProvince(t)
+	k2, lk2 := newKey(t)
+	d2, err := trust.Issue(pv.p.key, pv.p.en.Chain, k2.Public().(ed25519.PublicKey), "38/405", trust.RoleDistrict, testNow, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id2, _ := peer.IDFromPrivateKey(lk2)
+	g := NewGater(pv.a.st, pv.a.en, nil, pv.a.logs.logf)
+	if g.Allowed(id2) {
+		t.Fatal("an unknown second district device was admitted before any renewal")
+	}
+	leaf := pv.a.en.Chain.Leaf()
+	renewal, err := trust.Issue(k2, d2, leaf.Subject, leaf.Path, leaf.Role, testNow, 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := RecordCertificate(pv.a.st, "renewal", "405", renewal); err != nil {
+		t.Fatal(err)
+	}
+	if !g.Allowed(id2) {
+		t.Error("the device that renewed this node's certificate is not admitted")
 	}
 }
