@@ -143,6 +143,11 @@ func (s *Services) MayStreamBundle(ctx context.Context, method string) error {
 	return err
 }
 
+// TempFolder is the data folder's folder of temporary files (streamed
+// bundles). The node empties it when it opens the folder: what is there
+// then was left by a process that ended without removing it.
+const TempFolder = "tmp"
+
 // BundleTempDir is where streamed bundle files wait (they are sealed): the
 // data folder's tmp, on the disk the data is on and owner-only, where a
 // /tmp in memory (tmpfs) would hold a whole file in RAM; the system's
@@ -156,7 +161,7 @@ func (s *Services) BundleTempDir() string {
 	if fi, err := os.Stat(d.DataDir); err != nil || !fi.IsDir() {
 		return ""
 	}
-	dir := filepath.Join(d.DataDir, "tmp")
+	dir := filepath.Join(d.DataDir, TempFolder)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return ""
 	}

@@ -153,6 +153,14 @@ func openWithKey(dir string, key []byte, method seal.Method, now func() time.Tim
 	case err != nil:
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot open the database")
 	}
+	// The database's lock is held: no other process uses the folder, so
+	// the temporary files left there (a bundle being imported when the
+	// machine lost power) are nobody's. They are sealed, but a stick's
+	// worth of citizens' records should not stay on disk for nothing.
+	if err := os.RemoveAll(filepath.Join(dir, app.TempFolder)); err != nil {
+		st.Close()
+		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot clear the data folder's temporary files")
+	}
 	return &Node{Dir: dir, Identity: id, Store: st, KeyMethod: method, dataKey: key}, nil
 }
 

@@ -31,9 +31,20 @@ func initKeyFile(t *testing.T) (dir, keyFile string) {
 
 func TestInitCreatesAPrivateEncryptedFolderAndIsIdempotent(t *testing.T) {
 	dir, _ := initKeyFile(t)
+	// A bundle left half-imported by a process that died.
+	left := filepath.Join(dir, app.TempFolder, "hoso-import-1.hsb")
+	if err := os.MkdirAll(filepath.Dir(left), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(left, []byte("sealed"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	n, err := Open(seal.UnlockOptions{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, err := os.Stat(left); !os.IsNotExist(err) {
+		t.Errorf("the temporary file left by an earlier process is still there: %v", err)
 	}
 	peer := n.Identity.PeerID
 	n.Close()
