@@ -293,27 +293,72 @@ describe('error params and details', () => {
 });
 
 describe('bundle import', () => {
-  it('streams the file to /bundle/import in a browser and returns the last line, the result; an error line is the error', async () => {
+  it('streams the file to /bundle/import in a browser, reports the upload and the node progress lines, and returns the last line, the result; an error line is the error', async () => {
     sessionStorage.setItem('hoso.token', 'tok');
     sessionStorage.setItem('hoso.session', 'sess-admin');
-    const lines = (...objs: unknown[]) => new Response(objs.map((o) => JSON.stringify(o)).join('\n') + '\n', { status: 200 });
-    const fetchMock = vi
-      .fn(async (_url: string, _init?: RequestInit) => new Response())
-      .mockResolvedValueOnce(lines({ progress: { phase: 'verify', bytes: 5, events: 1 } }, { result: { events: 7, added: 3, bytes: 9 } }))
-      .mockResolvedValueOnce(lines({ error: { code: 'bundle_rejected', message: 'the file was altered' } }));
-    vi.stubGlobal('fetch', fetchMock);
+    const lines = (...objs: unknown[]) => objs.map((o) => JSON.stringify(o)).join('\n') + '\n';
+    // A fake XMLHttpRequest: the upload in two steps, then the reply in
+    // two pieces (the first cut mid-line), then the end.
+    const sent: FakeXHR[] = [];
+    const replies = [
+      lines({ progress: { phase: 'verify', bytes: 2, events: 1 } }, { progress: { phase: 'import', bytes: 3, events: 7 } }, { result: { events: 7, added: 3, bytes: 9 } }),
+      lines({ error: { code: 'bundle_rejected', message: 'the file was altered' } }),
+    ];
+    class FakeXHR {
+      url = '';
+      method = '';
+      headers: Record<string, string> = {};
+      body: unknown;
+      status = 0;
+      responseText = '';
+      upload: { onprogress: ((e: { loaded: number }) => void) | null } = { onprogress: null };
+      onprogress: (() => void) | null = null;
+      onload: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      onabort: (() => void) | null = null;
+      open(method: string, url: string) {
+        this.method = method;
+        this.url = url;
+      }
+      setRequestHeader(k: string, v: string) {
+        this.headers[k] = v;
+      }
+      send(body: unknown) {
+        this.body = body;
+        sent.push(this);
+        const reply = replies[sent.length - 1];
+        queueMicrotask(() => {
+          this.upload.onprogress?.({ loaded: 1 });
+          this.upload.onprogress?.({ loaded: 3 });
+          this.status = 200;
+          const cut = reply.indexOf('\n') + 5;
+          this.responseText = reply.slice(0, cut);
+          this.onprogress?.();
+          this.responseText = reply;
+          this.onprogress?.();
+          this.onload?.();
+        });
+      }
+    }
+    vi.stubGlobal('XMLHttpRequest', FakeXHR);
     const api = await loadApi();
     const file = new Blob([new Uint8Array([1, 2, 3])]);
     const asBase64 = vi.fn(async () => 'AQID');
-    await expect(api.importBundleFile(file, asBase64)).resolves.toEqual({ events: 7, added: 3, bytes: 9 });
-    const [url, init] = fetchMock.mock.calls[0];
-    expect(url).toBe(`${location.origin}/bundle/import`);
-    expect(init?.method).toBe('POST');
-    expect(init?.body).toBe(file);
-    const headers = init?.headers as Record<string, string>;
-    expect(headers.Authorization).toBe('Bearer tok');
-    expect(headers['X-Hoso-Session']).toBe('sess-admin');
-    expect(headers['Content-Type']).toBe('application/octet-stream');
+    const progress: unknown[] = [];
+    await expect(api.importBundleFile(file, asBase64, (p) => progress.push(p))).resolves.toEqual({ events: 7, added: 3, bytes: 9 });
+    expect(progress).toEqual([
+      { phase: 'upload', bytes: 1, total: 3, events: 0 },
+      { phase: 'upload', bytes: 3, total: 3, events: 0 },
+      { phase: 'verify', bytes: 2, total: 3, events: 1 },
+      { phase: 'import', bytes: 3, total: 3, events: 7 },
+    ]);
+    const x = sent[0];
+    expect(x.url).toBe(`${location.origin}/bundle/import`);
+    expect(x.method).toBe('POST');
+    expect(x.body).toBe(file);
+    expect(x.headers.Authorization).toBe('Bearer tok');
+    expect(x.headers['X-Hoso-Session']).toBe('sess-admin');
+    expect(x.headers['Content-Type']).toBe('application/octet-stream');
     expect(asBase64).not.toHaveBeenCalled();
     await expect(api.importBundleFile(file, asBase64)).rejects.toMatchObject({ code: 'bundle_rejected', message: 'the file was altered' });
   });

@@ -2,7 +2,9 @@
 // Desktop window → the Wails Bridge; browser console → HTTP RPC. Same method
 // names ("Service.Method") and the same shapes on both.
 import { ApiError } from './api-error';
-import { callHttp, getBundle, postBundle } from './transport/http';
+import { callHttp, getBundle, postBundle, type BundleProgress } from './transport/http';
+
+export type { BundleProgress } from './transport/http';
 import { captureToken, readToken } from './transport/token';
 import { readSession, writeSession } from './transport/session';
 import { callWails, wailsBridge } from './transport/wails';
@@ -80,12 +82,13 @@ export async function downloadBundle(query: { peer?: string; all?: boolean }): P
 /**
  * Imports a bundle file as Sync.ImportBundle does: in the desktop window
  * through the bridge (base64), in a browser streamed to the node's
- * POST /bundle/import, which takes files of any size.
+ * POST /bundle/import, which takes files of any size, reporting the upload
+ * and the node's verification and import to onprogress.
  */
-export async function importBundleFile<T>(file: Blob, asBase64: () => Promise<string>): Promise<T> {
+export async function importBundleFile<T>(file: Blob, asBase64: () => Promise<string>, onprogress?: (p: BundleProgress) => void): Promise<T> {
   if (wailsBridge()) return call<T>('Sync.ImportBundle', { content: await asBase64() });
   try {
-    return (await postBundle(file, readToken(), window.location.origin, readSession())) as T;
+    return (await postBundle(file, readToken(), window.location.origin, readSession(), onprogress)) as T;
   } catch (err) {
     throw sessionChecked(err);
   }

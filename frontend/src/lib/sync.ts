@@ -2,7 +2,7 @@
 // through the hubs over libp2p), USB bundles for offices without a network,
 // and the enrolment texts a parent's administrator issues to a child device.
 // Shapes of Go's Sync service.
-import { call, downloadBundle, importBundleFile } from './api';
+import { call, downloadBundle, importBundleFile, type BundleProgress } from './api';
 import { base64ToBytes, downloadBlob, saveFile } from './files';
 
 export type EnrolRole = 'root' | 'district' | 'commune' | 'desk' | '';
@@ -166,8 +166,8 @@ export function saveBundle(file: BundleFile): Promise<string> {
 }
 
 /** Imports a bundle file (streamed to a serving node); bundle_rejected when refused whole. */
-export async function importBundle(file: Blob): Promise<ImportReply> {
-  const r = await importBundleFile<(Partial<Omit<ImportReply, 'skipped'>> & { skipped?: unknown }) | null>(file, () => fileToBase64(file));
+export async function importBundle(file: Blob, onprogress?: (p: BundleProgress) => void): Promise<ImportReply> {
+  const r = await importBundleFile<(Partial<Omit<ImportReply, 'skipped'>> & { skipped?: unknown }) | null>(file, () => fileToBase64(file), onprogress);
   const skipped = Array.isArray(r?.skipped) ? (r.skipped as Partial<BundleSkip>[]) : [];
   return {
     events: num(r?.events),
