@@ -28,7 +28,9 @@ import (
 //   - the reading of a dossier's details (Dossiers.Get, Dossiers.History,
 //     Print.Form of a dossier) by a user who does not hold the dossier
 //     (see holdsDossier): an inspector, an administrator, an officer not
-//     assigned, the staff of another office.
+//     assigned, the staff of another office; and the reading of a book
+//     that names many citizens (Print.Book, Fees.Book, Fees.Export,
+//     Print.FeeBook) by a user who does not keep it (logBookRead).
 //
 // A read is recorded before the data is returned: when the log cannot be
 // written the read is refused. Calls made inside the program (no logged-in
@@ -89,6 +91,8 @@ type AccessEntry struct {
 	For string `json:"for"`
 	// Events is how many events the bundle holds (exports).
 	Events int `json:"events,omitempty"`
+	// Rows is how many dossiers or receipts a book read lists.
+	Rows int `json:"rows,omitempty"`
 	// HLC is the event's clock: it orders the entries of one second.
 	HLC store.HLC `json:"hlc"`
 }
@@ -198,6 +202,22 @@ func logDossierRead(ctx context.Context, st *store.Store, at time.Time, ds dossi
 		return nil
 	}
 	return recordAccess(st, c, at, AccessEntry{Action: AccessRead, Method: method, Scope: ds.Code, Form: form, For: ds.Applicant.FullName})
+}
+
+// logBookRead records the reading of a book that names many citizens (the
+// tracking book, the fee book) by a caller who does not keep it. The
+// clerks and leaders of the book's office keep it; inspectors,
+// administrators, officers and the staff of other offices are logged.
+// Scope is the book's subject, n the rows it lists.
+func logBookRead(ctx context.Context, st *store.Store, at time.Time, office, method, scope string, n int) error {
+	c := CallerFrom(ctx)
+	if !c.LoggedIn() {
+		return nil
+	}
+	if callerOffice(st, c) == office && (slices.Contains(c.Roles, RoleClerk) || slices.Contains(c.Roles, RoleLeader)) {
+		return nil
+	}
+	return recordAccess(st, c, at, AccessEntry{Action: AccessRead, Method: method, Scope: scope, Rows: n})
 }
 
 // AccessLogRequest lists the access log from one day to another

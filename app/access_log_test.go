@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"hoso/dossier"
@@ -154,5 +155,47 @@ func TestReadingADossierNotHeldIsLogged(t *testing.T) {
 	}
 	if err := s.call(t, s.leader, "Records.AccessLog", AccessLogRequest{From: "2026-11-28", To: "2026-11-27"}, nil); err == nil || err.Field != "to" {
 		t.Errorf("a period ending before it starts: %v", err)
+	}
+}
+
+// TestReadingABookIsLoggedForWhoDoesNotKeepIt: the tracking book and the
+// fee book name every citizen of a period; the office's clerks and leaders
+// keep them, anyone else who reads one is in the access log.
+func TestReadingABookIsLoggedForWhoDoesNotKeepIt(t *testing.T) {
+	s := newStaff(t)
+	inspector := s.login(t, "thanhtra", RoleInspector)
+	s.receive(t, "Nguyễn Thị Hồng")
+	s.receive(t, "Lê Văn Nam")
+	book := BookRequest{From: "2026-11-01", To: "2026-11-30"}
+	fees := FeeBookRequest{Desk: -1, From: "2026-11-01", To: "2026-11-30"}
+	for _, session := range []string{s.clerk, s.leader} {
+		s.mustCall(t, session, "Print.Book", book, nil)
+		s.mustCall(t, session, "Fees.Book", fees, nil)
+	}
+	if got := s.accessLog(t, s.leader); len(got) != 0 {
+		t.Fatalf("the keepers' reads were logged: %+v", got)
+	}
+	s.mustCall(t, inspector, "Print.Book", book, nil)
+	s.mustCall(t, inspector, "Fees.Book", fees, nil)
+	s.mustCall(t, inspector, "Fees.Export", fees, nil)
+	s.mustCall(t, s.officer, "Print.FeeBook", fees, nil)
+	got := s.accessLog(t, s.leader)
+	want := []struct{ who, method, scope string }{
+		{"chuyenvien", "Print.FeeBook", "feebook/"},
+		{"thanhtra", "Fees.Export", "feebook/"},
+		{"thanhtra", "Fees.Book", "feebook/"},
+		{"thanhtra", "Print.Book", "book/38001/2026-11-01/2026-11-30"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("log %+v, want %d entries", got, len(want))
+	}
+	for i, w := range want {
+		e := got[i]
+		if e.Actor != s.ids[w.who] || e.Method != w.method || !strings.HasPrefix(e.Scope, w.scope) || e.Action != AccessRead || e.Office != "38001" {
+			t.Errorf("entry %d: %+v, want %+v", i, e, w)
+		}
+	}
+	if got[3].Rows != 2 {
+		t.Errorf("the tracking book read lists %d rows, want 2", got[3].Rows)
 	}
 }

@@ -466,8 +466,9 @@ func feeBookHash(b report.FeeBook) string {
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
-// feeBookFor checks a fee book request and reads the book.
-func feeBookFor(ctx context.Context, core *Core, req FeeBookRequest, now time.Time) (*store.Store, report.FeeBook, error) {
+// feeBookFor checks a fee book request, reads the book and logs the
+// reading for a caller who does not keep it (method is the call).
+func feeBookFor(ctx context.Context, core *Core, method string, req FeeBookRequest, now time.Time) (*store.Store, report.FeeBook, error) {
 	from, to, err := bookPeriod(req.From, req.To)
 	if err != nil {
 		return nil, report.FeeBook{}, err
@@ -491,6 +492,10 @@ func feeBookFor(ctx context.Context, core *Core, req FeeBookRequest, now time.Ti
 		return nil, report.FeeBook{}, err
 	}
 	b.GeneratedAt = now
+	// The payers' names are personal data.
+	if err := logBookRead(ctx, d.Store, now, office, method, strings.Split(b.Verify, "|")[2], len(b.Entries)); err != nil {
+		return nil, report.FeeBook{}, err
+	}
 	return d.Store, b, nil
 }
 
@@ -498,7 +503,7 @@ func feeBookFor(ctx context.Context, core *Core, req FeeBookRequest, now time.Ti
 // (Desk -1), for a period: the receipts in the order paid, with each
 // day's subtotal and the totals in cash, by transfer and in all.
 func (f *Fees) Book(ctx context.Context, req FeeBookRequest) (report.FeeBook, error) {
-	_, b, err := feeBookFor(ctx, f.core, req, f.now())
+	_, b, err := feeBookFor(ctx, f.core, "Fees.Book", req, f.now())
 	return b, err
 }
 
@@ -513,7 +518,7 @@ func feeBookFile(b report.FeeBook, ext string) string {
 
 // Export writes the fee book as an XLSX workbook (amounts as numbers).
 func (f *Fees) Export(ctx context.Context, req FeeBookRequest) (ReportFile, error) {
-	_, b, err := feeBookFor(ctx, f.core, req, f.now())
+	_, b, err := feeBookFor(ctx, f.core, "Fees.Export", req, f.now())
 	if err != nil {
 		return ReportFile{}, err
 	}
@@ -530,7 +535,7 @@ func (f *Fees) Export(ctx context.Context, req FeeBookRequest) (ReportFile, erro
 // FeeBook renders the fee book of an office, of one desk or every desk,
 // for a period, A4 landscape, with the QR code Records.Verify checks.
 func (p *Print) FeeBook(ctx context.Context, req FeeBookRequest) (FormReply, error) {
-	st, b, err := feeBookFor(ctx, p.core, req, p.now())
+	st, b, err := feeBookFor(ctx, p.core, "Print.FeeBook", req, p.now())
 	if err != nil {
 		return FormReply{}, err
 	}

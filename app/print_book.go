@@ -153,6 +153,9 @@ func (p *Print) Book(ctx context.Context, req BookRequest) (FormReply, error) {
 	if err != nil {
 		return FormReply{}, err
 	}
+	if err := logBookRead(ctx, d.Store, p.now(), office, "Print.Book", bookSubject(office, bookID, from, to), len(entries)); err != nil {
+		return FormReply{}, err
+	}
 	// A book is printed with the set in force on its period's last day.
 	set := print.SetFor(to)
 	tmpl, err := resolveTemplate(d.Store, office, set, print.DocBook)

@@ -1,6 +1,6 @@
 // "Nhật ký truy cập" in jsdom with the Go side faked through the Bridge: a
 // tab of Hồ sơ for leaders, inspectors and administrators (not for a clerk);
-// who, when, what and for whom of each export and read, this month by
+// who, when, what and for whom of each export and read (a dossier, a book), this month by
 // default, a period typed, the pages; and the Sync screen's bundle export
 // only for an administrator.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -56,6 +56,20 @@ const exported: AccessEntry = {
   events: 42,
 };
 
+const bookRead: AccessEntry = {
+  id: '261127-cc',
+  at: '2026-11-27T08:00:00+07:00',
+  actor: 'u-inspector',
+  name: 'Phạm Thanh Tra',
+  roles: ['inspector'],
+  office: '38001',
+  action: 'read',
+  method: 'Print.Book',
+  scope: 'book/38001/2026-11-01/2026-11-30',
+  for: '',
+  rows: 37,
+};
+
 function go(who: UserInfo, services: FakeServices = {}) {
   sessionStorage.setItem('hoso.session', 'sess');
   return installGo({
@@ -69,7 +83,7 @@ function go(who: UserInfo, services: FakeServices = {}) {
     Offices: { List: async () => ({ offices: [{ ...office, parent: '', agencyId: '38001', version: 1 }] }) },
     Users: { Directory: async () => ({ users: [] }) },
     Dossiers: { Search: async () => ({ items: [], page: 1, pageSize: 20, more: false }) },
-    Records: { AccessLog: async () => ({ items: [read, exported], total: 2, page: 1, pageSize: 50, more: false }) },
+    Records: { AccessLog: async () => ({ items: [read, exported, bookRead], total: 3, page: 1, pageSize: 50, more: false }) },
     ...services,
   });
 }
@@ -142,7 +156,7 @@ describe('Nhật ký truy cập', () => {
     await shown('access-log-table');
     const { from, to } = thisMonth();
     expect(calls.filter((c) => c.method === 'Records.AccessLog').map((c) => c.params)).toEqual([{ from, to, page: 1, pageSize: 50 }]);
-    expect(byTestId('access-log-total')?.dataset.total).toBe('2');
+    expect(byTestId('access-log-total')?.dataset.total).toBe('3');
 
     expect(textOf(`access-row-${read.id}`)).toContain('27/11/2026 10:05');
     await vi.waitFor(() => expect(textOf(`access-who-${read.id}`)).toBe('Phạm Thanh Tra Thanh tra — UBND xã Đông Sơn (38001)'));
@@ -154,6 +168,9 @@ describe('Nhật ký truy cập', () => {
     expect(textOf(`access-what-${exported.id}`)).toBe('Xuất dữ liệu Xuất tệp đồng bộ (USB)');
     expect(textOf(`access-scope-${exported.id}`)).toBe('Phần máy nhận còn thiếu — 42 sự kiện');
     expect(textOf(`access-for-${exported.id}`)).toBe('12D3KooWpeer (38)');
+
+    expect(textOf(`access-what-${bookRead.id}`)).toBe('Xem hồ sơ In sổ theo dõi hồ sơ');
+    expect(textOf(`access-scope-${bookRead.id}`)).toBe('book/38001/2026-11-01/2026-11-30 — 37 dòng');
 
     locale.set('en');
     await textBecomes(`access-what-${exported.id}`, 'Export Sync bundle exported (USB)');

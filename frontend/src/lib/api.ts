@@ -1023,9 +1023,9 @@ export interface AccessEntry {
   office: string;
   /** "export": a sync bundle; "read": a dossier read by someone who does not hold it. */
   action: 'export' | 'read';
-  /** "Sync.ExportBundle", "Dossiers.Get", "Dossiers.History" or "Print.Form". */
+  /** "Sync.ExportBundle", "Dossiers.Get", "Dossiers.History", "Print.Form", or a book's: "Print.Book", "Print.FeeBook", "Fees.Book", "Fees.Export". */
   method: string;
-  /** A dossier's code, or for an export "all" or "since-last-sync". */
+  /** A dossier's code, a book's subject ("book/38001/2026-11-01/2026-11-30"), or for an export "all" or "since-last-sync". */
   scope: string;
   /** The paper printed (Print.Form). */
   form?: string;
@@ -1033,6 +1033,8 @@ export interface AccessEntry {
   for: string;
   /** How many events the bundle held. */
   events?: number;
+  /** How many dossiers or receipts a book read listed (Print.Book, Fees.*). */
+  rows?: number;
 }
 
 export interface AccessLogRequest {
