@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"hoso/calendar"
 	"hoso/dossier"
 	"hoso/store"
 )
@@ -26,12 +25,13 @@ type SearchRequest struct {
 	Holder        string `json:"holder"`
 	ExcludeOffice string `json:"excludeOffice"`
 	Procedure     string `json:"procedure"`
-	// Overdue keeps dossiers past their due date; DueWithinWD those due
-	// within that many working days (0: no filter).
-	Overdue     bool `json:"overdue"`
-	DueWithinWD int  `json:"dueWithinWD"`
-	Page        int  `json:"page"`
-	PageSize    int  `json:"pageSize"`
+	// Overdue keeps dossiers past their due date, DueSoon those due soon,
+	// both as report.StandingAt judges them now under the report rules of
+	// the dossier's office (the dashboard's and II.06a's definition).
+	Overdue  bool `json:"overdue"`
+	DueSoon  bool `json:"dueSoon"`
+	Page     int  `json:"page"`
+	PageSize int  `json:"pageSize"`
 }
 
 // DossierSummary is a row of the dossier list.
@@ -109,7 +109,7 @@ func (s *Dossiers) Search(ctx context.Context, req SearchRequest) (SearchReply, 
 		index, prefix, reverse = dossier.IndexProcedure, []byte(req.Procedure+"\x00"), false
 	case req.Holder != "":
 		index, prefix, reverse = dossier.IndexHolder, []byte(req.Holder+"\x00"), false
-	case req.Overdue || req.DueWithinWD > 0:
+	case req.Overdue || req.DueSoon:
 		index, prefix, reverse = dossier.IndexDue, nil, false
 	case req.Office != "":
 		index, prefix, reverse = dossier.IndexOffice, []byte(req.Office+"\x00"), false
@@ -119,6 +119,7 @@ func (s *Dossiers) Search(ctx context.Context, req SearchRequest) (SearchReply, 
 		return SearchReply{}, err
 	}
 	now := s.now()
+	judge := newStandings(d.Store, cal, now)
 	skip := (req.Page - 1) * req.PageSize
 	out := SearchReply{Items: []DossierSummary{}, Page: req.Page, PageSize: req.PageSize}
 	seen := map[string]bool{}
@@ -136,7 +137,7 @@ func (s *Dossiers) Search(ctx context.Context, req SearchRequest) (SearchReply, 
 			var ds dossier.Dossier
 			if ok, err := readState(d.Store, dossierProjID, h.Subject, &ds); err != nil {
 				return SearchReply{}, err
-			} else if !ok || !s.matches(ds, req, now, cal) {
+			} else if !ok || !s.matches(ds, req, judge) {
 				continue
 			}
 			if skip > 0 {
@@ -147,7 +148,7 @@ func (s *Dossiers) Search(ctx context.Context, req SearchRequest) (SearchReply, 
 				out.More = true
 				return out, nil
 			}
-			out.Items = append(out.Items, summarise(ds, now))
+			out.Items = append(out.Items, summarise(ds, judge))
 		}
 		if len(hits) < searchChunk {
 			return out, nil
@@ -158,7 +159,7 @@ func (s *Dossiers) Search(ctx context.Context, req SearchRequest) (SearchReply, 
 }
 
 // matches applies the filters the chosen index did not.
-func (s *Dossiers) matches(ds dossier.Dossier, req SearchRequest, now time.Time, cal *calendar.Calendar) bool {
+func (s *Dossiers) matches(ds dossier.Dossier, req SearchRequest, judge *standings) bool {
 	if req.Status != "" && string(ds.Status) != req.Status {
 		return false
 	}
@@ -174,12 +175,9 @@ func (s *Dossiers) matches(ds dossier.Dossier, req SearchRequest, now time.Time,
 	if req.ExcludeOffice != "" && ds.Office == req.ExcludeOffice {
 		return false
 	}
-	if req.Overdue && !dossier.Overdue(ds, now) {
-		return false
-	}
-	if req.DueWithinWD > 0 && !req.Overdue {
-		soon, err := dossier.DueSoon(ds, now, cal, req.DueWithinWD)
-		if err != nil || !soon {
+	if req.Overdue || req.DueSoon {
+		st := judge.of(ds)
+		if (req.Overdue && !st.Overdue) || (req.DueSoon && !req.Overdue && !st.DueSoon) {
 			return false
 		}
 	}
@@ -195,7 +193,7 @@ func containsString(ss []string, s string) bool {
 	return false
 }
 
-func summarise(ds dossier.Dossier, now time.Time) DossierSummary {
+func summarise(ds dossier.Dossier, judge *standings) DossierSummary {
 	kind := dossier.ApplicantPerson
 	if ds.Applicant.IsOrganisation() {
 		kind = dossier.ApplicantOrganisation
@@ -204,6 +202,6 @@ func summarise(ds dossier.Dossier, now time.Time) DossierSummary {
 		Code: ds.Code, Applicant: ds.Applicant.FullName, Kind: kind, CitizenID: ds.Applicant.CitizenID,
 		OrgID: ds.Applicant.OrgID, Representative: ds.Applicant.Representative, Procedure: ds.Procedure.Name,
 		Status: ds.Status, National: ds.National, Office: ds.Office, Holder: ds.Holder.Office,
-		ReceivedAt: ds.ReceivedAt, Due: ds.Due, Overdue: dossier.Overdue(ds, now), Conflicts: len(ds.Conflicts),
+		ReceivedAt: ds.ReceivedAt, Due: ds.Due, Overdue: judge.of(ds).Overdue, Conflicts: len(ds.Conflicts),
 	}
 }

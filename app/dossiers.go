@@ -419,8 +419,8 @@ func (s *Dossiers) reply(st *store.Store, c Caller, code string) (DossierReply, 
 		return DossierReply{}, err
 	}
 	now := s.now()
-	out := DossierReply{Dossier: ds, Allowed: []dossier.Kind{}, Overdue: dossier.Overdue(ds, now)}
-	out.DueSoon, _ = dossier.DueSoon(ds, now, cal, 1)
+	standing := newStandings(st, cal, now).of(ds)
+	out := DossierReply{Dossier: ds, Allowed: []dossier.Kind{}, Overdue: standing.Overdue, DueSoon: standing.DueSoon}
 	for _, a := range dossier.AllowedActions(ds, actorOf(st, c), now, cal) {
 		out.Allowed = append(out.Allowed, a.Kind)
 	}

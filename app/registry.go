@@ -107,7 +107,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	s.Users.auth = s.Auth
 	s.Dossiers = NewDossiers(core, s.Calendar, opts.Now)
 	s.Print = NewPrint(core, opts.Now)
-	s.Reports = NewReports(core, s.Print, opts.Now)
+	s.Reports = NewReports(core, s.Calendar, s.Print, opts.Now)
 	s.Records.reports = s.Reports
 	s.Sync = NewSync(core, opts.Sync, opts.Now)
 	s.Fees = NewFees(core, s.Calendar, opts.Now)

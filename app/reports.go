@@ -26,6 +26,7 @@ import (
 // below it, from the facts the dossier projection keeps (report.Fact).
 type Reports struct {
 	core  *Core
+	cal   *Calendar
 	now   func() time.Time
 	print *Print
 	// lastSync returns when records last came from an office, zero when
@@ -34,12 +35,23 @@ type Reports struct {
 	cache    factCache
 }
 
-// NewReports returns the Reports service; exports render with p.
-func NewReports(core *Core, p *Print, now func() time.Time) *Reports {
+// NewReports returns the Reports service; exports render with p, and
+// "due soon" counts the working days of cal.
+func NewReports(core *Core, cal *Calendar, p *Print, now func() time.Time) *Reports {
 	if now == nil {
 		now = time.Now
 	}
-	return &Reports{core: core, print: p, now: now}
+	return &Reports{core: core, cal: cal, print: p, now: now}
+}
+
+// standingsNow judges the dossiers of a report's scope now, under the
+// report's rules (report.StandingAt).
+func (r *Reports) standingsNow(s *scope) (*standings, error) {
+	cal, err := r.cal.calendarFor(s.st)
+	if err != nil {
+		return nil, err
+	}
+	return newStandings(s.st, cal, r.now()).under(s.rules), nil
 }
 
 // ReportRequest names the office (empty: the caller's), the period label

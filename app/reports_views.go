@@ -83,19 +83,6 @@ func satisfiedFunc(st *store.Store) (func(string) bool, dossier.Scale, error) {
 	return func(v string) bool { return ok[v] }, scale, nil
 }
 
-// nowState classifies a fact now: in progress, overdue, due within the
-// rules' due-soon days.
-func nowState(f *report.Fact, now int64, rules report.Rules) (open, overdue, dueSoon bool) {
-	if !report.InProgressAt(f, now, rules) {
-		return false, false, false
-	}
-	if report.OverdueAt(f, now, rules) {
-		return true, true, false
-	}
-	soon := now + int64(rules.DueSoonDays)*86400
-	return true, false, report.OverdueAt(f, soon, rules) && report.InProgressAt(f, soon, rules)
-}
-
 // Dashboard computes the plan's four targets for the period, the on-time
 // rate of the twelve months up to it, and the dossiers overdue and due soon
 // now.
@@ -117,13 +104,16 @@ func (r *Reports) Dashboard(ctx context.Context, req ReportRequest) (DashboardRe
 		Targets: report.Targets(report.TargetInput{Facts: s.facts, Period: s.period, Rules: s.rules, Procedures: procs, Satisfied: satisfied}),
 		OnTime:  report.OnTimeByMonth(s.facts, s.period, s.rules),
 	}
-	now := r.now().Unix()
+	judge, err := r.standingsNow(s)
+	if err != nil {
+		return DashboardReply{}, err
+	}
 	for i := range s.facts {
-		_, overdue, soon := nowState(&s.facts[i], now, s.rules)
-		if overdue {
+		st := judge.fact(&s.facts[i])
+		if st.Overdue {
 			out.Overdue++
 		}
-		if soon {
+		if st.DueSoon {
 			out.DueSoon++
 		}
 	}
@@ -185,13 +175,16 @@ func (r *Reports) Dossiers(ctx context.Context, req DrillRequest) (DrillReply, e
 		limit = 200
 	}
 	out := DrillReply{Total: len(codes), Items: []DossierSummary{}, Procedures: extra}
-	now := r.now()
+	judge, err := r.standingsNow(s)
+	if err != nil {
+		return DrillReply{}, err
+	}
 	for _, code := range codes[:min(limit, len(codes))] {
 		ds, err := getDossier(s.st, code)
 		if err != nil {
 			return DrillReply{}, err
 		}
-		out.Items = append(out.Items, summarise(ds, now))
+		out.Items = append(out.Items, summarise(ds, judge))
 	}
 	return out, nil
 }
@@ -269,10 +262,13 @@ func (r *Reports) drillFilter(s *scope, req DrillRequest) (func(*report.Fact) bo
 			return f.Resolved != 0 && report.Within(max(f.Resolved, f.Counted), m, end)
 		}, nil, nil
 	case req.List == "overdue" || req.List == "due_soon":
-		now := r.now().Unix()
+		judge, err := r.standingsNow(s)
+		if err != nil {
+			return nil, nil, err
+		}
 		return func(f *report.Fact) bool {
-			_, overdue, soon := nowState(f, now, s.rules)
-			return (req.List == "overdue" && overdue) || (req.List == "due_soon" && soon)
+			st := judge.fact(f)
+			return (req.List == "overdue" && st.Overdue) || (req.List == "due_soon" && st.DueSoon)
 		}, nil, nil
 	}
 	return nil, nil, FieldError("column", "say which figure: a column, a target, a month or a list")
@@ -314,7 +310,10 @@ func (r *Reports) Reconciliation(ctx context.Context, req ReportRequest) (Reconc
 	for i := range out.Rows {
 		rows[out.Rows[i].Office] = &out.Rows[i]
 	}
-	now := r.now().Unix()
+	judge, err := r.standingsNow(s)
+	if err != nil {
+		return ReconciliationReply{}, err
+	}
 	for i := range s.facts {
 		f := &s.facts[i]
 		row := rows[f.Office]
@@ -328,7 +327,7 @@ func (r *Reports) Reconciliation(ctx context.Context, req ReportRequest) (Reconc
 		if slices.Contains(cols, report.ColResolved) {
 			row.Resolved++
 		}
-		if _, overdue, _ := nowState(f, now, s.rules); overdue {
+		if judge.fact(f).Overdue {
 			row.Overdue++
 		}
 	}

@@ -192,26 +192,15 @@ func PlanStep(p ProcedureRef, k Kind, at time.Time, cal *calendar.Calendar, rule
 }
 
 // Overdue reports whether the office still owes the citizen a result and
-// the due date is a past day at now. A dossier waiting for a supplement is
-// never overdue: its clock is stopped and restarts from zero.
+// its current due date is a past day at now. A dossier waiting for a
+// supplement is never overdue: its clock is stopped and restarts from
+// zero. What lists, counters and reports show as overdue and due soon is
+// report.StandingAt, which also weighs the office's timing basis.
 func Overdue(d Dossier, now time.Time) bool {
 	if !d.clockRuns() {
 		return false
 	}
 	return calendar.DateOf(now).After(calendar.DateOf(d.Due))
-}
-
-// DueSoon reports whether a dossier whose clock runs is due within
-// withinWD working days of now (0: due today) and not yet overdue.
-func DueSoon(d Dossier, now time.Time, cal *calendar.Calendar, withinWD int) (bool, error) {
-	if !d.clockRuns() || withinWD < 0 || Overdue(d, now) {
-		return false, nil
-	}
-	n, err := cal.CountWorkingDays(calendar.DateOf(now), calendar.DateOf(d.Due))
-	if err != nil {
-		return false, calendarErr(err)
-	}
-	return n <= withinWD, nil
 }
 
 // clockRuns reports whether the dossier's due date is running.

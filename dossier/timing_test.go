@@ -118,37 +118,27 @@ func TestTimeLimitsAcrossTet(t *testing.T) {
 	}
 }
 
-// TestOverdueAndDueSoon judges a dossier due on 23 February.
-func TestOverdueAndDueSoon(t *testing.T) {
+// TestOverdue judges a dossier due on 23 February (due soon is
+// report.StandingAt's, tested there).
+func TestOverdue(t *testing.T) {
 	f := tetFlow(t, 2)
 	cases := []struct {
 		now      time.Time
-		within   int
 		overdue  bool
-		dueSoon  bool
 		scenario string
 	}{
-		{feb(12, 11, 0), 1, false, false, "two working days left"},
-		{feb(13, 9, 0), 1, false, true, "one working day left, across Tết"},
-		{feb(13, 9, 0), 0, false, false, "only today counts"},
-		{feb(18, 9, 0), 1, false, true, "during Tết"},
-		{feb(23, 16, 0), 0, false, true, "the due day"},
-		{feb(23, 23, 0), 1, false, true, "the due day, late evening"},
-		{feb(24, 8, 0), 1, true, false, "the day after"},
-		{feb(24, 8, 0), -1, true, false, "a negative window"},
+		{feb(13, 9, 0), false, "across Tết"},
+		{feb(23, 23, 0), false, "the due day, late evening"},
+		{feb(24, 8, 0), true, "the day after"},
 	}
 	for _, c := range cases {
-		soon, err := DueSoon(f.d, c.now, f.cal, c.within)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := Overdue(f.d, c.now); got != c.overdue || soon != c.dueSoon {
-			t.Errorf("%s: overdue %v due soon %v, want %v %v", c.scenario, got, soon, c.overdue, c.dueSoon)
+		if got := Overdue(f.d, c.now); got != c.overdue {
+			t.Errorf("%s: overdue %v, want %v", c.scenario, got, c.overdue)
 		}
 	}
-	// A dossier whose result is ready is neither.
+	// A dossier whose result is ready is not.
 	f.to2(StatusSigned, feb(13, 9, 0))
-	if soon, _ := DueSoon(f.d, feb(23, 9, 0), f.cal, 1); soon || Overdue(f.d, feb(25, 9, 0)) {
+	if Overdue(f.d, feb(25, 9, 0)) {
 		t.Error("a signed dossier is listed as due")
 	}
 }

@@ -39,7 +39,8 @@ type Rules struct {
 	// after 15:00 on the window's last day belongs to the next period. When
 	// false, the calendar day of reception decides.
 	CountFromReceptionDay bool `json:"countFromReceptionDay"`
-	// DueSoonDays is how many days ahead "due soon" looks.
+	// DueSoonDays is how many working days ahead "due soon" looks (0: due
+	// today), for every list and count of dossiers due soon (StandingAt).
 	DueSoonDays int `json:"dueSoonDays"`
 	// TimingBasis is the due date results (columns 8–10) and dossiers in
 	// progress (12–13) are judged against (DOMAIN §11): "original", the due
@@ -64,7 +65,7 @@ const (
 )
 
 // DefaultRules are the fifteenth-to-fourteenth window, counting from the
-// reception day, due soon within 2 days, results judged against the due
+// reception day, due soon within 2 working days, results judged against the due
 // date before any apology, withdrawn and stopped dossiers in a note.
 func DefaultRules() Rules {
 	return Rules{Window: WindowFifteenth, CountFromReceptionDay: true, DueSoonDays: 2, TimingBasis: dossier.TimingBasisOriginal, EndedPlacement: EndedInNote}

@@ -266,10 +266,10 @@ describe('dossiers', () => {
   };
 
   function searchFake() {
-    return vi.fn(async (req: { query?: string; overdue?: boolean; dueWithinWD?: number; holder?: string }) => {
+    return vi.fn(async (req: { query?: string; overdue?: boolean; dueSoon?: boolean; holder?: string }) => {
       if (req.holder) return { items: [], page: 1, pageSize: 20, more: false };
       if (req.overdue) return { items: [{ ...row, code: 'X-1', overdue: true }, { ...row, code: 'X-2', overdue: true }], page: 1, pageSize: 200, more: false };
-      if (req.dueWithinWD) return { items: [{ ...row, code: 'X-3' }], page: 1, pageSize: 200, more: false };
+      if (req.dueSoon) return { items: [{ ...row, code: 'X-3' }], page: 1, pageSize: 200, more: false };
       if (req.query && req.query !== 'nguyen thi hong') return { items: [], page: 1, pageSize: 20, more: false };
       return { items: [row], page: 1, pageSize: 20, more: false };
     });

@@ -905,8 +905,9 @@ export interface SearchRequest {
   status?: string;
   holder?: string;
   excludeOffice?: string;
+  /** Overdue and due soon as the reports judge them (report.StandingAt, the office's rules). */
   overdue?: boolean;
-  dueWithinWD?: number;
+  dueSoon?: boolean;
   page?: number;
   pageSize?: number;
 }
