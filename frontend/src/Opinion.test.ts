@@ -189,6 +189,7 @@ describe('the officer’s opinion before signing', () => {
     // Ticked: the body names the opinion acknowledged. Go's refusal (an older
     // page, say) reads in words beside the box.
     click('act-signed-acknowledged');
+    expect(byTestId('act-signed-acknowledged-error')).toBeNull();
     click('act-submit');
     await textBecomes(
       'act-signed-acknowledged-error',
@@ -259,6 +260,7 @@ describe('the return of results and the keyboard', () => {
     expect(Act).not.toHaveBeenCalled();
 
     type('act-returned-recipient', 'Phạm Thị Dung');
+    expect(byTestId('act-returned-recipient-error')).toBeNull();
     click('act-returned-rating-satisfied');
     // Enter on the chosen rating submits, as on intake.
     press('act-returned-rating-satisfied', 'Enter');
