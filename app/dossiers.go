@@ -389,6 +389,9 @@ type DossierReply struct {
 	Allowed []dossier.Kind  `json:"allowed"`
 	Overdue bool            `json:"overdue"`
 	DueSoon bool            `json:"dueSoon"`
+	// Appraisals are the officer's conclusions, oldest first, for the
+	// timeline and the sign form.
+	Appraisals []AppraisalNote `json:"appraisals"`
 }
 
 // Get returns a dossier with what the caller may do with it now.
@@ -421,6 +424,9 @@ func (s *Dossiers) reply(st *store.Store, c Caller, code string) (DossierReply, 
 	now := s.now()
 	standing := newStandings(st, cal, now).of(ds)
 	out := DossierReply{Dossier: ds, Allowed: []dossier.Kind{}, Overdue: standing.Overdue, DueSoon: standing.DueSoon}
+	if out.Appraisals, err = appraisalNotes(st, code); err != nil {
+		return DossierReply{}, err
+	}
 	for _, a := range dossier.AllowedActions(ds, actorOf(st, c), now, cal) {
 		out.Allowed = append(out.Allowed, a.Kind)
 	}

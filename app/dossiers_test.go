@@ -276,7 +276,7 @@ func TestRatingScaleIsConfigurable(t *testing.T) {
 	if err := s.act(t, s.clerk, code, dossier.KindReturned, dossier.Returned{Rating: "very_satisfied"}); err == nil || err.Field != "body.rating" {
 		t.Fatalf("an old-scale rating: %v", err)
 	}
-	if err := s.act(t, s.clerk, code, dossier.KindReturned, dossier.Returned{Rating: "r4"}); err != nil {
+	if err := s.act(t, s.clerk, code, dossier.KindReturned, dossier.Returned{Recipient: "Đỗ Văn E", Rating: "r4"}); err != nil {
 		t.Fatal(err)
 	}
 }

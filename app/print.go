@@ -320,7 +320,7 @@ func userName(st *store.Store, id string) string {
 }
 
 // holderNames gives the names of the offices and officers a dossier's
-// hand-overs, tasks and consultations name, for Form 05.
+// hand-overs, tasks, consultations and appraisal name, for Form 05.
 func holderNames(st *store.Store, ds dossier.Dossier) map[string]string {
 	names := map[string]string{}
 	office := func(code string) {
@@ -349,6 +349,10 @@ func holderNames(st *store.Store, ds dossier.Dossier) map[string]string {
 	}
 	for _, c := range ds.Consultations {
 		office(c.Office)
+	}
+	if a := ds.Appraisal; a != nil {
+		// The control sheet names the officer whose opinion it carries.
+		user(a.By)
 	}
 	return names
 }

@@ -33,11 +33,23 @@ func (*Assigned) Kind() Kind { return KindAssigned }
 // Opinion is an appraisal's conclusion.
 type Opinion string
 
-// The opinions.
+// The opinions. An appraisal concludes with one of them; a leader who signs
+// the approval of a dossier whose appraisal proposed anything else
+// acknowledges that opinion in the signature (Signed.Acknowledged).
 const (
+	// OpinionApprove proposes to decide the dossier as asked.
 	OpinionApprove Opinion = "approve"
-	OpinionRefuse  Opinion = "refuse"
+	// OpinionRefuse proposes to refuse it (Form 03 after appraisal).
+	OpinionRefuse Opinion = "refuse"
+	// OpinionSupplement proposes to ask the citizen for more papers
+	// (Form 02) before deciding.
+	OpinionSupplement Opinion = "supplement"
 )
+
+// Valid reports whether o is one of the opinions.
+func (o Opinion) Valid() bool {
+	return o == OpinionApprove || o == OpinionRefuse || o == OpinionSupplement
+}
 
 // Appraised is the body of KindAppraised.
 type Appraised struct {
@@ -188,6 +200,11 @@ type Signed struct {
 	// Number is the signed document's number, when it has one.
 	Number string `json:"number,omitempty"`
 	Note   string `json:"note,omitempty"`
+	// Acknowledged is the appraisal's opinion the leader saw and signs the
+	// approval against: required, and equal to it, when the appraisal
+	// proposed anything but approval (CodeOpinionNotAcknowledged); empty
+	// otherwise, and in signatures recorded before the rule.
+	Acknowledged Opinion `json:"acknowledged,omitempty"`
 }
 
 // Kind returns KindSigned.
@@ -206,7 +223,9 @@ func (*ResultAtDesk) Kind() Kind { return KindResultAtDesk }
 // Returned is the body of KindReturned.
 type Returned struct {
 	Header
-	// Recipient is who collected the result.
+	// Recipient is who collected the result: required of a new return
+	// (the desk offers the applicant); empty in returns recorded before
+	// the rule.
 	Recipient string `json:"recipient,omitempty"`
 	// Rating is a value of the office's Scale, or empty when the citizen
 	// did not rate (a later KindRated may record it).

@@ -49,7 +49,10 @@ type Action struct {
 //  4. the legal times, counted in working days with cal, with the
 //     procedure's own limits when it sets them (CodeSupplementTooLate,
 //     CodeRescheduleTooLate, CodeNewDueNotWorkingDay);
-//  5. the body's content (CodeBadValue, with the field in Params).
+//  5. the decision's rules (decisionRules: a signature against a
+//     proposed refusal, CodeOpinionNotAcknowledged; a return names its
+//     recipient, CodeBadValue);
+//  6. the body's content (CodeBadValue, with the field in Params).
 //
 // An event Check accepts is one Fold applies, unless another event reaches
 // the dossier first.
@@ -89,7 +92,33 @@ func check(d *Dossier, a Action, by Actor, now time.Time, cal *calendar.Calendar
 		return re
 	}
 	if b != nil {
-		return validate(d, b, by, now)
+		return firstOf(decisionRules(d, b), validate(d, b, by, now))
+	}
+	return nil
+}
+
+// decisionRules are the rules of the decision and its return (issue 22):
+//
+//   - the approval of a dossier whose appraisal proposed refusal or a
+//     supplement is signed only by a leader who acknowledges that opinion
+//     (Signed.Acknowledged equal to it): the leader may still approve, but
+//     not without having seen it. A refusal is signed as the refusal
+//     action (KindRefused), which needs no acknowledgement;
+//   - a return names who collected the result: a result handed to nobody
+//     cannot be traced (Form 01's "người nhận kết quả").
+//
+// Events recorded before these rules still fold: Fold does not apply them.
+func decisionRules(d *Dossier, b Body) *RuleError {
+	switch b := b.(type) {
+	case *Signed:
+		a := d.Appraisal
+		if a == nil || a.Opinion == OpinionApprove || b.Acknowledged == a.Opinion {
+			return nil
+		}
+		return ruleErr(CodeOpinionNotAcknowledged, "the appraisal proposed %q; the approval is signed only once that opinion is acknowledged", a.Opinion).
+			with("opinion", string(a.Opinion)).with("field", "acknowledged")
+	case *Returned:
+		return required("recipient", b.Recipient)
 	}
 	return nil
 }

@@ -91,6 +91,11 @@ const (
 	// falls on a weekend or a public holiday: it is a working-day deadline;
 	// Params "newDue" gives the date.
 	CodeNewDueNotWorkingDay = "new_due_not_working_day"
+	// CodeOpinionNotAcknowledged means a leader signs the approval of a
+	// dossier whose appraisal proposed refusal or a supplement without
+	// acknowledging that opinion (Signed.Acknowledged); Params "opinion"
+	// gives it, "field" is acknowledged.
+	CodeOpinionNotAcknowledged = "opinion_not_acknowledged"
 )
 
 // RuleError is every error of this package: a stable Code, an English

@@ -302,7 +302,7 @@ func TestLienThongDecidedElsewhere(t *testing.T) {
 		t.Fatalf("status %s holder %v result %+v", f.d.Status, f.d.Holder, f.d.Result)
 	}
 	f.do(clerk, &ResultAtDesk{}, h(3, 15))
-	f.do(clerk, &Returned{Rating: RatingSatisfied}, h(4, 9))
+	f.do(clerk, &Returned{Recipient: "Nguyễn Văn An", Rating: RatingSatisfied}, h(4, 9))
 	if f.d.Status != StatusReturned || f.d.Timing != TimingEarly || f.d.Tasks[0].Timing != TimingOnTime {
 		t.Errorf("status %s timing %s task %s", f.d.Status, f.d.Timing, f.d.Tasks[0].Timing)
 	}

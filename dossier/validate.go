@@ -34,8 +34,8 @@ func validate(d *Dossier, b Body, by Actor, now time.Time) *RuleError {
 	case *Received:
 		return validateReceived(b)
 	case *Appraised:
-		if b.Opinion != OpinionApprove && b.Opinion != OpinionRefuse {
-			return badValue("opinion", "%q is neither %q nor %q", b.Opinion, OpinionApprove, OpinionRefuse)
+		if !b.Opinion.Valid() {
+			return badValue("opinion", "%q is not %q, %q or %q", b.Opinion, OpinionApprove, OpinionRefuse, OpinionSupplement)
 		}
 		return texts(map[string]string{"note": b.Note})
 	case *Consulted:

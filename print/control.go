@@ -29,6 +29,68 @@ func timingLabel(t dossier.Timing) string {
 	return ""
 }
 
+// opinionLabel is how the forms write an appraisal's conclusion.
+func opinionLabel(o dossier.Opinion) string {
+	switch o {
+	case dossier.OpinionApprove:
+		return "Đồng ý giải quyết"
+	case dossier.OpinionRefuse:
+		return "Đề nghị từ chối"
+	case dossier.OpinionSupplement:
+		return "Đề nghị bổ sung hồ sơ"
+	}
+	return string(o)
+}
+
+// appraisalText writes the officer's conclusion for the control sheet:
+// whose it is, the conclusion and the notes, so that whoever signs next
+// reads it on paper as on screen (issue 22).
+func appraisalText(d Doc) string {
+	a := d.Dossier.Appraisal
+	s := "Ý kiến thẩm định"
+	if a.By != "" {
+		s += " (" + name(d.Names, a.By) + ")"
+	}
+	s += ": " + opinionLabel(a.Opinion)
+	if a.Note != "" {
+		s += " – " + a.Note
+	}
+	return s
+}
+
+// appraisalRow is the hand-over row (an index of Steps, ≥ 1) whose notes
+// carry the appraisal: the first hand-over after it, usually the
+// submission for signature; 0 when there is no appraisal or it came after
+// the last hand-over, and is then written under the table. "After" is the
+// fold order of the timeline, where the appraisal is the last applied
+// appraised entry (events of one instant keep their order), else, for a
+// dossier without a timeline, the time.
+func appraisalRow(d Doc) int {
+	ds := d.Dossier
+	if ds.Appraisal == nil {
+		return 0
+	}
+	pos := map[string]int{}
+	appraised := -1
+	for i, e := range ds.Timeline {
+		pos[e.ID] = i
+		if e.Kind == dossier.KindAppraised && (e.Outcome == dossier.OutcomeApplied || e.Outcome == dossier.OutcomeKept) {
+			appraised = i
+		}
+	}
+	for i := 1; i < len(ds.Steps); i++ {
+		s := ds.Steps[i]
+		if p, ok := pos[s.Event]; appraised >= 0 && ok {
+			if p > appraised {
+				return i
+			}
+		} else if !s.At.Before(ds.Appraisal.At) {
+			return i
+		}
+	}
+	return 0
+}
+
 // holderName writes who holds the dossier: the office and, when known, the
 // officer; the zero holder is the applicant.
 func holderName(d Doc, h dossier.Holder) string {
@@ -67,6 +129,7 @@ func stepsTable(pdf *gofpdf.Fpdf, head []string, d Doc) {
 	}
 	t.heading()
 	steps := d.Dossier.Steps
+	opinionAt := appraisalRow(d)
 	rows := 0
 	for i := 1; i < len(steps) || rows == 0; i++ {
 		rows++
@@ -88,6 +151,9 @@ func stepsTable(pdf *gofpdf.Fpdf, head []string, d Doc) {
 			if !s.Due.IsZero() {
 				notes = append(notes, "Hạn: "+vnTime(s.Due))
 			}
+			if i == opinionAt {
+				notes = append(notes, appraisalText(d))
+			}
 			cells[3] = strings.Join(notes, "\n")
 		}
 		top, h := t.row(cells, signRoom)
@@ -102,4 +168,9 @@ func stepsTable(pdf *gofpdf.Fpdf, head []string, d Doc) {
 		pdf.SetXY(margin, top+h)
 	}
 	pdf.SetFont(family, "", bodySize)
+	if d.Dossier.Appraisal != nil && opinionAt == 0 {
+		// Appraised after the last hand-over: no row holds it yet.
+		pdf.Ln(1.5)
+		pdf.MultiCell(contentW, 4.5, appraisalText(d), "", "L", false)
+	}
 }

@@ -847,6 +847,29 @@ export interface Dossier {
   rating?: { value: string; comment?: string };
   conflicts?: DossierConflict[];
   timeline?: TimelineEntry[];
+  /** The latest appraisal's conclusion (dossier/body_process.go Opinion). */
+  appraisal?: Appraisal | null;
+  /** Who collected the result. */
+  recipient?: string;
+}
+
+/** An appraisal's conclusion: approve, propose refusal, propose a supplement. */
+export type Opinion = 'approve' | 'refuse' | 'supplement';
+
+/** The officer's conclusion, as the dossier keeps its latest. */
+export interface Appraisal {
+  opinion: Opinion;
+  note?: string;
+  by: string;
+  at: string;
+}
+
+/** One appraisal as its event recorded it (app/appraisals.go), for the timeline. */
+export interface AppraisalNote {
+  event: string;
+  opinion: Opinion;
+  note?: string;
+  by: string;
 }
 
 export type PaymentMethod = 'cash' | 'transfer';
@@ -878,6 +901,8 @@ export interface DossierReply {
   allowed: ActionKind[];
   overdue: boolean;
   dueSoon: boolean;
+  /** Every appraisal, oldest first; absent from older nodes. */
+  appraisals?: AppraisalNote[];
 }
 
 export interface DossierSummary {
