@@ -123,9 +123,11 @@ export async function screenshot(page, name) {
   const overflow = await page.evaluate(() =>
     Math.max(0, ...[...document.querySelectorAll('.content, .gate')].map((el) => el.scrollHeight - el.clientHeight)),
   );
-  if (overflow > 0) await page.setViewportSize({ width: VIEWPORT.width, height: Math.min(VIEWPORT.height + overflow, 4000) });
+  // The page's own viewport (1280×800, or the desk's 1366×768) is kept.
+  const size = page.viewportSize() ?? VIEWPORT;
+  if (overflow > 0) await page.setViewportSize({ width: size.width, height: Math.min(size.height + overflow, 4000) });
   await page.screenshot({ path: join(OUT, name) });
-  if (overflow > 0) await page.setViewportSize(VIEWPORT);
+  if (overflow > 0) await page.setViewportSize(size);
 }
 
 /** An element's text, white space collapsed as a reader sees it. */
