@@ -907,6 +907,13 @@ export interface SearchRequest {
   excludeOffice?: string;
   overdue?: boolean;
   dueWithinWD?: number;
+  /** Days of reception, "YYYY-MM-DD" in Vietnam, both included. */
+  receivedFrom?: string;
+  receivedTo?: string;
+  /** The user who received the dossier at the desk (an ID). */
+  receivedBy?: string;
+  /** Asks for the total: how many match in all. */
+  count?: boolean;
   page?: number;
   pageSize?: number;
 }
@@ -916,6 +923,10 @@ export interface SearchReply {
   page: number;
   pageSize: number;
   more: boolean;
+  /** How many match in all, when the request asked to count. */
+  total?: number;
+  /** The count stopped there: "total+". */
+  totalCapped?: boolean;
 }
 
 /**
@@ -982,6 +993,7 @@ export async function searchDossiers(req: SearchRequest): Promise<SearchReply> {
     page: reply?.page ?? req.page ?? 1,
     pageSize: reply?.pageSize ?? req.pageSize ?? 20,
     more: Boolean(reply?.more),
+    ...(req.count ? { total: reply?.total ?? 0, totalCapped: Boolean(reply?.totalCapped) } : {}),
   };
 }
 
