@@ -249,7 +249,7 @@ describe('the Hồ sơ list', () => {
     // The office's users, by name, the caller marked; not other offices'.
     await vi.waitFor(() => expect(byTestId<HTMLSelectElement>('dossier-receiver-filter')!.options).toHaveLength(3));
     expect([...byTestId<HTMLSelectElement>('dossier-receiver-filter')!.options].map((o) => o.textContent?.trim())).toEqual([
-      'Tất cả',
+      'Mọi người tiếp nhận',
       'Bùi Văn An',
       'Nguyễn Thị Hồng (tôi)',
     ]);
