@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
+	"hoso/calendar"
 	"hoso/dossier"
 	"hoso/store"
 )
@@ -13,7 +16,8 @@ import (
 // SearchRequest finds dossiers: Query is a code (or its start), an
 // identifier (or its start: a personal identification number, the
 // applicant's or its representative's, or an organisation's enterprise or
-// tax code), or a name written with or without accents (a person's, an
+// tax code), a part of a code, an identifier or a phone number (see
+// searchDigits), or a name written with or without accents (a person's, an
 // organisation's or a representative's); the other fields filter. Pages
 // start at 1.
 type SearchRequest struct {
@@ -28,8 +32,16 @@ type SearchRequest struct {
 	// Overdue keeps dossiers past their due date, DueSoon those due soon,
 	// both as report.StandingAt judges them now under the report rules of
 	// the dossier's office (the dashboard's and II.06a's definition).
-	Overdue  bool `json:"overdue"`
-	DueSoon  bool `json:"dueSoon"`
+	Overdue bool `json:"overdue"`
+	DueSoon bool `json:"dueSoon"`
+	// ReceivedFrom and ReceivedTo keep dossiers received from one day to
+	// another (YYYY-MM-DD in Vietnam, both included; empty: no bound).
+	ReceivedFrom string `json:"receivedFrom"`
+	ReceivedTo   string `json:"receivedTo"`
+	// ReceivedBy keeps dossiers received at the desk by that user (an ID).
+	ReceivedBy string `json:"receivedBy"`
+	// Count asks for Total: how many dossiers match in all.
+	Count    bool `json:"count"`
 	Page     int  `json:"page"`
 	PageSize int  `json:"pageSize"`
 }
@@ -58,12 +70,16 @@ type DossierSummary struct {
 	Conflicts  int            `json:"conflicts"`
 }
 
-// SearchReply is one page of results.
+// SearchReply is one page of results and, when the request asked to
+// Count, how many match in all: at most countCap when a filter needs each
+// dossier read (then TotalCapped is set and the list says "countCap+").
 type SearchReply struct {
-	Items    []DossierSummary `json:"items"`
-	Page     int              `json:"page"`
-	PageSize int              `json:"pageSize"`
-	More     bool             `json:"more"`
+	Items       []DossierSummary `json:"items"`
+	Page        int              `json:"page"`
+	PageSize    int              `json:"pageSize"`
+	More        bool             `json:"more"`
+	Total       int              `json:"total"`
+	TotalCapped bool             `json:"totalCapped,omitempty"`
 }
 
 var (
@@ -71,14 +87,48 @@ var (
 	// idQuery is an identifier or its start: a personal identification
 	// number, or an organisation's code with or without its branch part.
 	idQuery = regexp.MustCompile(`^[0-9]{9,12}$|^[0-9]{10}-[0-9]{0,3}$`)
+	// tailQuery is a code without its agency: the day and the number, or
+	// the number's start ("261207-0002", "261207-00").
+	tailQuery = regexp.MustCompile(`^[0-9]{6}-[0-9]{1,4}$`)
 )
 
-// searchChunk is how many index entries a search reads at a time.
-const searchChunk = 256
+// searchDigits returns the key to look up in dossier.IndexDigits for a
+// query that is a part of a number, or "" when it is not one: a code
+// without its agency ("261207-0002", or its start), or at least
+// dossier.MinDigits digits, separators allowed ("0002", "5001", "0912 345
+// 678", "+84 912…"), which find a code's number, a phone number or any
+// identifier containing them. Whole identifiers (idQuery) are found this
+// way too: every identifier's every tail is in the index.
+func searchDigits(q string) string {
+	if tailQuery.MatchString(q) {
+		return q
+	}
+	if digits := dossier.Digits(q); len(digits) >= dossier.MinDigits && !strings.Contains(q, "-") {
+		return digits
+	}
+	return ""
+}
+
+const (
+	// searchChunk is how many index entries a search reads at a time.
+	searchChunk = 256
+	// countCap is where a count stops when each match must be read to
+	// know whether it counts (a filter its index does not answer).
+	countCap = 1000
+)
 
 // Search returns one page of dossiers matching the request, newest first
 // when no query orders them.
 func (s *Dossiers) Search(ctx context.Context, req SearchRequest) (SearchReply, error) {
+	out, err := s.search(req)
+	if !req.Count {
+		// A count stopped at the page is no total.
+		out.Total, out.TotalCapped = 0, false
+	}
+	return out, err
+}
+
+func (s *Dossiers) search(req SearchRequest) (SearchReply, error) {
 	d, err := s.core.Deps()
 	if err != nil {
 		return SearchReply{}, err
@@ -89,43 +139,29 @@ func (s *Dossiers) Search(ctx context.Context, req SearchRequest) (SearchReply, 
 	if req.PageSize <= 0 || req.PageSize > 200 {
 		req.PageSize = 20
 	}
-	q := strings.TrimSpace(req.Query)
-	index, prefix, reverse := dossier.IndexReceived, []byte(nil), true
-	switch {
-	// An organisation's code with its branch ("2801234567-001") would
-	// read as a dossier code: identifiers are tried first.
-	case q != "" && idQuery.MatchString(q):
-		index, prefix, reverse = dossier.IndexCitizen, []byte(q), false
-	case q != "" && codeQuery.MatchString(q):
-		index, prefix, reverse = dossier.IndexCode, []byte(strings.ToUpper(q[:1])+q[1:]), false
-		if strings.ContainsAny(q, "abcdefghijklmnopqrstuvwxyz") {
-			prefix = []byte(q)
-		}
-	case q != "":
-		index, prefix, reverse = dossier.IndexName, []byte(dossier.FoldName(q)), false
-	case req.Status != "":
-		index, prefix, reverse = dossier.IndexStatus, []byte(req.Status+"\x00"), false
-	case req.Procedure != "":
-		index, prefix, reverse = dossier.IndexProcedure, []byte(req.Procedure+"\x00"), false
-	case req.Holder != "":
-		index, prefix, reverse = dossier.IndexHolder, []byte(req.Holder+"\x00"), false
-	case req.Overdue || req.DueSoon:
-		index, prefix, reverse = dossier.IndexDue, nil, false
-	case req.Office != "":
-		index, prefix, reverse = dossier.IndexOffice, []byte(req.Office+"\x00"), false
+	from, err := searchDay("receivedFrom", req.ReceivedFrom)
+	if err != nil {
+		return SearchReply{}, err
 	}
+	to, err := searchDay("receivedTo", req.ReceivedTo)
+	if err != nil {
+		return SearchReply{}, err
+	}
+	if from != "" && to != "" && to < from {
+		return SearchReply{}, FieldError("receivedTo", "the period ends before it starts")
+	}
+	plan := planSearch(req, from, to)
 	cal, err := s.cal.calendarFor(d.Store)
 	if err != nil {
 		return SearchReply{}, err
 	}
-	now := s.now()
-	judge := newStandings(d.Store, cal, now)
+	judge := newStandings(d.Store, cal, s.now())
 	skip := (req.Page - 1) * req.PageSize
 	out := SearchReply{Items: []DossierSummary{}, Page: req.Page, PageSize: req.PageSize}
 	seen := map[string]bool{}
-	var after *store.Hit
+	after := plan.start
 	for {
-		hits, err := d.Store.Scan(dossierProjID, index, store.ScanOptions{Prefix: prefix, Reverse: reverse, After: after, Limit: searchChunk})
+		hits, err := d.Store.Scan(dossierProjID, plan.index, store.ScanOptions{Prefix: plan.prefix, Reverse: plan.reverse, After: after, Limit: searchChunk})
 		if err != nil {
 			return SearchReply{}, Wrap(CodeInternal, err, "searching")
 		}
@@ -133,22 +169,48 @@ func (s *Dossiers) Search(ctx context.Context, req SearchRequest) (SearchReply, 
 			if seen[h.Subject] {
 				continue
 			}
+			day := plan.day(h.Key)
+			if plan.reverse && from != "" && day != "" && day < from {
+				// Newest first: every later key is older still.
+				return out, nil
+			}
+			if (from != "" && day != "" && day < from) || (to != "" && day > to) {
+				continue
+			}
 			seen[h.Subject] = true
+			full := len(out.Items) == req.PageSize
+			if full && plan.covers {
+				// The index alone answers: a key found is a match, counted
+				// without reading its dossier.
+				out.More = true
+				if !req.Count {
+					return out, nil
+				}
+				out.Total++
+				continue
+			}
 			var ds dossier.Dossier
 			if ok, err := readState(d.Store, dossierProjID, h.Subject, &ds); err != nil {
 				return SearchReply{}, err
-			} else if !ok || !s.matches(ds, req, judge) {
+			} else if !ok || !s.matches(ds, req, from, to, judge) {
 				continue
 			}
-			if skip > 0 {
+			out.Total++
+			switch {
+			case skip > 0:
 				skip--
-				continue
-			}
-			if len(out.Items) == req.PageSize {
+			case full:
 				out.More = true
-				return out, nil
+				if !req.Count {
+					return out, nil
+				}
+				if out.Total >= countCap {
+					out.TotalCapped = true
+					return out, nil
+				}
+			default:
+				out.Items = append(out.Items, summarise(ds, judge))
 			}
-			out.Items = append(out.Items, summarise(ds, judge))
 		}
 		if len(hits) < searchChunk {
 			return out, nil
@@ -158,8 +220,106 @@ func (s *Dossiers) Search(ctx context.Context, req SearchRequest) (SearchReply, 
 	}
 }
 
-// matches applies the filters the chosen index did not.
-func (s *Dossiers) matches(ds dossier.Dossier, req SearchRequest, judge *standings) bool {
+// searchPlan is the index a search scans and what its keys tell.
+type searchPlan struct {
+	index   string
+	prefix  []byte
+	reverse bool
+	// start, when set, is where a backwards scan begins: just past the
+	// last day asked for.
+	start *store.Hit
+	// day returns the day of reception a key names (YYYYMMDD), or "" when
+	// the index does not hold it.
+	day func(key []byte) string
+	// covers tells that a key found (and within the days) is a match: no
+	// filter needs the dossier read to count it.
+	covers bool
+}
+
+// planSearch chooses the index for a request: the query's, else the
+// narrowest filter's (the receiving clerk, the days of reception, the
+// status…), else the days of reception, newest first.
+func planSearch(req SearchRequest, from, to string) searchPlan {
+	q := strings.TrimSpace(req.Query)
+	noDay := func([]byte) string { return "" }
+	p := searchPlan{index: dossier.IndexReceived, reverse: true, day: func(k []byte) string { return string(k) }}
+	// What the chosen index leaves for matches to check: a request with
+	// these cleared that still filters needs each dossier read.
+	rest := req
+	rest.Query, rest.Page, rest.PageSize, rest.Count = "", 0, 0, false
+	switch digits := searchDigits(q); {
+	// An organisation's code with its branch ("2801234567-001") would
+	// read as a dossier code: identifiers are tried first.
+	case q != "" && idQuery.MatchString(q) && strings.Contains(q, "-"):
+		p = searchPlan{index: dossier.IndexCitizen, prefix: []byte(q), day: noDay}
+	case digits != "":
+		p = searchPlan{index: dossier.IndexDigits, prefix: []byte(digits), day: noDay}
+	case q != "" && codeQuery.MatchString(q):
+		p = searchPlan{index: dossier.IndexCode, prefix: []byte(strings.ToUpper(q[:1]) + q[1:]), day: noDay}
+		if strings.ContainsAny(q, "abcdefghijklmnopqrstuvwxyz") {
+			p.prefix = []byte(q)
+		}
+	case q != "":
+		p = searchPlan{index: dossier.IndexName, prefix: []byte(dossier.FoldName(q)), day: noDay}
+	case req.ReceivedBy != "":
+		prefix := append([]byte(req.ReceivedBy), 0)
+		p = searchPlan{index: dossier.IndexReceiver, prefix: prefix, reverse: true, day: func(k []byte) string {
+			return string(k[min(len(prefix), len(k)):])
+		}}
+		rest.ReceivedBy, rest.ReceivedFrom, rest.ReceivedTo = "", "", ""
+	case req.ReceivedFrom != "" || req.ReceivedTo != "" || (req.Status == "" && req.Procedure == "" && req.Holder == "" && !req.Overdue && !req.DueSoon && req.Office == ""):
+		// The days of reception, newest first (the whole list when
+		// nothing filters).
+		rest.ReceivedFrom, rest.ReceivedTo = "", ""
+	case req.Status != "":
+		p = searchPlan{index: dossier.IndexStatus, prefix: []byte(req.Status + "\x00"), day: noDay}
+		rest.Status = ""
+	case req.Procedure != "":
+		p = searchPlan{index: dossier.IndexProcedure, prefix: []byte(req.Procedure + "\x00"), day: noDay}
+		rest.Procedure = ""
+	case req.Holder != "":
+		p = searchPlan{index: dossier.IndexHolder, prefix: []byte(req.Holder + "\x00"), day: noDay}
+		rest.Holder = ""
+	case req.Overdue || req.DueSoon:
+		p = searchPlan{index: dossier.IndexDue, day: noDay}
+	case req.Office != "":
+		p = searchPlan{index: dossier.IndexOffice, prefix: []byte(req.Office + "\x00"), day: noDay}
+		rest.Office = ""
+	}
+	if p.reverse && to != "" {
+		// Backwards from just past the last day: every key of that day
+		// sorts below it.
+		p.start = &store.Hit{Key: append(append(slices.Clone(p.prefix), to...), 0xff)}
+	}
+	p.covers = rest == SearchRequest{}
+	return p
+}
+
+// searchDay reads a day of a request (YYYY-MM-DD) as an index key
+// (YYYYMMDD); "" stays "".
+func searchDay(field, v string) (string, error) {
+	if v = strings.TrimSpace(v); v == "" {
+		return "", nil
+	}
+	dt, err := calendar.ParseDate(v)
+	if err != nil {
+		return "", FieldError(field, "%s must be a date YYYY-MM-DD", field)
+	}
+	return fmt.Sprintf("%04d%02d%02d", dt.Year, int(dt.Month), dt.Day), nil
+}
+
+// matches applies the filters the chosen index did not; from and to are
+// the days of reception as index keys (YYYYMMDD).
+func (s *Dossiers) matches(ds dossier.Dossier, req SearchRequest, from, to string, judge *standings) bool {
+	if from != "" || to != "" {
+		day := string(dossier.DayKey(ds.ReceivedAt))
+		if ds.ReceivedAt.IsZero() || (from != "" && day < from) || (to != "" && day > to) {
+			return false
+		}
+	}
+	if req.ReceivedBy != "" && ds.ReceivedBy() != req.ReceivedBy {
+		return false
+	}
 	if req.Status != "" && string(ds.Status) != req.Status {
 		return false
 	}

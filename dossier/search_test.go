@@ -59,7 +59,23 @@ func TestIndexKeys(t *testing.T) {
 		IndexHolder:    z(district),
 		IndexDue:       {[]byte("20260305")},
 		IndexReceived:  {[]byte("20260302")},
+		IndexReceiver:  {[]byte("u-clerk\x0020260302")},
 	}
+	// The digits a clerk may type: the code's tail and number, and every
+	// tail of four digits or more of the identifier and the phone.
+	digits := map[string]bool{}
+	for _, k := range keys[IndexDigits] {
+		digits[string(bytes.TrimSuffix(k, []byte{0}))] = true
+	}
+	for _, d := range []string{"260302-0001", "0001", "038190000123", "90000123", "0123", "0912345678", "345678", "5678"} {
+		if !digits[d] {
+			t.Errorf("digits: no %q in %q", d, keys[IndexDigits])
+		}
+	}
+	if len(digits) != 2+9+7 || digits["123"] || digits["678"] || digits["38001-260302-0001"] {
+		t.Errorf("digits: %q", keys[IndexDigits])
+	}
+	delete(keys, IndexDigits)
 	if len(keys) != len(want) {
 		t.Errorf("indexes %v", slices.Sorted(func(yield func(string) bool) {
 			for k := range keys {
@@ -140,5 +156,36 @@ func TestIndexKeysOfAnOrganisation(t *testing.T) {
 		if !slices.EqualFunc(keys[index], w, bytes.Equal) {
 			t.Errorf("%s: %q, want %q", index, keys[index], w)
 		}
+	}
+}
+
+// TestDigits reads typed numbers: separators left out, +84 as 0, and a
+// letter makes the text no number at all.
+func TestDigits(t *testing.T) {
+	cases := map[string]string{
+		"0912 345 678":    "0912345678",
+		"+84 912.345.678": "0912345678",
+		"(0237) 3852-345": "02373852345",
+		" 038095001234 ":  "038095001234",
+		"2801234567-001":  "2801234567001",
+		"0912a":           "",
+		"":                "",
+	}
+	for in, want := range cases {
+		if got := Digits(in); got != want {
+			t.Errorf("Digits(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestReceivedBy names the clerk the first step handed the dossier to,
+// and no one before reception.
+func TestReceivedBy(t *testing.T) {
+	f := newFlow(t).to(StatusTransferred)
+	if got := f.d.ReceivedBy(); got != clerk.UserID {
+		t.Errorf("received by %q", got)
+	}
+	if got := (Dossier{}).ReceivedBy(); got != "" {
+		t.Errorf("an empty dossier received by %q", got)
 	}
 }

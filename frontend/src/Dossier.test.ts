@@ -287,11 +287,11 @@ describe('dossiers', () => {
     expect(textOf('dossier-row-38001-261127-0007')).toContain('04/12/2026 17:00');
 
     type('dossier-search', 'khong co');
-    await vi.waitFor(() => expect(Search).toHaveBeenCalledWith({ query: 'khong co', page: 1, pageSize: 20 }));
+    await vi.waitFor(() => expect(Search).toHaveBeenCalledWith({ query: 'khong co', page: 1, pageSize: 20, count: true }));
     await shown('dossiers-empty');
     type('dossier-search', 'nguyen thi hong');
     await shown('dossier-row-38001-261127-0007');
-    expect(Search).toHaveBeenCalledWith({ query: 'nguyen thi hong', page: 1, pageSize: 20 });
+    expect(Search).toHaveBeenCalledWith({ query: 'nguyen thi hong', page: 1, pageSize: 20, count: true });
 
     click('alert-overdue');
     await shown('dossier-row-X-1');
@@ -299,7 +299,7 @@ describe('dossiers', () => {
 
     click('dossiers-tab-interagency');
     await shown('dossiers-empty');
-    expect(Search).toHaveBeenLastCalledWith({ page: 1, pageSize: 20, overdue: true, holder: '38001', excludeOffice: '38001' });
+    expect(Search).toHaveBeenLastCalledWith({ page: 1, pageSize: 20, count: true, overdue: true, holder: '38001', excludeOffice: '38001' });
     expect(textOf('dossiers-empty')).toBe('Đơn vị không giữ hồ sơ liên thông nào của đơn vị khác.');
   });
 

@@ -245,7 +245,8 @@ describe('printing a dossier', () => {
       [1, pages[0]],
       [2, pages[1]],
     ]);
-    expect(document.activeElement).toBe(byTestId('print-close'));
+    // Once the pages are drawn the focus is on Print: Enter prints.
+    await vi.waitFor(() => expect(document.activeElement).toBe(byTestId('print-print')));
     expect(byTestId('print-form-receipt')?.getAttribute('aria-busy')).toBeNull();
 
     // Tab from the last button wraps to the first.
@@ -318,6 +319,9 @@ describe('printing a dossier', () => {
 });
 
 describe('the tracking book (Form 06)', () => {
+  // The bar of counts and the book, folded on a short screen, unfolded.
+  beforeEach(() => localStorage.setItem('hoso.dossiers.bar', 'open'));
+
   it('prints this month by default, then the period typed; a bad period is not sent', async () => {
     const Book = vi.fn(async () => formReply('06'));
     go({ Print: { Book } });
@@ -347,6 +351,9 @@ describe('the tracking book (Form 06)', () => {
 });
 
 describe('the tracking book of one sector group', () => {
+  // The bar of counts and the book, folded on a short screen, unfolded.
+  beforeEach(() => localStorage.setItem('hoso.dossiers.bar', 'open'));
+
   const books = [
     { id: 'HT', name: 'Sổ theo dõi hồ sơ lĩnh vực Hộ tịch', sectors: ['Hộ tịch'] },
     { id: 'CT', name: 'Sổ theo dõi hồ sơ lĩnh vực Chứng thực', sectors: ['Chứng thực'] },

@@ -933,6 +933,13 @@ export interface SearchRequest {
   /** Overdue and due soon as the reports judge them (report.StandingAt, the office's rules). */
   overdue?: boolean;
   dueSoon?: boolean;
+  /** Days of reception, "YYYY-MM-DD" in Vietnam, both included. */
+  receivedFrom?: string;
+  receivedTo?: string;
+  /** The user who received the dossier at the desk (an ID). */
+  receivedBy?: string;
+  /** Asks for the total: how many match in all. */
+  count?: boolean;
   page?: number;
   pageSize?: number;
 }
@@ -942,6 +949,10 @@ export interface SearchReply {
   page: number;
   pageSize: number;
   more: boolean;
+  /** How many match in all, when the request asked to count. */
+  total?: number;
+  /** The count stopped there: "total+". */
+  totalCapped?: boolean;
 }
 
 /**
@@ -1008,6 +1019,7 @@ export async function searchDossiers(req: SearchRequest): Promise<SearchReply> {
     page: reply?.page ?? req.page ?? 1,
     pageSize: reply?.pageSize ?? req.pageSize ?? 20,
     more: Boolean(reply?.more),
+    ...(req.count ? { total: reply?.total ?? 0, totalCapped: Boolean(reply?.totalCapped) } : {}),
   };
 }
 
