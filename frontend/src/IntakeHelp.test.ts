@@ -214,7 +214,7 @@ describe('intake that helps (issue 22 item 7)', () => {
     await shown('rc-known');
     expect(Citizen).toHaveBeenCalledWith({ citizenId: KNOWN, procedure: '1.004884', fill: false });
     expect(textOf('rc-id-place')).toBe('Mã 038: Thanh Hóa');
-    expect(textOf('rc-known')).toContain('38001-261126-0001');
+    expect(textOf('rc-known')).toContain('(mã 38001-261126-0001, tiếp nhận 26/11/2026 09:00)');
     expect(byTestId<HTMLInputElement>('rc-fullname')!.value).toBe('');
     click('rc-fill');
     await shown('rc-filled');
