@@ -62,6 +62,8 @@ var access = map[string]Access{
 	"Dossiers.Act":     loggedIn,
 	"Dossiers.History": loggedIn,
 	"Dossiers.Intakes": loggedIn,
+	// The desk's look-up of a personal number while receiving (citizen.go).
+	"Dossiers.Citizen": {Roles: []Role{RoleClerk}},
 
 	"Print.Form":          loggedIn,
 	"Print.Book":          loggedIn,

@@ -279,13 +279,14 @@ func extensionOf(p catalog.Procedure, reason string) (*dossier.Extension, error)
 }
 
 // normaliseApplicant trims the identifiers a clerk may paste with spaces
-// around them and drops a representative with nothing filled in (a form
-// that sends its empty fields).
+// around them, drops the spaces and dots typed inside a personal number or
+// a phone (compactNumber), and drops a representative with nothing filled
+// in (a form that sends its empty fields).
 func normaliseApplicant(a dossier.Applicant) dossier.Applicant {
-	a.CitizenID, a.OrgID = strings.TrimSpace(a.CitizenID), strings.TrimSpace(a.OrgID)
+	a.CitizenID, a.OrgID, a.Phone = compactNumber(a.CitizenID), strings.TrimSpace(a.OrgID), compactNumber(a.Phone)
 	if r := a.Representative; r != nil {
 		c := *r
-		c.CitizenID = strings.TrimSpace(c.CitizenID)
+		c.CitizenID = compactNumber(c.CitizenID)
 		if strings.TrimSpace(c.FullName) == "" && c.CitizenID == "" && strings.TrimSpace(c.Relation) == "" {
 			a.Representative = nil
 		} else {

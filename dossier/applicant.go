@@ -25,7 +25,11 @@ import (
 // breaks this fails with CodeBadText naming the field.
 //
 // Identifiers. A person's personal identification number (số định danh cá
-// nhân, Law on Identification 2023) is 12 digits (CodeBadCitizenID). An
+// nhân, Law on Identification 2023) is 12 digits whose first three name a
+// province or a country in the list held as data (idcodes.go); a number of
+// another length fails with CodeBadCitizenID, one whose first three digits
+// name no place with CodeBadCitizenID and Params "reason" "place" and
+// "prefix" (the three digits). An
 // organisation's identifier is its enterprise code or tax code: 10 digits,
 // or 10 digits "-" 3 digits for a branch or dependent unit (CodeBadOrgID).
 // Both are optional, as the personal number always was: a clerk receives
@@ -40,10 +44,20 @@ import (
 // organisation must name its representative (CodeRepresentativeRequired);
 // a person may file for themselves or through one. A representative, when
 // given, has a name, and a personal number of 12 digits when one is given.
+//
+// Phone. The applicant's phone is optional; when given it is a Vietnamese
+// number written with digits only: a mobile number of 10 digits starting
+// with 0, or a fixed line of 11 digits starting with 02 (the area code,
+// e.g. 0237 Thanh Hóa, since the 2017 renumbering). Anything else fails
+// with CodeBadValue naming applicant.phone. The desk sends the number
+// without the spaces and dots a clerk may type.
 var (
 	// orgIDRE is an enterprise or tax code: 10 digits, or 10 digits "-" 3
 	// digits.
 	orgIDRE = regexp.MustCompile(`^\d{10}(-\d{3})?$`)
+	// phoneRE is a mobile number (10 digits, 0…) or a fixed line (11
+	// digits, 02…).
+	phoneRE = regexp.MustCompile(`^(0\d{9}|02\d{9})$`)
 )
 
 // textProblem reports whether s is not a printed line of text
@@ -74,8 +88,23 @@ func lineText(field, s string) *RuleError {
 
 // citizenID checks a personal identification number, which may be empty.
 func citizenID(field, s string) *RuleError {
-	if s != "" && !citizenIDRE.MatchString(s) {
+	if s == "" {
+		return nil
+	}
+	if !citizenIDRE.MatchString(s) {
 		return ruleErr(CodeBadCitizenID, "%s: %q is not 12 digits", field, s).with("field", field)
+	}
+	if _, ok := CitizenIDPlace(s); !ok {
+		return ruleErr(CodeBadCitizenID, "%s: %q does not start with a province or country code", field, s).
+			with("field", field).with("reason", "place").with("prefix", s[:3])
+	}
+	return nil
+}
+
+// phone checks the applicant's phone, which may be empty.
+func phone(field, s string) *RuleError {
+	if s != "" && !phoneRE.MatchString(s) {
+		return badValue(field, "%q is neither a mobile number (10 digits, 0…) nor a fixed line (11 digits, 02…)", s)
 	}
 	return nil
 }
@@ -117,7 +146,7 @@ func validateApplicant(a Applicant) *RuleError {
 	if re := required("applicant.fullName", a.FullName); re != nil {
 		return re
 	}
-	if re := firstOf(citizenID("applicant.citizenId", a.CitizenID), orgID("applicant.orgId", a.OrgID)); re != nil {
+	if re := firstOf(citizenID("applicant.citizenId", a.CitizenID), orgID("applicant.orgId", a.OrgID), phone("applicant.phone", a.Phone)); re != nil {
 		return re
 	}
 	if r := a.Representative; r != nil {

@@ -175,6 +175,8 @@ func validateCorrected(d *Dossier, b *Corrected) *RuleError {
 				re = firstOf(re, citizenID(at+".new", c.New))
 			case "applicant.orgId":
 				re = firstOf(re, orgID(at+".new", c.New))
+			case "applicant.phone":
+				re = firstOf(re, phone(at+".new", c.New))
 			}
 			if re != nil {
 				return re.with("target", c.Field)

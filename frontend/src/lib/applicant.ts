@@ -24,8 +24,16 @@ export function checkText(s: string): string | null {
   return BAD_TEXT.test(s) ? 'check.badText' : null;
 }
 
+/**
+ * A number as typed without the spaces and dots a clerk puts in it
+ * ("038 190 000 123"), as Go reads it (app/citizen.go compactNumber).
+ */
+export function compactNumber(s: string): string {
+  return s.replace(/[ \u00a0.]/g, '').trim();
+}
+
 export function checkPersonalId(id: string): string | null {
-  return CITIZEN_ID.test(id.trim()) ? null : 'check.citizenId';
+  return CITIZEN_ID.test(compactNumber(id)) ? null : 'check.citizenId';
 }
 
 export function checkOrgId(id: string): string | null {
@@ -112,7 +120,7 @@ export function applicantRequest(a: ApplicantForm): Applicant {
   const out: Applicant = {
     kind: a.kind,
     fullName: a.fullName.trim(),
-    citizenId: org ? '' : a.citizenId.trim(),
+    citizenId: org ? '' : compactNumber(a.citizenId),
     orgId: org ? a.orgId.trim() : '',
     address: a.address.trim(),
     phone: a.phone.replace(/[\s.]/g, ''),
@@ -121,7 +129,7 @@ export function applicantRequest(a: ApplicantForm): Applicant {
   if (hasRepresentative(a)) {
     out.representative = {
       fullName: a.repFullName.trim(),
-      citizenId: a.repCitizenId.trim(),
+      citizenId: compactNumber(a.repCitizenId),
       relation: a.repRelation.trim(),
     };
   }

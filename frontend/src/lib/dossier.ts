@@ -6,8 +6,8 @@ import { apiErrorKey, hasKey } from './i18n';
 
 /** A citizen ID (CCCD): 12 digits. */
 export const CITIZEN_ID = /^[0-9]{12}$/;
-/** A Vietnamese phone number: 10 digits starting with 0. */
-export const PHONE = /^0[0-9]{9}$/;
+/** A Vietnamese phone number: a mobile's 10 digits starting with 0, or a fixed line's 11 starting with 02 (dossier/applicant.go). */
+export const PHONE = /^(0[0-9]{9}|02[0-9]{9})$/;
 
 export function checkCitizenId(id: string): string | null {
   return CITIZEN_ID.test(id.trim()) ? null : 'check.citizenId';
