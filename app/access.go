@@ -62,6 +62,8 @@ var access = map[string]Access{
 	"Dossiers.Act":     loggedIn,
 	"Dossiers.History": loggedIn,
 	"Dossiers.Intakes": loggedIn,
+	// The caller's own queue (queue.go): the rules decide what is listed.
+	"Dossiers.Queue": loggedIn,
 
 	"Print.Form":          loggedIn,
 	"Print.Book":          loggedIn,
@@ -109,6 +111,9 @@ var access = map[string]Access{
 	"Users.Save":      admins,
 	"Users.Unlock":    admins,
 	"Users.Disable":   admins,
+	// The caller's office's active users with their roles, for choosing
+	// who takes a step (queue.go).
+	"Users.Colleagues": loggedIn,
 
 	// The dossier rules check who may record a payment, and when.
 	"Fees.Pay":    {Roles: []Role{RoleClerk}},
