@@ -64,6 +64,8 @@ var access = map[string]Access{
 	"Dossiers.Intakes": loggedIn,
 	// The desk's look-up of a personal number while receiving (citizen.go).
 	"Dossiers.Citizen": {Roles: []Role{RoleClerk}},
+	// The caller's own queue (queue.go): the rules decide what is listed.
+	"Dossiers.Queue": loggedIn,
 
 	"Print.Form":          loggedIn,
 	"Print.Book":          loggedIn,
@@ -111,6 +113,9 @@ var access = map[string]Access{
 	"Users.Save":      admins,
 	"Users.Unlock":    admins,
 	"Users.Disable":   admins,
+	// The caller's office's active users with their roles, for choosing
+	// who takes a step (queue.go).
+	"Users.Colleagues": loggedIn,
 
 	// The dossier rules check who may record a payment, and when.
 	"Fees.Pay":    {Roles: []Role{RoleClerk}},

@@ -306,7 +306,7 @@ func (e *SyncEngine) Accept(text string) error {
 	defer e.mu.Unlock()
 	en, err := p2p.Accept(e.n.Store, text, e.now())
 	if err != nil {
-		return &app.Error{Code: app.CodeInvalidInput, Field: "text", Message: err.Error(), Err: err}
+		return &app.Error{Code: app.CodeInvalidInput, Field: "text", Message: err.Error(), Params: map[string]string{"rule": enrolRule(err)}, Err: err}
 	}
 	e.en, e.syncer = en, nil
 	if e.host != nil {
@@ -316,6 +316,25 @@ func (e *SyncEngine) Accept(text string) error {
 		go f()
 	}
 	return nil
+}
+
+// enrolRule names why an enrolment text was refused, for the interface to
+// say in its own words (Params["rule"]; the message stays for scripts):
+// malformed, other_device, other_province, expired, revoked, untrusted.
+func enrolRule(err error) string {
+	switch {
+	case errors.Is(err, p2p.ErrOtherDevice):
+		return "other_device"
+	case errors.Is(err, p2p.ErrOtherProvince):
+		return "other_province"
+	case errors.Is(err, trust.ErrExpired):
+		return "expired"
+	case errors.Is(err, trust.ErrRevoked):
+		return "revoked"
+	case errors.Is(err, trust.ErrInvalid):
+		return "malformed"
+	}
+	return "untrusted"
 }
 
 // Revoke revokes a device.

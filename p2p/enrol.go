@@ -95,6 +95,14 @@ func Issue(st *store.Store, key ed25519.PrivateKey, en *Enrolment, device peer.I
 	return EnrolmentText(ch, hubs), ch, nil
 }
 
+var (
+	// ErrOtherDevice refuses an enrolment text issued to another device.
+	ErrOtherDevice = fmt.Errorf("%w: the certificate is for another device", trust.ErrUntrusted)
+	// ErrOtherProvince refuses an enrolment under another province's root
+	// than the one this device was enrolled under.
+	ErrOtherProvince = fmt.Errorf("%w: this device belongs to another province", trust.ErrUntrusted)
+)
+
 // Accept checks an enrolment text for this device and records it: the
 // chain must name this device's key and verify against its own root.
 func Accept(st *store.Store, text string, now time.Time) (*Enrolment, error) {
@@ -104,14 +112,14 @@ func Accept(st *store.Store, text string, now time.Time) (*Enrolment, error) {
 	}
 	self := st.Self()
 	if !bytes.Equal(ch.Leaf().Subject, self[:]) {
-		return nil, fmt.Errorf("%w: the certificate is for another device", trust.ErrUntrusted)
+		return nil, ErrOtherDevice
 	}
 	root := ch.Root().Subject
 	if err := ch.Verify(root, now, nil); err != nil {
 		return nil, err
 	}
 	if old, err := LoadEnrolment(st); err == nil && !bytes.Equal(old.Root, root) {
-		return nil, fmt.Errorf("%w: this device belongs to another province", trust.ErrUntrusted)
+		return nil, ErrOtherProvince
 	}
 	en := &Enrolment{Root: root, Chain: ch, Hubs: hubs}
 	if err := SaveEnrolment(st, en); err != nil {

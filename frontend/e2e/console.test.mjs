@@ -17,10 +17,12 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { OUT, SKIP, VIEWPORT, launchBrowser, node, parseStatus, screenshot, serve, stop, textOf } from './helpers.mjs';
 
-const NAV = ['reception', 'dossiers', 'reports', 'iso', 'sync', 'admin'];
+// The administrator's sections (issue 22: no intake without the clerk's
+// role, no ISO placeholder).
+const NAV = ['dossiers', 'reports', 'sync', 'admin'];
 const LABELS = {
-  vi: ['Tiếp nhận', 'Hồ sơ', 'Báo cáo', 'ISO', 'Đồng bộ', 'Quản trị'],
-  en: ['Reception', 'Dossiers', 'Reports', 'ISO', 'Sync', 'Administration'],
+  vi: ['Hồ sơ', 'Báo cáo', 'Đồng bộ', 'Quản trị'],
+  en: ['Dossiers', 'Reports', 'Sync', 'Administration'],
 };
 
 /** POST with full control of headers (fetch won't let us forge Host). */
@@ -49,7 +51,7 @@ async function expectNavLabels(page, lang) {
 
 /** The console's data folder is unlocked by its key file: the vault gate passes at once. */
 async function expectNoVaultGate(page) {
-  assert.ok(await page.getByTestId('nav-reception').isVisible(), 'nav not visible');
+  assert.ok(await page.getByTestId('nav-dossiers').isVisible(), 'nav not visible');
   for (const id of ['vault-setup', 'vault-unlock', 'vault-recovery', 'vault-failed', 'login', 'office-setup']) {
     assert.equal(await page.getByTestId(id).count(), 0, `gate screen "${id}" shown in the console`);
   }

@@ -152,7 +152,7 @@ describe('the one-stop lifecycle on screen', { skip: SKIP }, () => {
     await screenshot(page, 'list.png');
     await page.getByTestId(`dossier-open-${code}`).click();
     await statusIs('Đã tiếp nhận');
-    assert.equal(await textOf(page, 'dossier-national'), 'Mã TT quốc gia: 2');
+    assert.equal(await textOf(page, 'dossier-national'), 'Trạng thái (mã QG): 2');
     await act('handed_over', 'Đã chuyển xử lý', () => page.getByTestId('act-handed_over-note').fill('Chuyển bộ phận chuyên môn'));
     await logout();
   });

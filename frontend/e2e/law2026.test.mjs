@@ -63,7 +63,7 @@ describe('the law as data at the desk (issue 14)', { skip: SKIP }, () => {
     await page.getByTestId('login-username').fill(username);
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-password').press('Enter');
-    await page.getByTestId('nav-reception').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.getByTestId('nav-dossiers').waitFor({ state: 'visible', timeout: 10_000 });
   }
 
   async function logout() {

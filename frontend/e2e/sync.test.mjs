@@ -125,7 +125,7 @@ describe('Đồng bộ on screen', { skip: SKIP }, () => {
     await page.getByTestId('enrol-accept-text').fill(await issued(rootPeer, '38001', 'commune'));
     await page.getByTestId('enrol-accept').click();
     await page.getByTestId('enrol-accept-text-error').waitFor({ state: 'visible', timeout: 10_000 });
-    assert.match(await textOf(page, 'enrol-accept-text-error'), /^Không nhận được chứng nhận: /);
+    assert.match(await textOf(page, 'enrol-accept-text-error'), /^Không nhận được chứng nhận\. Chứng nhận này cấp cho một máy khác/);
     assert.equal(await page.getByTestId('enrol-accept-text').getAttribute('aria-invalid'), 'true');
     assert.equal(await page.getByTestId('sync-enrolled').count(), 0);
 

@@ -43,7 +43,7 @@ function go(services: FakeServices = {}) {
 }
 
 async function shellReady(): Promise<void> {
-  await shown('nav-reception');
+  await shown('nav-dossiers');
   await vi.waitFor(() => expect(byTestId('status-bar')?.getAttribute('data-ready')).toBe('true'));
 }
 
@@ -86,7 +86,7 @@ describe('first-start setup', () => {
 
     const screen = await shown('office-setup');
     expect(screen.querySelector('h1')?.textContent).toBe('Thiết lập đơn vị');
-    expect(byTestId('nav-reception')).toBeNull();
+    expect(byTestId('nav-dossiers')).toBeNull();
     await vi.waitFor(() => expect(document.activeElement).toBe(byTestId('setup-office-code')));
 
     // Client checks: every problem beside its field, Go not called.

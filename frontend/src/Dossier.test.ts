@@ -332,7 +332,7 @@ describe('dossiers', () => {
     click('dossier-open-38001-261127-0007');
     await shown('dossier-code');
     expect(textOf('dossier-status')).toBe('Đã tiếp nhận');
-    expect(textOf('dossier-national')).toBe('Mã TT quốc gia: 2');
+    expect(textOf('dossier-national')).toBe('Trạng thái (mã QG): 2');
     expect(byTestId('dossier-due-soon')).not.toBeNull();
     expect(allByTestId('act-handed_over')).toHaveLength(1);
     expect(byTestId('act-returned')).toBeNull();

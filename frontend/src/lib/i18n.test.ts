@@ -7,6 +7,7 @@ import {
   adoptServerLanguage,
   apiErrorKey,
   errorKey,
+  isPlural,
   locale,
   pickInitialLocale,
   setLocale,
@@ -16,9 +17,10 @@ import {
 
 type Tree = { [key: string]: string | Tree };
 
+/** Every key, a set of plural forms counting as one key (its languages differ in forms). */
 function flatKeys(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) =>
-    typeof v === 'string' ? [`${prefix}${k}`] : flatKeys(v, `${prefix}${k}.`),
+    typeof v === 'string' || isPlural(v) ? [`${prefix}${k}`] : flatKeys(v, `${prefix}${k}.`),
   );
 }
 
@@ -128,5 +130,31 @@ describe('locale choice', () => {
     setLocale('vi');
     adoptServerLanguage('en');
     expect(get(locale)).toBe('vi');
+  });
+});
+
+describe('plurals', () => {
+  it('English counts one dossier, two dossiers; Vietnamese has one form', () => {
+    expect(translate('en', 'workday.waiting', { n: 1 })).toBe('1 dossier waiting');
+    expect(translate('en', 'workday.waiting', { n: 2 })).toBe('2 dossiers waiting');
+    expect(translate('en', 'workday.waiting', { n: 0 })).toBe('0 dossiers waiting');
+    expect(translate('vi', 'workday.waiting', { n: 1 })).toBe('1 hồ sơ đang chờ');
+    expect(translate('vi', 'workday.waiting', { n: 2 })).toBe('2 hồ sơ đang chờ');
+    // The count may come as n, count or total; a number as text counts too.
+    expect(translate('en', 'reports.drill.count', { total: 1 })).toBe('1 dossier');
+    expect(translate('en', 'reports.drill.count', { total: '12' })).toBe('12 dossiers');
+    expect(translate('en', 'accessLog.rows', { n: 1 })).toBe('1 row');
+    expect(translate('en', 'catalog.workingDays', { n: 1 })).toBe('1 working day');
+  });
+
+  it('without a count a plural text reads in its "other" form, never as its key', () => {
+    expect(translate('en', 'workday.waiting')).toBe('{n} dossiers waiting');
+    expect(translate('en', 'workday.waiting', { n: '200+' })).toBe('200+ dossiers waiting');
+  });
+
+  it('no English text counts with a bare plural where a plural form is needed', () => {
+    // "{n} dossiers" and the like read "1 dossiers" for one: each must be a set of forms.
+    const bare = flatKeys(en).filter((k) => /\{(n|count|total)\} (dossiers|procedures|rows|events|accesses|receipts|working days)\b/.test(translate('en', k)) && translate('en', k, { n: 1, count: 1, total: 1 }).match(/\b1 (dossiers|procedures|rows|events|accesses|receipts|working days)\b/));
+    expect(bare).toEqual([]);
   });
 });

@@ -1,6 +1,10 @@
 // Tiny hand-written i18n: a `locale` store and a derived `t` function.
 // Every user-visible string lives in src/locales/*.json (nested objects,
-// addressed with dotted keys such as "nav.reception").
+// addressed with dotted keys such as "nav.reception"). A text that depends
+// on a number is an object of plural forms, {"one": "{n} dossier",
+// "other": "{n} dossiers"}, chosen by the language's plural rules
+// (Intl.PluralRules) from the parameter n (or count, or total); Vietnamese has one
+// form and writes a plain string.
 import { derived, writable } from 'svelte/store';
 import vi from '../locales/vi.json';
 import en from '../locales/en.json';
@@ -20,17 +24,49 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
-function lookup(tree: Messages, key: string): string | undefined {
+/** The CLDR plural categories a plural object may name. */
+const PLURAL_FORMS = ['zero', 'one', 'two', 'few', 'many', 'other'];
+
+/** Whether a node is a set of plural forms (with at least "other") rather than a group of keys. */
+export function isPlural(node: string | Messages | undefined): node is Record<string, string> {
+  return (
+    typeof node === 'object' &&
+    typeof node.other === 'string' &&
+    Object.entries(node).every(([k, v]) => PLURAL_FORMS.includes(k) && typeof v === 'string')
+  );
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** The plural category of count in lang ("other" when count is not a number). */
+export function pluralForm(lang: Locale, count: number): string {
+  if (!Number.isFinite(count)) return 'other';
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(lang);
+    pluralRules.set(lang, rules);
+  }
+  return rules.select(count);
+}
+
+function lookup(tree: Messages, key: string, lang: Locale, count = NaN): string | undefined {
   let node: string | Messages | undefined = tree;
   for (const part of key.split('.')) {
     if (node === undefined || typeof node === 'string') return undefined;
     node = node[part];
   }
+  if (isPlural(node)) return node[pluralForm(lang, count)] ?? node.other;
   return typeof node === 'string' ? node : undefined;
 }
 
 export function hasKey(key: string, lang: Locale = DEFAULT_LOCALE): boolean {
-  return lookup(messages[lang], key) !== undefined;
+  return lookup(messages[lang], key, lang) !== undefined;
+}
+
+/** The number a text's plural form follows: the parameter n, else count, else total. */
+function countOf(params?: Params): number {
+  const v = params?.n ?? params?.count ?? params?.total;
+  return typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
 }
 
 /**
@@ -39,7 +75,8 @@ export function hasKey(key: string, lang: Locale = DEFAULT_LOCALE): boolean {
  * missing string is visible instead of blank.
  */
 export function translate(lang: Locale, key: string, params?: Params): string {
-  const text = lookup(messages[lang], key) ?? lookup(messages[DEFAULT_LOCALE], key) ?? key;
+  const count = countOf(params);
+  const text = lookup(messages[lang], key, lang, count) ?? lookup(messages[DEFAULT_LOCALE], key, DEFAULT_LOCALE, count) ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,

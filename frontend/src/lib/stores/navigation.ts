@@ -1,10 +1,67 @@
-// The six top-level sections, which one is shown, and the tab open inside
-// Administration. Both are mirrored in the URL hash (#/admin/catalog) so a
-// reload keeps the clerk where they were.
-import { writable } from 'svelte/store';
+// The top-level sections, which of them a user's roles may use, where each
+// role starts its day, which one is shown, and the tab open inside
+// Administration. The section and tab are mirrored in the URL hash
+// (#/admin/catalog) so a reload keeps the clerk where they were; a login
+// lands on the role's start page (issue 22 item 1).
+import { derived, get, writable } from 'svelte/store';
+import type { Role } from '../api';
+import { auth } from './auth';
 
-export const SECTIONS = ['reception', 'dossiers', 'reports', 'iso', 'sync', 'admin'] as const;
+export const SECTIONS = ['work', 'reception', 'dossiers', 'reports', 'iso', 'sync', 'admin'] as const;
 export type Section = (typeof SECTIONS)[number];
+
+/**
+ * The roles that use each section. A section is offered only to a user who
+ * holds one of them: the intake form only to the clerks who may receive
+ * (Dossiers.Receive), the queue to those who have one (officers and
+ * leaders; the clerk's is on Tiếp nhận), Đồng bộ not to inspectors, who
+ * read and never sync, and the ISO placeholder to nobody until it exists.
+ * Quản trị is everyone's: the others read the catalog, the holidays and
+ * the rules there, which only administrators change.
+ */
+const SECTION_ROLES: Record<Section, readonly Role[]> = {
+  work: ['officer', 'leader'],
+  reception: ['clerk'],
+  dossiers: ['clerk', 'officer', 'leader', 'admin', 'inspector'],
+  reports: ['clerk', 'officer', 'leader', 'admin', 'inspector'],
+  iso: [],
+  sync: ['clerk', 'officer', 'leader', 'admin'],
+  admin: ['clerk', 'officer', 'leader', 'admin', 'inspector'],
+};
+
+/** The sections offered to a user with these roles, in the nav's order. */
+export function sectionsFor(roles: readonly Role[] | null | undefined): Section[] {
+  const have = roles ?? [];
+  return SECTIONS.filter((s) => SECTION_ROLES[s].some((r) => have.includes(r)));
+}
+
+/**
+ * Where a user's day starts: officers and leaders on their queue ("Việc chờ
+ * tôi xử lý"), the clerk on Tiếp nhận (with the results to return today),
+ * the inspector on Báo cáo (with the print check), anyone else — an
+ * administrator — on the first section offered, as before.
+ */
+export function startSection(roles: readonly Role[] | null | undefined): Section {
+  const have = roles ?? [];
+  const shown = sectionsFor(have);
+  if (have.includes('officer') || have.includes('leader')) return 'work';
+  if (have.includes('clerk')) return 'reception';
+  if (have.includes('inspector')) return 'reports';
+  return shown[0] ?? 'dossiers';
+}
+
+/** The locale key of a section's name (the queue's lives in "workday"). */
+export function sectionLabelKey(section: Section): string {
+  return section === 'work' ? 'workday.title' : `nav.${section}`;
+}
+
+/** The locale key of a section's one-line description. */
+export function sectionLeadKey(section: Section): string {
+  return section === 'work' ? 'workday.lead' : `sections.${section}`;
+}
+
+/** The sections the logged-in user is offered. */
+export const shownSections = derived(auth, (s) => sectionsFor(s.user?.roles));
 
 /** The tabs of Administration, in the order they are shown. */
 export const ADMIN_TABS = ['info', 'offices', 'users', 'catalog', 'calendar', 'reports', 'rules', 'printing'] as const;
@@ -29,6 +86,10 @@ function fromHash(): { section: Section; tab: AdminTab } {
 }
 
 const start = fromHash();
+// Whether a section was chosen: named by the address the page opened with
+// (a reload), or set since. A page opened on no section starts on the
+// user's start page.
+let chosen = typeof window !== 'undefined' && isSection(window.location.hash.replace(/^#\/?/, '').split('/')[0]);
 export const currentSection = writable<Section>(start.section);
 export const adminTab = writable<AdminTab>(start.tab);
 
@@ -46,6 +107,7 @@ function writeHash(): void {
 }
 
 currentSection.subscribe((s) => {
+  if (s !== section) chosen = true;
   section = s;
   writeHash();
 });
@@ -54,11 +116,36 @@ adminTab.subscribe((a) => {
   writeHash();
 });
 
-/** Alt+1..6 → section, or null when the key isn't a section shortcut. */
-export function sectionForShortcut(event: KeyboardEvent): Section | null {
+/**
+ * Alt+1..9 → the n-th of the sections shown, or null when the key isn't a
+ * section shortcut: the numbers follow the nav the user sees.
+ */
+export function sectionForShortcut(event: KeyboardEvent, shown: readonly Section[] = SECTIONS): Section | null {
   if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return null;
   // event.code is layout-independent (Vietnamese input methods remap keys).
   const digit = /^Digit([1-9])$/.exec(event.code)?.[1] ?? event.key;
   const index = Number(digit) - 1;
-  return Number.isInteger(index) && index >= 0 && index < SECTIONS.length ? SECTIONS[index] : null;
+  return Number.isInteger(index) && index >= 0 && index < shown.length ? shown[index] : null;
+}
+
+// Set while the login screen is shown: the next shell opens on the user's
+// start page, not on the section the address still names (the previous
+// user's). A page reloaded with its session keeps its section.
+let loggingIn = false;
+auth.subscribe((s) => {
+  if (s.view === 'login') loggingIn = true;
+  else if (s.view === 'loading') loggingIn = false;
+});
+
+/**
+ * Chooses the section the shell opens on for a user with roles: after a
+ * login their start page; after a reload the section the address names,
+ * when it is one they are offered; else their start page.
+ */
+export function land(roles: readonly Role[] | null | undefined): Section {
+  const current = get(currentSection);
+  const next = !loggingIn && chosen && sectionsFor(roles).includes(current) ? current : startSection(roles);
+  loggingIn = false;
+  if (get(currentSection) !== next) currentSection.set(next);
+  return next;
 }
