@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -123,5 +124,17 @@ func TestServePeerLines(t *testing.T) {
 	}
 	if err := reopen(t, dir); err != nil {
 		t.Fatalf("the node's store after the end of its input: %v", err)
+	}
+}
+
+// TestRunChecksConfig: a run without dossiers or without a way to start
+// its nodes fails before it starts anything.
+func TestRunChecksConfig(t *testing.T) {
+	t.Parallel()
+	if _, err := Run(Config{Dossiers: 0, Peer: func(PeerConfig) *exec.Cmd { return nil }}); err == nil {
+		t.Error("a run of no dossiers started")
+	}
+	if _, err := Run(Config{Dossiers: 10}); err == nil {
+		t.Error("a run without Config.Peer started")
 	}
 }

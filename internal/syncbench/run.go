@@ -162,125 +162,12 @@ func Run(cfg Config) (*Result, error) {
 
 	res := &Result{System: "hoso", N: cfg.Dossiers, DocJSONBytes: size - int64(cfg.Dossiers), Encrypted: cfg.Encrypt, Bidirectional: cfg.Bidirectional,
 		PeakRssByPhase: map[string]Peaks{}, RssSplit: map[string]Split{}, CPUms: map[string]Peaks{}}
-	ph := phases{district: district, commune: commune, res: res}
-
-	// 0. The commune loads the dossiers.
-	if err := ph.begin(); err != nil {
-		return nil, err
-	}
-	lr, err := commune.call(Request{Cmd: "load", Docs: docs})
-	if err != nil {
-		return nil, err
-	}
-	if err := ph.end("load"); err != nil {
-		return nil, err
-	}
-	res.Events, res.LoadMs = lr.Events, round1(lr.Ms)
-	logf("load: %d dossiers, %d events in %.0f ms", lr.Dossiers, lr.Events, lr.Ms)
-
-	// The district connects to the commune through the proxy.
-	p0 := snapshot(proxy)
-	t0 := time.Now()
-	if _, err := district.call(Request{Cmd: "connect", PeerID: commune.hello.PeerID, Addr: "/ip4/127.0.0.1/tcp/" + strconv.Itoa(proxy.Port())}); err != nil {
-		return nil, err
-	}
-	connMs := ms(time.Since(t0))
-	time.Sleep(identifyWait)
-	res.Connect = Connect{Ms: round1(connMs), TCPBytes: snapshot(proxy).total() - p0.total()}
-
-	// measure runs a pull of the commune by the district and counts the
-	// proxy's bytes until the traffic settles (the commune pulls back after
-	// serving, which belongs to the sync).
-	measure := func() (Reply, linkCount, error) {
-		before := snapshot(proxy)
-		pr, err := district.call(Request{Cmd: "pull", PeerID: commune.hello.PeerID})
-		if err != nil {
-			return pr, linkCount{}, err
-		}
-		return pr, settled(proxy).sub(before), nil
-	}
-
-	// 1. Full sync.
-	if err := ph.begin(); err != nil {
-		return nil, err
-	}
-	fr, fc, err := measure()
-	if err != nil {
-		return nil, err
-	}
-	if err := ph.end("full"); err != nil {
-		return nil, err
-	}
-	n := float64(cfg.Dossiers)
-	res.Full = Full{Ms: round1(fr.Ms), DossiersPerSec: round1(n / fr.Ms * 1000), EventsPerSec: round1(float64(fr.Stats.Events) / fr.Ms * 1000),
-		BytesUp: fc.up, BytesDown: fc.down, BytesTotal: fc.total(), BytesPerDossier: round1(float64(fc.total()) / n),
-		Protocol: fr.Stats.proto(), Pull: *fr.Stats}
-	logf("full: %.0f ms, %.0f dossiers/s, %d bytes (%d up / %d down), %d events in %d batches",
-		fr.Ms, res.Full.DossiersPerSec, fc.total(), fc.up, fc.down, fr.Stats.Events, fr.Stats.Batches)
-	vd, err := district.call(Request{Cmd: "holds", PeerID: commune.hello.PeerID})
-	if err != nil {
-		return nil, err
-	}
-	vc, err := commune.call(Request{Cmd: "holds", PeerID: commune.hello.PeerID})
-	if err != nil {
-		return nil, err
-	}
-	res.Verify = Verify{CommuneEvents: vc.Seq, DistrictHolds: vd.Seq, Match: vc.Seq == vd.Seq && vc.Seq == uint64(lr.Events)}
-
-	// 2. The commune changes dossiers; the district pulls.
-	mr, err := commune.call(Request{Cmd: "modify", Docs: docs, Count: cfg.Modify, N: cfg.Dossiers})
-	if err != nil {
-		return nil, err
-	}
-	if err := ph.begin(); err != nil {
-		return nil, err
-	}
-	ir, ic, err := measure()
-	if err != nil {
-		return nil, err
-	}
-	if err := ph.end("incremental"); err != nil {
-		return nil, err
-	}
-	res.Incremental100 = Phase{Ms: round1(ir.Ms), Bytes: ic.total(), BytesUp: ic.up, BytesDown: ic.down, Protocol: ir.Stats.proto(), Pull: *ir.Stats, LocalWriteMs: round1(mr.Ms)}
-	res.Verify.Incremental100 = ir.Stats.Added
-	logf("incremental (%d dossiers): %.1f ms, %d bytes, added %d", mr.Dossiers, ir.Ms, ic.total(), ir.Stats.Added)
-
-	// 3. No-op syncs.
-	if err := ph.begin(); err != nil {
-		return nil, err
-	}
-	type noop struct {
-		ms    float64
-		bytes int64
-		r     Reply
-	}
-	var noops []noop
-	for range cfg.Repeats {
-		nr, nc, err := measure()
-		if err != nil {
+	b := &bench{cfg: cfg, logf: logf, docs: docs, district: district, commune: commune, proxy: proxy, res: res}
+	for _, step := range []func() error{b.load, b.connect, b.full, b.incremental, b.noop, b.idle} {
+		if err := step(); err != nil {
 			return nil, err
 		}
-		noops = append(noops, noop{nr.Ms, nc.total(), nr})
-		res.Noop.BytesEach = append(res.Noop.BytesEach, nc.total())
-		res.Noop.ProtocolBytesEach = append(res.Noop.ProtocolBytesEach, nr.Stats.BytesIn+nr.Stats.BytesOut)
-		res.Noop.UpToDate = append(res.Noop.UpToDate, nr.Stats.UpToDate)
 	}
-	if err := ph.end("noop"); err != nil {
-		return nil, err
-	}
-	sort.Slice(noops, func(i, j int) bool { return noops[i].ms < noops[j].ms })
-	med := noops[len(noops)/2]
-	byteList := append([]int64(nil), res.Noop.BytesEach...)
-	sort.Slice(byteList, func(i, j int) bool { return byteList[i] < byteList[j] })
-	res.Noop.Repeats, res.Noop.Ms, res.Noop.MinMs, res.Noop.MaxMs = cfg.Repeats, round2(med.ms), round2(noops[0].ms), round2(noops[len(noops)-1].ms)
-	res.Noop.Bytes, res.Noop.Protocol = byteList[len(byteList)/2], med.r.Stats.proto()
-	logf("no-op: median %.2f ms, %d bytes (each %v)", med.ms, res.Noop.Bytes, res.Noop.BytesEach)
-
-	// 4. Idle: nothing is asked; what crosses the wire anyway.
-	i0 := snapshot(proxy)
-	time.Sleep(idleFor)
-	res.Idle = Idle{Seconds: idleFor.Seconds(), Bytes: snapshot(proxy).sub(i0).total()}
 
 	// Peaks over the whole run (VmHWM since the last reset is per phase;
 	// the overall peak is the highest of the phases, as pouch's).
@@ -294,39 +181,177 @@ func Run(cfg Config) (*Result, error) {
 	return res, nil
 }
 
-// phases records each node's memory and CPU per phase: begin resets the
-// peaks and reads the CPU time, end reads both again.
-type phases struct {
+// bench is a run once its nodes are up and enrolled and the proxy stands
+// between them; its steps fill res in order.
+type bench struct {
+	cfg               Config
+	logf              func(format string, a ...any)
+	docs              string
 	district, commune *peerProcess
+	proxy             *faultproxy.Proxy
 	res               *Result
-	cpu0              Peaks
+	loaded            int // the events the commune wrote
 }
 
-func (ph *phases) begin() error {
-	for _, p := range []*peerProcess{ph.district, ph.commune} {
+// phase runs body as the phase name: each node's peak memory is reset
+// before it, and its peak, resident split and CPU time read after it.
+func (b *bench) phase(name string, body func() error) error {
+	for _, p := range []*peerProcess{b.district, b.commune} {
 		if _, err := p.call(Request{Cmd: "peak", Reset: true}); err != nil {
 			return err
 		}
 	}
 	// A node that fails to answer here fails at the phase's end.
-	d, _ := ph.district.call(Request{Cmd: "peak"})
-	c, _ := ph.commune.call(Request{Cmd: "peak"})
-	ph.cpu0 = Peaks{District: d.CPUms, Commune: c.CPUms}
+	d, _ := b.district.call(Request{Cmd: "peak"})
+	c, _ := b.commune.call(Request{Cmd: "peak"})
+	cpu0 := Peaks{District: d.CPUms, Commune: c.CPUms}
+	if err := body(); err != nil {
+		return err
+	}
+	d, err := b.district.call(Request{Cmd: "peak"})
+	if err != nil {
+		return err
+	}
+	c, err = b.commune.call(Request{Cmd: "peak"})
+	if err != nil {
+		return err
+	}
+	b.res.PeakRssByPhase[name] = Peaks{District: d.HwmMB, Commune: c.HwmMB}
+	b.res.RssSplit[name] = Split{DistrictAnon: d.AnonMB, DistrictFile: d.FileMB, CommuneAnon: c.AnonMB, CommuneFile: c.FileMB}
+	b.res.CPUms[name] = Peaks{District: d.CPUms - cpu0.District, Commune: c.CPUms - cpu0.Commune}
 	return nil
 }
 
-func (ph *phases) end(name string) error {
-	d, err := ph.district.call(Request{Cmd: "peak"})
+// measure runs a pull of the commune by the district and counts the
+// proxy's bytes until the traffic settles (the commune pulls back after
+// serving, which belongs to the sync).
+func (b *bench) measure() (Reply, linkCount, error) {
+	before := snapshot(b.proxy)
+	pr, err := b.district.call(Request{Cmd: "pull", PeerID: b.commune.hello.PeerID})
+	if err != nil {
+		return pr, linkCount{}, err
+	}
+	return pr, settled(b.proxy).sub(before), nil
+}
+
+// load is phase 0: the commune writes the dossiers.
+func (b *bench) load() error {
+	return b.phase("load", func() error {
+		lr, err := b.commune.call(Request{Cmd: "load", Docs: b.docs})
+		if err != nil {
+			return err
+		}
+		b.loaded = lr.Events
+		b.res.Events, b.res.LoadMs = lr.Events, round1(lr.Ms)
+		b.logf("load: %d dossiers, %d events in %.0f ms", lr.Dossiers, lr.Events, lr.Ms)
+		return nil
+	})
+}
+
+// connect has the district connect to the commune through the proxy.
+func (b *bench) connect() error {
+	p0 := snapshot(b.proxy)
+	t0 := time.Now()
+	if _, err := b.district.call(Request{Cmd: "connect", PeerID: b.commune.hello.PeerID, Addr: "/ip4/127.0.0.1/tcp/" + strconv.Itoa(b.proxy.Port())}); err != nil {
+		return err
+	}
+	connMs := ms(time.Since(t0))
+	time.Sleep(identifyWait)
+	b.res.Connect = Connect{Ms: round1(connMs), TCPBytes: snapshot(b.proxy).total() - p0.total()}
+	return nil
+}
+
+// full is phase 1, the full sync, and the check that the district holds
+// every event the commune wrote.
+func (b *bench) full() error {
+	var fr Reply
+	var fc linkCount
+	err := b.phase("full", func() (err error) {
+		fr, fc, err = b.measure()
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	c, err := ph.commune.call(Request{Cmd: "peak"})
+	n := float64(b.cfg.Dossiers)
+	b.res.Full = Full{Ms: round1(fr.Ms), DossiersPerSec: round1(n / fr.Ms * 1000), EventsPerSec: round1(float64(fr.Stats.Events) / fr.Ms * 1000),
+		BytesUp: fc.up, BytesDown: fc.down, BytesTotal: fc.total(), BytesPerDossier: round1(float64(fc.total()) / n),
+		Protocol: fr.Stats.proto(), Pull: *fr.Stats}
+	b.logf("full: %.0f ms, %.0f dossiers/s, %d bytes (%d up / %d down), %d events in %d batches",
+		fr.Ms, b.res.Full.DossiersPerSec, fc.total(), fc.up, fc.down, fr.Stats.Events, fr.Stats.Batches)
+	vd, err := b.district.call(Request{Cmd: "holds", PeerID: b.commune.hello.PeerID})
 	if err != nil {
 		return err
 	}
-	ph.res.PeakRssByPhase[name] = Peaks{District: d.HwmMB, Commune: c.HwmMB}
-	ph.res.RssSplit[name] = Split{DistrictAnon: d.AnonMB, DistrictFile: d.FileMB, CommuneAnon: c.AnonMB, CommuneFile: c.FileMB}
-	ph.res.CPUms[name] = Peaks{District: d.CPUms - ph.cpu0.District, Commune: c.CPUms - ph.cpu0.Commune}
+	vc, err := b.commune.call(Request{Cmd: "holds", PeerID: b.commune.hello.PeerID})
+	if err != nil {
+		return err
+	}
+	b.res.Verify = Verify{CommuneEvents: vc.Seq, DistrictHolds: vd.Seq, Match: vc.Seq == vd.Seq && vc.Seq == uint64(b.loaded)}
+	return nil
+}
+
+// incremental is phase 2: the commune changes dossiers; the district
+// pulls.
+func (b *bench) incremental() error {
+	mr, err := b.commune.call(Request{Cmd: "modify", Docs: b.docs, Count: b.cfg.Modify, N: b.cfg.Dossiers})
+	if err != nil {
+		return err
+	}
+	var ir Reply
+	var ic linkCount
+	err = b.phase("incremental", func() (err error) {
+		ir, ic, err = b.measure()
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	b.res.Incremental100 = Phase{Ms: round1(ir.Ms), Bytes: ic.total(), BytesUp: ic.up, BytesDown: ic.down, Protocol: ir.Stats.proto(), Pull: *ir.Stats, LocalWriteMs: round1(mr.Ms)}
+	b.res.Verify.Incremental100 = ir.Stats.Added
+	b.logf("incremental (%d dossiers): %.1f ms, %d bytes, added %d", mr.Dossiers, ir.Ms, ic.total(), ir.Stats.Added)
+	return nil
+}
+
+// noop is phase 3: pulls with nothing new; the median is kept.
+func (b *bench) noop() error {
+	type pull struct {
+		ms float64
+		r  Reply
+	}
+	var pulls []pull
+	res := &b.res.Noop
+	err := b.phase("noop", func() error {
+		for range b.cfg.Repeats {
+			nr, nc, err := b.measure()
+			if err != nil {
+				return err
+			}
+			pulls = append(pulls, pull{nr.Ms, nr})
+			res.BytesEach = append(res.BytesEach, nc.total())
+			res.ProtocolBytesEach = append(res.ProtocolBytesEach, nr.Stats.BytesIn+nr.Stats.BytesOut)
+			res.UpToDate = append(res.UpToDate, nr.Stats.UpToDate)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sort.Slice(pulls, func(i, j int) bool { return pulls[i].ms < pulls[j].ms })
+	med := pulls[len(pulls)/2]
+	byteList := append([]int64(nil), res.BytesEach...)
+	sort.Slice(byteList, func(i, j int) bool { return byteList[i] < byteList[j] })
+	res.Repeats, res.Ms, res.MinMs, res.MaxMs = b.cfg.Repeats, round2(med.ms), round2(pulls[0].ms), round2(pulls[len(pulls)-1].ms)
+	res.Bytes, res.Protocol = byteList[len(byteList)/2], med.r.Stats.proto()
+	b.logf("no-op: median %.2f ms, %d bytes (each %v)", med.ms, res.Bytes, res.BytesEach)
+	return nil
+}
+
+// idle is phase 4: nothing is asked; what crosses the wire anyway.
+func (b *bench) idle() error {
+	i0 := snapshot(b.proxy)
+	time.Sleep(idleFor)
+	b.res.Idle = Idle{Seconds: idleFor.Seconds(), Bytes: snapshot(b.proxy).sub(i0).total()}
 	return nil
 }
 
