@@ -2,13 +2,17 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"os/exec"
 	"testing"
+
+	"hoso/internal/syncbench"
 )
 
 // TestBenchSyncSmoke runs bench sync on 50 dossiers end to end: two node
 // processes (this test binary as hoso-node), the counting proxy, one JSON
-// object.
+// object. HOSO_BENCH_DUMP names pouch/dump.js when the repository has no
+// ../shared/bench-peers next to it.
 func TestBenchSyncSmoke(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts three processes")
@@ -16,10 +20,11 @@ func TestBenchSyncSmoke(t *testing.T) {
 	if _, err := exec.LookPath("node"); err != nil {
 		t.Skip("node is not on PATH")
 	}
-	if _, err := findDump(""); err != nil {
+	dump, err := syncbench.FindDump(os.Getenv("HOSO_BENCH_DUMP"))
+	if err != nil {
 		t.Skip(err)
 	}
-	out := cli(t, "bench", "sync", "--dossiers", "50", "--noop-repeats", "2")
+	out := cli(t, "bench", "sync", "--dossiers", "50", "--noop-repeats", "2", "--dump", dump)
 	var r struct {
 		System string `json:"system"`
 		N      int    `json:"n"`
