@@ -273,7 +273,7 @@ func (s *Syncer) readBundle(r io.Reader, batch func(Batch) error) (int64, error)
 				return cr.n, fmt.Errorf("%w: %v", ErrBundle, err)
 			}
 			// A bundle written by the origin itself carries its seals.
-			err = store.VerifySeals(bt.Events, bt.Seals)
+			err = store.VerifyBatchSigs(bt.Events, bt.Seals)
 			if err == nil {
 				err = store.VerifyEvents(bt.Events)
 			}

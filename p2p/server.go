@@ -389,7 +389,7 @@ func (out *outgoing) flush() error {
 			bt.Certs = append(bt.Certs, ch.Encode())
 		}
 	}
-	if seal, ok := out.s.st.Seal(bt.Events); ok {
+	if seal, ok := out.s.st.SignBatch(bt.Events); ok {
 		bt.Seals = append(bt.Seals, seal)
 	}
 	if err := out.fw.frame(msgBatch, out.fw.encodeBatch(bt)); err != nil {

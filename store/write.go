@@ -89,7 +89,7 @@ type IngestResult struct {
 
 // Ingest stores events received from a peer or a bundle. It verifies every
 // signature first (an event its origin's seal covered is verified already:
-// VerifySeals), ignores events it already holds, accepts any order, and
+// VerifyBatchSigs), ignores events it already holds, accepts any order, and
 // commits the batch atomically; a batch too large for one transaction is
 // split, each part atomic. The version vector advances over every origin's
 // contiguous sequences.
