@@ -18,7 +18,7 @@ import (
 
 // tokenKey is the local record of the peer's write count this node last
 // pulled completely.
-func tokenKey(id peer.ID) string { return "sync/token/" + id.String() }
+func tokenKey(id peer.ID) string { return store.LocalSyncToken(id.String()) }
 
 // PullStats is what one pull moved.
 type PullStats struct {
