@@ -76,18 +76,16 @@ type failures struct {
 	LockedUntil time.Time `json:"lockedUntil"`
 }
 
-func failureKey(username string) string { return "auth.failures/" + username }
-
 func readFailures(st *store.Store, username string) failures {
 	var f failures
-	if b, err := st.Local(failureKey(username)); err == nil {
+	if b, err := st.Local(store.LocalAuthFailures(username)); err == nil {
 		json.Unmarshal(b, &f)
 	}
 	return f
 }
 
 func clearFailures(st *store.Store, username string) error {
-	return st.SetLocal(failureKey(username), mustJSON(failures{}))
+	return st.SetLocal(store.LocalAuthFailures(username), mustJSON(failures{}))
 }
 
 func (a *Auth) isLocked(st *store.Store, username string) bool {
@@ -123,7 +121,7 @@ func (a *Auth) Login(req LoginRequest) (LoginReply, error) {
 		if f.Count >= a.opts.MaxFailures {
 			f = failures{LockedUntil: now.Add(a.opts.LockFor)}
 		}
-		if err := d.Store.SetLocal(failureKey(name), mustJSON(f)); err != nil {
+		if err := d.Store.SetLocal(store.LocalAuthFailures(name), mustJSON(f)); err != nil {
 			return LoginReply{}, Wrap(CodeInternal, err, "recording the failed login")
 		}
 		if !f.LockedUntil.IsZero() {

@@ -647,7 +647,7 @@ func callerOffice(st *store.Store, c Caller) string {
 	if c.Office != "" {
 		return c.Office
 	}
-	if b, err := st.Local(settingOfficeCode); err == nil && len(b) > 0 {
+	if b, err := st.Local(store.LocalOfficeCode); err == nil && len(b) > 0 {
 		return string(b)
 	}
 	return "00"

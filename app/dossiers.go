@@ -17,10 +17,6 @@ import (
 	"hoso/store"
 )
 
-// settingDesk is the local setting holding this desk's index (0–9) in its
-// office: the first digit of the codes it issues.
-const settingDesk = "desk.index"
-
 // Dossiers receives and processes dossiers.
 type Dossiers struct {
 	core *Core
@@ -313,7 +309,7 @@ func missingDocuments(p catalog.Procedure, got []dossier.ReceivedDocument) []str
 
 // deskIndex is this desk's index in its office (0 unless set).
 func deskIndex(st *store.Store) int {
-	b, err := st.Local(settingDesk)
+	b, err := st.Local(store.LocalDeskIndex)
 	if err != nil {
 		return 0
 	}

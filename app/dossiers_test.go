@@ -172,7 +172,7 @@ func TestSearchWithoutAccents(t *testing.T) {
 // after they sync, each holds both dossiers.
 func TestTwoOfflineDesksNeverCollide(t *testing.T) {
 	a, b := newStaff(t), newStaff(t)
-	if err := b.st.SetLocal(settingDesk, []byte("2")); err != nil {
+	if err := b.st.SetLocal(store.LocalDeskIndex, []byte("2")); err != nil {
 		t.Fatal(err)
 	}
 	day := time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)

@@ -545,7 +545,7 @@ func (p *Print) FeeBook(ctx context.Context, req FeeBookRequest) (FormReply, err
 	}
 	to, _ := time.ParseInLocation(time.DateOnly, b.To, calendar.Zone)
 	subject := strings.Split(b.Verify, "|")[2]
-	logKey := "print.count/" + subject
+	logKey := store.LocalPrintLog(subject)
 	reprint := printCount(st, logKey)
 	var buf bytes.Buffer
 	if err := r.FeeBook(&buf, print.FeeBook{Book: b, Office: printOffice(st, b.Office, to), PrintedAt: p.now(), Reprint: reprint}); err != nil {

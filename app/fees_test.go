@@ -12,6 +12,7 @@ import (
 	"hoso/catalog"
 	"hoso/dossier"
 	"hoso/report"
+	"hoso/store"
 )
 
 // pay records a payment at the desk and returns the receipt number.
@@ -130,7 +131,7 @@ func TestPayIssuesReceiptsFromTheDeskSeries(t *testing.T) {
 // own last number and the office's fee book lists both desks' receipts.
 func TestTwoOfflineDesksNeverIssueTheSameReceipt(t *testing.T) {
 	a, b := newStaff(t), newStaff(t)
-	if err := b.st.SetLocal(settingDesk, []byte("2")); err != nil {
+	if err := b.st.SetLocal(store.LocalDeskIndex, []byte("2")); err != nil {
 		t.Fatal(err)
 	}
 	// After the setup's day: events are never dated before it.

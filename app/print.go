@@ -273,7 +273,7 @@ func dossierPaper(st *store.Store, doc, code string) (paper, error) {
 		pp.set = print.SetFor(ds.ReceivedAt)
 	}
 	logForm := cmp.Or(printLogForms[pp.doc], pp.doc)
-	pp.logKey = "print.count/" + logForm + "/" + ds.Code
+	pp.logKey = store.LocalPrintLog(logForm + "/" + ds.Code)
 	// The receipt names the clerk who received the dossier.
 	for _, e := range evs {
 		if e.Kind == string(dossier.KindReceived) {
@@ -306,7 +306,7 @@ func intakePaper(st *store.Store, doc, id string) (paper, error) {
 	}
 	return paper{
 		doc: doc, ds: ds, subject: intakeSubject(in.Office, in.ID), evs: evs, set: set, contact: in.Contact,
-		clerk: userName(st, in.Clerk), logKey: "print.count/intake/" + in.ID, file: in.ID,
+		clerk: userName(st, in.Clerk), logKey: store.LocalPrintLog("intake/" + in.ID), file: in.ID,
 	}, nil
 }
 

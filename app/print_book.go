@@ -170,9 +170,9 @@ func (p *Print) Book(ctx context.Context, req BookRequest) (FormReply, error) {
 			names[code] = n
 		}
 	}
-	logKey := "print.count/06/" + subject
+	logKey := store.LocalPrintLog("06/" + subject)
 	if set != print.SetTT01 {
-		logKey = "print.count/book/" + subject
+		logKey = store.LocalPrintLog("book/" + subject)
 	}
 	reprint := printCount(d.Store, logKey)
 	var buf bytes.Buffer

@@ -317,7 +317,7 @@ func (r *Reports) scopeFor(ctx context.Context, req ReportRequest) (*scope, erro
 	if err != nil {
 		return nil, err
 	}
-	self, _ := d.Store.Local(settingOfficeCode)
+	self, _ := d.Store.Local(store.LocalOfficeCode)
 	return &scope{st: d.Store, root: root, offices: offices, depth: depth, period: period, rules: rules, facts: facts, raw: raw, self: string(self)}, nil
 }
 

@@ -29,15 +29,15 @@ func (s *Setup) Status() (SetupStatus, error) {
 	if err != nil {
 		return SetupStatus{}, err
 	}
-	code, _ := d.Store.Local(settingOfficeCode)
-	name, _ := d.Store.Local(settingOfficeName)
+	code, _ := d.Store.Local(store.LocalOfficeCode)
+	name, _ := d.Store.Local(store.LocalOfficeName)
 	needed, err := s.needed(d.Store)
 	return SetupStatus{Needed: needed, Office: Office{Code: string(code), Name: string(name)}}, err
 }
 
 // needed reports whether the node has no office with an account yet.
 func (s *Setup) needed(st *store.Store) (bool, error) {
-	code, err := st.Local(settingOfficeCode)
+	code, err := st.Local(store.LocalOfficeCode)
 	if errors.Is(err, store.ErrNotFound) || len(code) == 0 {
 		return true, nil
 	}

@@ -7,13 +7,6 @@ import (
 	"hoso/store"
 )
 
-// Local setting names kept by the System service.
-const (
-	settingLanguage   = "language"
-	settingOfficeCode = "office.code"
-	settingOfficeName = "office.name"
-)
-
 // Languages the interface is translated into.
 var languages = map[string]bool{"vi": true, "en": true}
 
@@ -69,9 +62,9 @@ func (s *System) Info() (Info, error) {
 		SyncState: "offline",
 	}
 	for name, dst := range map[string]*string{
-		settingLanguage:   &info.Language,
-		settingOfficeCode: &info.Office.Code,
-		settingOfficeName: &info.Office.Name,
+		store.LocalLanguage:   &info.Language,
+		store.LocalOfficeCode: &info.Office.Code,
+		store.LocalOfficeName: &info.Office.Name,
 	} {
 		v, err := d.Store.Local(name)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -100,7 +93,7 @@ func (s *System) SetLanguage(req LanguageRequest) (LanguageRequest, error) {
 	if err != nil {
 		return LanguageRequest{}, err
 	}
-	if err := d.Store.SetLocal(settingLanguage, []byte(req.Language)); err != nil {
+	if err := d.Store.SetLocal(store.LocalLanguage, []byte(req.Language)); err != nil {
 		return LanguageRequest{}, Wrap(CodeInternal, err, "saving the language")
 	}
 	return req, nil
@@ -112,10 +105,10 @@ func SetupOffice(st *store.Store, office Office) error {
 	if office.Code == "" {
 		return nil
 	}
-	if err := st.SetLocal(settingOfficeCode, []byte(office.Code)); err != nil {
+	if err := st.SetLocal(store.LocalOfficeCode, []byte(office.Code)); err != nil {
 		return err
 	}
-	return st.SetLocal(settingOfficeName, []byte(office.Name))
+	return st.SetLocal(store.LocalOfficeName, []byte(office.Name))
 }
 
 // DeskRequest sets this desk's index in its office (0–9): the first digit
@@ -133,7 +126,7 @@ func (s *System) SetDesk(req DeskRequest) (DeskRequest, error) {
 	if err != nil {
 		return DeskRequest{}, err
 	}
-	if err := d.Store.SetLocal(settingDesk, []byte(strconv.Itoa(req.Index))); err != nil {
+	if err := d.Store.SetLocal(store.LocalDeskIndex, []byte(strconv.Itoa(req.Index))); err != nil {
 		return DeskRequest{}, Wrap(CodeInternal, err, "saving the desk index")
 	}
 	return req, nil

@@ -83,7 +83,7 @@ func NewSyncEngine(n *Node, h host.Host) *SyncEngine {
 
 // budgetSetting is the local record of the daily sync budget an
 // administrator set (Sync.SetBudget), in bytes.
-const budgetSetting = "sync/daily-budget"
+const budgetSetting = store.LocalSyncDailyBudget
 
 // SetDailyBudget records the daily sync byte budget per peer (0: none) and
 // applies it at once.

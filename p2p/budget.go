@@ -15,7 +15,7 @@ import (
 )
 
 // budgetKey is the local record of what this node spent with a peer today.
-func budgetKey(id peer.ID) string { return "sync/budget/" + id.String() }
+func budgetKey(id peer.ID) string { return store.LocalSyncBudget(id.String()) }
 
 // budgetVersion leads the record, so that a later layout can be told
 // apart from this one.

@@ -25,7 +25,7 @@ var ErrBundle = errors.New("sync: bundle refused")
 
 // sentKey records, per peer, the marks this node vouched to it at the end
 // of its last complete pull: what a bundle for that peer can leave out.
-func sentKey(id peer.ID) string { return "sync/sent/" + id.String() }
+func sentKey(id peer.ID) string { return store.LocalSyncSent(id.String()) }
 
 // recordSent remembers the marks vouched to a peer.
 func (s *Syncer) recordSent(id peer.ID, marks map[store.Origin]uint64) {
@@ -273,7 +273,7 @@ func (s *Syncer) readBundle(r io.Reader, batch func(Batch) error) (int64, error)
 				return cr.n, fmt.Errorf("%w: %v", ErrBundle, err)
 			}
 			// A bundle written by the origin itself carries its seals.
-			err = store.VerifySeals(bt.Events, bt.Seals)
+			err = store.VerifyBatchSigs(bt.Events, bt.Seals)
 			if err == nil {
 				err = store.VerifyEvents(bt.Events)
 			}

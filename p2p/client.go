@@ -18,7 +18,7 @@ import (
 
 // tokenKey is the local record of the peer's write count this node last
 // pulled completely.
-func tokenKey(id peer.ID) string { return "sync/token/" + id.String() }
+func tokenKey(id peer.ID) string { return store.LocalSyncToken(id.String()) }
 
 // PullStats is what one pull moved.
 type PullStats struct {
@@ -125,7 +125,7 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 	for m := range in {
 		switch {
 		case m.err != nil:
-			if errors.Is(m.err, ErrProtocol) || errors.Is(m.err, store.ErrBadSeal) || errors.Is(m.err, store.ErrBadSignature) {
+			if errors.Is(m.err, ErrProtocol) || errors.Is(m.err, store.ErrBadBatchSig) || errors.Is(m.err, store.ErrBadSignature) {
 				return stats, fail(fw, "protocol", m.err)
 			}
 			return stats, m.err
@@ -198,7 +198,7 @@ func (s *Syncer) readOne(fr *frameReader, beforeRead func()) inbound {
 		}
 		// Seals cover the events as sent: they are checked before
 		// checkOrigins drops any.
-		if m.err = store.VerifySeals(m.batch.Events, m.batch.Seals); m.err == nil {
+		if m.err = store.VerifyBatchSigs(m.batch.Events, m.batch.Seals); m.err == nil {
 			m.err = store.VerifyEvents(m.batch.Events)
 		}
 	case msgEnd:

@@ -12,7 +12,7 @@ import (
 // peers and counted of them as itself. A copy of a data folder under a new
 // identity drops them (ForgetDevice); the marks of what the folder holds
 // (sync/mark/) stay true of the copy and are kept.
-var deviceRecords = []string{localRoot, localChain, localHubs, "sync/token/", "sync/sent/", "sync/budget/"}
+var deviceRecords = []string{store.LocalTrustRoot, store.LocalTrustChain, store.LocalTrustHubs, store.LocalSyncTokenPrefix, store.LocalSyncSentPrefix, store.LocalSyncBudgetPrefix}
 
 // ForgetDevice removes the device's own local settings from a store that
 // now belongs to another identity: the copy is not enrolled (its
@@ -45,7 +45,7 @@ func ForgetDevice(st *store.Store) error {
 // A backup holds these records as they stood when it was made.
 func LastSeenSyncing(st *store.Store) time.Time {
 	var last time.Time
-	if names, err := st.LocalNames("sync/budget/"); err == nil {
+	if names, err := st.LocalNames(store.LocalSyncBudgetPrefix); err == nil {
 		for _, name := range names {
 			raw, err := st.Local(name)
 			if err != nil {

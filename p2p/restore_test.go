@@ -69,7 +69,7 @@ func TestLastSeenSyncingAndForgetDevice(t *testing.T) {
 	if _, err := LoadEnrolment(st); !errors.Is(err, ErrNotEnrolled) {
 		t.Fatalf("enrolment after ForgetDevice: %v", err)
 	}
-	for _, k := range []string{localRoot, localChain, localHubs, tokenKey(self), sentKey(self), budgetKey(peerIDOf(t, other))} {
+	for _, k := range []string{store.LocalTrustRoot, store.LocalTrustChain, store.LocalTrustHubs, tokenKey(self), sentKey(self), budgetKey(peerIDOf(t, other))} {
 		if _, err := st.Local(k); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("%s survived ForgetDevice: %v", k, err)
 		}

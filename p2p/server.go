@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -37,7 +36,7 @@ const (
 )
 
 // markKey is the local record of what this node holds of an origin.
-func markKey(o store.Origin) string { return "sync/mark/" + hex.EncodeToString(o[:]) }
+func markKey(o store.Origin) string { return store.LocalSyncMark(o) }
 
 // mark is what this node holds of an origin: every event it may see up to
 // the returned sequence. It is the store's contiguous vector or what a
@@ -389,7 +388,7 @@ func (out *outgoing) flush() error {
 			bt.Certs = append(bt.Certs, ch.Encode())
 		}
 	}
-	if seal, ok := out.s.st.Seal(bt.Events); ok {
+	if seal, ok := out.s.st.SignBatch(bt.Events); ok {
 		bt.Seals = append(bt.Seals, seal)
 	}
 	if err := out.fw.frame(msgBatch, out.fw.encodeBatch(bt)); err != nil {

@@ -18,13 +18,6 @@ import (
 	"hoso/trust"
 )
 
-// Local settings of a node's enrolment (never synced).
-const (
-	localRoot  = "trust/root"
-	localChain = "trust/chain"
-	localHubs  = "trust/hubs"
-)
-
 // Subjects and kinds of the trust records, which travel like reference
 // data: a certificate is recorded by the office that issued it, a
 // revocation likewise.
@@ -49,14 +42,14 @@ var ErrNotEnrolled = errors.New("sync: this node is not enrolled")
 
 // LoadEnrolment reads the node's enrolment from the store's local settings.
 func LoadEnrolment(st *store.Store) (*Enrolment, error) {
-	root, err := st.Local(localRoot)
+	root, err := st.Local(store.LocalTrustRoot)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, ErrNotEnrolled
 	}
 	if err != nil {
 		return nil, err
 	}
-	raw, err := st.Local(localChain)
+	raw, err := st.Local(store.LocalTrustChain)
 	if err != nil {
 		return nil, ErrNotEnrolled
 	}
@@ -65,7 +58,7 @@ func LoadEnrolment(st *store.Store) (*Enrolment, error) {
 		return nil, fmt.Errorf("reading this node's certificate: %w", err)
 	}
 	en := &Enrolment{Root: ed25519.PublicKey(root), Chain: ch}
-	if b, err := st.Local(localHubs); err == nil {
+	if b, err := st.Local(store.LocalTrustHubs); err == nil {
 		_ = json.Unmarshal(b, &en.Hubs)
 	}
 	return en, nil
@@ -74,7 +67,7 @@ func LoadEnrolment(st *store.Store) (*Enrolment, error) {
 // SaveEnrolment records the node's enrolment.
 func SaveEnrolment(st *store.Store, en *Enrolment) error {
 	hubs, _ := json.Marshal(en.Hubs)
-	for k, v := range map[string][]byte{localRoot: en.Root, localChain: en.Chain.Encode(), localHubs: hubs} {
+	for k, v := range map[string][]byte{store.LocalTrustRoot: en.Root, store.LocalTrustChain: en.Chain.Encode(), store.LocalTrustHubs: hubs} {
 		if err := st.SetLocal(k, v); err != nil {
 			return fmt.Errorf("saving the enrolment: %w", err)
 		}

@@ -72,9 +72,9 @@ type Batch struct {
 	Vouch []Mark
 	Certs [][]byte
 	// Seals are origins' signatures over their events in the batch
-	// (store.Seal): the server seals its own events, so the client checks
+	// (store.BatchSig): the server seals its own events, so the client checks
 	// one signature for them instead of one per event.
-	Seals  []store.Seal
+	Seals  []store.BatchSig
 	Events []*store.Event
 }
 
@@ -227,16 +227,16 @@ func (d *dec) marks(what string) []Mark {
 	return out
 }
 
-func (d *dec) seals(what string) []store.Seal {
+func (d *dec) seals(what string) []store.BatchSig {
 	n := d.uvarint(what)
 	const size = store.OriginLen + store.SignatureLen
 	if d.err != nil || n > maxCerts || uint64(len(d.b)-d.off) < n*size {
 		d.fail(what)
 		return nil
 	}
-	var out []store.Seal
+	var out []store.BatchSig
 	for range n {
-		var sl store.Seal
+		var sl store.BatchSig
 		copy(sl.Origin[:], d.b[d.off:])
 		copy(sl.Sig[:], d.b[d.off+store.OriginLen:])
 		d.off += size

@@ -118,7 +118,7 @@ type Event struct {
 	id  EventID
 	raw []byte
 	// verified is set once the event's signature, or its origin's seal
-	// over the batch that brought it (VerifySeals), has been checked, so
+	// over the batch that brought it (VerifyBatchSigs), has been checked, so
 	// Ingest does not check it again.
 	verified bool
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"encoding/hex"
 )
 
 // Every key the store writes starts with one prefix byte from this list; the
@@ -14,14 +15,12 @@ import (
 const (
 	// prefixMeta holds facts about the database itself.
 	//   0x00 | name (ASCII)                              → value
-	// Names: "schema" → schema version, uint32; "hlc" → highest clock
-	// reading issued or observed, uint64; "projection/<name>" → the
-	// version the projection's states were folded with, decimal ASCII
-	// (absent: 1; rebuild.go).
+	// The names and their values are listed below (meta names).
 	prefixMeta byte = 0x00
 
 	// prefixLocal holds this node's own settings, which never leave it.
 	//   0x01 | name (UTF-8)                              → value bytes
+	// The names and their values are listed below (local setting names).
 	prefixLocal byte = 0x01
 
 	// 0x02 held the log, one entry per event (origin | seq → canonical
@@ -74,6 +73,99 @@ const (
 // older database through the migrations table in migrate.go and refuses a
 // newer one.
 const SchemaVersion uint32 = 4
+
+// Meta names: the records under prefixMeta. Numbers are big-endian.
+const (
+	// metaSchema → SchemaVersion of the layout, uint32 (migrate.go).
+	metaSchema = "schema"
+	// metaHLC → the highest clock reading issued or observed, uint64.
+	metaHLC = "hlc"
+	// metaWrites → how many transactions wrote events or raised what this
+	// node holds (Changes, Touch), uint64.
+	metaWrites = "writes"
+	// metaMigrateChunked → 0x01, present only while the migration to
+	// schema 4 drops the old log after writing every chunk (migrate.go).
+	metaMigrateChunked = "migrate/chunked"
+	// metaProjectionPrefix + projection name → the version the
+	// projection's states were folded with, decimal ASCII (absent: 1;
+	// rebuild.go).
+	metaProjectionPrefix = "projection/"
+)
+
+// Local setting names: the records under prefixLocal, written by the
+// packages above the store (app, p2p, node), which name them only through
+// this list. A name ending in "/" starts a family: the rest of the name
+// says which member. Numbers are big-endian.
+//
+// The separators differ ("office.code", "trust/root", "sync/daily-budget")
+// because the names are older than this list; they are stored on every
+// desk, so they stay as they are. A new name is lower case, words joined
+// by "/" from the general to the particular, and joins this list.
+const (
+	// LocalLanguage → the interface language, "vi" or "en" (ASCII).
+	LocalLanguage = "language"
+	// LocalOfficeCode → the code of the office this node works for (UTF-8).
+	LocalOfficeCode = "office.code"
+	// LocalOfficeName → that office's name (UTF-8).
+	LocalOfficeName = "office.name"
+	// LocalDeskIndex → this desk's index in its office, the first digit of
+	// the dossier codes it issues: one decimal ASCII digit, 0–9.
+	LocalDeskIndex = "desk.index"
+	// LocalAuthFailuresPrefix + user name → the user's failed logins on
+	// this desk, JSON {"count": n, "lockedUntil": RFC 3339 time}.
+	LocalAuthFailuresPrefix = "auth.failures/"
+	// LocalPrintLogPrefix + document → the document's prints on this
+	// node, JSON {"count": n, "last": [{"at","by","template","verify"}…]};
+	// a node from before the log kept only the count, in decimal ASCII.
+	// The document is "<form>/<dossier code>", "intake/<attempt ID>",
+	// "06/<book subject>", "book/<book subject>" or a fee book's subject.
+	LocalPrintLogPrefix = "print.count/"
+	// LocalTrustRoot → the province root's Ed25519 public key (32 bytes).
+	LocalTrustRoot = "trust/root"
+	// LocalTrustChain → this device's certificate chain (trust.Chain's
+	// encoding).
+	LocalTrustChain = "trust/chain"
+	// LocalTrustHubs → the hub addresses this node dials, a JSON array of
+	// multiaddress strings.
+	LocalTrustHubs = "trust/hubs"
+	// LocalSyncTokenPrefix + peer ID → the peer's write count this node
+	// last pulled completely, uint64.
+	LocalSyncTokenPrefix = "sync/token/"
+	// LocalSyncSentPrefix + peer ID → the marks this node vouched to the
+	// peer at the end of its last complete pull, a JSON object from origin
+	// (Origin.String) to sequence.
+	LocalSyncSentPrefix = "sync/sent/"
+	// LocalSyncMarkPrefix + origin (64 lower-case hex digits) → what this
+	// node holds of the origin as a peer vouched for it, uint64 sequence.
+	LocalSyncMarkPrefix = "sync/mark/"
+	// LocalSyncBudgetPrefix + peer ID → the sync bytes exchanged with the
+	// peer on one local day: version 0x01 | day yyyymmdd, uint32 | bytes,
+	// uint64 (13 bytes).
+	LocalSyncBudgetPrefix = "sync/budget/"
+	// LocalSyncDailyBudget → the daily sync byte budget per peer an
+	// administrator set, uint64 (0: none).
+	LocalSyncDailyBudget = "sync/daily-budget"
+)
+
+// LocalAuthFailures names a user's failed-login record.
+func LocalAuthFailures(username string) string { return LocalAuthFailuresPrefix + username }
+
+// LocalPrintLog names a document's print log (see LocalPrintLogPrefix for
+// the documents).
+func LocalPrintLog(document string) string { return LocalPrintLogPrefix + document }
+
+// LocalSyncToken names the write count last pulled from a peer; peer is
+// its libp2p peer ID as a string.
+func LocalSyncToken(peer string) string { return LocalSyncTokenPrefix + peer }
+
+// LocalSyncSent names the marks last vouched to a peer.
+func LocalSyncSent(peer string) string { return LocalSyncSentPrefix + peer }
+
+// LocalSyncMark names what this node holds of an origin.
+func LocalSyncMark(o Origin) string { return LocalSyncMarkPrefix + hex.EncodeToString(o[:]) }
+
+// LocalSyncBudget names the day's sync bytes exchanged with a peer.
+func LocalSyncBudget(peer string) string { return LocalSyncBudgetPrefix + peer }
 
 func metaKey(name string) []byte  { return append([]byte{prefixMeta}, name...) }
 func localKey(name string) []byte { return append([]byte{prefixLocal}, name...) }

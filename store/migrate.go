@@ -30,7 +30,7 @@ var migrations = []migration{
 	{from: 0, run: func(*badger.Txn) error { return nil }},
 	{from: 1, run: func(*badger.Txn) error { return nil }},
 	{from: 2, drop: subjectRecords, run: func(*badger.Txn) error { return nil }},
-	{from: 3, drop: migrateChunks, run: func(txn *badger.Txn) error { return txn.Delete(metaKey("migrate/chunked")) }},
+	{from: 3, drop: migrateChunks, run: func(txn *badger.Txn) error { return txn.Delete(metaKey(metaMigrateChunked)) }},
 }
 
 // ErrSchemaTooNew means the database was written by a newer version of the
@@ -42,7 +42,7 @@ func migrate(db *badger.DB) error {
 	for {
 		var current uint32
 		err := db.View(func(txn *badger.Txn) error {
-			v, err := readUint32(txn, metaKey("schema"))
+			v, err := readUint32(txn, metaKey(metaSchema))
 			current = v
 			return err
 		})
@@ -75,7 +75,7 @@ func migrate(db *badger.DB) error {
 			}
 			var b [4]byte
 			binary.BigEndian.PutUint32(b[:], current+1)
-			return txn.Set(metaKey("schema"), b[:])
+			return txn.Set(metaKey(metaSchema), b[:])
 		})
 		if err != nil {
 			return fmt.Errorf("migrating schema %d to %d: %w", current, current+1, err)
@@ -204,7 +204,7 @@ const prefixEventV3 = 0x02
 func migrateChunks(db *badger.DB) error {
 	var done bool
 	if err := db.View(func(txn *badger.Txn) error {
-		_, err := txn.Get(metaKey("migrate/chunked"))
+		_, err := txn.Get(metaKey(metaMigrateChunked))
 		done = err == nil
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			return nil
@@ -220,7 +220,7 @@ func migrateChunks(db *badger.DB) error {
 		if err := writeChunksFromV3(db); err != nil {
 			return err
 		}
-		if err := db.Update(func(txn *badger.Txn) error { return txn.Set(metaKey("migrate/chunked"), []byte{1}) }); err != nil {
+		if err := db.Update(func(txn *badger.Txn) error { return txn.Set(metaKey(metaMigrateChunked), []byte{1}) }); err != nil {
 			return err
 		}
 	}

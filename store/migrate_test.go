@@ -55,7 +55,7 @@ func toV3Log(t *testing.T, s *Store) {
 func setSchema(t *testing.T, s *Store, v uint32) {
 	t.Helper()
 	if err := s.db.Update(func(txn *badger.Txn) error {
-		return txn.Set(metaKey("schema"), binary.BigEndian.AppendUint32(nil, v))
+		return txn.Set(metaKey(metaSchema), binary.BigEndian.AppendUint32(nil, v))
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func logState(t *testing.T, s *Store) map[Origin][][]byte {
 			}
 			lastOf[o] = c.last()
 		}
-		v, err := readUint32(txn, metaKey("schema"))
+		v, err := readUint32(txn, metaKey(metaSchema))
 		if err == nil && v != SchemaVersion {
 			t.Errorf("schema %d, want %d", v, SchemaVersion)
 		}
@@ -153,7 +153,7 @@ func TestMigrationToSchema4(t *testing.T) {
 				t.Fatal(err)
 			}
 			if err := s.db.Update(func(txn *badger.Txn) error {
-				if err := txn.Set(metaKey("migrate/chunked"), []byte{1}); err != nil {
+				if err := txn.Set(metaKey(metaMigrateChunked), []byte{1}); err != nil {
 					return err
 				}
 				// Half the old entries already gone.

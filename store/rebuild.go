@@ -26,7 +26,7 @@ func projectionVersion(p Projection) uint32 {
 
 // projectionVersionKey records the version a projection's states were
 // folded with (under prefixMeta, see keys.go).
-func projectionVersionKey(name string) []byte { return metaKey("projection/" + name) }
+func projectionVersionKey(name string) []byte { return metaKey(metaProjectionPrefix + name) }
 
 // rebuildBatch is how many subjects one rebuild transaction folds.
 const rebuildBatch = 256

@@ -239,12 +239,12 @@ func (s *Store) load() error {
 			}
 		}
 		it.Close()
-		h, err := readUint64(txn, metaKey("hlc"))
+		h, err := readUint64(txn, metaKey(metaHLC))
 		if err != nil {
 			return err
 		}
 		s.clock.last = HLC(h)
-		w, err := readUint64(txn, metaKey("writes"))
+		w, err := readUint64(txn, metaKey(metaWrites))
 		if err != nil {
 			return err
 		}

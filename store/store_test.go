@@ -55,7 +55,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = db.Update(func(txn *badger.Txn) error {
-		return txn.Set(metaKey("schema"), []byte{0, 0, 0, 99})
+		return txn.Set(metaKey(metaSchema), []byte{0, 0, 0, 99})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +74,7 @@ func TestNewDatabaseGetsCurrentSchema(t *testing.T) {
 	defer s.Close()
 	var v uint32
 	err = s.db.View(func(txn *badger.Txn) error {
-		v, err = readUint32(txn, metaKey("schema"))
+		v, err = readUint32(txn, metaKey(metaSchema))
 		return err
 	})
 	if err != nil || v != SchemaVersion {
@@ -124,7 +124,7 @@ func TestMigrationToSchema3(t *testing.T) {
 		if err := txn.Set(append([]byte{0x04}, "38001\x00feed"...), nil); err != nil {
 			return err
 		}
-		return txn.Set(metaKey("schema"), []byte{0, 0, 0, 2})
+		return txn.Set(metaKey(metaSchema), []byte{0, 0, 0, 2})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -150,7 +150,7 @@ func TestMigrationToSchema3(t *testing.T) {
 				t.Errorf("record of %s: %x, want %x", subject, got, rec)
 			}
 		}
-		v, err := readUint32(txn, metaKey("schema"))
+		v, err := readUint32(txn, metaKey(metaSchema))
 		if v != SchemaVersion {
 			t.Errorf("schema %d after the migration, want %d", v, SchemaVersion)
 		}

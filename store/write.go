@@ -89,7 +89,7 @@ type IngestResult struct {
 
 // Ingest stores events received from a peer or a bundle. It verifies every
 // signature first (an event its origin's seal covered is verified already:
-// VerifySeals), ignores events it already holds, accepts any order, and
+// VerifyBatchSigs), ignores events it already holds, accepts any order, and
 // commits the batch atomically; a batch too large for one transaction is
 // split, each part atomic. The version vector advances over every origin's
 // contiguous sequences.
@@ -231,12 +231,12 @@ func (s *Store) apply(txn, snap *badger.Txn, events []*Event) (IngestResult, Vec
 	if cur := s.clock.last; cur > top {
 		top = cur
 	}
-	if err := txn.Set(metaKey("hlc"), binary.BigEndian.AppendUint64(nil, uint64(top))); err != nil {
+	if err := txn.Set(metaKey(metaHLC), binary.BigEndian.AppendUint64(nil, uint64(top))); err != nil {
 		return res, nil, err
 	}
 	// The write count: persisted with the events, so a count handed to a
 	// peer stays meaningful across restarts.
-	if err := txn.Set(metaKey("writes"), binary.BigEndian.AppendUint64(nil, s.changes.Load()+1)); err != nil {
+	if err := txn.Set(metaKey(metaWrites), binary.BigEndian.AppendUint64(nil, s.changes.Load()+1)); err != nil {
 		return res, nil, err
 	}
 	return res, advanced, nil
@@ -335,7 +335,7 @@ func (s *Store) Touch(origins []Origin) error {
 	defer s.writeMu.Unlock()
 	next := s.changes.Load() + 1
 	err := s.db.Update(func(txn *badger.Txn) error {
-		return txn.Set(metaKey("writes"), binary.BigEndian.AppendUint64(nil, next))
+		return txn.Set(metaKey(metaWrites), binary.BigEndian.AppendUint64(nil, next))
 	})
 	if err != nil {
 		return fmt.Errorf("recording a change: %w", err)

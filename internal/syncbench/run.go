@@ -65,7 +65,7 @@ var notes = []string{
 	"protocol.*: the sync protocol's own frame bytes (PullStats BytesIn+BytesOut of the district's pull), inside the encrypted stream, without the pull-back.",
 	"connect: the libp2p connection (TCP, Noise, yamux, identify) is set up once before the full sync and is not counted in it; PouchDB opens a TCP connection per request.",
 	"Each history step of a dossier is one event (kind dossier.step, owner 15787, subject dossier/<_id>); the first event's body also carries the dossier's other fields. peakRssMB: VmHWM per phase (reset through /proc/self/clear_refs), highest phase; it counts the resident pages of Badger's memory-mapped files, which each node pages out as they grow (store/pageout, MADV_PAGEOUT), and the program's own pages (~25 MB); rssAtPhaseEndMB splits anonymous and file-backed pages.",
-	"Every event keeps its own Ed25519 signature, stored by both sides; the commune, sending its own events, also seals each batch with one signature over them (store.Seal), so the district checks one signature per batch. A district forwarding them on (to a province) sends them unsealed, and the province checks each event's signature.",
+	"Every event keeps its own Ed25519 signature, stored by both sides; the commune, sending its own events, also seals each batch with one signature over them (store.BatchSig), so the district checks one signature per batch. A district forwarding them on (to a province) sends them unsealed, and the province checks each event's signature.",
 }
 
 // linkCount is a reading of the proxy in the benchmark's directions: up is

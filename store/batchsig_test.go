@@ -8,7 +8,7 @@ import (
 
 // sealedBatch writes n events at a fresh store and returns them, decoded
 // as a receiver would, with the store's seal over them.
-func sealedBatch(t *testing.T, seed byte, n int) ([]*Event, Seal) {
+func sealedBatch(t *testing.T, seed byte, n int) ([]*Event, BatchSig) {
 	t.Helper()
 	src := openTest(t, seed, "")
 	var drafts []Draft
@@ -19,7 +19,7 @@ func sealedBatch(t *testing.T, seed byte, n int) ([]*Event, Seal) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seal, ok := src.Seal(written)
+	seal, ok := src.SignBatch(written)
 	if !ok {
 		t.Fatal("no seal over the store's own events")
 	}
@@ -40,9 +40,9 @@ func redecode(t *testing.T, events []*Event) []*Event {
 	return out
 }
 
-func TestSealVerifies(t *testing.T) {
+func TestBatchSigVerifies(t *testing.T) {
 	events, seal := sealedBatch(t, 1, 5)
-	if err := VerifySeals(events, []Seal{seal}); err != nil {
+	if err := VerifyBatchSigs(events, []BatchSig{seal}); err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range events {
@@ -57,18 +57,18 @@ func TestSealVerifies(t *testing.T) {
 	}
 }
 
-func TestSealRefusals(t *testing.T) {
+func TestBatchSigRefusals(t *testing.T) {
 	other, _ := sealedBatch(t, 3, 1)
 	cases := []struct {
 		name   string
-		change func(events []*Event, seals []Seal) ([]*Event, []Seal)
+		change func(events []*Event, seals []BatchSig) ([]*Event, []BatchSig)
 	}{
-		{"an event missing", func(ev []*Event, s []Seal) ([]*Event, []Seal) { return ev[1:], s }},
-		{"events reordered", func(ev []*Event, s []Seal) ([]*Event, []Seal) {
+		{"an event missing", func(ev []*Event, s []BatchSig) ([]*Event, []BatchSig) { return ev[1:], s }},
+		{"events reordered", func(ev []*Event, s []BatchSig) ([]*Event, []BatchSig) {
 			ev[0], ev[1] = ev[1], ev[0]
 			return ev, s
 		}},
-		{"an event's signature altered", func(ev []*Event, s []Seal) ([]*Event, []Seal) {
+		{"an event's signature altered", func(ev []*Event, s []BatchSig) ([]*Event, []BatchSig) {
 			raw := slices.Clone(ev[2].Raw())
 			raw[len(raw)-1] ^= 1
 			d, err := DecodeEvent(raw)
@@ -78,22 +78,22 @@ func TestSealRefusals(t *testing.T) {
 			ev[2] = d
 			return ev, s
 		}},
-		{"the seal's signature altered", func(ev []*Event, s []Seal) ([]*Event, []Seal) {
+		{"the seal's signature altered", func(ev []*Event, s []BatchSig) ([]*Event, []BatchSig) {
 			s[0].Sig[0] ^= 1
 			return ev, s
 		}},
-		{"a seal claiming another origin", func(ev []*Event, s []Seal) ([]*Event, []Seal) {
+		{"a seal claiming another origin", func(ev []*Event, s []BatchSig) ([]*Event, []BatchSig) {
 			s[0].Origin = other[0].Origin
 			return append(ev, other...), s
 		}},
-		{"two seals for one origin", func(ev []*Event, s []Seal) ([]*Event, []Seal) { return ev, append(s, s[0]) }},
+		{"two seals for one origin", func(ev []*Event, s []BatchSig) ([]*Event, []BatchSig) { return ev, append(s, s[0]) }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			events, seal := sealedBatch(t, 1, 5)
-			ev, seals := c.change(events, []Seal{seal})
-			if err := VerifySeals(ev, seals); !errors.Is(err, ErrBadSeal) {
-				t.Fatalf("got %v, want ErrBadSeal", err)
+			ev, seals := c.change(events, []BatchSig{seal})
+			if err := VerifyBatchSigs(ev, seals); !errors.Is(err, ErrBadBatchSig) {
+				t.Fatalf("got %v, want ErrBadBatchSig", err)
 			}
 		})
 	}
@@ -101,7 +101,7 @@ func TestSealRefusals(t *testing.T) {
 
 // An event of another origin in a sealed batch is not covered by the seal:
 // Ingest still checks its signature.
-func TestSealCoversOnlyItsOrigin(t *testing.T) {
+func TestBatchSigCoversOnlyItsOrigin(t *testing.T) {
 	events, seal := sealedBatch(t, 1, 3)
 	foreign, _ := sealedBatch(t, 3, 1)
 	raw := slices.Clone(foreign[0].Raw())
@@ -111,7 +111,7 @@ func TestSealCoversOnlyItsOrigin(t *testing.T) {
 		t.Fatal(err)
 	}
 	batch := append(events, forged)
-	if err := VerifySeals(batch, []Seal{seal}); err != nil {
+	if err := VerifyBatchSigs(batch, []BatchSig{seal}); err != nil {
 		t.Fatal(err)
 	}
 	if forged.verified {
@@ -127,14 +127,14 @@ func TestSealCoversOnlyItsOrigin(t *testing.T) {
 }
 
 // A store that does not write seals nothing; a read-only one neither.
-func TestSealNeedsOwnEvents(t *testing.T) {
+func TestBatchSigNeedsOwnEvents(t *testing.T) {
 	foreign, _ := sealedBatch(t, 3, 2)
 	st := openTest(t, 1, "")
-	if _, ok := st.Seal(foreign); ok {
+	if _, ok := st.SignBatch(foreign); ok {
 		t.Error("sealed another origin's events")
 	}
 	ro := openTest(t, 0, "")
-	if _, ok := ro.Seal(foreign); ok {
+	if _, ok := ro.SignBatch(foreign); ok {
 		t.Error("a read-only store sealed")
 	}
 }

@@ -1,0 +1,87 @@
+package app
+
+import (
+	"slices"
+	"strings"
+
+	"hoso/dossier"
+)
+
+// A SubjectSpace is one family of subjects: every subject that starts with
+// Prefix, the projections that fold it and the kinds of event written
+// under it. Subjects are the store's only namespace, shared by every
+// package that writes events and by the names printed QR codes carry, so
+// two families must never claim one subject.
+type SubjectSpace struct {
+	// Prefix starts every subject of the family.
+	Prefix string
+	// Within is the prefix of the family this one is nested in ("" for
+	// none): its subjects start with both prefixes, and the outer
+	// family's projections leave them alone.
+	Within string
+	// Projections name the projections that fold the family's subjects.
+	Projections []string
+	// Kinds are the kinds of event written under the family.
+	Kinds []string
+	// Printed is true for a name that only printed QR codes carry (a
+	// tracking book, a fee book): no event is written under it, and
+	// Verify.Print reads it (verify.go).
+	Printed bool
+	// Package is the package that writes the family's events, when it
+	// is not app.
+	Package string
+}
+
+// Schema lists every subject family, in the order of their prefixes. A
+// new family, projection or kind of event joins this list; the schema
+// test proves that no two families overlap unless one is declared within
+// the other, that every projection registered folds exactly the families
+// that name it, and the projection contract test that every event the
+// services write is of a kind listed for its subject.
+func Schema() []SubjectSpace {
+	dossierKinds := []string{}
+	for _, k := range dossier.Kinds() {
+		dossierKinds = append(dossierKinds, string(k))
+	}
+	return []SubjectSpace{
+		{Prefix: accessPrefix, Projections: []string{accessProjectionID}, Kinds: []string{kindAccessExported, kindAccessRead}},
+		{Prefix: bookPrefix, Printed: true},
+		{Prefix: calendarPrefix, Projections: []string{calendarProjectionID}, Kinds: []string{kindOverrideSet, kindOverrideRemoved}},
+		{Prefix: calendarRulesPrefix, Within: calendarPrefix, Projections: []string{calendarRulesProjID}, Kinds: []string{kindCalendarRules}},
+		// The trust records are p2p's (trust_state.go); app cannot import
+		// p2p, so they are named here and the schema test checks them
+		// against p2p.TrustProjection.
+		{Prefix: "cert/", Projections: []string{"trust"}, Kinds: []string{"trust.enrolled"}, Package: "p2p"},
+		// A dossier is folded twice: whole, and for its receipts alone.
+		{Prefix: dossierPrefix, Projections: []string{dossierProjID, feeProjID}, Kinds: dossierKinds},
+		{Prefix: feeBookPrefix, Printed: true},
+		{Prefix: intakePrefix, Projections: []string{intakeProjectionID}, Kinds: []string{kindIntakeIncomplete}},
+		{Prefix: officePrefix, Projections: []string{officeProjection.name}, Kinds: []string{kindOfficeSave}},
+		{Prefix: procedurePrefix, Projections: []string{procedureProjID}, Kinds: []string{kindProcedureSave}},
+		{Prefix: reportRulesPrefix, Projections: []string{reportRulesProjID}, Kinds: []string{kindReportRulesSet}},
+		{Prefix: "revocation/", Projections: []string{"trust"}, Kinds: []string{"trust.revoked"}, Package: "p2p"},
+		{Prefix: scoresPrefix, Projections: []string{scoresProjID}, Kinds: []string{kindScoresSet}},
+		{Prefix: printSettingsPrefix, Projections: []string{printSettingsProjection}, Kinds: []string{kindPrintSettingsSet}},
+		// One subject, not a family: the rating scale is national.
+		{Prefix: ratingScaleSubj, Projections: []string{scaleProjection.name}, Kinds: []string{kindScaleSet}},
+		{Prefix: templatePrefix, Projections: []string{templateProjectionID}, Kinds: []string{kindTemplateSet, kindTemplateReset}},
+		{Prefix: userPrefix, Projections: []string{userProjection.name}, Kinds: []string{kindUserSaved, kindUserPassword, kindUserDisabled}},
+	}
+}
+
+// SpaceOf returns the family a subject belongs to: the one with the
+// longest prefix of it, so that a nested family wins over the one it is
+// within.
+func SpaceOf(subject string) (SubjectSpace, bool) {
+	var best SubjectSpace
+	found := false
+	for _, sp := range Schema() {
+		if strings.HasPrefix(subject, sp.Prefix) && (!found || len(sp.Prefix) > len(best.Prefix)) {
+			best, found = sp, true
+		}
+	}
+	return best, found
+}
+
+// HasKind reports whether events of kind are written in the family.
+func (sp SubjectSpace) HasKind(kind string) bool { return slices.Contains(sp.Kinds, kind) }
