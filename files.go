@@ -34,6 +34,17 @@ type Files struct {
 	// tests replace them.
 	dialog func(ctx context.Context, opts runtime.SaveDialogOptions) (string, error)
 	open   func(path string) error
+	// fail is the services' Fail: Files is bound to the window beside the
+	// bridge, outside the dispatcher, so it hands its failures there to
+	// have their causes logged like a service call's. Nil logs nothing.
+	fail func(method string, err error) *app.Error
+}
+
+// failed passes a method's failure, if any, to fail.
+func (f *Files) failed(method string, err *error) {
+	if *err != nil && f.fail != nil {
+		*err = f.fail(method, *err)
+	}
 }
 
 // newFiles returns Files using the system's dialog and opener.
@@ -99,7 +110,8 @@ func decodePDF(content string) ([]byte, error) {
 
 // SavePDF asks where to save a printed document, proposing filename, and
 // writes it there; it returns the path, or "" when the clerk cancels.
-func (f *Files) SavePDF(filename, content string) (string, error) {
+func (f *Files) SavePDF(filename, content string) (_ string, err error) {
+	defer f.failed("Files.SavePDF", &err)
 	pdf, err := decodePDF(content)
 	if err != nil {
 		return "", err
@@ -110,7 +122,8 @@ func (f *Files) SavePDF(filename, content string) (string, error) {
 // SaveFile saves an exported file — a PDF, an Excel workbook, a CSV or
 // JSON file, by filename's extension — where the clerk chooses; it returns
 // the path, or "" when the clerk cancels.
-func (f *Files) SaveFile(filename, content string) (string, error) {
+func (f *Files) SaveFile(filename, content string) (_ string, err error) {
+	defer f.failed("Files.SaveFile", &err)
 	ext := strings.ToLower(filepath.Ext(filename))
 	kind, ok := savedKinds[ext]
 	if !ok {
@@ -152,7 +165,8 @@ func (f *Files) save(name, ext string, b []byte) (string, error) {
 
 // OpenPDF opens a printed document in the system's PDF viewer, from a
 // private copy in this session's temporary folder.
-func (f *Files) OpenPDF(filename, content string) error {
+func (f *Files) OpenPDF(filename, content string) (err error) {
+	defer f.failed("Files.OpenPDF", &err)
 	pdf, err := decodePDF(content)
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -44,9 +45,18 @@ func TestFilesOpenPDF(t *testing.T) {
 		t.Errorf("the temporary copy is %v, want private", fi.Mode().Perm())
 	}
 	f.open = func(string) error { return errors.New("xdg-open: no method available") }
+	var failed []string
+	f.fail = func(method string, err error) *app.Error {
+		failed = append(failed, method+": "+err.Error())
+		return app.AsError(err)
+	}
 	var ae *app.Error
 	if err := f.OpenPDF("a.pdf", samplePDF); !errors.As(err, &ae) || ae.Code != app.CodeNoViewer {
 		t.Errorf("no viewer: %v", err)
+	}
+	// The cause goes to the services' log, once.
+	if len(failed) != 1 || !strings.Contains(failed[0], "Files.OpenPDF") || !strings.Contains(failed[0], "xdg-open") {
+		t.Errorf("failures handed to the log: %q", failed)
 	}
 	if err := f.OpenPDF("a.pdf", base64.StdEncoding.EncodeToString([]byte("<html>"))); !errors.As(err, &ae) || ae.Code != app.CodeInvalidInput {
 		t.Errorf("not a PDF: %v", err)

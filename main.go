@@ -42,6 +42,7 @@ func main() {
 		opts.OnVaultStatus = desk.smoke.reached
 	}
 	services := app.NewServices(core, opts)
+	desk.files.fail = services.Fail
 
 	err := wails.Run(&options.App{
 		Title:            "Hồ Sơ Một Cửa",

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 )
 
 // Code is a stable, machine-readable error code. The frontend translates it
@@ -84,6 +85,75 @@ const (
 	// offices' devices (or damaged): this device cannot open it.
 	CodeBundleNotAddressed Code = "bundle_not_addressed"
 )
+
+// statuses gives every code its HTTP status, in the order of the codes
+// above. A new code is added at the end of both; TestEveryCodeHasAStatus
+// fails when a code is missing here. A refusal the clerk can act on is a
+// 4xx; only a failure of this node (its code, its data, its machine) is a
+// 5xx.
+var statuses = []struct {
+	code   Code
+	status int
+}{
+	{CodeInternal, http.StatusInternalServerError},
+	{CodeInvalidInput, http.StatusBadRequest},
+	{CodeNotFound, http.StatusNotFound},
+	{CodeUnknownMethod, http.StatusNotFound},
+	{CodeUnauthorized, http.StatusUnauthorized},
+	{CodeForbiddenOrigin, http.StatusForbidden},
+	{CodeNotReady, http.StatusServiceUnavailable},
+	{CodeDataUnavailable, http.StatusServiceUnavailable},
+	{CodeDataInUse, http.StatusServiceUnavailable},
+	{CodeNotInitialised, http.StatusServiceUnavailable},
+	// Only the CLI makes it, when the node it relays to does not answer:
+	// a gateway's failure.
+	{CodeUnreachable, http.StatusBadGateway},
+	{CodeLocked, http.StatusLocked},
+	{CodeWrongSecret, http.StatusUnauthorized},
+	{CodeVaultState, http.StatusConflict},
+	// The key file, variable or OS key store is missing or refuses: this
+	// machine cannot serve until it is fixed.
+	{CodeKeyUnavailable, http.StatusServiceUnavailable},
+	// A stored record that does not verify is this node's data damaged,
+	// not the caller's mistake.
+	{CodeTampered, http.StatusInternalServerError},
+	{CodeUnauthenticated, http.StatusUnauthorized},
+	{CodeForbidden, http.StatusForbidden},
+	{CodeBadLogin, http.StatusUnauthorized},
+	{CodeAccountLocked, http.StatusLocked},
+	{CodeAccountDisabled, http.StatusForbidden},
+	{CodeConflict, http.StatusConflict},
+	// The file is well formed but its rows break the rules.
+	{CodeImportRejected, http.StatusUnprocessableEntity},
+	{CodeSetupDone, http.StatusConflict},
+	{CodeRefused, http.StatusConflict},
+	// Only the desktop makes it: this machine has no program for the
+	// document.
+	{CodeNoViewer, http.StatusNotImplemented},
+	{CodeBundleRejected, http.StatusUnprocessableEntity},
+	{CodeBundleUnencrypted, http.StatusUnprocessableEntity},
+	{CodeBundleNotAddressed, http.StatusUnprocessableEntity},
+}
+
+// Codes lists every error code in the order it was added.
+func Codes() []Code {
+	out := make([]Code, len(statuses))
+	for i, s := range statuses {
+		out[i] = s.code
+	}
+	return out
+}
+
+// Status returns the HTTP status a transport answers with for the code;
+// a code this node does not know (a newer peer's) is 500.
+func (c Code) Status() int {
+	for _, s := range statuses {
+		if s.code == c {
+			return s.status
+		}
+	}
+	return http.StatusInternalServerError
+}
 
 // Error is the error every service returns. Code is stable; Message is an
 // English explanation for logs and scripts; Field names the offending input

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"reflect"
 	"sort"
 	"strings"
@@ -52,6 +53,7 @@ type Services struct {
 
 	sessions *Sessions
 	methods  map[string]method
+	logf     func(format string, args ...any)
 }
 
 // method is one callable service method.
@@ -83,6 +85,9 @@ type ServicesOptions struct {
 	Now func() time.Time
 	// Sync gives the node's sync engine, nil while there is none.
 	Sync func() SyncEngine
+	// Logf writes the causes of failed calls (see Fail); nil means the
+	// standard logger.
+	Logf func(format string, args ...any)
 }
 
 // NewServices builds every service on one Core.
@@ -103,6 +108,10 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 		Rules:    NewRules(core),
 		Catalog:  NewCatalog(core),
 		sessions: sessions,
+		logf:     opts.Logf,
+	}
+	if s.logf == nil {
+		s.logf = log.Printf
 	}
 	s.Users.auth = s.Auth
 	s.Dossiers = NewDossiers(core, s.Calendar, opts.Now)
@@ -189,8 +198,32 @@ func (s *Services) CallAs(ctx context.Context, session string, operator bool, na
 
 // Call invokes a method by name with its JSON argument, as the caller in
 // ctx. Unknown fields in params are refused, so a typo in a script is an
-// error and not a silently ignored option.
+// error and not a silently ignored option. A failure comes back as an
+// *Error whose cause, if any, is already logged (Fail).
 func (s *Services) Call(ctx context.Context, name string, params []byte) (any, error) {
+	out, err := s.call(ctx, name, params)
+	if err != nil {
+		return nil, s.Fail(name, err)
+	}
+	return out, nil
+}
+
+// Fail turns a failed call of method into the *Error its caller sees and
+// logs the cause, the wrapped Go error that is never sent to a client. Call
+// does it for every service method, so the web console and the desktop log
+// the same lines; a transport calls it itself only for a failure outside
+// Call (a streamed bundle, a reply it cannot encode), so each cause is
+// logged once.
+func (s *Services) Fail(method string, err error) *Error {
+	e := AsError(err)
+	if e != nil && (e.Err != nil || e.Code == CodeInternal) {
+		s.logf("call %s: %v", method, e)
+	}
+	return e
+}
+
+// call is Call without the failure's logging.
+func (s *Services) call(ctx context.Context, name string, params []byte) (any, error) {
 	m, ok := s.methods[name]
 	if !ok {
 		return nil, Errorf(CodeUnknownMethod, "no method %q", name)
@@ -222,7 +255,7 @@ func (s *Services) Call(ctx context.Context, name string, params []byte) (any, e
 	}
 	out := m.fn.Func.Call(in)
 	if err, _ := out[1].Interface().(error); err != nil {
-		return nil, AsError(err)
+		return nil, err
 	}
 	return out[0].Interface(), nil
 }
@@ -259,7 +292,7 @@ func (b *Bridge) Call(method, session string, params json.RawMessage) (json.RawM
 	}
 	raw, err := json.Marshal(out)
 	if err != nil {
-		return nil, Wrap(CodeInternal, err, "encoding the reply")
+		return nil, b.services.Fail(method, Wrap(CodeInternal, err, "encoding the reply"))
 	}
 	return raw, nil
 }

@@ -38,7 +38,9 @@ type SyncEngine interface {
 	SetDailyBudget(bytes int64) error
 }
 
-// SyncPeer is one peer on the Đồng bộ screen.
+// SyncPeer is one peer on the Đồng bộ screen. LastError is why the last
+// sync with it failed: a code of p2p/failure.go (no_address, timeout, …)
+// that the screen translates, never an error's text; LastErrorAt is when.
 type SyncPeer struct {
 	Peer           string    `json:"peer"`
 	Office         string    `json:"office,omitempty"`

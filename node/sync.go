@@ -165,7 +165,7 @@ func (e *SyncEngine) Status() (app.SyncStatus, error) {
 			if id, err := peer.Decode(p.Peer); err == nil {
 				office = e.syncer.OfficeOf(id)
 			}
-			sp := app.SyncPeer{Peer: p.Peer, Office: office, Connected: p.Connected, LastSuccess: p.LastSuccess, LastError: p.LastError, LastErrorAt: p.LastErrorAt,
+			sp := app.SyncPeer{Peer: p.Peer, Office: office, Connected: p.Connected, LastSuccess: p.LastSuccess, LastError: string(p.LastError), LastErrorAt: p.LastErrorAt,
 				ReceivedEvents: p.ReceivedEvents, SentEvents: p.SentEvents, BytesIn: p.BytesIn, BytesOut: p.BytesOut, Syncing: p.Syncing, ClockSkewMs: p.ClockSkewMs,
 				BudgetUsed: p.BudgetUsed, BudgetLimit: p.BudgetLimit}
 			st.Peers = append(st.Peers, sp)

@@ -87,7 +87,7 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 			// again next time.
 			_ = s.st.SetLocal(tokenKey(id), binary.BigEndian.AppendUint64(nil, 0))
 		}
-		return stats, fmt.Errorf("the peer refused this node: %s: %s", f.Code, f.Message)
+		return stats, &refusal{what: "the peer refused this node", fail: f}
 	}
 	if typ != msgHello {
 		return stats, fmt.Errorf("%w: expected hello", ErrProtocol)
@@ -98,7 +98,7 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 	}
 	ch, err := s.verifyPeer(id, hello.Chain)
 	if err != nil {
-		return stats, fail(fw, "untrusted", err)
+		return stats, fail(fw, wireUntrusted, err)
 	}
 	s.renewFor(ch)
 	if hello.Clock > 0 {
@@ -126,7 +126,7 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 		switch {
 		case m.err != nil:
 			if errors.Is(m.err, ErrProtocol) || errors.Is(m.err, store.ErrBadBatchSig) || errors.Is(m.err, store.ErrBadSignature) {
-				return stats, fail(fw, "protocol", m.err)
+				return stats, fail(fw, wireProtocol, m.err)
 			}
 			return stats, m.err
 		case m.typ == msgBatch:
@@ -134,7 +134,7 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 			added, err := s.commitBatch(bt)
 			if err != nil {
 				s.logf("sync: refused a batch from %s: %v", id, err)
-				return stats, fail(fw, "refused", err)
+				return stats, fail(fw, wireRefused, err)
 			}
 			stats.Batches++
 			stats.Events += len(bt.Events)
@@ -146,7 +146,7 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 		case m.typ == msgEnd:
 			return stats, s.st.SetLocal(tokenKey(id), binary.BigEndian.AppendUint64(nil, m.count))
 		case m.typ == msgFail:
-			return stats, fmt.Errorf("the peer stopped: %s: %s", m.fail.Code, m.fail.Message)
+			return stats, &refusal{what: "the peer stopped", fail: m.fail}
 		}
 	}
 	return stats, fmt.Errorf("%w: the stream ended without an end message", ErrProtocol)

@@ -105,7 +105,7 @@ func (s *Syncer) serve(str network.Stream) {
 	fw, fr := newFrameWriter(str), newFrameReader(str)
 	if s.OverBudget(remote) {
 		// The link's bytes for today are spent, both ways.
-		_ = fail(fw, "budget", errors.New("this node's daily sync budget for the peer is spent"))
+		_ = fail(fw, wireBudget, errors.New("this node's daily sync budget for the peer is spent"))
 		return
 	}
 	theirs, err := s.serveStream(str, remote, fw, fr)
@@ -134,15 +134,15 @@ func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *frameWriter
 		return 0, err
 	}
 	if typ != msgHello {
-		return 0, fail(fw, "protocol", fmt.Errorf("%w: expected hello", ErrProtocol))
+		return 0, fail(fw, wireProtocol, fmt.Errorf("%w: expected hello", ErrProtocol))
 	}
 	hello, err := decodeHello(payload)
 	if err != nil {
-		return 0, fail(fw, "protocol", err)
+		return 0, fail(fw, wireProtocol, err)
 	}
 	ch, err := s.verifyPeer(remote, hello.Chain)
 	if err != nil {
-		return 0, fail(fw, "untrusted", err)
+		return 0, fail(fw, wireUntrusted, err)
 	}
 	// A child due for renewal receives it in this very pull.
 	s.renewFor(ch)
@@ -175,11 +175,11 @@ func (s *Syncer) serveHello(str network.Stream, remote peer.ID, fw *frameWriter,
 		return err
 	}
 	if typ != msgMarks {
-		return fail(fw, "protocol", fmt.Errorf("%w: expected marks", ErrProtocol))
+		return fail(fw, wireProtocol, fmt.Errorf("%w: expected marks", ErrProtocol))
 	}
 	theirs, err := decodeMarks(payload)
 	if err != nil {
-		return fail(fw, "protocol", err)
+		return fail(fw, wireProtocol, err)
 	}
 	have := map[store.Origin]uint64{}
 	for _, m := range theirs {
@@ -445,7 +445,7 @@ func (out *outgoing) awaitAck() error {
 		return nil
 	case msgFail:
 		f, _ := decodeFail(payload)
-		return fmt.Errorf("the peer refused batch %d: %s: %s", first.no, f.Code, f.Message)
+		return &refusal{what: fmt.Sprintf("the peer refused batch %d", first.no), fail: f}
 	}
 	return fmt.Errorf("%w: expected an acknowledgement", ErrProtocol)
 }

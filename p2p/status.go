@@ -15,7 +15,10 @@ type PeerStatus struct {
 	Peer        string    `json:"peer"`
 	Connected   bool      `json:"connected"`
 	LastSuccess time.Time `json:"lastSuccess,omitzero"`
-	LastError   string    `json:"lastError,omitempty"`
+	// LastError is why the last sync with the peer failed, a code of the
+	// Failure block (failure.go) that the screen translates; the Go error
+	// itself goes to the log, never here. LastErrorAt is when.
+	LastError   Failure   `json:"lastError,omitempty"`
 	LastErrorAt time.Time `json:"lastErrorAt,omitzero"`
 	// ReceivedEvents and SentEvents count the events this node took from
 	// and gave to the peer since it started.
@@ -41,13 +44,15 @@ type statusBoard struct {
 	// budget; it is called without the board's lock since it writes to
 	// the store.
 	spend func(id peer.ID, n int64)
+	// logf writes the errors behind the failure codes.
+	logf func(string, ...any)
 
 	mu    sync.Mutex
 	peers map[peer.ID]*PeerStatus
 }
 
-func newStatusBoard(spend func(peer.ID, int64)) *statusBoard {
-	return &statusBoard{spend: spend, peers: map[peer.ID]*PeerStatus{}}
+func newStatusBoard(spend func(peer.ID, int64), logf func(string, ...any)) *statusBoard {
+	return &statusBoard{spend: spend, logf: logf, peers: map[peer.ID]*PeerStatus{}}
 }
 
 func (b *statusBoard) get(id peer.ID) *PeerStatus {
@@ -65,27 +70,37 @@ func (b *statusBoard) connected(id peer.ID, up bool) {
 	b.get(id).Connected = up
 }
 
+// failed records a failed dial of the peer.
 func (b *statusBoard) failed(id peer.ID, err error) {
+	code := failureOf(err, FailDial)
+	b.logf("sync: connecting to %s failed (%s): %v", id, code, err)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	p := b.get(id)
-	p.LastError, p.LastErrorAt = err.Error(), time.Now()
+	p.LastError, p.LastErrorAt = code, time.Now()
 }
 
+// pulled records a pull from the peer: what it moved, and its failure.
 func (b *statusBoard) pulled(id peer.ID, st PullStats, err error) {
 	b.spend(id, st.BytesIn+st.BytesOut)
+	code := failureOf(err, FailOther)
+	if err != nil {
+		b.logf("sync: pulling from %s failed (%s): %v", id, code, err)
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	p := b.get(id)
 	p.BytesIn += st.BytesIn
 	p.BytesOut += st.BytesOut
 	if err != nil {
-		p.LastError, p.LastErrorAt = err.Error(), time.Now()
+		p.LastError, p.LastErrorAt = code, time.Now()
 		return
 	}
 	p.LastSuccess = time.Now()
 }
 
+// served records a pull the peer made from this node; serve logs its
+// error.
 func (b *statusBoard) served(id peer.ID, out, in int64, err error) {
 	b.spend(id, out+in)
 	b.mu.Lock()
@@ -94,7 +109,7 @@ func (b *statusBoard) served(id peer.ID, out, in int64, err error) {
 	p.BytesOut += out
 	p.BytesIn += in
 	if err != nil {
-		p.LastError, p.LastErrorAt = err.Error(), time.Now()
+		p.LastError, p.LastErrorAt = failureOf(err, FailOther), time.Now()
 	}
 }
 

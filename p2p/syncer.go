@@ -109,7 +109,7 @@ func NewSyncer(opts SyncOptions) *Syncer {
 		s.logf = log.Printf
 	}
 	s.budget = newBudget(s.st, opts.DailyBudget, s.now, s.logf)
-	s.status = newStatusBoard(s.budget.spend)
+	s.status = newStatusBoard(s.budget.spend, s.logf)
 	if s.host != nil {
 		s.host.SetStreamHandler(protocol.ID(ProtocolID), s.serve)
 		if opts.Hub {

@@ -72,8 +72,8 @@ func (h *bundleHandler) caller(w http.ResponseWriter, r *http.Request, method st
 	}
 	ctx := h.services.WithSession(r.Context(), r.Header.Get(SessionHeader), operator)
 	if err := h.services.MayStreamBundle(ctx, method); err != nil {
-		e := app.AsError(err)
-		writeError(w, statusOf(e.Code), e)
+		e := h.services.Fail(method, err)
+		writeError(w, e.Code.Status(), e)
 		return nil, false
 	}
 	return ctx, true
@@ -100,7 +100,7 @@ func (h *bundleHandler) importBundle(w http.ResponseWriter, r *http.Request) {
 
 	f, err := os.CreateTemp(h.services.BundleTempDir(), "hoso-import-*.hsb")
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, app.Wrap(app.CodeInternal, err, "making a temporary file"))
+		writeError(w, http.StatusInternalServerError, h.services.Fail("Sync.ImportBundle", app.Wrap(app.CodeInternal, err, "making a temporary file")))
 		return
 	}
 	defer os.Remove(f.Name())
@@ -115,7 +115,7 @@ func (h *bundleHandler) importBundle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		writeError(w, http.StatusInternalServerError, app.Wrap(app.CodeInternal, err, "reading the file"))
+		writeError(w, http.StatusInternalServerError, h.services.Fail("Sync.ImportBundle", app.Wrap(app.CodeInternal, err, "reading the file")))
 		return
 	}
 
@@ -134,11 +134,7 @@ func (h *bundleHandler) importBundle(w http.ResponseWriter, r *http.Request) {
 		}
 	})
 	if err != nil {
-		e := app.AsError(err)
-		if e.Err != nil {
-			log.Printf("bundle import: %v", e)
-		}
-		reply := e.Reply()
+		reply := h.services.Fail("Sync.ImportBundle", err).Reply()
 		line(ImportLine{Error: &reply})
 		return
 	}
@@ -155,11 +151,8 @@ func (h *bundleHandler) exportBundle(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	b, err := h.services.ExportBundleStream(ctx, app.BundleExportRequest{Peer: q.Get("peer"), All: q.Get("all") == "1" || q.Get("all") == "true"})
 	if err != nil {
-		e := app.AsError(err)
-		if e.Err != nil {
-			log.Printf("bundle export: %v", e)
-		}
-		writeError(w, statusOf(e.Code), e)
+		e := h.services.Fail("Sync.ExportBundle", err)
+		writeError(w, e.Code.Status(), e)
 		return
 	}
 	defer b.Close()

@@ -93,11 +93,10 @@ func (h *rpcHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	out, err := h.services.CallAs(r.Context(), r.Header.Get(SessionHeader), operator, r.PathValue("method"), body)
 	if err != nil {
+		// The dispatcher logged the cause; the client gets the code's
+		// status and the reply without it.
 		e := app.AsError(err)
-		if e.Err != nil {
-			log.Printf("rpc %s: %v", r.PathValue("method"), e)
-		}
-		writeError(w, statusOf(e.Code), e)
+		writeError(w, e.Code.Status(), e)
 		return
 	}
 	writeJSON(w, http.StatusOK, out)
@@ -124,24 +123,6 @@ func (h *backupHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// The status line is gone; a truncated stream fails the client's
 		// tar reader, and the log says why.
 		log.Printf("backup: %v", err)
-	}
-}
-
-// statusOf maps an error code to an HTTP status.
-func statusOf(c app.Code) int {
-	switch c {
-	case app.CodeInvalidInput:
-		return http.StatusBadRequest
-	case app.CodeNotFound, app.CodeUnknownMethod:
-		return http.StatusNotFound
-	case app.CodeUnauthorized, app.CodeUnauthenticated:
-		return http.StatusUnauthorized
-	case app.CodeForbiddenOrigin, app.CodeForbidden:
-		return http.StatusForbidden
-	case app.CodeNotReady, app.CodeDataUnavailable, app.CodeDataInUse, app.CodeNotInitialised:
-		return http.StatusServiceUnavailable
-	default:
-		return http.StatusInternalServerError
 	}
 }
 

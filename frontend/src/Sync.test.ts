@@ -61,7 +61,7 @@ const enrolled = {
     {
       peer: PEER_B,
       connected: false,
-      lastError: 'dial backoff',
+      lastError: 'dial_failed',
       lastErrorAt: '2026-11-28T08:20:00+07:00',
       receivedEvents: 0,
       sentEvents: 0,
@@ -173,7 +173,10 @@ describe('status and peers', () => {
     expect(textOf(`sync-peer-${PEER_A}-skew`)).toBe('+1,5 s');
     expect(textOf(`sync-peer-${PEER_B}-state`)).toBe('Mất kết nối');
     expect(textOf(`sync-peer-${PEER_B}-success`)).toBe('Chưa lần nào');
-    expect(textOf(`sync-peer-${PEER_B}-error`)).toBe(`dial backoff ${local('2026-11-28T08:20:00+07:00')}`);
+    // The failure's code, in the clerk's language (the Go error is in the log).
+    expect(textOf(`sync-peer-${PEER_B}-error`)).toBe(
+      `Không kết nối được tới thiết bị (bị từ chối hoặc không tới được). ${local('2026-11-28T08:20:00+07:00')}`,
+    );
     expect(textOf(`sync-peer-${PEER_B}-skew`)).toBe('-125 s');
     expect(byTestId(`sync-peer-${PEER_B}-skew`)?.classList.contains('warn-text')).toBe(true);
 

@@ -1,5 +1,54 @@
+/// <reference types="node" />
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { budgetBytesOf, budgetMbText, budgetPercent, budgetSpent, formatBytes, formatSkew, shortPeer, syncStatusOf } from './sync';
+import en from '../locales/en.json';
+import vi from '../locales/vi.json';
+import {
+  PEER_FAILURES,
+  budgetBytesOf,
+  budgetMbText,
+  budgetPercent,
+  budgetSpent,
+  formatBytes,
+  formatSkew,
+  peerFailureKey,
+  peerFailureOf,
+  shortPeer,
+  syncStatusOf,
+} from './sync';
+import { translate } from './i18n';
+
+describe('peer failures', () => {
+  it("are the codes of Go's p2p/failure.go, in its order", () => {
+    const failureGo = readFileSync(resolve(import.meta.dirname, '../../../p2p/failure.go'), 'utf8');
+    const declared = [...failureGo.matchAll(/^\s+Fail\w+\s+Failure\s*=\s*"([a-z_]+)"/gm)].map((m) => m[1]);
+    expect(declared.length).toBeGreaterThan(10);
+    expect([...PEER_FAILURES]).toEqual(declared);
+  });
+
+  it('every code has a text in both locales', () => {
+    for (const tree of [vi, en]) {
+      const texts: Record<string, unknown> = tree.sync.failure;
+      const missing = PEER_FAILURES.filter((c) => typeof texts[c] !== 'string' || texts[c] === '');
+      expect(missing).toEqual([]);
+      // And no text for a code Go does not send.
+      expect(Object.keys(texts).sort()).toEqual([...PEER_FAILURES].sort());
+    }
+    expect(translate('vi', peerFailureKey('timeout'))).toBe('Thiết bị không trả lời kịp thời.');
+    expect(translate('en', peerFailureKey('budget_exhausted'))).toBe("Today's sync budget for this link is spent.");
+  });
+
+  it('an unknown code or raw error text reads as other', () => {
+    expect(peerFailureOf('timeout')).toBe('timeout');
+    expect(peerFailureOf('')).toBe('');
+    expect(peerFailureOf(undefined)).toBe('');
+    expect(peerFailureOf('from_a_newer_node')).toBe('other');
+    expect(peerFailureOf('failed to dial 12D3KooW…: all dials failed')).toBe('other');
+    const [p] = syncStatusOf({ peers: [{ peer: 'x', lastError: 'dial backoff' } as never] }).peers;
+    expect(p.lastError).toBe('other');
+  });
+});
 
 describe('syncStatusOf', () => {
   it('fills what Go leaves out and drops an unknown role', () => {

@@ -10,12 +10,44 @@ export type EnrolRole = 'root' | 'district' | 'commune' | 'desk' | '';
 export const CHILD_ROLES = ['district', 'commune', 'desk'] as const;
 export type ChildRole = (typeof CHILD_ROLES)[number];
 
+/**
+ * Why a sync with a peer failed: the codes of Go's p2p/failure.go, in its
+ * order (a test reads that file), each with a text under sync.failure in
+ * both locales. The error's own text stays in the node's log.
+ */
+export const PEER_FAILURES = [
+  'other',
+  'no_address',
+  'dial_failed',
+  'timeout',
+  'connection_lost',
+  'refused_by_peer',
+  'untrusted',
+  'expired',
+  'revoked',
+  'not_enrolled',
+  'protocol',
+  'tampered',
+  'budget_exhausted',
+] as const;
+export type PeerFailure = (typeof PEER_FAILURES)[number];
+
+/** The code as the screen shows it: one it does not know (a newer node's) reads as 'other'. */
+export function peerFailureOf(v: unknown): PeerFailure | '' {
+  if (typeof v !== 'string' || v === '') return '';
+  return (PEER_FAILURES as readonly string[]).includes(v) ? (v as PeerFailure) : 'other';
+}
+
+/** The locale key of a failure code. */
+export const peerFailureKey = (code: PeerFailure): string => `sync.failure.${code}`;
+
 export interface SyncPeer {
   peer: string;
   office: string;
   connected: boolean;
   lastSuccess: string;
-  lastError: string;
+  /** Why the last sync failed ('' when it did not). */
+  lastError: PeerFailure | '';
   lastErrorAt: string;
   receivedEvents: number;
   sentEvents: number;
@@ -101,7 +133,7 @@ function peer(p: Partial<SyncPeer> | null | undefined): SyncPeer {
     office: str(p?.office),
     connected: Boolean(p?.connected),
     lastSuccess: str(p?.lastSuccess),
-    lastError: str(p?.lastError),
+    lastError: peerFailureOf(p?.lastError),
     lastErrorAt: str(p?.lastErrorAt),
     receivedEvents: num(p?.receivedEvents),
     sentEvents: num(p?.sentEvents),
