@@ -44,10 +44,12 @@ type statusBoard struct {
 
 	mu    sync.Mutex
 	peers map[peer.ID]*PeerStatus
+	// pulls counts the pulls running from each peer (progress.go).
+	pulls map[peer.ID]int
 }
 
 func newStatusBoard(spend func(peer.ID, int64)) *statusBoard {
-	return &statusBoard{spend: spend, peers: map[peer.ID]*PeerStatus{}}
+	return &statusBoard{spend: spend, peers: map[peer.ID]*PeerStatus{}, pulls: map[peer.ID]int{}}
 }
 
 func (b *statusBoard) get(id peer.ID) *PeerStatus {
