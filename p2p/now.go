@@ -150,12 +150,9 @@ func (s *Syncer) try(ctx context.Context, c candidate) Attempt {
 			s.status.failed(c.info.ID, a.Err)
 			return a
 		}
-		// The clerk asked now: an earlier failure's backoff does not
-		// hold this dial back.
-		if sw, ok := s.host.Network().(*swarm.Swarm); ok {
-			sw.Backoff().Clear(c.info.ID)
-		}
-		dctx, cancel := context.WithTimeout(ctx, s.dialTimeout)
+		// The clerk asked now: the backoff of the run loop's failed dials
+		// does not hold this one back (a direct dial skips it).
+		dctx, cancel := context.WithTimeout(network.WithForceDirectDial(ctx, "sync now"), s.dialTimeout)
 		err := s.host.Connect(dctx, c.info)
 		cancel()
 		if err != nil {
