@@ -15,8 +15,10 @@ import (
 type SyncEngine interface {
 	// Status describes the enrolment and the peers.
 	Status() (SyncStatus, error)
-	// Now pulls from every connected peer; CodeNotReady when no sync runs
-	// on this node.
+	// Now pulls from every peer it can reach (connected ones, the hubs,
+	// peers seen before; a dial is bounded by a few seconds) and says in
+	// SyncStatus.Tried what it did with each; CodeNotReady when no sync
+	// runs on this node.
 	Now(ctx context.Context) (SyncStatus, error)
 	// ExportBundle writes what a peer lacks (since its last sync), or
 	// everything this node holds when peer is empty.
@@ -86,6 +88,24 @@ type SyncStatus struct {
 	// the device syncs (p2p/renew.go), so a due one means it has not.
 	CertificateExpires time.Time `json:"certificateExpires,omitzero"`
 	RenewDue           bool      `json:"renewDue"`
+	// Tried is what Now did with each peer it tried (only Now's reply
+	// has it): the screen says why nothing connected.
+	Tried []SyncAttempt `json:"tried,omitempty"`
+}
+
+// SyncAttempt is what "Đồng bộ ngay" did with one peer. Code is empty when
+// the pull went through, else why not, as a stable code the interface
+// translates (p2p/failure.go): no_address, dial_refused, timeout,
+// dial_failed, refused_by_peer, or what broke a pull off.
+type SyncAttempt struct {
+	Peer   string `json:"peer"`
+	Office string `json:"office,omitempty"`
+	// Hub is set for a hub of this node's enrolment.
+	Hub  bool   `json:"hub,omitempty"`
+	Code string `json:"code,omitempty"`
+	// Events and Bytes are what the pull brought and moved.
+	Events int   `json:"events"`
+	Bytes  int64 `json:"bytes"`
 }
 
 // BundleResult says what a bundle holds or brought.

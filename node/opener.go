@@ -200,6 +200,8 @@ func (d *DesktopOpener) startSync(n *Node) {
 	if d.stopSync != nil {
 		d.stopSync()
 		d.stopSync = nil
+	} else if d.engine != nil {
+		d.engine.Close()
 	}
 	gater, _ := n.Gater()
 	if gater == nil {
@@ -219,11 +221,14 @@ func (d *DesktopOpener) startSync(n *Node) {
 		d.engine = NewSyncEngine(n, nil)
 		return
 	}
-	d.engine = NewSyncEngine(n, h)
-	d.engine.MDNS = true
+	eng := NewSyncEngine(n, h)
+	eng.MDNS = true
+	d.engine = eng
 	ctx, cancel := context.WithCancel(context.Background())
-	go d.engine.Run(ctx)
-	d.stopSync = func() { cancel(); h.Close() }
+	go eng.Run(ctx)
+	// In order: the loop and all it started end, then the host closes;
+	// the store closes after (Close).
+	d.stopSync = func() { cancel(); eng.Close(); h.Close() }
 }
 
 // SyncEngine returns the open folder's sync engine, nil before it opens.
@@ -246,6 +251,11 @@ func (d *DesktopOpener) Close() error {
 	if d.stopSync != nil {
 		d.stopSync()
 		d.stopSync = nil
+	}
+	if d.engine != nil {
+		// A window without a host still closes its engine: nothing of it
+		// may touch the store once closed.
+		d.engine.Close()
 	}
 	err := d.node.Close()
 	d.node, d.engine = nil, nil

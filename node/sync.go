@@ -66,6 +66,11 @@ type SyncEngine struct {
 	mu     sync.Mutex
 	en     *p2p.Enrolment
 	syncer *p2p.Syncer
+	// retired are the syncers an enrolment replaced (their loop may still
+	// run until Close); closed is set by Close, after which no syncer is
+	// made.
+	retired []*p2p.Syncer
+	closed  bool
 }
 
 // NewSyncEngine returns the engine of an open node; h is its libp2p host,
@@ -116,6 +121,9 @@ func (e *SyncEngine) syncerLocked() (*p2p.Syncer, error) {
 	if e.en == nil {
 		return nil, app.Errorf(app.CodeNotReady, "this node is not enrolled yet: accept its enrolment text first")
 	}
+	if e.closed {
+		return nil, app.Errorf(app.CodeNotReady, "the node is stopping")
+	}
 	if e.syncer == nil {
 		// The device key opens the bundles sealed to this device.
 		key, _ := e.n.Identity.Ed25519()
@@ -125,8 +133,24 @@ func (e *SyncEngine) syncerLocked() (*p2p.Syncer, error) {
 	return e.syncer, nil
 }
 
-// Run keeps the node in sync until ctx ends, when it is enrolled and a
-// host runs.
+// Close stops sync and waits for it: the run loop, its pulls and dials,
+// the streams being served. The host and then the store close after it,
+// in that order (the caller owns both).
+func (e *SyncEngine) Close() {
+	e.mu.Lock()
+	e.closed = true
+	all := append(e.retired, e.syncer)
+	e.retired, e.syncer = nil, nil
+	e.mu.Unlock()
+	for _, s := range all {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+// Run keeps the node in sync until ctx ends or Close, when it is enrolled
+// and a host runs.
 func (e *SyncEngine) Run(ctx context.Context) {
 	e.mu.Lock()
 	s, err := e.syncerLocked()
@@ -197,7 +221,7 @@ func (e *SyncEngine) LastSync(office string) time.Time {
 	return last
 }
 
-// Now pulls from every connected peer.
+// Now pulls from every peer it can reach and says what it tried.
 func (e *SyncEngine) Now(ctx context.Context) (app.SyncStatus, error) {
 	e.mu.Lock()
 	s, err := e.syncerLocked()
@@ -208,8 +232,17 @@ func (e *SyncEngine) Now(ctx context.Context) (app.SyncStatus, error) {
 	if e.host == nil {
 		return app.SyncStatus{}, app.Errorf(app.CodeNotReady, "no sync runs on this node: start it with hoso-node serve")
 	}
-	s.Now(ctx)
-	return e.Status()
+	tried := s.Now(ctx)
+	st, err := e.Status()
+	if err != nil {
+		return st, err
+	}
+	st.Tried = make([]app.SyncAttempt, 0, len(tried))
+	for _, a := range tried {
+		st.Tried = append(st.Tried, app.SyncAttempt{Peer: a.Peer.String(), Office: s.OfficeOf(a.Peer), Hub: a.Hub, Code: a.Code,
+			Events: a.Stats.Added, Bytes: a.Stats.BytesIn + a.Stats.BytesOut})
+	}
+	return st, nil
 }
 
 // ExportBundle writes a bundle for a peer, or of everything when peer is
@@ -307,6 +340,10 @@ func (e *SyncEngine) Accept(text string) error {
 	en, err := p2p.Accept(e.n.Store, text, e.now())
 	if err != nil {
 		return &app.Error{Code: app.CodeInvalidInput, Field: "text", Message: err.Error(), Params: map[string]string{"rule": enrolRule(err)}, Err: err}
+	}
+	if e.syncer != nil {
+		// Its loop, if any, runs on until Close, as before the enrolment.
+		e.retired = append(e.retired, e.syncer)
 	}
 	e.en, e.syncer = en, nil
 	if e.host != nil {

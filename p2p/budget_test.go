@@ -107,7 +107,7 @@ func TestBudgetStopsBackgroundPulls(t *testing.T) {
 	}
 
 	// Sync now means it.
-	if err := pv.a.sync.Now(context.Background())[pv.d.id]; err != nil {
+	if err := attemptWith(pv.a.sync.Now(context.Background()), pv.d.id).Err; err != nil {
 		t.Fatal(err)
 	}
 	if count(t, pv.a, "procedure/p40") != 1 {

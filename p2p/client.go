@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/libp2p/go-libp2p/core/network"
@@ -37,6 +38,8 @@ type PullStats struct {
 func (s *Syncer) Pull(ctx context.Context, id peer.ID) (PullStats, error) {
 	ctx, cancel := pullContext(ctx)
 	defer cancel()
+	// Closing the syncer ends its pulls too, wherever they were started.
+	defer context.AfterFunc(s.life, cancel)()
 	// A desk reached through its hub's relay (a limited connection) syncs
 	// over it too; the relay's own limits bound what it carries.
 	str, err := s.host.NewStream(network.WithAllowLimitedConn(ctx, "hoso-sync"), id, protocol.ID(ProtocolID))
@@ -48,19 +51,29 @@ func (s *Syncer) Pull(ctx context.Context, id peer.ID) (PullStats, error) {
 	if dl, ok := ctx.Deadline(); ok {
 		_ = str.SetDeadline(dl)
 	}
+	// A cancelled pull (Close, the clerk's request gone) stops at once,
+	// not at its next read deadline.
+	defer context.AfterFunc(ctx, func() { _ = str.Reset() })()
 	fw, fr := newFrameWriter(str), newFrameReader(str)
-	stats, err := s.pullStream(id, fw, fr, func() { _ = str.SetReadDeadline(time.Now().Add(readTimeout)) })
+	s.status.syncing(id, true)
+	defer s.status.syncing(id, false)
+	var reader sync.WaitGroup
+	p := &progress{s: s, id: id, fw: fw, fr: fr}
+	stats, err := s.pullStream(id, fw, fr, func() { _ = str.SetReadDeadline(time.Now().Add(readTimeout)) }, &reader, p)
 	stats.BytesIn, stats.BytesOut = fr.recv.Load(), fw.sent
 	if err != nil {
 		_ = str.Reset()
 	}
-	s.status.pulled(id, stats, err)
+	// The reader goroutine ends once the stream is reset or ended; the
+	// pull is over only then.
+	reader.Wait()
+	s.status.pulled(id, p.rest(stats), err)
 	return stats, err
 }
 
 // pullStream runs the client side of the protocol on any stream, so
 // bundles and tests can drive it too.
-func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, beforeRead func()) (PullStats, error) {
+func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, beforeRead func(), reader *sync.WaitGroup, p *progress) (PullStats, error) {
 	var stats PullStats
 	token := uint64(0)
 	if b, err := s.st.Local(tokenKey(id)); err == nil && len(b) == 8 {
@@ -121,7 +134,7 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 	// work run on both cores.
 	done := make(chan struct{})
 	defer close(done)
-	in := s.readAhead(fr, beforeRead, done)
+	in := s.readAhead(fr, beforeRead, done, reader)
 	for m := range in {
 		switch {
 		case m.err != nil:
@@ -143,6 +156,7 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 			if err := fw.frame(msgAck, encodeUint(bt.No)); err != nil {
 				return stats, err
 			}
+			p.batch()
 		case m.typ == msgEnd:
 			return stats, s.st.SetLocal(tokenKey(id), binary.BigEndian.AppendUint64(nil, m.count))
 		case m.typ == msgFail:
@@ -164,9 +178,11 @@ type inbound struct {
 // readAhead reads messages until an end, a failure or an error, decoding
 // each batch and checking its seals and signatures on the way, and hands
 // them over one at a time; it stops when done closes.
-func (s *Syncer) readAhead(fr *frameReader, beforeRead func(), done <-chan struct{}) <-chan inbound {
+func (s *Syncer) readAhead(fr *frameReader, beforeRead func(), done <-chan struct{}, reader *sync.WaitGroup) <-chan inbound {
 	out := make(chan inbound, 1)
+	reader.Add(1)
 	go func() {
+		defer reader.Done()
 		defer close(out)
 		for {
 			m := s.readOne(fr, beforeRead)

@@ -60,6 +60,9 @@ const (
 	// FailBudget means today's sync budget of the link is spent, on this
 	// side or the peer's; background sync resumes tomorrow.
 	FailBudget Failure = "budget_exhausted"
+	// FailDialRefused means the peer's machine answered but nothing
+	// listens there: the node is not running.
+	FailDialRefused Failure = "dial_refused"
 )
 
 // Failures lists every failure code in the order it was added.
@@ -67,7 +70,7 @@ func Failures() []Failure {
 	return []Failure{
 		FailOther, FailNoAddress, FailDial, FailTimeout, FailConnectionLost,
 		FailRefusedByPeer, FailUntrusted, FailExpired, FailRevoked, FailNotEnrolled,
-		FailProtocol, FailTampered, FailBudget,
+		FailProtocol, FailTampered, FailBudget, FailDialRefused,
 	}
 }
 

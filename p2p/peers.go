@@ -323,7 +323,9 @@ func (s *Syncer) askHub(ctx context.Context, hub peer.ID) {
 		}
 		s.host.Peerstore().AddAddrs(info.ID, info.Addrs, peersTTL)
 		if s.host.Network().Connectedness(info.ID) != network.Connected {
-			go s.dialLearned(ctx, info.ID, hub)
+			// Owned by the run loop like every dial (run.go).
+			id := info.ID
+			s.spawn(func(ctx context.Context) { s.dialLearned(ctx, id, hub) })
 		}
 	}
 	s.reserve(ctx, hub)

@@ -49,10 +49,12 @@ type statusBoard struct {
 
 	mu    sync.Mutex
 	peers map[peer.ID]*PeerStatus
+	// pulls counts the pulls running from each peer (progress.go).
+	pulls map[peer.ID]int
 }
 
 func newStatusBoard(spend func(peer.ID, int64), logf func(string, ...any)) *statusBoard {
-	return &statusBoard{spend: spend, logf: logf, peers: map[peer.ID]*PeerStatus{}}
+	return &statusBoard{spend: spend, logf: logf, peers: map[peer.ID]*PeerStatus{}, pulls: map[peer.ID]int{}}
 }
 
 func (b *statusBoard) get(id peer.ID) *PeerStatus {

@@ -15,6 +15,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/protocol"
 	"github.com/libp2p/go-libp2p/p2p/discovery/mdns"
 	ma "github.com/multiformats/go-multiaddr"
+	"golang.org/x/sync/errgroup"
 
 	"hoso/store"
 	"hoso/trust"
@@ -44,6 +45,9 @@ type SyncOptions struct {
 	// of its peers they may sync with directly; set it when the host runs
 	// with HostOptions.Hub, whose relay the listed circuit addresses use.
 	Hub bool
+	// DialTimeout bounds each dial Now makes to a peer it is not
+	// connected to; NowDialTimeout when zero (tests shorten it).
+	DialTimeout time.Duration
 }
 
 // Syncer keeps a node's records in step with its peers over
@@ -70,24 +74,43 @@ type Syncer struct {
 	own     trust.Chain
 	ownSeen uint64
 
-	mu      sync.Mutex
-	pulling map[peer.ID]bool
-	again   map[peer.ID]bool
-	wake    chan struct{}
-	mdns    bool
+	// life is the syncer's lifetime: Close ends it and waits for all
+	// that runs under it (run.go).
+	life    context.Context
+	endLife context.CancelFunc
+	// dialTimeout bounds Now's dials (now.go).
+	dialTimeout time.Duration
+
+	mu sync.Mutex
+	// group owns the goroutines of a running Run (nil otherwise) and
+	// groupCtx is its context; work counts what runs outside it: Run
+	// itself, served streams, Now's pulls, pulls kicked while Run is not
+	// running. closed is set by Close, after which nothing starts.
+	group    *errgroup.Group
+	groupCtx context.Context
+	work     sync.WaitGroup
+	closed   bool
+	streams  map[network.Stream]struct{}
+	pulling  map[peer.ID]bool
+	again    map[peer.ID]bool
+	wake     chan struct{}
+	mdns     bool
 	// reserved is until when this node holds a relay slot at each hub.
 	reserved map[peer.ID]time.Time
 }
 
 // mdnsFound connects to a desk found on the LAN; the gater decides.
-type mdnsFound struct{ s *Syncer }
+type mdnsFound struct {
+	s   *Syncer
+	ctx context.Context
+}
 
-// HandlePeerFound dials a peer mDNS found.
+// HandlePeerFound dials a peer mDNS found, under the run context.
 func (m mdnsFound) HandlePeerFound(info peer.AddrInfo) {
 	if info.ID == m.s.host.ID() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(m.ctx, mdnsDialTimeout)
 	defer cancel()
 	_ = m.s.host.Connect(ctx, info)
 }
@@ -98,6 +121,11 @@ func NewSyncer(opts SyncOptions) *Syncer {
 		host: opts.Host, st: opts.Store, en: opts.Enrolment, tree: opts.Tree, book: newCertBook(opts.Store, opts.Enrolment),
 		key: opts.Key, now: opts.Now, logf: opts.Logf, mdns: opts.MDNS,
 		pulling: map[peer.ID]bool{}, again: map[peer.ID]bool{}, wake: make(chan struct{}, 1), reserved: map[peer.ID]time.Time{},
+		streams: map[network.Stream]struct{}{}, dialTimeout: opts.DialTimeout,
+	}
+	s.life, s.endLife = context.WithCancel(context.Background())
+	if s.dialTimeout <= 0 {
+		s.dialTimeout = NowDialTimeout
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -111,9 +139,9 @@ func NewSyncer(opts SyncOptions) *Syncer {
 	s.budget = newBudget(s.st, opts.DailyBudget, s.now, s.logf)
 	s.status = newStatusBoard(s.budget.spend, s.logf)
 	if s.host != nil {
-		s.host.SetStreamHandler(protocol.ID(ProtocolID), s.serve)
+		s.host.SetStreamHandler(protocol.ID(ProtocolID), s.owned(s.serve))
 		if opts.Hub {
-			s.host.SetStreamHandler(protocol.ID(PeersProtocolID), s.servePeers)
+			s.host.SetStreamHandler(protocol.ID(PeersProtocolID), s.owned(s.servePeers))
 		}
 	}
 	return s
@@ -130,9 +158,10 @@ func (s *Syncer) selfID() peer.ID {
 // enrolment work without one).
 func (s *Syncer) Running() bool { return s.host != nil }
 
-// kick starts a pull from a peer in the background; if one is running, it
-// runs once more after it, so nothing written meanwhile waits. A peer
-// whose daily budget is spent waits for tomorrow or a manual Now.
+// kick starts a pull from a peer in the background, owned by the run loop
+// (or by the syncer when Run is not running); if one is running, it runs
+// once more after it, so nothing written meanwhile waits. A peer whose
+// daily budget is spent waits for tomorrow or a manual Now.
 func (s *Syncer) kick(id peer.ID) {
 	if s.OverBudget(id) {
 		return
@@ -145,11 +174,13 @@ func (s *Syncer) kick(id peer.ID) {
 	}
 	s.pulling[id] = true
 	s.mu.Unlock()
-	go func() {
+	started := s.spawn(func(ctx context.Context) {
 		for {
-			_, _ = s.Pull(context.Background(), id)
+			if _, err := s.Pull(ctx, id); err != nil && ctx.Err() == nil {
+				s.logf("sync: pulling from %s: %v", id, err)
+			}
 			s.mu.Lock()
-			if !s.again[id] || s.OverBudget(id) {
+			if !s.again[id] || ctx.Err() != nil || s.OverBudget(id) {
 				delete(s.again, id)
 				delete(s.pulling, id)
 				s.mu.Unlock()
@@ -158,7 +189,12 @@ func (s *Syncer) kick(id peer.ID) {
 			delete(s.again, id)
 			s.mu.Unlock()
 		}
-	}()
+	})
+	if !started {
+		s.mu.Lock()
+		delete(s.pulling, id)
+		s.mu.Unlock()
+	}
 }
 
 // notify tells the loop that something was written here.
@@ -167,29 +203,6 @@ func (s *Syncer) notify() {
 	case s.wake <- struct{}{}:
 	default:
 	}
-}
-
-// Now pulls from every connected peer and waits for the pulls, whatever
-// the daily budget: a clerk who asks for a sync means it.
-func (s *Syncer) Now(ctx context.Context) map[peer.ID]error {
-	out := map[peer.ID]error{}
-	if s.host == nil {
-		return out
-	}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for _, id := range s.peers() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, err := s.Pull(ctx, id)
-			mu.Lock()
-			out[id] = err
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	return out
 }
 
 // peers are the connected peers that speak the protocol.
@@ -207,35 +220,66 @@ func (s *Syncer) peers() []peer.ID {
 	return out
 }
 
-// Run keeps the node in step until ctx ends: it dials the hubs with
-// jittered exponential backoff, pulls from a peer as soon as it connects,
-// and from every peer when this node writes something new (a peer then
-// pulls back what it lacks). It asks its hubs for the other desks of its
-// office and the hubs above it on connecting and every few minutes, and
-// dials them, so that desks sync directly.
+// Run keeps the node in step until ctx ends or Close: it dials the hubs
+// with jittered exponential backoff, pulls from a peer as soon as it
+// connects, and from every peer when this node writes something new (a
+// peer then pulls back what it lacks). It asks its hubs for the other desks
+// of its office and the hubs above it on connecting and every few minutes,
+// and dials them, so that desks sync directly. Every goroutine it starts
+// (dials, hub asks, pulls) belongs to one errgroup under the run context,
+// and Run returns only once all have ended.
 func (s *Syncer) Run(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(s.life, cancel)()
+	g, gctx := errgroup.WithContext(ctx)
+	s.mu.Lock()
+	if s.closed || s.group != nil {
+		s.mu.Unlock()
+		return
+	}
+	s.group, s.groupCtx = g, gctx
+	s.work.Add(1)
+	s.mu.Unlock()
+	defer s.work.Done()
+
 	hubs := s.hubIDs()
-	s.host.Network().Notify(&network.NotifyBundle{ConnectedF: func(_ network.Network, c network.Conn) {
+	nb := &network.NotifyBundle{ConnectedF: func(_ network.Network, c network.Conn) {
 		s.status.connected(c.RemotePeer(), true)
 		s.kick(c.RemotePeer())
 		if hubs[c.RemotePeer()] {
-			go s.askHub(ctx, c.RemotePeer())
+			s.spawn(func(ctx context.Context) { s.askHub(ctx, c.RemotePeer()) })
 		}
 	}, DisconnectedF: func(_ network.Network, c network.Conn) {
 		s.status.connected(c.RemotePeer(), false)
-	}})
-	go s.dialHubs(ctx)
-	go s.askHubsEvery(ctx, hubs)
+	}}
+	s.host.Network().Notify(nb)
+	g.Go(func() error { s.dialHubs(gctx); return nil })
+	g.Go(func() error { s.askHubsEvery(gctx, hubs); return nil })
 	if s.mdns {
-		svc := mdns.NewMdnsService(s.host, "hoso-sync", mdnsFound{s})
+		svc := mdns.NewMdnsService(s.host, "hoso-sync", mdnsFound{s, gctx})
 		if err := svc.Start(); err != nil {
 			s.logf("sync: mDNS: %v", err)
 		} else {
 			defer svc.Close()
 		}
 	}
+	s.loop(gctx)
+
+	// Stop in order: no more connection callbacks, no more goroutines
+	// joining the group, then wait for those in it.
+	s.host.Network().StopNotify(nb)
+	s.mu.Lock()
+	s.group, s.groupCtx = nil, nil
+	s.mu.Unlock()
+	_ = g.Wait()
+}
+
+// loop kicks a pull from every peer when the store changed, until ctx
+// ends.
+func (s *Syncer) loop(ctx context.Context) {
 	last := s.st.Changes()
-	tick := time.NewTicker(2 * time.Second)
+	tick := time.NewTicker(changesTick)
 	defer tick.Stop()
 	for {
 		select {
@@ -263,7 +307,7 @@ func (s *Syncer) dialHubs(ctx context.Context) {
 			if err != nil || s.host.Network().Connectedness(info.ID) == network.Connected || time.Now().Before(next[addr]) {
 				continue
 			}
-			dctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+			dctx, cancel := context.WithTimeout(ctx, hubDialTimeout)
 			err = s.host.Connect(dctx, *info)
 			cancel()
 			if err == nil {

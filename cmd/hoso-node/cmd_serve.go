@@ -117,6 +117,10 @@ func serve(ctx context.Context, o serveOptions) error {
 	}
 	defer h.Close()
 	eng := node.NewSyncEngine(n, h)
+	// Stopping goes in order on every return: sync (cancel, then wait for
+	// its every goroutine), then the host, then the store (the deferred
+	// closes above run after this one).
+	defer eng.Close()
 	eng.Hub = hostOpts.Hub
 	if o.dailyBudget > 0 {
 		// The flag wins over the budget recorded on the Đồng bộ screen.

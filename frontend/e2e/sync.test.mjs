@@ -145,8 +145,13 @@ describe('Đồng bộ on screen', { skip: SKIP }, () => {
     const running = (await rawRpc('Sync.Status', {})).body?.running;
     if (!running) return t.skip('Sync.Status says no engine runs under serve once enrolled');
     await page.getByTestId('sync-now').click();
-    await page.locator('[data-testid="sync-now-done"], [data-testid="sync-now-error"]').first().waitFor({ timeout: 30_000 });
-    assert.equal(await page.getByTestId('sync-now-error').count(), 0, await page.getByTestId('sync-now-error').textContent().catch(() => ''));
+    const clicked = Date.now();
+    await page.locator('[data-testid="sync-now-done"], [data-testid="sync-now-error"]').first().waitFor({ timeout: 5_000 });
+    assert.ok(Date.now() - clicked < 2_000, `Đồng bộ ngay answered after ${Date.now() - clicked} ms with no peer to reach`);
+    // The message is read only when the error shows: textContent() of an
+    // absent element waits Playwright's 30 s before giving up, which is
+    // the "30 s" issue 21 saw here (the node answered in milliseconds).
+    if (await page.getByTestId('sync-now-error').count()) assert.fail(await textOf(page, 'sync-now-error'));
     assert.match(await textOf(page, 'sync-now-done'), /^Đã đồng bộ: 0 máy đang kết nối, tổng 0 sự kiện đã nhận\.$/);
   });
 
@@ -208,7 +213,7 @@ describe('Đồng bộ on screen', { skip: SKIP }, () => {
 
     await page.getByTestId('bundle-import').setInputFiles(bundlePath);
     await page.locator('[data-testid="bundle-import-result"], [data-testid="bundle-import-error"]').first().waitFor({ timeout: 30_000 });
-    assert.equal(await page.getByTestId('bundle-import-error').count(), 0, await page.getByTestId('bundle-import-error').textContent().catch(() => ''));
+    if (await page.getByTestId('bundle-import-error').count()) assert.fail(await textOf(page, 'bundle-import-error'));
     const result = await textOf(page, 'bundle-import-result');
     assert.match(result, new RegExp(`^Đã nhập ${name.replace(/\./g, '\\.')}: \\d+ sự kiện, 0 mới\\.$`), result);
     assert.equal(await page.getByTestId('bundle-import-error').count(), 0);

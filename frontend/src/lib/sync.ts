@@ -29,6 +29,7 @@ export const PEER_FAILURES = [
   'protocol',
   'tampered',
   'budget_exhausted',
+  'dial_refused',
 ] as const;
 export type PeerFailure = (typeof PEER_FAILURES)[number];
 

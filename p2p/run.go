@@ -1,0 +1,105 @@
+package p2p
+
+import (
+	"context"
+	"time"
+
+	"github.com/libp2p/go-libp2p/core/network"
+	"github.com/libp2p/go-libp2p/core/protocol"
+)
+
+// The run loop's ticks and the dials' bounds.
+const (
+	// changesTick is how often the run loop looks at the store's change
+	// count when nothing woke it (a write here wakes it at once).
+	changesTick = 2 * time.Second
+	// hubDialTimeout bounds one dial of a hub by the run loop, which then
+	// backs off and tries again.
+	hubDialTimeout = 20 * time.Second
+	// mdnsDialTimeout bounds one dial of a desk found on the LAN.
+	mdnsDialTimeout = 10 * time.Second
+	// NowDialTimeout bounds each dial Sync.Now makes to a peer it is not
+	// connected to: the clerk waits for the answer, so an unreachable hub
+	// costs a few seconds, not the run loop's 20 (SyncOptions.DialTimeout
+	// changes it).
+	NowDialTimeout = 3 * time.Second
+)
+
+// Who owns what runs here. Everything that touches the store belongs to the
+// syncer's lifetime: Run's goroutines to its errgroup (run context), the
+// rest (served streams, Now's pulls, pulls kicked while Run is not running)
+// to the work group under the syncer's own context. Close ends both and
+// waits; only then may the host and the store close, in that order.
+
+// spawn runs f in the background under its owner: the running Run's
+// errgroup and context, else the syncer's work group and lifetime. It
+// reports false, and runs nothing, once the syncer is closed.
+func (s *Syncer) spawn(f func(ctx context.Context)) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	if s.group != nil {
+		ctx := s.groupCtx
+		s.group.Go(func() error { f(ctx); return nil })
+		return true
+	}
+	s.work.Add(1)
+	go func() {
+		defer s.work.Done()
+		f(s.life)
+	}()
+	return true
+}
+
+// owned wraps a stream handler so that the syncer waits for it on Close,
+// and resets its stream then (a pull being served stops at once instead of
+// at its read deadline). A stream arriving after Close is reset unread.
+func (s *Syncer) owned(handle network.StreamHandler) network.StreamHandler {
+	return func(str network.Stream) {
+		s.mu.Lock()
+		if s.closed {
+			s.mu.Unlock()
+			_ = str.Reset()
+			return
+		}
+		s.work.Add(1)
+		s.streams[str] = struct{}{}
+		s.mu.Unlock()
+		defer func() {
+			s.mu.Lock()
+			delete(s.streams, str)
+			s.mu.Unlock()
+			s.work.Done()
+		}()
+		handle(str)
+	}
+}
+
+// Close stops the syncer and waits for everything it started: it cancels
+// Run and every pull, dial and hub ask, resets the streams being served,
+// and returns once none runs. The host and the store are the caller's to
+// close afterwards, in that order. Close is idempotent.
+func (s *Syncer) Close() {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	s.closed = true
+	streams := make([]network.Stream, 0, len(s.streams))
+	for str := range s.streams {
+		streams = append(streams, str)
+	}
+	s.mu.Unlock()
+	if s.host != nil {
+		s.host.RemoveStreamHandler(protocol.ID(ProtocolID))
+		s.host.RemoveStreamHandler(protocol.ID(PeersProtocolID))
+	}
+	s.endLife()
+	for _, str := range streams {
+		_ = str.Reset()
+	}
+	s.work.Wait()
+}
