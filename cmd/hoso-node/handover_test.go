@@ -22,8 +22,9 @@ import (
 // with SIGKILL.
 
 // serveCmd starts hoso-node serve on dir as a separate process without
-// waiting for it; the process is stopped when the test ends.
-func serveCmd(t *testing.T, dir string) *exec.Cmd {
+// waiting for it; the process is stopped when the test ends. Its output
+// is readable once it has been waited for.
+func serveCmd(t *testing.T, dir string) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "serve", "--data", dir, "--key-file", dir+".key", "--console", "127.0.0.1:0", "--listen", "/ip4/127.0.0.1/tcp/0")
 	cmd.Env = append(os.Environ(), "HOSO_NODE_MAIN=1")
@@ -36,7 +37,7 @@ func serveCmd(t *testing.T, dir string) *exec.Cmd {
 		_ = cmd.Process.Kill()
 		_, _ = cmd.Process.Wait()
 	})
-	return cmd
+	return cmd, &out
 }
 
 // waitServing waits for serve.json to name pid.
@@ -55,13 +56,13 @@ func waitServing(t *testing.T, dir string, pid int) node.Serving {
 
 // kill9 kills a serve the way a crash or a power cut does: no deferred
 // cleanup runs, serve.json stays.
-func kill9(t *testing.T, cmd *exec.Cmd) {
+func kill9(t *testing.T, cmd *exec.Cmd, dir string) {
 	t.Helper()
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	_, _ = cmd.Process.Wait()
-	if s, ok := node.ReadServing(cmd.Args[3]); !ok || s.PID != cmd.Process.Pid {
+	if s, ok := node.ReadServing(dir); !ok || s.PID != cmd.Process.Pid {
 		t.Fatalf("a serve killed with -9 should leave its record: %+v %v", s, ok)
 	}
 }
@@ -118,9 +119,9 @@ func crashedServe(t *testing.T) (dir string, dead node.Serving) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	dir = filepath.Join(t.TempDir(), "node")
 	cli(t, "init", "--data", dir, "--key-file", dir+".key")
-	a := serveCmd(t, dir)
+	a, _ := serveCmd(t, dir)
 	dead = waitServing(t, dir, a.Process.Pid)
-	kill9(t, a)
+	kill9(t, a, dir)
 	return dir, dead
 }
 
@@ -178,19 +179,19 @@ func TestServeWaitsForACLICallAfterAKill9(t *testing.T) {
 	}
 	dir, _ := crashedServe(t)
 	release := holdFolder(t, dir)
-	b := serveCmd(t, dir)
+	b, out := serveCmd(t, dir)
 	running, done := stillRunning(b, 1500*time.Millisecond)
 	if !running {
-		t.Fatalf("serve did not wait for the CLI call: %v", <-done)
+		t.Fatalf("serve did not wait for the CLI call: %v\n%s", <-done, out)
 	}
 	if s, ok := node.ReadServing(dir); ok {
 		t.Fatalf("serve recorded itself before it had the folder: %+v", s)
 	}
 	release()
 	s := waitServing(t, dir, b.Process.Pid)
-	out := cli(t, "status", "--data", dir, "--key-file", dir+".key")
-	if !statusServing(t, []byte(out)) {
-		t.Errorf("status does not reach serve %+v: %s", s, out)
+	status := cli(t, "status", "--data", dir, "--key-file", dir+".key")
+	if !statusServing(t, []byte(status)) {
+		t.Errorf("status does not reach serve %+v: %s", s, status)
 	}
 }
 
@@ -201,7 +202,7 @@ func TestCLICallsDuringARestartAfterAKill9(t *testing.T) {
 		t.Skip("runs serve processes")
 	}
 	dir, _ := crashedServe(t)
-	b := serveCmd(t, dir)
+	b, _ := serveCmd(t, dir)
 	for i := 0; ; i++ {
 		call := exec.Command(os.Args[0], "status", "--data", dir, "--key-file", dir+".key")
 		call.Env = append(os.Environ(), "HOSO_NODE_MAIN=1")
