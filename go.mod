@@ -8,6 +8,7 @@ require (
 	github.com/bits-and-blooms/bloom/v3 v3.7.1
 	github.com/dgraph-io/badger/v4 v4.9.6
 	github.com/godbus/dbus/v5 v5.2.2
+	github.com/gofrs/flock v0.13.0
 	github.com/hdevalence/ed25519consensus v0.2.0
 	github.com/jung-kurt/gofpdf v1.16.2
 	github.com/klauspost/compress v1.19.1

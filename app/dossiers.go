@@ -483,9 +483,9 @@ func (s *Dossiers) Act(ctx context.Context, req ActRequest) (DossierReply, error
 	if err != nil {
 		return DossierReply{}, err
 	}
-	target, err := stampBody(body, ds, now, cal, scale)
+	target, err := dossier.Stamp(body, ds, now, cal, scale)
 	if err != nil {
-		return DossierReply{}, err
+		return DossierReply{}, stampError(err)
 	}
 	raw, err := dossier.Encode(body)
 	if err != nil {
@@ -506,56 +506,14 @@ func (s *Dossiers) Act(ctx context.Context, req ActRequest) (DossierReply, error
 	return s.reply(d.Store, c, code)
 }
 
-// stampBody fills in the dates fixed at the moment of an action and returns
-// the office the action brings in (liên thông, consultation), if any.
-func stampBody(b dossier.Body, ds dossier.Dossier, now time.Time, cal *calendar.Calendar, scale dossier.Scale) (string, error) {
-	rules := cal.DueRulesAt(now)
-	plan := func(k dossier.Kind) (dossier.StepPlan, error) {
-		p, err := dossier.PlanStep(ds.Procedure, k, now, cal, rules)
-		if err != nil {
-			return p, calendarError("body", err)
-		}
-		return p, nil
+// stampError answers a body dossier.Stamp could not date as invalid input
+// on the body's field, with the calendar's problems as details.
+func stampError(err error) error {
+	var se *dossier.StampError
+	if !errors.As(err, &se) {
+		return AsError(err)
 	}
-	var err error
-	switch v := b.(type) {
-	case *dossier.HandedOver:
-		v.Step, err = plan(dossier.KindHandedOver)
-		return v.ToOffice, err
-	case *dossier.Assigned:
-		v.Step, err = plan(dossier.KindAssigned)
-	case *dossier.Transferred:
-		if v.Due, err = cal.DueDate(now, v.TimeWD, rules); err != nil {
-			return "", calendarError("body.timeWD", err)
-		}
-		v.Step, err = plan(dossier.KindTransferred)
-		return v.Office, err
-	case *dossier.Consulted:
-		if v.Due, err = cal.DueDate(now, v.TimeWD, rules); err != nil {
-			return "", calendarError("body.timeWD", err)
-		}
-		return v.Office, nil
-	case *dossier.TaskCompleted:
-		v.Step, err = plan(dossier.KindTaskCompleted)
-	case *dossier.Submitted:
-		v.Step, err = plan(dossier.KindSubmitted)
-	case *dossier.ResultAtDesk:
-		v.Step, err = plan(dossier.KindResultAtDesk)
-	case *dossier.Returned:
-		if v.Rating != "" && !scale.Has(v.Rating) {
-			return "", FieldError("body.rating", "unknown rating %q", v.Rating)
-		}
-	case *dossier.Rated:
-		if !scale.Has(v.Rating) {
-			return "", FieldError("body.rating", "unknown rating %q", v.Rating)
-		}
-	case *dossier.SupplementReceived:
-		if v.NewDue, err = dossier.RestartDue(cal, now, ds.LimitWD(), rules); err != nil {
-			return "", calendarError("body", err)
-		}
-		v.Step, err = plan(dossier.KindSupplementReceived)
-	}
-	return "", err
+	return calendarError(se.Field, se.Err)
 }
 
 // HistoryRequest names a dossier.

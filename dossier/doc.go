@@ -12,9 +12,9 @@
 // camelCase names and a version field "v" (Version). Values computed with a
 // calendar — the due date, a step's or a task's due date, the restarted due
 // date after a supplement — are computed by the service when it writes the
-// event (DueDate, PlanStep, StepDue, RestartDue) and stored in the body, so
-// the fold needs no calendar and a later calendar edit never moves a date
-// already given to a citizen.
+// event (Stamp, with DueDate, PlanStep, StepDue, RestartDue) and stored in
+// the body, so the fold needs no calendar and a later calendar edit never
+// moves a date already given to a citizen.
 //
 // # Fold
 //

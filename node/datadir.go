@@ -24,6 +24,10 @@ const (
 	OperatorTokenFile = "operator.token"
 	// ServeFile is written while `hoso-node serve` runs: where to reach it.
 	ServeFile = "serve.json"
+	// LockFile is locked by the process that has the folder open on the
+	// CLI's behalf: serve for its whole life, or a CLI call that opened the
+	// folder itself. It decides the handover (see TryLockFolder).
+	LockFile = "node.lock"
 )
 
 // DefaultDataDir returns the per-user data folder: %APPDATA%\HoSoMotCua on

@@ -1,8 +1,3 @@
-// Package report computes the periodic report II.06a (Circular
-// 01/2020/TT-VPCP), the 2012 plan's targets and the satisfaction scores
-// from compact facts about dossiers. It is pure: the facts, the catalog's
-// sectors and the rules come in, numbers come out, the same on every node
-// that holds the same records.
 package report
 
 import (

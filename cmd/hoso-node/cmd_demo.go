@@ -29,19 +29,20 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	if *dossiers < 0 || *dossiers > 1_000_000 {
 		return usageError(stderr, "--dossiers must be 0 to 1000000")
 	}
-	if s, ok := node.ReadServing(*dir); ok {
-		if t, err := openTarget(*dir, *keyFile); err == nil && t.client != nil {
-			return printError(stdout, app.Errorf(app.CodeDataInUse, "a node serves %s (%s): stop it before filling it with demo data", *dir, s.URL))
-		}
-	}
 	// The year is replayed in order on a simulated clock that starts a
 	// year ago, so every event carries its simulated time.
 	clock := demo.NewClock(time.Now().Add(-365 * 24 * time.Hour))
-	n, err := node.OpenClock(seal.UnlockOptions{Dir: *dir, KeyFile: *keyFile}, clock.Now)
+	t, err := handover(*dir, func() (*node.Node, error) {
+		return node.OpenClock(seal.UnlockOptions{Dir: *dir, KeyFile: *keyFile}, clock.Now)
+	})
 	if err != nil {
 		return printError(stdout, err)
 	}
-	defer n.Close()
+	defer t.close()
+	if t.client != nil {
+		return printError(stdout, app.Errorf(app.CodeDataInUse, "a node serves %s (%s): stop it before filling it with demo data", *dir, t.serving.URL))
+	}
+	n := t.local
 	core := &app.Core{}
 	core.Ready(n.Deps())
 	svcs := app.NewServices(core, app.ServicesOptions{

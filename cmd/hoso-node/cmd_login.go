@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"hoso/app"
-	"hoso/node"
-	"hoso/web"
 )
 
 // loginReply is what `hoso-node login` prints.
@@ -29,17 +27,15 @@ func runLogin(args []string, stdout, stderr io.Writer) int {
 	if *dir == "" {
 		return usageError(stderr, "login needs --data DIR")
 	}
-	s, ok := node.ReadServing(*dir)
-	if !ok {
-		return printError(stdout, app.Errorf(app.CodeUnreachable, "no node serves %s: start hoso-node serve --data %s", *dir, *dir))
-	}
-	tok, err := node.ReadOperatorToken(*dir)
+	// A serve still starting is waited for; serve.json left by a killed
+	// one is not trusted (handover decides by the folder's lock).
+	t, err := handover(*dir, nil)
 	if err != nil {
-		return printError(stdout, app.Wrap(app.CodeDataUnavailable, err, "cannot read the operator token"))
+		return printError(stdout, err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	l, err := (&web.Client{Base: s.URL, Token: tok}).LoginLink(ctx)
+	l, err := t.client.LoginLink(ctx)
 	if err != nil {
 		if !isServiceError(err) {
 			err = app.Wrap(app.CodeUnreachable, err, "the node could not be reached")

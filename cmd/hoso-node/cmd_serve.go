@@ -83,6 +83,13 @@ func serve(ctx context.Context, o serveOptions) error {
 	if !frontend.Built() {
 		log.Printf("warning: this binary was built without the interface; the console shows nothing (run make build)")
 	}
+	// The folder's lock, held until the store is closed: CLI calls trust
+	// serve.json only while it is held (node.TryLockFolder).
+	lock, err := node.LockFolder(ctx, o.dir, node.HandoverWait)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	n, err := node.Open(seal.UnlockOptions{Dir: o.dir, KeyFile: o.keyFile})
 	if err != nil {
 		return err
