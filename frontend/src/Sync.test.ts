@@ -422,6 +422,25 @@ describe('sync now', () => {
     expect(textOf(`sync-peer-${PEER_A}-success`)).toBe(local('2026-11-28T09:00:00+07:00'));
   });
 
+  it('says at once which peers it tried and why none could be reached, in words', async () => {
+    const after = {
+      ...enrolled,
+      peers: enrolled.peers.map((p) => ({ ...p, connected: false })),
+      tried: [
+        { peer: PEER_A, office: '380', hub: true, code: 'dial_refused', events: 0, bytes: 0 },
+        { peer: 'peer-without-address', office: '', hub: false, code: 'no_address', events: 0, bytes: 0 },
+      ],
+    };
+    go(admin, { Status: async () => enrolled, Now: async () => after });
+    render(App);
+    await openSync();
+    click('sync-now');
+    await textBecomes('sync-now-done', 'Không đồng bộ được với máy nào trong 2 máy đã thử; lý do từng máy ở dưới.');
+    expect(textOf(`sync-now-failed-${PEER_A}`)).toMatch(/\(máy chủ cấp trên\): Máy kia có trả lời nhưng phần mềm Hồ Sơ Một Cửa chưa chạy trên máy đó\.$/);
+    expect(textOf('sync-now-failed-peer-without-address')).toMatch(/: .+/);
+    expect(textOf('sync-now-failed')).not.toMatch(/dial_refused|no_address/);
+  });
+
   it('not_ready is explained in words', async () => {
     go(admin, { Status: async () => enrolled, Now: async () => Promise.reject({ code: 'not_ready', message: 'no sync engine' }) });
     render(App);

@@ -83,8 +83,13 @@ describe('syncStatusOf', () => {
       ],
       conflicts: 0,
       dailyBudget: 0,
+      tried: [],
     });
     expect(syncStatusOf(null).peers).toEqual([]);
+    expect(syncStatusOf({ tried: [{ peer: 'p', code: 'a code of a newer node' }, { peer: 'q', code: '' }] } as never).tried).toEqual([
+      { peer: 'p', office: '', hub: false, code: 'other', events: 0, bytes: 0 },
+      { peer: 'q', office: '', hub: false, code: '', events: 0, bytes: 0 },
+    ]);
   });
 });
 

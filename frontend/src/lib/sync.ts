@@ -83,6 +83,20 @@ export interface SyncStatus {
   conflicts: number;
   /** The daily byte budget per peer (local day); 0 when there is none. */
   dailyBudget: number;
+  /** What "Đồng bộ ngay" tried (Sync.Now only): each peer, and why it did not sync. */
+  tried: SyncAttempt[];
+}
+
+/** One peer "Đồng bộ ngay" tried. */
+export interface SyncAttempt {
+  peer: string;
+  office: string;
+  /** A hub of this device's enrolment. */
+  hub: boolean;
+  /** Why it did not sync; '' when it did. */
+  code: PeerFailure | '';
+  events: number;
+  bytes: number;
 }
 
 export interface BundleFile {
@@ -164,6 +178,16 @@ export function syncStatusOf(r: Partial<SyncStatus> | null | undefined): SyncSta
     peers: Array.isArray(r?.peers) ? r.peers.map(peer) : [],
     conflicts: num(r?.conflicts),
     dailyBudget: bytes(r?.dailyBudget),
+    tried: Array.isArray(r?.tried)
+      ? r.tried.map((a: Partial<SyncAttempt> | null) => ({
+          peer: str(a?.peer),
+          office: str(a?.office),
+          hub: Boolean(a?.hub),
+          code: peerFailureOf(a?.code),
+          events: num(a?.events),
+          bytes: num(a?.bytes),
+        }))
+      : [],
   };
 }
 
