@@ -145,7 +145,10 @@ year=$(TZ=Asia/Ho_Chi_Minh date +%Y)
 win report ii06a --data "$XA" --key-file "$XA_KEY" --period "$year" --window calendar --format xlsx --out "$W\\báo cáo $year.xlsx" >/dev/null
 unzip -l "$U/báo cáo $year.xlsx" >"$work/xlsx.txt" 2>&1 || fail "the XLSX is not a zip"
 grep -q 'xl/workbook.xml' "$work/xlsx.txt" || fail "the XLSX has no workbook"
-unzip -p "$U/báo cáo $year.xlsx" | grep -q 'Tổng cộng' || fail "the XLSX lacks its total row (Tổng cộng)"
+# Extracted to a file first: grep -q would close the pipe early and
+# pipefail would count unzip's SIGPIPE as a failure.
+unzip -p "$U/báo cáo $year.xlsx" >"$work/xlsx.xml" || fail "unzip the XLSX"
+grep -q 'Tổng cộng' "$work/xlsx.xml" || fail "the XLSX lacks its total row (Tổng cộng)"
 win report ii06a --data "$XA" --key-file "$XA_KEY" --period "$year" --window calendar --format json >/dev/null
 [ "$(field '.[-1]["3"]')" -ge 1 ] || fail "the report counts no dossier received this year"
 
@@ -239,8 +242,10 @@ lin rpc --data "$L/D" Setup.Office '{"office":{"code":"405","name":"UBND huyện
   "admin":{"username":"admin","fullName":"Trịnh Văn Bình","password":"matkhau-demo"}}' >/dev/null
 up=0 down=0
 for _ in $(seq 90); do
-  lin rpc --data "$L/D" Offices.List | grep -q 'máy Windows' && up=1
-  win rpc --data "$WA" Offices.List | grep -q 'máy chủ Linux' && down=1
+  lin rpc --data "$L/D" Offices.List >"$work/offices-linux.txt" || fail "Offices.List on the Linux hub"
+  grep -q 'máy Windows' "$work/offices-linux.txt" && up=1
+  win rpc --data "$WA" Offices.List >/dev/null
+  grep -q 'máy chủ Linux' "$work/last.txt" && down=1
   [ $up = 1 ] && [ $down = 1 ] && break
   sleep 1
 done
