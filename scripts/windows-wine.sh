@@ -55,7 +55,8 @@ export LC_ALL=C.UTF-8
 pids=()
 cleanup() {
   local rc=$?
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  # Only after a failure: a node that hangs must not hang the run.
+  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   [ -d "$WINEPREFIX" ] && "$wineserver_bin" -k 2>/dev/null || true
   if [ -n "$out_dir" ] && [ -d "$work" ]; then
@@ -154,6 +155,13 @@ win report ii06a --data "$XA" --key-file "$XA_KEY" --period "$year" --window cal
 
 ## Serving, backup, restore --------------------------------------------------
 
+# alive PID: the process runs (an exited child not yet waited for is a
+# zombie, which kill -0 still finds).
+alive() {
+  local st
+  st=$(grep -s '^State:' "/proc/$1/status") || return 1
+  [[ $st != *Z* ]]
+}
 # serve_win DIR KEY LOG: starts the Windows node serving DIR (a folder in
 # the user's Hồ sơ) and sets serve_pid; serve_url DIR then waits for its
 # serve.json and prints the console URL.
@@ -170,15 +178,17 @@ serve_url() {
       jq -r .url "$json"
       return
     fi
-    kill -0 "$serve_pid" 2>/dev/null || fail "serve $1 exited"
+    alive "$serve_pid" || fail "serve $1 exited"
     sleep 0.2
   done
   fail "serve $1 wrote no serve.json in 30 s"
 }
 # stop PID SERVE_JSON: Ctrl-C (Wine turns SIGINT into a console Ctrl-C
-# event), then the node must exit 0 and remove its serve.json.
+# event), then the node must exit 0 within 30 s and remove its serve.json.
 stop() {
   kill -INT "$1"
+  for _ in $(seq 150); do alive "$1" || break; sleep 0.2; done
+  ! alive "$1" || fail "serve (pid $1) did not stop within 30 s of Ctrl-C"
   local rc=0
   wait "$1" || rc=$?
   [ "$rc" = 0 ] || fail "serve exited $rc after Ctrl-C"
