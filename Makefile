@@ -91,7 +91,7 @@ test-desktop: bin/hoso
 	scripts/desktop-smoke.sh bin/hoso $(OUT)
 
 # The Windows node under Wine (with a ProcessPrng shim), in a path with
-# Vietnamese letters and spaces, syncing with the Linux node: about 40 s.
+# Vietnamese letters and spaces, syncing with the Linux node: 35–70 s.
 test-windows: bin/hoso-node
 	LDFLAGS="$(LDFLAGS)" scripts/windows-wine.sh bin/hoso-node $(OUT)
 
