@@ -13,6 +13,10 @@ packages=(
   xvfb xauth chromium imagemagick poppler-utils qpdf
   # Fonts with every Vietnamese glyph, for the window and for PDFs.
   fonts-dejavu-core fonts-liberation2
+  # The Windows node under Wine (make test-windows): Wine 8 (Debian 12's
+  # wine64 puts it in /usr/lib/wine), MinGW for the ProcessPrng shim DLL,
+  # and the tools the stage checks replies with.
+  wine64 gcc-mingw-w64-x86-64 jq curl unzip
 )
 
 missing=()
