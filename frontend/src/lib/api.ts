@@ -227,9 +227,11 @@ export function me(): Promise<UserInfo> {
 
 // --- Offices and users --------------------------------------------------------
 
+// Go encodes nil slices as [] (app/reply.go): a list field is always an
+// array, so the wrappers below take it as it comes.
+
 export async function listOffices(): Promise<OfficeRecord[]> {
-  const reply = await call<{ offices: OfficeRecord[] | null }>('Offices.List');
-  return reply?.offices ?? [];
+  return (await call<{ offices: OfficeRecord[] }>('Offices.List')).offices;
 }
 
 export function saveOffice(office: Omit<OfficeRecord, 'version'>): Promise<OfficeRecord> {
@@ -248,8 +250,7 @@ export interface SaveUserRequest {
 }
 
 export async function listUsers(office?: string): Promise<UserInfo[]> {
-  const reply = await call<{ users: UserInfo[] | null }>('Users.List', office ? { office } : {});
-  return reply?.users ?? [];
+  return (await call<{ users: UserInfo[] }>('Users.List', office ? { office } : {})).users;
 }
 
 export function saveUser(req: SaveUserRequest): Promise<UserInfo> {
@@ -461,8 +462,7 @@ export async function listCatalog(query = '', sector = ''): Promise<CatalogList>
   const params: { query?: string; sector?: string } = {};
   if (query.trim()) params.query = query.trim();
   if (sector) params.sector = sector;
-  const reply = await call<Partial<CatalogList> | null>('Catalog.List', params);
-  return { procedures: reply?.procedures ?? [], sectors: reply?.sectors ?? [] };
+  return call<CatalogList>('Catalog.List', params);
 }
 
 export function getProcedure(code: string, version?: number): Promise<ProcedureDetail> {
@@ -860,9 +860,8 @@ export interface DirectoryEntry {
   office: string;
 }
 
-export async function receiveDossier(req: ReceiveRequest): Promise<ReceiveReply> {
-  const reply = await call<ReceiveReply>('Dossiers.Receive', req);
-  return { ...reply, missing: reply?.missing ?? [] };
+export function receiveDossier(req: ReceiveRequest): Promise<ReceiveReply> {
+  return call<ReceiveReply>('Dossiers.Receive', req);
 }
 
 export async function searchDossiers(req: SearchRequest): Promise<SearchReply> {
@@ -964,21 +963,16 @@ export async function listAccessLog(req: AccessLogRequest = {}): Promise<AccessL
   };
 }
 
-function dossierReply(r: DossierReply): DossierReply {
-  return { ...r, allowed: r?.allowed ?? [] };
+export function getDossier(code: string): Promise<DossierReply> {
+  return call<DossierReply>('Dossiers.Get', { code });
 }
 
-export async function getDossier(code: string): Promise<DossierReply> {
-  return dossierReply(await call<DossierReply>('Dossiers.Get', { code }));
-}
-
-export async function actOnDossier(code: string, action: ActionKind, body: object): Promise<DossierReply> {
-  return dossierReply(await call<DossierReply>('Dossiers.Act', { code, action, body }));
+export function actOnDossier(code: string, action: ActionKind, body: object): Promise<DossierReply> {
+  return call<DossierReply>('Dossiers.Act', { code, action, body });
 }
 
 export async function userDirectory(): Promise<DirectoryEntry[]> {
-  const reply = await call<{ users: DirectoryEntry[] | null }>('Users.Directory');
-  return reply?.users ?? [];
+  return (await call<{ users: DirectoryEntry[] }>('Users.Directory')).users;
 }
 
 // --- Printing and checking printed documents --------------------------------------
@@ -1286,8 +1280,7 @@ export interface RuleChange {
 
 /** Every version of the rules held on this node, most recent first; kind "" = all. */
 export async function rulesHistory(kind: RuleKind | '' = ''): Promise<RuleChange[]> {
-  const r = await call<{ changes: RuleChange[] | null } | null>('Rules.History', kind ? { kind } : {});
-  return r?.changes ?? [];
+  return (await call<{ changes: RuleChange[] }>('Rules.History', kind ? { kind } : {})).changes;
 }
 
 /** Checks the QR text of a printed document against this node's records. */
