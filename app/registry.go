@@ -186,6 +186,28 @@ func (s *Services) Methods() []string {
 	return names
 }
 
+// Signature is a method's name with the types it takes and returns: what
+// the TypeScript generator (internal/tsgen) writes api.gen.ts from.
+type Signature struct {
+	// Name is "<Service>.<Method>".
+	Name string
+	// Arg is the struct the method decodes its JSON argument into; nil
+	// when it takes none.
+	Arg reflect.Type
+	// Reply is the type of the result, encoded as the JSON reply.
+	Reply reflect.Type
+}
+
+// Signatures lists every callable method with its types, sorted by name.
+func (s *Services) Signatures() []Signature {
+	out := make([]Signature, 0, len(s.methods))
+	for _, n := range s.Methods() {
+		m := s.methods[n]
+		out = append(out, Signature{Name: n, Arg: m.arg, Reply: m.fn.Type.Out(0)})
+	}
+	return out
+}
+
 // CallAs resolves a session token (or the operator) into the caller and
 // dispatches the call: what every transport does.
 func (s *Services) CallAs(ctx context.Context, session string, operator bool, name string, params []byte) (any, error) {
@@ -257,7 +279,7 @@ func (s *Services) call(ctx context.Context, name string, params []byte) (any, e
 	if err, _ := out[1].Interface().(error); err != nil {
 		return nil, err
 	}
-	return out[0].Interface(), nil
+	return emptySlices(out[0].Interface()), nil
 }
 
 // decodeError explains a JSON decoding failure in terms of the request.

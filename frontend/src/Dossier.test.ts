@@ -51,10 +51,11 @@ function dossier(over: Partial<Dossier> = {}): Dossier {
     code: '38001-261127-0007',
     agency: '38001',
     office: '38001',
+    desk: 0,
     book: { volume: '2026', number: 7 },
     status: 'received',
     national: 2,
-    procedure: { code: '1.004884', name: 'Đăng ký lại khai sinh', version: 1, timeLimitWD: 5 },
+    procedure: { code: '1.004884', name: 'Đăng ký lại khai sinh', version: 1, timeLimitWD: 5, steps: [] },
     applicant: { fullName: 'Nguyễn Thị Hồng', citizenId: '038190000123', address: 'Thôn 1', phone: '0912345678', email: '' },
     channel: 'in_person',
     documents: [{ name: 'Tờ khai', form: 'original', count: 1 }],
@@ -304,7 +305,7 @@ describe('dossiers', () => {
   });
 
   it('the detail offers only the allowed actions; an action round trip; a refusal in the words of its rule', async () => {
-    const first: DossierReply = { dossier: dossier(), allowed: ['dossier.handed_over', 'dossier.rescheduled'], overdue: false, dueSoon: true };
+    const first: DossierReply = { dossier: dossier(), allowed: ['dossier.handed_over', 'dossier.rescheduled'], overdue: false, dueSoon: true, appraisals: [] };
     const handed: DossierReply = {
       dossier: dossier({
         status: 'handed_over',
@@ -317,7 +318,7 @@ describe('dossiers', () => {
       }),
       allowed: ['dossier.rescheduled', 'dossier.withdrawn'],
       overdue: false,
-      dueSoon: false,
+      dueSoon: false, appraisals: [],
     };
     const Act = vi.fn(async (req: { action: string }) => {
       if (req.action === 'dossier.rescheduled') {

@@ -26,6 +26,7 @@ function row(code: string, applicant = 'Nguyễn Thị Hồng'): DossierSummary 
   return {
     code,
     applicant,
+    kind: 'person',
     citizenId: '038190000123',
     procedure: 'Đăng ký lại khai sinh',
     status: 'received',
@@ -44,10 +45,11 @@ function dossier(code: string): Dossier {
     code,
     agency: '38001',
     office: '38001',
+    desk: 0,
     book: { volume: '2026', number: 2 },
     status: 'received',
     national: 2,
-    procedure: { code: '1.004884', name: 'Đăng ký lại khai sinh', version: 1, timeLimitWD: 5 },
+    procedure: { code: '1.004884', name: 'Đăng ký lại khai sinh', version: 1, timeLimitWD: 5, steps: [] },
     applicant: { fullName: 'Nguyễn Thị Hồng', citizenId: '038190000123', address: 'Thôn 1', phone: '0912345678', email: '' },
     channel: 'in_person',
     documents: [],
@@ -202,8 +204,8 @@ describe('the Hồ sơ list', () => {
   });
 
   it('an action confirmed: the focus stays in the dossier, on its next action', async () => {
-    const before: DossierReply = { dossier: dossier('38001-261207-0002'), allowed: ['dossier.handed_over', 'dossier.withdrawn'], overdue: false, dueSoon: false };
-    const after: DossierReply = { dossier: { ...dossier('38001-261207-0002'), status: 'handed_over' }, allowed: ['dossier.withdrawn'], overdue: false, dueSoon: false };
+    const before: DossierReply = { dossier: dossier('38001-261207-0002'), allowed: ['dossier.handed_over', 'dossier.withdrawn'], overdue: false, dueSoon: false, appraisals: [] };
+    const after: DossierReply = { dossier: { ...dossier('38001-261207-0002'), status: 'handed_over' }, allowed: ['dossier.withdrawn'], overdue: false, dueSoon: false, appraisals: [] };
     const Act = vi.fn(async () => after);
     go(searchFake(), { Dossiers: { Get: async () => before, Act } });
     currentSection.set('dossiers');

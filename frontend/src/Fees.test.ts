@@ -27,14 +27,17 @@ const clerk: UserInfo = { id: 'u-clerk', username: 'vanthu', fullName: 'Nguyễn
 const CODE = '38001-261207-0002';
 const PDF = btoa('%PDF-1.4\n%%EOF\n');
 
-const DOSSIER: Dossier = {
+// rules: what the rule-versions panel shows; Go's dossier state does not
+// carry them yet (see DossierDetail.svelte), hence the cast.
+const DOSSIER = {
   code: CODE,
   agency: '38001',
   office: '38001',
+  desk: 0,
   book: { volume: '2026', number: 2 },
   status: 'received',
   national: 2,
-  procedure: { code: '2.000815', name: 'Chứng thực bản sao từ bản chính', version: 1, timeLimitWD: 0 },
+  procedure: { code: '2.000815', name: 'Chứng thực bản sao từ bản chính', version: 1, timeLimitWD: 0, steps: [] },
   applicant: { kind: 'person', fullName: 'Phan Văn Sao', citizenId: '038190000555', address: '', phone: '', email: '' },
   channel: 'in_person',
   sets: 1,
@@ -46,7 +49,7 @@ const DOSSIER: Dossier = {
   rescheduled: false,
   holder: { office: '38001', officer: 'u-clerk' },
   secondSupplement: false,
-};
+} as Dossier;
 
 const entry = (over: object) => ({
   no: 1,

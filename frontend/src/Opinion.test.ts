@@ -29,7 +29,7 @@ function user(id: string, username: string, fullName: string, role: string): Use
 
 const entry = (id: string, kind: string, at: string, actor: string): TimelineEntry => ({
   id,
-  kind: `dossier.${kind}`,
+  kind: `dossier.${kind}` as TimelineEntry['kind'],
   at,
   actor,
   actorOffice: '38001',
@@ -41,10 +41,11 @@ function dossier(over: Partial<Dossier> = {}): Dossier {
     code: CODE,
     agency: '38001',
     office: '38001',
+    desk: 0,
     book: { volume: '2026', number: 7 },
     status: 'submitted',
     national: 5,
-    procedure: { code: '1.004884', name: 'Đăng ký lại khai sinh', version: 1, timeLimitWD: 5 },
+    procedure: { code: '1.004884', name: 'Đăng ký lại khai sinh', version: 1, timeLimitWD: 5, steps: [] },
     applicant: { fullName: 'Phạm Văn Cường', citizenId: '038190000123', address: 'Thôn 1', phone: '0912345678', email: '' },
     channel: 'in_person',
     sets: 1,
@@ -271,7 +272,7 @@ describe('the return of results and the keyboard', () => {
   it('Enter on a list submits the appraisal; the three conclusions are offered', async () => {
     const officer = user('u-officer', 'chuyenvien', 'Trần Văn Minh', 'officer');
     const assigned: DossierReply = {
-      dossier: dossier({ status: 'assigned', appraisal: null, holder: { office: '38001', officer: 'u-officer' } }),
+      dossier: dossier({ status: 'assigned', appraisal: undefined, holder: { office: '38001', officer: 'u-officer' } }),
       allowed: ['dossier.appraised'],
       overdue: false,
       dueSoon: false,
@@ -346,10 +347,11 @@ describe('lib/opinion', () => {
     };
     expect(appraisalOf(withNotes, first)?.opinion).toBe('supplement');
     expect(appraisalOf(withNotes, second)?.opinion).toBe('refuse');
-    const older: DossierReply = { ...withNotes, appraisals: undefined };
+    // An older node sent no appraisals.
+    const older = { ...withNotes, appraisals: undefined } as unknown as DossierReply;
     expect(appraisalOf(older, first)).toBeUndefined();
     expect(appraisalOf(older, second)).toEqual({ event: 'a2', opinion: 'refuse', note: NOTE, by: 'u-officer' });
     expect(opinionToAcknowledge(d)).toBe('refuse');
-    expect(opinionToAcknowledge(dossier({ appraisal: null }))).toBeNull();
+    expect(opinionToAcknowledge(dossier({ appraisal: undefined }))).toBeNull();
   });
 });

@@ -50,10 +50,11 @@ function dossier(over: Partial<Dossier> = {}): Dossier {
     code: CODE,
     agency: '38001',
     office: '38001',
+    desk: 0,
     book: { volume: '2026', number: 7 },
     status: 'received',
     national: 2,
-    procedure: { code: '1.004884', name: 'Đăng ký lại khai sinh', version: 1, timeLimitWD: 5 },
+    procedure: { code: '1.004884', name: 'Đăng ký lại khai sinh', version: 1, timeLimitWD: 5, steps: [] },
     applicant: { fullName: 'Nguyễn Thị Hồng', citizenId: '038190000123', address: 'Thôn 1', phone: '0912345678', email: '' },
     channel: 'in_person',
     sets: 1,
@@ -87,7 +88,7 @@ function formReply(form: string, reprint = 0) {
 
 function go(services: FakeServices = {}, d: Dossier = dossier()) {
   sessionStorage.setItem('hoso.session', 'sess-vanthu');
-  const reply: DossierReply = { dossier: d, allowed: [], overdue: false, dueSoon: false };
+  const reply: DossierReply = { dossier: d, allowed: [], overdue: false, dueSoon: false, appraisals: [] };
   return installGo({
     Vault: { Status: async () => ({ state: 'ready', method: 'keyfile', osKeyStore: false, recoveryKey: '' }) },
     System: {
@@ -170,7 +171,7 @@ describe('printing a dossier', () => {
       {},
       dossier({
         status: 'refused',
-        result: { kind: 'refused', at: '2026-11-30T09:00:00+07:00', by: 'u-leader', reason: 'Không đủ điều kiện' },
+        result: { kind: 'refused', at: '2026-11-30T09:00:00+07:00', by: 'u-leader', event: '', office: '', reason: 'Không đủ điều kiện' },
         timeline: [
           { id: 'e1', kind: 'dossier.received', at: '', actor: 'u-clerk', actorOffice: '38001', outcome: 'applied' },
           { id: 'e2', kind: 'dossier.handed_over', at: '', actor: 'u-clerk', actorOffice: '38001', outcome: 'applied' },
@@ -184,7 +185,7 @@ describe('printing a dossier', () => {
   });
 
   it('stopped: the notice of stopped processing (05 in the 2025 set)', async () => {
-    go({}, dossier({ status: 'stopped', result: { kind: 'stopped', at: '2026-11-30T09:00:00+07:00', by: 'u-leader' } }));
+    go({}, dossier({ status: 'stopped', result: { kind: 'stopped', at: '2026-11-30T09:00:00+07:00', by: 'u-leader', event: '', office: '' } }));
     await openDetail();
     await shown('print-form-stop');
     expect(textOf('print-form-stop')).toBe('05 Thông báo dừng giải quyết');
@@ -195,8 +196,8 @@ describe('printing a dossier', () => {
       {},
       dossier({
         status: 'refused',
-        supplements: [{ id: 's1', at: '2026-11-28T09:00:00+07:00', missing: ['Giấy chứng sinh'] }],
-        result: { kind: 'refused', at: '2026-11-30T09:00:00+07:00', by: 'u-officer', reason: 'Không đủ điều kiện' },
+        supplements: [{ id: 's1', at: '2026-11-28T09:00:00+07:00', missing: ['Giấy chứng sinh'], by: '', office: '' }],
+        result: { kind: 'refused', at: '2026-11-30T09:00:00+07:00', by: 'u-officer', event: '', office: '', reason: 'Không đủ điều kiện' },
         rescheduled: true,
       }),
     );
@@ -207,7 +208,7 @@ describe('printing a dossier', () => {
   });
 
   it('a dossier not accepted at the desk: the refusal only', async () => {
-    go({}, dossier({ status: 'not_accepted', result: { kind: 'not_accepted', at: '2026-11-27T09:20:00+07:00', by: 'u-clerk' } }));
+    go({}, dossier({ status: 'not_accepted', result: { kind: 'not_accepted', at: '2026-11-27T09:20:00+07:00', by: 'u-clerk', event: '', office: '' } }));
     await openDetail();
     await shown('print-form-refusal');
     expect(byTestId('print-form-receipt')).toBeNull();

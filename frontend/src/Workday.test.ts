@@ -40,6 +40,7 @@ function item(code: string, reason: QueueItem['reason'], over: Partial<QueueItem
   return {
     code,
     applicant: `Người nộp ${code}`,
+    kind: 'person',
     citizenId: '038190000123',
     procedure: 'Đăng ký khai sinh',
     status: 'handed_over',

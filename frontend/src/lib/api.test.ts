@@ -285,7 +285,7 @@ describe('error params and details', () => {
 
   it('sends the session with each Bridge call', async () => {
     sessionStorage.setItem('hoso.session', 'sess-9');
-    const calls = installGo({ Catalog: { List: async () => ({ procedures: null, sectors: null }) } });
+    const calls = installGo({ Catalog: { List: async () => ({ procedures: [], sectors: [] }) } });
     const api = await loadApi();
     await expect(api.listCatalog(' khai sinh ', '')).resolves.toEqual({ procedures: [], sectors: [] });
     expect(calls[0]).toEqual({ method: 'Catalog.List', session: 'sess-9', params: { query: 'khai sinh' } });

@@ -2,6 +2,7 @@
 // Desktop window → the Wails Bridge; browser console → HTTP RPC. Same method
 // names ("Service.Method") and the same shapes on both.
 import { ApiError } from './api-error';
+import type * as gen from './api.gen';
 import { callHttp, getBundle, postBundle, type BundleProgress } from './transport/http';
 
 export type { BundleProgress } from './transport/http';
@@ -226,9 +227,11 @@ export function me(): Promise<UserInfo> {
 
 // --- Offices and users --------------------------------------------------------
 
+// Go encodes nil slices as [] (app/reply.go): a list field is always an
+// array, so the wrappers below take it as it comes.
+
 export async function listOffices(): Promise<OfficeRecord[]> {
-  const reply = await call<{ offices: OfficeRecord[] | null }>('Offices.List');
-  return reply?.offices ?? [];
+  return (await call<{ offices: OfficeRecord[] }>('Offices.List')).offices;
 }
 
 export function saveOffice(office: Omit<OfficeRecord, 'version'>): Promise<OfficeRecord> {
@@ -247,8 +250,7 @@ export interface SaveUserRequest {
 }
 
 export async function listUsers(office?: string): Promise<UserInfo[]> {
-  const reply = await call<{ users: UserInfo[] | null }>('Users.List', office ? { office } : {});
-  return reply?.users ?? [];
+  return (await call<{ users: UserInfo[] }>('Users.List', office ? { office } : {})).users;
 }
 
 export function saveUser(req: SaveUserRequest): Promise<UserInfo> {
@@ -460,8 +462,7 @@ export async function listCatalog(query = '', sector = ''): Promise<CatalogList>
   const params: { query?: string; sector?: string } = {};
   if (query.trim()) params.query = query.trim();
   if (sector) params.sector = sector;
-  const reply = await call<Partial<CatalogList> | null>('Catalog.List', params);
-  return { procedures: reply?.procedures ?? [], sectors: reply?.sectors ?? [] };
+  return call<CatalogList>('Catalog.List', params);
 }
 
 export function getProcedure(code: string, version?: number): Promise<ProcedureDetail> {
@@ -708,34 +709,11 @@ export type ApplicantKind = 'person' | 'organisation';
 export const APPLICANT_KINDS: readonly ApplicantKind[] = ['person', 'organisation'];
 
 /** Someone filing for the applicant (người được ủy quyền / người đại diện). */
-export interface Representative {
-  fullName: string;
-  /** Personal identification number, 12 digits. */
-  citizenId: string;
-  /** "Người được ủy quyền", "Giám đốc", "Con"… */
-  relation: string;
-}
+export type Representative = gen.Representative;
 
-export interface Applicant {
-  /** Absent or "" in old records: a person. */
-  kind?: ApplicantKind | '';
-  /** The person's full name, or the organisation's name. */
-  fullName: string;
-  /** Số định danh cá nhân (12 digits); persons only. */
-  citizenId: string;
-  /** The organisation's enterprise/tax code (10 digits, or 10-3); organisations only. */
-  orgId?: string;
-  address: string;
-  phone: string;
-  email: string;
-  representative?: Representative | null;
-}
+export type Applicant = gen.Applicant;
 
-export interface ReceivedDocument {
-  name: string;
-  form: DocumentForm;
-  count: number;
-}
+export type ReceivedDocument = gen.ReceivedDocument;
 
 export interface ReceiveRequest {
   procedure: string;
@@ -758,134 +736,33 @@ export interface ReceiveRequest {
 }
 
 /** The extended time limit a dossier was received under, and why. */
-export interface Extension {
-  limitWD: number;
-  reason: string;
-}
+export type Extension = gen.Extension;
 
-export interface Holder {
-  office: string;
-  officer?: string;
-}
+export type Holder = gen.Holder;
 
-export interface StepRow {
-  no: number;
-  event: string;
-  kind: ActionKind;
-  name?: string;
-  from: Holder;
-  to: Holder;
-  at: string;
-  hours?: number;
-  due?: string;
-  done?: string;
-  result?: Timing;
-}
+export type StepRow = gen.StepRow;
 
-export interface TimelineEntry {
-  id: string;
-  kind: ActionKind;
-  at: string;
-  actor: string;
-  actorOffice: string;
-  /** applied | conflict | problem | kept | discarded */
-  outcome: string;
-  why?: string;
-}
+export type TimelineEntry = gen.Entry;
 
-export interface DossierConflict {
-  id: string;
-  kind: ActionKind;
-  why: string;
-  message: string;
-}
+export type DossierConflict = gen.Conflict;
 
-export interface DossierTask {
-  id: string;
-  office: string;
-  task: string;
-  timeWD: number;
-  due?: string;
-  doneAt?: string;
-}
+export type DossierTask = gen.Task;
 
-export interface Dossier {
-  code: string;
-  agency: string;
-  office: string;
-  book: { volume: string; number: number };
-  status: DossierStatus;
-  national: number;
-  procedure: { code: string; name: string; version: number; timeLimitWD: number };
-  applicant: Applicant;
-  channel: Channel;
-  documents?: ReceivedDocument[];
-  sets: number;
-  /** The form set it was received under ("TT03/2025"); "" in old records: by the reception date. */
-  formSet?: string;
-  receivedAt?: string;
-  /** Set when the extended time limit applies. */
-  extension?: Extension | null;
-  /** The fee asked at reception. */
-  feeQuote?: FeeQuote | null;
-  /** Every payment asked for and its settlement. */
-  payments?: Payment[];
-  /** The rule versions it was computed under ({calendar: "<office>@<version>", catalog: …, forms: …}). */
-  rules?: Record<string, string>;
-  due?: string;
-  originalDue?: string;
-  rescheduled: boolean;
-  holder: Holder;
-  offices?: string[];
-  tasks?: DossierTask[];
-  consultations?: { id: string; office: string; question: string; answeredAt?: string }[];
-  /** Every supplement request, oldest first (Form 02 prints the latest). */
-  supplements?: { id: string; at: string; missing?: string[]; note?: string }[];
-  secondSupplement: boolean;
-  steps?: StepRow[];
-  result?: { kind: string; at: string; by: string; number?: string; reason?: string };
-  rating?: { value: string; comment?: string };
-  conflicts?: DossierConflict[];
-  timeline?: TimelineEntry[];
-  /** The latest appraisal's conclusion (dossier/body_process.go Opinion). */
-  appraisal?: Appraisal | null;
-  /** Who collected the result. */
-  recipient?: string;
-}
+export type Dossier = gen.Dossier;
 
 /** An appraisal's conclusion: approve, propose refusal, propose a supplement. */
 export type Opinion = 'approve' | 'refuse' | 'supplement';
 
 /** The officer's conclusion, as the dossier keeps its latest. */
-export interface Appraisal {
-  opinion: Opinion;
-  note?: string;
-  by: string;
-  at: string;
-}
+export type Appraisal = gen.Appraisal;
 
 /** One appraisal as its event recorded it (app/appraisals.go), for the timeline. */
-export interface AppraisalNote {
-  event: string;
-  opinion: Opinion;
-  note?: string;
-  by: string;
-}
+export type AppraisalNote = gen.AppraisalNote;
 
 export type PaymentMethod = 'cash' | 'transfer';
 export const PAYMENT_METHODS: readonly PaymentMethod[] = ['cash', 'transfer'];
 
-export interface Payment {
-  id: string;
-  at: string;
-  amountVND: number;
-  note?: string;
-  paidAt?: string;
-  paidVND?: number;
-  method?: PaymentMethod | '';
-  /** The receipt's number in the desk's own series (<agency>-<YY>-<desk>-<n>). */
-  receipt?: string;
-}
+export type Payment = gen.Payment;
 
 export interface ReceiveReply {
   received: boolean;
@@ -896,34 +773,10 @@ export interface ReceiveReply {
   intake?: string;
 }
 
-export interface DossierReply {
-  dossier: Dossier;
-  allowed: ActionKind[];
-  overdue: boolean;
-  dueSoon: boolean;
-  /** Every appraisal, oldest first; absent from older nodes. */
-  appraisals?: AppraisalNote[];
-}
+export type DossierReply = gen.DossierReply;
 
-export interface DossierSummary {
-  code: string;
-  /** The applicant's name (a person's or an organisation's). */
-  applicant: string;
-  citizenId: string;
-  kind?: ApplicantKind | '';
-  orgId?: string;
-  /** The representative who filed: a name, or the whole record. */
-  representative?: string | Representative | null;
-  procedure: string;
-  status: DossierStatus;
-  national: number;
-  office: string;
-  holder: string;
-  receivedAt: string;
-  due: string;
-  overdue: boolean;
-  conflicts: number;
-}
+/** A row of Dossiers.Search. */
+export type DossierSummary = gen.DossierSummary;
 
 export interface SearchRequest {
   query?: string;
@@ -1007,9 +860,8 @@ export interface DirectoryEntry {
   office: string;
 }
 
-export async function receiveDossier(req: ReceiveRequest): Promise<ReceiveReply> {
-  const reply = await call<ReceiveReply>('Dossiers.Receive', req);
-  return { ...reply, missing: reply?.missing ?? [] };
+export function receiveDossier(req: ReceiveRequest): Promise<ReceiveReply> {
+  return call<ReceiveReply>('Dossiers.Receive', req);
 }
 
 export async function searchDossiers(req: SearchRequest): Promise<SearchReply> {
@@ -1111,21 +963,16 @@ export async function listAccessLog(req: AccessLogRequest = {}): Promise<AccessL
   };
 }
 
-function dossierReply(r: DossierReply): DossierReply {
-  return { ...r, allowed: r?.allowed ?? [] };
+export function getDossier(code: string): Promise<DossierReply> {
+  return call<DossierReply>('Dossiers.Get', { code });
 }
 
-export async function getDossier(code: string): Promise<DossierReply> {
-  return dossierReply(await call<DossierReply>('Dossiers.Get', { code }));
-}
-
-export async function actOnDossier(code: string, action: ActionKind, body: object): Promise<DossierReply> {
-  return dossierReply(await call<DossierReply>('Dossiers.Act', { code, action, body }));
+export function actOnDossier(code: string, action: ActionKind, body: object): Promise<DossierReply> {
+  return call<DossierReply>('Dossiers.Act', { code, action, body });
 }
 
 export async function userDirectory(): Promise<DirectoryEntry[]> {
-  const reply = await call<{ users: DirectoryEntry[] | null }>('Users.Directory');
-  return reply?.users ?? [];
+  return (await call<{ users: DirectoryEntry[] }>('Users.Directory')).users;
 }
 
 // --- Printing and checking printed documents --------------------------------------
@@ -1433,8 +1280,7 @@ export interface RuleChange {
 
 /** Every version of the rules held on this node, most recent first; kind "" = all. */
 export async function rulesHistory(kind: RuleKind | '' = ''): Promise<RuleChange[]> {
-  const r = await call<{ changes: RuleChange[] | null } | null>('Rules.History', kind ? { kind } : {});
-  return r?.changes ?? [];
+  return (await call<{ changes: RuleChange[] }>('Rules.History', kind ? { kind } : {})).changes;
 }
 
 /** Checks the QR text of a printed document against this node's records. */

@@ -169,7 +169,8 @@ export function isOrganisation(a: Pick<Applicant, 'kind'> | null | undefined): b
 }
 
 /** A summary's representative's name, whichever shape Go sends. */
-export function representativeName(r: DossierSummary['representative']): string {
+/** The representative's name; nodes before the record was sent gave the name alone. */
+export function representativeName(r: string | DossierSummary['representative'] | null): string {
   if (!r) return '';
   return typeof r === 'string' ? r : r.fullName ?? '';
 }

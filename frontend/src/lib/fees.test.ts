@@ -94,7 +94,7 @@ describe('the limit and fee of an intake', () => {
 
   it('states the limit as the receipt does', () => {
     const t = (key: string, params?: Record<string, string | number>) => translate('vi', key, params);
-    const p = { code: 'x', name: 'x', version: 1, timeLimitWD: 0 };
+    const p = { code: 'x', name: 'x', version: 1, timeLimitWD: 0, steps: [] };
     expect(limitText(t, { procedure: p })).toBe('Trong ngày');
     expect(limitText(t, { procedure: p, extension: { limitWD: 3, reason: 'cần xác minh' } })).toBe('3 ngày làm việc (thời hạn kéo dài: cần xác minh)');
   });

@@ -21,10 +21,11 @@ function dossier(over: Partial<Dossier> = {}): Dossier {
     code: '38001-261127-0007',
     agency: '38001',
     office: '38001',
+    desk: 0,
     book: { volume: '2026', number: 7 },
     status: 'received',
     national: 2,
-    procedure: { code: '1.004884', name: 'Đăng ký lại khai sinh', version: 1, timeLimitWD: 5 },
+    procedure: { code: '1.004884', name: 'Đăng ký lại khai sinh', version: 1, timeLimitWD: 5, steps: [] },
     applicant: { fullName: 'A', citizenId: '038190000123', address: '', phone: '', email: '' },
     channel: 'in_person',
     sets: 1,
@@ -51,8 +52,8 @@ describe('formsFor', () => {
   });
 
   it('supplement requested, refused after appraisal, rescheduled: each joins in print order', () => {
-    const supplements = [{ id: 's1', at: '2026-11-28T09:00:00+07:00', missing: ['Giấy chứng sinh'] }];
-    const refused = { kind: 'refused', at: '', by: '' };
+    const supplements = [{ id: 's1', at: '2026-11-28T09:00:00+07:00', missing: ['Giấy chứng sinh'], by: '', office: '' }];
+    const refused = { kind: 'refused' as const, at: '', by: '', event: '', office: '' };
     expect(formsFor(dossier({ supplements }))).toEqual(['receipt', 'supplement', 'control']);
     expect(formsFor(dossier({ status: 'refused', result: refused, steps: [handedOver] }))).toEqual([
       'receipt',
@@ -70,23 +71,23 @@ describe('formsFor', () => {
   });
 
   it('refused at the desk is the desk\'s refusal; after any hand-over it is the agency\'s notice', () => {
-    const refused = { kind: 'refused', at: '', by: '' };
-    expect(formsFor(dossier({ status: 'not_accepted', result: { kind: 'not_accepted', at: '', by: '' } }))).toEqual(['refusal']);
+    const refused = { kind: 'refused' as const, at: '', by: '', event: '', office: '' };
+    expect(formsFor(dossier({ status: 'not_accepted', result: { kind: 'not_accepted', at: '', by: '', event: '', office: '' } }))).toEqual(['refusal']);
     // Never left the desk (no hand-over in the steps or the timeline): the desk's form.
     expect(formsFor(dossier({ status: 'refused', result: refused }))).toEqual(['receipt', 'refusal', 'control']);
     expect(refusedAtDesk(dossier({ status: 'refused', result: refused }))).toBe(true);
     const timeline = [
-      { id: 'e2', kind: 'dossier.assigned' as const, at: '', actor: 'u', actorOffice: '38001', outcome: 'applied' },
+      { id: 'e2', kind: 'dossier.assigned' as const, at: '', actor: 'u', actorOffice: '38001', outcome: 'applied' as const },
     ];
     expect(refusedAtDesk(dossier({ status: 'refused', result: refused, timeline }))).toBe(false);
     // A discarded hand-over moved nothing.
     expect(refusedAtDesk(dossier({ status: 'refused', result: refused, timeline: [{ ...timeline[0], outcome: 'discarded' }] }))).toBe(true);
-    expect(refusedAtDesk(dossier({ status: 'refused', result: refused, tasks: [{ id: 't', office: '38', task: 'x', timeWD: 1 }] }))).toBe(false);
+    expect(refusedAtDesk(dossier({ status: 'refused', result: refused, tasks: [{ id: 't', office: '38', task: 'x', timeWD: 1, from: { office: '38' }, at: '' }] }))).toBe(false);
     expect(refusedAtDesk(dossier())).toBe(false);
   });
 
   it('stopped: the notice of stopped processing, in the 2025 set only', () => {
-    const stopped = { kind: 'stopped', at: '', by: '' };
+    const stopped = { kind: 'stopped' as const, at: '', by: '', event: '', office: '' };
     expect(formsFor(dossier({ status: 'stopped', result: stopped }))).toEqual(['receipt', 'stop', 'control']);
     expect(formsFor(dossier({ status: 'stopped', result: stopped, receivedAt: '2025-06-30T16:00:00+07:00' }))).toEqual([
       'receipt',
@@ -95,7 +96,7 @@ describe('formsFor', () => {
   });
 
   it('approved is no refusal; not received, nothing', () => {
-    expect(formsFor(dossier({ status: 'signed', result: { kind: 'approved', at: '', by: '' } }))).toEqual(['receipt', 'control']);
+    expect(formsFor(dossier({ status: 'signed', result: { kind: 'approved', at: '', by: '', event: '', office: '' } }))).toEqual(['receipt', 'control']);
     expect(formsFor(dossier({ receivedAt: undefined }))).toEqual([]);
     expect(formsFor(null)).toEqual([]);
   });

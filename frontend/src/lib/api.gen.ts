@@ -1,0 +1,2031 @@
+// Generated from the Go service registry by app/tsgen_test.go. DO NOT EDIT.
+// Regenerate: go test ./app -run TestAPIGenTS -update
+/* eslint-disable */
+
+/** Every error code a method may answer (app/errors.go), append-only. */
+export const ERROR_CODES = [
+  "internal",
+  "invalid_input",
+  "not_found",
+  "unknown_method",
+  "unauthorized",
+  "forbidden_origin",
+  "not_ready",
+  "data_unavailable",
+  "data_in_use",
+  "not_initialised",
+  "node_unreachable",
+  "locked",
+  "wrong_secret",
+  "vault_state",
+  "key_unavailable",
+  "tampered",
+  "unauthenticated",
+  "forbidden",
+  "bad_login",
+  "account_locked",
+  "account_disabled",
+  "conflict",
+  "import_rejected",
+  "setup_done",
+  "refused",
+  "no_viewer",
+  "bundle_rejected",
+  "bundle_unencrypted",
+  "bundle_not_addressed",
+] as const;
+
+/** A stable error code; the interface translates each. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Every method's request and reply, by "<Service>.<Method>". */
+export interface Methods {
+  "Auth.ChangePassword": { params: PasswordChange; reply: {} };
+  "Auth.Login": { params: LoginRequest; reply: LoginReply };
+  "Auth.Logout": { params: SessionRequest; reply: {} };
+  "Auth.Me": { params: undefined; reply: UserInfo };
+  "Calendar.DueDate": { params: DueDateRequest; reply: DueDateReply };
+  "Calendar.Holidays": { params: YearRequest; reply: HolidaysReply };
+  "Calendar.RemoveOverride": { params: YearRequest; reply: HolidaysReply };
+  "Calendar.Rules": { params: CalendarRulesRequest; reply: CalendarRulesReply };
+  "Calendar.SetOverride": { params: OverrideRequest; reply: HolidaysReply };
+  "Calendar.SetRules": { params: CalendarRules; reply: CalendarRulesReply };
+  "Catalog.Export": { params: FormatRequest; reply: ExportReply };
+  "Catalog.Get": { params: ProcedureRequest; reply: ProcedureReply };
+  "Catalog.Import": { params: ImportRequest; reply: ImportReply };
+  "Catalog.List": { params: CatalogQuery; reply: CatalogList };
+  "Catalog.Save": { params: SaveProcedureRequest; reply: ProcedureReply };
+  "Dossiers.Act": { params: ActRequest; reply: DossierReply };
+  "Dossiers.Citizen": { params: CitizenRequest; reply: CitizenReply };
+  "Dossiers.Get": { params: DossierRequest; reply: DossierReply };
+  "Dossiers.History": { params: DossierRequest; reply: SubjectHistory };
+  "Dossiers.Intakes": { params: IntakesRequest; reply: IntakesReply };
+  "Dossiers.Queue": { params: undefined; reply: QueueReply };
+  "Dossiers.RatingScale": { params: undefined; reply: ScaleReply };
+  "Dossiers.Receive": { params: ReceiveRequest; reply: ReceiveReply };
+  "Dossiers.Search": { params: SearchRequest; reply: SearchReply };
+  "Dossiers.SetRatingScale": { params: ScaleReply; reply: ScaleReply };
+  "Fees.Book": { params: FeeBookRequest; reply: FeeBook };
+  "Fees.Export": { params: FeeBookRequest; reply: ReportFile };
+  "Fees.Pay": { params: PayRequest; reply: FeeStatus };
+  "Fees.Quote": { params: QuoteRequest; reply: QuoteReply };
+  "Fees.Status": { params: DossierRequest; reply: FeeStatus };
+  "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
+  "Offices.List": { params: undefined; reply: OfficeList };
+  "Offices.Save": { params: OfficeRecord; reply: OfficeRecord };
+  "Print.Book": { params: BookRequest; reply: FormReply };
+  "Print.FeeBook": { params: FeeBookRequest; reply: FormReply };
+  "Print.Form": { params: FormRequest; reply: FormReply };
+  "Print.ResetTemplate": { params: ResetTemplateRequest; reply: TemplatesReply };
+  "Print.SetSettings": { params: SetSettingsRequest; reply: PrintSettingsReply };
+  "Print.SetTemplate": { params: SetTemplateRequest; reply: TemplatesReply };
+  "Print.Settings": { params: PrintSettingsRequest; reply: PrintSettingsReply };
+  "Print.Templates": { params: TemplatesRequest; reply: TemplatesReply };
+  "Records.AccessLog": { params: AccessLogRequest; reply: AccessLogReply };
+  "Records.History": { params: SubjectRequest; reply: SubjectHistory };
+  "Records.Verify": { params: VerifyRequest; reply: VerifyReply };
+  "Reports.Dashboard": { params: ReportRequest; reply: DashboardReply };
+  "Reports.Dossiers": { params: DrillRequest; reply: DrillReply };
+  "Reports.Export": { params: ExportRequest; reply: ReportFile };
+  "Reports.II06a": { params: ReportRequest; reply: II06aReply };
+  "Reports.Reconciliation": { params: ReportRequest; reply: ReconciliationReply };
+  "Reports.Rules": { params: RulesRequest; reply: RulesReply };
+  "Reports.Satisfaction": { params: ReportRequest; reply: SatisfactionReply };
+  "Reports.SetRules": { params: SetRulesRequest; reply: RulesReply };
+  "Reports.SetScores": { params: ScoresRequest; reply: SatisfactionReply };
+  "Rules.History": { params: RulesHistoryRequest; reply: RulesHistoryReply };
+  "Setup.Office": { params: SetupRequest; reply: LoginReply };
+  "Setup.Status": { params: undefined; reply: SetupStatus };
+  "Sync.Accept": { params: AcceptRequest; reply: SyncStatus };
+  "Sync.ExportBundle": { params: BundleExportRequest; reply: BundleFile };
+  "Sync.ImportBundle": { params: BundleImportRequest; reply: BundleResult };
+  "Sync.Issue": { params: IssueRequest; reply: IssueReply };
+  "Sync.Now": { params: undefined; reply: SyncStatus };
+  "Sync.Revoke": { params: RevokeRequest; reply: SyncStatus };
+  "Sync.SetBudget": { params: BudgetRequest; reply: SyncStatus };
+  "Sync.Status": { params: undefined; reply: SyncStatus };
+  "System.Info": { params: undefined; reply: Info };
+  "System.SetDesk": { params: DeskRequest; reply: DeskRequest };
+  "System.SetLanguage": { params: LanguageRequest; reply: LanguageRequest };
+  "Users.Colleagues": { params: undefined; reply: ColleaguesReply };
+  "Users.Directory": { params: undefined; reply: {
+    users: DirectoryEntry[];
+  } };
+  "Users.Disable": { params: DisableRequest; reply: UserInfo };
+  "Users.Get": { params: IDRequest; reply: UserInfo };
+  "Users.List": { params: OfficeFilter; reply: UserList };
+  "Users.Save": { params: SaveUserRequest; reply: UserInfo };
+  "Users.Unlock": { params: IDRequest; reply: UserInfo };
+  "Vault.AcknowledgeRecovery": { params: undefined; reply: VaultStatus };
+  "Vault.Setup": { params: PassphraseRequest; reply: RecoveryReply };
+  "Vault.Status": { params: undefined; reply: VaultStatus };
+  "Vault.Unlock": { params: UnlockRequest; reply: VaultStatus };
+}
+
+/** A method's name. */
+export type Method = keyof Methods;
+
+/** Every method's name, sorted. */
+export const METHODS: readonly Method[] = [
+  "Auth.ChangePassword",
+  "Auth.Login",
+  "Auth.Logout",
+  "Auth.Me",
+  "Calendar.DueDate",
+  "Calendar.Holidays",
+  "Calendar.RemoveOverride",
+  "Calendar.Rules",
+  "Calendar.SetOverride",
+  "Calendar.SetRules",
+  "Catalog.Export",
+  "Catalog.Get",
+  "Catalog.Import",
+  "Catalog.List",
+  "Catalog.Save",
+  "Dossiers.Act",
+  "Dossiers.Citizen",
+  "Dossiers.Get",
+  "Dossiers.History",
+  "Dossiers.Intakes",
+  "Dossiers.Queue",
+  "Dossiers.RatingScale",
+  "Dossiers.Receive",
+  "Dossiers.Search",
+  "Dossiers.SetRatingScale",
+  "Fees.Book",
+  "Fees.Export",
+  "Fees.Pay",
+  "Fees.Quote",
+  "Fees.Status",
+  "Offices.Get",
+  "Offices.List",
+  "Offices.Save",
+  "Print.Book",
+  "Print.FeeBook",
+  "Print.Form",
+  "Print.ResetTemplate",
+  "Print.SetSettings",
+  "Print.SetTemplate",
+  "Print.Settings",
+  "Print.Templates",
+  "Records.AccessLog",
+  "Records.History",
+  "Records.Verify",
+  "Reports.Dashboard",
+  "Reports.Dossiers",
+  "Reports.Export",
+  "Reports.II06a",
+  "Reports.Reconciliation",
+  "Reports.Rules",
+  "Reports.Satisfaction",
+  "Reports.SetRules",
+  "Reports.SetScores",
+  "Rules.History",
+  "Setup.Office",
+  "Setup.Status",
+  "Sync.Accept",
+  "Sync.ExportBundle",
+  "Sync.ImportBundle",
+  "Sync.Issue",
+  "Sync.Now",
+  "Sync.Revoke",
+  "Sync.SetBudget",
+  "Sync.Status",
+  "System.Info",
+  "System.SetDesk",
+  "System.SetLanguage",
+  "Users.Colleagues",
+  "Users.Directory",
+  "Users.Disable",
+  "Users.Get",
+  "Users.List",
+  "Users.Save",
+  "Users.Unlock",
+  "Vault.AcknowledgeRecovery",
+  "Vault.Setup",
+  "Vault.Status",
+  "Vault.Unlock",
+];
+
+/** hoso/app.AcceptRequest. */
+export interface AcceptRequest {
+  text: string;
+}
+
+/** hoso/app.AccessEntry. */
+export interface AccessEntry {
+  id: string;
+  at: string;
+  actor: string;
+  name: string;
+  roles: string[];
+  office: string;
+  action: string;
+  method: string;
+  scope: string;
+  form?: string;
+  for: string;
+  events?: number;
+  rows?: number;
+  hlc: number;
+}
+
+/** hoso/app.AccessLogReply. */
+export interface AccessLogReply {
+  items: AccessEntry[];
+  total: number;
+  page: number;
+  pageSize: number;
+  more: boolean;
+}
+
+/** hoso/app.AccessLogRequest. */
+export interface AccessLogRequest {
+  from: string;
+  to: string;
+  page: number;
+  pageSize: number;
+}
+
+/** hoso/app.ActRequest. */
+export interface ActRequest {
+  code: string;
+  action: string;
+  body: unknown;
+}
+
+/** hoso/app.AddedEvent. */
+export interface AddedEvent {
+  kind: string;
+  at: string;
+  actor: string;
+  office: string;
+}
+
+/** hoso/calendar.AdjacentChoice. */
+export type AdjacentChoice =
+  | "before"
+  | "after"
+  | "bridge";
+
+/** hoso/calendar.AdjacentDayRule. */
+export interface AdjacentDayRule {
+  anchorMonth: number;
+  anchorDay: number;
+  choice: AdjacentChoice;
+  name: string;
+  nameEn: string;
+  from?: number;
+  to?: number;
+}
+
+/** hoso/app.AdminAccount. */
+export interface AdminAccount {
+  username: string;
+  fullName: string;
+  password: string;
+}
+
+/** hoso/app.Role. */
+export type AppRole =
+  | "clerk"
+  | "officer"
+  | "leader"
+  | "admin"
+  | "inspector";
+
+/** hoso/dossier.Applicant. */
+export interface Applicant {
+  kind?: ApplicantKind;
+  fullName: string;
+  citizenId: string;
+  orgId?: string;
+  address: string;
+  phone: string;
+  email: string;
+  representative?: Representative;
+}
+
+/** hoso/dossier.ApplicantKind. */
+export type ApplicantKind =
+  | "person"
+  | "organisation";
+
+/** hoso/dossier.Appraisal. */
+export interface Appraisal {
+  opinion: Opinion;
+  note?: string;
+  by: string;
+  at: string;
+}
+
+/** hoso/app.AppraisalNote. */
+export interface AppraisalNote {
+  event: string;
+  opinion: Opinion;
+  note?: string;
+  by: string;
+}
+
+/** hoso/dossier.Book. */
+export interface Book {
+  volume: string;
+  number: number;
+  book?: string;
+}
+
+/** hoso/app.BookDef. */
+export interface BookDef {
+  id: string;
+  name: string;
+  sectors: string[];
+}
+
+/** hoso/app.BookRequest. */
+export interface BookRequest {
+  office: string;
+  from: string;
+  to: string;
+  book: string;
+}
+
+/** hoso/app.BudgetRequest. */
+export interface BudgetRequest {
+  bytes: number;
+}
+
+/** hoso/app.BundleExportRequest. */
+export interface BundleExportRequest {
+  peer: string;
+  all: boolean;
+}
+
+/** hoso/app.BundleFile. */
+export interface BundleFile {
+  filename: string;
+  content: string;
+  events: number;
+  added: number;
+  bytes: number;
+  skipped?: BundleSkip[];
+}
+
+/** hoso/app.BundleImportRequest. */
+export interface BundleImportRequest {
+  content: string;
+}
+
+/** hoso/app.BundleResult. */
+export interface BundleResult {
+  events: number;
+  added: number;
+  bytes: number;
+  skipped?: BundleSkip[];
+}
+
+/** hoso/app.BundleSkip. */
+export interface BundleSkip {
+  reason: string;
+  events: number;
+  subjects: number;
+  listed: string[];
+}
+
+/** hoso/calendar.Kind. */
+export type CalendarKind =
+  | "statutory"
+  | "tet"
+  | "makeup"
+  | "extra";
+
+/** hoso/app.CalendarRuleVersion. */
+export interface CalendarRuleVersion {
+  rules: Calendar_Rules;
+  due: DueRules;
+  basis: string;
+  effective: string;
+  office: string;
+  version: number;
+  actor: string;
+  recordedAt: string;
+}
+
+/** hoso/app.CalendarRules. */
+export interface CalendarRules {
+  rules: Calendar_Rules;
+  due: DueRules;
+  basis: string;
+  effective: string;
+}
+
+/** hoso/app.CalendarRulesReply. */
+export interface CalendarRulesReply {
+  office: string;
+  inForce: CalendarRuleVersion;
+  timeline: CalendarRuleVersion[];
+  own: CalendarRuleVersion[];
+}
+
+/** hoso/app.CalendarRulesRequest. */
+export interface CalendarRulesRequest {
+  office: string;
+}
+
+/** hoso/calendar.Rules. */
+export interface Calendar_Rules {
+  workingWeekdays: number[];
+  solar: SolarHoliday[];
+  lunar: LunarHoliday[];
+  tet: TetRule[];
+  nationalDayExtra: AdjacentDayRule[];
+  makeUp: MakeUpPolicy;
+}
+
+/** hoso/app.CatalogList. */
+export interface CatalogList {
+  procedures: ProcedureSummary[];
+  sectors: string[];
+}
+
+/** hoso/app.CatalogQuery. */
+export interface CatalogQuery {
+  query: string;
+  sector: string;
+}
+
+/** hoso/catalog.Role. */
+export type CatalogRole =
+  | "clerk"
+  | "officer"
+  | "leader"
+  | "agency";
+
+/** hoso/dossier.Change. */
+export interface Change {
+  field: string;
+  old: string;
+  new: string;
+}
+
+/** hoso/dossier.Channel. */
+export type Channel =
+  | "in_person"
+  | "post"
+  | "online";
+
+/** hoso/app.CitizenContact. */
+export interface CitizenContact {
+  fullName: string;
+  address: string;
+  phone: string;
+}
+
+/** hoso/app.CitizenReply. */
+export interface CitizenReply {
+  citizenId: string;
+  province: string;
+  known: boolean;
+  lastCode?: string;
+  lastReceivedAt?: string;
+  sameToday: string[];
+  contact?: CitizenContact;
+}
+
+/** hoso/app.CitizenRequest. */
+export interface CitizenRequest {
+  citizenId: string;
+  procedure: string;
+  fill: boolean;
+}
+
+/** hoso/app.Code. */
+export type Code =
+  | "internal"
+  | "invalid_input"
+  | "not_found"
+  | "unknown_method"
+  | "unauthorized"
+  | "forbidden_origin"
+  | "not_ready"
+  | "data_unavailable"
+  | "data_in_use"
+  | "not_initialised"
+  | "node_unreachable"
+  | "locked"
+  | "wrong_secret"
+  | "vault_state"
+  | "key_unavailable"
+  | "tampered"
+  | "unauthenticated"
+  | "forbidden"
+  | "bad_login"
+  | "account_locked"
+  | "account_disabled"
+  | "conflict"
+  | "import_rejected"
+  | "setup_done"
+  | "refused"
+  | "no_viewer"
+  | "bundle_rejected"
+  | "bundle_unencrypted"
+  | "bundle_not_addressed";
+
+/** hoso/app.CodeRequest. */
+export interface CodeRequest {
+  code: string;
+}
+
+/** hoso/app.Colleague. */
+export interface Colleague {
+  id: string;
+  fullName: string;
+  roles: AppRole[];
+}
+
+/** hoso/app.ColleaguesReply. */
+export interface ColleaguesReply {
+  users: Colleague[];
+}
+
+/** hoso/catalog.Confidence. */
+export type Confidence =
+  | "law"
+  | "practice"
+  | "unsure";
+
+/** hoso/dossier.Conflict. */
+export interface Conflict {
+  id: string;
+  kind: DossierKind;
+  why: string;
+  message: string;
+  event: Input;
+  resolution?: Resolution;
+}
+
+/** hoso/dossier.Consultation. */
+export interface Consultation {
+  id: string;
+  office: string;
+  question: string;
+  timeWD: number;
+  by: string;
+  at: string;
+  due?: string;
+  answeredAt?: string;
+  answeredBy?: string;
+  answer?: string;
+  timing?: Timing;
+}
+
+/** hoso/dossier.Correction. */
+export interface Correction {
+  event: string;
+  at: string;
+  by: string;
+  reason: string;
+  changes: Change[];
+}
+
+/** hoso/app.DashboardReply. */
+export interface DashboardReply {
+  office: string;
+  period: Period;
+  targets: Target[];
+  onTime: MonthRate[];
+  overdue: number;
+  dueSoon: number;
+  generatedAt: string;
+}
+
+/** hoso/dossier.Deadline. */
+export interface Deadline {
+  event: string;
+  at: string;
+  due: string;
+  reason: DeadlineReason;
+  note?: string;
+}
+
+/** hoso/dossier.DeadlineReason. */
+export type DeadlineReason =
+  | "received"
+  | "supplement_restart"
+  | "rescheduled"
+  | "corrected";
+
+/** hoso/dossier.Decision. */
+export type Decision =
+  | "keep"
+  | "discard";
+
+/** hoso/app.DeskRequest. */
+export interface DeskRequest {
+  index: number;
+}
+
+/** hoso/app.DirectoryEntry. */
+export interface DirectoryEntry {
+  id: string;
+  fullName: string;
+  office: string;
+}
+
+/** hoso/app.DisableRequest. */
+export interface DisableRequest {
+  id: string;
+  disabled: boolean;
+}
+
+/** hoso/catalog.Document. */
+export interface Document {
+  name: string;
+  form: DocumentForm;
+  count: number;
+  required: boolean;
+}
+
+/** hoso/catalog.DocumentForm. */
+export type DocumentForm =
+  | "original"
+  | "certified_copy"
+  | "copy"
+  | "show";
+
+/** hoso/dossier.Dossier. */
+export interface Dossier {
+  code: string;
+  agency: string;
+  office: string;
+  desk: number;
+  book: Book;
+  status: Status;
+  national: number;
+  procedure: ProcedureRef;
+  applicant: Applicant;
+  channel: Channel;
+  documents?: ReceivedDocument[];
+  sets: number;
+  formSet?: string;
+  extension?: Extension;
+  receivedAt?: string;
+  countFrom?: string;
+  due?: string;
+  originalDue?: string;
+  deadlines?: Deadline[];
+  rescheduled: boolean;
+  holder: Holder;
+  offices?: string[];
+  tasks?: Task[];
+  consultations?: Consultation[];
+  appraisal?: Appraisal;
+  supplements?: Supplement[];
+  secondSupplement: boolean;
+  payments?: Payment[];
+  feeQuote?: FeeQuoteRecord;
+  paused?: Pause;
+  steps?: StepRow[];
+  result?: Result;
+  finishedAt?: string;
+  timing?: Timing;
+  returnedAt?: string;
+  recipient?: string;
+  rating?: Rating;
+  corrections?: Correction[];
+  conflicts?: Conflict[];
+  resolved?: Conflict[];
+  problems?: Problem[];
+  timeline?: Entry[];
+}
+
+/** hoso/dossier.Kind. */
+export type DossierKind =
+  | "dossier.received"
+  | "dossier.handed_over"
+  | "dossier.assigned"
+  | "dossier.appraised"
+  | "dossier.consulted"
+  | "dossier.consult_answered"
+  | "dossier.transferred"
+  | "dossier.task_completed"
+  | "dossier.supplement_requested"
+  | "dossier.supplement_received"
+  | "dossier.payment_requested"
+  | "dossier.payment_received"
+  | "dossier.refused"
+  | "dossier.rescheduled"
+  | "dossier.submitted"
+  | "dossier.signed"
+  | "dossier.result_at_desk"
+  | "dossier.returned"
+  | "dossier.rated"
+  | "dossier.withdrawn"
+  | "dossier.stopped"
+  | "dossier.corrected"
+  | "dossier.conflict_resolved";
+
+/** hoso/dossier.Method. */
+export type DossierMethod =
+  | "cash"
+  | "transfer";
+
+/** hoso/app.DossierReply. */
+export interface DossierReply {
+  dossier: Dossier;
+  allowed: DossierKind[];
+  overdue: boolean;
+  dueSoon: boolean;
+  appraisals: AppraisalNote[];
+}
+
+/** hoso/app.DossierRequest. */
+export interface DossierRequest {
+  code: string;
+}
+
+/** hoso/app.DossierSummary. */
+export interface DossierSummary {
+  code: string;
+  applicant: string;
+  kind: ApplicantKind;
+  citizenId: string;
+  orgId?: string;
+  representative?: Representative;
+  procedure: string;
+  status: Status;
+  national: number;
+  office: string;
+  holder: string;
+  receivedAt: string;
+  due: string;
+  overdue: boolean;
+  conflicts: number;
+}
+
+/** hoso/app.DrillReply. */
+export interface DrillReply {
+  total: number;
+  items: DossierSummary[];
+  procedures?: ProcedureName[];
+}
+
+/** hoso/app.DrillRequest. */
+export interface DrillRequest {
+  office: string;
+  period: string;
+  window: string;
+  asOf: string;
+  column: string;
+  sector: string;
+  target: string;
+  numerator: boolean;
+  month: string;
+  list: string;
+  limit: number;
+}
+
+/** hoso/app.DueDateReply. */
+export interface DueDateReply {
+  due: string;
+  receptionDay: string;
+}
+
+/** hoso/app.DueDateRequest. */
+export interface DueDateRequest {
+  received: string;
+  workingDays: number;
+}
+
+/** hoso/calendar.DueRules. */
+export interface DueRules {
+  cutoff: string;
+  dueTime: string;
+}
+
+/** hoso/dossier.Entry. */
+export interface Entry {
+  id: string;
+  kind: DossierKind;
+  at: string;
+  actor: string;
+  actorOffice: string;
+  outcome: Outcome;
+  why?: string;
+}
+
+/** hoso/app.ExportReply. */
+export interface ExportReply {
+  filename: string;
+  mime: string;
+  content: string;
+}
+
+/** hoso/app.ExportRequest. */
+export interface ExportRequest {
+  office: string;
+  period: string;
+  window: string;
+  asOf: string;
+  format: string;
+}
+
+/** hoso/dossier.Extension. */
+export interface Extension {
+  limitWD: number;
+  reason: string;
+}
+
+/** hoso/report.FeeBook. */
+export interface FeeBook {
+  office: string;
+  officeName: string;
+  parentName: string;
+  place: string;
+  desk: number;
+  from: string;
+  to: string;
+  entries: FeeEntry[];
+  days: FeeDay[];
+  total: FeeTotal;
+  generatedAt: string;
+  verify: string;
+}
+
+/** hoso/app.FeeBookRequest. */
+export interface FeeBookRequest {
+  office: string;
+  desk: number;
+  from: string;
+  to: string;
+}
+
+/** hoso/report.FeeDay. */
+export interface FeeDay {
+  day: string;
+  count: number;
+  cashVND: number;
+  transferVND: number;
+  totalVND: number;
+}
+
+/** hoso/report.FeeEntry. */
+export interface FeeEntry {
+  no: number;
+  receipt: string;
+  paidAt: string;
+  day: string;
+  desk: number;
+  code: string;
+  applicant: string;
+  procedure: string;
+  method: string;
+  amountVND: number;
+  clerk: string;
+  clerkName: string;
+  event: string;
+}
+
+/** hoso/catalog.FeeInput. */
+export interface FeeInput {
+  channel: string;
+  pages: number;
+  copies: number;
+  exemption: string;
+}
+
+/** hoso/dossier.FeeQuoteRecord. */
+export interface FeeQuoteRecord {
+  amountVND: number;
+  text: string;
+  kind?: string;
+  pages?: number;
+  copies?: number;
+  exemption?: string;
+}
+
+/** hoso/catalog.FeeRule. */
+export interface FeeRule {
+  kind: string;
+  vnd?: number;
+  per?: string;
+  vndPerPage?: number;
+  fromPage?: number;
+  vndPerPageAfter?: number;
+  maxVNDPerCopy?: number;
+  onlineVND?: number;
+  exemptions?: string[];
+  basis?: string;
+  effective?: string;
+}
+
+/** hoso/app.FeeStatus. */
+export interface FeeStatus {
+  code: string;
+  askedVND: number;
+  paidVND: number;
+  owedVND: number;
+  payments: Payment[];
+  receipt?: string;
+}
+
+/** hoso/report.FeeTotal. */
+export interface FeeTotal {
+  count: number;
+  cashVND: number;
+  transferVND: number;
+  totalVND: number;
+}
+
+/** hoso/app.FormReply. */
+export interface FormReply {
+  filename: string;
+  mime: string;
+  content: string;
+  reprint: number;
+  verify: string;
+  template: string;
+  set: string;
+  form: string;
+}
+
+/** hoso/app.FormRequest. */
+export interface FormRequest {
+  form: string;
+  code: string;
+  intake: string;
+  copies: number;
+}
+
+/** hoso/app.FormatRequest. */
+export interface FormatRequest {
+  format: string;
+}
+
+/** hoso/report.Freshness. */
+export interface Freshness {
+  office: string;
+  name: string;
+  local: boolean;
+  latest?: string;
+  lastSync?: string;
+}
+
+/** hoso/dossier.Holder. */
+export interface Holder {
+  office: string;
+  officer?: string;
+}
+
+/** hoso/calendar.Holiday. */
+export interface Holiday {
+  date: string;
+  name: string;
+  nameEn: string;
+  kind: CalendarKind;
+  makesUpFor?: string;
+}
+
+/** hoso/app.HolidaysReply. */
+export interface HolidaysReply {
+  year: number;
+  holidays: Holiday[];
+  swappedWorkingDays: NamedDate[];
+  override: Override | null;
+  overrideOffice?: string;
+}
+
+/** hoso/app.IDRequest. */
+export interface IDRequest {
+  id: string;
+}
+
+/** hoso/app.II06aReply. */
+export interface II06aReply {
+  office: string;
+  officeName: string;
+  period: Period;
+  rules: ReportRules;
+  offices: OfficeRef[];
+  rows: unknown[];
+  total: unknown;
+  freshness: Freshness[];
+  asOf: string;
+  receiver: string;
+  withdrawn: number;
+  stopped: number;
+  endedPlacement: string;
+  verify: string;
+  generatedAt: string;
+}
+
+/** hoso/app.ImportReply. */
+export interface ImportReply {
+  imported: number;
+  changed: number;
+  unchanged: number;
+}
+
+/** hoso/app.ImportRequest. */
+export interface ImportRequest {
+  format: string;
+  content: string;
+  encoding: string;
+}
+
+/** hoso/report.Indicator. */
+export interface Indicator {
+  key: string;
+  name: string;
+  auto?: string;
+  officer: boolean;
+}
+
+/** hoso/app.Info. */
+export interface Info {
+  version: string;
+  office: Office;
+  peerId: string;
+  dataDir: string;
+  language: string;
+  syncState: string;
+  desk: number;
+}
+
+/** hoso/dossier.Input. */
+export interface Input {
+  kind: DossierKind;
+  body: string;
+  actor: string;
+  actorOffice: string;
+  office: string;
+  at: string;
+  origin: string;
+  seq: number;
+  id: string;
+}
+
+/** hoso/app.IntakeAttempt. */
+export interface IntakeAttempt {
+  id: string;
+  office: string;
+  procedure: ProcedureRef;
+  applicant: Applicant;
+  channel: Channel;
+  documents: ReceivedDocument[];
+  missing: string[];
+  note: string;
+  contact: string;
+  clerk: string;
+  at: string;
+  formSet?: string;
+}
+
+/** hoso/app.IntakesReply. */
+export interface IntakesReply {
+  items: IntakeAttempt[];
+  total: number;
+  page: number;
+  pageSize: number;
+  more: boolean;
+}
+
+/** hoso/app.IntakesRequest. */
+export interface IntakesRequest {
+  from: string;
+  to: string;
+  page: number;
+  pageSize: number;
+}
+
+/** hoso/catalog.Interagency. */
+export type Interagency =
+  | "none"
+  | "same_level"
+  | "cross_level";
+
+/** hoso/app.IssueReply. */
+export interface IssueReply {
+  text: string;
+  expires: string;
+}
+
+/** hoso/app.IssueRequest. */
+export interface IssueRequest {
+  peer: string;
+  office: string;
+  role: string;
+  days: number;
+  hubs: string[];
+}
+
+/** hoso/app.LanguageRequest. */
+export interface LanguageRequest {
+  language: string;
+}
+
+/** hoso/catalog.Level. */
+export type Level =
+  | "commune"
+  | "district"
+  | "province";
+
+/** hoso/print.Line. */
+export interface Line {
+  text?: string;
+  indent?: number;
+  if?: string;
+  unless?: string;
+  block?: string;
+  columns?: string[];
+}
+
+/** hoso/app.LoginReply. */
+export interface LoginReply {
+  session: string;
+  user: UserInfo;
+}
+
+/** hoso/app.LoginRequest. */
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+/** hoso/calendar.LunarHoliday. */
+export interface LunarHoliday {
+  month: number;
+  day: number;
+  name: string;
+  nameEn: string;
+  from?: number;
+  to?: number;
+}
+
+/** hoso/calendar.MakeUpPolicy. */
+export type MakeUpPolicy =
+  | "nextWorkingDay"
+  | "none";
+
+/** hoso/report.MonthRate. */
+export interface MonthRate {
+  month: string;
+  resolved: number;
+  onTime: number;
+  rate: number;
+}
+
+/** hoso/calendar.NamedDate. */
+export interface NamedDate {
+  date: string;
+  name?: string;
+  nameEn?: string;
+}
+
+/** hoso/app.Office. */
+export interface Office {
+  code: string;
+  name: string;
+}
+
+/** hoso/app.OfficeFilter. */
+export interface OfficeFilter {
+  office: string;
+}
+
+/** hoso/app.OfficeList. */
+export interface OfficeList {
+  offices: OfficeRecord[];
+}
+
+/** hoso/app.OfficeRecord. */
+export interface OfficeRecord {
+  code: string;
+  name: string;
+  parent: string;
+  agencyId: string;
+  header?: string;
+  phone?: string;
+  ended?: string;
+  version: number;
+}
+
+/** hoso/app.OfficeRef. */
+export interface OfficeRef {
+  code: string;
+  name: string;
+  parent: string;
+}
+
+/** hoso/dossier.Opinion. */
+export type Opinion =
+  | "approve"
+  | "refuse"
+  | "supplement";
+
+/** hoso/dossier.Outcome. */
+export type Outcome =
+  | "applied"
+  | "conflict"
+  | "problem"
+  | "kept"
+  | "discarded";
+
+/** hoso/calendar.Override. */
+export interface Override {
+  year: number;
+  tetDays?: string[];
+  nationalDayExtra?: string;
+  extraDaysOff?: NamedDate[];
+  swappedWorkingDays?: NamedDate[];
+  notes?: string;
+}
+
+/** hoso/app.OverrideRequest. */
+export interface OverrideRequest {
+  override: Override;
+}
+
+/** hoso/app.PassphraseRequest. */
+export interface PassphraseRequest {
+  passphrase: string;
+}
+
+/** hoso/app.PasswordChange. */
+export interface PasswordChange {
+  current: string;
+  new: string;
+}
+
+/** hoso/dossier.Pause. */
+export interface Pause {
+  kind: DossierKind;
+  since: string;
+  resume: Status;
+}
+
+/** hoso/app.PayRequest. */
+export interface PayRequest {
+  code: string;
+  amountVND: number;
+  method: DossierMethod;
+  note: string;
+}
+
+/** hoso/dossier.Payment. */
+export interface Payment {
+  id: string;
+  at: string;
+  amountVND: number;
+  note?: string;
+  paidAt?: string;
+  paidVND?: number;
+  receipt?: string;
+  method?: DossierMethod;
+  paidBy?: string;
+}
+
+/** hoso/report.Period. */
+export interface Period {
+  label: string;
+  window: Window;
+  from: string;
+  to: string;
+  start: string;
+  end: string;
+  asOf?: string;
+}
+
+/** hoso/app.PrintSettings. */
+export interface PrintSettings {
+  receiptCopies: number;
+  contactPhone: string;
+  books: BookDef[];
+}
+
+/** hoso/app.PrintSettingsReply. */
+export interface PrintSettingsReply {
+  office: string;
+  source: string;
+  settings: PrintSettings;
+}
+
+/** hoso/app.PrintSettingsRequest. */
+export interface PrintSettingsRequest {
+  office: string;
+}
+
+/** hoso/dossier.Problem. */
+export interface Problem {
+  id: string;
+  kind: DossierKind;
+  code: string;
+  message: string;
+}
+
+/** hoso/catalog.Procedure. */
+export interface Procedure {
+  code: string;
+  name: string;
+  sector: string;
+  level: Level;
+  timeLimitWD: number;
+  extendedTimeLimitWD: number | null;
+  extendedReason?: string;
+  supplementLimitWD?: number;
+  rescheduleNoticeWD?: number;
+  feeVND: number | null;
+  feeNote: string;
+  fee?: FeeRule;
+  documents: Document[];
+  agencies: string[];
+  decidingAgency?: string;
+  interagency: Interagency;
+  steps: Step[];
+  confidence: Confidence;
+  basis?: string;
+  active: boolean;
+}
+
+/** hoso/app.ProcedureName. */
+export interface ProcedureName {
+  code: string;
+  name: string;
+}
+
+/** hoso/dossier.ProcedureRef. */
+export interface ProcedureRef {
+  code: string;
+  name: string;
+  version: number;
+  timeLimitWD: number;
+  steps: Step[];
+  supplementLimitWD?: number;
+  rescheduleNoticeWD?: number;
+}
+
+/** hoso/app.ProcedureReply. */
+export interface ProcedureReply {
+  procedure: Procedure;
+  version: number;
+  versions: VersionInfo[];
+}
+
+/** hoso/app.ProcedureRequest. */
+export interface ProcedureRequest {
+  code: string;
+  version: number;
+}
+
+/** hoso/app.ProcedureSummary. */
+export interface ProcedureSummary {
+  code: string;
+  name: string;
+  sector: string;
+  level: Level;
+  timeLimitWD: number;
+  extendedTimeLimitWD: number | null;
+  feeVND: number | null;
+  feeNote: string;
+  fee: FeeRule;
+  extendedReason?: string;
+  decidingAgency?: string;
+  interagency: Interagency;
+  active: boolean;
+  version: number;
+}
+
+/** hoso/app.QueueItem. */
+export interface QueueItem {
+  code: string;
+  applicant: string;
+  kind: ApplicantKind;
+  citizenId: string;
+  orgId?: string;
+  representative?: Representative;
+  procedure: string;
+  status: Status;
+  national: number;
+  office: string;
+  holder: string;
+  receivedAt: string;
+  due: string;
+  overdue: boolean;
+  conflicts: number;
+  reason: QueueReason;
+  dueBy: boolean;
+  dueSoon: boolean;
+}
+
+/** hoso/app.QueueReason. */
+export type QueueReason =
+  | "take"
+  | "appraise"
+  | "submit"
+  | "assign"
+  | "sign"
+  | "hand_over"
+  | "collect"
+  | "return"
+  | "supplement";
+
+/** hoso/app.QueueReply. */
+export interface QueueReply {
+  items: QueueItem[];
+  more: boolean;
+}
+
+/** hoso/app.QuoteReply. */
+export interface QuoteReply {
+  quoted: boolean;
+  amountVND: number;
+  text: string;
+  kind: string;
+}
+
+/** hoso/app.QuoteRequest. */
+export interface QuoteRequest {
+  procedure: string;
+  channel: Channel;
+  fee: FeeInput;
+}
+
+/** hoso/dossier.Rating. */
+export interface Rating {
+  value: string;
+  comment?: string;
+  event: string;
+  at: string;
+  by: string;
+}
+
+/** hoso/app.ReceiveReply. */
+export interface ReceiveReply {
+  received: boolean;
+  missing: string[];
+  code: string;
+  dossier?: Dossier;
+  intake: string;
+}
+
+/** hoso/app.ReceiveRequest. */
+export interface ReceiveRequest {
+  procedure: string;
+  applicant: Applicant;
+  channel: Channel;
+  documents: ReceivedDocument[];
+  sets: number;
+  receivedAt: string;
+  note: string;
+  contact: string;
+  extended: string;
+  fee: FeeInput;
+}
+
+/** hoso/dossier.ReceivedDocument. */
+export interface ReceivedDocument {
+  name: string;
+  form: DocumentForm;
+  count: number;
+}
+
+/** hoso/app.ReconciliationReply. */
+export interface ReconciliationReply {
+  office: string;
+  period: Period;
+  rows: ReconciliationRow[];
+}
+
+/** hoso/app.ReconciliationRow. */
+export interface ReconciliationRow {
+  office: string;
+  name: string;
+  local: boolean;
+  latest?: string;
+  lastSync?: string;
+  received: number;
+  resolved: number;
+  overdue: number;
+  conflicts: number;
+  waitingHere: number;
+}
+
+/** hoso/app.RecoveryReply. */
+export interface RecoveryReply {
+  recoveryKey: string;
+}
+
+/** hoso/app.Reply. */
+export interface Reply {
+  code: Code;
+  message: string;
+  field?: string;
+  params?: Record<string, string>;
+  details?: unknown;
+}
+
+/** hoso/app.ReportFile. */
+export interface ReportFile {
+  filename: string;
+  mime: string;
+  content: string;
+  verify: string;
+}
+
+/** hoso/app.ReportRequest. */
+export interface ReportRequest {
+  office: string;
+  period: string;
+  window: string;
+  asOf: string;
+}
+
+/** hoso/report.Rules. */
+export interface ReportRules {
+  window: Window;
+  countFromReceptionDay: boolean;
+  dueSoonDays: number;
+  timingBasis: TimingBasis;
+  endedPlacement: string;
+}
+
+/** hoso/dossier.Representative. */
+export interface Representative {
+  fullName: string;
+  citizenId: string;
+  relation: string;
+}
+
+/** hoso/app.ResetTemplateRequest. */
+export interface ResetTemplateRequest {
+  set: string;
+  doc: string;
+  form: string;
+}
+
+/** hoso/dossier.Resolution. */
+export interface Resolution {
+  event: string;
+  decision: Decision;
+  at: string;
+  by: string;
+  note?: string;
+}
+
+/** hoso/dossier.Result. */
+export interface Result {
+  kind: ResultKind;
+  event: string;
+  at: string;
+  by: string;
+  office: string;
+  number?: string;
+  reason?: string;
+}
+
+/** hoso/dossier.ResultKind. */
+export type ResultKind =
+  | "approved"
+  | "refused"
+  | "not_accepted"
+  | "withdrawn"
+  | "stopped";
+
+/** hoso/app.RevokeRequest. */
+export interface RevokeRequest {
+  peer: string;
+}
+
+/** hoso/app.RuleChange. */
+export interface RuleChange {
+  kind: string;
+  subject: string;
+  event: string;
+  summary: string;
+  version: number;
+  office: string;
+  officeName: string;
+  actor: string;
+  actorName: string;
+  basis?: string;
+  effective?: string;
+  recordedAt: string;
+  applies: boolean;
+}
+
+/** hoso/app.RulesHistoryReply. */
+export interface RulesHistoryReply {
+  changes: RuleChange[];
+}
+
+/** hoso/app.RulesHistoryRequest. */
+export interface RulesHistoryRequest {
+  kind: string;
+}
+
+/** hoso/app.RulesReply. */
+export interface RulesReply {
+  office: string;
+  rules: ReportRules;
+}
+
+/** hoso/app.RulesRequest. */
+export interface RulesRequest {
+  office: string;
+}
+
+/** hoso/app.SatisfactionEntry. */
+export interface SatisfactionEntry {
+  who: string;
+  ratings: Record<string, number>;
+  rated: number;
+  satisfied: number;
+  share: number;
+  scores: Score[];
+  total: number;
+  max: number;
+  grade: string;
+  name: string;
+}
+
+/** hoso/app.SatisfactionReply. */
+export interface SatisfactionReply {
+  period: Period;
+  scale: ScaleValue[];
+  indicators: Indicator[];
+  offices: SatisfactionEntry[];
+  officers: SatisfactionEntry[];
+}
+
+/** hoso/app.SaveProcedureRequest. */
+export interface SaveProcedureRequest {
+  procedure: Procedure;
+}
+
+/** hoso/app.SaveUserRequest. */
+export interface SaveUserRequest {
+  id: string;
+  username: string;
+  fullName: string;
+  office: string;
+  roles: AppRole[];
+  password: string;
+}
+
+/** hoso/app.ScaleReply. */
+export interface ScaleReply {
+  scale: ScaleValue[];
+}
+
+/** hoso/dossier.ScaleValue. */
+export interface ScaleValue {
+  value: string;
+  vi: string;
+  en: string;
+  satisfied: boolean;
+}
+
+/** hoso/report.Score. */
+export interface Score {
+  key: string;
+  points: number;
+  known: boolean;
+  manual: boolean;
+  basis: number;
+}
+
+/** hoso/app.ScoresRequest. */
+export interface ScoresRequest {
+  office: string;
+  period: string;
+  window: string;
+  asOf: string;
+  who: string;
+  officer: boolean;
+  scores: Record<string, number>;
+}
+
+/** hoso/app.SearchReply. */
+export interface SearchReply {
+  items: DossierSummary[];
+  page: number;
+  pageSize: number;
+  more: boolean;
+  total: number;
+  totalCapped?: boolean;
+}
+
+/** hoso/app.SearchRequest. */
+export interface SearchRequest {
+  query: string;
+  status: string;
+  office: string;
+  holder: string;
+  excludeOffice: string;
+  procedure: string;
+  overdue: boolean;
+  dueSoon: boolean;
+  receivedFrom: string;
+  receivedTo: string;
+  receivedBy: string;
+  count: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/** hoso/app.SessionRequest. */
+export interface SessionRequest {
+  session: string;
+}
+
+/** hoso/app.SetRulesRequest. */
+export interface SetRulesRequest {
+  rules: ReportRules;
+}
+
+/** hoso/app.SetSettingsRequest. */
+export interface SetSettingsRequest {
+  settings: PrintSettings;
+}
+
+/** hoso/app.SetTemplateRequest. */
+export interface SetTemplateRequest {
+  template: Template;
+}
+
+/** hoso/app.SetupRequest. */
+export interface SetupRequest {
+  office: OfficeRecord;
+  admin: AdminAccount;
+}
+
+/** hoso/app.SetupStatus. */
+export interface SetupStatus {
+  needed: boolean;
+  office: Office;
+}
+
+/** hoso/print.Signer. */
+export interface Signer {
+  title: string;
+  hint?: string;
+  name?: string;
+}
+
+/** hoso/calendar.SolarHoliday. */
+export interface SolarHoliday {
+  month: number;
+  day: number;
+  name: string;
+  nameEn: string;
+  from?: number;
+  to?: number;
+}
+
+/** hoso/dossier.Status. */
+export type Status =
+  | ""
+  | "received"
+  | "handed_over"
+  | "assigned"
+  | "appraised"
+  | "transferred"
+  | "supplement_requested"
+  | "payment_requested"
+  | "submitted"
+  | "signed"
+  | "refused"
+  | "result_at_desk"
+  | "returned"
+  | "not_accepted"
+  | "withdrawn"
+  | "stopped";
+
+/** hoso/catalog.Step. */
+export interface Step {
+  name: string;
+  role: CatalogRole;
+  hours: number;
+  form: string;
+}
+
+/** hoso/dossier.StepRow. */
+export interface StepRow {
+  no: number;
+  event: string;
+  kind: DossierKind;
+  name?: string;
+  from: Holder;
+  to: Holder;
+  at: string;
+  hours?: number;
+  due?: string;
+  done?: string;
+  result?: Timing;
+}
+
+/** hoso/store.SubjectHistory. */
+export interface SubjectHistory {
+  subject: string;
+  exportedAt: string;
+  events: unknown[];
+}
+
+/** hoso/app.SubjectRequest. */
+export interface SubjectRequest {
+  subject: string;
+}
+
+/** hoso/dossier.Supplement. */
+export interface Supplement {
+  id: string;
+  at: string;
+  by: string;
+  office: string;
+  missing: string[];
+  note?: string;
+  receivedAt?: string;
+  documents?: ReceivedDocument[];
+  newDue?: string;
+}
+
+/** hoso/app.SyncPeer. */
+export interface SyncPeer {
+  peer: string;
+  office?: string;
+  connected: boolean;
+  lastSuccess?: string;
+  lastError?: string;
+  lastErrorAt?: string;
+  receivedEvents: number;
+  sentEvents: number;
+  bytesIn: number;
+  bytesOut: number;
+  syncing: boolean;
+  clockSkewMs: number;
+  budgetUsed: number;
+  budgetLimit?: number;
+}
+
+/** hoso/app.SyncStatus. */
+export interface SyncStatus {
+  enrolled: boolean;
+  peerId: string;
+  office: string;
+  path: string;
+  role: string;
+  expires?: string;
+  hubs: string[];
+  running: boolean;
+  peers: SyncPeer[];
+  vector: Record<string, number>;
+  conflicts: number;
+  dailyBudget: number;
+  certificateExpires?: string;
+  renewDue: boolean;
+}
+
+/** hoso/report.Target. */
+export interface Target {
+  key: string;
+  numerator: number;
+  denominator: number;
+  value: number;
+  known: boolean;
+  goal: number;
+  strict: boolean;
+  met: boolean;
+}
+
+/** hoso/dossier.Task. */
+export interface Task {
+  id: string;
+  from: Holder;
+  office: string;
+  task: string;
+  timeWD: number;
+  at: string;
+  due?: string;
+  doneAt?: string;
+  doneBy?: string;
+  note?: string;
+  timing?: Timing;
+}
+
+/** hoso/print.Template. */
+export interface Template {
+  set?: string;
+  doc?: string;
+  form: string;
+  version: string;
+  name: string;
+  title: string;
+  body: Line[];
+  signers?: Signer[];
+}
+
+/** hoso/app.TemplateInfo. */
+export interface TemplateInfo {
+  doc: string;
+  form: string;
+  source: string;
+  template: Template;
+}
+
+/** hoso/app.TemplatesReply. */
+export interface TemplatesReply {
+  office: string;
+  set: string;
+  sets: string[];
+  templates: TemplateInfo[];
+}
+
+/** hoso/app.TemplatesRequest. */
+export interface TemplatesRequest {
+  office: string;
+  set: string;
+}
+
+/** hoso/calendar.TetRule. */
+export interface TetRule {
+  offsets: number[];
+  name: string;
+  nameEn: string;
+  from?: number;
+  to?: number;
+}
+
+/** hoso/dossier.Timing. */
+export type Timing =
+  | "early"
+  | "on_time"
+  | "late";
+
+/** hoso/dossier.TimingBasis. */
+export type TimingBasis =
+  | "original"
+  | "current";
+
+/** hoso/app.UnlockRequest. */
+export interface UnlockRequest {
+  passphrase: string;
+  recoveryKey: string;
+  newPassphrase: string;
+}
+
+/** hoso/app.UserInfo. */
+export interface UserInfo {
+  id: string;
+  username: string;
+  fullName: string;
+  office: string;
+  roles: AppRole[];
+  disabled: boolean;
+  locked: boolean;
+}
+
+/** hoso/app.UserList. */
+export interface UserList {
+  users: UserInfo[];
+}
+
+/** hoso/app.VaultStatus. */
+export interface VaultStatus {
+  state: string;
+  method: string;
+  osKeyStore: boolean;
+  recoveryKey: string;
+  error?: Reply;
+}
+
+/** hoso/app.VerifyReply. */
+export interface VerifyReply {
+  status: string;
+  office: string;
+  subject: string;
+  printedEvents: number;
+  currentEvents: number;
+  added: AddedEvent[];
+  details?: string[];
+}
+
+/** hoso/app.VerifyRequest. */
+export interface VerifyRequest {
+  text: string;
+}
+
+/** hoso/app.VersionInfo. */
+export interface VersionInfo {
+  version: number;
+  at: string;
+  actor: string;
+}
+
+/** hoso/report.Window. */
+export type Window =
+  | "fifteenth"
+  | "calendar";
+
+/** hoso/app.YearRequest. */
+export interface YearRequest {
+  year: number;
+}
