@@ -1848,6 +1848,16 @@ export interface Supplement {
   newDue?: string;
 }
 
+/** hoso/app.SyncAttempt. */
+export interface SyncAttempt {
+  peer: string;
+  office?: string;
+  hub?: boolean;
+  code?: string;
+  events: number;
+  bytes: number;
+}
+
 /** hoso/app.SyncPeer. */
 export interface SyncPeer {
   peer: string;
@@ -1882,6 +1892,7 @@ export interface SyncStatus {
   dailyBudget: number;
   certificateExpires?: string;
   renewDue: boolean;
+  tried?: SyncAttempt[];
 }
 
 /** hoso/report.Target. */
