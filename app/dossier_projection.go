@@ -30,14 +30,16 @@ type dossierProjection struct{}
 // Name identifies the projection in stored keys.
 func (dossierProjection) Name() string { return dossierProjID }
 
-// Version is 5 since what a clerk types is indexed (parts of codes,
+// Version is 6 since a dossier keeps the versions of the rules it was
+// received under (Dossier.Rules, which the dossier screen shows), 5 since
+// what a clerk types is indexed (parts of codes,
 // identifiers and phone numbers, dossier.IndexDigits) with who received
 // each dossier (dossier.IndexReceiver), 4 since the report facts keep both timings, the apologies'
 // new dates apart and whether a dossier was stopped (report.Fact version
 // 2), 3 since organisations and representatives are indexed (their names
 // and identifiers, dossier.IndexKeys), 2 since the fact index: data folded
 // by an earlier version is folded again when the store opens.
-func (dossierProjection) Version() uint32 { return 5 }
+func (dossierProjection) Version() uint32 { return 6 }
 
 // Wants reports whether the subject is a dossier.
 func (dossierProjection) Wants(subject string) bool { return strings.HasPrefix(subject, dossierPrefix) }

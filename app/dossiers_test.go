@@ -402,6 +402,13 @@ func TestReceiveRecordsFormSet(t *testing.T) {
 	if before.Dossier.FormSet != "TT01/2018" || after.Dossier.FormSet != "TT03/2025" {
 		t.Fatalf("form sets %q, %q", before.Dossier.FormSet, after.Dossier.FormSet)
 	}
+	// The versions of the rules it was received under reach the dossier
+	// (the dossier screen lists them), as read back.
+	var got DossierReply
+	s.mustCall(t, s.clerk, "Dossiers.Get", DossierRequest{Code: after.Code}, &got)
+	if r := got.Dossier.Rules; r["forms"] != "TT03/2025" || r["calendar"] == "" || r["catalog"] == "" {
+		t.Errorf("the dossier's rules %v", r)
+	}
 }
 
 // The entry goes in the book of the procedure's sector, numbered per year

@@ -1,6 +1,7 @@
 package dossier
 
 import (
+	"maps"
 	"slices"
 	"time"
 )
@@ -116,6 +117,7 @@ func (d *Dossier) applyReceived(in Input, b *Received) {
 	d.Procedure.SupplementLimitWD = clonePtr(b.Procedure.SupplementLimitWD)
 	d.Procedure.RescheduleNoticeWD = clonePtr(b.Procedure.RescheduleNoticeWD)
 	d.Extension = clonePtr(b.Extension)
+	d.Rules = maps.Clone(b.Rules)
 	d.FeeQuote = clonePtr(b.FeeQuote)
 	d.ReceivedAt = inZone(b.ReceivedAt)
 	d.CountFrom = nil

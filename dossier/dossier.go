@@ -37,6 +37,10 @@ type Dossier struct {
 	// Extension is the extended time limit chosen at reception, nil for the
 	// procedure's normal limit (see Received.Extension and LimitWD).
 	Extension *Extension `json:"extension,omitempty"`
+	// Rules are the versions of the rules the dossier was computed under
+	// (see Received.Rules); empty for dossiers received before they were
+	// recorded.
+	Rules map[string]string `json:"rules,omitempty"`
 
 	ReceivedAt time.Time `json:"receivedAt,omitzero"`
 	// CountFrom is the working day time is counted from; see Received.

@@ -27,8 +27,7 @@ const clerk: UserInfo = { id: 'u-clerk', username: 'vanthu', fullName: 'Nguyễn
 const CODE = '38001-261207-0002';
 const PDF = btoa('%PDF-1.4\n%%EOF\n');
 
-// rules: what the rule-versions panel shows; Go's dossier state does not
-// carry them yet (see DossierDetail.svelte), hence the cast.
+// rules: what the rule-versions panel shows.
 const DOSSIER = {
   code: CODE,
   agency: '38001',

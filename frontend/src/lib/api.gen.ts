@@ -668,6 +668,7 @@ export interface Dossier {
   sets: number;
   formSet?: string;
   extension?: Extension;
+  rules?: Record<string, string>;
   receivedAt?: string;
   countFrom?: string;
   due?: string;
