@@ -10,13 +10,25 @@
 //
 //   HOSO_NODE=/abs/path/bin/hoso-node node --test e2e/dossierlist.test.mjs
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { DESK_VIEWPORT, OUT, SKIP, launchBrowser, node, pageRpc, screenshot, serve, stop, textOf } from './helpers.mjs';
+import {
+  DEMO_PASSWORD,
+  DESK_VIEWPORT,
+  SKIP,
+  demoNode,
+  launchBrowser,
+  login as loginAs,
+  logout as logoutOf,
+  node,
+  openPage,
+  pageRpc,
+  screenshot,
+  serve,
+  stop,
+  textOf,
+} from './helpers.mjs';
 
-const PASSWORD = 'matkhau-demo';
 const LONG_NAME = 'Hợp tác xã dịch vụ nông nghiệp và tiêu thụ sản phẩm an toàn thôn Đông Sơn Thượng';
 
 describe('the Hồ sơ list at 1366×768, by the keyboard', { skip: SKIP }, () => {
@@ -30,19 +42,12 @@ describe('the Hồ sơ list at 1366×768, by the keyboard', { skip: SKIP }, () =
   const pageErrors = [];
 
   before(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'hoso-e2e-list-'));
-    dataDir = join(tmp, 'node');
-    await mkdir(OUT, { recursive: true });
-    await node('init', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
     // A year of the desk's work: more rows than fit on a screen.
-    await node('demo', '--data', dataDir, '--key-file', join(tmp, 'node.key'), '--dossiers', '40');
-    await node('rpc', '--data', dataDir, 'Users.Save', JSON.stringify({ username: 'vanthu2', fullName: 'Bùi Văn An', office: '38001', roles: ['clerk'], password: PASSWORD }));
+    ({ tmp, dataDir } = await demoNode('list', '--dossiers', '40'));
+    await node('rpc', '--data', dataDir, 'Users.Save', JSON.stringify({ username: 'vanthu2', fullName: 'Bùi Văn An', office: '38001', roles: ['clerk'], password: DEMO_PASSWORD }));
     server = await serve(dataDir);
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: DESK_VIEWPORT });
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(server.url);
+    page = await openPage(browser, server.url, DESK_VIEWPORT, pageErrors);
 
     // Today's dossiers: one by each clerk, and an organisation's.
     await login('vanthu2');
@@ -61,18 +66,8 @@ describe('the Hồ sơ list at 1366×768, by the keyboard', { skip: SKIP }, () =
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
-  async function login(username) {
-    await page.getByTestId('login').waitFor({ state: 'visible', timeout: 10_000 });
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-password').press('Enter');
-    await page.getByTestId('nav-dossiers').waitFor({ state: 'visible', timeout: 10_000 });
-  }
-
-  async function logout() {
-    await page.getByTestId('logout').click();
-    await page.getByTestId('login').waitFor({ state: 'visible', timeout: 10_000 });
-  }
+  const login = (username) => loginAs(page, username);
+  const logout = () => logoutOf(page);
 
   async function receive(applicant) {
     const { ok, body } = await pageRpc(page, 'Dossiers.Receive', {

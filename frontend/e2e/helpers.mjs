@@ -5,7 +5,8 @@
 //      /usr/bin/chromium), E2E_OUT (screenshots; default frontend/test-results/).
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -152,4 +153,49 @@ export function pageRpc(page, method, params) {
     },
     { method, params },
   );
+}
+
+/** The demo users' password (`hoso-node demo`). */
+export const DEMO_PASSWORD = 'matkhau-demo';
+
+/**
+ * Initialises a node in a new temporary folder (hoso-e2e-<prefix>-…) and
+ * fills it with the demo offices, users and year (extra arguments go to
+ * `demo`, e.g. '--dossiers', '40'). Returns {tmp, dataDir}; the caller
+ * removes tmp.
+ */
+export async function demoNode(prefix, ...demoArgs) {
+  const tmp = await mkdtemp(join(tmpdir(), `hoso-e2e-${prefix}-`));
+  const dataDir = join(tmp, 'node');
+  await mkdir(OUT, { recursive: true });
+  await node('init', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
+  await node('demo', '--data', dataDir, '--key-file', join(tmp, 'node.key'), ...demoArgs);
+  return { tmp, dataDir };
+}
+
+/**
+ * Opens a page of the browser at url in a new context of the given
+ * viewport, collecting the page's uncaught errors into pageErrors.
+ */
+export async function openPage(browser, url, viewport, pageErrors) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.goto(url);
+  return page;
+}
+
+/** Logs in on the login screen as a user and waits for the shell. */
+export async function login(page, username, password = DEMO_PASSWORD) {
+  await page.getByTestId('login').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-password').press('Enter');
+  await page.getByTestId('logout').waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/** Logs out and waits for the login screen. */
+export async function logout(page) {
+  await page.getByTestId('logout').click();
+  await page.getByTestId('login').waitFor({ state: 'visible', timeout: 10_000 });
 }

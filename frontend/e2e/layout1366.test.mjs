@@ -15,13 +15,22 @@
 //
 //   HOSO_NODE=/abs/path/bin/hoso-node node --test e2e/layout1366.test.mjs
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { DESK_VIEWPORT, OUT, SKIP, launchBrowser, node, pageRpc, screenshot, serve, stop } from './helpers.mjs';
+import {
+  DESK_VIEWPORT,
+  SKIP,
+  demoNode,
+  launchBrowser,
+  login as loginAs,
+  logout as logoutOf,
+  openPage,
+  pageRpc,
+  screenshot,
+  serve,
+  stop,
+} from './helpers.mjs';
 
-const PASSWORD = 'matkhau-demo';
 
 /**
  * Runs in the page: the labels cut inside the element matched by `selector`,
@@ -142,17 +151,11 @@ describe('full labels at 1366×768', { skip: SKIP }, () => {
   const pageErrors = [];
 
   before(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'hoso-e2e-layout-'));
-    const dataDir = join(tmp, 'node');
-    await mkdir(OUT, { recursive: true });
-    await node('init', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
-    await node('demo', '--data', dataDir, '--key-file', join(tmp, 'node.key'), '--dossiers', '200');
+    let dataDir;
+    ({ tmp, dataDir } = await demoNode('layout', '--dossiers', '200'));
     server = await serve(dataDir);
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: DESK_VIEWPORT });
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(server.url);
+    page = await openPage(browser, server.url, DESK_VIEWPORT, pageErrors);
   }, { timeout: 120_000 });
 
   after(async () => {
@@ -163,12 +166,8 @@ describe('full labels at 1366×768', { skip: SKIP }, () => {
 
   /** Logs in as username, whoever was logged in before. */
   async function login(username) {
-    if (await page.getByTestId('logout').count()) await page.getByTestId('logout').click();
-    await page.getByTestId('login').waitFor({ state: 'visible', timeout: 10_000 });
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-password').press('Enter');
-    await page.getByTestId('logout').waitFor({ state: 'visible', timeout: 10_000 });
+    if (await page.getByTestId('logout').count()) await logoutOf(page);
+    await loginAs(page, username);
   }
 
   /** The labels cut in a view, one line each, for the assertion's message. */

@@ -9,13 +9,24 @@
 //
 //   HOSO_NODE=/abs/path/bin/hoso-node node --test e2e/opinion.test.mjs
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DESK_VIEWPORT, OUT, SKIP, launchBrowser, node, pageRpc, screenshot, serve, stop, textOf } from './helpers.mjs';
+import {
+  DESK_VIEWPORT,
+  SKIP,
+  demoNode,
+  launchBrowser,
+  login as loginAs,
+  logout as logoutOf,
+  openPage,
+  pageRpc,
+  screenshot,
+  serve,
+  stop,
+  textOf,
+} from './helpers.mjs';
 
-const PASSWORD = 'matkhau-demo';
 const PROCEDURE = '1.004884'; // Đăng ký lại khai sinh
 const APPLICANT = 'Phạm Văn Cường';
 const NOTE = 'Không đủ điều kiện cư trú tại xã';
@@ -29,17 +40,10 @@ describe('the officer’s opinion before signing and the return of results', { s
   const pageErrors = [];
 
   before(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'hoso-e2e-opinion-'));
-    const dataDir = join(tmp, 'node');
-    await mkdir(OUT, { recursive: true });
-    await node('init', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
-    await node('demo', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
-    server = await serve(dataDir);
+    ({ tmp } = await demoNode('opinion'));
+    server = await serve(join(tmp, 'node'));
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: DESK_VIEWPORT });
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(server.url);
+    page = await openPage(browser, server.url, DESK_VIEWPORT, pageErrors);
   }, { timeout: 90_000 });
 
   after(async () => {
@@ -54,18 +58,8 @@ describe('the officer’s opinion before signing and the return of results', { s
     return reply.body;
   }
 
-  async function login(username) {
-    await page.getByTestId('login').waitFor({ state: 'visible', timeout: 10_000 });
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-password').press('Enter');
-    await page.getByTestId('nav-dossiers').waitFor({ state: 'visible', timeout: 10_000 });
-  }
-
-  async function logout() {
-    await page.getByTestId('logout').click();
-    await page.getByTestId('login').waitFor({ state: 'visible', timeout: 10_000 });
-  }
+  const login = (username) => loginAs(page, username);
+  const logout = () => logoutOf(page);
 
   async function openDossier() {
     await page.getByTestId('nav-dossiers').click();

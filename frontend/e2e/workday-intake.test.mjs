@@ -13,13 +13,23 @@
 //
 //   HOSO_NODE=/abs/path/bin/hoso-node node --test e2e/workday-intake.test.mjs
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { DESK_VIEWPORT, OUT, SKIP, launchBrowser, node, pageRpc, screenshot, serve, stop, textOf } from './helpers.mjs';
+import {
+  DESK_VIEWPORT,
+  SKIP,
+  demoNode,
+  launchBrowser,
+  login as loginAs,
+  logout as logoutOf,
+  openPage,
+  pageRpc,
+  screenshot,
+  serve,
+  stop,
+  textOf,
+} from './helpers.mjs';
 
-const PASSWORD = 'matkhau-demo';
 const SIMPLE = '1.004884'; // Đăng ký lại khai sinh: no checklist in the demo catalog, 5 working days
 const KNOWN = '038190000555';
 const PERSON = { fullName: 'Lê Thị Mai', address: 'Thôn 5, xã Đông Sơn', phone: '02373888999' };
@@ -34,17 +44,10 @@ describe('working days and intake that helps', { skip: SKIP }, () => {
   const pageErrors = [];
 
   before(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'hoso-e2e-workday-'));
-    dataDir = join(tmp, 'node');
-    await mkdir(OUT, { recursive: true });
-    await node('init', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
-    await node('demo', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
+    ({ tmp, dataDir } = await demoNode('workday'));
     server = await serve(dataDir);
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: DESK_VIEWPORT });
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(server.url);
+    page = await openPage(browser, server.url, DESK_VIEWPORT, pageErrors);
   }, { timeout: 90_000 });
 
   after(async () => {
@@ -61,18 +64,8 @@ describe('working days and intake that helps', { skip: SKIP }, () => {
     await page.setViewportSize(DESK_VIEWPORT);
   }
 
-  async function login(username) {
-    await page.getByTestId('login').waitFor({ state: 'visible', timeout: 10_000 });
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-password').press('Enter');
-    await page.getByTestId('nav-dossiers').waitFor({ state: 'visible', timeout: 10_000 });
-  }
-
-  async function logout() {
-    await page.getByTestId('logout').click();
-    await page.getByTestId('login').waitFor({ state: 'visible', timeout: 10_000 });
-  }
+  const login = (username) => loginAs(page, username);
+  const logout = () => logoutOf(page);
 
   /** Picks the simple procedure in the intake's type-ahead with the keyboard. */
   async function pickSimple() {
