@@ -5,20 +5,9 @@ import type * as gen from '../api.gen';
 
 export type HolidayKind = 'statutory' | 'tet' | 'makeup' | 'extra';
 
-export interface NamedDate {
-  /** YYYY-MM-DD */
-  date: string;
-  name?: string;
-  nameEn?: string;
-}
+export type NamedDate = gen.NamedDate;
 
-export interface Holiday {
-  date: string;
-  name: string;
-  nameEn: string;
-  kind: HolidayKind;
-  makesUpFor?: string;
-}
+export type Holiday = gen.Holiday;
 
 export interface CalendarOverride {
   year: number;
@@ -29,42 +18,23 @@ export interface CalendarOverride {
   notes?: string;
 }
 
-export interface HolidaysReply {
-  year: number;
-  holidays: Holiday[];
-  swappedWorkingDays: NamedDate[];
-  override: CalendarOverride | null;
+export type HolidaysReply = gen.HolidaysReply;
+
+export type DueDateReply = gen.DueDateReply;
+
+// Go sends every field of a HolidaysReply (nil lists as [], no override as
+// null): the replies are taken as they come.
+
+export function holidays(year: number): Promise<HolidaysReply> {
+  return call('Calendar.Holidays', { year });
 }
 
-export interface DueDateReply {
-  /** RFC 3339, +07:00. */
-  due: string;
-  /** YYYY-MM-DD */
-  receptionDay: string;
+export function setCalendarOverride(override: CalendarOverride): Promise<HolidaysReply> {
+  return call('Calendar.SetOverride', { override });
 }
 
-function holidaysReply(r: Partial<HolidaysReply> | null, year: number): HolidaysReply {
-  return {
-    year: r?.year ?? year,
-    holidays: r?.holidays ?? [],
-    swappedWorkingDays: r?.swappedWorkingDays ?? [],
-    override: r?.override ?? null,
-  };
-}
-
-export async function holidays(year: number): Promise<HolidaysReply> {
-  return holidaysReply(await call('Calendar.Holidays', { year }), year);
-}
-
-export async function setCalendarOverride(override: CalendarOverride): Promise<HolidaysReply> {
-  return holidaysReply(
-    await call('Calendar.SetOverride', { override }),
-    override.year,
-  );
-}
-
-export async function removeCalendarOverride(year: number): Promise<HolidaysReply> {
-  return holidaysReply(await call('Calendar.RemoveOverride', { year }), year);
+export function removeCalendarOverride(year: number): Promise<HolidaysReply> {
+  return call('Calendar.RemoveOverride', { year });
 }
 
 // The holiday and due rules as reference data (app/calendar.go): each
@@ -79,20 +49,10 @@ export interface RuleYears {
 }
 
 /** A holiday on a fixed day of the solar year. */
-export interface SolarHoliday extends RuleYears {
-  month: number;
-  day: number;
-  name: string;
-  nameEn: string;
-}
+export type SolarHoliday = gen.SolarHoliday;
 
 /** A holiday on a fixed day of a lunar month. */
-export interface LunarHoliday extends RuleYears {
-  month: number;
-  day: number;
-  name: string;
-  nameEn: string;
-}
+export type LunarHoliday = gen.LunarHoliday;
 
 /**
  * calendar.Rules. The Tết, adjacent-day and make-up rules are carried as
@@ -109,18 +69,9 @@ export interface HolidayRules {
 }
 
 /** calendar.DueRules: "HH:MM". */
-export interface DueRules {
-  cutoff: string;
-  dueTime: string;
-}
+export type DueRules = gen.DueRules;
 
-export interface CalendarRules {
-  rules: HolidayRules;
-  due: DueRules;
-  basis: string;
-  /** YYYY-MM-DD */
-  effective: string;
-}
+export type CalendarRules = gen.CalendarRules;
 
 /** One publication; the built-in rules are version 0 of office "". */
 export interface CalendarRuleVersion extends CalendarRules {

@@ -200,11 +200,7 @@ export interface IntakesReply {
   more: boolean;
 }
 
-export interface DirectoryEntry {
-  id: string;
-  fullName: string;
-  office: string;
-}
+export type DirectoryEntry = gen.DirectoryEntry;
 
 export function receiveDossier(req: ReceiveRequest): Promise<ReceiveReply> {
   return call('Dossiers.Receive', req);

@@ -1,3 +1,4 @@
+import type * as gen from '../api.gen';
 import { call } from './core';
 import type { ExportedFile } from './catalog';
 import type { Payment, PaymentMethod } from './dossiers';
@@ -6,16 +7,7 @@ import { formReply, type FormReply } from './print';
 // --- Fees paid at the desk and the fee book (app/fees.go) ----------------------------
 
 /** What a dossier was asked to pay and paid (Fees.Status, Fees.Pay). */
-export interface FeeStatus {
-  code: string;
-  askedVND: number;
-  paidVND: number;
-  /** What remains unpaid of the open request; 0 when none is open. */
-  owedVND: number;
-  payments: Payment[];
-  /** The receipt number Fees.Pay just issued; "" from Fees.Status. */
-  receipt?: string;
-}
+export type FeeStatus = gen.FeeStatus;
 
 export interface PayRequest {
   code: string;
@@ -56,16 +48,9 @@ export interface FeeEntry {
   event: string;
 }
 
-export interface FeeTotal {
-  count: number;
-  cashVND: number;
-  transferVND: number;
-  totalVND: number;
-}
+export type FeeTotal = gen.FeeTotal;
 
-export interface FeeDay extends FeeTotal {
-  day: string;
-}
+export type FeeDay = gen.FeeDay;
 
 export interface FeeBook {
   office: string;

@@ -1,3 +1,4 @@
+import type * as gen from '../api.gen';
 import { call } from './core';
 
 // --- Printing and checking printed documents --------------------------------------
@@ -29,33 +30,11 @@ export interface BookSetting {
   sectors: string[];
 }
 
-export interface PrintSettings {
-  /** Copies of a receipt (and of a desk's Form 02), 1 to 5; usually 2. */
-  receiptCopies: number;
-  /** The phone to call printed on Form 02. */
-  contactPhone: string;
-  books: BookSetting[];
-}
+export type PrintSettings = gen.PrintSettings;
 
 export const DEFAULT_RECEIPT_COPIES = 2;
 
-export interface FormReply {
-  filename: string;
-  /** "application/pdf" */
-  mime: string;
-  /** The PDF, base64. */
-  content: string;
-  /** Earlier prints of this form on this node; 0 = the first. */
-  reprint: number;
-  /** The text of the document's QR code. */
-  verify: string;
-  /** The template version used, e.g. "TT01/2018"; "" when Go does not say. */
-  template: string;
-  /** The form set printed with ("TT03/2025"); "" when Go does not say. */
-  set: string;
-  /** The form's number in that set ("01"); "" for a paper without one. */
-  form: string;
-}
+export type FormReply = gen.FormReply;
 
 export interface BookRequest {
   office?: string;
@@ -73,13 +52,7 @@ export interface BookRequest {
 
 export type VerifyStatus = 'match' | 'changed' | 'differs' | 'unknown';
 
-export interface AddedEvent {
-  kind: string;
-  /** RFC 3339 */
-  at: string;
-  actor: string;
-  office: string;
-}
+export type AddedEvent = gen.AddedEvent;
 
 export interface VerifyReply {
   status: VerifyStatus;

@@ -1,11 +1,9 @@
+import type * as gen from '../api.gen';
 import { call } from './core';
 
 export type Language = 'vi' | 'en';
 
-export interface Office {
-  code: string;
-  name: string;
-}
+export type Office = gen.Office;
 
 export interface SystemInfo {
   version: string;

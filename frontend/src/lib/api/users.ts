@@ -1,3 +1,4 @@
+import type * as gen from '../api.gen';
 import { call } from './core';
 import type { Office } from './system';
 
@@ -7,22 +8,9 @@ export type Role = 'clerk' | 'officer' | 'leader' | 'admin' | 'inspector';
 /** Every role, in the order the interface shows them. */
 export const ROLES: readonly Role[] = ['clerk', 'officer', 'leader', 'admin', 'inspector'];
 
-export interface UserInfo {
-  id: string;
-  username: string;
-  fullName: string;
-  /** The office code. */
-  office: string;
-  roles: Role[];
-  disabled: boolean;
-  /** Failed logins locked the account on this node. */
-  locked: boolean;
-}
+export type UserInfo = gen.UserInfo;
 
-export interface SetupStatus {
-  needed: boolean;
-  office: Office;
-}
+export type SetupStatus = gen.SetupStatus;
 
 export interface OfficeRecord {
   code: string;
@@ -44,10 +32,7 @@ export interface SetupRequest {
   admin: { username: string; fullName: string; password: string };
 }
 
-export interface LoginReply {
-  session: string;
-  user: UserInfo;
-}
+export type LoginReply = gen.LoginReply;
 
 export function setupStatus(): Promise<SetupStatus> {
   return call('Setup.Status');
