@@ -157,6 +157,7 @@ describe('HTTP transport', () => {
     const fetchMock = vi.fn();
     vi.stubGlobal('fetch', fetchMock);
     const api = await loadApi();
+    // @ts-expect-error: not a method of the registry.
     await expect(api.call('../admin')).rejects.toMatchObject({ code: 'unknown_method' });
     expect(fetchMock).not.toHaveBeenCalled();
   });
@@ -213,6 +214,7 @@ describe('Wails transport', () => {
   it('reports a missing binding as unknown_method', async () => {
     installGo({ System: {} });
     const api = await loadApi();
+    // @ts-expect-error: not a method of the registry.
     await expect(api.call('Dossier.List')).rejects.toMatchObject({ code: 'unknown_method' });
   });
 });

@@ -297,18 +297,19 @@ function scope(s: ReportScope): ReportScope {
 }
 
 export async function reportII06a(s: ReportScope): Promise<II06aReply> {
-  const r = await call<II06aReply>('Reports.II06a', scope(s));
-  return { ...r, rows: r?.rows ?? [], freshness: r?.freshness ?? [], offices: r?.offices ?? [] };
+  const r = await call('Reports.II06a', scope(s));
+  // Go declares the rows as the report package's own (unknown here).
+  return { ...r, rows: r?.rows ?? [], freshness: r?.freshness ?? [], offices: r?.offices ?? [] } as II06aReply;
 }
 
 export async function reportDossiers(s: ReportScope, req: DrillRequest): Promise<DrillReply> {
-  const r = await call<Partial<DrillReply> | null>('Reports.Dossiers', { ...scope(s), ...req });
+  const r = await call('Reports.Dossiers', { ...scope(s), ...req });
   return { total: r?.total ?? 0, items: r?.items ?? [], procedures: r?.procedures ?? [] };
 }
 
 export async function reportDashboard(s: ReportScope): Promise<DashboardReply> {
-  const r = await call<DashboardReply>('Reports.Dashboard', scope(s));
-  return { ...r, targets: r?.targets ?? [], onTime: r?.onTime ?? [] };
+  const r = await call('Reports.Dashboard', scope(s));
+  return { ...r, targets: (r?.targets ?? []) as Target[], onTime: r?.onTime ?? [] };
 }
 
 function satisfactionReply(r: Partial<SatisfactionReply> | null): SatisfactionReply {
@@ -322,7 +323,7 @@ function satisfactionReply(r: Partial<SatisfactionReply> | null): SatisfactionRe
 }
 
 export async function reportSatisfaction(s: ReportScope): Promise<SatisfactionReply> {
-  return satisfactionReply(await call<Partial<SatisfactionReply>>('Reports.Satisfaction', scope(s)));
+  return satisfactionReply(await call('Reports.Satisfaction', scope(s)));
 }
 
 export async function setScores(
@@ -332,16 +333,16 @@ export async function setScores(
   scores: Record<string, number>,
 ): Promise<SatisfactionReply> {
   const { office: _office, ...rest } = scope(s);
-  return satisfactionReply(await call<Partial<SatisfactionReply>>('Reports.SetScores', { who, officer, ...rest, scores }));
+  return satisfactionReply(await call('Reports.SetScores', { who, officer, ...rest, scores }));
 }
 
 export async function reportReconciliation(s: ReportScope): Promise<ReconciliationReply> {
-  const r = await call<Partial<ReconciliationReply> | null>('Reports.Reconciliation', scope(s));
+  const r = await call('Reports.Reconciliation', scope(s));
   return { office: r?.office ?? '', rows: r?.rows ?? [] };
 }
 
 export function exportReport(s: ReportScope, format: ExportFormat): Promise<ExportReply> {
-  return call<ExportReply>('Reports.Export', { ...scope(s), format });
+  return call('Reports.Export', { ...scope(s), format });
 }
 
 /** Saves an exported spreadsheet or CSV under Go's file name: the desktop's save dialog, or a download. */
@@ -403,12 +404,12 @@ function rulesReply(r: Partial<{ office: string; rules: Partial<ReportRules> }> 
 }
 
 export async function reportRules(office?: string): Promise<ReportRulesReply> {
-  return rulesReply(await call('Reports.Rules', office ? { office } : {}), office);
+  return rulesReply((await call('Reports.Rules', office ? { office } : {})) as Partial<ReportRulesReply>, office);
 }
 
 /** Records the caller's office's report rules (administrators); the offices below without their own follow them. */
 export async function setReportRules(rules: ReportRules): Promise<ReportRulesReply> {
-  return rulesReply(await call('Reports.SetRules', { rules }));
+  return rulesReply((await call('Reports.SetRules', { rules })) as Partial<ReportRulesReply>);
 }
 
 /** Go's field of a refused rule ("rules.timingBasis") → the form's, or null. */

@@ -192,19 +192,19 @@ export function syncStatusOf(r: Partial<SyncStatus> | null | undefined): SyncSta
 }
 
 export async function syncStatus(): Promise<SyncStatus> {
-  return syncStatusOf(await call<Partial<SyncStatus>>('Sync.Status'));
+  return syncStatusOf((await call('Sync.Status')) as Partial<SyncStatus>);
 }
 
 /** Pulls from every connected peer (may take seconds); not_ready when no engine runs. */
 export async function syncNow(): Promise<SyncStatus> {
-  return syncStatusOf(await call<Partial<SyncStatus>>('Sync.Now'));
+  return syncStatusOf((await call('Sync.Now')) as Partial<SyncStatus>);
 }
 
 /** A bundle of what `peer` lacks since its last sync, or of everything. */
 export async function exportBundle(peerId: string): Promise<BundleFile> {
   const streamed = await downloadBundle(peerId ? { peer: peerId } : { all: true });
   if (streamed) return { filename: streamed.filename, content: '', events: streamed.events, bytes: streamed.blob.size, blob: streamed.blob };
-  const r = await call<Partial<BundleFile> | null>('Sync.ExportBundle', peerId ? { peer: peerId } : { all: true });
+  const r = await call('Sync.ExportBundle', peerId ? { peer: peerId } : { all: true });
   return {
     filename: str(r?.filename) || 'hoso.hsb',
     content: str(r?.content),
@@ -224,7 +224,7 @@ export function saveBundle(file: BundleFile): Promise<string> {
 
 /** Imports a bundle file (streamed to a serving node); bundle_rejected when refused whole. */
 export async function importBundle(file: Blob, onprogress?: (p: BundleProgress) => void): Promise<ImportReply> {
-  const r = await importBundleFile<(Partial<Omit<ImportReply, 'skipped'>> & { skipped?: unknown }) | null>(file, () => fileToBase64(file), onprogress);
+  const r = await importBundleFile(file, () => fileToBase64(file), onprogress);
   const skipped = Array.isArray(r?.skipped) ? (r.skipped as Partial<BundleSkip>[]) : [];
   return {
     events: num(r?.events),
@@ -239,21 +239,21 @@ export async function importBundle(file: Blob, onprogress?: (p: BundleProgress) 
 }
 
 export async function issueEnrolment(req: IssueRequest): Promise<Enrolment> {
-  const r = await call<Partial<Enrolment> | null>('Sync.Issue', req);
+  const r = await call('Sync.Issue', req);
   return { text: str(r?.text), expires: str(r?.expires) };
 }
 
 export async function acceptEnrolment(text: string): Promise<SyncStatus> {
-  return syncStatusOf(await call<Partial<SyncStatus>>('Sync.Accept', { text }));
+  return syncStatusOf((await call('Sync.Accept', { text })) as Partial<SyncStatus>);
 }
 
 export async function revokePeer(peerId: string): Promise<SyncStatus> {
-  return syncStatusOf(await call<Partial<SyncStatus>>('Sync.Revoke', { peer: peerId }));
+  return syncStatusOf((await call('Sync.Revoke', { peer: peerId })) as Partial<SyncStatus>);
 }
 
 /** Sets the node's daily byte budget per peer (0 = no limit); administrators only. */
 export async function setBudget(budget: number): Promise<void> {
-  await call<unknown>('Sync.SetBudget', { bytes: budget });
+  await call('Sync.SetBudget', { bytes: budget });
 }
 
 /** Bytes in a megabyte as the budget form counts them (1000-based). */

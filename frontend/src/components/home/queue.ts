@@ -20,7 +20,7 @@ export interface QueueReply {
 }
 
 export async function loadQueue(): Promise<QueueReply> {
-  const reply = await call<Partial<QueueReply> | null>('Dossiers.Queue');
+  const reply = await call('Dossiers.Queue');
   return { items: reply?.items ?? [], more: reply?.more ?? false };
 }
 
@@ -31,7 +31,7 @@ export interface Colleague {
 }
 
 export async function loadColleagues(): Promise<Colleague[]> {
-  const reply = await call<{ users?: Colleague[] | null } | null>('Users.Colleagues');
+  const reply = await call('Users.Colleagues');
   return (reply?.users ?? []).map((u) => ({ ...u, roles: u.roles ?? [] }));
 }
 

@@ -31,7 +31,7 @@ export interface CitizenReply {
 export const LOOKUP_DELAY_MS = 250;
 
 export async function lookUpCitizen(citizenId: string, procedure: string, fill = false): Promise<CitizenReply> {
-  const r = await call<Partial<CitizenReply>>('Dossiers.Citizen', { citizenId, procedure, fill });
+  const r = await call('Dossiers.Citizen', { citizenId, procedure, fill });
   return {
     citizenId: r?.citizenId ?? compactNumber(citizenId),
     province: r?.province ?? '',

@@ -16,7 +16,7 @@ export const ratingScale = writable<ScaleValue[] | null>(null);
 let loading: Promise<void> | null = null;
 
 export function loadRatingScale(): Promise<void> {
-  loading ??= call<{ scale: ScaleValue[] }>('Dossiers.RatingScale')
+  loading ??= call('Dossiers.RatingScale')
     .then((r) => ratingScale.set(r.scale))
     .catch(() => {
       loading = null; // try again next time; the defaults serve meanwhile
