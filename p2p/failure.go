@@ -9,6 +9,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/p2p/net/swarm"
 
+	"hoso/p2p/syncproto"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -89,7 +90,7 @@ const (
 // doing, the peer's code and its message, for the log.
 type refusal struct {
 	what string
-	fail Fail
+	fail syncproto.Fail
 }
 
 func (r *refusal) Error() string { return r.what + ": " + r.fail.Code + ": " + r.fail.Message }

@@ -11,6 +11,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 
+	"hoso/p2p/syncproto"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -92,8 +93,8 @@ func (s *Syncer) verifyPeer(id peer.ID, raw []byte) (trust.Chain, error) {
 }
 
 // fail sends a Fail and returns err.
-func fail(fw *frameWriter, code string, err error) error {
-	_ = fw.frame(msgFail, encodeFail(Fail{Code: code, Message: err.Error()}))
+func fail(fw *syncproto.Writer, code string, err error) error {
+	_ = fw.Frame(syncproto.MsgFail, syncproto.EncodeFail(syncproto.Fail{Code: code, Message: err.Error()}))
 	return err
 }
 
@@ -102,14 +103,14 @@ func fail(fw *frameWriter, code string, err error) error {
 func (s *Syncer) serve(str network.Stream) {
 	defer str.Close()
 	remote := str.Conn().RemotePeer()
-	fw, fr := newFrameWriter(str), newFrameReader(str)
+	fw, fr := syncproto.NewWriter(str), syncproto.NewReader(str)
 	if s.OverBudget(remote) {
 		// The link's bytes for today are spent, both ways.
 		_ = fail(fw, wireBudget, errors.New("this node's daily sync budget for the peer is spent"))
 		return
 	}
 	theirs, err := s.serveStream(str, remote, fw, fr)
-	s.status.served(remote, fw.sent, fr.recv.Load(), err)
+	s.status.served(remote, fw.Sent(), fr.Received(), err)
 	if err != nil {
 		s.logf("sync: serving %s: %v", remote, err)
 		_ = str.Reset()
@@ -127,16 +128,16 @@ func (s *Syncer) serve(str network.Stream) {
 }
 
 // serveStream serves one pull and returns the client's write count.
-func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *frameWriter, fr *frameReader) (uint64, error) {
+func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *syncproto.Writer, fr *syncproto.Reader) (uint64, error) {
 	_ = str.SetReadDeadline(time.Now().Add(readTimeout))
-	typ, payload, err := fr.next()
+	typ, payload, err := fr.Next()
 	if err != nil {
 		return 0, err
 	}
-	if typ != msgHello {
+	if typ != syncproto.MsgHello {
 		return 0, fail(fw, wireProtocol, fmt.Errorf("%w: expected hello", ErrProtocol))
 	}
-	hello, err := decodeHello(payload)
+	hello, err := syncproto.DecodeHello(payload)
 	if err != nil {
 		return 0, fail(fw, wireProtocol, err)
 	}
@@ -150,34 +151,34 @@ func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *frameWriter
 }
 
 // serveHello answers a verified client's hello.
-func (s *Syncer) serveHello(str network.Stream, remote peer.ID, fw *frameWriter, fr *frameReader, hello Hello, ch trust.Chain) error {
+func (s *Syncer) serveHello(str network.Stream, remote peer.ID, fw *syncproto.Writer, fr *syncproto.Reader, hello syncproto.Hello, ch trust.Chain) error {
 	sc := scope{path: ch.Leaf().Path, tree: s.tree}.withCache()
 	count := s.st.Changes()
-	reply := Hello{Token: count, Clock: time.Now().UnixMilli()}
+	reply := syncproto.Hello{Token: count, Clock: time.Now().UnixMilli()}
 	if len(hello.Chain) > 0 {
 		// A first contact: the client may not know this node yet.
 		reply.Chain = s.ownChain().Encode()
 	}
 	if hello.Token != count {
 		for _, o := range s.st.ChangedSince(hello.Token) {
-			reply.Changed = append(reply.Changed, Mark{Origin: o, Seq: s.mark(o)})
+			reply.Changed = append(reply.Changed, syncproto.Mark{Origin: o, Seq: s.mark(o)})
 		}
 	}
-	if err := fw.frame(msgHello, encodeHello(reply)); err != nil {
+	if err := fw.Frame(syncproto.MsgHello, syncproto.EncodeHello(reply)); err != nil {
 		return err
 	}
 	if len(reply.Changed) == 0 {
 		return nil
 	}
 	_ = str.SetReadDeadline(time.Now().Add(readTimeout))
-	typ, payload, err := fr.next()
+	typ, payload, err := fr.Next()
 	if err != nil {
 		return err
 	}
-	if typ != msgMarks {
+	if typ != syncproto.MsgMarks {
 		return fail(fw, wireProtocol, fmt.Errorf("%w: expected marks", ErrProtocol))
 	}
-	theirs, err := decodeMarks(payload)
+	theirs, err := syncproto.DecodeMarks(payload)
 	if err != nil {
 		return fail(fw, wireProtocol, err)
 	}
@@ -206,7 +207,7 @@ func (s *Syncer) serveHello(str network.Stream, remote peer.ID, fw *frameWriter,
 	if err := out.drain(); err != nil {
 		return err
 	}
-	if err := fw.frame(msgEnd, encodeUint(count)); err != nil {
+	if err := fw.Frame(syncproto.MsgEnd, syncproto.EncodeUint(count)); err != nil {
 		return err
 	}
 	s.recordSent(remote, out.vouched)
@@ -235,8 +236,8 @@ func (s *Syncer) originBelow(o store.Origin) bool {
 type outgoing struct {
 	s            *Syncer
 	sc           scope
-	fw           *frameWriter
-	fr           *frameReader
+	fw           *syncproto.Writer
+	fr           *syncproto.Reader
 	str          network.Stream
 	no           uint64
 	events       []*store.Event
@@ -379,9 +380,9 @@ func (out *outgoing) flush() error {
 		return nil
 	}
 	out.no++
-	bt := Batch{No: out.no, Events: out.events}
+	bt := syncproto.Batch{No: out.no, Events: out.events}
 	for o, seq := range out.vouch {
-		bt.Vouch = append(bt.Vouch, Mark{Origin: o, Seq: seq})
+		bt.Vouch = append(bt.Vouch, syncproto.Mark{Origin: o, Seq: seq})
 	}
 	for o := range out.origins {
 		if ch, ok := out.s.chainOf(o); ok {
@@ -391,7 +392,7 @@ func (out *outgoing) flush() error {
 	if seal, ok := out.s.st.SignBatch(bt.Events); ok {
 		bt.Seals = append(bt.Seals, seal)
 	}
-	if err := out.fw.frame(msgBatch, out.fw.encodeBatch(bt)); err != nil {
+	if err := out.fw.Frame(syncproto.MsgBatch, syncproto.EncodeBatch(bt)); err != nil {
 		return err
 	}
 	out.total += len(out.events)
@@ -427,13 +428,13 @@ type sentBatch struct {
 func (out *outgoing) awaitAck() error {
 	first := out.inflight[0]
 	_ = out.str.SetReadDeadline(time.Now().Add(readTimeout))
-	typ, payload, err := out.fr.next()
+	typ, payload, err := out.fr.Next()
 	if err != nil {
 		return err
 	}
 	switch typ {
-	case msgAck:
-		n, err := decodeUint(payload)
+	case syncproto.MsgAck:
+		n, err := syncproto.DecodeUint(payload)
 		if err != nil || n != first.no {
 			return fmt.Errorf("%w: acknowledgement %d for batch %d", ErrProtocol, n, first.no)
 		}
@@ -443,8 +444,8 @@ func (out *outgoing) awaitAck() error {
 		// again, and counted then.
 		out.s.status.sentEvents(out.str.Conn().RemotePeer(), first.events)
 		return nil
-	case msgFail:
-		f, _ := decodeFail(payload)
+	case syncproto.MsgFail:
+		f, _ := syncproto.DecodeFail(payload)
 		return &refusal{what: fmt.Sprintf("the peer refused batch %d", first.no), fail: f}
 	}
 	return fmt.Errorf("%w: expected an acknowledgement", ErrProtocol)

@@ -15,6 +15,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/peer"
 
+	"hoso/p2p/syncproto"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -351,7 +352,7 @@ func TestSyncRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pv.d.sync.commitBatch(Batch{No: 1, Events: []*store.Event{forged}}); err == nil {
+	if _, err := pv.d.sync.commitBatch(syncproto.Batch{No: 1, Events: []*store.Event{forged}}); err == nil {
 		t.Error("a forged signature was accepted")
 	}
 	if count(t, pv.d, "dossier/A10") != 0 {
