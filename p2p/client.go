@@ -37,7 +37,7 @@ type PullStats struct {
 // Pull fetches from a connected peer what it has that this node lacks and
 // may see, committing and acknowledging batch by batch.
 func (s *Syncer) Pull(ctx context.Context, id peer.ID) (PullStats, error) {
-	ctx, cancel := pullContext(ctx)
+	ctx, cancel := s.pullContext(ctx)
 	defer cancel()
 	// Closing the syncer ends its pulls too, wherever they were started.
 	defer context.AfterFunc(s.life, cancel)()
@@ -55,12 +55,13 @@ func (s *Syncer) Pull(ctx context.Context, id peer.ID) (PullStats, error) {
 	// A cancelled pull (Close, the clerk's request gone) stops at once,
 	// not at its next read deadline.
 	defer context.AfterFunc(ctx, func() { _ = str.Reset() })()
-	fw, fr := syncproto.NewWriter(str), syncproto.NewReader(str)
+	c := syncproto.NewConn(str, s.timing.Read)
+	fw, fr := c.Writer, c.Reader
 	s.status.syncing(id, true)
 	defer s.status.syncing(id, false)
 	var reader sync.WaitGroup
 	p := &progress{s: s, id: id, fw: fw, fr: fr}
-	stats, err := s.pullStream(id, fw, fr, func() { _ = str.SetReadDeadline(time.Now().Add(readTimeout)) }, &reader, p)
+	stats, err := s.pullStream(id, fw, fr, c.Arm, &reader, p)
 	stats.BytesIn, stats.BytesOut = fr.Received(), fw.Sent()
 	if err != nil {
 		_ = str.Reset()

@@ -46,15 +46,10 @@ const (
 	maxPeerAddrLen = 512
 	// peersHeader is the version and the length.
 	peersHeader = 3
-	// peersTimeout bounds one exchange, both sides.
-	peersTimeout = 15 * time.Second
 	// peersTTL is how long learned addresses stay in the peerstore: longer
 	// than the interval between asks, so they are refreshed before they
 	// go.
 	peersTTL = 15 * time.Minute
-	// peersEvery is the mean interval between asks, jittered by a
-	// quarter so that a district's desks do not ask together.
-	peersEvery = 4 * time.Minute
 	// relayRenew is how long before a hub's relay slot expires this node
 	// reserves it again.
 	relayRenew = 10 * time.Minute
@@ -217,7 +212,7 @@ func (s *Syncer) verifiedPath(id peer.ID) (string, bool) {
 // servePeers answers a device's request for peers: see PeersProtocolID.
 func (s *Syncer) servePeers(str network.Stream) {
 	asker := str.Conn().RemotePeer()
-	_ = str.SetDeadline(time.Now().Add(peersTimeout))
+	_ = str.SetDeadline(time.Now().Add(s.timing.Peers))
 	var req [1]byte
 	if _, err := io.ReadFull(str, req[:]); err != nil || req[0] != peersVersion {
 		s.logf("sync: refused a peer list request from %s: version %d, %v", asker, req[0], err)
@@ -283,14 +278,14 @@ func (s *Syncer) listedAddrs(id peer.ID) []ma.Multiaddr {
 
 // requestPeers asks a hub for the peers this node may sync with.
 func (s *Syncer) requestPeers(ctx context.Context, hub peer.ID) ([]peer.AddrInfo, error) {
-	ctx, cancel := context.WithTimeout(ctx, peersTimeout)
+	ctx, cancel := context.WithTimeout(ctx, s.timing.Peers)
 	defer cancel()
 	str, err := s.host.NewStream(ctx, hub, protocol.ID(PeersProtocolID))
 	if err != nil {
 		return nil, fmt.Errorf("asking hub %s for peers: %w", hub, err)
 	}
 	defer str.Close()
-	_ = str.SetDeadline(time.Now().Add(peersTimeout))
+	_ = str.SetDeadline(time.Now().Add(s.timing.Peers))
 	if _, err := str.Write([]byte{peersVersion}); err != nil {
 		_ = str.Reset()
 		return nil, fmt.Errorf("asking hub %s for peers: %w", hub, err)
@@ -334,7 +329,7 @@ func (s *Syncer) askHub(ctx context.Context, hub peer.ID) {
 // dialLearned connects to a peer a hub listed; a failure is the peer's
 // last error.
 func (s *Syncer) dialLearned(ctx context.Context, id, hub peer.ID) {
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, s.timing.LearnedDial)
 	defer cancel()
 	if err := s.host.Connect(ctx, peer.AddrInfo{ID: id}); err != nil {
 		s.status.failed(id, fmt.Errorf("dialing a peer hub %s listed: %w", hub, err))
@@ -349,7 +344,7 @@ func (s *Syncer) reserve(ctx context.Context, hub peer.ID) {
 	if !due {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, peersTimeout)
+	ctx, cancel := context.WithTimeout(ctx, s.timing.Peers)
 	defer cancel()
 	r, err := relayclient.Reserve(ctx, s.host, peer.AddrInfo{ID: hub})
 	if err != nil {
@@ -395,6 +390,6 @@ func (s *Syncer) askHubsEvery(ctx context.Context, hubs map[peer.ID]bool) {
 				s.askHub(ctx, hub)
 			}
 		}
-		wait = peersEvery*3/4 + rand.N(peersEvery/2)
+		wait = s.timing.PeersEvery*3/4 + rand.N(s.timing.PeersEvery/2)
 	}
 }

@@ -32,8 +32,6 @@ const (
 	// wastes is at most window batches, all sent again (the client's marks
 	// say where to resume), and never one it acknowledged.
 	window = 4
-	// readTimeout bounds every read; a silent peer is dropped.
-	readTimeout = 60 * time.Second
 )
 
 // markKey is the local record of what this node holds of an origin.
@@ -103,13 +101,14 @@ func fail(fw *syncproto.Writer, code string, err error) error {
 func (s *Syncer) serve(str network.Stream) {
 	defer str.Close()
 	remote := str.Conn().RemotePeer()
-	fw, fr := syncproto.NewWriter(str), syncproto.NewReader(str)
+	c := syncproto.NewConn(str, s.timing.Read)
+	fw, fr := c.Writer, c.Reader
 	if s.OverBudget(remote) {
 		// The link's bytes for today are spent, both ways.
 		_ = fail(fw, wireBudget, errors.New("this node's daily sync budget for the peer is spent"))
 		return
 	}
-	theirs, err := s.serveStream(str, remote, fw, fr)
+	theirs, err := s.serveStream(c, str, remote)
 	s.status.served(remote, fw.Sent(), fr.Received(), err)
 	if err != nil {
 		s.logf("sync: serving %s: %v", remote, err)
@@ -128,9 +127,9 @@ func (s *Syncer) serve(str network.Stream) {
 }
 
 // serveStream serves one pull and returns the client's write count.
-func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *syncproto.Writer, fr *syncproto.Reader) (uint64, error) {
-	_ = str.SetReadDeadline(time.Now().Add(readTimeout))
-	typ, payload, err := fr.Next()
+func (s *Syncer) serveStream(c *syncproto.Conn, str network.Stream, remote peer.ID) (uint64, error) {
+	fw := c.Writer
+	typ, payload, err := c.Next()
 	if err != nil {
 		return 0, err
 	}
@@ -147,11 +146,12 @@ func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *syncproto.W
 	}
 	// A child due for renewal receives it in this very pull.
 	s.renewFor(ch)
-	return hello.Count, s.serveHello(str, remote, fw, fr, hello, ch)
+	return hello.Count, s.serveHello(c, str, remote, hello, ch)
 }
 
 // serveHello answers a verified client's hello.
-func (s *Syncer) serveHello(str network.Stream, remote peer.ID, fw *syncproto.Writer, fr *syncproto.Reader, hello syncproto.Hello, ch trust.Chain) error {
+func (s *Syncer) serveHello(c *syncproto.Conn, str network.Stream, remote peer.ID, hello syncproto.Hello, ch trust.Chain) error {
+	fw := c.Writer
 	sc := scope{path: ch.Leaf().Path, tree: s.tree}.withCache()
 	count := s.st.Changes()
 	reply := syncproto.Hello{Token: count, Clock: time.Now().UnixMilli()}
@@ -170,8 +170,7 @@ func (s *Syncer) serveHello(str network.Stream, remote peer.ID, fw *syncproto.Wr
 	if len(reply.Changed) == 0 {
 		return nil
 	}
-	_ = str.SetReadDeadline(time.Now().Add(readTimeout))
-	typ, payload, err := fr.Next()
+	typ, payload, err := c.Next()
 	if err != nil {
 		return err
 	}
@@ -190,7 +189,7 @@ func (s *Syncer) serveHello(str network.Stream, remote peer.ID, fw *syncproto.Wr
 	// it (it is the client's office or above it); otherwise only for
 	// origins of offices below it, all of whose events it sees.
 	ancestor := sc.above(s.ownChain().Leaf().Path)
-	out := &outgoing{s: s, sc: sc, fw: fw, fr: fr, str: str, sentSubjects: map[string]bool{}}
+	out := &outgoing{s: s, sc: sc, c: c, fw: fw, str: str, sentSubjects: map[string]bool{}}
 	for _, m := range reply.Changed {
 		from, to := have[m.Origin], m.Seq
 		if to <= from {
@@ -234,10 +233,12 @@ func (s *Syncer) originBelow(o store.Origin) bool {
 
 // outgoing accumulates the batch being built for one client.
 type outgoing struct {
-	s            *Syncer
-	sc           scope
-	fw           *syncproto.Writer
-	fr           *syncproto.Reader
+	s  *Syncer
+	sc scope
+	fw *syncproto.Writer
+	// c reads the acknowledgements, each under its read deadline; str is
+	// the same stream, for the peer's name. Both are nil for a bundle.
+	c            *syncproto.Conn
 	str          network.Stream
 	no           uint64
 	events       []*store.Event
@@ -427,8 +428,7 @@ type sentBatch struct {
 // awaitAck reads the acknowledgement of the oldest batch in flight.
 func (out *outgoing) awaitAck() error {
 	first := out.inflight[0]
-	_ = out.str.SetReadDeadline(time.Now().Add(readTimeout))
-	typ, payload, err := out.fr.Next()
+	typ, payload, err := out.c.Next()
 	if err != nil {
 		return err
 	}
@@ -490,6 +490,6 @@ func (s *Syncer) chainOf(o store.Origin) (trust.Chain, bool) {
 var errUnknownOrigin = errors.New("sync: event from a device without a valid certificate")
 
 // pullContext bounds one pull.
-func pullContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(ctx, 10*time.Minute)
+func (s *Syncer) pullContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, s.timing.Pull)
 }
