@@ -11,6 +11,7 @@ import (
 
 	"github.com/libp2p/go-libp2p/core/peer"
 
+	"hoso/p2p/syncproto"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -177,13 +178,13 @@ func (s *Syncer) writeBundle(w io.Writer, ch trust.Chain, sc scope, have map[sto
 	if _, err := bw.WriteString(bundleMagic); err != nil {
 		return BundleStats{}, err
 	}
-	fw := &frameWriter{w: bw, enc: zenc}
+	fw := syncproto.NewWriter(bw)
 	count := s.st.Changes()
-	hello := Hello{Chain: s.ownChain().Encode(), Token: count}
+	hello := syncproto.Hello{Chain: s.ownChain().Encode(), Token: count}
 	for _, o := range s.st.ChangedSince(0) {
-		hello.Changed = append(hello.Changed, Mark{Origin: o, Seq: s.mark(o)})
+		hello.Changed = append(hello.Changed, syncproto.Mark{Origin: o, Seq: s.mark(o)})
 	}
-	if err := fw.frame(msgHello, encodeHello(hello)); err != nil {
+	if err := fw.Frame(syncproto.MsgHello, syncproto.EncodeHello(hello)); err != nil {
 		return BundleStats{}, err
 	}
 	ancestor := sc.above(s.ownChain().Leaf().Path)
@@ -199,7 +200,7 @@ func (s *Syncer) writeBundle(w io.Writer, ch trust.Chain, sc scope, have map[sto
 	if err := out.flush(); err != nil {
 		return BundleStats{}, err
 	}
-	if err := fw.frame(msgEnd, encodeUint(count)); err != nil {
+	if err := fw.Frame(syncproto.MsgEnd, syncproto.EncodeUint(count)); err != nil {
 		return BundleStats{}, err
 	}
 	if err := bw.Flush(); err != nil {
@@ -224,7 +225,7 @@ func (s *Syncer) ImportBundle(r io.Reader) (BundleStats, error) {
 // readBundle decrypts and authenticates a bundle, checks its header and
 // that it ends where the file ends, and hands each batch whose seals and
 // signatures verify to batch. It returns the bytes read.
-func (s *Syncer) readBundle(r io.Reader, batch func(Batch) error) (int64, error) {
+func (s *Syncer) readBundle(r io.Reader, batch func(syncproto.Batch) error) (int64, error) {
 	cr := &countReader{r: io.LimitReader(r, MaxBundleBytes)}
 	plain, err := openBundle(cr, s.key)
 	if err != nil {
@@ -238,15 +239,15 @@ func (s *Syncer) readBundle(r io.Reader, batch func(Batch) error) (int64, error)
 		}
 		return cr.n, fmt.Errorf("%w: this is not a Hồ Sơ Một Cửa bundle", ErrBundle)
 	}
-	fr := &frameReader{r: br, dec: zdec}
-	typ, payload, err := fr.next()
-	if err != nil || typ != msgHello {
+	fr := syncproto.NewReader(br)
+	typ, payload, err := fr.Next()
+	if err != nil || typ != syncproto.MsgHello {
 		if errors.Is(err, ErrBundle) {
 			return cr.n, err
 		}
 		return cr.n, fmt.Errorf("%w: the bundle has no header", ErrBundle)
 	}
-	hello, err := decodeHello(payload)
+	hello, err := syncproto.DecodeHello(payload)
 	if err != nil {
 		return cr.n, fmt.Errorf("%w: %v", ErrBundle, err)
 	}
@@ -259,7 +260,7 @@ func (s *Syncer) readBundle(r io.Reader, batch func(Batch) error) (int64, error)
 	}
 	ended := false
 	for !ended {
-		typ, payload, err := fr.next()
+		typ, payload, err := fr.Next()
 		if errors.Is(err, ErrBundle) {
 			return cr.n, err
 		}
@@ -267,8 +268,8 @@ func (s *Syncer) readBundle(r io.Reader, batch func(Batch) error) (int64, error)
 			return cr.n, fmt.Errorf("%w: the file is truncated or damaged (%v)", ErrBundle, err)
 		}
 		switch typ {
-		case msgBatch:
-			bt, err := fr.decodeBatch(payload)
+		case syncproto.MsgBatch:
+			bt, err := syncproto.DecodeBatch(payload)
 			if err != nil {
 				return cr.n, fmt.Errorf("%w: %v", ErrBundle, err)
 			}
@@ -283,7 +284,7 @@ func (s *Syncer) readBundle(r io.Reader, batch func(Batch) error) (int64, error)
 			if err := batch(bt); err != nil {
 				return cr.n, err
 			}
-		case msgEnd:
+		case syncproto.MsgEnd:
 			ended = true
 		default:
 			return cr.n, fmt.Errorf("%w: unexpected content", ErrBundle)
@@ -301,8 +302,8 @@ func (s *Syncer) readBundle(r io.Reader, batch func(Batch) error) (int64, error)
 // importHeld imports a bundle that is not seekable: every batch is held
 // decoded until the whole file verified.
 func (s *Syncer) importHeld(r io.Reader) (BundleStats, error) {
-	var batches []Batch
-	n, err := s.readBundle(r, func(bt Batch) error {
+	var batches []syncproto.Batch
+	n, err := s.readBundle(r, func(bt syncproto.Batch) error {
 		batches = append(batches, bt)
 		return nil
 	})
@@ -349,7 +350,7 @@ func (s *Syncer) newBundleImport(n int64) *bundleImport {
 
 // address records the offices a batch's events are addressed to: every
 // batch of the bundle is addressed before any is kept.
-func (im *bundleImport) address(bt Batch) {
+func (im *bundleImport) address(bt syncproto.Batch) {
 	for _, e := range bt.Events {
 		for _, o := range e.Offices() {
 			if !slices.Contains(im.addressed[e.Subject], o) {
@@ -361,7 +362,7 @@ func (im *bundleImport) address(bt Batch) {
 
 // keep checks a batch's origins and returns what of it this office keeps,
 // without its marks.
-func (im *bundleImport) keep(bt Batch) (Batch, error) {
+func (im *bundleImport) keep(bt syncproto.Batch) (syncproto.Batch, error) {
 	s := im.s
 	checked := bt
 	if err := s.checkOrigins(&checked); err != nil {
@@ -418,7 +419,7 @@ func (im *bundleImport) finish() {
 }
 
 // commit stores a kept batch.
-func (im *bundleImport) commit(bt Batch) error {
+func (im *bundleImport) commit(bt syncproto.Batch) error {
 	added, err := im.s.commitBatch(bt)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrBundle, err)

@@ -3,6 +3,8 @@ package p2p
 import (
 	"fmt"
 	"io"
+
+	"hoso/p2p/syncproto"
 )
 
 // MaxBundleBytes bounds a bundle file read: above it the file is refused
@@ -50,7 +52,7 @@ func (s *Syncer) ImportBundleProgress(r io.Reader, progress func(BundleProgress)
 	cr := &countReader{r: rs}
 	p := BundleProgress{Phase: PhaseVerify}
 	im := s.newBundleImport(0)
-	n, err := s.readBundle(cr, func(bt Batch) error {
+	n, err := s.readBundle(cr, func(bt syncproto.Batch) error {
 		im.address(bt)
 		// The certificates are checked now, so that a bundle with an
 		// unknown or revoked writer is refused before anything is stored.
@@ -71,7 +73,7 @@ func (s *Syncer) ImportBundleProgress(r io.Reader, progress func(BundleProgress)
 	im.stats.Bytes = n
 	cr = &countReader{r: rs}
 	p = BundleProgress{Phase: PhaseImport}
-	_, err = s.readBundle(cr, func(bt Batch) error {
+	_, err = s.readBundle(cr, func(bt syncproto.Batch) error {
 		kept, err := im.keep(bt)
 		if err != nil {
 			return err

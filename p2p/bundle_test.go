@@ -6,6 +6,7 @@ import (
 	"errors"
 	"testing"
 
+	"hoso/p2p/syncproto"
 	"hoso/trust"
 )
 
@@ -81,33 +82,33 @@ func FuzzDecodeFrames(f *testing.F) {
 	k, _ := newKey(f)
 	root, _ := trust.NewRoot(k, "38", testNow, 1)
 	var buf bytes.Buffer
-	fw := newFrameWriter(&buf)
-	_ = fw.frame(msgHello, encodeHello(Hello{Chain: trust.Chain{root}.Encode(), Token: 3, Changed: []Mark{{Seq: 2}}}))
-	_ = fw.frame(msgMarks, encodeMarks([]Mark{{Seq: 9}}))
-	_ = fw.frame(msgBatch, fw.encodeBatch(Batch{No: 1, Vouch: []Mark{{Seq: 4}}, Certs: [][]byte{trust.Chain{root}.Encode()}}))
-	_ = fw.frame(msgAck, encodeUint(1))
-	_ = fw.frame(msgFail, encodeFail(Fail{Code: "refused", Message: "no"}))
+	fw := syncproto.NewWriter(&buf)
+	_ = fw.Frame(syncproto.MsgHello, syncproto.EncodeHello(syncproto.Hello{Chain: trust.Chain{root}.Encode(), Token: 3, Changed: []syncproto.Mark{{Seq: 2}}}))
+	_ = fw.Frame(syncproto.MsgMarks, syncproto.EncodeMarks([]syncproto.Mark{{Seq: 9}}))
+	_ = fw.Frame(syncproto.MsgBatch, syncproto.EncodeBatch(syncproto.Batch{No: 1, Vouch: []syncproto.Mark{{Seq: 4}}, Certs: [][]byte{trust.Chain{root}.Encode()}}))
+	_ = fw.Frame(syncproto.MsgAck, syncproto.EncodeUint(1))
+	_ = fw.Frame(syncproto.MsgFail, syncproto.EncodeFail(syncproto.Fail{Code: "refused", Message: "no"}))
 	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, b []byte) {
-		fr := newFrameReader(bytes.NewReader(b))
+		fr := syncproto.NewReader(bytes.NewReader(b))
 		for range 8 {
-			typ, payload, err := fr.next()
+			typ, payload, err := fr.Next()
 			if err != nil {
 				return
 			}
 			switch typ {
-			case msgHello:
-				if h, err := decodeHello(payload); err == nil && !bytes.Equal(encodeHello(h), payload) {
+			case syncproto.MsgHello:
+				if h, err := syncproto.DecodeHello(payload); err == nil && !bytes.Equal(syncproto.EncodeHello(h), payload) {
 					t.Fatal("a hello does not re-encode to its bytes")
 				}
-			case msgMarks:
-				_, _ = decodeMarks(payload)
-			case msgBatch:
-				_, _ = fr.decodeBatch(payload)
-			case msgFail:
-				_, _ = decodeFail(payload)
+			case syncproto.MsgMarks:
+				_, _ = syncproto.DecodeMarks(payload)
+			case syncproto.MsgBatch:
+				_, _ = syncproto.DecodeBatch(payload)
+			case syncproto.MsgFail:
+				_, _ = syncproto.DecodeFail(payload)
 			default:
-				_, _ = decodeUint(payload)
+				_, _ = syncproto.DecodeUint(payload)
 			}
 		}
 	})

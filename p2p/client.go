@@ -13,6 +13,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/core/protocol"
 
+	"hoso/p2p/syncproto"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -36,7 +37,7 @@ type PullStats struct {
 // Pull fetches from a connected peer what it has that this node lacks and
 // may see, committing and acknowledging batch by batch.
 func (s *Syncer) Pull(ctx context.Context, id peer.ID) (PullStats, error) {
-	ctx, cancel := pullContext(ctx)
+	ctx, cancel := s.pullContext(ctx)
 	defer cancel()
 	// Closing the syncer ends its pulls too, wherever they were started.
 	defer context.AfterFunc(s.life, cancel)()
@@ -54,13 +55,14 @@ func (s *Syncer) Pull(ctx context.Context, id peer.ID) (PullStats, error) {
 	// A cancelled pull (Close, the clerk's request gone) stops at once,
 	// not at its next read deadline.
 	defer context.AfterFunc(ctx, func() { _ = str.Reset() })()
-	fw, fr := newFrameWriter(str), newFrameReader(str)
+	c := syncproto.NewConn(str, s.timing.Read)
+	fw, fr := c.Writer, c.Reader
 	s.status.syncing(id, true)
 	defer s.status.syncing(id, false)
 	var reader sync.WaitGroup
 	p := &progress{s: s, id: id, fw: fw, fr: fr}
-	stats, err := s.pullStream(id, fw, fr, func() { _ = str.SetReadDeadline(time.Now().Add(readTimeout)) }, &reader, p)
-	stats.BytesIn, stats.BytesOut = fr.recv.Load(), fw.sent
+	stats, err := s.pullStream(id, fw, fr, c.Arm, &reader, p)
+	stats.BytesIn, stats.BytesOut = fr.Received(), fw.Sent()
 	if err != nil {
 		_ = str.Reset()
 	}
@@ -73,28 +75,28 @@ func (s *Syncer) Pull(ctx context.Context, id peer.ID) (PullStats, error) {
 
 // pullStream runs the client side of the protocol on any stream, so
 // bundles and tests can drive it too.
-func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, beforeRead func(), reader *sync.WaitGroup, p *progress) (PullStats, error) {
+func (s *Syncer) pullStream(id peer.ID, fw *syncproto.Writer, fr *syncproto.Reader, beforeRead func(), reader *sync.WaitGroup, p *progress) (PullStats, error) {
 	var stats PullStats
 	token := uint64(0)
 	if b, err := s.st.Local(tokenKey(id)); err == nil && len(b) == 8 {
 		token = binary.BigEndian.Uint64(b)
 	}
-	first := Hello{Token: token, Clock: time.Now().UnixMilli(), Count: s.st.Changes()}
+	first := syncproto.Hello{Token: token, Clock: time.Now().UnixMilli(), Count: s.st.Changes()}
 	if token == 0 {
 		// A first contact: the peer may not have this node's certificate
 		// recorded yet; later it has.
 		first.Chain = s.ownChain().Encode()
 	}
-	if err := fw.frame(msgHello, encodeHello(first)); err != nil {
+	if err := fw.Frame(syncproto.MsgHello, syncproto.EncodeHello(first)); err != nil {
 		return stats, err
 	}
 	beforeRead()
-	typ, payload, err := fr.next()
+	typ, payload, err := fr.Next()
 	if err != nil {
 		return stats, err
 	}
-	if typ == msgFail {
-		f, _ := decodeFail(payload)
+	if typ == syncproto.MsgFail {
+		f, _ := syncproto.DecodeFail(payload)
 		if token != 0 {
 			// The peer may have lost this node's certificate: present it
 			// again next time.
@@ -102,10 +104,10 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 		}
 		return stats, &refusal{what: "the peer refused this node", fail: f}
 	}
-	if typ != msgHello {
+	if typ != syncproto.MsgHello {
 		return stats, fmt.Errorf("%w: expected hello", ErrProtocol)
 	}
-	hello, err := decodeHello(payload)
+	hello, err := syncproto.DecodeHello(payload)
 	if err != nil {
 		return stats, err
 	}
@@ -122,11 +124,11 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 		stats.UpToDate = true
 		return stats, s.st.SetLocal(tokenKey(id), binary.BigEndian.AppendUint64(nil, hello.Token))
 	}
-	mine := make([]Mark, len(hello.Changed))
+	mine := make([]syncproto.Mark, len(hello.Changed))
 	for i, m := range hello.Changed {
-		mine[i] = Mark{Origin: m.Origin, Seq: s.mark(m.Origin)}
+		mine[i] = syncproto.Mark{Origin: m.Origin, Seq: s.mark(m.Origin)}
 	}
-	if err := fw.frame(msgMarks, encodeMarks(mine)); err != nil {
+	if err := fw.Frame(syncproto.MsgMarks, syncproto.EncodeMarks(mine)); err != nil {
 		return stats, err
 	}
 	// Batches are read, decompressed and their signatures checked ahead,
@@ -142,7 +144,7 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 				return stats, fail(fw, wireProtocol, m.err)
 			}
 			return stats, m.err
-		case m.typ == msgBatch:
+		case m.typ == syncproto.MsgBatch:
 			bt := m.batch
 			added, err := s.commitBatch(bt)
 			if err != nil {
@@ -153,13 +155,13 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 			stats.Events += len(bt.Events)
 			stats.Added += added
 			s.status.receivedEvents(id, added)
-			if err := fw.frame(msgAck, encodeUint(bt.No)); err != nil {
+			if err := fw.Frame(syncproto.MsgAck, syncproto.EncodeUint(bt.No)); err != nil {
 				return stats, err
 			}
 			p.batch()
-		case m.typ == msgEnd:
+		case m.typ == syncproto.MsgEnd:
 			return stats, s.st.SetLocal(tokenKey(id), binary.BigEndian.AppendUint64(nil, m.count))
-		case m.typ == msgFail:
+		case m.typ == syncproto.MsgFail:
 			return stats, &refusal{what: "the peer stopped", fail: m.fail}
 		}
 	}
@@ -169,16 +171,16 @@ func (s *Syncer) pullStream(id peer.ID, fw *frameWriter, fr *frameReader, before
 // inbound is one message read ahead of the committer.
 type inbound struct {
 	typ   byte
-	batch Batch
+	batch syncproto.Batch
 	count uint64
-	fail  Fail
+	fail  syncproto.Fail
 	err   error
 }
 
 // readAhead reads messages until an end, a failure or an error, decoding
 // each batch and checking its seals and signatures on the way, and hands
 // them over one at a time; it stops when done closes.
-func (s *Syncer) readAhead(fr *frameReader, beforeRead func(), done <-chan struct{}, reader *sync.WaitGroup) <-chan inbound {
+func (s *Syncer) readAhead(fr *syncproto.Reader, beforeRead func(), done <-chan struct{}, reader *sync.WaitGroup) <-chan inbound {
 	out := make(chan inbound, 1)
 	reader.Add(1)
 	go func() {
@@ -191,7 +193,7 @@ func (s *Syncer) readAhead(fr *frameReader, beforeRead func(), done <-chan struc
 			case <-done:
 				return
 			}
-			if m.err != nil || m.typ != msgBatch {
+			if m.err != nil || m.typ != syncproto.MsgBatch {
 				return
 			}
 		}
@@ -200,16 +202,16 @@ func (s *Syncer) readAhead(fr *frameReader, beforeRead func(), done <-chan struc
 }
 
 // readOne reads and prepares one message.
-func (s *Syncer) readOne(fr *frameReader, beforeRead func()) inbound {
+func (s *Syncer) readOne(fr *syncproto.Reader, beforeRead func()) inbound {
 	beforeRead()
-	typ, payload, err := fr.next()
+	typ, payload, err := fr.Next()
 	if err != nil {
 		return inbound{err: err}
 	}
 	m := inbound{typ: typ}
 	switch typ {
-	case msgBatch:
-		if m.batch, m.err = fr.decodeBatch(payload); m.err != nil {
+	case syncproto.MsgBatch:
+		if m.batch, m.err = syncproto.DecodeBatch(payload); m.err != nil {
 			return m
 		}
 		// Seals cover the events as sent: they are checked before
@@ -217,10 +219,10 @@ func (s *Syncer) readOne(fr *frameReader, beforeRead func()) inbound {
 		if m.err = store.VerifyBatchSigs(m.batch.Events, m.batch.Seals); m.err == nil {
 			m.err = store.VerifyEvents(m.batch.Events)
 		}
-	case msgEnd:
-		m.count, m.err = decodeUint(payload)
-	case msgFail:
-		m.fail, _ = decodeFail(payload)
+	case syncproto.MsgEnd:
+		m.count, m.err = syncproto.DecodeUint(payload)
+	case syncproto.MsgFail:
+		m.fail, _ = syncproto.DecodeFail(payload)
 	default:
 		m.err = fmt.Errorf("%w: unexpected message %d", ErrProtocol, typ)
 	}
@@ -231,7 +233,7 @@ func (s *Syncer) readOne(fr *frameReader, beforeRead func()) inbound {
 // every chain it carries verifies, every event comes from a device whose
 // certificate allows it to write for the event's office; then the vouched
 // marks advance. Nothing of a refused batch is kept.
-func (s *Syncer) commitBatch(bt Batch) (int, error) {
+func (s *Syncer) commitBatch(bt syncproto.Batch) (int, error) {
 	if err := s.checkOrigins(&bt); err != nil {
 		return 0, err
 	}
@@ -246,7 +248,7 @@ func (s *Syncer) commitBatch(bt Batch) (int, error) {
 // it carries verifies, and every event comes from a device with a valid
 // certificate. An event written for another office than its device's is
 // refused alone and logged; the rest of the batch goes on.
-func (s *Syncer) checkOrigins(bt *Batch) error {
+func (s *Syncer) checkOrigins(bt *syncproto.Batch) error {
 	offices := map[store.Origin]string{s.st.Self(): s.ownChain().Leaf().Office()}
 	for _, raw := range bt.Certs {
 		ch, err := trust.DecodeChain(raw)
@@ -293,7 +295,7 @@ func (s *Syncer) checkOrigins(bt *Batch) error {
 }
 
 // raise advances the marks a batch vouches for.
-func (s *Syncer) raise(bt Batch, res store.IngestResult) (int, error) {
+func (s *Syncer) raise(bt syncproto.Batch, res store.IngestResult) (int, error) {
 	var raised []store.Origin
 	for _, m := range bt.Vouch {
 		up, err := s.raiseMark(m.Origin, m.Seq)

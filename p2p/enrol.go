@@ -12,6 +12,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peer"
 	ma "github.com/multiformats/go-multiaddr"
 
+	"hoso/p2p/syncproto"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -42,29 +43,29 @@ func ParseEnrolmentText(s string) (trust.Chain, []string, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %v", trust.ErrInvalid, err)
 	}
-	d := dec{b: b}
-	ch, err := trust.DecodeChain(d.bytes("chain", 8192))
-	if d.err != nil {
-		return nil, nil, fmt.Errorf("%w: %v", trust.ErrInvalid, d.err)
+	d := syncproto.NewDecoder(b)
+	ch, err := trust.DecodeChain(d.Bytes("chain", 8192))
+	if d.Err() != nil {
+		return nil, nil, fmt.Errorf("%w: %v", trust.ErrInvalid, d.Err())
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	n := d.uvarint("hubs")
+	n := d.Uvarint("hubs")
 	if n > 16 {
 		return nil, nil, fmt.Errorf("%w: too many hubs", trust.ErrInvalid)
 	}
 	var hubs []string
 	for range n {
-		h := string(d.bytes("hub", 512))
-		if d.err == nil {
+		h := string(d.Bytes("hub", 512))
+		if d.Err() == nil {
 			if _, err := peer.AddrInfoFromP2pAddr(ma.StringCast(h)); err != nil {
 				return nil, nil, fmt.Errorf("%w: hub address %q", trust.ErrInvalid, h)
 			}
 		}
 		hubs = append(hubs, h)
 	}
-	if err := d.end(); err != nil {
+	if err := d.End(); err != nil {
 		return nil, nil, fmt.Errorf("%w: %v", trust.ErrInvalid, err)
 	}
 	return ch, hubs, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/p2p/net/swarm"
 
+	"hoso/p2p/syncproto"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -74,22 +75,20 @@ func Failures() []Failure {
 	}
 }
 
-// The codes a Fail message carries on the wire. Peers of every version
-// send and accept these strings; a peer only logs the code it receives
-// and this node maps it to a Failure (peerFailure), so a code added here
-// is harmless to older peers.
+// The codes a Fail message carries on the wire (syncproto's Code block);
+// this node maps the one it receives to a Failure (peerFailure).
 const (
-	wireProtocol  = "protocol"
-	wireUntrusted = "untrusted"
-	wireRefused   = "refused"
-	wireBudget    = "budget"
+	wireProtocol  = syncproto.CodeProtocol
+	wireUntrusted = syncproto.CodeUntrusted
+	wireRefused   = syncproto.CodeRefused
+	wireBudget    = syncproto.CodeBudget
 )
 
 // refusal is the error a peer's Fail message becomes: what this node was
 // doing, the peer's code and its message, for the log.
 type refusal struct {
 	what string
-	fail Fail
+	fail syncproto.Fail
 }
 
 func (r *refusal) Error() string { return r.what + ": " + r.fail.Code + ": " + r.fail.Message }

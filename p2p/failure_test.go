@@ -15,6 +15,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/p2p/net/swarm"
 
+	"hoso/p2p/syncproto"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -82,10 +83,10 @@ func TestFailureOf(t *testing.T) {
 		{wrap(trust.ErrExpired), FailOther, FailExpired},
 		{wrap(trust.ErrUntrusted), FailOther, FailUntrusted},
 		{wrap(ErrNotEnrolled), FailOther, FailNotEnrolled},
-		{&refusal{what: "the peer refused this node", fail: Fail{Code: wireBudget}}, FailOther, FailBudget},
-		{&refusal{what: "the peer refused this node", fail: Fail{Code: wireUntrusted}}, FailOther, FailRefusedByPeer},
-		{&refusal{what: "the peer stopped", fail: Fail{Code: wireProtocol}}, FailOther, FailProtocol},
-		{&refusal{what: "the peer stopped", fail: Fail{Code: "from a newer peer"}}, FailOther, FailRefusedByPeer},
+		{&refusal{what: "the peer refused this node", fail: syncproto.Fail{Code: wireBudget}}, FailOther, FailBudget},
+		{&refusal{what: "the peer refused this node", fail: syncproto.Fail{Code: wireUntrusted}}, FailOther, FailRefusedByPeer},
+		{&refusal{what: "the peer stopped", fail: syncproto.Fail{Code: wireProtocol}}, FailOther, FailProtocol},
+		{&refusal{what: "the peer stopped", fail: syncproto.Fail{Code: "from a newer peer"}}, FailOther, FailRefusedByPeer},
 	}
 	for _, tc := range tests {
 		if got := failureOf(tc.err, tc.dflt); got != tc.want {

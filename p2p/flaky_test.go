@@ -13,6 +13,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peer"
 	ma "github.com/multiformats/go-multiaddr"
 
+	"hoso/p2p/syncproto"
 	"hoso/store"
 )
 
@@ -118,7 +119,7 @@ func TestSyncOverFlakyLink(t *testing.T) {
 	}
 	var wire int
 	for i := 0; i < len(evs); i += batchEvents {
-		wire += len(zenc.EncodeAll(store.EncodeBatch(evs[i:min(i+batchEvents, len(evs))]), nil))
+		wire += len(syncproto.Compress(store.EncodeBatch(evs[i:min(i+batchEvents, len(evs))])))
 	}
 	transfer := time.Duration(wire) * time.Second / time.Duration(opts.Bandwidth)
 	t.Logf("%d dossiers, %d events, %d batches, %d bytes compressed: %v at %d B/s",

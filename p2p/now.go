@@ -145,7 +145,7 @@ func (s *Syncer) try(ctx context.Context, c candidate) Attempt {
 		}
 		// The clerk asked now: the backoff of the run loop's failed dials
 		// does not hold this one back (a direct dial skips it).
-		dctx, cancel := context.WithTimeout(network.WithForceDirectDial(ctx, "sync now"), s.dialTimeout)
+		dctx, cancel := context.WithTimeout(network.WithForceDirectDial(ctx, "sync now"), s.timing.NowDial)
 		err := s.host.Connect(dctx, c.info)
 		cancel()
 		if err != nil {

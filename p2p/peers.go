@@ -3,7 +3,6 @@ package p2p
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -16,187 +15,26 @@ import (
 	relayclient "github.com/libp2p/go-libp2p/p2p/protocol/circuitv2/client"
 	ma "github.com/multiformats/go-multiaddr"
 
+	"hoso/p2p/pex"
 	"hoso/store"
 )
 
-// PeersProtocolID is the peer exchange: a device asks a hub which of the
-// hub's peers it may sync with directly (the other desks of its office and
-// the hubs above it), so that two desks that know only their hub's
-// address find each other. The major version changes on a breaking
-// change.
-//
-// The request is one byte, the version. The reply is one frame: the
-// version, the length of the rest (uint16), the number of peers, and per
-// peer its ID and addresses, each length-prefixed. Anything else resets
-// the stream.
-const PeersProtocolID = "/hoso/peers/1.0.0"
+// PeersProtocolID is the peer exchange (package pex, which specifies its
+// bytes): a device asks a hub which of the hub's peers it may sync with
+// directly, so that two desks that know only their hub's address find
+// each other.
+const PeersProtocolID = pex.ID
 
-// Peer exchange limits: the reply is read whole, so every part is bounded.
+// How long what the exchange taught lasts.
 const (
-	peersVersion byte = 1
-	// maxPeersReply bounds the reply frame, header included.
-	maxPeersReply = 64 << 10
-	// maxPeersListed bounds the peers one reply lists.
-	maxPeersListed = 64
-	// maxPeerAddrs bounds the addresses of one peer.
-	maxPeerAddrs = 8
-	// maxPeerIDLen bounds a peer ID (an Ed25519 one is 38 bytes).
-	maxPeerIDLen = 64
-	// maxPeerAddrLen bounds one multiaddr.
-	maxPeerAddrLen = 512
-	// peersHeader is the version and the length.
-	peersHeader = 3
-	// peersTimeout bounds one exchange, both sides.
-	peersTimeout = 15 * time.Second
 	// peersTTL is how long learned addresses stay in the peerstore: longer
 	// than the interval between asks, so they are refreshed before they
 	// go.
 	peersTTL = 15 * time.Minute
-	// peersEvery is the mean interval between asks, jittered by a
-	// quarter so that a district's desks do not ask together.
-	peersEvery = 4 * time.Minute
 	// relayRenew is how long before a hub's relay slot expires this node
 	// reserves it again.
 	relayRenew = 10 * time.Minute
 )
-
-// encodePeers writes the reply frame. It lists at most maxPeersListed
-// peers with at most maxPeerAddrs addresses each, and stops before a peer
-// would take the frame past maxPeersReply.
-func encodePeers(list []peer.AddrInfo) []byte {
-	body := []byte{0}
-	n := 0
-	for _, info := range list {
-		if n == maxPeersListed {
-			break
-		}
-		id := []byte(info.ID)
-		if len(id) == 0 || len(id) > maxPeerIDLen {
-			continue
-		}
-		entry := append([]byte{byte(len(id))}, id...)
-		var addrs [][]byte
-		for _, a := range info.Addrs {
-			if b := a.Bytes(); len(b) > 0 && len(b) <= maxPeerAddrLen && len(addrs) < maxPeerAddrs {
-				addrs = append(addrs, b)
-			}
-		}
-		entry = append(entry, byte(len(addrs)))
-		for _, b := range addrs {
-			entry = binary.BigEndian.AppendUint16(entry, uint16(len(b)))
-			entry = append(entry, b...)
-		}
-		if peersHeader+len(body)+len(entry) > maxPeersReply {
-			break
-		}
-		body = append(body, entry...)
-		n++
-	}
-	body[0] = byte(n)
-	out := make([]byte, 0, peersHeader+len(body))
-	out = append(out, peersVersion)
-	out = binary.BigEndian.AppendUint16(out, uint16(len(body)))
-	return append(out, body...)
-}
-
-// decodePeers reads a reply frame, refusing anything out of bounds or
-// malformed: a wrong version, a length that does not match, too many
-// peers or addresses, a bad peer ID or multiaddr, a peer listed twice, an
-// address naming another peer, or trailing bytes.
-func decodePeers(b []byte) ([]peer.AddrInfo, error) {
-	bad := func(what string) ([]peer.AddrInfo, error) {
-		return nil, fmt.Errorf("%w: peer list: %s", ErrProtocol, what)
-	}
-	if len(b) < peersHeader+1 || len(b) > maxPeersReply {
-		return bad(fmt.Sprintf("frame of %d bytes", len(b)))
-	}
-	if b[0] != peersVersion {
-		return bad(fmt.Sprintf("version %d", b[0]))
-	}
-	if int(binary.BigEndian.Uint16(b[1:3])) != len(b)-peersHeader {
-		return bad("length does not match the frame")
-	}
-	r := bytes.NewReader(b[peersHeader:])
-	count, _ := r.ReadByte()
-	if count > maxPeersListed {
-		return bad(fmt.Sprintf("%d peers", count))
-	}
-	out := make([]peer.AddrInfo, 0, count)
-	seen := map[peer.ID]bool{}
-	for range count {
-		n, err := r.ReadByte()
-		if err != nil || n == 0 || n > maxPeerIDLen || int(n) > r.Len() {
-			return bad("peer ID length")
-		}
-		raw := make([]byte, n)
-		_, _ = r.Read(raw)
-		id, err := peer.IDFromBytes(raw)
-		if err != nil || seen[id] {
-			return bad("peer ID")
-		}
-		seen[id] = true
-		na, err := r.ReadByte()
-		if err != nil || na > maxPeerAddrs {
-			return bad("address count")
-		}
-		info := peer.AddrInfo{ID: id}
-		for range na {
-			if r.Len() < 2 {
-				return bad("address length")
-			}
-			var l [2]byte
-			_, _ = r.Read(l[:])
-			al := int(binary.BigEndian.Uint16(l[:]))
-			if al == 0 || al > maxPeerAddrLen || al > r.Len() {
-				return bad("address length")
-			}
-			ab := make([]byte, al)
-			_, _ = r.Read(ab)
-			a, err := ma.NewMultiaddrBytes(ab)
-			if err != nil {
-				return bad("address")
-			}
-			// An address may end with the peer's own ID, never another's.
-			if _, last := ma.SplitLast(a); last != nil && last.Protocol().Code == ma.P_P2P {
-				if last.Value() != id.String() {
-					return bad("address of another peer")
-				}
-				a, _ = ma.SplitLast(a)
-				if len(a) == 0 {
-					continue
-				}
-			}
-			info.Addrs = append(info.Addrs, a)
-		}
-		out = append(out, info)
-	}
-	if r.Len() != 0 {
-		return bad("trailing bytes")
-	}
-	return out, nil
-}
-
-// readPeers reads one reply frame, never more than maxPeersReply bytes,
-// and returns the peers and the frame's size.
-func readPeers(r io.Reader) ([]peer.AddrInfo, int, error) {
-	frame := make([]byte, peersHeader, maxPeersReply)
-	if _, err := io.ReadFull(r, frame); err != nil {
-		return nil, 0, err
-	}
-	if frame[0] != peersVersion {
-		return nil, len(frame), fmt.Errorf("%w: peer list: version %d", ErrProtocol, frame[0])
-	}
-	n := int(binary.BigEndian.Uint16(frame[1:3]))
-	if peersHeader+n > maxPeersReply {
-		return nil, len(frame), fmt.Errorf("%w: peer list of %d bytes", ErrProtocol, n)
-	}
-	frame = frame[:peersHeader+n]
-	if _, err := io.ReadFull(r, frame[peersHeader:]); err != nil {
-		return nil, len(frame), err
-	}
-	list, err := decodePeers(frame)
-	return list, len(frame), err
-}
 
 // verifiedPath returns the office path of a device whose chain is known
 // here and verifies now.
@@ -217,14 +55,14 @@ func (s *Syncer) verifiedPath(id peer.ID) (string, bool) {
 // servePeers answers a device's request for peers: see PeersProtocolID.
 func (s *Syncer) servePeers(str network.Stream) {
 	asker := str.Conn().RemotePeer()
-	_ = str.SetDeadline(time.Now().Add(peersTimeout))
+	_ = str.SetDeadline(time.Now().Add(s.timing.Peers))
 	var req [1]byte
-	if _, err := io.ReadFull(str, req[:]); err != nil || req[0] != peersVersion {
+	if _, err := io.ReadFull(str, req[:]); err != nil || req[0] != pex.Version {
 		s.logf("sync: refused a peer list request from %s: version %d, %v", asker, req[0], err)
 		_ = str.Reset()
 		return
 	}
-	reply := encodePeers(s.peersFor(asker))
+	reply := pex.Encode(s.peersFor(asker))
 	s.budget.spend(asker, int64(len(req)+len(reply)))
 	if _, err := str.Write(reply); err != nil {
 		_ = str.Reset()
@@ -254,7 +92,7 @@ func (s *Syncer) peersFor(asker peer.ID) []peer.AddrInfo {
 			continue
 		}
 		out = append(out, peer.AddrInfo{ID: id, Addrs: s.listedAddrs(id)})
-		if len(out) == maxPeersListed {
+		if len(out) == pex.MaxListed {
 			break
 		}
 	}
@@ -267,7 +105,7 @@ func (s *Syncer) peersFor(asker peer.ID) []peer.AddrInfo {
 func (s *Syncer) listedAddrs(id peer.ID) []ma.Multiaddr {
 	var out []ma.Multiaddr
 	for _, a := range s.host.Peerstore().Addrs(id) {
-		if len(out) == maxPeerAddrs-1 {
+		if len(out) == pex.MaxAddrs-1 {
 			break
 		}
 		if _, err := a.ValueForProtocol(ma.P_CIRCUIT); err == nil {
@@ -283,20 +121,20 @@ func (s *Syncer) listedAddrs(id peer.ID) []ma.Multiaddr {
 
 // requestPeers asks a hub for the peers this node may sync with.
 func (s *Syncer) requestPeers(ctx context.Context, hub peer.ID) ([]peer.AddrInfo, error) {
-	ctx, cancel := context.WithTimeout(ctx, peersTimeout)
+	ctx, cancel := context.WithTimeout(ctx, s.timing.Peers)
 	defer cancel()
 	str, err := s.host.NewStream(ctx, hub, protocol.ID(PeersProtocolID))
 	if err != nil {
 		return nil, fmt.Errorf("asking hub %s for peers: %w", hub, err)
 	}
 	defer str.Close()
-	_ = str.SetDeadline(time.Now().Add(peersTimeout))
-	if _, err := str.Write([]byte{peersVersion}); err != nil {
+	_ = str.SetDeadline(time.Now().Add(s.timing.Peers))
+	if _, err := str.Write([]byte{pex.Version}); err != nil {
 		_ = str.Reset()
 		return nil, fmt.Errorf("asking hub %s for peers: %w", hub, err)
 	}
 	_ = str.CloseWrite()
-	list, n, err := readPeers(str)
+	list, n, err := pex.Read(str)
 	s.budget.spend(hub, int64(1+n))
 	if err != nil {
 		_ = str.Reset()
@@ -334,7 +172,7 @@ func (s *Syncer) askHub(ctx context.Context, hub peer.ID) {
 // dialLearned connects to a peer a hub listed; a failure is the peer's
 // last error.
 func (s *Syncer) dialLearned(ctx context.Context, id, hub peer.ID) {
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, s.timing.LearnedDial)
 	defer cancel()
 	if err := s.host.Connect(ctx, peer.AddrInfo{ID: id}); err != nil {
 		s.status.failed(id, fmt.Errorf("dialing a peer hub %s listed: %w", hub, err))
@@ -349,7 +187,7 @@ func (s *Syncer) reserve(ctx context.Context, hub peer.ID) {
 	if !due {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, peersTimeout)
+	ctx, cancel := context.WithTimeout(ctx, s.timing.Peers)
 	defer cancel()
 	r, err := relayclient.Reserve(ctx, s.host, peer.AddrInfo{ID: hub})
 	if err != nil {
@@ -395,6 +233,6 @@ func (s *Syncer) askHubsEvery(ctx context.Context, hubs map[peer.ID]bool) {
 				s.askHub(ctx, hub)
 			}
 		}
-		wait = peersEvery*3/4 + rand.N(peersEvery/2)
+		wait = s.timing.PeersEvery*3/4 + rand.N(s.timing.PeersEvery/2)
 	}
 }

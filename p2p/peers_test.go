@@ -1,10 +1,8 @@
 package p2p
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
-	"errors"
 	"testing"
 	"time"
 
@@ -13,6 +11,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peer"
 	ma "github.com/multiformats/go-multiaddr"
 
+	"hoso/p2p/pex"
 	"hoso/trust"
 )
 
@@ -106,8 +105,8 @@ func TestPeersLearnedFromHub(t *testing.T) {
 		for _, a := range info.Addrs {
 			found = found || a.Equal(circuit)
 		}
-		if !found || len(info.Addrs) > maxPeerAddrs {
-			t.Errorf("%s is listed with %v, want at most %d addresses with a circuit through the hub", info.ID, info.Addrs, maxPeerAddrs)
+		if !found || len(info.Addrs) > pex.MaxAddrs {
+			t.Errorf("%s is listed with %v, want at most %d addresses with a circuit through the hub", info.ID, info.Addrs, pex.MaxAddrs)
 		}
 	}
 	list, err = pv.b.sync.requestPeers(ctx, pv.d.id)
@@ -131,10 +130,10 @@ func TestPeersRefusesMalformedRequest(t *testing.T) {
 	}
 	defer str.Close()
 	_ = str.SetDeadline(time.Now().Add(5 * time.Second))
-	if _, err := str.Write([]byte{peersVersion + 1}); err != nil {
+	if _, err := str.Write([]byte{pex.Version + 1}); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := readPeers(str); err == nil {
+	if _, _, err := pex.Read(str); err == nil {
 		t.Fatal("the hub answered a request of an unknown version")
 	}
 	if !pv.d.logs.eventually("refused a peer list request") {
@@ -144,85 +143,6 @@ func TestPeersRefusesMalformedRequest(t *testing.T) {
 	if _, err := pv.d.sync.requestPeers(context.Background(), pv.a.id); err == nil {
 		t.Error("a commune answered the peer exchange")
 	}
-}
-
-// peersSample is a valid reply of two peers.
-func peersSample(t testing.TB) []byte {
-	_, k1 := newKey(t)
-	_, k2 := newKey(t)
-	id1, id2 := peerIDOf(t, k1), peerIDOf(t, k2)
-	return encodePeers([]peer.AddrInfo{
-		{ID: id1, Addrs: []ma.Multiaddr{ma.StringCast("/ip4/10.0.0.1/tcp/4001"), ma.StringCast("/p2p/" + id2.String() + "/p2p-circuit")}},
-		{ID: id2},
-	})
-}
-
-func TestPeersWireBounds(t *testing.T) {
-	b := peersSample(t)
-	list, err := decodePeers(b)
-	if err != nil || len(list) != 2 || len(list[0].Addrs) != 2 {
-		t.Fatalf("round trip: %v, %v", list, err)
-	}
-	if !bytes.Equal(encodePeers(list), b) {
-		t.Error("the reply does not encode back to itself")
-	}
-	// More than the bounds: the encoder trims to them.
-	var many []peer.AddrInfo
-	for range maxPeersListed + 10 {
-		_, k := newKey(t)
-		info := peer.AddrInfo{ID: peerIDOf(t, k)}
-		for range maxPeerAddrs + 4 {
-			info.Addrs = append(info.Addrs, ma.StringCast("/dns4/a-rather-long-name-of-a-commune-office.example.vn/tcp/4001"))
-		}
-		many = append(many, info)
-	}
-	big := encodePeers(many)
-	list, err = decodePeers(big)
-	if err != nil || len(list) != maxPeersListed || len(list[0].Addrs) != maxPeerAddrs || len(big) > maxPeersReply {
-		t.Fatalf("trimmed reply of %d bytes: %d peers, %v", len(big), len(list), err)
-	}
-	// Malformed replies are refused.
-	bad := map[string][]byte{
-		"empty":    nil,
-		"version":  append([]byte{2}, b[1:]...),
-		"short":    b[:len(b)-1],
-		"trailing": append(append([]byte(nil), b...), 0),
-		"count":    {peersVersion, 0, 1, maxPeersListed + 1},
-	}
-	for name, raw := range bad {
-		if _, err := decodePeers(raw); !errors.Is(err, ErrProtocol) {
-			t.Errorf("%s: %v, want ErrProtocol", name, err)
-		}
-	}
-	if _, _, err := readPeers(bytes.NewReader(big[:len(big)-1])); err == nil {
-		t.Error("a cut reply was read")
-	}
-}
-
-func FuzzDecodePeers(f *testing.F) {
-	f.Add(peersSample(f))
-	f.Add(encodePeers(nil))
-	f.Add([]byte{peersVersion, 0, 1, 1, 0})
-	f.Add([]byte{peersVersion, 0xff, 0xff})
-	f.Fuzz(func(t *testing.T, b []byte) {
-		list, err := decodePeers(b)
-		if err != nil {
-			return
-		}
-		if len(list) > maxPeersListed {
-			t.Fatalf("%d peers decoded", len(list))
-		}
-		for _, info := range list {
-			if len(info.Addrs) > maxPeerAddrs || info.ID.Validate() != nil {
-				t.Fatalf("decoded %v", info)
-			}
-		}
-		// A decoded list encodes to a reply that decodes the same.
-		again, err := decodePeers(encodePeers(list))
-		if err != nil || len(again) != len(list) {
-			t.Fatalf("re-encoding %v: %v", list, err)
-		}
-	})
 }
 
 // rehostAsHub restarts a node's host as a hub's with a circuit relay, and

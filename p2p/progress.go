@@ -1,6 +1,10 @@
 package p2p
 
-import "github.com/libp2p/go-libp2p/core/peer"
+import (
+	"github.com/libp2p/go-libp2p/core/peer"
+
+	"hoso/p2p/syncproto"
+)
 
 // A long pull reports as it goes, through the peer's status: Syncing while
 // it runs, and after each committed batch the events taken
@@ -12,15 +16,15 @@ import "github.com/libp2p/go-libp2p/core/peer"
 type progress struct {
 	s  *Syncer
 	id peer.ID
-	fw *frameWriter
-	fr *frameReader
+	fw *syncproto.Writer
+	fr *syncproto.Reader
 	// in and out are the bytes already reported.
 	in, out int64
 }
 
 // batch reports the bytes moved up to the batch just committed.
 func (p *progress) batch() {
-	in, out := p.fr.recv.Load(), p.fw.sent
+	in, out := p.fr.Received(), p.fw.Sent()
 	p.s.status.progressed(p.id, in-p.in, out-p.out)
 	p.in, p.out = in, out
 }

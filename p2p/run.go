@@ -8,22 +8,82 @@ import (
 	"github.com/libp2p/go-libp2p/core/protocol"
 )
 
-// The run loop's ticks and the dials' bounds.
+// Every timeout and tick of the syncer, in one place. Each is the default
+// of a Timing field (SyncOptions.Timing): tests shorten them instead of
+// sleeping through them.
 const (
 	// changesTick is how often the run loop looks at the store's change
 	// count when nothing woke it (a write here wakes it at once).
 	changesTick = 2 * time.Second
+	// readTimeout bounds every read of a sync stream (syncproto.Conn); a
+	// silent peer is dropped.
+	readTimeout = 60 * time.Second
+	// pullTimeout bounds one whole pull.
+	pullTimeout = 10 * time.Minute
 	// hubDialTimeout bounds one dial of a hub by the run loop, which then
 	// backs off and tries again.
 	hubDialTimeout = 20 * time.Second
+	// hubRetryMax caps the backoff between dials of an unreachable hub;
+	// hubCheckEvery is how often the run loop looks at its hubs.
+	hubRetryMax   = 5 * time.Minute
+	hubCheckEvery = time.Second
 	// mdnsDialTimeout bounds one dial of a desk found on the LAN.
 	mdnsDialTimeout = 10 * time.Second
 	// NowDialTimeout bounds each dial Sync.Now makes to a peer it is not
 	// connected to: the clerk waits for the answer, so an unreachable hub
-	// costs a few seconds, not the run loop's 20 (SyncOptions.DialTimeout
-	// changes it).
+	// costs a few seconds, not the run loop's 20.
 	NowDialTimeout = 3 * time.Second
+	// peersTimeout bounds one peer exchange (/hoso/peers), both sides, and
+	// one relay reservation at a hub.
+	peersTimeout = 15 * time.Second
+	// peersEvery is the mean interval between asks of a hub for its peers,
+	// jittered by a quarter so that a district's desks do not ask together.
+	peersEvery = 4 * time.Minute
+	// learnedDialTimeout bounds one dial of a peer a hub listed.
+	learnedDialTimeout = 30 * time.Second
 )
+
+// Timing sets the syncer's timeouts and ticks; a zero field keeps its
+// default from the block above.
+type Timing struct {
+	// ChangesTick: how often the run loop looks at the change count.
+	ChangesTick time.Duration
+	// Read bounds every read of a sync stream.
+	Read time.Duration
+	// Pull bounds one whole pull.
+	Pull time.Duration
+	// HubDial bounds one dial of a hub; HubRetryMax caps the backoff
+	// between dials; HubCheckEvery is how often hubs are looked at.
+	HubDial, HubRetryMax, HubCheckEvery time.Duration
+	// MDNSDial bounds one dial of a desk found on the LAN.
+	MDNSDial time.Duration
+	// NowDial bounds each dial Sync.Now makes (tests shorten it).
+	NowDial time.Duration
+	// Peers bounds one peer exchange; PeersEvery is the mean interval
+	// between asks; LearnedDial bounds one dial of a peer a hub listed.
+	Peers, PeersEvery, LearnedDial time.Duration
+}
+
+// withDefaults fills every zero field with its default.
+func (t Timing) withDefaults() Timing {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&t.ChangesTick, changesTick)
+	def(&t.Read, readTimeout)
+	def(&t.Pull, pullTimeout)
+	def(&t.HubDial, hubDialTimeout)
+	def(&t.HubRetryMax, hubRetryMax)
+	def(&t.HubCheckEvery, hubCheckEvery)
+	def(&t.MDNSDial, mdnsDialTimeout)
+	def(&t.NowDial, NowDialTimeout)
+	def(&t.Peers, peersTimeout)
+	def(&t.PeersEvery, peersEvery)
+	def(&t.LearnedDial, learnedDialTimeout)
+	return t
+}
 
 // Who owns what runs here. Everything that touches the store belongs to the
 // syncer's lifetime: Run's goroutines to its errgroup (run context), the

@@ -117,7 +117,7 @@ func TestSyncerCloseMidPull(t *testing.T) {
 func TestNowNoPeerReachable(t *testing.T) {
 	pv := newProvince(t)
 	a := pv.a
-	a.sync.dialTimeout = 300 * time.Millisecond
+	a.sync.timing.NowDial = 300 * time.Millisecond
 
 	refusing := newTestPeerID(t)
 	closed, err := net.Listen("tcp", "127.0.0.1:0")

@@ -11,6 +11,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 
+	"hoso/p2p/syncproto"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -31,8 +32,6 @@ const (
 	// wastes is at most window batches, all sent again (the client's marks
 	// say where to resume), and never one it acknowledged.
 	window = 4
-	// readTimeout bounds every read; a silent peer is dropped.
-	readTimeout = 60 * time.Second
 )
 
 // markKey is the local record of what this node holds of an origin.
@@ -92,8 +91,8 @@ func (s *Syncer) verifyPeer(id peer.ID, raw []byte) (trust.Chain, error) {
 }
 
 // fail sends a Fail and returns err.
-func fail(fw *frameWriter, code string, err error) error {
-	_ = fw.frame(msgFail, encodeFail(Fail{Code: code, Message: err.Error()}))
+func fail(fw *syncproto.Writer, code string, err error) error {
+	_ = fw.Frame(syncproto.MsgFail, syncproto.EncodeFail(syncproto.Fail{Code: code, Message: err.Error()}))
 	return err
 }
 
@@ -102,14 +101,15 @@ func fail(fw *frameWriter, code string, err error) error {
 func (s *Syncer) serve(str network.Stream) {
 	defer str.Close()
 	remote := str.Conn().RemotePeer()
-	fw, fr := newFrameWriter(str), newFrameReader(str)
+	c := syncproto.NewConn(str, s.timing.Read)
+	fw, fr := c.Writer, c.Reader
 	if s.OverBudget(remote) {
 		// The link's bytes for today are spent, both ways.
 		_ = fail(fw, wireBudget, errors.New("this node's daily sync budget for the peer is spent"))
 		return
 	}
-	theirs, err := s.serveStream(str, remote, fw, fr)
-	s.status.served(remote, fw.sent, fr.recv.Load(), err)
+	theirs, err := s.serveStream(c, str, remote)
+	s.status.served(remote, fw.Sent(), fr.Received(), err)
 	if err != nil {
 		s.logf("sync: serving %s: %v", remote, err)
 		_ = str.Reset()
@@ -127,16 +127,16 @@ func (s *Syncer) serve(str network.Stream) {
 }
 
 // serveStream serves one pull and returns the client's write count.
-func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *frameWriter, fr *frameReader) (uint64, error) {
-	_ = str.SetReadDeadline(time.Now().Add(readTimeout))
-	typ, payload, err := fr.next()
+func (s *Syncer) serveStream(c *syncproto.Conn, str network.Stream, remote peer.ID) (uint64, error) {
+	fw := c.Writer
+	typ, payload, err := c.Next()
 	if err != nil {
 		return 0, err
 	}
-	if typ != msgHello {
+	if typ != syncproto.MsgHello {
 		return 0, fail(fw, wireProtocol, fmt.Errorf("%w: expected hello", ErrProtocol))
 	}
-	hello, err := decodeHello(payload)
+	hello, err := syncproto.DecodeHello(payload)
 	if err != nil {
 		return 0, fail(fw, wireProtocol, err)
 	}
@@ -146,38 +146,38 @@ func (s *Syncer) serveStream(str network.Stream, remote peer.ID, fw *frameWriter
 	}
 	// A child due for renewal receives it in this very pull.
 	s.renewFor(ch)
-	return hello.Count, s.serveHello(str, remote, fw, fr, hello, ch)
+	return hello.Count, s.serveHello(c, str, remote, hello, ch)
 }
 
 // serveHello answers a verified client's hello.
-func (s *Syncer) serveHello(str network.Stream, remote peer.ID, fw *frameWriter, fr *frameReader, hello Hello, ch trust.Chain) error {
+func (s *Syncer) serveHello(c *syncproto.Conn, str network.Stream, remote peer.ID, hello syncproto.Hello, ch trust.Chain) error {
+	fw := c.Writer
 	sc := scope{path: ch.Leaf().Path, tree: s.tree}.withCache()
 	count := s.st.Changes()
-	reply := Hello{Token: count, Clock: time.Now().UnixMilli()}
+	reply := syncproto.Hello{Token: count, Clock: time.Now().UnixMilli()}
 	if len(hello.Chain) > 0 {
 		// A first contact: the client may not know this node yet.
 		reply.Chain = s.ownChain().Encode()
 	}
 	if hello.Token != count {
 		for _, o := range s.st.ChangedSince(hello.Token) {
-			reply.Changed = append(reply.Changed, Mark{Origin: o, Seq: s.mark(o)})
+			reply.Changed = append(reply.Changed, syncproto.Mark{Origin: o, Seq: s.mark(o)})
 		}
 	}
-	if err := fw.frame(msgHello, encodeHello(reply)); err != nil {
+	if err := fw.Frame(syncproto.MsgHello, syncproto.EncodeHello(reply)); err != nil {
 		return err
 	}
 	if len(reply.Changed) == 0 {
 		return nil
 	}
-	_ = str.SetReadDeadline(time.Now().Add(readTimeout))
-	typ, payload, err := fr.next()
+	typ, payload, err := c.Next()
 	if err != nil {
 		return err
 	}
-	if typ != msgMarks {
+	if typ != syncproto.MsgMarks {
 		return fail(fw, wireProtocol, fmt.Errorf("%w: expected marks", ErrProtocol))
 	}
-	theirs, err := decodeMarks(payload)
+	theirs, err := syncproto.DecodeMarks(payload)
 	if err != nil {
 		return fail(fw, wireProtocol, err)
 	}
@@ -189,7 +189,7 @@ func (s *Syncer) serveHello(str network.Stream, remote peer.ID, fw *frameWriter,
 	// it (it is the client's office or above it); otherwise only for
 	// origins of offices below it, all of whose events it sees.
 	ancestor := sc.above(s.ownChain().Leaf().Path)
-	out := &outgoing{s: s, sc: sc, fw: fw, fr: fr, str: str, sentSubjects: map[string]bool{}}
+	out := &outgoing{s: s, sc: sc, c: c, fw: fw, str: str, sentSubjects: map[string]bool{}}
 	for _, m := range reply.Changed {
 		from, to := have[m.Origin], m.Seq
 		if to <= from {
@@ -206,7 +206,7 @@ func (s *Syncer) serveHello(str network.Stream, remote peer.ID, fw *frameWriter,
 	if err := out.drain(); err != nil {
 		return err
 	}
-	if err := fw.frame(msgEnd, encodeUint(count)); err != nil {
+	if err := fw.Frame(syncproto.MsgEnd, syncproto.EncodeUint(count)); err != nil {
 		return err
 	}
 	s.recordSent(remote, out.vouched)
@@ -233,10 +233,12 @@ func (s *Syncer) originBelow(o store.Origin) bool {
 
 // outgoing accumulates the batch being built for one client.
 type outgoing struct {
-	s            *Syncer
-	sc           scope
-	fw           *frameWriter
-	fr           *frameReader
+	s  *Syncer
+	sc scope
+	fw *syncproto.Writer
+	// c reads the acknowledgements, each under its read deadline; str is
+	// the same stream, for the peer's name. Both are nil for a bundle.
+	c            *syncproto.Conn
 	str          network.Stream
 	no           uint64
 	events       []*store.Event
@@ -379,9 +381,9 @@ func (out *outgoing) flush() error {
 		return nil
 	}
 	out.no++
-	bt := Batch{No: out.no, Events: out.events}
+	bt := syncproto.Batch{No: out.no, Events: out.events}
 	for o, seq := range out.vouch {
-		bt.Vouch = append(bt.Vouch, Mark{Origin: o, Seq: seq})
+		bt.Vouch = append(bt.Vouch, syncproto.Mark{Origin: o, Seq: seq})
 	}
 	for o := range out.origins {
 		if ch, ok := out.s.chainOf(o); ok {
@@ -391,7 +393,7 @@ func (out *outgoing) flush() error {
 	if seal, ok := out.s.st.SignBatch(bt.Events); ok {
 		bt.Seals = append(bt.Seals, seal)
 	}
-	if err := out.fw.frame(msgBatch, out.fw.encodeBatch(bt)); err != nil {
+	if err := out.fw.Frame(syncproto.MsgBatch, syncproto.EncodeBatch(bt)); err != nil {
 		return err
 	}
 	out.total += len(out.events)
@@ -426,14 +428,13 @@ type sentBatch struct {
 // awaitAck reads the acknowledgement of the oldest batch in flight.
 func (out *outgoing) awaitAck() error {
 	first := out.inflight[0]
-	_ = out.str.SetReadDeadline(time.Now().Add(readTimeout))
-	typ, payload, err := out.fr.next()
+	typ, payload, err := out.c.Next()
 	if err != nil {
 		return err
 	}
 	switch typ {
-	case msgAck:
-		n, err := decodeUint(payload)
+	case syncproto.MsgAck:
+		n, err := syncproto.DecodeUint(payload)
 		if err != nil || n != first.no {
 			return fmt.Errorf("%w: acknowledgement %d for batch %d", ErrProtocol, n, first.no)
 		}
@@ -443,8 +444,8 @@ func (out *outgoing) awaitAck() error {
 		// again, and counted then.
 		out.s.status.sentEvents(out.str.Conn().RemotePeer(), first.events)
 		return nil
-	case msgFail:
-		f, _ := decodeFail(payload)
+	case syncproto.MsgFail:
+		f, _ := syncproto.DecodeFail(payload)
 		return &refusal{what: fmt.Sprintf("the peer refused batch %d", first.no), fail: f}
 	}
 	return fmt.Errorf("%w: expected an acknowledgement", ErrProtocol)
@@ -489,6 +490,6 @@ func (s *Syncer) chainOf(o store.Origin) (trust.Chain, bool) {
 var errUnknownOrigin = errors.New("sync: event from a device without a valid certificate")
 
 // pullContext bounds one pull.
-func pullContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(ctx, 10*time.Minute)
+func (s *Syncer) pullContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, s.timing.Pull)
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/peer"
 
+	"hoso/p2p/syncproto"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -351,7 +352,7 @@ func TestSyncRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pv.d.sync.commitBatch(Batch{No: 1, Events: []*store.Event{forged}}); err == nil {
+	if _, err := pv.d.sync.commitBatch(syncproto.Batch{No: 1, Events: []*store.Event{forged}}); err == nil {
 		t.Error("a forged signature was accepted")
 	}
 	if count(t, pv.d, "dossier/A10") != 0 {
@@ -478,6 +479,10 @@ func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed)) 
 // from the other for nothing.
 func TestSyncRunsQuietWhenIdle(t *testing.T) {
 	pv := newProvince(t)
+	// A short tick: the run loop looks at the change count 20 times in
+	// the window below, as it would in 40 s with the default tick.
+	const tick = 100 * time.Millisecond
+	pv.a.sync.timing.ChangesTick, pv.d.sync.timing.ChangesTick = tick, tick
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go pv.a.sync.Run(ctx)
@@ -491,7 +496,7 @@ func TestSyncRunsQuietWhenIdle(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	time.Sleep(3 * time.Second) // let every pull the write caused finish
+	time.Sleep(10 * tick) // let every pull the write caused finish
 	bytes := func() int64 {
 		var n int64
 		for _, nd := range []*node{pv.a, pv.d} {
@@ -502,8 +507,8 @@ func TestSyncRunsQuietWhenIdle(t *testing.T) {
 		return n
 	}
 	before := bytes()
-	time.Sleep(5 * time.Second)
+	time.Sleep(20 * tick)
 	if grew := bytes() - before; grew > 0 {
-		t.Errorf("idle nodes exchanged %d bytes in 5 s", grew)
+		t.Errorf("idle nodes exchanged %d bytes in %v", grew, 20*tick)
 	}
 }

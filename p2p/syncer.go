@@ -45,9 +45,9 @@ type SyncOptions struct {
 	// of its peers they may sync with directly; set it when the host runs
 	// with HostOptions.Hub, whose relay the listed circuit addresses use.
 	Hub bool
-	// DialTimeout bounds each dial Now makes to a peer it is not
-	// connected to; NowDialTimeout when zero (tests shorten it).
-	DialTimeout time.Duration
+	// Timing sets the timeouts and ticks (run.go); zero fields keep
+	// their defaults.
+	Timing Timing
 }
 
 // Syncer keeps a node's records in step with its peers over
@@ -78,8 +78,8 @@ type Syncer struct {
 	// that runs under it (run.go).
 	life    context.Context
 	endLife context.CancelFunc
-	// dialTimeout bounds Now's dials (now.go).
-	dialTimeout time.Duration
+	// timing holds every timeout and tick, defaults filled in (run.go).
+	timing Timing
 
 	mu sync.Mutex
 	// group owns the goroutines of a running Run (nil otherwise) and
@@ -110,7 +110,7 @@ func (m mdnsFound) HandlePeerFound(info peer.AddrInfo) {
 	if info.ID == m.s.host.ID() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(m.ctx, mdnsDialTimeout)
+	ctx, cancel := context.WithTimeout(m.ctx, m.s.timing.MDNSDial)
 	defer cancel()
 	_ = m.s.host.Connect(ctx, info)
 }
@@ -121,12 +121,9 @@ func NewSyncer(opts SyncOptions) *Syncer {
 		host: opts.Host, st: opts.Store, en: opts.Enrolment, tree: opts.Tree, book: newCertBook(opts.Store, opts.Enrolment),
 		key: opts.Key, now: opts.Now, logf: opts.Logf, mdns: opts.MDNS,
 		pulling: map[peer.ID]bool{}, again: map[peer.ID]bool{}, wake: make(chan struct{}, 1), reserved: map[peer.ID]time.Time{},
-		streams: map[network.Stream]struct{}{}, dialTimeout: opts.DialTimeout,
+		streams: map[network.Stream]struct{}{}, timing: opts.Timing.withDefaults(),
 	}
 	s.life, s.endLife = context.WithCancel(context.Background())
-	if s.dialTimeout <= 0 {
-		s.dialTimeout = NowDialTimeout
-	}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -279,7 +276,7 @@ func (s *Syncer) Run(ctx context.Context) {
 // ends.
 func (s *Syncer) loop(ctx context.Context) {
 	last := s.st.Changes()
-	tick := time.NewTicker(changesTick)
+	tick := time.NewTicker(s.timing.ChangesTick)
 	defer tick.Stop()
 	for {
 		select {
@@ -307,7 +304,7 @@ func (s *Syncer) dialHubs(ctx context.Context) {
 			if err != nil || s.host.Network().Connectedness(info.ID) == network.Connected || time.Now().Before(next[addr]) {
 				continue
 			}
-			dctx, cancel := context.WithTimeout(ctx, hubDialTimeout)
+			dctx, cancel := context.WithTimeout(ctx, s.timing.HubDial)
 			err = s.host.Connect(dctx, *info)
 			cancel()
 			if err == nil {
@@ -318,14 +315,14 @@ func (s *Syncer) dialHubs(ctx context.Context) {
 				continue
 			}
 			s.status.failed(info.ID, err)
-			b := min(max(2*backoff[addr], time.Second), 5*time.Minute)
+			b := min(max(2*backoff[addr], time.Second), s.timing.HubRetryMax)
 			backoff[addr] = b
 			next[addr] = time.Now().Add(b/2 + rand.N(b/2+1))
 		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(time.Second):
+		case <-time.After(s.timing.HubCheckEvery):
 		}
 	}
 }
