@@ -15,7 +15,7 @@ var refusals = []error{ErrCorrupt, ErrWrongSecret, ErrUnsupported}
 // by each route: every change must be refused, and no route may return a
 // key, let alone a different one.
 func TestTamperEveryByte(t *testing.T) {
-	useFakeStore(t)
+	t.Parallel()
 	type route struct {
 		name   string
 		method Method
