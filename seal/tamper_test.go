@@ -49,6 +49,7 @@ func TestTamperEveryByte(t *testing.T) {
 	}
 	for _, r := range routes {
 		t.Run(r.name, func(t *testing.T) {
+			t.Parallel()
 			s := setup(t, r.method)
 			path := filepath.Join(s.dir, FileName)
 			orig := readFile(t, path)
