@@ -29,6 +29,7 @@ import (
 // answers no peer.
 
 func TestUnenrolledServeRefusesListenBeyondLoopback(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "node")
 	if out, code := runCLI(t, "init", "--data", dir); code != exitOK {
 		t.Fatalf("init: %s", out)
@@ -115,6 +116,7 @@ func reach(t *testing.T, h host.Host, addr ma.Multiaddr) (connected, pinged bool
 // same dialler reaches a host without a gater, so the test proves the
 // refusal, not a broken dialler.
 func TestUnenrolledNodeAnswersNoGoPeer(t *testing.T) {
+	t.Parallel()
 	tcp, quic := servedAddrs(t)
 	foreign := foreignHost(t)
 
@@ -223,6 +225,7 @@ func jsPeer(t *testing.T) func(ma.Multiaddr) jsPeerResult {
 // ping, no identify — while the same peer pings and identifies a go-libp2p
 // host that admits it.
 func TestForeignJSPeerGetsNoAnswer(t *testing.T) {
+	t.Parallel()
 	dial := jsPeer(t)
 
 	open, err := libp2p.New(libp2p.ListenAddrStrings("/ip4/127.0.0.1/tcp/0"))
