@@ -16,6 +16,9 @@ var refusals = []error{ErrCorrupt, ErrWrongSecret, ErrUnsupported}
 // key, let alone a different one.
 func TestTamperEveryByte(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: a slow test (multi-process or exhaustive); make test-go runs it")
+	}
 	type route struct {
 		name   string
 		method Method
