@@ -63,6 +63,7 @@ func renderBook(t testing.TB, b Book) []byte {
 }
 
 func TestBookPages(t *testing.T) {
+	t.Parallel()
 	b := bookFixture(60)
 	pdf := renderBook(t, b)
 	p := writePDF(t, pdf)
@@ -115,11 +116,13 @@ func TestBookPages(t *testing.T) {
 }
 
 func TestBookGolden(t *testing.T) {
+	t.Parallel()
 	text := pdftext(t, renderBook(t, bookFixture(4)))
 	checkGolden(t, "book", text)
 }
 
 func TestBookEmptyAndDeterministic(t *testing.T) {
+	t.Parallel()
 	b := bookFixture(0)
 	pdf := renderBook(t, b)
 	if !strings.Contains(pdftext(t, pdf), "Không có hồ sơ trong kỳ") {

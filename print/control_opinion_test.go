@@ -14,6 +14,7 @@ import (
 // follows it, else under the table when nothing was handed over since; and
 // that a sheet without an appraisal says nothing of one.
 func TestControlSheetOpinion(t *testing.T) {
+	t.Parallel()
 	control := formCases[0]
 	cases := []struct {
 		name string
@@ -29,6 +30,7 @@ func TestControlSheetOpinion(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			d := formFixture()
 			d.Dossier.Appraisal = &dossier.Appraisal{Opinion: dossier.OpinionRefuse, Note: "Không đủ điều kiện cư trú", By: "u-officer", At: c.at}
 			text := flat(pdftext(t, renderForm(t, control, d)))
@@ -47,6 +49,7 @@ func TestControlSheetOpinion(t *testing.T) {
 		})
 	}
 	t.Run("a supplement proposed", func(t *testing.T) {
+		t.Parallel()
 		d := formFixture()
 		d.Dossier.Appraisal = &dossier.Appraisal{Opinion: dossier.OpinionSupplement, By: "u-officer", At: time.Date(2026, 12, 1, 16, 0, 0, 0, calendar.Zone)}
 		text := strings.ReplaceAll(flat(pdftext(t, renderForm(t, control, d))), "Người giao Người nhận ", "")
@@ -55,6 +58,7 @@ func TestControlSheetOpinion(t *testing.T) {
 		}
 	})
 	t.Run("no appraisal", func(t *testing.T) {
+		t.Parallel()
 		if text := flat(pdftext(t, renderForm(t, control, formFixture()))); strings.Contains(text, "Ý kiến thẩm định") {
 			t.Fatalf("a sheet without an appraisal names one:\n%s", text)
 		}

@@ -54,10 +54,12 @@ func renderFeeBook(t testing.TB, fb FeeBook) []byte {
 }
 
 func TestFeeBookGolden(t *testing.T) {
+	t.Parallel()
 	checkGolden(t, "feebook", pdftext(t, renderFeeBook(t, feeBookFixture(4))))
 }
 
 func TestFeeBookPagesAndSums(t *testing.T) {
+	t.Parallel()
 	fb := feeBookFixture(90)
 	pdf := renderFeeBook(t, fb)
 	if !bytes.Equal(pdf, renderFeeBook(t, fb)) {

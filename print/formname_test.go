@@ -9,6 +9,7 @@ import (
 // TestFormName checks the receipt's words for each kind of paper, including
 // a paper only shown at the desk (catalog.FormShow).
 func TestFormName(t *testing.T) {
+	t.Parallel()
 	for form, want := range map[catalog.DocumentForm]string{
 		catalog.FormOriginal:      "Bản chính",
 		catalog.FormCertifiedCopy: "Bản sao có chứng thực",

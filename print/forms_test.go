@@ -138,8 +138,10 @@ func renderForm(t *testing.T, c formCase, d Doc) []byte {
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func TestFormsText(t *testing.T) {
+	t.Parallel()
 	for _, c := range formCases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			text := pdftext(t, renderForm(t, c, formFixture()))
 			common := []string{
 				"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -164,8 +166,10 @@ func TestFormsText(t *testing.T) {
 }
 
 func TestFormsGolden(t *testing.T) {
+	t.Parallel()
 	for _, c := range formCases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			text := pdftext(t, renderForm(t, c, formFixture()))
 			golden := filepath.Join("testdata", c.name+".golden.txt")
 			if *update {
@@ -185,8 +189,10 @@ func TestFormsGolden(t *testing.T) {
 }
 
 func TestFormsPDF(t *testing.T) {
+	t.Parallel()
 	for _, c := range formCases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			b := renderForm(t, c, formFixture())
 			if !bytes.Equal(b, renderForm(t, c, formFixture())) {
 				t.Error("the same form rendered twice gives different bytes")
@@ -205,8 +211,10 @@ func TestFormsPDF(t *testing.T) {
 }
 
 func TestFormsQRCode(t *testing.T) {
+	t.Parallel()
 	for _, c := range formCases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			d := formFixture()
 			if got := decodeQR(t, renderForm(t, c, d)); got != d.Verify {
 				t.Errorf("the QR code holds %q, want %q", got, d.Verify)
@@ -216,8 +224,10 @@ func TestFormsQRCode(t *testing.T) {
 }
 
 func TestFormsReprint(t *testing.T) {
+	t.Parallel()
 	for _, c := range formCases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			d := formFixture()
 			d.Reprint = 3
 			if text := pdftext(t, renderForm(t, c, d)); !strings.Contains(text, "BẢN IN LẠI (lần 3)") {
@@ -228,8 +238,10 @@ func TestFormsReprint(t *testing.T) {
 }
 
 func TestFormsNFD(t *testing.T) {
+	t.Parallel()
 	for _, c := range formCases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			d := formFixture()
 			if !bytes.Equal(renderForm(t, c, d), renderForm(t, c, nfd(d))) {
 				t.Error("NFD input renders other bytes than NFC")
@@ -239,12 +251,14 @@ func TestFormsNFD(t *testing.T) {
 }
 
 func TestFormsMissingData(t *testing.T) {
+	t.Parallel()
 	r, err := NewRenderer()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range formCases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			if c.strip == nil {
 				t.Skip("the form prints for any dossier received")
 			}

@@ -70,6 +70,7 @@ func renderII06a(t testing.TB, d report.Doc) []byte {
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func TestII06aText(t *testing.T) {
+	t.Parallel()
 	d := ii06aFixture()
 	pdf := renderII06a(t, d)
 	p := writePDF(t, pdf)
@@ -122,6 +123,7 @@ func TestII06aText(t *testing.T) {
 }
 
 func TestII06aPages(t *testing.T) {
+	t.Parallel()
 	d := ii06aFixture()
 	d.Table.Rows = nil
 	var total report.Counts
@@ -158,10 +160,12 @@ func TestII06aPages(t *testing.T) {
 }
 
 func TestII06aGolden(t *testing.T) {
+	t.Parallel()
 	checkGolden(t, "ii06a", pdftext(t, renderII06a(t, ii06aFixture())))
 }
 
 func TestII06aDeterministicAndEmpty(t *testing.T) {
+	t.Parallel()
 	d := ii06aFixture()
 	if !bytes.Equal(renderII06a(t, d), renderII06a(t, d)) {
 		t.Error("the same report rendered twice gives different bytes")
@@ -182,6 +186,7 @@ func TestII06aDeterministicAndEmpty(t *testing.T) {
 }
 
 func TestThousands(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1.000", 1234567: "1.234.567", -1234: "-1.234"} {
 		if got := thousands(n); got != want {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)

@@ -10,6 +10,7 @@ import (
 // TestLimitText: the receipt states the time limit the dossier is counted
 // with, and an extended limit with its reason.
 func TestLimitText(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		limitWD int

@@ -120,6 +120,7 @@ func pdftext(t *testing.T, b []byte) string {
 }
 
 func TestReceiptText(t *testing.T) {
+	t.Parallel()
 	text := pdftext(t, render(t, fixture()))
 	for _, want := range []string{
 		"GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
@@ -147,6 +148,7 @@ func TestReceiptText(t *testing.T) {
 }
 
 func TestReceiptGolden(t *testing.T) {
+	t.Parallel()
 	text := pdftext(t, render(t, fixture()))
 	golden := filepath.Join("testdata", "receipt.golden.txt")
 	if *update {
@@ -164,6 +166,7 @@ func TestReceiptGolden(t *testing.T) {
 }
 
 func TestReceiptDeterministic(t *testing.T) {
+	t.Parallel()
 	a, b := render(t, fixture()), render(t, fixture())
 	if !bytes.Equal(a, b) {
 		t.Fatal("the same receipt rendered twice gives different bytes")
@@ -176,10 +179,12 @@ func TestReceiptDeterministic(t *testing.T) {
 }
 
 func TestReceiptQPDF(t *testing.T) {
+	t.Parallel()
 	run(t, "qpdf", "--check", writePDF(t, render(t, fixture())))
 }
 
 func TestReceiptPageA5(t *testing.T) {
+	t.Parallel()
 	info := run(t, "pdfinfo", writePDF(t, render(t, fixture())))
 	if !regexp.MustCompile(`Page size:\s+419.53 x 595.28 pts`).MatchString(info) {
 		t.Errorf("not one A5 page:\n%s", info)
@@ -193,6 +198,7 @@ func TestReceiptPageA5(t *testing.T) {
 }
 
 func TestReceiptQRCode(t *testing.T) {
+	t.Parallel()
 	rc := fixture()
 	if got := decodeQR(t, render(t, rc)); got != rc.Verify {
 		t.Errorf("the QR code holds %q, want %q", got, rc.Verify)
@@ -236,6 +242,7 @@ func scanQR(t *testing.T, pdf []byte) (string, error) {
 }
 
 func TestReceiptNoQRCode(t *testing.T) {
+	t.Parallel()
 	rc := fixture()
 	rc.Verify = ""
 	if text, err := scanQR(t, render(t, rc)); err == nil {
@@ -244,6 +251,7 @@ func TestReceiptNoQRCode(t *testing.T) {
 }
 
 func TestReceiptReprint(t *testing.T) {
+	t.Parallel()
 	rc := fixture()
 	rc.Reprint = 2
 	text := pdftext(t, render(t, rc))
@@ -253,6 +261,7 @@ func TestReceiptReprint(t *testing.T) {
 }
 
 func TestReceiptSameDay(t *testing.T) {
+	t.Parallel()
 	rc := fixture()
 	rc.Dossier.Procedure.TimeLimitWD = 0
 	text := pdftext(t, render(t, rc))
@@ -278,6 +287,7 @@ func nfd(rc Receipt) Receipt {
 }
 
 func TestReceiptNFD(t *testing.T) {
+	t.Parallel()
 	rc := fixture()
 	decomposed := nfd(rc)
 	if decomposed.Dossier.Applicant.FullName == rc.Dossier.Applicant.FullName {
@@ -293,6 +303,7 @@ func TestReceiptNFD(t *testing.T) {
 }
 
 func TestReceiptLongDossier(t *testing.T) {
+	t.Parallel()
 	// Many long documents flow onto a second page instead of overprinting.
 	rc := fixture()
 	for i := range 20 {
@@ -321,6 +332,7 @@ func TestReceiptLongDossier(t *testing.T) {
 }
 
 func TestReceiptNilWriter(t *testing.T) {
+	t.Parallel()
 	r, err := NewRenderer()
 	if err != nil {
 		t.Fatal(err)
@@ -331,6 +343,7 @@ func TestReceiptNilWriter(t *testing.T) {
 }
 
 func TestOfficeDesk(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		o    Office
 		want string

@@ -175,8 +175,10 @@ func render2025(t testing.TB, c case2025, d Doc) []byte {
 }
 
 func TestForms2025(t *testing.T) {
+	t.Parallel()
 	for _, c := range cases2025 {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			b := render2025(t, c, fixture2025())
 			text := pdftext(t, b)
 			checkGolden(t, c.name, text)
@@ -245,6 +247,7 @@ func checkInk(t *testing.T, pdf []byte) {
 }
 
 func TestReprint2018(t *testing.T) {
+	t.Parallel()
 	// A dossier received on 10 March 2025, before the 2025 set, reprinted in
 	// 2026 with no set recorded: its papers are the 2018 ones.
 	d := fixture2025()
@@ -272,6 +275,7 @@ func TestReprint2018(t *testing.T) {
 }
 
 func TestCopies(t *testing.T) {
+	t.Parallel()
 	for _, c := range []case2025{cases2025[0], cases2025[6]} {
 		for _, copies := range []int{0, 1, 2, 3, 99} {
 			d := fixture2025()
@@ -291,6 +295,7 @@ func TestCopies(t *testing.T) {
 }
 
 func TestSetFor(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		t    time.Time
 		want string
@@ -319,6 +324,7 @@ func TestSetFor(t *testing.T) {
 }
 
 func TestDateLine(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		t    time.Time
 		want string
@@ -339,6 +345,7 @@ func TestDateLine(t *testing.T) {
 }
 
 func TestNationalCode(t *testing.T) {
+	t.Parallel()
 	for code, want := range map[string]bool{
 		"2.000635": true, "1.001612": true, "1.001612.000.00.00.H56": true, "2.002189.000.00.00.H26": true,
 		"": false, "3.000635": false, "2.00635": false, "2.0006351": false, "38001-HT-01": false, "HT.01": false,
@@ -358,6 +365,7 @@ func TestNationalCode(t *testing.T) {
 }
 
 func TestBook2025(t *testing.T) {
+	t.Parallel()
 	b := bookFixture(25)
 	b.Set = ""
 	b.Office = fixture2025().Office
@@ -393,6 +401,7 @@ func TestBook2025(t *testing.T) {
 // TestCustomTemplate2025 prints an office's own 2025 receipt: its version
 // is named after the set, and a 2025 template is refused for another doc.
 func TestCustomTemplate2025(t *testing.T) {
+	t.Parallel()
 	tp, err := DefaultTemplate(SetTT03, DocReceipt)
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestBuiltInTemplates(t *testing.T) {
+	t.Parallel()
 	for _, form := range Forms {
 		tp, err := DefaultTemplate(SetTT01, LegacyDoc(form))
 		if err != nil {
@@ -54,6 +55,7 @@ func TestBuiltInTemplates(t *testing.T) {
 }
 
 func TestTemplateValidate(t *testing.T) {
+	t.Parallel()
 	base := func() Template {
 		tp, _ := DefaultTemplate(SetTT01, DocReceipt)
 		return tp
@@ -92,6 +94,7 @@ func TestTemplateValidate(t *testing.T) {
 		{"book field on a dossier form", func(tp *Template) { tp.Body[0].Text = "{from}" }, "body[0].text"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			tp := base()
 			c.change(&tp)
 			err := tp.Validate()
@@ -104,6 +107,7 @@ func TestTemplateValidate(t *testing.T) {
 }
 
 func TestCustomTemplate(t *testing.T) {
+	t.Parallel()
 	// An office rewords Form 01, moves the fee to the top and drops the
 	// email line; the version it names is printed.
 	tp, _ := DefaultTemplate(SetTT01, DocReceipt)
@@ -154,6 +158,7 @@ func TestCustomTemplate(t *testing.T) {
 }
 
 func TestReceiptFee(t *testing.T) {
+	t.Parallel()
 	d := fixture()
 	d.Fee = "Miễn phí"
 	if text := pdftext(t, render(t, d)); !strings.Contains(text, "6. Phí, lệ phí: Miễn phí") {

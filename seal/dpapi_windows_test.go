@@ -51,7 +51,7 @@ func TestDPAPISealsTheDataKey(t *testing.T) {
 
 	// The key ID is DPAPI's entropy: the blob copied into another record
 	// does not open.
-	if _, err := osUnseal(r.KeyID+"x", r.OS); !errors.Is(err, ErrKeyUnavailable) {
+	if _, err := osUnseal(nil, r.KeyID+"x", r.OS); !errors.Is(err, ErrKeyUnavailable) {
 		t.Errorf("the blob opened for another key ID: %v", err)
 	}
 	unlockEqual(t, UnlockOptions{Dir: dir, RecoveryKey: c.RecoveryKey}, c.Key)

@@ -10,11 +10,12 @@ import (
 )
 
 func TestUnlockErrors(t *testing.T) {
-	fake := useFakeStore(t)
+	t.Parallel()
+	fake := newFakeStore()
 	pass := setup(t, MethodPassphrase)
 	kf := setup(t, MethodKeyFile)
 	env := setup(t, MethodEnv)
-	osSealed := setup(t, MethodOS)
+	osSealed := setupIn(t, MethodOS, fake)
 	other := setup(t, MethodKeyFile) // another folder's key file
 	otherInfo, _ := Describe(other.dir)
 	kfInfo, _ := Describe(kf.dir)
@@ -42,19 +43,16 @@ func TestUnlockErrors(t *testing.T) {
 		{"unset env", UnlockOptions{Dir: env.dir, Getenv: mapEnv(nil)}, nil, ErrKeyUnavailable, "HOSO_TEST_KEY"},
 		{"garbage env", UnlockOptions{Dir: env.dir, Getenv: mapEnv(map[string]string{"HOSO_TEST_KEY": "%%%"})}, nil, ErrKeyUnavailable, "HOSO_TEST_KEY"},
 		{"another folder's env value", UnlockOptions{Dir: env.dir, Getenv: mapEnv(map[string]string{"HOSO_TEST_KEY": envValue(kf.created.Key)})}, nil, ErrWrongSecret, "HOSO_TEST_KEY"},
-		{"os store lost the item", UnlockOptions{Dir: osSealed.dir}, func(t *testing.T) {
+		{"os store lost the item", UnlockOptions{Dir: osSealed.dir, keys: fake}, func(t *testing.T) {
 			saved := fake.items
 			fake.items = map[string][]byte{}
 			t.Cleanup(func() { fake.items = saved })
 		}, ErrKeyUnavailable, "recovery key"},
-		{"os store down", UnlockOptions{Dir: osSealed.dir}, func(t *testing.T) {
+		{"os store down", UnlockOptions{Dir: osSealed.dir, keys: fake}, func(t *testing.T) {
 			fake.down = true
 			t.Cleanup(func() { fake.down = false })
 		}, ErrKeyUnavailable, ""},
-		{"os store absent (other platform)", UnlockOptions{Dir: osSealed.dir}, func(t *testing.T) {
-			osStore = nil
-			t.Cleanup(func() { osStore = fake })
-		}, ErrKeyUnavailable, storeSecretService},
+		{"os store absent (other platform)", UnlockOptions{Dir: osSealed.dir, keys: &noKeyStore{}}, nil, ErrKeyUnavailable, storeSecretService},
 		{"no seal", UnlockOptions{Dir: t.TempDir()}, nil, ErrNoSeal, ""},
 		{"no folder given", UnlockOptions{}, nil, ErrInvalidOptions, "no data folder"},
 	}
@@ -98,7 +96,8 @@ func TestUnlockErrors(t *testing.T) {
 }
 
 func TestCreateErrors(t *testing.T) {
-	fake := useFakeStore(t)
+	t.Parallel()
+	fake := newFakeStore()
 	existing := setup(t, MethodPassphrase)
 	tmp := t.TempDir()
 	takenKeyFile := writeTemp(t, "something else\n", 0o600)
@@ -125,7 +124,7 @@ func TestCreateErrors(t *testing.T) {
 		{"bad env name", CreateOptions{Method: MethodEnv, EnvVar: "HOSO-KEY"}, nil, ErrInvalidOptions, "HOSO-KEY"},
 		{"unknown method", CreateOptions{Method: "tpm"}, nil, ErrInvalidOptions, "tpm"},
 		{"KDF out of range", CreateOptions{Method: MethodEnv, KDF: &KDFParams{Time: 0, MemoryKiB: 64, Threads: 1}}, nil, ErrInvalidOptions, "time"},
-		{"no OS key store", CreateOptions{Method: MethodOS}, func(t *testing.T, _ string) {
+		{"no OS key store", CreateOptions{Method: MethodOS, keys: fake}, func(t *testing.T, _ string) {
 			fake.down = true
 			t.Cleanup(func() { fake.down = false })
 		}, ErrKeyUnavailable, ""},
@@ -176,12 +175,13 @@ func TestCreateErrors(t *testing.T) {
 // TestCreateUndoesSideEffects fails the final write and checks that the key
 // file and the OS store item made before it are removed.
 func TestCreateUndoesSideEffects(t *testing.T) {
-	fake := useFakeStore(t)
+	t.Parallel()
 	for _, m := range []Method{MethodKeyFile, MethodOS} {
 		t.Run(string(m), func(t *testing.T) {
+			fake := newFakeStore()
 			dir := t.TempDir()
 			keyFile := filepath.Join(t.TempDir(), "hoso.key")
-			_, err := sealKey(CreateOptions{Dir: dir, Method: m, KeyFile: keyFile, KDF: testKDF}, randomBytes(KeySize), false)
+			_, err := sealKey(CreateOptions{Dir: dir, Method: m, KeyFile: keyFile, KDF: testKDF, keys: fake}, randomBytes(KeySize), false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -189,7 +189,7 @@ func TestCreateUndoesSideEffects(t *testing.T) {
 			clear(fake.items)
 			// Now datakey.json exists: sealKey (as a racing Create) must fail
 			// at publish time and undo what it did.
-			_, err = sealKey(CreateOptions{Dir: dir, Method: m, KeyFile: keyFile, KDF: testKDF}, randomBytes(KeySize), false)
+			_, err = sealKey(CreateOptions{Dir: dir, Method: m, KeyFile: keyFile, KDF: testKDF, keys: fake}, randomBytes(KeySize), false)
 			if !errors.Is(err, ErrExists) {
 				t.Fatalf("racing Create = %v, want ErrExists", err)
 			}

@@ -11,7 +11,6 @@ import (
 // never panic, and whatever it accepts must encode back to an equivalent
 // record that it accepts again.
 func FuzzDecodeRecord(f *testing.F) {
-	useFakeStore(f)
 	for _, m := range []Method{MethodPassphrase, MethodKeyFile, MethodEnv, MethodOS} {
 		s := setup(f, m)
 		f.Add(readFile(f, filepath.Join(s.dir, FileName)))

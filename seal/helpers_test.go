@@ -46,29 +46,39 @@ func (f *fakeStore) forget(account string) error {
 	return nil
 }
 
-// useFakeStore replaces the OS key store for one test (not parallel-safe).
-func useFakeStore(t testing.TB) *fakeStore {
-	t.Helper()
-	f := &fakeStore{items: map[string][]byte{}}
-	old := osStore
-	osStore = f
-	t.Cleanup(func() { osStore = old })
-	return f
+// newFakeStore is an empty fake OS key store; tests hand it to Create,
+// Rewrap and Unlock through the options' keys field, so they run in
+// parallel without touching the platform's store.
+func newFakeStore() *fakeStore {
+	return &fakeStore{items: map[string][]byte{}}
 }
+
+// noKeyStore stands for a platform with no OS key store at all.
+type noKeyStore struct{ fakeStore }
+
+func (noKeyStore) name() string { return "" }
 
 // sealed is one freshly created folder and how to unlock it.
 type sealed struct {
 	dir     string
 	created Created
 	unlock  UnlockOptions
+	// fake is the OS key store the folder was sealed with (method os).
+	fake *fakeStore
 }
 
 // setup creates a folder sealed by method m with test parameters.
 func setup(t testing.TB, m Method) sealed {
 	t.Helper()
+	return setupIn(t, m, newFakeStore())
+}
+
+// setupIn is setup with the fake OS key store given.
+func setupIn(t testing.TB, m Method, fake *fakeStore) sealed {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "data")
-	opts := CreateOptions{Dir: dir, Method: m, KDF: testKDF}
-	u := UnlockOptions{Dir: dir}
+	opts := CreateOptions{Dir: dir, Method: m, KDF: testKDF, keys: fake}
+	u := UnlockOptions{Dir: dir, keys: fake}
 	switch m {
 	case MethodPassphrase:
 		opts.Passphrase = testPassphrase
@@ -85,7 +95,7 @@ func setup(t testing.TB, m Method) sealed {
 	if m == MethodEnv {
 		u.Getenv = mapEnv(map[string]string{"HOSO_TEST_KEY": c.EnvValue})
 	}
-	return sealed{dir: dir, created: c, unlock: u}
+	return sealed{dir: dir, created: c, unlock: u, fake: fake}
 }
 
 func mapEnv(m map[string]string) func(string) string {

@@ -18,8 +18,22 @@ type keyStore interface {
 	forget(account string) error
 }
 
-// osStore is the platform's key store; nil where there is none.
+// osStore is the platform's key store; nil where there is none. It is
+// never replaced: callers (tests) choose another store through the options'
+// keys field, which storeOr resolves.
 var osStore = newKeyStore()
+
+// storeOr returns ks, or the platform's store when ks is nil. A store whose
+// name is empty stands for "no store here" (see noKeyStore).
+func storeOr(ks keyStore) keyStore {
+	if ks == nil {
+		ks = osStore
+	}
+	if ks == nil || ks.name() == "" {
+		return nil
+	}
+	return ks
+}
 
 // OSAvailable reports whether this computer has an OS key store that
 // method "os" can use: always on Windows (DPAPI); on Linux only when the
@@ -31,23 +45,25 @@ func OSAvailable() bool {
 }
 
 // osSeal seals key with the OS store, returning the record's section.
-func osSeal(keyID string, key []byte) (*osAt, error) {
-	if !OSAvailable() {
-		return nil, fmt.Errorf("no OS key store on this computer (%s): %w", osStoreWhere(), ErrKeyUnavailable)
+func osSeal(ks keyStore, keyID string, key []byte) (*osAt, error) {
+	ks = storeOr(ks)
+	if ks == nil || !ks.available() {
+		return nil, fmt.Errorf("no OS key store on this computer (%s): %w", osStoreWhere(ks), ErrKeyUnavailable)
 	}
-	account, blob, err := osStore.seal(keyID, key)
+	account, blob, err := ks.seal(keyID, key)
 	if err != nil {
-		return nil, fmt.Errorf("sealing with %s: %v: %w", osStore.name(), err, ErrKeyUnavailable)
+		return nil, fmt.Errorf("sealing with %s: %v: %w", ks.name(), err, ErrKeyUnavailable)
 	}
-	return &osAt{Store: osStore.name(), Account: account, Blob: blob}, nil
+	return &osAt{Store: ks.name(), Account: account, Blob: blob}, nil
 }
 
 // osUnseal asks the OS store for the key recorded in o.
-func osUnseal(keyID string, o *osAt) ([]byte, error) {
-	if osStore == nil || osStore.name() != o.Store {
+func osUnseal(ks keyStore, keyID string, o *osAt) ([]byte, error) {
+	ks = storeOr(ks)
+	if ks == nil || ks.name() != o.Store {
 		return nil, fmt.Errorf("the key was sealed by %s, which this computer does not have; unlock with the recovery key: %w", o.Store, ErrKeyUnavailable)
 	}
-	key, err := osStore.unseal(keyID, o.Account, o.Blob)
+	key, err := ks.unseal(keyID, o.Account, o.Blob)
 	if err != nil {
 		return nil, fmt.Errorf("unsealing with %s: %v (unlock with the recovery key): %w", o.Store, err, ErrKeyUnavailable)
 	}
@@ -56,15 +72,17 @@ func osUnseal(keyID string, o *osAt) ([]byte, error) {
 
 // osForget removes the store's copy, best effort: a stale copy only holds
 // a key that the new seal protects as well.
-func osForget(o *osAt) {
-	if o != nil && osStore != nil && osStore.name() == o.Store && o.Account != "" {
-		_ = osStore.forget(o.Account)
+func osForget(ks keyStore, o *osAt) {
+	ks = storeOr(ks)
+	if o != nil && ks != nil && ks.name() == o.Store && o.Account != "" {
+		_ = ks.forget(o.Account)
 	}
 }
 
-// osStoreWhere says why method "os" cannot be used here.
-func osStoreWhere() string {
-	if osStore == nil {
+// osStoreWhere says why method "os" cannot be used here, with ks the
+// store resolved by storeOr (nil: none).
+func osStoreWhere(ks keyStore) string {
+	if ks == nil {
 		return "no supported key store on this operating system"
 	}
 	return osStoreHint

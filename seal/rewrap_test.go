@@ -9,7 +9,7 @@ import (
 )
 
 func TestRewrap(t *testing.T) {
-	fake := useFakeStore(t)
+	t.Parallel()
 	const newPass = "mật khẩu mới của xã"
 	tests := []struct {
 		name  string
@@ -25,8 +25,8 @@ func TestRewrap(t *testing.T) {
 		}},
 		{"os to passphrase (profile rebuilt)", MethodOS, CreateOptions{Method: MethodPassphrase, Passphrase: newPass}, func(t *testing.T, s sealed, c Created) {
 			unlockEqual(t, UnlockOptions{Dir: s.dir, Passphrase: newPass}, c.Key)
-			if len(fake.items) != 0 {
-				t.Errorf("the old OS store item was not removed (%d left)", len(fake.items))
+			if len(s.fake.items) != 0 {
+				t.Errorf("the old OS store item was not removed (%d left)", len(s.fake.items))
 			}
 		}},
 		{"keyfile to env", MethodKeyFile, CreateOptions{Method: MethodEnv}, func(t *testing.T, s sealed, c Created) {
@@ -36,7 +36,7 @@ func TestRewrap(t *testing.T) {
 			unlockEqual(t, UnlockOptions{Dir: s.dir}, c.Key)
 		}},
 		{"passphrase to os", MethodPassphrase, CreateOptions{Method: MethodOS}, func(t *testing.T, s sealed, c Created) {
-			unlockEqual(t, UnlockOptions{Dir: s.dir}, c.Key)
+			unlockEqual(t, UnlockOptions{Dir: s.dir, keys: s.fake}, c.Key)
 			if _, err := Unlock(s.unlock); err != nil {
 				// A passphrase given to an os-sealed folder is ignored.
 				t.Errorf("Unlock with a stray passphrase: %v", err)
@@ -45,7 +45,7 @@ func TestRewrap(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clear(fake.items)
+			t.Parallel()
 			s := setup(t, tt.from)
 			before, _ := Describe(s.dir)
 			// The usual path: the old seal is lost, the recovery key opens it.
@@ -54,6 +54,7 @@ func TestRewrap(t *testing.T) {
 				t.Fatal(err)
 			}
 			tt.to.KDF = testKDF
+			tt.to.keys = s.fake
 			if tt.to.KeyFile == "SAME" {
 				tt.to.KeyFile = before.KeyFile
 			}
@@ -81,6 +82,7 @@ func TestRewrap(t *testing.T) {
 }
 
 func TestRewrapRefuses(t *testing.T) {
+	t.Parallel()
 	s := setup(t, MethodPassphrase)
 	before := readFile(t, filepath.Join(s.dir, FileName))
 	_, err := Rewrap(s.dir, randomBytes(KeySize), CreateOptions{Method: MethodPassphrase, Passphrase: "another long passphrase", KDF: testKDF})

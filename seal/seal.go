@@ -44,6 +44,10 @@ type CreateOptions struct {
 	EnvVar string
 	// KDF sets the argon2id cost; nil means DefaultKDF.
 	KDF *KDFParams
+	// keys is the OS key store for MethodOS (and for forgetting the old
+	// seal in Rewrap); nil means the platform's. Tests set a fake here
+	// rather than swapping a package global, so they can run in parallel.
+	keys keyStore
 }
 
 // Created is what the person setting up must see once, and then lose.
@@ -95,7 +99,7 @@ func Rewrap(dir string, key []byte, opts CreateOptions) (Created, error) {
 	if err != nil {
 		return Created{}, err
 	}
-	osForget(old.OS)
+	osForget(opts.keys, old.OS)
 	return c, nil
 }
 
@@ -149,12 +153,12 @@ func sealKey(opts CreateOptions, key []byte, replace bool) (_ Created, err error
 		r.Env = &envAt{Name: name}
 		c.EnvValue = envValue(key)
 	case MethodOS:
-		o, err := osSeal(r.KeyID, key)
+		o, err := osSeal(opts.keys, r.KeyID, key)
 		if err != nil {
 			return Created{}, err
 		}
 		r.OS = o
-		undo = append(undo, func() { osForget(o) })
+		undo = append(undo, func() { osForget(opts.keys, o) })
 	default:
 		return Created{}, fmt.Errorf("unknown method %q (want os, passphrase, keyfile or env): %w", opts.Method, ErrInvalidOptions)
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 func TestRoundTrip(t *testing.T) {
-	useFakeStore(t)
+	t.Parallel()
 	for _, m := range []Method{MethodPassphrase, MethodKeyFile, MethodEnv, MethodOS} {
 		t.Run(string(m), func(t *testing.T) {
 			s := setup(t, m)
@@ -50,7 +50,7 @@ func TestRoundTrip(t *testing.T) {
 // a lost copy reported as ErrKeyUnavailable.
 func TestRoundTripOS(t *testing.T) {
 	if !OSAvailable() {
-		t.Skipf("no OS key store here (%s); the os method's record logic is covered with a fake store in TestRoundTrip", osStoreWhere())
+		t.Skipf("no OS key store here (%s); the os method's record logic is covered with a fake store in TestRoundTrip", osStoreWhere(storeOr(nil)))
 	}
 	dir := t.TempDir()
 	c, err := Create(CreateOptions{Dir: dir, Method: MethodOS, KDF: testKDF})
@@ -61,7 +61,7 @@ func TestRoundTripOS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { osForget(r.OS) })
+	t.Cleanup(func() { osForget(nil, r.OS) })
 	unlockEqual(t, UnlockOptions{Dir: dir}, c.Key)
 	if form := containsKey(readFile(t, filepath.Join(dir, FileName)), c.Key); form != "" {
 		t.Fatalf("datakey.json contains the key (%s)", form)
@@ -73,15 +73,15 @@ func TestRoundTripOS(t *testing.T) {
 		t.Fatal(err)
 	}
 	r2, _ := readRecord(dir)
-	t.Cleanup(func() { osForget(r2.OS) })
-	if _, err := osUnseal(r.KeyID, r.OS); !errors.Is(err, ErrKeyUnavailable) {
+	t.Cleanup(func() { osForget(nil, r2.OS) })
+	if _, err := osUnseal(nil, r.KeyID, r.OS); !errors.Is(err, ErrKeyUnavailable) {
 		t.Errorf("the old seal's copy is still in the store: %v", err)
 	}
 	unlockEqual(t, UnlockOptions{Dir: dir}, c2.Key)
 
 	// The store loses the copy (a rebuilt profile): only the recovery key
 	// opens the folder.
-	osForget(r2.OS)
+	osForget(nil, r2.OS)
 	if _, err := Unlock(UnlockOptions{Dir: dir}); !errors.Is(err, ErrKeyUnavailable) {
 		t.Fatalf("Unlock after the store lost the key = %v, want ErrKeyUnavailable", err)
 	}
@@ -89,7 +89,7 @@ func TestRoundTripOS(t *testing.T) {
 }
 
 func TestDescribe(t *testing.T) {
-	useFakeStore(t)
+	t.Parallel()
 	kf := setup(t, MethodKeyFile)
 	if info, _ := Describe(kf.dir); !filepath.IsAbs(info.KeyFile) || !strings.HasSuffix(info.KeyFile, "hoso.key") {
 		t.Errorf("keyfile Info.KeyFile = %q", info.KeyFile)
@@ -145,7 +145,7 @@ func TestFileModes(t *testing.T) {
 // TestKeyNeverInFile looks for the key in every plausible encoding, and
 // proves the search works where the key legitimately is.
 func TestKeyNeverInFile(t *testing.T) {
-	useFakeStore(t)
+	t.Parallel()
 	for _, m := range []Method{MethodPassphrase, MethodKeyFile, MethodEnv, MethodOS} {
 		s := setup(t, m)
 		rec := readFile(t, filepath.Join(s.dir, FileName))

@@ -15,7 +15,10 @@ var refusals = []error{ErrCorrupt, ErrWrongSecret, ErrUnsupported}
 // by each route: every change must be refused, and no route may return a
 // key, let alone a different one.
 func TestTamperEveryByte(t *testing.T) {
-	useFakeStore(t)
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: a slow test (multi-process or exhaustive); make test-go runs it")
+	}
 	type route struct {
 		name   string
 		method Method
@@ -49,6 +52,7 @@ func TestTamperEveryByte(t *testing.T) {
 	}
 	for _, r := range routes {
 		t.Run(r.name, func(t *testing.T) {
+			t.Parallel()
 			s := setup(t, r.method)
 			path := filepath.Join(s.dir, FileName)
 			orig := readFile(t, path)

@@ -21,6 +21,9 @@ type UnlockOptions struct {
 	Getenv func(string) string
 	// RecoveryKey, if set, is used instead of the method, whatever it is.
 	RecoveryKey string
+	// keys is the OS key store for method "os"; nil means the platform's
+	// (see CreateOptions.keys).
+	keys keyStore
 }
 
 // Unlock returns the data key sealed in opts.Dir, after checking it against
@@ -64,7 +67,7 @@ func Unlock(opts UnlockOptions) ([]byte, error) {
 		key, err = keyFromEnv(r.Env.Name, getenv)
 		source = "environment variable " + r.Env.Name
 	case MethodOS:
-		key, err = osUnseal(r.KeyID, r.OS)
+		key, err = osUnseal(opts.keys, r.KeyID, r.OS)
 		source = "the " + r.OS.Store + " key store"
 	default: // decodeRecord admits no other method
 		return nil, fmt.Errorf("unknown method %q: %w", r.Method, ErrCorrupt)

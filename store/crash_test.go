@@ -86,6 +86,9 @@ func TestCrashRecovery(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills 50 processes")
 	}
+	// Its own folder and child processes: it overlaps the package's other
+	// tests instead of adding its ~40 s after them.
+	t.Parallel()
 	pool := crashPool(t)
 	dir := t.TempDir()
 	poolFile := dir + ".pool"

@@ -10,6 +10,7 @@ import (
 // The fee book prints as PDF, or exports as XLSX to a .xlsx file; the
 // period is required and the desk is a digit or "all".
 func TestPrintFeeBook(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if out, code := runCLI(t, "init", "--data", dir, "--office-code", "38001", "--office-name", "UBND xã Đông Sơn"); code != exitOK {
 		t.Fatalf("init: %d %s", code, out)

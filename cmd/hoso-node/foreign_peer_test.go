@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,6 +29,7 @@ import (
 // answers no peer.
 
 func TestUnenrolledServeRefusesListenBeyondLoopback(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "node")
 	if out, code := runCLI(t, "init", "--data", dir); code != exitOK {
 		t.Fatalf("init: %s", out)
@@ -112,6 +116,7 @@ func reach(t *testing.T, h host.Host, addr ma.Multiaddr) (connected, pinged bool
 // same dialler reaches a host without a gater, so the test proves the
 // refusal, not a broken dialler.
 func TestUnenrolledNodeAnswersNoGoPeer(t *testing.T) {
+	t.Parallel()
 	tcp, quic := servedAddrs(t)
 	foreign := foreignHost(t)
 
@@ -157,11 +162,17 @@ type jsPeerResult struct {
 }
 
 // jsPeer installs the js-libp2p peer (pinned in
-// testdata/foreign-peer/package-lock.json) into a temporary copy and
-// returns a function that dials an address with it. It skips when Node or
-// the npm registry is missing, except under CI (CI=true), where it fails.
+// testdata/foreign-peer/package-lock.json) and returns a function that
+// dials an address with it. The installed copy is kept in the user's cache
+// folder under the hash of the kit's files, so only the first run (or a
+// changed lock file) pays for npm ci (~40 s); see foreignPeerKit. It skips
+// when Node or the npm registry is missing, except under CI (CI=true),
+// where it fails.
 func jsPeer(t *testing.T) func(ma.Multiaddr) jsPeerResult {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: the js-libp2p peer runs in the full test-go stage")
+	}
 	unavailable := func(format string, args ...any) {
 		t.Helper()
 		if os.Getenv("CI") == "true" {
@@ -177,29 +188,23 @@ func jsPeer(t *testing.T) func(ma.Multiaddr) jsPeerResult {
 	if err != nil {
 		unavailable("npm is not installed: the js-libp2p peer cannot be installed")
 	}
-	kit := t.TempDir()
-	for _, f := range []string{"package.json", "package-lock.json", "dial.mjs"} {
-		b, err := os.ReadFile(filepath.Join("testdata", "foreign-peer", f))
-		if err != nil {
-			t.Fatal(err)
+	kit, cached := foreignPeerKit(t)
+	if !cached {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+		defer cancel()
+		install := exec.CommandContext(ctx, npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
+		install.Dir = kit.tmp
+		if out, err := install.CombinedOutput(); err != nil {
+			unavailable("npm ci of the js-libp2p peer failed (no registry?): %v\n%s", err, out)
 		}
-		if err := os.WriteFile(filepath.Join(kit, f), b, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	install := exec.CommandContext(ctx, npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
-	install.Dir = kit
-	if out, err := install.CombinedOutput(); err != nil {
-		unavailable("npm ci of the js-libp2p peer failed (no registry?): %v\n%s", err, out)
+		kit.publish(t)
 	}
 	return func(addr ma.Multiaddr) jsPeerResult {
 		t.Helper()
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
 		cmd := exec.CommandContext(ctx, nodeBin, "dial.mjs", addr.String(), "5000")
-		cmd.Dir = kit
+		cmd.Dir = kit.dir
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()
@@ -220,6 +225,7 @@ func jsPeer(t *testing.T) func(ma.Multiaddr) jsPeerResult {
 // ping, no identify — while the same peer pings and identifies a go-libp2p
 // host that admits it.
 func TestForeignJSPeerGetsNoAnswer(t *testing.T) {
+	t.Parallel()
 	dial := jsPeer(t)
 
 	open, err := libp2p.New(libp2p.ListenAddrStrings("/ip4/127.0.0.1/tcp/0"))
@@ -238,4 +244,64 @@ func TestForeignJSPeerGetsNoAnswer(t *testing.T) {
 		t.Fatalf("the unenrolled node answered the js peer: %+v", r)
 	}
 	t.Logf("js peer refused: %s", r.Error)
+}
+
+// peerKit is where the js-libp2p peer is installed: dir is the copy used
+// to dial; when the cache is cold, tmp is a private folder npm ci fills
+// before publish renames it to final, the cached copy.
+type peerKit struct{ dir, tmp, final string }
+
+// foreignPeerKit returns the kit for testdata/foreign-peer, named after the
+// SHA-256 of its files under the user's cache folder (a temporary folder
+// when there is none), and whether it is already installed there.
+func foreignPeerKit(t *testing.T) (peerKit, bool) {
+	t.Helper()
+	files := []string{"package.json", "package-lock.json", "dial.mjs"}
+	h := sha256.New()
+	data := map[string][]byte{}
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join("testdata", "foreign-peer", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data[f] = b
+		fmt.Fprintf(h, "%s %d\n", f, len(b))
+		h.Write(b)
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		base = t.TempDir()
+	}
+	root := filepath.Join(base, "hoso-tests")
+	dir := filepath.Join(root, "foreign-peer-"+hex.EncodeToString(h.Sum(nil))[:16])
+	if _, err := os.Stat(filepath.Join(dir, "node_modules")); err == nil {
+		return peerKit{dir: dir, final: dir}, true
+	}
+	if err := os.MkdirAll(root, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	tmp, err := os.MkdirTemp(root, "installing-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(tmp) })
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(tmp, f), data[f], 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return peerKit{dir: tmp, tmp: tmp, final: dir}, false
+}
+
+// publish moves a freshly installed kit into the cache; when another test
+// run got there first, its copy is used and this one is dropped.
+func (k *peerKit) publish(t *testing.T) {
+	t.Helper()
+	if err := os.Rename(k.tmp, k.final); err == nil {
+		k.dir = k.final
+		return
+	}
+	if _, err := os.Stat(filepath.Join(k.final, "node_modules")); err == nil {
+		k.dir = k.final
+	}
 }

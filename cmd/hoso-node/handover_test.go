@@ -116,7 +116,6 @@ func stillRunning(cmd *exec.Cmd, d time.Duration) (bool, chan error) {
 // crashedServe initialises a node, serves it and kills the serve with -9.
 func crashedServe(t *testing.T) (dir string, dead node.Serving) {
 	t.Helper()
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	dir = filepath.Join(t.TempDir(), "node")
 	cli(t, "init", "--data", dir, "--key-file", dir+".key")
 	a, _ := serveCmd(t, dir)
@@ -142,6 +141,7 @@ func statusServing(t *testing.T, out []byte) bool {
 // for it instead of opening the folder; it used to read the stale record,
 // find nobody there and race serve for the database (data_in_use).
 func TestCLIWaitsForAServeStartingAfterAKill9(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs serve processes")
 	}
@@ -174,6 +174,7 @@ func TestCLIWaitsForAServeStartingAfterAKill9(t *testing.T) {
 // A serve started while a CLI call has the folder open waits for it to
 // finish; it used to stop at once with data_in_use.
 func TestServeWaitsForACLICallAfterAKill9(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs serve processes")
 	}
@@ -198,6 +199,7 @@ func TestServeWaitsForACLICallAfterAKill9(t *testing.T) {
 // CLI calls made all through a serve's start after a kill -9 all answer,
 // locally or through the new serve, and the serve starts.
 func TestCLICallsDuringARestartAfterAKill9(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs serve processes")
 	}

@@ -43,6 +43,7 @@ func errorCode(t *testing.T, s string) string {
 }
 
 func TestInitStatusRPCWithoutServer(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "node")
 	out, code := runCLI(t, "status", "--data", dir)
 	if code != exitFailed || errorCode(t, out) != "not_initialised" {
@@ -85,6 +86,7 @@ func TestInitStatusRPCWithoutServer(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{},
 		{"frobnicate"},
@@ -101,6 +103,10 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestServeIsUsedByStatusAndRPC(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: a slow test (multi-process or exhaustive); make test-go runs it")
+	}
 	dir := filepath.Join(t.TempDir(), "node")
 	initOut, code := runCLI(t, "init", "--data", dir)
 	if code != exitOK {
@@ -197,6 +203,10 @@ func TestServeIsUsedByStatusAndRPC(t *testing.T) {
 }
 
 func TestStaleServeRecordFallsBackToTheFolder(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: a slow test (multi-process or exhaustive); make test-go runs it")
+	}
 	dir := filepath.Join(t.TempDir(), "node")
 	if out, code := runCLI(t, "init", "--data", dir); code != exitOK {
 		t.Fatalf("init: %s", out)
@@ -235,6 +245,10 @@ func TestInitWithKeyInTheEnvironment(t *testing.T) {
 }
 
 func TestDemo(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: a slow test (multi-process or exhaustive); make test-go runs it")
+	}
 	dir := filepath.Join(t.TempDir(), "node")
 	if out, code := runCLI(t, "init", "--data", dir); code != exitOK {
 		t.Fatalf("init: %s", out)
@@ -257,6 +271,10 @@ func TestDemo(t *testing.T) {
 }
 
 func TestPrintReceiptFromTheCLI(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: a slow test (multi-process or exhaustive); make test-go runs it")
+	}
 	dir := filepath.Join(t.TempDir(), "node")
 	if out, code := runCLI(t, "init", "--data", dir); code != exitOK {
 		t.Fatalf("init: %s", out)

@@ -15,6 +15,10 @@ import (
 // item 7): a copy is a new device, a replacement the same one, refused
 // while the backup shows its device syncing recently unless forced.
 func TestRestoreAsReplacementOrCopy(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: a slow test (multi-process or exhaustive); make test-go runs it")
+	}
 	base := t.TempDir()
 	dir := filepath.Join(base, "node")
 	out, code := runCLI(t, "init", "--data", dir)

@@ -62,6 +62,7 @@ var loginLine = regexp.MustCompile(`(?m)^login: (http://127\.0\.0\.1:\d+/login/[
 // TestServePrintsNoToken is issue 15 item 8: serve prints where the console
 // token is kept and a login link that works once, never the token.
 func TestServePrintsNoToken(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "node")
 	if out, code := runCLI(t, "init", "--data", dir); code != exitOK {
 		t.Fatalf("init: %s", out)
@@ -112,6 +113,7 @@ func TestServePrintsNoToken(t *testing.T) {
 }
 
 func TestLoginWithoutServe(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "node")
 	if out, code := runCLI(t, "init", "--data", dir); code != exitOK {
 		t.Fatalf("init: %s", out)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,10 +12,25 @@ import (
 )
 
 // TestMain lets a test start this binary as hoso-node: with HOSO_NODE_MAIN
-// set, the test binary is the CLI.
+// set, the test binary is the CLI. Otherwise it points XDG_CONFIG_HOME at
+// one temporary folder for the whole run, before any test starts, so
+// default key files never reach the user's own configuration and tests
+// need no t.Setenv, which would forbid t.Parallel (key files there are
+// named after their data folder's path: parallel tests do not collide).
 func TestMain(m *testing.M) {
 	if os.Getenv("HOSO_NODE_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	if x := os.Getenv("XDG_CONFIG_HOME"); x == "" || !strings.HasPrefix(x, os.TempDir()) {
+		dir, err := os.MkdirTemp("", "hoso-node-test-config-")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		os.Setenv("XDG_CONFIG_HOME", dir)
+		code := m.Run()
+		os.RemoveAll(dir)
+		os.Exit(code)
 	}
 	os.Exit(m.Run())
 }
