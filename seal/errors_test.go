@@ -37,7 +37,7 @@ func TestUnlockErrors(t *testing.T) {
 		{"recovery key too short", UnlockOptions{Dir: pass.dir, RecoveryKey: "ABCD-EFGH"}, nil, ErrWrongSecret, "8 groups of 4"},
 		{"recovery key bad character", UnlockOptions{Dir: pass.dir, RecoveryKey: strings.Replace(pass.created.RecoveryKey, "-", "U", 1)}, nil, ErrWrongSecret, "'U'"},
 		{"another folder's recovery key", UnlockOptions{Dir: pass.dir, RecoveryKey: kf.created.RecoveryKey}, nil, ErrWrongSecret, ""},
-		{"missing key file", UnlockOptions{Dir: kf.dir, KeyFile: filepath.Join(t.TempDir(), "gone.key")}, nil, ErrKeyUnavailable, "gone.key"},
+		{"missing key file", UnlockOptions{Dir: kf.dir, KeyFile: filepath.Join(tempDir(t), "gone.key")}, nil, ErrKeyUnavailable, "gone.key"},
 		{"another folder's key file", UnlockOptions{Dir: kf.dir, KeyFile: otherInfo.KeyFile}, nil, ErrWrongSecret, otherInfo.KeyFile},
 		{"garbage key file", UnlockOptions{Dir: kf.dir, KeyFile: writeTemp(t, "not a key\n", 0o600)}, nil, ErrKeyUnavailable, "base64 or hex"},
 		{"unset env", UnlockOptions{Dir: env.dir, Getenv: mapEnv(nil)}, nil, ErrKeyUnavailable, "HOSO_TEST_KEY"},
@@ -53,7 +53,7 @@ func TestUnlockErrors(t *testing.T) {
 			t.Cleanup(func() { fake.down = false })
 		}, ErrKeyUnavailable, ""},
 		{"os store absent (other platform)", UnlockOptions{Dir: osSealed.dir, keys: &noKeyStore{}}, nil, ErrKeyUnavailable, storeSecretService},
-		{"no seal", UnlockOptions{Dir: t.TempDir()}, nil, ErrNoSeal, ""},
+		{"no seal", UnlockOptions{Dir: tempDir(t)}, nil, ErrNoSeal, ""},
 		{"no folder given", UnlockOptions{}, nil, ErrInvalidOptions, "no data folder"},
 	}
 	if runtime.GOOS != "windows" {
@@ -99,7 +99,7 @@ func TestCreateErrors(t *testing.T) {
 	t.Parallel()
 	fake := newFakeStore()
 	existing := setup(t, MethodPassphrase)
-	tmp := t.TempDir()
+	tmp := tempDir(t)
 	takenKeyFile := writeTemp(t, "something else\n", 0o600)
 
 	tests := []struct {
@@ -114,8 +114,19 @@ func TestCreateErrors(t *testing.T) {
 		{"key file inside the data folder", CreateOptions{Method: MethodKeyFile, KeyFile: "INSIDE/hoso.key"}, nil, ErrInsecureKeyFile, "inside the data folder"},
 		{"key file is the data folder", CreateOptions{Method: MethodKeyFile, KeyFile: "INSIDE"}, nil, ErrInsecureKeyFile, ""},
 		{"key file inside via a symlink", CreateOptions{Method: MethodKeyFile, KeyFile: filepath.Join(tmp, "link", "hoso.key")}, func(t *testing.T, dir string) {
-			if err := os.Symlink(dir, filepath.Join(tmp, "link")); err != nil {
+			// The data folder exists first: Windows makes a link to a
+			// missing target a file link, which no folder path crosses.
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			link := filepath.Join(tmp, "link")
+			if err := os.Symlink(dir, link); err != nil {
 				t.Skip("no symlinks:", err)
+			}
+			// Wine 8's CreateSymbolicLinkW reports success and makes
+			// nothing: there is no link to cross.
+			if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+				t.Skipf("making a symbolic link reported success but none exists (Wine's CreateSymbolicLinkW is a stub): %v", err)
 			}
 		}, ErrInsecureKeyFile, ""},
 		{"key file already there", CreateOptions{Method: MethodKeyFile, KeyFile: takenKeyFile}, nil, ErrExists, takenKeyFile},
@@ -131,7 +142,7 @@ func TestCreateErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "data")
+			dir := filepath.Join(tempDir(t), "data")
 			if tt.setup != nil {
 				tt.setup(t, dir)
 			}
@@ -179,8 +190,8 @@ func TestCreateUndoesSideEffects(t *testing.T) {
 	for _, m := range []Method{MethodKeyFile, MethodOS} {
 		t.Run(string(m), func(t *testing.T) {
 			fake := newFakeStore()
-			dir := t.TempDir()
-			keyFile := filepath.Join(t.TempDir(), "hoso.key")
+			dir := tempDir(t)
+			keyFile := filepath.Join(tempDir(t), "hoso.key")
 			_, err := sealKey(CreateOptions{Dir: dir, Method: m, KeyFile: keyFile, KDF: testKDF, keys: fake}, randomBytes(KeySize), false)
 			if err != nil {
 				t.Fatal(err)
@@ -205,7 +216,7 @@ func TestCreateUndoesSideEffects(t *testing.T) {
 
 func writeTemp(t testing.TB, content string, mode os.FileMode) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "some.key")
+	p := filepath.Join(tempDir(t), "some.key")
 	if err := os.WriteFile(p, []byte(content), mode); err != nil {
 		t.Fatal(err)
 	}
