@@ -130,7 +130,8 @@ func TestCreateErrors(t *testing.T) {
 			}
 		}, ErrInsecureKeyFile, ""},
 		{"key file already there", CreateOptions{Method: MethodKeyFile, KeyFile: takenKeyFile}, nil, ErrExists, takenKeyFile},
-		{"key file folder missing", CreateOptions{Method: MethodKeyFile, KeyFile: filepath.Join(tmp, "no", "such", "hoso.key")}, nil, ErrInvalidOptions, ""},
+		{"key file inside the data folder, in a folder not made yet", CreateOptions{Method: MethodKeyFile, KeyFile: "INSIDE/khóa/hoso.key"}, nil, ErrInsecureKeyFile, "inside the data folder"},
+		{"key file folder under a file", CreateOptions{Method: MethodKeyFile, KeyFile: filepath.Join(takenKeyFile, "khóa", "hoso.key")}, nil, ErrInvalidOptions, "khóa"},
 		{"key file path empty", CreateOptions{Method: MethodKeyFile}, nil, ErrInvalidOptions, ""},
 		{"bad env name", CreateOptions{Method: MethodEnv, EnvVar: "HOSO-KEY"}, nil, ErrInvalidOptions, "HOSO-KEY"},
 		{"unknown method", CreateOptions{Method: "tpm"}, nil, ErrInvalidOptions, "tpm"},
@@ -166,6 +167,9 @@ func TestCreateErrors(t *testing.T) {
 			if _, err := Describe(dir); !errors.Is(err, ErrNoSeal) {
 				t.Errorf("a failed Create left a record: %v", err)
 			}
+			if _, err := os.Stat(filepath.Join(dir, "khóa")); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("a refused key file's folder was made in the data folder: %v", err)
+			}
 		})
 	}
 	if got := string(readFile(t, takenKeyFile)); got != "something else\n" {
@@ -184,19 +188,23 @@ func TestCreateErrors(t *testing.T) {
 }
 
 // TestCreateUndoesSideEffects fails the final write and checks that the key
-// file and the OS store item made before it are removed.
+// file (with the folders made for it) and the OS store item made before it
+// are removed.
 func TestCreateUndoesSideEffects(t *testing.T) {
 	t.Parallel()
 	for _, m := range []Method{MethodKeyFile, MethodOS} {
 		t.Run(string(m), func(t *testing.T) {
 			fake := newFakeStore()
 			dir := tempDir(t)
-			keyFile := filepath.Join(tempDir(t), "hoso.key")
+			keys := tempDir(t)
+			keyFile := filepath.Join(keys, "khóa", "máy xã", "hoso.key")
 			_, err := sealKey(CreateOptions{Dir: dir, Method: m, KeyFile: keyFile, KDF: testKDF, keys: fake}, randomBytes(KeySize), false)
 			if err != nil {
 				t.Fatal(err)
 			}
-			os.Remove(keyFile)
+			if err := removeTree(filepath.Join(keys, "khóa")); err != nil && !errors.Is(err, os.ErrNotExist) {
+				t.Fatal(err)
+			}
 			clear(fake.items)
 			// Now datakey.json exists: sealKey (as a racing Create) must fail
 			// at publish time and undo what it did.
@@ -206,6 +214,9 @@ func TestCreateUndoesSideEffects(t *testing.T) {
 			}
 			if _, err := os.Stat(keyFile); !os.IsNotExist(err) {
 				t.Error("the key file written for the failed Create is still there")
+			}
+			if _, err := os.Stat(filepath.Join(keys, "khóa")); !os.IsNotExist(err) {
+				t.Error("the folders made for the failed Create's key file are still there")
 			}
 			if len(fake.items) != 0 {
 				t.Error("the OS store item made for the failed Create is still there")

@@ -164,6 +164,33 @@ func TestFileModes(t *testing.T) {
 	}
 }
 
+// TestKeyFileFolderMade is what a clerk expects from `hoso-node init
+// --key-file` on a new drive or folder: the key file's missing folders are
+// made, owner-only like the data folder, and the key opens from there.
+func TestKeyFileFolderMade(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(tempDir(t), "data")
+	keys := filepath.Join(tempDir(t), "khóa dữ liệu", "xã Đông Hòa")
+	keyFile := filepath.Join(keys, "hoso.key")
+	c, err := Create(CreateOptions{Dir: dir, Method: MethodKeyFile, KeyFile: keyFile, KDF: testKDF})
+	if err != nil {
+		t.Fatalf("Create with the key file's folder missing: %v", err)
+	}
+	unlockEqual(t, UnlockOptions{Dir: dir}, c.Key)
+	if runtime.GOOS == "windows" {
+		return // folders take their owner's ACL; there are no mode bits
+	}
+	for _, p := range []string{keys, filepath.Dir(keys)} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o700 {
+			t.Errorf("%s has mode %o, want 700", p, fi.Mode().Perm())
+		}
+	}
+}
+
 // TestKeyNeverInFile looks for the key in every plausible encoding, and
 // proves the search works where the key legitimately is.
 func TestKeyNeverInFile(t *testing.T) {
