@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -55,6 +56,14 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		}
 		so.KeyFile = kf
 	}
+	// The folder's lock, held until the database is closed: two inits, or
+	// an init and a serve, never write the folder at once. A serve running
+	// there is named at once; another call or init is waited for.
+	lock, err := node.ClaimFolder(context.Background(), *dir, node.HandoverWait)
+	if err != nil {
+		return printError(stdout, err)
+	}
+	defer lock.Unlock()
 	in, err := node.Init(node.InitOptions{
 		Dir: *dir, Office: app.Office{Code: *code, Name: *name}, Seal: so,
 		Unlock: seal.UnlockOptions{KeyFile: *keyFile},
