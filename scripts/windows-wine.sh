@@ -84,7 +84,8 @@ cp "$work/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 # The user's folder, as Windows and as Linux see it.
 W='C:\users\Nguyễn Văn A\Hồ sơ'
 U="$WINEPREFIX/drive_c/users/Nguyễn Văn A/Hồ sơ"
-mkdir -p "$U/khóa" "$U/sao lưu"
+# No khóa (keys) folder: init --key-file makes it, as a clerk expects.
+mkdir -p "$U/sao lưu"
 XA="$W\\xã Đông Hòa"
 XA_KEY="$W\\khóa\\xã Đông Hòa.key"
 
