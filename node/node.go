@@ -57,7 +57,8 @@ type Initialised struct {
 // Init prepares a data folder: the folder itself (owner-only), the identity,
 // the sealed data key, the encrypted database and the console token. It is
 // idempotent: an existing node keeps its identity, key, data and token; only
-// a given office is recorded.
+// a given office is recorded. The caller holds the folder's lock
+// (ClaimFolder), so that no other process writes the folder meanwhile.
 func Init(opts InitOptions) (*Initialised, error) {
 	dir, err := filepath.Abs(opts.Dir)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log"
 	"sync"
+	"time"
 
 	"hoso/app"
 	"hoso/p2p"
@@ -14,13 +15,17 @@ import (
 // DesktopOpener opens the desktop's data folder: at once when the OS key
 // store holds the key, after the clerk gives the office passphrase
 // otherwise. It implements app.Opener and installs the opened node in the
-// Core.
+// Core. It claims the folder's lock (ClaimFolder) before anything else and
+// holds it until Close, as serve and the CLI do, so that a desktop and a
+// `hoso-node serve` on one folder never race for the database.
 type DesktopOpener struct {
-	dir  string
-	core *app.Core
-	kdf  *seal.KDFParams
+	dir      string
+	core     *app.Core
+	kdf      *seal.KDFParams
+	lockWait time.Duration
 
 	mu       sync.Mutex
+	lock     *FolderLock
 	node     *Node
 	state    string
 	method   string
@@ -40,20 +45,38 @@ type DesktopOptions struct {
 	// KDF overrides the passphrase's argon2id cost (tests); nil means the
 	// default.
 	KDF *seal.KDFParams
+	// LockWait bounds how long Start waits for another program (a
+	// hoso-node call) to let the folder go; 0 means DesktopLockWait.
+	LockWait time.Duration
 }
+
+// DesktopLockWait is how long the window waits at start for a hoso-node
+// call that has the folder open to finish. A running serve is reported at
+// once; a longer wait would only keep the clerk before a blank window.
+const DesktopLockWait = 5 * time.Second
 
 // NewDesktopOpener returns an opener; call Start to try opening at once.
 func NewDesktopOpener(opts DesktopOptions) *DesktopOpener {
-	return &DesktopOpener{dir: opts.Dir, core: opts.Core, kdf: opts.KDF}
+	wait := opts.LockWait
+	if wait == 0 {
+		wait = DesktopLockWait
+	}
+	return &DesktopOpener{dir: opts.Dir, core: opts.Core, kdf: opts.KDF, lockWait: wait}
 }
 
 // Start opens the folder if it can without asking: a new folder on a
 // computer with an OS key store is sealed there (its recovery key waits to
 // be shown); a folder sealed by the OS store, a key file or a variable opens
-// directly. Otherwise the opener waits for Setup or Unlock.
+// directly. Otherwise the opener waits for Setup or Unlock. First it claims
+// the folder: when a serve or another program has it, the window shows
+// data_in_use and opens nothing.
 func (d *DesktopOpener) Start() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if err := d.claim(d.lockWait); err != nil {
+		d.fail(err)
+		return
+	}
 	info, err := seal.Describe(d.dir)
 	switch {
 	case errors.Is(err, seal.ErrNoSeal) && seal.OSAvailable():
@@ -80,6 +103,19 @@ func (d *DesktopOpener) Start() {
 		}
 		d.opened(n)
 	}
+}
+
+// claim takes the folder's lock unless the opener holds it already.
+func (d *DesktopOpener) claim(wait time.Duration) error {
+	if d.lock != nil {
+		return nil
+	}
+	lock, err := ClaimFolder(context.Background(), d.dir, wait)
+	if err != nil {
+		return err
+	}
+	d.lock = lock
+	return nil
 }
 
 func (d *DesktopOpener) fail(err error) {
@@ -120,6 +156,9 @@ func (d *DesktopOpener) Setup(passphrase string) (string, error) {
 	if err := seal.CheckPassphrase(passphrase); err != nil {
 		return "", sealError(err)
 	}
+	if err := d.claim(0); err != nil {
+		return "", err
+	}
 	in, err := Init(InitOptions{Dir: d.dir, Seal: seal.CreateOptions{Method: seal.MethodPassphrase, Passphrase: passphrase, KDF: d.kdf}})
 	if err != nil {
 		return "", err
@@ -156,6 +195,11 @@ func (d *DesktopOpener) Unlock(req app.UnlockRequest) error {
 			}
 			reseal = &seal.CreateOptions{Method: seal.MethodPassphrase, Passphrase: req.NewPassphrase, KDF: d.kdf}
 		}
+	}
+	// A start that found the folder in use holds no lock: the clerk tries
+	// again once the other program is gone.
+	if err := d.claim(0); err != nil {
+		return app.AsError(err)
 	}
 	n, err := Open(seal.UnlockOptions{Dir: d.dir, Passphrase: req.Passphrase, RecoveryKey: req.RecoveryKey})
 	if err != nil {
@@ -241,10 +285,15 @@ func (d *DesktopOpener) SyncEngine() app.SyncEngine {
 	return d.engine
 }
 
-// Close closes the node if it was opened.
+// Close closes the node if it was opened, then lets the folder go.
 func (d *DesktopOpener) Close() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	// The lock goes last, after the database is closed.
+	defer func() {
+		d.lock.Unlock()
+		d.lock = nil
+	}()
 	if d.node == nil {
 		return nil
 	}

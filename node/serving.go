@@ -24,9 +24,15 @@ import (
 //
 //   - lock free: nobody serves; the caller takes the lock (which clears a
 //     stale serve.json) and opens the folder;
-//   - lock held: a serve is starting, running or stopping, or another CLI
-//     call has the folder; the caller waits for serve.json to answer or the
-//     lock to come free, up to HandoverWait, and never opens the folder.
+//   - lock held: a serve is starting, running or stopping, another CLI
+//     call, an init or the desktop has the folder; the caller waits for
+//     serve.json to answer or the lock to come free, up to HandoverWait,
+//     and never opens the folder.
+//
+// `hoso-node init` and the desktop window claim the folder (ClaimFolder)
+// before they create or open anything in it, so the lock exists even while
+// a new node is being made: two inits, or an init and a serve, never both
+// write, and a desktop never races a serve for the database.
 
 // HandoverWait bounds how long one side of the handover waits for the
 // other: a serve still unlocking its data key, a CLI call still printing.
@@ -45,15 +51,23 @@ type FolderLock struct {
 // holds it; free is false while one does. The holder knows no node serves
 // dir, so a serve.json found there is a dead serve's and is removed. A
 // folder without a node has nothing to guard: free is true with a nil lock,
-// and Open reports not_initialised.
+// and Open reports not_initialised. A folder whose node is being made (an
+// init or a desktop holds its lock before the identity exists) counts as a
+// node's.
 func TryLockFolder(dir string) (l *FolderLock, free bool, err error) {
 	dir, err = filepath.Abs(dir)
 	if err != nil {
 		return nil, false, app.Wrap(app.CodeInvalidInput, err, "the data folder path is not valid")
 	}
-	if !exists(filepath.Join(dir, p2p.IdentityFile)) {
+	if !exists(filepath.Join(dir, p2p.IdentityFile)) && !exists(filepath.Join(dir, LockFile)) {
 		return nil, true, nil
 	}
+	return tryLock(dir)
+}
+
+// tryLock takes the lock file of dir, creating it, and clears a dead
+// serve's record.
+func tryLock(dir string) (*FolderLock, bool, error) {
 	f := flock.New(filepath.Join(dir, LockFile))
 	ok, err := f.TryLock()
 	if err != nil {
@@ -69,6 +83,42 @@ func TryLockFolder(dir string) (l *FolderLock, free bool, err error) {
 	return &FolderLock{f: f}, true, nil
 }
 
+// ClaimFolder takes the lock of the data folder dir for a process that
+// creates or opens the node there itself: `hoso-node init` and the desktop
+// window. dir is created (owner-only) when missing and locked whether or
+// not it holds a node yet. While another process holds the lock it waits
+// up to wait (or until ctx ends) for it to let go, then answers
+// data_in_use; when that process is a running serve (serve.json is
+// there), waiting would not help, and it answers data_in_use at once,
+// naming the serve.
+func ClaimFolder(ctx context.Context, dir string, wait time.Duration) (*FolderLock, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, app.Wrap(app.CodeInvalidInput, err, "the data folder path is not valid")
+	}
+	if err := ensureDir(abs); err != nil {
+		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot create the data folder")
+	}
+	deadline := time.Now().Add(wait)
+	for {
+		l, free, err := tryLock(abs)
+		if err != nil || free {
+			return l, err
+		}
+		if s, ok := ReadServing(abs); ok {
+			return nil, app.Errorf(app.CodeDataInUse, "hoso-node serve (process %d, console %s) has %s open: stop it first, or work through its console", s.PID, s.URL, abs)
+		}
+		if !time.Now().Before(deadline) {
+			return nil, app.Errorf(app.CodeDataInUse, "another program (the desktop app, hoso-node) has %s open and did not let it go within %s: close it, then try again", abs, wait)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, app.Wrap(app.CodeDataInUse, ctx.Err(), "stopped while waiting for another program to let the data folder go")
+		case <-time.After(lockPoll):
+		}
+	}
+}
+
 // LockFolder is TryLockFolder waiting up to wait (or until ctx ends) for
 // the process that holds the lock to let it go: serve uses it to start
 // after a CLI call that has the folder open. When the wait ends it
@@ -81,11 +131,11 @@ func LockFolder(ctx context.Context, dir string, wait time.Duration) (*FolderLoc
 			return l, err
 		}
 		if !time.Now().Before(deadline) {
-			return nil, app.Errorf(app.CodeDataInUse, "another hoso-node process has %s open and did not let it go within %s", dir, wait)
+			return nil, app.Errorf(app.CodeDataInUse, "another program (a hoso-node call or init, or the desktop app) has %s open and did not let it go within %s", dir, wait)
 		}
 		select {
 		case <-ctx.Done():
-			return nil, app.Wrap(app.CodeDataInUse, ctx.Err(), "stopped while waiting for another hoso-node process to let the data folder go")
+			return nil, app.Wrap(app.CodeDataInUse, ctx.Err(), "stopped while waiting for another program to let the data folder go")
 		case <-time.After(lockPoll):
 		}
 	}

@@ -103,3 +103,41 @@ func TestLockFolderWaitsForTheHolder(t *testing.T) {
 	}
 	l.Unlock()
 }
+
+// ClaimFolder (init, the desktop) makes and locks a folder with no node
+// yet, so the lock exists while the node is being made; a second claim is
+// refused with data_in_use once its wait is over, or at once when a serve
+// is recorded there.
+func TestClaimFolderLocksAFolderWithoutANode(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "new", "node")
+	l, err := ClaimFolder(context.Background(), dir, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, free, err := TryLockFolder(dir); err != nil || free {
+		t.Fatalf("a CLI call during init: free=%v %v", free, err)
+	}
+	_, err = ClaimFolder(context.Background(), dir, 200*time.Millisecond)
+	var e *app.Error
+	if !errors.As(err, &e) || e.Code != app.CodeDataInUse {
+		t.Fatalf("second claim: %v", err)
+	}
+	if err := WriteServing(dir, Serving{URL: "http://127.0.0.1:1/", PID: 7}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = ClaimFolder(context.Background(), dir, time.Minute)
+	if !errors.As(err, &e) || e.Code != app.CodeDataInUse || time.Since(start) > 10*time.Second {
+		t.Fatalf("claim while a serve is recorded: %v after %v", err, time.Since(start))
+	}
+	l.Unlock()
+	l, err = ClaimFolder(context.Background(), dir, time.Second)
+	if err != nil {
+		t.Fatalf("claim after unlock: %v", err)
+	}
+	if _, ok := ReadServing(dir); ok {
+		t.Error("the claim kept a dead serve's record")
+	}
+	l.Unlock()
+}

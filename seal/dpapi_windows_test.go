@@ -14,18 +14,10 @@ import (
 // letters and spaces, as a commune's C:\Users\Nguyễn Văn A\Hồ sơ: the key
 // opens again without a key file, datakey.json holds only DPAPI's blob, the
 // blob opens only for the key ID it was made for, and the recovery key
-// opens the folder as well.
-//
-// The Wine stage (scripts/windows-wine.sh) runs it with HOSO_DPAPI_DIR set
-// to a folder it removes itself: Wine 8 cannot delete the hard-linked
-// datakey.json the way Go's t.TempDir cleanup asks it to. On Windows the
-// test uses a temporary folder.
+// opens the folder as well. The Wine stage (scripts/windows-wine.sh) runs
+// it with the rest of the package's tests.
 func TestDPAPISealsTheDataKey(t *testing.T) {
-	base := os.Getenv("HOSO_DPAPI_DIR")
-	if base == "" {
-		base = t.TempDir()
-	}
-	dir := filepath.Join(base, "Hồ sơ xã Đông Hòa")
+	dir := filepath.Join(tempDir(t), "Hồ sơ xã Đông Hòa")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}

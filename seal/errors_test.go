@@ -37,7 +37,7 @@ func TestUnlockErrors(t *testing.T) {
 		{"recovery key too short", UnlockOptions{Dir: pass.dir, RecoveryKey: "ABCD-EFGH"}, nil, ErrWrongSecret, "8 groups of 4"},
 		{"recovery key bad character", UnlockOptions{Dir: pass.dir, RecoveryKey: strings.Replace(pass.created.RecoveryKey, "-", "U", 1)}, nil, ErrWrongSecret, "'U'"},
 		{"another folder's recovery key", UnlockOptions{Dir: pass.dir, RecoveryKey: kf.created.RecoveryKey}, nil, ErrWrongSecret, ""},
-		{"missing key file", UnlockOptions{Dir: kf.dir, KeyFile: filepath.Join(t.TempDir(), "gone.key")}, nil, ErrKeyUnavailable, "gone.key"},
+		{"missing key file", UnlockOptions{Dir: kf.dir, KeyFile: filepath.Join(tempDir(t), "gone.key")}, nil, ErrKeyUnavailable, "gone.key"},
 		{"another folder's key file", UnlockOptions{Dir: kf.dir, KeyFile: otherInfo.KeyFile}, nil, ErrWrongSecret, otherInfo.KeyFile},
 		{"garbage key file", UnlockOptions{Dir: kf.dir, KeyFile: writeTemp(t, "not a key\n", 0o600)}, nil, ErrKeyUnavailable, "base64 or hex"},
 		{"unset env", UnlockOptions{Dir: env.dir, Getenv: mapEnv(nil)}, nil, ErrKeyUnavailable, "HOSO_TEST_KEY"},
@@ -53,7 +53,7 @@ func TestUnlockErrors(t *testing.T) {
 			t.Cleanup(func() { fake.down = false })
 		}, ErrKeyUnavailable, ""},
 		{"os store absent (other platform)", UnlockOptions{Dir: osSealed.dir, keys: &noKeyStore{}}, nil, ErrKeyUnavailable, storeSecretService},
-		{"no seal", UnlockOptions{Dir: t.TempDir()}, nil, ErrNoSeal, ""},
+		{"no seal", UnlockOptions{Dir: tempDir(t)}, nil, ErrNoSeal, ""},
 		{"no folder given", UnlockOptions{}, nil, ErrInvalidOptions, "no data folder"},
 	}
 	if runtime.GOOS != "windows" {
@@ -99,7 +99,7 @@ func TestCreateErrors(t *testing.T) {
 	t.Parallel()
 	fake := newFakeStore()
 	existing := setup(t, MethodPassphrase)
-	tmp := t.TempDir()
+	tmp := tempDir(t)
 	takenKeyFile := writeTemp(t, "something else\n", 0o600)
 
 	tests := []struct {
@@ -114,12 +114,24 @@ func TestCreateErrors(t *testing.T) {
 		{"key file inside the data folder", CreateOptions{Method: MethodKeyFile, KeyFile: "INSIDE/hoso.key"}, nil, ErrInsecureKeyFile, "inside the data folder"},
 		{"key file is the data folder", CreateOptions{Method: MethodKeyFile, KeyFile: "INSIDE"}, nil, ErrInsecureKeyFile, ""},
 		{"key file inside via a symlink", CreateOptions{Method: MethodKeyFile, KeyFile: filepath.Join(tmp, "link", "hoso.key")}, func(t *testing.T, dir string) {
-			if err := os.Symlink(dir, filepath.Join(tmp, "link")); err != nil {
+			// The data folder exists first: Windows makes a link to a
+			// missing target a file link, which no folder path crosses.
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			link := filepath.Join(tmp, "link")
+			if err := os.Symlink(dir, link); err != nil {
 				t.Skip("no symlinks:", err)
+			}
+			// Wine 8's CreateSymbolicLinkW reports success and makes
+			// nothing: there is no link to cross.
+			if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+				t.Skipf("making a symbolic link reported success but none exists (Wine's CreateSymbolicLinkW is a stub): %v", err)
 			}
 		}, ErrInsecureKeyFile, ""},
 		{"key file already there", CreateOptions{Method: MethodKeyFile, KeyFile: takenKeyFile}, nil, ErrExists, takenKeyFile},
-		{"key file folder missing", CreateOptions{Method: MethodKeyFile, KeyFile: filepath.Join(tmp, "no", "such", "hoso.key")}, nil, ErrInvalidOptions, ""},
+		{"key file inside the data folder, in a folder not made yet", CreateOptions{Method: MethodKeyFile, KeyFile: "INSIDE/khóa/hoso.key"}, nil, ErrInsecureKeyFile, "inside the data folder"},
+		{"key file folder under a file", CreateOptions{Method: MethodKeyFile, KeyFile: filepath.Join(takenKeyFile, "khóa", "hoso.key")}, nil, ErrInvalidOptions, "khóa"},
 		{"key file path empty", CreateOptions{Method: MethodKeyFile}, nil, ErrInvalidOptions, ""},
 		{"bad env name", CreateOptions{Method: MethodEnv, EnvVar: "HOSO-KEY"}, nil, ErrInvalidOptions, "HOSO-KEY"},
 		{"unknown method", CreateOptions{Method: "tpm"}, nil, ErrInvalidOptions, "tpm"},
@@ -131,7 +143,7 @@ func TestCreateErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "data")
+			dir := filepath.Join(tempDir(t), "data")
 			if tt.setup != nil {
 				tt.setup(t, dir)
 			}
@@ -155,6 +167,9 @@ func TestCreateErrors(t *testing.T) {
 			if _, err := Describe(dir); !errors.Is(err, ErrNoSeal) {
 				t.Errorf("a failed Create left a record: %v", err)
 			}
+			if _, err := os.Stat(filepath.Join(dir, "khóa")); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("a refused key file's folder was made in the data folder: %v", err)
+			}
 		})
 	}
 	if got := string(readFile(t, takenKeyFile)); got != "something else\n" {
@@ -173,19 +188,23 @@ func TestCreateErrors(t *testing.T) {
 }
 
 // TestCreateUndoesSideEffects fails the final write and checks that the key
-// file and the OS store item made before it are removed.
+// file (with the folders made for it) and the OS store item made before it
+// are removed.
 func TestCreateUndoesSideEffects(t *testing.T) {
 	t.Parallel()
 	for _, m := range []Method{MethodKeyFile, MethodOS} {
 		t.Run(string(m), func(t *testing.T) {
 			fake := newFakeStore()
-			dir := t.TempDir()
-			keyFile := filepath.Join(t.TempDir(), "hoso.key")
+			dir := tempDir(t)
+			keys := tempDir(t)
+			keyFile := filepath.Join(keys, "khóa", "máy xã", "hoso.key")
 			_, err := sealKey(CreateOptions{Dir: dir, Method: m, KeyFile: keyFile, KDF: testKDF, keys: fake}, randomBytes(KeySize), false)
 			if err != nil {
 				t.Fatal(err)
 			}
-			os.Remove(keyFile)
+			if err := removeTree(filepath.Join(keys, "khóa")); err != nil && !errors.Is(err, os.ErrNotExist) {
+				t.Fatal(err)
+			}
 			clear(fake.items)
 			// Now datakey.json exists: sealKey (as a racing Create) must fail
 			// at publish time and undo what it did.
@@ -196,6 +215,9 @@ func TestCreateUndoesSideEffects(t *testing.T) {
 			if _, err := os.Stat(keyFile); !os.IsNotExist(err) {
 				t.Error("the key file written for the failed Create is still there")
 			}
+			if _, err := os.Stat(filepath.Join(keys, "khóa")); !os.IsNotExist(err) {
+				t.Error("the folders made for the failed Create's key file are still there")
+			}
 			if len(fake.items) != 0 {
 				t.Error("the OS store item made for the failed Create is still there")
 			}
@@ -205,7 +227,7 @@ func TestCreateUndoesSideEffects(t *testing.T) {
 
 func writeTemp(t testing.TB, content string, mode os.FileMode) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "some.key")
+	p := filepath.Join(tempDir(t), "some.key")
 	if err := os.WriteFile(p, []byte(content), mode); err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,7 @@ func FuzzDecodeRecord(f *testing.F) {
 // differs from the one sealed. The key is fixed, because fuzzing workers
 // each run this setup but share the coordinator's corpus.
 func FuzzUnlock(f *testing.F) {
-	dir := f.TempDir()
+	dir := tempDir(f)
 	fixed := bytes.Repeat([]byte{0x5a}, KeySize)
 	c, err := sealKey(CreateOptions{Dir: dir, Method: MethodPassphrase, Passphrase: testPassphrase, KDF: testKDF}, fixed, false)
 	if err != nil {
@@ -62,7 +62,7 @@ func FuzzUnlock(f *testing.F) {
 	f.Add(orig, false)
 	f.Add(orig, true)
 	f.Add(bytes.Replace(orig, []byte(`"time": 1`), []byte(`"time": 2`), 1), false)
-	work := f.TempDir() // one folder per worker process, rewritten each time
+	work := tempDir(f) // one folder per worker process, rewritten each time
 	f.Fuzz(func(t *testing.T, data []byte, useRecovery bool) {
 		dir := work
 		if err := os.WriteFile(filepath.Join(dir, FileName), data, 0o600); err != nil {

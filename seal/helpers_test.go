@@ -5,8 +5,11 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -14,6 +17,56 @@ import (
 var testKDF = &KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}
 
 const testPassphrase = "Một cửa Hồ Sơ 2026"
+
+// tempDir is t.TempDir for this package's tests, which also run under Wine
+// (scripts/windows-wine.sh). On Windows the folder is removed entry by
+// entry with os.Remove rather than by t.TempDir's os.RemoveAll: since Go
+// 1.26, RemoveAll deletes through NtSetInformationFile with
+// FileDispositionInformationEx (POSIX semantics), which Wine 8 refuses with
+// an error Go does not fall back from ("Invalid function"), so every test
+// that wrote a file failed in its cleanup. os.Remove (DeleteFileW,
+// RemoveDirectoryW) works on Windows and on Wine alike.
+func tempDir(t testing.TB) string {
+	t.Helper()
+	if runtime.GOOS != "windows" {
+		return t.TempDir()
+	}
+	dir, err := os.MkdirTemp("", "hoso-seal-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := removeTree(dir); err != nil {
+			t.Errorf("removing the test folder: %v", err)
+		}
+	})
+	return dir
+}
+
+// removeTree removes dir and everything in it, files first, then the
+// folders deepest first. Symbolic links are removed, not followed.
+func removeTree(dir string) error {
+	var dirs []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
+			return nil
+		}
+		return os.Remove(p)
+	})
+	if err != nil {
+		return fmt.Errorf("removing %s: %w", dir, err)
+	}
+	for i := len(dirs) - 1; i >= 0; i-- {
+		if err := os.Remove(dirs[i]); err != nil {
+			return fmt.Errorf("removing %s: %w", dirs[i], err)
+		}
+	}
+	return nil
+}
 
 // fakeStore stands in for the OS key store, like the Secret Service: it keeps
 // keys by account.
@@ -76,7 +129,7 @@ func setup(t testing.TB, m Method) sealed {
 // setupIn is setup with the fake OS key store given.
 func setupIn(t testing.TB, m Method, fake *fakeStore) sealed {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "data")
+	dir := filepath.Join(tempDir(t), "data")
 	opts := CreateOptions{Dir: dir, Method: m, KDF: testKDF, keys: fake}
 	u := UnlockOptions{Dir: dir, keys: fake}
 	switch m {
@@ -84,7 +137,7 @@ func setupIn(t testing.TB, m Method, fake *fakeStore) sealed {
 		opts.Passphrase = testPassphrase
 		u.Passphrase = testPassphrase
 	case MethodKeyFile:
-		opts.KeyFile = filepath.Join(t.TempDir(), "hoso.key")
+		opts.KeyFile = filepath.Join(tempDir(t), "hoso.key")
 	case MethodEnv:
 		opts.EnvVar = "HOSO_TEST_KEY"
 	}

@@ -39,13 +39,15 @@ func keyFilePath(dataDir, p string) (string, error) {
 }
 
 // within reports whether path lies in dir or is dir, after resolving
-// symbolic links of dir and of path's parent folder (which must exist).
+// symbolic links of dir and of path's nearest existing folder: the key
+// file's folder need not exist yet (writeKeyFile makes it), but a link on
+// the way to it is followed all the same.
 func within(dir, path string) (bool, error) {
 	realDir, err := filepath.EvalSymlinks(dir)
 	if err != nil {
 		return false, fmt.Errorf("resolving data folder %s: %w", dir, err)
 	}
-	realParent, err := filepath.EvalSymlinks(filepath.Dir(path))
+	realParent, err := resolveExisting(filepath.Dir(path))
 	if err != nil {
 		return false, fmt.Errorf("resolving key file folder %s: %v: %w", filepath.Dir(path), err, ErrInvalidOptions)
 	}
@@ -58,20 +60,73 @@ func within(dir, path string) (bool, error) {
 	return rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))), nil
 }
 
-// writeKeyFile writes key as one line of base64 to a new owner-only file. If
-// the file exists and already holds key, it is kept (a rewrap to the same
-// path); any other existing file is ErrExists.
-func writeKeyFile(path string, key []byte) (created bool, err error) {
+// resolveExisting resolves the symbolic links of the longest part of the
+// clean, absolute path p that exists, and appends the missing rest.
+func resolveExisting(p string) (string, error) {
+	rest := ""
+	for {
+		real, err := filepath.EvalSymlinks(p)
+		if err == nil {
+			return filepath.Join(real, rest), nil
+		}
+		parent := filepath.Dir(p)
+		if !errors.Is(err, fs.ErrNotExist) || parent == p {
+			return "", err
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+		p = parent
+	}
+}
+
+// makeFolders creates dir and its missing parents with owner-only
+// permissions, as the data folder is made, and returns the folders it
+// created, deepest first, for removeFolders to undo.
+func makeFolders(dir string) ([]string, error) {
+	var missing []string
+	for p := dir; ; p = filepath.Dir(p) {
+		if _, err := os.Lstat(p); err == nil || !errors.Is(err, fs.ErrNotExist) || filepath.Dir(p) == p {
+			break
+		}
+		missing = append(missing, p)
+	}
+	if len(missing) == 0 {
+		return nil, nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("creating key file folder %s: %v: %w", dir, err, ErrInvalidOptions)
+	}
+	return missing, nil
+}
+
+// removeFolders removes the folders makeFolders created, deepest first;
+// one that something else has filled since stays.
+func removeFolders(dirs []string) {
+	for _, d := range dirs {
+		os.Remove(d)
+	}
+}
+
+// writeKeyFile writes key as one line of base64 to a new owner-only file,
+// creating its folder (owner-only) when missing. If the file exists and
+// already holds key, it is kept (a rewrap to the same path); any other
+// existing file is ErrExists. undo removes what it created, the file and
+// the folders; it is nil when nothing was created.
+func writeKeyFile(path string, key []byte) (undo func(), err error) {
+	made, err := makeFolders(filepath.Dir(path))
+	if err != nil {
+		return nil, err
+	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
 		old, rerr := readKeyFile(path)
 		if rerr == nil && subtle.ConstantTimeCompare(old, key) == 1 {
-			return false, nil
+			return nil, nil
 		}
-		return false, fmt.Errorf("key file %s already exists; choose another path or remove it: %w", path, ErrExists)
+		return nil, fmt.Errorf("key file %s already exists; choose another path or remove it: %w", path, ErrExists)
 	}
 	if err != nil {
-		return false, fmt.Errorf("creating key file %s: %v: %w", path, err, ErrInvalidOptions)
+		removeFolders(made)
+		return nil, fmt.Errorf("creating key file %s: %v: %w", path, err, ErrInvalidOptions)
 	}
 	line := base64.StdEncoding.EncodeToString(key) + "\n"
 	_, err = f.WriteString(line)
@@ -81,11 +136,15 @@ func writeKeyFile(path string, key []byte) (created bool, err error) {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
+	undo = func() {
 		os.Remove(path)
-		return false, fmt.Errorf("writing key file %s: %w", path, err)
+		removeFolders(made)
 	}
-	return true, nil
+	if err != nil {
+		undo()
+		return nil, fmt.Errorf("writing key file %s: %w", path, err)
+	}
+	return undo, nil
 }
 
 // readKeyFile reads a key file, refusing on Unix one that group or others

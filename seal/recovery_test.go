@@ -88,7 +88,7 @@ func TestPassphraseRule(t *testing.T) {
 // TestPassphraseNormalised unlocks a passphrase typed with combining marks
 // with the same words typed precomposed.
 func TestPassphraseNormalised(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	const composed = "Ủy ban xã Hồ Sơ"
 	const decomposed = "U\u0309y ban xa\u0303 Ho\u0302\u0300 So\u031b"
 	c, err := Create(CreateOptions{Dir: dir, Method: MethodPassphrase, Passphrase: decomposed, KDF: testKDF})

@@ -96,7 +96,7 @@ func TestRewrapRefuses(t *testing.T) {
 	if !bytes.Equal(before, readFile(t, filepath.Join(s.dir, FileName))) {
 		t.Fatal("a refused Rewrap changed datakey.json")
 	}
-	if _, err := Rewrap(t.TempDir(), s.created.Key, CreateOptions{Method: MethodEnv}); !errors.Is(err, ErrNoSeal) {
+	if _, err := Rewrap(tempDir(t), s.created.Key, CreateOptions{Method: MethodEnv}); !errors.Is(err, ErrNoSeal) {
 		t.Fatalf("Rewrap of an empty folder = %v, want ErrNoSeal", err)
 	}
 	entries, _ := os.ReadDir(s.dir)

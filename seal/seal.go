@@ -36,8 +36,9 @@ type CreateOptions struct {
 	// Passphrase is the office passphrase, for MethodPassphrase.
 	Passphrase string
 	// KeyFile is the key file's path, for MethodKeyFile. It must lie
-	// outside Dir, its folder must exist, and the file must not (unless it
-	// already holds this very key, as when Rewrap keeps the same file).
+	// outside Dir, and the file must not exist (unless it already holds
+	// this very key, as when Rewrap keeps the same file). Its folder is
+	// created, owner-only, when missing.
 	KeyFile string
 	// EnvVar is the variable's name for MethodEnv; empty means
 	// DefaultEnvVar.
@@ -177,12 +178,12 @@ func sealKey(opts CreateOptions, key []byte, replace bool) (_ Created, err error
 	r.Check = checkValue(key, r)
 
 	if r.KeyFile != nil {
-		created, err := writeKeyFile(r.KeyFile.Path, key)
+		remove, err := writeKeyFile(r.KeyFile.Path, key)
 		if err != nil {
 			return Created{}, err
 		}
-		if created {
-			undo = append(undo, func() { os.Remove(r.KeyFile.Path) })
+		if remove != nil {
+			undo = append(undo, remove)
 		}
 	}
 	if err := writeRecord(opts.Dir, r, replace); err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -27,7 +28,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("data", "", "data folder (required)")
 	code := fs.String("office-code", "", "code of the office this node works for")
 	name := fs.String("office-name", "", "name of the office this node works for")
-	keyFile := fs.String("key-file", "", "where to keep the data key, outside the data folder (default: in ~/.config/hoso/keys)")
+	keyFile := fs.String("key-file", "", "where to keep the data key, outside the data folder; its folder is made if missing (default: in ~/.config/hoso/keys)")
 	keyEnv := fs.String("key-env", "", "keep the data key in this environment variable instead of a file (e.g. HOSO_DATA_KEY)")
 	root := fs.Bool("root", false, "make this node the province's root: it enrols the districts (needs --office-code, the province's code)")
 	if !parseFlags(fs, args, stderr) {
@@ -55,6 +56,14 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		}
 		so.KeyFile = kf
 	}
+	// The folder's lock, held until the database is closed: two inits, or
+	// an init and a serve, never write the folder at once. A serve running
+	// there is named at once; another call or init is waited for.
+	lock, err := node.ClaimFolder(context.Background(), *dir, node.HandoverWait)
+	if err != nil {
+		return printError(stdout, err)
+	}
+	defer lock.Unlock()
 	in, err := node.Init(node.InitOptions{
 		Dir: *dir, Office: app.Office{Code: *code, Name: *name}, Seal: so,
 		Unlock: seal.UnlockOptions{KeyFile: *keyFile},

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -42,5 +44,40 @@ func TestInitNamesTheKeyFileThatExists(t *testing.T) {
 	out, code = runCLI(t, "init", "--data", dir, "--key-file", other)
 	if code != exitOK || decode(t, out)["keyFile"] != other {
 		t.Fatalf("init with another --key-file: %d %s", code, out)
+	}
+}
+
+// TestInitMakesTheKeyFileFolder: `init --key-file` naming a folder that does
+// not exist yet (a new volume's, a new USB drive's) makes it, owner-only, as
+// init makes the data folder, and the node opens from there; it used to
+// answer invalid_input. A key file inside the data folder is still refused,
+// and nothing is made there.
+func TestInitMakesTheKeyFileFolder(t *testing.T) {
+	t.Parallel()
+	base := t.TempDir()
+	dir := filepath.Join(base, "node")
+	keyFile := filepath.Join(base, "khóa", "xã Đông Hòa", "node.key")
+	out, code := runCLI(t, "init", "--data", dir, "--key-file", keyFile)
+	if code != exitOK || decode(t, out)["keyFile"] != keyFile {
+		t.Fatalf("init with the key file's folder missing: %d %s", code, out)
+	}
+	if runtime.GOOS != "windows" {
+		for _, p := range []string{filepath.Dir(keyFile), filepath.Join(base, "khóa")} {
+			if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o700 {
+				t.Errorf("%s: %v, want a folder with mode 700", p, err)
+			}
+		}
+	}
+	if out, code := runCLI(t, "status", "--data", dir); code != exitOK {
+		t.Fatalf("status with the key file in its new folder: %d %s", code, out)
+	}
+
+	other := filepath.Join(base, "other")
+	out, code = runCLI(t, "init", "--data", other, "--key-file", filepath.Join(other, "khóa", "node.key"))
+	if code != exitFailed || errorCode(t, out) != "key_unavailable" {
+		t.Fatalf("init with the key file inside the data folder: %d %s", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(other, "khóa")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a folder was made for a refused key file: %v", err)
 	}
 }

@@ -69,7 +69,7 @@ func handover(dir string, open func() (*node.Node, error)) (*target, error) {
 			return t, nil
 		}
 		if !time.Now().Before(deadline) {
-			return nil, app.Errorf(app.CodeDataInUse, "another hoso-node process has %s open and no node answers there within %s: wait for it to finish, or stop it", dir, node.HandoverWait)
+			return nil, app.Errorf(app.CodeDataInUse, "another program (a hoso-node call or init, or the desktop app) has %s open and no node answers there within %s: wait for it to finish, or close it", dir, node.HandoverWait)
 		}
 		time.Sleep(handoverPoll)
 	}
