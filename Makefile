@@ -113,9 +113,10 @@ check: frontend/node_modules/.installed
 test-go:
 	$(GO) test -count=1 ./...
 
-# Each fuzz target runs briefly; longer runs: go test -fuzz=NAME -fuzztime=10m ./PKG
+# Each fuzz target runs 2 s on one worker (see scripts/fuzz.sh); longer
+# runs: scripts/fuzz.sh 10m 2, or go test -fuzz=NAME -fuzztime=10m ./PKG
 test-fuzz:
-	@scripts/fuzz.sh 5s
+	@scripts/fuzz.sh 2s 1
 
 test-frontend: frontend/node_modules/.installed
 	cd frontend && npm run check && npm test
