@@ -28,6 +28,10 @@ const (
 	// CLI's behalf: serve for its whole life, or a CLI call that opened the
 	// folder itself. It decides the handover (see TryLockFolder).
 	LockFile = "node.lock"
+	// DesktopFile is written while the desktop window holds the folder's
+	// lock: which process has it, so a CLI call answers at once instead of
+	// waiting for a serve that will never come.
+	DesktopFile = "desktop.json"
 )
 
 // DefaultDataDir returns the per-user data folder: %APPDATA%\HoSoMotCua on

@@ -114,6 +114,11 @@ func (d *DesktopOpener) claim(wait time.Duration) error {
 	if err != nil {
 		return err
 	}
+	// Said on disk, so a CLI call on the folder answers at once.
+	if err := WriteDesktop(d.dir); err != nil {
+		lock.Unlock()
+		return app.Wrap(app.CodeDataUnavailable, err, "cannot record that the desktop app has the data folder open")
+	}
 	d.lock = lock
 	return nil
 }
@@ -291,6 +296,9 @@ func (d *DesktopOpener) Close() error {
 	defer d.mu.Unlock()
 	// The lock goes last, after the database is closed.
 	defer func() {
+		if d.lock != nil {
+			ClearDesktop(d.dir)
+		}
 		d.lock.Unlock()
 		d.lock = nil
 	}()

@@ -48,10 +48,16 @@ func TestDesktopHoldsTheFolderLock(t *testing.T) {
 	if st := d.Status(); st.State != app.VaultReady {
 		t.Fatalf("start: %+v", st)
 	}
-	// A serve waits for the lock and gives up with data_in_use; a CLI
-	// call finds it held.
-	_, err := LockFolder(context.Background(), dir, 200*time.Millisecond)
-	wantCode(t, "serve while the desktop is open", err, app.CodeDataInUse)
+	// A serve answers data_in_use at once, naming the window (not after
+	// its 30 s wait: a clerk keeps the window open all day); a CLI call
+	// finds the lock held and the same record.
+	began := time.Now()
+	_, err := LockFolder(context.Background(), dir, HandoverWait)
+	e := wantCode(t, "serve while the desktop is open", err, app.CodeDataInUse)
+	if waited := time.Since(began); waited > 5*time.Second || !strings.Contains(e.Message, "desktop app") {
+		t.Fatalf("serve beside the desktop: waited %s for %q", waited, e.Message)
+	}
+	wantCode(t, "the desktop's record", DesktopHolds(dir), app.CodeDataInUse)
 	if _, free, err := TryLockFolder(dir); err != nil || free {
 		t.Fatalf("a CLI call while the desktop is open: free=%v %v", free, err)
 	}
@@ -77,11 +83,32 @@ func TestDesktopHoldsTheFolderLock(t *testing.T) {
 	if err := d.Close(); err != nil {
 		t.Fatal(err)
 	}
+	if err := DesktopHolds(dir); err != nil {
+		t.Fatalf("the record outlives the window: %v", err)
+	}
 	l, free, err := TryLockFolder(dir)
 	if err != nil || !free {
 		t.Fatalf("after Close: free=%v %v", free, err)
 	}
 	l.Unlock()
+}
+
+// A window killed without closing leaves its record behind; the next
+// holder of the lock clears it, so nobody is told of a dead window.
+func TestStaleDesktopRecordIsCleared(t *testing.T) {
+	t.Parallel()
+	dir := keyFileNode(t)
+	if err := WriteDesktop(dir); err != nil {
+		t.Fatal(err)
+	}
+	l, free, err := TryLockFolder(dir)
+	if err != nil || !free {
+		t.Fatalf("free=%v %v", free, err)
+	}
+	defer l.Unlock()
+	if err := DesktopHolds(dir); err != nil {
+		t.Fatalf("a dead window's record survived the lock: %v", err)
+	}
 }
 
 // A window started while a serve has the folder says so at once, naming

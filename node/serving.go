@@ -76,9 +76,12 @@ func tryLock(dir string) (*FolderLock, bool, error) {
 	if !ok {
 		return nil, false, nil
 	}
-	if err := os.Remove(filepath.Join(dir, ServeFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		f.Unlock()
-		return nil, false, app.Wrap(app.CodeDataUnavailable, err, "cannot remove the record of a stopped node")
+	// The holder is dead: the records it left say nothing any more.
+	for _, name := range []string{ServeFile, DesktopFile} {
+		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			f.Unlock()
+			return nil, false, app.Wrap(app.CodeDataUnavailable, err, "cannot remove the record of a stopped node")
+		}
 	}
 	return &FolderLock{f: f}, true, nil
 }
@@ -108,6 +111,9 @@ func ClaimFolder(ctx context.Context, dir string, wait time.Duration) (*FolderLo
 		if s, ok := ReadServing(abs); ok {
 			return nil, app.Errorf(app.CodeDataInUse, "hoso-node serve (process %d, console %s) has %s open: stop it first, or work through its console", s.PID, s.URL, abs)
 		}
+		if err := DesktopHolds(abs); err != nil {
+			return nil, err
+		}
 		if !time.Now().Before(deadline) {
 			return nil, app.Errorf(app.CodeDataInUse, "another program (the desktop app, hoso-node) has %s open and did not let it go within %s: close it, then try again", abs, wait)
 		}
@@ -129,6 +135,9 @@ func LockFolder(ctx context.Context, dir string, wait time.Duration) (*FolderLoc
 		l, free, err := TryLockFolder(dir)
 		if err != nil || free {
 			return l, err
+		}
+		if err := DesktopHolds(dir); err != nil {
+			return nil, err
 		}
 		if !time.Now().Before(deadline) {
 			return nil, app.Errorf(app.CodeDataInUse, "another program (a hoso-node call or init, or the desktop app) has %s open and did not let it go within %s", dir, wait)
@@ -187,4 +196,42 @@ func ReadServing(dir string) (Serving, bool) {
 		return Serving{}, false
 	}
 	return s, true
+}
+
+// desktopRecord is DesktopFile's content.
+type desktopRecord struct {
+	PID int `json:"pid"`
+}
+
+// WriteDesktop records that the desktop window (this process) holds the
+// folder's lock; the caller holds it.
+func WriteDesktop(dir string) error {
+	b, err := json.Marshal(desktopRecord{PID: os.Getpid()})
+	if err != nil {
+		return fmt.Errorf("encoding %s: %w", DesktopFile, err)
+	}
+	return writePrivate(filepath.Join(dir, DesktopFile), b)
+}
+
+// ClearDesktop removes the record written by WriteDesktop; the caller
+// still holds the lock.
+func ClearDesktop(dir string) {
+	os.Remove(filepath.Join(dir, DesktopFile))
+}
+
+// DesktopHolds answers data_in_use, naming the window, when the desktop
+// app holds dir: a caller that found the lock held does not wait for a
+// window a clerk may keep open all day. It answers nil otherwise. Like
+// serve.json the record can be stale, so it is trusted only while the lock
+// is held by another process.
+func DesktopHolds(dir string) error {
+	b, err := os.ReadFile(filepath.Join(dir, DesktopFile))
+	if err != nil {
+		return nil
+	}
+	var r desktopRecord
+	if json.Unmarshal(b, &r) != nil || r.PID == 0 {
+		return nil
+	}
+	return app.Errorf(app.CodeDataInUse, "the desktop app (process %d) has %s open: close its window first, or work in it", r.PID, dir)
 }

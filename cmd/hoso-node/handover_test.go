@@ -220,3 +220,25 @@ func TestCLICallsDuringARestartAfterAKill9(t *testing.T) {
 		}
 	}
 }
+
+// A CLI call on a folder the desktop window has open answers data_in_use
+// at once, naming the window, instead of waiting HandoverWait for a serve
+// that will never answer.
+func TestCLIAnswersAtOnceWhileTheDesktopHasTheFolder(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "node")
+	cli(t, "init", "--data", dir, "--key-file", dir+".key")
+	holdFolder(t, dir)
+	if err := node.WriteDesktop(dir); err != nil {
+		t.Fatal(err)
+	}
+	began := time.Now()
+	cmd, out := cliProcess(t, "status", "--data", dir, "--key-file", dir+".key")
+	_ = cmd.Wait()
+	if waited := time.Since(began); waited > 10*time.Second {
+		t.Fatalf("the CLI waited %s beside the desktop", waited)
+	}
+	if !bytes.Contains(out.Bytes(), []byte("data_in_use")) || !bytes.Contains(out.Bytes(), []byte("desktop app")) {
+		t.Fatalf("status beside the desktop: %s", out.Bytes())
+	}
+}

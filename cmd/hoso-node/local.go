@@ -68,6 +68,9 @@ func handover(dir string, open func() (*node.Node, error)) (*target, error) {
 		if t := dialServing(dir); t != nil {
 			return t, nil
 		}
+		if err := node.DesktopHolds(dir); err != nil {
+			return nil, err
+		}
 		if !time.Now().Before(deadline) {
 			return nil, app.Errorf(app.CodeDataInUse, "another program (a hoso-node call or init, or the desktop app) has %s open and no node answers there within %s: wait for it to finish, or close it", dir, node.HandoverWait)
 		}
