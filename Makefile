@@ -20,8 +20,7 @@ FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.conf
 GO_SRC     := $(shell find . -name '*.go' -not -path './frontend/node_modules/*' 2>/dev/null) go.mod go.sum
 
 .PHONY: all run test test-serial check build deps toolchain frontend lint bench windows clean \
-        test-go test-fuzz test-frontend test-e2e test-desktop test-windows \
-        test-lane-go test-lane-process
+        test-go test-fuzz test-frontend test-e2e test-desktop test-windows
 
 all: build
 
@@ -71,29 +70,22 @@ run: deps build
 
 TEST_STAGES := test-go test-fuzz test-frontend test-e2e test-desktop windows test-windows lint
 
-# The stages run in two lanes side by side (make -j2): the Go lane keeps
-# the CPU busy (unit tests, fuzzing, lint); the process lane mostly waits on
-# node, Chromium, the desktop window and Wine. Within a lane the stages run
-# one after another; the lanes share nothing but the Go build cache (safe for
-# concurrent use) and the data folders are each test's own temporary ones.
-# Every stage stops the run on failure, so reaching the end means all passed.
+# The stages run two at a time (make -j2) from one queue, longest first:
+# whenever one ends the next starts, so the two cores stay busy without a
+# fixed split into lanes that one long stage would unbalance. They share
+# nothing but the Go build cache (safe for concurrent use); every test's
+# data folders are its own temporary ones. A failing stage stops the run
+# (no new stage starts), so reaching the end means all passed.
 # `make test-serial` runs the same stages one by one.
-GO_LANE      := test-go test-fuzz lint
-PROCESS_LANE := test-frontend test-e2e test-desktop windows test-windows
+TEST_QUEUE := test-e2e test-go test-frontend test-fuzz test-windows test-desktop windows lint
 
 test: deps build
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-lane-go test-lane-process; \
+	$(MAKE) --no-print-directory -j2 --output-sync=target $(TEST_QUEUE); \
 	echo "stages: $(words $(TEST_STAGES)) passed, 0 failed ($$(( $$(date +%s) - start )) s)"
 
 test-serial: deps build $(TEST_STAGES)
 	@echo "stages: $(words $(TEST_STAGES)) passed, 0 failed"
-
-test-lane-go:
-	@$(MAKE) --no-print-directory -j1 $(GO_LANE)
-
-test-lane-process:
-	@$(MAKE) --no-print-directory -j1 $(PROCESS_LANE)
 
 # The fast lane for everyday work (94 s measured on a busy 2-core machine;
 # the goal is under a minute): unit tests with
