@@ -20,7 +20,8 @@ FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/vite.conf
 GO_SRC     := $(shell find . -name '*.go' -not -path './frontend/node_modules/*' 2>/dev/null) go.mod go.sum
 
 .PHONY: all run test test-serial check build deps toolchain frontend lint bench windows clean \
-        test-go test-fuzz test-frontend test-e2e test-desktop test-windows
+        test-go test-fuzz test-frontend test-e2e test-desktop test-windows \
+        check-go check-vet check-svelte
 
 all: build
 
@@ -97,10 +98,16 @@ CHECK_SKIP := TestSyncOverFlakyLink|TestSealedBundleRefusesEveryFlippedByte|Test
 
 check: frontend/node_modules/.installed
 	@start=$$(date +%s); \
-	$(GO) vet ./... && \
-	$(GO) test -short -count=1 -skip '$(CHECK_SKIP)' ./... && \
-	(cd frontend && npm run check) && \
+	$(MAKE) --no-print-directory -j3 --output-sync=target check-go check-vet check-svelte; \
 	echo "check: passed ($$(( $$(date +%s) - start )) s)"
+
+# The three parts of make check, side by side.
+check-go:
+	$(GO) test -short -count=1 -skip '$(CHECK_SKIP)' ./...
+check-vet:
+	$(GO) vet ./...
+check-svelte:
+	cd frontend && npm run check
 
 test-go:
 	$(GO) test -count=1 ./...
