@@ -31,6 +31,9 @@ export default defineConfig({
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
   test: {
     environment: 'jsdom',
+    // Worker threads start faster than child processes (about a sixth off
+    // the run on 2 cores); each file still gets its own module graph.
+    pool: 'threads',
     include: ['src/**/*.test.ts'],
     // Whole-window tests click through several screens; on a busy 2-core CI
     // machine they can take a few seconds.
