@@ -3,7 +3,6 @@ package p2p
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -23,49 +22,6 @@ const bundleMagic = "HSBUNDLE1\n"
 // ErrBundle is a bundle refused whole: tampered, truncated, from another
 // province or not a bundle at all. Nothing of it is imported.
 var ErrBundle = errors.New("sync: bundle refused")
-
-// sentKey records, per peer, the marks this node vouched to it at the end
-// of its last complete pull: what a bundle for that peer can leave out.
-func sentKey(id peer.ID) string { return store.LocalSyncSent(id.String()) }
-
-// recordSent remembers the marks vouched to a peer.
-func (s *Syncer) recordSent(id peer.ID, marks map[store.Origin]uint64) {
-	prev := s.sentMarks(id)
-	for o, seq := range marks {
-		prev[o] = max(prev[o], seq)
-	}
-	out := map[string]uint64{}
-	for o, seq := range prev {
-		out[o.String()] = seq
-	}
-	b, _ := json.Marshal(out)
-	_ = s.st.SetLocal(sentKey(id), b)
-}
-
-// sentMarks returns the marks last vouched to a peer.
-func (s *Syncer) sentMarks(id peer.ID) map[store.Origin]uint64 {
-	out := map[store.Origin]uint64{}
-	b, err := s.st.Local(sentKey(id))
-	if err != nil {
-		return out
-	}
-	var m map[string]uint64
-	if json.Unmarshal(b, &m) != nil {
-		return out
-	}
-	for k, seq := range m {
-		id, err := peer.Decode(k)
-		if err != nil {
-			continue
-		}
-		if key, err := keyOf(id); err == nil {
-			var o store.Origin
-			copy(o[:], key)
-			out[o] = seq
-		}
-	}
-	return out
-}
 
 // BundleStats says what a bundle holds or brought.
 type BundleStats struct {
@@ -158,16 +114,17 @@ func (s *Syncer) ExportBundle(w io.Writer, to peer.ID, since bool) (BundleStats,
 	}
 	have := map[store.Origin]uint64{}
 	if since {
-		have = s.sentMarks(to)
+		have = syncproto.SentMarks(s.st, to.String())
 	}
 	// What the recipient's office may hold, as the sync server decides
-	// (serveHello): a bundle carries what a live pull would send.
-	return s.writeBundle(w, ch, scope{path: ch.Leaf().Path, tree: s.tree}.withCache(), have)
+	// (syncproto.Session.Serve): a bundle carries what a live pull would
+	// send.
+	return s.writeBundle(w, ch, syncproto.NewScope(ch.Leaf().Path, s.tree), have)
 }
 
 // writeBundle writes a bundle sealed to the offices of chain ch, of the
 // events past have that scope sc admits.
-func (s *Syncer) writeBundle(w io.Writer, ch trust.Chain, sc scope, have map[store.Origin]uint64) (BundleStats, error) {
+func (s *Syncer) writeBundle(w io.Writer, ch trust.Chain, sc syncproto.Scope, have map[store.Origin]uint64) (BundleStats, error) {
 	// Sealed to the offices entitled to it (bundle_seal.go).
 	cw := &countWriter{w: w}
 	sealed, err := sealBundle(cw, s.bundleRecipients(ch))
@@ -181,23 +138,12 @@ func (s *Syncer) writeBundle(w io.Writer, ch trust.Chain, sc scope, have map[sto
 	fw := syncproto.NewWriter(bw)
 	count := s.st.Changes()
 	hello := syncproto.Hello{Chain: s.ownChain().Encode(), Token: count}
-	for _, o := range s.st.ChangedSince(0) {
-		hello.Changed = append(hello.Changed, syncproto.Mark{Origin: o, Seq: s.mark(o)})
-	}
+	hello.Changed = syncproto.Changed(s.st, 0)
 	if err := fw.Frame(syncproto.MsgHello, syncproto.EncodeHello(hello)); err != nil {
 		return BundleStats{}, err
 	}
-	ancestor := sc.above(s.ownChain().Leaf().Path)
-	out := &outgoing{s: s, sc: sc, fw: fw, sentSubjects: map[string]bool{}, noAck: true}
-	for _, m := range hello.Changed {
-		if m.Seq <= have[m.Origin] {
-			continue
-		}
-		if err := out.origin(m.Origin, have[m.Origin], m.Seq, ancestor || s.originBelow(m.Origin)); err != nil {
-			return BundleStats{}, err
-		}
-	}
-	if err := out.flush(); err != nil {
+	out := syncproto.NewBatcher(local{s}, sc, fw)
+	if err := out.Send(hello.Changed, have); err != nil {
 		return BundleStats{}, err
 	}
 	if err := fw.Frame(syncproto.MsgEnd, syncproto.EncodeUint(count)); err != nil {
@@ -209,7 +155,7 @@ func (s *Syncer) writeBundle(w io.Writer, ch trust.Chain, sc scope, have map[sto
 	if err := sealed.Close(); err != nil {
 		return BundleStats{}, fmt.Errorf("sealing the bundle: %w", err)
 	}
-	return BundleStats{Events: out.total, Bytes: cw.n}, nil
+	return BundleStats{Events: out.Events(), Bytes: cw.n}, nil
 }
 
 // ImportBundle reads a bundle and imports it, or nothing: the file is
@@ -338,14 +284,14 @@ func (s *Syncer) importHeld(r io.Reader) (BundleStats, error) {
 // for that office's view.
 type bundleImport struct {
 	s         *Syncer
-	own       scope
+	own       syncproto.Scope
 	addressed map[string][]string
 	skip      skipped
 	stats     BundleStats
 }
 
 func (s *Syncer) newBundleImport(n int64) *bundleImport {
-	return &bundleImport{s: s, own: scope{path: s.ownChain().Leaf().Path, tree: s.tree}.withCache(), addressed: map[string][]string{}, stats: BundleStats{Bytes: n}}
+	return &bundleImport{s: s, own: syncproto.NewScope(s.ownChain().Leaf().Path, s.tree), addressed: map[string][]string{}, stats: BundleStats{Bytes: n}}
 }
 
 // address records the offices a batch's events are addressed to: every
@@ -365,7 +311,7 @@ func (im *bundleImport) address(bt syncproto.Batch) {
 func (im *bundleImport) keep(bt syncproto.Batch) (syncproto.Batch, error) {
 	s := im.s
 	checked := bt
-	if err := s.checkOrigins(&checked); err != nil {
+	if err := syncproto.CheckOrigins(local{s}, &checked); err != nil {
 		return bt, fmt.Errorf("%w: %v", ErrBundle, err)
 	}
 	certified := map[*store.Event]bool{}
@@ -378,7 +324,7 @@ func (im *bundleImport) keep(bt syncproto.Batch) (syncproto.Batch, error) {
 		}
 	}
 	kept := checked.Events[:0:0]
-	// As the sync server decides (outgoing.origin): the origin's
+	// As the sync server decides (syncproto.Batcher): the origin's
 	// certificate, carried or recorded, places an office the office
 	// records lack.
 	paths := map[store.Origin]string{}
@@ -400,7 +346,7 @@ func (im *bundleImport) keep(bt syncproto.Batch) (syncproto.Batch, error) {
 				ownerPath = ch.Leaf().Path
 			}
 		}
-		if im.own.visible(e, append(known, im.addressed[e.Subject]...), ownerPath) {
+		if im.own.Visible(e, append(known, im.addressed[e.Subject]...), ownerPath) {
 			kept = append(kept, e)
 		} else {
 			im.skip.add(SkipOutOfScope, e)
@@ -420,7 +366,7 @@ func (im *bundleImport) finish() {
 
 // commit stores a kept batch.
 func (im *bundleImport) commit(bt syncproto.Batch) error {
-	added, err := im.s.commitBatch(bt)
+	added, err := syncproto.Commit(local{im.s}, bt)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrBundle, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"hoso/p2p/syncproto"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -29,7 +30,7 @@ func TestBundleImportSaysWhatItSkips(t *testing.T) {
 	// Sealed to commune B but of everything commune A holds: what the
 	// export side no longer writes (TestBundleForPeerHoldsWhatSyncSends).
 	var buf bytes.Buffer
-	sc := scope{path: "38", tree: offices}.withCache()
+	sc := syncproto.NewScope("38", offices)
 	if _, err := pv.a.sync.writeBundle(&buf, pv.b.en.Chain, sc, map[store.Origin]uint64{}); err != nil {
 		t.Fatal(err)
 	}

@@ -57,7 +57,7 @@ func (s *Syncer) ImportBundleProgress(r io.Reader, progress func(BundleProgress)
 		// The certificates are checked now, so that a bundle with an
 		// unknown or revoked writer is refused before anything is stored.
 		checked := bt
-		if err := s.checkOrigins(&checked); err != nil {
+		if err := syncproto.CheckOrigins(local{s}, &checked); err != nil {
 			return fmt.Errorf("%w: %v", ErrBundle, err)
 		}
 		p.Bytes, p.Events = cr.n, p.Events+len(bt.Events)
