@@ -10,6 +10,8 @@
 // The protocols themselves live in their own packages and import no
 // libp2p: the sync protocol's wire and sessions in p2p/syncproto (this
 // package opens and accepts the streams and gives the sessions the node,
-// session.go), the peer exchange's wire in p2p/pex. Bundles (bundle*.go)
-// write the sync protocol's frames to a sealed file.
+// session.go), the peer exchange's wire in p2p/pex, and bundles, the sync
+// protocol's frames in a sealed file, in p2p/bundle (bundle.go here is the
+// Syncer's door to them). Dependencies point one way: p2p → bundle →
+// syncproto → store, trust.
 package p2p

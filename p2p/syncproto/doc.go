@@ -11,8 +11,8 @@
 // the trust records, the office tree, renewal, logging) it asks through
 // the Local interface it defines, and it tells an Observer how it goes;
 // package p2p implements both for a Syncer and opens the libp2p streams.
-// Bundles (package p2p's bundle files) write the same frames to a file
-// with this package's Batcher and import them with its Commit.
+// Bundles (package p2p/bundle) write the same frames to a file with this
+// package's Batcher and import them with its Commit.
 //
 // Changing any byte below is a new protocol version (ID's major);
 // TestGoldenBytes holds one message of each type as it travels.
