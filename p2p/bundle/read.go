@@ -259,6 +259,7 @@ type bundleImport struct {
 	stats     Stats
 }
 
+// newImport starts the import of a verified bundle of n bytes.
 func (b *Bundler) newImport(n int64) *bundleImport {
 	return &bundleImport{node: b.node, own: syncproto.NewScope(b.node.Chain().Leaf().Path, b.node), addressed: map[string][]string{}, stats: Stats{Bytes: n}}
 }

@@ -189,6 +189,7 @@ func (out *Batcher) backfill(e *store.Event) error {
 	return nil
 }
 
+// add puts an event in the current batch.
 func (out *Batcher) add(e *store.Event) {
 	out.events = append(out.events, e)
 	out.size += len(e.Raw())

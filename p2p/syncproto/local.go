@@ -81,6 +81,7 @@ type Session struct {
 	Observer Observer
 }
 
+// observer returns the session's Observer, or one that tells nobody.
 func (s *Session) observer() Observer {
 	if s.Observer == nil {
 		return nobody{}
