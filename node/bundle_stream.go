@@ -7,7 +7,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peer"
 
 	"hoso/app"
-	"hoso/p2p"
+	"hoso/p2p/bundle"
 	"hoso/trust"
 )
 
@@ -23,7 +23,7 @@ func (e *SyncEngine) ImportBundleFrom(r io.ReadSeeker, progress func(app.BundleP
 	if progress == nil {
 		progress = func(app.BundleProgress) {}
 	}
-	st, err := s.ImportBundleProgress(r, func(p p2p.BundleProgress) {
+	st, err := s.ImportBundleProgress(r, func(p bundle.Progress) {
 		progress(app.BundleProgress{Phase: p.Phase, Bytes: p.Bytes, Events: p.Events})
 	})
 	if err != nil {
@@ -62,11 +62,11 @@ func (e *SyncEngine) ExportBundleTo(w io.Writer, peerID string) (app.BundleResul
 // bundleError maps a bundle refused to its code.
 func bundleError(err error) error {
 	switch {
-	case errors.Is(err, p2p.ErrBundlePlain):
+	case errors.Is(err, bundle.ErrPlain):
 		return &app.Error{Code: app.CodeBundleUnencrypted, Message: err.Error(), Err: err}
-	case errors.Is(err, p2p.ErrBundleNotAddressed):
+	case errors.Is(err, bundle.ErrNotAddressed):
 		return &app.Error{Code: app.CodeBundleNotAddressed, Message: err.Error(), Err: err}
-	case errors.Is(err, p2p.ErrBundle):
+	case errors.Is(err, bundle.ErrRefused):
 		return &app.Error{Code: app.CodeBundleRejected, Message: err.Error(), Err: err}
 	}
 	return app.Wrap(app.CodeInternal, err, "importing the bundle")

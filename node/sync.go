@@ -15,6 +15,7 @@ import (
 
 	"hoso/app"
 	"hoso/p2p"
+	"hoso/p2p/bundle"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -283,13 +284,13 @@ func (e *SyncEngine) ImportBundle(b []byte) (app.BundleResult, error) {
 	}
 	st, err := s.ImportBundle(bytes.NewReader(b))
 	if err != nil {
-		if errors.Is(err, p2p.ErrBundlePlain) {
+		if errors.Is(err, bundle.ErrPlain) {
 			return app.BundleResult{}, &app.Error{Code: app.CodeBundleUnencrypted, Message: err.Error(), Err: err}
 		}
-		if errors.Is(err, p2p.ErrBundleNotAddressed) {
+		if errors.Is(err, bundle.ErrNotAddressed) {
 			return app.BundleResult{}, &app.Error{Code: app.CodeBundleNotAddressed, Message: err.Error(), Err: err}
 		}
-		if errors.Is(err, p2p.ErrBundle) {
+		if errors.Is(err, bundle.ErrRefused) {
 			return app.BundleResult{}, &app.Error{Code: app.CodeBundleRejected, Message: err.Error(), Err: err}
 		}
 		return app.BundleResult{}, app.Wrap(app.CodeInternal, err, "importing the bundle")

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 
+	hsb "hoso/p2p/bundle"
+	"hoso/p2p/syncproto"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -17,6 +19,7 @@ import (
 // is imported but for them, and the reply says which and why: the counts
 // per reason and the subjects, the first 50 of them listed.
 func TestBundleImportSaysWhatItSkips(t *testing.T) {
+	t.Parallel()
 	pv := newProvince(t)
 	for i := range 55 {
 		write(t, pv.a, fmt.Sprintf("dossier/A%02d", i), "dossier.step", "38001")
@@ -29,8 +32,8 @@ func TestBundleImportSaysWhatItSkips(t *testing.T) {
 	// Sealed to commune B but of everything commune A holds: what the
 	// export side no longer writes (TestBundleForPeerHoldsWhatSyncSends).
 	var buf bytes.Buffer
-	sc := scope{path: "38", tree: offices}.withCache()
-	if _, err := pv.a.sync.writeBundle(&buf, pv.b.en.Chain, sc, map[store.Origin]uint64{}); err != nil {
+	sc := syncproto.NewScope("38", offices)
+	if _, err := pv.a.sync.bundler().Write(&buf, pv.b.en.Chain, sc, map[store.Origin]uint64{}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := pv.b.sync.ImportBundle(bytes.NewReader(buf.Bytes()))
@@ -44,13 +47,13 @@ func TestBundleImportSaysWhatItSkips(t *testing.T) {
 		t.Fatalf("skipped %+v, want two reasons", got.Skipped)
 	}
 	sk, wrong := got.Skipped[0], got.Skipped[1]
-	if sk.Reason != SkipOutOfScope {
+	if sk.Reason != hsb.SkipOutOfScope {
 		sk, wrong = wrong, sk
 	}
-	if wrong.Reason != SkipWrongOffice || wrong.Events != 1 || wrong.Subjects != 1 || !slices.Equal(wrong.Listed, []string{"dossier/W1"}) || count(t, pv.b, "dossier/W1") != 0 {
+	if wrong.Reason != hsb.SkipWrongOffice || wrong.Events != 1 || wrong.Subjects != 1 || !slices.Equal(wrong.Listed, []string{"dossier/W1"}) || count(t, pv.b, "dossier/W1") != 0 {
 		t.Errorf("skipped %+v, want dossier/W1 as wrong-office", wrong)
 	}
-	if sk.Reason != SkipOutOfScope || sk.Events != 56 || sk.Subjects != 55 || len(sk.Listed) != maxSkipSubjects {
+	if sk.Reason != hsb.SkipOutOfScope || sk.Events != 56 || sk.Subjects != 55 || len(sk.Listed) != 50 {
 		t.Errorf("skipped %s: %d events, %d subjects, %d listed; want out-of-scope, 56, 55, 50", sk.Reason, sk.Events, sk.Subjects, len(sk.Listed))
 	}
 	if !slices.Contains(sk.Listed, "dossier/A00") || slices.Contains(sk.Listed, "dossier/T1") {
@@ -76,6 +79,7 @@ func TestBundleImportSaysWhatItSkips(t *testing.T) {
 // A bundle for a peer holds only what the peer's office may hold, the same
 // events a live pull from the same node sends it.
 func TestBundleForPeerHoldsWhatSyncSends(t *testing.T) {
+	t.Parallel()
 	pv := newProvince(t)
 	link(t, pv.d, pv.a)
 	write(t, pv.p, "office/38001", "office.saved", "38")

@@ -6,18 +6,22 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"io"
-	"os"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/klauspost/compress/zstd"
 
+	hsb "hoso/p2p/bundle"
 	"hoso/store"
 	"hoso/trust"
+)
+
+// The sealed format's constants, as package bundle writes them.
+const (
+	plainMagic      = "HSBUNDLE1\n"
+	recipientBucket = 8
 )
 
 // citizen is personal data a bundle carries: it must never show in the
@@ -81,6 +85,7 @@ func export(t *testing.T, n *node, to *node) []byte {
 }
 
 func TestSealedBundleReachesTheOfficesAboveOnly(t *testing.T) {
+	t.Parallel()
 	pv := newSealedProvince(t)
 	bundle := export(t, pv.a, nil)
 	// The district's devices (the one in A's chain, a desk known from the
@@ -96,7 +101,7 @@ func TestSealedBundleReachesTheOfficesAboveOnly(t *testing.T) {
 	}
 	// A sibling commune and a revoked desk of the district cannot.
 	for _, n := range []*node{pv.b, pv.revoked} {
-		if _, err := n.sync.ImportBundle(bytes.NewReader(bundle)); !errors.Is(err, ErrBundleNotAddressed) || !errors.Is(err, ErrBundle) {
+		if _, err := n.sync.ImportBundle(bytes.NewReader(bundle)); !errors.Is(err, hsb.ErrNotAddressed) || !errors.Is(err, hsb.ErrRefused) {
 			t.Errorf("%s: got %v, want the bundle refused as not for it", n.name, err)
 		}
 		if count(t, n, "dossier/A1") != 0 {
@@ -111,7 +116,7 @@ func TestSealedBundleReachesTheOfficesAboveOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := startNode(t, "district 406", k, lk, &Enrolment{Root: pv.p.en.Root, Chain: ch})
-	if _, err := other.sync.ImportBundle(bytes.NewReader(bundle)); !errors.Is(err, ErrBundleNotAddressed) {
+	if _, err := other.sync.ImportBundle(bytes.NewReader(bundle)); !errors.Is(err, hsb.ErrNotAddressed) {
 		t.Errorf("district 406: got %v", err)
 	}
 	// A bundle the district writes for commune B opens at B.
@@ -119,7 +124,7 @@ func TestSealedBundleReachesTheOfficesAboveOnly(t *testing.T) {
 	if _, err := pv.b.sync.ImportBundle(bytes.NewReader(b)); err != nil {
 		t.Errorf("commune B cannot open the district's bundle for it: %v", err)
 	}
-	if _, err := pv.a.sync.ImportBundle(bytes.NewReader(b)); !errors.Is(err, ErrBundleNotAddressed) {
+	if _, err := pv.a.sync.ImportBundle(bytes.NewReader(b)); !errors.Is(err, hsb.ErrNotAddressed) {
 		t.Errorf("commune A opened the district's bundle for B: %v", err)
 	}
 }
@@ -153,9 +158,10 @@ func zstdFrames(t *testing.T, b []byte) [][]byte {
 }
 
 func TestSealedBundleShowsNothing(t *testing.T) {
+	t.Parallel()
 	pv := newSealedProvince(t)
 	bundle := export(t, pv.a, pv.d)
-	plain, err := openBundle(bytes.NewReader(bundle), pv.d.key)
+	plain, err := hsb.Open(bytes.NewReader(bundle), pv.d.key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,9 +229,10 @@ func TestSealedBundleShowsNothing(t *testing.T) {
 }
 
 func TestSealedBundleRefusesEveryFlippedByte(t *testing.T) {
+	t.Parallel()
 	pv := newSealedProvince(t)
 	bundle := export(t, pv.a, pv.d)
-	plain, err := openBundle(bytes.NewReader(bundle), pv.d.key)
+	plain, err := hsb.Open(bytes.NewReader(bundle), pv.d.key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,53 +245,14 @@ func TestSealedBundleRefusesEveryFlippedByte(t *testing.T) {
 	counter := len(bundle) - 16 - 2
 	refuse := func(name string, b []byte) {
 		t.Helper()
-		if _, err := pv.d.sync.ImportBundle(bytes.NewReader(b)); !errors.Is(err, ErrBundle) {
+		if _, err := pv.d.sync.ImportBundle(bytes.NewReader(b)); !errors.Is(err, hsb.ErrRefused) {
 			t.Fatalf("%s: got %v", name, err)
 		}
 	}
-	// Every byte flipped fails to decrypt to the end (in parallel: each
-	// try costs the X25519 of every stanza)…
-	id, err := x25519Identity(pv.d.key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if plain, err := decryptBundle(bytes.NewReader(bundle[len(sealedMagic):]), id); err != nil {
-		t.Fatal(err)
-	} else if _, err := io.ReadAll(plain); err != nil {
-		t.Fatal(err)
-	}
-	step := 1
-	if testing.Short() {
-		step = 13
-	}
-	var wg sync.WaitGroup
-	bad := make(chan string, len(bundle))
-	for w := range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := w * step; i < len(bundle); i += runtime.GOMAXPROCS(0) * step {
-				b := bytes.Clone(bundle)
-				b[i] ^= 0x01
-				var plain io.Reader
-				err := errors.New("the magic")
-				if bytes.HasPrefix(b, []byte(sealedMagic)) {
-					plain, err = decryptBundle(bytes.NewReader(b[len(sealedMagic):]), id)
-				}
-				if err == nil {
-					_, err = io.ReadAll(plain)
-				}
-				if err == nil {
-					bad <- strconv.Itoa(i)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	close(bad)
-	for i := range bad {
-		t.Errorf("the file with byte %s flipped decrypts", i)
-	}
-	// …and a sample of them, through the whole import: the magic, the
-	// header, the nonce, the frames, the end frame's counter, the tag.
+	// Every byte flipped fails to decrypt to the end: package bundle's
+	// TestSealedFileRefusesEveryFlippedByte. A sample of them, through the
+	// whole import: the magic, the header, the nonce, the frames, the end
+	// frame's counter, the tag.
 	for i := 0; i < len(bundle); i += 37 {
 		b := bytes.Clone(bundle)
 		b[i] ^= 0x80
@@ -316,125 +284,20 @@ func TestSealedBundleRefusesEveryFlippedByte(t *testing.T) {
 }
 
 func TestPlainBundleRefused(t *testing.T) {
+	t.Parallel()
 	pv := newSealedProvince(t)
-	plain, err := openBundle(bytes.NewReader(export(t, pv.a, pv.d)), pv.d.key)
+	plain, err := hsb.Open(bytes.NewReader(export(t, pv.a, pv.d)), pv.d.key)
 	if err != nil {
 		t.Fatal(err)
 	}
 	old, _ := io.ReadAll(plain)
-	if !bytes.HasPrefix(old, []byte(bundleMagic)) {
+	if !bytes.HasPrefix(old, []byte(plainMagic)) {
 		t.Fatal("the sealed content is not a version 1 bundle")
 	}
-	if _, err := pv.d.sync.ImportBundle(bytes.NewReader(old)); !errors.Is(err, ErrBundlePlain) || !errors.Is(err, ErrBundle) {
+	if _, err := pv.d.sync.ImportBundle(bytes.NewReader(old)); !errors.Is(err, hsb.ErrPlain) || !errors.Is(err, hsb.ErrRefused) {
 		t.Fatalf("a plain bundle: got %v", err)
 	}
 	if count(t, pv.d, "dossier/A1") != 0 {
 		t.Fatal("a plain bundle was imported")
 	}
-}
-
-func TestDeviceKeysSealAndOpen(t *testing.T) {
-	// BIP 173's test vector: hrp "abcdef", the 5-bit values 0 to 31.
-	data := []byte{0x00, 0x44, 0x32, 0x14, 0xc7, 0x42, 0x54, 0xb6, 0x35, 0xcf, 0x84, 0x65, 0x3a, 0x56, 0xd7, 0xc6, 0x75, 0xbe, 0x77, 0xdf}
-	if got := bech32("abcdef", data); got != "abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw" {
-		t.Fatalf("bech32: %s", got)
-	}
-	var keys []ed25519.PrivateKey
-	for range 3 {
-		k, _ := newKey(t)
-		keys = append(keys, k)
-	}
-	var buf bytes.Buffer
-	w, err := sealBundle(&buf, []ed25519.PublicKey{keys[0].Public().(ed25519.PublicKey), keys[1].Public().(ed25519.PublicKey)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	io.WriteString(w, bundleMagic+"content")
-	w.Close()
-	for i, k := range keys {
-		plain, err := openBundle(bytes.NewReader(buf.Bytes()), k)
-		if i == 2 {
-			if !errors.Is(err, ErrBundleNotAddressed) {
-				t.Errorf("a third key: %v", err)
-			}
-			continue
-		}
-		if err != nil {
-			t.Fatalf("key %d: %v", i, err)
-		}
-		if got, err := io.ReadAll(plain); err != nil || string(got) != bundleMagic+"content" {
-			t.Errorf("key %d: %q %v", i, got, err)
-		}
-	}
-	// A file of several 64 KiB chunks: one altered in the middle, or cut
-	// at a chunk's end, does not read to its end.
-	buf.Reset()
-	w, err = sealBundle(&buf, []ed25519.PublicKey{keys[0].Public().(ed25519.PublicKey)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	big := bytes.Repeat([]byte("HSBUNDLE1\n"), 20_000)
-	w.Write(big)
-	w.Close()
-	full := buf.Bytes()
-	start := bytes.Index(full, []byte("\n--- ")) + 1 + 48 + 16 // after the MAC line and the nonce
-	altered := bytes.Clone(full)
-	altered[start+70_000] ^= 0x01
-	for name, b := range map[string][]byte{"whole": full, "altered": altered, "cut after a chunk": full[:start+64<<10+16]} {
-		plain, err := openBundle(bytes.NewReader(b), keys[0])
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		got, err := io.ReadAll(plain)
-		if name == "whole" {
-			if err != nil || !bytes.Equal(got, big) {
-				t.Fatalf("whole: %d bytes, %v", len(got), err)
-			}
-		} else if !errors.Is(err, ErrBundle) {
-			t.Errorf("%s: %v", name, err)
-		}
-	}
-	// A key of small order (the identity point) is no recipient.
-	small := make(ed25519.PublicKey, 32)
-	small[0] = 1
-	if _, err := x25519Recipient(small); err == nil {
-		t.Error("a small-order key was accepted")
-	}
-	if _, err := openBundle(bytes.NewReader(buf.Bytes()), nil); err == nil || errors.Is(err, ErrBundle) {
-		t.Errorf("no key: %v", err)
-	}
-}
-
-// FuzzOpenBundle: whatever the bytes, opening and reading them never
-// panics, and no file but the one sealed decrypts to its end.
-// testdata/sealed.hsb is "HSBUNDLE1\n\x05\x01hello" sealed by sealBundle to
-// the key of seed 32 × 0x07 alone (fixed, as age seals with fresh
-// randomness and the fuzzing workers must agree on it).
-func FuzzOpenBundle(f *testing.F) {
-	key := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
-	const content = bundleMagic + "\x05\x01hello"
-	sealed, err := os.ReadFile("testdata/sealed.hsb")
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Add(sealed)
-	f.Add([]byte(content))
-	f.Add([]byte(sealedMagic + "age-encryption.org/v1\n-> X25519 \n--- \n"))
-	f.Add(append([]byte(sealedMagic), sealed[len(sealedMagic)+40:]...))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		plain, err := openBundle(bytes.NewReader(b), key)
-		if err != nil {
-			if !errors.Is(err, ErrBundle) {
-				t.Fatalf("an error that is not a refused bundle: %v", err)
-			}
-			return
-		}
-		got, err := io.ReadAll(io.LimitReader(plain, 1<<20))
-		if err != nil {
-			return
-		}
-		if !bytes.Equal(b, sealed) || string(got) != content {
-			t.Fatalf("a file other than the sealed one decrypted: %q", got)
-		}
-	})
 }

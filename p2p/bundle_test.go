@@ -6,11 +6,13 @@ import (
 	"errors"
 	"testing"
 
+	hsb "hoso/p2p/bundle"
 	"hoso/p2p/syncproto"
 	"hoso/trust"
 )
 
 func TestBundles(t *testing.T) {
+	t.Parallel()
 	pv := newProvince(t)
 	for range 5 {
 		write(t, pv.a, "dossier/A1", "dossier.step", "38001")
@@ -39,7 +41,7 @@ func TestBundles(t *testing.T) {
 		"tampered": tampered, "truncated": bundle[:len(bundle)-9], "foreign": fb.Bytes(),
 		"not a bundle": []byte("PK\x03\x04 a zip file"), "extra bytes": append(bytes.Clone(bundle), 0),
 	} {
-		if _, err := pv.d.sync.ImportBundle(bytes.NewReader(b)); !errors.Is(err, ErrBundle) {
+		if _, err := pv.d.sync.ImportBundle(bytes.NewReader(b)); !errors.Is(err, hsb.ErrRefused) {
 			t.Errorf("%s: got %v", name, err)
 		}
 		if count(t, pv.d, "dossier/A1") != 0 {
@@ -63,7 +65,7 @@ func TestBundles(t *testing.T) {
 	if _, err := pv.d.sync.ExportBundle(&buf, pv.d.id, false); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pv.b.sync.ImportBundle(bytes.NewReader(buf.Bytes())); !errors.Is(err, ErrBundleNotAddressed) {
+	if _, err := pv.b.sync.ImportBundle(bytes.NewReader(buf.Bytes())); !errors.Is(err, hsb.ErrNotAddressed) {
 		t.Fatalf("commune B opened the district's bundle of everything: %v", err)
 	}
 	buf.Reset()

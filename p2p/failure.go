@@ -75,32 +75,14 @@ func Failures() []Failure {
 	}
 }
 
-// The codes a Fail message carries on the wire (syncproto's Code block);
-// this node maps the one it receives to a Failure (peerFailure).
-const (
-	wireProtocol  = syncproto.CodeProtocol
-	wireUntrusted = syncproto.CodeUntrusted
-	wireRefused   = syncproto.CodeRefused
-	wireBudget    = syncproto.CodeBudget
-)
-
-// refusal is the error a peer's Fail message becomes: what this node was
-// doing, the peer's code and its message, for the log.
-type refusal struct {
-	what string
-	fail syncproto.Fail
-}
-
-func (r *refusal) Error() string { return r.what + ": " + r.fail.Code + ": " + r.fail.Message }
-
-// peerFailure maps a wire code the peer sent to the Failure this node
+// peerFailure maps a wire code the peer sent (syncproto's Code block) to the Failure this node
 // shows: the peer's budget or protocol complaints are the link's, any other
 // refusal is the peer refusing this node.
 func peerFailure(code string) Failure {
 	switch code {
-	case wireBudget:
+	case syncproto.CodeBudget:
 		return FailBudget
-	case wireProtocol:
+	case syncproto.CodeProtocol:
 		return FailProtocol
 	default:
 		return FailRefusedByPeer
@@ -110,20 +92,20 @@ func peerFailure(code string) Failure {
 // failureOf classifies err into a Failure; dflt is the code when nothing
 // more specific is found (dial_failed where err came from dialling).
 func failureOf(err error, dflt Failure) Failure {
-	var r *refusal
+	var r *syncproto.Refusal
 	var ne net.Error
 	switch {
 	case err == nil:
 		return ""
 	case errors.As(err, &r):
-		return peerFailure(r.fail.Code)
+		return peerFailure(r.Fail.Code)
 	case errors.Is(err, ErrNotEnrolled):
 		return FailNotEnrolled
 	case errors.Is(err, trust.ErrRevoked):
 		return FailRevoked
 	case errors.Is(err, trust.ErrExpired):
 		return FailExpired
-	case errors.Is(err, trust.ErrUntrusted), errors.Is(err, trust.ErrInvalid), errors.Is(err, errUnknownOrigin):
+	case errors.Is(err, trust.ErrUntrusted), errors.Is(err, trust.ErrInvalid), errors.Is(err, syncproto.ErrUnknownOrigin):
 		return FailUntrusted
 	case errors.Is(err, store.ErrBadBatchSig), errors.Is(err, store.ErrBadSignature), errors.Is(err, store.ErrTampered):
 		return FailTampered

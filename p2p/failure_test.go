@@ -83,10 +83,10 @@ func TestFailureOf(t *testing.T) {
 		{wrap(trust.ErrExpired), FailOther, FailExpired},
 		{wrap(trust.ErrUntrusted), FailOther, FailUntrusted},
 		{wrap(ErrNotEnrolled), FailOther, FailNotEnrolled},
-		{&refusal{what: "the peer refused this node", fail: syncproto.Fail{Code: wireBudget}}, FailOther, FailBudget},
-		{&refusal{what: "the peer refused this node", fail: syncproto.Fail{Code: wireUntrusted}}, FailOther, FailRefusedByPeer},
-		{&refusal{what: "the peer stopped", fail: syncproto.Fail{Code: wireProtocol}}, FailOther, FailProtocol},
-		{&refusal{what: "the peer stopped", fail: syncproto.Fail{Code: "from a newer peer"}}, FailOther, FailRefusedByPeer},
+		{&syncproto.Refusal{What: "the peer refused this node", Fail: syncproto.Fail{Code: syncproto.CodeBudget}}, FailOther, FailBudget},
+		{&syncproto.Refusal{What: "the peer refused this node", Fail: syncproto.Fail{Code: syncproto.CodeUntrusted}}, FailOther, FailRefusedByPeer},
+		{&syncproto.Refusal{What: "the peer stopped", Fail: syncproto.Fail{Code: syncproto.CodeProtocol}}, FailOther, FailProtocol},
+		{&syncproto.Refusal{What: "the peer stopped", Fail: syncproto.Fail{Code: "from a newer peer"}}, FailOther, FailRefusedByPeer},
 	}
 	for _, tc := range tests {
 		if got := failureOf(tc.err, tc.dflt); got != tc.want {

@@ -112,25 +112,25 @@ func TestSyncOverFlakyLink(t *testing.T) {
 	want := 3 * n
 
 	// What the link must carry, as the server will compress it: one
-	// batch per batchEvents events.
+	// batch per syncproto.BatchEvents events.
 	evs, err := a.st.After(a.st.Self(), 0, want)
 	if err != nil || len(evs) != want {
 		t.Fatalf("A holds %d events: %v", len(evs), err)
 	}
 	var wire int
-	for i := 0; i < len(evs); i += batchEvents {
-		wire += len(syncproto.Compress(store.EncodeBatch(evs[i:min(i+batchEvents, len(evs))])))
+	for i := 0; i < len(evs); i += syncproto.BatchEvents {
+		wire += len(syncproto.Compress(store.EncodeBatch(evs[i:min(i+syncproto.BatchEvents, len(evs))])))
 	}
 	transfer := time.Duration(wire) * time.Second / time.Duration(opts.Bandwidth)
 	t.Logf("%d dossiers, %d events, %d batches, %d bytes compressed: %v at %d B/s",
-		n, want, (want+batchEvents-1)/batchEvents, wire, transfer.Round(time.Millisecond), opts.Bandwidth)
+		n, want, (want+syncproto.BatchEvents-1)/syncproto.BatchEvents, wire, transfer.Round(time.Millisecond), opts.Bandwidth)
 
 	// The named schedule drops the link every 20 s from the proxy's
 	// start; 200 dossiers cross in less than that, so the first drop is
 	// moved into the middle of the first batch (after the connection's
 	// and the hello's round trips, about 8 one-way latencies): at least
 	// one drop cuts a transfer, the next ones follow every 20 s.
-	batchTransfer := time.Duration(min(wire, wire*batchEvents/want)) * time.Second / time.Duration(opts.Bandwidth)
+	batchTransfer := time.Duration(min(wire, wire*syncproto.BatchEvents/want)) * time.Second / time.Duration(opts.Bandwidth)
 	if first := 8*opts.Latency + batchTransfer/2; opts.ResetEvery > 0 && first < opts.ResetEvery {
 		opts.FirstReset = first
 	}
@@ -217,7 +217,7 @@ func TestSyncOverFlakyLink(t *testing.T) {
 		}
 		if stalled >= 4 {
 			t.Fatalf("no progress in %d pulls in a row (%d of %d events after %v, %d drops): a batch (≤ %d events, about %v on this link) does not cross before the link drops (every %v) or the read times out (%v)",
-				stalled, added, want, time.Since(start).Round(time.Second), ps.Resets.Load(), batchEvents, batchTransfer.Round(time.Second), opts.ResetEvery, readTimeout)
+				stalled, added, want, time.Since(start).Round(time.Second), ps.Resets.Load(), syncproto.BatchEvents, batchTransfer.Round(time.Second), opts.ResetEvery, readTimeout)
 		}
 	}
 	elapsed := time.Since(start)
@@ -242,7 +242,7 @@ func TestSyncOverFlakyLink(t *testing.T) {
 	}
 	sent := statusOf(a, d.id).SentEvents
 	resent := sent - want
-	if resent < 0 || resent > int(ps.Cut.Load())*batchEvents {
+	if resent < 0 || resent > int(ps.Cut.Load())*syncproto.BatchEvents {
 		t.Errorf("A sent %d events for %d, %d drops", sent, want, ps.Cut.Load())
 	}
 	if got := statusOf(d, a.id).ReceivedEvents; got != want {

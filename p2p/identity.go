@@ -1,5 +1,3 @@
-// Package p2p holds everything that speaks libp2p: the node's identity, its
-// host, and (as the product grows) enrolment and the sync protocol.
 package p2p
 
 import (

@@ -12,6 +12,8 @@ import (
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/p2p/net/swarm"
 	ma "github.com/multiformats/go-multiaddr"
+
+	"hoso/p2p/syncproto"
 )
 
 // Why Now could not sync with a peer (Attempt.Code): failure codes
@@ -177,7 +179,7 @@ func dialCode(err error) string {
 
 // pullCode names why a pull from a connected peer failed.
 func pullCode(err error) string {
-	var r *refusal
+	var r *syncproto.Refusal
 	if errors.As(err, &r) {
 		return ReachRefusedByPeer
 	}

@@ -16,6 +16,7 @@ import (
 	ma "github.com/multiformats/go-multiaddr"
 
 	"hoso/p2p/pex"
+	"hoso/p2p/syncproto"
 	"hoso/store"
 )
 
@@ -80,7 +81,7 @@ func (s *Syncer) peersFor(asker peer.ID) []peer.AddrInfo {
 	if !ok {
 		return nil
 	}
-	sc := scope{path: path}
+	sc := syncproto.PathScope(path)
 	ids := s.host.Network().Peers()
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	var out []peer.AddrInfo
@@ -88,7 +89,7 @@ func (s *Syncer) peersFor(asker peer.ID) []peer.AddrInfo {
 		if id == asker || id == s.host.ID() {
 			continue
 		}
-		if p, ok := s.verifiedPath(id); !ok || !sc.above(p) {
+		if p, ok := s.verifiedPath(id); !ok || !sc.Above(p) {
 			continue
 		}
 		out = append(out, peer.AddrInfo{ID: id, Addrs: s.listedAddrs(id)})

@@ -2,40 +2,14 @@ package p2p
 
 import (
 	"github.com/libp2p/go-libp2p/core/peer"
-
-	"hoso/p2p/syncproto"
 )
 
 // A long pull reports as it goes, through the peer's status: Syncing while
 // it runs, and after each committed batch the events taken
 // (ReceivedEvents) and the bytes moved so far (BytesIn, BytesOut, and the
 // daily budget's count). The Đồng bộ screen polls Sync.Status while
-// "Đồng bộ ngay" runs and shows them.
-
-// progress tells the status board what a pull moved since it last told.
-type progress struct {
-	s  *Syncer
-	id peer.ID
-	fw *syncproto.Writer
-	fr *syncproto.Reader
-	// in and out are the bytes already reported.
-	in, out int64
-}
-
-// batch reports the bytes moved up to the batch just committed.
-func (p *progress) batch() {
-	in, out := p.fr.Received(), p.fw.Sent()
-	p.s.status.progressed(p.id, in-p.in, out-p.out)
-	p.in, p.out = in, out
-}
-
-// rest is the pull's stats less what was already reported, for the
-// board's final count.
-func (p *progress) rest(st PullStats) PullStats {
-	st.BytesIn -= p.in
-	st.BytesOut -= p.out
-	return st
-}
+// "Đồng bộ ngay" runs and shows them. The session tells its observer
+// (session.go), which tells the board.
 
 // progressed adds bytes a running pull moved.
 func (b *statusBoard) progressed(id peer.ID, in, out int64) {

@@ -2,7 +2,6 @@ package p2p
 
 import (
 	"bytes"
-	"fmt"
 	"sync"
 	"time"
 
@@ -51,15 +50,7 @@ const (
 // ChainExpires is when a chain stops verifying: the earliest expiry of
 // its certificates (a child's chain carries its issuers' certificates as
 // they were when it was issued, so a renewal also refreshes those).
-func ChainExpires(ch trust.Chain) time.Time {
-	t := ch.Leaf().NotAfter
-	for _, c := range ch[1:] {
-		if c.NotAfter.Before(t) {
-			t = c.NotAfter
-		}
-	}
-	return t
-}
+func ChainExpires(ch trust.Chain) time.Time { return ch.Expires() }
 
 // renewDue reports whether a chain is in its leaf's renewal window at now.
 func renewDue(ch trust.Chain, now time.Time) bool {
@@ -174,37 +165,4 @@ func (s *Syncer) Certificate() trust.Chain { return s.ownChain() }
 func (s *Syncer) RenewDue() bool {
 	ch := s.ownChain()
 	return ch != nil && ChainExpires(ch).Sub(s.now()) <= WarnWithin
-}
-
-// acceptWriter checks the chain of a bundle's writer. A device whose
-// certificate lapsed can no longer sync, but its bundle is still the way
-// its work reaches its office (issue 15): the office that issued the
-// certificate accepts it if it lapsed no longer ago than recipientGrace
-// and none of it is revoked, and renews it at once, so that the renewal
-// travels back in the office's next bundle and the events it carries are
-// vouched for by the renewed chain. Any other office refuses it, naming
-// the expiry and the office that can renew it.
-func (s *Syncer) acceptWriter(from trust.Chain) error {
-	now := s.now()
-	err := from.Verify(s.en.Root, now, s.book.isRevoked)
-	if err == nil {
-		s.renewFor(from)
-		return nil
-	}
-	expires := ChainExpires(from)
-	if !expires.Before(now) || !s.mayRecipient(from) {
-		return fmt.Errorf("%w: it was not written by a device of this province: %v", ErrBundle, err)
-	}
-	s.renewFor(from)
-	leaf := from.Leaf()
-	if id, e := PeerIDOf(leaf.Subject); e == nil {
-		if rec, ok := s.book.chain(id); ok && bytes.Equal(rec.Leaf().Subject, leaf.Subject) && rec.Verify(s.en.Root, now, s.book.isRevoked) == nil {
-			return nil
-		}
-	}
-	issuer := leaf.Path
-	if len(from) > 1 {
-		issuer = from[1].Path
-	}
-	return fmt.Errorf("%w: the certificate of the device that wrote it (office %s) expired on %s; import it at the office that issued it (%s), which renews it", ErrBundle, leaf.Office(), expires.Format(time.DateOnly), issuer)
 }

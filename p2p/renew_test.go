@@ -10,6 +10,7 @@ import (
 
 	"github.com/libp2p/go-libp2p/core/peer"
 
+	hsb "hoso/p2p/bundle"
 	"hoso/trust"
 )
 
@@ -136,7 +137,7 @@ func TestExpiredDeviceBundle(t *testing.T) {
 
 	// Not at the province: it did not issue the certificate and cannot
 	// renew it.
-	if _, err := pv.p.sync.ImportBundle(bytes.NewReader(b)); !errors.Is(err, ErrBundle) || !strings.Contains(err.Error(), "expired") {
+	if _, err := pv.p.sync.ImportBundle(bytes.NewReader(b)); !errors.Is(err, hsb.ErrRefused) || !strings.Contains(err.Error(), "expired") {
 		t.Errorf("the province imported a lapsed device's bundle or did not say why: %v", err)
 	}
 	st, err := pv.d.sync.ImportBundle(bytes.NewReader(b))
@@ -172,7 +173,7 @@ func TestExpiredDeviceBundle(t *testing.T) {
 		write(t, n, "dossier/"+name, "dossier.step", "38003")
 		var buf bytes.Buffer
 		_, _ = n.sync.ExportBundle(&buf, pv.d.id, false)
-		if _, err := pv.d.sync.ImportBundle(&buf); !errors.Is(err, ErrBundle) {
+		if _, err := pv.d.sync.ImportBundle(&buf); !errors.Is(err, hsb.ErrRefused) {
 			t.Errorf("%s: the district imported the bundle: %v", name, err)
 		}
 		if count(t, pv.d, "dossier/"+name) != 0 {

@@ -58,7 +58,7 @@ func TestLastSeenSyncingAndForgetDevice(t *testing.T) {
 	if err := SaveEnrolment(st, &Enrolment{Root: key.Public().(ed25519.PublicKey), Hubs: []string{"/ip4/10.0.0.1/tcp/4001"}}); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{tokenKey(self), sentKey(self), markKey(e.Origin)} {
+	for _, k := range []string{store.LocalSyncToken(self.String()), store.LocalSyncSent(self.String()), store.LocalSyncMark(e.Origin)} {
 		if err := st.SetLocal(k, []byte{0, 0, 0, 0, 0, 0, 0, 1}); err != nil {
 			t.Fatal(err)
 		}
@@ -69,12 +69,12 @@ func TestLastSeenSyncingAndForgetDevice(t *testing.T) {
 	if _, err := LoadEnrolment(st); !errors.Is(err, ErrNotEnrolled) {
 		t.Fatalf("enrolment after ForgetDevice: %v", err)
 	}
-	for _, k := range []string{store.LocalTrustRoot, store.LocalTrustChain, store.LocalTrustHubs, tokenKey(self), sentKey(self), budgetKey(peerIDOf(t, other))} {
+	for _, k := range []string{store.LocalTrustRoot, store.LocalTrustChain, store.LocalTrustHubs, store.LocalSyncToken(self.String()), store.LocalSyncSent(self.String()), budgetKey(peerIDOf(t, other))} {
 		if _, err := st.Local(k); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("%s survived ForgetDevice: %v", k, err)
 		}
 	}
-	if _, err := st.Local(markKey(e.Origin)); err != nil {
+	if _, err := st.Local(store.LocalSyncMark(e.Origin)); err != nil {
 		t.Errorf("the mark of what the folder holds was dropped: %v", err)
 	}
 	if got := LastSeenSyncing(st); !got.Equal(e.HLC.Time()) {

@@ -352,7 +352,7 @@ func TestSyncRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pv.d.sync.commitBatch(syncproto.Batch{No: 1, Events: []*store.Event{forged}}); err == nil {
+	if _, err := syncproto.Commit(local{pv.d.sync}, syncproto.Batch{No: 1, Events: []*store.Event{forged}}); err == nil {
 		t.Error("a forged signature was accepted")
 	}
 	if count(t, pv.d, "dossier/A10") != 0 {
@@ -433,7 +433,7 @@ func randomPartitions(t *testing.T, seed uint64) {
 	// events its office may see.
 	all := allEvents(t, pv.p)
 	for _, nd := range nodes {
-		sc := scope{path: nd.en.Chain.Leaf().Path, tree: offices}
+		sc := syncproto.NewScope(nd.en.Chain.Leaf().Path, offices)
 		have := map[string]bool{}
 		for _, e := range allEvents(t, nd) {
 			have[e.ID().String()] = true
@@ -441,7 +441,7 @@ func randomPartitions(t *testing.T, seed uint64) {
 		want := 0
 		for _, e := range all {
 			aud, _ := pv.p.st.Audience(e.Subject)
-			if !sc.visible(e, aud) {
+			if !sc.Visible(e, aud) {
 				if have[e.ID().String()] {
 					t.Errorf("%s holds %s/%s it may not see", nd.name, e.Subject, e.Kind)
 				}

@@ -20,6 +20,19 @@ func (ch Chain) Leaf() *Cert { return ch[0] }
 // Root returns the root certificate.
 func (ch Chain) Root() *Cert { return ch[len(ch)-1] }
 
+// Expires is when the chain stops verifying: the earliest expiry of its
+// certificates (a child's chain carries its issuers' certificates as they
+// were when it was issued, so a renewal also refreshes those).
+func (ch Chain) Expires() time.Time {
+	t := ch.Leaf().NotAfter
+	for _, c := range ch[1:] {
+		if c.NotAfter.Before(t) {
+			t = c.NotAfter
+		}
+	}
+	return t
+}
+
 // Encode writes the chain: uvarint count, then each certificate.
 func (ch Chain) Encode() []byte {
 	b := binary.AppendUvarint(nil, uint64(len(ch)))

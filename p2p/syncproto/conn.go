@@ -44,6 +44,18 @@ func (c *Conn) Next() (byte, []byte, error) {
 	return c.Reader.Next()
 }
 
+// Abort ends the stream at once after a failed session, so that a read
+// blocked in another goroutine returns: a stream that can Reset (libp2p's)
+// is reset, one that can only Close (net.Conn, net.Pipe) is closed.
+func (c *Conn) Abort() {
+	switch s := c.s.(type) {
+	case interface{ Reset() error }:
+		_ = s.Reset()
+	case io.Closer:
+		_ = s.Close()
+	}
+}
+
 // Fail sends a Fail with err's text and returns err, so a caller ends its
 // side with `return c.Fail(code, err)`.
 func (c *Conn) Fail(code string, err error) error {

@@ -1,10 +1,18 @@
-// Package syncproto is the sync protocol, /hoso/sync/1.0.0, byte by byte:
-// the frames, the six messages, their order and every bound a reader
-// enforces. It knows nothing of libp2p, the trust chain or scopes: it runs
-// over any Stream (an io.ReadWriter with a read deadline), so its tests
-// run over net.Pipe. Package p2p runs it for a node (p2p/client.go is the
-// client's side, p2p/server.go the server's, p2p/bundle.go writes the same
-// frames to a file for sneakernet).
+// Package syncproto is the sync protocol, /hoso/sync/1.0.0: the frames,
+// the six messages, their order and every bound a reader enforces, byte by
+// byte below, and the two sides of a session that speak it: the client's
+// pull (client.go) and the server's answer (server.go, batcher.go), what a
+// remote office may see (scope.go), the batch limits (limits.go) and the
+// sync records a node keeps (local.go).
+//
+// It knows nothing of libp2p: a session runs over any Stream (an
+// io.ReadWriter with a read deadline), so its tests run two real stores
+// over net.Pipe. What a session needs from the node (its store, its chain,
+// the trust records, the office tree, renewal, logging) it asks through
+// the Local interface it defines, and it tells an Observer how it goes;
+// package p2p implements both for a Syncer and opens the libp2p streams.
+// Bundles (package p2p/bundle) write the same frames to a file with this
+// package's Batcher and import them with its Commit.
 //
 // Changing any byte below is a new protocol version (ID's major);
 // TestGoldenBytes holds one message of each type as it travels.
@@ -79,11 +87,36 @@
 //	client → Ack no                       (for each batch, in order, once committed)
 //	server → End{count}                   (after the last Ack)
 //
-// The client keeps End's count as its next token. A batch vouches, per
-// origin, for the sequence up to which the client now holds every event
-// it may see; the client records it as its mark. A dropped stream loses at
-// most the batches in flight: the next pull's Marks resume after the last
-// committed one.
+// The client keeps End's count as its next token. The server sends up to
+// Window (4) batches before it waits for the oldest one's Ack, so the
+// client commits one while the next crosses the link; a batch holds at
+// most BatchEvents events and BatchBytes of them, a size that grows with
+// the rate the link acknowledges up to MaxBatchBytes (limits.go). The
+// client reads, decompresses and checks the signatures of the next batch
+// while it commits the current one.
+//
+// What the server sends: for each origin in changed, the events past the
+// client's mark that the client's office may see (Scope): those its office
+// or an office below it owns or was addressed, and reference data (the
+// office tree, catalog, calendar, templates, report rules, settings,
+// certificates and revocations) of the offices above it. Everything else
+// is hidden: a sibling commune's dossiers never leave the district. A
+// subject the client sees only because it was addressed to it (a liên
+// thông transfer) comes with its whole history, whatever the marks say.
+//
+// Who vouches: a batch vouches, per origin, for the sequence up to which
+// the client now holds every event it may see, and the client records it
+// as its mark (raised only, never lowered). The server vouches for every
+// origin when it sees all the client may see (it is the client's office or
+// above it), otherwise only for origins of its own office or below, all of
+// whose events it holds. The client checks every batch before it stores
+// anything: each chain it carries verifies, each event's device is
+// certified for the event's office (an event written for another office is
+// dropped alone and logged), the batch seals and every signature hold.
+//
+// A dropped stream loses at most the batches in flight: the next pull's
+// Marks resume after the last committed one, and no batch the client
+// acknowledged is sent again.
 //
 // Either side may send Fail instead of its next message and then end the
 // stream; the codes are listed below (Code…). A peer that gets a code it
@@ -93,7 +126,8 @@
 //
 // Every read is bounded by a read deadline renewed before it (Conn, 60 s
 // in p2p): a silent peer is dropped. The whole pull is bounded by its
-// context in p2p.
+// context in p2p. A session that fails resets its stream (Conn.Abort) and
+// returns only once nothing of it runs.
 package syncproto
 
 // The codes a Fail message carries. Peers of every version send and accept

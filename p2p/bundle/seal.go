@@ -1,4 +1,4 @@
-package p2p
+package bundle
 
 // Sealed bundles. A bundle travels on a USB stick, and a lost stick must
 // reveal nothing of the citizens' records it carries (the Law on Personal
@@ -19,7 +19,7 @@ package p2p
 // the exporter knows is a recipient: the devices in its own and the
 // peer's certificate chains (the district device that enrolled a commune
 // is in the commune's chain) and every device the trust records certify
-// for one of those offices (TrustProjection's pathIndex), unless revoked
+// for one of those offices (Node.Devices; package p2p's TrustProjection indexes them by path), unless revoked
 // or expired longer than recipientGrace ago. A sibling commune's device is
 // never one: a commune's bundle is unreadable at the commune next door.
 //
@@ -46,7 +46,7 @@ package p2p
 // seal one to it): the signed batches inside still do.
 //
 // Old bundles. A plain version 1 bundle ("HSBUNDLE1\n" first) is refused
-// with ErrBundlePlain: its content was never protected and its end was
+// with ErrPlain: its content was never protected and its end was
 // never authenticated, and the device that wrote it, once updated, writes
 // the same content sealed. No flag accepts one: a province updates its
 // devices before it relies on bundles again.
@@ -64,9 +64,6 @@ import (
 
 	"filippo.io/age"
 	"filippo.io/edwards25519"
-	"github.com/libp2p/go-libp2p/core/peer"
-
-	"hoso/store"
 	"hoso/trust"
 )
 
@@ -83,19 +80,20 @@ const (
 	recipientGrace = 180 * 24 * time.Hour
 )
 
-// Errors of sealed bundles; both are ErrBundle.
+// Errors of sealed bundles; both are ErrRefused.
 var (
-	// ErrBundlePlain is a bundle of an earlier version, not encrypted.
-	ErrBundlePlain = fmt.Errorf("%w: it was written unencrypted by an earlier version; export it again from an updated device", ErrBundle)
-	// ErrBundleNotAddressed is a bundle sealed to other devices.
-	ErrBundleNotAddressed = fmt.Errorf("%w: it is not encrypted for this device (it is for other offices, or damaged)", ErrBundle)
+	// ErrPlain is a bundle of an earlier version, not encrypted.
+	ErrPlain = fmt.Errorf("%w: it was written unencrypted by an earlier version; export it again from an updated device", ErrRefused)
+	// ErrNotAddressed is a bundle sealed to other devices.
+	ErrNotAddressed = fmt.Errorf("%w: it is not encrypted for this device (it is for other offices, or damaged)", ErrRefused)
 )
 
-// bundleRecipients returns the keys a bundle for the office of chain to is
+// recipients returns the keys a bundle for the office of chain to is
 // sealed to (see the file's comment): always this device's own key.
-func (s *Syncer) bundleRecipients(to trust.Chain) []ed25519.PublicKey {
+func (b *Bundler) recipients(to trust.Chain) []ed25519.PublicKey {
+	n := b.node
 	entitled := map[string]bool{}
-	for _, ch := range []trust.Chain{s.ownChain(), to} {
+	for _, ch := range []trust.Chain{n.Chain(), to} {
 		for p := ch.Leaf().Path; ; p = p[:strings.LastIndexByte(p, '/')] {
 			entitled[p] = true
 			if !strings.Contains(p, "/") {
@@ -103,32 +101,21 @@ func (s *Syncer) bundleRecipients(to trust.Chain) []ed25519.PublicKey {
 			}
 		}
 	}
-	self := s.st.Self()
+	self := n.Store().Self()
 	keys := map[string]ed25519.PublicKey{string(self[:]): ed25519.PublicKey(self[:])}
 	add := func(ch trust.Chain) {
-		if entitled[ch.Leaf().Path] && s.mayRecipient(ch) {
+		if entitled[ch.Leaf().Path] && b.mayRecipient(ch) {
 			keys[string(ch.Leaf().Subject)] = ch.Leaf().Subject
 		}
 	}
-	for _, ch := range []trust.Chain{s.ownChain(), to} {
+	for _, ch := range []trust.Chain{n.Chain(), to} {
 		for i := range ch {
 			add(ch[i:])
 		}
 	}
 	for p := range entitled {
-		hits, err := s.st.Scan(trustProjID, pathIndex, store.ScanOptions{Prefix: []byte(p + "\x00")})
-		if err != nil {
-			s.logf("bundle: reading the devices of %s: %v", p, err)
-			continue
-		}
-		for _, h := range hits {
-			id, err := peer.Decode(strings.TrimPrefix(h.Subject, certPrefix))
-			if err != nil {
-				continue
-			}
-			if ch, ok := s.book.chain(id); ok {
-				add(ch)
-			}
+		for _, ch := range n.Devices(p) {
+			add(ch)
 		}
 	}
 	out := make([]ed25519.PublicKey, 0, len(keys))
@@ -141,20 +128,18 @@ func (s *Syncer) bundleRecipients(to trust.Chain) []ed25519.PublicKey {
 // mayRecipient reports whether a device's chain verifies against the root,
 // none of it revoked, at the earliest of now and its certificates' ends,
 // if that is no longer ago than recipientGrace.
-func (s *Syncer) mayRecipient(ch trust.Chain) bool {
-	now := s.now()
+func (b *Bundler) mayRecipient(ch trust.Chain) bool {
+	now := b.node.Now()
 	at := now
-	for _, c := range ch {
-		if c.NotAfter.Before(at) {
-			at = c.NotAfter
-		}
+	if exp := ch.Expires(); exp.Before(at) {
+		at = exp
 	}
-	return now.Sub(at) <= recipientGrace && ch.Verify(s.en.Root, at, s.book.isRevoked) == nil
+	return now.Sub(at) <= recipientGrace && b.node.VerifyAt(ch, at) == nil
 }
 
-// sealBundle writes the sealed bundle's magic and age header to w and
-// returns the writer of its plaintext; Close ends the file.
-func sealBundle(w io.Writer, keys []ed25519.PublicKey) (io.WriteCloser, error) {
+// seal writes the sealed bundle's magic and age header to w and returns
+// the writer of its plaintext; Close ends the file.
+func seal(w io.Writer, keys []ed25519.PublicKey) (io.WriteCloser, error) {
 	rs := make([]age.Recipient, 0, len(keys)+recipientBucket)
 	for _, k := range keys {
 		r, err := x25519Recipient(k)
@@ -177,18 +162,20 @@ func sealBundle(w io.Writer, keys []ed25519.PublicKey) (io.WriteCloser, error) {
 	return age.Encrypt(w, rs...)
 }
 
-// openBundle reads a sealed bundle's magic and header from r and returns
-// the reader of its plaintext, which fails unless every byte up to the
-// file's end authenticates. key is this device's key.
-func openBundle(r io.Reader, key ed25519.PrivateKey) (io.Reader, error) {
+// Open reads a sealed bundle's magic and header from r and returns the
+// reader of its plaintext, which fails unless every byte up to the file's
+// end authenticates. key is this device's key. A file that is no bundle
+// is ErrRefused, a plain one ErrPlain, one sealed to other devices
+// ErrNotAddressed.
+func Open(r io.Reader, key ed25519.PrivateKey) (io.Reader, error) {
 	br := bufio.NewReader(r)
 	head, _ := br.Peek(len(sealedMagic))
 	switch string(head) {
 	case sealedMagic:
-	case bundleMagic:
-		return nil, ErrBundlePlain
+	case plainMagic:
+		return nil, ErrPlain
 	default:
-		return nil, fmt.Errorf("%w: this is not a Hồ Sơ Một Cửa bundle", ErrBundle)
+		return nil, fmt.Errorf("%w: this is not a Hồ Sơ Một Cửa bundle", ErrRefused)
 	}
 	if _, err := br.Discard(len(sealedMagic)); err != nil {
 		return nil, err
@@ -200,18 +187,18 @@ func openBundle(r io.Reader, key ed25519.PrivateKey) (io.Reader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening the bundle: %w", err)
 	}
-	return decryptBundle(br, id)
+	return decrypt(br, id)
 }
 
-// decryptBundle reads a sealed bundle's age file, after the magic.
-func decryptBundle(r io.Reader, id age.Identity) (io.Reader, error) {
+// decrypt reads a sealed bundle's age file, after the magic.
+func decrypt(r io.Reader, id age.Identity) (io.Reader, error) {
 	plain, err := age.Decrypt(r, id)
 	var none *age.NoIdentityMatchError
 	switch {
 	case errors.As(err, &none):
-		return nil, ErrBundleNotAddressed
+		return nil, ErrNotAddressed
 	case err != nil:
-		return nil, fmt.Errorf("%w: the file is damaged (%v)", ErrBundle, err)
+		return nil, fmt.Errorf("%w: the file is damaged (%v)", ErrRefused, err)
 	}
 	return sealedReader{plain}, nil
 }
@@ -223,7 +210,7 @@ type sealedReader struct{ r io.Reader }
 func (s sealedReader) Read(p []byte) (int, error) {
 	n, err := s.r.Read(p)
 	if err != nil && err != io.EOF {
-		err = fmt.Errorf("%w: the file was altered, cut short or extended (%v)", ErrBundle, err)
+		err = fmt.Errorf("%w: the file was altered, cut short or extended (%v)", ErrRefused, err)
 	}
 	return n, err
 }

@@ -1,0 +1,287 @@
+package syncproto
+
+import (
+	"fmt"
+	"time"
+
+	"hoso/store"
+)
+
+// Batcher builds the batches a remote lacks and may see from this node's
+// store and writes them: the server's side of a pull, which waits for
+// acknowledgements (at most Window batches in flight), or a bundle file,
+// which does not (NewBatcher).
+//
+// Who vouches: a batch vouches, per origin, for the sequence up to which
+// the remote now holds every event it may see of it. This node vouches for
+// the remote's whole scope when it sees all of it (it is the remote's
+// office or above it); otherwise only for origins of its own office or
+// below, all of whose events it sees.
+//
+// What scope hides: an event is sent only when the remote's scope may see
+// it (Scope.Visible); a subject the remote sees only because it was
+// addressed to it (a liên thông transfer) is sent with its whole history.
+type Batcher struct {
+	l  Local
+	sc Scope
+	fw *Writer
+	// c reads the acknowledgements, each under its read deadline; nil
+	// for a bundle. obs is told the acknowledged events.
+	c            *Conn
+	obs          Observer
+	no           uint64
+	events       []*store.Event
+	size         int
+	vouch        map[store.Origin]uint64
+	origins      map[store.Origin]bool
+	sentSubjects map[string]bool
+	// noAck writes batches without waiting (a bundle file).
+	noAck bool
+	// inflight are the batches sent and not acknowledged yet, oldest
+	// first: up to Window of them, so the client commits one while the
+	// next is read from the store, compressed and sent.
+	inflight []sentBatch
+	// total counts the events sent; vouched every mark vouched.
+	total   int
+	vouched map[store.Origin]uint64
+	// limit is the size at which a batch is sent: BatchBytes, raised to
+	// what the link acknowledges in a second (at most MaxBatchBytes),
+	// measured from started over the acked bytes.
+	limit   int
+	started time.Time
+	acked   int
+}
+
+// NewBatcher returns a batcher that writes to fw the batches the office
+// of scope sc may see, without waiting for acknowledgements: a bundle.
+func NewBatcher(l Local, sc Scope, fw *Writer) *Batcher {
+	return &Batcher{l: l, sc: sc, fw: fw, obs: nobody{}, sentSubjects: map[string]bool{}, noAck: true}
+}
+
+// Events returns the events written so far.
+func (out *Batcher) Events() int { return out.total }
+
+// Send adds, origin by origin, the visible events of each mark past what
+// have says the remote holds, and flushes the last batch.
+func (out *Batcher) Send(changed []Mark, have map[store.Origin]uint64) error {
+	ancestor := out.sc.Above(out.l.Chain().Leaf().Path)
+	for _, m := range changed {
+		from, to := have[m.Origin], m.Seq
+		if to <= from {
+			continue
+		}
+		if err := out.origin(m.Origin, from, to, ancestor || out.originBelow(m.Origin)); err != nil {
+			return err
+		}
+	}
+	return out.flush()
+}
+
+// originBelow reports whether an origin's device belongs to this node's
+// office or one below it, so that this node sees all its events.
+func (out *Batcher) originBelow(o store.Origin) bool {
+	if o == out.l.Store().Self() {
+		return true
+	}
+	ch, ok := out.l.Recorded(o)
+	if !ok {
+		return false
+	}
+	return PathScope(out.l.Chain().Leaf().Path).Covers(ch.Leaf().Path)
+}
+
+// batchLimit returns the size at which to send the current batch.
+func (out *Batcher) batchLimit() int {
+	if out.limit == 0 {
+		return BatchBytes
+	}
+	return out.limit
+}
+
+// acknowledged counts an acknowledged batch of n bytes and adapts the
+// batch size to the rate the link sustains.
+func (out *Batcher) acknowledged(n int) {
+	out.acked += n
+	elapsed := time.Since(out.started)
+	if elapsed <= 0 {
+		return
+	}
+	perSecond := int(float64(out.acked) / elapsed.Seconds())
+	out.limit = min(max(perSecond, BatchBytes), MaxBatchBytes)
+}
+
+// origin adds the visible events of o in (from, to] to the batches.
+func (out *Batcher) origin(o store.Origin, from, to uint64, vouch bool) error {
+	st := out.l.Store()
+	next := from
+	ownerPath := ""
+	if ch, ok := out.l.ChainOf(o); ok {
+		ownerPath = ch.Leaf().Path
+	}
+	for next < to {
+		evs, err := st.After(o, next, readBatch)
+		if err != nil {
+			return fmt.Errorf("reading the events of %s: %w", o, err)
+		}
+		if len(evs) == 0 {
+			break
+		}
+		for _, e := range evs {
+			if e.Seq > to {
+				break
+			}
+			next = e.Seq
+			ok, err := out.sc.visibleLazy(e, func() ([]string, error) { return st.Audience(e.Subject) }, ownerPath)
+			if err != nil {
+				return err
+			}
+			if ok {
+				out.add(e)
+				if err := out.backfill(e); err != nil {
+					return err
+				}
+			}
+			if vouch {
+				if out.vouch == nil {
+					out.vouch = map[store.Origin]uint64{}
+				}
+				out.vouch[o] = e.Seq
+			}
+			if len(out.events) >= BatchEvents || out.size >= out.batchLimit() {
+				if err := out.flush(); err != nil {
+					return err
+				}
+			}
+		}
+		if evs[len(evs)-1].Seq >= to || len(evs) < readBatch {
+			break
+		}
+	}
+	if vouch {
+		if out.vouch == nil {
+			out.vouch = map[store.Origin]uint64{}
+		}
+		out.vouch[o] = to
+	}
+	return nil
+}
+
+// backfill sends the whole history of a subject the remote sees only
+// because it was addressed to it (a liên thông transfer), since earlier
+// events of it may lie below the remote's marks.
+func (out *Batcher) backfill(e *store.Event) error {
+	if out.sentSubjects[e.Subject] || out.sc.CoversOffice(e.Owner) && !IsReference(e.Subject) {
+		return nil
+	}
+	out.sentSubjects[e.Subject] = true
+	all, err := out.l.Store().SubjectEvents(e.Subject)
+	if err != nil {
+		return fmt.Errorf("reading the history of %s: %w", e.Subject, err)
+	}
+	if len(all) > 0 && out.sc.CoversOffice(all[0].Owner) {
+		return nil
+	}
+	for _, x := range all {
+		if x.Origin != e.Origin || x.Seq != e.Seq {
+			out.add(x)
+		}
+	}
+	return nil
+}
+
+// add puts an event in the current batch.
+func (out *Batcher) add(e *store.Event) {
+	out.events = append(out.events, e)
+	out.size += len(e.Raw())
+	if out.origins == nil {
+		out.origins = map[store.Origin]bool{}
+	}
+	out.origins[e.Origin] = true
+}
+
+// flush sends the batch and, with Window batches in flight, waits for
+// the oldest one's acknowledgement.
+func (out *Batcher) flush() error {
+	if len(out.events) == 0 && len(out.vouch) == 0 {
+		return nil
+	}
+	out.no++
+	bt := Batch{No: out.no, Events: out.events}
+	for o, seq := range out.vouch {
+		bt.Vouch = append(bt.Vouch, Mark{Origin: o, Seq: seq})
+	}
+	for o := range out.origins {
+		if ch, ok := out.l.ChainOf(o); ok {
+			bt.Certs = append(bt.Certs, ch.Encode())
+		}
+	}
+	if seal, ok := out.l.Store().SignBatch(bt.Events); ok {
+		bt.Seals = append(bt.Seals, seal)
+	}
+	if err := out.fw.Frame(MsgBatch, EncodeBatch(bt)); err != nil {
+		return fmt.Errorf("sending batch %d: %w", bt.No, err)
+	}
+	out.total += len(out.events)
+	if out.vouched == nil {
+		out.vouched = map[store.Origin]uint64{}
+	}
+	for o, seq := range out.vouch {
+		out.vouched[o] = max(out.vouched[o], seq)
+	}
+	size := out.size
+	out.events, out.size, out.vouch, out.origins = nil, 0, nil, nil
+	if out.noAck {
+		return nil
+	}
+	if out.started.IsZero() {
+		out.started = time.Now()
+	}
+	out.inflight = append(out.inflight, sentBatch{no: out.no, events: len(bt.Events), bytes: size})
+	if len(out.inflight) < Window {
+		return nil
+	}
+	return out.awaitAck()
+}
+
+// sentBatch is a batch sent and not yet acknowledged.
+type sentBatch struct {
+	no     uint64
+	events int
+	bytes  int
+}
+
+// awaitAck reads the acknowledgement of the oldest batch in flight.
+func (out *Batcher) awaitAck() error {
+	first := out.inflight[0]
+	typ, payload, err := out.c.Next()
+	if err != nil {
+		return fmt.Errorf("reading the acknowledgement of batch %d: %w", first.no, err)
+	}
+	switch typ {
+	case MsgAck:
+		n, err := DecodeUint(payload)
+		if err != nil || n != first.no {
+			return fmt.Errorf("%w: acknowledgement %d for batch %d", ErrProtocol, n, first.no)
+		}
+		out.inflight = out.inflight[1:]
+		out.acknowledged(first.bytes)
+		// Counted once acknowledged: a batch a dropped link cut is sent
+		// again, and counted then.
+		out.obs.Sent(first.events)
+		return nil
+	case MsgFail:
+		f, _ := DecodeFail(payload)
+		return &Refusal{What: fmt.Sprintf("the peer refused batch %d", first.no), Fail: f}
+	}
+	return fmt.Errorf("%w: expected an acknowledgement", ErrProtocol)
+}
+
+// drain waits for every batch in flight to be acknowledged.
+func (out *Batcher) drain() error {
+	for len(out.inflight) > 0 {
+		if err := out.awaitAck(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
