@@ -55,10 +55,14 @@ const (
 	accessTimeLayout   = "20060102150405"
 )
 
+// AccessAction is what an access entry records: a bundle exported or a
+// dossier read.
+type AccessAction string
+
 // The actions an access entry records.
 const (
-	AccessExport = "export"
-	AccessRead   = "read"
+	AccessExport AccessAction = "export"
+	AccessRead   AccessAction = "read"
 )
 
 // AccessEntry is one access to citizens' personal data.
@@ -71,15 +75,15 @@ type AccessEntry struct {
 	// when the entry was written, Roles the user's roles then; Office is
 	// the user's office, the event's owner. Actor and Office come from
 	// the signed event, never from its body.
-	Actor  string   `json:"actor"`
-	Name   string   `json:"name"`
-	Roles  []string `json:"roles"`
-	Office string   `json:"office"`
+	Actor  string `json:"actor"`
+	Name   string `json:"name"`
+	Roles  []Role `json:"roles"`
+	Office string `json:"office"`
 	// Action is AccessExport or AccessRead; Method the call
 	// ("Sync.ExportBundle", "Dossiers.Get", "Dossiers.History",
 	// "Print.Form").
-	Action string `json:"action"`
-	Method string `json:"method"`
+	Action AccessAction `json:"action"`
+	Method string       `json:"method"`
 	// Scope is what was accessed: a dossier's code, or for an export "all"
 	// (everything the node holds) or "since-last-sync".
 	Scope string `json:"scope"`
@@ -137,10 +141,7 @@ func recordAccess(st *store.Store, c Caller, at time.Time, a AccessEntry) error 
 	if c.Operator {
 		a.Name = "operator"
 	}
-	a.Roles = []string{}
-	for _, r := range c.Roles {
-		a.Roles = append(a.Roles, string(r))
-	}
+	a.Roles = append([]Role{}, c.Roles...)
 	kind := kindAccessRead
 	if a.Action == AccessExport {
 		kind = kindAccessExported

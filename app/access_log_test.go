@@ -121,7 +121,7 @@ func TestReadingADossierNotHeldIsLogged(t *testing.T) {
 			t.Errorf("entry %d: %+v, want %+v", i, e, w)
 		}
 	}
-	if got[1].Name != "Người thanhtra" || len(got[1].Roles) != 1 || got[1].Roles[0] != string(RoleInspector) {
+	if got[1].Name != "Người thanhtra" || len(got[1].Roles) != 1 || got[1].Roles[0] != RoleInspector {
 		t.Errorf("the inspector is logged as %q %v", got[1].Name, got[1].Roles)
 	}
 

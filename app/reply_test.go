@@ -3,6 +3,8 @@ package app
 import (
 	"encoding/json"
 	"reflect"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 )
@@ -139,5 +141,54 @@ func TestRepliesHaveNoHiddenSlices(t *testing.T) {
 	}
 	for _, sig := range newTestServices(t).Signatures() {
 		walk(sig.Name, sig.Reply)
+	}
+}
+
+// TestReplyListsAreNeverNull keeps the generated seam's promise that a
+// reply's list or record field is always an array or an object: tsgen
+// writes a slice or map as never null because emptySlices fills the nil
+// ones, but a pointer to a slice or map without omitempty would be sent as
+// null when nil and emitted as "T[] | null", and every screen would need
+// its normaliser again. No reply may have one, and the generated file
+// must say so.
+func TestReplyListsAreNeverNull(t *testing.T) {
+	seen := map[reflect.Type]bool{}
+	var walk func(path string, ty reflect.Type)
+	walk = func(path string, ty reflect.Type) {
+		if seen[ty] || marshals(ty) {
+			return
+		}
+		seen[ty] = true
+		switch ty.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+			walk(path, ty.Elem())
+		case reflect.Struct:
+			for i := 0; i < ty.NumField(); i++ {
+				f := ty.Field(i)
+				tag := f.Tag.Get("json")
+				if !f.IsExported() && !f.Anonymous || tag == "-" {
+					continue
+				}
+				_, opts, _ := strings.Cut(tag, ",")
+				optional := strings.Contains(","+opts+",", ",omitempty,") || strings.Contains(","+opts+",", ",omitzero,")
+				if ft := f.Type; ft.Kind() == reflect.Pointer && !optional && !marshals(ft.Elem()) {
+					if k := ft.Elem().Kind(); k == reflect.Map || k == reflect.Slice && ft.Elem().Elem().Kind() != reflect.Uint8 {
+						t.Errorf("%s.%s is a %s: nil, it is sent as null; make it a %s (emptySlices sends [] or {})", path, f.Name, ft, ft.Elem())
+					}
+				}
+				walk(path+"."+f.Name, f.Type)
+			}
+		}
+	}
+	for _, sig := range newTestServices(t).Signatures() {
+		if k := sig.Reply.Kind(); k == reflect.Pointer && (sig.Reply.Elem().Kind() == reflect.Slice || sig.Reply.Elem().Kind() == reflect.Map) {
+			t.Errorf("%s replies a %s, sent as null when nil", sig.Name, sig.Reply)
+		}
+		walk(sig.Name, sig.Reply)
+	}
+	// What the frontend reads: no list or record in the generated seam may
+	// be null (an element may: "(T | null)[]").
+	if m := regexp.MustCompile(`(\]|>) \| null`).Find(generateTS(t)); m != nil {
+		t.Errorf("api.gen.ts declares a nullable list or record (%q)", m)
 	}
 }

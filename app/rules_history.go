@@ -22,27 +22,30 @@ type Rules struct {
 // NewRules returns the Rules service.
 func NewRules(core *Core) *Rules { return &Rules{core: core} }
 
+// RuleKind is the kind of rule a change is to.
+type RuleKind string
+
 // The kinds of rule the history lists.
 const (
-	RuleKindCalendar = "calendar" // holiday and due rules (Calendar.SetRules)
-	RuleKindOverride = "override" // a year's decided days (Calendar.SetOverride)
-	RuleKindReport   = "report"   // report rules (Reports.SetRules)
-	RuleKindTemplate = "template" // a form template (Print.SetTemplate)
-	RuleKindCatalog  = "catalog"  // a catalog entry (Catalog.Save, Import)
+	RuleKindCalendar RuleKind = "calendar" // holiday and due rules (Calendar.SetRules)
+	RuleKindOverride RuleKind = "override" // a year's decided days (Calendar.SetOverride)
+	RuleKindReport   RuleKind = "report"   // report rules (Reports.SetRules)
+	RuleKindTemplate RuleKind = "template" // a form template (Print.SetTemplate)
+	RuleKindCatalog  RuleKind = "catalog"  // a catalog entry (Catalog.Save, Import)
 )
 
 // ruleKinds lists the kinds in the order the history reads them.
-var ruleKinds = []string{RuleKindCalendar, RuleKindOverride, RuleKindReport, RuleKindTemplate, RuleKindCatalog}
+var ruleKinds = []RuleKind{RuleKindCalendar, RuleKindOverride, RuleKindReport, RuleKindTemplate, RuleKindCatalog}
 
 // RulesHistoryRequest selects the kind of rule; empty is every kind.
 type RulesHistoryRequest struct {
-	Kind string `json:"kind"`
+	Kind RuleKind `json:"kind"`
 }
 
 // RuleChange is one recorded version of a rule.
 type RuleChange struct {
 	// Kind is one of calendar, override, report, template, catalog.
-	Kind string `json:"kind"`
+	Kind RuleKind `json:"kind"`
 	// Subject is the record ("calendar/rules/38"); Records.History gives
 	// its signed events.
 	Subject string `json:"subject"`
@@ -80,11 +83,15 @@ type RulesHistoryReply struct {
 // recent first.
 func (r *Rules) History(req RulesHistoryRequest) (RulesHistoryReply, error) {
 	kinds := ruleKinds
-	if k := strings.TrimSpace(req.Kind); k != "" {
+	if k := RuleKind(strings.TrimSpace(string(req.Kind))); k != "" {
 		if !slices.Contains(ruleKinds, k) {
-			return RulesHistoryReply{}, FieldError("kind", "the kind is one of %s", strings.Join(ruleKinds, ", "))
+			names := make([]string, len(ruleKinds))
+			for i, k := range ruleKinds {
+				names[i] = string(k)
+			}
+			return RulesHistoryReply{}, FieldError("kind", "the kind is one of %s", strings.Join(names, ", "))
 		}
-		kinds = []string{k}
+		kinds = []RuleKind{k}
 	}
 	d, err := r.core.Deps()
 	if err != nil {
@@ -146,11 +153,11 @@ func officeCodes(st *store.Store) ([]string, error) {
 }
 
 // ruleSubjects lists the subjects of a kind of rule that may have events.
-func ruleSubjects(st *store.Store, kind string, offices []string) ([]string, error) {
+func ruleSubjects(st *store.Store, kind RuleKind, offices []string) ([]string, error) {
 	scan := func(proj, index string) ([]string, error) {
 		hits, err := st.Scan(proj, index, store.ScanOptions{})
 		if err != nil {
-			return nil, Wrap(CodeInternal, err, "reading the "+kind+" rules")
+			return nil, Wrap(CodeInternal, err, "reading the "+string(kind)+" rules")
 		}
 		out := make([]string, len(hits))
 		for i, h := range hits {
@@ -189,7 +196,7 @@ func ruleSubjects(st *store.Store, kind string, offices []string) ([]string, err
 }
 
 // ruleChange reads what an event of a kind of rule says about itself.
-func ruleChange(kind string, e *store.Event) RuleChange {
+func ruleChange(kind RuleKind, e *store.Event) RuleChange {
 	c := RuleChange{Kind: kind, Subject: e.Subject, Event: e.Kind, Office: e.Owner, Actor: e.Actor, RecordedAt: e.HLC.Time()}
 	var body map[string]json.RawMessage
 	_ = json.Unmarshal(e.Body, &body)

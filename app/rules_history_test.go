@@ -100,7 +100,7 @@ func TestRulesHistory(t *testing.T) {
 		t.Fatalf("latest calendar change %+v", c)
 	}
 	s.mustCall(t, s.admin, "Rules.History", RulesHistoryRequest{}, &h)
-	kinds := map[string]int{}
+	kinds := map[RuleKind]int{}
 	for _, c := range h.Changes {
 		kinds[c.Kind]++
 		if c.Kind == RuleKindOverride && (c.Summary != "2026" || c.Basis != "Công văn số 2") {

@@ -11,20 +11,23 @@ import (
 	"hoso/store"
 )
 
+// VerifyStatus is the verdict of Records.Verify on a printed document.
+type VerifyStatus string
+
 // The verdicts of Records.Verify.
 const (
 	// VerifyMatch: this node holds exactly the events the document was
 	// printed from.
-	VerifyMatch = "match"
+	VerifyMatch VerifyStatus = "match"
 	// VerifyChanged: the document's events are all here, and later ones
 	// were added since it was printed (Added lists them).
-	VerifyChanged = "changed"
+	VerifyChanged VerifyStatus = "changed"
 	// VerifyDiffers: the events here do not contain what the document was
 	// printed from: altered, replaced, or a history this node does not
 	// share.
-	VerifyDiffers = "differs"
+	VerifyDiffers VerifyStatus = "differs"
 	// VerifyUnknown: this node has no such record.
-	VerifyUnknown = "unknown"
+	VerifyUnknown VerifyStatus = "unknown"
 )
 
 var verifyHash = regexp.MustCompile(`^[0-9a-f]{32}$`)
@@ -44,7 +47,7 @@ type AddedEvent struct {
 
 // VerifyReply says whether a printed document still matches the records.
 type VerifyReply struct {
-	Status        string       `json:"status"`
+	Status        VerifyStatus `json:"status"`
 	Office        string       `json:"office"`
 	Subject       string       `json:"subject"`
 	PrintedEvents int          `json:"printedEvents"`

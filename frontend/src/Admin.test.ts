@@ -4,14 +4,15 @@
 // non-administrator does not see.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
-import type { Procedure, ProcedureSummary, UserInfo } from './lib/api';
+import type { PrintSettings, Procedure, ProcedureSummary, UserInfo } from './lib/api';
 import { locale } from './lib/i18n';
 import { resetAuth } from './lib/stores/auth';
 import { clearError } from './lib/stores/errors';
 import { adminTab, currentSection } from './lib/stores/navigation';
 import { systemInfo } from './lib/stores/system';
 import { recoveryRenewed, vault } from './lib/stores/vault';
-import { installGo, type FakeServices } from './test/fakeGo';
+import { installGo, type Fake, type FakeServices } from './test/fakeGo';
+import type * as gen from './lib/api.gen';
 import {
   allByTestId,
   byTestId,
@@ -44,7 +45,7 @@ function go(user: UserInfo, services: FakeServices = {}) {
     Vault: { Status: async () => ({ state: 'ready', method: 'keyfile', osKeyStore: false, recoveryKey: '' }) },
     System: {
       Info: async () => ({ version: '0.2.0', office, peerId: 'p', dataDir: '/d', language: '', syncState: 'idle' }),
-      SetLanguage: async (r: unknown) => r,
+      SetLanguage: async (r: { language: string }) => r,
     },
     Setup: { Status: async () => ({ needed: false, office }) },
     Auth: { Me: async () => user, Logout: async () => ({}) },
@@ -127,7 +128,9 @@ describe('users', () => {
       });
     const Unlock = vi.fn(async ({ id }: { id: string }) => {
       users = users.map((u) => (u.id === id ? { ...u, locked: false } : u));
-      return users.find((u) => u.id === id);
+      const user = users.find((u) => u.id === id);
+      if (!user) throw { code: 'not_found', message: `no user ${id}` };
+      return user;
     });
     go(admin, { Users: { List: async () => ({ users }), Save, Unlock, Disable: vi.fn() } });
     render(App);
@@ -370,8 +373,10 @@ describe('catalog', () => {
     };
     const versions = [{ version: 1, at: '2026-11-20T08:00:00Z', actor: 'operator' }];
     let current = base;
+    // The form's Procedure admits the nulls of a cleared field (a fee rule's
+    // amounts); these fixtures hold none, as Go sends none.
     const Get = vi.fn(async ({ version }: { code: string; version?: number }) => ({
-      procedure: version === 1 ? base : current,
+      procedure: (version === 1 ? base : current) as Fake<gen.Procedure>,
       version: version ?? versions.length,
       versions: [...versions],
     }));
@@ -703,9 +708,9 @@ describe('offices and printed papers (2025)', () => {
 
   it('Giấy tờ in: copies, the phone to call and the books, sectors comma-separated; Go\'s field errors beside the book', async () => {
     let fail = true;
-    const SetSettings = vi.fn(async (s: Record<string, unknown>) => {
+    const SetSettings = vi.fn(async (s: { settings: PrintSettings }) => {
       if (fail) throw { code: 'invalid_input', field: 'books[1].name', message: 'duplicate name' };
-      return { office: '38001', source: '38001', settings: (s as { settings: unknown }).settings };
+      return { office: '38001', source: '38001', settings: s.settings };
     });
     go(admin, {
       Print: {

@@ -130,7 +130,7 @@ const admin = {
  */
 function fakeGo(Vault: Record<string, unknown>, System: Record<string, unknown> = {}) {
   const Info = vi.fn(async () => info);
-  const SetLanguage = vi.fn(async (req: unknown) => req);
+  const SetLanguage = vi.fn(async (req: { language: string }) => req);
   installGo({
     Vault,
     System: { Info, SetLanguage, ...System },

@@ -36,7 +36,7 @@ const admin: UserInfo = {
 function go(services: FakeServices = {}) {
   const calls = installGo({
     Vault: { Status: async () => ({ state: 'ready', method: 'keyfile', osKeyStore: false, recoveryKey: '' }) },
-    System: { Info: async () => info, SetLanguage: async (r: unknown) => r },
+    System: { Info: async () => info, SetLanguage: async (r: { language: string }) => r },
     ...services,
   });
   return calls;

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushSync } from 'svelte';
 import App from './App.svelte';
 import { focusWhenShown, keepFocusIn, periodDays } from './components/dossiers/listing';
-import type { Dossier, DossierReply, DossierSummary, UserInfo } from './lib/api';
+import type { Dossier, DossierReply, DossierSummary, SearchReply, UserInfo } from './lib/api';
 import { locale } from './lib/i18n';
 import { resetAuth } from './lib/stores/auth';
 import { resetDirectory } from './lib/stores/directory';
@@ -16,7 +16,7 @@ import { clearError } from './lib/stores/errors';
 import { currentSection } from './lib/stores/navigation';
 import { systemInfo } from './lib/stores/system';
 import { vault } from './lib/stores/vault';
-import { installGo, type FakeServices } from './test/fakeGo';
+import { installGo, type Fake, type FakeServices } from './test/fakeGo';
 import { byTestId, choose, cleanup, click, render, shown, textBecomes, textOf, type } from './test/dom';
 
 const office = { code: '38001', name: 'UBND xã Đông Sơn' };
@@ -63,7 +63,7 @@ function dossier(code: string): Dossier {
   };
 }
 
-type Search = (req: Record<string, unknown>) => Promise<unknown>;
+type Search = (req: Record<string, unknown>) => Promise<Fake<SearchReply>>;
 
 function go(search: Search, services: FakeServices = {}) {
   sessionStorage.setItem('hoso.session', 'sess-vanthu');

@@ -92,7 +92,7 @@ function go(services: FakeServices = {}) {
     Vault: { Status: async () => ({ state: 'ready', method: 'keyfile', osKeyStore: false, recoveryKey: '' }) },
     System: {
       Info: async () => ({ version: '0.5.0', office, peerId: 'p', dataDir: '/d', language: '', syncState: 'idle' }),
-      SetLanguage: async (r: unknown) => r,
+      SetLanguage: async (r: { language: string }) => r,
     },
     Setup: { Status: async () => ({ needed: false, office }) },
     Auth: { Me: async () => clerk, Logout: async () => ({}) },
@@ -186,7 +186,7 @@ describe('the fee of a dossier', () => {
     go({
       Dossiers: {
         Search: async () => ({ items: [SUMMARY], page: 1, pageSize: 20, more: false }),
-        Get: async () => ({ dossier: { ...DOSSIER, status: 'payment_requested', feeQuote: null }, allowed: ['dossier.payment_received'], overdue: false, dueSoon: false }),
+        Get: async () => ({ dossier: { ...DOSSIER, status: 'payment_requested', feeQuote: undefined }, allowed: ['dossier.payment_received'], overdue: false, dueSoon: false }),
       },
       Fees: {
         Status: async () => ({ code: CODE, askedVND: 5000, paidVND: 0, owedVND: 5000, payments: [{ id: 'p1', at: '2026-12-07T02:22:00Z', amountVND: 5000 }] }),

@@ -5,7 +5,7 @@
 // each row's Form 02 reprinted into the preview; errors in their place.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
-import type { IntakeAttempt, UserInfo } from './lib/api';
+import type { IntakeAttempt, IntakesReply, UserInfo } from './lib/api';
 import { listIntakes } from './lib/api';
 import { locale } from './lib/i18n';
 import { thisMonth } from './lib/printing';
@@ -42,7 +42,7 @@ function attempt(over: Partial<IntakeAttempt> = {}): IntakeAttempt {
   return {
     id: '261127-1-0a1b2c3d',
     office: '38001',
-    procedure: { code: '1.001193', name: 'Đăng ký khai sinh', version: 1, timeLimitWD: 0 },
+    procedure: { code: '1.001193', name: 'Đăng ký khai sinh', version: 1, timeLimitWD: 0, steps: [] },
     applicant: { kind: 'person', fullName: 'Lê Văn An', citizenId: '038190000999', address: '', phone: '', email: '' },
     channel: 'in_person',
     documents: [],
@@ -58,7 +58,7 @@ function attempt(over: Partial<IntakeAttempt> = {}): IntakeAttempt {
 
 const organisation = attempt({
   id: '261126-1-99887766',
-  procedure: { code: '1.004884', name: 'Đăng ký lại khai sinh' },
+  procedure: { code: '1.004884', name: 'Đăng ký lại khai sinh', version: 1, timeLimitWD: 0, steps: [] },
   applicant: {
     kind: 'organisation',
     fullName: 'Công ty TNHH Thương mại An Phát',
@@ -80,7 +80,7 @@ function go(services: FakeServices = {}) {
     Vault: { Status: async () => ({ state: 'ready', method: 'keyfile', osKeyStore: false, recoveryKey: '' }) },
     System: {
       Info: async () => ({ version: '0.3.0', office, peerId: 'p', dataDir: '/d', language: '', syncState: 'idle' }),
-      SetLanguage: async (r: unknown) => r,
+      SetLanguage: async (r: { language: string }) => r,
     },
     Setup: { Status: async () => ({ needed: false, office }) },
     Auth: { Me: async () => leader, Logout: async () => ({}) },
@@ -123,15 +123,14 @@ afterEach(() => {
 });
 
 describe('listIntakes', () => {
-  it('sends only the bounds and page given, and fills what an older reply leaves out', async () => {
-    const Intakes = vi.fn(async () => ({ items: [{ ...attempt(), missing: null, documents: null }], page: 1, more: false }));
+  it("sends only the bounds and page given, and gives Go's reply as it comes", async () => {
+    // What Go sends for an attempt without papers: [], never null (app/reply.go).
+    const page = { items: [attempt({ documents: [] })], total: 1, page: 1, pageSize: 20, more: false } satisfies IntakesReply;
+    const Intakes = vi.fn(async () => page);
     installGo({ Dossiers: { Intakes } });
     const reply = await listIntakes({ from: '2026-11-01', to: '' });
     expect(Intakes).toHaveBeenCalledWith({ from: '2026-11-01' });
-    expect(reply.total).toBe(1);
-    expect(reply.pageSize).toBe(20);
-    expect(reply.items[0].missing).toEqual([]);
-    expect(reply.items[0].documents).toEqual([]);
+    expect(reply).toEqual(page);
   });
 });
 

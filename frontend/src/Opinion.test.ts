@@ -70,7 +70,7 @@ function go(me: UserInfo, services: FakeServices = {}) {
     Vault: { Status: async () => ({ state: 'ready', method: 'keyfile', osKeyStore: false, recoveryKey: '' }) },
     System: {
       Info: async () => ({ version: '0.3.0', office, peerId: 'p', dataDir: '/d', language: '', syncState: 'idle' }),
-      SetLanguage: async (r: unknown) => r,
+      SetLanguage: async (r: { language: string }) => r,
     },
     Setup: { Status: async () => ({ needed: false, office }) },
     Auth: { Me: async () => me, Logout: async () => ({}) },

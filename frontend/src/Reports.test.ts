@@ -145,7 +145,7 @@ function go(services: FakeServices = {}, user: UserInfo = leader) {
     Vault: { Status: async () => ({ state: 'ready', method: 'keyfile', osKeyStore: false, recoveryKey: '' }) },
     System: {
       Info: async () => ({ version: '0.4.0', office, peerId: 'p', dataDir: '/d', language: '', syncState: 'idle' }),
-      SetLanguage: async (r: unknown) => r,
+      SetLanguage: async (r: { language: string }) => r,
     },
     Setup: { Status: async () => ({ needed: false, office }) },
     Auth: { Me: async () => user, Logout: async () => ({}) },
@@ -159,7 +159,11 @@ function go(services: FakeServices = {}, user: UserInfo = leader) {
       }),
     },
     Users: { Directory: async () => ({ users: [] }) },
-    Dossiers: { Get: async () => ({ dossier: null, allowed: [] }) },
+    Dossiers: {
+      Get: async () => {
+        throw { code: 'not_found', message: 'no such dossier' };
+      },
+    },
     Reports: {
       II06a: vi.fn(async () => II06A),
       Dossiers: vi.fn(async () => ({ total: 1, items: [SUMMARY] })),

@@ -82,7 +82,7 @@ function go(user: UserInfo, sync: Record<string, unknown>, more: FakeServices = 
     Vault: { Status: async () => ({ state: 'ready', method: 'keyfile', osKeyStore: false, recoveryKey: '' }) },
     System: {
       Info: async () => ({ version: '0.2.0', office, peerId: OWN, dataDir: '/d', language: '', syncState: 'idle' }),
-      SetLanguage: async (r: unknown) => r,
+      SetLanguage: async (r: { language: string }) => r,
     },
     Setup: { Status: async () => ({ needed: false, office }) },
     Auth: { Me: async () => user, Logout: async () => ({}) },

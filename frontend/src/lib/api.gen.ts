@@ -212,15 +212,20 @@ export interface AcceptRequest {
   text: string;
 }
 
+/** hoso/app.AccessAction. */
+export type AccessAction =
+  | "export"
+  | "read";
+
 /** hoso/app.AccessEntry. */
 export interface AccessEntry {
   id: string;
   at: string;
   actor: string;
   name: string;
-  roles: string[];
+  roles: AppRole[];
   office: string;
-  action: string;
+  action: AccessAction;
   method: string;
   scope: string;
   form?: string;
@@ -1598,7 +1603,7 @@ export interface RevokeRequest {
 
 /** hoso/app.RuleChange. */
 export interface RuleChange {
-  kind: string;
+  kind: RuleKind;
   subject: string;
   event: string;
   summary: string;
@@ -1613,6 +1618,14 @@ export interface RuleChange {
   applies: boolean;
 }
 
+/** hoso/app.RuleKind. */
+export type RuleKind =
+  | "calendar"
+  | "override"
+  | "report"
+  | "template"
+  | "catalog";
+
 /** hoso/app.RulesHistoryReply. */
 export interface RulesHistoryReply {
   changes: RuleChange[];
@@ -1620,7 +1633,7 @@ export interface RulesHistoryReply {
 
 /** hoso/app.RulesHistoryRequest. */
 export interface RulesHistoryRequest {
-  kind: string;
+  kind: RuleKind;
 }
 
 /** hoso/app.RulesReply. */
@@ -2011,7 +2024,7 @@ export interface VaultStatus {
 
 /** hoso/app.VerifyReply. */
 export interface VerifyReply {
-  status: string;
+  status: VerifyStatus;
   office: string;
   subject: string;
   printedEvents: number;
@@ -2024,6 +2037,13 @@ export interface VerifyReply {
 export interface VerifyRequest {
   text: string;
 }
+
+/** hoso/app.VerifyStatus. */
+export type VerifyStatus =
+  | "match"
+  | "changed"
+  | "differs"
+  | "unknown";
 
 /** hoso/app.VersionInfo. */
 export interface VersionInfo {

@@ -177,7 +177,7 @@ describe('Wails transport', () => {
   });
 
   it('passes params as the single argument', async () => {
-    const SetLanguage = vi.fn(async (req: unknown) => req);
+    const SetLanguage = vi.fn(async (req: { language: string }) => req);
     installGo({ System: { SetLanguage } });
     const api = await loadApi();
 
@@ -234,7 +234,7 @@ describe('session', () => {
 
   it('is the Bridge call’s second argument in the desktop window', async () => {
     sessionStorage.setItem('hoso.session', 'desk-session');
-    const calls = installGo({ System: { SetLanguage: async (req: unknown) => req } });
+    const calls = installGo({ System: { SetLanguage: async (req: { language: string }) => req } });
     const api = await loadApi();
     await api.setLanguage('en');
     expect(calls).toEqual([{ method: 'System.SetLanguage', session: 'desk-session', params: { language: 'en' } }]);

@@ -156,7 +156,6 @@ describe('bookChoices', () => {
 
   it('none when the office keeps no books: its one book holds every dossier', () => {
     expect(bookChoices([])).toEqual([]);
-    expect(bookChoices(null)).toEqual([]);
   });
 
   it('each book, then the general book of the sectors no book names', () => {

@@ -107,11 +107,11 @@ export interface BookChoice {
  * book, that is when no book takes the sectors the others leave (one with
  * no sectors), as Go files a dossier (app/print_settings.go, bookFor).
  */
-export function bookChoices(books: readonly BookSetting[] | null | undefined): BookChoice[] {
-  const kept = (books ?? []).filter((b) => b.id);
+export function bookChoices(books: readonly BookSetting[]): BookChoice[] {
+  const kept = books.filter((b) => b.id);
   if (kept.length === 0) return [];
   const out = kept.map((b) => ({ id: b.id, name: b.name || b.id }));
-  if (!kept.some((b) => (b.sectors ?? []).length === 0)) out.push({ id: '', name: '' });
+  if (!kept.some((b) => b.sectors.length === 0)) out.push({ id: '', name: '' });
   return out;
 }
 

@@ -297,48 +297,36 @@ function scope(s: ReportScope): ReportScope {
 }
 
 export async function reportII06a(s: ReportScope): Promise<II06aReply> {
-  const r = await call('Reports.II06a', scope(s));
-  // Go declares the rows as the report package's own (unknown here).
-  return { ...r, rows: r?.rows ?? [], freshness: r?.freshness ?? [], offices: r?.offices ?? [] } as II06aReply;
+  // Go declares the rows as report.Row, whose cells it writes itself
+  // (unknown in the generated types); the others are the report package's
+  // own strings.
+  return (await call('Reports.II06a', scope(s))) as II06aReply;
 }
 
 export async function reportDossiers(s: ReportScope, req: DrillRequest): Promise<DrillReply> {
   const r = await call('Reports.Dossiers', { ...scope(s), ...req });
-  return { total: r?.total ?? 0, items: r?.items ?? [], procedures: r?.procedures ?? [] };
+  // Go leaves the procedures out (omitempty) when it lists none.
+  return { ...r, procedures: r.procedures ?? [] };
 }
 
 export async function reportDashboard(s: ReportScope): Promise<DashboardReply> {
   const r = await call('Reports.Dashboard', scope(s));
-  return { ...r, targets: (r?.targets ?? []) as Target[], onTime: r?.onTime ?? [] };
+  // report.Target's key is a plain string in Go (the report package's
+  // targets, TARGETS here); the window knows no other.
+  return { ...r, targets: r.targets as Target[] };
 }
 
-function satisfactionReply(r: Partial<SatisfactionReply> | null): SatisfactionReply {
-  return {
-    period: r?.period ?? '',
-    scale: r?.scale ?? [],
-    indicators: r?.indicators ?? [],
-    offices: r?.offices ?? [],
-    officers: r?.officers ?? [],
-  };
+export function reportSatisfaction(s: ReportScope): Promise<SatisfactionReply> {
+  return call('Reports.Satisfaction', scope(s));
 }
 
-export async function reportSatisfaction(s: ReportScope): Promise<SatisfactionReply> {
-  return satisfactionReply(await call('Reports.Satisfaction', scope(s)));
-}
-
-export async function setScores(
-  s: ReportScope,
-  who: string,
-  officer: boolean,
-  scores: Record<string, number>,
-): Promise<SatisfactionReply> {
+export function setScores(s: ReportScope, who: string, officer: boolean, scores: Record<string, number>): Promise<SatisfactionReply> {
   const { office: _office, ...rest } = scope(s);
-  return satisfactionReply(await call('Reports.SetScores', { who, officer, ...rest, scores }));
+  return call('Reports.SetScores', { who, officer, ...rest, scores });
 }
 
-export async function reportReconciliation(s: ReportScope): Promise<ReconciliationReply> {
-  const r = await call('Reports.Reconciliation', scope(s));
-  return { office: r?.office ?? '', rows: r?.rows ?? [] };
+export function reportReconciliation(s: ReportScope): Promise<ReconciliationReply> {
+  return call('Reports.Reconciliation', scope(s));
 }
 
 export function exportReport(s: ReportScope, format: ExportFormat): Promise<ExportReply> {

@@ -19,9 +19,8 @@ export interface QueueReply {
   more: boolean;
 }
 
-export async function loadQueue(): Promise<QueueReply> {
-  const reply = await call('Dossiers.Queue');
-  return { items: reply?.items ?? [], more: reply?.more ?? false };
+export function loadQueue(): Promise<QueueReply> {
+  return call('Dossiers.Queue');
 }
 
 export interface Colleague {
@@ -31,8 +30,7 @@ export interface Colleague {
 }
 
 export async function loadColleagues(): Promise<Colleague[]> {
-  const reply = await call('Users.Colleagues');
-  return (reply?.users ?? []).map((u) => ({ ...u, roles: u.roles ?? [] }));
+  return (await call('Users.Colleagues')).users;
 }
 
 /** The desk's steps: the clerk's start page shows them beside the intake. */

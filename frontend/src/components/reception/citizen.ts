@@ -30,17 +30,8 @@ export interface CitizenReply {
 /** How long after the last key the number is looked up. */
 export const LOOKUP_DELAY_MS = 250;
 
-export async function lookUpCitizen(citizenId: string, procedure: string, fill = false): Promise<CitizenReply> {
-  const r = await call('Dossiers.Citizen', { citizenId, procedure, fill });
-  return {
-    citizenId: r?.citizenId ?? compactNumber(citizenId),
-    province: r?.province ?? '',
-    known: !!r?.known,
-    lastCode: r?.lastCode,
-    lastReceivedAt: r?.lastReceivedAt,
-    sameToday: r?.sameToday ?? [],
-    contact: r?.contact,
-  };
+export function lookUpCitizen(citizenId: string, procedure: string, fill = false): Promise<CitizenReply> {
+  return call('Dossiers.Citizen', { citizenId, procedure, fill });
 }
 
 /** The number to look up as typed, or null while it is not 12 digits. */

@@ -91,23 +91,13 @@ export interface CalendarRulesReply {
   own: CalendarRuleVersion[];
 }
 
-function calendarRulesReply(r: Partial<CalendarRulesReply> | null): CalendarRulesReply {
-  const timeline = r?.timeline ?? [];
-  return {
-    office: r?.office ?? '',
-    inForce: r?.inForce ?? timeline[0],
-    timeline,
-    own: r?.own ?? [],
-  };
-}
-
-export async function calendarRules(office?: string): Promise<CalendarRulesReply> {
-  return calendarRulesReply(await call('Calendar.Rules', office ? { office } : {}));
+export function calendarRules(office?: string): Promise<CalendarRulesReply> {
+  return call('Calendar.Rules', office ? { office } : {});
 }
 
 /** Publishes the caller's office's rules (administrators); Go answers with those now governing it. */
-export async function setCalendarRules(rules: CalendarRules): Promise<CalendarRulesReply> {
-  return calendarRulesReply(await call('Calendar.SetRules', rules));
+export function setCalendarRules(rules: CalendarRules): Promise<CalendarRulesReply> {
+  return call('Calendar.SetRules', rules);
 }
 
 /** received: RFC 3339 with +07:00. */

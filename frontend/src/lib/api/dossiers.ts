@@ -1,7 +1,6 @@
 import { call } from './core';
 import type * as gen from '../api.gen';
 import type { FeeInput } from './catalog';
-import type { Role } from './users';
 
 // --- Dossiers: reception and the one-stop lifecycle -------------------------------
 // Shapes of app/dossiers.go, app/dossier_search.go and the dossier package.
@@ -159,27 +158,7 @@ export interface SearchReply {
  * were missing (app/intake.go). It has no code and no book entry; its Form
  * 02 prints again by its id (printForm('supplement', '', {intake: id})).
  */
-export interface IntakeAttempt {
-  id: string;
-  /** The office whose desk recorded it. */
-  office: string;
-  procedure: { code: string; name: string; version?: number; timeLimitWD?: number };
-  applicant: Applicant;
-  channel: Channel;
-  documents: ReceivedDocument[];
-  /** Every paper missing, as Form 02 prints it. */
-  missing: string[];
-  /** The reason the clerk gave. */
-  note: string;
-  /** The phone to call the clerk gave; "" = the office's. */
-  contact: string;
-  /** The user ID of the clerk who recorded it. */
-  clerk: string;
-  /** RFC 3339, +07:00: when the applicant came. */
-  at: string;
-  /** The form set in force then ("TT03/2025"); absent or "": by `at`. */
-  formSet?: string;
-}
+export type IntakeAttempt = gen.IntakeAttempt;
 
 export interface IntakesRequest {
   /** YYYY-MM-DD, included; absent = no bound. */
@@ -190,15 +169,8 @@ export interface IntakesRequest {
   pageSize?: number;
 }
 
-export interface IntakesReply {
-  /** Newest first. */
-  items: IntakeAttempt[];
-  /** How many attempts the period holds, over every page. */
-  total: number;
-  page: number;
-  pageSize: number;
-  more: boolean;
-}
+/** A page of incomplete intakes, newest first, and how many the period holds. */
+export type IntakesReply = gen.IntakesReply;
 
 export type DirectoryEntry = gen.DirectoryEntry;
 
@@ -207,67 +179,23 @@ export function receiveDossier(req: ReceiveRequest): Promise<ReceiveReply> {
 }
 
 export async function searchDossiers(req: SearchRequest): Promise<SearchReply> {
-  const reply = await call('Dossiers.Search', req);
-  return {
-    items: reply?.items ?? [],
-    page: reply?.page ?? req.page ?? 1,
-    pageSize: reply?.pageSize ?? req.pageSize ?? 20,
-    more: Boolean(reply?.more),
-    ...(req.count ? { total: reply?.total ?? 0, totalCapped: Boolean(reply?.totalCapped) } : {}),
-  };
+  const { total, totalCapped, ...page } = await call('Dossiers.Search', req);
+  // Go counts only when asked: the total says nothing otherwise.
+  return req.count ? { ...page, total, totalCapped: Boolean(totalCapped) } : page;
 }
 
 /** The caller's office's incomplete intakes in a period, newest first, with their number. */
-export async function listIntakes(req: IntakesRequest = {}): Promise<IntakesReply> {
+export function listIntakes(req: IntakesRequest = {}): Promise<IntakesReply> {
   const params: IntakesRequest = {};
   if (req.from) params.from = req.from;
   if (req.to) params.to = req.to;
   if (req.page) params.page = req.page;
   if (req.pageSize) params.pageSize = req.pageSize;
-  const reply = await call('Dossiers.Intakes', params);
-  const items = (reply?.items ?? []).map((a) => ({
-    ...a,
-    missing: a?.missing ?? [],
-    documents: a?.documents ?? [],
-    note: a?.note ?? '',
-    contact: a?.contact ?? '',
-  }));
-  return {
-    items,
-    total: reply?.total ?? items.length,
-    page: reply?.page ?? req.page ?? 1,
-    pageSize: reply?.pageSize ?? req.pageSize ?? 20,
-    more: Boolean(reply?.more),
-  };
+  return call('Dossiers.Intakes', params);
 }
 
 /** One access to citizens' personal data (Go's app.AccessEntry). */
-export interface AccessEntry {
-  id: string;
-  /** RFC 3339, in Vietnam's zone. */
-  at: string;
-  /** The user's ID ("operator" for the node's console). */
-  actor: string;
-  /** The user's full name when it happened. */
-  name: string;
-  roles: Role[];
-  /** The user's office. */
-  office: string;
-  /** "export": a sync bundle; "read": a dossier read by someone who does not hold it. */
-  action: 'export' | 'read';
-  /** "Sync.ExportBundle", "Dossiers.Get", "Dossiers.History", "Print.Form", or a book's: "Print.Book", "Print.FeeBook", "Fees.Book", "Fees.Export". */
-  method: string;
-  /** A dossier's code, a book's subject ("book/38001/2026-11-01/2026-11-30"), or for an export "all" or "since-last-sync". */
-  scope: string;
-  /** The paper printed (Print.Form). */
-  form?: string;
-  /** For whom: the bundle's recipient (peer, office), or the citizen whose dossier was read. */
-  for: string;
-  /** How many events the bundle held. */
-  events?: number;
-  /** How many dossiers or receipts a book read listed (Print.Book, Fees.*). */
-  rows?: number;
-}
+export type AccessEntry = gen.AccessEntry;
 
 export interface AccessLogRequest {
   /** YYYY-MM-DD, included; absent = no bound. */
@@ -278,32 +206,17 @@ export interface AccessLogRequest {
   pageSize?: number;
 }
 
-export interface AccessLogReply {
-  /** Newest first. */
-  items: AccessEntry[];
-  total: number;
-  page: number;
-  pageSize: number;
-  more: boolean;
-}
+/** A page of the access log, newest first, and how many entries the period holds. */
+export type AccessLogReply = gen.AccessLogReply;
 
 /** The access log this node holds (its office's and its offices' below): leaders, inspectors, administrators. */
-export async function listAccessLog(req: AccessLogRequest = {}): Promise<AccessLogReply> {
+export function listAccessLog(req: AccessLogRequest = {}): Promise<AccessLogReply> {
   const params: AccessLogRequest = {};
   if (req.from) params.from = req.from;
   if (req.to) params.to = req.to;
   if (req.page) params.page = req.page;
   if (req.pageSize) params.pageSize = req.pageSize;
-  const reply = await call('Records.AccessLog', params);
-  // Roles and actions are strings in Go; the UI knows their values.
-  const items = (reply?.items ?? []).map((a) => ({ ...a, roles: a?.roles ?? [], for: a?.for ?? '' })) as AccessEntry[];
-  return {
-    items,
-    total: reply?.total ?? items.length,
-    page: reply?.page ?? req.page ?? 1,
-    pageSize: reply?.pageSize ?? req.pageSize ?? 50,
-    more: Boolean(reply?.more),
-  };
+  return call('Records.AccessLog', params);
 }
 
 export function getDossier(code: string): Promise<DossierReply> {

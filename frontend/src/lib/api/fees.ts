@@ -65,24 +65,13 @@ export interface FeeBook {
   verify: string;
 }
 
-function feeStatus(r: Partial<FeeStatus> | null, code: string): FeeStatus {
-  return {
-    code: r?.code ?? code,
-    askedVND: r?.askedVND ?? 0,
-    paidVND: r?.paidVND ?? 0,
-    owedVND: r?.owedVND ?? 0,
-    payments: r?.payments ?? [],
-    receipt: r?.receipt ?? '',
-  };
-}
-
-export async function feeStatusOf(code: string): Promise<FeeStatus> {
-  return feeStatus(await call('Fees.Status', { code }), code);
+export function feeStatusOf(code: string): Promise<FeeStatus> {
+  return call('Fees.Status', { code });
 }
 
 /** Records a payment at the desk with the next number of the desk's receipt series. */
-export async function payFee(req: PayRequest): Promise<FeeStatus> {
-  return feeStatus(await call('Fees.Pay', req), req.code);
+export function payFee(req: PayRequest): Promise<FeeStatus> {
+  return call('Fees.Pay', req);
 }
 
 function feeBookParams(req: FeeBookRequest): FeeBookRequest {
@@ -91,22 +80,12 @@ function feeBookParams(req: FeeBookRequest): FeeBookRequest {
   return out;
 }
 
-const NO_TOTAL: FeeTotal = { count: 0, cashVND: 0, transferVND: 0, totalVND: 0 };
-
 export async function feeBook(req: FeeBookRequest): Promise<FeeBook> {
   const r = await call('Fees.Book', feeBookParams(req));
-  return {
-    office: r?.office ?? req.office ?? '',
-    officeName: r?.officeName ?? '',
-    desk: r?.desk ?? req.desk,
-    from: r?.from ?? req.from,
-    to: r?.to ?? req.to,
-    entries: (r?.entries ?? []) as FeeEntry[],
-    days: r?.days ?? [],
-    total: r?.total ?? NO_TOTAL,
-    generatedAt: r?.generatedAt ?? '',
-    verify: r?.verify ?? '',
-  };
+  // report.FeeEntry's method is a plain string in Go (the report package
+  // keeps it as the event said): "cash", "transfer", or "" for a payment
+  // recorded before the method was.
+  return { ...r, entries: r.entries as FeeEntry[] };
 }
 
 /** The fee book as an XLSX workbook (amounts as numbers). */

@@ -50,7 +50,7 @@ export interface BookRequest {
   book?: string;
 }
 
-export type VerifyStatus = 'match' | 'changed' | 'differs' | 'unknown';
+export type VerifyStatus = gen.VerifyStatus;
 
 export type AddedEvent = gen.AddedEvent;
 
@@ -86,32 +86,14 @@ export async function printForm(form: DocKind, code: string, opts: PrintOptions 
   return formReply(await call('Print.Form', params));
 }
 
-function printSettingsReply(r: Partial<PrintSettings> | null): PrintSettings {
-  const copies = Number(r?.receiptCopies);
-  return {
-    receiptCopies: Number.isInteger(copies) && copies > 0 ? copies : DEFAULT_RECEIPT_COPIES,
-    contactPhone: r?.contactPhone ?? '',
-    books: (r?.books ?? []).map((b) => ({ id: b?.id ?? '', name: b?.name ?? '', sectors: b?.sectors ?? [] })),
-  };
-}
-
-interface PrintSettingsReply {
-  office: string;
-  /** The office whose own settings these are; "" for the defaults. */
-  source: string;
-  settings: Partial<PrintSettings> | null;
-}
-
 /** The printing settings in force for this office (its own, else inherited down the tree, else the defaults). */
 export async function printSettings(): Promise<PrintSettings> {
-  const reply = await call('Print.Settings');
-  return printSettingsReply(reply?.settings ?? null);
+  return (await call('Print.Settings')).settings;
 }
 
 /** Records this office's own printing settings; Go answers with those now in force. */
 export async function setPrintSettings(settings: PrintSettings): Promise<PrintSettings> {
-  const reply = await call('Print.SetSettings', { settings });
-  return printSettingsReply(reply?.settings ?? null);
+  return (await call('Print.SetSettings', { settings })).settings;
 }
 
 /** The tracking book of a period (Form 07 of 2025, 06 of 2018; A4 landscape), of one of the office's books. */

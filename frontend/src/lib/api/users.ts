@@ -4,7 +4,7 @@ import type { Office } from './system';
 
 // --- Setup and logins ---------------------------------------------------------
 
-export type Role = 'clerk' | 'officer' | 'leader' | 'admin' | 'inspector';
+export type Role = gen.AppRole;
 /** Every role, in the order the interface shows them. */
 export const ROLES: readonly Role[] = ['clerk', 'officer', 'leader', 'admin', 'inspector'];
 
