@@ -50,6 +50,8 @@ type Services struct {
 	Sync *Sync
 	// Fees records the fees paid at the desk and keeps the fee book.
 	Fees *Fees
+	// Iso is the office's quality system (ISO 9001).
+	Iso *Iso
 
 	sessions *Sessions
 	methods  map[string]method
@@ -120,6 +122,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	s.Records.reports = s.Reports
 	s.Sync = NewSync(core, opts.Sync, opts.Now)
 	s.Fees = NewFees(core, s.Calendar, opts.Now)
+	s.Iso = NewIso(core, s.Calendar, s.Reports, s.Print, opts.Now)
 	s.Reports.lastSync = func(office string) time.Time {
 		if e := s.Sync.engine(); e != nil {
 			return e.LastSync(office)
@@ -128,7 +131,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	}
 	s.Setup = NewSetup(core, s.Auth)
 	s.methods = map[string]method{}
-	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Rules, s.Catalog, s.Dossiers, s.Print, s.Reports, s.Sync, s.Fees} {
+	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Rules, s.Catalog, s.Dossiers, s.Print, s.Reports, s.Sync, s.Fees, s.Iso} {
 		if err := s.register(svc); err != nil {
 			// A method both transports cannot carry, or one without an
 			// access rule, is a programming error caught by the tests.

@@ -123,13 +123,13 @@ afterEach(() => {
 });
 
 describe('sections by role', () => {
-  it('offers each role the sections it uses, never the ISO placeholder', () => {
-    expect(sectionsFor(['clerk'])).toEqual(['reception', 'dossiers', 'reports', 'sync', 'admin']);
-    expect(sectionsFor(['officer'])).toEqual(['work', 'dossiers', 'reports', 'sync', 'admin']);
-    expect(sectionsFor(['leader'])).toEqual(['work', 'dossiers', 'reports', 'sync', 'admin']);
-    expect(sectionsFor(['inspector'])).toEqual(['dossiers', 'reports', 'admin']);
-    expect(sectionsFor(['admin'])).toEqual(['dossiers', 'reports', 'sync', 'admin']);
-    expect(sectionsFor(['clerk', 'officer'])).toEqual(['work', 'reception', 'dossiers', 'reports', 'sync', 'admin']);
+  it('offers each role the sections it uses, ISO to every role', () => {
+    expect(sectionsFor(['clerk'])).toEqual(['reception', 'dossiers', 'reports', 'iso', 'sync', 'admin']);
+    expect(sectionsFor(['officer'])).toEqual(['work', 'dossiers', 'reports', 'iso', 'sync', 'admin']);
+    expect(sectionsFor(['leader'])).toEqual(['work', 'dossiers', 'reports', 'iso', 'sync', 'admin']);
+    expect(sectionsFor(['inspector'])).toEqual(['dossiers', 'reports', 'iso', 'admin']);
+    expect(sectionsFor(['admin'])).toEqual(['dossiers', 'reports', 'iso', 'sync', 'admin']);
+    expect(sectionsFor(['clerk', 'officer'])).toEqual(['work', 'reception', 'dossiers', 'reports', 'iso', 'sync', 'admin']);
     expect(sectionsFor([])).toEqual([]);
   });
 
@@ -146,7 +146,8 @@ describe('sections by role', () => {
     const inspector = sectionsFor(['inspector']);
     expect(sectionForShortcut(key(1), inspector)).toBe('dossiers');
     expect(sectionForShortcut(key(2), inspector)).toBe('reports');
-    expect(sectionForShortcut(key(4), inspector)).toBeNull();
+    expect(sectionForShortcut(key(3), inspector)).toBe('iso');
+    expect(sectionForShortcut(key(5), inspector)).toBeNull();
     expect(sectionForShortcut(key(2), sectionsFor(['officer']))).toBe('dossiers');
   });
 });
@@ -190,7 +191,7 @@ describe('start pages', () => {
     await login('chuyenvien');
     await shown('section-work');
     expect(root().querySelector('h1')?.textContent).toBe('Việc chờ tôi xử lý');
-    expect(navShown()).toEqual(['nav-work', 'nav-dossiers', 'nav-reports', 'nav-sync', 'nav-admin']);
+    expect(navShown()).toEqual(['nav-work', 'nav-dossiers', 'nav-reports', 'nav-iso', 'nav-sync', 'nav-admin']);
     await shown('queue-table');
     const rows = idsStarting('queue-row-');
     expect(rows).toEqual(['queue-row-38001-261120-0001', 'queue-row-38001-261121-0002']);
@@ -245,7 +246,7 @@ describe('start pages', () => {
     });
     await login('vanthu');
     await shown('section-reception');
-    expect(navShown()).toEqual(['nav-reception', 'nav-dossiers', 'nav-reports', 'nav-sync', 'nav-admin']);
+    expect(navShown()).toEqual(['nav-reception', 'nav-dossiers', 'nav-reports', 'nav-iso', 'nav-sync', 'nav-admin']);
     await shown('returns-table');
     expect(textOf('desk-queue')).toContain('Kết quả cần trả hôm nay');
     expect(textOf('returns-today-count')).toBe('1');
@@ -260,15 +261,14 @@ describe('start pages', () => {
     await login('thanhtra');
     await shown('section-reports');
     await shown('inspector-verify');
-    expect(navShown()).toEqual(['nav-dossiers', 'nav-reports', 'nav-admin']);
+    expect(navShown()).toEqual(['nav-dossiers', 'nav-reports', 'nav-iso', 'nav-admin']);
     expect(byTestId('nav-reception')).toBeNull();
-    expect(byTestId('nav-iso')).toBeNull();
   });
 
-  it('the administrator lands on the first section offered, with no intake and no ISO placeholder', async () => {
+  it('the administrator lands on the first section offered, with no intake', async () => {
     go();
     await login('demo');
     await shown('section-dossiers');
-    expect(navShown()).toEqual(['nav-dossiers', 'nav-reports', 'nav-sync', 'nav-admin']);
+    expect(navShown()).toEqual(['nav-dossiers', 'nav-reports', 'nav-iso', 'nav-sync', 'nav-admin']);
   });
 });

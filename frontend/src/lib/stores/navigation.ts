@@ -15,7 +15,8 @@ export type Section = (typeof SECTIONS)[number];
  * holds one of them: the intake form only to the clerks who may receive
  * (Dossiers.Receive), the queue to those who have one (officers and
  * leaders; the clerk's is on Tiếp nhận), Đồng bộ not to inspectors, who
- * read and never sync, and the ISO placeholder to nobody until it exists.
+ * read and never sync. ISO is everyone's: a clerk raises a nonconformity,
+ * a leader approves processes and closes actions, an inspector reads.
  * Quản trị is everyone's: the others read the catalog, the holidays and
  * the rules there, which only administrators change.
  */
@@ -24,7 +25,7 @@ const SECTION_ROLES: Record<Section, readonly Role[]> = {
   reception: ['clerk'],
   dossiers: ['clerk', 'officer', 'leader', 'admin', 'inspector'],
   reports: ['clerk', 'officer', 'leader', 'admin', 'inspector'],
-  iso: [],
+  iso: ['clerk', 'officer', 'leader', 'admin', 'inspector'],
   sync: ['clerk', 'officer', 'leader', 'admin'],
   admin: ['clerk', 'officer', 'leader', 'admin', 'inspector'],
 };
