@@ -4,7 +4,7 @@
 // the officer and the leader on "Việc chờ tôi xử lý" listing what
 // Dossiers.Queue lists, the clerk on Tiếp nhận with "Kết quả cần trả hôm
 // nay" in view, the inspector on Báo cáo with the print check and no
-// Tiếp nhận, the administrator with no ISO placeholder. The person lists
+// Tiếp nhận, the administrator with the ISO section's tabs. The person lists
 // offer only the needed role; the national status badge says it is a
 // status; a refused enrolment text is explained in Vietnamese.
 //
@@ -107,7 +107,7 @@ describe("each role's working day at 1366×768", { skip: SKIP }, () => {
     await login('chuyenvien');
     await page.getByTestId('section-work').waitFor({ state: 'visible', timeout: 10_000 });
     assert.equal(await page.locator('h1').textContent(), 'Việc chờ tôi xử lý');
-    assert.deepEqual(await nav(), ['nav-work', 'nav-dossiers', 'nav-reports', 'nav-sync', 'nav-admin']);
+    assert.deepEqual(await nav(), ['nav-work', 'nav-dossiers', 'nav-reports', 'nav-iso', 'nav-sync', 'nav-admin']);
     const q = await queue();
     assert.ok(q.items.length > 0, 'the demo officer has nothing waiting');
     await page.getByTestId('queue-table').waitFor({ state: 'visible', timeout: 10_000 });
@@ -169,16 +169,16 @@ describe("each role's working day at 1366×768", { skip: SKIP }, () => {
     await login('thanhtra');
     await page.getByTestId('section-reports').waitFor({ state: 'visible', timeout: 10_000 });
     await page.getByTestId('inspector-verify').waitFor({ state: 'visible', timeout: 10_000 });
-    assert.deepEqual(await nav(), ['nav-dossiers', 'nav-reports', 'nav-admin']);
+    assert.deepEqual(await nav(), ['nav-dossiers', 'nav-reports', 'nav-iso', 'nav-admin']);
     assert.equal(await page.getByTestId('nav-reception').count(), 0);
     assert.ok(await inView('inspector-verify'), 'the print check is not on the first screen');
     await shot('start-inspector.png');
   });
 
-  it('the administrator sees no ISO placeholder; a refused enrolment text is explained in Vietnamese', async () => {
+  it('the administrator is offered ISO and no intake; a refused enrolment text is explained in Vietnamese', async () => {
     await login('demo');
     await page.getByTestId('section-dossiers').waitFor({ state: 'visible', timeout: 10_000 });
-    assert.equal(await page.getByTestId('nav-iso').count(), 0);
+    assert.equal(await page.getByTestId('nav-iso').count(), 1);
     assert.equal(await page.getByTestId('nav-reception').count(), 0);
     await shot('start-admin.png');
 
