@@ -176,7 +176,7 @@ func (s *Iso) SetRegister(ctx context.Context, req SetRegisterRequest) (Register
 			Params: map[string]string{"version": strconv.Itoa(cur.Version)}}
 	}
 	draft := store.Draft{Actor: cl.Actor(), Owner: office, Kind: iso.KindRegisterSet, Subject: iso.RegisterSubject(office),
-		Body: mustJSON(registerSet{Register: req.Register, Base: req.Base})}
+		Body: mustJSON(registerSet(req))}
 	if _, err := d.Store.Append(draft); err != nil {
 		return RegisterReply{}, appendErr(err, "saving the register of records")
 	}
