@@ -141,8 +141,8 @@ func GenerateProcess(officeName string, p catalog.Procedure, catalogVersion int)
 	}
 	doc := ProcessDoc{
 		Code: ProcessCode(p.Code), Procedure: p.Code, Name: p.Name, Sector: p.Sector,
-		Purpose: fmt.Sprintf("Quy định trình tự, trách nhiệm và thời gian giải quyết thủ tục hành chính “%s” tại %s, bảo đảm giải quyết đúng quy định, đúng hạn và công khai, minh bạch.", p.Name, office),
-		Scope: fmt.Sprintf("Áp dụng đối với tổ chức, cá nhân có yêu cầu giải quyết thủ tục “%s” (lĩnh vực %s) và cán bộ, công chức của %s tham gia tiếp nhận, giải quyết và trả kết quả.", p.Name, p.Sector, office),
+		Purpose:     fmt.Sprintf("Quy định trình tự, trách nhiệm và thời gian giải quyết thủ tục hành chính “%s” tại %s, bảo đảm giải quyết đúng quy định, đúng hạn và công khai, minh bạch.", p.Name, office),
+		Scope:       fmt.Sprintf("Áp dụng đối với tổ chức, cá nhân có yêu cầu giải quyết thủ tục “%s” (lĩnh vực %s) và cán bộ, công chức của %s tham gia tiếp nhận, giải quyết và trả kết quả.", p.Name, p.Sector, office),
 		Basis:       strings.TrimSpace(p.Basis),
 		TimeLimitWD: p.TimeLimitWD, ExtendedTimeLimitWD: p.ExtendedTimeLimitWD, ExtendedReason: p.ExtendedReason,
 		Fee:    FeeText(p.FeeRule()),
