@@ -150,7 +150,7 @@ func (r *Renderer) IsoProcess(w io.Writer, p IsoProcess) error {
 
 	section := func(title, text string) {
 		heading(pdf, title)
-		flow(pdf, procMargin+4, procInner-4, procLineH, procH-procBottom, "", procSize, "J", text)
+		flow(pdf, procMargin+4, procInner-4, procLineH, procH-procBottom, "", procSize, "L", text)
 	}
 	section("1. Mục đích", d.Purpose)
 	section("2. Phạm vi áp dụng", d.Scope)
@@ -184,7 +184,7 @@ func (r *Renderer) IsoProcess(w io.Writer, p IsoProcess) error {
 
 	heading(pdf, "7. Trình tự thực hiện")
 	steps := &table{
-		pdf: pdf, x: procMargin, widths: []float64{12, 66, 50, 24, 28}, aligns: []string{"C", "L", "L", "C", "C"},
+		pdf: pdf, x: procMargin, widths: []float64{12, 60, 58, 22, 28}, aligns: []string{"C", "L", "L", "C", "C"},
 		size: 10, lineH: 4.6, pad: 1, bottom: procH - procBottom,
 		head:   [][]string{{"Bước", "Nội dung công việc", "Trách nhiệm", "Thời gian", "Biểu mẫu"}},
 		onPage: func() { pdf.SetXY(procMargin, procMargin) },
