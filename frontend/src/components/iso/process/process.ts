@@ -1,0 +1,44 @@
+// The documented processes (quy trình) as the ISO screen shows them: the
+// reply types of the Iso service, and what a row's state and actions are.
+import type { Reply } from '../../../lib/api';
+
+export type ProcessesReply = Reply<'Iso.Processes'>;
+export type ProcessRow = ProcessesReply['processes'][number];
+export type ProcessReply = Reply<'Iso.Process'>;
+export type ProcessRevision = ProcessReply['revisions'][number];
+
+/** A row's state badge: in force, waiting for approval (no revision in force yet), or none. */
+export type RowState = 'inForce' | 'pending' | 'none';
+
+export function rowState(r: ProcessRow): RowState {
+  if (r.inForce) return 'inForce';
+  if (r.pending) return 'pending';
+  return 'none';
+}
+
+/** The badge class of a revision's state. */
+export function stateClass(state: string): string {
+  switch (state) {
+    case 'approved':
+      return 'ok';
+    case 'drafted':
+      return 'warn';
+    case 'superseded':
+      return 'bad';
+  }
+  return '';
+}
+
+/**
+ * Whether the list proposes a new revision of the row: the catalog changed
+ * since the revision in force and no draft waits already (a second draft
+ * is refused).
+ */
+export function proposes(r: ProcessRow): boolean {
+  return r.catalogChanged && !r.pending;
+}
+
+/** Whether a first revision may be drafted: the process has none yet. */
+export function firstDraft(r: ProcessRow): boolean {
+  return !r.inForce && !r.pending;
+}
