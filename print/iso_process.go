@@ -10,6 +10,7 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 
+	"hoso/calendar"
 	"hoso/catalog"
 	"hoso/iso"
 )
@@ -81,15 +82,27 @@ func processLimit(d iso.ProcessDoc) string {
 	return s
 }
 
-// processMark is the word printed across a revision that is not in force.
-func processMark(s iso.RevisionState) string {
-	switch s {
+// processMark is the word printed across a revision that is not in
+// force: a draft, or a superseded revision — "HẾT HIỆU LỰC", or "HẾT HIỆU
+// LỰC TỪ NGÀY …" while the revision replacing it is not in force yet on
+// the day it is printed.
+func processMark(p IsoProcess) string {
+	switch p.Revision.State {
 	case iso.StateSuperseded:
+		if on := p.SupersededOn; !on.IsZero() && vnDay(on).After(vnDay(p.PrintedAt)) {
+			return "HẾT HIỆU LỰC TỪ NGÀY " + vnDate(on)
+		}
 		return "HẾT HIỆU LỰC"
 	case iso.StateDrafted:
 		return "BẢN DỰ THẢO – CHƯA PHÊ DUYỆT"
 	}
 	return ""
+}
+
+// vnDay is the start of t's day in Vietnam.
+func vnDay(t time.Time) time.Time {
+	t = t.In(calendar.Zone)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, calendar.Zone)
 }
 
 // IsoProcess writes the controlled copy of a process revision to w as an
@@ -139,7 +152,7 @@ func (r *Renderer) IsoProcess(w io.Writer, p IsoProcess) error {
 	y = centred(pdf, procMargin, y, procInner, 8, "B", 17, "QUY TRÌNH")
 	y = centred(pdf, procMargin, y, procInner, 6, "B", 13, d.Name)
 	y = centred(pdf, procMargin, y+1, procInner, 5, "I", 10, fmt.Sprintf("Mã thủ tục %s · Lĩnh vực %s", d.Procedure, d.Sector))
-	if m := processMark(p.Revision.State); m != "" {
+	if m := processMark(p); m != "" {
 		y = centred(pdf, procMargin, y+2, procInner, 8, "B", 15, m)
 		if p.Revision.State == iso.StateSuperseded {
 			y = centred(pdf, procMargin, y, procInner, 5, "I", 10,
@@ -256,7 +269,7 @@ func approval(pdf *gofpdf.Fpdf, p IsoProcess) {
 func processFooter(pdf *gofpdf.Fpdf, p IsoProcess) {
 	y := procH - procBottom + 4
 	left := fmt.Sprintf("%s · Bản sửa đổi số %02d", p.Revision.Doc.Code, p.Revision.Revision)
-	if m := processMark(p.Revision.State); m != "" {
+	if m := processMark(p); m != "" {
 		left += " · " + m
 	}
 	if p.Reprint > 0 {

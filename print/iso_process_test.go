@@ -95,13 +95,22 @@ func TestIsoProcessMarks(t *testing.T) {
 	old := processFixture()
 	old.Revision.State, old.Revision.SupersededBy, old.Revision.SupersededOn = iso.StateSuperseded, 3, "2027-01-01"
 	old.SupersededOn = time.Date(2027, 1, 1, 0, 0, 0, 0, calendar.Zone)
+	old.PrintedAt = time.Date(2027, 1, 5, 2, 0, 0, 0, time.UTC)
 	text := pdftext(t, renderProcess(t, old))
+	if strings.Contains(text, "HẾT HIỆU LỰC TỪ NGÀY") {
+		t.Error("a revision already superseded is marked with a day to come")
+	}
 	pages := strings.Count(text, "\f")
 	if n := strings.Count(text, "HẾT HIỆU LỰC"); n < pages+1 {
 		t.Errorf("HẾT HIỆU LỰC printed %d times on %d pages: not on every page", n, pages)
 	}
 	if !strings.Contains(text, "Được thay thế bởi bản sửa đổi số 03 từ ngày 01/01/2027") {
 		t.Error("the superseded revision does not name its successor")
+	}
+	// Printed before its successor is in force, it says from when.
+	old.PrintedAt = time.Date(2026, 12, 20, 2, 0, 0, 0, time.UTC)
+	if text := pdftext(t, renderProcess(t, old)); !strings.Contains(text, "HẾT HIỆU LỰC TỪ NGÀY 01/01/2027") {
+		t.Error("a revision superseded from a later day is not marked with the day")
 	}
 	draft := processFixture()
 	draft.Revision.State, draft.Revision.Issue, draft.InForce = iso.StateDrafted, 0, time.Time{}

@@ -11,7 +11,7 @@ import { installGo, type Fake, type FakeCall } from '../../test/fakeGo';
 import { byTestId, cleanup, click, render, shown, textBecomes, textOf, type } from '../../test/dom';
 import ProcessesTab from './ProcessesTab.svelte';
 import type { ProcessReply, ProcessRevision, ProcessRow } from './process/process';
-import { firstDraft, proposes, rowState } from './process/process';
+import { firstDraft, proposes, revisionState, rowState } from './process/process';
 
 vi.mock('../../lib/pdf', () => ({
   openPdf: vi.fn(async () => ({ numPages: 1, renderPage: vi.fn(async () => ({ width: 595, height: 842 })), destroy: vi.fn(async () => {}) })),
@@ -92,18 +92,27 @@ function go(approve?: () => Fake<ProcessReply>) {
 }
 
 beforeEach(() => {
+  // Today is 7 December 2026 in Vietnam; only Date is faked, timers run.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-12-07T03:00:00Z'));
   resetAuth();
   locale.set('vi');
 });
-afterEach(() => cleanup());
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 describe('process rules of the list', () => {
   it('proposes a revision only when the catalog changed and no draft waits', () => {
     expect(proposes(changedRow as ProcessRow)).toBe(true);
     expect(proposes({ ...changedRow, pending: changedRow.inForce } as ProcessRow)).toBe(false);
     expect(firstDraft(newRow as ProcessRow)).toBe(true);
-    expect(rowState(changedRow as ProcessRow)).toBe('inForce');
-    expect(rowState(newRow as ProcessRow)).toBe('none');
+    expect(rowState(changedRow as ProcessRow, '2026-12-07')).toBe('inForce');
+    expect(rowState(changedRow as ProcessRow, '2026-11-30')).toBe('scheduled');
+    expect(rowState(newRow as ProcessRow, '2026-12-07')).toBe('none');
+    expect(revisionState({ state: 'approved', inForce: '2026-12-15' }, '2026-12-07')).toBe('scheduled');
+    expect(revisionState({ state: 'approved', inForce: '2026-12-07' }, '2026-12-07')).toBe('approved');
   });
 });
 
@@ -130,7 +139,8 @@ describe('ProcessesTab', () => {
     await shown('iso-process-approved');
     expect(calls.find((c) => c.method === 'Iso.ApproveProcess')?.params).toEqual({ procedure: PROC, revision: 2, seen: 1, inForce: '2026-12-15' });
     await textBecomes('iso-revision-state-1', 'Hết hiệu lực');
-    expect(textOf('iso-revision-state-2')).toBe('Đang hiệu lực');
+    // In force from a day to come: approved, not yet in force.
+    expect(textOf('iso-revision-state-2')).toBe('Đã duyệt, hiệu lực từ 15/12/2026');
     expect(byTestId('iso-approve-form')).toBeNull();
 
     click('iso-print-1');

@@ -7,13 +7,26 @@ export type ProcessRow = ProcessesReply['processes'][number];
 export type ProcessReply = Reply<'Iso.Process'>;
 export type ProcessRevision = ProcessReply['revisions'][number];
 
-/** A row's state badge: in force, waiting for approval (no revision in force yet), or none. */
-export type RowState = 'inForce' | 'pending' | 'none';
+/**
+ * A row's state badge: in force; approved but in force only from a day to
+ * come (the revision it supersedes governs until then); waiting for
+ * approval (no revision approved yet); or none.
+ */
+export type RowState = 'inForce' | 'scheduled' | 'pending' | 'none';
 
-export function rowState(r: ProcessRow): RowState {
-  if (r.inForce) return 'inForce';
+/** `today` is the day in Vietnam, YYYY-MM-DD. */
+export function rowState(r: ProcessRow, today: string): RowState {
+  if (r.inForce) return (r.inForce.inForce ?? '') > today ? 'scheduled' : 'inForce';
   if (r.pending) return 'pending';
   return 'none';
+}
+
+/**
+ * The state a revision's badge shows on a day: an approved revision whose
+ * in-force day is still to come is "scheduled".
+ */
+export function revisionState(r: Pick<ProcessRevision, 'state' | 'inForce'>, today: string): string {
+  return r.state === 'approved' && (r.inForce ?? '') > today ? 'scheduled' : r.state;
 }
 
 /** The badge class of a revision's state. */
@@ -23,6 +36,8 @@ export function stateClass(state: string): string {
       return 'ok';
     case 'drafted':
       return 'warn';
+    case 'scheduled':
+      return 'info';
     case 'superseded':
       return 'bad';
   }
