@@ -76,6 +76,13 @@ var access = map[string]Access{
 	"Print.Settings":      loggedIn,
 	"Print.SetSettings":   admins,
 
+	// ISO: the register of records and disposal decisions (iso_records.go).
+	"Iso.Register":        loggedIn,
+	"Iso.SetRegister":     {Roles: []Role{RoleLeader, RoleAdmin}},
+	"Iso.DisposalDue":     {Roles: []Role{RoleLeader, RoleAdmin, RoleInspector}},
+	"Iso.ApproveDisposal": {Roles: []Role{RoleLeader}},
+	"Iso.Disposals":       loggedIn,
+
 	"Reports.II06a":          loggedIn,
 	"Reports.Dashboard":      loggedIn,
 	"Reports.Dossiers":       loggedIn,

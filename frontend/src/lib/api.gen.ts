@@ -70,11 +70,16 @@ export interface Methods {
   "Fees.Pay": { params: PayRequest; reply: FeeStatus };
   "Fees.Quote": { params: QuoteRequest; reply: QuoteReply };
   "Fees.Status": { params: DossierRequest; reply: FeeStatus };
+  "Iso.ApproveDisposal": { params: ApproveDisposalRequest; reply: DisposalsReply };
   "Iso.ApproveProcess": { params: ApproveProcessRequest; reply: ProcessReply };
+  "Iso.DisposalDue": { params: DisposalDueRequest; reply: DisposalDueReply };
+  "Iso.Disposals": { params: RegisterRequest; reply: DisposalsReply };
   "Iso.DraftProcess": { params: DraftProcessRequest; reply: ProcessReply };
   "Iso.PrintProcess": { params: PrintProcessRequest; reply: FormReply };
   "Iso.Process": { params: ProcessRequest; reply: ProcessReply };
   "Iso.Processes": { params: ProcessesRequest; reply: ProcessesReply };
+  "Iso.Register": { params: RegisterRequest; reply: RegisterReply };
+  "Iso.SetRegister": { params: SetRegisterRequest; reply: RegisterReply };
   "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
   "Offices.List": { params: undefined; reply: OfficeList };
   "Offices.Save": { params: OfficeRecord; reply: OfficeRecord };
@@ -162,11 +167,16 @@ export const METHODS: readonly Method[] = [
   "Fees.Pay",
   "Fees.Quote",
   "Fees.Status",
+  "Iso.ApproveDisposal",
   "Iso.ApproveProcess",
+  "Iso.DisposalDue",
+  "Iso.Disposals",
   "Iso.DraftProcess",
   "Iso.PrintProcess",
   "Iso.Process",
   "Iso.Processes",
+  "Iso.Register",
+  "Iso.SetRegister",
   "Offices.Get",
   "Offices.List",
   "Offices.Save",
@@ -340,6 +350,14 @@ export interface AppraisalNote {
   opinion: Opinion;
   note?: string;
   by: string;
+}
+
+/** hoso/app.ApproveDisposalRequest. */
+export interface ApproveDisposalRequest {
+  class: string;
+  codes: string[];
+  asOf: string;
+  reason: string;
 }
 
 /** hoso/app.ApproveProcessRequest. */
@@ -660,6 +678,38 @@ export interface DisableRequest {
   disabled: boolean;
 }
 
+/** hoso/iso.DisposalApproved. */
+export interface DisposalApproved {
+  id: string;
+  office: string;
+  class: string;
+  retention: number;
+  asOf: string;
+  codes: string[];
+  reason?: string;
+  approvedBy: string;
+  approvedAt: string;
+}
+
+/** hoso/app.DisposalDueReply. */
+export interface DisposalDueReply {
+  office: string;
+  asOf: string;
+  classes: DueClass[];
+}
+
+/** hoso/app.DisposalDueRequest. */
+export interface DisposalDueRequest {
+  office: string;
+  asOf: string;
+}
+
+/** hoso/app.DisposalsReply. */
+export interface DisposalsReply {
+  office: string;
+  decisions: DisposalApproved[];
+}
+
 /** hoso/catalog.Document. */
 export interface Document {
   name: string;
@@ -813,6 +863,13 @@ export interface DrillRequest {
   limit: number;
 }
 
+/** hoso/app.DueClass. */
+export interface DueClass {
+  class: RecordClass;
+  records: DueRecord[];
+  total: number;
+}
+
 /** hoso/app.DueDateReply. */
 export interface DueDateReply {
   due: string;
@@ -823,6 +880,14 @@ export interface DueDateReply {
 export interface DueDateRequest {
   received: string;
   workingDays: number;
+}
+
+/** hoso/app.DueRecord. */
+export interface DueRecord {
+  code: string;
+  procedure: string;
+  closed: string;
+  dueFrom: string;
 }
 
 /** hoso/calendar.DueRules. */
@@ -1626,9 +1691,44 @@ export interface ReconciliationRow {
   waitingHere: number;
 }
 
+/** hoso/iso.RecordClass. */
+export interface RecordClass {
+  id: string;
+  name: string;
+  procedures?: string[];
+  sector?: string;
+  other?: boolean;
+  kept: Storage;
+  place?: string;
+  retentionYears: number;
+  basis?: string;
+  unsure?: boolean;
+}
+
 /** hoso/app.RecoveryReply. */
 export interface RecoveryReply {
   recoveryKey: string;
+}
+
+/** hoso/iso.Register. */
+export interface Register {
+  classes: RecordClass[];
+}
+
+/** hoso/app.RegisterReply. */
+export interface RegisterReply {
+  office: string;
+  register: Register;
+  custom: boolean;
+  version: number;
+  conflicts: number;
+  by?: string;
+  at?: string;
+}
+
+/** hoso/app.RegisterRequest. */
+export interface RegisterRequest {
+  office: string;
 }
 
 /** hoso/app.Reply. */
@@ -1894,6 +1994,12 @@ export interface SessionRequest {
   session: string;
 }
 
+/** hoso/app.SetRegisterRequest. */
+export interface SetRegisterRequest {
+  register: Register;
+  base: number;
+}
+
 /** hoso/app.SetRulesRequest. */
 export interface SetRulesRequest {
   rules: ReportRules;
@@ -1979,6 +2085,12 @@ export interface StepRow {
   done?: string;
   result?: Timing;
 }
+
+/** hoso/iso.Storage. */
+export type Storage =
+  | "system"
+  | "paper"
+  | "both";
 
 /** hoso/store.SubjectHistory. */
 export interface SubjectHistory {
