@@ -130,6 +130,14 @@ var access = map[string]Access{
 	"Fees.Book":   loggedIn,
 	"Fees.Export": loggedIn,
 	"Fees.Quote":  loggedIn,
+
+	// ISO part A, documented processes (iso_process.go): anyone logged in
+	// reads; the desk's staff draft a revision; a leader approves it.
+	"Iso.Processes":      loggedIn,
+	"Iso.Process":        loggedIn,
+	"Iso.DraftProcess":   {Roles: []Role{RoleClerk, RoleOfficer, RoleLeader}},
+	"Iso.ApproveProcess": {Roles: []Role{RoleLeader}},
+	"Iso.PrintProcess":   loggedIn,
 }
 
 // authorize checks a call against the access table.

@@ -58,6 +58,7 @@ func Schema() []SubjectSpace {
 		{Prefix: feeBookPrefix, Printed: true},
 		{Prefix: intakePrefix, Projections: []string{intakeProjectionID}, Kinds: []string{kindIntakeIncomplete}},
 		{Prefix: iso.DisposalPrefix, Projections: []string{isoDisposalProjID}, Kinds: []string{iso.KindDisposalApproved}},
+		{Prefix: iso.ProcessPrefix, Projections: []string{isoProcessProjID}, Kinds: []string{iso.KindProcessDrafted, iso.KindProcessApproved}},
 		{Prefix: iso.RegisterPrefix, Projections: []string{isoRegisterProjID}, Kinds: []string{iso.KindRegisterSet}},
 		{Prefix: officePrefix, Projections: []string{officeProjection.name}, Kinds: []string{kindOfficeSave}},
 		{Prefix: procedurePrefix, Projections: []string{procedureProjID}, Kinds: []string{kindProcedureSave}},

@@ -71,8 +71,13 @@ export interface Methods {
   "Fees.Quote": { params: QuoteRequest; reply: QuoteReply };
   "Fees.Status": { params: DossierRequest; reply: FeeStatus };
   "Iso.ApproveDisposal": { params: ApproveDisposalRequest; reply: DisposalsReply };
+  "Iso.ApproveProcess": { params: ApproveProcessRequest; reply: ProcessReply };
   "Iso.DisposalDue": { params: DisposalDueRequest; reply: DisposalDueReply };
   "Iso.Disposals": { params: RegisterRequest; reply: DisposalsReply };
+  "Iso.DraftProcess": { params: DraftProcessRequest; reply: ProcessReply };
+  "Iso.PrintProcess": { params: PrintProcessRequest; reply: FormReply };
+  "Iso.Process": { params: ProcessRequest; reply: ProcessReply };
+  "Iso.Processes": { params: ProcessesRequest; reply: ProcessesReply };
   "Iso.Register": { params: RegisterRequest; reply: RegisterReply };
   "Iso.SetRegister": { params: SetRegisterRequest; reply: RegisterReply };
   "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
@@ -163,8 +168,13 @@ export const METHODS: readonly Method[] = [
   "Fees.Quote",
   "Fees.Status",
   "Iso.ApproveDisposal",
+  "Iso.ApproveProcess",
   "Iso.DisposalDue",
   "Iso.Disposals",
+  "Iso.DraftProcess",
+  "Iso.PrintProcess",
+  "Iso.Process",
+  "Iso.Processes",
   "Iso.Register",
   "Iso.SetRegister",
   "Offices.Get",
@@ -348,6 +358,14 @@ export interface ApproveDisposalRequest {
   codes: string[];
   asOf: string;
   reason: string;
+}
+
+/** hoso/app.ApproveProcessRequest. */
+export interface ApproveProcessRequest {
+  procedure: string;
+  revision: number;
+  seen: number;
+  inForce: string;
 }
 
 /** hoso/dossier.Book. */
@@ -816,6 +834,11 @@ export interface DossierSummary {
   due: string;
   overdue: boolean;
   conflicts: number;
+}
+
+/** hoso/app.DraftProcessRequest. */
+export interface DraftProcessRequest {
+  procedure: string;
 }
 
 /** hoso/app.DrillReply. */
@@ -1366,6 +1389,13 @@ export interface Period {
   asOf?: string;
 }
 
+/** hoso/app.PrintProcessRequest. */
+export interface PrintProcessRequest {
+  office: string;
+  procedure: string;
+  revision: number;
+}
+
 /** hoso/app.PrintSettings. */
 export interface PrintSettings {
   receiptCopies: number;
@@ -1463,6 +1493,87 @@ export interface ProcedureSummary {
   interagency: Interagency;
   active: boolean;
   version: number;
+}
+
+/** hoso/iso.ProcessDoc. */
+export interface ProcessDoc {
+  code: string;
+  procedure: string;
+  name: string;
+  sector: string;
+  purpose: string;
+  scope: string;
+  basis?: string;
+  papers: ProcessPaper[];
+  timeLimitWD: number;
+  extendedTimeLimitWD?: number;
+  extendedReason?: string;
+  fee: string;
+  steps: ProcessStep[];
+  defaultSteps?: boolean;
+  records: string[];
+  source: string;
+  catalogVersion: number;
+}
+
+/** hoso/iso.ProcessPaper. */
+export interface ProcessPaper {
+  name: string;
+  form: DocumentForm;
+  count: number;
+  required: boolean;
+}
+
+/** hoso/app.ProcessReply. */
+export interface ProcessReply {
+  office: string;
+  procedure: string;
+  code: string;
+  name: string;
+  revisions: Revision[];
+  inForce: number;
+  pending: number;
+  catalogChanged: boolean;
+  conflicts: string[];
+}
+
+/** hoso/app.ProcessRequest. */
+export interface ProcessRequest {
+  office: string;
+  procedure: string;
+}
+
+/** hoso/app.ProcessRow. */
+export interface ProcessRow {
+  code: string;
+  procedure: string;
+  name: string;
+  sector: string;
+  inForce: RevisionInfo | null;
+  pending: RevisionInfo | null;
+  superseded: number;
+  catalogChanged: boolean;
+  conflicts: number;
+}
+
+/** hoso/iso.ProcessStep. */
+export interface ProcessStep {
+  no: number;
+  name: string;
+  role: CatalogRole;
+  hours: number;
+  form?: string;
+}
+
+/** hoso/app.ProcessesReply. */
+export interface ProcessesReply {
+  office: string;
+  processes: ProcessRow[];
+}
+
+/** hoso/app.ProcessesRequest. */
+export interface ProcessesRequest {
+  office: string;
 }
 
 /** hoso/app.QueueItem. */
@@ -1695,6 +1806,38 @@ export type ResultKind =
   | "not_accepted"
   | "withdrawn"
   | "stopped";
+
+/** hoso/iso.Revision. */
+export interface Revision {
+  revision: number;
+  state: RevisionState;
+  issue: number;
+  doc: ProcessDoc;
+  draftedBy: string;
+  draftedAt: string;
+  inForce?: string;
+  approvedBy?: string;
+  approverName?: string;
+  approvedAt?: string;
+  supersededBy?: number;
+  supersededOn?: string;
+}
+
+/** hoso/app.RevisionInfo. */
+export interface RevisionInfo {
+  revision: number;
+  issue: number;
+  state: RevisionState;
+  inForce?: string;
+  approvedBy?: string;
+  draftedAt: string;
+}
+
+/** hoso/iso.RevisionState. */
+export type RevisionState =
+  | "drafted"
+  | "approved"
+  | "superseded";
 
 /** hoso/app.RevokeRequest. */
 export interface RevokeRequest {
