@@ -70,6 +70,11 @@ export interface Methods {
   "Fees.Pay": { params: PayRequest; reply: FeeStatus };
   "Fees.Quote": { params: QuoteRequest; reply: QuoteReply };
   "Fees.Status": { params: DossierRequest; reply: FeeStatus };
+  "Iso.ObjectiveDossiers": { params: ObjectiveDrillRequest; reply: DrillReply };
+  "Iso.Objectives": { params: ObjectivesRequest; reply: ObjectivesReply };
+  "Iso.RecordObjectiveValue": { params: ObjectiveValueRequest; reply: ObjectiveResult };
+  "Iso.SetObjective": { params: SetObjectiveRequest; reply: ObjectiveResult };
+  "Iso.SetPolicy": { params: PolicyRequest; reply: Policy };
   "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
   "Offices.List": { params: undefined; reply: OfficeList };
   "Offices.Save": { params: OfficeRecord; reply: OfficeRecord };
@@ -157,6 +162,11 @@ export const METHODS: readonly Method[] = [
   "Fees.Pay",
   "Fees.Quote",
   "Fees.Status",
+  "Iso.ObjectiveDossiers",
+  "Iso.Objectives",
+  "Iso.RecordObjectiveValue",
+  "Iso.SetObjective",
+  "Iso.SetPolicy",
   "Offices.Get",
   "Offices.List",
   "Offices.Save",
@@ -552,6 +562,11 @@ export interface ColleaguesReply {
   users: Colleague[];
 }
 
+/** hoso/iso.Comparison. */
+export type Comparison =
+  | "gte"
+  | "lte";
+
 /** hoso/catalog.Confidence. */
 export type Confidence =
   | "law"
@@ -664,7 +679,7 @@ export interface Dossier {
   office: string;
   desk: number;
   book: Book;
-  status: Status;
+  status: DossierStatus;
   national: number;
   procedure: ProcedureRef;
   applicant: Applicant;
@@ -749,6 +764,25 @@ export interface DossierRequest {
   code: string;
 }
 
+/** hoso/dossier.Status. */
+export type DossierStatus =
+  | ""
+  | "received"
+  | "handed_over"
+  | "assigned"
+  | "appraised"
+  | "transferred"
+  | "supplement_requested"
+  | "payment_requested"
+  | "submitted"
+  | "signed"
+  | "refused"
+  | "result_at_desk"
+  | "returned"
+  | "not_accepted"
+  | "withdrawn"
+  | "stopped";
+
 /** hoso/app.DossierSummary. */
 export interface DossierSummary {
   code: string;
@@ -758,7 +792,7 @@ export interface DossierSummary {
   orgId?: string;
   representative?: Representative;
   procedure: string;
-  status: Status;
+  status: DossierStatus;
   national: number;
   office: string;
   holder: string;
@@ -1109,6 +1143,13 @@ export type Interagency =
   | "same_level"
   | "cross_level";
 
+/** hoso/iso.Status. */
+export type IsoStatus =
+  | "met"
+  | "at_risk"
+  | "missed"
+  | "no_data";
+
 /** hoso/app.IssueReply. */
 export interface IssueReply {
   text: string;
@@ -1172,6 +1213,22 @@ export type MakeUpPolicy =
   | "nextWorkingDay"
   | "none";
 
+/** hoso/iso.Metric. */
+export type Metric =
+  | "on_time_rate"
+  | "satisfaction"
+  | "second_supplement_count"
+  | "online_share";
+
+/** hoso/iso.MetricDef. */
+export interface MetricDef {
+  key: Metric;
+  unit: Unit;
+  comparison: Comparison;
+  cumulative: boolean;
+  name: string;
+}
+
 /** hoso/report.MonthRate. */
 export interface MonthRate {
   month: string;
@@ -1185,6 +1242,96 @@ export interface NamedDate {
   date: string;
   name?: string;
   nameEn?: string;
+}
+
+/** hoso/iso.Objective. */
+export interface Objective {
+  id: string;
+  office: string;
+  year: number;
+  name: string;
+  kind: ObjectiveKind;
+  metric?: Metric;
+  target: number;
+  comparison: Comparison;
+  unit: Unit;
+  note?: string;
+  withdrawn?: boolean;
+  setBy?: string;
+  setAt: string;
+}
+
+/** hoso/app.ObjectiveDrillRequest. */
+export interface ObjectiveDrillRequest {
+  office: string;
+  year: number;
+  id: string;
+  month: string;
+  missing: boolean;
+  limit: number;
+}
+
+/** hoso/iso.ObjectiveKind. */
+export type ObjectiveKind =
+  | "measured"
+  | "manual";
+
+/** hoso/app.ObjectiveMonth. */
+export interface ObjectiveMonth {
+  month: string;
+  value: number;
+  known: boolean;
+  numerator: number;
+  denominator: number;
+}
+
+/** hoso/app.ObjectiveResult. */
+export interface ObjectiveResult {
+  objective: Objective;
+  value: number;
+  known: boolean;
+  numerator: number;
+  denominator: number;
+  status: IsoStatus;
+  trend: ObjectiveMonth[];
+  values: ObjectiveValue[];
+}
+
+/** hoso/iso.ObjectiveValue. */
+export interface ObjectiveValue {
+  id: string;
+  office: string;
+  year: number;
+  month: string;
+  value: number;
+  note: string;
+  recordedBy?: string;
+  recordedAt: string;
+}
+
+/** hoso/app.ObjectiveValueRequest. */
+export interface ObjectiveValueRequest {
+  year: number;
+  id: string;
+  month: string;
+  value: number;
+  note: string;
+}
+
+/** hoso/app.ObjectivesReply. */
+export interface ObjectivesReply {
+  office: string;
+  year: number;
+  policy: Policy | null;
+  objectives: ObjectiveResult[];
+  metrics: MetricDef[];
+  asOf: string;
+}
+
+/** hoso/app.ObjectivesRequest. */
+export interface ObjectivesRequest {
+  office: string;
+  year: number;
 }
 
 /** hoso/app.Office. */
@@ -1266,7 +1413,7 @@ export interface PasswordChange {
 export interface Pause {
   kind: DossierKind;
   since: string;
-  resume: Status;
+  resume: DossierStatus;
 }
 
 /** hoso/app.PayRequest. */
@@ -1299,6 +1446,21 @@ export interface Period {
   start: string;
   end: string;
   asOf?: string;
+}
+
+/** hoso/iso.Policy. */
+export interface Policy {
+  office: string;
+  year: number;
+  text: string;
+  setBy?: string;
+  setAt: string;
+}
+
+/** hoso/app.PolicyRequest. */
+export interface PolicyRequest {
+  year: number;
+  text: string;
 }
 
 /** hoso/app.PrintSettings. */
@@ -1409,7 +1571,7 @@ export interface QueueItem {
   orgId?: string;
   representative?: Representative;
   procedure: string;
-  status: Status;
+  status: DossierStatus;
   national: number;
   office: string;
   holder: string;
@@ -1751,6 +1913,11 @@ export interface SessionRequest {
   session: string;
 }
 
+/** hoso/app.SetObjectiveRequest. */
+export interface SetObjectiveRequest {
+  objective: Objective;
+}
+
 /** hoso/app.SetRulesRequest. */
 export interface SetRulesRequest {
   rules: ReportRules;
@@ -1794,25 +1961,6 @@ export interface SolarHoliday {
   from?: number;
   to?: number;
 }
-
-/** hoso/dossier.Status. */
-export type Status =
-  | ""
-  | "received"
-  | "handed_over"
-  | "assigned"
-  | "appraised"
-  | "transferred"
-  | "supplement_requested"
-  | "payment_requested"
-  | "submitted"
-  | "signed"
-  | "refused"
-  | "result_at_desk"
-  | "returned"
-  | "not_accepted"
-  | "withdrawn"
-  | "stopped";
 
 /** hoso/catalog.Step. */
 export interface Step {
@@ -1989,6 +2137,12 @@ export type Timing =
 export type TimingBasis =
   | "original"
   | "current";
+
+/** hoso/iso.Unit. */
+export type Unit =
+  | "percent"
+  | "count"
+  | "other";
 
 /** hoso/app.UnlockRequest. */
 export interface UnlockRequest {
