@@ -163,4 +163,3 @@ func (r Review) Validate() error {
 func actionField(i int, f string) string {
 	return "actions[" + strconv.Itoa(i) + "]." + f
 }
-
