@@ -132,6 +132,10 @@ var access = map[string]Access{
 	"Iso.SetObjective":         {Roles: []Role{RoleLeader}},
 	"Iso.RecordObjectiveValue": {Roles: []Role{RoleLeader, RoleOfficer}},
 	"Iso.SetPolicy":            {Roles: []Role{RoleLeader}},
+	"Iso.ReviewInputs":         loggedIn,
+	"Iso.Reviews":              loggedIn,
+	"Iso.RecordReview":         {Roles: []Role{RoleLeader}},
+	"Iso.PrintReview":          loggedIn,
 }
 
 // authorize checks a call against the access table.

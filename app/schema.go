@@ -59,6 +59,7 @@ func Schema() []SubjectSpace {
 		{Prefix: intakePrefix, Projections: []string{intakeProjectionID}, Kinds: []string{kindIntakeIncomplete}},
 		{Prefix: iso.ObjectivePrefix, Projections: []string{isoObjectiveProjID}, Kinds: []string{iso.KindObjectiveSet, iso.KindObjectiveValue}},
 		{Prefix: iso.PolicyPrefix, Projections: []string{isoPolicyProjID}, Kinds: []string{iso.KindPolicySet}},
+		{Prefix: iso.ReviewPrefix, Projections: []string{isoReviewProjID}, Kinds: []string{iso.KindReviewHeld}},
 		{Prefix: officePrefix, Projections: []string{officeProjection.name}, Kinds: []string{kindOfficeSave}},
 		{Prefix: procedurePrefix, Projections: []string{procedureProjID}, Kinds: []string{kindProcedureSave}},
 		{Prefix: reportRulesPrefix, Projections: []string{reportRulesProjID}, Kinds: []string{kindReportRulesSet}},

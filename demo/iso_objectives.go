@@ -26,11 +26,6 @@ func isoObjectives(c caller, sessions map[string]string, clock *Clock) error {
 	if err := c.call(leader, "Iso.SetPolicy", first, nil); err != nil {
 		return fmt.Errorf("the quality policy: %w", err)
 	}
-	policy := app.PolicyRequest{Year: year, Text: "UBND xã Đông Sơn cam kết giải quyết thủ tục hành chính công khai, minh bạch, đúng hạn; " +
-		"lấy sự hài lòng của người dân và tổ chức làm thước đo chất lượng phục vụ; duy trì và cải tiến liên tục hệ thống quản lý chất lượng theo TCVN ISO 9001:2015."}
-	if err := c.call(leader, "Iso.SetPolicy", policy, nil); err != nil {
-		return fmt.Errorf("the quality policy: %w", err)
-	}
 	for _, o := range []iso.Objective{
 		{ID: "dung-han", Name: "Ít nhất 98% hồ sơ được giải quyết đúng hoặc trước hạn", Kind: iso.ObjectiveMeasured, Metric: iso.MetricOnTimeRate, Target: 98},
 		{ID: "hai-long", Name: "Ít nhất 90% lượt đánh giá hài lòng", Kind: iso.ObjectiveMeasured, Metric: iso.MetricSatisfaction, Target: 90},
@@ -50,6 +45,34 @@ func isoObjectives(c caller, sessions map[string]string, clock *Clock) error {
 		if err := c.call(leader, "Iso.RecordObjectiveValue", v, nil); err != nil {
 			return fmt.Errorf("training value: %w", err)
 		}
+	}
+	// The year's management review, held on the demo's last day; its
+	// minutes are then corrected once to add the action on resources.
+	today := now.Format(time.DateOnly)
+	due := now.AddDate(0, 1, 0).Format(time.DateOnly)
+	review := app.RecordReviewRequest{
+		Period: fmt.Sprint(year), Date: today, Chair: "Lê Thị Lan",
+		Attendees: []string{"Lê Thị Lan (Phó Chủ tịch UBND xã)", "Nguyễn Thị Hồng (công chức một cửa)", "Trần Văn Minh (công chức tư pháp - hộ tịch)", "Phạm Quốc Bảo (thư ký ISO)"},
+		Resources: "Bộ phận một cửa cần thêm một máy quét tài liệu và một đường truyền dự phòng.",
+		Decisions: []string{
+			"Duy trì chính sách chất lượng; bổ sung cam kết lấy sự hài lòng của người dân làm thước đo.",
+			"Giữ nguyên các mục tiêu chất lượng cho năm sau; theo dõi hằng tháng tỷ lệ đúng hạn.",
+		},
+		Actions: []iso.ReviewAction{{Title: "Rà soát thời gian từng bước của các quy trình có hồ sơ trễ hạn", Owner: "chuyenvien", Due: due}},
+	}
+	var held iso.Review
+	if err := c.call(leader, "Iso.RecordReview", review, &held); err != nil {
+		return fmt.Errorf("the management review: %w", err)
+	}
+	review.ID = held.ID
+	review.Actions = append(review.Actions, iso.ReviewAction{Title: "Đề xuất mua sắm máy quét tài liệu cho bộ phận một cửa", Owner: "lanhdao", Due: due})
+	if err := c.call(leader, "Iso.RecordReview", review, nil); err != nil {
+		return fmt.Errorf("correcting the management review: %w", err)
+	}
+	policy := app.PolicyRequest{Year: year, Text: "UBND xã Đông Sơn cam kết giải quyết thủ tục hành chính công khai, minh bạch, đúng hạn; " +
+		"lấy sự hài lòng của người dân và tổ chức làm thước đo chất lượng phục vụ; duy trì và cải tiến liên tục hệ thống quản lý chất lượng theo TCVN ISO 9001:2015."}
+	if err := c.call(leader, "Iso.SetPolicy", policy, nil); err != nil {
+		return fmt.Errorf("the quality policy: %w", err)
 	}
 	return nil
 }

@@ -88,8 +88,13 @@ type ReviewAction struct {
 // inputs as compiled when it was recorded, so its minutes never change
 // when later records do.
 type Review struct {
-	ID     string `json:"id"`
-	Office string `json:"office"`
+	ID string `json:"id"`
+	// Revision is 0 for the review as first recorded and n for the n-th
+	// correction of its minutes, each made from the one before: two desks
+	// correcting the same revision meet as a conflict, not a silent
+	// overwrite.
+	Revision int    `json:"revision"`
+	Office   string `json:"office"`
 	// Date is the day it was held, YYYY-MM-DD.
 	Date       string         `json:"date"`
 	Chair      string         `json:"chair"`
@@ -116,6 +121,8 @@ func (r Review) Validate() error {
 		return fieldErr("id", "a review's ID is 1 to 40 lower-case letters, digits or dashes")
 	case r.Office == "":
 		return fieldErr("office", "a review belongs to an office")
+	case r.Revision < 0:
+		return fieldErr("revision", "a revision is 0 or more")
 	case !ok:
 		return fieldErr("date", "the date held must be YYYY-MM-DD")
 	}

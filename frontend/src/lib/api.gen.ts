@@ -72,7 +72,11 @@ export interface Methods {
   "Fees.Status": { params: DossierRequest; reply: FeeStatus };
   "Iso.ObjectiveDossiers": { params: ObjectiveDrillRequest; reply: DrillReply };
   "Iso.Objectives": { params: ObjectivesRequest; reply: ObjectivesReply };
+  "Iso.PrintReview": { params: PrintReviewRequest; reply: FormReply };
   "Iso.RecordObjectiveValue": { params: ObjectiveValueRequest; reply: ObjectiveResult };
+  "Iso.RecordReview": { params: RecordReviewRequest; reply: Review };
+  "Iso.ReviewInputs": { params: ReviewInputsRequest; reply: ReviewInputs };
+  "Iso.Reviews": { params: ReviewsRequest; reply: ReviewsReply };
   "Iso.SetObjective": { params: SetObjectiveRequest; reply: ObjectiveResult };
   "Iso.SetPolicy": { params: PolicyRequest; reply: Policy };
   "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
@@ -164,7 +168,11 @@ export const METHODS: readonly Method[] = [
   "Fees.Status",
   "Iso.ObjectiveDossiers",
   "Iso.Objectives",
+  "Iso.PrintReview",
   "Iso.RecordObjectiveValue",
+  "Iso.RecordReview",
+  "Iso.ReviewInputs",
+  "Iso.Reviews",
   "Iso.SetObjective",
   "Iso.SetPolicy",
   "Offices.Get",
@@ -269,6 +277,14 @@ export interface ActRequest {
   body: unknown;
 }
 
+/** hoso/iso.ActionSummary. */
+export interface ActionSummary {
+  open: number;
+  overdue: number;
+  closed: number;
+  effective: number;
+}
+
 /** hoso/app.AddedEvent. */
 export interface AddedEvent {
   kind: string;
@@ -340,6 +356,14 @@ export interface AppraisalNote {
   opinion: Opinion;
   note?: string;
   by: string;
+}
+
+/** hoso/iso.AuditSummary. */
+export interface AuditSummary {
+  last?: unknown;
+  audits: number;
+  findings: number;
+  nonconformities: number;
 }
 
 /** hoso/dossier.Book. */
@@ -454,6 +478,14 @@ export interface Calendar_Rules {
   tet: TetRule[];
   nationalDayExtra: AdjacentDayRule[];
   makeUp: MakeUpPolicy;
+}
+
+/** hoso/iso.CatalogChange. */
+export interface CatalogChange {
+  procedure: string;
+  name: string;
+  version: number;
+  at: string;
 }
 
 /** hoso/app.CatalogList. */
@@ -1237,6 +1269,14 @@ export interface MonthRate {
   rate: number;
 }
 
+/** hoso/iso.NCSummary. */
+export interface NCSummary {
+  open: number;
+  closed: number;
+  auto: number;
+  manual: number;
+}
+
 /** hoso/calendar.NamedDate. */
 export interface NamedDate {
   date: string;
@@ -1283,6 +1323,19 @@ export interface ObjectiveMonth {
   known: boolean;
   numerator: number;
   denominator: number;
+}
+
+/** hoso/iso.ObjectiveOutcome. */
+export interface ObjectiveOutcome {
+  id: string;
+  name: string;
+  kind: ObjectiveKind;
+  unit: Unit;
+  comparison: Comparison;
+  target: number;
+  value: number;
+  known: boolean;
+  status: IsoStatus;
 }
 
 /** hoso/app.ObjectiveResult. */
@@ -1463,6 +1516,12 @@ export interface PolicyRequest {
   text: string;
 }
 
+/** hoso/app.PrintReviewRequest. */
+export interface PrintReviewRequest {
+  office: string;
+  id: string;
+}
+
 /** hoso/app.PrintSettings. */
 export interface PrintSettings {
   receiptCopies: number;
@@ -1562,6 +1621,15 @@ export interface ProcedureSummary {
   version: number;
 }
 
+/** hoso/iso.ProcessRate. */
+export interface ProcessRate {
+  procedure: string;
+  name: string;
+  resolved: number;
+  onTime: number;
+  rate: number;
+}
+
 /** hoso/app.QueueItem. */
 export interface QueueItem {
   code: string;
@@ -1615,6 +1683,14 @@ export interface QuoteRequest {
   procedure: string;
   channel: Channel;
   fee: FeeInput;
+}
+
+/** hoso/iso.Rated. */
+export interface Rated {
+  satisfied: number;
+  rated: number;
+  rate: number;
+  known: boolean;
 }
 
 /** hoso/dossier.Rating. */
@@ -1675,6 +1751,18 @@ export interface ReconciliationRow {
   overdue: number;
   conflicts: number;
   waitingHere: number;
+}
+
+/** hoso/app.RecordReviewRequest. */
+export interface RecordReviewRequest {
+  id: string;
+  period: string;
+  date: string;
+  chair: string;
+  attendees: string[];
+  resources: string;
+  decisions: string[];
+  actions: ReviewAction[];
 }
 
 /** hoso/app.RecoveryReply. */
@@ -1757,6 +1845,79 @@ export type ResultKind =
   | "not_accepted"
   | "withdrawn"
   | "stopped";
+
+/** hoso/iso.Review. */
+export interface Review {
+  id: string;
+  revision: number;
+  office: string;
+  date: string;
+  chair: string;
+  attendees: string[];
+  inputs: ReviewInputs;
+  resources?: string;
+  decisions: string[];
+  actions: ReviewAction[];
+  recordedBy?: string;
+  recordedAt: string;
+}
+
+/** hoso/iso.ReviewAction. */
+export interface ReviewAction {
+  title: string;
+  owner: string;
+  ownerName?: string;
+  due: string;
+}
+
+/** hoso/iso.ReviewInputs. */
+export interface ReviewInputs {
+  office: string;
+  from: string;
+  to: string;
+  objectives: ObjectiveOutcome[];
+  audits: AuditSummary;
+  nonconformities: NCSummary;
+  actions: ActionSummary;
+  satisfaction: Rated;
+  onTime: ProcessRate[];
+  catalogChanges: CatalogChange[];
+  compiledAt: string;
+}
+
+/** hoso/app.ReviewInputsRequest. */
+export interface ReviewInputsRequest {
+  office: string;
+  period: string;
+}
+
+/** hoso/app.ReviewItem. */
+export interface ReviewItem {
+  id: string;
+  revision: number;
+  office: string;
+  date: string;
+  chair: string;
+  attendees: string[];
+  inputs: ReviewInputs;
+  resources?: string;
+  decisions: string[];
+  actions: ReviewAction[];
+  recordedBy?: string;
+  recordedAt: string;
+  conflicts: number;
+}
+
+/** hoso/app.ReviewsReply. */
+export interface ReviewsReply {
+  office: string;
+  reviews: ReviewItem[];
+}
+
+/** hoso/app.ReviewsRequest. */
+export interface ReviewsRequest {
+  office: string;
+}
 
 /** hoso/app.RevokeRequest. */
 export interface RevokeRequest {
