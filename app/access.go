@@ -136,6 +136,7 @@ var access = map[string]Access{
 	"Iso.Reviews":              loggedIn,
 	"Iso.RecordReview":         {Roles: []Role{RoleLeader}},
 	"Iso.PrintReview":          loggedIn,
+	"Iso.Summary":              loggedIn,
 }
 
 // authorize checks a call against the access table.

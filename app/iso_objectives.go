@@ -107,6 +107,10 @@ func isoReadOffice(st *store.Store, cl Caller, office string) (string, error) {
 	if _, err := getOffice(st, office); err != nil {
 		return "", err
 	}
+	// The operator at the node's console may read every office's.
+	if cl.Operator {
+		return office, nil
+	}
 	below := false
 	err := upTree(st, office, func(code string) (bool, error) {
 		below = code == mine

@@ -79,6 +79,7 @@ export interface Methods {
   "Iso.Reviews": { params: ReviewsRequest; reply: ReviewsReply };
   "Iso.SetObjective": { params: SetObjectiveRequest; reply: ObjectiveResult };
   "Iso.SetPolicy": { params: PolicyRequest; reply: Policy };
+  "Iso.Summary": { params: SummaryRequest; reply: IsoSummary };
   "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
   "Offices.List": { params: undefined; reply: OfficeList };
   "Offices.Save": { params: OfficeRecord; reply: OfficeRecord };
@@ -175,6 +176,7 @@ export const METHODS: readonly Method[] = [
   "Iso.Reviews",
   "Iso.SetObjective",
   "Iso.SetPolicy",
+  "Iso.Summary",
   "Offices.Get",
   "Offices.List",
   "Offices.Save",
@@ -1182,6 +1184,18 @@ export type IsoStatus =
   | "missed"
   | "no_data";
 
+/** hoso/app.IsoSummary. */
+export interface IsoSummary {
+  office: string;
+  year: number;
+  processes: ProcessCounts;
+  objectives: SummaryObjective[];
+  nonconformities: NCSummary;
+  actions: ActionSummary;
+  lastAudit: string | null;
+  lastReview: string | null;
+}
+
 /** hoso/app.IssueReply. */
 export interface IssueReply {
   text: string;
@@ -1619,6 +1633,13 @@ export interface ProcedureSummary {
   interagency: Interagency;
   active: boolean;
   version: number;
+}
+
+/** hoso/app.ProcessCounts. */
+export interface ProcessCounts {
+  inForce: number;
+  draft: number;
+  superseded: number;
 }
 
 /** hoso/iso.ProcessRate. */
@@ -2156,6 +2177,20 @@ export interface SubjectHistory {
 /** hoso/app.SubjectRequest. */
 export interface SubjectRequest {
   subject: string;
+}
+
+/** hoso/app.SummaryObjective. */
+export interface SummaryObjective {
+  name: string;
+  target: number;
+  value: number | null;
+  status: IsoStatus;
+}
+
+/** hoso/app.SummaryRequest. */
+export interface SummaryRequest {
+  office: string;
+  year: number;
 }
 
 /** hoso/dossier.Supplement. */
