@@ -184,5 +184,8 @@ func Run(opts Options) (Report, error) {
 			return rep, err
 		}
 	}
+	if err := isoObjectives(c, sessions, opts.Clock); err != nil {
+		return rep, err
+	}
 	return rep, nil
 }

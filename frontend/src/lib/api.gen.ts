@@ -73,8 +73,18 @@ export interface Methods {
   "Iso.ApproveDisposal": { params: ApproveDisposalRequest; reply: DisposalsReply };
   "Iso.DisposalDue": { params: DisposalDueRequest; reply: DisposalDueReply };
   "Iso.Disposals": { params: RegisterRequest; reply: DisposalsReply };
+  "Iso.ObjectiveDossiers": { params: ObjectiveDrillRequest; reply: DrillReply };
+  "Iso.Objectives": { params: ObjectivesRequest; reply: ObjectivesReply };
+  "Iso.PrintReview": { params: PrintReviewRequest; reply: FormReply };
+  "Iso.RecordObjectiveValue": { params: ObjectiveValueRequest; reply: ObjectiveResult };
+  "Iso.RecordReview": { params: RecordReviewRequest; reply: Review };
   "Iso.Register": { params: RegisterRequest; reply: RegisterReply };
+  "Iso.ReviewInputs": { params: ReviewInputsRequest; reply: ReviewInputs };
+  "Iso.Reviews": { params: ReviewsRequest; reply: ReviewsReply };
+  "Iso.SetObjective": { params: SetObjectiveRequest; reply: ObjectiveResult };
+  "Iso.SetPolicy": { params: PolicyRequest; reply: Policy };
   "Iso.SetRegister": { params: SetRegisterRequest; reply: RegisterReply };
+  "Iso.Summary": { params: SummaryRequest; reply: IsoSummary };
   "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
   "Offices.List": { params: undefined; reply: OfficeList };
   "Offices.Save": { params: OfficeRecord; reply: OfficeRecord };
@@ -165,8 +175,18 @@ export const METHODS: readonly Method[] = [
   "Iso.ApproveDisposal",
   "Iso.DisposalDue",
   "Iso.Disposals",
+  "Iso.ObjectiveDossiers",
+  "Iso.Objectives",
+  "Iso.PrintReview",
+  "Iso.RecordObjectiveValue",
+  "Iso.RecordReview",
   "Iso.Register",
+  "Iso.ReviewInputs",
+  "Iso.Reviews",
+  "Iso.SetObjective",
+  "Iso.SetPolicy",
   "Iso.SetRegister",
+  "Iso.Summary",
   "Offices.Get",
   "Offices.List",
   "Offices.Save",
@@ -269,6 +289,14 @@ export interface ActRequest {
   body: unknown;
 }
 
+/** hoso/iso.ActionSummary. */
+export interface ActionSummary {
+  open: number;
+  overdue: number;
+  closed: number;
+  effective: number;
+}
+
 /** hoso/app.AddedEvent. */
 export interface AddedEvent {
   kind: string;
@@ -348,6 +376,14 @@ export interface ApproveDisposalRequest {
   codes: string[];
   asOf: string;
   reason: string;
+}
+
+/** hoso/iso.AuditSummary. */
+export interface AuditSummary {
+  last?: unknown;
+  audits: number;
+  findings: number;
+  nonconformities: number;
 }
 
 /** hoso/dossier.Book. */
@@ -464,6 +500,14 @@ export interface Calendar_Rules {
   makeUp: MakeUpPolicy;
 }
 
+/** hoso/iso.CatalogChange. */
+export interface CatalogChange {
+  procedure: string;
+  name: string;
+  version: number;
+  at: string;
+}
+
 /** hoso/app.CatalogList. */
 export interface CatalogList {
   procedures: ProcedureSummary[];
@@ -569,6 +613,11 @@ export interface Colleague {
 export interface ColleaguesReply {
   users: Colleague[];
 }
+
+/** hoso/iso.Comparison. */
+export type Comparison =
+  | "gte"
+  | "lte";
 
 /** hoso/catalog.Confidence. */
 export type Confidence =
@@ -714,7 +763,7 @@ export interface Dossier {
   office: string;
   desk: number;
   book: Book;
-  status: Status;
+  status: DossierStatus;
   national: number;
   procedure: ProcedureRef;
   applicant: Applicant;
@@ -799,6 +848,25 @@ export interface DossierRequest {
   code: string;
 }
 
+/** hoso/dossier.Status. */
+export type DossierStatus =
+  | ""
+  | "received"
+  | "handed_over"
+  | "assigned"
+  | "appraised"
+  | "transferred"
+  | "supplement_requested"
+  | "payment_requested"
+  | "submitted"
+  | "signed"
+  | "refused"
+  | "result_at_desk"
+  | "returned"
+  | "not_accepted"
+  | "withdrawn"
+  | "stopped";
+
 /** hoso/app.DossierSummary. */
 export interface DossierSummary {
   code: string;
@@ -808,7 +876,7 @@ export interface DossierSummary {
   orgId?: string;
   representative?: Representative;
   procedure: string;
-  status: Status;
+  status: DossierStatus;
   national: number;
   office: string;
   holder: string;
@@ -1174,6 +1242,25 @@ export type Interagency =
   | "same_level"
   | "cross_level";
 
+/** hoso/iso.Status. */
+export type IsoStatus =
+  | "met"
+  | "at_risk"
+  | "missed"
+  | "no_data";
+
+/** hoso/app.IsoSummary. */
+export interface IsoSummary {
+  office: string;
+  year: number;
+  processes: ProcessCounts;
+  objectives: SummaryObjective[];
+  nonconformities: NCSummary;
+  actions: ActionSummary;
+  lastAudit: string | null;
+  lastReview: string | null;
+}
+
 /** hoso/app.IssueReply. */
 export interface IssueReply {
   text: string;
@@ -1237,6 +1324,22 @@ export type MakeUpPolicy =
   | "nextWorkingDay"
   | "none";
 
+/** hoso/iso.Metric. */
+export type Metric =
+  | "on_time_rate"
+  | "satisfaction"
+  | "second_supplement_count"
+  | "online_share";
+
+/** hoso/iso.MetricDef. */
+export interface MetricDef {
+  key: Metric;
+  unit: Unit;
+  comparison: Comparison;
+  cumulative: boolean;
+  name: string;
+}
+
 /** hoso/report.MonthRate. */
 export interface MonthRate {
   month: string;
@@ -1245,11 +1348,122 @@ export interface MonthRate {
   rate: number;
 }
 
+/** hoso/iso.NCSummary. */
+export interface NCSummary {
+  open: number;
+  closed: number;
+  auto: number;
+  manual: number;
+}
+
 /** hoso/calendar.NamedDate. */
 export interface NamedDate {
   date: string;
   name?: string;
   nameEn?: string;
+}
+
+/** hoso/iso.Objective. */
+export interface Objective {
+  id: string;
+  office: string;
+  year: number;
+  name: string;
+  kind: ObjectiveKind;
+  metric?: Metric;
+  target: number;
+  comparison: Comparison;
+  unit: Unit;
+  note?: string;
+  withdrawn?: boolean;
+  setBy?: string;
+  setAt: string;
+}
+
+/** hoso/app.ObjectiveDrillRequest. */
+export interface ObjectiveDrillRequest {
+  office: string;
+  year: number;
+  id: string;
+  month: string;
+  missing: boolean;
+  limit: number;
+}
+
+/** hoso/iso.ObjectiveKind. */
+export type ObjectiveKind =
+  | "measured"
+  | "manual";
+
+/** hoso/app.ObjectiveMonth. */
+export interface ObjectiveMonth {
+  month: string;
+  value: number;
+  known: boolean;
+  numerator: number;
+  denominator: number;
+}
+
+/** hoso/iso.ObjectiveOutcome. */
+export interface ObjectiveOutcome {
+  id: string;
+  name: string;
+  kind: ObjectiveKind;
+  unit: Unit;
+  comparison: Comparison;
+  target: number;
+  value: number;
+  known: boolean;
+  status: IsoStatus;
+}
+
+/** hoso/app.ObjectiveResult. */
+export interface ObjectiveResult {
+  objective: Objective;
+  value: number;
+  known: boolean;
+  numerator: number;
+  denominator: number;
+  status: IsoStatus;
+  trend: ObjectiveMonth[];
+  values: ObjectiveValue[];
+}
+
+/** hoso/iso.ObjectiveValue. */
+export interface ObjectiveValue {
+  id: string;
+  office: string;
+  year: number;
+  month: string;
+  value: number;
+  note: string;
+  recordedBy?: string;
+  recordedAt: string;
+}
+
+/** hoso/app.ObjectiveValueRequest. */
+export interface ObjectiveValueRequest {
+  year: number;
+  id: string;
+  month: string;
+  value: number;
+  note: string;
+}
+
+/** hoso/app.ObjectivesReply. */
+export interface ObjectivesReply {
+  office: string;
+  year: number;
+  policy: Policy | null;
+  objectives: ObjectiveResult[];
+  metrics: MetricDef[];
+  asOf: string;
+}
+
+/** hoso/app.ObjectivesRequest. */
+export interface ObjectivesRequest {
+  office: string;
+  year: number;
 }
 
 /** hoso/app.Office. */
@@ -1331,7 +1545,7 @@ export interface PasswordChange {
 export interface Pause {
   kind: DossierKind;
   since: string;
-  resume: Status;
+  resume: DossierStatus;
 }
 
 /** hoso/app.PayRequest. */
@@ -1364,6 +1578,27 @@ export interface Period {
   start: string;
   end: string;
   asOf?: string;
+}
+
+/** hoso/iso.Policy. */
+export interface Policy {
+  office: string;
+  year: number;
+  text: string;
+  setBy?: string;
+  setAt: string;
+}
+
+/** hoso/app.PolicyRequest. */
+export interface PolicyRequest {
+  year: number;
+  text: string;
+}
+
+/** hoso/app.PrintReviewRequest. */
+export interface PrintReviewRequest {
+  office: string;
+  id: string;
 }
 
 /** hoso/app.PrintSettings. */
@@ -1465,6 +1700,22 @@ export interface ProcedureSummary {
   version: number;
 }
 
+/** hoso/app.ProcessCounts. */
+export interface ProcessCounts {
+  inForce: number;
+  draft: number;
+  superseded: number;
+}
+
+/** hoso/iso.ProcessRate. */
+export interface ProcessRate {
+  procedure: string;
+  name: string;
+  resolved: number;
+  onTime: number;
+  rate: number;
+}
+
 /** hoso/app.QueueItem. */
 export interface QueueItem {
   code: string;
@@ -1474,7 +1725,7 @@ export interface QueueItem {
   orgId?: string;
   representative?: Representative;
   procedure: string;
-  status: Status;
+  status: DossierStatus;
   national: number;
   office: string;
   holder: string;
@@ -1518,6 +1769,14 @@ export interface QuoteRequest {
   procedure: string;
   channel: Channel;
   fee: FeeInput;
+}
+
+/** hoso/iso.Rated. */
+export interface Rated {
+  satisfied: number;
+  rated: number;
+  rate: number;
+  known: boolean;
 }
 
 /** hoso/dossier.Rating. */
@@ -1592,6 +1851,18 @@ export interface RecordClass {
   retentionYears: number;
   basis?: string;
   unsure?: boolean;
+}
+
+/** hoso/app.RecordReviewRequest. */
+export interface RecordReviewRequest {
+  id: string;
+  period: string;
+  date: string;
+  chair: string;
+  attendees: string[];
+  resources: string;
+  decisions: string[];
+  actions: ReviewAction[];
 }
 
 /** hoso/app.RecoveryReply. */
@@ -1695,6 +1966,79 @@ export type ResultKind =
   | "not_accepted"
   | "withdrawn"
   | "stopped";
+
+/** hoso/iso.Review. */
+export interface Review {
+  id: string;
+  revision: number;
+  office: string;
+  date: string;
+  chair: string;
+  attendees: string[];
+  inputs: ReviewInputs;
+  resources?: string;
+  decisions: string[];
+  actions: ReviewAction[];
+  recordedBy?: string;
+  recordedAt: string;
+}
+
+/** hoso/iso.ReviewAction. */
+export interface ReviewAction {
+  title: string;
+  owner: string;
+  ownerName?: string;
+  due: string;
+}
+
+/** hoso/iso.ReviewInputs. */
+export interface ReviewInputs {
+  office: string;
+  from: string;
+  to: string;
+  objectives: ObjectiveOutcome[];
+  audits: AuditSummary;
+  nonconformities: NCSummary;
+  actions: ActionSummary;
+  satisfaction: Rated;
+  onTime: ProcessRate[];
+  catalogChanges: CatalogChange[];
+  compiledAt: string;
+}
+
+/** hoso/app.ReviewInputsRequest. */
+export interface ReviewInputsRequest {
+  office: string;
+  period: string;
+}
+
+/** hoso/app.ReviewItem. */
+export interface ReviewItem {
+  id: string;
+  revision: number;
+  office: string;
+  date: string;
+  chair: string;
+  attendees: string[];
+  inputs: ReviewInputs;
+  resources?: string;
+  decisions: string[];
+  actions: ReviewAction[];
+  recordedBy?: string;
+  recordedAt: string;
+  conflicts: number;
+}
+
+/** hoso/app.ReviewsReply. */
+export interface ReviewsReply {
+  office: string;
+  reviews: ReviewItem[];
+}
+
+/** hoso/app.ReviewsRequest. */
+export interface ReviewsRequest {
+  office: string;
+}
 
 /** hoso/app.RevokeRequest. */
 export interface RevokeRequest {
@@ -1851,6 +2195,11 @@ export interface SessionRequest {
   session: string;
 }
 
+/** hoso/app.SetObjectiveRequest. */
+export interface SetObjectiveRequest {
+  objective: Objective;
+}
+
 /** hoso/app.SetRegisterRequest. */
 export interface SetRegisterRequest {
   register: Register;
@@ -1901,25 +2250,6 @@ export interface SolarHoliday {
   to?: number;
 }
 
-/** hoso/dossier.Status. */
-export type Status =
-  | ""
-  | "received"
-  | "handed_over"
-  | "assigned"
-  | "appraised"
-  | "transferred"
-  | "supplement_requested"
-  | "payment_requested"
-  | "submitted"
-  | "signed"
-  | "refused"
-  | "result_at_desk"
-  | "returned"
-  | "not_accepted"
-  | "withdrawn"
-  | "stopped";
-
 /** hoso/catalog.Step. */
 export interface Step {
   name: string;
@@ -1959,6 +2289,20 @@ export interface SubjectHistory {
 /** hoso/app.SubjectRequest. */
 export interface SubjectRequest {
   subject: string;
+}
+
+/** hoso/app.SummaryObjective. */
+export interface SummaryObjective {
+  name: string;
+  target: number;
+  value: number | null;
+  status: IsoStatus;
+}
+
+/** hoso/app.SummaryRequest. */
+export interface SummaryRequest {
+  office: string;
+  year: number;
 }
 
 /** hoso/dossier.Supplement. */
@@ -2101,6 +2445,12 @@ export type Timing =
 export type TimingBasis =
   | "original"
   | "current";
+
+/** hoso/iso.Unit. */
+export type Unit =
+  | "percent"
+  | "count"
+  | "other";
 
 /** hoso/app.UnlockRequest. */
 export interface UnlockRequest {
