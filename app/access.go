@@ -144,6 +144,8 @@ var access = map[string]Access{
 	"Iso.RecordReview":         {Roles: []Role{RoleLeader}},
 	"Iso.PrintReview":          loggedIn,
 	"Iso.Summary":              loggedIn,
+	// ISO: the offices below, read-only (iso_tree.go).
+	"Iso.Tree": loggedIn,
 }
 
 // authorize checks a call against the access table.

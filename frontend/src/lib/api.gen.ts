@@ -85,6 +85,7 @@ export interface Methods {
   "Iso.SetPolicy": { params: PolicyRequest; reply: Policy };
   "Iso.SetRegister": { params: SetRegisterRequest; reply: RegisterReply };
   "Iso.Summary": { params: SummaryRequest; reply: IsoSummary };
+  "Iso.Tree": { params: TreeRequest; reply: TreeReply };
   "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
   "Offices.List": { params: undefined; reply: OfficeList };
   "Offices.Save": { params: OfficeRecord; reply: OfficeRecord };
@@ -187,6 +188,7 @@ export const METHODS: readonly Method[] = [
   "Iso.SetPolicy",
   "Iso.SetRegister",
   "Iso.Summary",
+  "Iso.Tree",
   "Offices.Get",
   "Offices.List",
   "Offices.Save",
@@ -377,6 +379,14 @@ export interface ApproveDisposalRequest {
   asOf: string;
   reason: string;
 }
+
+/** hoso/app.Attention. */
+export type Attention =
+  | "no_process"
+  | "missed_objective"
+  | "overdue_action"
+  | "no_audit"
+  | "no_review";
 
 /** hoso/iso.AuditSummary. */
 export interface AuditSummary {
@@ -2445,6 +2455,43 @@ export type Timing =
 export type TimingBasis =
   | "original"
   | "current";
+
+/** hoso/app.TreeOffice. */
+export interface TreeOffice {
+  code: string;
+  name: string;
+  parent: string;
+  depth: number;
+  summary: IsoSummary;
+  objectivesMet: number;
+  attention: Attention[];
+}
+
+/** hoso/app.TreeReply. */
+export interface TreeReply {
+  office: string;
+  year: number;
+  offices: TreeOffice[];
+  totals: TreeTotals;
+}
+
+/** hoso/app.TreeRequest. */
+export interface TreeRequest {
+  office: string;
+  year: number;
+}
+
+/** hoso/app.TreeTotals. */
+export interface TreeTotals {
+  offices: number;
+  processesInForce: number;
+  objectives: number;
+  objectivesMet: number;
+  openNonconformities: number;
+  openActions: number;
+  overdueActions: number;
+  attention: number;
+}
 
 /** hoso/iso.Unit. */
 export type Unit =
