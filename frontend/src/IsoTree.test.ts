@@ -4,7 +4,8 @@
 // objectives read-only; another year asks again.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
-import type { IsoSummary, IsoTreeReply, UserInfo } from './lib/api';
+import type { IsoTreeReply, UserInfo } from './lib/api';
+import type { IsoSummary } from './lib/api.gen';
 import { locale } from './lib/i18n';
 import { resetAuth } from './lib/stores/auth';
 import { resetDirectory } from './lib/stores/directory';
