@@ -145,7 +145,8 @@ var access = map[string]Access{
 	"Iso.PrintReview":          loggedIn,
 	"Iso.Summary":              loggedIn,
 	// ISO: the offices below, read-only (iso_tree.go).
-	"Iso.Tree": loggedIn,
+	"Iso.Tree":            loggedIn,
+	"Iso.PrintYearReport": {Roles: []Role{RoleLeader, RoleAdmin, RoleInspector}},
 }
 
 // authorize checks a call against the access table.

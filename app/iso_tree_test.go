@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -60,5 +61,42 @@ func TestIsoTreeShowsTheOfficesBelowReadOnly(t *testing.T) {
 	e.mustCall(t, sessions["405"], "Iso.Register", RegisterRequest{Office: "38002"}, nil)
 	if err := e.call(t, sessions["405"], "Iso.Tree", TreeRequest{Office: "99999"}, nil); err == nil || err.Code != CodeNotFound {
 		t.Fatalf("an unknown office: %v", err)
+	}
+}
+
+func TestIsoYearReportPrintsAndVerifies(t *testing.T) {
+	e, admin := districtEnv(t)
+	var l LoginReply
+	e.mustCall(t, admin, "Users.Save", SaveUserRequest{Username: "lanhdaohuyen", FullName: "Lê Văn Huyện", Office: "405", Roles: []Role{RoleLeader}, Password: "12345678"}, nil)
+	e.mustCall(t, "", "Auth.Login", LoginRequest{Username: "lanhdaohuyen", Password: "12345678"}, &l)
+	e.mustCall(t, admin, "Users.Save", SaveUserRequest{Username: "vanthuhuyen", FullName: "Vũ Văn Thư", Office: "405", Roles: []Role{RoleClerk}, Password: "12345678"}, nil)
+	var clerk LoginReply
+	e.mustCall(t, "", "Auth.Login", LoginRequest{Username: "vanthuhuyen", Password: "12345678"}, &clerk)
+	if err := e.call(t, clerk.Session, "Iso.PrintYearReport", PrintYearReportRequest{Year: 2026}, nil); err == nil || err.Code != CodeForbidden {
+		t.Fatalf("a clerk prints the yearly report: %v", err)
+	}
+	var f FormReply
+	e.mustCall(t, l.Session, "Iso.PrintYearReport", PrintYearReportRequest{Year: 2026}, &f)
+	if f.Mime != "application/pdf" || f.Filename != "bao-cao-iso-405-2026.pdf" || !strings.HasPrefix(f.Verify, "HSVF1|405|isoyear/405/2026|3|") {
+		t.Fatalf("reply %q %q %q", f.Mime, f.Filename, f.Verify)
+	}
+	var v VerifyReply
+	e.mustCall(t, l.Session, "Records.Verify", VerifyRequest{Text: f.Verify}, &v)
+	if v.Status != VerifyMatch {
+		t.Fatalf("just printed: %+v", v)
+	}
+	// A commune records its review: the printed figures no longer hold.
+	e.mustCall(t, admin, "Users.Save", SaveUserRequest{Username: "lanhdaoxa", FullName: "Lê Xã", Office: "38002", Roles: []Role{RoleLeader}, Password: "12345678"}, nil)
+	var cl LoginReply
+	e.mustCall(t, "", "Auth.Login", LoginRequest{Username: "lanhdaoxa", Password: "12345678"}, &cl)
+	e.mustCall(t, cl.Session, "Iso.RecordReview", RecordReviewRequest{Period: "2026", Date: "2026-11-20", Chair: "Chủ tịch", Attendees: []string{"Chủ tịch"}, Decisions: []string{"Duy trì"}}, nil)
+	e.mustCall(t, l.Session, "Records.Verify", VerifyRequest{Text: f.Verify}, &v)
+	if v.Status != VerifyDiffers || len(v.Details) != 1 {
+		t.Fatalf("after a commune's review: %+v", v)
+	}
+	// A forged year or office is not a document of ours.
+	bad := strings.Replace(f.Verify, "isoyear/405/2026", "isoyear/38001/2026", 1)
+	if err := e.call(t, l.Session, "Records.Verify", VerifyRequest{Text: bad}, nil); err == nil || err.Field != "text" {
+		t.Fatalf("a QR naming another office: %v", err)
 	}
 }

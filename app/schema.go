@@ -62,6 +62,7 @@ func Schema() []SubjectSpace {
 		{Prefix: iso.PolicyPrefix, Projections: []string{isoPolicyProjID}, Kinds: []string{iso.KindPolicySet}},
 		{Prefix: iso.RegisterPrefix, Projections: []string{isoRegisterProjID}, Kinds: []string{iso.KindRegisterSet}},
 		{Prefix: iso.ReviewPrefix, Projections: []string{isoReviewProjID}, Kinds: []string{iso.KindReviewHeld}},
+		{Prefix: isoYearPrefix, Printed: true},
 		{Prefix: officePrefix, Projections: []string{officeProjection.name}, Kinds: []string{kindOfficeSave}},
 		{Prefix: procedurePrefix, Projections: []string{procedureProjID}, Kinds: []string{kindProcedureSave}},
 		{Prefix: reportRulesPrefix, Projections: []string{reportRulesProjID}, Kinds: []string{kindReportRulesSet}},

@@ -58,7 +58,7 @@ const tree: IsoTreeReply = {
   totals: { offices: 2, processesInForce: 6, objectives: 2, objectivesMet: 1, openNonconformities: 3, openActions: 2, overdueActions: 1, attention: 2 },
 };
 
-function go(who: UserInfo, Tree: (r: { office: string; year: number }) => Promise<IsoTreeReply>) {
+function go(who: UserInfo, Tree: (r: { office: string; year: number }) => Promise<IsoTreeReply>, more: Record<string, unknown> = {}) {
   sessionStorage.setItem('hoso.session', 'sess');
   return installGo({
     Vault: { Status: async () => ({ state: 'ready', method: 'keyfile', osKeyStore: false, recoveryKey: '' }) },
@@ -70,7 +70,7 @@ function go(who: UserInfo, Tree: (r: { office: string; year: number }) => Promis
     Auth: { Me: async () => who, Logout: async () => ({}) },
     Offices: { List: async () => ({ offices: [{ ...office, parent: '', agencyId: '405', version: 1 }] }) },
     Users: { Directory: async () => ({ users: [] }) },
-    Iso: { Tree },
+    Iso: { Tree, ...more },
   });
 }
 
@@ -119,5 +119,30 @@ describe('Đơn vị trực thuộc', () => {
     await textBecomes('iso-tree-totals', /2 đơn vị/);
     expect(Tree).toHaveBeenLastCalledWith({ office: '', year: new Date().getFullYear() - 1 });
     expect(byTestId('iso-tree-detail')).toBeNull();
+  });
+
+  it('offers a clerk no yearly report; a leader prints it for the year chosen', async () => {
+    go(user(['clerk']), async () => tree);
+    currentSection.set('iso');
+    render(App);
+    await shown('iso-tab-tree');
+    click('iso-tab-tree');
+    await shown('iso-tree-table');
+    expect(byTestId('iso-tree-print')).toBeNull();
+    cleanup();
+
+    const PrintYearReport = vi.fn(async () => {
+      throw { code: 'forbidden', message: 'not allowed' };
+    });
+    go(user(['leader']), async () => tree, { PrintYearReport });
+    currentSection.set('iso');
+    render(App);
+    await shown('iso-tab-tree');
+    click('iso-tab-tree');
+    await shown('iso-tree-table');
+    expect(textOf('iso-tree-print')).toBe(`In báo cáo năm ${new Date().getFullYear()}`);
+    click('iso-tree-print');
+    await shown('iso-tree-print-error');
+    expect(PrintYearReport).toHaveBeenCalledWith({ office: '', year: new Date().getFullYear() });
   });
 });

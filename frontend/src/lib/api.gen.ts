@@ -76,6 +76,7 @@ export interface Methods {
   "Iso.ObjectiveDossiers": { params: ObjectiveDrillRequest; reply: DrillReply };
   "Iso.Objectives": { params: ObjectivesRequest; reply: ObjectivesReply };
   "Iso.PrintReview": { params: PrintReviewRequest; reply: FormReply };
+  "Iso.PrintYearReport": { params: PrintYearReportRequest; reply: FormReply };
   "Iso.RecordObjectiveValue": { params: ObjectiveValueRequest; reply: ObjectiveResult };
   "Iso.RecordReview": { params: RecordReviewRequest; reply: Review };
   "Iso.Register": { params: RegisterRequest; reply: RegisterReply };
@@ -179,6 +180,7 @@ export const METHODS: readonly Method[] = [
   "Iso.ObjectiveDossiers",
   "Iso.Objectives",
   "Iso.PrintReview",
+  "Iso.PrintYearReport",
   "Iso.RecordObjectiveValue",
   "Iso.RecordReview",
   "Iso.Register",
@@ -1628,6 +1630,12 @@ export interface PrintSettingsReply {
 /** hoso/app.PrintSettingsRequest. */
 export interface PrintSettingsRequest {
   office: string;
+}
+
+/** hoso/app.PrintYearReportRequest. */
+export interface PrintYearReportRequest {
+  office: string;
+  year: number;
 }
 
 /** hoso/dossier.Problem. */
