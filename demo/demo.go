@@ -187,5 +187,8 @@ func Run(opts Options) (Report, error) {
 	if err := isoProcesses(c, sessions, opts); err != nil {
 		return rep, err
 	}
+	if err := isoObjectives(c, sessions, opts.Clock); err != nil {
+		return rep, err
+	}
 	return rep, nil
 }

@@ -75,11 +75,23 @@ export interface Methods {
   "Iso.DisposalDue": { params: DisposalDueRequest; reply: DisposalDueReply };
   "Iso.Disposals": { params: RegisterRequest; reply: DisposalsReply };
   "Iso.DraftProcess": { params: DraftProcessRequest; reply: ProcessReply };
+  "Iso.ObjectiveDossiers": { params: ObjectiveDrillRequest; reply: DrillReply };
+  "Iso.Objectives": { params: ObjectivesRequest; reply: ObjectivesReply };
   "Iso.PrintProcess": { params: PrintProcessRequest; reply: FormReply };
+  "Iso.PrintReview": { params: PrintReviewRequest; reply: FormReply };
+  "Iso.PrintYearReport": { params: PrintYearReportRequest; reply: FormReply };
   "Iso.Process": { params: ProcessRequest; reply: ProcessReply };
   "Iso.Processes": { params: ProcessesRequest; reply: ProcessesReply };
+  "Iso.RecordObjectiveValue": { params: ObjectiveValueRequest; reply: ObjectiveResult };
+  "Iso.RecordReview": { params: RecordReviewRequest; reply: Review };
   "Iso.Register": { params: RegisterRequest; reply: RegisterReply };
+  "Iso.ReviewInputs": { params: ReviewInputsRequest; reply: ReviewInputs };
+  "Iso.Reviews": { params: ReviewsRequest; reply: ReviewsReply };
+  "Iso.SetObjective": { params: SetObjectiveRequest; reply: ObjectiveResult };
+  "Iso.SetPolicy": { params: PolicyRequest; reply: Policy };
   "Iso.SetRegister": { params: SetRegisterRequest; reply: RegisterReply };
+  "Iso.Summary": { params: SummaryRequest; reply: IsoSummary };
+  "Iso.Tree": { params: TreeRequest; reply: TreeReply };
   "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
   "Offices.List": { params: undefined; reply: OfficeList };
   "Offices.Save": { params: OfficeRecord; reply: OfficeRecord };
@@ -172,11 +184,23 @@ export const METHODS: readonly Method[] = [
   "Iso.DisposalDue",
   "Iso.Disposals",
   "Iso.DraftProcess",
+  "Iso.ObjectiveDossiers",
+  "Iso.Objectives",
   "Iso.PrintProcess",
+  "Iso.PrintReview",
+  "Iso.PrintYearReport",
   "Iso.Process",
   "Iso.Processes",
+  "Iso.RecordObjectiveValue",
+  "Iso.RecordReview",
   "Iso.Register",
+  "Iso.ReviewInputs",
+  "Iso.Reviews",
+  "Iso.SetObjective",
+  "Iso.SetPolicy",
   "Iso.SetRegister",
+  "Iso.Summary",
+  "Iso.Tree",
   "Offices.Get",
   "Offices.List",
   "Offices.Save",
@@ -279,6 +303,14 @@ export interface ActRequest {
   body: unknown;
 }
 
+/** hoso/iso.ActionSummary. */
+export interface ActionSummary {
+  open: number;
+  overdue: number;
+  closed: number;
+  effective: number;
+}
+
 /** hoso/app.AddedEvent. */
 export interface AddedEvent {
   kind: string;
@@ -366,6 +398,22 @@ export interface ApproveProcessRequest {
   revision: number;
   seen: number;
   inForce: string;
+}
+
+/** hoso/app.Attention. */
+export type Attention =
+  | "no_process"
+  | "missed_objective"
+  | "overdue_action"
+  | "no_audit"
+  | "no_review";
+
+/** hoso/iso.AuditSummary. */
+export interface AuditSummary {
+  last?: unknown;
+  audits: number;
+  findings: number;
+  nonconformities: number;
 }
 
 /** hoso/dossier.Book. */
@@ -482,6 +530,14 @@ export interface Calendar_Rules {
   makeUp: MakeUpPolicy;
 }
 
+/** hoso/iso.CatalogChange. */
+export interface CatalogChange {
+  procedure: string;
+  name: string;
+  version: number;
+  at: string;
+}
+
 /** hoso/app.CatalogList. */
 export interface CatalogList {
   procedures: ProcedureSummary[];
@@ -587,6 +643,11 @@ export interface Colleague {
 export interface ColleaguesReply {
   users: Colleague[];
 }
+
+/** hoso/iso.Comparison. */
+export type Comparison =
+  | "gte"
+  | "lte";
 
 /** hoso/catalog.Confidence. */
 export type Confidence =
@@ -732,7 +793,7 @@ export interface Dossier {
   office: string;
   desk: number;
   book: Book;
-  status: Status;
+  status: DossierStatus;
   national: number;
   procedure: ProcedureRef;
   applicant: Applicant;
@@ -817,6 +878,25 @@ export interface DossierRequest {
   code: string;
 }
 
+/** hoso/dossier.Status. */
+export type DossierStatus =
+  | ""
+  | "received"
+  | "handed_over"
+  | "assigned"
+  | "appraised"
+  | "transferred"
+  | "supplement_requested"
+  | "payment_requested"
+  | "submitted"
+  | "signed"
+  | "refused"
+  | "result_at_desk"
+  | "returned"
+  | "not_accepted"
+  | "withdrawn"
+  | "stopped";
+
 /** hoso/app.DossierSummary. */
 export interface DossierSummary {
   code: string;
@@ -826,7 +906,7 @@ export interface DossierSummary {
   orgId?: string;
   representative?: Representative;
   procedure: string;
-  status: Status;
+  status: DossierStatus;
   national: number;
   office: string;
   holder: string;
@@ -1197,6 +1277,25 @@ export type Interagency =
   | "same_level"
   | "cross_level";
 
+/** hoso/iso.Status. */
+export type IsoStatus =
+  | "met"
+  | "at_risk"
+  | "missed"
+  | "no_data";
+
+/** hoso/app.IsoSummary. */
+export interface IsoSummary {
+  office: string;
+  year: number;
+  processes: ProcessCounts;
+  objectives: SummaryObjective[];
+  nonconformities: NCSummary;
+  actions: ActionSummary;
+  lastAudit: string | null;
+  lastReview: string | null;
+}
+
 /** hoso/app.IssueReply. */
 export interface IssueReply {
   text: string;
@@ -1260,6 +1359,22 @@ export type MakeUpPolicy =
   | "nextWorkingDay"
   | "none";
 
+/** hoso/iso.Metric. */
+export type Metric =
+  | "on_time_rate"
+  | "satisfaction"
+  | "second_supplement_count"
+  | "online_share";
+
+/** hoso/iso.MetricDef. */
+export interface MetricDef {
+  key: Metric;
+  unit: Unit;
+  comparison: Comparison;
+  cumulative: boolean;
+  name: string;
+}
+
 /** hoso/report.MonthRate. */
 export interface MonthRate {
   month: string;
@@ -1268,11 +1383,122 @@ export interface MonthRate {
   rate: number;
 }
 
+/** hoso/iso.NCSummary. */
+export interface NCSummary {
+  open: number;
+  closed: number;
+  auto: number;
+  manual: number;
+}
+
 /** hoso/calendar.NamedDate. */
 export interface NamedDate {
   date: string;
   name?: string;
   nameEn?: string;
+}
+
+/** hoso/iso.Objective. */
+export interface Objective {
+  id: string;
+  office: string;
+  year: number;
+  name: string;
+  kind: ObjectiveKind;
+  metric?: Metric;
+  target: number;
+  comparison: Comparison;
+  unit: Unit;
+  note?: string;
+  withdrawn?: boolean;
+  setBy?: string;
+  setAt: string;
+}
+
+/** hoso/app.ObjectiveDrillRequest. */
+export interface ObjectiveDrillRequest {
+  office: string;
+  year: number;
+  id: string;
+  month: string;
+  missing: boolean;
+  limit: number;
+}
+
+/** hoso/iso.ObjectiveKind. */
+export type ObjectiveKind =
+  | "measured"
+  | "manual";
+
+/** hoso/app.ObjectiveMonth. */
+export interface ObjectiveMonth {
+  month: string;
+  value: number;
+  known: boolean;
+  numerator: number;
+  denominator: number;
+}
+
+/** hoso/iso.ObjectiveOutcome. */
+export interface ObjectiveOutcome {
+  id: string;
+  name: string;
+  kind: ObjectiveKind;
+  unit: Unit;
+  comparison: Comparison;
+  target: number;
+  value: number;
+  known: boolean;
+  status: IsoStatus;
+}
+
+/** hoso/app.ObjectiveResult. */
+export interface ObjectiveResult {
+  objective: Objective;
+  value: number;
+  known: boolean;
+  numerator: number;
+  denominator: number;
+  status: IsoStatus;
+  trend: ObjectiveMonth[];
+  values: ObjectiveValue[];
+}
+
+/** hoso/iso.ObjectiveValue. */
+export interface ObjectiveValue {
+  id: string;
+  office: string;
+  year: number;
+  month: string;
+  value: number;
+  note: string;
+  recordedBy?: string;
+  recordedAt: string;
+}
+
+/** hoso/app.ObjectiveValueRequest. */
+export interface ObjectiveValueRequest {
+  year: number;
+  id: string;
+  month: string;
+  value: number;
+  note: string;
+}
+
+/** hoso/app.ObjectivesReply. */
+export interface ObjectivesReply {
+  office: string;
+  year: number;
+  policy: Policy | null;
+  objectives: ObjectiveResult[];
+  metrics: MetricDef[];
+  asOf: string;
+}
+
+/** hoso/app.ObjectivesRequest. */
+export interface ObjectivesRequest {
+  office: string;
+  year: number;
 }
 
 /** hoso/app.Office. */
@@ -1354,7 +1580,7 @@ export interface PasswordChange {
 export interface Pause {
   kind: DossierKind;
   since: string;
-  resume: Status;
+  resume: DossierStatus;
 }
 
 /** hoso/app.PayRequest. */
@@ -1389,11 +1615,32 @@ export interface Period {
   asOf?: string;
 }
 
+/** hoso/iso.Policy. */
+export interface Policy {
+  office: string;
+  year: number;
+  text: string;
+  setBy?: string;
+  setAt: string;
+}
+
+/** hoso/app.PolicyRequest. */
+export interface PolicyRequest {
+  year: number;
+  text: string;
+}
+
 /** hoso/app.PrintProcessRequest. */
 export interface PrintProcessRequest {
   office: string;
   procedure: string;
   revision: number;
+}
+
+/** hoso/app.PrintReviewRequest. */
+export interface PrintReviewRequest {
+  office: string;
+  id: string;
 }
 
 /** hoso/app.PrintSettings. */
@@ -1413,6 +1660,12 @@ export interface PrintSettingsReply {
 /** hoso/app.PrintSettingsRequest. */
 export interface PrintSettingsRequest {
   office: string;
+}
+
+/** hoso/app.PrintYearReportRequest. */
+export interface PrintYearReportRequest {
+  office: string;
+  year: number;
 }
 
 /** hoso/dossier.Problem. */
@@ -1495,6 +1748,13 @@ export interface ProcedureSummary {
   version: number;
 }
 
+/** hoso/app.ProcessCounts. */
+export interface ProcessCounts {
+  inForce: number;
+  draft: number;
+  superseded: number;
+}
+
 /** hoso/iso.ProcessDoc. */
 export interface ProcessDoc {
   code: string;
@@ -1522,6 +1782,15 @@ export interface ProcessPaper {
   form: DocumentForm;
   count: number;
   required: boolean;
+}
+
+/** hoso/iso.ProcessRate. */
+export interface ProcessRate {
+  procedure: string;
+  name: string;
+  resolved: number;
+  onTime: number;
+  rate: number;
 }
 
 /** hoso/app.ProcessReply. */
@@ -1585,7 +1854,7 @@ export interface QueueItem {
   orgId?: string;
   representative?: Representative;
   procedure: string;
-  status: Status;
+  status: DossierStatus;
   national: number;
   office: string;
   holder: string;
@@ -1629,6 +1898,14 @@ export interface QuoteRequest {
   procedure: string;
   channel: Channel;
   fee: FeeInput;
+}
+
+/** hoso/iso.Rated. */
+export interface Rated {
+  satisfied: number;
+  rated: number;
+  rate: number;
+  known: boolean;
 }
 
 /** hoso/dossier.Rating. */
@@ -1703,6 +1980,18 @@ export interface RecordClass {
   retentionYears: number;
   basis?: string;
   unsure?: boolean;
+}
+
+/** hoso/app.RecordReviewRequest. */
+export interface RecordReviewRequest {
+  id: string;
+  period: string;
+  date: string;
+  chair: string;
+  attendees: string[];
+  resources: string;
+  decisions: string[];
+  actions: ReviewAction[];
 }
 
 /** hoso/app.RecoveryReply. */
@@ -1806,6 +2095,79 @@ export type ResultKind =
   | "not_accepted"
   | "withdrawn"
   | "stopped";
+
+/** hoso/iso.Review. */
+export interface Review {
+  id: string;
+  revision: number;
+  office: string;
+  date: string;
+  chair: string;
+  attendees: string[];
+  inputs: ReviewInputs;
+  resources?: string;
+  decisions: string[];
+  actions: ReviewAction[];
+  recordedBy?: string;
+  recordedAt: string;
+}
+
+/** hoso/iso.ReviewAction. */
+export interface ReviewAction {
+  title: string;
+  owner: string;
+  ownerName?: string;
+  due: string;
+}
+
+/** hoso/iso.ReviewInputs. */
+export interface ReviewInputs {
+  office: string;
+  from: string;
+  to: string;
+  objectives: ObjectiveOutcome[];
+  audits: AuditSummary;
+  nonconformities: NCSummary;
+  actions: ActionSummary;
+  satisfaction: Rated;
+  onTime: ProcessRate[];
+  catalogChanges: CatalogChange[];
+  compiledAt: string;
+}
+
+/** hoso/app.ReviewInputsRequest. */
+export interface ReviewInputsRequest {
+  office: string;
+  period: string;
+}
+
+/** hoso/app.ReviewItem. */
+export interface ReviewItem {
+  id: string;
+  revision: number;
+  office: string;
+  date: string;
+  chair: string;
+  attendees: string[];
+  inputs: ReviewInputs;
+  resources?: string;
+  decisions: string[];
+  actions: ReviewAction[];
+  recordedBy?: string;
+  recordedAt: string;
+  conflicts: number;
+}
+
+/** hoso/app.ReviewsReply. */
+export interface ReviewsReply {
+  office: string;
+  reviews: ReviewItem[];
+}
+
+/** hoso/app.ReviewsRequest. */
+export interface ReviewsRequest {
+  office: string;
+}
 
 /** hoso/iso.Revision. */
 export interface Revision {
@@ -1994,6 +2356,11 @@ export interface SessionRequest {
   session: string;
 }
 
+/** hoso/app.SetObjectiveRequest. */
+export interface SetObjectiveRequest {
+  objective: Objective;
+}
+
 /** hoso/app.SetRegisterRequest. */
 export interface SetRegisterRequest {
   register: Register;
@@ -2044,25 +2411,6 @@ export interface SolarHoliday {
   to?: number;
 }
 
-/** hoso/dossier.Status. */
-export type Status =
-  | ""
-  | "received"
-  | "handed_over"
-  | "assigned"
-  | "appraised"
-  | "transferred"
-  | "supplement_requested"
-  | "payment_requested"
-  | "submitted"
-  | "signed"
-  | "refused"
-  | "result_at_desk"
-  | "returned"
-  | "not_accepted"
-  | "withdrawn"
-  | "stopped";
-
 /** hoso/catalog.Step. */
 export interface Step {
   name: string;
@@ -2102,6 +2450,20 @@ export interface SubjectHistory {
 /** hoso/app.SubjectRequest. */
 export interface SubjectRequest {
   subject: string;
+}
+
+/** hoso/app.SummaryObjective. */
+export interface SummaryObjective {
+  name: string;
+  target: number;
+  value: number | null;
+  status: IsoStatus;
+}
+
+/** hoso/app.SummaryRequest. */
+export interface SummaryRequest {
+  office: string;
+  year: number;
 }
 
 /** hoso/dossier.Supplement. */
@@ -2244,6 +2606,49 @@ export type Timing =
 export type TimingBasis =
   | "original"
   | "current";
+
+/** hoso/app.TreeOffice. */
+export interface TreeOffice {
+  code: string;
+  name: string;
+  parent: string;
+  depth: number;
+  summary: IsoSummary;
+  objectivesMet: number;
+  attention: Attention[];
+}
+
+/** hoso/app.TreeReply. */
+export interface TreeReply {
+  office: string;
+  year: number;
+  offices: TreeOffice[];
+  totals: TreeTotals;
+}
+
+/** hoso/app.TreeRequest. */
+export interface TreeRequest {
+  office: string;
+  year: number;
+}
+
+/** hoso/app.TreeTotals. */
+export interface TreeTotals {
+  offices: number;
+  processesInForce: number;
+  objectives: number;
+  objectivesMet: number;
+  openNonconformities: number;
+  openActions: number;
+  overdueActions: number;
+  attention: number;
+}
+
+/** hoso/iso.Unit. */
+export type Unit =
+  | "percent"
+  | "count"
+  | "other";
 
 /** hoso/app.UnlockRequest. */
 export interface UnlockRequest {
