@@ -215,6 +215,18 @@ describe('Mục tiêu chất lượng', () => {
     expect(sent.objective).toMatchObject({ name: 'Trực tuyến ≥ 50%', kind: 'measured', metric: 'satisfaction', target: 50, year: YEAR });
   });
 
+  it('a leader restates the policy, its lines joined into one paragraph', async () => {
+    const calls = go();
+    await open('objectives');
+    await shown('iso-policy-edit');
+    click('iso-policy-edit');
+    await shown('iso-policy-text');
+    type('iso-policy-text', 'Công khai, minh bạch.\n  Đúng hạn. ');
+    click('iso-policy-save');
+    await vi.waitFor(() => expect(paramsOf(calls, 'Iso.SetPolicy')).toEqual([{ year: YEAR, text: 'Công khai, minh bạch. Đúng hạn.' }]));
+    await vi.waitFor(() => expect(paramsOf(calls, 'Iso.Objectives').length).toBe(2));
+  });
+
   it('a clerk neither edits the policy nor adds objectives', async () => {
     go({}, clerk);
     await open('objectives');
