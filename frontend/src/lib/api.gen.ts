@@ -1301,6 +1301,7 @@ export interface NamedDate {
 /** hoso/iso.Objective. */
 export interface Objective {
   id: string;
+  revision: number;
   office: string;
   year: number;
   name: string;
@@ -1362,6 +1363,7 @@ export interface ObjectiveResult {
   status: IsoStatus;
   trend: ObjectiveMonth[];
   values: ObjectiveValue[];
+  conflicts: number;
 }
 
 /** hoso/iso.ObjectiveValue. */
@@ -1390,6 +1392,7 @@ export interface ObjectivesReply {
   office: string;
   year: number;
   policy: Policy | null;
+  policyConflicts: number;
   objectives: ObjectiveResult[];
   metrics: MetricDef[];
   asOf: string;
@@ -1517,6 +1520,7 @@ export interface Period {
 
 /** hoso/iso.Policy. */
 export interface Policy {
+  revision: number;
   office: string;
   year: number;
   text: string;

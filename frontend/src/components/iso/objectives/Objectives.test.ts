@@ -54,7 +54,7 @@ const OBJECTIVES = {
     },
     {
       objective: objective('hai-long', { name: 'Hài lòng ≥ 90%', kind: 'measured', metric: 'satisfaction', target: 90 }),
-      value: 92, known: true, numerator: 46, denominator: 50, status: 'met', trend: months([90, 94]), values: [],
+      value: 92, known: true, numerator: 46, denominator: 50, status: 'met', trend: months([90, 94]), values: [], conflicts: 1,
     },
     {
       objective: objective('bo-sung', { name: 'Không hồ sơ bổ sung lần hai', kind: 'measured', metric: 'second_supplement_count', target: 0, comparison: 'lte', unit: 'count' }),
@@ -178,6 +178,9 @@ describe('Mục tiêu chất lượng', () => {
     // Two months known of twelve: two bars.
     expect(byTestId('objective-trend-dung-han')!.querySelectorAll('[data-testid="objective-trend-dung-han-bar"]').length).toBe(2);
     expect(byTestId('objective-drill-dao-tao')).toBeNull();
+    // Another desk's change of the same revision is shown, not applied.
+    expect(textOf('objective-conflicts-hai-long')).toContain('1 thay đổi');
+    expect(byTestId('objective-conflicts-dung-han')).toBeNull();
   });
 
   it('drills down to the late dossiers behind the on-time figure', async () => {
