@@ -224,7 +224,8 @@ func objectivesOf(st *store.Store, office string, year int) ([]objectiveRecord, 
 // each with its value to date, its trend per month and its status. A
 // measured value is computed by the reports' own functions over the same
 // facts, rules and calendar-year period as II.06a and the dashboard, so
-// the two never disagree.
+// the two never disagree; like them, a district's or province's figure
+// counts the offices below it.
 func (x *Iso) Objectives(ctx context.Context, req ObjectivesRequest) (ObjectivesReply, error) {
 	d, err := x.core.Deps()
 	if err != nil {
