@@ -23,13 +23,16 @@ const (
 	isoIndexYear = "year"
 )
 
-// objectiveRecord is an objective folded from its events: the last set in
-// force and the manual values by month (the last recorded for a month
-// wins).
+// objectiveRecord is an objective folded from its events: the revision in
+// force, the manual values by month (the last recorded for a month wins),
+// and the changes another desk made to a revision already changed, kept
+// as conflicts for a leader to see.
 type objectiveRecord struct {
 	Objective *iso.Objective                `json:"objective"`
 	Values    map[string]iso.ObjectiveValue `json:"values,omitempty"`
-	Version   int                           `json:"version"`
+	// Revisions counts the changes applied: the next change's Revision.
+	Revisions int             `json:"revisions"`
+	Conflicts []iso.Objective `json:"conflicts,omitempty"`
 }
 
 // isoObjectiveProjection folds objectives; an event is applied only when
@@ -45,8 +48,13 @@ var isoObjectiveProjection = ownedProjection[objectiveRecord]{jsonProjection[obj
 		switch e.Kind {
 		case iso.KindObjectiveSet:
 			var o iso.Objective
-			if decodeBody(e, &o) && o.Validate() == nil && iso.ObjectiveSubject(o.Office, o.Year, o.ID) == e.Subject {
-				s.Objective, s.Version = &o, s.Version+1
+			if !decodeBody(e, &o) || o.Validate() != nil || iso.ObjectiveSubject(o.Office, o.Year, o.ID) != e.Subject {
+				return
+			}
+			if o.Revision == s.Revisions {
+				s.Objective, s.Revisions = &o, s.Revisions+1
+			} else {
+				s.Conflicts = append(s.Conflicts, o)
 			}
 		case iso.KindObjectiveValue:
 			var v iso.ObjectiveValue
@@ -67,10 +75,12 @@ var isoObjectiveProjection = ownedProjection[objectiveRecord]{jsonProjection[obj
 	},
 }}
 
-// policyRecord is an office's quality policy of a year.
+// policyRecord is an office's quality policy of a year: the revision in
+// force and, as for objectives, the conflicting restatements.
 type policyRecord struct {
-	Policy  *iso.Policy `json:"policy"`
-	Version int         `json:"version"`
+	Policy    *iso.Policy  `json:"policy"`
+	Revisions int          `json:"revisions"`
+	Conflicts []iso.Policy `json:"conflicts,omitempty"`
 }
 
 // isoPolicyProjection folds the policies, each office's own.
@@ -79,9 +89,14 @@ var isoPolicyProjection = ownedProjection[policyRecord]{jsonProjection[policyRec
 	prefix: iso.PolicyPrefix,
 	apply: func(s *policyRecord, e *store.Event) {
 		var p iso.Policy
-		if e.Kind == iso.KindPolicySet && subjectOffice(e.Subject, iso.PolicyPrefix) == e.Owner &&
-			decodeBody(e, &p) && p.Validate() == nil && iso.PolicySubject(p.Office, p.Year) == e.Subject {
-			s.Policy, s.Version = &p, s.Version+1
+		if e.Kind != iso.KindPolicySet || subjectOffice(e.Subject, iso.PolicyPrefix) != e.Owner ||
+			!decodeBody(e, &p) || p.Validate() != nil || iso.PolicySubject(p.Office, p.Year) != e.Subject {
+			return
+		}
+		if p.Revision == s.Revisions {
+			s.Policy, s.Revisions = &p, s.Revisions+1
+		} else {
+			s.Conflicts = append(s.Conflicts, p)
 		}
 	},
 }}
@@ -166,15 +181,21 @@ type ObjectiveResult struct {
 	Trend       []ObjectiveMonth `json:"trend"`
 	// Values are a manual objective's entries, by month.
 	Values []iso.ObjectiveValue `json:"values"`
+	// Conflicts counts the changes another desk made to the same revision:
+	// not applied, shown so that a leader settles them.
+	Conflicts int `json:"conflicts"`
 }
 
 // ObjectivesReply is an office's quality policy and objectives of a year.
 type ObjectivesReply struct {
-	Office     string            `json:"office"`
-	Year       int               `json:"year"`
-	Policy     *iso.Policy       `json:"policy"`
-	Objectives []ObjectiveResult `json:"objectives"`
-	Metrics    []iso.MetricDef   `json:"metrics"`
+	Office string      `json:"office"`
+	Year   int         `json:"year"`
+	Policy *iso.Policy `json:"policy"`
+	// PolicyConflicts counts the restatements of the policy made on
+	// another desk from the same revision.
+	PolicyConflicts int               `json:"policyConflicts"`
+	Objectives      []ObjectiveResult `json:"objectives"`
+	Metrics         []iso.MetricDef   `json:"metrics"`
 	// AsOf is when the values to date were computed.
 	AsOf time.Time `json:"asOf"`
 }
@@ -203,7 +224,8 @@ func objectivesOf(st *store.Store, office string, year int) ([]objectiveRecord, 
 // each with its value to date, its trend per month and its status. A
 // measured value is computed by the reports' own functions over the same
 // facts, rules and calendar-year period as II.06a and the dashboard, so
-// the two never disagree.
+// the two never disagree; like them, a district's or province's figure
+// counts the offices below it.
 func (x *Iso) Objectives(ctx context.Context, req ObjectivesRequest) (ObjectivesReply, error) {
 	d, err := x.core.Deps()
 	if err != nil {
@@ -223,14 +245,14 @@ func (x *Iso) Objectives(ctx context.Context, req ObjectivesRequest) (Objectives
 	if _, err := readState(d.Store, isoPolicyProjID, iso.PolicySubject(office, year), &p); err != nil {
 		return ObjectivesReply{}, err
 	}
-	out.Policy = p.Policy
+	out.Policy, out.PolicyConflicts = p.Policy, len(p.Conflicts)
 	recs, err := objectivesOf(d.Store, office, year)
 	if err != nil {
 		return ObjectivesReply{}, err
 	}
 	var m *measurer
 	for _, r := range recs {
-		res := ObjectiveResult{Objective: *r.Objective, Values: []iso.ObjectiveValue{}}
+		res := ObjectiveResult{Objective: *r.Objective, Values: []iso.ObjectiveValue{}, Conflicts: len(r.Conflicts)}
 		if r.Objective.Kind == iso.ObjectiveMeasured {
 			if m == nil {
 				if m, err = x.newMeasurer(ctx, office, year); err != nil {
@@ -400,6 +422,12 @@ func (x *Iso) SetObjective(ctx context.Context, req SetObjectiveRequest) (Object
 	if o.ID == "" {
 		o.ID = "obj-" + strconv.FormatInt(x.now().UnixNano(), 36)
 	}
+	// A change is made from the revision this desk holds.
+	var prev objectiveRecord
+	if _, err := readState(d.Store, isoObjectiveProjID, iso.ObjectiveSubject(office, o.Year, o.ID), &prev); err != nil {
+		return ObjectiveResult{}, err
+	}
+	o.Revision = prev.Revisions
 	o.SetBy, o.SetAt = cl.Actor(), x.now().UTC()
 	if err := o.Validate(); err != nil {
 		return ObjectiveResult{}, prefixField("objective.", isoError(err))
@@ -479,7 +507,13 @@ func (x *Iso) SetPolicy(ctx context.Context, req PolicyRequest) (iso.Policy, err
 	if err != nil {
 		return iso.Policy{}, err
 	}
-	p := iso.Policy{Office: office, Year: year, Text: strings.TrimSpace(req.Text), SetBy: cl.Actor(), SetAt: x.now().UTC()}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	var prev policyRecord
+	if _, err := readState(d.Store, isoPolicyProjID, iso.PolicySubject(office, year), &prev); err != nil {
+		return iso.Policy{}, err
+	}
+	p := iso.Policy{Revision: prev.Revisions, Office: office, Year: year, Text: strings.TrimSpace(req.Text), SetBy: cl.Actor(), SetAt: x.now().UTC()}
 	if err := p.Validate(); err != nil {
 		return iso.Policy{}, isoError(err)
 	}
@@ -487,105 +521,4 @@ func (x *Iso) SetPolicy(ctx context.Context, req PolicyRequest) (iso.Policy, err
 		return iso.Policy{}, appendErr(err, "saving the policy")
 	}
 	return p, nil
-}
-
-// ObjectiveDrillRequest asks for the dossiers behind a measured
-// objective's figure, over its year or one month of it ("YYYY-MM"):
-// those that count towards it, or with Missing those that miss it (late,
-// not satisfied, received in person, needing a second supplement).
-type ObjectiveDrillRequest struct {
-	Office  string `json:"office"`
-	Year    int    `json:"year"`
-	ID      string `json:"id"`
-	Month   string `json:"month"`
-	Missing bool   `json:"missing"`
-	Limit   int    `json:"limit"`
-}
-
-// ObjectiveDossiers lists the dossiers behind a measured objective's
-// figure through Reports.Dossiers, with the same request a report's
-// drill-down makes: an on-time rate lists the resolved dossiers (column 7)
-// or the late ones (10), the online share the online (4) or in-person (5)
-// receptions, satisfaction the satisfied ratings or the others.
-func (x *Iso) ObjectiveDossiers(ctx context.Context, req ObjectiveDrillRequest) (DrillReply, error) {
-	d, err := x.core.Deps()
-	if err != nil {
-		return DrillReply{}, err
-	}
-	office, err := isoReadOffice(d.Store, CallerFrom(ctx), req.Office)
-	if err != nil {
-		return DrillReply{}, err
-	}
-	year, err := x.isoYear(req.Year)
-	if err != nil {
-		return DrillReply{}, err
-	}
-	var r objectiveRecord
-	if ok, err := readState(d.Store, isoObjectiveProjID, iso.ObjectiveSubject(office, year, strings.TrimSpace(req.ID)), &r); err != nil {
-		return DrillReply{}, err
-	} else if !ok || r.Objective == nil {
-		return DrillReply{}, &Error{Code: CodeNotFound, Field: "id", Message: "no objective " + req.ID}
-	}
-	if r.Objective.Kind != iso.ObjectiveMeasured {
-		return DrillReply{}, FieldError("id", "a manual objective has no dossiers behind it")
-	}
-	label := strconv.Itoa(year)
-	if req.Month != "" {
-		if m, err := time.Parse("2006-01", req.Month); err != nil || m.Year() != year {
-			return DrillReply{}, FieldError("month", "the month must be YYYY-MM within %d", year)
-		}
-		label = req.Month
-	}
-	drill := DrillRequest{ReportRequest: isoPeriodRequest(office, label), Limit: req.Limit}
-	switch r.Objective.Metric {
-	case iso.MetricOnTimeRate:
-		drill.Column = strconv.Itoa(report.ColResolved)
-		if req.Missing {
-			drill.Column = strconv.Itoa(report.ColLate)
-		}
-	case iso.MetricOnlineShare:
-		drill.Column = strconv.Itoa(report.ColOnline)
-		if req.Missing {
-			drill.Column = strconv.Itoa(report.ColInPerson)
-		}
-	case iso.MetricSatisfaction:
-		drill.Target, drill.Numerator = report.TargetSatisfied, !req.Missing
-	case iso.MetricSecondSupplement:
-		return x.secondSupplementDossiers(ctx, drill)
-	}
-	return x.reports.Dossiers(ctx, drill)
-}
-
-// secondSupplementDossiers lists the dossiers received in the period that
-// needed a second request to supplement, as Reports.Dossiers lists those
-// behind a report's figure.
-func (x *Iso) secondSupplementDossiers(ctx context.Context, req DrillRequest) (DrillReply, error) {
-	s, err := x.reports.scopeFor(ctx, req.ReportRequest)
-	if err != nil {
-		return DrillReply{}, err
-	}
-	var codes []string
-	for i := range s.facts {
-		if secondSupplement(&s.facts[i], s.period) {
-			codes = append(codes, s.facts[i].Code)
-		}
-	}
-	slices.Sort(codes)
-	limit := req.Limit
-	if limit <= 0 || limit > drillLimit {
-		limit = 200
-	}
-	out := DrillReply{Total: len(codes), Items: []DossierSummary{}}
-	judge, err := x.reports.standingsNow(s)
-	if err != nil {
-		return DrillReply{}, err
-	}
-	for _, code := range codes[:min(limit, len(codes))] {
-		ds, err := getDossier(s.st, code)
-		if err != nil {
-			return DrillReply{}, err
-		}
-		out.Items = append(out.Items, summarise(ds, judge))
-	}
-	return out, nil
 }

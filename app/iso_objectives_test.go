@@ -6,6 +6,7 @@ import (
 	"hoso/dossier"
 	"hoso/iso"
 	"hoso/report"
+	"hoso/store"
 )
 
 // isoYearEnv is an office whose 2026 has dossiers on time and late, rated
@@ -165,6 +166,33 @@ func TestIsoObjectiveManualValuesAndRules(t *testing.T) {
 	}
 	if err := s.call(t, s.leader, "Iso.SetPolicy", PolicyRequest{Year: 2026, Text: " "}, nil); err == nil || err.Field != "text" {
 		t.Errorf("an empty policy: %v", err)
+	}
+
+	// A change is made from the revision in force; another desk's change
+	// of the same revision is kept as a conflict, not applied.
+	ot := byID(got.Objectives)["dung-han"].Objective
+	ot.Target = 97
+	var changed ObjectiveResult
+	s.mustCall(t, s.leader, "Iso.SetObjective", SetObjectiveRequest{Objective: ot}, &changed)
+	if changed.Objective.Revision != 1 {
+		t.Errorf("changed %+v", changed.Objective)
+	}
+	other := ot
+	other.Revision, other.Target = 1, 95
+	if _, err := s.st.Append(store.Draft{Actor: "x", Owner: "38001", Kind: iso.KindObjectiveSet, Subject: iso.ObjectiveSubject("38001", 2026, "dung-han"), Body: mustJSON(other)}); err != nil {
+		t.Fatal(err)
+	}
+	pol := *got.Policy
+	pol.Revision, pol.Text = 1, "Chính sách của bàn khác"
+	if _, err := s.st.Append(store.Draft{Actor: "x", Owner: "38001", Kind: iso.KindPolicySet, Subject: iso.PolicySubject("38001", 2026), Body: mustJSON(pol)}); err != nil {
+		t.Fatal(err)
+	}
+	s.mustCall(t, s.clerk, "Iso.Objectives", ObjectivesRequest{Year: 2026}, &got)
+	if r := byID(got.Objectives)["dung-han"]; r.Objective.Target != 97 || r.Conflicts != 1 {
+		t.Errorf("after a concurrent change %+v (%d conflicts)", r.Objective, r.Conflicts)
+	}
+	if got.Policy.Text != "Chính sách mới" || got.PolicyConflicts != 1 {
+		t.Errorf("after a concurrent restatement %q (%d conflicts)", got.Policy.Text, got.PolicyConflicts)
 	}
 
 	// A sibling office's objectives are not this office's to read.

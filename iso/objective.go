@@ -126,11 +126,15 @@ func MetricOf(m Metric) (MetricDef, bool) {
 // office for a calendar year.
 type Objective struct {
 	// ID names the objective within its office and year.
-	ID     string        `json:"id"`
-	Office string        `json:"office"`
-	Year   int           `json:"year"`
-	Name   string        `json:"name"`
-	Kind   ObjectiveKind `json:"kind"`
+	ID string `json:"id"`
+	// Revision is 0 when the objective is first set and n for its n-th
+	// change, each made from the one before: two desks changing the same
+	// revision meet as a conflict, not a silent overwrite.
+	Revision int           `json:"revision"`
+	Office   string        `json:"office"`
+	Year     int           `json:"year"`
+	Name     string        `json:"name"`
+	Kind     ObjectiveKind `json:"kind"`
 	// Metric is a measured objective's figure; empty for a manual one.
 	Metric Metric `json:"metric,omitempty"`
 	// Target is the value to reach: a percentage for a percent unit.
@@ -162,11 +166,14 @@ type ObjectiveValue struct {
 // Policy is the payload of KindPolicySet: the office's quality policy of a
 // year, in its own words.
 type Policy struct {
-	Office string    `json:"office"`
-	Year   int       `json:"year"`
-	Text   string    `json:"text"`
-	SetBy  string    `json:"setBy,omitempty"`
-	SetAt  time.Time `json:"setAt"`
+	// Revision is as an Objective's: 0 for the year's first policy, n for
+	// its n-th restatement.
+	Revision int       `json:"revision"`
+	Office   string    `json:"office"`
+	Year     int       `json:"year"`
+	Text     string    `json:"text"`
+	SetBy    string    `json:"setBy,omitempty"`
+	SetAt    time.Time `json:"setAt"`
 }
 
 // ObjectiveSubject is the subject of an objective.
@@ -220,6 +227,8 @@ func (o Objective) Validate() error {
 	switch {
 	case !idPattern.MatchString(o.ID):
 		return fieldErr("id", "an objective's ID is 1 to 40 lower-case letters, digits or dashes")
+	case o.Revision < 0:
+		return fieldErr("revision", "a revision is 0 or more")
 	case o.Office == "":
 		return fieldErr("office", "an objective belongs to an office")
 	case !ValidYear(o.Year):
@@ -280,6 +289,8 @@ func (p Policy) Validate() error {
 	switch {
 	case p.Office == "":
 		return fieldErr("office", "a policy belongs to an office")
+	case p.Revision < 0:
+		return fieldErr("revision", "a revision is 0 or more")
 	case !ValidYear(p.Year):
 		return fieldErr("year", "the year %d is out of range", p.Year)
 	case strings.TrimSpace(p.Text) == "":

@@ -54,6 +54,7 @@ func TestObjectiveValidate(t *testing.T) {
 	}{
 		{"valid", func(*Objective) {}, ""},
 		{"bad id", func(o *Objective) { o.ID = "Bad/ID" }, "id"},
+		{"negative revision", func(o *Objective) { o.Revision = -1 }, "revision"},
 		{"no name", func(o *Objective) { o.Name = "  " }, "name"},
 		{"year out of range", func(o *Objective) { o.Year = 1800 }, "year"},
 		{"unknown metric", func(o *Objective) { o.Metric = "speed" }, "metric"},

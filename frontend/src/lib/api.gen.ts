@@ -1401,6 +1401,7 @@ export interface NamedDate {
 /** hoso/iso.Objective. */
 export interface Objective {
   id: string;
+  revision: number;
   office: string;
   year: number;
   name: string;
@@ -1462,6 +1463,7 @@ export interface ObjectiveResult {
   status: IsoStatus;
   trend: ObjectiveMonth[];
   values: ObjectiveValue[];
+  conflicts: number;
 }
 
 /** hoso/iso.ObjectiveValue. */
@@ -1490,6 +1492,7 @@ export interface ObjectivesReply {
   office: string;
   year: number;
   policy: Policy | null;
+  policyConflicts: number;
   objectives: ObjectiveResult[];
   metrics: MetricDef[];
   asOf: string;
@@ -1617,6 +1620,7 @@ export interface Period {
 
 /** hoso/iso.Policy. */
 export interface Policy {
+  revision: number;
   office: string;
   year: number;
   text: string;
