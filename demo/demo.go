@@ -184,5 +184,8 @@ func Run(opts Options) (Report, error) {
 			return rep, err
 		}
 	}
+	if err := isoNC(c, sessions, opts.Clock.Now()); err != nil {
+		return rep, fmt.Errorf("the nonconformity log: %w", err)
+	}
 	return rep, nil
 }

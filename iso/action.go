@@ -218,7 +218,7 @@ func (a *Action) CheckFrom() time.Time {
 }
 
 // Recurred returns the IDs of the nonconformities, among ncs, of the same
-// cause as the action raised since its closure: of the same process, or
+// cause as the action raised after its closure: of the same process, or
 // whose own corrective action has the same cause category (categoryOf
 // tells an NC's, "" when it has none). The action's own NC never counts.
 func (a *Action) Recurred(ncs []NC, categoryOf func(nc string) string) []string {
@@ -228,7 +228,7 @@ func (a *Action) Recurred(ncs []NC, categoryOf func(nc string) string) []string 
 	var out []string
 	for i := range ncs {
 		n := &ncs[i]
-		if n.ID == a.NC || n.RaisedAt.Before(a.Closed.At) {
+		if n.ID == a.NC || !n.RaisedAt.After(a.Closed.At) {
 			continue
 		}
 		if (a.Process != "" && n.Process == a.Process) || (categoryOf != nil && categoryOf(n.ID) == a.Category) {

@@ -70,6 +70,15 @@ export interface Methods {
   "Fees.Pay": { params: PayRequest; reply: FeeStatus };
   "Fees.Quote": { params: QuoteRequest; reply: QuoteReply };
   "Fees.Status": { params: DossierRequest; reply: FeeStatus };
+  "Iso.Actions": { params: ActionsRequest; reply: ActionsReply };
+  "Iso.CheckEffectiveness": { params: ActionRequest; reply: ActionItem };
+  "Iso.CloseAction": { params: ActionRequest; reply: ActionItem };
+  "Iso.Nonconformities": { params: NCListRequest; reply: NCListReply };
+  "Iso.Nonconformity": { params: NCRequest; reply: NCReply };
+  "Iso.OpenAction": { params: OpenActionRequest; reply: ActionItem };
+  "Iso.RaiseNonconformity": { params: RaiseNCRequest; reply: NCReply };
+  "Iso.ReviewNonconformity": { params: ReviewNCRequest; reply: NCReply };
+  "Iso.UpdateAction": { params: UpdateActionRequest; reply: ActionItem };
   "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
   "Offices.List": { params: undefined; reply: OfficeList };
   "Offices.Save": { params: OfficeRecord; reply: OfficeRecord };
@@ -157,6 +166,15 @@ export const METHODS: readonly Method[] = [
   "Fees.Pay",
   "Fees.Quote",
   "Fees.Status",
+  "Iso.Actions",
+  "Iso.CheckEffectiveness",
+  "Iso.CloseAction",
+  "Iso.Nonconformities",
+  "Iso.Nonconformity",
+  "Iso.OpenAction",
+  "Iso.RaiseNonconformity",
+  "Iso.ReviewNonconformity",
+  "Iso.UpdateAction",
   "Offices.Get",
   "Offices.List",
   "Offices.Save",
@@ -257,6 +275,63 @@ export interface ActRequest {
   code: string;
   action: string;
   body: unknown;
+}
+
+/** hoso/iso.ActionChecked. */
+export interface ActionChecked {
+  effective: boolean;
+  recurred?: string[];
+  note?: string;
+  by: string;
+  at: string;
+}
+
+/** hoso/iso.ActionClosed. */
+export interface ActionClosed {
+  note?: string;
+  by: string;
+  at: string;
+}
+
+/** hoso/app.ActionItem. */
+export interface ActionItem {
+  id: string;
+  office: string;
+  nc: string;
+  process?: string;
+  analysis: string;
+  category: string;
+  action: string;
+  owner: string;
+  due: string;
+  checkDays: number;
+  by: string;
+  at: string;
+  evidence?: Evidence[];
+  closed?: ActionClosed;
+  check?: ActionChecked;
+  overdue: boolean;
+  checkFrom?: unknown;
+}
+
+/** hoso/app.ActionRequest. */
+export interface ActionRequest {
+  id: string;
+  note: string;
+}
+
+/** hoso/app.ActionsReply. */
+export interface ActionsReply {
+  office: string;
+  items: ActionItem[];
+  overdue: number;
+  categories: CauseCategory[];
+}
+
+/** hoso/app.ActionsRequest. */
+export interface ActionsRequest {
+  office: string;
+  state: string;
 }
 
 /** hoso/app.AddedEvent. */
@@ -464,6 +539,13 @@ export type CatalogRole =
   | "officer"
   | "leader"
   | "agency";
+
+/** hoso/iso.CauseCategory. */
+export interface CauseCategory {
+  code: string;
+  vi: string;
+  en: string;
+}
 
 /** hoso/dossier.Change. */
 export interface Change {
@@ -817,6 +899,14 @@ export interface Entry {
   actorOffice: string;
   outcome: Outcome;
   why?: string;
+}
+
+/** hoso/iso.Evidence. */
+export interface Evidence {
+  text?: string;
+  dossiers?: string[];
+  by: string;
+  at: string;
 }
 
 /** hoso/app.ExportReply. */
@@ -1180,6 +1270,118 @@ export interface MonthRate {
   rate: number;
 }
 
+/** hoso/iso.NCClosed. */
+export interface NCClosed {
+  action?: string;
+  note?: string;
+  by: string;
+  at: string;
+}
+
+/** hoso/app.NCItem. */
+export interface NCItem {
+  id: string;
+  office: string;
+  source: NCSource;
+  cause?: string;
+  rule?: string;
+  dossier?: string;
+  process?: string;
+  clause?: string;
+  title: string;
+  description?: string;
+  raisedBy?: string;
+  raisedAt: string;
+  audit?: string;
+  finding?: string;
+  raises: number;
+  review?: NCReviewed;
+  reviews: number;
+  conflict?: NCReviewed[];
+  actions?: string[];
+  closed?: NCClosed;
+  state: NCState;
+  open: boolean;
+}
+
+/** hoso/app.NCListReply. */
+export interface NCListReply {
+  office: string;
+  raised: number;
+  items: NCItem[];
+}
+
+/** hoso/app.NCListRequest. */
+export interface NCListRequest {
+  office: string;
+  state: string;
+  source: NCSource;
+  period: string;
+}
+
+/** hoso/app.NCReply. */
+export interface NCReply {
+  id: string;
+  office: string;
+  source: NCSource;
+  cause?: string;
+  rule?: string;
+  dossier?: string;
+  process?: string;
+  clause?: string;
+  title: string;
+  description?: string;
+  raisedBy?: string;
+  raisedAt: string;
+  audit?: string;
+  finding?: string;
+  raises: number;
+  review?: NCReviewed;
+  reviews: number;
+  conflict?: NCReviewed[];
+  actions?: string[];
+  closed?: NCClosed;
+  state: NCState;
+  open: boolean;
+  actionItems: ActionItem[];
+}
+
+/** hoso/app.NCRequest. */
+export interface NCRequest {
+  office: string;
+  id: string;
+}
+
+/** hoso/iso.NCReviewed. */
+export interface NCReviewed {
+  verdict: Verdict;
+  severity?: Severity;
+  reason?: string;
+  by: string;
+  at: string;
+  seen: number;
+}
+
+/** hoso/iso.NCSource. */
+export type NCSource =
+  | "late_dossier"
+  | "late_step"
+  | "second_supplement"
+  | "not_satisfied"
+  | "apology"
+  | "audit"
+  | "complaint"
+  | "inspection"
+  | "manual";
+
+/** hoso/iso.NCState. */
+export type NCState =
+  | "raised"
+  | "accepted"
+  | "action"
+  | "closed"
+  | "rejected";
+
 /** hoso/calendar.NamedDate. */
 export interface NamedDate {
   date: string;
@@ -1220,6 +1422,17 @@ export interface OfficeRef {
   code: string;
   name: string;
   parent: string;
+}
+
+/** hoso/app.OpenActionRequest. */
+export interface OpenActionRequest {
+  nc: string;
+  analysis: string;
+  category: string;
+  action: string;
+  owner: string;
+  due: string;
+  checkDays?: number;
 }
 
 /** hoso/dossier.Opinion. */
@@ -1455,6 +1668,16 @@ export interface QuoteRequest {
   fee: FeeInput;
 }
 
+/** hoso/app.RaiseNCRequest. */
+export interface RaiseNCRequest {
+  source: NCSource;
+  title: string;
+  description: string;
+  dossier: string;
+  process: string;
+  clause: string;
+}
+
 /** hoso/dossier.Rating. */
 export interface Rating {
   value: string;
@@ -1595,6 +1818,14 @@ export type ResultKind =
   | "not_accepted"
   | "withdrawn"
   | "stopped";
+
+/** hoso/app.ReviewNCRequest. */
+export interface ReviewNCRequest {
+  id: string;
+  verdict: Verdict;
+  severity: Severity;
+  reason: string;
+}
 
 /** hoso/app.RevokeRequest. */
 export interface RevokeRequest {
@@ -1777,6 +2008,12 @@ export interface SetupStatus {
   needed: boolean;
   office: Office;
 }
+
+/** hoso/iso.Severity. */
+export type Severity =
+  | "major"
+  | "minor"
+  | "observation";
 
 /** hoso/print.Signer. */
 export interface Signer {
@@ -1997,6 +2234,18 @@ export interface UnlockRequest {
   newPassphrase: string;
 }
 
+/** hoso/app.UpdateActionRequest. */
+export interface UpdateActionRequest {
+  id: string;
+  analysis: string;
+  category: string;
+  action: string;
+  owner: string;
+  due: string;
+  evidence: string;
+  dossiers: string[];
+}
+
 /** hoso/app.UserInfo. */
 export interface UserInfo {
   id: string;
@@ -2021,6 +2270,11 @@ export interface VaultStatus {
   recoveryKey: string;
   error?: Reply;
 }
+
+/** hoso/iso.Verdict. */
+export type Verdict =
+  | "accepted"
+  | "rejected";
 
 /** hoso/app.VerifyReply. */
 export interface VerifyReply {
