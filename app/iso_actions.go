@@ -38,16 +38,14 @@ var isoActionProjection = ownedProjection[iso.Action]{jsonProjection[iso.Action]
 // whether it is overdue and from when its effectiveness may be checked.
 type ActionItem struct {
 	iso.Action
-	Overdue   bool       `json:"overdue"`
-	CheckFrom *time.Time `json:"checkFrom,omitempty"`
+	Overdue bool `json:"overdue"`
+	// CheckFrom is when its effectiveness may be checked; absent while
+	// it is open.
+	CheckFrom time.Time `json:"checkFrom,omitzero"`
 }
 
 func actionItem(a iso.Action, now time.Time) ActionItem {
-	out := ActionItem{Action: a, Overdue: a.Overdue(now)}
-	if t := a.CheckFrom(); !t.IsZero() {
-		out.CheckFrom = &t
-	}
-	return out
+	return ActionItem{Action: a, Overdue: a.Overdue(now), CheckFrom: a.CheckFrom()}
 }
 
 func getAction(st *store.Store, office, id string) (iso.Action, error) {

@@ -311,7 +311,7 @@ export interface ActionItem {
   closed?: ActionClosed;
   check?: ActionChecked;
   overdue: boolean;
-  checkFrom?: unknown;
+  checkFrom?: string;
 }
 
 /** hoso/app.ActionRequest. */
