@@ -12,6 +12,7 @@ import (
 	"hoso/demo"
 	"hoso/dossier"
 	"hoso/iso"
+	"hoso/p2p/syncproto"
 	"hoso/report"
 	"hoso/store"
 )
@@ -107,5 +108,34 @@ func TestIsoDemoYearLateDossiers(t *testing.T) {
 	}
 	if !strings.HasPrefix(acts.Office, demo.Home.Code) {
 		t.Fatalf("office %s", acts.Office)
+	}
+
+	// Sync: every quality event is owned by its office, so it goes up the
+	// tree to the district and province and never to a sibling commune;
+	// none is reference data, which would flow down to every office.
+	var all app.NCListReply
+	call("Iso.Nonconformities", app.NCListRequest{}, &all)
+	subjects := []string{}
+	for _, n := range all.Items {
+		subjects = append(subjects, iso.NCSubject(acts.Office, n.ID))
+	}
+	for _, a := range acts.Items {
+		subjects = append(subjects, iso.ActionSubject(acts.Office, a.ID))
+	}
+	kinds := map[string]bool{}
+	for _, s := range subjects {
+		evs, err := st.Events(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			kinds[e.Kind] = true
+			if e.Owner != acts.Office || syncproto.IsReference(e.Subject) {
+				t.Fatalf("%s %s owned by %q", e.Kind, e.Subject, e.Owner)
+			}
+		}
+	}
+	if len(kinds) != len(iso.NCKinds())+len(iso.ActionKinds()) {
+		t.Fatalf("the demo wrote kinds %v", kinds)
 	}
 }
