@@ -1,9 +1,12 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -102,12 +105,29 @@ func ncRefused(err error) error {
 	return err
 }
 
+// ncScanVersion changes when the automatic rules change, so that every
+// dossier is judged again under the new ones.
+const ncScanVersion = "iso.nc.rules/1"
+
+// ncScanMemo names the local (never synced) note of what a dossier looked
+// like when the rules last judged it.
+func ncScanMemo(subject string) string {
+	return "iso.ncscan/" + strings.TrimPrefix(subject, dossierPrefix)
+}
+
 // scanNCs runs the automatic rules over the dossiers the office received
 // and raises the nonconformities whose cause has not been raised yet. It
 // is idempotent: a cause's subject is derived from it (iso.AutoNCID), so
 // a second scan, here or on another desk, finds it raised; two desks that
 // raise it before they sync write the same subject and the fold keeps
 // one. It returns how many it raised.
+//
+// The log is read often and an office holds years of dossiers, so a
+// dossier is decoded only when it may raise something new: its folded
+// state changed since the rules last judged it (a hash of its bytes), or
+// it then had a step open with a due date, which time alone can make late.
+// What the rules last saw is kept as a local note per dossier
+// (ncScanMemo), written once the nonconformities are stored.
 func scanNCs(st *store.Store, office string, now time.Time) (int, error) {
 	hits, err := st.Scan(dossierProjID, indexFact, store.ScanOptions{Prefix: officeKey(office)})
 	if err != nil {
@@ -125,11 +145,25 @@ func scanNCs(st *store.Store, office string, now time.Time) (int, error) {
 		}
 		return true
 	}
-	raised := func(cause string) bool {
-		var n iso.NC
-		ok, err := readState(st, isoNCProjID, iso.NCSubject(office, iso.AutoNCID(cause)), &n)
-		return err == nil && ok && n.Raises > 0
+	raisedSubjects, err := st.Scan(isoNCProjID, isoIndexOffice, store.ScanOptions{Prefix: officeKey(office)})
+	if err != nil {
+		return 0, Wrap(CodeInternal, err, "listing the nonconformities")
 	}
+	known := make(map[string]bool, len(raisedSubjects))
+	for _, h := range raisedSubjects {
+		known[h.Subject] = true
+	}
+	raised := func(cause string) bool { return known[iso.NCSubject(office, iso.AutoNCID(cause))] }
+	base := sha256.New()
+	base.Write([]byte(ncScanVersion))
+	for _, v := range scale {
+		fmt.Fprintf(base, "|%s=%t", v.Value, v.Satisfied)
+	}
+	type memo struct {
+		name  string
+		value []byte
+	}
+	var memos []memo
 	var drafts []store.Draft
 	count := 0
 	flush := func() error {
@@ -143,23 +177,52 @@ func scanNCs(st *store.Store, office string, now time.Time) (int, error) {
 		drafts = drafts[:0]
 		return nil
 	}
+	prefix := base.Sum(nil)
 	for _, h := range hits {
+		b, err := st.State(dossierProjID, h.Subject)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		} else if err != nil {
+			return count, Wrap(CodeInternal, err, "reading "+h.Subject)
+		}
+		sum := sha256.Sum256(append(slices.Clip(prefix), b...))
+		name := ncScanMemo(h.Subject)
+		if old, err := st.Local(name); err == nil && len(old) == 9 && bytes.Equal(old[:8], sum[:8]) && old[8] == 0 {
+			continue
+		}
 		var d dossier.Dossier
-		if ok, err := readState(st, dossierProjID, h.Subject, &d); err != nil {
-			return count, err
-		} else if !ok || d.Office != office {
+		if err := json.Unmarshal(b, &d); err != nil {
+			return count, Wrap(CodeInternal, err, "decoding "+h.Subject)
+		}
+		if d.Office != office {
 			continue
 		}
 		for _, n := range iso.Unraised(iso.AutoNCs(d, now, satisfied), raised) {
 			drafts = append(drafts, store.Draft{Owner: office, Kind: iso.KindNCRaised, Subject: iso.NCSubject(office, n.ID), Body: mustJSON(n)})
+			known[iso.NCSubject(office, n.ID)] = true
 		}
+		timed := byte(0)
+		for _, s := range d.Steps {
+			if s.Done.IsZero() && !s.Due.IsZero() {
+				timed = 1
+			}
+		}
+		memos = append(memos, memo{name, append(sum[:8:8], timed)})
 		if len(drafts) >= isoScanBatch {
 			if err := flush(); err != nil {
 				return count, err
 			}
 		}
 	}
-	return count, flush()
+	if err := flush(); err != nil {
+		return count, err
+	}
+	for _, m := range memos {
+		if err := st.SetLocal(m.name, m.value); err != nil {
+			return count, Wrap(CodeInternal, err, "noting the dossiers judged")
+		}
+	}
+	return count, nil
 }
 
 // isoOffice resolves the office a quality request reads: the caller's when
