@@ -79,6 +79,11 @@ func TestIsoNCLateDossier(t *testing.T) {
 	s := newStaffAt(t, vn(2026, 9, 1, 8).UTC())
 	code := s.receiveAt(t, "Trần Thị Bình", dossier.ChannelInPerson, vn(2026, 10, 1, 9))
 	s.now = vn(2026, 10, 30, 9).UTC()
+	// Judged once while in progress (its reception step late), then again
+	// once finished: the change of its state makes the rules read it anew.
+	if c := causes(s.ncs(t, s.leader, NCListRequest{}).Items); c[iso.CauseKey(iso.SourceLateStep, code, 1)] != 1 || len(c) != 1 {
+		t.Fatalf("in progress: %v", c)
+	}
 	s.finish(t, code, dossier.RatingUnsatisfied)
 	c := causes(s.ncs(t, s.leader, NCListRequest{}).Items)
 	for _, want := range []string{iso.CauseKey(iso.SourceLateDossier, code, 0), iso.CauseKey(iso.SourceNotSatisfied, code, 0)} {
