@@ -232,8 +232,9 @@ type ActionRequest struct {
 	Note string `json:"note"`
 }
 
-// CloseAction closes a corrective action, and its nonconformity with it,
-// in one batch. Only a leader may (the access table says so).
+// CloseAction closes a corrective action and, when it was the last open
+// one of its nonconformity, the nonconformity with it, in one batch. Only
+// a leader may (the access table says so).
 func (i *Iso) CloseAction(ctx context.Context, req ActionRequest) (ActionItem, error) {
 	d, err := i.core.Deps()
 	if err != nil {
@@ -255,7 +256,7 @@ func (i *Iso) CloseAction(ctx context.Context, req ActionRequest) (ActionItem, e
 	drafts := []store.Draft{
 		{Actor: cl.Actor(), Owner: office, Kind: iso.KindActionClosed, Subject: iso.ActionSubject(office, a.ID), Body: mustJSON(iso.ActionClosed{Note: note, By: cl.Actor(), At: now})},
 	}
-	if n, err := getNC(d.Store, office, a.NC); err == nil && n.Closed == nil {
+	if n, err := getNC(d.Store, office, a.NC); err == nil && n.Closed == nil && othersClosed(d.Store, office, n, a.ID) {
 		drafts = append(drafts, store.Draft{Actor: cl.Actor(), Owner: office, Kind: iso.KindNCClosed, Subject: iso.NCSubject(office, a.NC),
 			Body: mustJSON(iso.NCClosed{Action: a.ID, Note: note, By: cl.Actor(), At: now})})
 	}
@@ -264,6 +265,20 @@ func (i *Iso) CloseAction(ctx context.Context, req ActionRequest) (ActionItem, e
 	}
 	a, err = getAction(d.Store, office, a.ID)
 	return actionItem(a, now), err
+}
+
+// othersClosed reports whether every action of the nonconformity but the
+// one being closed is closed already.
+func othersClosed(st *store.Store, office string, n iso.NC, closing string) bool {
+	for _, id := range n.Actions {
+		if id == closing {
+			continue
+		}
+		if a, err := getAction(st, office, id); err != nil || a.Closed == nil {
+			return false
+		}
+	}
+	return true
 }
 
 // CheckEffectiveness records whether a closed action was effective: it

@@ -121,7 +121,20 @@ func TestIsoActionEffective(t *testing.T) {
 	zero := 0
 	var act ActionItem
 	s.mustCall(t, s.leader, "Iso.OpenAction", OpenActionRequest{NC: nc.ID, Analysis: "Không ai phụ trách niêm yết", Category: "method", Action: "Giao người phụ trách", Owner: s.ids["lanhdao"], Due: "2026-10-10", CheckDays: &zero}, &act)
+	// A second action for the same NC: closing the first leaves the NC
+	// being corrected; closing the last closes it.
+	var second ActionItem
+	s.mustCall(t, s.leader, "Iso.OpenAction", OpenActionRequest{NC: nc.ID, Analysis: "Bảng niêm yết cũ", Category: "equipment", Action: "Thay bảng", Owner: s.ids["lanhdao"], Due: "2026-10-10"}, &second)
 	s.mustCall(t, s.leader, "Iso.CloseAction", ActionRequest{ID: act.ID}, &act)
+	s.mustCall(t, s.leader, "Iso.Nonconformity", NCRequest{ID: nc.ID}, &nc)
+	if nc.State != iso.StateAction {
+		t.Fatalf("one of two actions closed: NC %s", nc.State)
+	}
+	s.mustCall(t, s.leader, "Iso.CloseAction", ActionRequest{ID: second.ID}, nil)
+	s.mustCall(t, s.leader, "Iso.Nonconformity", NCRequest{ID: nc.ID}, &nc)
+	if nc.State != iso.StateClosed || nc.Closed.Action != second.ID {
+		t.Fatalf("both closed: NC %s %+v", nc.State, nc.Closed)
+	}
 	// Another NC of another category raised since does not count.
 	var other NCReply
 	s.mustCall(t, s.clerk, "Iso.RaiseNonconformity", RaiseNCRequest{Source: iso.SourceManual, Title: "Máy in hỏng"}, &other)
@@ -130,7 +143,7 @@ func TestIsoActionEffective(t *testing.T) {
 		t.Fatalf("check %+v", act.Check)
 	}
 	_, as, err := isoNCSummary(s.st, "38001", vn(2026, 1, 1, 0), vn(2027, 1, 1, 0), s.now)
-	if err != nil || as.Effective != 1 || as.Closed != 1 {
+	if err != nil || as.Effective != 1 || as.Closed != 2 {
 		t.Fatalf("summary %+v %v", as, err)
 	}
 }

@@ -122,6 +122,23 @@ func TestIsoDemoYearLateDossiers(t *testing.T) {
 	for _, a := range acts.Items {
 		subjects = append(subjects, iso.ActionSubject(acts.Office, a.ID))
 	}
+	// The two-tier demo tree: the province 38 over its communes.
+	paths := treePaths{}
+	for _, o := range demo.Offices(false) {
+		if o.Parent == "" {
+			paths[o.Code] = o.Code
+		}
+	}
+	for range 3 {
+		for _, o := range demo.Offices(false) {
+			if p, ok := paths[o.Parent]; ok {
+				paths[o.Code] = p + "/" + o.Code
+			}
+		}
+	}
+	paths["38"] = "38"
+	above := syncproto.NewScope(paths["38"], paths)
+	sibling := syncproto.NewScope(paths["38002"], paths)
 	kinds := map[string]bool{}
 	for _, s := range subjects {
 		evs, err := st.Events(s)
@@ -133,9 +150,20 @@ func TestIsoDemoYearLateDossiers(t *testing.T) {
 			if e.Owner != acts.Office || syncproto.IsReference(e.Subject) {
 				t.Fatalf("%s %s owned by %q", e.Kind, e.Subject, e.Owner)
 			}
+			if !above.Visible(e, nil) || sibling.Visible(e, nil) {
+				t.Fatalf("%s %s: visible to the province %t, to commune 38002 %t", e.Kind, e.Subject, above.Visible(e, nil), sibling.Visible(e, nil))
+			}
 		}
 	}
 	if len(kinds) != len(iso.NCKinds())+len(iso.ActionKinds()) {
 		t.Fatalf("the demo wrote kinds %v", kinds)
 	}
+}
+
+// treePaths places offices by their path from the province.
+type treePaths map[string]string
+
+func (p treePaths) Path(office string) (string, bool) {
+	v, ok := p[office]
+	return v, ok
 }
