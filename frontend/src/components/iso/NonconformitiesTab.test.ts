@@ -191,6 +191,8 @@ describe('nonconformities tab', () => {
     click('action-a-1-add');
     await vi.waitFor(() => expect(calls.some((c) => c.method === 'Iso.UpdateAction')).toBe(true));
     expect(calls.find((c) => c.method === 'Iso.UpdateAction')?.params).toMatchObject({ dossiers: ['38001-261001-0001', '38001-261001-0002'] });
+    // The evidence names its dossiers as links.
+    await shown('action-a-1-evidence-38001-261001-0002');
 
     await idle('action-a-1-close');
     click('action-a-1-close');
