@@ -154,6 +154,19 @@ var access = map[string]Access{
 	// ISO: the offices below, read-only (iso_tree.go).
 	"Iso.Tree":            loggedIn,
 	"Iso.PrintYearReport": {Roles: []Role{RoleLeader, RoleAdmin, RoleInspector}},
+	// ISO part B: the nonconformity log and corrective actions
+	// (iso_nc.go, iso_actions.go). Anyone of the office raises one; the
+	// quality officers and leaders review and act; a leader closes and
+	// checks an action.
+	"Iso.Nonconformities":     loggedIn,
+	"Iso.Nonconformity":       loggedIn,
+	"Iso.RaiseNonconformity":  loggedIn,
+	"Iso.ReviewNonconformity": {Roles: []Role{RoleLeader, RoleOfficer}},
+	"Iso.OpenAction":          {Roles: []Role{RoleLeader, RoleOfficer}},
+	"Iso.UpdateAction":        {Roles: []Role{RoleLeader, RoleOfficer}},
+	"Iso.CloseAction":         {Roles: []Role{RoleLeader}},
+	"Iso.CheckEffectiveness":  {Roles: []Role{RoleLeader}},
+	"Iso.Actions":             loggedIn,
 }
 
 // authorize checks a call against the access table.

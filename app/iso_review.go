@@ -17,9 +17,8 @@ import (
 // isoReviewProjID folds the management reviews.
 const isoReviewProjID = "iso_review"
 
-// isoIndexOffice lists an office's reviews by the day held: office NUL
-// date.
-const isoIndexOffice = "office"
+// The reviews are listed in the isoIndexOffice index (iso_nc.go) by the
+// day held: office NUL date.
 
 // reviewRecord is a management review as recorded and corrected. Each
 // correction names the revision it corrects; one that corrects a revision

@@ -187,6 +187,11 @@ func Run(opts Options) (Report, error) {
 	if err := isoProcesses(c, sessions, opts); err != nil {
 		return rep, err
 	}
+	// The nonconformity log before the objectives' management review, so
+	// that the review's compiled inputs count it.
+	if err := isoNC(c, sessions, opts.Clock.Now()); err != nil {
+		return rep, fmt.Errorf("the nonconformity log: %w", err)
+	}
 	if err := isoObjectives(c, sessions, opts.Clock); err != nil {
 		return rep, err
 	}

@@ -18,7 +18,21 @@ const (
 	// KindNCRaised raises a nonconformity (NCRaised), automatically from
 	// the work or by hand.
 	KindNCRaised = "iso.nc.raised"
+	// KindNCReviewed records a review (NCReviewed): accepted as a
+	// nonconformity with its severity, or not one, with the reason.
+	KindNCReviewed = "iso.nc.reviewed"
+	// KindNCActionOpened links a corrective action to the nonconformity
+	// (NCActionOpened), written with the action's first event.
+	KindNCActionOpened = "iso.nc.action_opened"
+	// KindNCClosed closes the nonconformity (NCClosed), written with the
+	// closure of its corrective action.
+	KindNCClosed = "iso.nc.closed"
 )
+
+// NCKinds lists the kinds of event written under NCPrefix.
+func NCKinds() []string {
+	return []string{KindNCRaised, KindNCReviewed, KindNCActionOpened, KindNCClosed}
+}
 
 // NCSource says what raised a nonconformity. The automatic ones are raised
 // by the rules in this package from a dossier's facts, never twice for the

@@ -70,28 +70,37 @@ export interface Methods {
   "Fees.Pay": { params: PayRequest; reply: FeeStatus };
   "Fees.Quote": { params: QuoteRequest; reply: QuoteReply };
   "Fees.Status": { params: DossierRequest; reply: FeeStatus };
+  "Iso.Actions": { params: ActionsRequest; reply: ActionsReply };
   "Iso.ApproveDisposal": { params: ApproveDisposalRequest; reply: DisposalsReply };
   "Iso.ApproveProcess": { params: ApproveProcessRequest; reply: ProcessReply };
+  "Iso.CheckEffectiveness": { params: ActionRequest; reply: ActionItem };
+  "Iso.CloseAction": { params: ActionRequest; reply: ActionItem };
   "Iso.DisposalDue": { params: DisposalDueRequest; reply: DisposalDueReply };
   "Iso.Disposals": { params: RegisterRequest; reply: DisposalsReply };
   "Iso.DraftProcess": { params: DraftProcessRequest; reply: ProcessReply };
+  "Iso.Nonconformities": { params: NCListRequest; reply: NCListReply };
+  "Iso.Nonconformity": { params: NCRequest; reply: NCReply };
   "Iso.ObjectiveDossiers": { params: ObjectiveDrillRequest; reply: DrillReply };
   "Iso.Objectives": { params: ObjectivesRequest; reply: ObjectivesReply };
+  "Iso.OpenAction": { params: OpenActionRequest; reply: ActionItem };
   "Iso.PrintProcess": { params: PrintProcessRequest; reply: FormReply };
   "Iso.PrintReview": { params: PrintReviewRequest; reply: FormReply };
   "Iso.PrintYearReport": { params: PrintYearReportRequest; reply: FormReply };
   "Iso.Process": { params: ProcessRequest; reply: ProcessReply };
   "Iso.Processes": { params: ProcessesRequest; reply: ProcessesReply };
+  "Iso.RaiseNonconformity": { params: RaiseNCRequest; reply: NCReply };
   "Iso.RecordObjectiveValue": { params: ObjectiveValueRequest; reply: ObjectiveResult };
   "Iso.RecordReview": { params: RecordReviewRequest; reply: Review };
   "Iso.Register": { params: RegisterRequest; reply: RegisterReply };
   "Iso.ReviewInputs": { params: ReviewInputsRequest; reply: ReviewInputs };
+  "Iso.ReviewNonconformity": { params: ReviewNCRequest; reply: NCReply };
   "Iso.Reviews": { params: ReviewsRequest; reply: ReviewsReply };
   "Iso.SetObjective": { params: SetObjectiveRequest; reply: ObjectiveResult };
   "Iso.SetPolicy": { params: PolicyRequest; reply: Policy };
   "Iso.SetRegister": { params: SetRegisterRequest; reply: RegisterReply };
   "Iso.Summary": { params: SummaryRequest; reply: IsoSummary };
   "Iso.Tree": { params: TreeRequest; reply: TreeReply };
+  "Iso.UpdateAction": { params: UpdateActionRequest; reply: ActionItem };
   "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
   "Offices.List": { params: undefined; reply: OfficeList };
   "Offices.Save": { params: OfficeRecord; reply: OfficeRecord };
@@ -179,28 +188,37 @@ export const METHODS: readonly Method[] = [
   "Fees.Pay",
   "Fees.Quote",
   "Fees.Status",
+  "Iso.Actions",
   "Iso.ApproveDisposal",
   "Iso.ApproveProcess",
+  "Iso.CheckEffectiveness",
+  "Iso.CloseAction",
   "Iso.DisposalDue",
   "Iso.Disposals",
   "Iso.DraftProcess",
+  "Iso.Nonconformities",
+  "Iso.Nonconformity",
   "Iso.ObjectiveDossiers",
   "Iso.Objectives",
+  "Iso.OpenAction",
   "Iso.PrintProcess",
   "Iso.PrintReview",
   "Iso.PrintYearReport",
   "Iso.Process",
   "Iso.Processes",
+  "Iso.RaiseNonconformity",
   "Iso.RecordObjectiveValue",
   "Iso.RecordReview",
   "Iso.Register",
   "Iso.ReviewInputs",
+  "Iso.ReviewNonconformity",
   "Iso.Reviews",
   "Iso.SetObjective",
   "Iso.SetPolicy",
   "Iso.SetRegister",
   "Iso.Summary",
   "Iso.Tree",
+  "Iso.UpdateAction",
   "Offices.Get",
   "Offices.List",
   "Offices.Save",
@@ -303,12 +321,69 @@ export interface ActRequest {
   body: unknown;
 }
 
+/** hoso/iso.ActionChecked. */
+export interface ActionChecked {
+  effective: boolean;
+  recurred?: string[];
+  note?: string;
+  by: string;
+  at: string;
+}
+
+/** hoso/iso.ActionClosed. */
+export interface ActionClosed {
+  note?: string;
+  by: string;
+  at: string;
+}
+
+/** hoso/app.ActionItem. */
+export interface ActionItem {
+  id: string;
+  office: string;
+  nc: string;
+  process?: string;
+  analysis: string;
+  category: string;
+  action: string;
+  owner: string;
+  due: string;
+  checkDays: number;
+  by: string;
+  at: string;
+  evidence?: Evidence[];
+  closed?: ActionClosed;
+  check?: ActionChecked;
+  overdue: boolean;
+  checkFrom?: string;
+}
+
+/** hoso/app.ActionRequest. */
+export interface ActionRequest {
+  id: string;
+  note: string;
+}
+
 /** hoso/iso.ActionSummary. */
 export interface ActionSummary {
   open: number;
   overdue: number;
   closed: number;
   effective: number;
+}
+
+/** hoso/app.ActionsReply. */
+export interface ActionsReply {
+  office: string;
+  items: ActionItem[];
+  overdue: number;
+  categories: CauseCategory[];
+}
+
+/** hoso/app.ActionsRequest. */
+export interface ActionsRequest {
+  office: string;
+  state: string;
 }
 
 /** hoso/app.AddedEvent. */
@@ -556,6 +631,13 @@ export type CatalogRole =
   | "officer"
   | "leader"
   | "agency";
+
+/** hoso/iso.CauseCategory. */
+export interface CauseCategory {
+  code: string;
+  vi: string;
+  en: string;
+}
 
 /** hoso/dossier.Change. */
 export interface Change {
@@ -987,6 +1069,14 @@ export interface Entry {
   why?: string;
 }
 
+/** hoso/iso.Evidence. */
+export interface Evidence {
+  text?: string;
+  dossiers?: string[];
+  by: string;
+  at: string;
+}
+
 /** hoso/app.ExportReply. */
 export interface ExportReply {
   filename: string;
@@ -1383,6 +1473,118 @@ export interface MonthRate {
   rate: number;
 }
 
+/** hoso/iso.NCClosed. */
+export interface NCClosed {
+  action?: string;
+  note?: string;
+  by: string;
+  at: string;
+}
+
+/** hoso/app.NCItem. */
+export interface NCItem {
+  id: string;
+  office: string;
+  source: NCSource;
+  cause?: string;
+  rule?: string;
+  dossier?: string;
+  process?: string;
+  clause?: string;
+  title: string;
+  description?: string;
+  raisedBy?: string;
+  raisedAt: string;
+  audit?: string;
+  finding?: string;
+  raises: number;
+  review?: NCReviewed;
+  reviews: number;
+  conflict?: NCReviewed[];
+  actions?: string[];
+  closed?: NCClosed;
+  state: NCState;
+  open: boolean;
+}
+
+/** hoso/app.NCListReply. */
+export interface NCListReply {
+  office: string;
+  raised: number;
+  items: NCItem[];
+}
+
+/** hoso/app.NCListRequest. */
+export interface NCListRequest {
+  office: string;
+  state: string;
+  source: NCSource;
+  period: string;
+}
+
+/** hoso/app.NCReply. */
+export interface NCReply {
+  id: string;
+  office: string;
+  source: NCSource;
+  cause?: string;
+  rule?: string;
+  dossier?: string;
+  process?: string;
+  clause?: string;
+  title: string;
+  description?: string;
+  raisedBy?: string;
+  raisedAt: string;
+  audit?: string;
+  finding?: string;
+  raises: number;
+  review?: NCReviewed;
+  reviews: number;
+  conflict?: NCReviewed[];
+  actions?: string[];
+  closed?: NCClosed;
+  state: NCState;
+  open: boolean;
+  actionItems: ActionItem[];
+}
+
+/** hoso/app.NCRequest. */
+export interface NCRequest {
+  office: string;
+  id: string;
+}
+
+/** hoso/iso.NCReviewed. */
+export interface NCReviewed {
+  verdict: Verdict;
+  severity?: Severity;
+  reason?: string;
+  by: string;
+  at: string;
+  seen: number;
+}
+
+/** hoso/iso.NCSource. */
+export type NCSource =
+  | "late_dossier"
+  | "late_step"
+  | "second_supplement"
+  | "not_satisfied"
+  | "apology"
+  | "audit"
+  | "complaint"
+  | "inspection"
+  | "manual";
+
+/** hoso/iso.NCState. */
+export type NCState =
+  | "raised"
+  | "accepted"
+  | "action"
+  | "closed"
+  | "rejected";
+
 /** hoso/iso.NCSummary. */
 export interface NCSummary {
   open: number;
@@ -1537,6 +1739,17 @@ export interface OfficeRef {
   code: string;
   name: string;
   parent: string;
+}
+
+/** hoso/app.OpenActionRequest. */
+export interface OpenActionRequest {
+  nc: string;
+  analysis: string;
+  category: string;
+  action: string;
+  owner: string;
+  due: string;
+  checkDays?: number;
 }
 
 /** hoso/dossier.Opinion. */
@@ -1904,6 +2117,16 @@ export interface QuoteRequest {
   fee: FeeInput;
 }
 
+/** hoso/app.RaiseNCRequest. */
+export interface RaiseNCRequest {
+  source: NCSource;
+  title: string;
+  description: string;
+  dossier: string;
+  process: string;
+  clause: string;
+}
+
 /** hoso/iso.Rated. */
 export interface Rated {
   satisfied: number;
@@ -2162,6 +2385,14 @@ export interface ReviewItem {
   conflicts: number;
 }
 
+/** hoso/app.ReviewNCRequest. */
+export interface ReviewNCRequest {
+  id: string;
+  verdict: Verdict;
+  severity: Severity;
+  reason: string;
+}
+
 /** hoso/app.ReviewsReply. */
 export interface ReviewsReply {
   office: string;
@@ -2397,6 +2628,12 @@ export interface SetupStatus {
   needed: boolean;
   office: Office;
 }
+
+/** hoso/iso.Severity. */
+export type Severity =
+  | "major"
+  | "minor"
+  | "observation";
 
 /** hoso/print.Signer. */
 export interface Signer {
@@ -2661,6 +2898,18 @@ export interface UnlockRequest {
   newPassphrase: string;
 }
 
+/** hoso/app.UpdateActionRequest. */
+export interface UpdateActionRequest {
+  id: string;
+  analysis: string;
+  category: string;
+  action: string;
+  owner: string;
+  due: string;
+  evidence: string;
+  dossiers: string[];
+}
+
 /** hoso/app.UserInfo. */
 export interface UserInfo {
   id: string;
@@ -2685,6 +2934,11 @@ export interface VaultStatus {
   recoveryKey: string;
   error?: Reply;
 }
+
+/** hoso/iso.Verdict. */
+export type Verdict =
+  | "accepted"
+  | "rejected";
 
 /** hoso/app.VerifyReply. */
 export interface VerifyReply {
