@@ -1,0 +1,611 @@
+package iso
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Subject prefixes of internal audits.
+const (
+	// AuditPrefix starts an audit: iso/audit/<office>/<id>.
+	AuditPrefix = "iso/audit/"
+	// ProgrammePrefix starts an office's yearly audit programme:
+	// iso/programme/<office>/<year>.
+	ProgrammePrefix = "iso/programme/"
+)
+
+// Kinds of event written under AuditPrefix and ProgrammePrefix.
+const (
+	// KindProgrammeSet records an office's programme of a year (Programme),
+	// replacing the one before.
+	KindProgrammeSet = "iso.programme.set"
+	// KindAuditPlanned plans an audit or changes its plan (AuditPlan).
+	KindAuditPlanned = "iso.audit.planned"
+	// KindAuditChecked records the result of one checklist item (Check).
+	KindAuditChecked = "iso.audit.checked"
+	// KindAuditFinding records a finding (Finding).
+	KindAuditFinding = "iso.audit.finding"
+	// KindAuditReported closes the audit with its conclusion (AuditReport).
+	KindAuditReported = "iso.audit.reported"
+)
+
+// AuditSubject is the subject of an audit.
+func AuditSubject(office, id string) string { return AuditPrefix + office + "/" + id }
+
+// ProgrammeSubject is the subject of an office's programme of a year.
+func ProgrammeSubject(office string, year int) string {
+	return fmt.Sprintf("%s%s/%d", ProgrammePrefix, office, year)
+}
+
+// Clause is one clause of TCVN ISO 9001:2015 the checklist asks about, with
+// the questions an auditor of a one-stop office asks under it.
+type Clause struct {
+	No    string `json:"no"`
+	Title string `json:"title"`
+	// Items are the checklist's questions under the clause.
+	Items []CheckItem `json:"items"`
+}
+
+// CheckItem is one question of the checklist. ID is the sub-clause for a
+// clause's question ("8.5.1") and "<process>/<n>" for a process's.
+type CheckItem struct {
+	ID       string `json:"id"`
+	Clause   string `json:"clause"`
+	Process  string `json:"process,omitempty"`
+	Question string `json:"question"`
+}
+
+// Clauses are the clauses 4 to 10 of ISO 9001:2015 with the checklist
+// questions an internal audit of a one-stop office asks, as data: the
+// office's auditors tick them and attach evidence.
+var Clauses = []Clause{
+	{No: "4", Title: "Bối cảnh của tổ chức", Items: []CheckItem{
+		{ID: "4.1", Question: "Các vấn đề nội bộ và bên ngoài liên quan đến bộ phận một cửa được xác định và xem xét"},
+		{ID: "4.3", Question: "Phạm vi áp dụng hệ thống quản lý chất lượng nêu rõ các thủ tục hành chính áp dụng"},
+		{ID: "4.4", Question: "Các quy trình giải quyết thủ tục hành chính được xác định, ban hành và đang có hiệu lực"},
+	}},
+	{No: "5", Title: "Sự lãnh đạo", Items: []CheckItem{
+		{ID: "5.1", Question: "Lãnh đạo chịu trách nhiệm về hiệu lực của hệ thống và hướng vào người dân, tổ chức"},
+		{ID: "5.2", Question: "Chính sách chất lượng được ban hành, phổ biến và hiểu"},
+		{ID: "5.3", Question: "Vai trò, trách nhiệm và quyền hạn được phân công"},
+	}},
+	{No: "6", Title: "Hoạch định", Items: []CheckItem{
+		{ID: "6.1", Question: "Rủi ro và cơ hội được xác định và có hành động giải quyết"},
+		{ID: "6.2", Question: "Mục tiêu chất lượng được thiết lập, đo lường và theo dõi"},
+	}},
+	{No: "7", Title: "Hỗ trợ", Items: []CheckItem{
+		{ID: "7.1", Question: "Nguồn lực (con người, cơ sở hạ tầng, môi trường) đủ cho việc giải quyết hồ sơ"},
+		{ID: "7.2", Question: "Cán bộ, công chức có năng lực phù hợp với nhiệm vụ"},
+		{ID: "7.5", Question: "Thông tin dạng văn bản được kiểm soát (ban hành, sửa đổi, lưu giữ)"},
+	}},
+	{No: "8", Title: "Thực hiện", Items: []CheckItem{
+		{ID: "8.2", Question: "Yêu cầu về hồ sơ, thời hạn, phí, lệ phí được công khai và xem xét khi tiếp nhận"},
+		{ID: "8.5.1", Question: "Hồ sơ được giải quyết theo đúng các bước và thời gian của quy trình"},
+		{ID: "8.5.2", Question: "Hồ sơ được nhận biết và truy xuất nguồn gốc (mã hồ sơ, sổ theo dõi)"},
+		{ID: "8.5.3", Question: "Giấy tờ của người dân được bảo quản, trả lại đầy đủ"},
+		{ID: "8.7", Question: "Hồ sơ trễ hạn, sai sót được nhận biết và xử lý (thư xin lỗi, hẹn lại)"},
+	}},
+	{No: "9", Title: "Đánh giá kết quả hoạt động", Items: []CheckItem{
+		{ID: "9.1.2", Question: "Sự hài lòng của người dân, tổ chức được theo dõi"},
+		{ID: "9.1.3", Question: "Tỷ lệ giải quyết đúng hạn được phân tích và đánh giá"},
+		{ID: "9.2", Question: "Đánh giá nội bộ được thực hiện theo chương trình"},
+		{ID: "9.3", Question: "Xem xét của lãnh đạo được thực hiện và lưu hồ sơ"},
+	}},
+	{No: "10", Title: "Cải tiến", Items: []CheckItem{
+		{ID: "10.2", Question: "Sự không phù hợp được xử lý và có hành động khắc phục hiệu quả"},
+		{ID: "10.3", Question: "Cơ hội cải tiến được xác định và thực hiện"},
+	}},
+}
+
+// processQuestions are asked of every process in an audit's scope.
+var processQuestions = []string{
+	"Quy trình đang áp dụng là bản có hiệu lực, được phê duyệt",
+	"Các bước được thực hiện đúng người, đúng thời gian quy định (phiếu kiểm soát)",
+	"Hồ sơ trễ hạn có văn bản xin lỗi và hẹn lại thời gian trả kết quả",
+	"Hồ sơ, biểu mẫu của quy trình được lưu đầy đủ",
+}
+
+// clauseOf returns the clause numbered no.
+func clauseOf(no string) (Clause, bool) {
+	for _, c := range Clauses {
+		if c.No == no {
+			return c, true
+		}
+	}
+	return Clause{}, false
+}
+
+// ValidClause reports whether no is one of Clauses or one of their items'
+// sub-clauses ("8.5.1").
+func ValidClause(no string) bool {
+	for _, c := range Clauses {
+		if c.No == no {
+			return true
+		}
+		for _, it := range c.Items {
+			if it.ID == no {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Checklist is the checklist of an audit's scope: each clause's questions,
+// then each process's, in the order of the scope.
+func Checklist(clauses, processes []string) []CheckItem {
+	var out []CheckItem
+	for _, no := range clauses {
+		c, ok := clauseOf(no)
+		if !ok {
+			continue
+		}
+		for _, it := range c.Items {
+			it.Clause = c.No
+			out = append(out, it)
+		}
+	}
+	for _, p := range processes {
+		for i, q := range processQuestions {
+			out = append(out, CheckItem{ID: fmt.Sprintf("%s/%d", p, i+1), Clause: "8.5.1", Process: p, Question: q})
+		}
+	}
+	return out
+}
+
+// ProgrammeEntry is one audit the programme plans for the year.
+type ProgrammeEntry struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Month is the month the audit is planned for, 1–12.
+	Month     int      `json:"month"`
+	Clauses   []string `json:"clauses"`
+	Processes []string `json:"processes"`
+}
+
+// Programme is an office's yearly programme of internal audits (ISO
+// 9001:2015, 9.2.2 a).
+type Programme struct {
+	Office  string           `json:"office"`
+	Year    int              `json:"year"`
+	Entries []ProgrammeEntry `json:"entries"`
+}
+
+// RuleError is a rule a record breaks: the field at fault and, for the
+// rules a person must understand (an auditor's own work), the rule's name.
+type RuleError struct {
+	Field   string
+	Rule    string
+	Message string
+}
+
+func (e *RuleError) Error() string { return e.Message }
+
+func fieldErr(field, format string, args ...any) *RuleError {
+	return &RuleError{Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$`)
+
+// ValidID reports whether s may name an audit, a programme entry or a
+// finding: letters, digits, "-" and "_", at most 40, as it is part of a
+// subject.
+func ValidID(s string) bool { return idPattern.MatchString(s) }
+
+// checkScope checks an audit's scope: known clauses, named processes, and
+// something to audit.
+func checkScope(field string, clauses, processes []string) *RuleError {
+	if len(clauses) == 0 && len(processes) == 0 {
+		return fieldErr(field, "the scope names no clause and no process")
+	}
+	for _, c := range clauses {
+		if _, ok := clauseOf(c); !ok {
+			return fieldErr(field, "%q is not a clause 4–10 of ISO 9001:2015", c)
+		}
+	}
+	for _, p := range processes {
+		if strings.TrimSpace(p) == "" || strings.ContainsAny(p, "/|") {
+			return fieldErr(field, "%q is not a process code", p)
+		}
+	}
+	if dup := firstDup(clauses); dup != "" {
+		return fieldErr(field, "clause %s is named twice", dup)
+	}
+	if dup := firstDup(processes); dup != "" {
+		return fieldErr(field, "process %s is named twice", dup)
+	}
+	return nil
+}
+
+func firstDup(xs []string) string {
+	seen := map[string]bool{}
+	for _, x := range xs {
+		if seen[x] {
+			return x
+		}
+		seen[x] = true
+	}
+	return ""
+}
+
+// Validate checks a programme: a year, and entries with an ID each, a
+// title, a month and a scope.
+func (p Programme) Validate() *RuleError {
+	if p.Year < 2000 || p.Year > 2100 {
+		return fieldErr("year", "the year must be between 2000 and 2100")
+	}
+	ids := map[string]bool{}
+	for i, e := range p.Entries {
+		f := fmt.Sprintf("entries[%d]", i)
+		switch {
+		case !ValidID(e.ID):
+			return fieldErr(f+".id", "an audit of the programme needs an ID of letters and digits")
+		case ids[e.ID]:
+			return fieldErr(f+".id", "the ID %s is used twice", e.ID)
+		case strings.TrimSpace(e.Title) == "":
+			return fieldErr(f+".title", "the audit needs a title")
+		case e.Month < 1 || e.Month > 12:
+			return fieldErr(f+".month", "the month must be 1–12")
+		}
+		ids[e.ID] = true
+		if err := checkScope(f+".scope", e.Clauses, e.Processes); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AuditPlan is an audit's plan (9.2.2 b): its scope, who audits, when, and
+// the period of work audited.
+type AuditPlan struct {
+	ID     string `json:"id"`
+	Office string `json:"office"`
+	Title  string `json:"title"`
+	// Entry is the programme entry the audit carries out, "" for one
+	// outside the programme.
+	Entry     string   `json:"entry,omitempty"`
+	Clauses   []string `json:"clauses"`
+	Processes []string `json:"processes"`
+	// Auditors are user IDs; Lead is one of them.
+	Auditors []string `json:"auditors"`
+	Lead     string   `json:"lead"`
+	// From and To are the audit's days, YYYY-MM-DD, both included.
+	From string `json:"from"`
+	To   string `json:"to"`
+	// PeriodFrom and PeriodTo bound the work audited, YYYY-MM-DD.
+	PeriodFrom string `json:"periodFrom"`
+	PeriodTo   string `json:"periodTo"`
+}
+
+// day parses a YYYY-MM-DD day.
+func day(s string) (time.Time, bool) {
+	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
+	return t, err == nil
+}
+
+// Validate checks a plan's own fields; CheckAuditor checks each auditor
+// against the work audited.
+func (p AuditPlan) Validate() *RuleError {
+	if !ValidID(p.ID) {
+		return fieldErr("id", "the audit needs an ID of letters and digits")
+	}
+	if strings.TrimSpace(p.Title) == "" {
+		return fieldErr("title", "the audit needs a title")
+	}
+	if err := checkScope("scope", p.Clauses, p.Processes); err != nil {
+		return err
+	}
+	if len(p.Auditors) == 0 {
+		return fieldErr("auditors", "the audit needs at least one auditor")
+	}
+	if dup := firstDup(p.Auditors); dup != "" {
+		return fieldErr("auditors", "auditor %s is named twice", dup)
+	}
+	if !slices.Contains(p.Auditors, p.Lead) {
+		return fieldErr("lead", "the lead auditor must be one of the auditors")
+	}
+	from, ok1 := day(p.From)
+	to, ok2 := day(p.To)
+	switch {
+	case !ok1:
+		return fieldErr("from", "the first day must be a date YYYY-MM-DD")
+	case !ok2:
+		return fieldErr("to", "the last day must be a date YYYY-MM-DD")
+	case to.Before(from):
+		return fieldErr("to", "the last day is before the first")
+	}
+	pf, ok1 := day(p.PeriodFrom)
+	pt, ok2 := day(p.PeriodTo)
+	switch {
+	case !ok1:
+		return fieldErr("periodFrom", "the audited period's first day must be a date YYYY-MM-DD")
+	case !ok2:
+		return fieldErr("periodTo", "the audited period's last day must be a date YYYY-MM-DD")
+	case pt.Before(pf):
+		return fieldErr("periodTo", "the audited period ends before it starts")
+	case pf.After(to):
+		return fieldErr("periodFrom", "the audited period starts after the audit")
+	}
+	return nil
+}
+
+// Period returns the audited period as [from, to+1 day) in loc.
+func (p AuditPlan) Period(loc *time.Location) (time.Time, time.Time) {
+	f, _ := day(p.PeriodFrom)
+	t, _ := day(p.PeriodTo)
+	return time.Date(f.Year(), f.Month(), f.Day(), 0, 0, 0, 0, loc), time.Date(t.Year(), t.Month(), t.Day()+1, 0, 0, 0, 0, loc)
+}
+
+// Handling is one act of work on a dossier: the user who received or
+// handled a dossier of a process (a procedure's code).
+type Handling struct {
+	User    string `json:"user"`
+	Process string `json:"process"`
+	Dossier string `json:"dossier"`
+}
+
+// Auditor is what the own-work rule knows of a proposed auditor: the
+// roles the user holds and the dossiers the user handled in the audited
+// period.
+type Auditor struct {
+	User    string
+	Roles   []string
+	Handled []Handling
+}
+
+// RuleOwnWork names the rule that an auditor does not audit his own work
+// (ISO 9001:2015, 9.2.2 c: auditors are chosen for objectivity and
+// impartiality).
+const RuleOwnWork = "auditor_own_work"
+
+// leaderClauses are the clauses whose work is the leaders' own: the
+// leadership (5) and the management review (9.3).
+var leaderClauses = []string{"5", "9"}
+
+// CheckAuditor applies the own-work rule to one auditor of a plan, with
+// the facts the office holds: a user who received or handled a dossier of
+// an audited process in the audited period performs that process and may
+// not audit it; a leader may not audit the clauses that are the leaders'
+// own work (5, leadership; 9, where the management review is). The error
+// names the rule, the auditor and the work.
+func CheckAuditor(p AuditPlan, a Auditor) *RuleError {
+	for _, h := range a.Handled {
+		if h.User == a.User && slices.Contains(p.Processes, h.Process) {
+			return &RuleError{Field: "auditors", Rule: RuleOwnWork, Message: fmt.Sprintf(
+				"an auditor does not audit his own work: %s handled dossier %s of process %s in the audited period", a.User, h.Dossier, h.Process)}
+		}
+	}
+	if slices.Contains(a.Roles, "leader") {
+		for _, c := range p.Clauses {
+			if slices.Contains(leaderClauses, c) {
+				return &RuleError{Field: "auditors", Rule: RuleOwnWork, Message: fmt.Sprintf(
+					"an auditor does not audit his own work: %s is a leader and clause %s is the leaders' work", a.User, c)}
+			}
+		}
+	}
+	return nil
+}
+
+// EvidenceKind is what a piece of evidence points to.
+type EvidenceKind string
+
+// The kinds of evidence: a dossier (its code), a printed document (the
+// text of its print QR) and a record (a subject of the log).
+const (
+	EvidenceDossier EvidenceKind = "dossier"
+	EvidencePrint   EvidenceKind = "print"
+	EvidenceRecord  EvidenceKind = "record"
+)
+
+// Evidence is one piece of evidence of a check or a finding.
+type Evidence struct {
+	Kind EvidenceKind `json:"kind"`
+	Ref  string       `json:"ref"`
+	Note string       `json:"note,omitempty"`
+}
+
+// Validate checks the evidence's kind and reference; that a dossier is
+// one the office sees is for the caller, who has the store.
+func (e Evidence) Validate(field string) *RuleError {
+	ref := strings.TrimSpace(e.Ref)
+	switch {
+	case e.Kind != EvidenceDossier && e.Kind != EvidencePrint && e.Kind != EvidenceRecord:
+		return fieldErr(field+".kind", "evidence is a dossier, a print or a record")
+	case ref == "" || len(ref) > 400:
+		return fieldErr(field+".ref", "the evidence needs a reference")
+	case e.Kind == EvidencePrint && !strings.HasPrefix(ref, "HSVF1|"):
+		return fieldErr(field+".ref", "a print is named by the text of its QR code (HSVF1|…)")
+	case e.Kind == EvidenceRecord && !strings.Contains(ref, "/"):
+		return fieldErr(field+".ref", "a record is named by its subject, e.g. iso/nc/38001/…")
+	}
+	return nil
+}
+
+// CheckResult is the outcome of one checklist item.
+type CheckResult string
+
+// The results of a check.
+const (
+	ResultConform    CheckResult = "conform"
+	ResultNonconform CheckResult = "nonconform"
+	ResultNotChecked CheckResult = "not_applicable"
+)
+
+// Check is the result of one checklist item with its evidence.
+type Check struct {
+	Item     string      `json:"item"`
+	Result   CheckResult `json:"result"`
+	Note     string      `json:"note,omitempty"`
+	Evidence []Evidence  `json:"evidence"`
+	By       string      `json:"by,omitempty"`
+	At       time.Time   `json:"at"`
+}
+
+// Validate checks a check against the plan's checklist.
+func (c Check) Validate(p AuditPlan) *RuleError {
+	if !slices.ContainsFunc(Checklist(p.Clauses, p.Processes), func(it CheckItem) bool { return it.ID == c.Item }) {
+		return fieldErr("item", "%q is not an item of this audit's checklist", c.Item)
+	}
+	switch c.Result {
+	case ResultConform, ResultNonconform, ResultNotChecked:
+	default:
+		return fieldErr("result", "the result is conform, nonconform or not_applicable")
+	}
+	for i, e := range c.Evidence {
+		if err := e.Validate(fmt.Sprintf("evidence[%d]", i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FindingKind is the grade of a finding.
+type FindingKind string
+
+// The grades of a finding: a nonconformity (raises one in the log), an
+// observation, an opportunity for improvement.
+const (
+	FindingNonconformity FindingKind = "nonconformity"
+	FindingObservation   FindingKind = "observation"
+	FindingImprovement   FindingKind = "improvement"
+)
+
+// Finding is one finding of an audit.
+type Finding struct {
+	ID          string      `json:"id"`
+	Kind        FindingKind `json:"kind"`
+	Clause      string      `json:"clause"`
+	Process     string      `json:"process,omitempty"`
+	Title       string      `json:"title"`
+	Description string      `json:"description,omitempty"`
+	Evidence    []Evidence  `json:"evidence"`
+	By          string      `json:"by,omitempty"`
+	At          time.Time   `json:"at"`
+	// NC is the ID of the nonconformity the finding raised, for a
+	// nonconformity.
+	NC string `json:"nc,omitempty"`
+}
+
+// Validate checks a finding against the plan.
+func (f Finding) Validate(p AuditPlan) *RuleError {
+	switch {
+	case !ValidID(f.ID):
+		return fieldErr("id", "the finding needs an ID of letters and digits")
+	case f.Kind != FindingNonconformity && f.Kind != FindingObservation && f.Kind != FindingImprovement:
+		return fieldErr("kind", "a finding is a nonconformity, an observation or an improvement")
+	case !ValidClause(f.Clause):
+		return fieldErr("clause", "%q is not a clause of ISO 9001:2015", f.Clause)
+	case f.Process != "" && !slices.Contains(p.Processes, f.Process):
+		return fieldErr("process", "process %s is not in this audit's scope", f.Process)
+	case strings.TrimSpace(f.Title) == "":
+		return fieldErr("title", "the finding needs a title")
+	}
+	for i, e := range f.Evidence {
+		if err := e.Validate(fmt.Sprintf("evidence[%d]", i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FindingCause is the Cause of the nonconformity a finding raises.
+func FindingCause(audit, finding string) string { return "audit:" + audit + ":" + finding }
+
+// FindingNCID is the ID of the nonconformity a finding raises: derived
+// from the audit and the finding, so adding the finding again writes the
+// same subject.
+func FindingNCID(audit, finding string) string { return "audit-" + audit + "-" + finding }
+
+// FindingNC is the nonconformity a finding of kind nonconformity raises.
+func FindingNC(p AuditPlan, f Finding) NCRaised {
+	return NCRaised{
+		ID: FindingNCID(p.ID, f.ID), Office: p.Office, Source: SourceAudit, Cause: FindingCause(p.ID, f.ID),
+		Rule: "internal audit finding", Process: f.Process, Clause: f.Clause, Title: f.Title,
+		Description: f.Description, RaisedBy: f.By, RaisedAt: f.At, Audit: p.ID, Finding: f.ID,
+	}
+}
+
+// AuditReport is an audit's conclusion (9.2.2 d).
+type AuditReport struct {
+	Conclusion string    `json:"conclusion"`
+	By         string    `json:"by,omitempty"`
+	At         time.Time `json:"at"`
+}
+
+// Audit is an audit as folded from its events.
+type Audit struct {
+	Plan     AuditPlan        `json:"plan"`
+	Checks   map[string]Check `json:"checks"`
+	Findings []Finding        `json:"findings"`
+	Report   *AuditReport     `json:"report,omitempty"`
+	// Version counts the events applied.
+	Version int `json:"version"`
+}
+
+// Reported reports whether the audit is closed.
+func (a *Audit) Reported() bool { return a.Report != nil }
+
+// ApplyPlan applies a plan: the first, or a change before the report.
+func (a *Audit) ApplyPlan(p AuditPlan) {
+	if a.Reported() {
+		return
+	}
+	a.Plan = p
+	a.Version++
+}
+
+// ApplyCheck applies a check; the last check of an item stands. Checks
+// after the report are not applied: the report is what was concluded.
+func (a *Audit) ApplyCheck(c Check) {
+	if a.Reported() || a.Plan.ID == "" {
+		return
+	}
+	if a.Checks == nil {
+		a.Checks = map[string]Check{}
+	}
+	a.Checks[c.Item] = c
+	a.Version++
+}
+
+// ApplyFinding adds a finding, or replaces the one of the same ID.
+func (a *Audit) ApplyFinding(f Finding) {
+	if a.Reported() || a.Plan.ID == "" {
+		return
+	}
+	if i := slices.IndexFunc(a.Findings, func(x Finding) bool { return x.ID == f.ID }); i >= 0 {
+		a.Findings[i] = f
+	} else {
+		a.Findings = append(a.Findings, f)
+	}
+	a.Version++
+}
+
+// ApplyReport closes the audit; a second report is not applied.
+func (a *Audit) ApplyReport(r AuditReport) {
+	if a.Reported() || a.Plan.ID == "" {
+		return
+	}
+	a.Report = &r
+	a.Version++
+}
+
+// Add counts an audit in the summary when it was reported in [from, to).
+func (s *AuditSummary) Add(a Audit, from, to time.Time) {
+	if a.Report == nil || a.Report.At.Before(from) || !a.Report.At.Before(to) {
+		return
+	}
+	s.Audits++
+	s.Findings += len(a.Findings)
+	for _, f := range a.Findings {
+		if f.Kind == FindingNonconformity {
+			s.Nonconformities++
+		}
+	}
+	if s.Last == nil || a.Report.At.After(*s.Last) {
+		at := a.Report.At
+		s.Last = &at
+	}
+}
