@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"hoso/dossier"
+	"hoso/iso"
 )
 
 // A SubjectSpace is one family of subjects: every subject that starts with
@@ -56,6 +57,8 @@ func Schema() []SubjectSpace {
 		{Prefix: dossierPrefix, Projections: []string{dossierProjID, feeProjID}, Kinds: dossierKinds},
 		{Prefix: feeBookPrefix, Printed: true},
 		{Prefix: intakePrefix, Projections: []string{intakeProjectionID}, Kinds: []string{kindIntakeIncomplete}},
+		{Prefix: iso.AuditPrefix, Projections: []string{isoAuditProjID}, Kinds: []string{iso.KindAuditPlanned, iso.KindAuditChecked, iso.KindAuditFinding, iso.KindAuditReported}},
+		{Prefix: iso.ProgrammePrefix, Projections: []string{isoProgrammeProjID}, Kinds: []string{iso.KindProgrammeSet}},
 		{Prefix: officePrefix, Projections: []string{officeProjection.name}, Kinds: []string{kindOfficeSave}},
 		{Prefix: procedurePrefix, Projections: []string{procedureProjID}, Kinds: []string{kindProcedureSave}},
 		{Prefix: reportRulesPrefix, Projections: []string{reportRulesProjID}, Kinds: []string{kindReportRulesSet}},
