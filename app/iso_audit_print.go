@@ -64,4 +64,3 @@ func (i *Iso) PrintAudit(ctx context.Context, req AuditRequest) (FormReply, erro
 		Reprint: reprint, Verify: verify,
 	}, nil
 }
-
