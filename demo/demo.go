@@ -184,5 +184,8 @@ func Run(opts Options) (Report, error) {
 			return rep, err
 		}
 	}
+	if err := isoAudit(c, sessions, opts.Clock.Now()); err != nil {
+		return rep, err
+	}
 	return rep, nil
 }

@@ -70,6 +70,15 @@ export interface Methods {
   "Fees.Pay": { params: PayRequest; reply: FeeStatus };
   "Fees.Quote": { params: QuoteRequest; reply: QuoteReply };
   "Fees.Status": { params: DossierRequest; reply: FeeStatus };
+  "Iso.AddFinding": { params: AddFindingRequest; reply: AuditReply };
+  "Iso.Audit": { params: AuditRequest; reply: AuditReply };
+  "Iso.Audits": { params: AuditsRequest; reply: AuditsReply };
+  "Iso.PlanAudit": { params: PlanAuditRequest; reply: AuditReply };
+  "Iso.PrintAudit": { params: AuditRequest; reply: FormReply };
+  "Iso.Programme": { params: ProgrammeRequest; reply: ProgrammeReply };
+  "Iso.RecordCheck": { params: RecordCheckRequest; reply: AuditReply };
+  "Iso.ReportAudit": { params: ReportAuditRequest; reply: AuditReply };
+  "Iso.SetProgramme": { params: SetProgrammeRequest; reply: ProgrammeReply };
   "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
   "Offices.List": { params: undefined; reply: OfficeList };
   "Offices.Save": { params: OfficeRecord; reply: OfficeRecord };
@@ -157,6 +166,15 @@ export const METHODS: readonly Method[] = [
   "Fees.Pay",
   "Fees.Quote",
   "Fees.Status",
+  "Iso.AddFinding",
+  "Iso.Audit",
+  "Iso.Audits",
+  "Iso.PlanAudit",
+  "Iso.PrintAudit",
+  "Iso.Programme",
+  "Iso.RecordCheck",
+  "Iso.ReportAudit",
+  "Iso.SetProgramme",
   "Offices.Get",
   "Offices.List",
   "Offices.Save",
@@ -259,6 +277,18 @@ export interface ActRequest {
   body: unknown;
 }
 
+/** hoso/app.AddFindingRequest. */
+export interface AddFindingRequest {
+  audit: string;
+  id: string;
+  kind: FindingKind;
+  clause: string;
+  process: string;
+  title: string;
+  description: string;
+  evidence: Evidence[];
+}
+
 /** hoso/app.AddedEvent. */
 export interface AddedEvent {
   kind: string;
@@ -330,6 +360,87 @@ export interface AppraisalNote {
   opinion: Opinion;
   note?: string;
   by: string;
+}
+
+/** hoso/iso.Audit. */
+export interface Audit {
+  plan: AuditPlan;
+  checks: Record<string, Check>;
+  findings: Finding[];
+  report?: AuditReport;
+  version: number;
+}
+
+/** hoso/app.AuditInfo. */
+export interface AuditInfo {
+  id: string;
+  title: string;
+  from: string;
+  to: string;
+  entry?: string;
+  auditors: string[];
+  checks: number;
+  findings: number;
+  reported?: unknown;
+  summary: AuditSummary;
+}
+
+/** hoso/iso.AuditPlan. */
+export interface AuditPlan {
+  id: string;
+  office: string;
+  title: string;
+  entry?: string;
+  clauses: string[];
+  processes: string[];
+  auditors: string[];
+  lead: string;
+  from: string;
+  to: string;
+  periodFrom: string;
+  periodTo: string;
+}
+
+/** hoso/app.AuditReply. */
+export interface AuditReply {
+  subject: string;
+  audit: Audit;
+  checklist: CheckItem[];
+  names: Record<string, string>;
+  editable: boolean;
+}
+
+/** hoso/iso.AuditReport. */
+export interface AuditReport {
+  conclusion: string;
+  by?: string;
+  at: string;
+}
+
+/** hoso/app.AuditRequest. */
+export interface AuditRequest {
+  office: string;
+  id: string;
+}
+
+/** hoso/iso.AuditSummary. */
+export interface AuditSummary {
+  last?: unknown;
+  audits: number;
+  findings: number;
+  nonconformities: number;
+}
+
+/** hoso/app.AuditsReply. */
+export interface AuditsReply {
+  office: string;
+  audits: AuditInfo[];
+}
+
+/** hoso/app.AuditsRequest. */
+export interface AuditsRequest {
+  office: string;
+  year: number;
 }
 
 /** hoso/dossier.Book. */
@@ -478,6 +589,30 @@ export type Channel =
   | "post"
   | "online";
 
+/** hoso/iso.Check. */
+export interface Check {
+  item: string;
+  result: CheckResult;
+  note?: string;
+  evidence: Evidence[];
+  by?: string;
+  at: string;
+}
+
+/** hoso/iso.CheckItem. */
+export interface CheckItem {
+  id: string;
+  clause: string;
+  process?: string;
+  question: string;
+}
+
+/** hoso/iso.CheckResult. */
+export type CheckResult =
+  | "conform"
+  | "nonconform"
+  | "not_applicable";
+
 /** hoso/app.CitizenContact. */
 export interface CitizenContact {
   fullName: string;
@@ -501,6 +636,13 @@ export interface CitizenRequest {
   citizenId: string;
   procedure: string;
   fill: boolean;
+}
+
+/** hoso/iso.Clause. */
+export interface Clause {
+  no: string;
+  title: string;
+  items: CheckItem[];
 }
 
 /** hoso/app.Code. */
@@ -819,6 +961,19 @@ export interface Entry {
   why?: string;
 }
 
+/** hoso/iso.Evidence. */
+export interface Evidence {
+  kind: EvidenceKind;
+  ref: string;
+  note?: string;
+}
+
+/** hoso/iso.EvidenceKind. */
+export type EvidenceKind =
+  | "dossier"
+  | "print"
+  | "record";
+
 /** hoso/app.ExportReply. */
 export interface ExportReply {
   filename: string;
@@ -941,6 +1096,26 @@ export interface FeeTotal {
   transferVND: number;
   totalVND: number;
 }
+
+/** hoso/iso.Finding. */
+export interface Finding {
+  id: string;
+  kind: FindingKind;
+  clause: string;
+  process?: string;
+  title: string;
+  description?: string;
+  evidence: Evidence[];
+  by?: string;
+  at: string;
+  nc?: string;
+}
+
+/** hoso/iso.FindingKind. */
+export type FindingKind =
+  | "nonconformity"
+  | "observation"
+  | "improvement";
 
 /** hoso/app.FormReply. */
 export interface FormReply {
@@ -1301,6 +1476,22 @@ export interface Period {
   asOf?: string;
 }
 
+/** hoso/app.PlanAuditRequest. */
+export interface PlanAuditRequest {
+  id: string;
+  office: string;
+  title: string;
+  entry?: string;
+  clauses: string[];
+  processes: string[];
+  auditors: string[];
+  lead: string;
+  from: string;
+  to: string;
+  periodFrom: string;
+  periodTo: string;
+}
+
 /** hoso/app.PrintSettings. */
 export interface PrintSettings {
   receiptCopies: number;
@@ -1398,6 +1589,31 @@ export interface ProcedureSummary {
   interagency: Interagency;
   active: boolean;
   version: number;
+}
+
+/** hoso/iso.ProgrammeEntry. */
+export interface ProgrammeEntry {
+  id: string;
+  title: string;
+  month: number;
+  clauses: string[];
+  processes: string[];
+}
+
+/** hoso/app.ProgrammeReply. */
+export interface ProgrammeReply {
+  office: string;
+  year: number;
+  entries: ProgrammeEntry[];
+  version: number;
+  clauses: Clause[];
+  processes: string[];
+}
+
+/** hoso/app.ProgrammeRequest. */
+export interface ProgrammeRequest {
+  office: string;
+  year: number;
 }
 
 /** hoso/app.QueueItem. */
@@ -1515,6 +1731,15 @@ export interface ReconciliationRow {
   waitingHere: number;
 }
 
+/** hoso/app.RecordCheckRequest. */
+export interface RecordCheckRequest {
+  audit: string;
+  item: string;
+  result: CheckResult;
+  note: string;
+  evidence: Evidence[];
+}
+
 /** hoso/app.RecoveryReply. */
 export interface RecoveryReply {
   recoveryKey: string;
@@ -1527,6 +1752,12 @@ export interface Reply {
   field?: string;
   params?: Record<string, string>;
   details?: unknown;
+}
+
+/** hoso/app.ReportAuditRequest. */
+export interface ReportAuditRequest {
+  audit: string;
+  conclusion: string;
 }
 
 /** hoso/app.ReportFile. */
@@ -1749,6 +1980,12 @@ export interface SearchRequest {
 /** hoso/app.SessionRequest. */
 export interface SessionRequest {
   session: string;
+}
+
+/** hoso/app.SetProgrammeRequest. */
+export interface SetProgrammeRequest {
+  year: number;
+  entries: ProgrammeEntry[];
 }
 
 /** hoso/app.SetRulesRequest. */
