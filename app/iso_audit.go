@@ -354,12 +354,12 @@ func editableAudit(st *store.Store, cl Caller, id string) (iso.Audit, error) {
 }
 
 // checkEvidence refuses a dossier the office cannot see.
-func checkEvidence(st *store.Store, office string, ev []iso.Evidence) error {
+func checkEvidence(st *store.Store, office string, ev []iso.AuditEvidence) error {
 	for n, e := range ev {
 		if e.Kind != iso.EvidenceDossier {
 			continue
 		}
-		if _, err := visibleDossier(st, office, strings.TrimSpace(e.Ref), fmt.Sprintf("evidence[%d].ref", n)); err != nil {
+		if _, err := auditDossier(st, office, strings.TrimSpace(e.Ref), fmt.Sprintf("evidence[%d].ref", n)); err != nil {
 			return err
 		}
 	}
@@ -367,10 +367,10 @@ func checkEvidence(st *store.Store, office string, ev []iso.Evidence) error {
 }
 
 // trimEvidence trims the references.
-func trimEvidence(ev []iso.Evidence) []iso.Evidence {
-	out := make([]iso.Evidence, len(ev))
+func trimEvidence(ev []iso.AuditEvidence) []iso.AuditEvidence {
+	out := make([]iso.AuditEvidence, len(ev))
 	for n, e := range ev {
-		out[n] = iso.Evidence{Kind: e.Kind, Ref: strings.TrimSpace(e.Ref), Note: strings.TrimSpace(e.Note)}
+		out[n] = iso.AuditEvidence{Kind: e.Kind, Ref: strings.TrimSpace(e.Ref), Note: strings.TrimSpace(e.Note)}
 	}
 	return out
 }
@@ -378,11 +378,11 @@ func trimEvidence(ev []iso.Evidence) []iso.Evidence {
 // RecordCheckRequest is the result of one checklist item of an audit of
 // the caller's office, with its evidence.
 type RecordCheckRequest struct {
-	Audit    string          `json:"audit"`
-	Item     string          `json:"item"`
-	Result   iso.CheckResult `json:"result"`
-	Note     string          `json:"note"`
-	Evidence []iso.Evidence  `json:"evidence"`
+	Audit    string              `json:"audit"`
+	Item     string              `json:"item"`
+	Result   iso.CheckResult     `json:"result"`
+	Note     string              `json:"note"`
+	Evidence []iso.AuditEvidence `json:"evidence"`
 }
 
 // RecordCheck records the result of a checklist item; the last one of an
@@ -417,14 +417,14 @@ func (i *Iso) RecordCheck(ctx context.Context, req RecordCheckRequest) (AuditRep
 // finding (a retry, a correction) and never raises a second
 // nonconformity.
 type AddFindingRequest struct {
-	Audit       string          `json:"audit"`
-	ID          string          `json:"id"`
-	Kind        iso.FindingKind `json:"kind"`
-	Clause      string          `json:"clause"`
-	Process     string          `json:"process"`
-	Title       string          `json:"title"`
-	Description string          `json:"description"`
-	Evidence    []iso.Evidence  `json:"evidence"`
+	Audit       string              `json:"audit"`
+	ID          string              `json:"id"`
+	Kind        iso.FindingKind     `json:"kind"`
+	Clause      string              `json:"clause"`
+	Process     string              `json:"process"`
+	Title       string              `json:"title"`
+	Description string              `json:"description"`
+	Evidence    []iso.AuditEvidence `json:"evidence"`
 }
 
 // AddFinding records a finding. A nonconformity raises one in the

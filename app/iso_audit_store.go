@@ -117,10 +117,10 @@ func officeSees(st *store.Store, office, other string) (bool, error) {
 	return seen, err
 }
 
-// visibleDossier reads a dossier the office may cite as evidence: one it
+// auditDossier reads a dossier the office may cite as evidence: one it
 // or an office below it received, or one it took part in. Any other is
 // refused as not found, as if it did not exist here.
-func visibleDossier(st *store.Store, office, code, field string) (dossier.Dossier, error) {
+func auditDossier(st *store.Store, office, code, field string) (dossier.Dossier, error) {
 	ds, err := getDossier(st, code)
 	notFound := &Error{Code: CodeNotFound, Field: field, Message: "no dossier " + code + " this office can see", Params: map[string]string{"code": code}}
 	if err != nil {

@@ -68,16 +68,16 @@ func TestIsoAuditFindingRaisesOneNC(t *testing.T) {
 
 	// Only the audit's auditors record; a dossier as evidence must exist
 	// and be the office's.
-	check := RecordCheckRequest{Audit: id, Item: "1.004837/2", Result: iso.ResultNonconform, Evidence: []iso.Evidence{{Kind: iso.EvidenceDossier, Ref: code}}}
+	check := RecordCheckRequest{Audit: id, Item: "1.004837/2", Result: iso.ResultNonconform, Evidence: []iso.AuditEvidence{{Kind: iso.EvidenceDossier, Ref: code}}}
 	if err := s.call(t, s.clerk, "Iso.RecordCheck", check, nil); err == nil || err.Code != CodeForbidden {
 		t.Fatalf("a clerk records a check: %v", err)
 	}
 	bad := check
-	bad.Evidence = []iso.Evidence{{Kind: iso.EvidenceDossier, Ref: "38001-000000-9999"}}
+	bad.Evidence = []iso.AuditEvidence{{Kind: iso.EvidenceDossier, Ref: "38001-000000-9999"}}
 	if err := s.call(t, s.officer, "Iso.RecordCheck", bad, nil); err == nil || err.Code != CodeNotFound || err.Field != "evidence[0].ref" {
 		t.Fatalf("an unknown dossier as evidence: %v", err)
 	}
-	if _, err := visibleDossier(s.st, "38002", code, "ref"); err == nil {
+	if _, err := auditDossier(s.st, "38002", code, "ref"); err == nil {
 		t.Fatal("another commune cites this office's dossier")
 	}
 	s.mustCall(t, s.officer, "Iso.RecordCheck", check, &a)
@@ -86,7 +86,7 @@ func TestIsoAuditFindingRaisesOneNC(t *testing.T) {
 	}
 
 	finding := AddFindingRequest{Audit: id, Kind: iso.FindingNonconformity, Clause: "8.5.1", Process: "1.004837", Title: "Hồ sơ trễ bước thẩm định",
-		Evidence: []iso.Evidence{{Kind: iso.EvidenceDossier, Ref: code}}}
+		Evidence: []iso.AuditEvidence{{Kind: iso.EvidenceDossier, Ref: code}}}
 	s.mustCall(t, s.officer, "Iso.AddFinding", finding, &a)
 	if len(a.Audit.Findings) != 1 || a.Audit.Findings[0].ID != "F1" || a.Audit.Findings[0].NC != "audit-"+id+"-F1" {
 		t.Fatalf("finding: %+v", a.Audit.Findings)

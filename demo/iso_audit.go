@@ -29,14 +29,14 @@ func isoAudit(c caller, sessions map[string]string, now time.Time) error {
 	today := now.In(calendar.Zone)
 	year := today.Year()
 	var processes []string
-	var evidence []iso.Evidence
+	var evidence []iso.AuditEvidence
 	if len(found.Items) > 0 {
 		var d app.DossierReply
 		if err := c.call(leader, "Dossiers.Get", app.DossierRequest{Code: found.Items[0].Code}, &d); err != nil {
 			return fmt.Errorf("iso audit: %w", err)
 		}
 		processes = []string{d.Dossier.Procedure.Code}
-		evidence = []iso.Evidence{{Kind: iso.EvidenceDossier, Ref: found.Items[0].Code}}
+		evidence = []iso.AuditEvidence{{Kind: iso.EvidenceDossier, Ref: found.Items[0].Code}}
 	}
 	entry := iso.ProgrammeEntry{ID: "A1", Title: "Đánh giá quy trình một cửa", Month: int(today.Month()), Clauses: []string{"8", "9"}, Processes: processes}
 	// The programme is set, then revised to add the audit of the desk's

@@ -40,122 +40,6 @@ func ProgrammeSubject(office string, year int) string {
 	return fmt.Sprintf("%s%s/%d", ProgrammePrefix, office, year)
 }
 
-// Clause is one clause of TCVN ISO 9001:2015 the checklist asks about, with
-// the questions an auditor of a one-stop office asks under it.
-type Clause struct {
-	No    string `json:"no"`
-	Title string `json:"title"`
-	// Items are the checklist's questions under the clause.
-	Items []CheckItem `json:"items"`
-}
-
-// CheckItem is one question of the checklist. ID is the sub-clause for a
-// clause's question ("8.5.1") and "<process>/<n>" for a process's.
-type CheckItem struct {
-	ID       string `json:"id"`
-	Clause   string `json:"clause"`
-	Process  string `json:"process,omitempty"`
-	Question string `json:"question"`
-}
-
-// Clauses are the clauses 4 to 10 of ISO 9001:2015 with the checklist
-// questions an internal audit of a one-stop office asks, as data: the
-// office's auditors tick them and attach evidence.
-var Clauses = []Clause{
-	{No: "4", Title: "Bối cảnh của tổ chức", Items: []CheckItem{
-		{ID: "4.1", Question: "Các vấn đề nội bộ và bên ngoài liên quan đến bộ phận một cửa được xác định và xem xét"},
-		{ID: "4.3", Question: "Phạm vi áp dụng hệ thống quản lý chất lượng nêu rõ các thủ tục hành chính áp dụng"},
-		{ID: "4.4", Question: "Các quy trình giải quyết thủ tục hành chính được xác định, ban hành và đang có hiệu lực"},
-	}},
-	{No: "5", Title: "Sự lãnh đạo", Items: []CheckItem{
-		{ID: "5.1", Question: "Lãnh đạo chịu trách nhiệm về hiệu lực của hệ thống và hướng vào người dân, tổ chức"},
-		{ID: "5.2", Question: "Chính sách chất lượng được ban hành, phổ biến và hiểu"},
-		{ID: "5.3", Question: "Vai trò, trách nhiệm và quyền hạn được phân công"},
-	}},
-	{No: "6", Title: "Hoạch định", Items: []CheckItem{
-		{ID: "6.1", Question: "Rủi ro và cơ hội được xác định và có hành động giải quyết"},
-		{ID: "6.2", Question: "Mục tiêu chất lượng được thiết lập, đo lường và theo dõi"},
-	}},
-	{No: "7", Title: "Hỗ trợ", Items: []CheckItem{
-		{ID: "7.1", Question: "Nguồn lực (con người, cơ sở hạ tầng, môi trường) đủ cho việc giải quyết hồ sơ"},
-		{ID: "7.2", Question: "Cán bộ, công chức có năng lực phù hợp với nhiệm vụ"},
-		{ID: "7.5", Question: "Thông tin dạng văn bản được kiểm soát (ban hành, sửa đổi, lưu giữ)"},
-	}},
-	{No: "8", Title: "Thực hiện", Items: []CheckItem{
-		{ID: "8.2", Question: "Yêu cầu về hồ sơ, thời hạn, phí, lệ phí được công khai và xem xét khi tiếp nhận"},
-		{ID: "8.5.1", Question: "Hồ sơ được giải quyết theo đúng các bước và thời gian của quy trình"},
-		{ID: "8.5.2", Question: "Hồ sơ được nhận biết và truy xuất nguồn gốc (mã hồ sơ, sổ theo dõi)"},
-		{ID: "8.5.3", Question: "Giấy tờ của người dân được bảo quản, trả lại đầy đủ"},
-		{ID: "8.7", Question: "Hồ sơ trễ hạn, sai sót được nhận biết và xử lý (thư xin lỗi, hẹn lại)"},
-	}},
-	{No: "9", Title: "Đánh giá kết quả hoạt động", Items: []CheckItem{
-		{ID: "9.1.2", Question: "Sự hài lòng của người dân, tổ chức được theo dõi"},
-		{ID: "9.1.3", Question: "Tỷ lệ giải quyết đúng hạn được phân tích và đánh giá"},
-		{ID: "9.2", Question: "Đánh giá nội bộ được thực hiện theo chương trình"},
-		{ID: "9.3", Question: "Xem xét của lãnh đạo được thực hiện và lưu hồ sơ"},
-	}},
-	{No: "10", Title: "Cải tiến", Items: []CheckItem{
-		{ID: "10.2", Question: "Sự không phù hợp được xử lý và có hành động khắc phục hiệu quả"},
-		{ID: "10.3", Question: "Cơ hội cải tiến được xác định và thực hiện"},
-	}},
-}
-
-// processQuestions are asked of every process in an audit's scope.
-var processQuestions = []string{
-	"Quy trình đang áp dụng là bản có hiệu lực, được phê duyệt",
-	"Các bước được thực hiện đúng người, đúng thời gian quy định (phiếu kiểm soát)",
-	"Hồ sơ trễ hạn có văn bản xin lỗi và hẹn lại thời gian trả kết quả",
-	"Hồ sơ, biểu mẫu của quy trình được lưu đầy đủ",
-}
-
-// clauseOf returns the clause numbered no.
-func clauseOf(no string) (Clause, bool) {
-	for _, c := range Clauses {
-		if c.No == no {
-			return c, true
-		}
-	}
-	return Clause{}, false
-}
-
-// ValidClause reports whether no is one of Clauses or one of their items'
-// sub-clauses ("8.5.1").
-func ValidClause(no string) bool {
-	for _, c := range Clauses {
-		if c.No == no {
-			return true
-		}
-		for _, it := range c.Items {
-			if it.ID == no {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// Checklist is the checklist of an audit's scope: each clause's questions,
-// then each process's, in the order of the scope.
-func Checklist(clauses, processes []string) []CheckItem {
-	var out []CheckItem
-	for _, no := range clauses {
-		c, ok := clauseOf(no)
-		if !ok {
-			continue
-		}
-		for _, it := range c.Items {
-			it.Clause = c.No
-			out = append(out, it)
-		}
-	}
-	for _, p := range processes {
-		for i, q := range processQuestions {
-			out = append(out, CheckItem{ID: fmt.Sprintf("%s/%d", p, i+1), Clause: "8.5.1", Process: p, Question: q})
-		}
-	}
-	return out
-}
-
 // ProgrammeEntry is one audit the programme plans for the year.
 type ProgrammeEntry struct {
 	ID    string `json:"id"`
@@ -184,38 +68,38 @@ type RuleError struct {
 
 func (e *RuleError) Error() string { return e.Message }
 
-func fieldErr(field, format string, args ...any) *RuleError {
+func auditFieldErr(field, format string, args ...any) *RuleError {
 	return &RuleError{Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$`)
+var auditIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$`)
 
 // ValidID reports whether s may name an audit, a programme entry or a
 // finding: letters, digits, "-" and "_", at most 40, as it is part of a
 // subject.
-func ValidID(s string) bool { return idPattern.MatchString(s) }
+func ValidID(s string) bool { return auditIDPattern.MatchString(s) }
 
 // checkScope checks an audit's scope: known clauses, named processes, and
 // something to audit.
 func checkScope(field string, clauses, processes []string) *RuleError {
 	if len(clauses) == 0 && len(processes) == 0 {
-		return fieldErr(field, "the scope names no clause and no process")
+		return auditFieldErr(field, "the scope names no clause and no process")
 	}
 	for _, c := range clauses {
 		if _, ok := clauseOf(c); !ok {
-			return fieldErr(field, "%q is not a clause 4–10 of ISO 9001:2015", c)
+			return auditFieldErr(field, "%q is not a clause 4–10 of ISO 9001:2015", c)
 		}
 	}
 	for _, p := range processes {
 		if strings.TrimSpace(p) == "" || strings.ContainsAny(p, "/|") {
-			return fieldErr(field, "%q is not a process code", p)
+			return auditFieldErr(field, "%q is not a process code", p)
 		}
 	}
 	if dup := firstDup(clauses); dup != "" {
-		return fieldErr(field, "clause %s is named twice", dup)
+		return auditFieldErr(field, "clause %s is named twice", dup)
 	}
 	if dup := firstDup(processes); dup != "" {
-		return fieldErr(field, "process %s is named twice", dup)
+		return auditFieldErr(field, "process %s is named twice", dup)
 	}
 	return nil
 }
@@ -235,20 +119,20 @@ func firstDup(xs []string) string {
 // title, a month and a scope.
 func (p Programme) Validate() *RuleError {
 	if p.Year < 2000 || p.Year > 2100 {
-		return fieldErr("year", "the year must be between 2000 and 2100")
+		return auditFieldErr("year", "the year must be between 2000 and 2100")
 	}
 	ids := map[string]bool{}
 	for i, e := range p.Entries {
 		f := fmt.Sprintf("entries[%d]", i)
 		switch {
 		case !ValidID(e.ID):
-			return fieldErr(f+".id", "an audit of the programme needs an ID of letters and digits")
+			return auditFieldErr(f+".id", "an audit of the programme needs an ID of letters and digits")
 		case ids[e.ID]:
-			return fieldErr(f+".id", "the ID %s is used twice", e.ID)
+			return auditFieldErr(f+".id", "the ID %s is used twice", e.ID)
 		case strings.TrimSpace(e.Title) == "":
-			return fieldErr(f+".title", "the audit needs a title")
+			return auditFieldErr(f+".title", "the audit needs a title")
 		case e.Month < 1 || e.Month > 12:
-			return fieldErr(f+".month", "the month must be 1–12")
+			return auditFieldErr(f+".month", "the month must be 1–12")
 		}
 		ids[e.ID] = true
 		if err := checkScope(f+".scope", e.Clauses, e.Processes); err != nil {
@@ -290,44 +174,44 @@ func day(s string) (time.Time, bool) {
 // against the work audited.
 func (p AuditPlan) Validate() *RuleError {
 	if !ValidID(p.ID) {
-		return fieldErr("id", "the audit needs an ID of letters and digits")
+		return auditFieldErr("id", "the audit needs an ID of letters and digits")
 	}
 	if strings.TrimSpace(p.Title) == "" {
-		return fieldErr("title", "the audit needs a title")
+		return auditFieldErr("title", "the audit needs a title")
 	}
 	if err := checkScope("scope", p.Clauses, p.Processes); err != nil {
 		return err
 	}
 	if len(p.Auditors) == 0 {
-		return fieldErr("auditors", "the audit needs at least one auditor")
+		return auditFieldErr("auditors", "the audit needs at least one auditor")
 	}
 	if dup := firstDup(p.Auditors); dup != "" {
-		return fieldErr("auditors", "auditor %s is named twice", dup)
+		return auditFieldErr("auditors", "auditor %s is named twice", dup)
 	}
 	if !slices.Contains(p.Auditors, p.Lead) {
-		return fieldErr("lead", "the lead auditor must be one of the auditors")
+		return auditFieldErr("lead", "the lead auditor must be one of the auditors")
 	}
 	from, ok1 := day(p.From)
 	to, ok2 := day(p.To)
 	switch {
 	case !ok1:
-		return fieldErr("from", "the first day must be a date YYYY-MM-DD")
+		return auditFieldErr("from", "the first day must be a date YYYY-MM-DD")
 	case !ok2:
-		return fieldErr("to", "the last day must be a date YYYY-MM-DD")
+		return auditFieldErr("to", "the last day must be a date YYYY-MM-DD")
 	case to.Before(from):
-		return fieldErr("to", "the last day is before the first")
+		return auditFieldErr("to", "the last day is before the first")
 	}
 	pf, ok1 := day(p.PeriodFrom)
 	pt, ok2 := day(p.PeriodTo)
 	switch {
 	case !ok1:
-		return fieldErr("periodFrom", "the audited period's first day must be a date YYYY-MM-DD")
+		return auditFieldErr("periodFrom", "the audited period's first day must be a date YYYY-MM-DD")
 	case !ok2:
-		return fieldErr("periodTo", "the audited period's last day must be a date YYYY-MM-DD")
+		return auditFieldErr("periodTo", "the audited period's last day must be a date YYYY-MM-DD")
 	case pt.Before(pf):
-		return fieldErr("periodTo", "the audited period ends before it starts")
+		return auditFieldErr("periodTo", "the audited period ends before it starts")
 	case pf.After(to):
-		return fieldErr("periodFrom", "the audited period starts after the audit")
+		return auditFieldErr("periodFrom", "the audited period starts after the audit")
 	}
 	return nil
 }
@@ -389,37 +273,37 @@ func CheckAuditor(p AuditPlan, a Auditor) *RuleError {
 	return nil
 }
 
-// EvidenceKind is what a piece of evidence points to.
-type EvidenceKind string
+// AuditEvidenceKind is what a piece of evidence points to.
+type AuditEvidenceKind string
 
 // The kinds of evidence: a dossier (its code), a printed document (the
 // text of its print QR) and a record (a subject of the log).
 const (
-	EvidenceDossier EvidenceKind = "dossier"
-	EvidencePrint   EvidenceKind = "print"
-	EvidenceRecord  EvidenceKind = "record"
+	EvidenceDossier AuditEvidenceKind = "dossier"
+	EvidencePrint   AuditEvidenceKind = "print"
+	EvidenceRecord  AuditEvidenceKind = "record"
 )
 
-// Evidence is one piece of evidence of a check or a finding.
-type Evidence struct {
-	Kind EvidenceKind `json:"kind"`
-	Ref  string       `json:"ref"`
-	Note string       `json:"note,omitempty"`
+// AuditEvidence is one piece of evidence of a check or a finding.
+type AuditEvidence struct {
+	Kind AuditEvidenceKind `json:"kind"`
+	Ref  string            `json:"ref"`
+	Note string            `json:"note,omitempty"`
 }
 
 // Validate checks the evidence's kind and reference; that a dossier is
 // one the office sees is for the caller, who has the store.
-func (e Evidence) Validate(field string) *RuleError {
+func (e AuditEvidence) Validate(field string) *RuleError {
 	ref := strings.TrimSpace(e.Ref)
 	switch {
 	case e.Kind != EvidenceDossier && e.Kind != EvidencePrint && e.Kind != EvidenceRecord:
-		return fieldErr(field+".kind", "evidence is a dossier, a print or a record")
+		return auditFieldErr(field+".kind", "evidence is a dossier, a print or a record")
 	case ref == "" || len(ref) > 400:
-		return fieldErr(field+".ref", "the evidence needs a reference")
+		return auditFieldErr(field+".ref", "the evidence needs a reference")
 	case e.Kind == EvidencePrint && !strings.HasPrefix(ref, "HSVF1|"):
-		return fieldErr(field+".ref", "a print is named by the text of its QR code (HSVF1|…)")
+		return auditFieldErr(field+".ref", "a print is named by the text of its QR code (HSVF1|…)")
 	case e.Kind == EvidenceRecord && !strings.Contains(ref, "/"):
-		return fieldErr(field+".ref", "a record is named by its subject, e.g. iso/nc/38001/…")
+		return auditFieldErr(field+".ref", "a record is named by its subject, e.g. iso/nc/38001/…")
 	}
 	return nil
 }
@@ -436,23 +320,23 @@ const (
 
 // Check is the result of one checklist item with its evidence.
 type Check struct {
-	Item     string      `json:"item"`
-	Result   CheckResult `json:"result"`
-	Note     string      `json:"note,omitempty"`
-	Evidence []Evidence  `json:"evidence"`
-	By       string      `json:"by,omitempty"`
-	At       time.Time   `json:"at"`
+	Item     string          `json:"item"`
+	Result   CheckResult     `json:"result"`
+	Note     string          `json:"note,omitempty"`
+	Evidence []AuditEvidence `json:"evidence"`
+	By       string          `json:"by,omitempty"`
+	At       time.Time       `json:"at"`
 }
 
 // Validate checks a check against the plan's checklist.
 func (c Check) Validate(p AuditPlan) *RuleError {
 	if !slices.ContainsFunc(Checklist(p.Clauses, p.Processes), func(it CheckItem) bool { return it.ID == c.Item }) {
-		return fieldErr("item", "%q is not an item of this audit's checklist", c.Item)
+		return auditFieldErr("item", "%q is not an item of this audit's checklist", c.Item)
 	}
 	switch c.Result {
 	case ResultConform, ResultNonconform, ResultNotChecked:
 	default:
-		return fieldErr("result", "the result is conform, nonconform or not_applicable")
+		return auditFieldErr("result", "the result is conform, nonconform or not_applicable")
 	}
 	for i, e := range c.Evidence {
 		if err := e.Validate(fmt.Sprintf("evidence[%d]", i)); err != nil {
@@ -475,15 +359,15 @@ const (
 
 // Finding is one finding of an audit.
 type Finding struct {
-	ID          string      `json:"id"`
-	Kind        FindingKind `json:"kind"`
-	Clause      string      `json:"clause"`
-	Process     string      `json:"process,omitempty"`
-	Title       string      `json:"title"`
-	Description string      `json:"description,omitempty"`
-	Evidence    []Evidence  `json:"evidence"`
-	By          string      `json:"by,omitempty"`
-	At          time.Time   `json:"at"`
+	ID          string          `json:"id"`
+	Kind        FindingKind     `json:"kind"`
+	Clause      string          `json:"clause"`
+	Process     string          `json:"process,omitempty"`
+	Title       string          `json:"title"`
+	Description string          `json:"description,omitempty"`
+	Evidence    []AuditEvidence `json:"evidence"`
+	By          string          `json:"by,omitempty"`
+	At          time.Time       `json:"at"`
 	// NC is the ID of the nonconformity the finding raised, for a
 	// nonconformity.
 	NC string `json:"nc,omitempty"`
@@ -493,15 +377,15 @@ type Finding struct {
 func (f Finding) Validate(p AuditPlan) *RuleError {
 	switch {
 	case !ValidID(f.ID):
-		return fieldErr("id", "the finding needs an ID of letters and digits")
+		return auditFieldErr("id", "the finding needs an ID of letters and digits")
 	case f.Kind != FindingNonconformity && f.Kind != FindingObservation && f.Kind != FindingImprovement:
-		return fieldErr("kind", "a finding is a nonconformity, an observation or an improvement")
+		return auditFieldErr("kind", "a finding is a nonconformity, an observation or an improvement")
 	case !ValidClause(f.Clause):
-		return fieldErr("clause", "%q is not a clause of ISO 9001:2015", f.Clause)
+		return auditFieldErr("clause", "%q is not a clause of ISO 9001:2015", f.Clause)
 	case f.Process != "" && !slices.Contains(p.Processes, f.Process):
-		return fieldErr("process", "process %s is not in this audit's scope", f.Process)
+		return auditFieldErr("process", "process %s is not in this audit's scope", f.Process)
 	case strings.TrimSpace(f.Title) == "":
-		return fieldErr("title", "the finding needs a title")
+		return auditFieldErr("title", "the finding needs a title")
 	}
 	for i, e := range f.Evidence {
 		if err := e.Validate(fmt.Sprintf("evidence[%d]", i)); err != nil {

@@ -103,13 +103,13 @@ func TestCheckAndFindingValidate(t *testing.T) {
 		check Check
 		field string
 	}{
-		{"valid", Check{Item: "8.5.1", Result: ResultConform, Evidence: []Evidence{{Kind: EvidenceDossier, Ref: "38001-261101-0001"}}}, ""},
+		{"valid", Check{Item: "8.5.1", Result: ResultConform, Evidence: []AuditEvidence{{Kind: EvidenceDossier, Ref: "38001-261101-0001"}}}, ""},
 		{"process item", Check{Item: "1.004837/2", Result: ResultNonconform}, ""},
 		{"item outside the scope", Check{Item: "5.1", Result: ResultConform}, "item"},
 		{"bad result", Check{Item: "8.2", Result: "ok"}, "result"},
-		{"bad evidence kind", Check{Item: "8.2", Result: ResultConform, Evidence: []Evidence{{Kind: "photo", Ref: "x"}}}, "evidence[0].kind"},
-		{"print without QR text", Check{Item: "8.2", Result: ResultConform, Evidence: []Evidence{{Kind: EvidencePrint, Ref: "abc"}}}, "evidence[0].ref"},
-		{"empty ref", Check{Item: "8.2", Result: ResultConform, Evidence: []Evidence{{Kind: EvidenceRecord, Ref: " "}}}, "evidence[0].ref"},
+		{"bad evidence kind", Check{Item: "8.2", Result: ResultConform, Evidence: []AuditEvidence{{Kind: "photo", Ref: "x"}}}, "evidence[0].kind"},
+		{"print without QR text", Check{Item: "8.2", Result: ResultConform, Evidence: []AuditEvidence{{Kind: EvidencePrint, Ref: "abc"}}}, "evidence[0].ref"},
+		{"empty ref", Check{Item: "8.2", Result: ResultConform, Evidence: []AuditEvidence{{Kind: EvidenceRecord, Ref: " "}}}, "evidence[0].ref"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.check.Validate(p)

@@ -46,13 +46,13 @@ var (
 		iso.FindingNonconformity: "Điểm không phù hợp", iso.FindingObservation: "Khuyến nghị (quan sát)",
 		iso.FindingImprovement: "Cơ hội cải tiến",
 	}
-	evidenceLabels = map[iso.EvidenceKind]string{
+	evidenceLabels = map[iso.AuditEvidenceKind]string{
 		iso.EvidenceDossier: "Hồ sơ", iso.EvidencePrint: "Bản in", iso.EvidenceRecord: "Hồ sơ ISO",
 	}
 )
 
-// isoDay writes a YYYY-MM-DD day as dd/mm/yyyy.
-func isoDay(s string) string {
+// auditDay writes a YYYY-MM-DD day as dd/mm/yyyy.
+func auditDay(s string) string {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return s
@@ -62,7 +62,7 @@ func isoDay(s string) string {
 
 // evidenceText lists evidence one per line; a print is named by its
 // subject, the QR text being too long for a cell.
-func evidenceText(ev []iso.Evidence) string {
+func evidenceText(ev []iso.AuditEvidence) string {
 	var lines []string
 	for _, e := range ev {
 		ref := e.Ref
@@ -132,8 +132,8 @@ func (r *Renderer) AuditReport(w io.Writer, a IsoAudit) error {
 	line := func(s string) { flow(pdf, audMargin, audInner, 5, bottomY, "", 10.5, "L", s) }
 
 	section("I. KẾ HOẠCH ĐÁNH GIÁ")
-	line(fmt.Sprintf("Thời gian đánh giá: từ %s đến %s.", isoDay(p.From), isoDay(p.To)))
-	line(fmt.Sprintf("Kỳ được đánh giá: từ %s đến %s.", isoDay(p.PeriodFrom), isoDay(p.PeriodTo)))
+	line(fmt.Sprintf("Thời gian đánh giá: từ %s đến %s.", auditDay(p.From), auditDay(p.To)))
+	line(fmt.Sprintf("Kỳ được đánh giá: từ %s đến %s.", auditDay(p.PeriodFrom), auditDay(p.PeriodTo)))
 	if len(p.Clauses) > 0 {
 		line("Điều khoản: " + strings.Join(p.Clauses, ", ") + ".")
 	}

@@ -21,12 +21,12 @@ func auditFixture() IsoAudit {
 	}
 	a := iso.Audit{Plan: p, Checks: map[string]iso.Check{
 		"9.1.2": {Item: "9.1.2", Result: iso.ResultConform, Note: "Phiếu khảo sát đủ",
-			Evidence: []iso.Evidence{{Kind: iso.EvidencePrint, Ref: "HSVF1|38001|book/38001/2026-11-01/2026-11-30|3|00112233445566778899aabbccddeeff"}}},
+			Evidence: []iso.AuditEvidence{{Kind: iso.EvidencePrint, Ref: "HSVF1|38001|book/38001/2026-11-01/2026-11-30|3|00112233445566778899aabbccddeeff"}}},
 		"1.004837/2": {Item: "1.004837/2", Result: iso.ResultNonconform,
-			Evidence: []iso.Evidence{{Kind: iso.EvidenceDossier, Ref: "38001-261103-0007", Note: "trễ bước thẩm định"}}},
+			Evidence: []iso.AuditEvidence{{Kind: iso.EvidenceDossier, Ref: "38001-261103-0007", Note: "trễ bước thẩm định"}}},
 	}, Findings: []iso.Finding{
 		{ID: "F1", Kind: iso.FindingNonconformity, Clause: "8.5.1", Process: "1.004837", Title: "Hồ sơ trễ hạn ở bước thẩm định",
-			Evidence: []iso.Evidence{{Kind: iso.EvidenceDossier, Ref: "38001-261103-0007"}}, NC: "audit-2026-1-F1", At: at},
+			Evidence: []iso.AuditEvidence{{Kind: iso.EvidenceDossier, Ref: "38001-261103-0007"}}, NC: "audit-2026-1-F1", At: at},
 		{ID: "F2", Kind: iso.FindingObservation, Clause: "9.1.2", Title: "Nên tổng hợp ý kiến người dân hằng tháng", At: at},
 	}, Report: &iso.AuditReport{Conclusion: "Hệ thống quản lý chất lượng được duy trì, có một điểm không phù hợp cần khắc phục.", At: at}}
 	return IsoAudit{

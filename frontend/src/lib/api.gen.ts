@@ -286,7 +286,7 @@ export interface AddFindingRequest {
   process: string;
   title: string;
   description: string;
-  evidence: Evidence[];
+  evidence: AuditEvidence[];
 }
 
 /** hoso/app.AddedEvent. */
@@ -370,6 +370,19 @@ export interface Audit {
   report?: AuditReport;
   version: number;
 }
+
+/** hoso/iso.AuditEvidence. */
+export interface AuditEvidence {
+  kind: AuditEvidenceKind;
+  ref: string;
+  note?: string;
+}
+
+/** hoso/iso.AuditEvidenceKind. */
+export type AuditEvidenceKind =
+  | "dossier"
+  | "print"
+  | "record";
 
 /** hoso/app.AuditInfo. */
 export interface AuditInfo {
@@ -594,7 +607,7 @@ export interface Check {
   item: string;
   result: CheckResult;
   note?: string;
-  evidence: Evidence[];
+  evidence: AuditEvidence[];
   by?: string;
   at: string;
 }
@@ -961,19 +974,6 @@ export interface Entry {
   why?: string;
 }
 
-/** hoso/iso.Evidence. */
-export interface Evidence {
-  kind: EvidenceKind;
-  ref: string;
-  note?: string;
-}
-
-/** hoso/iso.EvidenceKind. */
-export type EvidenceKind =
-  | "dossier"
-  | "print"
-  | "record";
-
 /** hoso/app.ExportReply. */
 export interface ExportReply {
   filename: string;
@@ -1105,7 +1105,7 @@ export interface Finding {
   process?: string;
   title: string;
   description?: string;
-  evidence: Evidence[];
+  evidence: AuditEvidence[];
   by?: string;
   at: string;
   nc?: string;
@@ -1737,7 +1737,7 @@ export interface RecordCheckRequest {
   item: string;
   result: CheckResult;
   note: string;
-  evidence: Evidence[];
+  evidence: AuditEvidence[];
 }
 
 /** hoso/app.RecoveryReply. */
