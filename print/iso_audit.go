@@ -144,7 +144,7 @@ func (r *Renderer) AuditReport(w io.Writer, a IsoAudit) error {
 
 	section("II. KẾT QUẢ THEO DANH MỤC KIỂM TRA")
 	t := &table{
-		pdf: pdf, x: audMargin, widths: []float64{18, 82, 26, 54}, aligns: []string{"C", "L", "C", "L"},
+		pdf: pdf, x: audMargin, widths: []float64{26, 76, 24, 54}, aligns: []string{"C", "L", "C", "L"},
 		size: 9, lineH: 4, pad: 0.8, bottom: bottomY, head: [][]string{{"Mục", "Nội dung kiểm tra", "Kết quả", "Bằng chứng, ghi chú"}},
 		onPage: func() { pdf.SetXY(audMargin, audMargin) },
 	}

@@ -18,12 +18,14 @@ import (
 var printDocs = map[string]string{
 	"receipt": "receipt", "supplement": "supplement", "refusal": "refusal", "refusal-notice": "refusal_notice",
 	"apology": "apology", "stop": "stop", "control": "control", "book": "book", "feebook": "feebook",
+	"iso-audit": "iso-audit",
 }
 
 const printUsage = "usage: hoso-node print receipt|supplement|refusal|refusal-notice|apology|stop|control --data DIR --code CODE [--copies N] --out FILE.pdf\n" +
 	"       hoso-node print supplement --data DIR --intake ID --out FILE.pdf   (Form 02 of an incomplete dossier)\n" +
 	"       hoso-node print book --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] [--book ID] --out FILE.pdf\n" +
-	"       hoso-node print feebook --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] [--desk N|all] --out FILE.pdf|FILE.xlsx"
+	"       hoso-node print feebook --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] [--desk N|all] --out FILE.pdf|FILE.xlsx\n" +
+	"       hoso-node print iso-audit --data DIR --audit ID [--office CODE] --out FILE.pdf   (internal audit report)"
 
 func runPrint(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || printDocs[args[0]] == "" {
@@ -41,6 +43,7 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 	office := fs.String("office", "", "office whose book is printed (default: this node's)")
 	book := fs.String("book", "", "which of the office's tracking books (its ID; default: the general book)")
 	desk := fs.String("desk", "all", "the fee book's desk, 0 to 9, or all")
+	audit := fs.String("audit", "", "the internal audit's ID (iso-audit only)")
 	out := fs.String("out", "", "PDF file to write (required; the fee book writes XLSX to a .xlsx file)")
 	if !parseFlags(fs, args[1:], stderr) {
 		return exitUsage
@@ -73,6 +76,11 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 		if strings.HasSuffix(strings.ToLower(*out), ".xlsx") {
 			return exportFeeBook(*dir, *keyFile, *out, req.(app.FeeBookRequest), stdout)
 		}
+	case doc == "iso-audit":
+		if *audit == "" {
+			return usageError(stderr, "print iso-audit needs --audit ID\n"+printUsage)
+		}
+		method, req = "Iso.PrintAudit", app.AuditRequest{Office: *office, ID: *audit}
 	case *intake != "" && doc != "supplement":
 		return usageError(stderr, "--intake prints only the supplement request (Form 02)\n"+printUsage)
 	case *code == "" && *intake == "":
