@@ -292,7 +292,7 @@ type AuditInfo struct {
 	Auditors []string         `json:"auditors"`
 	Checks   int              `json:"checks"`
 	Findings int              `json:"findings"`
-	Reported *time.Time       `json:"reported,omitempty"`
+	Reported time.Time        `json:"reported,omitzero"`
 	Summary  iso.AuditSummary `json:"summary"`
 }
 
@@ -324,8 +324,7 @@ func (i *Iso) Audits(ctx context.Context, req AuditsRequest) (AuditsReply, error
 		info := AuditInfo{ID: a.Plan.ID, Title: a.Plan.Title, From: a.Plan.From, To: a.Plan.To, Entry: a.Plan.Entry,
 			Auditors: a.Plan.Auditors, Checks: len(a.Checks), Findings: len(a.Findings)}
 		if a.Report != nil {
-			at := a.Report.At
-			info.Reported = &at
+			info.Reported = a.Report.At
 		}
 		info.Summary.Add(a, time.Time{}, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
 		out.Audits = append(out.Audits, info)

@@ -129,7 +129,7 @@ func TestIsoAuditFindingRaisesOneNC(t *testing.T) {
 	}
 	var list AuditsReply
 	s.mustCall(t, s.clerk, "Iso.Audits", AuditsRequest{Year: 2026}, &list)
-	if len(list.Audits) != 1 || list.Audits[0].Reported == nil || list.Audits[0].Findings != 2 {
+	if len(list.Audits) != 1 || list.Audits[0].Reported.IsZero() || list.Audits[0].Findings != 2 {
 		t.Fatalf("list: %+v", list)
 	}
 

@@ -394,7 +394,7 @@ export interface AuditInfo {
   auditors: string[];
   checks: number;
   findings: number;
-  reported?: unknown;
+  reported?: string;
   summary: AuditSummary;
 }
 
