@@ -66,6 +66,7 @@ type RuleError struct {
 	Message string
 }
 
+// Error returns the message, in words a reader of the refusal understands.
 func (e *RuleError) Error() string { return e.Message }
 
 func auditFieldErr(field, format string, args ...any) *RuleError {
