@@ -399,6 +399,9 @@ func (i *Iso) RecordCheck(ctx context.Context, req RecordCheckRequest) (AuditRep
 		return AuditReply{}, err
 	}
 	c := iso.Check{Item: strings.TrimSpace(req.Item), Result: req.Result, Note: strings.TrimSpace(req.Note), Evidence: trimEvidence(req.Evidence), By: cl.Actor(), At: i.now().UTC()}
+	if prev, ok := a.Checks[c.Item]; ok {
+		c.Replaces = prev.Key()
+	}
 	if err := isoRuleError(c.Validate(a.Plan)); err != nil {
 		return AuditReply{}, err
 	}
@@ -448,6 +451,9 @@ func (i *Iso) AddFinding(ctx context.Context, req AddFindingRequest) (AuditReply
 		for n := len(a.Findings) + 2; slices.ContainsFunc(a.Findings, func(x iso.Finding) bool { return x.ID == f.ID }); n++ {
 			f.ID = fmt.Sprintf("F%d", n)
 		}
+	}
+	if n := slices.IndexFunc(a.Findings, func(x iso.Finding) bool { return x.ID == f.ID }); n >= 0 {
+		f.Replaces = a.Findings[n].Key()
 	}
 	if f.Kind == iso.FindingNonconformity {
 		f.NC = iso.FindingNCID(a.Plan.ID, f.ID)

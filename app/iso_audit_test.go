@@ -85,6 +85,23 @@ func TestIsoAuditFindingRaisesOneNC(t *testing.T) {
 		t.Fatalf("check: %+v", a.Audit.Checks)
 	}
 
+	// A second desk that had not seen this check records the same item:
+	// a visible conflict, settled when an auditor records it again.
+	s.now = s.now.Add(time.Minute)
+	other := iso.Check{Item: "1.004837/2", Result: iso.ResultConform, By: "desk2", At: s.now}
+	if _, err := s.st.Append(store.Draft{Actor: s.ids["chuyenvien"], Owner: "38001", Kind: iso.KindAuditChecked, Subject: iso.AuditSubject("38001", id), Body: mustJSON(other)}); err != nil {
+		t.Fatal(err)
+	}
+	s.mustCall(t, s.clerk, "Iso.Audit", AuditRequest{ID: id}, &a)
+	if len(a.Audit.Conflicts) != 1 || a.Audit.Conflicts[0].Item != "1.004837/2" || a.Audit.Checks["1.004837/2"].By != "desk2" {
+		t.Fatalf("conflict: %+v", a.Audit.Conflicts)
+	}
+	s.now = s.now.Add(time.Minute)
+	s.mustCall(t, s.officer, "Iso.RecordCheck", check, &a)
+	if len(a.Audit.Conflicts) != 0 {
+		t.Fatalf("not settled: %+v", a.Audit.Conflicts)
+	}
+
 	finding := AddFindingRequest{Audit: id, Kind: iso.FindingNonconformity, Clause: "8.5.1", Process: "1.004837", Title: "Hồ sơ trễ bước thẩm định",
 		Evidence: []iso.AuditEvidence{{Kind: iso.EvidenceDossier, Ref: code}}}
 	s.mustCall(t, s.officer, "Iso.AddFinding", finding, &a)
@@ -102,7 +119,7 @@ func TestIsoAuditFindingRaisesOneNC(t *testing.T) {
 	// Adding it again (a retry) replaces the finding and raises nothing.
 	finding.ID = "F1"
 	s.mustCall(t, s.officer, "Iso.AddFinding", finding, &a)
-	if n := len(ncEvents(t, s.st, "audit-"+id+"-F1")); n != 1 || len(a.Audit.Findings) != 1 {
+	if n := len(ncEvents(t, s.st, "audit-"+id+"-F1")); n != 1 || len(a.Audit.Findings) != 1 || len(a.Audit.Conflicts) != 0 {
 		t.Fatalf("re-adding: %d NC events, %d findings", n, len(a.Audit.Findings))
 	}
 	// An observation raises none.

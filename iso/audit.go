@@ -327,7 +327,17 @@ type Check struct {
 	Evidence []AuditEvidence `json:"evidence"`
 	By       string          `json:"by,omitempty"`
 	At       time.Time       `json:"at"`
+	// Replaces is the Key of the check of the item the writer saw, ""
+	// when it saw none: a check that replaces another than the one in
+	// force was written on another desk at the same time, a conflict.
+	Replaces string `json:"replaces,omitempty"`
 }
+
+// recordKey names a check or finding as written: who, and when.
+func recordKey(by string, at time.Time) string { return by + "@" + at.UTC().Format(time.RFC3339Nano) }
+
+// Key names the check as written, for Replaces.
+func (c Check) Key() string { return recordKey(c.By, c.At) }
 
 // Validate checks a check against the plan's checklist.
 func (c Check) Validate(p AuditPlan) *RuleError {
@@ -372,7 +382,13 @@ type Finding struct {
 	// NC is the ID of the nonconformity the finding raised, for a
 	// nonconformity.
 	NC string `json:"nc,omitempty"`
+	// Replaces is the Key of the finding of this ID the writer saw, ""
+	// for a new one (see Check.Replaces).
+	Replaces string `json:"replaces,omitempty"`
 }
+
+// Key names the finding as written, for Replaces.
+func (f Finding) Key() string { return recordKey(f.By, f.At) }
 
 // Validate checks a finding against the plan.
 func (f Finding) Validate(p AuditPlan) *RuleError {
@@ -426,8 +442,31 @@ type Audit struct {
 	Checks   map[string]Check `json:"checks"`
 	Findings []Finding        `json:"findings"`
 	Report   *AuditReport     `json:"report,omitempty"`
+	// Conflicts are the checks and findings two desks wrote at the same
+	// time over one item or finding ID: the later in the log stands, and
+	// the conflict stays visible until someone records the item again.
+	Conflicts []AuditConflict `json:"conflicts"`
 	// Version counts the events applied.
 	Version int `json:"version"`
+}
+
+// AuditConflict is a check or finding that replaced one its writer had
+// not seen: Kept stands, Lost was overwritten (both are Keys: who, when).
+type AuditConflict struct {
+	// Item is the checklist item's ID, or the finding's.
+	Item    string `json:"item"`
+	Finding bool   `json:"finding,omitempty"`
+	Kept    string `json:"kept"`
+	Lost    string `json:"lost"`
+}
+
+// settle records or clears the conflict over an item: a write that saw
+// the one in force resolves it; one that did not is a conflict.
+func (a *Audit) settle(item string, finding bool, prev, replaces, key string) {
+	a.Conflicts = slices.DeleteFunc(a.Conflicts, func(c AuditConflict) bool { return c.Item == item && c.Finding == finding })
+	if prev != "" && replaces != prev {
+		a.Conflicts = append(a.Conflicts, AuditConflict{Item: item, Finding: finding, Kept: key, Lost: prev})
+	}
 }
 
 // Reported reports whether the audit is closed.
@@ -442,8 +481,10 @@ func (a *Audit) ApplyPlan(p AuditPlan) {
 	a.Version++
 }
 
-// ApplyCheck applies a check; the last check of an item stands. Checks
-// after the report are not applied: the report is what was concluded.
+// ApplyCheck applies a check; the last check of an item stands, and one
+// that replaced a check its writer had not seen is listed in Conflicts.
+// Checks after the report are not applied: the report is what was
+// concluded.
 func (a *Audit) ApplyCheck(c Check) {
 	if a.Reported() || a.Plan.ID == "" {
 		return
@@ -451,6 +492,11 @@ func (a *Audit) ApplyCheck(c Check) {
 	if a.Checks == nil {
 		a.Checks = map[string]Check{}
 	}
+	prev := ""
+	if old, ok := a.Checks[c.Item]; ok {
+		prev = old.Key()
+	}
+	a.settle(c.Item, false, prev, c.Replaces, c.Key())
 	a.Checks[c.Item] = c
 	a.Version++
 }
@@ -461,6 +507,7 @@ func (a *Audit) ApplyFinding(f Finding) {
 		return
 	}
 	if i := slices.IndexFunc(a.Findings, func(x Finding) bool { return x.ID == f.ID }); i >= 0 {
+		a.settle(f.ID, true, a.Findings[i].Key(), f.Replaces, f.Key())
 		a.Findings[i] = f
 	} else {
 		a.Findings = append(a.Findings, f)

@@ -171,12 +171,14 @@ func TestFindingNCAndFold(t *testing.T) {
 	a.ApplyCheck(Check{Item: "8.2"}) // before the plan: not applied
 	a.ApplyPlan(p)
 	a.ApplyFinding(f)
-	a.ApplyFinding(f) // again: replaced, not added
+	again := f
+	again.Replaces = f.Key()
+	a.ApplyFinding(again) // again, having seen it: replaced, not added, no conflict
 	a.ApplyFinding(Finding{ID: "F2", Kind: FindingObservation, Clause: "9.1.2", Title: "Khảo sát"})
 	a.ApplyReport(AuditReport{Conclusion: "Phù hợp", At: at})
 	a.ApplyFinding(Finding{ID: "F3", Kind: FindingObservation, Clause: "9", Title: "late"})
 	a.ApplyPlan(AuditPlan{ID: "other"})
-	if len(a.Checks) != 0 || len(a.Findings) != 2 || a.Plan.ID != p.ID || !a.Reported() {
+	if len(a.Checks) != 0 || len(a.Findings) != 2 || a.Plan.ID != p.ID || !a.Reported() || len(a.Conflicts) != 0 {
 		t.Fatalf("fold: %+v", a)
 	}
 	var s AuditSummary
@@ -184,5 +186,34 @@ func TestFindingNCAndFold(t *testing.T) {
 	s.Add(a, at.Add(time.Hour), at.Add(2*time.Hour))
 	if s.Audits != 1 || s.Findings != 2 || s.Nonconformities != 1 || s.Last == nil || !s.Last.Equal(at) {
 		t.Fatalf("summary: %+v", s)
+	}
+}
+
+func TestAuditConflicts(t *testing.T) {
+	var a Audit
+	a.ApplyPlan(plan())
+	at := time.Date(2026, 11, 11, 3, 0, 0, 0, time.UTC)
+	one := Check{Item: "8.2", Result: ResultConform, By: "u1", At: at}
+	a.ApplyCheck(one)
+	// A second desk, which had not seen the first check, records the
+	// same item: the later stands, the conflict is listed.
+	two := Check{Item: "8.2", Result: ResultNonconform, By: "u2", At: at.Add(time.Minute)}
+	a.ApplyCheck(two)
+	if len(a.Conflicts) != 1 || a.Conflicts[0] != (AuditConflict{Item: "8.2", Kept: two.Key(), Lost: one.Key()}) || a.Checks["8.2"].Result != ResultNonconform {
+		t.Fatalf("conflict: %+v", a.Conflicts)
+	}
+	// Recording it again, having seen the one in force, settles it.
+	three := Check{Item: "8.2", Result: ResultConform, By: "u1", At: at.Add(2 * time.Minute), Replaces: two.Key()}
+	a.ApplyCheck(three)
+	if len(a.Conflicts) != 0 {
+		t.Fatalf("not settled: %+v", a.Conflicts)
+	}
+	// Two desks both numbering a finding F1.
+	f1 := Finding{ID: "F1", Kind: FindingObservation, Clause: "9", Title: "a", By: "u1", At: at}
+	f2 := Finding{ID: "F1", Kind: FindingObservation, Clause: "9", Title: "b", By: "u2", At: at}
+	a.ApplyFinding(f1)
+	a.ApplyFinding(f2)
+	if len(a.Conflicts) != 1 || !a.Conflicts[0].Finding || a.Conflicts[0].Lost != f1.Key() {
+		t.Fatalf("finding conflict: %+v", a.Conflicts)
 	}
 }

@@ -368,7 +368,16 @@ export interface Audit {
   checks: Record<string, Check>;
   findings: Finding[];
   report?: AuditReport;
+  conflicts: AuditConflict[];
   version: number;
+}
+
+/** hoso/iso.AuditConflict. */
+export interface AuditConflict {
+  item: string;
+  finding?: boolean;
+  kept: string;
+  lost: string;
 }
 
 /** hoso/iso.AuditEvidence. */
@@ -610,6 +619,7 @@ export interface Check {
   evidence: AuditEvidence[];
   by?: string;
   at: string;
+  replaces?: string;
 }
 
 /** hoso/iso.CheckItem. */
@@ -1109,6 +1119,7 @@ export interface Finding {
   by?: string;
   at: string;
   nc?: string;
+  replaces?: string;
 }
 
 /** hoso/iso.FindingKind. */

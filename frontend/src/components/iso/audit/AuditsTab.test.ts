@@ -33,9 +33,9 @@ const checklist = [
 ];
 
 /** The fake node: one audit, whose state the calls change. */
-function go(user: UserInfo) {
+function go(user: UserInfo, conflicts: gen.AuditConflict[] = []) {
   auth.set({ view: 'ready', user, office: { code: '38001', name: 'UBND xã Đông Sơn' }, reason: null, error: null } as never);
-  const audit: { plan: typeof plan; checks: Record<string, gen.Check>; findings: gen.Finding[]; report?: gen.AuditReport; version: number } = { plan, checks: {}, findings: [], version: 1 };
+  const audit: gen.Audit = { plan, checks: {}, findings: [], conflicts, version: 1 };
   const reply = () => ({ subject: `iso/audit/38001/${plan.id}`, audit: structuredClone(audit), checklist, names: { 'u-officer': 'Trần Văn Minh' }, editable: !audit.report });
   let planned = false;
   const calls: FakeCall[] = installGo({
@@ -149,6 +149,21 @@ describe('Đánh giá nội bộ', () => {
     click('audit-print');
     await shown('print-preview');
     expect(paramsOf(calls, 'Iso.PrintAudit')[0]).toEqual({ id: plan.id, office: '' });
+  });
+
+  it('shows a conflict of two desks over one item', async () => {
+    go(leader, [{ item: '8.5.1', kept: 'u-officer@2026-11-27T03:00:00Z', lost: 'u-other@2026-11-27T02:59:00Z' }]);
+    render(AuditsTab);
+    click('audit-plan-open');
+    await shown('plan-auditor-u-officer');
+    type('plan-title', 'Đánh giá');
+    click('plan-auditor-u-officer');
+    click('plan-submit');
+    await shown('audit-detail');
+    click('audit-close');
+    await shown(`audit-open-${plan.id}`);
+    click(`audit-open-${plan.id}`);
+    await textBecomes('audit-conflict-8.5.1', /8\.5\.1: bản ghi của u-other .* bị thay bởi bản ghi của Trần Văn Minh/);
   });
 
   it('offers a clerk no planning and no programme editing', async () => {
