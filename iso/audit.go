@@ -165,8 +165,8 @@ type AuditPlan struct {
 	PeriodTo   string `json:"periodTo"`
 }
 
-// day parses a YYYY-MM-DD day.
-func day(s string) (time.Time, bool) {
+// auditDate parses a YYYY-MM-DD day.
+func auditDate(s string) (time.Time, bool) {
 	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
 	return t, err == nil
 }
@@ -192,8 +192,8 @@ func (p AuditPlan) Validate() *RuleError {
 	if !slices.Contains(p.Auditors, p.Lead) {
 		return auditFieldErr("lead", "the lead auditor must be one of the auditors")
 	}
-	from, ok1 := day(p.From)
-	to, ok2 := day(p.To)
+	from, ok1 := auditDate(p.From)
+	to, ok2 := auditDate(p.To)
 	switch {
 	case !ok1:
 		return auditFieldErr("from", "the first day must be a date YYYY-MM-DD")
@@ -202,8 +202,8 @@ func (p AuditPlan) Validate() *RuleError {
 	case to.Before(from):
 		return auditFieldErr("to", "the last day is before the first")
 	}
-	pf, ok1 := day(p.PeriodFrom)
-	pt, ok2 := day(p.PeriodTo)
+	pf, ok1 := auditDate(p.PeriodFrom)
+	pt, ok2 := auditDate(p.PeriodTo)
 	switch {
 	case !ok1:
 		return auditFieldErr("periodFrom", "the audited period's first day must be a date YYYY-MM-DD")
@@ -219,8 +219,8 @@ func (p AuditPlan) Validate() *RuleError {
 
 // Period returns the audited period as [from, to+1 day) in loc.
 func (p AuditPlan) Period(loc *time.Location) (time.Time, time.Time) {
-	f, _ := day(p.PeriodFrom)
-	t, _ := day(p.PeriodTo)
+	f, _ := auditDate(p.PeriodFrom)
+	t, _ := auditDate(p.PeriodTo)
 	return time.Date(f.Year(), f.Month(), f.Day(), 0, 0, 0, 0, loc), time.Date(t.Year(), t.Month(), t.Day()+1, 0, 0, 0, 0, loc)
 }
 
