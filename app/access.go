@@ -76,6 +76,13 @@ var access = map[string]Access{
 	"Print.Settings":      loggedIn,
 	"Print.SetSettings":   admins,
 
+	// ISO: the register of records and disposal decisions (iso_records.go).
+	"Iso.Register":        loggedIn,
+	"Iso.SetRegister":     {Roles: []Role{RoleLeader, RoleAdmin}},
+	"Iso.DisposalDue":     {Roles: []Role{RoleLeader, RoleAdmin, RoleInspector}},
+	"Iso.ApproveDisposal": {Roles: []Role{RoleLeader}},
+	"Iso.Disposals":       loggedIn,
+
 	"Reports.II06a":          loggedIn,
 	"Reports.Dashboard":      loggedIn,
 	"Reports.Dossiers":       loggedIn,
@@ -123,6 +130,14 @@ var access = map[string]Access{
 	"Fees.Book":   loggedIn,
 	"Fees.Export": loggedIn,
 	"Fees.Quote":  loggedIn,
+
+	// ISO part A, documented processes (iso_process.go): anyone logged in
+	// reads; the desk's staff draft a revision; a leader approves it.
+	"Iso.Processes":      loggedIn,
+	"Iso.Process":        loggedIn,
+	"Iso.DraftProcess":   {Roles: []Role{RoleClerk, RoleOfficer, RoleLeader}},
+	"Iso.ApproveProcess": {Roles: []Role{RoleLeader}},
+	"Iso.PrintProcess":   loggedIn,
 
 	// ISO internal audits (iso_audit.go, issue 16 part D): a leader sets
 	// the programme and plans an audit; only the audit's auditors record

@@ -17,6 +17,7 @@ import (
 	"hoso/calendar"
 	"hoso/demo"
 	"hoso/dossier"
+	"hoso/iso"
 	"hoso/p2p"
 	"hoso/store"
 	"hoso/trust"
@@ -346,6 +347,20 @@ func extraWrites(t *testing.T, st *store.Store, svcs *app.Services, now time.Tim
 		if _, err := st.Append(d); err != nil {
 			t.Fatalf("%s %s: %v", d.Kind, d.Subject, err)
 		}
+	}
+
+	// The register of records set twice (the second from the first's
+	// version), and a disposal decision written as a peer would send it.
+	reg := iso.DefaultRegister()
+	var rr app.RegisterReply
+	call("Iso.SetRegister", app.SetRegisterRequest{Register: reg}, &rr)
+	reg.Classes[1].RetentionYears = 3
+	call("Iso.SetRegister", app.SetRegisterRequest{Register: reg, Base: rr.Version}, nil)
+	// Written twice, the second changing its list: a decision is taken
+	// once, and the fold keeps the first.
+	for _, code := range []string{"38001-231103-0001", "38001-231103-0002"} {
+		write(store.Draft{Actor: "operator", Owner: rr.Office, Kind: iso.KindDisposalApproved, Subject: iso.DisposalSubject(rr.Office, "251127-contract"),
+			Body: mustJSON(t, iso.DisposalApproved{ID: "251127-contract", Office: rr.Office, Class: "chung-thuc-chu-ky", Retention: 2, AsOf: "2025-11-27", Codes: []string{code}, ApprovedBy: "operator", ApprovedAt: now})})
 	}
 
 	// A user saved, then disabled.

@@ -184,6 +184,9 @@ func Run(opts Options) (Report, error) {
 			return rep, err
 		}
 	}
+	if err := isoProcesses(c, sessions, opts); err != nil {
+		return rep, err
+	}
 	if err := isoAudit(c, sessions, opts.Clock.Now()); err != nil {
 		return rep, err
 	}

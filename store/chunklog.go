@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -171,24 +172,88 @@ func writeChunks(txn *badger.Txn, snap *logReader, changed map[string]*chunk, o 
 
 // fillGap writes an event below the origin's highest stored sequence.
 func fillGap(txn *badger.Txn, snap *logReader, changed map[string]*chunk, o Origin, e *Event) error {
-	c, err := snap.chunkFrom(o, e.Seq)
-	if err != nil {
-		return err
+	key, c := coveringChanged(changed, o, e.Seq)
+	if c == nil {
+		sc, err := snap.chunkFrom(o, e.Seq)
+		if err != nil {
+			return err
+		}
+		if sc != nil {
+			key = chunkKey(o, sc.last())
+			if _, split := changed[string(key)]; !split && sc.first() <= e.Seq {
+				c = sc
+			}
+		}
 	}
-	if c == nil || c.first() > e.Seq {
+	if c == nil {
 		// Between two chunks (or after the last one, when top came
-		// from this batch): a chunk of its own.
+		// from this batch, or in a gap this transaction left between
+		// the pieces of a chunk it split): a chunk of its own.
 		return txn.Set(chunkKey(o, e.Seq), encodeChunk([]uint64{e.Seq}, [][]byte{e.raw}))
 	}
-	key := chunkKey(o, c.last())
-	if mine, ok := changed[string(key)]; ok {
-		c = mine
-	}
 	v := c.withEvent(e.Seq, e.raw)
+	if len(v) <= maxFilledChunk {
+		nc, err := decodeChunk(v, c.last())
+		if err != nil {
+			return err
+		}
+		changed[string(key)] = nc
+		return txn.Set(key, v)
+	}
+	// Gap fills have grown the chunk past what one value may hold (an
+	// in-memory store refuses values above its value threshold, and a
+	// large chunk costs a large block): it becomes chunks of the usual
+	// size, the last keeping its key, none overlapping another.
 	nc, err := decodeChunk(v, c.last())
 	if err != nil {
 		return err
 	}
-	changed[string(key)] = nc
-	return txn.Set(key, v)
+	start, size := 0, 0
+	for i := 0; i <= len(nc.seqs); i++ {
+		if i < len(nc.seqs) {
+			_, raw := nc.eventAt(i)
+			if !chunkFull(i-start, size, len(raw)) {
+				size += len(raw)
+				continue
+			}
+		}
+		seqs := nc.seqs[start:i]
+		raws := make([][]byte, 0, len(seqs))
+		for j := start; j < i; j++ {
+			_, raw := nc.eventAt(j)
+			raws = append(raws, raw)
+		}
+		last := seqs[len(seqs)-1]
+		b := encodeChunk(seqs, raws)
+		piece, err := decodeChunk(b, last)
+		if err != nil {
+			return err
+		}
+		k := chunkKey(o, last)
+		changed[string(k)] = piece
+		if err := txn.Set(k, b); err != nil {
+			return err
+		}
+		if i < len(nc.seqs) {
+			_, raw := nc.eventAt(i)
+			start, size = i, len(raw)
+		}
+	}
+	return nil
+}
+
+// maxFilledChunk bounds a chunk grown by gap fills before it is split:
+// well under the 64 KB above which Badger moves a value out of its tables.
+const maxFilledChunk = 16 << 10
+
+// coveringChanged returns the chunk this transaction wrote whose span
+// holds seq, with its key, or nil.
+func coveringChanged(changed map[string]*chunk, o Origin, seq uint64) ([]byte, *chunk) {
+	prefix := string(chunkOriginPrefix(o))
+	for k, c := range changed {
+		if strings.HasPrefix(k, prefix) && c.first() <= seq && seq <= c.last() {
+			return []byte(k), c
+		}
+	}
+	return nil, nil
 }

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
@@ -351,5 +353,64 @@ func TestLargestEventCommits(t *testing.T) {
 	got, err := dst.Events("d/big")
 	if err != nil || len(got) != 1 || !bytes.Equal(got[0].Body, body) {
 		t.Fatalf("the largest event did not come back whole: %v", err)
+	}
+}
+
+// Events received out of order fill the gaps of the chunks written before
+// them. Filled one by one, in one batch and in several, a chunk must not
+// grow past what one value may hold: an in-memory store (the tests', the
+// simulated desks') refuses a value above 64 KB, and the events must read
+// back whole and in order.
+func TestGapFillsSplitAGrowingChunk(t *testing.T) {
+	src := openTest(t, 1, "")
+	body := []byte(`{"pad":"` + strings.Repeat("x", 3000) + `"}`)
+	var evs []*Event
+	for i := 0; i < 80; i++ {
+		d := draft(fmt.Sprintf("d/%d", i), "k", "38001")
+		if i > 0 && i < 79 {
+			d.Body = body // the first and the last are small: one chunk
+		}
+		e, err := src.Append(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs = append(evs, e)
+	}
+	for _, batches := range [][]int{{1}, {40}, {7, 13}} {
+		t.Run(fmt.Sprint(batches), func(t *testing.T) {
+			dst, err := Open(Options{InMemory: true, Signer: testKey(2), Projections: []Projection{chainProjection{}}, Now: fixedClock(epoch)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer dst.Close()
+			// The first and the last, small: one chunk spanning the
+			// whole range, which the large events between then fill.
+			if _, err := dst.Ingest([]*Event{evs[0], evs[len(evs)-1]}); err != nil {
+				t.Fatal(err)
+			}
+			gaps := evs[1 : len(evs)-1]
+			for i := 0; len(gaps) > 0; i++ {
+				n := min(len(gaps), batches[i%len(batches)])
+				if _, err := dst.Ingest(gaps[:n]); err != nil {
+					t.Fatalf("filling the gaps: %v", err)
+				}
+				gaps = gaps[n:]
+			}
+			got, err := dst.After(src.Self(), 0, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(evs) {
+				t.Fatalf("%d events read back, want %d", len(got), len(evs))
+			}
+			for i, e := range got {
+				if e.Seq != evs[i].Seq || !bytes.Equal(e.Raw(), evs[i].Raw()) {
+					t.Fatalf("event %d: seq %d, want %d", i, e.Seq, evs[i].Seq)
+				}
+			}
+			if v := dst.Vector()[src.Self()]; v != uint64(len(evs)) {
+				t.Fatalf("vector %d, want %d", v, len(evs))
+			}
+		})
 	}
 }

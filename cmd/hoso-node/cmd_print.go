@@ -18,14 +18,16 @@ import (
 var printDocs = map[string]string{
 	"receipt": "receipt", "supplement": "supplement", "refusal": "refusal", "refusal-notice": "refusal_notice",
 	"apology": "apology", "stop": "stop", "control": "control", "book": "book", "feebook": "feebook",
-	"iso-audit": "iso-audit",
+	"iso-audit":   "iso-audit",
+	"iso-process": "iso-process",
 }
 
 const printUsage = "usage: hoso-node print receipt|supplement|refusal|refusal-notice|apology|stop|control --data DIR --code CODE [--copies N] --out FILE.pdf\n" +
 	"       hoso-node print supplement --data DIR --intake ID --out FILE.pdf   (Form 02 of an incomplete dossier)\n" +
 	"       hoso-node print book --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] [--book ID] --out FILE.pdf\n" +
 	"       hoso-node print feebook --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] [--desk N|all] --out FILE.pdf|FILE.xlsx\n" +
-	"       hoso-node print iso-audit --data DIR --audit ID [--office CODE] --out FILE.pdf   (internal audit report)"
+	"       hoso-node print iso-audit --data DIR --audit ID [--office CODE] --out FILE.pdf   (internal audit report)\n" +
+	"       hoso-node print iso-process --data DIR --procedure CODE [--revision N] [--office CODE] --out FILE.pdf   (the controlled copy of a process; default: the revision in force)"
 
 func runPrint(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || printDocs[args[0]] == "" {
@@ -44,6 +46,8 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 	book := fs.String("book", "", "which of the office's tracking books (its ID; default: the general book)")
 	desk := fs.String("desk", "all", "the fee book's desk, 0 to 9, or all")
 	audit := fs.String("audit", "", "the internal audit's ID (iso-audit only)")
+	procedure := fs.String("procedure", "", "the procedure whose documented process is printed (iso-process)")
+	revision := fs.Int("revision", 0, "the process revision (iso-process; default: the one in force)")
 	out := fs.String("out", "", "PDF file to write (required; the fee book writes XLSX to a .xlsx file)")
 	if !parseFlags(fs, args[1:], stderr) {
 		return exitUsage
@@ -81,6 +85,11 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 			return usageError(stderr, "print iso-audit needs --audit ID\n"+printUsage)
 		}
 		method, req = "Iso.PrintAudit", app.AuditRequest{Office: *office, ID: *audit}
+	case doc == "iso-process":
+		if *procedure == "" {
+			return usageError(stderr, "print iso-process needs --procedure CODE\n"+printUsage)
+		}
+		method, req = "Iso.PrintProcess", app.PrintProcessRequest{Office: *office, Procedure: *procedure, Revision: *revision}
 	case *intake != "" && doc != "supplement":
 		return usageError(stderr, "--intake prints only the supplement request (Form 02)\n"+printUsage)
 	case *code == "" && *intake == "":

@@ -71,14 +71,24 @@ export interface Methods {
   "Fees.Quote": { params: QuoteRequest; reply: QuoteReply };
   "Fees.Status": { params: DossierRequest; reply: FeeStatus };
   "Iso.AddFinding": { params: AddFindingRequest; reply: AuditReply };
+  "Iso.ApproveDisposal": { params: ApproveDisposalRequest; reply: DisposalsReply };
+  "Iso.ApproveProcess": { params: ApproveProcessRequest; reply: ProcessReply };
   "Iso.Audit": { params: AuditRequest; reply: AuditReply };
   "Iso.Audits": { params: AuditsRequest; reply: AuditsReply };
+  "Iso.DisposalDue": { params: DisposalDueRequest; reply: DisposalDueReply };
+  "Iso.Disposals": { params: RegisterRequest; reply: DisposalsReply };
+  "Iso.DraftProcess": { params: DraftProcessRequest; reply: ProcessReply };
   "Iso.PlanAudit": { params: PlanAuditRequest; reply: AuditReply };
   "Iso.PrintAudit": { params: AuditRequest; reply: FormReply };
+  "Iso.PrintProcess": { params: PrintProcessRequest; reply: FormReply };
+  "Iso.Process": { params: ProcessRequest; reply: ProcessReply };
+  "Iso.Processes": { params: ProcessesRequest; reply: ProcessesReply };
   "Iso.Programme": { params: ProgrammeRequest; reply: ProgrammeReply };
   "Iso.RecordCheck": { params: RecordCheckRequest; reply: AuditReply };
+  "Iso.Register": { params: RegisterRequest; reply: RegisterReply };
   "Iso.ReportAudit": { params: ReportAuditRequest; reply: AuditReply };
   "Iso.SetProgramme": { params: SetProgrammeRequest; reply: ProgrammeReply };
+  "Iso.SetRegister": { params: SetRegisterRequest; reply: RegisterReply };
   "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
   "Offices.List": { params: undefined; reply: OfficeList };
   "Offices.Save": { params: OfficeRecord; reply: OfficeRecord };
@@ -167,14 +177,24 @@ export const METHODS: readonly Method[] = [
   "Fees.Quote",
   "Fees.Status",
   "Iso.AddFinding",
+  "Iso.ApproveDisposal",
+  "Iso.ApproveProcess",
   "Iso.Audit",
   "Iso.Audits",
+  "Iso.DisposalDue",
+  "Iso.Disposals",
+  "Iso.DraftProcess",
   "Iso.PlanAudit",
   "Iso.PrintAudit",
+  "Iso.PrintProcess",
+  "Iso.Process",
+  "Iso.Processes",
   "Iso.Programme",
   "Iso.RecordCheck",
+  "Iso.Register",
   "Iso.ReportAudit",
   "Iso.SetProgramme",
+  "Iso.SetRegister",
   "Offices.Get",
   "Offices.List",
   "Offices.Save",
@@ -360,6 +380,22 @@ export interface AppraisalNote {
   opinion: Opinion;
   note?: string;
   by: string;
+}
+
+/** hoso/app.ApproveDisposalRequest. */
+export interface ApproveDisposalRequest {
+  class: string;
+  codes: string[];
+  asOf: string;
+  reason: string;
+}
+
+/** hoso/app.ApproveProcessRequest. */
+export interface ApproveProcessRequest {
+  procedure: string;
+  revision: number;
+  seen: number;
+  inForce: string;
 }
 
 /** hoso/iso.Audit. */
@@ -807,6 +843,38 @@ export interface DisableRequest {
   disabled: boolean;
 }
 
+/** hoso/iso.DisposalApproved. */
+export interface DisposalApproved {
+  id: string;
+  office: string;
+  class: string;
+  retention: number;
+  asOf: string;
+  codes: string[];
+  reason?: string;
+  approvedBy: string;
+  approvedAt: string;
+}
+
+/** hoso/app.DisposalDueReply. */
+export interface DisposalDueReply {
+  office: string;
+  asOf: string;
+  classes: DueClass[];
+}
+
+/** hoso/app.DisposalDueRequest. */
+export interface DisposalDueRequest {
+  office: string;
+  asOf: string;
+}
+
+/** hoso/app.DisposalsReply. */
+export interface DisposalsReply {
+  office: string;
+  decisions: DisposalApproved[];
+}
+
 /** hoso/catalog.Document. */
 export interface Document {
   name: string;
@@ -933,6 +1001,11 @@ export interface DossierSummary {
   conflicts: number;
 }
 
+/** hoso/app.DraftProcessRequest. */
+export interface DraftProcessRequest {
+  procedure: string;
+}
+
 /** hoso/app.DrillReply. */
 export interface DrillReply {
   total: number;
@@ -955,6 +1028,13 @@ export interface DrillRequest {
   limit: number;
 }
 
+/** hoso/app.DueClass. */
+export interface DueClass {
+  class: RecordClass;
+  records: DueRecord[];
+  total: number;
+}
+
 /** hoso/app.DueDateReply. */
 export interface DueDateReply {
   due: string;
@@ -965,6 +1045,14 @@ export interface DueDateReply {
 export interface DueDateRequest {
   received: string;
   workingDays: number;
+}
+
+/** hoso/app.DueRecord. */
+export interface DueRecord {
+  code: string;
+  procedure: string;
+  closed: string;
+  dueFrom: string;
 }
 
 /** hoso/calendar.DueRules. */
@@ -1503,6 +1591,13 @@ export interface PlanAuditRequest {
   periodTo: string;
 }
 
+/** hoso/app.PrintProcessRequest. */
+export interface PrintProcessRequest {
+  office: string;
+  procedure: string;
+  revision: number;
+}
+
 /** hoso/app.PrintSettings. */
 export interface PrintSettings {
   receiptCopies: number;
@@ -1600,6 +1695,87 @@ export interface ProcedureSummary {
   interagency: Interagency;
   active: boolean;
   version: number;
+}
+
+/** hoso/iso.ProcessDoc. */
+export interface ProcessDoc {
+  code: string;
+  procedure: string;
+  name: string;
+  sector: string;
+  purpose: string;
+  scope: string;
+  basis?: string;
+  papers: ProcessPaper[];
+  timeLimitWD: number;
+  extendedTimeLimitWD?: number;
+  extendedReason?: string;
+  fee: string;
+  steps: ProcessStep[];
+  defaultSteps?: boolean;
+  records: string[];
+  source: string;
+  catalogVersion: number;
+}
+
+/** hoso/iso.ProcessPaper. */
+export interface ProcessPaper {
+  name: string;
+  form: DocumentForm;
+  count: number;
+  required: boolean;
+}
+
+/** hoso/app.ProcessReply. */
+export interface ProcessReply {
+  office: string;
+  procedure: string;
+  code: string;
+  name: string;
+  revisions: Revision[];
+  inForce: number;
+  pending: number;
+  catalogChanged: boolean;
+  conflicts: string[];
+}
+
+/** hoso/app.ProcessRequest. */
+export interface ProcessRequest {
+  office: string;
+  procedure: string;
+}
+
+/** hoso/app.ProcessRow. */
+export interface ProcessRow {
+  code: string;
+  procedure: string;
+  name: string;
+  sector: string;
+  inForce: RevisionInfo | null;
+  pending: RevisionInfo | null;
+  superseded: number;
+  catalogChanged: boolean;
+  conflicts: number;
+}
+
+/** hoso/iso.ProcessStep. */
+export interface ProcessStep {
+  no: number;
+  name: string;
+  role: CatalogRole;
+  hours: number;
+  form?: string;
+}
+
+/** hoso/app.ProcessesReply. */
+export interface ProcessesReply {
+  office: string;
+  processes: ProcessRow[];
+}
+
+/** hoso/app.ProcessesRequest. */
+export interface ProcessesRequest {
+  office: string;
 }
 
 /** hoso/iso.ProgrammeEntry. */
@@ -1751,9 +1927,44 @@ export interface RecordCheckRequest {
   evidence: AuditEvidence[];
 }
 
+/** hoso/iso.RecordClass. */
+export interface RecordClass {
+  id: string;
+  name: string;
+  procedures?: string[];
+  sector?: string;
+  other?: boolean;
+  kept: Storage;
+  place?: string;
+  retentionYears: number;
+  basis?: string;
+  unsure?: boolean;
+}
+
 /** hoso/app.RecoveryReply. */
 export interface RecoveryReply {
   recoveryKey: string;
+}
+
+/** hoso/iso.Register. */
+export interface Register {
+  classes: RecordClass[];
+}
+
+/** hoso/app.RegisterReply. */
+export interface RegisterReply {
+  office: string;
+  register: Register;
+  custom: boolean;
+  version: number;
+  conflicts: number;
+  by?: string;
+  at?: string;
+}
+
+/** hoso/app.RegisterRequest. */
+export interface RegisterRequest {
+  office: string;
 }
 
 /** hoso/app.Reply. */
@@ -1837,6 +2048,38 @@ export type ResultKind =
   | "not_accepted"
   | "withdrawn"
   | "stopped";
+
+/** hoso/iso.Revision. */
+export interface Revision {
+  revision: number;
+  state: RevisionState;
+  issue: number;
+  doc: ProcessDoc;
+  draftedBy: string;
+  draftedAt: string;
+  inForce?: string;
+  approvedBy?: string;
+  approverName?: string;
+  approvedAt?: string;
+  supersededBy?: number;
+  supersededOn?: string;
+}
+
+/** hoso/app.RevisionInfo. */
+export interface RevisionInfo {
+  revision: number;
+  issue: number;
+  state: RevisionState;
+  inForce?: string;
+  approvedBy?: string;
+  draftedAt: string;
+}
+
+/** hoso/iso.RevisionState. */
+export type RevisionState =
+  | "drafted"
+  | "approved"
+  | "superseded";
 
 /** hoso/app.RevokeRequest. */
 export interface RevokeRequest {
@@ -1999,6 +2242,12 @@ export interface SetProgrammeRequest {
   entries: ProgrammeEntry[];
 }
 
+/** hoso/app.SetRegisterRequest. */
+export interface SetRegisterRequest {
+  register: Register;
+  base: number;
+}
+
 /** hoso/app.SetRulesRequest. */
 export interface SetRulesRequest {
   rules: ReportRules;
@@ -2084,6 +2333,12 @@ export interface StepRow {
   done?: string;
   result?: Timing;
 }
+
+/** hoso/iso.Storage. */
+export type Storage =
+  | "system"
+  | "paper"
+  | "both";
 
 /** hoso/store.SubjectHistory. */
 export interface SubjectHistory {

@@ -11,3 +11,4 @@ export * from './api/dossiers';
 export * from './api/print';
 export * from './api/fees';
 export * from './api/records';
+export * from './api/isoRecords';
