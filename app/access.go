@@ -138,6 +138,22 @@ var access = map[string]Access{
 	"Iso.DraftProcess":   {Roles: []Role{RoleClerk, RoleOfficer, RoleLeader}},
 	"Iso.ApproveProcess": {Roles: []Role{RoleLeader}},
 	"Iso.PrintProcess":   loggedIn,
+	// ISO part C: quality objectives and policy (iso_objectives.go), the
+	// management review (iso_review.go) and the summary (iso_summary.go).
+	// Reads are the caller's office or one below it; a leader decides.
+	"Iso.Objectives":           loggedIn,
+	"Iso.ObjectiveDossiers":    loggedIn,
+	"Iso.SetObjective":         {Roles: []Role{RoleLeader}},
+	"Iso.RecordObjectiveValue": {Roles: []Role{RoleLeader, RoleOfficer}},
+	"Iso.SetPolicy":            {Roles: []Role{RoleLeader}},
+	"Iso.ReviewInputs":         loggedIn,
+	"Iso.Reviews":              loggedIn,
+	"Iso.RecordReview":         {Roles: []Role{RoleLeader}},
+	"Iso.PrintReview":          loggedIn,
+	"Iso.Summary":              loggedIn,
+	// ISO: the offices below, read-only (iso_tree.go).
+	"Iso.Tree":            loggedIn,
+	"Iso.PrintYearReport": {Roles: []Role{RoleLeader, RoleAdmin, RoleInspector}},
 
 	// ISO internal audits (iso_audit.go, issue 16 part D): a leader sets
 	// the programme and plans an audit; only the audit's auditors record

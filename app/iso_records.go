@@ -116,9 +116,9 @@ func (s *Iso) Register(ctx context.Context, req RegisterRequest) (RegisterReply,
 	if err != nil {
 		return RegisterReply{}, err
 	}
-	office := strings.TrimSpace(req.Office)
-	if office == "" {
-		office = callerOffice(d.Store, CallerFrom(ctx))
+	office, err := isoReadOffice(d.Store, CallerFrom(ctx), req.Office)
+	if err != nil {
+		return RegisterReply{}, err
 	}
 	return readRegister(d.Store, office)
 }
@@ -223,9 +223,9 @@ func (s *Iso) DisposalDue(ctx context.Context, req DisposalDueRequest) (Disposal
 	if err != nil {
 		return DisposalDueReply{}, err
 	}
-	office := strings.TrimSpace(req.Office)
-	if office == "" {
-		office = callerOffice(d.Store, CallerFrom(ctx))
+	office, err := isoReadOffice(d.Store, CallerFrom(ctx), req.Office)
+	if err != nil {
+		return DisposalDueReply{}, err
 	}
 	asOf, day, err := s.dayOrToday(req.AsOf, "asOf")
 	if err != nil {
@@ -409,9 +409,9 @@ func (s *Iso) Disposals(ctx context.Context, req RegisterRequest) (DisposalsRepl
 	if err != nil {
 		return DisposalsReply{}, err
 	}
-	office := strings.TrimSpace(req.Office)
-	if office == "" {
-		office = callerOffice(d.Store, CallerFrom(ctx))
+	office, err := isoReadOffice(d.Store, CallerFrom(ctx), req.Office)
+	if err != nil {
+		return DisposalsReply{}, err
 	}
 	list, err := disposalsOf(d.Store, office)
 	if err != nil {

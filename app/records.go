@@ -12,6 +12,8 @@ type Records struct {
 	core *Core
 	// reports checks printed reports; set by NewServices.
 	reports *Reports
+	// iso checks printed yearly ISO reports; set by NewServices.
+	iso *Iso
 }
 
 // NewRecords returns the Records service.

@@ -123,6 +123,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	s.Sync = NewSync(core, opts.Sync, opts.Now)
 	s.Fees = NewFees(core, s.Calendar, opts.Now)
 	s.Iso = NewIso(core, s.Calendar, s.Reports, s.Print, opts.Now)
+	s.Records.iso = s.Iso
 	s.Reports.lastSync = func(office string) time.Time {
 		if e := s.Sync.engine(); e != nil {
 			return e.LastSync(office)

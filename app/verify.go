@@ -80,6 +80,9 @@ func (r *Records) Verify(req VerifyRequest) (VerifyReply, error) {
 	if strings.HasPrefix(out.Subject, feeBookPrefix) {
 		return verifyFeeBook(d.Store, out, parts[4])
 	}
+	if strings.HasPrefix(out.Subject, isoYearPrefix) && r.iso != nil {
+		return r.iso.verifyYearReport(out, parts[4])
+	}
 	if strings.HasPrefix(out.Subject, "report/ii06a/") && r.reports != nil {
 		return r.reports.verifyReport(out, parts[4])
 	}

@@ -187,6 +187,9 @@ func Run(opts Options) (Report, error) {
 	if err := isoProcesses(c, sessions, opts); err != nil {
 		return rep, err
 	}
+	if err := isoObjectives(c, sessions, opts.Clock); err != nil {
+		return rep, err
+	}
 	if err := isoAudit(c, sessions, opts.Clock.Now()); err != nil {
 		return rep, err
 	}

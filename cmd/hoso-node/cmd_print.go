@@ -20,6 +20,7 @@ var printDocs = map[string]string{
 	"apology": "apology", "stop": "stop", "control": "control", "book": "book", "feebook": "feebook",
 	"iso-audit":   "iso-audit",
 	"iso-process": "iso-process",
+	"iso-review":  "iso-review", "iso-year": "iso-year",
 }
 
 const printUsage = "usage: hoso-node print receipt|supplement|refusal|refusal-notice|apology|stop|control --data DIR --code CODE [--copies N] --out FILE.pdf\n" +
@@ -27,7 +28,9 @@ const printUsage = "usage: hoso-node print receipt|supplement|refusal|refusal-no
 	"       hoso-node print book --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] [--book ID] --out FILE.pdf\n" +
 	"       hoso-node print feebook --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] [--desk N|all] --out FILE.pdf|FILE.xlsx\n" +
 	"       hoso-node print iso-audit --data DIR --audit ID [--office CODE] --out FILE.pdf   (internal audit report)\n" +
-	"       hoso-node print iso-process --data DIR --procedure CODE [--revision N] [--office CODE] --out FILE.pdf   (the controlled copy of a process; default: the revision in force)"
+	"       hoso-node print iso-process --data DIR --procedure CODE [--revision N] [--office CODE] --out FILE.pdf   (the controlled copy of a process; default: the revision in force)\n" +
+	"       hoso-node print iso-review --data DIR --review ID [--office CODE] --out FILE.pdf   (management review minutes)\n" +
+	"       hoso-node print iso-year --data DIR --year YYYY [--office CODE] --out FILE.pdf   (yearly ISO report, Decision 101/2018)"
 
 func runPrint(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || printDocs[args[0]] == "" {
@@ -48,6 +51,8 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 	audit := fs.String("audit", "", "the internal audit's ID (iso-audit only)")
 	procedure := fs.String("procedure", "", "the procedure whose documented process is printed (iso-process)")
 	revision := fs.Int("revision", 0, "the process revision (iso-process; default: the one in force)")
+	review := fs.String("review", "", "a management review's ID (iso-review)")
+	year := fs.Int("year", 0, "the year of the yearly ISO report (iso-year; default: this year)")
 	out := fs.String("out", "", "PDF file to write (required; the fee book writes XLSX to a .xlsx file)")
 	if !parseFlags(fs, args[1:], stderr) {
 		return exitUsage
@@ -90,6 +95,13 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 			return usageError(stderr, "print iso-process needs --procedure CODE\n"+printUsage)
 		}
 		method, req = "Iso.PrintProcess", app.PrintProcessRequest{Office: *office, Procedure: *procedure, Revision: *revision}
+	case doc == "iso-review":
+		if *review == "" {
+			return usageError(stderr, "print iso-review needs --review ID\n"+printUsage)
+		}
+		method, req = "Iso.PrintReview", app.PrintReviewRequest{Office: *office, ID: *review}
+	case doc == "iso-year":
+		method, req = "Iso.PrintYearReport", app.PrintYearReportRequest{Office: *office, Year: *year}
 	case *intake != "" && doc != "supplement":
 		return usageError(stderr, "--intake prints only the supplement request (Form 02)\n"+printUsage)
 	case *code == "" && *intake == "":

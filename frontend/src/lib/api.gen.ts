@@ -78,17 +78,29 @@ export interface Methods {
   "Iso.DisposalDue": { params: DisposalDueRequest; reply: DisposalDueReply };
   "Iso.Disposals": { params: RegisterRequest; reply: DisposalsReply };
   "Iso.DraftProcess": { params: DraftProcessRequest; reply: ProcessReply };
+  "Iso.ObjectiveDossiers": { params: ObjectiveDrillRequest; reply: DrillReply };
+  "Iso.Objectives": { params: ObjectivesRequest; reply: ObjectivesReply };
   "Iso.PlanAudit": { params: PlanAuditRequest; reply: AuditReply };
   "Iso.PrintAudit": { params: AuditRequest; reply: FormReply };
   "Iso.PrintProcess": { params: PrintProcessRequest; reply: FormReply };
+  "Iso.PrintReview": { params: PrintReviewRequest; reply: FormReply };
+  "Iso.PrintYearReport": { params: PrintYearReportRequest; reply: FormReply };
   "Iso.Process": { params: ProcessRequest; reply: ProcessReply };
   "Iso.Processes": { params: ProcessesRequest; reply: ProcessesReply };
   "Iso.Programme": { params: ProgrammeRequest; reply: ProgrammeReply };
   "Iso.RecordCheck": { params: RecordCheckRequest; reply: AuditReply };
+  "Iso.RecordObjectiveValue": { params: ObjectiveValueRequest; reply: ObjectiveResult };
+  "Iso.RecordReview": { params: RecordReviewRequest; reply: Review };
   "Iso.Register": { params: RegisterRequest; reply: RegisterReply };
   "Iso.ReportAudit": { params: ReportAuditRequest; reply: AuditReply };
+  "Iso.ReviewInputs": { params: ReviewInputsRequest; reply: ReviewInputs };
+  "Iso.Reviews": { params: ReviewsRequest; reply: ReviewsReply };
+  "Iso.SetObjective": { params: SetObjectiveRequest; reply: ObjectiveResult };
+  "Iso.SetPolicy": { params: PolicyRequest; reply: Policy };
   "Iso.SetProgramme": { params: SetProgrammeRequest; reply: ProgrammeReply };
   "Iso.SetRegister": { params: SetRegisterRequest; reply: RegisterReply };
+  "Iso.Summary": { params: SummaryRequest; reply: IsoSummary };
+  "Iso.Tree": { params: TreeRequest; reply: TreeReply };
   "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
   "Offices.List": { params: undefined; reply: OfficeList };
   "Offices.Save": { params: OfficeRecord; reply: OfficeRecord };
@@ -184,17 +196,29 @@ export const METHODS: readonly Method[] = [
   "Iso.DisposalDue",
   "Iso.Disposals",
   "Iso.DraftProcess",
+  "Iso.ObjectiveDossiers",
+  "Iso.Objectives",
   "Iso.PlanAudit",
   "Iso.PrintAudit",
   "Iso.PrintProcess",
+  "Iso.PrintReview",
+  "Iso.PrintYearReport",
   "Iso.Process",
   "Iso.Processes",
   "Iso.Programme",
   "Iso.RecordCheck",
+  "Iso.RecordObjectiveValue",
+  "Iso.RecordReview",
   "Iso.Register",
   "Iso.ReportAudit",
+  "Iso.ReviewInputs",
+  "Iso.Reviews",
+  "Iso.SetObjective",
+  "Iso.SetPolicy",
   "Iso.SetProgramme",
   "Iso.SetRegister",
+  "Iso.Summary",
+  "Iso.Tree",
   "Offices.Get",
   "Offices.List",
   "Offices.Save",
@@ -297,6 +321,14 @@ export interface ActRequest {
   body: unknown;
 }
 
+/** hoso/iso.ActionSummary. */
+export interface ActionSummary {
+  open: number;
+  overdue: number;
+  closed: number;
+  effective: number;
+}
+
 /** hoso/app.AddFindingRequest. */
 export interface AddFindingRequest {
   audit: string;
@@ -397,6 +429,14 @@ export interface ApproveProcessRequest {
   seen: number;
   inForce: string;
 }
+
+/** hoso/app.Attention. */
+export type Attention =
+  | "no_process"
+  | "missed_objective"
+  | "overdue_action"
+  | "no_audit"
+  | "no_review";
 
 /** hoso/iso.Audit. */
 export interface Audit {
@@ -615,6 +655,14 @@ export interface Calendar_Rules {
   makeUp: MakeUpPolicy;
 }
 
+/** hoso/iso.CatalogChange. */
+export interface CatalogChange {
+  procedure: string;
+  name: string;
+  version: number;
+  at: string;
+}
+
 /** hoso/app.CatalogList. */
 export interface CatalogList {
   procedures: ProcedureSummary[];
@@ -752,6 +800,11 @@ export interface Colleague {
 export interface ColleaguesReply {
   users: Colleague[];
 }
+
+/** hoso/iso.Comparison. */
+export type Comparison =
+  | "gte"
+  | "lte";
 
 /** hoso/catalog.Confidence. */
 export type Confidence =
@@ -897,7 +950,7 @@ export interface Dossier {
   office: string;
   desk: number;
   book: Book;
-  status: Status;
+  status: DossierStatus;
   national: number;
   procedure: ProcedureRef;
   applicant: Applicant;
@@ -982,6 +1035,25 @@ export interface DossierRequest {
   code: string;
 }
 
+/** hoso/dossier.Status. */
+export type DossierStatus =
+  | ""
+  | "received"
+  | "handed_over"
+  | "assigned"
+  | "appraised"
+  | "transferred"
+  | "supplement_requested"
+  | "payment_requested"
+  | "submitted"
+  | "signed"
+  | "refused"
+  | "result_at_desk"
+  | "returned"
+  | "not_accepted"
+  | "withdrawn"
+  | "stopped";
+
 /** hoso/app.DossierSummary. */
 export interface DossierSummary {
   code: string;
@@ -991,7 +1063,7 @@ export interface DossierSummary {
   orgId?: string;
   representative?: Representative;
   procedure: string;
-  status: Status;
+  status: DossierStatus;
   national: number;
   office: string;
   holder: string;
@@ -1383,6 +1455,25 @@ export type Interagency =
   | "same_level"
   | "cross_level";
 
+/** hoso/iso.Status. */
+export type IsoStatus =
+  | "met"
+  | "at_risk"
+  | "missed"
+  | "no_data";
+
+/** hoso/app.IsoSummary. */
+export interface IsoSummary {
+  office: string;
+  year: number;
+  processes: ProcessCounts;
+  objectives: SummaryObjective[];
+  nonconformities: NCSummary;
+  actions: ActionSummary;
+  lastAudit: string | null;
+  lastReview: string | null;
+}
+
 /** hoso/app.IssueReply. */
 export interface IssueReply {
   text: string;
@@ -1446,6 +1537,22 @@ export type MakeUpPolicy =
   | "nextWorkingDay"
   | "none";
 
+/** hoso/iso.Metric. */
+export type Metric =
+  | "on_time_rate"
+  | "satisfaction"
+  | "second_supplement_count"
+  | "online_share";
+
+/** hoso/iso.MetricDef. */
+export interface MetricDef {
+  key: Metric;
+  unit: Unit;
+  comparison: Comparison;
+  cumulative: boolean;
+  name: string;
+}
+
 /** hoso/report.MonthRate. */
 export interface MonthRate {
   month: string;
@@ -1454,11 +1561,125 @@ export interface MonthRate {
   rate: number;
 }
 
+/** hoso/iso.NCSummary. */
+export interface NCSummary {
+  open: number;
+  closed: number;
+  auto: number;
+  manual: number;
+}
+
 /** hoso/calendar.NamedDate. */
 export interface NamedDate {
   date: string;
   name?: string;
   nameEn?: string;
+}
+
+/** hoso/iso.Objective. */
+export interface Objective {
+  id: string;
+  revision: number;
+  office: string;
+  year: number;
+  name: string;
+  kind: ObjectiveKind;
+  metric?: Metric;
+  target: number;
+  comparison: Comparison;
+  unit: Unit;
+  note?: string;
+  withdrawn?: boolean;
+  setBy?: string;
+  setAt: string;
+}
+
+/** hoso/app.ObjectiveDrillRequest. */
+export interface ObjectiveDrillRequest {
+  office: string;
+  year: number;
+  id: string;
+  month: string;
+  missing: boolean;
+  limit: number;
+}
+
+/** hoso/iso.ObjectiveKind. */
+export type ObjectiveKind =
+  | "measured"
+  | "manual";
+
+/** hoso/app.ObjectiveMonth. */
+export interface ObjectiveMonth {
+  month: string;
+  value: number;
+  known: boolean;
+  numerator: number;
+  denominator: number;
+}
+
+/** hoso/iso.ObjectiveOutcome. */
+export interface ObjectiveOutcome {
+  id: string;
+  name: string;
+  kind: ObjectiveKind;
+  unit: Unit;
+  comparison: Comparison;
+  target: number;
+  value: number;
+  known: boolean;
+  status: IsoStatus;
+}
+
+/** hoso/app.ObjectiveResult. */
+export interface ObjectiveResult {
+  objective: Objective;
+  value: number;
+  known: boolean;
+  numerator: number;
+  denominator: number;
+  status: IsoStatus;
+  trend: ObjectiveMonth[];
+  values: ObjectiveValue[];
+  conflicts: number;
+}
+
+/** hoso/iso.ObjectiveValue. */
+export interface ObjectiveValue {
+  id: string;
+  office: string;
+  year: number;
+  month: string;
+  value: number;
+  note: string;
+  recordedBy?: string;
+  recordedAt: string;
+}
+
+/** hoso/app.ObjectiveValueRequest. */
+export interface ObjectiveValueRequest {
+  year: number;
+  id: string;
+  month: string;
+  value: number;
+  note: string;
+}
+
+/** hoso/app.ObjectivesReply. */
+export interface ObjectivesReply {
+  office: string;
+  year: number;
+  policy: Policy | null;
+  policyConflicts: number;
+  objectives: ObjectiveResult[];
+  metrics: MetricDef[];
+  asOf: string;
+}
+
+/** hoso/app.ObjectivesRequest. */
+export interface ObjectivesRequest {
+  office: string;
+  year: number;
 }
 
 /** hoso/app.Office. */
@@ -1540,7 +1761,7 @@ export interface PasswordChange {
 export interface Pause {
   kind: DossierKind;
   since: string;
-  resume: Status;
+  resume: DossierStatus;
 }
 
 /** hoso/app.PayRequest. */
@@ -1591,11 +1812,33 @@ export interface PlanAuditRequest {
   periodTo: string;
 }
 
+/** hoso/iso.Policy. */
+export interface Policy {
+  revision: number;
+  office: string;
+  year: number;
+  text: string;
+  setBy?: string;
+  setAt: string;
+}
+
+/** hoso/app.PolicyRequest. */
+export interface PolicyRequest {
+  year: number;
+  text: string;
+}
+
 /** hoso/app.PrintProcessRequest. */
 export interface PrintProcessRequest {
   office: string;
   procedure: string;
   revision: number;
+}
+
+/** hoso/app.PrintReviewRequest. */
+export interface PrintReviewRequest {
+  office: string;
+  id: string;
 }
 
 /** hoso/app.PrintSettings. */
@@ -1615,6 +1858,12 @@ export interface PrintSettingsReply {
 /** hoso/app.PrintSettingsRequest. */
 export interface PrintSettingsRequest {
   office: string;
+}
+
+/** hoso/app.PrintYearReportRequest. */
+export interface PrintYearReportRequest {
+  office: string;
+  year: number;
 }
 
 /** hoso/dossier.Problem. */
@@ -1697,6 +1946,13 @@ export interface ProcedureSummary {
   version: number;
 }
 
+/** hoso/app.ProcessCounts. */
+export interface ProcessCounts {
+  inForce: number;
+  draft: number;
+  superseded: number;
+}
+
 /** hoso/iso.ProcessDoc. */
 export interface ProcessDoc {
   code: string;
@@ -1724,6 +1980,15 @@ export interface ProcessPaper {
   form: DocumentForm;
   count: number;
   required: boolean;
+}
+
+/** hoso/iso.ProcessRate. */
+export interface ProcessRate {
+  procedure: string;
+  name: string;
+  resolved: number;
+  onTime: number;
+  rate: number;
 }
 
 /** hoso/app.ProcessReply. */
@@ -1812,7 +2077,7 @@ export interface QueueItem {
   orgId?: string;
   representative?: Representative;
   procedure: string;
-  status: Status;
+  status: DossierStatus;
   national: number;
   office: string;
   holder: string;
@@ -1856,6 +2121,14 @@ export interface QuoteRequest {
   procedure: string;
   channel: Channel;
   fee: FeeInput;
+}
+
+/** hoso/iso.Rated. */
+export interface Rated {
+  satisfied: number;
+  rated: number;
+  rate: number;
+  known: boolean;
 }
 
 /** hoso/dossier.Rating. */
@@ -1939,6 +2212,18 @@ export interface RecordClass {
   retentionYears: number;
   basis?: string;
   unsure?: boolean;
+}
+
+/** hoso/app.RecordReviewRequest. */
+export interface RecordReviewRequest {
+  id: string;
+  period: string;
+  date: string;
+  chair: string;
+  attendees: string[];
+  resources: string;
+  decisions: string[];
+  actions: ReviewAction[];
 }
 
 /** hoso/app.RecoveryReply. */
@@ -2048,6 +2333,79 @@ export type ResultKind =
   | "not_accepted"
   | "withdrawn"
   | "stopped";
+
+/** hoso/iso.Review. */
+export interface Review {
+  id: string;
+  revision: number;
+  office: string;
+  date: string;
+  chair: string;
+  attendees: string[];
+  inputs: ReviewInputs;
+  resources?: string;
+  decisions: string[];
+  actions: ReviewAction[];
+  recordedBy?: string;
+  recordedAt: string;
+}
+
+/** hoso/iso.ReviewAction. */
+export interface ReviewAction {
+  title: string;
+  owner: string;
+  ownerName?: string;
+  due: string;
+}
+
+/** hoso/iso.ReviewInputs. */
+export interface ReviewInputs {
+  office: string;
+  from: string;
+  to: string;
+  objectives: ObjectiveOutcome[];
+  audits: AuditSummary;
+  nonconformities: NCSummary;
+  actions: ActionSummary;
+  satisfaction: Rated;
+  onTime: ProcessRate[];
+  catalogChanges: CatalogChange[];
+  compiledAt: string;
+}
+
+/** hoso/app.ReviewInputsRequest. */
+export interface ReviewInputsRequest {
+  office: string;
+  period: string;
+}
+
+/** hoso/app.ReviewItem. */
+export interface ReviewItem {
+  id: string;
+  revision: number;
+  office: string;
+  date: string;
+  chair: string;
+  attendees: string[];
+  inputs: ReviewInputs;
+  resources?: string;
+  decisions: string[];
+  actions: ReviewAction[];
+  recordedBy?: string;
+  recordedAt: string;
+  conflicts: number;
+}
+
+/** hoso/app.ReviewsReply. */
+export interface ReviewsReply {
+  office: string;
+  reviews: ReviewItem[];
+}
+
+/** hoso/app.ReviewsRequest. */
+export interface ReviewsRequest {
+  office: string;
+}
 
 /** hoso/iso.Revision. */
 export interface Revision {
@@ -2236,6 +2594,11 @@ export interface SessionRequest {
   session: string;
 }
 
+/** hoso/app.SetObjectiveRequest. */
+export interface SetObjectiveRequest {
+  objective: Objective;
+}
+
 /** hoso/app.SetProgrammeRequest. */
 export interface SetProgrammeRequest {
   year: number;
@@ -2292,25 +2655,6 @@ export interface SolarHoliday {
   to?: number;
 }
 
-/** hoso/dossier.Status. */
-export type Status =
-  | ""
-  | "received"
-  | "handed_over"
-  | "assigned"
-  | "appraised"
-  | "transferred"
-  | "supplement_requested"
-  | "payment_requested"
-  | "submitted"
-  | "signed"
-  | "refused"
-  | "result_at_desk"
-  | "returned"
-  | "not_accepted"
-  | "withdrawn"
-  | "stopped";
-
 /** hoso/catalog.Step. */
 export interface Step {
   name: string;
@@ -2350,6 +2694,20 @@ export interface SubjectHistory {
 /** hoso/app.SubjectRequest. */
 export interface SubjectRequest {
   subject: string;
+}
+
+/** hoso/app.SummaryObjective. */
+export interface SummaryObjective {
+  name: string;
+  target: number;
+  value: number | null;
+  status: IsoStatus;
+}
+
+/** hoso/app.SummaryRequest. */
+export interface SummaryRequest {
+  office: string;
+  year: number;
 }
 
 /** hoso/dossier.Supplement. */
@@ -2492,6 +2850,49 @@ export type Timing =
 export type TimingBasis =
   | "original"
   | "current";
+
+/** hoso/app.TreeOffice. */
+export interface TreeOffice {
+  code: string;
+  name: string;
+  parent: string;
+  depth: number;
+  summary: IsoSummary;
+  objectivesMet: number;
+  attention: Attention[];
+}
+
+/** hoso/app.TreeReply. */
+export interface TreeReply {
+  office: string;
+  year: number;
+  offices: TreeOffice[];
+  totals: TreeTotals;
+}
+
+/** hoso/app.TreeRequest. */
+export interface TreeRequest {
+  office: string;
+  year: number;
+}
+
+/** hoso/app.TreeTotals. */
+export interface TreeTotals {
+  offices: number;
+  processesInForce: number;
+  objectives: number;
+  objectivesMet: number;
+  openNonconformities: number;
+  openActions: number;
+  overdueActions: number;
+  attention: number;
+}
+
+/** hoso/iso.Unit. */
+export type Unit =
+  | "percent"
+  | "count"
+  | "other";
 
 /** hoso/app.UnlockRequest. */
 export interface UnlockRequest {

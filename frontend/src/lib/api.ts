@@ -12,3 +12,4 @@ export * from './api/print';
 export * from './api/fees';
 export * from './api/records';
 export * from './api/isoRecords';
+export * from './api/isoTree';
