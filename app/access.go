@@ -167,6 +167,20 @@ var access = map[string]Access{
 	"Iso.CloseAction":         {Roles: []Role{RoleLeader}},
 	"Iso.CheckEffectiveness":  {Roles: []Role{RoleLeader}},
 	"Iso.Actions":             loggedIn,
+
+	// ISO internal audits (iso_audit.go, issue 16 part D): a leader sets
+	// the programme and plans an audit; only the audit's auditors record
+	// its checks, findings and report (checked in the method); any user
+	// reads and prints.
+	"Iso.Programme":    loggedIn,
+	"Iso.SetProgramme": {Roles: []Role{RoleLeader, RoleAdmin}},
+	"Iso.PlanAudit":    {Roles: []Role{RoleLeader, RoleAdmin}},
+	"Iso.Audits":       loggedIn,
+	"Iso.Audit":        loggedIn,
+	"Iso.RecordCheck":  loggedIn,
+	"Iso.AddFinding":   loggedIn,
+	"Iso.ReportAudit":  loggedIn,
+	"Iso.PrintAudit":   loggedIn,
 }
 
 // authorize checks a call against the access table.

@@ -195,5 +195,8 @@ func Run(opts Options) (Report, error) {
 	if err := isoObjectives(c, sessions, opts.Clock); err != nil {
 		return rep, err
 	}
+	if err := isoAudit(c, sessions, opts.Clock.Now()); err != nil {
+		return rep, err
+	}
 	return rep, nil
 }

@@ -18,6 +18,7 @@ import (
 var printDocs = map[string]string{
 	"receipt": "receipt", "supplement": "supplement", "refusal": "refusal", "refusal-notice": "refusal_notice",
 	"apology": "apology", "stop": "stop", "control": "control", "book": "book", "feebook": "feebook",
+	"iso-audit":   "iso-audit",
 	"iso-process": "iso-process",
 	"iso-review":  "iso-review", "iso-year": "iso-year",
 }
@@ -26,6 +27,7 @@ const printUsage = "usage: hoso-node print receipt|supplement|refusal|refusal-no
 	"       hoso-node print supplement --data DIR --intake ID --out FILE.pdf   (Form 02 of an incomplete dossier)\n" +
 	"       hoso-node print book --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] [--book ID] --out FILE.pdf\n" +
 	"       hoso-node print feebook --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] [--desk N|all] --out FILE.pdf|FILE.xlsx\n" +
+	"       hoso-node print iso-audit --data DIR --audit ID [--office CODE] --out FILE.pdf   (internal audit report)\n" +
 	"       hoso-node print iso-process --data DIR --procedure CODE [--revision N] [--office CODE] --out FILE.pdf   (the controlled copy of a process; default: the revision in force)\n" +
 	"       hoso-node print iso-review --data DIR --review ID [--office CODE] --out FILE.pdf   (management review minutes)\n" +
 	"       hoso-node print iso-year --data DIR --year YYYY [--office CODE] --out FILE.pdf   (yearly ISO report, Decision 101/2018)"
@@ -46,6 +48,7 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 	office := fs.String("office", "", "office whose book is printed (default: this node's)")
 	book := fs.String("book", "", "which of the office's tracking books (its ID; default: the general book)")
 	desk := fs.String("desk", "all", "the fee book's desk, 0 to 9, or all")
+	audit := fs.String("audit", "", "the internal audit's ID (iso-audit only)")
 	procedure := fs.String("procedure", "", "the procedure whose documented process is printed (iso-process)")
 	revision := fs.Int("revision", 0, "the process revision (iso-process; default: the one in force)")
 	review := fs.String("review", "", "a management review's ID (iso-review)")
@@ -82,6 +85,11 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 		if strings.HasSuffix(strings.ToLower(*out), ".xlsx") {
 			return exportFeeBook(*dir, *keyFile, *out, req.(app.FeeBookRequest), stdout)
 		}
+	case doc == "iso-audit":
+		if *audit == "" {
+			return usageError(stderr, "print iso-audit needs --audit ID\n"+printUsage)
+		}
+		method, req = "Iso.PrintAudit", app.AuditRequest{Office: *office, ID: *audit}
 	case doc == "iso-process":
 		if *procedure == "" {
 			return usageError(stderr, "print iso-process needs --procedure CODE\n"+printUsage)

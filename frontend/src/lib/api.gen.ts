@@ -71,8 +71,11 @@ export interface Methods {
   "Fees.Quote": { params: QuoteRequest; reply: QuoteReply };
   "Fees.Status": { params: DossierRequest; reply: FeeStatus };
   "Iso.Actions": { params: ActionsRequest; reply: ActionsReply };
+  "Iso.AddFinding": { params: AddFindingRequest; reply: AuditReply };
   "Iso.ApproveDisposal": { params: ApproveDisposalRequest; reply: DisposalsReply };
   "Iso.ApproveProcess": { params: ApproveProcessRequest; reply: ProcessReply };
+  "Iso.Audit": { params: AuditRequest; reply: AuditReply };
+  "Iso.Audits": { params: AuditsRequest; reply: AuditsReply };
   "Iso.CheckEffectiveness": { params: ActionRequest; reply: ActionItem };
   "Iso.CloseAction": { params: ActionRequest; reply: ActionItem };
   "Iso.DisposalDue": { params: DisposalDueRequest; reply: DisposalDueReply };
@@ -83,20 +86,26 @@ export interface Methods {
   "Iso.ObjectiveDossiers": { params: ObjectiveDrillRequest; reply: DrillReply };
   "Iso.Objectives": { params: ObjectivesRequest; reply: ObjectivesReply };
   "Iso.OpenAction": { params: OpenActionRequest; reply: ActionItem };
+  "Iso.PlanAudit": { params: PlanAuditRequest; reply: AuditReply };
+  "Iso.PrintAudit": { params: AuditRequest; reply: FormReply };
   "Iso.PrintProcess": { params: PrintProcessRequest; reply: FormReply };
   "Iso.PrintReview": { params: PrintReviewRequest; reply: FormReply };
   "Iso.PrintYearReport": { params: PrintYearReportRequest; reply: FormReply };
   "Iso.Process": { params: ProcessRequest; reply: ProcessReply };
   "Iso.Processes": { params: ProcessesRequest; reply: ProcessesReply };
+  "Iso.Programme": { params: ProgrammeRequest; reply: ProgrammeReply };
   "Iso.RaiseNonconformity": { params: RaiseNCRequest; reply: NCReply };
+  "Iso.RecordCheck": { params: RecordCheckRequest; reply: AuditReply };
   "Iso.RecordObjectiveValue": { params: ObjectiveValueRequest; reply: ObjectiveResult };
   "Iso.RecordReview": { params: RecordReviewRequest; reply: Review };
   "Iso.Register": { params: RegisterRequest; reply: RegisterReply };
+  "Iso.ReportAudit": { params: ReportAuditRequest; reply: AuditReply };
   "Iso.ReviewInputs": { params: ReviewInputsRequest; reply: ReviewInputs };
   "Iso.ReviewNonconformity": { params: ReviewNCRequest; reply: NCReply };
   "Iso.Reviews": { params: ReviewsRequest; reply: ReviewsReply };
   "Iso.SetObjective": { params: SetObjectiveRequest; reply: ObjectiveResult };
   "Iso.SetPolicy": { params: PolicyRequest; reply: Policy };
+  "Iso.SetProgramme": { params: SetProgrammeRequest; reply: ProgrammeReply };
   "Iso.SetRegister": { params: SetRegisterRequest; reply: RegisterReply };
   "Iso.Summary": { params: SummaryRequest; reply: IsoSummary };
   "Iso.Tree": { params: TreeRequest; reply: TreeReply };
@@ -189,8 +198,11 @@ export const METHODS: readonly Method[] = [
   "Fees.Quote",
   "Fees.Status",
   "Iso.Actions",
+  "Iso.AddFinding",
   "Iso.ApproveDisposal",
   "Iso.ApproveProcess",
+  "Iso.Audit",
+  "Iso.Audits",
   "Iso.CheckEffectiveness",
   "Iso.CloseAction",
   "Iso.DisposalDue",
@@ -201,20 +213,26 @@ export const METHODS: readonly Method[] = [
   "Iso.ObjectiveDossiers",
   "Iso.Objectives",
   "Iso.OpenAction",
+  "Iso.PlanAudit",
+  "Iso.PrintAudit",
   "Iso.PrintProcess",
   "Iso.PrintReview",
   "Iso.PrintYearReport",
   "Iso.Process",
   "Iso.Processes",
+  "Iso.Programme",
   "Iso.RaiseNonconformity",
+  "Iso.RecordCheck",
   "Iso.RecordObjectiveValue",
   "Iso.RecordReview",
   "Iso.Register",
+  "Iso.ReportAudit",
   "Iso.ReviewInputs",
   "Iso.ReviewNonconformity",
   "Iso.Reviews",
   "Iso.SetObjective",
   "Iso.SetPolicy",
+  "Iso.SetProgramme",
   "Iso.SetRegister",
   "Iso.Summary",
   "Iso.Tree",
@@ -386,6 +404,18 @@ export interface ActionsRequest {
   state: string;
 }
 
+/** hoso/app.AddFindingRequest. */
+export interface AddFindingRequest {
+  audit: string;
+  id: string;
+  kind: FindingKind;
+  clause: string;
+  process: string;
+  title: string;
+  description: string;
+  evidence: AuditEvidence[];
+}
+
 /** hoso/app.AddedEvent. */
 export interface AddedEvent {
   kind: string;
@@ -483,12 +513,107 @@ export type Attention =
   | "no_audit"
   | "no_review";
 
+/** hoso/iso.Audit. */
+export interface Audit {
+  plan: AuditPlan;
+  checks: Record<string, Check>;
+  findings: Finding[];
+  report?: AuditReport;
+  conflicts: AuditConflict[];
+  version: number;
+}
+
+/** hoso/iso.AuditConflict. */
+export interface AuditConflict {
+  item: string;
+  finding?: boolean;
+  kept: string;
+  lost: string;
+}
+
+/** hoso/iso.AuditEvidence. */
+export interface AuditEvidence {
+  kind: AuditEvidenceKind;
+  ref: string;
+  note?: string;
+}
+
+/** hoso/iso.AuditEvidenceKind. */
+export type AuditEvidenceKind =
+  | "dossier"
+  | "print"
+  | "record";
+
+/** hoso/app.AuditInfo. */
+export interface AuditInfo {
+  id: string;
+  title: string;
+  from: string;
+  to: string;
+  entry?: string;
+  auditors: string[];
+  checks: number;
+  findings: number;
+  reported?: string;
+  summary: AuditSummary;
+}
+
+/** hoso/iso.AuditPlan. */
+export interface AuditPlan {
+  id: string;
+  office: string;
+  title: string;
+  entry?: string;
+  clauses: string[];
+  processes: string[];
+  auditors: string[];
+  lead: string;
+  from: string;
+  to: string;
+  periodFrom: string;
+  periodTo: string;
+}
+
+/** hoso/app.AuditReply. */
+export interface AuditReply {
+  subject: string;
+  audit: Audit;
+  checklist: CheckItem[];
+  names: Record<string, string>;
+  editable: boolean;
+}
+
+/** hoso/iso.AuditReport. */
+export interface AuditReport {
+  conclusion: string;
+  by?: string;
+  at: string;
+}
+
+/** hoso/app.AuditRequest. */
+export interface AuditRequest {
+  office: string;
+  id: string;
+}
+
 /** hoso/iso.AuditSummary. */
 export interface AuditSummary {
   last?: unknown;
   audits: number;
   findings: number;
   nonconformities: number;
+}
+
+/** hoso/app.AuditsReply. */
+export interface AuditsReply {
+  office: string;
+  audits: AuditInfo[];
+}
+
+/** hoso/app.AuditsRequest. */
+export interface AuditsRequest {
+  office: string;
+  year: number;
 }
 
 /** hoso/dossier.Book. */
@@ -652,6 +777,31 @@ export type Channel =
   | "post"
   | "online";
 
+/** hoso/iso.Check. */
+export interface Check {
+  item: string;
+  result: CheckResult;
+  note?: string;
+  evidence: AuditEvidence[];
+  by?: string;
+  at: string;
+  replaces?: string;
+}
+
+/** hoso/iso.CheckItem. */
+export interface CheckItem {
+  id: string;
+  clause: string;
+  process?: string;
+  question: string;
+}
+
+/** hoso/iso.CheckResult. */
+export type CheckResult =
+  | "conform"
+  | "nonconform"
+  | "not_applicable";
+
 /** hoso/app.CitizenContact. */
 export interface CitizenContact {
   fullName: string;
@@ -675,6 +825,13 @@ export interface CitizenRequest {
   citizenId: string;
   procedure: string;
   fill: boolean;
+}
+
+/** hoso/iso.Clause. */
+export interface Clause {
+  no: string;
+  title: string;
+  items: CheckItem[];
 }
 
 /** hoso/app.Code. */
@@ -1199,6 +1356,27 @@ export interface FeeTotal {
   transferVND: number;
   totalVND: number;
 }
+
+/** hoso/iso.Finding. */
+export interface Finding {
+  id: string;
+  kind: FindingKind;
+  clause: string;
+  process?: string;
+  title: string;
+  description?: string;
+  evidence: AuditEvidence[];
+  by?: string;
+  at: string;
+  nc?: string;
+  replaces?: string;
+}
+
+/** hoso/iso.FindingKind. */
+export type FindingKind =
+  | "nonconformity"
+  | "observation"
+  | "improvement";
 
 /** hoso/app.FormReply. */
 export interface FormReply {
@@ -1831,6 +2009,22 @@ export interface Period {
   asOf?: string;
 }
 
+/** hoso/app.PlanAuditRequest. */
+export interface PlanAuditRequest {
+  id: string;
+  office: string;
+  title: string;
+  entry?: string;
+  clauses: string[];
+  processes: string[];
+  auditors: string[];
+  lead: string;
+  from: string;
+  to: string;
+  periodFrom: string;
+  periodTo: string;
+}
+
 /** hoso/iso.Policy. */
 export interface Policy {
   revision: number;
@@ -2062,6 +2256,31 @@ export interface ProcessesRequest {
   office: string;
 }
 
+/** hoso/iso.ProgrammeEntry. */
+export interface ProgrammeEntry {
+  id: string;
+  title: string;
+  month: number;
+  clauses: string[];
+  processes: string[];
+}
+
+/** hoso/app.ProgrammeReply. */
+export interface ProgrammeReply {
+  office: string;
+  year: number;
+  entries: ProgrammeEntry[];
+  version: number;
+  clauses: Clause[];
+  processes: string[];
+}
+
+/** hoso/app.ProgrammeRequest. */
+export interface ProgrammeRequest {
+  office: string;
+  year: number;
+}
+
 /** hoso/app.QueueItem. */
 export interface QueueItem {
   code: string;
@@ -2195,6 +2414,15 @@ export interface ReconciliationRow {
   waitingHere: number;
 }
 
+/** hoso/app.RecordCheckRequest. */
+export interface RecordCheckRequest {
+  audit: string;
+  item: string;
+  result: CheckResult;
+  note: string;
+  evidence: AuditEvidence[];
+}
+
 /** hoso/iso.RecordClass. */
 export interface RecordClass {
   id: string;
@@ -2254,6 +2482,12 @@ export interface Reply {
   field?: string;
   params?: Record<string, string>;
   details?: unknown;
+}
+
+/** hoso/app.ReportAuditRequest. */
+export interface ReportAuditRequest {
+  audit: string;
+  conclusion: string;
 }
 
 /** hoso/app.ReportFile. */
@@ -2594,6 +2828,12 @@ export interface SessionRequest {
 /** hoso/app.SetObjectiveRequest. */
 export interface SetObjectiveRequest {
   objective: Objective;
+}
+
+/** hoso/app.SetProgrammeRequest. */
+export interface SetProgrammeRequest {
+  year: number;
+  entries: ProgrammeEntry[];
 }
 
 /** hoso/app.SetRegisterRequest. */
