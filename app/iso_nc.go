@@ -112,7 +112,7 @@ const ncScanVersion = "iso.nc.rules/1"
 // ncScanMemo names the local (never synced) note of what a dossier looked
 // like when the rules last judged it.
 func ncScanMemo(subject string) string {
-	return "iso.ncscan/" + strings.TrimPrefix(subject, dossierPrefix)
+	return store.LocalISOScan(strings.TrimPrefix(subject, dossierPrefix))
 }
 
 // scanNCs runs the automatic rules over the dossiers the office received

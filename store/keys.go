@@ -145,6 +145,12 @@ const (
 	// LocalSyncDailyBudget → the daily sync byte budget per peer an
 	// administrator set, uint64 (0: none).
 	LocalSyncDailyBudget = "sync/daily-budget"
+	// LocalISOScanPrefix + dossier code → what the nonconformity scan last
+	// saw of the dossier, so that it decodes only the dossiers that changed:
+	// the first 8 bytes of a SHA-256 of the rules and the dossier's state |
+	// 0x00 when nothing was left to watch (9 bytes). A cache: losing it
+	// costs one full scan.
+	LocalISOScanPrefix = "iso/ncscan/"
 )
 
 // LocalAuthFailures names a user's failed-login record.
@@ -166,6 +172,9 @@ func LocalSyncMark(o Origin) string { return LocalSyncMarkPrefix + hex.EncodeToS
 
 // LocalSyncBudget names the day's sync bytes exchanged with a peer.
 func LocalSyncBudget(peer string) string { return LocalSyncBudgetPrefix + peer }
+
+// LocalISOScan names the nonconformity scan's note on a dossier.
+func LocalISOScan(code string) string { return LocalISOScanPrefix + code }
 
 func metaKey(name string) []byte  { return append([]byte{prefixMeta}, name...) }
 func localKey(name string) []byte { return append([]byte{prefixLocal}, name...) }

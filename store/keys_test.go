@@ -38,6 +38,7 @@ var localNames = []pinnedName{
 	{LocalSyncMarkPrefix, "sync/mark/", true},
 	{LocalSyncBudgetPrefix, "sync/budget/", true},
 	{LocalSyncDailyBudget, "sync/daily-budget", false},
+	{LocalISOScanPrefix, "iso/ncscan/", true},
 }
 
 // TestStoredNamesPinned checks that no meta or local name changed and that
@@ -76,6 +77,7 @@ func TestLocalFamilyMembers(t *testing.T) {
 		{LocalSyncSent("12D3KooW"), "sync/sent/12D3KooW"},
 		{LocalSyncBudget("12D3KooW"), "sync/budget/12D3KooW"},
 		{LocalSyncMark(o), "sync/mark/ab" + strings.Repeat("00", 30) + "01"},
+		{LocalISOScan("38001-261207-0001"), "iso/ncscan/38001-261207-0001"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
