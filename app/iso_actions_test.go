@@ -62,9 +62,19 @@ func TestIsoActionLifecycle(t *testing.T) {
 	if list.Overdue != 1 || len(list.Items) != 1 || !list.Items[0].Overdue || len(list.Categories) != len(iso.CauseCategories) {
 		t.Fatalf("overdue list %+v", list)
 	}
+	// The office's dashboard counts it too.
+	var dash DashboardReply
+	s.mustCall(t, s.leader, "Reports.Dashboard", ReportRequest{Period: "2026Q4"}, &dash)
+	if dash.OverdueActions != 1 {
+		t.Fatalf("the dashboard counts %d overdue actions, want 1", dash.OverdueActions)
+	}
 	s.mustCall(t, s.officer, "Iso.UpdateAction", UpdateActionRequest{ID: act.ID, Due: "2026-10-31", Evidence: "Đã tập huấn ngày 20/10", Dossiers: []string{code}}, &act)
 	if act.Overdue || act.Due != "2026-10-31" || len(act.Evidence) != 1 || act.Evidence[0].Dossiers[0] != code {
 		t.Fatalf("updated %+v", act)
+	}
+	s.mustCall(t, s.leader, "Reports.Dashboard", ReportRequest{Period: "2026Q4"}, &dash)
+	if dash.OverdueActions != 0 {
+		t.Fatalf("the dashboard counts %d overdue actions after the new due day, want 0", dash.OverdueActions)
 	}
 	if err := s.call(t, s.officer, "Iso.UpdateAction", UpdateActionRequest{ID: act.ID}, nil); err == nil || err.Field != "evidence" {
 		t.Fatalf("empty update: %v", err)

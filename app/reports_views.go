@@ -18,13 +18,16 @@ import (
 
 // DashboardReply is the targets dashboard of an office or subtree.
 type DashboardReply struct {
-	Office      string             `json:"office"`
-	Period      report.Period      `json:"period"`
-	Targets     []report.Target    `json:"targets"`
-	OnTime      []report.MonthRate `json:"onTime"`
-	Overdue     int                `json:"overdue"`
-	DueSoon     int                `json:"dueSoon"`
-	GeneratedAt time.Time          `json:"generatedAt"`
+	Office  string             `json:"office"`
+	Period  report.Period      `json:"period"`
+	Targets []report.Target    `json:"targets"`
+	OnTime  []report.MonthRate `json:"onTime"`
+	Overdue int                `json:"overdue"`
+	DueSoon int                `json:"dueSoon"`
+	// OverdueActions counts the corrective actions (ISO) of the office and
+	// the offices below it open past their due day now.
+	OverdueActions int       `json:"overdueActions"`
+	GeneratedAt    time.Time `json:"generatedAt"`
 }
 
 // levelOf is the catalog level of an office: read from its name ("UBND xã
@@ -115,6 +118,18 @@ func (r *Reports) Dashboard(ctx context.Context, req ReportRequest) (DashboardRe
 		}
 		if st.DueSoon {
 			out.DueSoon++
+		}
+	}
+	now := r.now()
+	for _, o := range s.offices {
+		actions, err := officeActions(s.st, o.Code)
+		if err != nil {
+			return DashboardReply{}, err
+		}
+		for i := range actions {
+			if actions[i].Overdue(now) {
+				out.OverdueActions++
+			}
 		}
 	}
 	return out, nil

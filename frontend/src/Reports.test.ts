@@ -102,6 +102,7 @@ const DASHBOARD = {
   ],
   overdue: 3,
   dueSoon: 5,
+  overdueActions: 2,
   generatedAt: NOW,
 };
 
@@ -445,6 +446,8 @@ describe('Chỉ tiêu', () => {
     expect(textOf('target-satisfied-verdict')).toBe('Đạt');
     expect(textOf('kpi-overdue-value')).toBe('3');
     expect(textOf('kpi-due-soon-value')).toBe('5');
+    expect(textOf('kpi-overdue-actions-value')).toBe('2');
+    expect(textOf('kpi-overdue-actions')).toContain('Hành động khắc phục (ISO) quá hạn');
   });
 
   it('a target lists its dossiers, counted or not; one_stop also the procedures with none', async () => {
@@ -477,6 +480,15 @@ describe('Chỉ tiêu', () => {
     click('ontime-month-2026-10');
     await vi.waitFor(() => expect(paramsOf(calls, 'Reports.Dossiers').at(-1)).toMatchObject({ month: '2026-10' }));
     expect(textOf('drill-title')).toBe('Hồ sơ giải quyết trong tháng 10/2026');
+  });
+
+  it('the overdue corrective actions open ISO on its nonconformities', async () => {
+    go();
+    await open('dashboard');
+    await shown('kpi-overdue-actions');
+    click('kpi-overdue-actions');
+    await shown('iso-panel-nonconformities');
+    expect(byTestId('iso-tab-nonconformities')?.getAttribute('aria-selected')).toBe('true');
   });
 });
 

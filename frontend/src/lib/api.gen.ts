@@ -936,6 +936,7 @@ export interface DashboardReply {
   onTime: MonthRate[];
   overdue: number;
   dueSoon: number;
+  overdueActions: number;
   generatedAt: string;
 }
 

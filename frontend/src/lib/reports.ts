@@ -147,6 +147,8 @@ export interface DashboardReply {
   onTime: MonthRate[];
   overdue: number;
   dueSoon: number;
+  /** Corrective actions (ISO) of the office and those below it, open past their due day. */
+  overdueActions: number;
   generatedAt: string;
 }
 

@@ -93,6 +93,8 @@ const start = fromHash();
 let chosen = typeof window !== 'undefined' && isSection(window.location.hash.replace(/^#\/?/, '').split('/')[0]);
 export const currentSection = writable<Section>(start.section);
 export const adminTab = writable<AdminTab>(start.tab);
+/** The ISO section's tab a link elsewhere opens it on (the dashboard's overdue actions). */
+export const isoTab = writable<string>('processes');
 
 let section: Section = start.section;
 let tab: AdminTab = start.tab;
