@@ -82,6 +82,7 @@ var access = map[string]Access{
 	"Iso.DisposalDue":     {Roles: []Role{RoleLeader, RoleAdmin, RoleInspector}},
 	"Iso.ApproveDisposal": {Roles: []Role{RoleLeader}},
 	"Iso.Disposals":       loggedIn,
+	"Iso.PrintRegister":   loggedIn,
 
 	"Reports.II06a":          loggedIn,
 	"Reports.Dashboard":      loggedIn,

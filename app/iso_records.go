@@ -1,8 +1,10 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"slices"
@@ -12,6 +14,7 @@ import (
 
 	"hoso/calendar"
 	"hoso/iso"
+	"hoso/print"
 	"hoso/store"
 )
 
@@ -418,4 +421,53 @@ func (s *Iso) Disposals(ctx context.Context, req RegisterRequest) (DisposalsRepl
 		return DisposalsReply{}, err
 	}
 	return DisposalsReply{Office: office, Decisions: list}, nil
+}
+
+// PrintRegister prints an office's register of records as recorded, with
+// the print QR naming its subject and the hash of its events, so
+// Records.Verify tells whether the copy is still the register in force.
+// The default register, never recorded, has no record to verify: it is
+// refused until a leader records the office's own.
+func (s *Iso) PrintRegister(ctx context.Context, req RegisterRequest) (FormReply, error) {
+	d, err := s.core.Deps()
+	if err != nil {
+		return FormReply{}, err
+	}
+	office, err := isoReadOffice(d.Store, CallerFrom(ctx), req.Office)
+	if err != nil {
+		return FormReply{}, err
+	}
+	reg, err := readRegister(d.Store, office)
+	if err != nil {
+		return FormReply{}, err
+	}
+	if !reg.Custom {
+		return FormReply{}, &Error{Code: CodeInvalidInput, Field: "register", Params: map[string]string{"rule": "register_not_recorded"},
+			Message: "the office has not recorded its register yet: a leader saves it, then it prints"}
+	}
+	subject := iso.RegisterSubject(office)
+	evs, err := d.Store.Events(subject)
+	if err != nil {
+		return FormReply{}, Wrap(CodeTampered, err, "the records of "+subject+" do not verify")
+	}
+	r, err := s.print.loadRenderer()
+	if err != nil {
+		return FormReply{}, err
+	}
+	verify := strings.Join([]string{verifyPrefix, office, subject, strconv.Itoa(len(evs)), eventsHash(evs, len(evs))}, "|")
+	logKey := store.LocalPrintLog(subject)
+	reprint := printCount(d.Store, logKey)
+	var buf bytes.Buffer
+	err = r.IsoRegister(&buf, print.IsoRegister{Office: printOffice(d.Store, office, s.now()), Register: reg.Register, Version: reg.Version,
+		RecordedBy: reg.By, RecordedAt: reg.At, PrintedAt: s.now(), Reprint: reprint, Verify: verify})
+	if err != nil {
+		return FormReply{}, Wrap(CodeInternal, err, "rendering the register of records")
+	}
+	if err := recordPrint(d.Store, logKey, printEntry{At: s.now().UTC(), By: CallerFrom(ctx).Actor(), Verify: verify}); err != nil {
+		return FormReply{}, err
+	}
+	return FormReply{
+		Filename: "danh-muc-ho-so-" + office + ".pdf", Mime: "application/pdf",
+		Content: base64.StdEncoding.EncodeToString(buf.Bytes()), Reprint: reprint, Verify: verify,
+	}, nil
 }

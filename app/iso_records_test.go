@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"hoso/dossier"
@@ -35,6 +36,31 @@ func TestIsoRegisterIsDataWithConflicts(t *testing.T) {
 	}
 	if evs, _ := s.st.Events(iso.RegisterSubject("38001")); len(evs) != 1 {
 		t.Fatalf("%d register events after a refusal, want 1", len(evs))
+	}
+
+	// The recorded register prints with a QR that verifies until the next
+	// version is recorded.
+	var f FormReply
+	s.mustCall(t, s.clerk, "Iso.PrintRegister", RegisterRequest{}, &f)
+	if f.Filename != "danh-muc-ho-so-38001.pdf" || !strings.HasPrefix(f.Verify, "HSVF1|38001|iso/records/38001|1|") {
+		t.Fatalf("print reply %q %q", f.Filename, f.Verify)
+	}
+	var v VerifyReply
+	s.mustCall(t, s.clerk, "Records.Verify", VerifyRequest{Text: f.Verify}, &v)
+	if v.Status != VerifyMatch {
+		t.Fatalf("just printed: %+v", v)
+	}
+	s.mustCall(t, s.leader, "Iso.SetRegister", SetRegisterRequest{Register: reg, Base: r.Version}, &r)
+	s.mustCall(t, s.clerk, "Records.Verify", VerifyRequest{Text: f.Verify}, &v)
+	if v.Status != VerifyChanged || len(v.Added) != 1 {
+		t.Fatalf("after a new version: %+v", v)
+	}
+}
+
+func TestIsoRegisterPrintsOnlyOnceRecorded(t *testing.T) {
+	s := newStaff(t)
+	if err := s.call(t, s.leader, "Iso.PrintRegister", RegisterRequest{}, nil); err == nil || err.Params["rule"] != "register_not_recorded" {
+		t.Fatalf("printing the default register: %v", err)
 	}
 }
 

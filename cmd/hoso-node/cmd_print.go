@@ -20,7 +20,7 @@ var printDocs = map[string]string{
 	"apology": "apology", "stop": "stop", "control": "control", "book": "book", "feebook": "feebook",
 	"iso-audit":   "iso-audit",
 	"iso-process": "iso-process",
-	"iso-review":  "iso-review", "iso-year": "iso-year",
+	"iso-review":  "iso-review", "iso-year": "iso-year", "iso-records": "iso-records",
 }
 
 const printUsage = "usage: hoso-node print receipt|supplement|refusal|refusal-notice|apology|stop|control --data DIR --code CODE [--copies N] --out FILE.pdf\n" +
@@ -30,7 +30,8 @@ const printUsage = "usage: hoso-node print receipt|supplement|refusal|refusal-no
 	"       hoso-node print iso-audit --data DIR --audit ID [--office CODE] --out FILE.pdf   (internal audit report)\n" +
 	"       hoso-node print iso-process --data DIR --procedure CODE [--revision N] [--office CODE] --out FILE.pdf   (the controlled copy of a process; default: the revision in force)\n" +
 	"       hoso-node print iso-review --data DIR --review ID [--office CODE] --out FILE.pdf   (management review minutes)\n" +
-	"       hoso-node print iso-year --data DIR --year YYYY [--office CODE] --out FILE.pdf   (yearly ISO report, Decision 101/2018)"
+	"       hoso-node print iso-year --data DIR --year YYYY [--office CODE] --out FILE.pdf   (yearly ISO report, Decision 101/2018)\n" +
+	"       hoso-node print iso-records --data DIR [--office CODE] --out FILE.pdf   (the register of records, once recorded)"
 
 func runPrint(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || printDocs[args[0]] == "" {
@@ -100,6 +101,8 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 			return usageError(stderr, "print iso-review needs --review ID\n"+printUsage)
 		}
 		method, req = "Iso.PrintReview", app.PrintReviewRequest{Office: *office, ID: *review}
+	case doc == "iso-records":
+		method, req = "Iso.PrintRegister", app.RegisterRequest{Office: *office}
 	case doc == "iso-year":
 		method, req = "Iso.PrintYearReport", app.PrintYearReportRequest{Office: *office, Year: *year}
 	case *intake != "" && doc != "supplement":

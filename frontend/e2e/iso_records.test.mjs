@@ -1,7 +1,8 @@
 // End-to-end: ISO → "Danh mục hồ sơ". A leader reads the register with the
 // law's certification retentions and the lines marked to verify, changes a
 // retention and saves it; the register stays the office's after a reload;
-// a clerk reads it with nothing to edit and no disposal list.
+// it prints with the print QR; a clerk reads it with nothing to edit and
+// no disposal list.
 //
 //   HOSO_NODE=/abs/path/bin/hoso-node node --test e2e/iso_records.test.mjs
 import assert from 'node:assert/strict';
@@ -43,6 +44,9 @@ describe('ISO: the register of records', { skip: SKIP }, () => {
     assert.equal(await page.getByTestId('iso-records-years-chung-thuc-hop-dong').inputValue(), '20');
     assert.equal(await textOf(page, 'iso-records-unsure-tthc-khac'), 'Cần xác minh');
     assert.match(await textOf(page, 'iso-records-source'), /mặc định/);
+    // The default register is not the office's yet: nothing to print.
+    assert.equal(await page.getByTestId('iso-records-print').count(), 0);
+    await page.getByTestId('iso-records-print-hint').waitFor({ state: 'visible', timeout: 10_000 });
     await page.getByTestId('iso-records-years-tthc-khac').fill('10');
     await page.getByTestId('iso-records-save').click();
     await page.getByTestId('iso-records-saved').waitFor({ state: 'visible', timeout: 10_000 });
@@ -52,6 +56,13 @@ describe('ISO: the register of records', { skip: SKIP }, () => {
     await openRecords();
     assert.equal(await page.getByTestId('iso-records-years-tthc-khac').inputValue(), '10');
     assert.match(await textOf(page, 'iso-records-source'), /phiên bản 1/);
+    // The office's register prints with the print QR.
+    await page.getByTestId('iso-records-print').click();
+    await page.getByTestId('print-preview').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('[data-testid="print-preview"] canvas').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot(page, 'iso-records-print.png');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('print-preview').waitFor({ state: 'hidden', timeout: 10_000 });
   });
 
   it('a clerk reads the register with nothing to edit', async () => {

@@ -106,6 +106,9 @@ describe('Danh mục hồ sơ', () => {
     expect(byTestId('iso-records-years-tthc-khac')).toBeNull();
     expect(byTestId('iso-disposal')).toBeNull();
     expect(DisposalDue).not.toHaveBeenCalled();
+    // The default register is not the office's yet: nothing to print.
+    expect(byTestId('iso-records-print')).toBeNull();
+    expect(textOf('iso-records-print-hint')).toContain('sau khi lãnh đạo lưu');
   });
 
   it("sends a leader's retention with the version it was opened at, and explains a conflict", async () => {

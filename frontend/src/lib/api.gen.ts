@@ -89,6 +89,7 @@ export interface Methods {
   "Iso.PlanAudit": { params: PlanAuditRequest; reply: AuditReply };
   "Iso.PrintAudit": { params: AuditRequest; reply: FormReply };
   "Iso.PrintProcess": { params: PrintProcessRequest; reply: FormReply };
+  "Iso.PrintRegister": { params: RegisterRequest; reply: FormReply };
   "Iso.PrintReview": { params: PrintReviewRequest; reply: FormReply };
   "Iso.PrintYearReport": { params: PrintYearReportRequest; reply: FormReply };
   "Iso.Process": { params: ProcessRequest; reply: ProcessReply };
@@ -216,6 +217,7 @@ export const METHODS: readonly Method[] = [
   "Iso.PlanAudit",
   "Iso.PrintAudit",
   "Iso.PrintProcess",
+  "Iso.PrintRegister",
   "Iso.PrintReview",
   "Iso.PrintYearReport",
   "Iso.Process",

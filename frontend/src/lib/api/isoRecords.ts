@@ -1,5 +1,6 @@
 import { call } from './core';
 import type * as gen from '../api.gen';
+import type { FormReply } from './print';
 
 // --- ISO: the register of records and disposal decisions (app/iso_records.go) --------
 
@@ -34,4 +35,9 @@ export async function approveDisposal(klass: string, codes: string[], reason: st
 /** An office's disposal decisions, oldest first. */
 export async function disposals(office = ''): Promise<DisposalDecision[]> {
   return (await call('Iso.Disposals', { office })).decisions;
+}
+
+/** The office's recorded register of records as a PDF with the print QR. */
+export async function printRecordsRegister(office = ''): Promise<FormReply> {
+  return call('Iso.PrintRegister', { office });
 }
