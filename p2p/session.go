@@ -10,6 +10,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/core/protocol"
+	"github.com/quic-go/quic-go"
 
 	"hoso/p2p/syncproto"
 	"hoso/store"
@@ -40,6 +41,27 @@ func (s *Syncer) Pull(ctx context.Context, id peer.ID) (PullStats, error) {
 		s.status.pulled(id, PullStats{}, err)
 		return PullStats{}, err
 	}
+	stats, err := s.pullOnce(ctx, id, remote)
+	if err != nil && staleConn(err) && stats.BytesIn == 0 && ctx.Err() == nil {
+		// The peer forgot the connection this node still held (it
+		// restarted, or closed it): drop it and pull once more over a
+		// fresh one, instead of failing until the next round.
+		s.logf("sync: %s: the connection was stale (%v); dialling again", id, err)
+		_ = s.host.Network().ClosePeer(id)
+		stats, err = s.pullOnce(ctx, id, remote)
+	}
+	return stats, err
+}
+
+// staleConn reports whether a pull failed because the connection under it
+// was already gone at the peer: a QUIC stateless reset.
+func staleConn(err error) bool {
+	var reset *quic.StatelessResetError
+	return errors.As(err, &reset)
+}
+
+// pullOnce is one pull over a stream on the current connection to id.
+func (s *Syncer) pullOnce(ctx context.Context, id peer.ID, remote store.Origin) (PullStats, error) {
 	// A desk reached through its hub's relay (a limited connection) syncs
 	// over it too; the relay's own limits bound what it carries.
 	str, err := s.host.NewStream(network.WithAllowLimitedConn(ctx, "hoso-sync"), id, protocol.ID(ProtocolID))
