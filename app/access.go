@@ -182,6 +182,19 @@ var access = map[string]Access{
 	"Iso.AddFinding":   loggedIn,
 	"Iso.ReportAudit":  loggedIn,
 	"Iso.PrintAudit":   loggedIn,
+	// Inspections (inspections.go): inspectors of an office above plan,
+	// check and find; the inspected office answers; Close and Reopen
+	// check the inspector in the method, to name the rule.
+	"Inspections.Plan":       {Roles: []Role{RoleInspector}},
+	"Inspections.List":       loggedIn,
+	"Inspections.Get":        loggedIn,
+	"Inspections.Check":      {Roles: []Role{RoleInspector}},
+	"Inspections.AddFinding": {Roles: []Role{RoleInspector}},
+	"Inspections.Answer":     loggedIn,
+	"Inspections.Close":      loggedIn,
+	"Inspections.Reopen":     loggedIn,
+	"Inspections.Print":      loggedIn,
+	"Inspections.Overdue":    loggedIn,
 }
 
 // authorize checks a call against the access table.
