@@ -70,6 +70,16 @@ export interface Methods {
   "Fees.Pay": { params: PayRequest; reply: FeeStatus };
   "Fees.Quote": { params: QuoteRequest; reply: QuoteReply };
   "Fees.Status": { params: DossierRequest; reply: FeeStatus };
+  "Inspections.AddFinding": { params: FindingRequest; reply: InspectionReply };
+  "Inspections.Answer": { params: AnswerRequest; reply: InspectionReply };
+  "Inspections.Check": { params: CheckRequest; reply: InspectionReply };
+  "Inspections.Close": { params: DecisionRequest; reply: InspectionReply };
+  "Inspections.Get": { params: InspectionRequest; reply: InspectionReply };
+  "Inspections.List": { params: InspectionsRequest; reply: InspectionsReply };
+  "Inspections.Overdue": { params: OverdueRequest; reply: OverdueReply };
+  "Inspections.Plan": { params: PlanRequest; reply: InspectionReply };
+  "Inspections.Print": { params: InspectionRequest; reply: FormReply };
+  "Inspections.Reopen": { params: DecisionRequest; reply: InspectionReply };
   "Iso.Actions": { params: ActionsRequest; reply: ActionsReply };
   "Iso.AddFinding": { params: AddFindingRequest; reply: AuditReply };
   "Iso.ApproveDisposal": { params: ApproveDisposalRequest; reply: DisposalsReply };
@@ -198,6 +208,16 @@ export const METHODS: readonly Method[] = [
   "Fees.Pay",
   "Fees.Quote",
   "Fees.Status",
+  "Inspections.AddFinding",
+  "Inspections.Answer",
+  "Inspections.Check",
+  "Inspections.Close",
+  "Inspections.Get",
+  "Inspections.List",
+  "Inspections.Overdue",
+  "Inspections.Plan",
+  "Inspections.Print",
+  "Inspections.Reopen",
   "Iso.Actions",
   "Iso.AddFinding",
   "Iso.ApproveDisposal",
@@ -371,7 +391,7 @@ export interface ActionItem {
   checkDays: number;
   by: string;
   at: string;
-  evidence?: Evidence[];
+  evidence?: IsoEvidence[];
   closed?: ActionClosed;
   check?: ActionChecked;
   overdue: boolean;
@@ -450,6 +470,24 @@ export interface AdminAccount {
   password: string;
 }
 
+/** hoso/inspect.Answer. */
+export interface Answer {
+  finding: string;
+  text: string;
+  evidence: InspectEvidence[];
+  by?: string;
+  at: string;
+}
+
+/** hoso/app.AnswerRequest. */
+export interface AnswerRequest {
+  office: string;
+  inspection: string;
+  finding: string;
+  text: string;
+  evidence: InspectEvidence[];
+}
+
 /** hoso/app.Role. */
 export type AppRole =
   | "clerk"
@@ -518,8 +556,8 @@ export type Attention =
 /** hoso/iso.Audit. */
 export interface Audit {
   plan: AuditPlan;
-  checks: Record<string, Check>;
-  findings: Finding[];
+  checks: Record<string, IsoCheck>;
+  findings: IsoFinding[];
   report?: AuditReport;
   conflicts: AuditConflict[];
   version: number;
@@ -779,23 +817,23 @@ export type Channel =
   | "post"
   | "online";
 
-/** hoso/iso.Check. */
-export interface Check {
-  item: string;
-  result: CheckResult;
-  note?: string;
-  evidence: AuditEvidence[];
-  by?: string;
-  at: string;
-  replaces?: string;
-}
-
 /** hoso/iso.CheckItem. */
 export interface CheckItem {
   id: string;
   clause: string;
   process?: string;
   question: string;
+}
+
+/** hoso/app.CheckRequest. */
+export interface CheckRequest {
+  office: string;
+  inspection: string;
+  item: string;
+  result: InspectResult;
+  note: string;
+  evidence: InspectEvidence[];
+  finding?: FindingInput;
 }
 
 /** hoso/iso.CheckResult. */
@@ -896,16 +934,6 @@ export type Confidence =
   | "practice"
   | "unsure";
 
-/** hoso/dossier.Conflict. */
-export interface Conflict {
-  id: string;
-  kind: DossierKind;
-  why: string;
-  message: string;
-  event: Input;
-  resolution?: Resolution;
-}
-
 /** hoso/dossier.Consultation. */
 export interface Consultation {
   id: string;
@@ -958,10 +986,13 @@ export type DeadlineReason =
   | "rescheduled"
   | "corrected";
 
-/** hoso/dossier.Decision. */
-export type Decision =
-  | "keep"
-  | "discard";
+/** hoso/app.DecisionRequest. */
+export interface DecisionRequest {
+  office: string;
+  inspection: string;
+  finding: string;
+  note: string;
+}
 
 /** hoso/app.DeskRequest. */
 export interface DeskRequest {
@@ -1062,18 +1093,33 @@ export interface Dossier {
   feeQuote?: FeeQuoteRecord;
   paused?: Pause;
   steps?: StepRow[];
-  result?: Result;
+  result?: DossierResult;
   finishedAt?: string;
   timing?: Timing;
   returnedAt?: string;
   recipient?: string;
   rating?: Rating;
   corrections?: Correction[];
-  conflicts?: Conflict[];
-  resolved?: Conflict[];
+  conflicts?: DossierConflict[];
+  resolved?: DossierConflict[];
   problems?: Problem[];
   timeline?: Entry[];
 }
+
+/** hoso/dossier.Conflict. */
+export interface DossierConflict {
+  id: string;
+  kind: DossierKind;
+  why: string;
+  message: string;
+  event: Input;
+  resolution?: Resolution;
+}
+
+/** hoso/dossier.Decision. */
+export type DossierDecision =
+  | "keep"
+  | "discard";
 
 /** hoso/dossier.Kind. */
 export type DossierKind =
@@ -1118,6 +1164,17 @@ export interface DossierReply {
 /** hoso/app.DossierRequest. */
 export interface DossierRequest {
   code: string;
+}
+
+/** hoso/dossier.Result. */
+export interface DossierResult {
+  kind: ResultKind;
+  event: string;
+  at: string;
+  by: string;
+  office: string;
+  number?: string;
+  reason?: string;
 }
 
 /** hoso/dossier.Status. */
@@ -1229,13 +1286,11 @@ export interface Entry {
   why?: string;
 }
 
-/** hoso/iso.Evidence. */
-export interface Evidence {
-  text?: string;
-  dossiers?: string[];
-  by: string;
-  at: string;
-}
+/** hoso/inspect.EvidenceKind. */
+export type EvidenceKind =
+  | "dossier"
+  | "print"
+  | "record";
 
 /** hoso/app.ExportReply. */
 export interface ExportReply {
@@ -1360,19 +1415,12 @@ export interface FeeTotal {
   totalVND: number;
 }
 
-/** hoso/iso.Finding. */
-export interface Finding {
+/** hoso/app.FindingInput. */
+export interface FindingInput {
   id: string;
-  kind: FindingKind;
-  clause: string;
-  process?: string;
-  title: string;
-  description?: string;
-  evidence: AuditEvidence[];
-  by?: string;
-  at: string;
-  nc?: string;
-  replaces?: string;
+  text: string;
+  owner: string;
+  due: string;
 }
 
 /** hoso/iso.FindingKind. */
@@ -1380,6 +1428,23 @@ export type FindingKind =
   | "nonconformity"
   | "observation"
   | "improvement";
+
+/** hoso/app.FindingRequest. */
+export interface FindingRequest {
+  office: string;
+  inspection: string;
+  item: string;
+  id: string;
+  text: string;
+  owner: string;
+  due: string;
+}
+
+/** hoso/inspect.Fix. */
+export interface Fix {
+  owner: string;
+  due: string;
+}
 
 /** hoso/app.FormReply. */
 export interface FormReply {
@@ -1509,6 +1574,111 @@ export interface Input {
   id: string;
 }
 
+/** hoso/inspect.Check. */
+export interface InspectCheck {
+  item: string;
+  result: InspectResult;
+  note?: string;
+  evidence: InspectEvidence[];
+  by?: string;
+  at: string;
+  replaces?: string;
+}
+
+/** hoso/inspect.Conflict. */
+export interface InspectConflict {
+  item: string;
+  finding?: boolean;
+  kept: string;
+  lost: string;
+}
+
+/** hoso/inspect.Decision. */
+export interface InspectDecision {
+  finding: string;
+  note?: string;
+  by?: string;
+  at: string;
+}
+
+/** hoso/inspect.Evidence. */
+export interface InspectEvidence {
+  kind: EvidenceKind;
+  ref: string;
+}
+
+/** hoso/inspect.Finding. */
+export interface InspectFinding {
+  id: string;
+  item: string;
+  text: string;
+  fix: Fix;
+  by?: string;
+  at: string;
+  replaces?: string;
+  answers: Answer[];
+  state: State;
+  decisions: InspectDecision[];
+}
+
+/** hoso/inspect.Result. */
+export type InspectResult =
+  | "pass"
+  | "fail"
+  | "na";
+
+/** hoso/inspect.Inspection. */
+export interface Inspection {
+  plan: Plan;
+  checks: Record<string, InspectCheck>;
+  findings: InspectFinding[];
+  conflicts: InspectConflict[];
+  version: number;
+}
+
+/** hoso/app.InspectionInfo. */
+export interface InspectionInfo {
+  id: string;
+  office: string;
+  inspectorOffice: string;
+  inspector: string;
+  date: string;
+  title: string;
+  findings: number;
+  open: number;
+  overdue: number;
+}
+
+/** hoso/app.InspectionReply. */
+export interface InspectionReply {
+  subject: string;
+  inspection: Inspection;
+  names: Record<string, string>;
+  overdue: string[];
+  unfounded: string[];
+  inspect: boolean;
+  answer: boolean;
+  owners: UserInfo[];
+}
+
+/** hoso/app.InspectionRequest. */
+export interface InspectionRequest {
+  office: string;
+  id: string;
+}
+
+/** hoso/app.InspectionsReply. */
+export interface InspectionsReply {
+  office: string;
+  inspections: InspectionInfo[];
+  canPlan: boolean;
+}
+
+/** hoso/app.InspectionsRequest. */
+export interface InspectionsRequest {
+  office: string;
+}
+
 /** hoso/app.IntakeAttempt. */
 export interface IntakeAttempt {
   id: string;
@@ -1547,6 +1717,40 @@ export type Interagency =
   | "none"
   | "same_level"
   | "cross_level";
+
+/** hoso/iso.Check. */
+export interface IsoCheck {
+  item: string;
+  result: CheckResult;
+  note?: string;
+  evidence: AuditEvidence[];
+  by?: string;
+  at: string;
+  replaces?: string;
+}
+
+/** hoso/iso.Evidence. */
+export interface IsoEvidence {
+  text?: string;
+  dossiers?: string[];
+  by: string;
+  at: string;
+}
+
+/** hoso/iso.Finding. */
+export interface IsoFinding {
+  id: string;
+  kind: FindingKind;
+  clause: string;
+  process?: string;
+  title: string;
+  description?: string;
+  evidence: AuditEvidence[];
+  by?: string;
+  at: string;
+  nc?: string;
+  replaces?: string;
+}
 
 /** hoso/iso.Status. */
 export type IsoStatus =
@@ -1947,6 +2151,25 @@ export type Outcome =
   | "kept"
   | "discarded";
 
+/** hoso/app.OverdueReply. */
+export interface OverdueReply {
+  office: string;
+  offices: OverdueRow[];
+  total: OverdueRow;
+}
+
+/** hoso/app.OverdueRequest. */
+export interface OverdueRequest {
+  office: string;
+}
+
+/** hoso/app.OverdueRow. */
+export interface OverdueRow {
+  office: string;
+  open: number;
+  overdue: number;
+}
+
 /** hoso/calendar.Override. */
 export interface Override {
   year: number;
@@ -2012,6 +2235,18 @@ export interface Period {
   asOf?: string;
 }
 
+/** hoso/inspect.Plan. */
+export interface Plan {
+  id: string;
+  office: string;
+  inspector: string;
+  inspectorOffice: string;
+  date: string;
+  title: string;
+  scope: ScopeItem[];
+  checklist: PlanItem[];
+}
+
 /** hoso/app.PlanAuditRequest. */
 export interface PlanAuditRequest {
   id: string;
@@ -2026,6 +2261,26 @@ export interface PlanAuditRequest {
   to: string;
   periodFrom: string;
   periodTo: string;
+}
+
+/** hoso/inspect.PlanItem. */
+export interface PlanItem {
+  id: string;
+  text: string;
+}
+
+/** hoso/app.PlanRequest. */
+export interface PlanRequest {
+  id: string;
+  office: string;
+  date: string;
+  title: string;
+  text: string[];
+  tasks: string[];
+  processes: string[];
+  ncs: string[];
+  audits: string[];
+  checklist: PlanItem[];
 }
 
 /** hoso/iso.Policy. */
@@ -2535,21 +2790,10 @@ export interface ResetTemplateRequest {
 /** hoso/dossier.Resolution. */
 export interface Resolution {
   event: string;
-  decision: Decision;
+  decision: DossierDecision;
   at: string;
   by: string;
   note?: string;
-}
-
-/** hoso/dossier.Result. */
-export interface Result {
-  kind: ResultKind;
-  event: string;
-  at: string;
-  by: string;
-  office: string;
-  number?: string;
-  reason?: string;
 }
 
 /** hoso/dossier.ResultKind. */
@@ -2775,6 +3019,21 @@ export interface ScaleValue {
   satisfied: boolean;
 }
 
+/** hoso/inspect.ScopeItem. */
+export interface ScopeItem {
+  kind: ScopeKind;
+  ref?: string;
+  text: string;
+}
+
+/** hoso/inspect.ScopeKind. */
+export type ScopeKind =
+  | "text"
+  | "task"
+  | "process"
+  | "nc"
+  | "audit";
+
 /** hoso/report.Score. */
 export interface Score {
   key: string;
@@ -2894,6 +3153,13 @@ export interface SolarHoliday {
   from?: number;
   to?: number;
 }
+
+/** hoso/inspect.State. */
+export type State =
+  | "open"
+  | "answered"
+  | "closed"
+  | "reopened";
 
 /** hoso/catalog.Step. */
 export interface Step {
