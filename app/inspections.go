@@ -61,12 +61,12 @@ var inspectionProjection = jsonProjection[inspect.Inspection]{
 		byInspector := in.Planned() && e.Owner == in.Plan.InspectorOffice
 		switch e.Kind {
 		case inspect.KindPlanned:
-			var p inspect.Plan
+			var p inspect.VisitPlan
 			if decodeBody(e, &p) && p.Validate() == nil && inspect.Subject(p.Office, p.ID) == e.Subject && e.Owner == p.InspectorOffice {
 				in.ApplyPlan(p)
 			}
 		case inspect.KindChecked:
-			var c inspect.Check
+			var c inspect.ItemCheck
 			if byInspector && decodeBody(e, &c) {
 				in.ApplyCheck(c)
 			}
@@ -76,7 +76,7 @@ var inspectionProjection = jsonProjection[inspect.Inspection]{
 				in.ApplyFinding(f)
 			}
 		case inspect.KindClosed, inspect.KindReopened:
-			var d inspect.Decision
+			var d inspect.Ruling
 			if byInspector && decodeBody(e, &d) {
 				if e.Kind == inspect.KindClosed {
 					in.ApplyClose(d)
@@ -85,7 +85,7 @@ var inspectionProjection = jsonProjection[inspect.Inspection]{
 				}
 			}
 		case inspect.KindAnswered:
-			var a inspect.Answer
+			var a inspect.OfficeAnswer
 			if in.Planned() && e.Owner == office && decodeBody(e, &a) {
 				in.ApplyAnswer(a)
 			}
@@ -311,16 +311,16 @@ func (s *Inspections) List(ctx context.Context, req InspectionsRequest) (Inspect
 // and the office's ISO records by their codes; the checklist, when not
 // given, has one item per scope item.
 type PlanRequest struct {
-	ID        string             `json:"id"`
-	Office    string             `json:"office"`
-	Date      string             `json:"date"`
-	Title     string             `json:"title"`
-	Text      []string           `json:"text"`
-	Tasks     []string           `json:"tasks"`
-	Processes []string           `json:"processes"`
-	NCs       []string           `json:"ncs"`
-	Audits    []string           `json:"audits"`
-	Checklist []inspect.PlanItem `json:"checklist"`
+	ID        string                  `json:"id"`
+	Office    string                  `json:"office"`
+	Date      string                  `json:"date"`
+	Title     string                  `json:"title"`
+	Text      []string                `json:"text"`
+	Tasks     []string                `json:"tasks"`
+	Processes []string                `json:"processes"`
+	NCs       []string                `json:"ncs"`
+	Audits    []string                `json:"audits"`
+	Checklist []inspect.ChecklistItem `json:"checklist"`
 }
 
 // Plan plans a visit. The inspected office must be below the caller's;
@@ -344,7 +344,7 @@ func (s *Inspections) Plan(ctx context.Context, req PlanRequest) (InspectionRepl
 	if err != nil {
 		return InspectionReply{}, err
 	}
-	p := inspect.Plan{ID: strings.TrimSpace(req.ID), Office: office, Inspector: cl.Actor(), InspectorOffice: own, Date: strings.TrimSpace(req.Date),
+	p := inspect.VisitPlan{ID: strings.TrimSpace(req.ID), Office: office, Inspector: cl.Actor(), InspectorOffice: own, Date: strings.TrimSpace(req.Date),
 		Title: strings.TrimSpace(req.Title), Scope: scope, Checklist: req.Checklist}
 	if len(p.Checklist) == 0 {
 		p.Checklist = inspect.ChecklistOf(scope)
@@ -377,15 +377,15 @@ func (s *Inspections) Plan(ctx context.Context, req PlanRequest) (InspectionRepl
 
 // planScope builds a plan's scope, checking each ISO record named against
 // the office's records held here (the ISO projections).
-func planScope(st *store.Store, office string, req PlanRequest) ([]inspect.ScopeItem, error) {
-	var out []inspect.ScopeItem
+func planScope(st *store.Store, office string, req PlanRequest) ([]inspect.VisitScope, error) {
+	var out []inspect.VisitScope
 	for _, t := range req.Text {
 		if t = strings.TrimSpace(t); t != "" {
-			out = append(out, inspect.ScopeItem{Kind: inspect.ScopeText, Text: t})
+			out = append(out, inspect.VisitScope{Kind: inspect.ScopeText, Text: t})
 		}
 	}
 	for _, t := range req.Tasks {
-		out = append(out, inspect.ScopeItem{Kind: inspect.ScopeTask, Ref: strings.TrimSpace(t), Text: "Nhiệm vụ " + strings.TrimSpace(t)})
+		out = append(out, inspect.VisitScope{Kind: inspect.ScopeTask, Ref: strings.TrimSpace(t), Text: "Nhiệm vụ " + strings.TrimSpace(t)})
 	}
 	for n, code := range req.Processes {
 		p, err := readProcess(st, office, strings.TrimSpace(code))
@@ -395,7 +395,7 @@ func planScope(st *store.Store, office string, req PlanRequest) ([]inspect.Scope
 		if len(p.Revisions) == 0 {
 			return nil, FieldError(fmt.Sprintf("processes[%d]", n), "office %s has no process %s", office, code)
 		}
-		out = append(out, inspect.ScopeItem{Kind: inspect.ScopeProcess, Ref: code, Text: "Quy trình " + code + ": " + p.Revisions[len(p.Revisions)-1].Doc.Name})
+		out = append(out, inspect.VisitScope{Kind: inspect.ScopeProcess, Ref: code, Text: "Quy trình " + code + ": " + p.Revisions[len(p.Revisions)-1].Doc.Name})
 	}
 	if len(req.NCs) > 0 {
 		ncs, err := officeNCs(st, office)
@@ -407,7 +407,7 @@ func planScope(st *store.Store, office string, req PlanRequest) ([]inspect.Scope
 			if i < 0 {
 				return nil, FieldError(fmt.Sprintf("ncs[%d]", n), "office %s has no nonconformity %s", office, id)
 			}
-			out = append(out, inspect.ScopeItem{Kind: inspect.ScopeNC, Ref: id, Text: "Điểm không phù hợp " + id + ": " + ncs[i].Title})
+			out = append(out, inspect.VisitScope{Kind: inspect.ScopeNC, Ref: id, Text: "Điểm không phù hợp " + id + ": " + ncs[i].Title})
 		}
 	}
 	for n, id := range req.Audits {
@@ -418,7 +418,7 @@ func planScope(st *store.Store, office string, req PlanRequest) ([]inspect.Scope
 		if !found {
 			return nil, FieldError(fmt.Sprintf("audits[%d]", n), "office %s has no internal audit %s", office, id)
 		}
-		out = append(out, inspect.ScopeItem{Kind: inspect.ScopeAudit, Ref: id, Text: "Đánh giá nội bộ " + id + ": " + a.Plan.Title})
+		out = append(out, inspect.VisitScope{Kind: inspect.ScopeAudit, Ref: id, Text: "Đánh giá nội bộ " + id + ": " + a.Plan.Title})
 	}
 	return out, nil
 }

@@ -87,7 +87,7 @@ func TestInspectionsFollowAFindingToClosure(t *testing.T) {
 	wantRule(t, "a fix without a due date", e.call(t, e.inspector, "Inspections.Check", check, nil), inspect.RuleFixNeedsDue)
 	check.Finding.Due = "2026-12-05"
 	bad := check
-	bad.Evidence = []inspect.Evidence{{Kind: inspect.EvidenceDossier, Ref: "38002-261127-0001"}}
+	bad.Evidence = []inspect.EvidenceRef{{Kind: inspect.EvidenceDossier, Ref: "38002-261127-0001"}}
 	if err := e.call(t, e.inspector, "Inspections.Check", bad, nil); err == nil || err.Code != CodeNotFound {
 		t.Fatalf("a dossier the office does not hold as evidence: %v", err)
 	}
@@ -177,16 +177,16 @@ func TestInspectionsForeignWrites(t *testing.T) {
 	at := e.now
 	// The commune writing a check, and the district a finding's answer:
 	// neither is theirs to write.
-	write("38001", inspect.KindChecked, inspect.Check{Item: "C1", Result: inspect.Fail, By: "x", At: at, Replaces: seen})
-	write("405", inspect.KindFinding, inspect.FindingWrite{ID: "F1", Item: "C1", Text: "t", Fix: inspect.Fix{Owner: e.officerID, Due: "2026-12-01"}, By: "y", At: at})
-	write("405", inspect.KindAnswered, inspect.Answer{Finding: "F1", Text: "forged", At: at})
+	write("38001", inspect.KindChecked, inspect.ItemCheck{Item: "C1", Result: inspect.Fail, By: "x", At: at, Replaces: seen})
+	write("405", inspect.KindFinding, inspect.FindingWrite{ID: "F1", Item: "C1", Text: "t", Fix: inspect.Remedy{Owner: e.officerID, Due: "2026-12-01"}, By: "y", At: at})
+	write("405", inspect.KindAnswered, inspect.OfficeAnswer{Finding: "F1", Text: "forged", At: at})
 	e.mustCall(t, e.inspector, "Inspections.Get", InspectionRequest{Office: "38001", ID: r.Inspection.Plan.ID}, &r)
 	if r.Inspection.Checks["C1"].Result != inspect.Pass || r.Inspection.Findings[0].State != inspect.Open {
 		t.Fatalf("a foreign write applied: %+v %+v", r.Inspection.Checks, r.Inspection.Findings)
 	}
 	// Two desks of the district check C1, both having seen the same check.
-	write("405", inspect.KindChecked, inspect.Check{Item: "C1", Result: inspect.Fail, By: "a", At: at.Add(time.Second), Replaces: seen})
-	write("405", inspect.KindChecked, inspect.Check{Item: "C1", Result: inspect.NA, By: "b", At: at.Add(2 * time.Second), Replaces: seen})
+	write("405", inspect.KindChecked, inspect.ItemCheck{Item: "C1", Result: inspect.Fail, By: "a", At: at.Add(time.Second), Replaces: seen})
+	write("405", inspect.KindChecked, inspect.ItemCheck{Item: "C1", Result: inspect.NA, By: "b", At: at.Add(2 * time.Second), Replaces: seen})
 	e.mustCall(t, e.inspector, "Inspections.Get", InspectionRequest{Office: "38001", ID: r.Inspection.Plan.ID}, &r)
 	if len(r.Inspection.Conflicts) != 1 || r.Inspection.Checks["C1"].Result != inspect.NA {
 		t.Fatalf("conflicts %+v", r.Inspection.Conflicts)

@@ -32,7 +32,7 @@ func inspectorsInspection(st *store.Store, cl Caller, office, id string) (inspec
 
 // checkInspectEvidence refuses a dossier the inspected office's records
 // held here do not show.
-func checkInspectEvidence(st *store.Store, office string, ev []inspect.Evidence) error {
+func checkInspectEvidence(st *store.Store, office string, ev []inspect.EvidenceRef) error {
 	for n, e := range ev {
 		if e.Kind == inspect.EvidenceDossier {
 			if _, err := auditDossier(st, office, e.Ref, fmt.Sprintf("evidence[%d].ref", n)); err != nil {
@@ -43,10 +43,10 @@ func checkInspectEvidence(st *store.Store, office string, ev []inspect.Evidence)
 	return nil
 }
 
-func trimInspectEvidence(ev []inspect.Evidence) []inspect.Evidence {
-	out := make([]inspect.Evidence, len(ev))
+func trimInspectEvidence(ev []inspect.EvidenceRef) []inspect.EvidenceRef {
+	out := make([]inspect.EvidenceRef, len(ev))
 	for n, e := range ev {
-		out[n] = inspect.Evidence{Kind: e.Kind, Ref: strings.TrimSpace(e.Ref)}
+		out[n] = inspect.EvidenceRef{Kind: e.Kind, Ref: strings.TrimSpace(e.Ref)}
 	}
 	return out
 }
@@ -64,13 +64,13 @@ type FindingInput struct {
 // CheckRequest records one checklist item's result. A failed item needs
 // a finding: give it here (Finding) unless the item has one already.
 type CheckRequest struct {
-	Office     string             `json:"office"`
-	Inspection string             `json:"inspection"`
-	Item       string             `json:"item"`
-	Result     inspect.Result     `json:"result"`
-	Note       string             `json:"note"`
-	Evidence   []inspect.Evidence `json:"evidence"`
-	Finding    *FindingInput      `json:"finding,omitempty"`
+	Office     string                `json:"office"`
+	Inspection string                `json:"inspection"`
+	Item       string                `json:"item"`
+	Result     inspect.ItemResult    `json:"result"`
+	Note       string                `json:"note"`
+	Evidence   []inspect.EvidenceRef `json:"evidence"`
+	Finding    *FindingInput         `json:"finding,omitempty"`
 }
 
 // Check records an item's result with its note and evidence, and the
@@ -87,7 +87,7 @@ func (s *Inspections) Check(ctx context.Context, req CheckRequest) (InspectionRe
 	if err != nil {
 		return InspectionReply{}, err
 	}
-	c := inspect.Check{Item: strings.TrimSpace(req.Item), Result: req.Result, Note: strings.TrimSpace(req.Note), Evidence: trimInspectEvidence(req.Evidence), By: cl.Actor(), At: s.now().UTC()}
+	c := inspect.ItemCheck{Item: strings.TrimSpace(req.Item), Result: req.Result, Note: strings.TrimSpace(req.Note), Evidence: trimInspectEvidence(req.Evidence), By: cl.Actor(), At: s.now().UTC()}
 	if prev, ok := in.Checks[c.Item]; ok {
 		c.Replaces = prev.Key()
 	}
@@ -125,7 +125,7 @@ func (s *Inspections) draft(cl Caller, in inspect.Inspection, kind string, body 
 // an active user of the inspected office.
 func (s *Inspections) finding(st *store.Store, cl Caller, in inspect.Inspection, item string, req FindingInput) (inspect.FindingWrite, error) {
 	f := inspect.FindingWrite{ID: strings.TrimSpace(req.ID), Item: item, Text: strings.TrimSpace(req.Text),
-		Fix: inspect.Fix{Owner: strings.TrimSpace(req.Owner), Due: strings.TrimSpace(req.Due)}, By: cl.Actor(), At: s.now().UTC()}
+		Fix: inspect.Remedy{Owner: strings.TrimSpace(req.Owner), Due: strings.TrimSpace(req.Due)}, By: cl.Actor(), At: s.now().UTC()}
 	if f.ID == "" {
 		for n := len(in.Findings) + 1; ; n++ {
 			if f.ID = fmt.Sprintf("F%d", n); in.FindingByID(f.ID) < 0 {
@@ -184,11 +184,11 @@ func (s *Inspections) AddFinding(ctx context.Context, req FindingRequest) (Inspe
 // AnswerRequest is the inspected office's answer to a finding: what was
 // done, with evidence.
 type AnswerRequest struct {
-	Office     string             `json:"office"`
-	Inspection string             `json:"inspection"`
-	Finding    string             `json:"finding"`
-	Text       string             `json:"text"`
-	Evidence   []inspect.Evidence `json:"evidence"`
+	Office     string                `json:"office"`
+	Inspection string                `json:"inspection"`
+	Finding    string                `json:"finding"`
+	Text       string                `json:"text"`
+	Evidence   []inspect.EvidenceRef `json:"evidence"`
 }
 
 // Answer records the inspected office's answer, written by that office
@@ -223,7 +223,7 @@ func (s *Inspections) Answer(ctx context.Context, req AnswerRequest) (Inspection
 	if err := inspectRuleError(in.Findings[i].CanAnswer()); err != nil {
 		return InspectionReply{}, err
 	}
-	a := inspect.Answer{Finding: in.Findings[i].ID, Text: strings.TrimSpace(req.Text), Evidence: trimInspectEvidence(req.Evidence), By: cl.Actor(), At: s.now().UTC()}
+	a := inspect.OfficeAnswer{Finding: in.Findings[i].ID, Text: strings.TrimSpace(req.Text), Evidence: trimInspectEvidence(req.Evidence), By: cl.Actor(), At: s.now().UTC()}
 	if err := inspectRuleError(a.Validate()); err != nil {
 		return InspectionReply{}, err
 	}
@@ -280,7 +280,7 @@ func (s *Inspections) decide(ctx context.Context, req DecisionRequest, kind stri
 	if err := inspectRuleError(rule()); err != nil {
 		return InspectionReply{}, err
 	}
-	dec := inspect.Decision{Finding: in.Findings[i].ID, Note: strings.TrimSpace(req.Note), By: cl.Actor(), At: s.now().UTC()}
+	dec := inspect.Ruling{Finding: in.Findings[i].ID, Note: strings.TrimSpace(req.Note), By: cl.Actor(), At: s.now().UTC()}
 	if _, err := d.Store.Append(s.draft(cl, in, kind, dec)); err != nil {
 		return InspectionReply{}, appendErr(err, "saving the decision")
 	}

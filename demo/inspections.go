@@ -46,10 +46,10 @@ func inspections(c caller, sessions map[string]string, now time.Time) error {
 		return fmt.Errorf("inspection plan: %w", err)
 	}
 	id := r.Inspection.Plan.ID
-	var evidence []inspect.Evidence
+	var evidence []inspect.EvidenceRef
 	var found app.SearchReply
 	if err := c.call(sessions["lanhdao"], "Dossiers.Search", app.SearchRequest{Office: Home.Code}, &found); err == nil && len(found.Items) > 0 {
-		evidence = []inspect.Evidence{{Kind: inspect.EvidenceDossier, Ref: found.Items[0].Code}}
+		evidence = []inspect.EvidenceRef{{Kind: inspect.EvidenceDossier, Ref: found.Items[0].Code}}
 	}
 	checks := []app.CheckRequest{
 		{Item: "C1", Result: inspect.Pass, Note: "Niêm yết đủ, đúng nơi quy định"},

@@ -101,29 +101,29 @@ func ValidDay(s string) bool {
 	return err == nil
 }
 
-// ScopeKind is what a scope item points to.
-type ScopeKind string
+// VisitScopeKind is what a scope item points to.
+type VisitScopeKind string
 
 // The kinds of scope: free text, a plan task ("plan:<plan>:<task>"), and
 // the inspected office's ISO records: a process (its procedure code), a
 // nonconformity and an internal audit (their IDs).
 const (
-	ScopeText    ScopeKind = "text"
-	ScopeTask    ScopeKind = "task"
-	ScopeProcess ScopeKind = "process"
-	ScopeNC      ScopeKind = "nc"
-	ScopeAudit   ScopeKind = "audit"
+	ScopeText    VisitScopeKind = "text"
+	ScopeTask    VisitScopeKind = "task"
+	ScopeProcess VisitScopeKind = "process"
+	ScopeNC      VisitScopeKind = "nc"
+	ScopeAudit   VisitScopeKind = "audit"
 )
 
-// ScopeItem is one thing the visit looks at.
-type ScopeItem struct {
-	Kind ScopeKind `json:"kind"`
-	Ref  string    `json:"ref,omitempty"`
-	Text string    `json:"text"`
+// VisitScope is one thing the visit looks at.
+type VisitScope struct {
+	Kind VisitScopeKind `json:"kind"`
+	Ref  string         `json:"ref,omitempty"`
+	Text string         `json:"text"`
 }
 
 // Validate checks a scope item's kind and reference.
-func (s ScopeItem) Validate(field string) *RuleError {
+func (s VisitScope) Validate(field string) *RuleError {
 	switch s.Kind {
 	case ScopeText:
 		if strings.TrimSpace(s.Text) == "" {
@@ -144,28 +144,28 @@ func (s ScopeItem) Validate(field string) *RuleError {
 	return nil
 }
 
-// PlanItem is one question of the checklist.
-type PlanItem struct {
+// ChecklistItem is one question of the checklist.
+type ChecklistItem struct {
 	ID   string `json:"id"`
 	Text string `json:"text"`
 }
 
-// Plan is an inspection's plan: who visits which office when, what it
+// VisitPlan is an inspection's plan: who visits which office when, what it
 // looks at, and the checklist.
-type Plan struct {
-	ID              string      `json:"id"`
-	Office          string      `json:"office"`
-	Inspector       string      `json:"inspector"`
-	InspectorOffice string      `json:"inspectorOffice"`
-	Date            string      `json:"date"`
-	Title           string      `json:"title"`
-	Scope           []ScopeItem `json:"scope"`
-	Checklist       []PlanItem  `json:"checklist"`
+type VisitPlan struct {
+	ID              string          `json:"id"`
+	Office          string          `json:"office"`
+	Inspector       string          `json:"inspector"`
+	InspectorOffice string          `json:"inspectorOffice"`
+	Date            string          `json:"date"`
+	Title           string          `json:"title"`
+	Scope           []VisitScope    `json:"scope"`
+	Checklist       []ChecklistItem `json:"checklist"`
 }
 
 // Validate checks a plan's own fields; that the inspector's office is
 // above the inspected one is for the caller, who has the office tree.
-func (p Plan) Validate() *RuleError {
+func (p VisitPlan) Validate() *RuleError {
 	switch {
 	case !ValidID(p.ID):
 		return fieldErr("id", "the inspection needs an ID of letters and digits")
@@ -205,38 +205,38 @@ func (p Plan) Validate() *RuleError {
 
 // ChecklistOf makes a checklist from a scope: one item per scope item,
 // "C1", "C2"…, asking whether it is done as it should be.
-func ChecklistOf(scope []ScopeItem) []PlanItem {
-	out := make([]PlanItem, len(scope))
+func ChecklistOf(scope []VisitScope) []ChecklistItem {
+	out := make([]ChecklistItem, len(scope))
 	for i, s := range scope {
 		text := strings.TrimSpace(s.Text)
 		if text == "" {
 			text = s.Ref
 		}
-		out[i] = PlanItem{ID: fmt.Sprintf("C%d", i+1), Text: text}
+		out[i] = ChecklistItem{ID: fmt.Sprintf("C%d", i+1), Text: text}
 	}
 	return out
 }
 
-// EvidenceKind is what a piece of evidence points to.
-type EvidenceKind string
+// EvidenceRefKind is what a piece of evidence points to.
+type EvidenceRefKind string
 
 // The kinds of evidence: a dossier's code, a printed paper's QR text, a
 // record's subject.
 const (
-	EvidenceDossier EvidenceKind = "dossier"
-	EvidencePrint   EvidenceKind = "print"
-	EvidenceRecord  EvidenceKind = "record"
+	EvidenceDossier EvidenceRefKind = "dossier"
+	EvidencePrint   EvidenceRefKind = "print"
+	EvidenceRecord  EvidenceRefKind = "record"
 )
 
-// Evidence is one piece of evidence.
-type Evidence struct {
-	Kind EvidenceKind `json:"kind"`
-	Ref  string       `json:"ref"`
+// EvidenceRef is one piece of evidence.
+type EvidenceRef struct {
+	Kind EvidenceRefKind `json:"kind"`
+	Ref  string          `json:"ref"`
 }
 
 // Validate checks the evidence's kind and reference; that a dossier is
 // one the inspected office holds is for the caller, who has the store.
-func (e Evidence) Validate(field string) *RuleError {
+func (e EvidenceRef) Validate(field string) *RuleError {
 	ref := strings.TrimSpace(e.Ref)
 	switch {
 	case e.Kind != EvidenceDossier && e.Kind != EvidencePrint && e.Kind != EvidenceRecord:
@@ -251,7 +251,7 @@ func (e Evidence) Validate(field string) *RuleError {
 	return nil
 }
 
-func validateEvidence(ev []Evidence) *RuleError {
+func validateEvidence(ev []EvidenceRef) *RuleError {
 	for i, e := range ev {
 		if err := e.Validate(fmt.Sprintf("evidence[%d]", i)); err != nil {
 			return err
@@ -260,24 +260,24 @@ func validateEvidence(ev []Evidence) *RuleError {
 	return nil
 }
 
-// Result is the outcome of a checklist item.
-type Result string
+// ItemResult is the outcome of a checklist item.
+type ItemResult string
 
 // The results of a checklist item.
 const (
-	Pass Result = "pass"
-	Fail Result = "fail"
-	NA   Result = "na"
+	Pass ItemResult = "pass"
+	Fail ItemResult = "fail"
+	NA   ItemResult = "na"
 )
 
-// Check is one checklist item's result, as written.
-type Check struct {
-	Item     string     `json:"item"`
-	Result   Result     `json:"result"`
-	Note     string     `json:"note,omitempty"`
-	Evidence []Evidence `json:"evidence"`
-	By       string     `json:"by,omitempty"`
-	At       time.Time  `json:"at"`
+// ItemCheck is one checklist item's result, as written.
+type ItemCheck struct {
+	Item     string        `json:"item"`
+	Result   ItemResult    `json:"result"`
+	Note     string        `json:"note,omitempty"`
+	Evidence []EvidenceRef `json:"evidence"`
+	By       string        `json:"by,omitempty"`
+	At       time.Time     `json:"at"`
 	// Replaces is the Key of the check the writer saw, "" when none: a
 	// check replacing another than the one in force came from another
 	// desk at the same time, a conflict.
@@ -287,11 +287,11 @@ type Check struct {
 func recordKey(by string, at time.Time) string { return by + "@" + at.UTC().Format(time.RFC3339Nano) }
 
 // Key names the check as written.
-func (c Check) Key() string { return recordKey(c.By, c.At) }
+func (c ItemCheck) Key() string { return recordKey(c.By, c.At) }
 
 // Validate checks a check against the plan.
-func (c Check) Validate(p Plan) *RuleError {
-	if !slices.ContainsFunc(p.Checklist, func(it PlanItem) bool { return it.ID == c.Item }) {
+func (c ItemCheck) Validate(p VisitPlan) *RuleError {
+	if !slices.ContainsFunc(p.Checklist, func(it ChecklistItem) bool { return it.ID == c.Item }) {
 		return fieldErr("item", "%q is not an item of this inspection's checklist", c.Item)
 	}
 	if c.Result != Pass && c.Result != Fail && c.Result != NA {
@@ -300,8 +300,8 @@ func (c Check) Validate(p Plan) *RuleError {
 	return validateEvidence(c.Evidence)
 }
 
-// Fix is what the inspected office must do: who, by when.
-type Fix struct {
+// Remedy is what the inspected office must do: who, by when.
+type Remedy struct {
 	Owner string `json:"owner"`
 	Due   string `json:"due"`
 }
@@ -311,7 +311,7 @@ type FindingWrite struct {
 	ID       string    `json:"id"`
 	Item     string    `json:"item"`
 	Text     string    `json:"text"`
-	Fix      Fix       `json:"fix"`
+	Fix      Remedy    `json:"fix"`
 	By       string    `json:"by,omitempty"`
 	At       time.Time `json:"at"`
 	Replaces string    `json:"replaces,omitempty"`
@@ -322,11 +322,11 @@ func (f FindingWrite) Key() string { return recordKey(f.By, f.At) }
 
 // Validate checks a finding against the plan: an item of the checklist, a
 // text, and a fix with an owner and a due date.
-func (f FindingWrite) Validate(p Plan) *RuleError {
+func (f FindingWrite) Validate(p VisitPlan) *RuleError {
 	switch {
 	case !ValidID(f.ID):
 		return fieldErr("id", "the finding needs an ID of letters and digits")
-	case f.Item != "" && !slices.ContainsFunc(p.Checklist, func(it PlanItem) bool { return it.ID == f.Item }):
+	case f.Item != "" && !slices.ContainsFunc(p.Checklist, func(it ChecklistItem) bool { return it.ID == f.Item }):
 		return fieldErr("item", "%q is not an item of this inspection's checklist", f.Item)
 	case strings.TrimSpace(f.Text) == "":
 		return fieldErr("text", "the finding needs a text")
@@ -338,53 +338,53 @@ func (f FindingWrite) Validate(p Plan) *RuleError {
 	return nil
 }
 
-// Answer is the inspected office's answer to a finding.
-type Answer struct {
-	Finding  string     `json:"finding"`
-	Text     string     `json:"text"`
-	Evidence []Evidence `json:"evidence"`
-	By       string     `json:"by,omitempty"`
-	At       time.Time  `json:"at"`
+// OfficeAnswer is the inspected office's answer to a finding.
+type OfficeAnswer struct {
+	Finding  string        `json:"finding"`
+	Text     string        `json:"text"`
+	Evidence []EvidenceRef `json:"evidence"`
+	By       string        `json:"by,omitempty"`
+	At       time.Time     `json:"at"`
 }
 
 // Validate checks an answer's text and evidence.
-func (a Answer) Validate() *RuleError {
+func (a OfficeAnswer) Validate() *RuleError {
 	if strings.TrimSpace(a.Text) == "" {
 		return fieldErr("text", "the answer needs a text")
 	}
 	return validateEvidence(a.Evidence)
 }
 
-// Decision closes or reopens a finding.
-type Decision struct {
+// Ruling closes or reopens a finding.
+type Ruling struct {
 	Finding string    `json:"finding"`
 	Note    string    `json:"note,omitempty"`
 	By      string    `json:"by,omitempty"`
 	At      time.Time `json:"at"`
 }
 
-// State is where a finding stands.
-type State string
+// FindingState is where a finding stands.
+type FindingState string
 
 // The states of a finding.
 const (
-	Open     State = "open"
-	Answered State = "answered"
-	Closed   State = "closed"
-	Reopened State = "reopened"
+	Open     FindingState = "open"
+	Answered FindingState = "answered"
+	Closed   FindingState = "closed"
+	Reopened FindingState = "reopened"
 )
 
-// Finding is a finding as folded: the last write, the answers and the
+// FindingRecord is a finding as folded: the last write, the answers and the
 // state.
-type Finding struct {
+type FindingRecord struct {
 	FindingWrite
-	Answers   []Answer   `json:"answers"`
-	State     State      `json:"state"`
-	Decisions []Decision `json:"decisions"`
+	Answers   []OfficeAnswer `json:"answers"`
+	State     FindingState   `json:"state"`
+	Decisions []Ruling       `json:"decisions"`
 }
 
 // CanAnswer reports whether the office may answer the finding now.
-func (f Finding) CanAnswer() *RuleError {
+func (f FindingRecord) CanAnswer() *RuleError {
 	if f.State == Closed {
 		return ruleErr("finding", RuleState, "finding %s is closed: it takes no answer until an inspector reopens it", f.ID)
 	}
@@ -392,7 +392,7 @@ func (f Finding) CanAnswer() *RuleError {
 }
 
 // CanClose reports whether an inspector may close the finding now.
-func (f Finding) CanClose() *RuleError {
+func (f FindingRecord) CanClose() *RuleError {
 	if f.State == Closed {
 		return ruleErr("finding", RuleState, "finding %s is already closed", f.ID)
 	}
@@ -400,7 +400,7 @@ func (f Finding) CanClose() *RuleError {
 }
 
 // CanReopen reports whether an inspector may reopen the finding now.
-func (f Finding) CanReopen() *RuleError {
+func (f FindingRecord) CanReopen() *RuleError {
 	if f.State != Closed {
 		return ruleErr("finding", RuleState, "finding %s is not closed", f.ID)
 	}
@@ -409,13 +409,13 @@ func (f Finding) CanReopen() *RuleError {
 
 // Overdue reports whether the fix's due day is before today (YYYY-MM-DD)
 // and the finding is not closed.
-func (f Finding) Overdue(today string) bool {
+func (f FindingRecord) Overdue(today string) bool {
 	return f.State != Closed && ValidDay(f.Fix.Due) && f.Fix.Due < today
 }
 
-// Conflict is a check or finding that replaced one its writer had not
+// EditConflict is a check or finding that replaced one its writer had not
 // seen: Kept stands, Lost was overwritten.
-type Conflict struct {
+type EditConflict struct {
 	Item    string `json:"item"`
 	Finding bool   `json:"finding,omitempty"`
 	Kept    string `json:"kept"`
@@ -424,11 +424,11 @@ type Conflict struct {
 
 // Inspection is an inspection as folded from its events.
 type Inspection struct {
-	Plan      Plan             `json:"plan"`
-	Checks    map[string]Check `json:"checks"`
-	Findings  []Finding        `json:"findings"`
-	Conflicts []Conflict       `json:"conflicts"`
-	Version   int              `json:"version"`
+	Plan      VisitPlan            `json:"plan"`
+	Checks    map[string]ItemCheck `json:"checks"`
+	Findings  []FindingRecord      `json:"findings"`
+	Conflicts []EditConflict       `json:"conflicts"`
+	Version   int                  `json:"version"`
 }
 
 // Planned reports whether the inspection has a plan.
@@ -436,12 +436,12 @@ func (in *Inspection) Planned() bool { return in.Plan.ID != "" }
 
 // FindingByID returns the index of a finding, -1 when there is none.
 func (in *Inspection) FindingByID(id string) int {
-	return slices.IndexFunc(in.Findings, func(f Finding) bool { return f.ID == id })
+	return slices.IndexFunc(in.Findings, func(f FindingRecord) bool { return f.ID == id })
 }
 
 // HasFindingFor reports whether an item has a finding.
 func (in *Inspection) HasFindingFor(item string) bool {
-	return slices.ContainsFunc(in.Findings, func(f Finding) bool { return f.Item == item })
+	return slices.ContainsFunc(in.Findings, func(f FindingRecord) bool { return f.Item == item })
 }
 
 // Unfounded lists the failed items without a finding: each needs one.
@@ -467,14 +467,14 @@ func (in *Inspection) Overdue(today string) int {
 }
 
 func (in *Inspection) settle(item string, finding bool, prev, replaces, key string) {
-	in.Conflicts = slices.DeleteFunc(in.Conflicts, func(c Conflict) bool { return c.Item == item && c.Finding == finding })
+	in.Conflicts = slices.DeleteFunc(in.Conflicts, func(c EditConflict) bool { return c.Item == item && c.Finding == finding })
 	if prev != "" && replaces != prev {
-		in.Conflicts = append(in.Conflicts, Conflict{Item: item, Finding: finding, Kept: key, Lost: prev})
+		in.Conflicts = append(in.Conflicts, EditConflict{Item: item, Finding: finding, Kept: key, Lost: prev})
 	}
 }
 
 // ApplyPlan applies a plan: the first, or a change by the same office.
-func (in *Inspection) ApplyPlan(p Plan) {
+func (in *Inspection) ApplyPlan(p VisitPlan) {
 	if in.Planned() && (p.Office != in.Plan.Office || p.InspectorOffice != in.Plan.InspectorOffice || p.ID != in.Plan.ID) {
 		return
 	}
@@ -484,12 +484,12 @@ func (in *Inspection) ApplyPlan(p Plan) {
 
 // ApplyCheck applies a check; the last one of an item stands, and one
 // that replaced a check its writer had not seen is listed in Conflicts.
-func (in *Inspection) ApplyCheck(c Check) {
+func (in *Inspection) ApplyCheck(c ItemCheck) {
 	if !in.Planned() || c.Validate(in.Plan) != nil {
 		return
 	}
 	if in.Checks == nil {
-		in.Checks = map[string]Check{}
+		in.Checks = map[string]ItemCheck{}
 	}
 	prev := ""
 	if old, ok := in.Checks[c.Item]; ok {
@@ -510,13 +510,13 @@ func (in *Inspection) ApplyFinding(f FindingWrite) {
 		in.settle(f.ID, true, in.Findings[i].Key(), f.Replaces, f.Key())
 		in.Findings[i].FindingWrite = f
 	} else {
-		in.Findings = append(in.Findings, Finding{FindingWrite: f, State: Open, Answers: []Answer{}, Decisions: []Decision{}})
+		in.Findings = append(in.Findings, FindingRecord{FindingWrite: f, State: Open, Answers: []OfficeAnswer{}, Decisions: []Ruling{}})
 	}
 	in.Version++
 }
 
 // ApplyAnswer adds the office's answer; a closed finding takes none.
-func (in *Inspection) ApplyAnswer(a Answer) {
+func (in *Inspection) ApplyAnswer(a OfficeAnswer) {
 	i := in.FindingByID(a.Finding)
 	if i < 0 || a.Validate() != nil || in.Findings[i].CanAnswer() != nil {
 		return
@@ -527,7 +527,7 @@ func (in *Inspection) ApplyAnswer(a Answer) {
 }
 
 // ApplyClose closes a finding.
-func (in *Inspection) ApplyClose(d Decision) {
+func (in *Inspection) ApplyClose(d Ruling) {
 	i := in.FindingByID(d.Finding)
 	if i < 0 || in.Findings[i].CanClose() != nil {
 		return
@@ -538,7 +538,7 @@ func (in *Inspection) ApplyClose(d Decision) {
 }
 
 // ApplyReopen reopens a closed finding.
-func (in *Inspection) ApplyReopen(d Decision) {
+func (in *Inspection) ApplyReopen(d Ruling) {
 	i := in.FindingByID(d.Finding)
 	if i < 0 || in.Findings[i].CanReopen() != nil {
 		return

@@ -31,11 +31,11 @@ type Inspection struct {
 
 // Labels of the record's closed sets, in Vietnamese.
 var (
-	inspResultLabels = map[inspect.Result]string{inspect.Pass: "Đạt", inspect.Fail: "Không đạt", inspect.NA: "Không áp dụng"}
-	inspStateLabels  = map[inspect.State]string{
+	inspResultLabels = map[inspect.ItemResult]string{inspect.Pass: "Đạt", inspect.Fail: "Không đạt", inspect.NA: "Không áp dụng"}
+	inspStateLabels  = map[inspect.FindingState]string{
 		inspect.Open: "Chưa khắc phục", inspect.Answered: "Đã trả lời", inspect.Closed: "Đã đóng", inspect.Reopened: "Mở lại",
 	}
-	inspEvidenceLabels = map[inspect.EvidenceKind]string{inspect.EvidenceDossier: "Hồ sơ", inspect.EvidencePrint: "Bản in", inspect.EvidenceRecord: "Hồ sơ ISO"}
+	inspEvidenceLabels = map[inspect.EvidenceRefKind]string{inspect.EvidenceDossier: "Hồ sơ", inspect.EvidencePrint: "Bản in", inspect.EvidenceRecord: "Hồ sơ ISO"}
 )
 
 func (a Inspection) name(id string) string {
@@ -47,7 +47,7 @@ func (a Inspection) name(id string) string {
 
 // inspEvidence lists evidence one per line; a print is named by its
 // subject, the QR text being too long for a cell.
-func inspEvidence(ev []inspect.Evidence) string {
+func inspEvidence(ev []inspect.EvidenceRef) string {
 	var lines []string
 	for _, e := range ev {
 		ref := e.Ref

@@ -15,16 +15,16 @@ import (
 // answered and closed and one open and overdue.
 func inspectionFixture() Inspection {
 	at := time.Date(2026, 11, 20, 3, 0, 0, 0, time.UTC)
-	p := inspect.Plan{ID: "38-20261120-1", Office: "38001", Inspector: "u-i", InspectorOffice: "38", Date: "2026-11-20", Title: "Kiểm tra công tác một cửa",
-		Scope:     []inspect.ScopeItem{{Kind: inspect.ScopeText, Text: "Niêm yết thủ tục"}, {Kind: inspect.ScopeProcess, Ref: "1.004837", Text: "Quy trình 1.004837"}},
-		Checklist: []inspect.PlanItem{{ID: "C1", Text: "Niêm yết thủ tục"}, {ID: "C2", Text: "Quy trình 1.004837"}}}
-	in := inspect.Inspection{Plan: p, Checks: map[string]inspect.Check{
+	p := inspect.VisitPlan{ID: "38-20261120-1", Office: "38001", Inspector: "u-i", InspectorOffice: "38", Date: "2026-11-20", Title: "Kiểm tra công tác một cửa",
+		Scope:     []inspect.VisitScope{{Kind: inspect.ScopeText, Text: "Niêm yết thủ tục"}, {Kind: inspect.ScopeProcess, Ref: "1.004837", Text: "Quy trình 1.004837"}},
+		Checklist: []inspect.ChecklistItem{{ID: "C1", Text: "Niêm yết thủ tục"}, {ID: "C2", Text: "Quy trình 1.004837"}}}
+	in := inspect.Inspection{Plan: p, Checks: map[string]inspect.ItemCheck{
 		"C1": {Item: "C1", Result: inspect.Pass, Note: "Đủ"},
-		"C2": {Item: "C2", Result: inspect.Fail, Note: "Trễ hạn", Evidence: []inspect.Evidence{{Kind: inspect.EvidenceDossier, Ref: "38001-261103-0007"}}},
-	}, Findings: []inspect.Finding{
-		{FindingWrite: inspect.FindingWrite{ID: "F1", Item: "C2", Text: "Hồ sơ trễ hạn không có văn bản xin lỗi", Fix: inspect.Fix{Owner: "u-o", Due: "2026-11-30"}, At: at},
-			Answers: []inspect.Answer{{Finding: "F1", Text: "Đã gửi văn bản xin lỗi", At: at}}, State: inspect.Closed},
-		{FindingWrite: inspect.FindingWrite{ID: "F2", Text: "Chưa cập nhật sổ theo dõi", Fix: inspect.Fix{Owner: "u-o", Due: "2026-11-25"}, At: at}, State: inspect.Open},
+		"C2": {Item: "C2", Result: inspect.Fail, Note: "Trễ hạn", Evidence: []inspect.EvidenceRef{{Kind: inspect.EvidenceDossier, Ref: "38001-261103-0007"}}},
+	}, Findings: []inspect.FindingRecord{
+		{FindingWrite: inspect.FindingWrite{ID: "F1", Item: "C2", Text: "Hồ sơ trễ hạn không có văn bản xin lỗi", Fix: inspect.Remedy{Owner: "u-o", Due: "2026-11-30"}, At: at},
+			Answers: []inspect.OfficeAnswer{{Finding: "F1", Text: "Đã gửi văn bản xin lỗi", At: at}}, State: inspect.Closed},
+		{FindingWrite: inspect.FindingWrite{ID: "F2", Text: "Chưa cập nhật sổ theo dõi", Fix: inspect.Remedy{Owner: "u-o", Due: "2026-11-25"}, At: at}, State: inspect.Open},
 	}}
 	return Inspection{
 		Office:          Office{Name: "UBND xã Đông Hòa", ParentName: "UBND tỉnh Thanh Hóa", Place: "Đông Hòa"},

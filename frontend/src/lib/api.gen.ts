@@ -391,7 +391,7 @@ export interface ActionItem {
   checkDays: number;
   by: string;
   at: string;
-  evidence?: IsoEvidence[];
+  evidence?: Evidence[];
   closed?: ActionClosed;
   check?: ActionChecked;
   overdue: boolean;
@@ -470,22 +470,13 @@ export interface AdminAccount {
   password: string;
 }
 
-/** hoso/inspect.Answer. */
-export interface Answer {
-  finding: string;
-  text: string;
-  evidence: InspectEvidence[];
-  by?: string;
-  at: string;
-}
-
 /** hoso/app.AnswerRequest. */
 export interface AnswerRequest {
   office: string;
   inspection: string;
   finding: string;
   text: string;
-  evidence: InspectEvidence[];
+  evidence: EvidenceRef[];
 }
 
 /** hoso/app.Role. */
@@ -556,8 +547,8 @@ export type Attention =
 /** hoso/iso.Audit. */
 export interface Audit {
   plan: AuditPlan;
-  checks: Record<string, IsoCheck>;
-  findings: IsoFinding[];
+  checks: Record<string, Check>;
+  findings: Finding[];
   report?: AuditReport;
   conflicts: AuditConflict[];
   version: number;
@@ -817,6 +808,17 @@ export type Channel =
   | "post"
   | "online";
 
+/** hoso/iso.Check. */
+export interface Check {
+  item: string;
+  result: CheckResult;
+  note?: string;
+  evidence: AuditEvidence[];
+  by?: string;
+  at: string;
+  replaces?: string;
+}
+
 /** hoso/iso.CheckItem. */
 export interface CheckItem {
   id: string;
@@ -830,9 +832,9 @@ export interface CheckRequest {
   office: string;
   inspection: string;
   item: string;
-  result: InspectResult;
+  result: ItemResult;
   note: string;
-  evidence: InspectEvidence[];
+  evidence: EvidenceRef[];
   finding?: FindingInput;
 }
 
@@ -841,6 +843,12 @@ export type CheckResult =
   | "conform"
   | "nonconform"
   | "not_applicable";
+
+/** hoso/inspect.ChecklistItem. */
+export interface ChecklistItem {
+  id: string;
+  text: string;
+}
 
 /** hoso/app.CitizenContact. */
 export interface CitizenContact {
@@ -934,6 +942,16 @@ export type Confidence =
   | "practice"
   | "unsure";
 
+/** hoso/dossier.Conflict. */
+export interface Conflict {
+  id: string;
+  kind: DossierKind;
+  why: string;
+  message: string;
+  event: Input;
+  resolution?: Resolution;
+}
+
 /** hoso/dossier.Consultation. */
 export interface Consultation {
   id: string;
@@ -985,6 +1003,11 @@ export type DeadlineReason =
   | "supplement_restart"
   | "rescheduled"
   | "corrected";
+
+/** hoso/dossier.Decision. */
+export type Decision =
+  | "keep"
+  | "discard";
 
 /** hoso/app.DecisionRequest. */
 export interface DecisionRequest {
@@ -1093,33 +1116,18 @@ export interface Dossier {
   feeQuote?: FeeQuoteRecord;
   paused?: Pause;
   steps?: StepRow[];
-  result?: DossierResult;
+  result?: Result;
   finishedAt?: string;
   timing?: Timing;
   returnedAt?: string;
   recipient?: string;
   rating?: Rating;
   corrections?: Correction[];
-  conflicts?: DossierConflict[];
-  resolved?: DossierConflict[];
+  conflicts?: Conflict[];
+  resolved?: Conflict[];
   problems?: Problem[];
   timeline?: Entry[];
 }
-
-/** hoso/dossier.Conflict. */
-export interface DossierConflict {
-  id: string;
-  kind: DossierKind;
-  why: string;
-  message: string;
-  event: Input;
-  resolution?: Resolution;
-}
-
-/** hoso/dossier.Decision. */
-export type DossierDecision =
-  | "keep"
-  | "discard";
 
 /** hoso/dossier.Kind. */
 export type DossierKind =
@@ -1164,17 +1172,6 @@ export interface DossierReply {
 /** hoso/app.DossierRequest. */
 export interface DossierRequest {
   code: string;
-}
-
-/** hoso/dossier.Result. */
-export interface DossierResult {
-  kind: ResultKind;
-  event: string;
-  at: string;
-  by: string;
-  office: string;
-  number?: string;
-  reason?: string;
 }
 
 /** hoso/dossier.Status. */
@@ -1275,6 +1272,14 @@ export interface DueRules {
   dueTime: string;
 }
 
+/** hoso/inspect.EditConflict. */
+export interface EditConflict {
+  item: string;
+  finding?: boolean;
+  kept: string;
+  lost: string;
+}
+
 /** hoso/dossier.Entry. */
 export interface Entry {
   id: string;
@@ -1286,8 +1291,22 @@ export interface Entry {
   why?: string;
 }
 
-/** hoso/inspect.EvidenceKind. */
-export type EvidenceKind =
+/** hoso/iso.Evidence. */
+export interface Evidence {
+  text?: string;
+  dossiers?: string[];
+  by: string;
+  at: string;
+}
+
+/** hoso/inspect.EvidenceRef. */
+export interface EvidenceRef {
+  kind: EvidenceRefKind;
+  ref: string;
+}
+
+/** hoso/inspect.EvidenceRefKind. */
+export type EvidenceRefKind =
   | "dossier"
   | "print"
   | "record";
@@ -1415,6 +1434,21 @@ export interface FeeTotal {
   totalVND: number;
 }
 
+/** hoso/iso.Finding. */
+export interface Finding {
+  id: string;
+  kind: FindingKind;
+  clause: string;
+  process?: string;
+  title: string;
+  description?: string;
+  evidence: AuditEvidence[];
+  by?: string;
+  at: string;
+  nc?: string;
+  replaces?: string;
+}
+
 /** hoso/app.FindingInput. */
 export interface FindingInput {
   id: string;
@@ -1429,6 +1463,20 @@ export type FindingKind =
   | "observation"
   | "improvement";
 
+/** hoso/inspect.FindingRecord. */
+export interface FindingRecord {
+  id: string;
+  item: string;
+  text: string;
+  fix: Remedy;
+  by?: string;
+  at: string;
+  replaces?: string;
+  answers: OfficeAnswer[];
+  state: FindingState;
+  decisions: Ruling[];
+}
+
 /** hoso/app.FindingRequest. */
 export interface FindingRequest {
   office: string;
@@ -1440,11 +1488,12 @@ export interface FindingRequest {
   due: string;
 }
 
-/** hoso/inspect.Fix. */
-export interface Fix {
-  owner: string;
-  due: string;
-}
+/** hoso/inspect.FindingState. */
+export type FindingState =
+  | "open"
+  | "answered"
+  | "closed"
+  | "reopened";
 
 /** hoso/app.FormReply. */
 export interface FormReply {
@@ -1574,65 +1623,12 @@ export interface Input {
   id: string;
 }
 
-/** hoso/inspect.Check. */
-export interface InspectCheck {
-  item: string;
-  result: InspectResult;
-  note?: string;
-  evidence: InspectEvidence[];
-  by?: string;
-  at: string;
-  replaces?: string;
-}
-
-/** hoso/inspect.Conflict. */
-export interface InspectConflict {
-  item: string;
-  finding?: boolean;
-  kept: string;
-  lost: string;
-}
-
-/** hoso/inspect.Decision. */
-export interface InspectDecision {
-  finding: string;
-  note?: string;
-  by?: string;
-  at: string;
-}
-
-/** hoso/inspect.Evidence. */
-export interface InspectEvidence {
-  kind: EvidenceKind;
-  ref: string;
-}
-
-/** hoso/inspect.Finding. */
-export interface InspectFinding {
-  id: string;
-  item: string;
-  text: string;
-  fix: Fix;
-  by?: string;
-  at: string;
-  replaces?: string;
-  answers: Answer[];
-  state: State;
-  decisions: InspectDecision[];
-}
-
-/** hoso/inspect.Result. */
-export type InspectResult =
-  | "pass"
-  | "fail"
-  | "na";
-
 /** hoso/inspect.Inspection. */
 export interface Inspection {
-  plan: Plan;
-  checks: Record<string, InspectCheck>;
-  findings: InspectFinding[];
-  conflicts: InspectConflict[];
+  plan: VisitPlan;
+  checks: Record<string, ItemCheck>;
+  findings: FindingRecord[];
+  conflicts: EditConflict[];
   version: number;
 }
 
@@ -1718,40 +1714,6 @@ export type Interagency =
   | "same_level"
   | "cross_level";
 
-/** hoso/iso.Check. */
-export interface IsoCheck {
-  item: string;
-  result: CheckResult;
-  note?: string;
-  evidence: AuditEvidence[];
-  by?: string;
-  at: string;
-  replaces?: string;
-}
-
-/** hoso/iso.Evidence. */
-export interface IsoEvidence {
-  text?: string;
-  dossiers?: string[];
-  by: string;
-  at: string;
-}
-
-/** hoso/iso.Finding. */
-export interface IsoFinding {
-  id: string;
-  kind: FindingKind;
-  clause: string;
-  process?: string;
-  title: string;
-  description?: string;
-  evidence: AuditEvidence[];
-  by?: string;
-  at: string;
-  nc?: string;
-  replaces?: string;
-}
-
 /** hoso/iso.Status. */
 export type IsoStatus =
   | "met"
@@ -1785,6 +1747,23 @@ export interface IssueRequest {
   days: number;
   hubs: string[];
 }
+
+/** hoso/inspect.ItemCheck. */
+export interface ItemCheck {
+  item: string;
+  result: ItemResult;
+  note?: string;
+  evidence: EvidenceRef[];
+  by?: string;
+  at: string;
+  replaces?: string;
+}
+
+/** hoso/inspect.ItemResult. */
+export type ItemResult =
+  | "pass"
+  | "fail"
+  | "na";
 
 /** hoso/app.LanguageRequest. */
 export interface LanguageRequest {
@@ -2097,6 +2076,15 @@ export interface Office {
   name: string;
 }
 
+/** hoso/inspect.OfficeAnswer. */
+export interface OfficeAnswer {
+  finding: string;
+  text: string;
+  evidence: EvidenceRef[];
+  by?: string;
+  at: string;
+}
+
 /** hoso/app.OfficeFilter. */
 export interface OfficeFilter {
   office: string;
@@ -2235,18 +2223,6 @@ export interface Period {
   asOf?: string;
 }
 
-/** hoso/inspect.Plan. */
-export interface Plan {
-  id: string;
-  office: string;
-  inspector: string;
-  inspectorOffice: string;
-  date: string;
-  title: string;
-  scope: ScopeItem[];
-  checklist: PlanItem[];
-}
-
 /** hoso/app.PlanAuditRequest. */
 export interface PlanAuditRequest {
   id: string;
@@ -2263,12 +2239,6 @@ export interface PlanAuditRequest {
   periodTo: string;
 }
 
-/** hoso/inspect.PlanItem. */
-export interface PlanItem {
-  id: string;
-  text: string;
-}
-
 /** hoso/app.PlanRequest. */
 export interface PlanRequest {
   id: string;
@@ -2280,7 +2250,7 @@ export interface PlanRequest {
   processes: string[];
   ncs: string[];
   audits: string[];
-  checklist: PlanItem[];
+  checklist: ChecklistItem[];
 }
 
 /** hoso/iso.Policy. */
@@ -2733,6 +2703,12 @@ export interface RegisterRequest {
   office: string;
 }
 
+/** hoso/inspect.Remedy. */
+export interface Remedy {
+  owner: string;
+  due: string;
+}
+
 /** hoso/app.Reply. */
 export interface Reply {
   code: Code;
@@ -2790,10 +2766,21 @@ export interface ResetTemplateRequest {
 /** hoso/dossier.Resolution. */
 export interface Resolution {
   event: string;
-  decision: DossierDecision;
+  decision: Decision;
   at: string;
   by: string;
   note?: string;
+}
+
+/** hoso/dossier.Result. */
+export interface Result {
+  kind: ResultKind;
+  event: string;
+  at: string;
+  by: string;
+  office: string;
+  number?: string;
+  reason?: string;
 }
 
 /** hoso/dossier.ResultKind. */
@@ -2968,6 +2955,14 @@ export interface RulesRequest {
   office: string;
 }
 
+/** hoso/inspect.Ruling. */
+export interface Ruling {
+  finding: string;
+  note?: string;
+  by?: string;
+  at: string;
+}
+
 /** hoso/app.SatisfactionEntry. */
 export interface SatisfactionEntry {
   who: string;
@@ -3018,21 +3013,6 @@ export interface ScaleValue {
   en: string;
   satisfied: boolean;
 }
-
-/** hoso/inspect.ScopeItem. */
-export interface ScopeItem {
-  kind: ScopeKind;
-  ref?: string;
-  text: string;
-}
-
-/** hoso/inspect.ScopeKind. */
-export type ScopeKind =
-  | "text"
-  | "task"
-  | "process"
-  | "nc"
-  | "audit";
 
 /** hoso/report.Score. */
 export interface Score {
@@ -3153,13 +3133,6 @@ export interface SolarHoliday {
   from?: number;
   to?: number;
 }
-
-/** hoso/inspect.State. */
-export type State =
-  | "open"
-  | "answered"
-  | "closed"
-  | "reopened";
 
 /** hoso/catalog.Step. */
 export interface Step {
@@ -3478,6 +3451,33 @@ export interface VersionInfo {
   at: string;
   actor: string;
 }
+
+/** hoso/inspect.VisitPlan. */
+export interface VisitPlan {
+  id: string;
+  office: string;
+  inspector: string;
+  inspectorOffice: string;
+  date: string;
+  title: string;
+  scope: VisitScope[];
+  checklist: ChecklistItem[];
+}
+
+/** hoso/inspect.VisitScope. */
+export interface VisitScope {
+  kind: VisitScopeKind;
+  ref?: string;
+  text: string;
+}
+
+/** hoso/inspect.VisitScopeKind. */
+export type VisitScopeKind =
+  | "text"
+  | "task"
+  | "process"
+  | "nc"
+  | "audit";
 
 /** hoso/report.Window. */
 export type Window =
