@@ -205,13 +205,13 @@ func (s *Inspections) reply(st *store.Store, cl Caller, office, id string) (Insp
 	out.Inspect = cl.Has(RoleInspector) && mine == in.Plan.InspectorOffice
 	out.Answer = mine == in.Plan.Office
 	if out.Inspect {
-		out.Owners, err = officeUsers(st, office)
+		out.Owners, err = inspectedUsers(st, office)
 	}
 	return out, err
 }
 
-// officeUsers lists an office's active users.
-func officeUsers(st *store.Store, office string) ([]UserInfo, error) {
+// inspectedUsers lists an office's active users.
+func inspectedUsers(st *store.Store, office string) ([]UserInfo, error) {
 	hits, err := st.Scan(userProjection.name, "office", store.ScanOptions{Prefix: []byte(office + "\x00")})
 	if err != nil {
 		return nil, Wrap(CodeInternal, err, "listing the users")
@@ -306,11 +306,11 @@ func (s *Inspections) List(ctx context.Context, req InspectionsRequest) (Inspect
 	return out, nil
 }
 
-// PlanRequest plans a visit of the caller's office (an inspector's) to an
+// PlanInspectionRequest plans a visit of the caller's office (an inspector's) to an
 // office below. The scope is free text, plan tasks ("plan:<plan>:<task>")
 // and the office's ISO records by their codes; the checklist, when not
 // given, has one item per scope item.
-type PlanRequest struct {
+type PlanInspectionRequest struct {
 	ID        string                  `json:"id"`
 	Office    string                  `json:"office"`
 	Date      string                  `json:"date"`
@@ -326,7 +326,7 @@ type PlanRequest struct {
 // Plan plans a visit. The inspected office must be below the caller's;
 // each process, nonconformity and audit named must be one of the office's
 // records held here.
-func (s *Inspections) Plan(ctx context.Context, req PlanRequest) (InspectionReply, error) {
+func (s *Inspections) Plan(ctx context.Context, req PlanInspectionRequest) (InspectionReply, error) {
 	d, err := s.core.Deps()
 	if err != nil {
 		return InspectionReply{}, err
@@ -340,7 +340,7 @@ func (s *Inspections) Plan(ctx context.Context, req PlanRequest) (InspectionRepl
 	if ok, err := officeSees(d.Store, own, office); err != nil || !ok {
 		return InspectionReply{}, &Error{Code: CodeForbidden, Field: "office", Message: "office " + office + " is not below " + own, Params: map[string]string{"office": office}}
 	}
-	scope, err := planScope(d.Store, office, req)
+	scope, err := inspectionScope(d.Store, office, req)
 	if err != nil {
 		return InspectionReply{}, err
 	}
@@ -375,9 +375,9 @@ func (s *Inspections) Plan(ctx context.Context, req PlanRequest) (InspectionRepl
 	return s.reply(d.Store, cl, office, p.ID)
 }
 
-// planScope builds a plan's scope, checking each ISO record named against
+// inspectionScope builds a plan's scope, checking each ISO record named against
 // the office's records held here (the ISO projections).
-func planScope(st *store.Store, office string, req PlanRequest) ([]inspect.VisitScope, error) {
+func inspectionScope(st *store.Store, office string, req PlanInspectionRequest) ([]inspect.VisitScope, error) {
 	var out []inspect.VisitScope
 	for _, t := range req.Text {
 		if t = strings.TrimSpace(t); t != "" {

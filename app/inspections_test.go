@@ -54,7 +54,7 @@ func wantRule(t *testing.T, what string, err *Error, rule string) {
 // inspector closes and reopens it; every refusal names its rule.
 func TestInspectionsFollowAFindingToClosure(t *testing.T) {
 	e := newInspectEnv(t)
-	plan := PlanRequest{Office: "38001", Date: "2026-11-27", Title: "Kiểm tra một cửa", Text: []string{"Niêm yết thủ tục", "Sổ theo dõi"}}
+	plan := PlanInspectionRequest{Office: "38001", Date: "2026-11-27", Title: "Kiểm tra một cửa", Text: []string{"Niêm yết thủ tục", "Sổ theo dõi"}}
 	for _, c := range []struct {
 		name    string
 		session string
@@ -77,9 +77,9 @@ func TestInspectionsFollowAFindingToClosure(t *testing.T) {
 	if id != "405-20261127-1" || len(r.Inspection.Plan.Checklist) != 2 || !r.Inspect || len(r.Owners) != 1 {
 		t.Fatalf("plan %+v inspect %v owners %v", r.Inspection.Plan, r.Inspect, r.Owners)
 	}
-	check := CheckRequest{Office: "38001", Inspection: id, Item: "C1", Result: inspect.Fail, Note: "Thiếu niêm yết"}
+	check := CheckItemRequest{Office: "38001", Inspection: id, Item: "C1", Result: inspect.Fail, Note: "Thiếu niêm yết"}
 	wantRule(t, "a failed item without a finding", e.call(t, e.inspector, "Inspections.Check", check, nil), inspect.RuleFailNeedsFinding)
-	check.Finding = &FindingInput{Text: "Chưa niêm yết thủ tục mới", Due: "2026-12-05"}
+	check.Finding = &InspectionFindingInput{Text: "Chưa niêm yết thủ tục mới", Due: "2026-12-05"}
 	wantRule(t, "a fix without an owner", e.call(t, e.inspector, "Inspections.Check", check, nil), inspect.RuleFixNeedsOwner)
 	check.Finding.Owner = e.siblingID
 	wantRule(t, "a fix owned by a sibling's user", e.call(t, e.inspector, "Inspections.Check", check, nil), inspect.RuleFixNeedsOwner)
@@ -96,7 +96,7 @@ func TestInspectionsFollowAFindingToClosure(t *testing.T) {
 		t.Fatalf("after the check: %+v unfounded %v", f, r.Unfounded)
 	}
 
-	answer := AnswerRequest{Office: "38001", Inspection: id, Finding: "F1", Text: "Đã niêm yết ngày 01/12"}
+	answer := FindingAnswerRequest{Office: "38001", Inspection: id, Finding: "F1", Text: "Đã niêm yết ngày 01/12"}
 	wantRule(t, "the inspector answering", e.call(t, e.inspector, "Inspections.Answer", answer, nil), inspect.RuleOfficeAnswers)
 	wantRule(t, "a sibling answering", e.call(t, e.sibling, "Inspections.Answer", answer, nil), inspect.RuleOfficeAnswers)
 	e.mustCall(t, e.officer, "Inspections.Answer", answer, &r)
@@ -107,7 +107,7 @@ func TestInspectionsFollowAFindingToClosure(t *testing.T) {
 		t.Fatalf("a sibling reads the inspection: %v", err)
 	}
 
-	dec := DecisionRequest{Office: "38001", Inspection: id, Finding: "F1"}
+	dec := FindingDecisionRequest{Office: "38001", Inspection: id, Finding: "F1"}
 	wantRule(t, "the office closing", e.call(t, e.officer, "Inspections.Close", dec, nil), inspect.RuleInspectorOnly)
 	wantRule(t, "reopening an open finding", e.call(t, e.inspector, "Inspections.Reopen", dec, nil), inspect.RuleState)
 	e.mustCall(t, e.inspector, "Inspections.Close", dec, &r)
@@ -121,15 +121,15 @@ func TestInspectionsFollowAFindingToClosure(t *testing.T) {
 	}
 
 	// A second finding whose fix falls due, then the day passes.
-	e.mustCall(t, e.inspector, "Inspections.AddFinding", FindingRequest{Office: "38001", Inspection: id, Item: "C2",
-		FindingInput: FindingInput{Text: "Sổ theo dõi chưa cập nhật", Owner: e.officerID, Due: "2026-11-28"}}, &r)
+	e.mustCall(t, e.inspector, "Inspections.AddFinding", InspectionFindingRequest{Office: "38001", Inspection: id, Item: "C2",
+		InspectionFindingInput: InspectionFindingInput{Text: "Sổ theo dõi chưa cập nhật", Owner: e.officerID, Due: "2026-11-28"}}, &r)
 	e.now = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	var over OverdueReply
-	e.mustCall(t, e.inspector, "Inspections.Overdue", OverdueRequest{}, &over)
+	var over InspectionOverdueReply
+	e.mustCall(t, e.inspector, "Inspections.Overdue", InspectionOverdueRequest{}, &over)
 	if over.Total.Overdue != 1 || over.Total.Open != 2 || len(over.Offices) != 1 || over.Offices[0].Office != "38001" {
 		t.Fatalf("overdue %+v", over)
 	}
-	e.mustCall(t, e.sibling, "Inspections.Overdue", OverdueRequest{}, &over)
+	e.mustCall(t, e.sibling, "Inspections.Overdue", InspectionOverdueRequest{}, &over)
 	if over.Total.Open != 0 || len(over.Offices) != 0 {
 		t.Fatalf("a sibling counts another commune's findings: %+v", over)
 	}
@@ -164,9 +164,9 @@ func TestInspectionsFollowAFindingToClosure(t *testing.T) {
 func TestInspectionsForeignWrites(t *testing.T) {
 	e := newInspectEnv(t)
 	var r InspectionReply
-	e.mustCall(t, e.inspector, "Inspections.Plan", PlanRequest{Office: "38001", Date: "2026-11-27", Title: "Kiểm tra", Text: []string{"Niêm yết"}}, &r)
+	e.mustCall(t, e.inspector, "Inspections.Plan", PlanInspectionRequest{Office: "38001", Date: "2026-11-27", Title: "Kiểm tra", Text: []string{"Niêm yết"}}, &r)
 	subject := r.Subject
-	e.mustCall(t, e.inspector, "Inspections.Check", CheckRequest{Office: "38001", Inspection: r.Inspection.Plan.ID, Item: "C1", Result: inspect.Pass}, &r)
+	e.mustCall(t, e.inspector, "Inspections.Check", CheckItemRequest{Office: "38001", Inspection: r.Inspection.Plan.ID, Item: "C1", Result: inspect.Pass}, &r)
 	seen := r.Inspection.Checks["C1"].Key()
 	write := func(owner, kind string, body any) {
 		t.Helper()

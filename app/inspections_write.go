@@ -51,31 +51,31 @@ func trimInspectEvidence(ev []inspect.EvidenceRef) []inspect.EvidenceRef {
 	return out
 }
 
-// FindingInput is a finding with its fix: to whom (a user ID of the
+// InspectionFindingInput is a finding with its fix: to whom (a user ID of the
 // inspected office) and by when (YYYY-MM-DD). An empty ID is a new
 // finding, given the next "F<n>".
-type FindingInput struct {
+type InspectionFindingInput struct {
 	ID    string `json:"id"`
 	Text  string `json:"text"`
 	Owner string `json:"owner"`
 	Due   string `json:"due"`
 }
 
-// CheckRequest records one checklist item's result. A failed item needs
+// CheckItemRequest records one checklist item's result. A failed item needs
 // a finding: give it here (Finding) unless the item has one already.
-type CheckRequest struct {
-	Office     string                `json:"office"`
-	Inspection string                `json:"inspection"`
-	Item       string                `json:"item"`
-	Result     inspect.ItemResult    `json:"result"`
-	Note       string                `json:"note"`
-	Evidence   []inspect.EvidenceRef `json:"evidence"`
-	Finding    *FindingInput         `json:"finding,omitempty"`
+type CheckItemRequest struct {
+	Office     string                  `json:"office"`
+	Inspection string                  `json:"inspection"`
+	Item       string                  `json:"item"`
+	Result     inspect.ItemResult      `json:"result"`
+	Note       string                  `json:"note"`
+	Evidence   []inspect.EvidenceRef   `json:"evidence"`
+	Finding    *InspectionFindingInput `json:"finding,omitempty"`
 }
 
 // Check records an item's result with its note and evidence, and the
 // finding a failed item needs, in one write.
-func (s *Inspections) Check(ctx context.Context, req CheckRequest) (InspectionReply, error) {
+func (s *Inspections) Check(ctx context.Context, req CheckItemRequest) (InspectionReply, error) {
 	d, err := s.core.Deps()
 	if err != nil {
 		return InspectionReply{}, err
@@ -123,7 +123,7 @@ func (s *Inspections) draft(cl Caller, in inspect.Inspection, kind string, body 
 
 // finding builds and checks a finding of an item: the fix's owner must be
 // an active user of the inspected office.
-func (s *Inspections) finding(st *store.Store, cl Caller, in inspect.Inspection, item string, req FindingInput) (inspect.FindingWrite, error) {
+func (s *Inspections) finding(st *store.Store, cl Caller, in inspect.Inspection, item string, req InspectionFindingInput) (inspect.FindingWrite, error) {
 	f := inspect.FindingWrite{ID: strings.TrimSpace(req.ID), Item: item, Text: strings.TrimSpace(req.Text),
 		Fix: inspect.Remedy{Owner: strings.TrimSpace(req.Owner), Due: strings.TrimSpace(req.Due)}, By: cl.Actor(), At: s.now().UTC()}
 	if f.ID == "" {
@@ -149,17 +149,17 @@ func (s *Inspections) finding(st *store.Store, cl Caller, in inspect.Inspection,
 	return f, nil
 }
 
-// FindingRequest adds a finding (or changes one, same ID) to an
+// InspectionFindingRequest adds a finding (or changes one, same ID) to an
 // inspection, on an item or on the visit as a whole (Item empty).
-type FindingRequest struct {
+type InspectionFindingRequest struct {
 	Office     string `json:"office"`
 	Inspection string `json:"inspection"`
 	Item       string `json:"item"`
-	FindingInput
+	InspectionFindingInput
 }
 
 // AddFinding records a finding with its fix.
-func (s *Inspections) AddFinding(ctx context.Context, req FindingRequest) (InspectionReply, error) {
+func (s *Inspections) AddFinding(ctx context.Context, req InspectionFindingRequest) (InspectionReply, error) {
 	d, err := s.core.Deps()
 	if err != nil {
 		return InspectionReply{}, err
@@ -171,7 +171,7 @@ func (s *Inspections) AddFinding(ctx context.Context, req FindingRequest) (Inspe
 	if err != nil {
 		return InspectionReply{}, err
 	}
-	f, err := s.finding(d.Store, cl, in, strings.TrimSpace(req.Item), req.FindingInput)
+	f, err := s.finding(d.Store, cl, in, strings.TrimSpace(req.Item), req.InspectionFindingInput)
 	if err != nil {
 		return InspectionReply{}, err
 	}
@@ -181,9 +181,9 @@ func (s *Inspections) AddFinding(ctx context.Context, req FindingRequest) (Inspe
 	return s.reply(d.Store, cl, in.Plan.Office, in.Plan.ID)
 }
 
-// AnswerRequest is the inspected office's answer to a finding: what was
+// FindingAnswerRequest is the inspected office's answer to a finding: what was
 // done, with evidence.
-type AnswerRequest struct {
+type FindingAnswerRequest struct {
 	Office     string                `json:"office"`
 	Inspection string                `json:"inspection"`
 	Finding    string                `json:"finding"`
@@ -193,7 +193,7 @@ type AnswerRequest struct {
 
 // Answer records the inspected office's answer, written by that office
 // and addressed to the inspector's.
-func (s *Inspections) Answer(ctx context.Context, req AnswerRequest) (InspectionReply, error) {
+func (s *Inspections) Answer(ctx context.Context, req FindingAnswerRequest) (InspectionReply, error) {
 	d, err := s.core.Deps()
 	if err != nil {
 		return InspectionReply{}, err
@@ -238,8 +238,8 @@ func (s *Inspections) Answer(ctx context.Context, req AnswerRequest) (Inspection
 	return s.reply(d.Store, cl, in.Plan.Office, in.Plan.ID)
 }
 
-// DecisionRequest closes or reopens a finding.
-type DecisionRequest struct {
+// FindingDecisionRequest closes or reopens a finding.
+type FindingDecisionRequest struct {
 	Office     string `json:"office"`
 	Inspection string `json:"inspection"`
 	Finding    string `json:"finding"`
@@ -248,16 +248,16 @@ type DecisionRequest struct {
 
 // Close closes a finding: an inspector of the inspecting office judges
 // the fix done.
-func (s *Inspections) Close(ctx context.Context, req DecisionRequest) (InspectionReply, error) {
+func (s *Inspections) Close(ctx context.Context, req FindingDecisionRequest) (InspectionReply, error) {
 	return s.decide(ctx, req, inspect.KindClosed)
 }
 
 // Reopen reopens a closed finding: the fix did not hold.
-func (s *Inspections) Reopen(ctx context.Context, req DecisionRequest) (InspectionReply, error) {
+func (s *Inspections) Reopen(ctx context.Context, req FindingDecisionRequest) (InspectionReply, error) {
 	return s.decide(ctx, req, inspect.KindReopened)
 }
 
-func (s *Inspections) decide(ctx context.Context, req DecisionRequest, kind string) (InspectionReply, error) {
+func (s *Inspections) decide(ctx context.Context, req FindingDecisionRequest, kind string) (InspectionReply, error) {
 	d, err := s.core.Deps()
 	if err != nil {
 		return InspectionReply{}, err
@@ -287,52 +287,52 @@ func (s *Inspections) decide(ctx context.Context, req DecisionRequest, kind stri
 	return s.reply(d.Store, cl, in.Plan.Office, in.Plan.ID)
 }
 
-// OverdueRequest names the office at the top of the tree counted; empty
+// InspectionOverdueRequest names the office at the top of the tree counted; empty
 // is the caller's.
-type OverdueRequest struct {
+type InspectionOverdueRequest struct {
 	Office string `json:"office"`
 }
 
-// OverdueRow counts one office's findings: open (not closed) and overdue.
-type OverdueRow struct {
+// InspectionOverdueRow counts one office's findings: open (not closed) and overdue.
+type InspectionOverdueRow struct {
 	Office  string `json:"office"`
 	Open    int    `json:"open"`
 	Overdue int    `json:"overdue"`
 }
 
-// OverdueReply counts the findings of the office and of each office
+// InspectionOverdueReply counts the findings of the office and of each office
 // below it that was inspected, for the tree; Total sums them.
-type OverdueReply struct {
-	Office  string       `json:"office"`
-	Offices []OverdueRow `json:"offices"`
-	Total   OverdueRow   `json:"total"`
+type InspectionOverdueReply struct {
+	Office  string                 `json:"office"`
+	Offices []InspectionOverdueRow `json:"offices"`
+	Total   InspectionOverdueRow   `json:"total"`
 }
 
 // Overdue counts the overdue fixes per office, the office and those
 // below it.
-func (s *Inspections) Overdue(ctx context.Context, req OverdueRequest) (OverdueReply, error) {
+func (s *Inspections) Overdue(ctx context.Context, req InspectionOverdueRequest) (InspectionOverdueReply, error) {
 	d, err := s.core.Deps()
 	if err != nil {
-		return OverdueReply{}, err
+		return InspectionOverdueReply{}, err
 	}
 	office, err := readableOffice(d.Store, CallerFrom(ctx), req.Office)
 	if err != nil {
-		return OverdueReply{}, err
+		return InspectionOverdueReply{}, err
 	}
 	all, err := scanInspections(d.Store, inspectionIndexOffice, "")
 	if err != nil {
-		return OverdueReply{}, err
+		return InspectionOverdueReply{}, err
 	}
 	today := s.today()
-	rows := map[string]*OverdueRow{}
-	out := OverdueReply{Office: office, Offices: []OverdueRow{}, Total: OverdueRow{Office: office}}
+	rows := map[string]*InspectionOverdueRow{}
+	out := InspectionOverdueReply{Office: office, Offices: []InspectionOverdueRow{}, Total: InspectionOverdueRow{Office: office}}
 	for _, in := range all {
 		if ok, err := officeSees(d.Store, office, in.Plan.Office); err != nil || !ok {
 			continue
 		}
 		r := rows[in.Plan.Office]
 		if r == nil {
-			r = &OverdueRow{Office: in.Plan.Office}
+			r = &InspectionOverdueRow{Office: in.Plan.Office}
 			rows[in.Plan.Office] = r
 		}
 		for _, f := range in.Findings {
@@ -349,6 +349,6 @@ func (s *Inspections) Overdue(ctx context.Context, req OverdueRequest) (OverdueR
 	for _, r := range rows {
 		out.Offices = append(out.Offices, *r)
 	}
-	slices.SortFunc(out.Offices, func(a, b OverdueRow) int { return strings.Compare(a.Office, b.Office) })
+	slices.SortFunc(out.Offices, func(a, b InspectionOverdueRow) int { return strings.Compare(a.Office, b.Office) })
 	return out, nil
 }

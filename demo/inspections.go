@@ -35,7 +35,7 @@ func inspections(c caller, sessions map[string]string, now time.Time) error {
 	}
 	today := now.In(calendar.Zone)
 	day := func(d int) string { return today.AddDate(0, 0, d).Format(time.DateOnly) }
-	plan := app.PlanRequest{Office: Home.Code, Date: day(-21), Title: "Kiểm tra công tác cải cách hành chính",
+	plan := app.PlanInspectionRequest{Office: Home.Code, Date: day(-21), Title: "Kiểm tra công tác cải cách hành chính",
 		Text: []string{"Niêm yết công khai thủ tục hành chính", "Sổ theo dõi hồ sơ và phiếu kiểm soát"}}
 	var audits app.AuditsReply
 	if err := c.call(sessions["lanhdao"], "Iso.Audits", app.AuditsRequest{}, &audits); err == nil && len(audits.Audits) > 0 {
@@ -51,10 +51,10 @@ func inspections(c caller, sessions map[string]string, now time.Time) error {
 	if err := c.call(sessions["lanhdao"], "Dossiers.Search", app.SearchRequest{Office: Home.Code}, &found); err == nil && len(found.Items) > 0 {
 		evidence = []inspect.EvidenceRef{{Kind: inspect.EvidenceDossier, Ref: found.Items[0].Code}}
 	}
-	checks := []app.CheckRequest{
+	checks := []app.CheckItemRequest{
 		{Item: "C1", Result: inspect.Pass, Note: "Niêm yết đủ, đúng nơi quy định"},
 		{Item: "C2", Result: inspect.Fail, Note: "Phiếu kiểm soát thiếu chữ ký bước thẩm định", Evidence: evidence,
-			Finding: &app.FindingInput{Text: "Bổ sung chữ ký trên phiếu kiểm soát quá trình giải quyết hồ sơ", Owner: owner.ID, Due: day(-10)}},
+			Finding: &app.InspectionFindingInput{Text: "Bổ sung chữ ký trên phiếu kiểm soát quá trình giải quyết hồ sơ", Owner: owner.ID, Due: day(-10)}},
 	}
 	for _, ch := range checks {
 		ch.Office, ch.Inspection = Home.Code, id
@@ -62,15 +62,15 @@ func inspections(c caller, sessions map[string]string, now time.Time) error {
 			return fmt.Errorf("inspection check %s: %w", ch.Item, err)
 		}
 	}
-	if err := c.call(inspector, "Inspections.AddFinding", app.FindingRequest{Office: Home.Code, Inspection: id,
-		FindingInput: app.FindingInput{Text: "Cập nhật sổ theo dõi hồ sơ hằng ngày", Owner: owner.ID, Due: day(-3)}}, nil); err != nil {
+	if err := c.call(inspector, "Inspections.AddFinding", app.InspectionFindingRequest{Office: Home.Code, Inspection: id,
+		InspectionFindingInput: app.InspectionFindingInput{Text: "Cập nhật sổ theo dõi hồ sơ hằng ngày", Owner: owner.ID, Due: day(-3)}}, nil); err != nil {
 		return fmt.Errorf("inspection finding: %w", err)
 	}
-	if err := c.call(office, "Inspections.Answer", app.AnswerRequest{Office: Home.Code, Inspection: id, Finding: "F1",
+	if err := c.call(office, "Inspections.Answer", app.FindingAnswerRequest{Office: Home.Code, Inspection: id, Finding: "F1",
 		Text: "Đã bổ sung chữ ký trên các phiếu kiểm soát còn thiếu", Evidence: evidence}, nil); err != nil {
 		return fmt.Errorf("inspection answer: %w", err)
 	}
-	if err := c.call(inspector, "Inspections.Close", app.DecisionRequest{Office: Home.Code, Inspection: id, Finding: "F1", Note: "Đã kiểm tra lại"}, nil); err != nil {
+	if err := c.call(inspector, "Inspections.Close", app.FindingDecisionRequest{Office: Home.Code, Inspection: id, Finding: "F1", Note: "Đã kiểm tra lại"}, nil); err != nil {
 		return fmt.Errorf("inspection close: %w", err)
 	}
 	return nil

@@ -70,16 +70,16 @@ export interface Methods {
   "Fees.Pay": { params: PayRequest; reply: FeeStatus };
   "Fees.Quote": { params: QuoteRequest; reply: QuoteReply };
   "Fees.Status": { params: DossierRequest; reply: FeeStatus };
-  "Inspections.AddFinding": { params: FindingRequest; reply: InspectionReply };
-  "Inspections.Answer": { params: AnswerRequest; reply: InspectionReply };
-  "Inspections.Check": { params: CheckRequest; reply: InspectionReply };
-  "Inspections.Close": { params: DecisionRequest; reply: InspectionReply };
+  "Inspections.AddFinding": { params: InspectionFindingRequest; reply: InspectionReply };
+  "Inspections.Answer": { params: FindingAnswerRequest; reply: InspectionReply };
+  "Inspections.Check": { params: CheckItemRequest; reply: InspectionReply };
+  "Inspections.Close": { params: FindingDecisionRequest; reply: InspectionReply };
   "Inspections.Get": { params: InspectionRequest; reply: InspectionReply };
   "Inspections.List": { params: InspectionsRequest; reply: InspectionsReply };
-  "Inspections.Overdue": { params: OverdueRequest; reply: OverdueReply };
-  "Inspections.Plan": { params: PlanRequest; reply: InspectionReply };
+  "Inspections.Overdue": { params: InspectionOverdueRequest; reply: InspectionOverdueReply };
+  "Inspections.Plan": { params: PlanInspectionRequest; reply: InspectionReply };
   "Inspections.Print": { params: InspectionRequest; reply: FormReply };
-  "Inspections.Reopen": { params: DecisionRequest; reply: InspectionReply };
+  "Inspections.Reopen": { params: FindingDecisionRequest; reply: InspectionReply };
   "Iso.Actions": { params: ActionsRequest; reply: ActionsReply };
   "Iso.AddFinding": { params: AddFindingRequest; reply: AuditReply };
   "Iso.ApproveDisposal": { params: ApproveDisposalRequest; reply: DisposalsReply };
@@ -470,15 +470,6 @@ export interface AdminAccount {
   password: string;
 }
 
-/** hoso/app.AnswerRequest. */
-export interface AnswerRequest {
-  office: string;
-  inspection: string;
-  finding: string;
-  text: string;
-  evidence: EvidenceRef[];
-}
-
 /** hoso/app.Role. */
 export type AppRole =
   | "clerk"
@@ -827,15 +818,15 @@ export interface CheckItem {
   question: string;
 }
 
-/** hoso/app.CheckRequest. */
-export interface CheckRequest {
+/** hoso/app.CheckItemRequest. */
+export interface CheckItemRequest {
   office: string;
   inspection: string;
   item: string;
   result: ItemResult;
   note: string;
   evidence: EvidenceRef[];
-  finding?: FindingInput;
+  finding?: InspectionFindingInput;
 }
 
 /** hoso/iso.CheckResult. */
@@ -1008,14 +999,6 @@ export type DeadlineReason =
 export type Decision =
   | "keep"
   | "discard";
-
-/** hoso/app.DecisionRequest. */
-export interface DecisionRequest {
-  office: string;
-  inspection: string;
-  finding: string;
-  note: string;
-}
 
 /** hoso/app.DeskRequest. */
 export interface DeskRequest {
@@ -1449,12 +1432,21 @@ export interface Finding {
   replaces?: string;
 }
 
-/** hoso/app.FindingInput. */
-export interface FindingInput {
-  id: string;
+/** hoso/app.FindingAnswerRequest. */
+export interface FindingAnswerRequest {
+  office: string;
+  inspection: string;
+  finding: string;
   text: string;
-  owner: string;
-  due: string;
+  evidence: EvidenceRef[];
+}
+
+/** hoso/app.FindingDecisionRequest. */
+export interface FindingDecisionRequest {
+  office: string;
+  inspection: string;
+  finding: string;
+  note: string;
 }
 
 /** hoso/iso.FindingKind. */
@@ -1475,17 +1467,6 @@ export interface FindingRecord {
   answers: OfficeAnswer[];
   state: FindingState;
   decisions: Ruling[];
-}
-
-/** hoso/app.FindingRequest. */
-export interface FindingRequest {
-  office: string;
-  inspection: string;
-  item: string;
-  id: string;
-  text: string;
-  owner: string;
-  due: string;
 }
 
 /** hoso/inspect.FindingState. */
@@ -1632,6 +1613,25 @@ export interface Inspection {
   version: number;
 }
 
+/** hoso/app.InspectionFindingInput. */
+export interface InspectionFindingInput {
+  id: string;
+  text: string;
+  owner: string;
+  due: string;
+}
+
+/** hoso/app.InspectionFindingRequest. */
+export interface InspectionFindingRequest {
+  office: string;
+  inspection: string;
+  item: string;
+  id: string;
+  text: string;
+  owner: string;
+  due: string;
+}
+
 /** hoso/app.InspectionInfo. */
 export interface InspectionInfo {
   id: string;
@@ -1641,6 +1641,25 @@ export interface InspectionInfo {
   date: string;
   title: string;
   findings: number;
+  open: number;
+  overdue: number;
+}
+
+/** hoso/app.InspectionOverdueReply. */
+export interface InspectionOverdueReply {
+  office: string;
+  offices: InspectionOverdueRow[];
+  total: InspectionOverdueRow;
+}
+
+/** hoso/app.InspectionOverdueRequest. */
+export interface InspectionOverdueRequest {
+  office: string;
+}
+
+/** hoso/app.InspectionOverdueRow. */
+export interface InspectionOverdueRow {
+  office: string;
   open: number;
   overdue: number;
 }
@@ -2139,25 +2158,6 @@ export type Outcome =
   | "kept"
   | "discarded";
 
-/** hoso/app.OverdueReply. */
-export interface OverdueReply {
-  office: string;
-  offices: OverdueRow[];
-  total: OverdueRow;
-}
-
-/** hoso/app.OverdueRequest. */
-export interface OverdueRequest {
-  office: string;
-}
-
-/** hoso/app.OverdueRow. */
-export interface OverdueRow {
-  office: string;
-  open: number;
-  overdue: number;
-}
-
 /** hoso/calendar.Override. */
 export interface Override {
   year: number;
@@ -2239,8 +2239,8 @@ export interface PlanAuditRequest {
   periodTo: string;
 }
 
-/** hoso/app.PlanRequest. */
-export interface PlanRequest {
+/** hoso/app.PlanInspectionRequest. */
+export interface PlanInspectionRequest {
   id: string;
   office: string;
   date: string;
