@@ -7,7 +7,7 @@ import { derived, get, writable } from 'svelte/store';
 import type { Role } from '../api';
 import { auth } from './auth';
 
-export const SECTIONS = ['work', 'reception', 'dossiers', 'reports', 'iso', 'sync', 'admin'] as const;
+export const SECTIONS = ['work', 'reception', 'dossiers', 'reports', 'iso', 'plans', 'sync', 'admin'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /**
@@ -26,6 +26,7 @@ const SECTION_ROLES: Record<Section, readonly Role[]> = {
   dossiers: ['clerk', 'officer', 'leader', 'admin', 'inspector'],
   reports: ['clerk', 'officer', 'leader', 'admin', 'inspector'],
   iso: ['clerk', 'officer', 'leader', 'admin', 'inspector'],
+  plans: ['clerk', 'officer', 'leader', 'admin', 'inspector'],
   sync: ['clerk', 'officer', 'leader', 'admin'],
   admin: ['clerk', 'officer', 'leader', 'admin', 'inspector'],
 };
