@@ -21,7 +21,7 @@ func (i *Iso) PrintAudit(ctx context.Context, req AuditRequest) (FormReply, erro
 		return FormReply{}, err
 	}
 	cl := CallerFrom(ctx)
-	office, err := readableOffice(d.Store, cl, req.Office)
+	office, err := isoReadOffice(d.Store, cl, req.Office)
 	if err != nil {
 		return FormReply{}, err
 	}

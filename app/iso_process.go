@@ -136,31 +136,6 @@ type ApproveProcessRequest struct {
 	InForce string `json:"inForce"`
 }
 
-// readOffice resolves the office a read names: the caller's when empty;
-// another only when it is below the caller's (a district reads its
-// communes, never a sibling's).
-func readOffice(st *store.Store, c Caller, office string) (string, error) {
-	own := callerOffice(st, c)
-	office = strings.TrimSpace(office)
-	if office == "" || office == own {
-		return own, nil
-	}
-	if _, err := getOffice(st, office); err != nil {
-		return "", err
-	}
-	below := false
-	if err := upTree(st, office, func(code string) (bool, error) {
-		below = code == own
-		return below, nil
-	}); err != nil {
-		return "", err
-	}
-	if !below && !c.Operator {
-		return "", &Error{Code: CodeForbidden, Field: "office", Message: "office " + office + " is not below " + own, Params: map[string]string{"office": office}}
-	}
-	return office, nil
-}
-
 // readProcess reads an office's process of a procedure; a process never
 // drafted is empty.
 func readProcess(st *store.Store, office, procedure string) (iso.Process, error) {
@@ -201,7 +176,7 @@ func (i *Iso) Processes(ctx context.Context, req ProcessesRequest) (ProcessesRep
 	if err != nil {
 		return ProcessesReply{}, err
 	}
-	office, err := readOffice(d.Store, CallerFrom(ctx), req.Office)
+	office, err := isoReadOffice(d.Store, CallerFrom(ctx), req.Office)
 	if err != nil {
 		return ProcessesReply{}, err
 	}
@@ -275,7 +250,7 @@ func (i *Iso) Process(ctx context.Context, req ProcessRequest) (ProcessReply, er
 	if err != nil {
 		return ProcessReply{}, err
 	}
-	office, err := readOffice(d.Store, CallerFrom(ctx), req.Office)
+	office, err := isoReadOffice(d.Store, CallerFrom(ctx), req.Office)
 	if err != nil {
 		return ProcessReply{}, err
 	}
@@ -433,7 +408,7 @@ func (i *Iso) PrintProcess(ctx context.Context, req PrintProcessRequest) (FormRe
 		return FormReply{}, err
 	}
 	cl := CallerFrom(ctx)
-	office, err := readOffice(d.Store, cl, req.Office)
+	office, err := isoReadOffice(d.Store, cl, req.Office)
 	if err != nil {
 		return FormReply{}, err
 	}
