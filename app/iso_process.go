@@ -1,11 +1,10 @@
 package app
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -427,32 +426,17 @@ func (i *Iso) PrintProcess(ctx context.Context, req PrintProcessRequest) (FormRe
 		return FormReply{}, &Error{Code: CodeNotFound, Field: "revision", Message: "no such revision of the process of " + code, Params: map[string]string{"code": code}}
 	}
 	subject := iso.ProcessSubject(office, code)
-	evs, err := d.Store.Events(subject)
-	if err != nil {
-		return FormReply{}, Wrap(CodeTampered, err, "the records of the process do not verify")
-	}
-	r, err := i.print.loadRenderer()
+	verify, err := subjectVerify(d.Store, office, subject)
 	if err != nil {
 		return FormReply{}, err
 	}
-	verify := strings.Join([]string{verifyPrefix, office, subject, strconv.Itoa(len(evs)), eventsHash(evs, len(evs))}, "|")
-	logKey := store.LocalPrintLog("iso-process/" + subject + "/" + strconv.Itoa(rev.Revision))
-	reprint := printCount(d.Store, logKey)
-	var buf bytes.Buffer
-	err = r.IsoProcess(&buf, print.IsoProcess{
-		Office: printOffice(d.Store, office, i.now()), Revision: rev,
-		InForce: processDay(rev.InForce), SupersededOn: processDay(rev.SupersededOn), ApprovedAt: rev.ApprovedAt,
-		PrintedAt: i.now(), Reprint: reprint, Verify: verify,
-	})
-	if err != nil {
-		return FormReply{}, Wrap(CodeInternal, err, "rendering the process")
-	}
-	if err := recordPrint(d.Store, logKey, printEntry{At: i.now().UTC(), By: cl.Actor(), Verify: verify}); err != nil {
-		return FormReply{}, err
-	}
-	return FormReply{
-		Filename: fmt.Sprintf("quy-trinh-%s-%s-sd%02d.pdf", office, iso.ProcessCode(code), rev.Revision),
-		Mime:     "application/pdf", Content: base64.StdEncoding.EncodeToString(buf.Bytes()),
-		Reprint: reprint, Verify: verify,
-	}, nil
+	return i.printLogged(d.Store, cl, store.LocalPrintLog("iso-process/"+subject+"/"+strconv.Itoa(rev.Revision)), verify,
+		fmt.Sprintf("quy-trinh-%s-%s-sd%02d.pdf", office, iso.ProcessCode(code), rev.Revision),
+		func(r *print.Renderer, w io.Writer, reprint int) error {
+			return r.IsoProcess(w, print.IsoProcess{
+				Office: printOffice(d.Store, office, i.now()), Revision: rev,
+				InForce: processDay(rev.InForce), SupersededOn: processDay(rev.SupersededOn), ApprovedAt: rev.ApprovedAt,
+				PrintedAt: i.now(), Reprint: reprint, Verify: verify,
+			})
+		})
 }
