@@ -233,7 +233,7 @@ func (s *Inspections) Get(ctx context.Context, req InspectionRequest) (Inspectio
 		return InspectionReply{}, err
 	}
 	cl := CallerFrom(ctx)
-	office, err := readableOffice(d.Store, cl, req.Office)
+	office, err := isoReadOffice(d.Store, cl, req.Office)
 	if err != nil {
 		return InspectionReply{}, err
 	}
@@ -275,7 +275,7 @@ func (s *Inspections) List(ctx context.Context, req InspectionsRequest) (Inspect
 		return InspectionsReply{}, err
 	}
 	cl := CallerFrom(ctx)
-	office, err := readableOffice(d.Store, cl, req.Office)
+	office, err := isoReadOffice(d.Store, cl, req.Office)
 	if err != nil {
 		return InspectionsReply{}, err
 	}

@@ -22,7 +22,7 @@ func (s *Inspections) Print(ctx context.Context, req InspectionRequest) (FormRep
 		return FormReply{}, err
 	}
 	cl := CallerFrom(ctx)
-	office, err := readableOffice(d.Store, cl, req.Office)
+	office, err := isoReadOffice(d.Store, cl, req.Office)
 	if err != nil {
 		return FormReply{}, err
 	}
@@ -34,11 +34,10 @@ func (s *Inspections) Print(ctx context.Context, req InspectionRequest) (FormRep
 	if err != nil {
 		return FormReply{}, err
 	}
-	evs, err := d.Store.Events(in.Subject)
+	verify, err := subjectVerify(d.Store, office, in.Subject)
 	if err != nil {
-		return FormReply{}, Wrap(CodeTampered, err, "the records of "+in.Subject+" do not verify")
+		return FormReply{}, err
 	}
-	verify := strings.Join([]string{verifyPrefix, office, in.Subject, fmt.Sprint(len(evs)), eventsHash(evs, len(evs))}, "|")
 	logKey := store.LocalPrintLog("inspection/" + office + "/" + in.Inspection.Plan.ID)
 	reprint := printCount(d.Store, logKey)
 	now := s.now()

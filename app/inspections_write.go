@@ -35,7 +35,7 @@ func inspectorsInspection(st *store.Store, cl Caller, office, id string) (inspec
 func checkInspectEvidence(st *store.Store, office string, ev []inspect.EvidenceRef) error {
 	for n, e := range ev {
 		if e.Kind == inspect.EvidenceDossier {
-			if _, err := auditDossier(st, office, e.Ref, fmt.Sprintf("evidence[%d].ref", n)); err != nil {
+			if _, err := visibleDossier(st, office, e.Ref, fmt.Sprintf("evidence[%d].ref", n)); err != nil {
 				return err
 			}
 		}
@@ -315,7 +315,7 @@ func (s *Inspections) Overdue(ctx context.Context, req InspectionOverdueRequest)
 	if err != nil {
 		return InspectionOverdueReply{}, err
 	}
-	office, err := readableOffice(d.Store, CallerFrom(ctx), req.Office)
+	office, err := isoReadOffice(d.Store, CallerFrom(ctx), req.Office)
 	if err != nil {
 		return InspectionOverdueReply{}, err
 	}
