@@ -128,7 +128,7 @@ func scanInspections(st *store.Store, index, prefix string) ([]inspect.Inspectio
 	return out, nil
 }
 
-// ruleError turns a rule of package inspect into the error the UI
+// inspectRuleError turns a rule of package inspect into the error the UI
 // translates.
 func inspectRuleError(err *inspect.RuleError) error {
 	if err == nil {
