@@ -71,7 +71,7 @@ describe('Kiểm tra', () => {
   it('sends the finding and fix a failed item needs with its check, then closes the finding', async () => {
     const Check = vi.fn(async () => reply(true, { checks: { C1: { item: 'C1', result: 'fail', note: 'Thiếu', evidence: [{ kind: 'dossier', ref: '38001-261120-0001' }], at: '' } }, findings: [finding('open')] }));
     const Close = vi.fn(async () => reply(true, { findings: [finding('closed')] }));
-    installGo({ Inspections: { List: async () => list(true), Get: async () => reply(true), Check, Close } });
+    installGo({ Inspections: { List: async () => list(true), Overdue: async () => ({ office: '38', offices: [], total: { office: '38', open: 0, overdue: 0 } }), Get: async () => reply(true), Check, Close } });
     render(InspectionsTab);
     await shown('inspections-plan-open');
     click('inspections-open-38-20261120-1');
@@ -103,9 +103,11 @@ describe('Kiểm tra', () => {
 
   it("lets the inspected office answer with evidence, flags the overdue fix, and offers no inspector's step", async () => {
     const Answer = vi.fn(async () => reply(false, { findings: [finding('answered')] }));
-    installGo({ Inspections: { List: async () => list(false), Get: async () => reply(false, { findings: [finding('open')] }, ['F1']), Answer } });
+    installGo({ Inspections: { List: async () => list(false), Overdue: async () => ({ office: '38001', offices: [{ office: '38001', open: 1, overdue: 1 }], total: { office: '38001', open: 1, overdue: 1 } }), Get: async () => reply(false, { findings: [finding('open')] }, ['F1']), Answer } });
     render(InspectionsTab);
     await shown('inspections-overdue-38-20261120-1');
+    await shown('inspections-summary-38001');
+    expect([...(byTestId('inspections-summary-38001')?.querySelectorAll('td') ?? [])].map((td) => td.textContent)).toEqual(['38001', '1', '1']);
     expect(byTestId('inspections-plan-open')).toBeNull();
     click('inspections-open-38-20261120-1');
     await shown('finding-F1');
@@ -127,7 +129,7 @@ describe('Kiểm tra', () => {
     const Check = vi.fn(async () => {
       throw { code: 'invalid_input', field: 'finding', message: 'a failed item needs a finding with its fix', params: { rule: 'fail_needs_finding' } };
     });
-    installGo({ Inspections: { List: async () => list(true), Get: async () => reply(true, { findings: [] }), Check } });
+    installGo({ Inspections: { List: async () => list(true), Overdue: async () => ({ office: '38', offices: [], total: { office: '38', open: 0, overdue: 0 } }), Get: async () => reply(true, { findings: [] }), Check } });
     render(InspectionsTab);
     await shown('inspections-open-38-20261120-1');
     click('inspections-open-38-20261120-1');
