@@ -174,7 +174,10 @@ func (x *Plans) Matrix(ctx context.Context, req MatrixRequest) (MatrixReply, err
 }
 
 // RemindRequest is the issuer's reminder to an office about its task.
+// From is the issuer: empty is the caller's office; another office only
+// for the operator at the node's console (the demo).
 type RemindRequest struct {
+	From   string `json:"from"`
 	Plan   string `json:"plan"`
 	Task   string `json:"task"`
 	Office string `json:"office"`
@@ -191,6 +194,9 @@ func (x *Plans) Remind(ctx context.Context, req RemindRequest) (Reminder, error)
 	}
 	cl := CallerFrom(ctx)
 	mine := callerOffice(d.Store, cl)
+	if req.From != "" && cl.Operator {
+		mine = req.From
+	}
 	r, err := readPlan(d.Store, req.Plan)
 	if err != nil {
 		return Reminder{}, err

@@ -2648,6 +2648,7 @@ export interface RegisterRequest {
 
 /** hoso/app.RemindRequest. */
 export interface RemindRequest {
+  from: string;
   plan: string;
   task: string;
   office: string;
