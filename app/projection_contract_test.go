@@ -18,8 +18,8 @@ import (
 	"hoso/demo"
 	"hoso/dossier"
 	"hoso/iso"
-	"hoso/plan"
 	"hoso/p2p"
+	"hoso/plan"
 	"hoso/store"
 	"hoso/trust"
 )
