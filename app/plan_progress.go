@@ -97,8 +97,9 @@ type MatrixReply struct {
 	Offices []MatrixOffice `json:"offices"`
 }
 
-// deadlineText writes a deadline for the matrix's columns.
-func deadlineText(d plan.Deadline) string {
+// DeadlineText writes a deadline as the matrix and the CLI show it: a
+// date, "quarterly from 2012Q4", or "" for none.
+func DeadlineText(d plan.Deadline) string {
 	switch {
 	case d.Date != "":
 		return d.Date
@@ -145,7 +146,7 @@ func (x *Plans) Matrix(ctx context.Context, req MatrixRequest) (MatrixReply, err
 		if req.Task != "" && t.ID != req.Task {
 			continue
 		}
-		out.Tasks = append(out.Tasks, MatrixTask{ID: t.ID, Title: t.Title, Deadline: deadlineText(t.Deadline)})
+		out.Tasks = append(out.Tasks, MatrixTask{ID: t.ID, Title: t.Title, Deadline: DeadlineText(t.Deadline)})
 		if !t.Deadline.Applies(year, q) {
 			continue
 		}
