@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -52,6 +53,14 @@ func (x *Plans) Progress(ctx context.Context, req ProgressRequest) (plan.Progres
 	}
 	if re := p.Validate(); re != nil {
 		return plan.Progress{}, planErr("", re)
+	}
+	// A link is to a record this system keeps: a subject of a known
+	// family (an ISO process, a dossier, an action plan), not a web page.
+	for i, ev := range p.Evidence {
+		if _, ok := SpaceOf(strings.TrimSpace(ev.Link)); ev.Link != "" && !ok {
+			return plan.Progress{}, &Error{Code: CodeInvalidInput, Field: "evidence[" + strconv.Itoa(i) + "].link", Message: "a link names a record of this system, such as iso/process/38001/…",
+				Params: map[string]string{"rule": "bad_link"}}
+		}
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()

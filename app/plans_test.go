@@ -11,13 +11,13 @@ import (
 // each, logged in.
 type plansEnv struct {
 	*testEnv
-	district, c1, c2 string
+	admin, district, c1, c2 string
 }
 
 func newPlansEnv(t *testing.T) *plansEnv {
 	t.Helper()
 	e, admin := districtEnv(t)
-	p := &plansEnv{testEnv: e}
+	p := &plansEnv{testEnv: e, admin: admin}
 	for _, u := range []struct {
 		name, office string
 		dst          *string
@@ -49,6 +49,13 @@ func TestPlansFlow(t *testing.T) {
 	if err := p.call(t, p.c1, "Plans.Publish", PublishRequest{Office: "405", Plan: districtPlan()}, nil); err == nil || err.Params["rule"] != "not_issuer" {
 		t.Fatalf("a commune publishing as the district: %v", err)
 	}
+	// Publishing is a leader's: an officer of the district is refused.
+	p.mustCall(t, p.admin, "Users.Save", SaveUserRequest{Username: "chuyenvienhuyen", FullName: "CV", Office: "405", Roles: []Role{RoleOfficer}, Password: "12345678"}, nil)
+	var lo LoginReply
+	p.mustCall(t, "", "Auth.Login", LoginRequest{Username: "chuyenvienhuyen", Password: "12345678"}, &lo)
+	if err := p.call(t, lo.Session, "Plans.Publish", PublishRequest{Plan: districtPlan()}, nil); err == nil || err.Code != CodeForbidden {
+		t.Fatalf("an officer publishing: %v", err)
+	}
 	var pub PlanReply
 	p.mustCall(t, p.district, "Plans.Publish", PublishRequest{Plan: districtPlan()}, &pub)
 	if got := pub.Assigned["T1"]; len(got) != 2 || got[0] != "38001" || got[1] != "38002" {
@@ -70,6 +77,9 @@ func TestPlansFlow(t *testing.T) {
 	}
 	if err := p.call(t, p.c1, "Plans.Progress", ProgressRequest{Plan: "405-kh1", Task: "T1", Status: "finished"}, nil); err == nil || err.Field != "status" {
 		t.Fatalf("a bad status: %v", err)
+	}
+	if err := p.call(t, p.c1, "Plans.Progress", ProgressRequest{Plan: "405-kh1", Task: "T1", Status: plan.Done, Evidence: []plan.Evidence{{Link: "https://example.org"}}}, nil); err == nil || err.Field != "evidence[0].link" {
+		t.Fatalf("a link to no record: %v", err)
 	}
 	p.mustCall(t, p.c1, "Plans.Progress", ProgressRequest{Plan: "405-kh1", Task: "T1", Status: plan.Done, Note: "Đã gửi báo cáo",
 		Evidence: []plan.Evidence{{Link: "iso/process/38001/QT-01"}}}, nil)
