@@ -134,4 +134,59 @@ describe('Kế hoạch', () => {
     click('plans-tab-inspections');
     await textBecomes('inspections-placeholder', /Kiểm tra/);
   });
+
+  it("publishes a leader's plan from the form: a quarterly task for every commune and a dated one for one office", async () => {
+    const Publish = vi.fn(async (r) => ({ ...reply('38'), plan: { ...r.plan, id: '38-new', office: '38' } }));
+    go(leader('38'), { Publish });
+    currentSection.set('plans');
+    render(App);
+    await shown('plan-new');
+    click('plan-new');
+    await shown('plan-form');
+    type('plan-title', 'Kế hoạch kiểm soát TTHC 2027');
+    type('plan-decision', '12/KH-UBND');
+    type('plan-row-title-0', 'Báo cáo hằng quý');
+    type('plan-row-quarter-0', '2027Q1');
+    click('plan-add-task');
+    type('plan-row-title-1', 'Ban hành quy chế');
+    choose('plan-row-who-1', 'office');
+    type('plan-row-office-1', '38002');
+    choose('plan-row-due-1', 'date');
+    type('plan-row-date-1', '2027-03-31');
+    choose('plan-row-output-1', 'document');
+    click('plan-publish');
+    await shown('plan-detail');
+    expect(Publish.mock.calls[0][0]).toEqual({
+      office: '',
+      plan: {
+        id: '',
+        office: '',
+        title: 'Kế hoạch kiểm soát TTHC 2027',
+        basis: [],
+        decision: { number: '12/KH-UBND', date: '' },
+        period: { from: '', to: '' },
+        tasks: [
+          { id: 'T1', title: 'Báo cáo hằng quý', assignee: { kind: 'commune' }, deadline: { quarterlyFrom: '2027Q1' }, output: 'report' },
+          { id: 'T2', title: 'Ban hành quy chế', assignee: { office: '38002' }, deadline: { date: '2027-03-31' }, output: 'document' },
+        ],
+      },
+    });
+  });
+
+  it("shows a refusal of the plan in place and keeps the form", async () => {
+    const Publish = vi.fn(async () => {
+      throw { code: 'forbidden', field: 'plan.tasks[0].assignee.office', message: 'not below', params: { rule: 'not_below' } };
+    });
+    go(leader('38'), { Publish });
+    currentSection.set('plans');
+    render(App);
+    await shown('plan-new');
+    click('plan-new');
+    type('plan-title', 'Kế hoạch');
+    type('plan-row-title-0', 'Việc');
+    type('plan-row-quarter-0', '2027Q1');
+    click('plan-publish');
+    await shown('plan-error');
+    expect(byTestId('plan-form')).not.toBeNull();
+  });
 });
