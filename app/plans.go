@@ -155,7 +155,7 @@ func readPlan(st *store.Store, id string) (planRecord, error) {
 			return rec, err
 		}
 		if rec.Plan != nil {
-			return rec, nil
+			return rec, widen(st, &rec)
 		}
 	}
 	return rec, &Error{Code: CodeNotFound, Field: "plan", Message: "no plan " + id + " on this node", Params: map[string]string{"plan": id}}
@@ -173,10 +173,46 @@ func allPlans(st *store.Store) ([]planRecord, error) {
 		if ok, err := readState(st, planProjID, h.Subject, &rec); err != nil {
 			return nil, err
 		} else if ok && rec.Plan != nil {
+			if err := widen(st, &rec); err != nil {
+				return nil, err
+			}
 			out = append(out, rec)
 		}
 	}
 	return out, nil
+}
+
+// widen adds to a plan's assignments the offices this node's tree now
+// places under a task given to a kind of office ("every commune"): an
+// office created or recorded here after the plan was published is of that
+// kind too, and is supervised and may report like the others.
+func widen(st *store.Store, r *planRecord) error {
+	kinds := false
+	for _, t := range r.Plan.Tasks {
+		kinds = kinds || t.Assignee.Kind != ""
+	}
+	if !kinds {
+		return nil
+	}
+	offices, _, err := treeOffices(st, r.Plan.Office)
+	if err != nil {
+		return err
+	}
+	if r.Assigned == nil {
+		r.Assigned = map[string][]string{}
+	}
+	for _, t := range r.Plan.Tasks {
+		if t.Assignee.Kind == "" {
+			continue
+		}
+		to, _ := t.AppliesTo(r.Plan.Office, offices)
+		for _, o := range to {
+			if !slices.Contains(r.Assigned[t.ID], o) {
+				r.Assigned[t.ID] = append(r.Assigned[t.ID], o)
+			}
+		}
+	}
+	return nil
 }
 
 // treeOffices places every office for the rules: its level and whether

@@ -126,6 +126,22 @@ func TestPlansFlow(t *testing.T) {
 	if ap.Plan.Parent == nil || ap.Plan.Parent.Task != "T2" || ap.Plan.Office != "38001" {
 		t.Fatalf("action plan: %+v", ap.Plan)
 	}
+	// A commune recorded after the plan was published is a commune too:
+	// it has the task for every commune, and the matrix supervises it.
+	p.mustCall(t, p.admin, "Offices.Save", OfficeRecord{Code: "38003", Name: "UBND xã Đông Tiến", Parent: "405"}, nil)
+	p.mustCall(t, p.admin, "Users.Save", SaveUserRequest{Username: "lanhdaoxa3", FullName: "LD", Office: "38003", Roles: []Role{RoleLeader}, Password: "12345678"}, nil)
+	var l3 LoginReply
+	p.mustCall(t, "", "Auth.Login", LoginRequest{Username: "lanhdaoxa3", Password: "12345678"}, &l3)
+	var list3 PlanList
+	p.mustCall(t, l3.Session, "Plans.List", PlanListRequest{}, &list3)
+	if len(list3.Plans) != 1 || len(list3.Plans[0].Mine) != 1 || list3.Plans[0].Mine[0] != "T1" {
+		t.Fatalf("a later commune's plans: %+v", list3.Plans)
+	}
+	p.mustCall(t, p.district, "Plans.Matrix", MatrixRequest{Plan: "405-kh1", Task: "T1"}, &m)
+	if len(m.Offices) != 3 || m.Offices[2].Code != "38003" || m.Offices[2].Tasks["T1"] != plan.CellNotReported {
+		t.Fatalf("the matrix with a later commune: %+v", m.Offices)
+	}
+
 	var g PlanReply
 	p.mustCall(t, p.district, "Plans.Get", PlanRequest{Plan: "405-kh1"}, &g)
 	if len(g.ActionPlans) != 1 || g.ActionPlans[0].ID != "38001-kh1" {
