@@ -209,7 +209,7 @@ func (i *Iso) UpdateAction(ctx context.Context, req UpdateActionRequest) (Action
 		if c == "" || slices.Contains(u.Dossiers, c) {
 			continue
 		}
-		if _, err := visibleDossier(d.Store, office, c); err != nil {
+		if _, err := visibleDossier(d.Store, office, c, "dossiers"); err != nil {
 			return ActionItem{}, err
 		}
 		u.Dossiers = append(u.Dossiers, c)

@@ -32,20 +32,6 @@ func isoRuleError(err *iso.RuleError) error {
 	return e
 }
 
-// readableOffice is the office a read is about: the caller's when empty,
-// else one the caller's office sees (itself or one below), read-only.
-func readableOffice(st *store.Store, c Caller, office string) (string, error) {
-	own := callerOffice(st, c)
-	office = strings.TrimSpace(office)
-	if office == "" || office == own {
-		return own, nil
-	}
-	if ok, err := officeSees(st, own, office); err != nil || !ok {
-		return "", Errorf(CodeForbidden, "office %s is not below %s", office, own)
-	}
-	return office, nil
-}
-
 // ProgrammeRequest names an office's programme of a year; an empty office
 // is the caller's, year 0 is this year.
 type ProgrammeRequest struct {
@@ -70,7 +56,7 @@ func (i *Iso) Programme(ctx context.Context, req ProgrammeRequest) (ProgrammeRep
 	if err != nil {
 		return ProgrammeReply{}, err
 	}
-	office, err := readableOffice(d.Store, CallerFrom(ctx), req.Office)
+	office, err := isoReadOffice(d.Store, CallerFrom(ctx), req.Office)
 	if err != nil {
 		return ProgrammeReply{}, err
 	}
@@ -268,7 +254,7 @@ func (i *Iso) Audit(ctx context.Context, req AuditRequest) (AuditReply, error) {
 		return AuditReply{}, err
 	}
 	cl := CallerFrom(ctx)
-	office, err := readableOffice(d.Store, cl, req.Office)
+	office, err := isoReadOffice(d.Store, cl, req.Office)
 	if err != nil {
 		return AuditReply{}, err
 	}
@@ -308,7 +294,7 @@ func (i *Iso) Audits(ctx context.Context, req AuditsRequest) (AuditsReply, error
 	if err != nil {
 		return AuditsReply{}, err
 	}
-	office, err := readableOffice(d.Store, CallerFrom(ctx), req.Office)
+	office, err := isoReadOffice(d.Store, CallerFrom(ctx), req.Office)
 	if err != nil {
 		return AuditsReply{}, err
 	}
@@ -358,7 +344,7 @@ func checkEvidence(st *store.Store, office string, ev []iso.AuditEvidence) error
 		if e.Kind != iso.EvidenceDossier {
 			continue
 		}
-		if _, err := auditDossier(st, office, strings.TrimSpace(e.Ref), fmt.Sprintf("evidence[%d].ref", n)); err != nil {
+		if _, err := visibleDossier(st, office, strings.TrimSpace(e.Ref), fmt.Sprintf("evidence[%d].ref", n)); err != nil {
 			return err
 		}
 	}

@@ -106,35 +106,6 @@ func officeAudits(st *store.Store, office string) ([]iso.Audit, error) {
 	return out, nil
 }
 
-// officeSees reports whether office sees what belongs to other: it is
-// other or an office above it.
-func officeSees(st *store.Store, office, other string) (bool, error) {
-	seen := false
-	err := upTree(st, other, func(code string) (bool, error) {
-		seen = code == office
-		return seen, nil
-	})
-	return seen, err
-}
-
-// auditDossier reads a dossier the office may cite as evidence: one it
-// or an office below it received, or one it took part in. Any other is
-// refused as not found, as if it did not exist here.
-func auditDossier(st *store.Store, office, code, field string) (dossier.Dossier, error) {
-	ds, err := getDossier(st, code)
-	notFound := &Error{Code: CodeNotFound, Field: field, Message: "no dossier " + code + " this office can see", Params: map[string]string{"code": code}}
-	if err != nil {
-		return ds, notFound
-	}
-	if slices.Contains(ds.Offices, office) {
-		return ds, nil
-	}
-	if ok, err := officeSees(st, office, ds.Office); err != nil || !ok {
-		return ds, notFound
-	}
-	return ds, nil
-}
-
 // handlings lists who received or handled, in the audited period, the
 // dossiers of the plan's processes that the office received: the facts
 // the own-work rule is applied to. Only the users in who are kept.

@@ -409,7 +409,7 @@ func (i *Iso) RaiseNonconformity(ctx context.Context, req RaiseNCRequest) (NCRep
 		Process: strings.TrimSpace(req.Process), Clause: strings.TrimSpace(req.Clause), RaisedBy: cl.Actor(), RaisedAt: now,
 	}
 	if code := strings.TrimSpace(req.Dossier); code != "" {
-		ds, err := visibleDossier(d.Store, office, code)
+		ds, err := visibleDossier(d.Store, office, code, "dossier")
 		if err != nil {
 			return NCReply{}, err
 		}
@@ -428,30 +428,6 @@ func (i *Iso) RaiseNonconformity(ctx context.Context, req RaiseNCRequest) (NCRep
 		return NCReply{}, appendErr(err, "raising the nonconformity")
 	}
 	return ncReply(d.Store, office, n.ID, now)
-}
-
-// visibleDossier reads a dossier the office may see: one it received, one
-// received below it, or one it took part in (liên thông). Any other is
-// answered as not found, so its existence is not disclosed.
-func visibleDossier(st *store.Store, office, code string) (dossier.Dossier, error) {
-	ds, err := getDossier(st, code)
-	if err != nil {
-		return ds, err
-	}
-	if slices.Contains(ds.Offices, office) {
-		return ds, nil
-	}
-	seen := false
-	if err := upTree(st, ds.Office, func(c string) (bool, error) {
-		seen = c == office
-		return seen, nil
-	}); err != nil {
-		return ds, err
-	}
-	if !seen {
-		return dossier.Dossier{}, &Error{Code: CodeNotFound, Field: "dossier", Message: "no dossier " + code, Params: map[string]string{"code": code}}
-	}
-	return ds, nil
 }
 
 // ReviewNCRequest reviews a nonconformity of the caller's office:

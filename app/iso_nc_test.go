@@ -173,7 +173,7 @@ func TestIsoRaiseByHand(t *testing.T) {
 		{RaiseNCRequest{Source: iso.SourceLateDossier, Title: "x"}, CodeInvalidInput, "source"},
 		{RaiseNCRequest{Source: "rumour", Title: "x"}, CodeInvalidInput, "source"},
 		{RaiseNCRequest{Source: iso.SourceManual, Title: " "}, CodeInvalidInput, "title"},
-		{RaiseNCRequest{Source: iso.SourceManual, Title: "x", Dossier: "38001-000000-9999"}, CodeNotFound, "code"},
+		{RaiseNCRequest{Source: iso.SourceManual, Title: "x", Dossier: "38001-000000-9999"}, CodeNotFound, "dossier"},
 	} {
 		err := s.call(t, s.clerk, "Iso.RaiseNonconformity", tc.req, nil)
 		if err == nil || err.Code != tc.code || err.Field != tc.field {

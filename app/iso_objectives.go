@@ -110,36 +110,6 @@ func isoError(err error) error {
 	return Wrap(CodeInvalidInput, err, "the record breaks a rule")
 }
 
-// isoReadOffice resolves the office a read names (the caller's when
-// empty) and checks the caller may see it: its own, or one below it. A
-// commune never reads a sibling's quality records.
-func isoReadOffice(st *store.Store, cl Caller, office string) (string, error) {
-	mine := callerOffice(st, cl)
-	office = strings.TrimSpace(office)
-	if office == "" || office == mine {
-		return mine, nil
-	}
-	if _, err := getOffice(st, office); err != nil {
-		return "", err
-	}
-	// The operator at the node's console may read every office's.
-	if cl.Operator {
-		return office, nil
-	}
-	below := false
-	err := upTree(st, office, func(code string) (bool, error) {
-		below = code == mine
-		return below, nil
-	})
-	if err != nil {
-		return "", err
-	}
-	if !below {
-		return "", &Error{Code: CodeForbidden, Field: "office", Message: "office " + office + " is not yours nor below yours", Params: map[string]string{"code": office}}
-	}
-	return office, nil
-}
-
 // isoYear checks a request's year; 0 is the current year.
 func (x *Iso) isoYear(year int) (int, error) {
 	if year == 0 {

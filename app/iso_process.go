@@ -1,11 +1,10 @@
 package app
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -136,31 +135,6 @@ type ApproveProcessRequest struct {
 	InForce string `json:"inForce"`
 }
 
-// readOffice resolves the office a read names: the caller's when empty;
-// another only when it is below the caller's (a district reads its
-// communes, never a sibling's).
-func readOffice(st *store.Store, c Caller, office string) (string, error) {
-	own := callerOffice(st, c)
-	office = strings.TrimSpace(office)
-	if office == "" || office == own {
-		return own, nil
-	}
-	if _, err := getOffice(st, office); err != nil {
-		return "", err
-	}
-	below := false
-	if err := upTree(st, office, func(code string) (bool, error) {
-		below = code == own
-		return below, nil
-	}); err != nil {
-		return "", err
-	}
-	if !below && !c.Operator {
-		return "", &Error{Code: CodeForbidden, Field: "office", Message: "office " + office + " is not below " + own, Params: map[string]string{"office": office}}
-	}
-	return office, nil
-}
-
 // readProcess reads an office's process of a procedure; a process never
 // drafted is empty.
 func readProcess(st *store.Store, office, procedure string) (iso.Process, error) {
@@ -201,7 +175,7 @@ func (i *Iso) Processes(ctx context.Context, req ProcessesRequest) (ProcessesRep
 	if err != nil {
 		return ProcessesReply{}, err
 	}
-	office, err := readOffice(d.Store, CallerFrom(ctx), req.Office)
+	office, err := isoReadOffice(d.Store, CallerFrom(ctx), req.Office)
 	if err != nil {
 		return ProcessesReply{}, err
 	}
@@ -275,7 +249,7 @@ func (i *Iso) Process(ctx context.Context, req ProcessRequest) (ProcessReply, er
 	if err != nil {
 		return ProcessReply{}, err
 	}
-	office, err := readOffice(d.Store, CallerFrom(ctx), req.Office)
+	office, err := isoReadOffice(d.Store, CallerFrom(ctx), req.Office)
 	if err != nil {
 		return ProcessReply{}, err
 	}
@@ -433,7 +407,7 @@ func (i *Iso) PrintProcess(ctx context.Context, req PrintProcessRequest) (FormRe
 		return FormReply{}, err
 	}
 	cl := CallerFrom(ctx)
-	office, err := readOffice(d.Store, cl, req.Office)
+	office, err := isoReadOffice(d.Store, cl, req.Office)
 	if err != nil {
 		return FormReply{}, err
 	}
@@ -452,32 +426,17 @@ func (i *Iso) PrintProcess(ctx context.Context, req PrintProcessRequest) (FormRe
 		return FormReply{}, &Error{Code: CodeNotFound, Field: "revision", Message: "no such revision of the process of " + code, Params: map[string]string{"code": code}}
 	}
 	subject := iso.ProcessSubject(office, code)
-	evs, err := d.Store.Events(subject)
-	if err != nil {
-		return FormReply{}, Wrap(CodeTampered, err, "the records of the process do not verify")
-	}
-	r, err := i.print.loadRenderer()
+	verify, err := subjectVerify(d.Store, office, subject)
 	if err != nil {
 		return FormReply{}, err
 	}
-	verify := strings.Join([]string{verifyPrefix, office, subject, strconv.Itoa(len(evs)), eventsHash(evs, len(evs))}, "|")
-	logKey := store.LocalPrintLog("iso-process/" + subject + "/" + strconv.Itoa(rev.Revision))
-	reprint := printCount(d.Store, logKey)
-	var buf bytes.Buffer
-	err = r.IsoProcess(&buf, print.IsoProcess{
-		Office: printOffice(d.Store, office, i.now()), Revision: rev,
-		InForce: processDay(rev.InForce), SupersededOn: processDay(rev.SupersededOn), ApprovedAt: rev.ApprovedAt,
-		PrintedAt: i.now(), Reprint: reprint, Verify: verify,
-	})
-	if err != nil {
-		return FormReply{}, Wrap(CodeInternal, err, "rendering the process")
-	}
-	if err := recordPrint(d.Store, logKey, printEntry{At: i.now().UTC(), By: cl.Actor(), Verify: verify}); err != nil {
-		return FormReply{}, err
-	}
-	return FormReply{
-		Filename: fmt.Sprintf("quy-trinh-%s-%s-sd%02d.pdf", office, iso.ProcessCode(code), rev.Revision),
-		Mime:     "application/pdf", Content: base64.StdEncoding.EncodeToString(buf.Bytes()),
-		Reprint: reprint, Verify: verify,
-	}, nil
+	return i.printLogged(d.Store, cl, store.LocalPrintLog("iso-process/"+subject+"/"+strconv.Itoa(rev.Revision)), verify,
+		fmt.Sprintf("quy-trinh-%s-%s-sd%02d.pdf", office, iso.ProcessCode(code), rev.Revision),
+		func(r *print.Renderer, w io.Writer, reprint int) error {
+			return r.IsoProcess(w, print.IsoProcess{
+				Office: printOffice(d.Store, office, i.now()), Revision: rev,
+				InForce: processDay(rev.InForce), SupersededOn: processDay(rev.SupersededOn), ApprovedAt: rev.ApprovedAt,
+				PrintedAt: i.now(), Reprint: reprint, Verify: verify,
+			})
+		})
 }

@@ -1,12 +1,11 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
-	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -446,28 +445,13 @@ func (s *Iso) PrintRegister(ctx context.Context, req RegisterRequest) (FormReply
 			Message: "the office has not recorded its register yet: a leader saves it, then it prints"}
 	}
 	subject := iso.RegisterSubject(office)
-	evs, err := d.Store.Events(subject)
-	if err != nil {
-		return FormReply{}, Wrap(CodeTampered, err, "the records of "+subject+" do not verify")
-	}
-	r, err := s.print.loadRenderer()
+	verify, err := subjectVerify(d.Store, office, subject)
 	if err != nil {
 		return FormReply{}, err
 	}
-	verify := strings.Join([]string{verifyPrefix, office, subject, strconv.Itoa(len(evs)), eventsHash(evs, len(evs))}, "|")
-	logKey := store.LocalPrintLog(subject)
-	reprint := printCount(d.Store, logKey)
-	var buf bytes.Buffer
-	err = r.IsoRegister(&buf, print.IsoRegister{Office: printOffice(d.Store, office, s.now()), Register: reg.Register, Version: reg.Version,
-		RecordedBy: reg.By, RecordedAt: reg.At, PrintedAt: s.now(), Reprint: reprint, Verify: verify})
-	if err != nil {
-		return FormReply{}, Wrap(CodeInternal, err, "rendering the register of records")
-	}
-	if err := recordPrint(d.Store, logKey, printEntry{At: s.now().UTC(), By: CallerFrom(ctx).Actor(), Verify: verify}); err != nil {
-		return FormReply{}, err
-	}
-	return FormReply{
-		Filename: "danh-muc-ho-so-" + office + ".pdf", Mime: "application/pdf",
-		Content: base64.StdEncoding.EncodeToString(buf.Bytes()), Reprint: reprint, Verify: verify,
-	}, nil
+	return s.printLogged(d.Store, CallerFrom(ctx), store.LocalPrintLog(subject), verify, "danh-muc-ho-so-"+office+".pdf",
+		func(r *print.Renderer, w io.Writer, reprint int) error {
+			return r.IsoRegister(w, print.IsoRegister{Office: printOffice(d.Store, office, s.now()), Register: reg.Register, Version: reg.Version,
+				RecordedBy: reg.By, RecordedAt: reg.At, PrintedAt: s.now(), Reprint: reprint, Verify: verify})
+		})
 }

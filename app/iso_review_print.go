@@ -1,10 +1,9 @@
 package app
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -40,29 +39,14 @@ func (x *Iso) PrintReview(ctx context.Context, req PrintReviewRequest) (FormRepl
 	} else if !ok || rec.Review == nil {
 		return FormReply{}, &Error{Code: CodeNotFound, Field: "id", Message: "no review " + req.ID + " at office " + office}
 	}
-	evs, err := d.Store.Events(subject)
-	if err != nil {
-		return FormReply{}, Wrap(CodeTampered, err, "the records of "+subject+" do not verify")
-	}
-	r, err := x.print.loadRenderer()
+	verify, err := subjectVerify(d.Store, office, subject)
 	if err != nil {
 		return FormReply{}, err
 	}
-	verify := strings.Join([]string{verifyPrefix, office, subject, fmt.Sprint(len(evs)), eventsHash(evs, len(evs))}, "|")
-	logKey := store.LocalPrintLog(subject)
-	reprint := printCount(d.Store, logKey)
 	held, _ := time.ParseInLocation(time.DateOnly, rec.Review.Date, calendar.Zone)
-	var buf bytes.Buffer
-	err = r.ReviewMinutes(&buf, print.ReviewMinutes{Office: printOffice(d.Store, office, held), Review: *rec.Review, PrintedAt: x.now(), Reprint: reprint, Verify: verify})
-	if err != nil {
-		return FormReply{}, Wrap(CodeInternal, err, "rendering the review minutes")
-	}
-	if err := recordPrint(d.Store, logKey, printEntry{At: x.now().UTC(), By: CallerFrom(ctx).Actor(), Verify: verify}); err != nil {
-		return FormReply{}, err
-	}
-	return FormReply{
-		Filename: fmt.Sprintf("bien-ban-xem-xet-lanh-dao-%s-%s.pdf", office, rec.Review.ID),
-		Mime:     "application/pdf", Content: base64.StdEncoding.EncodeToString(buf.Bytes()),
-		Reprint: reprint, Verify: verify,
-	}, nil
+	return x.printLogged(d.Store, CallerFrom(ctx), store.LocalPrintLog(subject), verify,
+		fmt.Sprintf("bien-ban-xem-xet-lanh-dao-%s-%s.pdf", office, rec.Review.ID),
+		func(r *print.Renderer, w io.Writer, reprint int) error {
+			return r.ReviewMinutes(w, print.ReviewMinutes{Office: printOffice(d.Store, office, held), Review: *rec.Review, PrintedAt: x.now(), Reprint: reprint, Verify: verify})
+		})
 }

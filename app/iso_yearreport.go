@@ -1,13 +1,12 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -49,26 +48,11 @@ func (x *Iso) PrintYearReport(ctx context.Context, req PrintYearReportRequest) (
 	}
 	subject := isoYearPrefix + tree.Office + "/" + strconv.Itoa(tree.Year)
 	verify := strings.Join([]string{verifyPrefix, tree.Office, subject, strconv.Itoa(len(rows)), hash}, "|")
-	r, err := x.print.loadRenderer()
-	if err != nil {
-		return FormReply{}, err
-	}
-	logKey := store.LocalPrintLog(subject)
-	reprint := printCount(d.Store, logKey)
-	var buf bytes.Buffer
-	err = r.IsoYearReport(&buf, print.IsoYearReport{Office: printOffice(d.Store, tree.Office, x.now()), Year: tree.Year, Form: iso.DefaultYearReportForm(),
-		Rows: rows, PrintedAt: x.now(), Reprint: reprint, Verify: verify})
-	if err != nil {
-		return FormReply{}, Wrap(CodeInternal, err, "rendering the yearly ISO report")
-	}
-	if err := recordPrint(d.Store, logKey, printEntry{At: x.now().UTC(), By: CallerFrom(ctx).Actor(), Verify: verify}); err != nil {
-		return FormReply{}, err
-	}
-	return FormReply{
-		Filename: fmt.Sprintf("bao-cao-iso-%s-%d.pdf", tree.Office, tree.Year),
-		Mime:     "application/pdf", Content: base64.StdEncoding.EncodeToString(buf.Bytes()),
-		Reprint: reprint, Verify: verify,
-	}, nil
+	return x.printLogged(d.Store, CallerFrom(ctx), store.LocalPrintLog(subject), verify, fmt.Sprintf("bao-cao-iso-%s-%d.pdf", tree.Office, tree.Year),
+		func(r *print.Renderer, w io.Writer, reprint int) error {
+			return r.IsoYearReport(w, print.IsoYearReport{Office: printOffice(d.Store, tree.Office, x.now()), Year: tree.Year, Form: iso.DefaultYearReportForm(),
+				Rows: rows, PrintedAt: x.now(), Reprint: reprint, Verify: verify})
+		})
 }
 
 // yearRows turns the view of the offices below into the report's rows.
