@@ -122,6 +122,7 @@ describe('Kế hoạch', () => {
     await shown('matrix');
     expect(byTestId('matrix-cell-38001-T1')?.dataset.status).toBe('done');
     expect(textOf('matrix-cell-38002-T1')).toContain('Chậm');
+    expect(textOf('matrix')).toContain('Hằng quý từ 2012Q4');
     expect(byTestId('remind-38001-T1')).toBeNull();
     expect(byTestId('remind-38001-T2')).toBeNull();
     click('remind-38002-T1');
