@@ -198,5 +198,8 @@ func Run(opts Options) (Report, error) {
 	if err := isoAudit(c, sessions, opts.Clock.Now()); err != nil {
 		return rep, err
 	}
+	if err := plans(c, sessions, opts.Districts); err != nil {
+		return rep, err
+	}
 	return rep, nil
 }

@@ -107,7 +107,7 @@ describe("each role's working day at 1366×768", { skip: SKIP }, () => {
     await login('chuyenvien');
     await page.getByTestId('section-work').waitFor({ state: 'visible', timeout: 10_000 });
     assert.equal(await page.locator('h1').textContent(), 'Việc chờ tôi xử lý');
-    assert.deepEqual(await nav(), ['nav-work', 'nav-dossiers', 'nav-reports', 'nav-iso', 'nav-sync', 'nav-admin']);
+    assert.deepEqual(await nav(), ['nav-work', 'nav-dossiers', 'nav-reports', 'nav-iso', 'nav-plans', 'nav-sync', 'nav-admin']);
     const q = await queue();
     assert.ok(q.items.length > 0, 'the demo officer has nothing waiting');
     await page.getByTestId('queue-table').waitFor({ state: 'visible', timeout: 10_000 });
@@ -169,7 +169,7 @@ describe("each role's working day at 1366×768", { skip: SKIP }, () => {
     await login('thanhtra');
     await page.getByTestId('section-reports').waitFor({ state: 'visible', timeout: 10_000 });
     await page.getByTestId('inspector-verify').waitFor({ state: 'visible', timeout: 10_000 });
-    assert.deepEqual(await nav(), ['nav-dossiers', 'nav-reports', 'nav-iso', 'nav-admin']);
+    assert.deepEqual(await nav(), ['nav-dossiers', 'nav-reports', 'nav-iso', 'nav-plans', 'nav-admin']);
     assert.equal(await page.getByTestId('nav-reception').count(), 0);
     assert.ok(await inView('inspector-verify'), 'the print check is not on the first screen');
     await shot('start-inspector.png');

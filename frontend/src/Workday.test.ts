@@ -124,12 +124,12 @@ afterEach(() => {
 
 describe('sections by role', () => {
   it('offers each role the sections it uses, ISO to every role', () => {
-    expect(sectionsFor(['clerk'])).toEqual(['reception', 'dossiers', 'reports', 'iso', 'sync', 'admin']);
-    expect(sectionsFor(['officer'])).toEqual(['work', 'dossiers', 'reports', 'iso', 'sync', 'admin']);
-    expect(sectionsFor(['leader'])).toEqual(['work', 'dossiers', 'reports', 'iso', 'sync', 'admin']);
-    expect(sectionsFor(['inspector'])).toEqual(['dossiers', 'reports', 'iso', 'admin']);
-    expect(sectionsFor(['admin'])).toEqual(['dossiers', 'reports', 'iso', 'sync', 'admin']);
-    expect(sectionsFor(['clerk', 'officer'])).toEqual(['work', 'reception', 'dossiers', 'reports', 'iso', 'sync', 'admin']);
+    expect(sectionsFor(['clerk'])).toEqual(['reception', 'dossiers', 'reports', 'iso', 'plans', 'sync', 'admin']);
+    expect(sectionsFor(['officer'])).toEqual(['work', 'dossiers', 'reports', 'iso', 'plans', 'sync', 'admin']);
+    expect(sectionsFor(['leader'])).toEqual(['work', 'dossiers', 'reports', 'iso', 'plans', 'sync', 'admin']);
+    expect(sectionsFor(['inspector'])).toEqual(['dossiers', 'reports', 'iso', 'plans', 'admin']);
+    expect(sectionsFor(['admin'])).toEqual(['dossiers', 'reports', 'iso', 'plans', 'sync', 'admin']);
+    expect(sectionsFor(['clerk', 'officer'])).toEqual(['work', 'reception', 'dossiers', 'reports', 'iso', 'plans', 'sync', 'admin']);
     expect(sectionsFor([])).toEqual([]);
   });
 
@@ -147,7 +147,8 @@ describe('sections by role', () => {
     expect(sectionForShortcut(key(1), inspector)).toBe('dossiers');
     expect(sectionForShortcut(key(2), inspector)).toBe('reports');
     expect(sectionForShortcut(key(3), inspector)).toBe('iso');
-    expect(sectionForShortcut(key(5), inspector)).toBeNull();
+    expect(sectionForShortcut(key(4), inspector)).toBe('plans');
+    expect(sectionForShortcut(key(6), inspector)).toBeNull();
     expect(sectionForShortcut(key(2), sectionsFor(['officer']))).toBe('dossiers');
   });
 });
@@ -191,7 +192,7 @@ describe('start pages', () => {
     await login('chuyenvien');
     await shown('section-work');
     expect(root().querySelector('h1')?.textContent).toBe('Việc chờ tôi xử lý');
-    expect(navShown()).toEqual(['nav-work', 'nav-dossiers', 'nav-reports', 'nav-iso', 'nav-sync', 'nav-admin']);
+    expect(navShown()).toEqual(['nav-work', 'nav-dossiers', 'nav-reports', 'nav-iso', 'nav-plans', 'nav-sync', 'nav-admin']);
     await shown('queue-table');
     const rows = idsStarting('queue-row-');
     expect(rows).toEqual(['queue-row-38001-261120-0001', 'queue-row-38001-261121-0002']);
@@ -246,7 +247,7 @@ describe('start pages', () => {
     });
     await login('vanthu');
     await shown('section-reception');
-    expect(navShown()).toEqual(['nav-reception', 'nav-dossiers', 'nav-reports', 'nav-iso', 'nav-sync', 'nav-admin']);
+    expect(navShown()).toEqual(['nav-reception', 'nav-dossiers', 'nav-reports', 'nav-iso', 'nav-plans', 'nav-sync', 'nav-admin']);
     await shown('returns-table');
     expect(textOf('desk-queue')).toContain('Kết quả cần trả hôm nay');
     expect(textOf('returns-today-count')).toBe('1');
@@ -261,7 +262,7 @@ describe('start pages', () => {
     await login('thanhtra');
     await shown('section-reports');
     await shown('inspector-verify');
-    expect(navShown()).toEqual(['nav-dossiers', 'nav-reports', 'nav-iso', 'nav-admin']);
+    expect(navShown()).toEqual(['nav-dossiers', 'nav-reports', 'nav-iso', 'nav-plans', 'nav-admin']);
     expect(byTestId('nav-reception')).toBeNull();
   });
 
@@ -269,6 +270,6 @@ describe('start pages', () => {
     go();
     await login('demo');
     await shown('section-dossiers');
-    expect(navShown()).toEqual(['nav-dossiers', 'nav-reports', 'nav-iso', 'nav-sync', 'nav-admin']);
+    expect(navShown()).toEqual(['nav-dossiers', 'nav-reports', 'nav-iso', 'nav-plans', 'nav-sync', 'nav-admin']);
   });
 });

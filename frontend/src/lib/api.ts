@@ -13,3 +13,4 @@ export * from './api/fees';
 export * from './api/records';
 export * from './api/isoRecords';
 export * from './api/isoTree';
+export * from './api/plans';
