@@ -182,6 +182,19 @@ var access = map[string]Access{
 	"Iso.AddFinding":   loggedIn,
 	"Iso.ReportAudit":  loggedIn,
 	"Iso.PrintAudit":   loggedIn,
+
+	// Plans (plans.go, plan_progress.go, issue 17): a leader publishes,
+	// breaks a task down and reminds; a leader or an officer records the
+	// office's progress; any user reads. Whose office may do what is
+	// checked in the method.
+	"Plans.Publish":   {Roles: []Role{RoleLeader}},
+	"Plans.BreakDown": {Roles: []Role{RoleLeader}},
+	"Plans.List":      loggedIn,
+	"Plans.Get":       loggedIn,
+	"Plans.Progress":  {Roles: []Role{RoleLeader, RoleOfficer}},
+	"Plans.Matrix":    loggedIn,
+	"Plans.Remind":    {Roles: []Role{RoleLeader}},
+
 	// Inspections (inspections.go): inspectors of an office above plan,
 	// check and find; the inspected office answers; Close and Reopen
 	// check the inspector in the method, to name the rule.

@@ -19,6 +19,7 @@ import (
 	"hoso/dossier"
 	"hoso/iso"
 	"hoso/p2p"
+	"hoso/plan"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -361,6 +362,15 @@ func extraWrites(t *testing.T, st *store.Store, svcs *app.Services, now time.Tim
 	for _, code := range []string{"38001-231103-0001", "38001-231103-0002"} {
 		write(store.Draft{Actor: "operator", Owner: rr.Office, Kind: iso.KindDisposalApproved, Subject: iso.DisposalSubject(rr.Office, "251127-contract"),
 			Body: mustJSON(t, iso.DisposalApproved{ID: "251127-contract", Office: rr.Office, Class: "chung-thuc-chu-ky", Retention: 2, AsOf: "2025-11-27", Codes: []string{code}, ApprovedBy: "operator", ApprovedAt: now})})
+	}
+
+	// Decision 3170's plan addressed once more (a plan for more offices
+	// than one event names), and a reminder written twice as a peer
+	// would send it: a reminder is recorded once, the fold keeps the first.
+	write(store.Draft{Actor: "operator", Owner: "38", Audience: []string{"38003"}, Kind: plan.KindAddressed, Subject: plan.Subject("38", "38-3170-2012"), Body: []byte("{}")})
+	for _, note := range []string{"Đề nghị báo cáo", "Đề nghị báo cáo gấp"} {
+		write(store.Draft{Actor: "operator", Owner: "38", Audience: []string{"38002"}, Kind: plan.KindReminded, Subject: plan.RemindSubject("38", "contract"),
+			Body: mustJSON(t, app.Reminder{ID: "contract", Plan: "38-3170-2012", Task: "II.2.5", Office: "38002", From: "38", Note: note})})
 	}
 
 	// A user saved, then disabled.

@@ -7,6 +7,7 @@ import (
 	"hoso/dossier"
 	"hoso/inspect"
 	"hoso/iso"
+	"hoso/plan"
 )
 
 // A SubjectSpace is one family of subjects: every subject that starts with
@@ -71,6 +72,9 @@ func Schema() []SubjectSpace {
 		{Prefix: iso.ReviewPrefix, Projections: []string{isoReviewProjID}, Kinds: []string{iso.KindReviewHeld}},
 		{Prefix: isoYearPrefix, Printed: true},
 		{Prefix: officePrefix, Projections: []string{officeProjection.name}, Kinds: []string{kindOfficeSave}},
+		{Prefix: plan.Prefix, Projections: []string{planProjID}, Kinds: []string{plan.KindPublished, plan.KindAddressed}},
+		{Prefix: plan.ProgressPrefix, Projections: []string{planProgressID}, Kinds: []string{plan.KindProgress}},
+		{Prefix: plan.RemindPrefix, Projections: []string{planRemindID}, Kinds: []string{plan.KindReminded}},
 		{Prefix: procedurePrefix, Projections: []string{procedureProjID}, Kinds: []string{kindProcedureSave}},
 		{Prefix: reportRulesPrefix, Projections: []string{reportRulesProjID}, Kinds: []string{kindReportRulesSet}},
 		{Prefix: "revocation/", Projections: []string{"trust"}, Kinds: []string{"trust.revoked"}, Package: "p2p"},

@@ -198,6 +198,9 @@ func Run(opts Options) (Report, error) {
 	if err := isoAudit(c, sessions, opts.Clock.Now()); err != nil {
 		return rep, err
 	}
+	if err := plans(c, sessions, opts.Districts); err != nil {
+		return rep, err
+	}
 	if err := inspections(c, sessions, opts.Clock.Now()); err != nil {
 		return rep, err
 	}

@@ -31,9 +31,16 @@ describe('Inspections: a finding followed to closure', { skip: SKIP }, () => {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
+  /** Opens Kế hoạch on its Kiểm tra tab. */
+  async function openTab() {
+    await page.getByTestId('nav-plans').click();
+    await page.getByTestId('plans-tab-inspections').click();
+    await page.getByTestId('inspections').waitFor({ state: 'visible', timeout: 10_000 });
+  }
+
   /** Opens the tab and the inspection planned here. */
   async function openVisit() {
-    await page.getByTestId('nav-plans').click();
+    await openTab();
     const row = page.locator('[data-testid^="inspections-row-"]').filter({ hasText: title });
     await row.waitFor({ state: 'visible', timeout: 10_000 });
     await row.locator('[data-testid^="inspections-open-"]').click();
@@ -42,7 +49,7 @@ describe('Inspections: a finding followed to closure', { skip: SKIP }, () => {
 
   it('the inspector records a failed item with its fix, and the record prints', async () => {
     await login(page, 'thanhtratinh');
-    await page.getByTestId('nav-plans').click();
+    await openTab();
     // The demo's visit is listed, with its overdue fix.
     await page.locator('[data-testid^="inspections-overdue-"]').first().waitFor({ state: 'visible', timeout: 10_000 });
     await page.getByTestId('inspections-plan-open').click();

@@ -183,7 +183,7 @@ describe('App shell', () => {
     // The administrator is offered the sections an administrator uses: no
     // intake (only clerks receive), no queue.
     const labels = [...target.querySelectorAll('nav [data-testid^="nav-"] .label')].map((el) => el.textContent);
-    expect(labels).toEqual(['Hồ sơ', 'Báo cáo', 'ISO', 'nav.plans', 'Đồng bộ', 'Quản trị']);
+    expect(labels).toEqual(['Hồ sơ', 'Báo cáo', 'ISO', 'Kế hoạch', 'Đồng bộ', 'Quản trị']);
 
     await vi.waitFor(() => expect(byTestId('status-version')?.textContent).toContain('0.1.0-test'));
     expect(byTestId('status-office')?.textContent).toContain('UBND xã Thử (X01)');

@@ -147,6 +147,7 @@ describe('sections by role', () => {
     expect(sectionForShortcut(key(1), inspector)).toBe('dossiers');
     expect(sectionForShortcut(key(2), inspector)).toBe('reports');
     expect(sectionForShortcut(key(3), inspector)).toBe('iso');
+    expect(sectionForShortcut(key(4), inspector)).toBe('plans');
     expect(sectionForShortcut(key(6), inspector)).toBeNull();
     expect(sectionForShortcut(key(2), sectionsFor(['officer']))).toBe('dossiers');
   });

@@ -124,6 +124,13 @@ export interface Methods {
   "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
   "Offices.List": { params: undefined; reply: OfficeList };
   "Offices.Save": { params: OfficeRecord; reply: OfficeRecord };
+  "Plans.BreakDown": { params: BreakDownRequest; reply: PlanReply };
+  "Plans.Get": { params: PlanRequest; reply: PlanReply };
+  "Plans.List": { params: PlanListRequest; reply: PlanList };
+  "Plans.Matrix": { params: MatrixRequest; reply: MatrixReply };
+  "Plans.Progress": { params: ProgressRequest; reply: Progress };
+  "Plans.Publish": { params: PublishRequest; reply: PlanReply };
+  "Plans.Remind": { params: RemindRequest; reply: Reminder };
   "Print.Book": { params: BookRequest; reply: FormReply };
   "Print.FeeBook": { params: FeeBookRequest; reply: FormReply };
   "Print.Form": { params: FormRequest; reply: FormReply };
@@ -262,6 +269,13 @@ export const METHODS: readonly Method[] = [
   "Offices.Get",
   "Offices.List",
   "Offices.Save",
+  "Plans.BreakDown",
+  "Plans.Get",
+  "Plans.List",
+  "Plans.Matrix",
+  "Plans.Progress",
+  "Plans.Publish",
+  "Plans.Remind",
   "Print.Book",
   "Print.FeeBook",
   "Print.Form",
@@ -391,7 +405,7 @@ export interface ActionItem {
   checkDays: number;
   by: string;
   at: string;
-  evidence?: Evidence[];
+  evidence?: IsoEvidence[];
   closed?: ActionClosed;
   check?: ActionChecked;
   overdue: boolean;
@@ -527,6 +541,13 @@ export interface ApproveProcessRequest {
   inForce: string;
 }
 
+/** hoso/plan.Assignee. */
+export interface Assignee {
+  office?: string;
+  kind?: string;
+  unit?: string;
+}
+
 /** hoso/app.Attention. */
 export type Attention =
   | "no_process"
@@ -658,6 +679,12 @@ export interface BookRequest {
   from: string;
   to: string;
   book: string;
+}
+
+/** hoso/app.BreakDownRequest. */
+export interface BreakDownRequest {
+  parent: TaskRef;
+  plan: Plan;
 }
 
 /** hoso/app.BudgetRequest. */
@@ -970,7 +997,7 @@ export interface Correction {
 /** hoso/app.DashboardReply. */
 export interface DashboardReply {
   office: string;
-  period: Period;
+  period: ReportPeriod;
   targets: Target[];
   onTime: MonthRate[];
   overdue: number;
@@ -979,26 +1006,12 @@ export interface DashboardReply {
   generatedAt: string;
 }
 
-/** hoso/dossier.Deadline. */
-export interface Deadline {
-  event: string;
-  at: string;
-  due: string;
-  reason: DeadlineReason;
-  note?: string;
-}
-
 /** hoso/dossier.DeadlineReason. */
 export type DeadlineReason =
   | "received"
   | "supplement_restart"
   | "rescheduled"
   | "corrected";
-
-/** hoso/dossier.Decision. */
-export type Decision =
-  | "keep"
-  | "discard";
 
 /** hoso/app.DeskRequest. */
 export interface DeskRequest {
@@ -1086,11 +1099,11 @@ export interface Dossier {
   countFrom?: string;
   due?: string;
   originalDue?: string;
-  deadlines?: Deadline[];
+  deadlines?: DossierDeadline[];
   rescheduled: boolean;
   holder: Holder;
   offices?: string[];
-  tasks?: Task[];
+  tasks?: DossierTask[];
   consultations?: Consultation[];
   appraisal?: Appraisal;
   supplements?: Supplement[];
@@ -1111,6 +1124,20 @@ export interface Dossier {
   problems?: Problem[];
   timeline?: Entry[];
 }
+
+/** hoso/dossier.Deadline. */
+export interface DossierDeadline {
+  event: string;
+  at: string;
+  due: string;
+  reason: DeadlineReason;
+  note?: string;
+}
+
+/** hoso/dossier.Decision. */
+export type DossierDecision =
+  | "keep"
+  | "discard";
 
 /** hoso/dossier.Kind. */
 export type DossierKind =
@@ -1195,6 +1222,21 @@ export interface DossierSummary {
   conflicts: number;
 }
 
+/** hoso/dossier.Task. */
+export interface DossierTask {
+  id: string;
+  from: Holder;
+  office: string;
+  task: string;
+  timeWD: number;
+  at: string;
+  due?: string;
+  doneAt?: string;
+  doneBy?: string;
+  note?: string;
+  timing?: Timing;
+}
+
 /** hoso/app.DraftProcessRequest. */
 export interface DraftProcessRequest {
   procedure: string;
@@ -1272,14 +1314,6 @@ export interface Entry {
   actorOffice: string;
   outcome: Outcome;
   why?: string;
-}
-
-/** hoso/iso.Evidence. */
-export interface Evidence {
-  text?: string;
-  dossiers?: string[];
-  by: string;
-  at: string;
 }
 
 /** hoso/inspect.EvidenceRef. */
@@ -1543,7 +1577,7 @@ export interface IDRequest {
 export interface II06aReply {
   office: string;
   officeName: string;
-  period: Period;
+  period: ReportPeriod;
   rules: ReportRules;
   offices: OfficeRef[];
   rows: unknown[];
@@ -1733,6 +1767,14 @@ export type Interagency =
   | "same_level"
   | "cross_level";
 
+/** hoso/iso.Evidence. */
+export interface IsoEvidence {
+  text?: string;
+  dossiers?: string[];
+  by: string;
+  at: string;
+}
+
 /** hoso/iso.Status. */
 export type IsoStatus =
   | "met"
@@ -1831,6 +1873,43 @@ export interface LunarHoliday {
 export type MakeUpPolicy =
   | "nextWorkingDay"
   | "none";
+
+/** hoso/app.MatrixOffice. */
+export interface MatrixOffice {
+  code: string;
+  name: string;
+  tasks: Record<string, string>;
+}
+
+/** hoso/app.MatrixReply. */
+export interface MatrixReply {
+  plan: string;
+  title: string;
+  quarter: string;
+  tasks: MatrixTask[];
+  offices: MatrixOffice[];
+}
+
+/** hoso/app.MatrixRequest. */
+export interface MatrixRequest {
+  plan: string;
+  quarter: string;
+  task: string;
+  office: string;
+}
+
+/** hoso/app.MatrixTask. */
+export interface MatrixTask {
+  id: string;
+  title: string;
+  deadline: string;
+}
+
+/** hoso/plan.Measure. */
+export interface Measure {
+  figure: string;
+  goal: number;
+}
 
 /** hoso/iso.Metric. */
 export type Metric =
@@ -2212,15 +2291,16 @@ export interface Payment {
   paidBy?: string;
 }
 
-/** hoso/report.Period. */
-export interface Period {
-  label: string;
-  window: Window;
-  from: string;
-  to: string;
-  start: string;
-  end: string;
-  asOf?: string;
+/** hoso/plan.Plan. */
+export interface Plan {
+  id: string;
+  office: string;
+  title: string;
+  basis: string[];
+  decision: PlanDecision;
+  period: PlanPeriod;
+  parent?: TaskRef;
+  tasks: PlanTask[];
 }
 
 /** hoso/app.PlanAuditRequest. */
@@ -2239,6 +2319,25 @@ export interface PlanAuditRequest {
   periodTo: string;
 }
 
+/** hoso/plan.Deadline. */
+export interface PlanDeadline {
+  date?: string;
+  quarterlyFrom?: string;
+  reportDay?: number;
+}
+
+/** hoso/plan.Decision. */
+export interface PlanDecision {
+  number: string;
+  date: string;
+}
+
+/** hoso/plan.Evidence. */
+export interface PlanEvidence {
+  text?: string;
+  link?: string;
+}
+
 /** hoso/app.PlanInspectionRequest. */
 export interface PlanInspectionRequest {
   id: string;
@@ -2251,6 +2350,48 @@ export interface PlanInspectionRequest {
   ncs: string[];
   audits: string[];
   checklist: ChecklistItem[];
+}
+
+/** hoso/app.PlanList. */
+export interface PlanList {
+  office: string;
+  plans: PlanReply[];
+}
+
+/** hoso/app.PlanListRequest. */
+export interface PlanListRequest {}
+
+/** hoso/plan.Period. */
+export interface PlanPeriod {
+  from: string;
+  to: string;
+}
+
+/** hoso/app.PlanReply. */
+export interface PlanReply {
+  plan: Plan;
+  assigned: Record<string, string[]>;
+  by: string;
+  at: string;
+  mine: string[];
+  progress: Record<string, Progress>;
+  actionPlans: Plan[];
+  reminders: Reminder[];
+}
+
+/** hoso/app.PlanRequest. */
+export interface PlanRequest {
+  plan: string;
+}
+
+/** hoso/plan.Task. */
+export interface PlanTask {
+  id: string;
+  title: string;
+  assignee: Assignee;
+  deadline: PlanDeadline;
+  output: string;
+  measure?: Measure;
 }
 
 /** hoso/iso.Policy. */
@@ -2509,6 +2650,33 @@ export interface ProgrammeRequest {
   year: number;
 }
 
+/** hoso/plan.Progress. */
+export interface Progress {
+  plan: string;
+  task: string;
+  office: string;
+  status: string;
+  note: string;
+  evidence: PlanEvidence[];
+  at: string;
+  by: string;
+}
+
+/** hoso/app.ProgressRequest. */
+export interface ProgressRequest {
+  plan: string;
+  task: string;
+  status: string;
+  note: string;
+  evidence: PlanEvidence[];
+}
+
+/** hoso/app.PublishRequest. */
+export interface PublishRequest {
+  office: string;
+  plan: Plan;
+}
+
 /** hoso/app.QueueItem. */
 export interface QueueItem {
   code: string;
@@ -2624,7 +2792,7 @@ export interface ReceivedDocument {
 /** hoso/app.ReconciliationReply. */
 export interface ReconciliationReply {
   office: string;
-  period: Period;
+  period: ReportPeriod;
   rows: ReconciliationRow[];
 }
 
@@ -2709,6 +2877,27 @@ export interface Remedy {
   due: string;
 }
 
+/** hoso/app.RemindRequest. */
+export interface RemindRequest {
+  from: string;
+  plan: string;
+  task: string;
+  office: string;
+  note: string;
+}
+
+/** hoso/app.Reminder. */
+export interface Reminder {
+  id: string;
+  plan: string;
+  task: string;
+  office: string;
+  from: string;
+  note: string;
+  at: string;
+  by: string;
+}
+
 /** hoso/app.Reply. */
 export interface Reply {
   code: Code;
@@ -2730,6 +2919,17 @@ export interface ReportFile {
   mime: string;
   content: string;
   verify: string;
+}
+
+/** hoso/report.Period. */
+export interface ReportPeriod {
+  label: string;
+  window: Window;
+  from: string;
+  to: string;
+  start: string;
+  end: string;
+  asOf?: string;
 }
 
 /** hoso/app.ReportRequest. */
@@ -2766,7 +2966,7 @@ export interface ResetTemplateRequest {
 /** hoso/dossier.Resolution. */
 export interface Resolution {
   event: string;
-  decision: Decision;
+  decision: DossierDecision;
   at: string;
   by: string;
   note?: string;
@@ -2979,7 +3179,7 @@ export interface SatisfactionEntry {
 
 /** hoso/app.SatisfactionReply. */
 export interface SatisfactionReply {
-  period: Period;
+  period: ReportPeriod;
   scale: ScaleValue[];
   indicators: Indicator[];
   offices: SatisfactionEntry[];
@@ -3261,19 +3461,10 @@ export interface Target {
   met: boolean;
 }
 
-/** hoso/dossier.Task. */
-export interface Task {
-  id: string;
-  from: Holder;
-  office: string;
+/** hoso/plan.TaskRef. */
+export interface TaskRef {
+  plan: string;
   task: string;
-  timeWD: number;
-  at: string;
-  due?: string;
-  doneAt?: string;
-  doneBy?: string;
-  note?: string;
-  timing?: Timing;
 }
 
 /** hoso/print.Template. */

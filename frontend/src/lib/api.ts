@@ -13,4 +13,5 @@ export * from './api/fees';
 export * from './api/records';
 export * from './api/isoRecords';
 export * from './api/isoTree';
+export * from './api/plans';
 export * from './api/inspections';

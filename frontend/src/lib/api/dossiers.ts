@@ -91,7 +91,7 @@ export type TimelineEntry = gen.Entry;
 
 export type DossierConflict = gen.Conflict;
 
-export type DossierTask = gen.Task;
+export type DossierTask = gen.DossierTask;
 
 export type Dossier = gen.Dossier;
 

@@ -17,6 +17,8 @@ export type Section = (typeof SECTIONS)[number];
  * leaders; the clerk's is on Tiếp nhận), Đồng bộ not to inspectors, who
  * read and never sync. ISO is everyone's: a clerk raises a nonconformity,
  * a leader approves processes and closes actions, an inspector reads.
+ * Kế hoạch is everyone's: every
+ * office has tasks to report on, and the issuer supervises.
  * Quản trị is everyone's: the others read the catalog, the holidays and
  * the rules there, which only administrators change.
  */
@@ -52,13 +54,15 @@ export function startSection(roles: readonly Role[] | null | undefined): Section
   return shown[0] ?? 'dossiers';
 }
 
-/** The locale key of a section's name (the queue's lives in "workday"). */
+/** The locale key of a section's name (the queue's lives in "workday", Kế hoạch's in "plans"). */
 export function sectionLabelKey(section: Section): string {
+  if (section === 'plans') return 'plans.title';
   return section === 'work' ? 'workday.title' : `nav.${section}`;
 }
 
 /** The locale key of a section's one-line description. */
 export function sectionLeadKey(section: Section): string {
+  if (section === 'plans') return 'plans.lead';
   return section === 'work' ? 'workday.lead' : `sections.${section}`;
 }
 

@@ -1,0 +1,77 @@
+// End-to-end: Kế hoạch on the demo tree with a district. The district's
+// leader sees the province's Decision 3170 plan and its own action plan;
+// a commune leader records progress done on the action plan's task; the
+// district's matrix shows that commune's cell done.
+//
+//   HOSO_NODE=/abs/path/bin/hoso-node node --test e2e/plans.test.mjs
+import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import { DESK_VIEWPORT, SKIP, demoNode, launchBrowser, login, logout, openPage, screenshot, serve, stop, textOf } from './helpers.mjs';
+
+describe('Kế hoạch: plans down the tree and the supervisor matrix', { skip: SKIP }, () => {
+  let tmp;
+  let server;
+  let browser;
+  let page;
+  const pageErrors = [];
+
+  before(async () => {
+    let dataDir;
+    ({ tmp, dataDir } = await demoNode('plans', '--districts'));
+    server = await serve(dataDir);
+    browser = await launchBrowser();
+    page = await openPage(browser, server.url, DESK_VIEWPORT, pageErrors);
+  }, { timeout: 120_000 });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await stop(server?.proc);
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  async function openMatrix() {
+    await page.getByTestId('nav-plans').click();
+    await page.getByTestId('plans-tab-matrix').click();
+    await page.getByTestId('matrix').waitFor({ state: 'visible', timeout: 10_000 });
+  }
+
+  const cell = (office, task) => page.getByTestId(`matrix-cell-${office}-${task}`).getAttribute('data-status');
+
+  it("the district's leader sees the province's plan and its own action plan's matrix", async () => {
+    await login(page, 'huyen');
+    await page.getByTestId('nav-plans').click();
+    await page.getByTestId('plan-open-38-3170-2012').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.getByTestId('plan-open-405-3170-kh').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.getByTestId('plan-open-38-3170-2012').click();
+    await page.getByTestId('plan-detail').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await textOf(page, 'plan-task-IV.1a'), /2012-10-20/);
+    assert.match(await textOf(page, 'progress-status-IV.1a'), /Đã hoàn thành/);
+    await screenshot(page, 'plans-district.png');
+    await openMatrix();
+    assert.notEqual(await cell('38001', 'KH1'), 'done');
+  });
+
+  it('a commune leader records the task done, and the district sees the cell done', async () => {
+    await logout(page);
+    await login(page, 'lanhdao');
+    await page.getByTestId('nav-plans').click();
+    await page.getByTestId('plan-open-405-3170-kh').click();
+    await page.getByTestId('plan-detail').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.getByTestId('progress-select-KH1').selectOption('done');
+    await page.getByTestId('progress-note-KH1').fill('Đã gửi báo cáo quý IV');
+    await page.getByTestId('progress-link-KH1').fill('plan/405/405-3170-kh');
+    await page.getByTestId('progress-save-KH1').click();
+    await page.getByTestId('progress-status-KH1').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await textOf(page, 'progress-status-KH1'), /Đã hoàn thành/);
+    await screenshot(page, 'plans-commune-progress.png');
+
+    await logout(page);
+    await login(page, 'huyen');
+    await openMatrix();
+    assert.equal(await cell('38001', 'KH1'), 'done');
+    assert.notEqual(await cell('38002', 'KH1'), 'done');
+    await screenshot(page, 'plans-matrix.png');
+    assert.deepEqual(pageErrors, []);
+  });
+});
