@@ -11,6 +11,7 @@ import (
 	"hoso/calendar"
 	"hoso/inspect"
 	"hoso/iso"
+	"hoso/plan"
 	"hoso/store"
 )
 
@@ -384,8 +385,12 @@ func inspectionScope(st *store.Store, office string, req PlanInspectionRequest) 
 			out = append(out, inspect.VisitScope{Kind: inspect.ScopeText, Text: t})
 		}
 	}
-	for _, t := range req.Tasks {
-		out = append(out, inspect.VisitScope{Kind: inspect.ScopeTask, Ref: strings.TrimSpace(t), Text: "Nhiệm vụ " + strings.TrimSpace(t)})
+	for n, t := range req.Tasks {
+		item, err := taskScope(st, strings.TrimSpace(t), fmt.Sprintf("tasks[%d]", n))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, item)
 	}
 	for n, code := range req.Processes {
 		p, err := readProcess(st, office, strings.TrimSpace(code))
@@ -421,4 +426,24 @@ func inspectionScope(st *store.Store, office string, req PlanInspectionRequest) 
 		out = append(out, inspect.VisitScope{Kind: inspect.ScopeAudit, Ref: id, Text: "Đánh giá nội bộ " + id + ": " + a.Plan.Title})
 	}
 	return out, nil
+}
+
+// taskScope reads a plan task named "plan:<plan>:<task>" from the plans
+// this node holds (plans.go), so a visit looks only at a task that exists.
+func taskScope(st *store.Store, ref, field string) (inspect.VisitScope, error) {
+	item := inspect.VisitScope{Kind: inspect.ScopeTask, Ref: ref}
+	if err := item.Validate(field); err != nil {
+		return item, inspectRuleError(err)
+	}
+	parts := strings.Split(ref, ":")
+	rec, err := readPlan(st, parts[1])
+	if err != nil {
+		return item, FieldError(field, "no plan %s on this node", parts[1])
+	}
+	i := slices.IndexFunc(rec.Plan.Tasks, func(t plan.Task) bool { return t.ID == parts[2] })
+	if i < 0 {
+		return item, FieldError(field, "plan %s has no task %s", parts[1], parts[2])
+	}
+	item.Text = "Nhiệm vụ " + parts[2] + ": " + rec.Plan.Tasks[i].Title
+	return item, nil
 }

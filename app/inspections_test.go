@@ -71,6 +71,14 @@ func TestInspectionsFollowAFindingToClosure(t *testing.T) {
 			t.Fatalf("%s: %v, want %s", c.name, err, c.code)
 		}
 	}
+	// A plan task is named plan:<plan>:<task>, and must be one this node holds.
+	for _, c := range []struct{ ref, field string }{{"plan:T1", "tasks[0].ref"}, {"plan:38-kh:T1", "tasks[0]"}} {
+		p := plan
+		p.Tasks = []string{c.ref}
+		if err := e.call(t, e.inspector, "Inspections.Plan", p, nil); err == nil || err.Field != c.field {
+			t.Fatalf("task %s: %v, want field %s", c.ref, err, c.field)
+		}
+	}
 	var r InspectionReply
 	e.mustCall(t, e.inspector, "Inspections.Plan", plan, &r)
 	id := r.Inspection.Plan.ID

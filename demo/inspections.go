@@ -41,6 +41,16 @@ func inspections(c caller, sessions map[string]string, now time.Time) error {
 	if err := c.call(sessions["lanhdao"], "Iso.Audits", app.AuditsRequest{}, &audits); err == nil && len(audits.Audits) > 0 {
 		plan.Audits = []string{audits.Audits[0].ID}
 	}
+	// The visit also looks at a task the commune was given by a plan.
+	var plans app.PlanList
+	if err := c.call(office, "Plans.List", app.PlanListRequest{}, &plans); err == nil {
+		for _, p := range plans.Plans {
+			if len(p.Mine) > 0 {
+				plan.Tasks = []string{"plan:" + p.Plan.ID + ":" + p.Mine[0]}
+				break
+			}
+		}
+	}
 	var r app.InspectionReply
 	if err := c.call(inspector, "Inspections.Plan", plan, &r); err != nil {
 		return fmt.Errorf("inspection plan: %w", err)
