@@ -194,6 +194,20 @@ var access = map[string]Access{
 	"Plans.Progress":  {Roles: []Role{RoleLeader, RoleOfficer}},
 	"Plans.Matrix":    loggedIn,
 	"Plans.Remind":    {Roles: []Role{RoleLeader}},
+
+	// Inspections (inspections.go): inspectors of an office above plan,
+	// check and find; the inspected office answers; Close and Reopen
+	// check the inspector in the method, to name the rule.
+	"Inspections.Plan":       {Roles: []Role{RoleInspector}},
+	"Inspections.List":       loggedIn,
+	"Inspections.Get":        loggedIn,
+	"Inspections.Check":      {Roles: []Role{RoleInspector}},
+	"Inspections.AddFinding": {Roles: []Role{RoleInspector}},
+	"Inspections.Answer":     loggedIn,
+	"Inspections.Close":      loggedIn,
+	"Inspections.Reopen":     loggedIn,
+	"Inspections.Print":      loggedIn,
+	"Inspections.Overdue":    loggedIn,
 }
 
 // authorize checks a call against the access table.

@@ -54,6 +54,8 @@ type Services struct {
 	Iso *Iso
 	// Plans supervises plans and their tasks down the office tree.
 	Plans *Plans
+	// Inspections are visits of an office above with findings followed to closure.
+	Inspections *Inspections
 
 	sessions *Sessions
 	methods  map[string]method
@@ -127,6 +129,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	s.Iso = NewIso(core, s.Calendar, s.Reports, s.Print, opts.Now)
 	s.Records.iso = s.Iso
 	s.Plans = NewPlans(core, opts.Now)
+	s.Inspections = NewInspections(core, s.Print, opts.Now)
 	s.Reports.lastSync = func(office string) time.Time {
 		if e := s.Sync.engine(); e != nil {
 			return e.LastSync(office)
@@ -135,7 +138,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	}
 	s.Setup = NewSetup(core, s.Auth)
 	s.methods = map[string]method{}
-	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Rules, s.Catalog, s.Dossiers, s.Print, s.Reports, s.Sync, s.Fees, s.Iso, s.Plans} {
+	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Rules, s.Catalog, s.Dossiers, s.Print, s.Reports, s.Sync, s.Fees, s.Iso, s.Plans, s.Inspections} {
 		if err := s.register(svc); err != nil {
 			// A method both transports cannot carry, or one without an
 			// access rule, is a programming error caught by the tests.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"hoso/dossier"
+	"hoso/inspect"
 	"hoso/iso"
 	"hoso/plan"
 )
@@ -57,6 +58,7 @@ func Schema() []SubjectSpace {
 		// A dossier is folded twice: whole, and for its receipts alone.
 		{Prefix: dossierPrefix, Projections: []string{dossierProjID, feeProjID}, Kinds: dossierKinds},
 		{Prefix: feeBookPrefix, Printed: true},
+		{Prefix: inspect.Prefix, Projections: []string{inspectionProjID}, Kinds: inspect.Kinds()},
 		{Prefix: intakePrefix, Projections: []string{intakeProjectionID}, Kinds: []string{kindIntakeIncomplete}},
 		{Prefix: iso.ActionPrefix, Projections: []string{isoActionProjID}, Kinds: iso.ActionKinds()},
 		{Prefix: iso.AuditPrefix, Projections: []string{isoAuditProjID}, Kinds: []string{iso.KindAuditPlanned, iso.KindAuditChecked, iso.KindAuditFinding, iso.KindAuditReported}},

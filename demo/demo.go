@@ -201,5 +201,8 @@ func Run(opts Options) (Report, error) {
 	if err := plans(c, sessions, opts.Districts); err != nil {
 		return rep, err
 	}
+	if err := inspections(c, sessions, opts.Clock.Now()); err != nil {
+		return rep, err
+	}
 	return rep, nil
 }

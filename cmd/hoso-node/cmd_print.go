@@ -19,6 +19,7 @@ var printDocs = map[string]string{
 	"receipt": "receipt", "supplement": "supplement", "refusal": "refusal", "refusal-notice": "refusal_notice",
 	"apology": "apology", "stop": "stop", "control": "control", "book": "book", "feebook": "feebook",
 	"iso-audit":   "iso-audit",
+	"inspection":  "inspection",
 	"iso-process": "iso-process",
 	"iso-review":  "iso-review", "iso-year": "iso-year", "iso-records": "iso-records",
 }
@@ -27,6 +28,7 @@ const printUsage = "usage: hoso-node print receipt|supplement|refusal|refusal-no
 	"       hoso-node print supplement --data DIR --intake ID --out FILE.pdf   (Form 02 of an incomplete dossier)\n" +
 	"       hoso-node print book --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] [--book ID] --out FILE.pdf\n" +
 	"       hoso-node print feebook --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--office CODE] [--desk N|all] --out FILE.pdf|FILE.xlsx\n" +
+	"       hoso-node print inspection --data DIR --inspection ID [--office CODE] --out FILE.pdf   (inspection record)\n" +
 	"       hoso-node print iso-audit --data DIR --audit ID [--office CODE] --out FILE.pdf   (internal audit report)\n" +
 	"       hoso-node print iso-process --data DIR --procedure CODE [--revision N] [--office CODE] --out FILE.pdf   (the controlled copy of a process; default: the revision in force)\n" +
 	"       hoso-node print iso-review --data DIR --review ID [--office CODE] --out FILE.pdf   (management review minutes)\n" +
@@ -49,6 +51,7 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 	office := fs.String("office", "", "office whose book is printed (default: this node's)")
 	book := fs.String("book", "", "which of the office's tracking books (its ID; default: the general book)")
 	desk := fs.String("desk", "all", "the fee book's desk, 0 to 9, or all")
+	inspection := fs.String("inspection", "", "an inspection's ID (inspection)")
 	audit := fs.String("audit", "", "the internal audit's ID (iso-audit only)")
 	procedure := fs.String("procedure", "", "the procedure whose documented process is printed (iso-process)")
 	revision := fs.Int("revision", 0, "the process revision (iso-process; default: the one in force)")
@@ -86,6 +89,11 @@ func runPrint(args []string, stdout, stderr io.Writer) int {
 		if strings.HasSuffix(strings.ToLower(*out), ".xlsx") {
 			return exportFeeBook(*dir, *keyFile, *out, req.(app.FeeBookRequest), stdout)
 		}
+	case doc == "inspection":
+		if *inspection == "" {
+			return usageError(stderr, "print inspection needs --inspection ID\n"+printUsage)
+		}
+		method, req = "Inspections.Print", app.InspectionRequest{Office: *office, ID: *inspection}
 	case doc == "iso-audit":
 		if *audit == "" {
 			return usageError(stderr, "print iso-audit needs --audit ID\n"+printUsage)

@@ -70,6 +70,16 @@ export interface Methods {
   "Fees.Pay": { params: PayRequest; reply: FeeStatus };
   "Fees.Quote": { params: QuoteRequest; reply: QuoteReply };
   "Fees.Status": { params: DossierRequest; reply: FeeStatus };
+  "Inspections.AddFinding": { params: InspectionFindingRequest; reply: InspectionReply };
+  "Inspections.Answer": { params: FindingAnswerRequest; reply: InspectionReply };
+  "Inspections.Check": { params: CheckItemRequest; reply: InspectionReply };
+  "Inspections.Close": { params: FindingDecisionRequest; reply: InspectionReply };
+  "Inspections.Get": { params: InspectionRequest; reply: InspectionReply };
+  "Inspections.List": { params: InspectionsRequest; reply: InspectionsReply };
+  "Inspections.Overdue": { params: InspectionOverdueRequest; reply: InspectionOverdueReply };
+  "Inspections.Plan": { params: PlanInspectionRequest; reply: InspectionReply };
+  "Inspections.Print": { params: InspectionRequest; reply: FormReply };
+  "Inspections.Reopen": { params: FindingDecisionRequest; reply: InspectionReply };
   "Iso.Actions": { params: ActionsRequest; reply: ActionsReply };
   "Iso.AddFinding": { params: AddFindingRequest; reply: AuditReply };
   "Iso.ApproveDisposal": { params: ApproveDisposalRequest; reply: DisposalsReply };
@@ -205,6 +215,16 @@ export const METHODS: readonly Method[] = [
   "Fees.Pay",
   "Fees.Quote",
   "Fees.Status",
+  "Inspections.AddFinding",
+  "Inspections.Answer",
+  "Inspections.Check",
+  "Inspections.Close",
+  "Inspections.Get",
+  "Inspections.List",
+  "Inspections.Overdue",
+  "Inspections.Plan",
+  "Inspections.Print",
+  "Inspections.Reopen",
   "Iso.Actions",
   "Iso.AddFinding",
   "Iso.ApproveDisposal",
@@ -825,11 +845,28 @@ export interface CheckItem {
   question: string;
 }
 
+/** hoso/app.CheckItemRequest. */
+export interface CheckItemRequest {
+  office: string;
+  inspection: string;
+  item: string;
+  result: ItemResult;
+  note: string;
+  evidence: EvidenceRef[];
+  finding?: InspectionFindingInput;
+}
+
 /** hoso/iso.CheckResult. */
 export type CheckResult =
   | "conform"
   | "nonconform"
   | "not_applicable";
+
+/** hoso/inspect.ChecklistItem. */
+export interface ChecklistItem {
+  id: string;
+  text: string;
+}
 
 /** hoso/app.CitizenContact. */
 export interface CitizenContact {
@@ -1260,6 +1297,14 @@ export interface DueRules {
   dueTime: string;
 }
 
+/** hoso/inspect.EditConflict. */
+export interface EditConflict {
+  item: string;
+  finding?: boolean;
+  kept: string;
+  lost: string;
+}
+
 /** hoso/dossier.Entry. */
 export interface Entry {
   id: string;
@@ -1270,6 +1315,18 @@ export interface Entry {
   outcome: Outcome;
   why?: string;
 }
+
+/** hoso/inspect.EvidenceRef. */
+export interface EvidenceRef {
+  kind: EvidenceRefKind;
+  ref: string;
+}
+
+/** hoso/inspect.EvidenceRefKind. */
+export type EvidenceRefKind =
+  | "dossier"
+  | "print"
+  | "record";
 
 /** hoso/app.ExportReply. */
 export interface ExportReply {
@@ -1409,11 +1466,49 @@ export interface Finding {
   replaces?: string;
 }
 
+/** hoso/app.FindingAnswerRequest. */
+export interface FindingAnswerRequest {
+  office: string;
+  inspection: string;
+  finding: string;
+  text: string;
+  evidence: EvidenceRef[];
+}
+
+/** hoso/app.FindingDecisionRequest. */
+export interface FindingDecisionRequest {
+  office: string;
+  inspection: string;
+  finding: string;
+  note: string;
+}
+
 /** hoso/iso.FindingKind. */
 export type FindingKind =
   | "nonconformity"
   | "observation"
   | "improvement";
+
+/** hoso/inspect.FindingRecord. */
+export interface FindingRecord {
+  id: string;
+  item: string;
+  text: string;
+  fix: Remedy;
+  by?: string;
+  at: string;
+  replaces?: string;
+  answers: OfficeAnswer[];
+  state: FindingState;
+  decisions: Ruling[];
+}
+
+/** hoso/inspect.FindingState. */
+export type FindingState =
+  | "open"
+  | "answered"
+  | "closed"
+  | "reopened";
 
 /** hoso/app.FormReply. */
 export interface FormReply {
@@ -1543,6 +1638,96 @@ export interface Input {
   id: string;
 }
 
+/** hoso/inspect.Inspection. */
+export interface Inspection {
+  plan: VisitPlan;
+  checks: Record<string, ItemCheck>;
+  findings: FindingRecord[];
+  conflicts: EditConflict[];
+  version: number;
+}
+
+/** hoso/app.InspectionFindingInput. */
+export interface InspectionFindingInput {
+  id: string;
+  text: string;
+  owner: string;
+  due: string;
+}
+
+/** hoso/app.InspectionFindingRequest. */
+export interface InspectionFindingRequest {
+  office: string;
+  inspection: string;
+  item: string;
+  id: string;
+  text: string;
+  owner: string;
+  due: string;
+}
+
+/** hoso/app.InspectionInfo. */
+export interface InspectionInfo {
+  id: string;
+  office: string;
+  inspectorOffice: string;
+  inspector: string;
+  date: string;
+  title: string;
+  findings: number;
+  open: number;
+  overdue: number;
+}
+
+/** hoso/app.InspectionOverdueReply. */
+export interface InspectionOverdueReply {
+  office: string;
+  offices: InspectionOverdueRow[];
+  total: InspectionOverdueRow;
+}
+
+/** hoso/app.InspectionOverdueRequest. */
+export interface InspectionOverdueRequest {
+  office: string;
+}
+
+/** hoso/app.InspectionOverdueRow. */
+export interface InspectionOverdueRow {
+  office: string;
+  open: number;
+  overdue: number;
+}
+
+/** hoso/app.InspectionReply. */
+export interface InspectionReply {
+  subject: string;
+  inspection: Inspection;
+  names: Record<string, string>;
+  overdue: string[];
+  unfounded: string[];
+  inspect: boolean;
+  answer: boolean;
+  owners: UserInfo[];
+}
+
+/** hoso/app.InspectionRequest. */
+export interface InspectionRequest {
+  office: string;
+  id: string;
+}
+
+/** hoso/app.InspectionsReply. */
+export interface InspectionsReply {
+  office: string;
+  inspections: InspectionInfo[];
+  canPlan: boolean;
+}
+
+/** hoso/app.InspectionsRequest. */
+export interface InspectionsRequest {
+  office: string;
+}
+
 /** hoso/app.IntakeAttempt. */
 export interface IntakeAttempt {
   id: string;
@@ -1623,6 +1808,23 @@ export interface IssueRequest {
   days: number;
   hubs: string[];
 }
+
+/** hoso/inspect.ItemCheck. */
+export interface ItemCheck {
+  item: string;
+  result: ItemResult;
+  note?: string;
+  evidence: EvidenceRef[];
+  by?: string;
+  at: string;
+  replaces?: string;
+}
+
+/** hoso/inspect.ItemResult. */
+export type ItemResult =
+  | "pass"
+  | "fail"
+  | "na";
 
 /** hoso/app.LanguageRequest. */
 export interface LanguageRequest {
@@ -1972,6 +2174,15 @@ export interface Office {
   name: string;
 }
 
+/** hoso/inspect.OfficeAnswer. */
+export interface OfficeAnswer {
+  finding: string;
+  text: string;
+  evidence: EvidenceRef[];
+  by?: string;
+  at: string;
+}
+
 /** hoso/app.OfficeFilter. */
 export interface OfficeFilter {
   office: string;
@@ -2125,6 +2336,20 @@ export interface PlanDecision {
 export interface PlanEvidence {
   text?: string;
   link?: string;
+}
+
+/** hoso/app.PlanInspectionRequest. */
+export interface PlanInspectionRequest {
+  id: string;
+  office: string;
+  date: string;
+  title: string;
+  text: string[];
+  tasks: string[];
+  processes: string[];
+  ncs: string[];
+  audits: string[];
+  checklist: ChecklistItem[];
 }
 
 /** hoso/app.PlanList. */
@@ -2646,6 +2871,12 @@ export interface RegisterRequest {
   office: string;
 }
 
+/** hoso/inspect.Remedy. */
+export interface Remedy {
+  owner: string;
+  due: string;
+}
+
 /** hoso/app.RemindRequest. */
 export interface RemindRequest {
   from: string;
@@ -2922,6 +3153,14 @@ export interface RulesReply {
 /** hoso/app.RulesRequest. */
 export interface RulesRequest {
   office: string;
+}
+
+/** hoso/inspect.Ruling. */
+export interface Ruling {
+  finding: string;
+  note?: string;
+  by?: string;
+  at: string;
 }
 
 /** hoso/app.SatisfactionEntry. */
@@ -3403,6 +3642,33 @@ export interface VersionInfo {
   at: string;
   actor: string;
 }
+
+/** hoso/inspect.VisitPlan. */
+export interface VisitPlan {
+  id: string;
+  office: string;
+  inspector: string;
+  inspectorOffice: string;
+  date: string;
+  title: string;
+  scope: VisitScope[];
+  checklist: ChecklistItem[];
+}
+
+/** hoso/inspect.VisitScope. */
+export interface VisitScope {
+  kind: VisitScopeKind;
+  ref?: string;
+  text: string;
+}
+
+/** hoso/inspect.VisitScopeKind. */
+export type VisitScopeKind =
+  | "text"
+  | "task"
+  | "process"
+  | "nc"
+  | "audit";
 
 /** hoso/report.Window. */
 export type Window =

@@ -14,3 +14,4 @@ export * from './api/records';
 export * from './api/isoRecords';
 export * from './api/isoTree';
 export * from './api/plans';
+export * from './api/inspections';
