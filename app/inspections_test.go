@@ -141,6 +141,18 @@ func TestInspectionsFollowAFindingToClosure(t *testing.T) {
 	if over.Total.Open != 0 || len(over.Offices) != 0 {
 		t.Fatalf("a sibling counts another commune's findings: %+v", over)
 	}
+	// The dashboards count it: the district's (its subtree) and the
+	// commune's, not the sibling's.
+	for _, c := range []struct {
+		session string
+		want    int
+	}{{e.inspector, 1}, {e.officer, 1}, {e.sibling, 0}} {
+		var dash DashboardReply
+		e.mustCall(t, c.session, "Reports.Dashboard", ReportRequest{Period: "2026Q4"}, &dash)
+		if dash.OverdueFixes != c.want {
+			t.Errorf("a dashboard counts %d overdue fixes, want %d", dash.OverdueFixes, c.want)
+		}
+	}
 	var list InspectionsReply
 	e.mustCall(t, e.officer, "Inspections.List", InspectionsRequest{}, &list)
 	if len(list.Inspections) != 1 || list.Inspections[0].Overdue != 1 || list.CanPlan {

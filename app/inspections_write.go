@@ -319,15 +319,33 @@ func (s *Inspections) Overdue(ctx context.Context, req InspectionOverdueRequest)
 	if err != nil {
 		return InspectionOverdueReply{}, err
 	}
-	all, err := scanInspections(d.Store, inspectionIndexOffice, "")
+	out := InspectionOverdueReply{Office: office, Offices: []InspectionOverdueRow{}, Total: InspectionOverdueRow{Office: office}}
+	rows, err := findingCounts(d.Store, office, s.today())
 	if err != nil {
 		return InspectionOverdueReply{}, err
 	}
-	today := s.today()
+	for _, r := range rows {
+		out.Total.Open += r.Open
+		out.Total.Overdue += r.Overdue
+	}
+	for _, r := range rows {
+		out.Offices = append(out.Offices, *r)
+	}
+	slices.SortFunc(out.Offices, func(a, b InspectionOverdueRow) int { return strings.Compare(a.Office, b.Office) })
+	return out, nil
+}
+
+// findingCounts counts, per inspected office at or below office, the
+// findings not closed and those whose fix is past its due day on today
+// (YYYY-MM-DD): what the inspections tab and the dashboard show.
+func findingCounts(st *store.Store, office, today string) (map[string]*InspectionOverdueRow, error) {
+	all, err := scanInspections(st, inspectionIndexOffice, "")
+	if err != nil {
+		return nil, err
+	}
 	rows := map[string]*InspectionOverdueRow{}
-	out := InspectionOverdueReply{Office: office, Offices: []InspectionOverdueRow{}, Total: InspectionOverdueRow{Office: office}}
 	for _, in := range all {
-		if ok, err := officeSees(d.Store, office, in.Plan.Office); err != nil || !ok {
+		if ok, err := officeSees(st, office, in.Plan.Office); err != nil || !ok {
 			continue
 		}
 		r := rows[in.Plan.Office]
@@ -338,17 +356,11 @@ func (s *Inspections) Overdue(ctx context.Context, req InspectionOverdueRequest)
 		for _, f := range in.Findings {
 			if f.State != inspect.Closed {
 				r.Open++
-				out.Total.Open++
 			}
 			if f.Overdue(today) {
 				r.Overdue++
-				out.Total.Overdue++
 			}
 		}
 	}
-	for _, r := range rows {
-		out.Offices = append(out.Offices, *r)
-	}
-	slices.SortFunc(out.Offices, func(a, b InspectionOverdueRow) int { return strings.Compare(a.Office, b.Office) })
-	return out, nil
+	return rows, nil
 }

@@ -26,8 +26,11 @@ type DashboardReply struct {
 	DueSoon int                `json:"dueSoon"`
 	// OverdueActions counts the corrective actions (ISO) of the office and
 	// the offices below it open past their due day now.
-	OverdueActions int       `json:"overdueActions"`
-	GeneratedAt    time.Time `json:"generatedAt"`
+	OverdueActions int `json:"overdueActions"`
+	// OverdueFixes counts the fixes inspectors required of the office and
+	// the offices below it that are past their due day and not closed.
+	OverdueFixes int       `json:"overdueFixes"`
+	GeneratedAt  time.Time `json:"generatedAt"`
 }
 
 // levelOf is the catalog level of an office: read from its name ("UBND xã
@@ -121,6 +124,13 @@ func (r *Reports) Dashboard(ctx context.Context, req ReportRequest) (DashboardRe
 		}
 	}
 	now := r.now()
+	fixes, err := findingCounts(s.st, s.root.Code, now.In(calendar.Zone).Format(time.DateOnly))
+	if err != nil {
+		return DashboardReply{}, err
+	}
+	for _, f := range fixes {
+		out.OverdueFixes += f.Overdue
+	}
 	for _, o := range s.offices {
 		actions, err := officeActions(s.st, o.Code)
 		if err != nil {

@@ -103,6 +103,7 @@ const DASHBOARD = {
   overdue: 3,
   dueSoon: 5,
   overdueActions: 2,
+  overdueFixes: 1,
   generatedAt: NOW,
 };
 
@@ -448,6 +449,8 @@ describe('Chỉ tiêu', () => {
     expect(textOf('kpi-due-soon-value')).toBe('5');
     expect(textOf('kpi-overdue-actions-value')).toBe('2');
     expect(textOf('kpi-overdue-actions')).toContain('Hành động khắc phục (ISO) quá hạn');
+    expect(textOf('kpi-overdue-fixes-value')).toBe('1');
+    expect(textOf('kpi-overdue-fixes')).toContain('Kiến nghị sau kiểm tra quá hạn khắc phục');
   });
 
   it('a target lists its dossiers, counted or not; one_stop also the procedures with none', async () => {
@@ -489,6 +492,14 @@ describe('Chỉ tiêu', () => {
     click('kpi-overdue-actions');
     await shown('iso-panel-nonconformities');
     expect(byTestId('iso-tab-nonconformities')?.getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('the overdue inspection fixes open Kế hoạch on its inspections', async () => {
+    go();
+    await open('dashboard');
+    await shown('kpi-overdue-fixes');
+    click('kpi-overdue-fixes');
+    await shown('plans-panel-inspections');
   });
 });
 

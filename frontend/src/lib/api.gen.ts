@@ -1003,6 +1003,7 @@ export interface DashboardReply {
   overdue: number;
   dueSoon: number;
   overdueActions: number;
+  overdueFixes: number;
   generatedAt: string;
 }
 

@@ -149,6 +149,8 @@ export interface DashboardReply {
   dueSoon: number;
   /** Corrective actions (ISO) of the office and those below it, open past their due day. */
   overdueActions: number;
+  /** Fixes inspectors required of the office and those below it, past their due day. */
+  overdueFixes: number;
   generatedAt: string;
 }
 

@@ -100,6 +100,8 @@ export const currentSection = writable<Section>(start.section);
 export const adminTab = writable<AdminTab>(start.tab);
 /** The ISO section's tab a link elsewhere opens it on (the dashboard's overdue actions). */
 export const isoTab = writable<string>('processes');
+/** The Kế hoạch section's tab a link elsewhere opens it on (the dashboard's overdue fixes). */
+export const plansTab = writable<string>('plans');
 
 let section: Section = start.section;
 let tab: AdminTab = start.tab;
