@@ -68,30 +68,13 @@ func (r *Renderer) InspectionRecord(w io.Writer, a Inspection) error {
 	if w == nil {
 		return errNoWriter
 	}
-	qr, err := qrCode(a.Verify)
+	p := a.Inspection.Plan
+	pdf, section, line, err := r.recordDoc(a.PrintedAt, "Biên bản kiểm tra "+p.ID, a.Office, a.Verify, "BIÊN BẢN KIỂM TRA", p.Title, "Mã cuộc kiểm tra: "+p.ID)
 	if err != nil {
 		return err
 	}
-	p := a.Inspection.Plan
-	pdf := r.newSizedDoc(a.PrintedAt, "Biên bản kiểm tra "+p.ID, "P", audW, audH, audMargin, audBottom)
 	pdf.SetFooterFunc(func() { inspFooter(pdf, a) })
-	pdf.AddPage()
-	y := headerAt(pdf, a.Office, audMargin, 75, audInner-75-2)
-	if qr != nil {
-		drawQR(pdf, qr, audW-audMargin-audQR, y+2, audQR)
-	}
-	tx, tw := audMargin+audQR+3, audInner-2*(audQR+3)
-	y = centred(pdf, tx, y+8, tw, 7, "B", 14, "BIÊN BẢN KIỂM TRA")
-	y = centred(pdf, tx, y, tw, 5.5, "B", 11, p.Title)
-	y = centred(pdf, tx, y, tw, 5, "I", 10, "Mã cuộc kiểm tra: "+p.ID)
-	pdf.SetXY(audMargin, max(y, audMargin+audQR+30)+3)
-
 	bottomY := audH - audBottom
-	section := func(s string) {
-		pdf.Ln(2)
-		flow(pdf, audMargin, audInner, 6, bottomY, "B", 11, "L", s)
-	}
-	line := func(s string) { flow(pdf, audMargin, audInner, 5, bottomY, "", 10.5, "L", s) }
 
 	section("I. THÔNG TIN CUỘC KIỂM TRA")
 	line("Ngày kiểm tra: " + auditDay(p.Date) + ".")

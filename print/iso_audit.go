@@ -106,30 +106,14 @@ func (r *Renderer) AuditReport(w io.Writer, a IsoAudit) error {
 	if w == nil {
 		return errNoWriter
 	}
-	qr, err := qrCode(a.Verify)
+	p := a.Audit.Plan
+	pdf, section, line, err := r.recordDoc(a.PrintedAt, "Báo cáo đánh giá nội bộ "+p.ID, a.Office, a.Verify,
+		"BÁO CÁO ĐÁNH GIÁ NỘI BỘ", p.Title, "Theo TCVN ISO 9001:2015 – Điều 9.2 · Mã đánh giá: "+p.ID)
 	if err != nil {
 		return err
 	}
-	p := a.Audit.Plan
-	pdf := r.newSizedDoc(a.PrintedAt, "Báo cáo đánh giá nội bộ "+p.ID, "P", audW, audH, audMargin, audBottom)
 	pdf.SetFooterFunc(func() { audFooter(pdf, a) })
-	pdf.AddPage()
-	y := headerAt(pdf, a.Office, audMargin, 75, audInner-75-2)
-	if qr != nil {
-		drawQR(pdf, qr, audW-audMargin-audQR, y+2, audQR)
-	}
-	tx, tw := audMargin+audQR+3, audInner-2*(audQR+3)
-	y = centred(pdf, tx, y+8, tw, 7, "B", 14, "BÁO CÁO ĐÁNH GIÁ NỘI BỘ")
-	y = centred(pdf, tx, y, tw, 5.5, "B", 11, p.Title)
-	y = centred(pdf, tx, y, tw, 5, "I", 10, "Theo TCVN ISO 9001:2015 – Điều 9.2 · Mã đánh giá: "+p.ID)
-	pdf.SetXY(audMargin, max(y, audMargin+audQR+30)+3)
-
 	bottomY := audH - audBottom
-	section := func(s string) {
-		pdf.Ln(2)
-		flow(pdf, audMargin, audInner, 6, bottomY, "B", 11, "L", s)
-	}
-	line := func(s string) { flow(pdf, audMargin, audInner, 5, bottomY, "", 10.5, "L", s) }
 
 	section("I. KẾ HOẠCH ĐÁNH GIÁ")
 	line(fmt.Sprintf("Thời gian đánh giá: từ %s đến %s.", auditDay(p.From), auditDay(p.To)))
@@ -238,4 +222,33 @@ func audFooter(pdf *gofpdf.Fpdf, a IsoAudit) {
 	pdf.CellFormat(audInner/3, 4, fmt.Sprintf("Trang %d/{nb}", pdf.PageNo()), "", 0, "C", false, 0, "")
 	pdf.SetFont(family, "I", 8)
 	pdf.CellFormat(audInner/3, 4, nfc(printedAt(a.PrintedAt)), "", 0, "R", false, 0, "")
+}
+
+// recordDoc opens an A4 record of a visit (an internal audit report, an
+// inspection record): the office's header, the print QR at the left of the
+// three title lines, and the writers of its section headings and lines.
+// The caller sets the footer.
+func (r *Renderer) recordDoc(printedAt time.Time, docTitle string, office Office, verify, title, sub, code string) (pdf *gofpdf.Fpdf, section, line func(string), err error) {
+	qr, err := qrCode(verify)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	pdf = r.newSizedDoc(printedAt, docTitle, "P", audW, audH, audMargin, audBottom)
+	pdf.AddPage()
+	y := headerAt(pdf, office, audMargin, 75, audInner-75-2)
+	if qr != nil {
+		drawQR(pdf, qr, audW-audMargin-audQR, y+2, audQR)
+	}
+	tx, tw := audMargin+audQR+3, audInner-2*(audQR+3)
+	y = centred(pdf, tx, y+8, tw, 7, "B", 14, title)
+	y = centred(pdf, tx, y, tw, 5.5, "B", 11, sub)
+	y = centred(pdf, tx, y, tw, 5, "I", 10, code)
+	pdf.SetXY(audMargin, max(y, audMargin+audQR+30)+3)
+	bottomY := audH - audBottom
+	section = func(s string) {
+		pdf.Ln(2)
+		flow(pdf, audMargin, audInner, 6, bottomY, "B", 11, "L", s)
+	}
+	line = func(s string) { flow(pdf, audMargin, audInner, 5, bottomY, "", 10.5, "L", s) }
+	return pdf, section, line, nil
 }
