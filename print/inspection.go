@@ -74,7 +74,6 @@ func (r *Renderer) InspectionRecord(w io.Writer, a Inspection) error {
 		return err
 	}
 	pdf.SetFooterFunc(func() { inspFooter(pdf, a) })
-	bottomY := audH - audBottom
 
 	section("I. THÔNG TIN CUỘC KIỂM TRA")
 	line("Ngày kiểm tra: " + auditDay(p.Date) + ".")
@@ -85,13 +84,7 @@ func (r *Renderer) InspectionRecord(w io.Writer, a Inspection) error {
 	}
 
 	section("II. KẾT QUẢ KIỂM TRA")
-	t := &table{
-		pdf: pdf, x: audMargin, widths: []float64{14, 80, 26, 60}, aligns: []string{"C", "L", "C", "L"},
-		size: 9, lineH: 4, pad: 0.8, bottom: bottomY, head: [][]string{{"Mục", "Nội dung kiểm tra", "Kết quả", "Bằng chứng, ghi chú"}},
-		onPage: func() { pdf.SetXY(audMargin, audMargin) },
-	}
-	pdf.SetX(audMargin)
-	t.heading()
+	t := recordTable(pdf, []float64{14, 80, 26, 60}, []string{"C", "L", "C", "L"}, []string{"Mục", "Nội dung kiểm tra", "Kết quả", "Bằng chứng, ghi chú"})
 	for _, it := range p.Checklist {
 		c, ok := a.Inspection.Checks[it.ID]
 		result, notes := "Chưa kiểm tra", ""
@@ -106,13 +99,7 @@ func (r *Renderer) InspectionRecord(w io.Writer, a Inspection) error {
 	if len(a.Inspection.Findings) == 0 {
 		line("Không có kiến nghị.")
 	} else {
-		ft := &table{
-			pdf: pdf, x: audMargin, widths: []float64{12, 62, 40, 66}, aligns: []string{"C", "L", "L", "L"},
-			size: 9, lineH: 4, pad: 0.8, bottom: bottomY, head: [][]string{{"Số", "Nội dung", "Khắc phục", "Trả lời, tình trạng"}},
-			onPage: func() { pdf.SetXY(audMargin, audMargin) },
-		}
-		pdf.SetX(audMargin)
-		ft.heading()
+		ft := recordTable(pdf, []float64{12, 62, 40, 66}, []string{"C", "L", "L", "L"}, []string{"Số", "Nội dung", "Khắc phục", "Trả lời, tình trạng"})
 		for _, f := range a.Inspection.Findings {
 			body := f.Text
 			if f.Item != "" {

@@ -113,7 +113,6 @@ func (r *Renderer) AuditReport(w io.Writer, a IsoAudit) error {
 		return err
 	}
 	pdf.SetFooterFunc(func() { audFooter(pdf, a) })
-	bottomY := audH - audBottom
 
 	section("I. KẾ HOẠCH ĐÁNH GIÁ")
 	line(fmt.Sprintf("Thời gian đánh giá: từ %s đến %s.", auditDay(p.From), auditDay(p.To)))
@@ -127,13 +126,7 @@ func (r *Renderer) AuditReport(w io.Writer, a IsoAudit) error {
 	line("Đoàn đánh giá: " + a.names(p.Auditors, p.Lead) + ".")
 
 	section("II. KẾT QUẢ THEO DANH MỤC KIỂM TRA")
-	t := &table{
-		pdf: pdf, x: audMargin, widths: []float64{26, 76, 24, 54}, aligns: []string{"C", "L", "C", "L"},
-		size: 9, lineH: 4, pad: 0.8, bottom: bottomY, head: [][]string{{"Mục", "Nội dung kiểm tra", "Kết quả", "Bằng chứng, ghi chú"}},
-		onPage: func() { pdf.SetXY(audMargin, audMargin) },
-	}
-	pdf.SetX(audMargin)
-	t.heading()
+	t := recordTable(pdf, []float64{26, 76, 24, 54}, []string{"C", "L", "C", "L"}, []string{"Mục", "Nội dung kiểm tra", "Kết quả", "Bằng chứng, ghi chú"})
 	for _, it := range a.Checklist {
 		c, ok := a.Audit.Checks[it.ID]
 		result, notes := "Chưa kiểm tra", ""
@@ -148,13 +141,7 @@ func (r *Renderer) AuditReport(w io.Writer, a IsoAudit) error {
 	if len(a.Audit.Findings) == 0 {
 		line("Không có phát hiện.")
 	} else {
-		ft := &table{
-			pdf: pdf, x: audMargin, widths: []float64{10, 34, 18, 78, 40}, aligns: []string{"C", "L", "C", "L", "L"},
-			size: 9, lineH: 4, pad: 0.8, bottom: bottomY, head: [][]string{{"STT", "Loại", "Điều khoản", "Nội dung", "Bằng chứng"}},
-			onPage: func() { pdf.SetXY(audMargin, audMargin) },
-		}
-		pdf.SetX(audMargin)
-		ft.heading()
+		ft := recordTable(pdf, []float64{10, 34, 18, 78, 40}, []string{"C", "L", "C", "L", "L"}, []string{"STT", "Loại", "Điều khoản", "Nội dung", "Bằng chứng"})
 		for n, f := range a.Audit.Findings {
 			kind := findingLabels[f.Kind]
 			if f.NC != "" {
@@ -251,4 +238,17 @@ func (r *Renderer) recordDoc(printedAt time.Time, docTitle string, office Office
 	}
 	line = func(s string) { flow(pdf, audMargin, audInner, 5, bottomY, "", 10.5, "L", s) }
 	return pdf, section, line, nil
+}
+
+// recordTable starts a ruled table across a record's page at the pen's
+// line, its heading drawn (and drawn again on each new page).
+func recordTable(pdf *gofpdf.Fpdf, widths []float64, aligns, head []string) *table {
+	t := &table{
+		pdf: pdf, x: audMargin, widths: widths, aligns: aligns,
+		size: 9, lineH: 4, pad: 0.8, bottom: audH - audBottom, head: [][]string{head},
+		onPage: func() { pdf.SetXY(audMargin, audMargin) },
+	}
+	pdf.SetX(audMargin)
+	t.heading()
+	return t
 }
