@@ -39,7 +39,9 @@ type FilePutRequest struct {
 
 // fileErr turns a rule a file breaks into the *Error the clerk sees.
 func fileErr(field string, re *attach.RuleError) *Error {
-	params := map[string]string{"rule": re.Rule}
+	// "scope" tells the interface the rule is a file's, worded under
+	// files.rules whatever the record it was for.
+	params := map[string]string{"rule": re.Rule, "scope": "file"}
 	for k, v := range re.Params {
 		params[k] = v
 	}
@@ -60,7 +62,7 @@ func (f *Files) Put(ctx context.Context, req FilePutRequest) (attach.Ref, error)
 	}
 	data, err := base64.StdEncoding.DecodeString(req.Content)
 	if err != nil {
-		return attach.Ref{}, &Error{Code: CodeInvalidInput, Field: "content", Message: "the file's content is not base64", Params: map[string]string{"rule": "bad_encoding"}}
+		return attach.Ref{}, &Error{Code: CodeInvalidInput, Field: "content", Message: "the file's content is not base64", Params: map[string]string{"rule": "bad_encoding", "scope": "file"}}
 	}
 	name := strings.TrimSpace(req.Name)
 	kind, re := attach.Check(name, data, MaxFileBytes)

@@ -72,7 +72,7 @@ func (x *Plans) Progress(ctx context.Context, req ProgressRequest) (plan.Progres
 		size, serr := d.Store.BlobSize(id)
 		if err != nil || serr != nil || size != ev.File.Size {
 			return plan.Progress{}, &Error{Code: CodeInvalidInput, Field: "evidence[" + strconv.Itoa(i) + "].file", Message: "the file " + ev.File.Name + " was not stored on this desk: attach it again",
-				Params: map[string]string{"rule": "file_missing"}}
+				Params: map[string]string{"rule": "file_missing", "scope": "file"}}
 		}
 	}
 	x.mu.Lock()
