@@ -150,7 +150,11 @@ type budget struct {
 	spent int64
 }
 
-func (b *budget) Over() bool { b.mu.Lock(); defer b.mu.Unlock(); return b.limit > 0 && b.spent >= b.limit }
+func (b *budget) Over() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.limit > 0 && b.spent >= b.limit
+}
 func (b *budget) Spend(n int64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
