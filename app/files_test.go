@@ -94,3 +94,30 @@ func TestFilesAsEvidence(t *testing.T) {
 		t.Fatalf("a file not synced yet: %+v", pending)
 	}
 }
+
+// TestFileIndexListsWhatIsMissing proves the files protocol's index: a file
+// of evidence the node holds is not wanted, one whose record came alone
+// is, with its size, and both are found from their address.
+func TestFileIndexListsWhatIsMissing(t *testing.T) {
+	p := newPlansEnv(t)
+	p.mustCall(t, p.district, "Plans.Publish", PublishRequest{Plan: districtPlan()}, nil)
+	var ref attach.Ref
+	p.mustCall(t, p.c1, "Files.Put", FilePutRequest{Name: "a.pdf", Content: base64.StdEncoding.EncodeToString(evidencePDF(t, "a"))}, &ref)
+	p.mustCall(t, p.c1, "Plans.Progress", ProgressRequest{Plan: "405-kh1", Task: "T2", Status: plan.Done, Evidence: []plan.Evidence{{File: &ref}}}, nil)
+	late := attach.Ref{ID: store.BlobOf([]byte("on its way")).String(), Name: "b.pdf", Type: attach.TypePDF, Size: 10}
+	body := mustJSON(plan.Progress{Plan: "405-kh1", Task: "T1", Office: "38001", Status: plan.InProgress, Evidence: []plan.Evidence{{File: &late}}})
+	if _, err := p.st.Append(store.Draft{Owner: "38001", Kind: plan.KindProgress, Subject: plan.ProgressSubject("38001", "405-kh1", "T1"), Body: body}); err != nil {
+		t.Fatal(err)
+	}
+	x := NewFileIndex(p.st)
+	wants, err := x.Wanted(10)
+	if err != nil || len(wants) != 1 || wants[0].ID.String() != late.ID || wants[0].Size != 10 {
+		t.Fatalf("wanted %+v %v, want only the file not here", wants, err)
+	}
+	for _, r := range []attach.Ref{ref, late} {
+		id, _ := store.ParseBlobID(r.ID)
+		if subjects, err := x.Subjects(id); err != nil || len(subjects) != 1 || !strings.HasPrefix(subjects[0], "planprogress/38001/405-kh1/") {
+			t.Fatalf("records naming %s: %v %v", r.Name, subjects, err)
+		}
+	}
+}
