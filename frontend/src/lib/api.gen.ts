@@ -1114,6 +1114,7 @@ export interface Dossier {
   supplements?: Supplement[];
   secondSupplement: boolean;
   payments?: Payment[];
+  resultFiles?: Ref[];
   feeQuote?: FeeQuoteRecord;
   paused?: Pause;
   steps?: StepRow[];
@@ -2812,6 +2813,8 @@ export interface ReceivedDocument {
   name: string;
   form: DocumentForm;
   count: number;
+  files?: Ref[];
+  reused?: Reuse;
 }
 
 /** hoso/app.ReconciliationReply. */
@@ -3023,6 +3026,12 @@ export type ResultKind =
   | "not_accepted"
   | "withdrawn"
   | "stopped";
+
+/** hoso/dossier.Reuse. */
+export interface Reuse {
+  dossier: string;
+  file: Ref;
+}
 
 /** hoso/iso.Review. */
 export interface Review {
