@@ -129,6 +129,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	s.Iso = NewIso(core, s.Calendar, s.Reports, s.Print, opts.Now)
 	s.Records.iso = s.Iso
 	s.Plans = NewPlans(core, opts.Now)
+	s.Plans.print = s.Print
 	s.Inspections = NewInspections(core, s.Print, opts.Now)
 	s.Reports.lastSync = func(office string) time.Time {
 		if e := s.Sync.engine(); e != nil {

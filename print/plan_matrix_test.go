@@ -115,4 +115,3 @@ func TestPlanMatrixGolden(t *testing.T) {
 	t.Parallel()
 	checkGolden(t, "plan_matrix", pdftext(t, renderPlanMatrix(t, planMatrixFixture())))
 }
-
