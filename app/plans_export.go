@@ -97,4 +97,3 @@ func decisionVN(d plan.Decision) string {
 	}
 	return s
 }
-

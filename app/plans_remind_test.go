@@ -70,7 +70,7 @@ func TestPlansRemindersAcknowledged(t *testing.T) {
 	tree := fakeTree{"38": "38", "405": "38/405", "38001": "38/405/38001", "38002": "38/405/38002"}
 	scope := func(office string) syncproto.Scope { return syncproto.NewScope(tree[office], tree) }
 	for _, c := range []struct {
-		subject     string
+		subject      string
 		reach, never []string
 	}{
 		{plan.RemindSubject("405", m.ID), []string{"405", "38002"}, []string{"38001"}},
