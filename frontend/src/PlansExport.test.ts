@@ -175,7 +175,7 @@ describe('Theo dõi: the matrix exported', () => {
 describe('Nhắc việc từ cấp trên', () => {
   it("shows on the commune's dashboard, opens the plan, and is acknowledged there", async () => {
     let seen = false;
-    const Acknowledge = vi.fn(async () => {
+    const Acknowledge = vi.fn(async (_r: { reminder: string; office: string }) => {
       seen = true;
       return reminderItem(true);
     });
