@@ -61,7 +61,10 @@ type ReminderItem struct {
 	// node holds it.
 	PlanTitle string `json:"planTitle"`
 	// TaskTitle is the title of the task, when the plan is here.
-	TaskTitle      string     `json:"taskTitle"`
+	TaskTitle string `json:"taskTitle"`
+	// FromName is the name of the office that sent it, when this node
+	// knows it.
+	FromName       string     `json:"fromName"`
 	Acknowledged   bool       `json:"acknowledged"`
 	AcknowledgedAt *time.Time `json:"acknowledgedAt,omitempty"`
 	AcknowledgedBy string     `json:"acknowledgedBy,omitempty"`
@@ -92,6 +95,9 @@ func reminderItems(st *store.Store, office string) ([]ReminderItem, error) {
 	titles := map[string]planRecord{}
 	for _, m := range rems {
 		it := ReminderItem{Reminder: m}
+		if o, err := getOffice(st, m.From); err == nil {
+			it.FromName = o.Name
+		}
 		var a reminderAck
 		if ok, err := readState(st, planAckID, planAckSubject(office, m.ID), &a); err != nil {
 			return nil, err

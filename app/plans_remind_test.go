@@ -32,7 +32,7 @@ func TestPlansRemindersAcknowledged(t *testing.T) {
 	var r2, r1 RemindersReply
 	p.mustCall(t, p.c2, "Plans.Reminders", RemindersRequest{}, &r2)
 	if r2.Unacknowledged != 1 || len(r2.Reminders) != 1 || r2.Reminders[0].ID != m.ID || r2.Reminders[0].Acknowledged ||
-		r2.Reminders[0].PlanTitle != "Kế hoạch CCHC" || r2.Reminders[0].TaskTitle != "Báo cáo quý" || r2.Reminders[0].From != "405" {
+		r2.Reminders[0].PlanTitle != "Kế hoạch CCHC" || r2.Reminders[0].TaskTitle != "Báo cáo quý" || r2.Reminders[0].From != "405" || r2.Reminders[0].FromName != "UBND huyện Đông Sơn" {
 		t.Fatalf("the commune's reminders: %+v", r2)
 	}
 	// A commune asking for another's reminders as an ordinary user gets

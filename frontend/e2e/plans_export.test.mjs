@@ -39,6 +39,8 @@ describe('Kế hoạch: the matrix exported, reminders on the dashboard', { skip
     await page.getByTestId('matrix-pdf').click();
     await page.getByTestId('print-preview').waitFor({ state: 'visible', timeout: 15_000 });
     await page.locator('[data-testid="print-preview"] canvas').first().waitFor({ state: 'visible', timeout: 15_000 });
+    // Printing is offered once the pages are drawn.
+    await page.waitForFunction(() => document.querySelector('[data-testid="print-print"]')?.disabled === false, null, { timeout: 15_000 });
     await screenshot(page, 'plans-matrix-pdf.png');
     await page.keyboard.press('Escape');
     await page.getByTestId('print-preview').waitFor({ state: 'hidden', timeout: 10_000 });

@@ -78,6 +78,7 @@ const reminderItem = (acknowledged: boolean) => ({
   ...reply('38001').reminders[0],
   planTitle: 'Kế hoạch CCHC',
   taskTitle: 'Quy chế phối hợp',
+  fromName: 'UBND tỉnh Thanh Hóa',
   acknowledged,
 });
 
@@ -194,6 +195,7 @@ describe('Nhắc việc từ cấp trên', () => {
     await shown('dashboard-reminder-r1');
     expect(textOf('dashboard-reminders')).toContain('Kế hoạch CCHC');
     expect(textOf('dashboard-reminders')).toContain('Đề nghị báo cáo');
+    expect(textOf('dashboard-reminders')).toContain('của UBND tỉnh Thanh Hóa');
     click('dashboard-reminder-r1');
     await shown('plan-detail');
     await shown('reminder-ack-r1');

@@ -2933,6 +2933,7 @@ export interface ReminderItem {
   by: string;
   planTitle: string;
   taskTitle: string;
+  fromName: string;
   acknowledged: boolean;
   acknowledgedAt?: unknown;
   acknowledgedBy?: string;
