@@ -202,6 +202,9 @@ var access = map[string]Access{
 	// Inspections (inspections.go): inspectors of an office above plan,
 	// check and find; the inspected office answers; Close and Reopen
 	// check the inspector in the method, to name the rule.
+	"Files.Put": loggedIn,
+	"Files.Get": loggedIn,
+
 	"Inspections.Plan":       {Roles: []Role{RoleInspector}},
 	"Inspections.List":       loggedIn,
 	"Inspections.Get":        loggedIn,

@@ -56,6 +56,8 @@ type Services struct {
 	Plans *Plans
 	// Inspections are visits of an office above with findings followed to closure.
 	Inspections *Inspections
+	// Files keeps the files records carry (evidence, scans).
+	Files *Files
 
 	sessions *Sessions
 	methods  map[string]method
@@ -131,6 +133,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	s.Plans = NewPlans(core, opts.Now)
 	s.Plans.print = s.Print
 	s.Inspections = NewInspections(core, s.Print, opts.Now)
+	s.Files = NewFiles(core)
 	s.Reports.lastSync = func(office string) time.Time {
 		if e := s.Sync.engine(); e != nil {
 			return e.LastSync(office)
@@ -139,7 +142,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	}
 	s.Setup = NewSetup(core, s.Auth)
 	s.methods = map[string]method{}
-	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Rules, s.Catalog, s.Dossiers, s.Print, s.Reports, s.Sync, s.Fees, s.Iso, s.Plans, s.Inspections} {
+	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Rules, s.Catalog, s.Dossiers, s.Print, s.Reports, s.Sync, s.Fees, s.Iso, s.Plans, s.Inspections, s.Files} {
 		if err := s.register(svc); err != nil {
 			// A method both transports cannot carry, or one without an
 			// access rule, is a programming error caught by the tests.

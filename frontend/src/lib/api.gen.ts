@@ -70,6 +70,8 @@ export interface Methods {
   "Fees.Pay": { params: PayRequest; reply: FeeStatus };
   "Fees.Quote": { params: QuoteRequest; reply: QuoteReply };
   "Fees.Status": { params: DossierRequest; reply: FeeStatus };
+  "Files.Get": { params: FileRequest; reply: FileReply };
+  "Files.Put": { params: FilePutRequest; reply: Ref };
   "Inspections.AddFinding": { params: InspectionFindingRequest; reply: InspectionReply };
   "Inspections.Answer": { params: FindingAnswerRequest; reply: InspectionReply };
   "Inspections.Check": { params: CheckItemRequest; reply: InspectionReply };
@@ -218,6 +220,8 @@ export const METHODS: readonly Method[] = [
   "Fees.Pay",
   "Fees.Quote",
   "Fees.Status",
+  "Files.Get",
+  "Files.Put",
   "Inspections.AddFinding",
   "Inspections.Answer",
   "Inspections.Check",
@@ -1465,6 +1469,25 @@ export interface FeeTotal {
   totalVND: number;
 }
 
+/** hoso/app.FilePutRequest. */
+export interface FilePutRequest {
+  name: string;
+  content: string;
+}
+
+/** hoso/app.FileReply. */
+export interface FileReply {
+  ref: Ref;
+  synced: boolean;
+  content?: string;
+}
+
+/** hoso/app.FileRequest. */
+export interface FileRequest {
+  subject: string;
+  id: string;
+}
+
 /** hoso/iso.Finding. */
 export interface Finding {
   id: string;
@@ -2359,6 +2382,7 @@ export interface PlanDecision {
 export interface PlanEvidence {
   text?: string;
   link?: string;
+  file?: Ref;
 }
 
 /** hoso/app.PlanInspectionRequest. */
@@ -2871,6 +2895,14 @@ export interface RecordReviewRequest {
 /** hoso/app.RecoveryReply. */
 export interface RecoveryReply {
   recoveryKey: string;
+}
+
+/** hoso/attach.Ref. */
+export interface Ref {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
 }
 
 /** hoso/iso.Register. */
