@@ -23,6 +23,8 @@ import (
 type Plans struct {
 	core *Core
 	now  func() time.Time
+	// print renders the matrix as a PDF (plans_export.go).
+	print *Print
 	// mu makes each read-check-append one step on this desk.
 	mu sync.Mutex
 }

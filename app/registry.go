@@ -131,6 +131,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	s.Iso = NewIso(core, s.Calendar, s.Reports, s.Print, opts.Now)
 	s.Records.iso = s.Iso
 	s.Plans = NewPlans(core, opts.Now)
+	s.Plans.print = s.Print
 	s.Inspections = NewInspections(core, s.Print, opts.Now)
 	s.Files = NewFiles(core)
 	s.Reports.lastSync = func(office string) time.Time {

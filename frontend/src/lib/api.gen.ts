@@ -126,13 +126,16 @@ export interface Methods {
   "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
   "Offices.List": { params: undefined; reply: OfficeList };
   "Offices.Save": { params: OfficeRecord; reply: OfficeRecord };
+  "Plans.Acknowledge": { params: AcknowledgeRequest; reply: ReminderItem };
   "Plans.BreakDown": { params: BreakDownRequest; reply: PlanReply };
+  "Plans.ExportMatrix": { params: MatrixExportRequest; reply: FormReply };
   "Plans.Get": { params: PlanRequest; reply: PlanReply };
   "Plans.List": { params: PlanListRequest; reply: PlanList };
   "Plans.Matrix": { params: MatrixRequest; reply: MatrixReply };
   "Plans.Progress": { params: ProgressRequest; reply: Progress };
   "Plans.Publish": { params: PublishRequest; reply: PlanReply };
   "Plans.Remind": { params: RemindRequest; reply: Reminder };
+  "Plans.Reminders": { params: RemindersRequest; reply: RemindersReply };
   "Print.Book": { params: BookRequest; reply: FormReply };
   "Print.FeeBook": { params: FeeBookRequest; reply: FormReply };
   "Print.Form": { params: FormRequest; reply: FormReply };
@@ -273,13 +276,16 @@ export const METHODS: readonly Method[] = [
   "Offices.Get",
   "Offices.List",
   "Offices.Save",
+  "Plans.Acknowledge",
   "Plans.BreakDown",
+  "Plans.ExportMatrix",
   "Plans.Get",
   "Plans.List",
   "Plans.Matrix",
   "Plans.Progress",
   "Plans.Publish",
   "Plans.Remind",
+  "Plans.Reminders",
   "Print.Book",
   "Print.FeeBook",
   "Print.Form",
@@ -370,6 +376,12 @@ export interface AccessLogRequest {
   to: string;
   page: number;
   pageSize: number;
+}
+
+/** hoso/app.AcknowledgeRequest. */
+export interface AcknowledgeRequest {
+  reminder: string;
+  office: string;
 }
 
 /** hoso/app.ActRequest. */
@@ -1008,6 +1020,7 @@ export interface DashboardReply {
   dueSoon: number;
   overdueActions: number;
   overdueFixes: number;
+  reminders: number;
   generatedAt: string;
 }
 
@@ -1898,6 +1911,15 @@ export interface LunarHoliday {
 export type MakeUpPolicy =
   | "nextWorkingDay"
   | "none";
+
+/** hoso/app.MatrixExportRequest. */
+export interface MatrixExportRequest {
+  plan: string;
+  quarter: string;
+  task: string;
+  office: string;
+  format: string;
+}
 
 /** hoso/app.MatrixOffice. */
 export interface MatrixOffice {
@@ -2932,6 +2954,36 @@ export interface Reminder {
   note: string;
   at: string;
   by: string;
+}
+
+/** hoso/app.ReminderItem. */
+export interface ReminderItem {
+  id: string;
+  plan: string;
+  task: string;
+  office: string;
+  from: string;
+  note: string;
+  at: string;
+  by: string;
+  planTitle: string;
+  taskTitle: string;
+  fromName: string;
+  acknowledged: boolean;
+  acknowledgedAt?: unknown;
+  acknowledgedBy?: string;
+}
+
+/** hoso/app.RemindersReply. */
+export interface RemindersReply {
+  office: string;
+  unacknowledged: number;
+  reminders: ReminderItem[];
+}
+
+/** hoso/app.RemindersRequest. */
+export interface RemindersRequest {
+  office: string;
 }
 
 /** hoso/app.Reply. */
