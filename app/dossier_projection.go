@@ -30,7 +30,9 @@ type dossierProjection struct{}
 // Name identifies the projection in stored keys.
 func (dossierProjection) Name() string { return dossierProjID }
 
-// Version is 6 since a dossier keeps the versions of the rules it was
+// Version is 7 since the report facts keep what the Decision 766 index
+// counts (report.Fact version 3: scans, electronic result, reuse, fee and
+// how it was paid, post, waiting for a supplement), 6 since a dossier keeps the versions of the rules it was
 // received under (Dossier.Rules, which the dossier screen shows), 5 since
 // what a clerk types is indexed (parts of codes,
 // identifiers and phone numbers, dossier.IndexDigits) with who received
@@ -39,7 +41,7 @@ func (dossierProjection) Name() string { return dossierProjID }
 // 2), 3 since organisations and representatives are indexed (their names
 // and identifiers, dossier.IndexKeys), 2 since the fact index: data folded
 // by an earlier version is folded again when the store opens.
-func (dossierProjection) Version() uint32 { return 6 }
+func (dossierProjection) Version() uint32 { return 7 }
 
 // Wants reports whether the subject is a dossier.
 func (dossierProjection) Wants(subject string) bool { return strings.HasPrefix(subject, dossierPrefix) }

@@ -55,6 +55,24 @@ type Fact struct {
 	Rated  int64
 	// Officers are the users who held it, sorted.
 	Officers []string
+	// Post marks a dossier sent by post (Online one filed online; neither
+	// is in person).
+	Post bool
+	// Scanned is set when every paper received has a scan or was reused
+	// from one digitized before (a dossier without papers has nothing to
+	// scan); EResult when the result has an electronic copy; Reused when
+	// at least one paper was reused — once per dossier however many.
+	Scanned bool
+	EResult bool
+	Reused  bool
+	// Fee marks a dossier with a non-zero fee (quoted at reception or
+	// requested); PaidOnline one of its payments made by transfer or a
+	// payment platform rather than cash at the desk.
+	Fee        bool
+	PaidOnline bool
+	// Awaiting is set while the dossier waits for a supplement the desk
+	// asked for: the last open pause is that request.
+	Awaiting bool
 }
 
 // unix is t in Unix seconds, 0 for the zero time.
@@ -127,6 +145,7 @@ func FromDossier(d dossier.Dossier) (f Fact, ok bool) {
 	if d.Rating != nil {
 		f.Rating, f.Rated = d.Rating.Value, unix(d.Rating.At)
 	}
+	digitization(&f, d)
 	for _, s := range d.Steps {
 		for _, o := range []string{s.From.Officer, s.To.Officer} {
 			if o != "" {
@@ -137,6 +156,30 @@ func FromDossier(d dossier.Dossier) (f Fact, ok bool) {
 	slices.Sort(f.Officers)
 	f.Officers = slices.Compact(f.Officers)
 	return f, true
+}
+
+// digitization fills the facts of the index (Decision 766): the channel by
+// post, the scans, the electronic result, reuse, the fee and how it was
+// paid, and whether the dossier waits for a supplement.
+func digitization(f *Fact, d dossier.Dossier) {
+	f.Post = d.Channel == dossier.ChannelPost
+	f.Scanned = true
+	for _, doc := range d.Documents {
+		if doc.Reused != nil {
+			f.Reused = true
+		} else if len(doc.Files) == 0 {
+			f.Scanned = false
+		}
+	}
+	f.EResult = len(d.ResultFiles) > 0
+	f.Fee = d.FeeQuote != nil && d.FeeQuote.AmountVND > 0
+	for _, p := range d.Payments {
+		f.Fee = f.Fee || p.AmountVND > 0
+		if !p.PaidAt.IsZero() && p.Method == dossier.MethodTransfer {
+			f.PaidOnline = true
+		}
+	}
+	f.Awaiting = d.Paused != nil && d.Paused.Kind == dossier.KindSupplementRequested
 }
 
 // timings2 classifies a result that came at done against the due date
@@ -163,7 +206,7 @@ func (f *Fact) TimingBy(basis dossier.TimingBasis) dossier.Timing {
 }
 
 // factVersion is the first byte of an encoded fact.
-const factVersion = 2
+const factVersion = 3
 
 // Limits on a decoded fact, so a corrupt entry cannot make a reader
 // allocate without bound.
@@ -176,14 +219,15 @@ var timings = []dossier.Timing{"", dossier.TimingEarly, dossier.TimingOnTime, do
 
 // Encode writes the fact in its compact binary form:
 //
-//	version 2 | flags (online 1, refused 2, stopped 4) | timing (0–3) |
-//	current timing (0–3) | strings code, office, procedure, rating (uvarint
+//	version 3 | flags (online 1, refused 2, stopped 4) | timing (0–3) |
+//	current timing (0–3) | index flags (post 1, scanned 2, e-result 4,
+//	reused 8, fee 16, paid online 32, awaiting 64) | strings code, office, procedure, rating (uvarint
 //	length + UTF-8) | varints received, counted, resolved, closed, rated |
 //	uvarint transfers, supplements | uvarint n + n × (varint, varint) dues |
 //	same for new dues | same for pauses | uvarint n + n strings officers
 //
-// Version 1 had no stopped flag, no current timing and no new dues: its
-// facts are rebuilt by folding the dossiers again (the dossier projection's
+// Version 1 had no stopped flag, no current timing and no new dues,
+// version 2 no index flags: their facts are rebuilt by folding the dossiers again (the dossier projection's
 // version), never decoded.
 //
 // Lists longer than the decoder accepts keep their last entries, strings
@@ -201,7 +245,13 @@ func (f Fact) Encode() []byte {
 	if f.Stopped {
 		flags |= 4
 	}
-	b = append(b, factVersion, flags, byte(max(0, slices.Index(timings, f.Timing))), byte(max(0, slices.Index(timings, f.TimingCurrent))))
+	var index byte
+	for i, on := range []bool{f.Post, f.Scanned, f.EResult, f.Reused, f.Fee, f.PaidOnline, f.Awaiting} {
+		if on {
+			index |= 1 << i
+		}
+	}
+	b = append(b, factVersion, flags, byte(max(0, slices.Index(timings, f.Timing))), byte(max(0, slices.Index(timings, f.TimingCurrent))), index)
 	for _, s := range []string{f.Code, f.Office, f.Procedure, f.Rating} {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
@@ -265,11 +315,14 @@ var ErrFact = errors.New("report: not an encoded fact")
 // write.
 func DecodeFact(b []byte) (Fact, error) {
 	d := factDecoder{b: b}
-	if len(b) < 4 || b[0] != factVersion || b[1] > 7 || int(b[2]) >= len(timings) || int(b[3]) >= len(timings) {
+	if len(b) < 5 || b[0] != factVersion || b[1] > 7 || int(b[2]) >= len(timings) || int(b[3]) >= len(timings) || b[4] > 127 {
 		return Fact{}, ErrFact
 	}
 	f := Fact{Online: b[1]&1 != 0, Refused: b[1]&2 != 0, Stopped: b[1]&4 != 0, Timing: timings[b[2]], TimingCurrent: timings[b[3]]}
-	d.off = 4
+	for i, dst := range []*bool{&f.Post, &f.Scanned, &f.EResult, &f.Reused, &f.Fee, &f.PaidOnline, &f.Awaiting} {
+		*dst = b[4]&(1<<i) != 0
+	}
+	d.off = 5
 	f.Code, f.Office, f.Procedure, f.Rating = d.str(), d.str(), d.str(), d.str()
 	f.Received, f.Counted, f.Resolved, f.Closed, f.Rated = d.varint(), d.varint(), d.varint(), d.varint(), d.varint()
 	f.Transfers, f.Supplements = int(d.small()), int(d.small())

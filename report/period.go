@@ -46,6 +46,13 @@ type Rules struct {
 	// EndedPlacement is where withdrawn and stopped dossiers go: EndedInNote
 	// (the default; empty too) or EndedOnTime.
 	EndedPlacement string `json:"endedPlacement"`
+	// Index766 are the indicators of the Decision 766 index and their
+	// scoring (IndexRules); nil, as in rules recorded before it existed,
+	// is DefaultIndexRules. They live with the report rules because they
+	// are the same kind of data — how the office's figures are counted —
+	// set by the same people, inherited down the tree and versioned the
+	// same way.
+	Index766 *IndexRules `json:"index766,omitempty"`
 }
 
 // The placements of dossiers withdrawn by the citizen or stopped, which
@@ -92,6 +99,9 @@ func (r Rules) Validate() error {
 	}
 	if e := r.EndedPlacement; e != "" && e != EndedInNote && e != EndedOnTime {
 		return rulesError("endedPlacement", "ended placement %q is neither %q nor %q", e, EndedInNote, EndedOnTime)
+	}
+	if r.Index766 != nil {
+		return r.Index766.Validate()
 	}
 	return nil
 }

@@ -170,6 +170,11 @@ func randomFacts(rng *rand.Rand, n int) []Fact {
 		if rng.IntN(2) == 0 {
 			f.Rating, f.Rated = []string{"very_satisfied", "satisfied", "unsatisfied"}[rng.IntN(3)], recv+rng.Int64N(40*86400)
 		}
+		f.Post = !f.Online && rng.IntN(4) == 0
+		f.Scanned, f.EResult, f.Reused = rng.IntN(4) != 0, rng.IntN(2) == 0, rng.IntN(3) == 0
+		f.Fee = rng.IntN(2) == 0
+		f.PaidOnline = f.Fee && rng.IntN(2) == 0
+		f.Awaiting = f.Resolved == 0 && f.Closed == 0 && len(f.Pauses) > 0 && f.Pauses[0][1] == 0 && rng.IntN(2) == 0
 		facts[i] = f
 	}
 	return facts
