@@ -86,6 +86,8 @@ var access = map[string]Access{
 
 	"Reports.II06a":          loggedIn,
 	"Reports.Dashboard":      loggedIn,
+	"Reports.Index":          loggedIn,
+	"Reports.IndexExport":    loggedIn,
 	"Reports.Dossiers":       loggedIn,
 	"Reports.Satisfaction":   loggedIn,
 	"Reports.Reconciliation": loggedIn,

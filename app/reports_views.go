@@ -152,14 +152,15 @@ func (r *Reports) Dashboard(ctx context.Context, req ReportRequest) (DashboardRe
 }
 
 // DrillRequest selects the dossiers behind a figure: a column of II.06a
-// (and a sector), a target (its numerator or the rest of its
-// denominator), a month of the on-time chart, or the overdue or due-soon
-// list.
+// (and a sector), a target or an indicator of the Decision 766 index (its
+// numerator or the rest of its denominator), a month of the on-time
+// chart, or the overdue or due-soon list.
 type DrillRequest struct {
 	ReportRequest
 	Column    string `json:"column"`
 	Sector    string `json:"sector"`
 	Target    string `json:"target"`
+	Indicator string `json:"indicator"`
 	Numerator bool   `json:"numerator"`
 	Month     string `json:"month"`
 	List      string `json:"list"`
@@ -223,6 +224,9 @@ func (r *Reports) Dossiers(ctx context.Context, req DrillRequest) (DrillReply, e
 // drillFilter returns the test a fact must pass to be listed for req.
 func (r *Reports) drillFilter(s *scope, req DrillRequest) (func(*report.Fact) bool, []ProcedureName, error) {
 	switch {
+	case req.Indicator != "":
+		match, err := r.indexFilter(s, req)
+		return match, nil, err
 	case req.Column != "":
 		col, err := strconv.Atoi(req.Column)
 		if err != nil || col < report.ColReceived || col > report.ColOverdue {

@@ -86,6 +86,9 @@ func (r *Records) Verify(req VerifyRequest) (VerifyReply, error) {
 	if strings.HasPrefix(out.Subject, "report/ii06a/") && r.reports != nil {
 		return r.reports.verifyReport(out, parts[4])
 	}
+	if strings.HasPrefix(out.Subject, "report/index766/") && r.reports != nil {
+		return r.reports.verifyIndex(out, parts[4])
+	}
 	evs, err := d.Store.Events(out.Subject)
 	switch {
 	case errors.Is(err, store.ErrTampered):

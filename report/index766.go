@@ -195,7 +195,7 @@ type ProcedureDays struct {
 
 // IndexResult is the index of a scope for a period.
 type IndexResult struct {
-	Version    string      `json:"version"`
+	Version    string           `json:"version"`
 	Indicators []IndexIndicator `json:"indicators"`
 	// Score and Max sum the points of the indicators with a number.
 	Score float64 `json:"score"`

@@ -146,8 +146,14 @@ func TestIndexShares(t *testing.T) {
 		{"refused: not in the e-result share", MeasureEResult, with(func(f *Fact) { f.Refused, f.Resolved = true, at(2026, 10, 9, 9, 0) }), false, false},
 		{"reused", MeasureReused, with(func(f *Fact) { f.Reused = true }), true, true},
 		{"not reused", MeasureReused, base, true, false},
-		{"satisfied and on time", MeasureSatisfaction, with(func(f *Fact) { f.Rating = "satisfied"; f.Resolved, f.Timing = at(2026, 10, 9, 9, 0), dossier.TimingOnTime }), true, true},
-		{"a dislike", MeasureSatisfaction, with(func(f *Fact) { f.Rating = "unsatisfied"; f.Resolved, f.Timing = at(2026, 10, 9, 9, 0), dossier.TimingOnTime }), true, false},
+		{"satisfied and on time", MeasureSatisfaction, with(func(f *Fact) {
+			f.Rating = "satisfied"
+			f.Resolved, f.Timing = at(2026, 10, 9, 9, 0), dossier.TimingOnTime
+		}), true, true},
+		{"a dislike", MeasureSatisfaction, with(func(f *Fact) {
+			f.Rating = "unsatisfied"
+			f.Resolved, f.Timing = at(2026, 10, 9, 9, 0), dossier.TimingOnTime
+		}), true, false},
 		{"late", MeasureSatisfaction, with(func(f *Fact) { f.Resolved, f.Timing = at(2026, 10, 20, 9, 0), dossier.TimingLate }), true, false},
 		{"a complaint", MeasureSatisfaction, with(func(f *Fact) { f.Code = "K"; f.Resolved, f.Timing = at(2026, 10, 9, 9, 0), dossier.TimingOnTime }), true, false},
 	} {

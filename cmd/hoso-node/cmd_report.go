@@ -15,6 +15,9 @@ const reportUsage = "usage: hoso-node report ii06a --data DIR --period 2026Q4|20
 // offices below it) for a period: PDF, XLSX, CSV, or JSON with one object
 // per row (the sector and the form's columns "3" to "13", the total last).
 func runReport(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "index" {
+		return runReportIndex(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "ii06a" {
 		return usageError(stderr, reportUsage)
 	}
