@@ -151,6 +151,8 @@ export interface Methods {
   "Reports.Dossiers": { params: DrillRequest; reply: DrillReply };
   "Reports.Export": { params: ExportRequest; reply: ReportFile };
   "Reports.II06a": { params: ReportRequest; reply: II06aReply };
+  "Reports.Index": { params: ReportRequest; reply: IndexReply };
+  "Reports.IndexExport": { params: IndexExportRequest; reply: ReportFile };
   "Reports.Reconciliation": { params: ReportRequest; reply: ReconciliationReply };
   "Reports.Rules": { params: RulesRequest; reply: RulesReply };
   "Reports.Satisfaction": { params: ReportRequest; reply: SatisfactionReply };
@@ -301,6 +303,8 @@ export const METHODS: readonly Method[] = [
   "Reports.Dossiers",
   "Reports.Export",
   "Reports.II06a",
+  "Reports.Index",
+  "Reports.IndexExport",
   "Reports.Reconciliation",
   "Reports.Rules",
   "Reports.Satisfaction",
@@ -1277,6 +1281,7 @@ export interface DrillRequest {
   column: string;
   sector: string;
   target: string;
+  indicator: string;
   numerator: boolean;
   month: string;
   list: string;
@@ -1642,6 +1647,68 @@ export interface ImportRequest {
   format: string;
   content: string;
   encoding: string;
+}
+
+/** hoso/app.IndexExportRequest. */
+export interface IndexExportRequest {
+  office: string;
+  period: string;
+  window: string;
+  asOf: string;
+  format: string;
+}
+
+/** hoso/report.IndexIndicator. */
+export interface IndexIndicator {
+  id: string;
+  title: string;
+  measure: string;
+  value: number;
+  numerator: number;
+  denominator: number;
+  known: boolean;
+  score: number;
+  max: number;
+  full: number;
+  note: string;
+}
+
+/** hoso/app.IndexProcedure. */
+export interface IndexProcedure {
+  procedure: string;
+  resolved: number;
+  days: number;
+  name: string;
+}
+
+/** hoso/app.IndexReply. */
+export interface IndexReply {
+  office: string;
+  officeName: string;
+  period: ReportPeriod;
+  version: string;
+  indicators: IndexIndicator[];
+  score: number;
+  max: number;
+  procedures: IndexProcedure[];
+  asOf: string;
+  verify: string;
+  generatedAt: string;
+}
+
+/** hoso/report.IndexRule. */
+export interface IndexRule {
+  id: string;
+  measure: string;
+  title: string;
+  max: number;
+  full: number;
+}
+
+/** hoso/report.IndexRules. */
+export interface IndexRules {
+  version: string;
+  indicators: IndexRule[];
 }
 
 /** hoso/report.Indicator. */
@@ -3035,6 +3102,7 @@ export interface ReportRules {
   dueSoonDays: number;
   timingBasis: TimingBasis;
   endedPlacement: string;
+  index766?: IndexRules;
 }
 
 /** hoso/dossier.Representative. */
