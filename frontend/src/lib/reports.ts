@@ -2,6 +2,7 @@
 // picker's labels ("2026Q4", "2026-11", "2026") and the small display rules
 // the report tabs share. Calls go through the one seam, api.ts.
 import { call, type DossierSummary } from './api';
+import type * as gen from './api.gen';
 import { saveFile } from './files';
 import type { FieldProblem } from './validate';
 
@@ -110,6 +111,8 @@ export interface DrillRequest {
   column?: Column;
   sector?: string;
   target?: TargetKey;
+  /** An indicator of the Decision 766 index, by its id ("6.1"). */
+  indicator?: string;
   numerator?: boolean;
   month?: string;
   list?: 'overdue' | 'due_soon';
@@ -356,9 +359,11 @@ export interface ReportRules {
   dueSoonDays: number;
   timingBasis: TimingBasis;
   endedPlacement: EndedPlacement;
+  /** The Decision 766 index's rules, kept as they are: the form does not edit them, and saving must not drop them. */
+  index766?: gen.IndexRules;
 }
 
-export type ReportRulesField = keyof ReportRules;
+export type ReportRulesField = Exclude<keyof ReportRules, 'index766'>;
 export const REPORT_RULES_FIELDS: readonly ReportRulesField[] = [
   'window',
   'countFromReceptionDay',
@@ -393,6 +398,7 @@ function rulesReply(r: Partial<{ office: string; rules: Partial<ReportRules> }> 
       dueSoonDays: got.dueSoonDays ?? DEFAULT_RULES.dueSoonDays,
       timingBasis: got.timingBasis || DEFAULT_RULES.timingBasis,
       endedPlacement: got.endedPlacement || DEFAULT_RULES.endedPlacement,
+      ...(got.index766 ? { index766: got.index766 } : {}),
     },
   };
 }
