@@ -149,7 +149,7 @@ describe('Chỉ số 766', () => {
     expect(fill?.classList.contains('full')).toBe(false);
     expect(byTestId('index766-6.3')?.querySelector('.fill')?.classList.contains('full')).toBe(true);
     expect(textOf('index766-2.2-value')).toBe('5,25 ngày');
-    expect(textOf('index766-1.1-value')).toBe('Cần dữ liệu Cổng DVC quốc gia');
+    expect(textOf('index766-1.1-value')).toBe('Cần dữ liệu quốc gia');
     expect(textOf('index766-1.1-score')).toBe('–/18');
     expect(textOf('index766-1.1')).toContain('Tiêu đề 1.1');
     expect(textOf('index766-4.1-value')).toBe('Chưa có số liệu');
