@@ -3,8 +3,8 @@ package app
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -122,11 +122,14 @@ func indexMeasures(r report.Rules) []string {
 
 // indexReply computes the index of a scope.
 func (r *Reports) indexReply(s *scope) (IndexReply, error) {
+	res, err := computeIndex(s)
+	if err != nil {
+		return IndexReply{}, err
+	}
 	in, err := indexInput(s)
 	if err != nil {
 		return IndexReply{}, err
 	}
-	res := report.Index(in)
 	hash, n := indexHash(s, &in)
 	names, err := procedureNames(s)
 	if err != nil {
