@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import type { UserInfo } from './lib/api';
 import { locale } from './lib/i18n';
-import { currentPeriod, periodLabel } from './lib/reports';
+import { currentPeriod, periodLabel, reportRules, setReportRules } from './lib/reports';
 import { resetAuth } from './lib/stores/auth';
 import { resetDirectory } from './lib/stores/directory';
 import { clearError } from './lib/stores/errors';
@@ -171,5 +171,21 @@ describe('Chỉ số 766', () => {
     // The average time lists every dossier it averages.
     click('index766-2.2-row');
     await vi.waitFor(() => expect(paramsOf(calls, 'Reports.Dossiers').at(-1)).toEqual({ ...base, indicator: '2.2', numerator: true }));
+  });
+});
+
+describe('the index rules live with the report rules', () => {
+  it('saving the report rules from the form keeps the province\'s index rules', async () => {
+    const index766 = { version: 'tỉnh 2027', indicators: [{ id: '9', measure: 'digitized', title: 'Số hóa', max: 30, full: 0.5 }] };
+    const rules = { window: 'calendar', countFromReceptionDay: false, dueSoonDays: 3, timingBasis: 'current', endedPlacement: 'on_time', index766 };
+    const SetRules = vi.fn(async (req: { rules: object }) => ({ office: '38001', rules: req.rules }));
+    go({ Reports: { Rules: vi.fn(async () => ({ office: '38001', rules })), SetRules } });
+    const got = await reportRules();
+    expect(got.rules.index766).toEqual(index766);
+    await setReportRules({ ...got.rules, dueSoonDays: 4 });
+    expect(SetRules).toHaveBeenLastCalledWith(expect.objectContaining({ rules: { ...rules, dueSoonDays: 4 } }));
+    // Rules without their own index say nothing of it.
+    go({ Reports: { Rules: vi.fn(async () => ({ office: '38001', rules: { ...rules, index766: undefined } })) } });
+    expect('index766' in (await reportRules()).rules).toBe(false);
   });
 });
