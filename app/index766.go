@@ -269,11 +269,16 @@ func (r *Reports) IndexExport(ctx context.Context, req IndexExportRequest) (Repo
 	doc := report.IndexDoc{
 		Office: rep.Office, OfficeName: office.Name, ParentName: office.ParentName, Place: office.Place, Period: rep.Period, AsOf: rep.AsOf,
 		Result:      report.IndexResult{Version: rep.Version, Indicators: rep.Indicators, Score: rep.Score, Max: rep.Max},
+		Names:       map[string]string{},
 		Verify:      rep.Verify,
 		GeneratedAt: rep.GeneratedAt,
 	}
 	for _, o := range s.offices {
 		doc.Offices = append(doc.Offices, o.Name)
+	}
+	for _, p := range rep.Procedures {
+		doc.Result.Procedures = append(doc.Result.Procedures, p.ProcedureDays)
+		doc.Names[p.Procedure] = p.Name
 	}
 	var buf bytes.Buffer
 	if req.Format == "pdf" {

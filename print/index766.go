@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"hoso/report"
 )
@@ -54,6 +56,18 @@ func (r *Renderer) Index766(w io.Writer, d report.IndexDoc) error {
 	}
 	rows = append(rows, []string{"", "Tổng điểm các chỉ số có số liệu", "", report.IndexIndicator{Known: true, Score: d.Result.Score, Max: d.Result.Max}.ScoreText()})
 	m.table([]float64{14, 92, 44, 24}, []string{"C", "L", "R", "C"}, []string{"Chỉ số", "Nội dung", "Giá trị", "Điểm"}, rows)
+	if len(d.Result.Procedures) > 0 {
+		m.para("B", 0, "Thời gian giải quyết trung bình theo thủ tục (ngày, trừ thời gian chờ công dân)")
+		var lines [][]string
+		for _, p := range d.Result.Procedures {
+			name := p.Procedure
+			if n := d.Names[p.Procedure]; n != "" {
+				name += " – " + n
+			}
+			lines = append(lines, []string{name, vnDays(p.Days), strconv.Itoa(p.Resolved)})
+		}
+		m.table([]float64{120, 27, 27}, []string{"L", "R", "R"}, []string{"Thủ tục", "Số ngày", "Số hồ sơ"}, lines)
+	}
 	m.para("I", 0, "Các chỉ số cần dữ liệu của Cổng Dịch vụ công quốc gia không tính được từ hồ sơ của đơn vị và không cộng vào tổng điểm. Điểm đủ khi đạt ngưỡng của bộ chỉ số; dưới ngưỡng, điểm tính theo tỷ lệ.")
 	yearReportSignature(pdf)
 	var buf bytes.Buffer
@@ -62,4 +76,10 @@ func (r *Renderer) Index766(w io.Writer, d report.IndexDoc) error {
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// vnDays writes days with at most two decimals and a decimal comma.
+func vnDays(x float64) string {
+	s := strings.TrimRight(strings.TrimRight(strconv.FormatFloat(x, 'f', 2, 64), "0"), ".")
+	return strings.ReplaceAll(s, ".", ",")
 }

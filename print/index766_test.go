@@ -31,7 +31,7 @@ func index766Fixture() report.IndexDoc {
 	res := report.Index(report.IndexInput{Facts: facts, Period: p, Rules: report.DefaultRules()})
 	return report.IndexDoc{
 		Office: "38001", OfficeName: "UBND xã Đông Hòa", ParentName: "UBND huyện Đông Sơn", Place: "Đông Hòa",
-		Period: p, AsOf: p.End, Result: res,
+		Period: p, AsOf: p.End, Result: res, Names: map[string]string{"1.000001": "Đăng ký khai sinh"},
 		GeneratedAt: time.Date(2027, 1, 5, 1, 2, 0, 0, time.UTC),
 		Verify:      "HSVF1|38001|report/index766/38001/2026Q4/calendar|5|00112233445566778899aabbccddeeff",
 	}
@@ -50,7 +50,7 @@ func TestIndex766Text(t *testing.T) {
 	p := writePDF(t, buf.Bytes())
 	run(t, "qpdf", "--check", p)
 	text := pdftext(t, buf.Bytes())
-	for _, want := range []string{"Tỷ lệ hồ sơ được số hóa", "60% (3/5)", "Cần dữ liệu quốc gia", "Tỷ lệ hồ sơ xử lý đúng hạn", "16/20"} {
+	for _, want := range []string{"Tỷ lệ hồ sơ được số hóa", "60% (3/5)", "Cần dữ liệu quốc gia", "Tỷ lệ hồ sơ xử lý đúng hạn", "16/20", "1.000001 – Đăng ký khai sinh"} {
 		if !strings.Contains(oneLine(text), want) {
 			t.Errorf("the index does not print %q:\n%s", want, text)
 		}

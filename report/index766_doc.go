@@ -28,6 +28,9 @@ type IndexDoc struct {
 	AsOf       time.Time
 	Offices    []string
 	Result     IndexResult
+	// Names are the procedures' names by code, for the average
+	// resolution times (Result.Procedures).
+	Names map[string]string
 	// Verify is the QR text of the printed index.
 	Verify      string
 	GeneratedAt time.Time
@@ -126,8 +129,25 @@ func WriteIndexXLSX(w io.Writer, d IndexDoc) (err error) {
 	set(cellName(2, row), "Tổng điểm các chỉ số có số liệu")
 	set(cellName(6, row), d.Result.Score)
 	set(cellName(7, row), d.Result.Max)
-	set(cellName(1, row+2), "Mã xác thực")
-	set(cellName(2, row+2), d.Verify)
+	row += 2
+	if len(d.Result.Procedures) > 0 {
+		set(cellName(1, row), "Thời gian giải quyết trung bình theo thủ tục")
+		row++
+		for i, h := range []string{"Mã thủ tục", "Tên thủ tục", "Số ngày", "Số hồ sơ"} {
+			set(cellName(i+1, row), h)
+		}
+		row++
+		for _, p := range d.Result.Procedures {
+			set(cellName(1, row), p.Procedure)
+			set(cellName(2, row), d.Names[p.Procedure])
+			set(cellName(3, row), p.Days)
+			set(cellName(4, row), p.Resolved)
+			row++
+		}
+		row++
+	}
+	set(cellName(1, row), "Mã xác thực")
+	set(cellName(2, row), d.Verify)
 	if err != nil {
 		return fmt.Errorf("report: writing the XLSX: %w", err)
 	}

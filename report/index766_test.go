@@ -1,10 +1,13 @@
 package report
 
 import (
+	"bytes"
 	"errors"
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"hoso/attach"
 	"hoso/calendar"
@@ -353,5 +356,50 @@ func TestIndexOnTimeMatchesDashboard(t *testing.T) {
 		if ix.Numerator != on || ix.Denominator != res {
 			t.Fatalf("round %d: the index counts %d/%d on time, the dashboard %d/%d", round, ix.Numerator, ix.Denominator, on, res)
 		}
+	}
+}
+
+// TestIndexXLSX: the workbook holds the indicators as numbers, the ones
+// without a number say why, and the total and the verification text.
+func TestIndexXLSX(t *testing.T) {
+	recv := at(2026, 10, 5, 9, 0)
+	var facts []Fact
+	for i := range 4 {
+		f := dueFact(string(rune('a'+i)), recv, at(2026, 10, 30, 17, 0))
+		f.Scanned = i < 3
+		facts = append(facts, f)
+	}
+	p := q4(t)
+	d := IndexDoc{Office: "38001", OfficeName: "UBND xã Đông Hòa", Period: p, AsOf: p.End,
+		Result: Index(IndexInput{Facts: facts, Period: p, Rules: DefaultRules()}), Verify: "HSVF1|x", GeneratedAt: time.Unix(0, 0)}
+	var buf bytes.Buffer
+	if err := WriteIndexXLSX(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(SheetIndex766)
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(id string) []string {
+		for _, r := range rows {
+			if len(r) > 0 && r[0] == id {
+				return r
+			}
+		}
+		t.Fatalf("no row %s in %v", id, rows)
+		return nil
+	}
+	if r := find("6.1"); r[2] != "0.75" || r[3] != "3" || r[4] != "4" || r[5] != "9.38" || r[6] != "10" || r[7] != "75% (3/4)" {
+		t.Errorf("6.1 row %q", r)
+	}
+	if r := find("1.1"); r[2] != "" || r[7] != "Cần dữ liệu quốc gia" {
+		t.Errorf("1.1 row %q", r)
+	}
+	if last := rows[len(rows)-1]; last[0] != "Mã xác thực" || last[1] != "HSVF1|x" {
+		t.Errorf("last row %q", last)
 	}
 }
