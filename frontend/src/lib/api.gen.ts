@@ -139,6 +139,12 @@ export interface Methods {
   "Print.SetTemplate": { params: SetTemplateRequest; reply: TemplatesReply };
   "Print.Settings": { params: PrintSettingsRequest; reply: PrintSettingsReply };
   "Print.Templates": { params: TemplatesRequest; reply: TemplatesReply };
+  "Quarterly.Draft": { params: QuarterRequest; reply: Report };
+  "Quarterly.Export": { params: QuarterExportRequest; reply: ReportFile };
+  "Quarterly.Get": { params: QuarterVersionRequest; reply: Report };
+  "Quarterly.List": { params: QuarterListRequest; reply: QuarterList };
+  "Quarterly.Submit": { params: SubmitQuarterRequest; reply: Report };
+  "Quarterly.Versions": { params: QuarterRequest; reply: QuarterVersions };
   "Records.AccessLog": { params: AccessLogRequest; reply: AccessLogReply };
   "Records.History": { params: SubjectRequest; reply: SubjectHistory };
   "Records.Verify": { params: VerifyRequest; reply: VerifyReply };
@@ -284,6 +290,12 @@ export const METHODS: readonly Method[] = [
   "Print.SetTemplate",
   "Print.Settings",
   "Print.Templates",
+  "Quarterly.Draft",
+  "Quarterly.Export",
+  "Quarterly.Get",
+  "Quarterly.List",
+  "Quarterly.Submit",
+  "Quarterly.Versions",
   "Records.AccessLog",
   "Records.History",
   "Records.Verify",
@@ -482,6 +494,13 @@ export interface AdminAccount {
   username: string;
   fullName: string;
   password: string;
+}
+
+/** hoso/app.OfficeRef. */
+export interface AppOfficeRef {
+  code: string;
+  name: string;
+  parent: string;
 }
 
 /** hoso/app.Role. */
@@ -1452,6 +1471,25 @@ export interface FeeTotal {
   totalVND: number;
 }
 
+/** hoso/qreport.Figures. */
+export interface Figures {
+  received: number;
+  online: number;
+  inPerson: number;
+  carried: number;
+  resolved: number;
+  early: number;
+  onTime: number;
+  late: number;
+  pending: number;
+  pendingWithin: number;
+  pendingOverdue: number;
+  targets: Target[];
+  satisfaction: Rate;
+  onTimeRate: Rate;
+  openNCs: number;
+}
+
 /** hoso/iso.Finding. */
 export interface Finding {
   id: string;
@@ -1580,7 +1618,7 @@ export interface II06aReply {
   officeName: string;
   period: ReportPeriod;
   rules: ReportRules;
-  offices: OfficeRef[];
+  offices: AppOfficeRef[];
   rows: unknown[];
   total: unknown;
   freshness: Freshness[];
@@ -2206,13 +2244,6 @@ export interface OfficeRecord {
   version: number;
 }
 
-/** hoso/app.OfficeRef. */
-export interface OfficeRef {
-  code: string;
-  name: string;
-  parent: string;
-}
-
 /** hoso/app.OpenActionRequest. */
 export interface OpenActionRequest {
   nc: string;
@@ -2678,6 +2709,65 @@ export interface PublishRequest {
   plan: Plan;
 }
 
+/** hoso/qreport.OfficeRef. */
+export interface QreportOfficeRef {
+  code: string;
+  name: string;
+}
+
+/** hoso/app.QuarterExportRequest. */
+export interface QuarterExportRequest {
+  office: string;
+  quarter: string;
+  version: number;
+  format: string;
+}
+
+/** hoso/app.QuarterList. */
+export interface QuarterList {
+  office: string;
+  quarter: string;
+  offices: QuarterListItem[];
+}
+
+/** hoso/app.QuarterListItem. */
+export interface QuarterListItem {
+  code: string;
+  name: string;
+  parent: string;
+  version: number;
+  event: string;
+  signerName: string;
+  signedAt: string;
+  conflict: boolean;
+}
+
+/** hoso/app.QuarterListRequest. */
+export interface QuarterListRequest {
+  office: string;
+  quarter: string;
+}
+
+/** hoso/app.QuarterRequest. */
+export interface QuarterRequest {
+  office: string;
+  quarter: string;
+}
+
+/** hoso/app.QuarterVersionRequest. */
+export interface QuarterVersionRequest {
+  office: string;
+  quarter: string;
+  version: number;
+}
+
+/** hoso/app.QuarterVersions. */
+export interface QuarterVersions {
+  office: string;
+  quarter: string;
+  versions: Version[];
+}
+
 /** hoso/app.QueueItem. */
 export interface QueueItem {
   code: string;
@@ -2741,6 +2831,14 @@ export interface RaiseNCRequest {
   dossier: string;
   process: string;
   clause: string;
+}
+
+/** hoso/qreport.Rate. */
+export interface Rate {
+  num: number;
+  den: number;
+  value: number;
+  known: boolean;
 }
 
 /** hoso/iso.Rated. */
@@ -2906,6 +3004,25 @@ export interface Reply {
   field?: string;
   params?: Record<string, string>;
   details?: unknown;
+}
+
+/** hoso/qreport.Report. */
+export interface Report {
+  office: string;
+  officeName: string;
+  quarter: string;
+  version: number;
+  tasks: TaskLine[];
+  own: Figures;
+  figures: Figures;
+  note: string;
+  sources: Source[];
+  missing: QreportOfficeRef[];
+  corrects: number;
+  preparedAt: string;
+  signedBy: string;
+  signerName: string;
+  signedAt: string;
 }
 
 /** hoso/app.ReportAuditRequest. */
@@ -3335,6 +3452,15 @@ export interface SolarHoliday {
   to?: number;
 }
 
+/** hoso/qreport.Source. */
+export interface Source {
+  office: string;
+  name: string;
+  version: number;
+  event: string;
+  figures: Figures;
+}
+
 /** hoso/catalog.Step. */
 export interface Step {
   name: string;
@@ -3374,6 +3500,14 @@ export interface SubjectHistory {
 /** hoso/app.SubjectRequest. */
 export interface SubjectRequest {
   subject: string;
+}
+
+/** hoso/app.SubmitQuarterRequest. */
+export interface SubmitQuarterRequest {
+  office: string;
+  quarter: string;
+  note: string;
+  corrects: number;
 }
 
 /** hoso/app.SummaryObjective. */
@@ -3460,6 +3594,19 @@ export interface Target {
   goal: number;
   strict: boolean;
   met: boolean;
+}
+
+/** hoso/qreport.TaskLine. */
+export interface TaskLine {
+  plan: string;
+  planTitle: string;
+  task: string;
+  title: string;
+  deadline: string;
+  cell: string;
+  status: string;
+  note: string;
+  evidence: PlanEvidence[];
 }
 
 /** hoso/plan.TaskRef. */
@@ -3636,6 +3783,18 @@ export type VerifyStatus =
   | "changed"
   | "differs"
   | "unknown";
+
+/** hoso/qreport.Version. */
+export interface Version {
+  version: number;
+  corrects: number;
+  note: string;
+  signedBy: string;
+  signerName: string;
+  signedAt: string;
+  event: string;
+  conflict: boolean;
+}
 
 /** hoso/app.VersionInfo. */
 export interface VersionInfo {
