@@ -135,7 +135,7 @@ func (x *Quarterly) draft(ctx context.Context, st *store.Store, office, quarter 
 	if err != nil {
 		return qreport.Report{}, err
 	}
-	out := qreport.Report{Office: office, OfficeName: o.Name, Quarter: quarter, Tasks: []qreport.TaskLine{}, Sources: []qreport.Source{}, Missing: []qreport.OfficeRef{},
+	out := qreport.Report{Office: office, OfficeName: o.Name, Quarter: quarter, Tasks: []qreport.TaskLine{}, Sources: []qreport.Source{}, Missing: []qreport.MissingOffice{},
 		PreparedAt: x.now().UTC()}
 	if out.Tasks, err = quarterTasks(st, office, year, q, x.today()); err != nil {
 		return qreport.Report{}, err
@@ -154,7 +154,7 @@ func (x *Quarterly) draft(ctx context.Context, st *store.Store, office, quarter 
 		}
 		latest, ok := qreport.Latest(all)
 		if !ok {
-			out.Missing = append(out.Missing, qreport.OfficeRef{Code: c, Name: byCode[c].Name})
+			out.Missing = append(out.Missing, qreport.MissingOffice{Code: c, Name: byCode[c].Name})
 			continue
 		}
 		out.Sources = append(out.Sources, qreport.Source{Office: c, Name: byCode[c].Name, Version: latest.Report.Version, Event: latest.Event, Figures: latest.Report.Figures})

@@ -47,7 +47,7 @@ func provinceQuarterly() Quarterly {
 	}
 	own := quarterFigures(5, 4, 4, 0, 2, 1)
 	q.Report = qreport.Report{Office: "38", OfficeName: "UBND tỉnh Thanh Hóa", Quarter: "2026Q3", Version: 1, Tasks: []qreport.TaskLine{},
-		Own: own, Sources: src, Missing: []qreport.OfficeRef{{Code: "38003", Name: "UBND xã Đông Tiến"}},
+		Own: own, Sources: src, Missing: []qreport.MissingOffice{{Code: "38003", Name: "UBND xã Đông Tiến"}},
 		Figures: qreport.Rollup(own, src), SignedBy: "u2", SignerName: "Trần Thị Tỉnh", SignedAt: time.Date(2026, 10, 10, 1, 0, 0, 0, time.UTC)}
 	q.Verify = "HSVF1|38|qreport/38/2026Q3|1|00112233445566778899aabbccddeeff"
 	return q

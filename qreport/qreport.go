@@ -31,8 +31,9 @@ func Subject(office, quarter string) string { return Prefix + office + "/" + qua
 // MaxNote bounds the narrative, so one report stays one event.
 const MaxNote = 20000
 
-// OfficeRef names an office in a report.
-type OfficeRef struct {
+// MissingOffice names an office directly below that has not reported (the
+// spec's OfficeRef; named apart from app.OfficeRef for the generated types).
+type MissingOffice struct {
 	Code string `json:"code"`
 	Name string `json:"name"`
 }
@@ -137,7 +138,7 @@ type Report struct {
 	// Note is the office's narrative.
 	Note    string      `json:"note"`
 	Sources []Source    `json:"sources"`
-	Missing []OfficeRef `json:"missing"`
+	Missing []MissingOffice `json:"missing"`
 	// Corrects is the version this one corrects, 0 for none.
 	Corrects   int       `json:"corrects"`
 	PreparedAt time.Time `json:"preparedAt"`

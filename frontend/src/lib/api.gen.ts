@@ -496,13 +496,6 @@ export interface AdminAccount {
   password: string;
 }
 
-/** hoso/app.OfficeRef. */
-export interface AppOfficeRef {
-  code: string;
-  name: string;
-  parent: string;
-}
-
 /** hoso/app.Role. */
 export type AppRole =
   | "clerk"
@@ -1618,7 +1611,7 @@ export interface II06aReply {
   officeName: string;
   period: ReportPeriod;
   rules: ReportRules;
-  offices: AppOfficeRef[];
+  offices: OfficeRef[];
   rows: unknown[];
   total: unknown;
   freshness: Freshness[];
@@ -1966,6 +1959,12 @@ export interface MetricDef {
   name: string;
 }
 
+/** hoso/qreport.MissingOffice. */
+export interface MissingOffice {
+  code: string;
+  name: string;
+}
+
 /** hoso/report.MonthRate. */
 export interface MonthRate {
   month: string;
@@ -2242,6 +2241,13 @@ export interface OfficeRecord {
   phone?: string;
   ended?: string;
   version: number;
+}
+
+/** hoso/app.OfficeRef. */
+export interface OfficeRef {
+  code: string;
+  name: string;
+  parent: string;
 }
 
 /** hoso/app.OpenActionRequest. */
@@ -2709,12 +2715,6 @@ export interface PublishRequest {
   plan: Plan;
 }
 
-/** hoso/qreport.OfficeRef. */
-export interface QreportOfficeRef {
-  code: string;
-  name: string;
-}
-
 /** hoso/app.QuarterExportRequest. */
 export interface QuarterExportRequest {
   office: string;
@@ -3017,7 +3017,7 @@ export interface Report {
   figures: Figures;
   note: string;
   sources: Source[];
-  missing: QreportOfficeRef[];
+  missing: MissingOffice[];
   corrects: number;
   preparedAt: string;
   signedBy: string;
