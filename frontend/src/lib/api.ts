@@ -15,3 +15,4 @@ export * from './api/isoRecords';
 export * from './api/isoTree';
 export * from './api/plans';
 export * from './api/inspections';
+export * from './api/quarterly';
