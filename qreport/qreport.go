@@ -136,8 +136,8 @@ type Report struct {
 	Own     Figures `json:"own"`
 	Figures Figures `json:"figures"`
 	// Note is the office's narrative.
-	Note    string      `json:"note"`
-	Sources []Source    `json:"sources"`
+	Note    string          `json:"note"`
+	Sources []Source        `json:"sources"`
 	Missing []MissingOffice `json:"missing"`
 	// Corrects is the version this one corrects, 0 for none.
 	Corrects   int       `json:"corrects"`

@@ -92,7 +92,7 @@ describe('Báo cáo quý', () => {
       versions = [version(versions.length + 1, r.corrects), ...versions];
       return { ...communeDraft, version: versions.length, corrects: r.corrects, note: r.note, signerName: 'Lê Thị Lan', signedAt: '2026-10-05T02:00:00Z' };
     });
-    const Draft = vi.fn(async () => communeDraft);
+    const Draft = vi.fn(async (_r: { office: string; quarter: string }) => communeDraft);
     go(user('38001', 'leader'), { Submit, Draft, Versions: async () => ({ office: '38001', quarter: '2026Q3', versions }) });
     await openTab();
     // The draft of the last closed quarter: the server's default.
@@ -137,7 +137,7 @@ describe('Báo cáo quý', () => {
       sources: [src('38001', 'UBND xã Đông Sơn', 2, figures(10, 8, 6)), src('38002', 'UBND xã Đông Hòa', 1, figures(30, 20, 20))],
       missing: [{ code: '38003', name: 'UBND xã Đông Tiến' }], own: figures(0, 0, 0), figures: figures(40, 28, 26),
     };
-    const Get = vi.fn(async () => ({ ...communeDraft, version: 2, corrects: 1, note: 'Bổ sung số liệu' }));
+    const Get = vi.fn(async (_r: { office: string; quarter: string; version: number }) => ({ ...communeDraft, version: 2, corrects: 1, note: 'Bổ sung số liệu' }));
     const Draft = vi.fn(async (r) => (r.office === '38001' ? communeDraft : province));
     go(user('38', 'leader'), { Draft, Get });
     await openTab();
