@@ -139,7 +139,14 @@ describe('Báo cáo quý', () => {
     };
     const Get = vi.fn(async (_r: { office: string; quarter: string; version: number }) => ({ ...communeDraft, version: 2, corrects: 1, note: 'Bổ sung số liệu' }));
     const Draft = vi.fn(async (r) => (r.office === '38001' ? communeDraft : province));
-    go(user('38', 'leader'), { Draft, Get });
+    const List = vi.fn(async (_r: { office: string; quarter: string }) => ({
+      office: '38', quarter: '2026Q3',
+      offices: [
+        { code: '38001', name: 'UBND xã Đông Sơn', parent: '38', version: 2, event: 'e', signerName: 'Lê Thị Lan', signedAt: '2026-10-05T02:00:00Z', conflict: false },
+        { code: '38003', name: 'UBND xã Đông Tiến', parent: '38', version: 0, event: '', signerName: '', signedAt: '', conflict: false },
+      ],
+    }));
+    go(user('38', 'leader'), { Draft, Get, List });
     await openTab();
     expect(textOf('quarterly-source-38001')).toContain('Phiên bản 2');
     expect(textOf('quarterly-source-38002')).toContain('Phiên bản 1');
@@ -147,6 +154,10 @@ describe('Báo cáo quý', () => {
     const cells = [...(byTestId('quarterly-fig-received')?.querySelectorAll('td') ?? [])].map((c) => c.textContent?.trim());
     expect(cells).toEqual(['10', '30', '0', '40']);
     expect(textOf('quarterly-sources')).toContain('bản ghi event-38001-0123');
+    await shown('quarterly-below');
+    expect(List.mock.calls[0][0]).toEqual({ office: '38', quarter: '2026Q3' });
+    expect(byTestId('quarterly-below-38001')?.dataset.version).toBe('2');
+    expect(textOf('quarterly-below-38003')).toContain('Chưa báo cáo');
     click('quarterly-source-open-38001');
     await vi.waitFor(() => expect(Get).toHaveBeenCalled());
     expect(Get.mock.calls[0][0]).toEqual({ office: '38001', quarter: '2026Q3', version: 2 });
