@@ -194,10 +194,17 @@ var access = map[string]Access{
 	"Plans.Progress":  {Roles: []Role{RoleLeader, RoleOfficer}},
 	"Plans.Matrix":    loggedIn,
 	"Plans.Remind":    {Roles: []Role{RoleLeader}},
+	// Any user of the reminded office sees its reminders and says so.
+	"Plans.Reminders":    loggedIn,
+	"Plans.Acknowledge":  loggedIn,
+	"Plans.ExportMatrix": loggedIn,
 
 	// Inspections (inspections.go): inspectors of an office above plan,
 	// check and find; the inspected office answers; Close and Reopen
 	// check the inspector in the method, to name the rule.
+	"Files.Put": loggedIn,
+	"Files.Get": loggedIn,
+
 	"Inspections.Plan":       {Roles: []Role{RoleInspector}},
 	"Inspections.List":       loggedIn,
 	"Inspections.Get":        loggedIn,

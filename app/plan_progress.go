@@ -62,6 +62,19 @@ func (x *Plans) Progress(ctx context.Context, req ProgressRequest) (plan.Progres
 				Params: map[string]string{"rule": "bad_link"}}
 		}
 	}
+	// A file is one Files.Put stored on this node: the record names only
+	// what exists, with its true size and kind.
+	for i, ev := range p.Evidence {
+		if ev.File == nil {
+			continue
+		}
+		id, err := store.ParseBlobID(ev.File.ID)
+		size, serr := d.Store.BlobSize(id)
+		if err != nil || serr != nil || size != ev.File.Size {
+			return plan.Progress{}, &Error{Code: CodeInvalidInput, Field: "evidence[" + strconv.Itoa(i) + "].file", Message: "the file " + ev.File.Name + " was not stored on this desk: attach it again",
+				Params: map[string]string{"rule": "file_missing", "scope": "file"}}
+		}
+	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	e, err := d.Store.Append(store.Draft{Actor: cl.Actor(), Owner: mine, Kind: plan.KindProgress, Subject: plan.ProgressSubject(mine, req.Plan, req.Task), Body: mustJSON(p)})

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"hoso/attach"
 	"hoso/plan"
 	"hoso/store"
 )
@@ -22,6 +23,8 @@ import (
 type Plans struct {
 	core *Core
 	now  func() time.Time
+	// print renders the matrix as a PDF (plans_export.go).
+	print *Print
 	// mu makes each read-check-append one step on this desk.
 	mu sync.Mutex
 }
@@ -86,7 +89,16 @@ type progressRecord struct {
 	Entries []plan.Progress `json:"entries"`
 }
 
-var planProgressProjection = ownedProjection[progressRecord]{jsonProjection[progressRecord]{
+// progressProjection folds progress records; version 3 added the index of
+// the files of evidence.
+type progressProjection struct {
+	ownedProjection[progressRecord]
+}
+
+// Version is the fold's version (see store.Versioned).
+func (progressProjection) Version() uint32 { return 3 }
+
+var planProgressProjection = progressProjection{ownedProjection[progressRecord]{jsonProjection[progressRecord]{
 	name:   planProgressID,
 	prefix: plan.ProgressPrefix,
 	apply: func(s *progressRecord, e *store.Event) {
@@ -97,7 +109,19 @@ var planProgressProjection = ownedProjection[progressRecord]{jsonProjection[prog
 		p.At, p.By = e.HLC.Time(), e.Actor
 		s.Entries = append(s.Entries, p)
 	},
-}}
+	// "file": the files of evidence (files_index.go).
+	index: func(subject string, s *progressRecord) []store.IndexEntry {
+		var refs []attach.Ref
+		for _, p := range s.Entries {
+			for _, ev := range p.Evidence {
+				if ev.File != nil {
+					refs = append(refs, *ev.File)
+				}
+			}
+		}
+		return fileEntries(refs)
+	},
+}}}
 
 // Reminder is the issuer's reminder to an office about a task.
 type Reminder struct {

@@ -372,6 +372,12 @@ func extraWrites(t *testing.T, st *store.Store, svcs *app.Services, now time.Tim
 		write(store.Draft{Actor: "operator", Owner: "38", Audience: []string{"38002"}, Kind: plan.KindReminded, Subject: plan.RemindSubject("38", "contract"),
 			Body: mustJSON(t, app.Reminder{ID: "contract", Plan: "38-3170-2012", Task: "II.2.5", Office: "38002", From: "38", Note: note})})
 	}
+	// The reminded commune acknowledging it twice, as two of its desks
+	// might: the fold keeps the first.
+	for range 2 {
+		write(store.Draft{Actor: "operator", Owner: "38002", Kind: "plan.acknowledged", Subject: "planack/38002/contract",
+			Body: []byte(`{"reminder":"contract","office":"38002"}`)})
+	}
 
 	// A user saved, then disabled.
 	var u app.UserInfo

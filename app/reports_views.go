@@ -29,8 +29,11 @@ type DashboardReply struct {
 	OverdueActions int `json:"overdueActions"`
 	// OverdueFixes counts the fixes inspectors required of the office and
 	// the offices below it that are past their due day and not closed.
-	OverdueFixes int       `json:"overdueFixes"`
-	GeneratedAt  time.Time `json:"generatedAt"`
+	OverdueFixes int `json:"overdueFixes"`
+	// Reminders counts the reminders from the offices above that the
+	// office has not acknowledged yet (plans_remind.go).
+	Reminders   int       `json:"reminders"`
+	GeneratedAt time.Time `json:"generatedAt"`
 }
 
 // levelOf is the catalog level of an office: read from its name ("UBND xã
@@ -130,6 +133,9 @@ func (r *Reports) Dashboard(ctx context.Context, req ReportRequest) (DashboardRe
 	}
 	for _, f := range fixes {
 		out.OverdueFixes += f.Overdue
+	}
+	if out.Reminders, err = unacknowledged(s.st, s.root.Code); err != nil {
+		return DashboardReply{}, err
 	}
 	for _, o := range s.offices {
 		actions, err := officeActions(s.st, o.Code)

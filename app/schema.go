@@ -74,6 +74,7 @@ func Schema() []SubjectSpace {
 		{Prefix: isoYearPrefix, Printed: true},
 		{Prefix: officePrefix, Projections: []string{officeProjection.name}, Kinds: []string{kindOfficeSave}},
 		{Prefix: plan.Prefix, Projections: []string{planProjID}, Kinds: []string{plan.KindPublished, plan.KindAddressed}},
+		{Prefix: planAckPrefix, Projections: []string{planAckID}, Kinds: []string{kindPlanAcked}},
 		{Prefix: plan.ProgressPrefix, Projections: []string{planProgressID}, Kinds: []string{plan.KindProgress}},
 		{Prefix: plan.RemindPrefix, Projections: []string{planRemindID}, Kinds: []string{plan.KindReminded}},
 		{Prefix: procedurePrefix, Projections: []string{procedureProjID}, Kinds: []string{kindProcedureSave}},

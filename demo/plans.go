@@ -140,5 +140,21 @@ func plans(c caller, sessions map[string]string, districts bool) error {
 		Note: "Đề nghị ban hành quy chế phối hợp và báo cáo tiến độ"}, nil); err != nil {
 		return fmt.Errorf("plan 3170 reminder: %w", err)
 	}
+	// The home commune was reminded twice: it has seen the first, about
+	// its coordination rules, and not yet the second, so its dashboard
+	// shows a reminder to read.
+	home := communes[0].Code
+	var seen app.Reminder
+	if err := c.call("", "Plans.Remind", app.RemindRequest{From: province.Code, Plan: plan3170ID, Task: "II.2.5", Office: home,
+		Note: "Đề nghị gửi quyết định ban hành quy chế phối hợp"}, &seen); err != nil {
+		return fmt.Errorf("plan 3170 reminder: %w", err)
+	}
+	if err := c.call(sessions["lanhdao"], "Plans.Acknowledge", app.AcknowledgeRequest{Reminder: seen.ID}, nil); err != nil {
+		return fmt.Errorf("plan 3170 acknowledgement: %w", err)
+	}
+	if err := c.call("", "Plans.Remind", app.RemindRequest{From: province.Code, Plan: plan3170ID, Task: "II.1.1", Office: home,
+		Note: "Đề nghị báo cáo kết quả tuyên truyền về cơ chế một cửa trong quý"}, nil); err != nil {
+		return fmt.Errorf("plan 3170 reminder: %w", err)
+	}
 	return nil
 }

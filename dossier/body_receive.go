@@ -3,6 +3,7 @@ package dossier
 import (
 	"time"
 
+	"hoso/attach"
 	"hoso/calendar"
 	"hoso/catalog"
 )
@@ -135,6 +136,19 @@ type ReceivedDocument struct {
 	Name  string               `json:"name"`
 	Form  catalog.DocumentForm `json:"form"`
 	Count int                  `json:"count"`
+	// Files are the paper's scans attached at reception (digitization,
+	// Decrees 45/2020 and 107/2021): the store's blobs, named by Ref.
+	Files []attach.Ref `json:"files,omitempty"`
+	// Reused, when set, is the paper taken from one digitized before for
+	// the same citizen or organisation instead of scanned again.
+	Reused *Reuse `json:"reused,omitempty"`
+}
+
+// Reuse names a paper digitized before that a dossier takes again: the
+// dossier it was attached to and the file.
+type Reuse struct {
+	Dossier string     `json:"dossier"`
+	File    attach.Ref `json:"file"`
 }
 
 // StepPlan is the step of the documented process that a hand-over starts:

@@ -3,6 +3,7 @@ package dossier
 import (
 	"time"
 
+	"hoso/attach"
 	"hoso/calendar"
 )
 
@@ -70,6 +71,9 @@ type Dossier struct {
 	// the national scoring the dossier counts as late.
 	SecondSupplement bool      `json:"secondSupplement"`
 	Payments         []Payment `json:"payments,omitempty"`
+	// ResultFiles are the electronic result: the signed decision or paper
+	// scanned, or the PDF received from the deciding agency.
+	ResultFiles []attach.Ref `json:"resultFiles,omitempty"`
 	// FeeQuote is the fee computed at reception (Received.FeeQuote).
 	FeeQuote *FeeQuoteRecord `json:"feeQuote,omitempty"`
 	// Paused is set while the dossier waits for the citizen (a supplement

@@ -223,6 +223,17 @@ type Restored struct {
 	// LastSeen is when the backup's records last show its device syncing,
 	// zero if they show none.
 	LastSeen time.Time
+	// lock is the restored folder's lock, taken before anything is written
+	// and held until Close, so no serve, init or desktop opens the folder
+	// while the restore is finishing.
+	lock *FolderLock
+}
+
+// Close closes the restored node, then lets the folder go.
+func (r *Restored) Close() error {
+	err := r.Node.Close()
+	r.lock.Unlock()
+	return err
 }
 
 // Restore rebuilds a node from a backup into a new data folder, as the
@@ -267,6 +278,19 @@ func restore(opts RestoreOptions) (*Restored, error) {
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot create the data folder")
 	}
 	defer os.RemoveAll(tmp)
+	// The folder's lock is taken in the temporary folder and moves with it
+	// when it is renamed into place: from the moment the folder exists
+	// under its name, the restore holds it (see serving.go).
+	lock, _, err := tryLock(tmp)
+	if err != nil {
+		return nil, err
+	}
+	held := false
+	defer func() {
+		if !held {
+			lock.Unlock()
+		}
+	}()
 	if err := writePrivate(filepath.Join(tmp, seal.FileName), outer["datakey.json"]); err != nil {
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot write the sealed key")
 	}
@@ -343,12 +367,17 @@ func restore(opts RestoreOptions) (*Restored, error) {
 	}
 	os.Remove(dir) // an empty target folder gives way to the restored one
 	if err := os.Rename(tmp, dir); err != nil {
+		if entries, rerr := os.ReadDir(dir); rerr == nil && len(entries) > 0 {
+			// Another program (an init, a desktop) took the folder while
+			// the backup was being restored.
+			return nil, app.Wrap(app.CodeDataInUse, err, dir+" was taken by another program during the restore: restore into a new folder")
+		}
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot move the restored folder into place")
 	}
 	u.Dir = dir
 	if res.Node, err = Open(u); err != nil {
 		return nil, err
 	}
-	res.Created = created
+	res.Created, res.lock, held = created, lock, true
 	return res, nil
 }

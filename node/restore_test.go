@@ -194,3 +194,25 @@ func TestRestoreAsReplacementKeepsTheIdentity(t *testing.T) {
 		}
 	})
 }
+
+// TestRestoreHoldsTheFolderUntilClosed proves the restored folder is
+// locked from the moment it exists under its name until the restored node
+// closes: a serve, an init or the desktop starting meanwhile waits.
+func TestRestoreHoldsTheFolderUntilClosed(t *testing.T) {
+	b := makeBackup(t, false)
+	r, err := b.restore(t, RestoreOptions{As: RestoreCopy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, free, err := TryLockFolder(r.Dir); err != nil || free {
+		t.Fatalf("the folder is free while the restore has it open: free=%v err=%v", free, err)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	l, free, err := TryLockFolder(r.Dir)
+	if err != nil || !free {
+		t.Fatalf("the folder is still held after the restore closed: free=%v err=%v", free, err)
+	}
+	l.Unlock()
+}

@@ -16,6 +16,7 @@ import (
 	"hoso/app"
 	"hoso/p2p"
 	"hoso/p2p/bundle"
+	"hoso/p2p/fileproto"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -129,7 +130,7 @@ func (e *SyncEngine) syncerLocked() (*p2p.Syncer, error) {
 		// The device key opens the bundles sealed to this device.
 		key, _ := e.n.Identity.Ed25519()
 		e.syncer = p2p.NewSyncer(p2p.SyncOptions{Host: e.host, Store: e.n.Store, Enrolment: e.en, Tree: officeTree{e.n.Store, e.en}, Key: key, Now: e.now, MDNS: e.MDNS,
-			DailyBudget: e.DailyBudget, Hub: e.Hub})
+			DailyBudget: e.DailyBudget, Hub: e.Hub, Files: fileIndex{app.NewFileIndex(e.n.Store)}})
 	}
 	return e.syncer, nil
 }
@@ -426,3 +427,17 @@ func (n *Node) Gater() (*p2p.Gater, *p2p.Enrolment) {
 	}
 	return p2p.NewGater(n.Store, en, nil, nil), en
 }
+
+// fileIndex is the application's file index as the syncer asks it.
+type fileIndex struct{ x *app.FileIndex }
+
+func (f fileIndex) Wanted(limit int) ([]fileproto.Want, error) {
+	ws, err := f.x.Wanted(limit)
+	out := make([]fileproto.Want, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, fileproto.Want{ID: w.ID, Size: w.Size})
+	}
+	return out, err
+}
+
+func (f fileIndex) Subjects(id store.BlobID) ([]string, error) { return f.x.Subjects(id) }

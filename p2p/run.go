@@ -6,6 +6,8 @@ import (
 
 	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/protocol"
+
+	"hoso/p2p/fileproto"
 )
 
 // Every timeout and tick of the syncer, in one place. Each is the default
@@ -156,6 +158,7 @@ func (s *Syncer) Close() {
 	if s.host != nil {
 		s.host.RemoveStreamHandler(protocol.ID(ProtocolID))
 		s.host.RemoveStreamHandler(protocol.ID(PeersProtocolID))
+		s.host.RemoveStreamHandler(protocol.ID(fileproto.ID))
 	}
 	s.endLife()
 	for _, str := range streams {

@@ -30,7 +30,8 @@ type Tree = syncproto.Tree
 type PullStats = syncproto.PullStats
 
 // Pull fetches from a connected peer what it has that this node lacks and
-// may see, committing and acknowledging batch by batch.
+// may see, committing and acknowledging batch by batch, then the files
+// the records name (FetchFiles).
 func (s *Syncer) Pull(ctx context.Context, id peer.ID) (PullStats, error) {
 	ctx, cancel := s.pullContext(ctx)
 	defer cancel()
@@ -49,6 +50,12 @@ func (s *Syncer) Pull(ctx context.Context, id peer.ID) (PullStats, error) {
 		s.logf("sync: %s: the connection was stale (%v); dialling again", id, err)
 		_ = s.host.Network().ClosePeer(id)
 		stats, err = s.pullOnce(ctx, id, remote)
+	}
+	if err == nil {
+		// Records first, then the files they name (files.go).
+		if _, ferr := s.FetchFiles(ctx, id); ferr != nil && ctx.Err() == nil {
+			s.logf("files: fetching from %s: %v", id, ferr)
+		}
 	}
 	return stats, err
 }

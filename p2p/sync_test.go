@@ -38,6 +38,9 @@ type node struct {
 	sync  *Syncer
 	logs  *logBuffer
 	close func()
+	// files is the node's file index: the records naming files that the
+	// test watches (files_test.go).
+	files *bodyIndex
 }
 
 type logBuffer struct {
@@ -99,13 +102,13 @@ func startNode(t testing.TB, name string, key ed25519.PrivateKey, lk crypto.Priv
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := &node{name: name, key: key, st: st, en: en, logs: &logBuffer{}}
+	n := &node{name: name, key: key, st: st, en: en, logs: &logBuffer{}, files: &bodyIndex{st: st}}
 	n.id, _ = peer.IDFromPrivateKey(lk)
 	h, err := NewHost(HostOptions{Identity: Identity{Key: lk, PeerID: n.id}, Gater: NewGater(st, en, nil, n.logs.logf)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	n.sync = NewSyncer(SyncOptions{Host: h, Store: st, Enrolment: en, Tree: offices, Key: key, Logf: n.logs.logf})
+	n.sync = NewSyncer(SyncOptions{Host: h, Store: st, Enrolment: en, Tree: offices, Key: key, Logf: n.logs.logf, Files: n.files})
 	n.close = func() { h.Close(); st.Close() }
 	t.Cleanup(n.close)
 	return n

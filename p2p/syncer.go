@@ -17,6 +17,7 @@ import (
 	ma "github.com/multiformats/go-multiaddr"
 	"golang.org/x/sync/errgroup"
 
+	"hoso/p2p/fileproto"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -48,6 +49,9 @@ type SyncOptions struct {
 	// Timing sets the timeouts and ticks (run.go); zero fields keep
 	// their defaults.
 	Timing Timing
+	// Files names the files the records carry (files.go); nil serves and
+	// fetches none.
+	Files FileIndex
 }
 
 // Syncer keeps a node's records in step with its peers over
@@ -97,6 +101,10 @@ type Syncer struct {
 	mdns     bool
 	// reserved is until when this node holds a relay slot at each hub.
 	reserved map[peer.ID]time.Time
+	// files names the files records carry; nones remembers the files
+	// peers would not give (files.go).
+	files FileIndex
+	nones noneSeen
 }
 
 // mdnsFound connects to a desk found on the LAN; the gater decides.
@@ -121,7 +129,7 @@ func NewSyncer(opts SyncOptions) *Syncer {
 		host: opts.Host, st: opts.Store, en: opts.Enrolment, tree: opts.Tree, book: newCertBook(opts.Store, opts.Enrolment),
 		key: opts.Key, now: opts.Now, logf: opts.Logf, mdns: opts.MDNS,
 		pulling: map[peer.ID]bool{}, again: map[peer.ID]bool{}, wake: make(chan struct{}, 1), reserved: map[peer.ID]time.Time{},
-		streams: map[network.Stream]struct{}{}, timing: opts.Timing.withDefaults(),
+		streams: map[network.Stream]struct{}{}, timing: opts.Timing.withDefaults(), files: opts.Files,
 	}
 	s.life, s.endLife = context.WithCancel(context.Background())
 	if s.now == nil {
@@ -137,6 +145,9 @@ func NewSyncer(opts SyncOptions) *Syncer {
 	s.status = newStatusBoard(s.budget.spend, s.logf)
 	if s.host != nil {
 		s.host.SetStreamHandler(protocol.ID(ProtocolID), s.owned(s.serve))
+		if s.files != nil {
+			s.host.SetStreamHandler(protocol.ID(fileproto.ID), s.owned(s.serveFiles))
+		}
 		if opts.Hub {
 			s.host.SetStreamHandler(protocol.ID(PeersProtocolID), s.owned(s.servePeers))
 		}

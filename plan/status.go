@@ -3,13 +3,17 @@ package plan
 import (
 	"strings"
 	"time"
+
+	"hoso/attach"
 )
 
-// Evidence backs a progress record: a text, or a link to a record subject
-// this system holds (an ISO process, a figure, a dossier).
+// Evidence backs a progress record: a text, a link to a record subject
+// this system holds (an ISO process, a figure, a dossier), or a file (a
+// signed decision, minutes) kept as a blob and synced after the record.
 type Evidence struct {
-	Text string `json:"text,omitempty"`
-	Link string `json:"link,omitempty"`
+	Text string      `json:"text,omitempty"`
+	Link string      `json:"link,omitempty"`
+	File *attach.Ref `json:"file,omitempty"`
 }
 
 // Progress is one record of an office's progress on a task.
@@ -35,8 +39,11 @@ func (p Progress) Validate() *RuleError {
 		return ruleErr("evidence", "too_many", "at most 20 pieces of evidence")
 	}
 	for _, e := range p.Evidence {
-		if strings.TrimSpace(e.Text) == "" && strings.TrimSpace(e.Link) == "" {
-			return ruleErr("evidence", "required", "a piece of evidence is a text or a link")
+		if strings.TrimSpace(e.Text) == "" && strings.TrimSpace(e.Link) == "" && e.File == nil {
+			return ruleErr("evidence", "required", "a piece of evidence is a text, a link or a file")
+		}
+		if f := e.File; f != nil && (len(f.ID) != 64 || f.Size <= 0 || f.Name == "" || f.Type == "") {
+			return ruleErr("evidence", "bad_file", "a file of evidence names its address, name, kind and size")
 		}
 	}
 	return nil

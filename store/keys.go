@@ -67,6 +67,16 @@ const (
 	// sequence of each run's last event; runs never overlap (chunk.go).
 	//   0x0A | origin (32) | last seq (8)                → chunk (chunk.go)
 	prefixChunk byte = 0x0A
+
+	// prefixBlobPart holds file contents (scans, evidence), addressed by
+	// their SHA-256, in parts of BlobPartSize bytes (the last shorter);
+	// parts may arrive in any order (blob.go).
+	//   0x0B | sha256 (32) | part uint32                → bytes
+	prefixBlobPart byte = 0x0B
+	// prefixBlob marks a complete blob, written only once every part is
+	// stored and the whole hashes to its address.
+	//   0x0C | sha256 (32)                              → version 0x01 | size uint64 | parts uint32 (13 bytes)
+	prefixBlob byte = 0x0C
 )
 
 // SchemaVersion is the version of the key layout above. Open upgrades an
@@ -191,6 +201,14 @@ func chunkOriginPrefix(o Origin) []byte {
 
 func subjectKey(subject string) []byte {
 	return append([]byte{prefixSubject}, subject...)
+}
+
+func blobKey(id BlobID) []byte { return append([]byte{prefixBlob}, id[:]...) }
+
+func blobPartKey(id BlobID, part uint32) []byte {
+	k := make([]byte, 0, 1+len(id)+4)
+	k = append(append(k, prefixBlobPart), id[:]...)
+	return binary.BigEndian.AppendUint32(k, part)
 }
 
 func vectorKey(o Origin) []byte { return append([]byte{prefixVector}, o[:]...) }

@@ -16,8 +16,10 @@ import (
 	"hoso/app"
 )
 
-// MaxRequestBytes bounds an RPC request body.
-const MaxRequestBytes = 4 << 20
+// MaxRequestBytes bounds an RPC request body: the largest is a file a
+// record carries (app.MaxFileBytes), written in base64 (4 bytes for 3)
+// inside JSON.
+const MaxRequestBytes = app.MaxFileBytes/3*4 + 1<<20
 
 // RPCPrefix is the path under which "<Service>.<Method>" is called.
 const RPCPrefix = "/rpc/"

@@ -8,7 +8,7 @@ import (
 )
 
 const planUsage = "usage: hoso-node plan list --data DIR\n" +
-	"       hoso-node plan status --data DIR --plan ID [--quarter 2026Q4]"
+	"       hoso-node plan status --data DIR --plan ID [--quarter 2026Q4] [--format json|pdf|xlsx] [--out FILE]"
 
 // planTask is a task as the plan commands print it.
 type planTask struct {
@@ -38,7 +38,9 @@ type planStatus struct {
 // "tasks": [{"id", "title", "deadline"}]}]; "status" prints a plan's
 // supervisor's matrix in a quarter as {"plan", "tasks": [{"id", "title",
 // "deadline"}], "offices": [{"code", "name", "tasks": {"<task id>":
-// "done|on_track|due_soon|late|not_reported"}}]}.
+// "done|on_track|due_soon|late|not_reported"}}]}, or with --format pdf or
+// xlsx writes the matrix as a file (--out, default the name the node
+// gives) and prints {"file", "bytes", "reprint", "verify"}.
 func runPlan(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (args[0] != "list" && args[0] != "status") {
 		return usageError(stderr, planUsage)
@@ -48,6 +50,8 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	keyFile := fs.String("key-file", "", "the data key file, if it moved since init")
 	id := fs.String("plan", "", "the plan's id (status)")
 	quarter := fs.String("quarter", "", "the quarter, 2026Q4 (status; default: this quarter)")
+	format := fs.String("format", "json", "json, pdf or xlsx (status)")
+	outFile := fs.String("out", "", "the file to write (status --format pdf|xlsx; default: the name the node gives)")
 	if !parseFlags(fs, args[1:], stderr) {
 		return exitUsage
 	}
@@ -72,6 +76,13 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	if *id == "" {
 		return usageError(stderr, "plan status needs --plan ID\n"+planUsage)
 	}
+	switch *format {
+	case "json":
+	case "pdf", "xlsx":
+		return exportMatrix(*dir, *keyFile, *outFile, app.MatrixExportRequest{MatrixRequest: app.MatrixRequest{Plan: *id, Quarter: *quarter}, Format: *format}, stdout)
+	default:
+		return usageError(stderr, "plan status --format is json, pdf or xlsx\n"+planUsage)
+	}
 	var m app.MatrixReply
 	if _, err := callOnce(*dir, *keyFile, "Plans.Matrix", app.MatrixRequest{Plan: *id, Quarter: *quarter}, &m); err != nil {
 		return printError(stdout, err)
@@ -81,4 +92,21 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		out.Tasks = append(out.Tasks, planTask(t))
 	}
 	return printJSON(stdout, out)
+}
+
+// exportMatrix writes the supervisor's matrix as a PDF or an XLSX file
+// (Plans.ExportMatrix) and prints where.
+func exportMatrix(dir, keyFile, out string, req app.MatrixExportRequest, stdout io.Writer) int {
+	var reply app.FormReply
+	if _, err := callOnce(dir, keyFile, "Plans.ExportMatrix", req, &reply); err != nil {
+		return printError(stdout, err)
+	}
+	if out == "" {
+		out = reply.Filename
+	}
+	n, err := writeBase64(out, reply.Content)
+	if err != nil {
+		return printError(stdout, err)
+	}
+	return printJSON(stdout, map[string]any{"file": out, "bytes": n, "reprint": reply.Reprint, "verify": reply.Verify})
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -83,5 +84,32 @@ func TestPlanListAndStatusFromTheCLI(t *testing.T) {
 	}
 	if _, code := runCLI(t, "plan", "status", "--data", dir); code == exitOK {
 		t.Error("plan status without --plan")
+	}
+
+	// The same matrix as files: a PDF whose QR verifies, an XLSX.
+	for _, format := range []string{"pdf", "xlsx"} {
+		file := filepath.Join(t.TempDir(), "matrix."+format)
+		out, code := runCLI(t, "plan", "status", "--data", dir, "--plan", "38-3170-2012", "--quarter", "2026Q4", "--format", format, "--out", file)
+		var res struct {
+			File   string
+			Bytes  int
+			Verify string
+		}
+		if err := json.Unmarshal([]byte(out), &res); code != exitOK || err != nil || res.File != file || res.Bytes == 0 {
+			t.Fatalf("plan status --format %s: %d %v %s", format, code, err, out)
+		}
+		b, err := os.ReadFile(file)
+		if err != nil || len(b) != res.Bytes {
+			t.Fatalf("%s: %d bytes, %v", file, len(b), err)
+		}
+		if format == "pdf" && !strings.HasPrefix(string(b), "%PDF") || format == "xlsx" && !strings.HasPrefix(string(b), "PK") {
+			t.Fatalf("%s is not a %s file", file, format)
+		}
+		if !strings.Contains(res.Verify, "|plan/38/38-3170-2012|") {
+			t.Errorf("the print QR: %q", res.Verify)
+		}
+	}
+	if _, code := runCLI(t, "plan", "status", "--data", dir, "--plan", "38-3170-2012", "--format", "csv"); code == exitOK {
+		t.Error("plan status --format csv")
 	}
 }

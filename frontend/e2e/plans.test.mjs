@@ -61,9 +61,18 @@ describe('Kế hoạch: plans down the tree and the supervisor matrix', { skip: 
     await page.getByTestId('progress-select-KH1').selectOption('done');
     await page.getByTestId('progress-note-KH1').fill('Đã gửi báo cáo quý IV');
     await page.getByTestId('progress-link-KH1').fill('plan/405/405-3170-kh');
+    // A file that is not a scan is refused in words; a PDF is attached
+    // (Files.Put checks its bytes) and goes with the progress record.
+    await page.getByTestId('progress-file-KH1').setInputFiles({ name: 'ghi-chu.pdf', mimeType: 'application/pdf', buffer: Buffer.from('only words') });
+    await page.getByTestId('progress-error').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await textOf(page, 'progress-error'), /PDF, JPEG hoặc PNG/);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    await page.getByTestId('progress-file-KH1').setInputFiles({ name: 'Báo cáo quý IV.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByTestId('progress-attached-KH1').waitFor({ state: 'visible', timeout: 10_000 });
     await page.getByTestId('progress-save-KH1').click();
     await page.getByTestId('progress-status-KH1').waitFor({ state: 'visible', timeout: 10_000 });
     assert.match(await textOf(page, 'progress-status-KH1'), /Đã hoàn thành/);
+    assert.match(await textOf(page, 'evidence-file-KH1'), /Báo cáo quý IV\.pdf/);
     await screenshot(page, 'plans-commune-progress.png');
 
     await logout(page);

@@ -13,7 +13,7 @@ import { currentSection } from './lib/stores/navigation';
 import { systemInfo } from './lib/stores/system';
 import { vault } from './lib/stores/vault';
 import { installGo, type FakeServices } from './test/fakeGo';
-import { byTestId, choose, cleanup, click, render, shown, textOf, type } from './test/dom';
+import { byTestId, choose, chooseFile, cleanup, click, render, shown, textBecomes, textOf, type } from './test/dom';
 
 const leader = (office: string): UserInfo => ({ id: 'u1', username: 'lanhdao', fullName: 'Lê Thị Lan', office, roles: ['leader'], disabled: false, locked: false });
 
@@ -53,7 +53,7 @@ const matrix: PlanMatrix = {
   ],
 };
 
-function go(who: UserInfo, plans: FakeServices['Plans'] = {}) {
+function go(who: UserInfo, plans: FakeServices['Plans'] = {}, extra: FakeServices = {}) {
   sessionStorage.setItem('hoso.session', 'sess');
   const office = { code: who.office, name: 'Đơn vị' };
   return installGo({
@@ -71,6 +71,7 @@ function go(who: UserInfo, plans: FakeServices['Plans'] = {}) {
       Get: async () => reply(who.office),
       ...plans,
     },
+    ...extra,
   });
 }
 
@@ -109,6 +110,35 @@ describe('Kế hoạch', () => {
     click('progress-save-T1');
     await vi.waitFor(() => expect(Progress).toHaveBeenCalled());
     expect(Progress.mock.calls[0][0]).toEqual({ plan: '38-kh', task: 'T1', status: 'done', note: 'Đã ban hành quy chế', evidence: [{ link: 'iso/process/38001/QT-01' }] });
+  });
+
+  it('attaches a file of evidence, shows a refused one in words, and opens one not synced yet as such', async () => {
+    const ref = { id: 'a'.repeat(64), name: 'quy-che.pdf', type: 'application/pdf', size: 2048 };
+    const Put = vi.fn(async (r: { name: string; content: string }) => {
+      if (r.name.endsWith('.txt')) throw { code: 'invalid_input', message: 'bad', field: 'content', params: { rule: 'bad_type', scope: 'file' } };
+      return ref;
+    });
+    const Progress = vi.fn(async (r) => ({ ...r, office: '38001', at: '2026-12-07T00:00:00Z', by: 'u1' }));
+    const Get = vi.fn(async () => ({ ref, synced: false }));
+    const withEvidence = reply('38001');
+    withEvidence.progress = { T2: { plan: '38-kh', task: 'T2', office: '38001', status: 'in_progress', note: '', evidence: [{ file: ref }], at: '2026-12-01T00:00:00Z', by: 'u1' } };
+    go(leader('38001'), { Progress, Get: async () => withEvidence }, { Files: { Put, Get } });
+    currentSection.set('plans');
+    render(App);
+    await shown('plans-list');
+    click('plan-open-38-kh');
+    await shown('plan-detail');
+    chooseFile('progress-file-T1', new File(['x'], 'ghi-chu.txt', { type: 'text/plain' }));
+    await textBecomes('progress-error', /PDF, JPEG hoặc PNG/);
+    chooseFile('progress-file-T1', new File(['%PDF-1.4'], 'quy-che.pdf', { type: 'application/pdf' }));
+    await textBecomes('progress-attached-T1', /quy-che\.pdf/);
+    expect(Put.mock.calls[1][0]).toEqual({ name: 'quy-che.pdf', content: btoa('%PDF-1.4') });
+    click('progress-save-T1');
+    await vi.waitFor(() => expect(Progress).toHaveBeenCalled());
+    expect(Progress.mock.calls[0][0].evidence).toEqual([{ file: ref }]);
+    click('evidence-file-T2');
+    await textBecomes('evidence-not-synced', /chưa đồng bộ/);
+    expect(Get).toHaveBeenCalledWith({ subject: 'planprogress/38001/38-kh/T2', id: ref.id });
   });
 
   it("shows the issuer's matrix with each status, and a reminder on the late cell only", async () => {

@@ -157,11 +157,19 @@ func (s *Session) pull(c *Conn, reader *sync.WaitGroup, p *progress) (PullStats,
 // A remote that knows this node sends no chain (it would cost most of a
 // no-op sync's bytes): its recorded one is used.
 func (s *Session) verifyRemote(raw []byte) (trust.Chain, error) {
+	return VerifyPeer(s.Local, s.Remote, raw)
+}
+
+// VerifyPeer checks the chain a peer's hello carries (raw), or the one
+// recorded for it when it carries none: it verifies now and is the peer's
+// own. Every protocol that serves a peer what its office may see starts
+// with it.
+func VerifyPeer(l Local, remote store.Origin, raw []byte) (trust.Chain, error) {
 	var ch trust.Chain
 	if len(raw) == 0 {
-		known, ok := s.Local.ChainOf(s.Remote)
+		known, ok := l.ChainOf(remote)
 		if !ok {
-			return nil, fmt.Errorf("%w: no certificate is recorded for %s", trust.ErrUntrusted, s.Remote)
+			return nil, fmt.Errorf("%w: no certificate is recorded for %s", trust.ErrUntrusted, remote)
 		}
 		ch = known
 	} else {
@@ -170,10 +178,10 @@ func (s *Session) verifyRemote(raw []byte) (trust.Chain, error) {
 			return nil, err
 		}
 	}
-	if err := s.Local.Verify(ch); err != nil {
+	if err := l.Verify(ch); err != nil {
 		return nil, err
 	}
-	if !bytes.Equal(s.Remote[:], ch.Leaf().Subject) {
+	if !bytes.Equal(remote[:], ch.Leaf().Subject) {
 		return nil, fmt.Errorf("%w: the certificate is not this peer's", trust.ErrUntrusted)
 	}
 	return ch, nil

@@ -70,6 +70,8 @@ export interface Methods {
   "Fees.Pay": { params: PayRequest; reply: FeeStatus };
   "Fees.Quote": { params: QuoteRequest; reply: QuoteReply };
   "Fees.Status": { params: DossierRequest; reply: FeeStatus };
+  "Files.Get": { params: FileRequest; reply: FileReply };
+  "Files.Put": { params: FilePutRequest; reply: Ref };
   "Inspections.AddFinding": { params: InspectionFindingRequest; reply: InspectionReply };
   "Inspections.Answer": { params: FindingAnswerRequest; reply: InspectionReply };
   "Inspections.Check": { params: CheckItemRequest; reply: InspectionReply };
@@ -124,13 +126,16 @@ export interface Methods {
   "Offices.Get": { params: CodeRequest; reply: OfficeRecord };
   "Offices.List": { params: undefined; reply: OfficeList };
   "Offices.Save": { params: OfficeRecord; reply: OfficeRecord };
+  "Plans.Acknowledge": { params: AcknowledgeRequest; reply: ReminderItem };
   "Plans.BreakDown": { params: BreakDownRequest; reply: PlanReply };
+  "Plans.ExportMatrix": { params: MatrixExportRequest; reply: FormReply };
   "Plans.Get": { params: PlanRequest; reply: PlanReply };
   "Plans.List": { params: PlanListRequest; reply: PlanList };
   "Plans.Matrix": { params: MatrixRequest; reply: MatrixReply };
   "Plans.Progress": { params: ProgressRequest; reply: Progress };
   "Plans.Publish": { params: PublishRequest; reply: PlanReply };
   "Plans.Remind": { params: RemindRequest; reply: Reminder };
+  "Plans.Reminders": { params: RemindersRequest; reply: RemindersReply };
   "Print.Book": { params: BookRequest; reply: FormReply };
   "Print.FeeBook": { params: FeeBookRequest; reply: FormReply };
   "Print.Form": { params: FormRequest; reply: FormReply };
@@ -221,6 +226,8 @@ export const METHODS: readonly Method[] = [
   "Fees.Pay",
   "Fees.Quote",
   "Fees.Status",
+  "Files.Get",
+  "Files.Put",
   "Inspections.AddFinding",
   "Inspections.Answer",
   "Inspections.Check",
@@ -275,13 +282,16 @@ export const METHODS: readonly Method[] = [
   "Offices.Get",
   "Offices.List",
   "Offices.Save",
+  "Plans.Acknowledge",
   "Plans.BreakDown",
+  "Plans.ExportMatrix",
   "Plans.Get",
   "Plans.List",
   "Plans.Matrix",
   "Plans.Progress",
   "Plans.Publish",
   "Plans.Remind",
+  "Plans.Reminders",
   "Print.Book",
   "Print.FeeBook",
   "Print.Form",
@@ -378,6 +388,12 @@ export interface AccessLogRequest {
   to: string;
   page: number;
   pageSize: number;
+}
+
+/** hoso/app.AcknowledgeRequest. */
+export interface AcknowledgeRequest {
+  reminder: string;
+  office: string;
 }
 
 /** hoso/app.ActRequest. */
@@ -1016,6 +1032,7 @@ export interface DashboardReply {
   dueSoon: number;
   overdueActions: number;
   overdueFixes: number;
+  reminders: number;
   generatedAt: string;
 }
 
@@ -1122,6 +1139,7 @@ export interface Dossier {
   supplements?: Supplement[];
   secondSupplement: boolean;
   payments?: Payment[];
+  resultFiles?: Ref[];
   feeQuote?: FeeQuoteRecord;
   paused?: Pause;
   steps?: StepRow[];
@@ -1481,6 +1499,25 @@ export interface Figures {
   satisfaction: Rate;
   onTimeRate: Rate;
   openNCs: number;
+}
+
+/** hoso/app.FilePutRequest. */
+export interface FilePutRequest {
+  name: string;
+  content: string;
+}
+
+/** hoso/app.FileReply. */
+export interface FileReply {
+  ref: Ref;
+  synced: boolean;
+  content?: string;
+}
+
+/** hoso/app.FileRequest. */
+export interface FileRequest {
+  subject: string;
+  id: string;
 }
 
 /** hoso/iso.Finding. */
@@ -1905,6 +1942,15 @@ export interface LunarHoliday {
 export type MakeUpPolicy =
   | "nextWorkingDay"
   | "none";
+
+/** hoso/app.MatrixExportRequest. */
+export interface MatrixExportRequest {
+  plan: string;
+  quarter: string;
+  task: string;
+  office: string;
+  format: string;
+}
 
 /** hoso/app.MatrixOffice. */
 export interface MatrixOffice {
@@ -2374,6 +2420,7 @@ export interface PlanDecision {
 export interface PlanEvidence {
   text?: string;
   link?: string;
+  file?: Ref;
 }
 
 /** hoso/app.PlanInspectionRequest. */
@@ -2886,6 +2933,8 @@ export interface ReceivedDocument {
   name: string;
   form: DocumentForm;
   count: number;
+  files?: Ref[];
+  reused?: Reuse;
 }
 
 /** hoso/app.ReconciliationReply. */
@@ -2949,6 +2998,14 @@ export interface RecoveryReply {
   recoveryKey: string;
 }
 
+/** hoso/attach.Ref. */
+export interface Ref {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
 /** hoso/iso.Register. */
 export interface Register {
   classes: RecordClass[];
@@ -2995,6 +3052,36 @@ export interface Reminder {
   note: string;
   at: string;
   by: string;
+}
+
+/** hoso/app.ReminderItem. */
+export interface ReminderItem {
+  id: string;
+  plan: string;
+  task: string;
+  office: string;
+  from: string;
+  note: string;
+  at: string;
+  by: string;
+  planTitle: string;
+  taskTitle: string;
+  fromName: string;
+  acknowledged: boolean;
+  acknowledgedAt?: unknown;
+  acknowledgedBy?: string;
+}
+
+/** hoso/app.RemindersReply. */
+export interface RemindersReply {
+  office: string;
+  unacknowledged: number;
+  reminders: ReminderItem[];
+}
+
+/** hoso/app.RemindersRequest. */
+export interface RemindersRequest {
+  office: string;
 }
 
 /** hoso/app.Reply. */
@@ -3108,6 +3195,12 @@ export type ResultKind =
   | "not_accepted"
   | "withdrawn"
   | "stopped";
+
+/** hoso/dossier.Reuse. */
+export interface Reuse {
+  dossier: string;
+  file: Ref;
+}
 
 /** hoso/iso.Review. */
 export interface Review {

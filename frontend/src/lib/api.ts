@@ -15,4 +15,5 @@ export * from './api/isoRecords';
 export * from './api/isoTree';
 export * from './api/plans';
 export * from './api/inspections';
+export * from './api/files';
 export * from './api/quarterly';

@@ -97,6 +97,8 @@ export function errorKey(code: string): string {
  */
 export function apiErrorKey(err: { code: string; params?: Record<string, string> }): string {
   if (err.params?.rule === 'bad_text') return 'check.badText';
+  // A file refused (app/files.go): worded by its rule, whatever it was for.
+  if (err.params?.scope === 'file' && err.params.rule && hasKey(`files.rules.${err.params.rule}`)) return `files.rules.${err.params.rule}`;
   return errorKey(err.code);
 }
 

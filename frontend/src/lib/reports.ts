@@ -151,6 +151,8 @@ export interface DashboardReply {
   overdueActions: number;
   /** Fixes inspectors required of the office and those below it, past their due day. */
   overdueFixes: number;
+  /** Reminders from the offices above the office has not acknowledged yet. */
+  reminders: number;
   generatedAt: string;
 }
 

@@ -47,3 +47,21 @@ export async function planMatrix(plan: string, quarter = '', task = '', office =
 export async function remindOffice(plan: string, task: string, office: string, note: string): Promise<PlanReminder> {
   return call('Plans.Remind', { from: '', plan, task, office, note });
 }
+
+export type PlanReminderItem = gen.ReminderItem;
+export type PlanReminders = gen.RemindersReply;
+
+/** The supervisor's matrix as a file: a PDF with the print QR, or an XLSX workbook. */
+export async function exportPlanMatrix(format: 'pdf' | 'xlsx', plan: string, quarter = '', task = '', office = ''): Promise<gen.FormReply> {
+  return call('Plans.ExportMatrix', { plan, quarter, task, office, format });
+}
+
+/** The reminders sent to the caller's office, newest first, with whether each was acknowledged. */
+export async function listReminders(): Promise<PlanReminders> {
+  return call('Plans.Reminders', { office: '' });
+}
+
+/** Records that the caller's office has seen a reminder. */
+export async function acknowledgeReminder(reminder: string): Promise<PlanReminderItem> {
+  return call('Plans.Acknowledge', { reminder, office: '' });
+}

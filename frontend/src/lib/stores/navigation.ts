@@ -102,6 +102,8 @@ export const adminTab = writable<AdminTab>(start.tab);
 export const isoTab = writable<string>('processes');
 /** The Kế hoạch section's tab a link elsewhere opens it on (the dashboard's overdue fixes). */
 export const plansTab = writable<string>('plans');
+/** The plan the Kế hoạch section opens on, once (the dashboard's reminders); '' for the list. */
+export const plansPlan = writable<string>('');
 
 let section: Section = start.section;
 let tab: AdminTab = start.tab;
