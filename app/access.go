@@ -217,6 +217,15 @@ var access = map[string]Access{
 	"Inspections.Reopen":     loggedIn,
 	"Inspections.Print":      loggedIn,
 	"Inspections.Overdue":    loggedIn,
+
+	// Quarterly reports (quarterly.go, issue 17): the office's leader signs
+	// its own; the office and the offices above read them.
+	"Quarterly.Draft":    loggedIn,
+	"Quarterly.Submit":   {Roles: []Role{RoleLeader}},
+	"Quarterly.Versions": loggedIn,
+	"Quarterly.Get":      loggedIn,
+	"Quarterly.List":     loggedIn,
+	"Quarterly.Export":   loggedIn,
 }
 
 // authorize checks a call against the access table.

@@ -204,5 +204,8 @@ func Run(opts Options) (Report, error) {
 	if err := inspections(c, sessions, opts.Clock.Now()); err != nil {
 		return rep, err
 	}
+	if err := quarterly(c, sessions, opts.Districts, opts.Clock.Now()); err != nil {
+		return rep, err
+	}
 	return rep, nil
 }

@@ -9,7 +9,7 @@ import (
 	"hoso/report"
 )
 
-const reportIndexUsage = "usage: hoso-node report index --data DIR --period 2026Q4|2026-11|2026 [--office CODE] [--window fifteenth|calendar] --format json|pdf|xlsx [--out FILE]"
+const reportIndexUsage = "hoso-node report index --data DIR --period 2026Q4|2026-11|2026 [--office CODE] [--window fifteenth|calendar] --format json|pdf|xlsx [--out FILE]"
 
 // indexJSON is the index as the command writes it: the indicators with
 // their ids as in the index, figures and points.
@@ -47,16 +47,16 @@ func runReportIndex(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if *dir == "" || *period == "" {
-		return usageError(stderr, "report index needs --data DIR and --period\n"+reportIndexUsage)
+		return usageError(stderr, "report index needs --data DIR and --period\n"+"usage: "+reportIndexUsage)
 	}
 	switch *format {
 	case "json":
 	case "pdf", "xlsx":
 		if *out == "" {
-			return usageError(stderr, "report index --format "+*format+" needs --out FILE\n"+reportIndexUsage)
+			return usageError(stderr, "report index --format "+*format+" needs --out FILE\n"+"usage: "+reportIndexUsage)
 		}
 	default:
-		return usageError(stderr, "the format must be json, pdf or xlsx\n"+reportIndexUsage)
+		return usageError(stderr, "the format must be json, pdf or xlsx\n"+"usage: "+reportIndexUsage)
 	}
 	req := app.ReportRequest{Office: *office, Period: *period, Window: *window}
 	if *format != "json" {

@@ -17,3 +17,4 @@ export * from './api/plans';
 export * from './api/inspections';
 export * from './api/files';
 export * from './api/index766';
+export * from './api/quarterly';
