@@ -64,7 +64,7 @@ const INDEX = {
   ],
   score: 29,
   max: 36,
-  procedures: [],
+  procedures: [{ procedure: '1.001193', name: 'Đăng ký khai sinh', resolved: 8, days: 5.25 }],
   asOf: NOW,
   verify: 'HSVF1|38001|report/index766/38001/2026Q4/fifteenth|10|abc',
   generatedAt: NOW,
@@ -169,8 +169,11 @@ describe('Chỉ số 766', () => {
     click('index766-drill-numerator');
     await vi.waitFor(() => expect(paramsOf(calls, 'Reports.Dossiers').at(-1)).toEqual({ ...base, indicator: '6.1', numerator: true }));
     // The average time lists every dossier it averages.
+    expect(byTestId('index766-procedures')).toBeNull();
     click('index766-2.2-row');
     await vi.waitFor(() => expect(paramsOf(calls, 'Reports.Dossiers').at(-1)).toEqual({ ...base, indicator: '2.2', numerator: true }));
+    // and the average by procedure.
+    expect(textOf('index766-procedure-1.001193')).toBe('1.001193 – Đăng ký khai sinh5,258');
   });
 });
 
