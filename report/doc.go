@@ -46,4 +46,17 @@
 // indicators from the citizens' ratings; the fee book (feebook.go,
 // feebook_xlsx.go) lists each receipt of a period with its day's subtotal
 // and the totals by method of payment.
+//
+// # The Decision 766 index
+//
+// Index (index766.go) computes the indicators of the national
+// service-quality index the records allow (DOMAIN §12): the on-time rate
+// with its supplement rules, the average time, the shares by channel and
+// paid online, digitization, electronic results and reuse, complaints
+// (counted elsewhere and passed in as ComplaintCounts) and satisfaction,
+// each scored under IndexRules — data kept in the report rules
+// (Rules.Index766) so a province changes ids, points and thresholds
+// without a release. IndexMember says which dossiers a figure counts, for
+// the drill-down; IndexDoc (index766_doc.go) is the index ready to print
+// (print/index766.go) or export (WriteIndexXLSX).
 package report
