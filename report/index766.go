@@ -285,7 +285,11 @@ type indexScope struct {
 }
 
 func newIndexScope(in *IndexInput) *indexScope {
-	s := &indexScope{in: in, start: in.Period.Start.Unix(), cut: in.Period.Cut().Unix(), complained: map[string]bool{}}
+	s := &indexScope{in: in, start: in.Period.Start.Unix(), cut: in.Period.Cut().Unix()}
+	if len(in.Complaints.Dossiers) > 0 {
+		// Only then: IndexMember builds a scope per call.
+		s.complained = make(map[string]bool, len(in.Complaints.Dossiers))
+	}
 	for _, c := range in.Complaints.Dossiers {
 		s.complained[c] = true
 	}
