@@ -305,6 +305,11 @@ func (i *Iso) Nonconformities(ctx context.Context, req NCListRequest) (NCListRep
 		if err != nil {
 			return NCListReply{}, err
 		}
+		n, err := scanComplaintNCs(d.Store, office, i.now())
+		if err != nil {
+			return NCListReply{}, err
+		}
+		out.Raised += n
 	}
 	ncs, err := officeNCs(d.Store, office)
 	if err != nil {

@@ -58,6 +58,8 @@ type Services struct {
 	Inspections *Inspections
 	// Files keeps the files records carry (evidence, scans).
 	Files *Files
+	// Complaints are the complaints and petitions handled on legal time.
+	Complaints *Complaints
 
 	sessions *Sessions
 	methods  map[string]method
@@ -134,6 +136,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	s.Plans.print = s.Print
 	s.Inspections = NewInspections(core, s.Print, opts.Now)
 	s.Files = NewFiles(core)
+	s.Complaints = NewComplaints(core, s.Calendar, opts.Now)
 	s.Reports.lastSync = func(office string) time.Time {
 		if e := s.Sync.engine(); e != nil {
 			return e.LastSync(office)
@@ -142,7 +145,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	}
 	s.Setup = NewSetup(core, s.Auth)
 	s.methods = map[string]method{}
-	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Rules, s.Catalog, s.Dossiers, s.Print, s.Reports, s.Sync, s.Fees, s.Iso, s.Plans, s.Inspections, s.Files} {
+	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Rules, s.Catalog, s.Dossiers, s.Print, s.Reports, s.Sync, s.Fees, s.Iso, s.Plans, s.Inspections, s.Files, s.Complaints} {
 		if err := s.register(svc); err != nil {
 			// A method both transports cannot carry, or one without an
 			// access rule, is a programming error caught by the tests.

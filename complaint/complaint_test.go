@@ -151,6 +151,9 @@ func TestLate(t *testing.T) {
 		if got := x.Late(c.now); !slices.Equal(got, c.late) {
 			t.Errorf("%s: late %v, want %v", c.name, got, c.late)
 		}
+		if want := slices.Contains(c.late, ActAnswer) && x.Answer == nil || slices.Contains(c.late, ActPublish) && x.Published == nil; x.Overdue(c.now) != want {
+			t.Errorf("%s: overdue %v", c.name, !want)
+		}
 		if x.AnsweredOnTime() != c.onTime {
 			t.Errorf("%s: on time %v", c.name, !c.onTime)
 		}

@@ -200,3 +200,10 @@ func (c *Complaint) AnsweredOnTime() bool {
 // one per complaint, whichever act was late, so that scanning again, here
 // or on another desk, never raises a second one.
 func LateCause(id string) string { return "complaint:" + id + ":late" }
+
+// Overdue reports whether the act the complaint awaits now (its answer,
+// or the publication of its answer) is past its due day: the dashboard's
+// count of complaints to chase.
+func (c *Complaint) Overdue(now time.Time) bool {
+	return (c.open() && after(now, c.Due.Answer)) || (c.State == StateAnswered && after(now, c.Due.Publish))
+}
