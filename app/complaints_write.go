@@ -26,6 +26,10 @@ type ReceiveComplaintRequest struct {
 	Dossier  string             `json:"dossier"`
 	Category complaint.Category `json:"category"`
 	Text     string             `json:"text"`
+	// ReceivedAt is when a complaint that came by mail or phone arrived,
+	// entered later (RFC 3339; empty: now): within the last seven days,
+	// as for a dossier, without bound for the operator.
+	ReceivedAt string `json:"receivedAt"`
 }
 
 // Receive records a complaint with its due days. A dossier named must be
@@ -66,7 +70,16 @@ func (s *Complaints) Receive(ctx context.Context, req ReceiveComplaintRequest) (
 		}
 		r.Dossier = ds.Code
 	}
-	at := s.now()
+	now := s.now()
+	at := now
+	if req.ReceivedAt != "" {
+		if at, err = time.Parse(time.RFC3339, req.ReceivedAt); err != nil {
+			return ComplaintReply{}, FieldError("receivedAt", "receivedAt must be an RFC 3339 time")
+		}
+		if at.After(now.Add(time.Minute)) || (!cl.Operator && now.Sub(at) > 7*24*time.Hour) {
+			return ComplaintReply{}, FieldError("receivedAt", "the reception time must be within the last seven days")
+		}
+	}
 	r.At = at.UTC()
 	cal, err := s.cal.calendarFor(d.Store)
 	if err != nil {
