@@ -9,6 +9,7 @@ import (
 	"hoso/inspect"
 	"hoso/iso"
 	"hoso/plan"
+	"hoso/qreport"
 )
 
 // A SubjectSpace is one family of subjects: every subject that starts with
@@ -79,6 +80,7 @@ func Schema() []SubjectSpace {
 		{Prefix: plan.ProgressPrefix, Projections: []string{planProgressID}, Kinds: []string{plan.KindProgress}},
 		{Prefix: plan.RemindPrefix, Projections: []string{planRemindID}, Kinds: []string{plan.KindReminded}},
 		{Prefix: procedurePrefix, Projections: []string{procedureProjID}, Kinds: []string{kindProcedureSave}},
+		{Prefix: qreport.Prefix, Projections: []string{qreportProjID}, Kinds: []string{qreport.KindSubmitted}},
 		{Prefix: reportRulesPrefix, Projections: []string{reportRulesProjID}, Kinds: []string{kindReportRulesSet}},
 		{Prefix: "revocation/", Projections: []string{"trust"}, Kinds: []string{"trust.revoked"}, Package: "p2p"},
 		{Prefix: scoresPrefix, Projections: []string{scoresProjID}, Kinds: []string{kindScoresSet}},

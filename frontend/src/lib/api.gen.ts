@@ -153,6 +153,12 @@ export interface Methods {
   "Print.SetTemplate": { params: SetTemplateRequest; reply: TemplatesReply };
   "Print.Settings": { params: PrintSettingsRequest; reply: PrintSettingsReply };
   "Print.Templates": { params: TemplatesRequest; reply: TemplatesReply };
+  "Quarterly.Draft": { params: QuarterRequest; reply: Report };
+  "Quarterly.Export": { params: QuarterExportRequest; reply: ReportFile };
+  "Quarterly.Get": { params: QuarterVersionRequest; reply: Report };
+  "Quarterly.List": { params: QuarterListRequest; reply: QuarterList };
+  "Quarterly.Submit": { params: SubmitQuarterRequest; reply: Report };
+  "Quarterly.Versions": { params: QuarterRequest; reply: QuarterVersions };
   "Records.AccessLog": { params: AccessLogRequest; reply: AccessLogReply };
   "Records.History": { params: SubjectRequest; reply: SubjectHistory };
   "Records.Verify": { params: VerifyRequest; reply: VerifyReply };
@@ -312,6 +318,12 @@ export const METHODS: readonly Method[] = [
   "Print.SetTemplate",
   "Print.Settings",
   "Print.Templates",
+  "Quarterly.Draft",
+  "Quarterly.Export",
+  "Quarterly.Get",
+  "Quarterly.List",
+  "Quarterly.Submit",
+  "Quarterly.Versions",
   "Records.AccessLog",
   "Records.History",
   "Records.Verify",
@@ -1644,6 +1656,25 @@ export interface FeeTotal {
   totalVND: number;
 }
 
+/** hoso/qreport.Figures. */
+export interface Figures {
+  received: number;
+  online: number;
+  inPerson: number;
+  carried: number;
+  resolved: number;
+  early: number;
+  onTime: number;
+  late: number;
+  pending: number;
+  pendingWithin: number;
+  pendingOverdue: number;
+  targets: Target[];
+  satisfaction: Rate;
+  onTimeRate: Rate;
+  openNCs: number;
+}
+
 /** hoso/app.FilePutRequest. */
 export interface FilePutRequest {
   name: string;
@@ -2153,6 +2184,12 @@ export interface MetricDef {
   unit: Unit;
   comparison: Comparison;
   cumulative: boolean;
+  name: string;
+}
+
+/** hoso/qreport.MissingOffice. */
+export interface MissingOffice {
+  code: string;
   name: string;
 }
 
@@ -2919,6 +2956,59 @@ export interface PublishRequest {
   plan: Plan;
 }
 
+/** hoso/app.QuarterExportRequest. */
+export interface QuarterExportRequest {
+  office: string;
+  quarter: string;
+  version: number;
+  format: string;
+}
+
+/** hoso/app.QuarterList. */
+export interface QuarterList {
+  office: string;
+  quarter: string;
+  offices: QuarterListItem[];
+}
+
+/** hoso/app.QuarterListItem. */
+export interface QuarterListItem {
+  code: string;
+  name: string;
+  parent: string;
+  version: number;
+  event: string;
+  signerName: string;
+  signedAt: string;
+  conflict: boolean;
+}
+
+/** hoso/app.QuarterListRequest. */
+export interface QuarterListRequest {
+  office: string;
+  quarter: string;
+}
+
+/** hoso/app.QuarterRequest. */
+export interface QuarterRequest {
+  office: string;
+  quarter: string;
+}
+
+/** hoso/app.QuarterVersionRequest. */
+export interface QuarterVersionRequest {
+  office: string;
+  quarter: string;
+  version: number;
+}
+
+/** hoso/app.QuarterVersions. */
+export interface QuarterVersions {
+  office: string;
+  quarter: string;
+  versions: Version[];
+}
+
 /** hoso/app.QueueItem. */
 export interface QueueItem {
   code: string;
@@ -2982,6 +3072,14 @@ export interface RaiseNCRequest {
   dossier: string;
   process: string;
   clause: string;
+}
+
+/** hoso/qreport.Rate. */
+export interface Rate {
+  num: number;
+  den: number;
+  value: number;
+  known: boolean;
 }
 
 /** hoso/app.RateComplaintRequest. */
@@ -3202,6 +3300,25 @@ export interface Reply {
   field?: string;
   params?: Record<string, string>;
   details?: unknown;
+}
+
+/** hoso/qreport.Report. */
+export interface Report {
+  office: string;
+  officeName: string;
+  quarter: string;
+  version: number;
+  tasks: TaskLine[];
+  own: Figures;
+  figures: Figures;
+  note: string;
+  sources: Source[];
+  missing: MissingOffice[];
+  corrects: number;
+  preparedAt: string;
+  signedBy: string;
+  signerName: string;
+  signedAt: string;
 }
 
 /** hoso/app.ReportAuditRequest. */
@@ -3637,6 +3754,15 @@ export interface SolarHoliday {
   to?: number;
 }
 
+/** hoso/qreport.Source. */
+export interface Source {
+  office: string;
+  name: string;
+  version: number;
+  event: string;
+  figures: Figures;
+}
+
 /** hoso/complaint.State. */
 export type State =
   | "received"
@@ -3684,6 +3810,14 @@ export interface SubjectHistory {
 /** hoso/app.SubjectRequest. */
 export interface SubjectRequest {
   subject: string;
+}
+
+/** hoso/app.SubmitQuarterRequest. */
+export interface SubmitQuarterRequest {
+  office: string;
+  quarter: string;
+  note: string;
+  corrects: number;
 }
 
 /** hoso/app.SummaryObjective. */
@@ -3770,6 +3904,19 @@ export interface Target {
   goal: number;
   strict: boolean;
   met: boolean;
+}
+
+/** hoso/qreport.TaskLine. */
+export interface TaskLine {
+  plan: string;
+  planTitle: string;
+  task: string;
+  title: string;
+  deadline: string;
+  cell: string;
+  status: string;
+  note: string;
+  evidence: PlanEvidence[];
 }
 
 /** hoso/plan.TaskRef. */
@@ -3946,6 +4093,18 @@ export type VerifyStatus =
   | "changed"
   | "differs"
   | "unknown";
+
+/** hoso/qreport.Version. */
+export interface Version {
+  version: number;
+  corrects: number;
+  note: string;
+  signedBy: string;
+  signerName: string;
+  signedAt: string;
+  event: string;
+  conflict: boolean;
+}
 
 /** hoso/app.VersionInfo. */
 export interface VersionInfo {

@@ -16,4 +16,5 @@ export * from './api/isoTree';
 export * from './api/plans';
 export * from './api/inspections';
 export * from './api/files';
+export * from './api/quarterly';
 export * from './api/complaints';
