@@ -20,6 +20,7 @@ const list = (): ComplaintsReply => ({
   complaints: [
     { id: 'PA1', office: '38001', received: '2026-11-23T02:00:00Z', channel: 'desk', category: 'procedure', from: 'Nguyễn Văn Dân', dossier: '', state: 'received', due, late: ['answer'], overdue: true, onTime: false, rated: false, satisfied: false },
     { id: 'PA2', office: '38001', received: '2026-11-24T02:00:00Z', channel: 'mail', category: 'rules', from: 'Lê Thị B', dossier: '', state: 'published', due, late: [], overdue: false, onTime: true, rated: true, satisfied: true },
+    { id: 'PA4', office: '38001', received: '2026-11-25T02:00:00Z', channel: 'phone', category: 'conduct', from: 'Đỗ D', dossier: '', state: 'received', due, late: [], overdue: false, onTime: false, rated: false, satisfied: false },
   ],
 });
 
@@ -57,7 +58,18 @@ describe('Phản ánh, kiến nghị', () => {
     expect(byTestId('complaints-mark-PA1')?.classList.contains('late')).toBe(true);
     expect(textOf('complaints-mark-PA2')).toBe('Đúng hạn');
     expect(textOf('complaints-state-PA2')).toBe('Đã công khai');
+    expect(textOf('complaints-mark-PA4')).toBe('Trong hạn');
     expect(textOf('complaints-row-PA1')).toContain('14/12/2026');
+  });
+
+  it('lists only the late ones when asked', async () => {
+    const List = vi.fn(async (p: { late: boolean }) => (p.late ? { ...list(), complaints: list().complaints.slice(0, 1) } : list()));
+    installGo({ Complaints: { List } });
+    render(ComplaintsTab);
+    await shown('complaints-row-PA4');
+    click('complaints-only-late');
+    await vi.waitFor(() => expect(byTestId('complaints-row-PA4')).toBeNull());
+    expect(List).toHaveBeenLastCalledWith({ office: '', state: '', late: true });
   });
 
   it('receives a complaint linked to a dossier, classifies and answers it, and records the rating', async () => {
