@@ -168,13 +168,14 @@ func (s *Complaints) reply(st *store.Store, cl Caller, c complaint.Complaint) (C
 	if out.Late == nil {
 		out.Late = []string{}
 	}
-	for _, a := range []*complaint.Act{c.Refusal, c.Published, actOf(c.Answer), actOfRating(c.Rating)} {
-		if a != nil && a.By != "" {
+	acts := []*complaint.Act{c.Refusal, c.Published, actOf(c.Answer), actOfRating(c.Rating), {By: c.Clerk}}
+	for i := range c.More {
+		acts = append(acts, &c.More[i])
+	}
+	for _, a := range acts {
+		if a != nil && a.By != "" && a.By != "operator" {
 			out.Names[a.By] = userName(st, a.By)
 		}
-	}
-	if c.Clerk != "" {
-		out.Names[c.Clerk] = userName(st, c.Clerk)
 	}
 	id := complaintNCID(c.ID)
 	if _, err := getNC(st, c.Office, id); err == nil {

@@ -1,9 +1,11 @@
 package app
 
 import (
+	"encoding/base64"
 	"slices"
 	"testing"
 
+	"hoso/attach"
 	"hoso/complaint"
 	"hoso/dossier"
 	"hoso/iso"
@@ -218,5 +220,34 @@ func TestComplaintsForwardedByProvince(t *testing.T) {
 	}
 	if _, found, _ := readComplaint(s.st, "38001", forged.ID); found {
 		t.Fatal("a sibling's forged reception was folded")
+	}
+}
+
+// TestComplaintsAnswerFiles: an answer carries the files stored on this
+// desk, which open through the complaint and are indexed for the files
+// sync; a file never stored is refused by its rule.
+func TestComplaintsAnswerFiles(t *testing.T) {
+	s := newStaff(t)
+	c := s.receiveComplaint(t, s.clerk, ReceiveComplaintRequest{Category: complaint.CategoryRules}).Complaint
+	var ref attach.Ref
+	s.mustCall(t, s.officer, "Files.Put", FilePutRequest{Name: "Trả lời.pdf", Content: base64.StdEncoding.EncodeToString(evidencePDF(t, "Tra loi"))}, &ref)
+	ghost := attach.Ref{ID: store.BlobOf([]byte("never put")).String(), Name: "x.pdf", Type: attach.TypePDF, Size: 9}
+	if err := s.call(t, s.officer, "Complaints.Answer", AnswerComplaintRequest{ID: c.ID, Text: "Trả lời", Files: []attach.Ref{ghost}}, nil); err == nil || err.Params["rule"] != "file_missing" {
+		t.Fatalf("a file never stored: %v", err)
+	}
+	var r ComplaintReply
+	s.mustCall(t, s.officer, "Complaints.Answer", AnswerComplaintRequest{ID: c.ID, Text: "Trả lời", Files: []attach.Ref{ref}}, &r)
+	if len(r.Complaint.Answer.Files) != 1 || r.Names[s.ids["chuyenvien"]] != "chuyenvien" {
+		t.Fatalf("answer: %+v names %v", r.Complaint.Answer, r.Names)
+	}
+	var f FileReply
+	s.mustCall(t, s.clerk, "Files.Get", FileRequest{Subject: r.Subject, ID: ref.ID}, &f)
+	if !f.Synced || f.Ref != ref {
+		t.Fatalf("file: %+v", f.Ref)
+	}
+	id, _ := store.ParseBlobID(ref.ID)
+	subjects, err := NewFileIndex(s.st).Subjects(id)
+	if err != nil || !slices.Contains(subjects, r.Subject) {
+		t.Fatalf("file index: %v %v", subjects, err)
 	}
 }

@@ -301,15 +301,16 @@ func (i *Iso) Nonconformities(ctx context.Context, req NCListRequest) (NCListRep
 	if office == callerOffice(d.Store, cl) {
 		i.mu.Lock()
 		out.Raised, err = scanNCs(d.Store, office, i.now())
+		if err == nil {
+			// Late complaints raise theirs the same way (complaints_write.go).
+			var n int
+			n, err = scanComplaintNCs(d.Store, office, i.now())
+			out.Raised += n
+		}
 		i.mu.Unlock()
 		if err != nil {
 			return NCListReply{}, err
 		}
-		n, err := scanComplaintNCs(d.Store, office, i.now())
-		if err != nil {
-			return NCListReply{}, err
-		}
-		out.Raised += n
 	}
 	ncs, err := officeNCs(d.Store, office)
 	if err != nil {

@@ -9,7 +9,7 @@ import type { ComplaintReply, ComplaintsReply } from './lib/api';
 import { locale } from './lib/i18n';
 import { auth } from './lib/stores/auth';
 import { installGo } from './test/fakeGo';
-import { byTestId, choose, cleanup, click, render, shown, textBecomes, textOf, type } from './test/dom';
+import { byTestId, choose, chooseFile, cleanup, click, render, shown, textBecomes, textOf, type } from './test/dom';
 
 const due = { refuse: '2026-11-25T17:00:00+07:00', askMore: '2026-11-30T17:00:00+07:00', answer: '2026-12-14T17:00:00+07:00' };
 
@@ -121,6 +121,29 @@ describe('Phản ánh, kiến nghị', () => {
     type('complaint-answer-text', 'x');
     click('complaint-answer');
     await textBecomes('complaint-error', 'Cần phân loại phản ánh trước khi trả lời.');
+  });
+
+  it('answers with a signed paper attached, which opens from the answer', async () => {
+    const ref = { id: 'a'.repeat(64), name: 'tra-loi.pdf', type: 'application/pdf', size: 2048 };
+    const Put = vi.fn(async () => ref);
+    const answered = reply({ category: 'rules', state: 'answered', answer: { by: 'u-c', at: '2026-12-08T02:00:00Z', text: 'Trả lời bằng văn bản', files: [ref], publishDue: '2026-12-10T17:00:00+07:00' } }, { names: { 'u-c': 'Văn thư' } });
+    const Answer = vi.fn(async () => answered);
+    const FileGet = vi.fn(async () => ({ ref, synced: false }));
+    installGo({ Complaints: { List: async () => list(), Get: async () => reply({ category: 'rules' }), Answer }, Files: { Put, Get: FileGet } });
+    render(ComplaintsTab);
+    await shown('complaints-open-PA1');
+    click('complaints-open-PA1');
+    await shown('complaint-answer-file');
+    chooseFile('complaint-answer-file', new File(['%PDF-1.4'], 'tra-loi.pdf', { type: 'application/pdf' }));
+    await shown('complaint-attached');
+    type('complaint-answer-text', 'Trả lời bằng văn bản');
+    click('complaint-answer');
+    await shown(`complaint-file-${ref.id}`);
+    expect(Answer).toHaveBeenCalledWith({ id: 'PA3', text: 'Trả lời bằng văn bản', files: [ref] });
+    expect(textOf('complaint-answer-shown')).toContain('Văn thư');
+    click(`complaint-file-${ref.id}`);
+    await textBecomes('complaint-answer-shown', /chưa đồng bộ/);
+    expect(FileGet).toHaveBeenCalledWith({ subject: 'complaint/38001/PA3', id: ref.id });
   });
 
   it('offers no reception form to an inspector, nor acts on a complaint it does not handle', async () => {

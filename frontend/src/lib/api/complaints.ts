@@ -1,4 +1,5 @@
 import { call, type Params, type Reply } from './core';
+import type { FileRef } from './files';
 
 // --- Complaints and petitions handled on legal time (app/complaints.go) ---
 // The types are read off the methods, not the generated type names, which
@@ -47,9 +48,9 @@ export async function askMoreComplaint(id: string, what: string): Promise<Compla
   return call('Complaints.AskMore', { id, what });
 }
 
-/** Answers a complaint. */
-export async function answerComplaint(id: string, text: string): Promise<ComplaintReply> {
-  return call('Complaints.Answer', { id, text, files: [] });
+/** Answers a complaint, with the files of a signed answer (Files.Put). */
+export async function answerComplaint(id: string, text: string, files: FileRef[] = []): Promise<ComplaintReply> {
+  return call('Complaints.Answer', { id, text, files });
 }
 
 /** Records that the answer was published. */
