@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"hoso/complaint"
 	"hoso/dossier"
 	"hoso/inspect"
 	"hoso/iso"
@@ -56,6 +57,7 @@ func Schema() []SubjectSpace {
 		// p2p, so they are named here and the schema test checks them
 		// against p2p.TrustProjection.
 		{Prefix: "cert/", Projections: []string{"trust"}, Kinds: []string{"trust.enrolled"}, Package: "p2p"},
+		{Prefix: complaint.Prefix, Projections: []string{complaintProjID}, Kinds: complaint.Kinds()},
 		// A dossier is folded twice: whole, and for its receipts alone.
 		{Prefix: dossierPrefix, Projections: []string{dossierProjID, feeProjID}, Kinds: dossierKinds},
 		{Prefix: feeBookPrefix, Printed: true},

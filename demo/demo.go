@@ -207,5 +207,8 @@ func Run(opts Options) (Report, error) {
 	if err := quarterly(c, sessions, opts.Districts, opts.Clock.Now()); err != nil {
 		return rep, err
 	}
+	if err := complaints(c, sessions, opts.Clock.Now()); err != nil {
+		return rep, fmt.Errorf("complaints: %w", err)
+	}
 	return rep, nil
 }

@@ -55,6 +55,15 @@ export interface Methods {
   "Catalog.Import": { params: ImportRequest; reply: ImportReply };
   "Catalog.List": { params: CatalogQuery; reply: CatalogList };
   "Catalog.Save": { params: SaveProcedureRequest; reply: ProcedureReply };
+  "Complaints.Answer": { params: AnswerComplaintRequest; reply: ComplaintReply };
+  "Complaints.AskMore": { params: AskMoreComplaintRequest; reply: ComplaintReply };
+  "Complaints.Classify": { params: ClassifyComplaintRequest; reply: ComplaintReply };
+  "Complaints.Get": { params: ComplaintRequest; reply: ComplaintReply };
+  "Complaints.List": { params: ComplaintsRequest; reply: ComplaintsReply };
+  "Complaints.Publish": { params: PublishComplaintRequest; reply: ComplaintReply };
+  "Complaints.Rate": { params: RateComplaintRequest; reply: ComplaintReply };
+  "Complaints.Receive": { params: ReceiveComplaintRequest; reply: ComplaintReply };
+  "Complaints.Refuse": { params: RefuseComplaintRequest; reply: ComplaintReply };
   "Dossiers.Act": { params: ActRequest; reply: DossierReply };
   "Dossiers.Citizen": { params: CitizenRequest; reply: CitizenReply };
   "Dossiers.Get": { params: DossierRequest; reply: DossierReply };
@@ -213,6 +222,15 @@ export const METHODS: readonly Method[] = [
   "Catalog.Import",
   "Catalog.List",
   "Catalog.Save",
+  "Complaints.Answer",
+  "Complaints.AskMore",
+  "Complaints.Classify",
+  "Complaints.Get",
+  "Complaints.List",
+  "Complaints.Publish",
+  "Complaints.Rate",
+  "Complaints.Receive",
+  "Complaints.Refuse",
   "Dossiers.Act",
   "Dossiers.Citizen",
   "Dossiers.Get",
@@ -400,6 +418,13 @@ export interface AcknowledgeRequest {
   office: string;
 }
 
+/** hoso/complaint.Act. */
+export interface Act {
+  by: string;
+  at: string;
+  text?: string;
+}
+
 /** hoso/app.ActRequest. */
 export interface ActRequest {
   code: string;
@@ -516,6 +541,22 @@ export interface AdminAccount {
   password: string;
 }
 
+/** hoso/complaint.Answer. */
+export interface Answer {
+  by: string;
+  at: string;
+  text?: string;
+  files?: Ref[];
+  publishDue: string;
+}
+
+/** hoso/app.AnswerComplaintRequest. */
+export interface AnswerComplaintRequest {
+  id: string;
+  text: string;
+  files: Ref[];
+}
+
 /** hoso/app.Role. */
 export type AppRole =
   | "clerk"
@@ -571,6 +612,12 @@ export interface ApproveProcessRequest {
   revision: number;
   seen: number;
   inForce: string;
+}
+
+/** hoso/app.AskMoreComplaintRequest. */
+export interface AskMoreComplaintRequest {
+  id: string;
+  what: string;
 }
 
 /** hoso/plan.Assignee. */
@@ -838,6 +885,12 @@ export type CatalogRole =
   | "leader"
   | "agency";
 
+/** hoso/complaint.Category. */
+export type Category =
+  | "rules"
+  | "procedure"
+  | "conduct";
+
 /** hoso/iso.CauseCategory. */
 export interface CauseCategory {
   code: string;
@@ -851,12 +904,6 @@ export interface Change {
   old: string;
   new: string;
 }
-
-/** hoso/dossier.Channel. */
-export type Channel =
-  | "in_person"
-  | "post"
-  | "online";
 
 /** hoso/iso.Check. */
 export interface Check {
@@ -925,6 +972,20 @@ export interface CitizenRequest {
   fill: boolean;
 }
 
+/** hoso/complaint.Classification. */
+export interface Classification {
+  by: string;
+  at: string;
+  text?: string;
+  category: Category;
+}
+
+/** hoso/app.ClassifyComplaintRequest. */
+export interface ClassifyComplaintRequest {
+  id: string;
+  category: Category;
+}
+
 /** hoso/iso.Clause. */
 export interface Clause {
   no: string;
@@ -986,6 +1047,95 @@ export type Comparison =
   | "gte"
   | "lte";
 
+/** hoso/complaint.Complaint. */
+export interface Complaint {
+  id: string;
+  office: string;
+  receivedBy: string;
+  clerk: string;
+  at: string;
+  channel: ComplaintChannel;
+  from: Person;
+  dossier?: string;
+  category?: Category;
+  text: string;
+  due: Dues;
+  state: State;
+  refusal?: Act;
+  more?: Act[];
+  answer?: Answer;
+  published?: Act;
+  rating?: ComplaintRating;
+  classified?: Classification;
+}
+
+/** hoso/complaint.Channel. */
+export type ComplaintChannel =
+  | "desk"
+  | "province"
+  | "portal"
+  | "phone"
+  | "mail";
+
+/** hoso/app.ComplaintInfo. */
+export interface ComplaintInfo {
+  id: string;
+  office: string;
+  received: string;
+  channel: ComplaintChannel;
+  category: Category;
+  from: string;
+  dossier: string;
+  state: State;
+  due: Dues;
+  late: string[];
+  overdue: boolean;
+  onTime: boolean;
+  rated: boolean;
+  satisfied: boolean;
+}
+
+/** hoso/complaint.Rating. */
+export interface ComplaintRating {
+  by: string;
+  at: string;
+  text?: string;
+  satisfied: boolean;
+}
+
+/** hoso/app.ComplaintReply. */
+export interface ComplaintReply {
+  subject: string;
+  complaint: Complaint;
+  late: string[];
+  overdue: boolean;
+  onTime: boolean;
+  names: Record<string, string>;
+  act: boolean;
+  nc: string;
+}
+
+/** hoso/app.ComplaintRequest. */
+export interface ComplaintRequest {
+  office: string;
+  id: string;
+}
+
+/** hoso/app.ComplaintsReply. */
+export interface ComplaintsReply {
+  office: string;
+  complaints: ComplaintInfo[];
+  raised: number;
+  limits: Limits;
+}
+
+/** hoso/app.ComplaintsRequest. */
+export interface ComplaintsRequest {
+  office: string;
+  state: State;
+  late: boolean;
+}
+
 /** hoso/catalog.Confidence. */
 export type Confidence =
   | "law"
@@ -1037,6 +1187,7 @@ export interface DashboardReply {
   overdueActions: number;
   overdueFixes: number;
   reminders: number;
+  complaintsOverdue: number;
   generatedAt: string;
 }
 
@@ -1123,7 +1274,7 @@ export interface Dossier {
   national: number;
   procedure: ProcedureRef;
   applicant: Applicant;
-  channel: Channel;
+  channel: DossierChannel;
   documents?: ReceivedDocument[];
   sets: number;
   formSet?: string;
@@ -1152,13 +1303,19 @@ export interface Dossier {
   timing?: Timing;
   returnedAt?: string;
   recipient?: string;
-  rating?: Rating;
+  rating?: DossierRating;
   corrections?: Correction[];
   conflicts?: Conflict[];
   resolved?: Conflict[];
   problems?: Problem[];
   timeline?: Entry[];
 }
+
+/** hoso/dossier.Channel. */
+export type DossierChannel =
+  | "in_person"
+  | "post"
+  | "online";
 
 /** hoso/dossier.Deadline. */
 export interface DossierDeadline {
@@ -1204,6 +1361,15 @@ export type DossierKind =
 export type DossierMethod =
   | "cash"
   | "transfer";
+
+/** hoso/dossier.Rating. */
+export interface DossierRating {
+  value: string;
+  comment?: string;
+  event: string;
+  at: string;
+  by: string;
+}
 
 /** hoso/app.DossierReply. */
 export interface DossierReply {
@@ -1331,6 +1497,14 @@ export interface DueRecord {
 export interface DueRules {
   cutoff: string;
   dueTime: string;
+}
+
+/** hoso/complaint.Dues. */
+export interface Dues {
+  refuse: string;
+  askMore: string;
+  answer: string;
+  publish?: string;
 }
 
 /** hoso/inspect.EditConflict. */
@@ -1870,7 +2044,7 @@ export interface IntakeAttempt {
   office: string;
   procedure: ProcedureRef;
   applicant: Applicant;
-  channel: Channel;
+  channel: DossierChannel;
   documents: ReceivedDocument[];
   missing: string[];
   note: string;
@@ -1972,6 +2146,14 @@ export type Level =
   | "commune"
   | "district"
   | "province";
+
+/** hoso/complaint.Limits. */
+export interface Limits {
+  refuse: number;
+  askMore: number;
+  answer: number;
+  publish: number;
+}
 
 /** hoso/print.Line. */
 export interface Line {
@@ -2442,6 +2624,12 @@ export interface Payment {
   paidBy?: string;
 }
 
+/** hoso/complaint.Person. */
+export interface Person {
+  name: string;
+  contact: string;
+}
+
 /** hoso/plan.Plan. */
 export interface Plan {
   id: string;
@@ -2823,6 +3011,12 @@ export interface ProgressRequest {
   evidence: PlanEvidence[];
 }
 
+/** hoso/app.PublishComplaintRequest. */
+export interface PublishComplaintRequest {
+  id: string;
+  note: string;
+}
+
 /** hoso/app.PublishRequest. */
 export interface PublishRequest {
   office: string;
@@ -2933,7 +3127,7 @@ export interface QuoteReply {
 /** hoso/app.QuoteRequest. */
 export interface QuoteRequest {
   procedure: string;
-  channel: Channel;
+  channel: DossierChannel;
   fee: FeeInput;
 }
 
@@ -2955,6 +3149,13 @@ export interface Rate {
   known: boolean;
 }
 
+/** hoso/app.RateComplaintRequest. */
+export interface RateComplaintRequest {
+  id: string;
+  satisfied: boolean;
+  note: string;
+}
+
 /** hoso/iso.Rated. */
 export interface Rated {
   satisfied: number;
@@ -2963,13 +3164,15 @@ export interface Rated {
   known: boolean;
 }
 
-/** hoso/dossier.Rating. */
-export interface Rating {
-  value: string;
-  comment?: string;
-  event: string;
-  at: string;
-  by: string;
+/** hoso/app.ReceiveComplaintRequest. */
+export interface ReceiveComplaintRequest {
+  office: string;
+  channel: ComplaintChannel;
+  from: Person;
+  dossier: string;
+  category: Category;
+  text: string;
+  receivedAt: string;
 }
 
 /** hoso/app.ReceiveReply. */
@@ -2985,7 +3188,7 @@ export interface ReceiveReply {
 export interface ReceiveRequest {
   procedure: string;
   applicant: Applicant;
-  channel: Channel;
+  channel: DossierChannel;
   documents: ReceivedDocument[];
   sets: number;
   receivedAt: string;
@@ -3071,6 +3274,12 @@ export interface Ref {
   name: string;
   type: string;
   size: number;
+}
+
+/** hoso/app.RefuseComplaintRequest. */
+export interface RefuseComplaintRequest {
+  id: string;
+  reason: string;
 }
 
 /** hoso/iso.Register. */
@@ -3621,6 +3830,14 @@ export interface Source {
   event: string;
   figures: Figures;
 }
+
+/** hoso/complaint.State. */
+export type State =
+  | "received"
+  | "refused"
+  | "more_requested"
+  | "answered"
+  | "published";
 
 /** hoso/catalog.Step. */
 export interface Step {

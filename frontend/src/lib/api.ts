@@ -18,3 +18,4 @@ export * from './api/inspections';
 export * from './api/files';
 export * from './api/index766';
 export * from './api/quarterly';
+export * from './api/complaints';
