@@ -10,20 +10,49 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"hoso/calendar"
+	"hoso/complaint"
 	"hoso/report"
 )
 
-// indexComplaints counts the complaints (phản ánh, kiến nghị) of a scope
-// for the index. Until complaints are recorded there are none; the
-// complaints service replaces it with its own count, so the index takes
-// them without depending on how they are kept.
-var indexComplaints = func(s *scope) (report.ComplaintCounts, error) {
-	return report.ComplaintCounts{}, nil
+// indexComplaints counts the complaints (phản ánh, kiến nghị) the offices
+// of a scope received in its period, for the index (complaintCounts): by
+// category, handled on time — no legal time missed (refuse, ask for more,
+// answer, publish) as judged at the period's data date, so that a printed
+// index still verifies later — and the dossiers they name.
+func indexComplaints(s *scope) (report.ComplaintCounts, error) {
+	codes := make([]string, len(s.offices))
+	for i, o := range s.offices {
+		codes[i] = o.Code
+	}
+	cut := s.period.Cut()
+	byCategory, _, late, _, total, err := complaintCounts(s.st, codes, s.period, cut)
+	if err != nil {
+		return report.ComplaintCounts{}, err
+	}
+	out := report.ComplaintCounts{
+		Rules: byCategory[string(complaint.CategoryRules)], Procedure: byCategory[string(complaint.CategoryProcedure)],
+		Conduct: byCategory[string(complaint.CategoryConduct)], Handled: total, HandledOnTime: total - late,
+	}
+	for _, code := range codes {
+		all, err := officeComplaints(s.st, code)
+		if err != nil {
+			return report.ComplaintCounts{}, err
+		}
+		for _, c := range all {
+			if c.Dossier != "" && !c.At.Before(s.period.Start) && c.At.Before(cut) {
+				out.Dossiers = append(out.Dossiers, c.Dossier)
+			}
+		}
+	}
+	slices.Sort(out.Dossiers)
+	out.Dossiers = slices.Compact(out.Dossiers)
+	return out, nil
 }
 
 // IndexReply is the Decision 766 index of an office and the offices below

@@ -7,6 +7,7 @@ import (
 
 	"hoso/attach"
 	"hoso/catalog"
+	"hoso/complaint"
 	"hoso/dossier"
 	"hoso/report"
 )
@@ -46,6 +47,10 @@ func TestReportsIndex766(t *testing.T) {
 	a := s.receiveScanned(t, "Nguyễn Văn An", []attach.Ref{put})
 	s.finish(t, a, "very_satisfied")
 	b := s.receiveAt(t, "Trần Thị Bình", dossier.ChannelOnline, vn(2026, 10, 2, 9))
+	// A complaint about A's officials, never answered: late by the
+	// period's end, and A counts as not satisfied however it was rated.
+	s.now = vn(2026, 10, 5, 9).UTC()
+	s.receiveComplaint(t, s.clerk, ReceiveComplaintRequest{Dossier: a, Category: complaint.CategoryConduct})
 	c := s.receiveAt(t, "Lê Văn Cường", dossier.ChannelPost, vn(2026, 11, 20, 9))
 	// D: scanned, in progress and not yet due at the period's end.
 	s.now = vn(2026, 12, 10, 9).UTC()
@@ -57,7 +62,7 @@ func TestReportsIndex766(t *testing.T) {
 	if r.Office != "38001" || r.Version != "766/2022" || len(r.Indicators) != len(report.DefaultIndexRules().Indicators) {
 		t.Fatalf("index %+v", r)
 	}
-	for id, want := range map[string][2]int{"2.1": {2, 4}, "3.1": {1, 4}, "3.3": {1, 4}, "6.1": {1, 4}} {
+	for id, want := range map[string][2]int{"2.1": {2, 4}, "3.1": {1, 4}, "3.3": {1, 4}, "6.1": {1, 4}, "5.3": {1, 0}, "5.1": {0, 0}, "5.4": {0, 1}, "5.5": {1, 4}} {
 		if x := indicator(t, r, id); x.Numerator != want[0] || x.Denominator != want[1] {
 			t.Errorf("%s: %d/%d, want %d/%d", id, x.Numerator, x.Denominator, want[0], want[1])
 		}
@@ -85,6 +90,7 @@ func TestReportsIndex766(t *testing.T) {
 		{"2.1", false, []string{b, c}},
 		{"2.1", true, []string{a, d}},
 		{"6.1", true, []string{d}},
+		{"5.5", true, []string{d}},
 	} {
 		var drill DrillReply
 		s.mustCall(t, s.leader, "Reports.Dossiers", DrillRequest{ReportRequest: ReportRequest{Period: "2026Q4"}, Indicator: tc.id, Numerator: tc.num}, &drill)
