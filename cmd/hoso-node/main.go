@@ -34,6 +34,7 @@ func commands() []command {
 		{"report", "the periodic report II.06a of an office and period: pdf, xlsx, csv or json", runReport},
 		{"plan", "supervised plans: plan list, plan status --plan ID [--quarter 2026Q4] as JSON (or --format pdf|xlsx --out FILE)", runPlan},
 		{"iso", "the quality system (ISO 9001) of an office: iso summary --office CODE --year YYYY as JSON", runIso},
+		{"attach", "attach scans to a received dossier's paper: attach --code CODE --paper N FILE…", runAttach},
 		{"verify", "check a printed document's QR text against this node's records", runVerify},
 		{"enrol", "enrol devices: issue an enrolment text for a child, accept one, revoke, show", runEnrol},
 		{"bundle", "write or read a sync bundle file (USB, e-mail)", runBundle},
