@@ -102,7 +102,9 @@ func (d *Dossier) apply(in Input, b Body) {
 	case *Corrected:
 		d.applyCorrected(in, b)
 	case *Scanned:
-		if b.Paper >= 1 && b.Paper <= len(d.Documents) {
+		if b.Result {
+			d.ResultFiles = addFiles(d.ResultFiles, b.Files)
+		} else if b.Paper >= 1 && b.Paper <= len(d.Documents) {
 			doc := &d.Documents[b.Paper-1]
 			doc.Files = addFiles(doc.Files, b.Files)
 		}

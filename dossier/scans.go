@@ -18,11 +18,33 @@ const MaxFilesPerPaper = 20
 
 // Scanned is the body of KindScanned: scans attached to a paper already
 // received, by its position in Documents (1-based, as the receipt
-// numbers the papers).
+// numbers the papers), or with Result (and Paper 0) to the electronic
+// result once it reached the desk — an agency's PDF that came after the
+// paper, or old results digitized in bulk.
 type Scanned struct {
 	Header
-	Paper int          `json:"paper"`
-	Files []attach.Ref `json:"files"`
+	Paper  int          `json:"paper,omitempty"`
+	Result bool         `json:"result,omitempty"`
+	Files  []attach.Ref `json:"files"`
+}
+
+// scannable refuses a Scanned that names no paper of d, or the result
+// before it reached the desk.
+func (d *Dossier) scannable(b *Scanned) *RuleError {
+	if b.Result {
+		if b.Paper != 0 {
+			return badValue("paper", "the result's files name no paper")
+		}
+		if d.Status != StatusResultAtDesk && d.Status != StatusReturned {
+			return ruleErr(CodeWrongState, "the result of %s has not reached the desk", d.Code).
+				with("kind", string(KindScanned)).with("status", string(d.Status))
+		}
+		return nil
+	}
+	if b.Paper < 1 || b.Paper > len(d.Documents) {
+		return badValue("paper", "the dossier has %d papers; there is no paper %d", len(d.Documents), b.Paper).with("papers", itoa(len(d.Documents)))
+	}
+	return nil
 }
 
 // Kind returns KindScanned.

@@ -53,6 +53,14 @@ func TestScans(t *testing.T) {
 		{name: "bad kind", status: StatusReceived, by: clerk, body: &Scanned{Paper: 1, Files: []attach.Ref{{ID: a.ID, Name: "a.txt", Type: "text/plain", Size: 1}}}, want: CodeBadValue},
 		{name: "officer scans", status: StatusAssigned, by: officer, body: &Scanned{Paper: 1, Files: []attach.Ref{a}}, want: CodeWrongRole},
 		{name: "another office's clerk", status: StatusReceived, by: dClerk, body: &Scanned{Paper: 1, Files: []attach.Ref{a}}, want: CodeWrongOffice},
+		{name: "result scanned after the return", status: StatusReturned, by: clerk, body: &Scanned{Result: true, Files: []attach.Ref{c}},
+			check: func(t *testing.T, d Dossier) {
+				if len(d.ResultFiles) != 1 || d.ResultFiles[0] != c || len(d.Documents[0].Files) != 1 {
+					t.Errorf("result files %v, paper 1 %v", d.ResultFiles, d.Documents[0].Files)
+				}
+			}},
+		{name: "result scanned before the desk", status: StatusSigned, by: clerk, body: &Scanned{Result: true, Files: []attach.Ref{c}}, want: CodeWrongState},
+		{name: "result and a paper", status: StatusReturned, by: clerk, body: &Scanned{Result: true, Paper: 1, Files: []attach.Ref{c}}, want: CodeBadValue},
 		{name: "result files at the desk", status: StatusSigned, by: clerk, body: &ResultAtDesk{Files: []attach.Ref{c, c}},
 			check: func(t *testing.T, d Dossier) {
 				if len(d.ResultFiles) != 1 || d.ResultFiles[0] != c || d.Status != StatusResultAtDesk {

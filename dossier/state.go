@@ -58,9 +58,7 @@ func admissible(d *Dossier, k Kind, office string, b Body) *RuleError {
 	case *Corrected:
 		return correctionProblem(d, b)
 	case *Scanned:
-		if b.Paper < 1 || b.Paper > len(d.Documents) {
-			return badValue("paper", "the dossier has %d papers; there is no paper %d", len(d.Documents), b.Paper).with("papers", itoa(len(d.Documents)))
-		}
+		return d.scannable(b)
 	case nil:
 		// The body is not known yet: check what the state alone tells.
 		switch k {

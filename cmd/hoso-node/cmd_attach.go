@@ -14,15 +14,17 @@ import (
 	"hoso/dossier"
 )
 
-const attachUsage = "usage: hoso-node attach --data DIR --code CODE --paper N FILE…"
+const attachUsage = "usage: hoso-node attach --data DIR --code CODE (--paper N | --result) FILE…"
 
-// attachReply is what "attach" prints: the dossier, the paper (1-based),
-// its name and every file it now carries.
+// attachReply is what "attach" prints: the dossier, the paper (1-based;
+// 0 with result for the electronic result), its name and every file it
+// now carries.
 type attachReply struct {
-	Code  string       `json:"code"`
-	Paper int          `json:"paper"`
-	Name  string       `json:"name"`
-	Files []attach.Ref `json:"files"`
+	Code   string       `json:"code"`
+	Paper  int          `json:"paper"`
+	Result bool         `json:"result,omitempty"`
+	Name   string       `json:"name"`
+	Files  []attach.Ref `json:"files"`
 }
 
 // runAttach attaches scans to paper N of a received dossier, from scripts
@@ -32,18 +34,20 @@ type attachReply struct {
 // dossier.scanned event names them all — an act on the dossier by the
 // node's office, its receiving desk. A file refused stops the command
 // before anything is recorded; a paper out of range is refused by the
-// dossier rules (bad_value, field paper).
+// dossier rules (bad_value, field paper). With --result the files are the
+// electronic result of a dossier whose result reached the desk.
 func runAttach(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("attach", flag.ContinueOnError)
 	dir := fs.String("data", "", "data folder (required)")
 	keyFile := fs.String("key-file", "", "the data key file, if it moved since init")
 	code := fs.String("code", "", "the dossier's code (required)")
-	paper := fs.Int("paper", 0, "the paper's number on the receipt, from 1 (required)")
+	paper := fs.Int("paper", 0, "the paper's number on the receipt, from 1")
+	result := fs.Bool("result", false, "the files are the electronic result, not a paper's")
 	if !parseFlags(fs, args, stderr) {
 		return exitUsage
 	}
-	if *dir == "" || *code == "" || *paper < 1 || fs.NArg() == 0 {
-		return usageError(stderr, "attach needs --data, --code, --paper N ≥ 1 and at least one FILE\n"+attachUsage)
+	if *dir == "" || *code == "" || (*paper < 1) != *result || fs.NArg() == 0 {
+		return usageError(stderr, "attach needs --data, --code, either --paper N ≥ 1 or --result, and at least one FILE\n"+attachUsage)
 	}
 	t, err := openTarget(*dir, *keyFile)
 	if err != nil {
@@ -78,10 +82,13 @@ func runAttach(args []string, stdout, stderr io.Writer) int {
 		}
 		refs = append(refs, ref)
 	}
-	body, _ := json.Marshal(dossier.Scanned{Paper: *paper, Files: refs})
+	body, _ := json.Marshal(dossier.Scanned{Paper: *paper, Result: *result, Files: refs})
 	var got app.DossierReply
 	if err := call("Dossiers.Act", app.ActRequest{Code: *code, Action: string(dossier.KindScanned), Body: body}, &got); err != nil {
 		return printError(stdout, err)
+	}
+	if *result {
+		return printJSON(stdout, attachReply{Code: got.Dossier.Code, Result: true, Files: got.Dossier.ResultFiles})
 	}
 	doc := got.Dossier.Documents[*paper-1]
 	return printJSON(stdout, attachReply{Code: got.Dossier.Code, Paper: *paper, Name: doc.Name, Files: doc.Files})

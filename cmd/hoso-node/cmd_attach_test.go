@@ -59,6 +59,12 @@ func TestAttachScans(t *testing.T) {
 	if _, code := runCLI(t, "attach", "--data", dir, "--code", rec.Code, a); code != exitUsage {
 		t.Fatalf("no --paper: exit %d", code)
 	}
+	if _, code := runCLI(t, "attach", "--data", dir, "--code", rec.Code, "--paper", "1", "--result", a); code != exitUsage {
+		t.Fatalf("--paper and --result: exit %d", code)
+	}
+	if out, code := runCLI(t, "attach", "--data", dir, "--code", rec.Code, "--result", a); code != exitFailed || errorCode(t, out) != "refused" {
+		t.Fatalf("the result before it reached the desk: %d %s", code, out)
+	}
 	out, code = runCLI(t, "attach", "--data", dir, "--code", rec.Code, "--paper", "1", a, b, a)
 	var got attachReply
 	if err := json.Unmarshal([]byte(out), &got); code != exitOK || err != nil {
