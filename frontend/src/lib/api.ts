@@ -16,3 +16,4 @@ export * from './api/isoTree';
 export * from './api/plans';
 export * from './api/inspections';
 export * from './api/files';
+export * from './api/scans';
