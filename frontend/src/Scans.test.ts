@@ -129,8 +129,6 @@ beforeEach(() => {
   recoveryRenewed.set(false);
   clearError();
   Put.mockClear();
-  URL.createObjectURL = vi.fn(() => 'blob:scan/1');
-  URL.revokeObjectURL = vi.fn();
 });
 
 afterEach(() => {
@@ -152,7 +150,7 @@ describe('scans at the desk', () => {
     chooseFile('rc-doc-0-file', new File([PNG], 'to-khai.png', { type: 'image/png' }));
     await vi.waitFor(() => expect(Put).toHaveBeenCalledTimes(2));
     expect(allByTestId('rc-doc-0-attached')).toHaveLength(1);
-    expect((byTestId('rc-doc-0-thumb') as HTMLImageElement).src).toBe('blob:scan/1');
+    expect((byTestId('rc-doc-0-thumb') as HTMLImageElement).src).toBe(`data:image/png;base64,${btoa(String.fromCharCode(...PNG))}`);
     expect((byTestId('rc-doc-got-0') as HTMLInputElement).checked).toBe(true);
 
     chooseFile('rc-doc-1-file', new File(['ghi chú'], 'ghi-chu.txt', { type: 'text/plain' }));

@@ -82,7 +82,8 @@ export function reusableRequest(
 /**
  * Stores files one by one through put (Files.Put) and adds each Ref to
  * list; the first refusal stops there, the files stored before it kept.
- * thumbs gets an object URL for each image stored, for its thumbnail.
+ * thumbs gets a data: URL of each image stored, for its thumbnail (the
+ * console's content policy allows data: images, not blob: ones).
  */
 export async function attachFiles(
   list: FileRef[],
@@ -94,11 +95,10 @@ export async function attachFiles(
   let out = list;
   for (const f of files) {
     try {
-      const ref = await put(f.name, await read(f));
+      const content = await read(f);
+      const ref = await put(f.name, content);
       out = addRef(out, ref);
-      if (thumbs && isImage(ref) && !thumbs[ref.id] && typeof URL.createObjectURL === 'function') {
-        thumbs[ref.id] = URL.createObjectURL(f);
-      }
+      if (thumbs && isImage(ref) && !thumbs[ref.id]) thumbs[ref.id] = `data:${ref.type};base64,${content}`;
     } catch (err) {
       return { files: out, error: ApiError.from(err) };
     }
