@@ -217,6 +217,28 @@ var access = map[string]Access{
 	"Inspections.Reopen":     loggedIn,
 	"Inspections.Print":      loggedIn,
 	"Inspections.Overdue":    loggedIn,
+
+	// Quarterly reports (quarterly.go, issue 17): the office's leader signs
+	// its own; the office and the offices above read them.
+	"Quarterly.Draft":    loggedIn,
+	"Quarterly.Submit":   {Roles: []Role{RoleLeader}},
+	"Quarterly.Versions": loggedIn,
+	"Quarterly.Get":      loggedIn,
+	"Quarterly.List":     loggedIn,
+	"Quarterly.Export":   loggedIn,
+
+	// Complaints (complaints.go): the desk (clerks, leaders) receives and
+	// the province forwards; the office's staff act; anyone reads, and a
+	// reader who does not hold a complaint is logged.
+	"Complaints.Receive":  {Roles: []Role{RoleClerk, RoleLeader}},
+	"Complaints.Classify": {Roles: []Role{RoleClerk, RoleOfficer, RoleLeader}},
+	"Complaints.Refuse":   {Roles: []Role{RoleClerk, RoleOfficer, RoleLeader}},
+	"Complaints.AskMore":  {Roles: []Role{RoleClerk, RoleOfficer, RoleLeader}},
+	"Complaints.Answer":   {Roles: []Role{RoleOfficer, RoleLeader, RoleClerk}},
+	"Complaints.Publish":  {Roles: []Role{RoleClerk, RoleOfficer, RoleLeader}},
+	"Complaints.Rate":     {Roles: []Role{RoleClerk, RoleOfficer, RoleLeader}},
+	"Complaints.List":     loggedIn,
+	"Complaints.Get":      loggedIn,
 }
 
 // authorize checks a call against the access table.

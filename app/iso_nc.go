@@ -301,6 +301,12 @@ func (i *Iso) Nonconformities(ctx context.Context, req NCListRequest) (NCListRep
 	if office == callerOffice(d.Store, cl) {
 		i.mu.Lock()
 		out.Raised, err = scanNCs(d.Store, office, i.now())
+		if err == nil {
+			// Late complaints raise theirs the same way (complaints_write.go).
+			var n int
+			n, err = scanComplaintNCs(d.Store, office, i.now())
+			out.Raised += n
+		}
 		i.mu.Unlock()
 		if err != nil {
 			return NCListReply{}, err

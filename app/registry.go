@@ -56,8 +56,12 @@ type Services struct {
 	Plans *Plans
 	// Inspections are visits of an office above with findings followed to closure.
 	Inspections *Inspections
+	// Quarterly is the quarterly report signed by the leader and rolled up the tree.
+	Quarterly *Quarterly
 	// Files keeps the files records carry (evidence, scans).
 	Files *Files
+	// Complaints are the complaints and petitions handled on legal time.
+	Complaints *Complaints
 
 	sessions *Sessions
 	methods  map[string]method
@@ -134,6 +138,8 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	s.Plans.print = s.Print
 	s.Inspections = NewInspections(core, s.Print, opts.Now)
 	s.Files = NewFiles(core)
+	s.Quarterly = NewQuarterly(core, s.Reports, s.Print, opts.Now)
+	s.Complaints = NewComplaints(core, s.Calendar, opts.Now)
 	s.Reports.lastSync = func(office string) time.Time {
 		if e := s.Sync.engine(); e != nil {
 			return e.LastSync(office)
@@ -142,7 +148,7 @@ func NewServices(core *Core, opts ServicesOptions) *Services {
 	}
 	s.Setup = NewSetup(core, s.Auth)
 	s.methods = map[string]method{}
-	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Rules, s.Catalog, s.Dossiers, s.Print, s.Reports, s.Sync, s.Fees, s.Iso, s.Plans, s.Inspections, s.Files} {
+	for _, svc := range []any{s.System, s.Vault, s.Records, s.Auth, s.Setup, s.Offices, s.Users, s.Calendar, s.Rules, s.Catalog, s.Dossiers, s.Print, s.Reports, s.Sync, s.Fees, s.Iso, s.Plans, s.Inspections, s.Files, s.Quarterly, s.Complaints} {
 		if err := s.register(svc); err != nil {
 			// A method both transports cannot carry, or one without an
 			// access rule, is a programming error caught by the tests.

@@ -32,8 +32,11 @@ type DashboardReply struct {
 	OverdueFixes int `json:"overdueFixes"`
 	// Reminders counts the reminders from the offices above that the
 	// office has not acknowledged yet (plans_remind.go).
-	Reminders   int       `json:"reminders"`
-	GeneratedAt time.Time `json:"generatedAt"`
+	Reminders int `json:"reminders"`
+	// ComplaintsOverdue counts the complaints of the office and the
+	// offices below it whose answer or its publication is past due now.
+	ComplaintsOverdue int       `json:"complaintsOverdue"`
+	GeneratedAt       time.Time `json:"generatedAt"`
 }
 
 // levelOf is the catalog level of an office: read from its name ("UBND xã
@@ -135,6 +138,9 @@ func (r *Reports) Dashboard(ctx context.Context, req ReportRequest) (DashboardRe
 		out.OverdueFixes += f.Overdue
 	}
 	if out.Reminders, err = unacknowledged(s.st, s.root.Code); err != nil {
+		return DashboardReply{}, err
+	}
+	if out.ComplaintsOverdue, err = overdueComplaints(s.st, s.offices, now); err != nil {
 		return DashboardReply{}, err
 	}
 	for _, o := range s.offices {

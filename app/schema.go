@@ -4,10 +4,12 @@ import (
 	"slices"
 	"strings"
 
+	"hoso/complaint"
 	"hoso/dossier"
 	"hoso/inspect"
 	"hoso/iso"
 	"hoso/plan"
+	"hoso/qreport"
 )
 
 // A SubjectSpace is one family of subjects: every subject that starts with
@@ -55,6 +57,7 @@ func Schema() []SubjectSpace {
 		// p2p, so they are named here and the schema test checks them
 		// against p2p.TrustProjection.
 		{Prefix: "cert/", Projections: []string{"trust"}, Kinds: []string{"trust.enrolled"}, Package: "p2p"},
+		{Prefix: complaint.Prefix, Projections: []string{complaintProjID}, Kinds: complaint.Kinds()},
 		// A dossier is folded twice: whole, and for its receipts alone.
 		{Prefix: dossierPrefix, Projections: []string{dossierProjID, feeProjID}, Kinds: dossierKinds},
 		{Prefix: feeBookPrefix, Printed: true},
@@ -77,6 +80,7 @@ func Schema() []SubjectSpace {
 		{Prefix: plan.ProgressPrefix, Projections: []string{planProgressID}, Kinds: []string{plan.KindProgress}},
 		{Prefix: plan.RemindPrefix, Projections: []string{planRemindID}, Kinds: []string{plan.KindReminded}},
 		{Prefix: procedurePrefix, Projections: []string{procedureProjID}, Kinds: []string{kindProcedureSave}},
+		{Prefix: qreport.Prefix, Projections: []string{qreportProjID}, Kinds: []string{qreport.KindSubmitted}},
 		{Prefix: reportRulesPrefix, Projections: []string{reportRulesProjID}, Kinds: []string{kindReportRulesSet}},
 		{Prefix: "revocation/", Projections: []string{"trust"}, Kinds: []string{"trust.revoked"}, Package: "p2p"},
 		{Prefix: scoresPrefix, Projections: []string{scoresProjID}, Kinds: []string{kindScoresSet}},

@@ -204,6 +204,12 @@ func Run(opts Options) (Report, error) {
 	if err := inspections(c, sessions, opts.Clock.Now()); err != nil {
 		return rep, err
 	}
+	if err := quarterly(c, sessions, opts.Districts, opts.Clock.Now()); err != nil {
+		return rep, err
+	}
+	if err := complaints(c, sessions, opts.Clock.Now()); err != nil {
+		return rep, fmt.Errorf("complaints: %w", err)
+	}
 	if opts.Dossiers > 0 {
 		if err := scans(c, sessions, opts.Clock.Now()); err != nil {
 			return rep, fmt.Errorf("the scans: %w", err)

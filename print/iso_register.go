@@ -8,6 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jung-kurt/gofpdf"
+	qrcode "github.com/skip2/go-qrcode"
+
 	"hoso/iso"
 )
 
@@ -52,24 +55,10 @@ func (r *Renderer) IsoRegister(w io.Writer, reg IsoRegister) error {
 	}
 	pdf := r.newSizedDoc(reg.PrintedAt, "Danh mục hồ sơ", "P", minutesW, minutesH, minutesMargin, minutesBottom)
 	pdf.SetFooterFunc(func() {
-		pdf.SetFont(family, "I", 8)
-		pdf.SetXY(minutesMargin, minutesH-minutesBottom+4)
-		left := fmt.Sprintf("Danh mục hồ sơ, phiên bản %d", reg.Version)
-		if reg.Reprint > 0 {
-			left = fmt.Sprintf("BẢN IN LẠI (lần %d) · %s", reg.Reprint, left)
-		}
-		pdf.CellFormat(minutesInner/3, 4, nfc(left), "", 0, "L", false, 0, "")
-		pdf.CellFormat(minutesInner/3, 4, fmt.Sprintf("Trang %d/{nb}", pdf.PageNo()), "", 0, "C", false, 0, "")
-		pdf.CellFormat(minutesInner/3, 4, nfc(printedAt(reg.PrintedAt)), "", 0, "R", false, 0, "")
+		listFooter(pdf, minutesMargin, minutesH-minutesBottom+4, minutesInner, fmt.Sprintf("Danh mục hồ sơ, phiên bản %d", reg.Version), reg.Reprint, reg.PrintedAt)
 	})
 	pdf.AddPage()
-	y := headerAt(pdf, reg.Office, minutesMargin, 75, minutesInner-75-2)
-	pdf.SetFont(family, "I", minutesSize)
-	pdf.SetXY(minutesMargin+77, y+2)
-	pdf.CellFormat(minutesInner-77, minutesLineH, nfc(vnDateLine(reg.Office.Place, reg.PrintedAt)), "", 0, "C", false, 0, "")
-	if qr != nil {
-		drawQR(pdf, qr, minutesW-minutesMargin-22, y+9, 22)
-	}
+	y := listHeading(pdf, reg.Office, minutesMargin, minutesInner, reg.PrintedAt, qr)
 	y = centred(pdf, minutesMargin, y+12, minutesInner-24, 6.5, "B", 14, "DANH MỤC HỒ SƠ")
 	y = centred(pdf, minutesMargin, y, minutesInner-24, 5.5, "I", 10.5, "và thời hạn lưu trữ (TCVN ISO 9001:2015, điều khoản 7.5.3)")
 	recorded := ""
@@ -127,4 +116,32 @@ func retentionVN(years int) string {
 		return "Vĩnh viễn"
 	}
 	return strconv.Itoa(years) + " năm"
+}
+
+// listFooter writes the footer of a long printed list (the register of
+// records, the plan's matrix): what it is, marked as a reprint after the
+// first print, the page of pages, and when it was printed.
+func listFooter(pdf *gofpdf.Fpdf, x, y, inner float64, what string, reprint int, at time.Time) {
+	pdf.SetFont(family, "I", 8)
+	pdf.SetXY(x, y)
+	if reprint > 0 {
+		what = fmt.Sprintf("BẢN IN LẠI (lần %d) · %s", reprint, what)
+	}
+	pdf.CellFormat(inner/3, 4, nfc(what), "", 0, "L", false, 0, "")
+	pdf.CellFormat(inner/3, 4, fmt.Sprintf("Trang %d/{nb}", pdf.PageNo()), "", 0, "C", false, 0, "")
+	pdf.CellFormat(inner/3, 4, nfc(printedAt(at)), "", 0, "R", false, 0, "")
+}
+
+// listHeading writes the top of a long printed list's first page: the
+// office's header, the place and date line beside it, the print QR at the
+// right; it returns the line below them.
+func listHeading(pdf *gofpdf.Fpdf, office Office, x, inner float64, at time.Time, qr *qrcode.QRCode) float64 {
+	y := headerAt(pdf, office, x, 75, inner-75-2)
+	pdf.SetFont(family, "I", minutesSize)
+	pdf.SetXY(x+77, y+2)
+	pdf.CellFormat(inner-77, minutesLineH, nfc(vnDateLine(office.Place, at)), "", 0, "C", false, 0, "")
+	if qr != nil {
+		drawQR(pdf, qr, x+inner-22, y+9, 22)
+	}
+	return y
 }

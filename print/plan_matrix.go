@@ -107,24 +107,10 @@ func (r *Renderer) PlanMatrix(w io.Writer, m PlanMatrix) error {
 	// gofpdf turns the A4 size itself for a landscape page.
 	pdf := r.newSizedDoc(m.PrintedAt, "Theo dõi thực hiện kế hoạch "+m.Plan, orient, minutesW, minutesH, planMatrixMargin, planMatrixBottom)
 	pdf.SetFooterFunc(func() {
-		pdf.SetFont(family, "I", 8)
-		pdf.SetXY(planMatrixMargin, pageH-planMatrixBottom+4)
-		left := "Theo dõi kế hoạch " + m.Plan + ", quý " + m.Quarter
-		if m.Reprint > 0 {
-			left = fmt.Sprintf("BẢN IN LẠI (lần %d) · %s", m.Reprint, left)
-		}
-		pdf.CellFormat(inner/3, 4, nfc(left), "", 0, "L", false, 0, "")
-		pdf.CellFormat(inner/3, 4, fmt.Sprintf("Trang %d/{nb}", pdf.PageNo()), "", 0, "C", false, 0, "")
-		pdf.CellFormat(inner/3, 4, nfc(printedAt(m.PrintedAt)), "", 0, "R", false, 0, "")
+		listFooter(pdf, planMatrixMargin, pageH-planMatrixBottom+4, inner, "Theo dõi kế hoạch "+m.Plan+", quý "+m.Quarter, m.Reprint, m.PrintedAt)
 	})
 	pdf.AddPage()
-	y := headerAt(pdf, m.Office, planMatrixMargin, 75, inner-75-2)
-	pdf.SetFont(family, "I", minutesSize)
-	pdf.SetXY(planMatrixMargin+77, y+2)
-	pdf.CellFormat(inner-77, minutesLineH, nfc(vnDateLine(m.Office.Place, m.PrintedAt)), "", 0, "C", false, 0, "")
-	if qr != nil {
-		drawQR(pdf, qr, pageW-planMatrixMargin-22, y+9, 22)
-	}
+	y := listHeading(pdf, m.Office, planMatrixMargin, inner, m.PrintedAt, qr)
 	titleW := inner - 48
 	y = centred(pdf, planMatrixMargin+24, y+12, titleW, 6.5, "B", 14, "BẢNG THEO DÕI TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH")
 	y = centred(pdf, planMatrixMargin+24, y, titleW, 5.5, "B", 11, m.Title)

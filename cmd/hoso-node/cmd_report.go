@@ -9,12 +9,16 @@ import (
 	"hoso/report"
 )
 
-const reportUsage = "usage: hoso-node report ii06a --data DIR --period 2026Q4|2026-11|2026 [--office CODE] [--window fifteenth|calendar] --format pdf|xlsx|csv|json [--out FILE]"
+const reportUsage = "usage: hoso-node report ii06a --data DIR --period 2026Q4|2026-11|2026 [--office CODE] [--window fifteenth|calendar] --format pdf|xlsx|csv|json [--out FILE]\n" +
+	"       " + quarterlyUsage
 
 // runReport writes the periodic report II.06a of an office (and the
 // offices below it) for a period: PDF, XLSX, CSV, or JSON with one object
 // per row (the sector and the form's columns "3" to "13", the total last).
 func runReport(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "quarterly" {
+		return runReportQuarterly(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "ii06a" {
 		return usageError(stderr, reportUsage)
 	}

@@ -31,7 +31,7 @@ func commands() []command {
 		{"login", "print a new one-time login link to the running node's console", runLogin},
 		{"rpc", "call a service method, as the interface does, and print its JSON reply", runRPC},
 		{"print", "print a form as PDF: Forms 01–05 of a dossier, Form 06 the tracking book", runPrint},
-		{"report", "the periodic report II.06a of an office and period: pdf, xlsx, csv or json", runReport},
+		{"report", "report ii06a (the periodic report II.06a: pdf, xlsx, csv or json) and report quarterly (an office's quarterly report, signed or its draft: pdf, xlsx or json)", runReport},
 		{"plan", "supervised plans: plan list, plan status --plan ID [--quarter 2026Q4] as JSON (or --format pdf|xlsx --out FILE)", runPlan},
 		{"iso", "the quality system (ISO 9001) of an office: iso summary --office CODE --year YYYY as JSON", runIso},
 		{"attach", "attach scans to a received dossier's paper: attach --code CODE --paper N FILE…", runAttach},

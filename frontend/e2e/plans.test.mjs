@@ -1,7 +1,11 @@
 // End-to-end: Kế hoạch on the demo tree with a district. The district's
 // leader sees the province's Decision 3170 plan and its own action plan;
 // a commune leader records progress done on the action plan's task; the
-// district's matrix shows that commune's cell done.
+// district's matrix shows that commune's cell done. Then the whole flow by
+// hand: the district publishes a plan for every commune from the form, the
+// commune breaks its task into an action plan and reports it done, and the
+// district's matrix of the new plan turns green for it. (The demo has no
+// province user: the district, the level above the commune, issues.)
 //
 //   HOSO_NODE=/abs/path/bin/hoso-node node --test e2e/plans.test.mjs
 import assert from 'node:assert/strict';
@@ -81,6 +85,53 @@ describe('Kế hoạch: plans down the tree and the supervisor matrix', { skip: 
     assert.equal(await cell('38001', 'KH1'), 'done');
     assert.notEqual(await cell('38002', 'KH1'), 'done');
     await screenshot(page, 'plans-matrix.png');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('the district publishes a plan for every commune; a commune breaks its task into an action plan and reports it done; the matrix turns green', async () => {
+    const title = 'Kế hoạch số hóa hồ sơ 2027';
+    // The district's leader (logged in) publishes from the form.
+    await page.getByTestId('nav-plans').click();
+    await page.getByTestId('plans-tab-plans').click();
+    await page.getByTestId('plan-new').click();
+    await page.getByTestId('plan-title').fill(title);
+    await page.getByTestId('plan-decision').fill('45/KH-UBND');
+    await page.getByTestId('plan-row-title-0').fill('Số hóa hồ sơ tiếp nhận');
+    await page.getByTestId('plan-row-who-0').selectOption('commune');
+    await page.getByTestId('plan-row-due-0').selectOption('date');
+    await page.getByTestId('plan-row-date-0').fill('2027-06-30');
+    await page.getByTestId('plan-row-output-0').selectOption('document');
+    await page.getByTestId('plan-publish').click();
+    await page.getByTestId('plan-detail').waitFor({ state: 'visible', timeout: 10_000 });
+
+    // The commune's leader breaks the task into its action plan and
+    // reports it done.
+    await logout(page);
+    await login(page, 'lanhdao');
+    await page.getByTestId('nav-plans').click();
+    await page.getByTestId('plans-tab-plans').click();
+    await page.getByRole('button', { name: title }).click();
+    await page.getByTestId('plan-detail').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.getByTestId('breakdown-T1').click();
+    await page.getByTestId('breakdown-title').fill('Kế hoạch hành động số hóa của xã');
+    await page.getByTestId('breakdown-task').fill('Số hóa 100% hồ sơ tại bộ phận một cửa');
+    await page.getByTestId('breakdown-save').click();
+    await page.getByRole('button', { name: 'Kế hoạch hành động số hóa của xã' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await page.getByTestId('progress-select-T1').selectOption('done');
+    await page.getByTestId('progress-note-T1').fill('Đã ban hành kế hoạch hành động');
+    await page.getByTestId('progress-save-T1').click();
+    await page.getByTestId('progress-status-T1').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await textOf(page, 'progress-status-T1'), /Đã hoàn thành/);
+
+    // The district's matrix of the new plan: the commune's cell is done.
+    await logout(page);
+    await login(page, 'huyen');
+    await openMatrix();
+    await page.getByTestId('matrix-plan').selectOption({ label: title });
+    await page.getByTestId('matrix-cell-38001-T1').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="matrix-cell-38001-T1"]')?.getAttribute('data-status') === 'done', null, { timeout: 10_000 });
+    assert.equal(await cell('38001', 'T1'), 'done');
+    await screenshot(page, 'plans-matrix-new-plan.png');
     assert.deepEqual(pageErrors, []);
   });
 });

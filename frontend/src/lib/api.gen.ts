@@ -55,6 +55,15 @@ export interface Methods {
   "Catalog.Import": { params: ImportRequest; reply: ImportReply };
   "Catalog.List": { params: CatalogQuery; reply: CatalogList };
   "Catalog.Save": { params: SaveProcedureRequest; reply: ProcedureReply };
+  "Complaints.Answer": { params: AnswerComplaintRequest; reply: ComplaintReply };
+  "Complaints.AskMore": { params: AskMoreComplaintRequest; reply: ComplaintReply };
+  "Complaints.Classify": { params: ClassifyComplaintRequest; reply: ComplaintReply };
+  "Complaints.Get": { params: ComplaintRequest; reply: ComplaintReply };
+  "Complaints.List": { params: ComplaintsRequest; reply: ComplaintsReply };
+  "Complaints.Publish": { params: PublishComplaintRequest; reply: ComplaintReply };
+  "Complaints.Rate": { params: RateComplaintRequest; reply: ComplaintReply };
+  "Complaints.Receive": { params: ReceiveComplaintRequest; reply: ComplaintReply };
+  "Complaints.Refuse": { params: RefuseComplaintRequest; reply: ComplaintReply };
   "Dossiers.Act": { params: ActRequest; reply: DossierReply };
   "Dossiers.Citizen": { params: CitizenRequest; reply: CitizenReply };
   "Dossiers.Get": { params: DossierRequest; reply: DossierReply };
@@ -145,6 +154,12 @@ export interface Methods {
   "Print.SetTemplate": { params: SetTemplateRequest; reply: TemplatesReply };
   "Print.Settings": { params: PrintSettingsRequest; reply: PrintSettingsReply };
   "Print.Templates": { params: TemplatesRequest; reply: TemplatesReply };
+  "Quarterly.Draft": { params: QuarterRequest; reply: Report };
+  "Quarterly.Export": { params: QuarterExportRequest; reply: ReportFile };
+  "Quarterly.Get": { params: QuarterVersionRequest; reply: Report };
+  "Quarterly.List": { params: QuarterListRequest; reply: QuarterList };
+  "Quarterly.Submit": { params: SubmitQuarterRequest; reply: Report };
+  "Quarterly.Versions": { params: QuarterRequest; reply: QuarterVersions };
   "Records.AccessLog": { params: AccessLogRequest; reply: AccessLogReply };
   "Records.History": { params: SubjectRequest; reply: SubjectHistory };
   "Records.Verify": { params: VerifyRequest; reply: VerifyReply };
@@ -206,6 +221,15 @@ export const METHODS: readonly Method[] = [
   "Catalog.Import",
   "Catalog.List",
   "Catalog.Save",
+  "Complaints.Answer",
+  "Complaints.AskMore",
+  "Complaints.Classify",
+  "Complaints.Get",
+  "Complaints.List",
+  "Complaints.Publish",
+  "Complaints.Rate",
+  "Complaints.Receive",
+  "Complaints.Refuse",
   "Dossiers.Act",
   "Dossiers.Citizen",
   "Dossiers.Get",
@@ -296,6 +320,12 @@ export const METHODS: readonly Method[] = [
   "Print.SetTemplate",
   "Print.Settings",
   "Print.Templates",
+  "Quarterly.Draft",
+  "Quarterly.Export",
+  "Quarterly.Get",
+  "Quarterly.List",
+  "Quarterly.Submit",
+  "Quarterly.Versions",
   "Records.AccessLog",
   "Records.History",
   "Records.Verify",
@@ -384,6 +414,13 @@ export interface AccessLogRequest {
 export interface AcknowledgeRequest {
   reminder: string;
   office: string;
+}
+
+/** hoso/complaint.Act. */
+export interface Act {
+  by: string;
+  at: string;
+  text?: string;
 }
 
 /** hoso/app.ActRequest. */
@@ -502,6 +539,22 @@ export interface AdminAccount {
   password: string;
 }
 
+/** hoso/complaint.Answer. */
+export interface Answer {
+  by: string;
+  at: string;
+  text?: string;
+  files?: Ref[];
+  publishDue: string;
+}
+
+/** hoso/app.AnswerComplaintRequest. */
+export interface AnswerComplaintRequest {
+  id: string;
+  text: string;
+  files: Ref[];
+}
+
 /** hoso/app.Role. */
 export type AppRole =
   | "clerk"
@@ -557,6 +610,12 @@ export interface ApproveProcessRequest {
   revision: number;
   seen: number;
   inForce: string;
+}
+
+/** hoso/app.AskMoreComplaintRequest. */
+export interface AskMoreComplaintRequest {
+  id: string;
+  what: string;
 }
 
 /** hoso/plan.Assignee. */
@@ -824,6 +883,12 @@ export type CatalogRole =
   | "leader"
   | "agency";
 
+/** hoso/complaint.Category. */
+export type Category =
+  | "rules"
+  | "procedure"
+  | "conduct";
+
 /** hoso/iso.CauseCategory. */
 export interface CauseCategory {
   code: string;
@@ -837,12 +902,6 @@ export interface Change {
   old: string;
   new: string;
 }
-
-/** hoso/dossier.Channel. */
-export type Channel =
-  | "in_person"
-  | "post"
-  | "online";
 
 /** hoso/iso.Check. */
 export interface Check {
@@ -911,6 +970,20 @@ export interface CitizenRequest {
   fill: boolean;
 }
 
+/** hoso/complaint.Classification. */
+export interface Classification {
+  by: string;
+  at: string;
+  text?: string;
+  category: Category;
+}
+
+/** hoso/app.ClassifyComplaintRequest. */
+export interface ClassifyComplaintRequest {
+  id: string;
+  category: Category;
+}
+
 /** hoso/iso.Clause. */
 export interface Clause {
   no: string;
@@ -972,6 +1045,95 @@ export type Comparison =
   | "gte"
   | "lte";
 
+/** hoso/complaint.Complaint. */
+export interface Complaint {
+  id: string;
+  office: string;
+  receivedBy: string;
+  clerk: string;
+  at: string;
+  channel: ComplaintChannel;
+  from: Person;
+  dossier?: string;
+  category?: Category;
+  text: string;
+  due: Dues;
+  state: State;
+  refusal?: Act;
+  more?: Act[];
+  answer?: Answer;
+  published?: Act;
+  rating?: ComplaintRating;
+  classified?: Classification;
+}
+
+/** hoso/complaint.Channel. */
+export type ComplaintChannel =
+  | "desk"
+  | "province"
+  | "portal"
+  | "phone"
+  | "mail";
+
+/** hoso/app.ComplaintInfo. */
+export interface ComplaintInfo {
+  id: string;
+  office: string;
+  received: string;
+  channel: ComplaintChannel;
+  category: Category;
+  from: string;
+  dossier: string;
+  state: State;
+  due: Dues;
+  late: string[];
+  overdue: boolean;
+  onTime: boolean;
+  rated: boolean;
+  satisfied: boolean;
+}
+
+/** hoso/complaint.Rating. */
+export interface ComplaintRating {
+  by: string;
+  at: string;
+  text?: string;
+  satisfied: boolean;
+}
+
+/** hoso/app.ComplaintReply. */
+export interface ComplaintReply {
+  subject: string;
+  complaint: Complaint;
+  late: string[];
+  overdue: boolean;
+  onTime: boolean;
+  names: Record<string, string>;
+  act: boolean;
+  nc: string;
+}
+
+/** hoso/app.ComplaintRequest. */
+export interface ComplaintRequest {
+  office: string;
+  id: string;
+}
+
+/** hoso/app.ComplaintsReply. */
+export interface ComplaintsReply {
+  office: string;
+  complaints: ComplaintInfo[];
+  raised: number;
+  limits: Limits;
+}
+
+/** hoso/app.ComplaintsRequest. */
+export interface ComplaintsRequest {
+  office: string;
+  state: State;
+  late: boolean;
+}
+
 /** hoso/catalog.Confidence. */
 export type Confidence =
   | "law"
@@ -1023,6 +1185,7 @@ export interface DashboardReply {
   overdueActions: number;
   overdueFixes: number;
   reminders: number;
+  complaintsOverdue: number;
   generatedAt: string;
 }
 
@@ -1109,7 +1272,7 @@ export interface Dossier {
   national: number;
   procedure: ProcedureRef;
   applicant: Applicant;
-  channel: Channel;
+  channel: DossierChannel;
   documents?: ReceivedDocument[];
   sets: number;
   formSet?: string;
@@ -1138,13 +1301,19 @@ export interface Dossier {
   timing?: Timing;
   returnedAt?: string;
   recipient?: string;
-  rating?: Rating;
+  rating?: DossierRating;
   corrections?: Correction[];
   conflicts?: Conflict[];
   resolved?: Conflict[];
   problems?: Problem[];
   timeline?: Entry[];
 }
+
+/** hoso/dossier.Channel. */
+export type DossierChannel =
+  | "in_person"
+  | "post"
+  | "online";
 
 /** hoso/dossier.Deadline. */
 export interface DossierDeadline {
@@ -1191,6 +1360,15 @@ export type DossierKind =
 export type DossierMethod =
   | "cash"
   | "transfer";
+
+/** hoso/dossier.Rating. */
+export interface DossierRating {
+  value: string;
+  comment?: string;
+  event: string;
+  at: string;
+  by: string;
+}
 
 /** hoso/app.DossierReply. */
 export interface DossierReply {
@@ -1317,6 +1495,14 @@ export interface DueRecord {
 export interface DueRules {
   cutoff: string;
   dueTime: string;
+}
+
+/** hoso/complaint.Dues. */
+export interface Dues {
+  refuse: string;
+  askMore: string;
+  answer: string;
+  publish?: string;
 }
 
 /** hoso/inspect.EditConflict. */
@@ -1471,6 +1657,25 @@ export interface FeeTotal {
   cashVND: number;
   transferVND: number;
   totalVND: number;
+}
+
+/** hoso/qreport.Figures. */
+export interface Figures {
+  received: number;
+  online: number;
+  inPerson: number;
+  carried: number;
+  resolved: number;
+  early: number;
+  onTime: number;
+  late: number;
+  pending: number;
+  pendingWithin: number;
+  pendingOverdue: number;
+  targets: Target[];
+  satisfaction: Rate;
+  onTimeRate: Rate;
+  openNCs: number;
 }
 
 /** hoso/app.FilePutRequest. */
@@ -1775,7 +1980,7 @@ export interface IntakeAttempt {
   office: string;
   procedure: ProcedureRef;
   applicant: Applicant;
-  channel: Channel;
+  channel: DossierChannel;
   documents: ReceivedDocument[];
   missing: string[];
   note: string;
@@ -1878,6 +2083,14 @@ export type Level =
   | "district"
   | "province";
 
+/** hoso/complaint.Limits. */
+export interface Limits {
+  refuse: number;
+  askMore: number;
+  answer: number;
+  publish: number;
+}
+
 /** hoso/print.Line. */
 export interface Line {
   text?: string;
@@ -1974,6 +2187,12 @@ export interface MetricDef {
   unit: Unit;
   comparison: Comparison;
   cumulative: boolean;
+  name: string;
+}
+
+/** hoso/qreport.MissingOffice. */
+export interface MissingOffice {
+  code: string;
   name: string;
 }
 
@@ -2339,6 +2558,12 @@ export interface Payment {
   receipt?: string;
   method?: DossierMethod;
   paidBy?: string;
+}
+
+/** hoso/complaint.Person. */
+export interface Person {
+  name: string;
+  contact: string;
 }
 
 /** hoso/plan.Plan. */
@@ -2722,10 +2947,69 @@ export interface ProgressRequest {
   evidence: PlanEvidence[];
 }
 
+/** hoso/app.PublishComplaintRequest. */
+export interface PublishComplaintRequest {
+  id: string;
+  note: string;
+}
+
 /** hoso/app.PublishRequest. */
 export interface PublishRequest {
   office: string;
   plan: Plan;
+}
+
+/** hoso/app.QuarterExportRequest. */
+export interface QuarterExportRequest {
+  office: string;
+  quarter: string;
+  version: number;
+  format: string;
+}
+
+/** hoso/app.QuarterList. */
+export interface QuarterList {
+  office: string;
+  quarter: string;
+  offices: QuarterListItem[];
+}
+
+/** hoso/app.QuarterListItem. */
+export interface QuarterListItem {
+  code: string;
+  name: string;
+  parent: string;
+  version: number;
+  event: string;
+  signerName: string;
+  signedAt: string;
+  conflict: boolean;
+}
+
+/** hoso/app.QuarterListRequest. */
+export interface QuarterListRequest {
+  office: string;
+  quarter: string;
+}
+
+/** hoso/app.QuarterRequest. */
+export interface QuarterRequest {
+  office: string;
+  quarter: string;
+}
+
+/** hoso/app.QuarterVersionRequest. */
+export interface QuarterVersionRequest {
+  office: string;
+  quarter: string;
+  version: number;
+}
+
+/** hoso/app.QuarterVersions. */
+export interface QuarterVersions {
+  office: string;
+  quarter: string;
+  versions: Version[];
 }
 
 /** hoso/app.QueueItem. */
@@ -2779,7 +3063,7 @@ export interface QuoteReply {
 /** hoso/app.QuoteRequest. */
 export interface QuoteRequest {
   procedure: string;
-  channel: Channel;
+  channel: DossierChannel;
   fee: FeeInput;
 }
 
@@ -2793,6 +3077,21 @@ export interface RaiseNCRequest {
   clause: string;
 }
 
+/** hoso/qreport.Rate. */
+export interface Rate {
+  num: number;
+  den: number;
+  value: number;
+  known: boolean;
+}
+
+/** hoso/app.RateComplaintRequest. */
+export interface RateComplaintRequest {
+  id: string;
+  satisfied: boolean;
+  note: string;
+}
+
 /** hoso/iso.Rated. */
 export interface Rated {
   satisfied: number;
@@ -2801,13 +3100,15 @@ export interface Rated {
   known: boolean;
 }
 
-/** hoso/dossier.Rating. */
-export interface Rating {
-  value: string;
-  comment?: string;
-  event: string;
-  at: string;
-  by: string;
+/** hoso/app.ReceiveComplaintRequest. */
+export interface ReceiveComplaintRequest {
+  office: string;
+  channel: ComplaintChannel;
+  from: Person;
+  dossier: string;
+  category: Category;
+  text: string;
+  receivedAt: string;
 }
 
 /** hoso/app.ReceiveReply. */
@@ -2823,7 +3124,7 @@ export interface ReceiveReply {
 export interface ReceiveRequest {
   procedure: string;
   applicant: Applicant;
-  channel: Channel;
+  channel: DossierChannel;
   documents: ReceivedDocument[];
   sets: number;
   receivedAt: string;
@@ -2911,6 +3212,12 @@ export interface Ref {
   size: number;
 }
 
+/** hoso/app.RefuseComplaintRequest. */
+export interface RefuseComplaintRequest {
+  id: string;
+  reason: string;
+}
+
 /** hoso/iso.Register. */
 export interface Register {
   classes: RecordClass[];
@@ -2996,6 +3303,25 @@ export interface Reply {
   field?: string;
   params?: Record<string, string>;
   details?: unknown;
+}
+
+/** hoso/qreport.Report. */
+export interface Report {
+  office: string;
+  officeName: string;
+  quarter: string;
+  version: number;
+  tasks: TaskLine[];
+  own: Figures;
+  figures: Figures;
+  note: string;
+  sources: Source[];
+  missing: MissingOffice[];
+  corrects: number;
+  preparedAt: string;
+  signedBy: string;
+  signerName: string;
+  signedAt: string;
 }
 
 /** hoso/app.ReportAuditRequest. */
@@ -3456,6 +3782,23 @@ export interface SolarHoliday {
   to?: number;
 }
 
+/** hoso/qreport.Source. */
+export interface Source {
+  office: string;
+  name: string;
+  version: number;
+  event: string;
+  figures: Figures;
+}
+
+/** hoso/complaint.State. */
+export type State =
+  | "received"
+  | "refused"
+  | "more_requested"
+  | "answered"
+  | "published";
+
 /** hoso/catalog.Step. */
 export interface Step {
   name: string;
@@ -3495,6 +3838,14 @@ export interface SubjectHistory {
 /** hoso/app.SubjectRequest. */
 export interface SubjectRequest {
   subject: string;
+}
+
+/** hoso/app.SubmitQuarterRequest. */
+export interface SubmitQuarterRequest {
+  office: string;
+  quarter: string;
+  note: string;
+  corrects: number;
 }
 
 /** hoso/app.SummaryObjective. */
@@ -3581,6 +3932,19 @@ export interface Target {
   goal: number;
   strict: boolean;
   met: boolean;
+}
+
+/** hoso/qreport.TaskLine. */
+export interface TaskLine {
+  plan: string;
+  planTitle: string;
+  task: string;
+  title: string;
+  deadline: string;
+  cell: string;
+  status: string;
+  note: string;
+  evidence: PlanEvidence[];
 }
 
 /** hoso/plan.TaskRef. */
@@ -3757,6 +4121,18 @@ export type VerifyStatus =
   | "changed"
   | "differs"
   | "unknown";
+
+/** hoso/qreport.Version. */
+export interface Version {
+  version: number;
+  corrects: number;
+  note: string;
+  signedBy: string;
+  signerName: string;
+  signedAt: string;
+  event: string;
+  conflict: boolean;
+}
 
 /** hoso/app.VersionInfo. */
 export interface VersionInfo {

@@ -17,3 +17,5 @@ export * from './api/plans';
 export * from './api/inspections';
 export * from './api/files';
 export * from './api/scans';
+export * from './api/quarterly';
+export * from './api/complaints';

@@ -153,6 +153,8 @@ export interface DashboardReply {
   overdueFixes: number;
   /** Reminders from the offices above the office has not acknowledged yet. */
   reminders: number;
+  /** Complaints of the office and those below it whose answer or its publication is past due. */
+  complaintsOverdue?: number;
   generatedAt: string;
 }
 

@@ -104,6 +104,8 @@ export const isoTab = writable<string>('processes');
 export const plansTab = writable<string>('plans');
 /** The plan the Kế hoạch section opens on, once (the dashboard's reminders); '' for the list. */
 export const plansPlan = writable<string>('');
+/** The Báo cáo section's tab a link elsewhere opens it on (the dashboard's overdue complaints); '' once open. */
+export const reportsTab = writable<string>('');
 
 let section: Section = start.section;
 let tab: AdminTab = start.tab;
