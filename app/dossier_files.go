@@ -139,8 +139,9 @@ const reusableLimit = 10
 // [verify] Every file counts as valid for now; how long each kind of
 // paper stays valid (an identity card's expiry, a certificate's six
 // months) is to be data of the catalog, not code. Reading another
-// dossier's files is an access to personal data: it is logged like
-// Dossiers.Get for a caller who does not hold that dossier.
+// dossier's files for another purpose is an access to personal data:
+// each dossier listed is logged as a read (access_log.go), whoever the
+// clerk — holding that dossier was for its own processing, not this one.
 func (s *Dossiers) Reusable(ctx context.Context, req ReusableRequest) (ReusableReply, error) {
 	d, err := s.core.Deps()
 	if err != nil {
@@ -220,8 +221,8 @@ func (s *Dossiers) Reusable(ctx context.Context, req ReusableRequest) (ReusableR
 				}
 			}
 		}
-		if listed {
-			if err := logDossierRead(ctx, d.Store, s.now(), ds, nil, "Dossiers.Reusable", ""); err != nil {
+		if c := CallerFrom(ctx); listed && c.LoggedIn() {
+			if err := recordAccess(d.Store, c, s.now(), AccessEntry{Action: AccessRead, Method: "Dossiers.Reusable", Scope: ds.Code, For: ds.Applicant.FullName}); err != nil {
 				return ReusableReply{}, err
 			}
 		}

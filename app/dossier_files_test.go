@@ -104,8 +104,11 @@ func TestDossierScans(t *testing.T) {
 	if len(reuse.Papers) != 1 || reuse.Papers[0].Name != "Tờ khai đăng ký giám hộ" || len(reuse.Papers[0].Files) != 2 || reuse.Papers[0].Files[0].Dossier != r.Code {
 		t.Fatalf("reusable %+v", reuse)
 	}
+	if n := accessReads(t, s, "Dossiers.Reusable"); n != 1 {
+		t.Fatalf("the reuse read logged %d times, want once (one dossier listed)", n)
+	}
 	s.mustCall(t, s.clerk, "Dossiers.Reusable", ReusableRequest{IDNumber: "038095009999"}, &reuse)
-	if len(reuse.Papers) != 0 {
+	if len(reuse.Papers) != 0 || accessReads(t, s, "Dossiers.Reusable") != 1 {
 		t.Fatalf("another citizen's papers: %+v", reuse)
 	}
 	reused := doc()
