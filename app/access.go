@@ -64,6 +64,8 @@ var access = map[string]Access{
 	"Dossiers.Intakes": loggedIn,
 	// The desk's look-up of a personal number while receiving (citizen.go).
 	"Dossiers.Citizen": {Roles: []Role{RoleClerk}},
+	// The digitized papers of an applicant, offered at reception (logged).
+	"Dossiers.Reusable": {Roles: []Role{RoleClerk}},
 	// The caller's own queue (queue.go): the rules decide what is listed.
 	"Dossiers.Queue": loggedIn,
 

@@ -30,9 +30,11 @@ type dossierProjection struct{}
 // Name identifies the projection in stored keys.
 func (dossierProjection) Name() string { return dossierProjID }
 
-// Version is 7 since the report facts keep what the Decision 766 index
-// counts (report.Fact version 3: scans, electronic result, reuse, fee and
-// how it was paid, post, waiting for a supplement), 6 since a dossier keeps the versions of the rules it was
+// Version is 8 since a dossier's files are indexed for the files
+// protocol (dossier.Dossier.Files, files_index.go), 7 since the report
+// facts keep what the Decision 766 index counts (report.Fact version 3:
+// scans, electronic result, reuse, fee and how it was paid, post, waiting
+// for a supplement), 6 since a dossier keeps the versions of the rules it was
 // received under (Dossier.Rules, which the dossier screen shows), 5 since
 // what a clerk types is indexed (parts of codes,
 // identifiers and phone numbers, dossier.IndexDigits) with who received
@@ -41,7 +43,7 @@ func (dossierProjection) Name() string { return dossierProjID }
 // 2), 3 since organisations and representatives are indexed (their names
 // and identifiers, dossier.IndexKeys), 2 since the fact index: data folded
 // by an earlier version is folded again when the store opens.
-func (dossierProjection) Version() uint32 { return 7 }
+func (dossierProjection) Version() uint32 { return 8 }
 
 // Wants reports whether the subject is a dossier.
 func (dossierProjection) Wants(subject string) bool { return strings.HasPrefix(subject, dossierPrefix) }
@@ -73,6 +75,8 @@ func (dossierProjection) Fold(subject string, state []byte, events []*store.Even
 	if f, ok := report.FromDossier(d); ok {
 		idx = append(idx, store.IndexEntry{Index: indexFact, Key: append(append([]byte(d.Office), 0), f.Encode()...)})
 	}
+	// "file": the scans, the reused papers and the electronic result.
+	idx = append(idx, fileEntries(d.Files())...)
 	return store.Folded{State: b, Index: idx}, nil
 }
 

@@ -188,6 +188,9 @@ func (s *Dossiers) Receive(ctx context.Context, req ReceiveRequest) (ReceiveRepl
 		SupplementLimitWD: proc.Procedure.SupplementLimitWD, RescheduleNoticeWD: proc.Procedure.RescheduleNoticeWD,
 	}
 	actor := actorOf(d.Store, c)
+	if err := receivedFiles(d.Store, actor.Office, req.Applicant, req.Documents); err != nil {
+		return ReceiveReply{}, err
+	}
 	desk := deskIndex(d.Store)
 	if missing := missingDocuments(proc.Procedure, req.Documents); len(missing) > 0 {
 		id, err := recordIntake(d.Store, actor, desk, IntakeAttempt{
@@ -467,6 +470,9 @@ func (s *Dossiers) Act(ctx context.Context, req ActRequest) (DossierReply, error
 	body, err := dossier.Decode(kind, req.Body)
 	if err != nil {
 		return DossierReply{}, &Error{Code: CodeInvalidInput, Field: "body", Message: err.Error()}
+	}
+	if err := actFiles(d.Store, body); err != nil {
+		return DossierReply{}, err
 	}
 	c := CallerFrom(ctx)
 	code := strings.TrimSpace(req.Code)

@@ -127,6 +127,11 @@ func (f *Files) Get(ctx context.Context, req FileRequest) (FileReply, error) {
 	if ref == nil {
 		return FileReply{}, notFound
 	}
+	// A citizen's scan opened by a user who does not hold the dossier is
+	// a read of personal data (dossier_files.go).
+	if err := logFileRead(ctx, d.Store, req.Subject); err != nil {
+		return FileReply{}, err
+	}
 	data, err := d.Store.Blob(id)
 	if errors.Is(err, store.ErrNoBlob) {
 		return FileReply{Ref: *ref}, nil

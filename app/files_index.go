@@ -22,7 +22,7 @@ import (
 const fileIndexName = "file"
 
 // fileCarriers are the projections whose records name files.
-var fileCarriers = []string{planProgressID, complaintProjID}
+var fileCarriers = []string{dossierProjID, planProgressID, complaintProjID}
 
 // fileEntries indexes the files named by refs, once each.
 func fileEntries(refs []attach.Ref) []store.IndexEntry {

@@ -210,5 +210,10 @@ func Run(opts Options) (Report, error) {
 	if err := complaints(c, sessions, opts.Clock.Now()); err != nil {
 		return rep, fmt.Errorf("complaints: %w", err)
 	}
+	if opts.Dossiers > 0 {
+		if err := scans(c, sessions, opts.Clock.Now()); err != nil {
+			return rep, fmt.Errorf("the scans: %w", err)
+		}
+	}
 	return rep, nil
 }

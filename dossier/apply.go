@@ -84,6 +84,7 @@ func (d *Dossier) apply(in Input, b Body) {
 	case *ResultAtDesk:
 		d.Status = StatusResultAtDesk
 		d.FinishedAt = in.At
+		d.ResultFiles = addFiles(d.ResultFiles, b.Files)
 		d.handOver(in, Holder{Office: d.Office, Officer: in.Actor}, b.Step)
 	case *Returned:
 		d.Status = StatusReturned
@@ -100,6 +101,13 @@ func (d *Dossier) apply(in Input, b Body) {
 		d.end(in, StatusStopped, ResultStopped, b.Reason)
 	case *Corrected:
 		d.applyCorrected(in, b)
+	case *Scanned:
+		if b.Result {
+			d.ResultFiles = addFiles(d.ResultFiles, b.Files)
+		} else if b.Paper >= 1 && b.Paper <= len(d.Documents) {
+			doc := &d.Documents[b.Paper-1]
+			doc.Files = addFiles(doc.Files, b.Files)
+		}
 	}
 }
 

@@ -53,6 +53,7 @@ var newBody = map[Kind]func() Body{
 	KindStopped:             func() Body { return new(Stopped) },
 	KindCorrected:           func() Body { return new(Corrected) },
 	KindConflictResolved:    func() Body { return new(ConflictResolved) },
+	KindScanned:             func() Body { return new(Scanned) },
 }
 
 // Encode returns the JSON body of an event. It stamps the current Version

@@ -1,6 +1,10 @@
 package dossier
 
-import "time"
+import (
+	"time"
+
+	"hoso/attach"
+)
 
 // HandedOver is the body of KindHandedOver.
 type HandedOver struct {
@@ -215,6 +219,12 @@ type ResultAtDesk struct {
 	Header
 	Note string   `json:"note,omitempty"`
 	Step StepPlan `json:"step"`
+	// Files are the electronic result (Dossier.ResultFiles). They come
+	// with this act, not with the signature: the desk is where the signed
+	// paper is in hand to be scanned, and where a liên thông agency's PDF
+	// arrives; the leader's signature is recorded by the processing unit,
+	// which may not hold the paper the desk returns.
+	Files []attach.Ref `json:"files,omitempty"`
 }
 
 // Kind returns KindResultAtDesk.

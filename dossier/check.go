@@ -185,11 +185,12 @@ func calendarErr(err error) *RuleError {
 
 // AllowedActions returns the actions by may take on d at now, in lifecycle
 // order, each without a body: what the screen offers this user. It is
-// Check applied to every kind.
+// Check applied to every kind but KindScanned, which the attach flows
+// write (the reception's scans, hoso-node attach), never the action menu.
 func AllowedActions(d Dossier, by Actor, now time.Time, cal *calendar.Calendar) []Action {
 	var out []Action
 	for _, k := range Kinds() {
-		if check(&d, Action{Kind: k}, by, now, cal) == nil {
+		if k != KindScanned && check(&d, Action{Kind: k}, by, now, cal) == nil {
 			out = append(out, Action{Kind: k})
 		}
 	}

@@ -65,6 +65,10 @@ const (
 	// KindConflictResolved records an administrator's decision on a listed
 	// conflict.
 	KindConflictResolved Kind = "dossier.conflict_resolved"
+	// KindScanned records scans attached to a paper already received: a
+	// scanner's batch after the citizen left, or the bulk digitization of
+	// old dossiers (hoso-node attach).
+	KindScanned Kind = "dossier.scanned"
 )
 
 // Kinds lists every kind in lifecycle order, the order AllowedActions uses.
@@ -74,7 +78,7 @@ func Kinds() []Kind {
 		KindTransferred, KindTaskCompleted, KindSupplementRequested, KindSupplementReceived,
 		KindPaymentRequested, KindPaymentReceived, KindRefused, KindRescheduled, KindSubmitted,
 		KindSigned, KindResultAtDesk, KindReturned, KindRated, KindWithdrawn, KindStopped,
-		KindCorrected, KindConflictResolved,
+		KindCorrected, KindConflictResolved, KindScanned,
 	}
 }
 

@@ -107,6 +107,7 @@ var table = []Rule{
 	{KindWithdrawn, RoleClerk, inProgress, WhereDesk, false, "at the citizen's request"},
 	{KindStopped, RoleLeader, inProgress, WhereInvolved, false, ""},
 	{KindCorrected, RoleAdmin, notReturned, WhereDesk, false, "the history keeps old and new values; never after the return"},
+	{KindScanned, RoleClerk, append([]Status{StatusReturned}, notReturned...), WhereDesk, false, "scans of a received paper, also after the return (bulk digitization)"},
 	{KindConflictResolved, RoleAdmin, append([]Status{StatusNone, StatusReturned}, notReturned...), WhereAny, false, "keep or discard a listed conflict"},
 }
 

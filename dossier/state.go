@@ -27,7 +27,7 @@ func admissible(d *Dossier, k Kind, office string, b Body) *RuleError {
 		return ruleErr(CodeAlreadyReceived, "dossier %s was already received", d.Code)
 	case d.Status == StatusReturned && k == KindReturned:
 		return ruleErr(CodeAlreadyReturned, "the result of %s was already returned", d.Code)
-	case d.Status == StatusReturned && k != KindRated:
+	case d.Status == StatusReturned && k != KindRated && k != KindScanned:
 		return ruleErr(CodeAfterReturn, "%s after the result of %s was returned", k, d.Code).with("kind", string(k))
 	}
 	if !slices.ContainsFunc(rows, func(r Rule) bool { return slices.Contains(r.From, d.Status) }) {
@@ -57,6 +57,8 @@ func admissible(d *Dossier, k Kind, office string, b Body) *RuleError {
 		}
 	case *Corrected:
 		return correctionProblem(d, b)
+	case *Scanned:
+		return d.scannable(b)
 	case nil:
 		// The body is not known yet: check what the state alone tells.
 		switch k {

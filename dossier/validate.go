@@ -85,6 +85,10 @@ func validate(d *Dossier, b Body, by Actor, now time.Time) *RuleError {
 		return texts(map[string]string{"comment": b.Comment})
 	case *Corrected:
 		return validateCorrected(d, b)
+	case *ResultAtDesk:
+		return firstOf(fileRefs("files", b.Files, false), texts(map[string]string{"note": b.Note}))
+	case *Scanned:
+		return fileRefs("files", b.Files, true)
 	}
 	return nil
 }
@@ -214,7 +218,7 @@ func documents(name string, docs []ReceivedDocument, nonEmpty bool) *RuleError {
 		case doc.Count < 1 || doc.Count > catalog.MaxDocumentCount:
 			return badValue(at+".count", "%d is not a number of copies", doc.Count)
 		}
-		if re := required(at+".name", doc.Name); re != nil {
+		if re := firstOf(required(at+".name", doc.Name), documentFiles(at, doc)); re != nil {
 			return re
 		}
 	}

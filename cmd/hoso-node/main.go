@@ -34,6 +34,7 @@ func commands() []command {
 		{"report", "report ii06a (the periodic report II.06a: pdf, xlsx, csv or json) report quarterly (an office's quarterly report, signed or its draft: pdf, xlsx or json) and report index (the Decision 766 index: json, pdf or xlsx)", runReport},
 		{"plan", "supervised plans: plan list, plan status --plan ID [--quarter 2026Q4] as JSON (or --format pdf|xlsx --out FILE)", runPlan},
 		{"iso", "the quality system (ISO 9001) of an office: iso summary --office CODE --year YYYY as JSON", runIso},
+		{"attach", "attach scans to a received dossier's paper: attach --code CODE --paper N FILE…", runAttach},
 		{"verify", "check a printed document's QR text against this node's records", runVerify},
 		{"enrol", "enrol devices: issue an enrolment text for a child, accept one, revoke, show", runEnrol},
 		{"bundle", "write or read a sync bundle file (USB, e-mail)", runBundle},

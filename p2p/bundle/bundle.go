@@ -9,6 +9,12 @@
 // batch by batch, after the whole file decrypted, authenticated and
 // verified. The node behind both (its store, chain, trust records and
 // clock) is a Node; package p2p gives its Syncer's.
+//
+// A bundle carries records, not the files they name (a dossier's scans,
+// its electronic result, a plan's evidence: the store's blobs). The
+// records arrive and the files show "not synced yet" until a live sync's
+// files protocol (/hoso/files/1.0.0) fetches them; carrying the files in
+// the bundle too is a follow-up of issue 20.
 package bundle
 
 import (

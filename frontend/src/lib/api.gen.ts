@@ -72,6 +72,7 @@ export interface Methods {
   "Dossiers.Queue": { params: undefined; reply: QueueReply };
   "Dossiers.RatingScale": { params: undefined; reply: ScaleReply };
   "Dossiers.Receive": { params: ReceiveRequest; reply: ReceiveReply };
+  "Dossiers.Reusable": { params: ReusableRequest; reply: ReusableReply };
   "Dossiers.Search": { params: SearchRequest; reply: SearchReply };
   "Dossiers.SetRatingScale": { params: ScaleReply; reply: ScaleReply };
   "Fees.Book": { params: FeeBookRequest; reply: FeeBook };
@@ -239,6 +240,7 @@ export const METHODS: readonly Method[] = [
   "Dossiers.Queue",
   "Dossiers.RatingScale",
   "Dossiers.Receive",
+  "Dossiers.Reusable",
   "Dossiers.Search",
   "Dossiers.SetRatingScale",
   "Fees.Book",
@@ -1355,7 +1357,8 @@ export type DossierKind =
   | "dossier.withdrawn"
   | "dossier.stopped"
   | "dossier.corrected"
-  | "dossier.conflict_resolved";
+  | "dossier.conflict_resolved"
+  | "dossier.scanned";
 
 /** hoso/dossier.Method. */
 export type DossierMethod =
@@ -3472,6 +3475,31 @@ export type ResultKind =
   | "not_accepted"
   | "withdrawn"
   | "stopped";
+
+/** hoso/app.ReusableFile. */
+export interface ReusableFile {
+  dossier: string;
+  receivedAt: string;
+  file: Ref;
+}
+
+/** hoso/app.ReusablePaper. */
+export interface ReusablePaper {
+  name: string;
+  files: ReusableFile[];
+}
+
+/** hoso/app.ReusableReply. */
+export interface ReusableReply {
+  papers: ReusablePaper[];
+}
+
+/** hoso/app.ReusableRequest. */
+export interface ReusableRequest {
+  idNumber: string;
+  orgCode: string;
+  procedure: string;
+}
 
 /** hoso/dossier.Reuse. */
 export interface Reuse {

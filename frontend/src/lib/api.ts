@@ -17,5 +17,6 @@ export * from './api/plans';
 export * from './api/inspections';
 export * from './api/files';
 export * from './api/index766';
+export * from './api/scans';
 export * from './api/quarterly';
 export * from './api/complaints';
