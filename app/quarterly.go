@@ -240,5 +240,12 @@ func (x *Quarterly) ownFigures(ctx context.Context, office, quarter string) (qre
 		return qreport.Figures{}, err
 	}
 	f.OpenNCs = ncs.Open
+	// The Decision 766 index of the office's own records in the quarter
+	// (issue 20), rolled up like the counts.
+	idx, err := computeIndex(&own)
+	if err != nil {
+		return qreport.Figures{}, err
+	}
+	f.Index = idx.Indicators
 	return f, nil
 }

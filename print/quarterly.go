@@ -281,6 +281,10 @@ func quarterlyFigures(m *minutesDoc, rep qreport.Report) {
 		rows = append(rows, row)
 	}
 	m.table(widths, aligns, head, rows)
+	if idx := indexRows(cols); len(idx) > 0 {
+		m.para("B", 0, "Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg):")
+		m.table(widths, aligns, append([]string{"Chỉ số"}, head[1:]...), idx)
+	}
 	if !rolled {
 		return
 	}
@@ -315,4 +319,29 @@ func quarterlySignature(p *gofpdf.Fpdf, q Quarterly) {
 		name = rep.SignedBy
 	}
 	centred(p, x, y+minutesLineH+16, colW, minutesLineH, "B", minutesSize, name)
+}
+
+// indexRows are the lines of the Decision 766 index, one per indicator of
+// the last column (the office alone, or the total of a roll-up), with its
+// figure and points in each column.
+func indexRows(cols []qreport.Figures) [][]string {
+	last := cols[len(cols)-1].Index
+	var rows [][]string
+	for _, x := range last {
+		row := []string{x.ID + ". " + x.Title}
+		for _, f := range cols {
+			cell := "—"
+			for _, y := range f.Index {
+				if y.ID == x.ID {
+					cell = y.ValueText()
+					if s := y.ScoreText(); s != "" {
+						cell += " · " + s + " điểm"
+					}
+				}
+			}
+			row = append(row, cell)
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }

@@ -16,7 +16,14 @@ import (
 func quarterFigures(received, resolved, onTime, late, rated, satisfied int) qreport.Figures {
 	f := qreport.Figures{Received: received, InPerson: received, Resolved: resolved, OnTime: onTime, Late: late,
 		Satisfaction: qreport.NewRate(satisfied, rated), OnTimeRate: qreport.NewRate(onTime, resolved),
-		Targets: []report.Target{qreport.Target(report.Target{Key: report.TargetSatisfied, Numerator: satisfied, Denominator: rated, Goal: 0.6, Strict: true})}}
+		Targets: []report.Target{qreport.Target(report.Target{Key: report.TargetSatisfied, Numerator: satisfied, Denominator: rated, Goal: 0.6, Strict: true})},
+		// Two indicators of the Decision 766 index: a share and one that
+		// needs national data.
+		Index: []report.IndexIndicator{
+			{ID: "6.1", Title: "Số hóa hồ sơ", Measure: "digitized", Numerator: onTime, Denominator: received, Known: received > 0, Max: 10, Full: 0.8},
+			{ID: "1.1", Title: "Công khai thủ tục đúng hạn", Measure: report.MeasureNational, Note: report.NoteNational, Max: 2},
+		}}
+	f.Index = qreport.RollupIndex(f.Index, nil)
 	return f
 }
 
@@ -75,7 +82,7 @@ func TestQuarterly(t *testing.T) {
 	for _, want := range []string{
 		"BÁO CÁO", "quý III năm 2026", "Phiên bản 2, đính chính phiên bản 1", "Ban hành quy chế phối hợp", "Hoàn thành", "Chậm tiến độ",
 		"12/QĐ-UBND", "Hằng quý từ", "Hồ sơ tiếp nhận", "90,0% (27/30)", "Đề nghị tỉnh hỗ trợ máy quét", "THỦ TRƯỞNG CƠ QUAN",
-		"Nguyễn Văn Lãnh", "05/10/2026 09:30",
+		"Nguyễn Văn Lãnh", "05/10/2026 09:30", "Quyết định 766", "6.1. Số hóa hồ sơ", "67,5% (27/40) · 8,44/10 điểm", "Cần dữ liệu quốc gia",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the report lacks %q", want)
@@ -108,6 +115,8 @@ func TestQuarterlyRollup(t *testing.T) {
 		"báo cáo phiên bản 2, bản ghi a1b2c3d4e5f60718", "UBND xã Đông Tiến (38003): chưa báo cáo",
 		// 36/44 summed, not the average of 90%, 50% and 100%.
 		"81,8% (36/44)",
+		// The index rolls up the same way: 36/55 digitized.
+		"65,45% (36/55)",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the roll-up lacks %q", want)
@@ -141,6 +150,9 @@ func TestQuarterlyXLSX(t *testing.T) {
 	}
 	if strings.Join(rows[0], "|") != "Chỉ tiêu|UBND xã Đông Sơn (v2)|UBND xã Đông Hòa (v1)|Đơn vị|Tổng hợp" || strings.Join(rows[1], "|") != "Hồ sơ tiếp nhận|40|10|5|55" {
 		t.Fatalf("figures: %q / %q", rows[0], rows[1])
+	}
+	if last := rows[len(rows)-1]; len(last) != 5 || !strings.HasPrefix(last[0], "1.1.") || last[4] != "Cần dữ liệu quốc gia · –/2 điểm" {
+		t.Errorf("the index's last line: %q", last)
 	}
 	if typ, _ := f.GetCellType(SheetQuarterFigures, "E2"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
 		t.Errorf("a count is stored as %v", typ)

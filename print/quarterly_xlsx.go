@@ -86,10 +86,26 @@ func QuarterlyXLSX(w io.Writer, q Quarterly) (err error) {
 	for c, col := range cols {
 		set(SheetQuarterFigures, c+2, 1, col.head)
 	}
-	for i, r := range FigureRows() {
+	rows := FigureRows()
+	for i, r := range rows {
 		set(SheetQuarterFigures, 1, i+2, r.Label)
 		for c, col := range cols {
 			set(SheetQuarterFigures, c+2, i+2, col.fig(r))
+		}
+	}
+	// The Decision 766 index below the figures, one line per indicator,
+	// its figure and points as on paper.
+	figs := make([]qreport.Figures, 0, len(rep.Sources)+2)
+	for _, s := range rep.Sources {
+		figs = append(figs, s.Figures)
+	}
+	if len(rep.Sources) > 0 || len(rep.Missing) > 0 {
+		figs = append(figs, rep.Own)
+	}
+	figs = append(figs, rep.Figures)
+	for i, line := range indexRows(figs) {
+		for c, v := range line {
+			set(SheetQuarterFigures, c+1, len(rows)+3+i, v)
 		}
 	}
 	if _, err2 := f.NewSheet(SheetQuarterSources); err2 != nil {

@@ -99,6 +99,9 @@ type Figures struct {
 	OnTimeRate Rate `json:"onTimeRate"`
 	// OpenNCs counts the nonconformities raised in the quarter still open.
 	OpenNCs int `json:"openNCs"`
+	// Index is the Decision 766 service-quality index of the quarter
+	// (report.Index), in the order of the rules in force.
+	Index []report.IndexIndicator `json:"index,omitempty"`
 }
 
 // FromCounts returns the figures of II.06a's total row; the targets, the

@@ -130,3 +130,50 @@ func TestVersionsConflict(t *testing.T) {
 		t.Fatal("latest of none")
 	}
 }
+
+// TestRollupIndex sums the index of an office and its sources: shares from
+// summed numerators and denominators (never averaged), the average time
+// weighted by the dossiers behind it, counts summed, points recomputed, and
+// the national indicator left without a number.
+func TestRollupIndex(t *testing.T) {
+	share := func(num, den int) report.IndexIndicator {
+		x := report.IndexIndicator{ID: "6.1", Measure: "digitized", Numerator: num, Denominator: den, Known: den > 0, Max: 10, Full: 0.8}
+		if den > 0 {
+			x.Value = float64(num) / float64(den)
+		}
+		return x
+	}
+	days := func(v float64, n int) report.IndexIndicator {
+		return report.IndexIndicator{ID: "2.2", Measure: report.MeasureAvgDays, Value: v, Numerator: n, Denominator: n, Known: n > 0}
+	}
+	count := func(n int) report.IndexIndicator {
+		return report.IndexIndicator{ID: "5.1", Measure: report.MeasureComplaintsRules, Value: float64(n), Numerator: n, Known: true}
+	}
+	national := report.IndexIndicator{ID: "1.1", Measure: report.MeasureNational, Note: report.NoteNational, Max: 2}
+	own := []report.IndexIndicator{share(1, 10), days(2, 10), count(1), national}
+	src := []Source{
+		{Office: "a", Figures: Figures{Index: []report.IndexIndicator{share(9, 10), days(8, 30), count(2), national}}},
+		{Office: "b", Figures: Figures{Index: []report.IndexIndicator{share(0, 0), days(0, 0), count(0), national}}},
+	}
+	got := RollupIndex(own, src)
+	if len(got) != 4 {
+		t.Fatalf("%d indicators", len(got))
+	}
+	if x := got[0]; x.Numerator != 10 || x.Denominator != 20 || x.Value != 0.5 || x.Score != 6.25 {
+		t.Errorf("the share: %+v, want 10/20 = 0.5 (an average of the rates would be 0.5 too only by chance: 0.1 and 0.9), 6.25 points of 10 at 80%%", x)
+	}
+	if x := got[1]; x.Denominator != 40 || x.Value != 6.5 {
+		t.Errorf("the average time: %+v, want (2×10 + 8×30)/40 = 6.5 days", x)
+	}
+	if x := got[2]; x.Value != 3 || !x.Known {
+		t.Errorf("the count: %+v, want 3", x)
+	}
+	if x := got[3]; x.Known || x.Note != report.NoteNational {
+		t.Errorf("the national indicator: %+v", x)
+	}
+	// Sources of unequal size: an average of rates would give 0.5.
+	unequal := RollupIndex([]report.IndexIndicator{share(1, 1)}, []Source{{Figures: Figures{Index: []report.IndexIndicator{share(0, 9)}}}})
+	if unequal[0].Value != 0.1 {
+		t.Errorf("1/1 and 0/9 roll up to %v, want 0.1", unequal[0].Value)
+	}
+}

@@ -1,6 +1,11 @@
 package qreport
 
-import "hoso/report"
+import (
+	"math"
+	"slices"
+
+	"hoso/report"
+)
 
 // Rollup returns the figures of an office and the offices below it: the
 // counts summed, and every rate and target recomputed from the summed
@@ -35,6 +40,7 @@ func Rollup(own Figures, sources []Source) Figures {
 			out.Targets[i].Denominator += t.Denominator
 		}
 	}
+	out.Index = RollupIndex(own.Index, sources)
 	out.Satisfaction = NewRate(out.Satisfaction.Num, out.Satisfaction.Den)
 	out.OnTimeRate = NewRate(out.Early+out.OnTime, out.Resolved)
 	for i := range out.Targets {
@@ -62,4 +68,75 @@ func targetIndex(ts []report.Target, key string) int {
 		}
 	}
 	return -1
+}
+
+// RollupIndex sums the index of an office and its sources indicator by
+// indicator, as Rollup does the counts: a share from the summed numerator
+// and denominator, an average time weighted by the dossiers behind each,
+// a count of complaints summed; the points recomputed under the
+// indicator's own threshold. An indicator that needs national data stays
+// without a number.
+func RollupIndex(own []report.IndexIndicator, sources []Source) []report.IndexIndicator {
+	out := append([]report.IndexIndicator(nil), own...)
+	days := map[string]float64{}
+	for _, x := range own {
+		if x.Measure == report.MeasureAvgDays && x.Known {
+			days[x.ID] = x.Value * float64(x.Denominator)
+		}
+	}
+	for _, s := range sources {
+		for _, x := range s.Figures.Index {
+			i := slices.IndexFunc(out, func(o report.IndexIndicator) bool { return o.ID == x.ID })
+			if i < 0 {
+				y := x
+				y.Numerator, y.Denominator, y.Value, y.Known, y.Score = 0, 0, 0, false, 0
+				out = append(out, y)
+				i = len(out) - 1
+			}
+			out[i].Numerator += x.Numerator
+			out[i].Denominator += x.Denominator
+			if x.Measure == report.MeasureAvgDays && x.Known {
+				days[x.ID] += x.Value * float64(x.Denominator)
+			}
+		}
+	}
+	for i := range out {
+		x := &out[i]
+		switch {
+		case x.Note == report.NoteNational:
+			continue
+		case x.Measure == report.MeasureAvgDays:
+			x.Known = x.Denominator > 0
+			if x.Known {
+				x.Value = math.Round(days[x.ID]/float64(x.Denominator)*100) / 100
+			}
+		case isCount(x.Measure):
+			x.Value, x.Known = float64(x.Numerator), true
+		default:
+			x.Known = x.Denominator > 0
+			if x.Known {
+				x.Value = float64(x.Numerator) / float64(x.Denominator)
+			}
+		}
+		if x.Known {
+			x.Note = ""
+		} else {
+			x.Note = report.NoteNoData
+		}
+		x.Score = 0
+		if x.Known && x.Max > 0 {
+			full := x.Full
+			if full == 0 {
+				full = 1
+			}
+			x.Score = math.Round(x.Max*math.Min(1, x.Value/full)*100) / 100
+		}
+	}
+	return out
+}
+
+// isCount reports whether an indicator is a count (the complaints of a
+// category), not a share.
+func isCount(measure string) bool {
+	return measure == report.MeasureComplaintsRules || measure == report.MeasureComplaintsProcedure || measure == report.MeasureComplaintsConduct
 }
