@@ -25,6 +25,10 @@ const figures = (received: number, resolved: number, onTime: number): QuarterFig
   received, online: 0, inPerson: received, carried: 0, resolved, early: 0, onTime, late: resolved - onTime, pending: 0, pendingWithin: 0, pendingOverdue: 0,
   targets: [{ key: 'satisfied', numerator: 1, denominator: 2, value: 0.5, known: true, goal: 0.6, strict: true, met: false }],
   satisfaction: rate(1, 2), onTimeRate: rate(onTime, resolved), openNCs: 1,
+  index: [
+    { id: '6.1', title: 'Số hóa hồ sơ', measure: 'digitized', value: received ? onTime / received : 0, numerator: onTime, denominator: received, known: received > 0, score: 0, max: 10, full: 0.8, note: received ? '' : 'no_data' },
+    { id: '1.1', title: 'Công khai đúng hạn', measure: 'national', value: 0, numerator: 0, denominator: 0, known: false, score: 0, max: 2, full: 0, note: 'national' },
+  ],
 });
 
 const communeDraft: QuarterReport = {
@@ -153,6 +157,10 @@ describe('Báo cáo quý', () => {
     expect(textOf('quarterly-missing-38003')).toContain('chưa báo cáo');
     const cells = [...(byTestId('quarterly-fig-received')?.querySelectorAll('td') ?? [])].map((c) => c.textContent?.trim());
     expect(cells).toEqual(['10', '30', '0', '40']);
+    // The index of the quarter, one column per source, the own and the total.
+    const index = [...(byTestId('quarterly-index-6.1')?.querySelectorAll('td') ?? [])].map((c) => c.textContent?.trim());
+    expect(index).toEqual(['60%', '66,7%', 'Chưa có số liệu', '65%']);
+    expect(textOf('quarterly-index-1.1')).toContain('Cần dữ liệu quốc gia');
     expect(textOf('quarterly-sources')).toContain('bản ghi event-38001-0123');
     await shown('quarterly-below');
     expect(List.mock.calls[0][0]).toEqual({ office: '38', quarter: '2026Q3' });

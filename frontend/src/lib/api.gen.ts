@@ -1681,6 +1681,7 @@ export interface Figures {
   satisfaction: Rate;
   onTimeRate: Rate;
   openNCs: number;
+  index?: IndexIndicator[];
 }
 
 /** hoso/app.FilePutRequest. */

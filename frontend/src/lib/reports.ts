@@ -1,7 +1,7 @@
 // Báo cáo: the shapes of the Reports.* methods (app/reports.go), the period
 // picker's labels ("2026Q4", "2026-11", "2026") and the small display rules
 // the report tabs share. Calls go through the one seam, api.ts.
-import { call, type DossierSummary } from './api';
+import { call, indicatorIsShare, type DossierSummary } from './api';
 import type * as gen from './api.gen';
 import { saveFile } from './files';
 import type { FieldProblem } from './validate';
@@ -295,6 +295,22 @@ export function goalText(t: Pick<Target, 'goal' | 'strict'>, lang: 'vi' | 'en'):
 export function formatPoints(n: number, lang: 'vi' | 'en'): string {
   const text = String(Math.round(n * 100) / 100);
   return lang === 'vi' ? text.replace('.', ',') : text;
+}
+
+/**
+ * An indicator of the Decision 766 index as a figure: a share, days, a
+ * count, or why there is none (tr is the translator, lang the locale).
+ */
+export function indicatorValue(
+  x: Pick<gen.IndexIndicator, 'note' | 'known' | 'measure' | 'value' | 'denominator'>,
+  tr: (key: string, params?: Record<string, string | number>) => string,
+  lang: 'vi' | 'en',
+): string {
+  if (x.note === 'national') return tr('index766.national');
+  if (!x.known) return tr('index766.noData');
+  if (x.measure === 'avg_days') return tr('index766.days', { n: formatPoints(x.value, lang) });
+  if (indicatorIsShare(x)) return formatPercent(x.value, lang);
+  return formatPoints(x.value, lang);
 }
 
 // --- Calls --------------------------------------------------------------------------
