@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -63,7 +64,7 @@ func (n *node) Subjects(id store.BlobID) ([]string, error) { return n.names[id],
 
 type province struct{ district, a, b, stranger *node }
 
-func newProvince(t *testing.T) *province {
+func newProvince(t testing.TB) *province {
 	t.Helper()
 	_, rk, _ := ed25519.GenerateKey(nil)
 	now := time.Now()
@@ -112,7 +113,7 @@ func scan(seed uint64, n int) []byte {
 }
 
 // attach stores a file on n and a record of office naming it.
-func (n *node) attach(t *testing.T, office, subject string, data []byte) Want {
+func (n *node) attach(t testing.TB, office, subject string, data []byte) Want {
 	t.Helper()
 	id, err := n.st.PutBlob(data)
 	if err != nil {
@@ -162,7 +163,7 @@ func (b *budget) Spend(n int64) {
 }
 
 // fetch runs one fetch of client from server over a pipe.
-func fetch(t *testing.T, client, server *node, wants []Want, cut int, sb, cb Budget) (FetchStats, error, ServeStats, error) {
+func fetch(t testing.TB, client, server *node, wants []Want, cut int, sb, cb Budget) (FetchStats, error, ServeStats, error) {
 	t.Helper()
 	a, b := net.Pipe()
 	var ce syncproto.Stream = a
@@ -358,4 +359,24 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("id %x re-encodes differently", b)
 		}
 	})
+}
+
+// BenchmarkFetchScans fetches 300 KB scans from a commune to its district
+// over a pipe and reports the bytes on the wire per byte of scan (the
+// frames' cost: scans do not compress) and the rate.
+func BenchmarkFetchScans(b *testing.B) {
+	p := newProvince(b)
+	const size = 300 << 10
+	wants := make([]Want, b.N)
+	for i := range wants {
+		wants[i] = p.a.attach(b, "38001", "planprogress/38001/kh/T"+strconv.Itoa(i), scan(uint64(i)+10, size))
+	}
+	b.SetBytes(size)
+	b.ResetTimer()
+	st, err, sst, serr := fetch(b, p.district, p.a, wants, 0, nil, nil)
+	b.StopTimer()
+	if err != nil || serr != nil || st.Files != b.N {
+		b.Fatalf("%+v %v / %+v %v", st, err, sst, serr)
+	}
+	b.ReportMetric(float64(sst.Wire)/float64(int64(b.N)*size), "wire/byte")
 }

@@ -54,15 +54,18 @@ type ServeStats struct {
 	// Files counts the files sent to their end; Refused those answered
 	// None.
 	Files, Refused int
-	// Bytes counts the bytes of the parts sent.
-	Bytes int64
+	// Bytes counts the bytes of the parts sent; Wire all the bytes
+	// written, frames included.
+	Bytes, Wire int64
 }
 
 // Serve answers a fetch over c until the client closes the stream. On an
 // error it resets the stream.
 func (s *Server) Serve(c *syncproto.Conn) (ServeStats, error) {
 	var stats ServeStats
-	if err := s.serve(c, &stats); err != nil {
+	err := s.serve(c, &stats)
+	stats.Wire = c.Sent()
+	if err != nil {
 		c.Abort()
 		return stats, err
 	}
