@@ -116,7 +116,14 @@ func (s *Services) ExportBundleStream(ctx context.Context, req BundleExportReque
 		return nil, Wrap(CodeInternal, err, "making a temporary file for the bundle")
 	}
 	out := &ExportedBundle{f: f}
-	res, err := bs.ExportBundleTo(f, peer)
+	var res BundleResult
+	if fs, ok := bs.(interface {
+		ExportBundleFilesTo(w io.Writer, peer string) (BundleResult, error)
+	}); ok && req.Files {
+		res, err = fs.ExportBundleFilesTo(f, peer)
+	} else {
+		res, err = bs.ExportBundleTo(f, peer)
+	}
 	if err == nil {
 		err = s.Sync.recordExport(ctx, bs.(SyncEngine), peer, res)
 	}

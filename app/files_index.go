@@ -57,6 +57,15 @@ func NewFileIndex(st *store.Store) *FileIndex { return &FileIndex{st: st} }
 // Wanted lists, at most limit, the files records here name that this
 // node does not hold complete.
 func (x *FileIndex) Wanted(limit int) ([]FileWant, error) {
+	return x.list(limit, true)
+}
+
+// Named lists every file records here name, held or not.
+func (x *FileIndex) Named() ([]FileWant, error) { return x.list(0, false) }
+
+// list lists the files records name, only those not held when missing,
+// at most limit (0: all).
+func (x *FileIndex) list(limit int, missing bool) ([]FileWant, error) {
 	var out []FileWant
 	seen := map[store.BlobID]bool{}
 	for _, proj := range fileCarriers {
@@ -73,11 +82,11 @@ func (x *FileIndex) Wanted(limit int) ([]FileWant, error) {
 				continue
 			}
 			seen[id] = true
-			if _, err := x.st.BlobSize(id); !errors.Is(err, store.ErrNoBlob) {
+			if _, err := x.st.BlobSize(id); missing && !errors.Is(err, store.ErrNoBlob) {
 				continue
 			}
 			out = append(out, FileWant{ID: id, Size: int64(binary.BigEndian.Uint64(h.Key[64:]))})
-			if len(out) >= limit {
+			if limit > 0 && len(out) >= limit {
 				return out, nil
 			}
 		}

@@ -113,6 +113,11 @@ type BundleResult struct {
 	Events int   `json:"events"`
 	Added  int   `json:"added"`
 	Bytes  int64 `json:"bytes"`
+	// Files counts the files the bundle carries or brought, FileBytes
+	// their bytes; FilesLeft those an export left out for its bound.
+	Files     int   `json:"files,omitempty"`
+	FileBytes int64 `json:"fileBytes,omitempty"`
+	FilesLeft int   `json:"filesLeft,omitempty"`
 	// Skipped says what of an imported bundle was not imported and why,
 	// one entry per reason; none when everything was.
 	Skipped []BundleSkip `json:"skipped,omitempty"`
@@ -231,6 +236,16 @@ func (s *Sync) Now(ctx context.Context) (SyncStatus, error) {
 type BundleExportRequest struct {
 	Peer string `json:"peer"`
 	All  bool   `json:"all"`
+	// Files makes the bundle carry the files its records name (scans,
+	// evidence) that the recipient may see; without it the files follow
+	// by sync.
+	Files bool `json:"files"`
+}
+
+// bundleFilesExporter is a sync engine that writes bundles carrying the
+// files their records name.
+type bundleFilesExporter interface {
+	ExportBundleFiles(peer string) ([]byte, BundleResult, error)
 }
 
 // BundleFile is an exported bundle.
@@ -256,7 +271,7 @@ func (s *Sync) ExportBundle(ctx context.Context, req BundleExportRequest) (Bundl
 	if req.All {
 		peer = ""
 	}
-	b, res, err := e.ExportBundle(peer)
+	b, res, err := exportBundle(e, peer, req.Files)
 	if err != nil {
 		return BundleFile{}, err
 	}
@@ -266,6 +281,15 @@ func (s *Sync) ExportBundle(ctx context.Context, req BundleExportRequest) (Bundl
 	return BundleFile{
 		Filename: s.bundleName(), Content: base64.StdEncoding.EncodeToString(b), BundleResult: res,
 	}, nil
+}
+
+// exportBundle writes a bundle with its files when asked and the engine
+// can.
+func exportBundle(e SyncEngine, peer string, files bool) ([]byte, BundleResult, error) {
+	if fe, ok := e.(bundleFilesExporter); ok && files {
+		return fe.ExportBundleFiles(peer)
+	}
+	return e.ExportBundle(peer)
 }
 
 // bundleName names an exported bundle file.

@@ -4,11 +4,8 @@ import (
 	"errors"
 	"io"
 
-	"github.com/libp2p/go-libp2p/core/peer"
-
 	"hoso/app"
 	"hoso/p2p/bundle"
-	"hoso/trust"
 )
 
 // ImportBundleFrom imports a bundle file whole, or refuses it, in memory
@@ -35,28 +32,13 @@ func (e *SyncEngine) ImportBundleFrom(r io.ReadSeeker, progress func(app.BundleP
 // ExportBundleTo writes a bundle for a peer, or of everything when peer is
 // empty, to w.
 func (e *SyncEngine) ExportBundleTo(w io.Writer, peerID string) (app.BundleResult, error) {
-	e.mu.Lock()
-	s, err := e.syncerLocked()
-	e.mu.Unlock()
-	if err != nil {
-		return app.BundleResult{}, err
-	}
-	var to peer.ID
-	since := false
-	if peerID != "" {
-		if to, err = peer.Decode(peerID); err != nil {
-			return app.BundleResult{}, &app.Error{Code: app.CodeInvalidInput, Field: "peer", Message: "not a peer ID", Err: err}
-		}
-		since = true
-	}
-	st, err := s.ExportBundle(w, to, since)
-	if err != nil {
-		if errors.Is(err, trust.ErrUntrusted) {
-			return app.BundleResult{}, &app.Error{Code: app.CodeNotFound, Field: "peer", Message: err.Error(), Err: err}
-		}
-		return app.BundleResult{}, app.Wrap(app.CodeInternal, err, "writing the bundle")
-	}
-	return app.BundleResult{Events: st.Events, Bytes: st.Bytes}, nil
+	return e.exportBundle(w, peerID, false)
+}
+
+// ExportBundleFilesTo is ExportBundleTo of a bundle that also carries the
+// files its records name which the peer may see.
+func (e *SyncEngine) ExportBundleFilesTo(w io.Writer, peerID string) (app.BundleResult, error) {
+	return e.exportBundle(w, peerID, true)
 }
 
 // bundleError maps a bundle refused to its code.

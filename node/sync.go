@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"io"
 	"log"
 	"strings"
 	"sync"
@@ -250,29 +251,49 @@ func (e *SyncEngine) Now(ctx context.Context) (app.SyncStatus, error) {
 // ExportBundle writes a bundle for a peer, or of everything when peer is
 // empty.
 func (e *SyncEngine) ExportBundle(peerID string) ([]byte, app.BundleResult, error) {
+	var buf bytes.Buffer
+	res, err := e.exportBundle(&buf, peerID, false)
+	return buf.Bytes(), res, err
+}
+
+// ExportBundleFiles is ExportBundle of a bundle that also carries the
+// files its records name which the peer may see.
+func (e *SyncEngine) ExportBundleFiles(peerID string) ([]byte, app.BundleResult, error) {
+	var buf bytes.Buffer
+	res, err := e.exportBundle(&buf, peerID, true)
+	return buf.Bytes(), res, err
+}
+
+// exportBundle writes a bundle for a peer (what it lacks since its last
+// sync), or of everything when peer is empty, to w, with the files its
+// records name when files is set.
+func (e *SyncEngine) exportBundle(w io.Writer, peerID string, files bool) (app.BundleResult, error) {
 	e.mu.Lock()
 	s, err := e.syncerLocked()
 	e.mu.Unlock()
 	if err != nil {
-		return nil, app.BundleResult{}, err
+		return app.BundleResult{}, err
 	}
 	var to peer.ID
 	since := false
 	if peerID != "" {
 		if to, err = peer.Decode(peerID); err != nil {
-			return nil, app.BundleResult{}, &app.Error{Code: app.CodeInvalidInput, Field: "peer", Message: "not a peer ID", Err: err}
+			return app.BundleResult{}, &app.Error{Code: app.CodeInvalidInput, Field: "peer", Message: "not a peer ID", Err: err}
 		}
 		since = true
 	}
-	var buf bytes.Buffer
-	st, err := s.ExportBundle(&buf, to, since)
+	export := s.ExportBundle
+	if files {
+		export = s.ExportBundleFiles
+	}
+	st, err := export(w, to, since)
 	if err != nil {
 		if errors.Is(err, trust.ErrUntrusted) {
-			return nil, app.BundleResult{}, &app.Error{Code: app.CodeNotFound, Field: "peer", Message: err.Error(), Err: err}
+			return app.BundleResult{}, &app.Error{Code: app.CodeNotFound, Field: "peer", Message: err.Error(), Err: err}
 		}
-		return nil, app.BundleResult{}, app.Wrap(app.CodeInternal, err, "writing the bundle")
+		return app.BundleResult{}, app.Wrap(app.CodeInternal, err, "writing the bundle")
 	}
-	return buf.Bytes(), app.BundleResult{Events: st.Events, Bytes: st.Bytes}, nil
+	return app.BundleResult{Events: st.Events, Bytes: st.Bytes, Files: st.Files, FileBytes: st.FileBytes, FilesLeft: st.FilesLeft}, nil
 }
 
 // ImportBundle imports a bundle whole, or refuses it.
@@ -431,13 +452,16 @@ func (n *Node) Gater() (*p2p.Gater, *p2p.Enrolment) {
 // fileIndex is the application's file index as the syncer asks it.
 type fileIndex struct{ x *app.FileIndex }
 
-func (f fileIndex) Wanted(limit int) ([]fileproto.Want, error) {
-	ws, err := f.x.Wanted(limit)
+func (f fileIndex) Wanted(limit int) ([]fileproto.Want, error) { return wants(f.x.Wanted(limit)) }
+
+func (f fileIndex) Named() ([]fileproto.Want, error) { return wants(f.x.Named()) }
+
+func (f fileIndex) Subjects(id store.BlobID) ([]string, error) { return f.x.Subjects(id) }
+
+func wants(ws []app.FileWant, err error) ([]fileproto.Want, error) {
 	out := make([]fileproto.Want, 0, len(ws))
 	for _, w := range ws {
 		out = append(out, fileproto.Want{ID: w.ID, Size: w.Size})
 	}
 	return out, err
 }
-
-func (f fileIndex) Subjects(id store.BlobID) ([]string, error) { return f.x.Subjects(id) }

@@ -33,6 +33,24 @@ func (s *Syncer) ExportBundle(w io.Writer, to peer.ID, since bool) (bundle.Stats
 	return s.bundler().Export(w, o, since)
 }
 
+// ExportBundleFiles is ExportBundle of a bundle that also carries the
+// files its records name which the peer's office may see (scans,
+// evidence), as far as this node holds them.
+func (s *Syncer) ExportBundleFiles(w io.Writer, to peer.ID, since bool) (bundle.Stats, error) {
+	var o store.Origin
+	if to != "" {
+		var err error
+		if o, err = originOf(to); err != nil {
+			return bundle.Stats{}, err
+		}
+	}
+	b := s.bundler()
+	if s.files != nil {
+		b = b.WithFiles(s.files)
+	}
+	return b.Export(w, o, since)
+}
+
 // ImportBundle reads a bundle and imports it, or nothing (see
 // bundle.Bundler.Import).
 func (s *Syncer) ImportBundle(r io.Reader) (bundle.Stats, error) {

@@ -29,6 +29,9 @@ type FileIndex interface {
 	Wanted(limit int) ([]fileproto.Want, error)
 	// Subjects lists the subjects of the records naming a file.
 	Subjects(id store.BlobID) ([]string, error)
+	// Named lists every file records here name (a bundle with files
+	// carries those the recipient may see).
+	Named() ([]fileproto.Want, error)
 }
 
 const (

@@ -63,6 +63,15 @@ func (b *bodyIndex) Wanted(limit int) ([]fileproto.Want, error) {
 	return out, nil
 }
 
+func (b *bodyIndex) Named() ([]fileproto.Want, error) {
+	_, sizes := b.named()
+	var out []fileproto.Want
+	for id, size := range sizes {
+		out = append(out, fileproto.Want{ID: id, Size: size})
+	}
+	return out, nil
+}
+
 func (b *bodyIndex) Subjects(id store.BlobID) ([]string, error) {
 	subjects, _ := b.named()
 	return subjects[id], nil
@@ -133,5 +142,54 @@ func TestFilesFollowTheirRecords(t *testing.T) {
 	}
 	if _, err := pv.p.st.Blob(other); !errors.Is(err, store.ErrNoBlob) {
 		t.Fatalf("a file fetched past the day's budget: %v", err)
+	}
+}
+
+// TestBundleCarriesFiles writes bundles with and without their files: the
+// district imports the commune's scan from a bundle asked with files, not
+// from one without, and a bundle the district writes for the other
+// commune carries no file of this one.
+func TestBundleCarriesFiles(t *testing.T) {
+	pv := newProvince(t)
+	const subject = "planprogress/38001/kh/T1"
+	for _, n := range []*node{pv.a, pv.b, pv.d} {
+		n.files.watch(subject)
+	}
+	data := bytes.Repeat([]byte("scan "), 200_000)
+	id := attachFile(t, pv.a, "38001", subject, data)
+
+	var plain bytes.Buffer
+	if st, err := pv.a.sync.ExportBundle(&plain, pv.d.id, false); err != nil || st.Files != 0 {
+		t.Fatalf("a bundle without files: %+v %v", st, err)
+	}
+	if st, err := pv.d.sync.ImportBundle(bytes.NewReader(plain.Bytes())); err != nil || st.Files != 0 || st.Added == 0 {
+		t.Fatalf("importing it: %+v %v", st, err)
+	}
+	if _, err := pv.d.st.Blob(id); !errors.Is(err, store.ErrNoBlob) {
+		t.Fatalf("a file came without being asked for: %v", err)
+	}
+
+	var withFiles bytes.Buffer
+	st, err := pv.a.sync.ExportBundleFiles(&withFiles, pv.d.id, false)
+	if err != nil || st.Files != 1 || st.FileBytes != int64(len(data)) {
+		t.Fatalf("a bundle with files: %+v %v", st, err)
+	}
+	in, err := pv.d.sync.ImportBundle(bytes.NewReader(withFiles.Bytes()))
+	if err != nil || in.Files != 1 || in.FileBytes != int64(len(data)) {
+		t.Fatalf("importing it: %+v %v", in, err)
+	}
+	if got, err := pv.d.st.Blob(id); err != nil || !bytes.Equal(got, data) {
+		t.Fatalf("the district holds %d bytes of the scan: %v", len(got), err)
+	}
+	// Importing the same bundle again adds nothing and breaks nothing.
+	if _, err := pv.d.sync.ImportBundle(bytes.NewReader(withFiles.Bytes())); err != nil {
+		t.Fatalf("importing it again: %v", err)
+	}
+
+	// The district's bundle for commune B: B's office sees no record
+	// naming the scan, so the scan stays out.
+	var forB bytes.Buffer
+	if st, err := pv.d.sync.ExportBundleFiles(&forB, pv.b.id, false); err != nil || st.Files != 0 {
+		t.Fatalf("the district's bundle for commune B: %+v %v", st, err)
 	}
 }

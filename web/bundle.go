@@ -149,7 +149,7 @@ func (h *bundleHandler) exportBundle(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(ctx, BundleTimeout)
 	defer cancel()
 	q := r.URL.Query()
-	b, err := h.services.ExportBundleStream(ctx, app.BundleExportRequest{Peer: q.Get("peer"), All: q.Get("all") == "1" || q.Get("all") == "true"})
+	b, err := h.services.ExportBundleStream(ctx, app.BundleExportRequest{Peer: q.Get("peer"), All: q.Get("all") == "1" || q.Get("all") == "true", Files: q.Get("files") == "1" || q.Get("files") == "true"})
 	if err != nil {
 		e := h.services.Fail("Sync.ExportBundle", err)
 		writeError(w, e.Code.Status(), e)

@@ -210,6 +210,9 @@ func (c *Client) ExportBundle(ctx context.Context, r app.BundleExportRequest, w 
 	} else {
 		q.Set("peer", r.Peer)
 	}
+	if r.Files {
+		q.Set("files", "1")
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(c.Base, "/")+BundleExportPath+"?"+q.Encode(), nil)
 	if err != nil {
 		return app.BundleFile{}, fmt.Errorf("building request: %w", err)

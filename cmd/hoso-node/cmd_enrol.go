@@ -89,7 +89,7 @@ func runEnrol(args []string, stdout, stderr io.Writer) int {
 	return printJSON(stdout, json.RawMessage(raw))
 }
 
-const bundleUsage = `usage: hoso-node bundle export --data DIR (--since-peer PEERID | --all) --out FILE.hsb
+const bundleUsage = `usage: hoso-node bundle export --data DIR (--since-peer PEERID | --all) [--files] --out FILE.hsb
        hoso-node bundle import --data DIR FILE.hsb`
 
 // runBundle writes and reads sync bundles: signed batches in a file for a
@@ -103,6 +103,7 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 	keyFile := fs.String("key-file", "", "the data key file, if it moved since init")
 	since := fs.String("since-peer", "", "only what this peer lacks since its last sync")
 	all := fs.Bool("all", false, "everything this node holds")
+	files := fs.Bool("files", false, "also carry the files the records name (scans, evidence) that the recipient may see")
 	out := fs.String("out", "", "the bundle file to write")
 	if !parseFlags(fs, args[1:], stderr) {
 		return exitUsage
@@ -152,7 +153,7 @@ func runBundle(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return printError(stdout, app.Wrap(app.CodeInvalidInput, err, "cannot write "+*out))
 	}
-	req := app.BundleExportRequest{Peer: *since, All: *all}
+	req := app.BundleExportRequest{Peer: *since, All: *all, Files: *files}
 	var f app.BundleFile
 	if t.client != nil {
 		f, err = t.client.ExportBundle(ctx, req, w)

@@ -470,6 +470,11 @@ describe('bundles', () => {
     click('bundle-export');
     await vi.waitFor(() => expect(ExportBundle).toHaveBeenLastCalledWith({ peer: PEER_A }));
     await vi.waitFor(() => expect(SaveFile).toHaveBeenCalledTimes(2));
+
+    // With its files (scans, evidence) when asked.
+    byTestId<HTMLInputElement>('bundle-files')!.click();
+    click('bundle-export');
+    await vi.waitFor(() => expect(ExportBundle).toHaveBeenLastCalledWith({ peer: PEER_A, files: true }));
   });
 
   it('imports the picked file as base64 and shows how much was new; a refused file says why', async () => {

@@ -58,6 +58,17 @@ type Bundler struct {
 	// key is the device's own key: it opens the bundles sealed to the
 	// device. Without it no bundle imports.
 	key ed25519.PrivateKey
+	// files, when set, makes the bundles written carry the files their
+	// records name (files.go).
+	files FileSource
+}
+
+// WithFiles returns the bundler writing bundles that carry the files
+// their records name, as src lists them.
+func (b *Bundler) WithFiles(src FileSource) *Bundler {
+	c := *b
+	c.files = src
+	return &c
 }
 
 // New returns the bundler of a node whose device key is key.
@@ -73,6 +84,12 @@ type Stats struct {
 	// Skipped says what of the bundle was not imported and why, one entry
 	// per reason (none when everything was imported).
 	Skipped []Skip `json:"skipped,omitempty"`
+	// Files counts the files the bundle carries (written) or brought
+	// (imported), FileBytes their bytes; FilesLeft those a written bundle
+	// left out for its bound (MaxFileBytes).
+	Files     int   `json:"files,omitempty"`
+	FileBytes int64 `json:"fileBytes,omitempty"`
+	FilesLeft int   `json:"filesLeft,omitempty"`
 }
 
 // Reasons an event of a bundle is not imported.
@@ -192,6 +209,17 @@ func (b *Bundler) Write(w io.Writer, to trust.Chain, sc syncproto.Scope, have ma
 	if err := out.Send(hello.Changed, have); err != nil {
 		return Stats{}, fmt.Errorf("writing the bundle's batches: %w", err)
 	}
+	var stats Stats
+	if b.files != nil {
+		files, left, err := pickFiles(st, sc, b.files)
+		if err != nil {
+			return Stats{}, fmt.Errorf("choosing the bundle's files: %w", err)
+		}
+		if stats.FileBytes, err = writeFiles(st, fw, files); err != nil {
+			return Stats{}, fmt.Errorf("writing the bundle's files: %w", err)
+		}
+		stats.Files, stats.FilesLeft = len(files), left
+	}
 	if err := fw.Frame(syncproto.MsgEnd, syncproto.EncodeUint(count)); err != nil {
 		return Stats{}, fmt.Errorf("writing the bundle's end: %w", err)
 	}
@@ -201,5 +229,6 @@ func (b *Bundler) Write(w io.Writer, to trust.Chain, sc syncproto.Scope, have ma
 	if err := sealed.Close(); err != nil {
 		return Stats{}, fmt.Errorf("sealing the bundle: %w", err)
 	}
-	return Stats{Events: out.Events(), Bytes: cw.n}, nil
+	stats.Events, stats.Bytes = out.Events(), cw.n
+	return stats, nil
 }

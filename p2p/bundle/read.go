@@ -9,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"hoso/p2p/fileproto"
 	"hoso/p2p/syncproto"
 	"hoso/store"
 	"hoso/trust"
@@ -74,7 +75,7 @@ func (b *Bundler) Import(r io.Reader, progress func(Progress)) (Stats, error) {
 		p.Bytes, p.Events = cr.n, p.Events+len(bt.Events)
 		progress(p)
 		return nil
-	})
+	}, &fileReader{})
 	if err != nil {
 		return Stats{}, err
 	}
@@ -84,6 +85,7 @@ func (b *Bundler) Import(r io.Reader, progress func(Progress)) (Stats, error) {
 	im.stats.Bytes = n
 	cr = &countReader{r: rs}
 	p = Progress{Phase: PhaseImport}
+	files := &fileReader{part: im.storePart}
 	_, err = b.read(cr, func(bt syncproto.Batch) error {
 		kept, err := im.keep(bt)
 		if err != nil {
@@ -95,18 +97,18 @@ func (b *Bundler) Import(r io.Reader, progress func(Progress)) (Stats, error) {
 		p.Bytes, p.Events = cr.n, im.stats.Events
 		progress(p)
 		return nil
-	})
+	}, files)
 	im.finish()
 	if err != nil {
 		return im.stats, err
 	}
-	return im.stats, nil
+	return im.stats, im.completeFiles(files.files)
 }
 
 // read decrypts and authenticates a bundle, checks its header and that it
 // ends where the file ends, and hands each batch whose seals and
 // signatures verify to batch. It returns the bytes read.
-func (b *Bundler) read(r io.Reader, batch func(syncproto.Batch) error) (int64, error) {
+func (b *Bundler) read(r io.Reader, batch func(syncproto.Batch) error, files *fileReader) (int64, error) {
 	cr := &countReader{r: io.LimitReader(r, MaxBytes)}
 	plain, err := Open(cr, b.key)
 	if err != nil {
@@ -165,7 +167,18 @@ func (b *Bundler) read(r io.Reader, batch func(syncproto.Batch) error) (int64, e
 			if err := batch(bt); err != nil {
 				return cr.n, err
 			}
+		case msgFile:
+			if err := files.header(payload); err != nil {
+				return cr.n, err
+			}
+		case msgFilePart:
+			if err := files.add(payload); err != nil {
+				return cr.n, err
+			}
 		case syncproto.MsgEnd:
+			if err := files.end(); err != nil {
+				return cr.n, err
+			}
 			ended = true
 		default:
 			return cr.n, fmt.Errorf("%w: unexpected content", ErrRefused)
@@ -218,10 +231,16 @@ func (b *Bundler) acceptWriter(from trust.Chain) error {
 // decoded until the whole file verified.
 func (b *Bundler) importHeld(r io.Reader) (Stats, error) {
 	var batches []syncproto.Batch
+	var parts []fileproto.Part
+	files := &fileReader{part: func(_ fileproto.Want, p fileproto.Part) error {
+		p.Data = bytes.Clone(p.Data)
+		parts = append(parts, p)
+		return nil
+	}}
 	n, err := b.read(r, func(bt syncproto.Batch) error {
 		batches = append(batches, bt)
 		return nil
-	})
+	}, files)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -244,7 +263,38 @@ func (b *Bundler) importHeld(r io.Reader) (Stats, error) {
 			return im.stats, err
 		}
 	}
-	return im.stats, nil
+	sizes := map[store.BlobID]int64{}
+	for _, w := range files.files {
+		sizes[w.ID] = w.Size
+	}
+	for _, p := range parts {
+		if err := im.storePart(fileproto.Want{ID: p.ID, Size: sizes[p.ID]}, p); err != nil {
+			return im.stats, err
+		}
+	}
+	return im.stats, im.completeFiles(files.files)
+}
+
+// storePart stores one part of a file the bundle carries (checked whole
+// while the bundle was verified).
+func (im *bundleImport) storePart(w fileproto.Want, p fileproto.Part) error {
+	if err := im.node.Store().PutBlobPart(w.ID, w.Size, p.Part, p.Data); err != nil {
+		return fmt.Errorf("storing a file of the bundle: %w", err)
+	}
+	return nil
+}
+
+// completeFiles marks the bundle's files complete once all their parts
+// are stored.
+func (im *bundleImport) completeFiles(files []fileproto.Want) error {
+	for _, w := range files {
+		if err := im.node.Store().CompleteBlob(w.ID, w.Size); err != nil {
+			return fmt.Errorf("%w: storing file %s: %v", ErrRefused, w.ID, err)
+		}
+		im.stats.Files++
+		im.stats.FileBytes += w.Size
+	}
+	return nil
 }
 
 // bundleImport decides what of a verified bundle this office keeps, and

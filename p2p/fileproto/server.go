@@ -159,6 +159,13 @@ func (s *Server) mayServe(sc syncproto.Scope, w Want) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("finding the records of %s: %w", w.ID, err)
 	}
+	return Visible(st, sc, subjects)
+}
+
+// Visible reports whether an office's scope sees any of the records
+// naming a file (subjects): who may receive the file, by sync or in a
+// bundle.
+func Visible(st *store.Store, sc syncproto.Scope, subjects []string) (bool, error) {
 	for _, subject := range subjects {
 		events, err := st.SubjectEvents(subject)
 		if err != nil {

@@ -777,6 +777,7 @@ export interface BudgetRequest {
 export interface BundleExportRequest {
   peer: string;
   all: boolean;
+  files: boolean;
 }
 
 /** hoso/app.BundleFile. */
@@ -786,6 +787,9 @@ export interface BundleFile {
   events: number;
   added: number;
   bytes: number;
+  files?: number;
+  fileBytes?: number;
+  filesLeft?: number;
   skipped?: BundleSkip[];
 }
 
@@ -799,6 +803,9 @@ export interface BundleResult {
   events: number;
   added: number;
   bytes: number;
+  files?: number;
+  fileBytes?: number;
+  filesLeft?: number;
   skipped?: BundleSkip[];
 }
 

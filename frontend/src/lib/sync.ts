@@ -201,10 +201,11 @@ export async function syncNow(): Promise<SyncStatus> {
 }
 
 /** A bundle of what `peer` lacks since its last sync, or of everything. */
-export async function exportBundle(peerId: string): Promise<BundleFile> {
-  const streamed = await downloadBundle(peerId ? { peer: peerId } : { all: true });
+export async function exportBundle(peerId: string, files = false): Promise<BundleFile> {
+  const query = { ...(peerId ? { peer: peerId } : { all: true }), ...(files ? { files: true } : {}) };
+  const streamed = await downloadBundle(query);
   if (streamed) return { filename: streamed.filename, content: '', events: streamed.events, bytes: streamed.blob.size, blob: streamed.blob };
-  const r = await call('Sync.ExportBundle', peerId ? { peer: peerId } : { all: true });
+  const r = await call('Sync.ExportBundle', query);
   return {
     filename: str(r?.filename) || 'hoso.hsb',
     content: str(r?.content),

@@ -83,7 +83,7 @@ function sessionChecked(err: unknown): ApiError {
  * node's GET /bundle/export; null in the desktop window, which calls
  * Sync.ExportBundle.
  */
-export async function downloadBundle(query: { peer?: string; all?: boolean }): Promise<{ filename: string; blob: Blob; events: number } | null> {
+export async function downloadBundle(query: { peer?: string; all?: boolean; files?: boolean }): Promise<{ filename: string; blob: Blob; events: number } | null> {
   if (wailsBridge()) return null;
   try {
     return await getBundle(query, readToken(), window.location.origin, readSession());

@@ -156,7 +156,7 @@ export function postBundle(
 // A bundle to save comes from GET <origin>/bundle/export as the file itself:
 // its name in Content-Disposition, its event count in X-Hoso-Events.
 export async function getBundle(
-  query: { peer?: string; all?: boolean },
+  query: { peer?: string; all?: boolean; files?: boolean },
   token: string | null,
   origin: string,
   session: string | null = null,
@@ -164,7 +164,7 @@ export async function getBundle(
   const headers: Record<string, string> = {};
   if (token) headers.Authorization = `Bearer ${token}`;
   if (session) headers['X-Hoso-Session'] = session;
-  const q = query.all ? 'all=1' : `peer=${encodeURIComponent(query.peer ?? '')}`;
+  const q = (query.all ? 'all=1' : `peer=${encodeURIComponent(query.peer ?? '')}`) + (query.files ? '&files=1' : '');
   let response: Response;
   try {
     response = await fetch(`${origin}/bundle/export?${q}`, { method: 'GET', headers });
