@@ -98,21 +98,28 @@ export async function stop(proc) {
   clearTimeout(timer);
 }
 
-/** Debian's Chromium, headless, quiet. */
+/** Debian's Chromium's flags: headless, quiet. */
+export const BROWSER_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Debian's Chromium, headless, quiet. Under the runner (e2e/run.mjs) every
+ * file connects to the one Chromium it started (E2E_BROWSER_WS) instead of
+ * starting its own: a file's contexts are still its own, and close()
+ * closes them and disconnects.
+ */
 export function launchBrowser() {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const ws = process.env.E2E_BROWSER_WS;
+  if (ws) return chromium.connect(ws);
+  return chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
 }
 
 /**
