@@ -80,7 +80,13 @@ TEST_STAGES := test-go test-fuzz test-frontend test-e2e test-desktop windows tes
 # `make test-serial` runs the same stages one by one.
 TEST_QUEUE := test-e2e test-go test-frontend test-fuzz test-windows test-desktop windows lint
 
-test: deps build
+# The binaries and the frontend are built inside the -j2 run, as the
+# prerequisites of the stages that need them (test-e2e, test-desktop,
+# test-windows, windows), so they build beside the first stages instead of
+# before all of them. Every stage that compiles the Go packages that embed
+# frontend/dist (cmd/hoso-node, the desktop app) waits for its build: vite
+# empties the folder first, and Go must not embed it half written.
+test: deps
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory -j2 --output-sync=target $(TEST_QUEUE); \
 	echo "stages: $(words $(TEST_STAGES)) passed, 0 failed ($$(( $$(date +%s) - start )) s)"
@@ -109,7 +115,7 @@ check-vet:
 check-svelte:
 	cd frontend && npm run check
 
-test-go:
+test-go: frontend/dist/index.html
 	$(GO) test -count=1 ./...
 
 # Each fuzz target runs 2 s on one worker (see scripts/fuzz.sh); longer
@@ -132,7 +138,7 @@ test-desktop: bin/hoso
 test-windows: bin/hoso-node
 	LDFLAGS="$(LDFLAGS)" scripts/windows-wine.sh bin/hoso-node $(OUT)
 
-lint: $(TOOLS)/bin/staticcheck
+lint: $(TOOLS)/bin/staticcheck frontend/dist/index.html
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(TOOLS)/bin/staticcheck ./...

@@ -6,11 +6,21 @@
 //
 //   HOSO_NODE=/abs/path/bin/hoso-node node --test e2e/access.test.mjs
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { OUT, SKIP, VIEWPORT, launchBrowser, node, pageRpc, screenshot, serve, stop, textOf } from './helpers.mjs';
+import {
+  SKIP,
+  VIEWPORT,
+  demoNode,
+  launchBrowser,
+  node,
+  pageRpc,
+  screenshot,
+  serve,
+  stop,
+  textOf,
+} from './helpers.mjs';
 
 const PASSWORD = 'matkhau-demo';
 const NAMES = { vanthu: 'Nguyễn Thị Hồng', lanhdao: 'Lê Thị Lan', thanhtra: 'Phạm Quốc Bảo' };
@@ -26,11 +36,8 @@ describe('the access log on screen', { skip: SKIP }, () => {
   const pageErrors = [];
 
   before(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'hoso-e2e-access-'));
-    const dataDir = join(tmp, 'node');
-    await mkdir(OUT, { recursive: true });
-    await node('init', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
-    await node('demo', '--data', dataDir, '--key-file', join(tmp, 'node.key'), '--dossiers', '20');
+    let dataDir;
+    ({ tmp, dataDir } = await demoNode('access', '--dossiers', '20'));
     server = await serve(dataDir);
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: VIEWPORT });

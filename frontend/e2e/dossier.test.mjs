@@ -9,11 +9,10 @@
 //
 //   HOSO_NODE=/abs/path/bin/hoso-node npm run e2e
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { OUT, SKIP, VIEWPORT, launchBrowser, node, screenshot, serve, stop, textOf } from './helpers.mjs';
+import { SKIP, VIEWPORT, demoNode, launchBrowser, node, screenshot, serve, stop, textOf } from './helpers.mjs';
 
 const PASSWORD = 'matkhau-demo';
 const NAMES = { vanthu: 'Nguyễn Thị Hồng', chuyenvien: 'Trần Văn Minh', lanhdao: 'Lê Thị Lan' };
@@ -31,11 +30,7 @@ describe('the one-stop lifecycle on screen', { skip: SKIP }, () => {
   const pageErrors = [];
 
   before(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'hoso-e2e-dossier-'));
-    dataDir = join(tmp, 'node');
-    await mkdir(OUT, { recursive: true });
-    await node('init', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
-    await node('demo', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
+    ({ tmp, dataDir } = await demoNode('dossier'));
     server = await serve(dataDir);
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: VIEWPORT });

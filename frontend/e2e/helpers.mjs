@@ -5,7 +5,7 @@
 //      /usr/bin/chromium), E2E_OUT (screenshots; default frontend/test-results/).
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -98,21 +98,28 @@ export async function stop(proc) {
   clearTimeout(timer);
 }
 
-/** Debian's Chromium, headless, quiet. */
+/** Debian's Chromium's flags: headless, quiet. */
+export const BROWSER_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Debian's Chromium, headless, quiet. Under the runner (e2e/run.mjs) every
+ * file connects to the one Chromium it started (E2E_BROWSER_WS) instead of
+ * starting its own: a file's contexts are still its own, and close()
+ * closes them and disconnects.
+ */
 export function launchBrowser() {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const ws = process.env.E2E_BROWSER_WS;
+  if (ws) return chromium.connect(ws);
+  return chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
 }
 
 /**
@@ -163,14 +170,62 @@ export const DEMO_PASSWORD = 'matkhau-demo';
  * fills it with the demo offices, users and year (extra arguments go to
  * `demo`, e.g. '--dossiers', '40'). Returns {tmp, dataDir}; the caller
  * removes tmp.
+ *
+ * Under the runner (E2E_TEMPLATES, a folder of the run) the demo for a
+ * given set of arguments is made once, by the first file that asks, and
+ * every file gets a copy of it: the same data each time, without running
+ * init and demo again (a second or three of CPU each on a 2-core machine).
+ * The copies share the node's identity, which is harmless for nodes that
+ * are never enrolled; a test that syncs makes its own nodes.
  */
 export async function demoNode(prefix, ...demoArgs) {
   const tmp = await mkdtemp(join(tmpdir(), `hoso-e2e-${prefix}-`));
   const dataDir = join(tmp, 'node');
   await mkdir(OUT, { recursive: true });
-  await node('init', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
-  await node('demo', '--data', dataDir, '--key-file', join(tmp, 'node.key'), ...demoArgs);
+  if (process.env.E2E_TEMPLATES) {
+    const template = await demoTemplate(process.env.E2E_TEMPLATES, demoArgs);
+    // The copy's datakey.json names the template's key file (the path is
+    // part of what it checks); the template outlives every test of the run.
+    await cp(join(template, 'node'), dataDir, { recursive: true });
+    return { tmp, dataDir };
+  }
+  await makeDemo(tmp, demoArgs);
   return { tmp, dataDir };
+}
+
+/** Runs init and demo into folder/node, the key in folder/node.key. */
+async function makeDemo(folder, demoArgs) {
+  const dataDir = join(folder, 'node');
+  await node('init', '--data', dataDir, '--key-file', join(folder, 'node.key'));
+  await node('demo', '--data', dataDir, '--key-file', join(folder, 'node.key'), ...demoArgs);
+}
+
+/**
+ * The template folder for demoArgs under root, made by whichever test
+ * file asks first (mkdir is the lock: it fails for the others, who wait
+ * for its "ready" mark).
+ */
+async function demoTemplate(root, demoArgs) {
+  const folder = join(root, demoArgs.join('_').replace(/[^A-Za-z0-9_]/g, '') || 'default');
+  const ready = join(folder, 'ready');
+  try {
+    await mkdir(folder);
+  } catch (err) {
+    if (err.code !== 'EEXIST') throw err;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        await readFile(ready);
+        return folder;
+      } catch {
+        if (Date.now() > deadline) throw new Error(`no demo template in ${folder} within 60 s (did its maker fail?)`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+  await makeDemo(folder, demoArgs);
+  await writeFile(ready, '');
+  return folder;
 }
 
 /**

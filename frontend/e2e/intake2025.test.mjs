@@ -16,12 +16,22 @@
 //   HOSO_NODE=/abs/path/bin/hoso-node node --test e2e/intake2025.test.mjs
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { OUT, SKIP, VIEWPORT, launchBrowser, node, parseStatus, screenshot, serve, stop, textOf } from './helpers.mjs';
+import {
+  SKIP,
+  VIEWPORT,
+  demoNode,
+  launchBrowser,
+  node,
+  parseStatus,
+  screenshot,
+  serve,
+  stop,
+  textOf,
+} from './helpers.mjs';
 
 const run = promisify(execFile);
 const PASSWORD = 'matkhau-demo';
@@ -44,11 +54,7 @@ describe('the 2025 papers at the desk', { skip: SKIP }, () => {
   }
 
   before(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'hoso-e2e-intake2025-'));
-    dataDir = join(tmp, 'node');
-    await mkdir(OUT, { recursive: true });
-    await node('init', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
-    await node('demo', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
+    ({ tmp, dataDir } = await demoNode('intake2025'));
     server = await serve(dataDir);
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: VIEWPORT });

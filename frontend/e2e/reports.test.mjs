@@ -8,21 +8,20 @@
 //
 //   HOSO_NODE=/abs/path/bin/hoso-node node --test e2e/reports.test.mjs
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  OUT,
   SKIP,
   VIEWPORT,
+  demoNode,
   launchBrowser,
   node,
+  pageRpc,
   screenshot,
   serve,
   stop,
   textOf,
-  pageRpc,
 } from './helpers.mjs';
 
 const PASSWORD = 'matkhau-demo';
@@ -39,11 +38,8 @@ describe('reports on screen', { skip: SKIP }, () => {
   const pageErrors = [];
 
   before(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'hoso-e2e-reports-'));
-    const dataDir = join(tmp, 'node');
-    await mkdir(OUT, { recursive: true });
-    await node('init', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
-    await node('demo', '--data', dataDir, '--key-file', join(tmp, 'node.key'), '--dossiers', '200');
+    let dataDir;
+    ({ tmp, dataDir } = await demoNode('reports', '--dossiers', '200'));
     server = await serve(dataDir);
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: VIEWPORT });

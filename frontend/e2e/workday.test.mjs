@@ -10,11 +10,10 @@
 //
 //   HOSO_NODE=/abs/path/bin/hoso-node node --test e2e/workday.test.mjs
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DESK_VIEWPORT, OUT, SKIP, launchBrowser, node, pageRpc, serve, stop, textOf } from './helpers.mjs';
+import { DESK_VIEWPORT, OUT, SKIP, demoNode, launchBrowser, node, pageRpc, serve, stop, textOf } from './helpers.mjs';
 
 const PASSWORD = 'matkhau-demo';
 
@@ -27,11 +26,8 @@ describe("each role's working day at 1366×768", { skip: SKIP }, () => {
   const pageErrors = [];
 
   before(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'hoso-e2e-workday-'));
-    const dataDir = join(tmp, 'node');
-    await mkdir(OUT, { recursive: true });
-    await node('init', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
-    await node('demo', '--data', dataDir, '--key-file', join(tmp, 'node.key'), '--dossiers', '120');
+    let dataDir;
+    ({ tmp, dataDir } = await demoNode('workday', '--dossiers', '120'));
     server = await serve(dataDir);
     // The demo's year is mostly done: today's work is received here, as the
     // node's operator (who acts for the office in every role). Two dossiers
