@@ -8,10 +8,8 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -236,41 +234,14 @@ func (r *Reports) indexFilter(s *scope, req DrillRequest) (func(*report.Fact) bo
 // verifyIndex checks a printed index's QR text: the same rules, complaint
 // counts and facts give the same hash.
 func (r *Reports) verifyIndex(out VerifyReply, hash string) (VerifyReply, error) {
-	parts := strings.Split(strings.TrimPrefix(out.Subject, "report/index766/"), "/")
-	notOurs := FieldError("text", "this is not the QR text of a document printed by Hồ Sơ Một Cửa")
-	if len(parts) < 3 || len(parts) > 4 || parts[0] != out.Office {
-		return VerifyReply{}, notOurs
-	}
-	req := ReportRequest{Office: parts[0], Period: parts[1], Window: parts[2], AsOf: "9999-12-31"}
-	if len(parts) == 4 {
-		sec, err := strconv.ParseInt(parts[3], 10, 64)
+	return r.verifyCounted(out, hash, "report/index766/", "index", func(s *scope) (string, int, error) {
+		in, err := indexInput(s)
 		if err != nil {
-			return VerifyReply{}, notOurs
+			return "", 0, err
 		}
-		req.AsOf = time.Unix(sec, 0).In(calendar.Zone).Format(time.RFC3339)
-	}
-	s, err := r.scopeFor(context.Background(), req)
-	var e *Error
-	switch {
-	case errors.As(err, &e) && e.Code == CodeNotFound:
-		out.Status = VerifyUnknown
-		return out, nil
-	case err != nil:
-		return VerifyReply{}, err
-	}
-	in, err := indexInput(s)
-	if err != nil {
-		return VerifyReply{}, err
-	}
-	now, n := indexHash(s, &in)
-	out.CurrentEvents = n
-	if now == hash {
-		out.Status = VerifyMatch
-		return out, nil
-	}
-	out.Status = VerifyDiffers
-	out.Details = []string{fmt.Sprintf("the index counted %d dossiers; counted again now it has %d, and their records differ from the printed figures", out.PrintedEvents, n)}
-	return out, nil
+		now, n := indexHash(s, &in)
+		return now, n, nil
+	})
 }
 
 // IndexExportRequest asks for the index as a file: "pdf" or "xlsx".

@@ -492,7 +492,19 @@ func (r *Reports) II06a(ctx context.Context, req ReportRequest) (II06aReply, err
 // verifyReport checks a printed report's QR text: the same rules and facts
 // give the same hash.
 func (r *Reports) verifyReport(out VerifyReply, hash string) (VerifyReply, error) {
-	parts := strings.Split(strings.TrimPrefix(out.Subject, "report/ii06a/"), "/")
+	return r.verifyCounted(out, hash, "report/ii06a/", "report", func(s *scope) (string, int, error) {
+		now, n := reportHash(s)
+		return now, n, nil
+	})
+}
+
+// verifyCounted checks the QR text of a printed count of dossiers (II.06a,
+// the index): its subject, after prefix, names the office, the period,
+// the window and the moment counted ("office/period/window[/unix]"); the
+// scope they give is counted again by hash and compared. what names the
+// document in the details.
+func (r *Reports) verifyCounted(out VerifyReply, hash, prefix, what string, count func(*scope) (string, int, error)) (VerifyReply, error) {
+	parts := strings.Split(strings.TrimPrefix(out.Subject, prefix), "/")
 	notOurs := FieldError("text", "this is not the QR text of a document printed by Hồ Sơ Một Cửa")
 	if len(parts) < 3 || len(parts) > 4 || parts[0] != out.Office {
 		return VerifyReply{}, notOurs
@@ -514,13 +526,16 @@ func (r *Reports) verifyReport(out VerifyReply, hash string) (VerifyReply, error
 	case err != nil:
 		return VerifyReply{}, err
 	}
-	now, n := reportHash(s)
+	now, n, err := count(s)
+	if err != nil {
+		return VerifyReply{}, err
+	}
 	out.CurrentEvents = n
 	if now == hash {
 		out.Status = VerifyMatch
 		return out, nil
 	}
 	out.Status = VerifyDiffers
-	out.Details = []string{fmt.Sprintf("the report counted %d dossiers; counted again now it has %d, and their records differ from the printed figures", out.PrintedEvents, n)}
+	out.Details = []string{fmt.Sprintf("the %s counted %d dossiers; counted again now it has %d, and their records differ from the printed figures", what, out.PrintedEvents, n)}
 	return out, nil
 }
