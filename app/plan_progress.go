@@ -77,6 +77,12 @@ func (x *Plans) Progress(ctx context.Context, req ProgressRequest) (plan.Progres
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	held, err := readProgress(d.Store, mine, req.Plan, req.Task)
+	if err != nil {
+		return plan.Progress{}, err
+	}
+	seen := len(held)
+	p.Seen = &seen
 	e, err := d.Store.Append(store.Draft{Actor: cl.Actor(), Owner: mine, Kind: plan.KindProgress, Subject: plan.ProgressSubject(mine, req.Plan, req.Task), Body: mustJSON(p)})
 	if err != nil {
 		return plan.Progress{}, appendErr(err, "recording progress")

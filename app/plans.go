@@ -95,8 +95,9 @@ type progressProjection struct {
 	ownedProjection[progressRecord]
 }
 
-// Version is the fold's version (see store.Versioned).
-func (progressProjection) Version() uint32 { return 3 }
+// Version is the fold's version (see store.Versioned): 4 since records
+// written offline beside another desk's are marked (plan.Progress.Conflict).
+func (progressProjection) Version() uint32 { return 4 }
 
 var planProgressProjection = progressProjection{ownedProjection[progressRecord]{jsonProjection[progressRecord]{
 	name:   planProgressID,
@@ -107,6 +108,9 @@ var planProgressProjection = progressProjection{ownedProjection[progressRecord]{
 			return
 		}
 		p.At, p.By = e.HLC.Time(), e.Actor
+		// Written by a desk that had not seen every record before it:
+		// two desks of the office recorded offline at once.
+		p.Conflict = p.Seen != nil && *p.Seen < len(s.Entries)
 		s.Entries = append(s.Entries, p)
 	},
 	// "file": the files of evidence (files_index.go).

@@ -5,6 +5,7 @@ import (
 
 	"hoso/p2p/syncproto"
 	"hoso/plan"
+	"hoso/store"
 )
 
 // plansEnv is district 405 with communes 38001 and 38002, a leader in
@@ -197,5 +198,31 @@ func TestPlansSyncScope(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestProgressFromTwoDesksIsAVisibleConflict records progress on one task
+// from two desks of an office that had not seen each other's record: the
+// later is marked, and the office sees it until it records again.
+func TestProgressFromTwoDesksIsAVisibleConflict(t *testing.T) {
+	p := newPlansEnv(t)
+	p.mustCall(t, p.district, "Plans.Publish", PublishRequest{Plan: districtPlan()}, nil)
+	p.mustCall(t, p.c1, "Plans.Progress", ProgressRequest{Plan: "405-kh1", Task: "T2", Status: plan.InProgress}, nil)
+	// Another desk of the commune, offline, had seen nothing of it.
+	zero := 0
+	body := mustJSON(plan.Progress{Plan: "405-kh1", Task: "T2", Office: "38001", Status: plan.Done, Evidence: []plan.Evidence{}, Seen: &zero})
+	if _, err := p.st.Append(store.Draft{Actor: "other-desk", Owner: "38001", Kind: plan.KindProgress, Subject: plan.ProgressSubject("38001", "405-kh1", "T2"), Body: body}); err != nil {
+		t.Fatal(err)
+	}
+	var got PlanReply
+	p.mustCall(t, p.c1, "Plans.Get", PlanRequest{Plan: "405-kh1"}, &got)
+	if !got.Progress["T2"].Conflict {
+		t.Fatalf("two desks' records written apart: %+v", got.Progress["T2"])
+	}
+	// Recorded again having seen both: settled.
+	p.mustCall(t, p.c1, "Plans.Progress", ProgressRequest{Plan: "405-kh1", Task: "T2", Status: plan.Done, Note: "đã thống nhất"}, nil)
+	p.mustCall(t, p.c1, "Plans.Get", PlanRequest{Plan: "405-kh1"}, &got)
+	if got.Progress["T2"].Conflict {
+		t.Fatalf("the record that saw both is still marked: %+v", got.Progress["T2"])
 	}
 }

@@ -26,6 +26,13 @@ type Progress struct {
 	Evidence []Evidence `json:"evidence"`
 	At       time.Time  `json:"at"`
 	By       string     `json:"by"`
+	// Seen is how many records of the office's progress on the task the
+	// desk that wrote this one held when it wrote it (nil in records from
+	// before it was kept). A record that saw fewer than precede it was
+	// written offline beside another desk's: Conflict marks it, and the
+	// office sees both and records again.
+	Seen     *int `json:"seen,omitempty"`
+	Conflict bool `json:"conflict,omitempty"`
 }
 
 // Validate checks a progress record's own fields.

@@ -84,13 +84,14 @@ describe('Kế hoạch', () => {
     const Progress = vi.fn(async (r) => ({ ...r, office: '38001', at: '2026-12-07T00:00:00Z', by: 'u1' }));
     const Get = vi.fn(async () => ({ ref, synced: false }));
     const withEvidence = reply('38001');
-    withEvidence.progress = { T2: { plan: '38-kh', task: 'T2', office: '38001', status: 'in_progress', note: '', evidence: [{ file: ref }], at: '2026-12-01T00:00:00Z', by: 'u1' } };
+    withEvidence.progress = { T2: { plan: '38-kh', task: 'T2', office: '38001', status: 'in_progress', note: '', evidence: [{ file: ref }], at: '2026-12-01T00:00:00Z', by: 'u1', conflict: true } };
     go(leader('38001'), { Progress, Get: async () => withEvidence }, { Files: { Put, Get } });
     currentSection.set('plans');
     render(App);
     await shown('plans-list');
     click('plan-open-38-kh');
     await shown('plan-detail');
+    expect(textOf('progress-conflict-T2')).toContain('Hai máy ghi tiến độ cùng lúc');
     chooseFile('progress-file-T1', new File(['x'], 'ghi-chu.txt', { type: 'text/plain' }));
     await textBecomes('progress-error', /PDF, JPEG hoặc PNG/);
     chooseFile('progress-file-T1', new File(['%PDF-1.4'], 'quy-che.pdf', { type: 'application/pdf' }));

@@ -3011,6 +3011,8 @@ export interface Progress {
   evidence: PlanEvidence[];
   at: string;
   by: string;
+  seen?: number;
+  conflict?: boolean;
 }
 
 /** hoso/app.ProgressRequest. */
