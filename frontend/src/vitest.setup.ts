@@ -1,8 +1,7 @@
-// Runs before every test file. The files share one jsdom window per worker
-// (isolate: false in vite.config.ts: building a window per file was 40 % of
-// the run), so each file starts as a fresh window would: its own module
-// graph (vi.mock of a module another file already imported must still take
-// effect), empty storage, empty body.
+// Runs before every test file, so that each starts as a fresh window
+// would: its own module graph (vi.mock of a module another file already
+// imported must still take effect), empty storage, empty body — needed the
+// day files share a window again (isolate: false in vite.config.ts).
 import { vi } from 'vitest';
 
 vi.resetModules();
