@@ -204,9 +204,6 @@ func Run(opts Options) (Report, error) {
 	if err := inspections(c, sessions, opts.Clock.Now()); err != nil {
 		return rep, err
 	}
-	if err := quarterly(c, sessions, opts.Districts, opts.Clock.Now()); err != nil {
-		return rep, err
-	}
 	if err := complaints(c, sessions, opts.Clock.Now()); err != nil {
 		return rep, fmt.Errorf("complaints: %w", err)
 	}
@@ -214,6 +211,11 @@ func Run(opts Options) (Report, error) {
 		if err := scans(c, sessions, opts.Clock.Now()); err != nil {
 			return rep, fmt.Errorf("the scans: %w", err)
 		}
+	}
+	// Last: the signed quarterly reports hold the figures of everything
+	// above, scans and complaints included (the index).
+	if err := quarterly(c, sessions, opts.Districts, opts.Clock.Now()); err != nil {
+		return rep, err
 	}
 	return rep, nil
 }
