@@ -177,6 +177,27 @@ describe('scans at the desk', () => {
     });
   });
 
+  it('offers a photo from the camera only where the window has one', async () => {
+    go({});
+    await pickProcedure();
+    expect(byTestId('rc-doc-0-camera')).toBeNull();
+    cleanup();
+    Object.defineProperty(navigator, 'mediaDevices', {
+      configurable: true,
+      value: { enumerateDevices: async () => [{ kind: 'videoinput', deviceId: 'cam', label: '', groupId: '' }] },
+    });
+    try {
+      go({});
+      await pickProcedure();
+      await shown('rc-doc-0-camera');
+      expect(byTestId('rc-doc-0-camera')?.getAttribute('capture')).toBe('environment');
+      chooseFile('rc-doc-0-camera', new File([PNG], 'anh-chup.png', { type: 'image/png' }));
+      await shown('rc-doc-0-attached');
+    } finally {
+      Reflect.deleteProperty(navigator, 'mediaDevices');
+    }
+  });
+
   it('shows Go\'s refusal of a file on the paper\'s row, with the focus there', async () => {
     const Receive = vi.fn(async () => {
       throw { code: 'invalid_input', field: 'documents[1].files[0]', message: 'not stored', params: { rule: 'file_missing', scope: 'file' } };
