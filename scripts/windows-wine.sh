@@ -92,7 +92,20 @@ XA_KEY="$W\\khóa\\xã Đông Hòa.key"
 # win runs the Windows hoso-node; its output goes to $work/last.txt and to
 # standard output, and a non-zero exit fails the run.
 win() {
+  local logged
+  logged=$(stat -c %s "$work/wine.log" 2>/dev/null || echo 0)
   if ! "$wine_bin" "$work/hoso-node.exe" "$@" >"$work/last.txt" 2>>"$work/wine.log"; then
+    # hoso-node answers every failure with a JSON error on stdout, and a
+    # Go panic writes to stderr; a process that ended with neither was
+    # ended by Wine itself (seen under load: "wine client error: recvmsg:
+    # Connection reset by peer"), so it runs once more, said in the log.
+    if [ ! -s "$work/last.txt" ] && ! tail -c +"$((logged + 1))" "$work/wine.log" | grep -q 'panic:'; then
+      say "hoso-node.exe $1 ended with no reply and no panic (a Wine fault): once more"
+      if "$wine_bin" "$work/hoso-node.exe" "$@" >"$work/last.txt" 2>>"$work/wine.log"; then
+        cat "$work/last.txt"
+        return
+      fi
+    fi
     cat "$work/last.txt" >&2
     fail "hoso-node.exe $1 exited non-zero"
   fi
