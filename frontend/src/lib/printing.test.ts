@@ -140,7 +140,11 @@ describe('form sets', () => {
 
 describe('print helpers', () => {
   it('the book defaults to the first of this month to today', () => {
-    expect(thisMonth(new Date(2026, 10, 27, 15, 0))).toEqual({ from: '2026-11-01', to: '2026-11-27' });
+    expect(thisMonth(new Date(Date.UTC(2026, 10, 27, 8, 0)))).toEqual({ from: '2026-11-01', to: '2026-11-27' });
+    // Past 17:00 UTC it is the next day at a Vietnamese desk, whatever the
+    // computer's zone; and the next month on the last evening of one.
+    expect(thisMonth(new Date(Date.UTC(2026, 10, 27, 17, 30)))).toEqual({ from: '2026-11-01', to: '2026-11-28' });
+    expect(thisMonth(new Date(Date.UTC(2026, 10, 30, 18, 0)))).toEqual({ from: '2026-12-01', to: '2026-12-01' });
     expect(thisMonth(new Date(2026, 0, 1, 0, 5))).toEqual({ from: '2026-01-01', to: '2026-01-01' });
   });
 

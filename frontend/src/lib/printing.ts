@@ -87,11 +87,21 @@ export function formsFor(d: Dossier | null | undefined): DocKind[] {
   return DOC_KINDS.filter((f) => applies[f]);
 }
 
-/** The tracking book's default period: the first of this month to today (this computer's date). */
+/**
+ * The zone of the offices' calendar (Go's calendar.Zone): a desk's "today"
+ * is Vietnam's, whatever zone the computer is set to — a desk whose clock
+ * runs on UTC would otherwise miss the morning's work until 07:00.
+ */
+export const OFFICE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+const officeDay = new Intl.DateTimeFormat('en-CA', { timeZone: OFFICE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The tracking book's default period: the first of this month to today, in the offices' calendar. */
 export function thisMonth(now = new Date()): { from: string; to: string } {
-  const y = now.getFullYear();
-  const m = now.getMonth() + 1;
-  return { from: isoDate(y, m, 1), to: isoDate(y, m, now.getDate()) };
+  const part = (type: string) => Number(officeDay.formatToParts(now).find((p) => p.type === type)?.value);
+  const y = part('year');
+  const m = part('month');
+  return { from: isoDate(y, m, 1), to: isoDate(y, m, part('day')) };
 }
 
 /** A tracking book to choose when printing: its id ("" = the general book) and its name ("" = the general book's). */
