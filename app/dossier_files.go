@@ -136,9 +136,9 @@ const reusableLimit = 10
 // same citizen or organisation at this office that are still valid,
 // newest first, for the desk to take one instead of scanning again
 // (Decree 107/2021: a paper digitized once is not asked for again).
-// [verify] Every file counts as valid for now; how long each kind of
-// paper stays valid (an identity card's expiry, a certificate's six
-// months) is to be data of the catalog, not code. Reading another
+// How long each kind of paper stays valid is the catalog's data
+// (catalog.Document.ValidMonths, from the dossier that brought it; none
+// without a procedure named or a limit set). Reading another
 // dossier's files for another purpose is an access to personal data:
 // each dossier listed is logged as a read (access_log.go), whoever the
 // clerk — holding that dossier was for its own processing, not this one.
@@ -157,6 +157,9 @@ func (s *Dossiers) Reusable(ctx context.Context, req ReusableRequest) (ReusableR
 		return ReusableReply{}, FieldError("idNumber", "a personal identification number or an organisation's identifier is required")
 	}
 	var names map[string]bool
+	// valid is how many months each kind of paper stays valid for reuse
+	// (catalog.Document.ValidMonths), by folded name.
+	valid := map[string]int{}
 	if code := strings.TrimSpace(req.Procedure); code != "" {
 		proc, err := getProcedure(d.Store, code, 0)
 		if err != nil {
@@ -168,6 +171,7 @@ func (s *Dossiers) Reusable(ctx context.Context, req ReusableRequest) (ReusableR
 		}
 		for _, doc := range proc.Procedure.Documents {
 			names[fold(doc.Name)] = true
+			valid[fold(doc.Name)] = doc.ValidMonths
 		}
 	}
 	office := callerOffice(d.Store, CallerFrom(ctx))
@@ -198,6 +202,10 @@ func (s *Dossiers) Reusable(ctx context.Context, req ReusableRequest) (ReusableR
 		for _, doc := range ds.Documents {
 			k := fold(doc.Name)
 			if names != nil && !names[k] {
+				continue
+			}
+			// A paper past its validity is scanned again, not offered.
+			if m := valid[k]; m > 0 && !ds.ReceivedAt.AddDate(0, m, 0).After(s.now()) {
 				continue
 			}
 			refs := slices.Clone(doc.Files)

@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"slices"
 	"testing"
 	"time"
 
@@ -110,6 +111,32 @@ func TestDossierScans(t *testing.T) {
 	s.mustCall(t, s.clerk, "Dossiers.Reusable", ReusableRequest{IDNumber: "038095009999"}, &reuse)
 	if len(reuse.Papers) != 0 || accessReads(t, s, "Dossiers.Reusable") != 1 {
 		t.Fatalf("another citizen's papers: %+v", reuse)
+	}
+	// The catalog says how long a kind of paper stays valid: past it the
+	// paper is scanned again, not offered.
+	{
+		var p ProcedureReply
+		s.mustCall(t, s.admin, "Catalog.Get", ProcedureRequest{Code: "1.004837"}, &p)
+		proc := p.Procedure
+		proc.Documents = []catalog.Document{{Name: "Tờ khai đăng ký giám hộ", Form: catalog.FormOriginal, Count: 1, Required: true, ValidMonths: 1}}
+		bad := proc
+		bad.Documents = slices.Clone(proc.Documents)
+		bad.Documents[0].ValidMonths = -1
+		if err := s.call(t, s.admin, "Catalog.Save", SaveProcedureRequest{Procedure: bad}, nil); err == nil || err.Code != CodeInvalidInput {
+			t.Fatalf("a negative validity: %v", err)
+		}
+		s.mustCall(t, s.admin, "Catalog.Save", SaveProcedureRequest{Procedure: proc}, nil)
+		var within, past ReusableReply
+		s.mustCall(t, s.clerk, "Dossiers.Reusable", ReusableRequest{IDNumber: "038095001234", Procedure: "1.004837"}, &within)
+		saved := s.now
+		s.now = s.now.AddDate(0, 1, 1)
+		s.mustCall(t, s.clerk, "Dossiers.Reusable", ReusableRequest{IDNumber: "038095001234", Procedure: "1.004837"}, &past)
+		s.now = saved
+		if len(within.Papers) != 1 || len(past.Papers) != 0 {
+			t.Fatalf("a paper valid one month: offered %+v within it, %+v past it", within.Papers, past.Papers)
+		}
+		proc.Documents = p.Procedure.Documents
+		s.mustCall(t, s.admin, "Catalog.Save", SaveProcedureRequest{Procedure: proc}, nil)
 	}
 	reused := doc()
 	reused.Reused = &dossier.Reuse{Dossier: r.Code, File: b}

@@ -125,7 +125,7 @@ func TestImportCSVAccepts(t *testing.T) {
 			Confidence: ConfidenceUnsure, Active: true},
 		{Code: "1.000894", Name: "Đăng ký kết hôn", Sector: "Hộ tịch", Level: LevelCommune,
 			TimeLimitWD: 0, ExtendedTimeLimitWD: ptr(5), FeeVND: ptr[int64](0), FeeNote: "Miễn phí",
-			Documents: []Document{{"Tờ khai", FormOriginal, 1, true}, {"CCCD", FormCopy, 2, false}},
+			Documents: []Document{{"Tờ khai", FormOriginal, 1, true, 0}, {"CCCD", FormCopy, 2, false, 0}},
 			Agencies:  []string{"UBND xã"}, Interagency: InteragencyNone,
 			Steps:      []Step{{"Tiếp nhận", RoleClerk, 0.5, "Mẫu 01"}, {"Xử lý", RoleOfficer, 7.5, ""}},
 			Confidence: ConfidenceLaw, Active: true},

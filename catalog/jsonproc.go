@@ -132,8 +132,9 @@ func (in *inputRow) jsonField(c int, val any) {
 	}
 }
 
-// jsonDocument reads one {name, form, count, required} object; count is 1
-// and required true when left out.
+// jsonDocument reads one {name, form, count, required, validMonths}
+// object; count is 1 and required true when left out, validMonths 0 (no
+// limit).
 func (in *inputRow) jsonDocument(at place, v any) Document {
 	d := Document{Count: 1, Required: true}
 	item := fmt.Sprintf("document %d: ", at.item+1)
@@ -153,6 +154,9 @@ func (in *inputRow) jsonDocument(at place, v any) Document {
 				in.fail(at, CodeBadFormat, "%srequired must be true or false", item)
 			}
 			d.Required = b
+		case "validMonths":
+			m, _ := in.jsonWhole(at, item+"the months valid for reuse", val)
+			d.ValidMonths = int(m)
 		default:
 			return false
 		}

@@ -50,6 +50,8 @@ func (p Procedure) Normalize() Procedure {
 			Form:     DocumentForm(cleanEnum(string(d.Form), "")),
 			Count:    d.Count,
 			Required: d.Required,
+			// How long the paper stays valid for reuse, as given.
+			ValidMonths: d.ValidMonths,
 		}
 	}
 	q.Agencies = make([]string, len(p.Agencies))

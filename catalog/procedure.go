@@ -81,6 +81,11 @@ type Document struct {
 	Count int `json:"count"`
 	// Required is false for a document only some applicants must bring.
 	Required bool `json:"required"`
+	// ValidMonths is how long a paper of this kind, once digitized, may be
+	// taken again instead of scanned (reuse, Decree 107/2021), in months
+	// from the dossier that brought it; 0 is no limit. Data the province
+	// sets per procedure [verify: e.g. a health certificate's 6 months].
+	ValidMonths int `json:"validMonths,omitempty"`
 }
 
 // Step is one row of a procedure's step table: who does what, in how much
@@ -184,6 +189,8 @@ const (
 	MaxFeeVND = 1_000_000_000_000
 	// MaxDocumentCount is the most copies of one document.
 	MaxDocumentCount = 99
+	// MaxValidMonths bounds how long a digitized paper may be reused.
+	MaxValidMonths = 600
 	// MaxListLen is the most documents, agencies or steps of one procedure.
 	MaxListLen = 50
 	// HoursPerWorkingDay converts step hours to working days.

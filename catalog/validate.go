@@ -212,6 +212,9 @@ func (v *validator) documents(docs []Document) {
 		if !v.skipped(at+"count") && (d.Count < 1 || d.Count > MaxDocumentCount) {
 			v.add(at+"count", CodeOutOfRange, "%s: the count must be between 1 and %d, got %d", item, MaxDocumentCount, d.Count)
 		}
+		if d.ValidMonths < 0 || d.ValidMonths > MaxValidMonths {
+			v.add(at+"validMonths", CodeOutOfRange, "%s: a paper stays valid for reuse 0 (no limit) to %d months, got %d", item, MaxValidMonths, d.ValidMonths)
+		}
 	}
 }
 

@@ -1263,6 +1263,7 @@ export interface Document {
   form: DocumentForm;
   count: number;
   required: boolean;
+  validMonths?: number;
 }
 
 /** hoso/catalog.DocumentForm. */
