@@ -220,7 +220,8 @@ describe('scans at the desk', () => {
     const Reusable = vi.fn(async (_req: unknown) => ({
       papers: [{ name: 'tờ khai', files: [{ dossier: OLD, receivedAt: '2026-03-01T09:00:00+07:00', file: OLD_REF }] }],
     }));
-    go({ Dossiers: { Receive, Reusable } });
+    const FileGet = vi.fn(async (_r: { subject: string; id: string }) => ({ ref: OLD_REF, synced: true, content: btoa('png') }));
+    go({ Dossiers: { Receive, Reusable }, Files: { Put, Get: FileGet } });
     await pickProcedure();
     fillApplicant();
     await shown('rc-doc-0-reuse');
@@ -231,6 +232,9 @@ describe('scans at the desk', () => {
     expect(textOf('rc-doc-0-offer')).toBe(`to-khai-cu.png — hồ sơ ${OLD}, ngày 01/03/2026`);
     click('rc-doc-0-offer');
     expect(textOf('rc-doc-0-reused')).toContain(`Dùng lại to-khai-cu.png (hồ sơ ${OLD})`);
+    // The reused image shows as a thumbnail, read through its dossier.
+    await shown('rc-doc-0-reused-thumb');
+    expect(FileGet).toHaveBeenCalledWith({ subject: `dossier/${OLD}`, id: OLD_REF.id });
     expect(byTestId('rc-doc-0-file')).toBeNull();
     click('rc-doc-got-1');
     click('rc-submit');
