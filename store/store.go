@@ -51,6 +51,9 @@ type Options struct {
 	Projections []Projection
 	// Now is the wall clock; nil means time.Now.
 	Now func() time.Time
+	// Profile tunes Badger's memory for a desk (the zero value) or a hub
+	// (profile.go).
+	Profile Profile
 
 	// memTableSize overrides Badger's memtable size in tests: small
 	// in-memory stores open fast, and small transactions exercise splitting.

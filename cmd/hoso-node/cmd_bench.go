@@ -20,15 +20,17 @@ import (
 
 func runBench(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		return usageError(stderr, "usage: hoso-node bench sync --dossiers N [--dump PATH] [--keep]")
+		return usageError(stderr, "usage: hoso-node bench sync --dossiers N [--dump PATH] [--keep] | bench memory --events N [--profile desk|hub]")
 	}
 	switch args[0] {
 	case "sync":
 		return runBenchSync(args[1:], stdout, stderr)
+	case "memory":
+		return runBenchMemory(args[1:], stdout, stderr)
 	case "peer": // hidden: one node of the benchmark, driven over stdin/stdout
 		return runBenchPeer(args[1:], os.Stdin, stdout, stderr)
 	}
-	return usageError(stderr, "bench: unknown subcommand %q (want sync)", args[0])
+	return usageError(stderr, "bench: unknown subcommand %q (want sync or memory)", args[0])
 }
 
 func runBenchSync(args []string, stdout, stderr io.Writer) int {
@@ -61,6 +63,37 @@ func runBenchSync(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// runBenchMemory is hoso-node bench memory --events N --profile desk|hub:
+// a node's peak memory as its history grows (syncbench.RunMemory).
+func runBenchMemory(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("bench memory", flag.ContinueOnError)
+	n := fs.Int("events", 0, "events of history (required)")
+	profile := fs.String("profile", "desk", "store profile of both nodes: desk or hub")
+	budget := fs.Float64("budget", 0, "peak RSS allowed per node, in MB (default: the profile's)")
+	keep := fs.Bool("keep", false, "keep the temporary folder (both databases)")
+	dir := fs.String("dir", "", "folder for the temporary folder (default: the system's)")
+	encrypt := fs.Bool("encrypt", true, "encrypt both databases at rest, as hoso-node does")
+	if !parseFlags(fs, args, stderr) {
+		return exitUsage
+	}
+	if *n <= 0 {
+		return usageError(stderr, "bench memory needs --events N (N > 0)")
+	}
+	res, err := syncbench.RunMemory(syncbench.MemoryConfig{Events: *n, Profile: *profile, BudgetMB: *budget, Keep: *keep, Dir: *dir,
+		Encrypt: *encrypt, Log: stderr, Peer: benchPeerCommand})
+	if err != nil {
+		fmt.Fprintf(stderr, "hoso-node bench: %v\n", err)
+		return exitFailed
+	}
+	b, err := json.Marshal(res)
+	if err != nil {
+		fmt.Fprintf(stderr, "hoso-node bench: %v\n", err)
+		return exitFailed
+	}
+	fmt.Fprintf(stdout, "%s\n", b)
+	return exitOK
+}
+
 // benchPeerCommand runs this binary as one node of the benchmark: bench
 // peer with the flags runBenchPeer reads.
 func benchPeerCommand(pc syncbench.PeerConfig) *exec.Cmd {
@@ -69,7 +102,7 @@ func benchPeerCommand(pc syncbench.PeerConfig) *exec.Cmd {
 		exe = os.Args[0]
 	}
 	return exec.Command(exe, "bench", "peer", "--role", pc.Role, "--dir", pc.Dir,
-		"--encrypt="+strconv.FormatBool(pc.Encrypt), "--pull-only="+strconv.FormatBool(pc.PullOnly))
+		"--encrypt="+strconv.FormatBool(pc.Encrypt), "--pull-only="+strconv.FormatBool(pc.PullOnly), "--profile="+pc.Profile)
 }
 
 func runBenchPeer(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -78,13 +111,14 @@ func runBenchPeer(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	dir := fs.String("dir", "", "database folder")
 	encrypt := fs.Bool("encrypt", true, "encrypt the database")
 	pullOnly := fs.Bool("pull-only", false, "do not serve the sync protocol")
+	profile := fs.String("profile", "", "store profile: desk or hub")
 	if !parseFlags(fs, args, stderr) {
 		return exitUsage
 	}
 	if (*role != syncbench.RoleDistrict && *role != syncbench.RoleCommune) || *dir == "" {
 		return usageError(stderr, "bench peer needs --role district|commune and --dir DIR")
 	}
-	if err := syncbench.ServePeer(syncbench.PeerConfig{Role: *role, Dir: *dir, Encrypt: *encrypt, PullOnly: *pullOnly}, stdin, stdout, stderr); err != nil {
+	if err := syncbench.ServePeer(syncbench.PeerConfig{Role: *role, Dir: *dir, Encrypt: *encrypt, PullOnly: *pullOnly, Profile: *profile}, stdin, stdout, stderr); err != nil {
 		return exitFailed
 	}
 	return exitOK

@@ -47,6 +47,18 @@
 //	modify  change Count of the N dossiers of Docs; Reply.Dossiers, .Ms
 //	holds   the sequence this node holds of PeerID's events; Reply.Seq
 //	peak    memory and CPU figures; with Reset, start a phase
+//	gen     write N synthetic events (seed Count) fast (gen.go); Reply.Events
+//	settle  wait for Badger's compactions to stop; Reply.LSM
+//	reopen  stop the host, close the store and open it again; Reply.LSM
+//
+// # The memory benchmark
+//
+// RunMemory (memory.go, hoso-node bench memory) uses the same node
+// processes in one store profile (desk or hub): the commune writes N
+// events (gen), the district pulls them all, both let their compactions
+// settle, then both open their stores again. A watchdog in the
+// orchestrator reads each node's VmRSS every 100 ms besides the nodes'
+// own VmHWM per phase, and counts the samples above the profile's budget.
 //
 // HOSO_BENCH_PROFILE, when set in a node's environment, names a folder
 // that receives a CPU profile per phase and a heap profile per phase end.

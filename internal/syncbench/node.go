@@ -54,6 +54,8 @@ type node struct {
 	key    ed25519.PrivateKey
 	id     p2p.Identity
 	st     *store.Store
+	// opts are the store's options, kept to open it again (reopen).
+	opts   store.Options
 	en     *p2p.Enrolment
 	host   host.Host
 	syncer *p2p.Syncer
@@ -82,7 +84,11 @@ func newNode(cfg PeerConfig, log io.Writer) (_ *node, err error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := store.Options{Dir: cfg.Dir, Signer: key, Projections: []store.Projection{p2p.TrustProjection{}}}
+	profile, err := store.ParseProfile(cfg.Profile)
+	if err != nil {
+		return nil, err
+	}
+	opts := store.Options{Dir: cfg.Dir, Signer: key, Projections: []store.Projection{p2p.TrustProjection{}}, Profile: profile}
 	if cfg.Encrypt {
 		opts.EncryptionKey = make([]byte, 32)
 		if _, err := rand.Read(opts.EncryptionKey); err != nil {
@@ -96,7 +102,7 @@ func newNode(cfg PeerConfig, log io.Writer) (_ *node, err error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &node{role: cfg.Role, key: key, id: id, st: st, now: time.Now(), pullOnly: cfg.PullOnly, listen: cfg.listen, log: log}
+	n := &node{role: cfg.Role, key: key, id: id, st: st, opts: opts, now: time.Now(), pullOnly: cfg.PullOnly, listen: cfg.listen, log: log}
 	if n.listen == nil {
 		n.listen = defaultListen
 	}
@@ -187,6 +193,24 @@ func (n *node) close() {
 	n.st.Close()
 }
 
+// reopen stops the host and opens the store again, as a node started on
+// an existing history does; the node serves no one afterwards.
+func (n *node) reopen() error {
+	if n.host != nil {
+		n.host.Close()
+		n.host, n.syncer = nil, nil
+	}
+	if err := n.st.Close(); err != nil {
+		return err
+	}
+	st, err := store.Open(n.opts)
+	if err != nil {
+		return fmt.Errorf("opening the store again: %w", err)
+	}
+	n.st = st
+	return nil
+}
+
 // handle answers one request of the line protocol.
 func (n *node) handle(req Request) (Reply, error) {
 	switch req.Cmd {
@@ -248,6 +272,21 @@ func (n *node) handle(req Request) (Reply, error) {
 		t0 := time.Now()
 		dossiers, events, err := loadDocs(n.st, benchCommune, req.Docs)
 		return Reply{Ms: ms(time.Since(t0)), Dossiers: dossiers, Events: events}, err
+	case "gen":
+		t0 := time.Now()
+		dossiers, events, err := genEvents(n.st, benchCommune, req.N, uint64(req.Count))
+		return Reply{Ms: ms(time.Since(t0)), Dossiers: dossiers, Events: events}, err
+	case "settle":
+		t0 := time.Now()
+		l := n.st.Settle(settleCompactions, settleCompactionsLimit)
+		return Reply{Ms: ms(time.Since(t0)), LSM: &l}, nil
+	case "reopen":
+		t0 := time.Now()
+		if err := n.reopen(); err != nil {
+			return Reply{}, err
+		}
+		l := n.st.LSM()
+		return Reply{Ms: ms(time.Since(t0)), LSM: &l}, nil
 	case "modify":
 		t0 := time.Now()
 		k, err := modifyDocs(n.st, benchCommune, req.Docs, req.N, req.Count)

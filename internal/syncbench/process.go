@@ -12,6 +12,8 @@ import (
 	"io"
 	"os/exec"
 	"time"
+
+	"hoso/store"
 )
 
 const (
@@ -40,6 +42,9 @@ type PeerConfig struct {
 	// PullOnly removes the sync protocol's handler: the node pulls and
 	// serves no one.
 	PullOnly bool
+	// Profile is the store profile (store.ParseProfile); empty is the
+	// desk's.
+	Profile string
 
 	// listen overrides the host's listen addresses, in tests.
 	listen []string
@@ -75,6 +80,7 @@ type Reply struct {
 	AnonMB   float64    `json:"anonMB,omitempty"`
 	FileMB   float64    `json:"fileMB,omitempty"`
 	CPUms    float64    `json:"cpuMs,omitempty"`
+	LSM      *store.LSM `json:"lsm,omitempty"`
 }
 
 // ServePeer runs one node of the benchmark: it writes the hello (or the
