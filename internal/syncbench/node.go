@@ -50,10 +50,10 @@ var defaultListen = []string{"/ip4/127.0.0.1/tcp/0"}
 
 // node is one node of the benchmark, inside a node process.
 type node struct {
-	role   string
-	key    ed25519.PrivateKey
-	id     p2p.Identity
-	st     *store.Store
+	role string
+	key  ed25519.PrivateKey
+	id   p2p.Identity
+	st   *store.Store
 	// opts are the store's options, kept to open it again (reopen).
 	opts   store.Options
 	en     *p2p.Enrolment
