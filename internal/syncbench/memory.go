@@ -62,13 +62,16 @@ type MemoryResult struct {
 	// PeakRssMB is each node's highest VmHWM over the phases; SampledPeakMB
 	// the watchdog's highest VmRSS (100 ms samples); OverBudget the
 	// samples above BudgetMB, which a run within budget has none of.
-	PeakRssMB      Peaks            `json:"peakRssMB"`
-	SampledPeakMB  Peaks            `json:"sampledPeakRssMB"`
-	OverBudget     int              `json:"overBudgetSamples"`
-	WithinBudget   bool             `json:"withinBudget"`
-	PeakRssByPhase map[string]Peaks `json:"peakRssByPhaseMB"`
-	CPUms          map[string]Peaks `json:"cpuMsByPhase"`
-	Ms             map[string]Peaks `json:"msByPhase"`
+	PeakRssMB     Peaks `json:"peakRssMB"`
+	SampledPeakMB Peaks `json:"sampledPeakRssMB"`
+	// SampledPeakSplit splits the sampled peaks into anonymous pages (the
+	// heap) and file-backed ones (Badger's mapped files).
+	SampledPeakSplit Split            `json:"sampledPeakSplitMB"`
+	OverBudget       int              `json:"overBudgetSamples"`
+	WithinBudget     bool             `json:"withinBudget"`
+	PeakRssByPhase   map[string]Peaks `json:"peakRssByPhaseMB"`
+	CPUms            map[string]Peaks `json:"cpuMsByPhase"`
+	Ms               map[string]Peaks `json:"msByPhase"`
 	// WriteEventsPerSec is the commune's local write rate, SyncEventsPerSec
 	// the district's pull rate (wall clock).
 	WriteEventsPerSec float64 `json:"writeEventsPerSec"`
@@ -171,8 +174,10 @@ func RunMemory(cfg MemoryConfig) (*MemoryResult, error) {
 		res.PeakRssMB.Commune = max(res.PeakRssMB.Commune, p.Commune)
 	}
 	var dOver, cOver int
-	res.SampledPeakMB.District, _, dOver = dw.result()
-	res.SampledPeakMB.Commune, _, cOver = cw.result()
+	var ds, cs [2]float64
+	res.SampledPeakMB.District, ds, dOver = dw.result()
+	res.SampledPeakMB.Commune, cs, cOver = cw.result()
+	res.SampledPeakSplit = Split{DistrictAnon: ds[0], DistrictFile: ds[1], CommuneAnon: cs[0], CommuneFile: cs[1]}
 	res.OverBudget = dOver + cOver
 	res.WithinBudget = res.OverBudget == 0 && max(res.PeakRssMB.District, res.PeakRssMB.Commune) <= cfg.BudgetMB
 	res.Load[1] = loadAvg()

@@ -24,6 +24,7 @@ type watchdog struct {
 
 	mu      sync.Mutex
 	peak    float64
+	split   [2]float64 // anonymous and file-backed MB at the peak
 	samples int
 	over    int
 }
@@ -51,22 +52,25 @@ func (w *watchdog) run() {
 
 // sample reads VmRSS once.
 func (w *watchdog) sample() {
-	mb, ok := rssMB(w.pid)
+	m, ok := rssMB(w.pid)
 	if !ok {
 		return
 	}
+	mb := m["VmRSS"]
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.samples++
-	w.peak = max(w.peak, mb)
+	if mb > w.peak {
+		w.peak, w.split = mb, [2]float64{round1(m["RssAnon"]), round1(m["RssFile"] + m["RssShmem"])}
+	}
 	if w.budget > 0 && mb > w.budget {
 		w.over++
 	}
 }
 
-// result stops the watchdog and returns its peak in MB, its samples and
-// those above the budget.
-func (w *watchdog) result() (peakMB float64, samples, over int) {
+// result stops the watchdog and returns its peak in MB, split into
+// anonymous and file-backed pages, and its samples above the budget.
+func (w *watchdog) result() (peakMB float64, split [2]float64, over int) {
 	select {
 	case <-w.stop:
 	default:
@@ -75,24 +79,27 @@ func (w *watchdog) result() (peakMB float64, samples, over int) {
 	<-w.done
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return round1(w.peak), w.samples, w.over
+	return round1(w.peak), w.split, w.over
 }
 
-// rssMB reads VmRSS of process pid from /proc (Linux).
-func rssMB(pid int) (float64, bool) {
+// rssMB reads the memory lines of process pid's status from /proc
+// (Linux), in MB.
+func rssMB(pid int) (map[string]float64, bool) {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if err != nil {
-		return 0, false
+		return nil, false
 	}
+	out := map[string]float64{}
 	for _, l := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(l, "VmRSS:"); ok {
-			f := strings.Fields(rest)
-			if len(f) == 0 {
-				return 0, false
-			}
-			kb, err := strconv.ParseFloat(f[0], 64)
-			return kb / 1024, err == nil
+		name, rest, ok := strings.Cut(l, ":")
+		if !ok || !strings.HasPrefix(name, "VmRSS") && !strings.HasPrefix(name, "Rss") {
+			continue
+		}
+		if f := strings.Fields(rest); len(f) > 0 {
+			kb, _ := strconv.ParseFloat(f[0], 64)
+			out[name] = kb / 1024
 		}
 	}
-	return 0, false
+	_, ok := out["VmRSS"]
+	return out, ok
 }
