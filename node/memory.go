@@ -3,6 +3,8 @@ package node
 import (
 	"os"
 	"runtime/debug"
+
+	"hoso/store"
 )
 
 // gcPercent is the heap growth, over what is live, at which the collector
@@ -20,4 +22,27 @@ func TuneMemory() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
+}
+
+// memLimitPercent is the share of a profile's memory budget given to the
+// Go runtime as its soft limit: the rest is for what the runtime does not
+// count, Badger's mapped files (tables paged in by reads, the memtables'
+// write-ahead files) and the program's text.
+const memLimitPercent = 60
+
+// LimitMemory sets the Go runtime's soft memory limit to 60% of the
+// profile's budget (store.Profile.BudgetMB: 90 MB on a desk, 360 MB on a
+// hub), unless the GOMEMLIMIT environment variable says otherwise, and
+// returns the limit in bytes. Near the limit the collector runs more
+// often instead of letting the heap double (GOGC), so a burst of
+// compactions is collected before it is paid for twice; it is a soft
+// limit, so a node whose live heap needs more runs slower, it does not
+// fail. Call it once the profile is known.
+func LimitMemory(p store.Profile) int64 {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return debug.SetMemoryLimit(-1)
+	}
+	limit := int64(p.BudgetMB()) << 20 * memLimitPercent / 100
+	debug.SetMemoryLimit(limit)
+	return limit
 }

@@ -2,6 +2,9 @@ package store
 
 import (
 	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 )
 
 // Profile is the kind of machine a store is tuned for: Badger's memory
@@ -47,4 +50,83 @@ func (p Profile) BudgetMB() int {
 		return 600
 	}
 	return 150
+}
+
+// badgerOptions are Badger's options for a store of the profile opts
+// names. Badger's defaults are made for servers with memory to spare. A
+// node's memory is mostly Badger's: the memtables (arenas allocated
+// whole, plus their write-ahead files mapped at twice the size) and the
+// tables being built by flushes and compactions, each held whole until
+// written, once plain and once encrypted, plus once compressed when
+// compression is on (sized for the worst case, more than the plain
+// block); their allocators are pooled, eight of them, at the largest size
+// they ever reached. The caches are bounded by their sizes. What grew
+// with history was the tables compactions build: Badger doubles the table
+// size at each level below the base one (TableSizeMultiplier 2), so a
+// store of 1M events built 8 MB tables on its last level, and a
+// compaction runs up to 8 table builders besides its (at most five)
+// parallel key ranges, each builder holding twice its table. At 1M events
+// a receiving desk peaked at ~490 MB (hoso-node bench memory), 190 MB of
+// it compaction builders. So every level's tables have one size
+// (TableSizeMultiplier 1): a compaction's memory no longer depends on the
+// level it writes, only on the profile's table size, and a deep level has
+// more, smaller tables (their indexes and Bloom filters live in the index
+// cache, bounded, not one per table in memory).
+func badgerOptions(opts Options) badger.Options {
+	bo := badger.DefaultOptions(opts.Dir).
+		WithLogger(quietLogger{}).
+		WithInMemory(opts.InMemory).
+		WithNumVersionsToKeep(1).
+		// Badger's expvar counters cost a map update on every read and
+		// write (visible in a sync's CPU profile), and nothing reads them.
+		WithMetricsEnabled(false).
+		// No compression: the tables are ~2.5× larger on disk, and a
+		// flush needs ~2× the memtable instead of ~2.6×, with no CPU
+		// spent compressing.
+		WithCompression(options.None).
+		// Values above 64 KB go to the value log, so a maximal event
+		// (1 MB body) commits.
+		WithValueThreshold(64 << 10).
+		// Two compactors, the fewest Badger runs (one is refused): the
+		// first keeps level 0 drained, the other the levels below.
+		WithNumCompactors(2)
+	// One table size on every level (see above).
+	bo.TableSizeMultiplier = 1
+	switch opts.Profile {
+	case ProfileHub:
+		// A hub receives every desk's events: larger memtables make
+		// fewer level-0 tables and compactions for the same ingest, and
+		// larger caches serve many desks' pulls from memory.
+		bo = bo.
+			WithMemTableSize(16 << 20).
+			WithNumMemtables(2).
+			WithBaseTableSize(4 << 20).
+			WithBlockCacheSize(32 << 20).
+			WithIndexCacheSize(64 << 20).
+			WithNumLevelZeroTables(10).
+			WithNumLevelZeroTablesStall(30)
+	default:
+		// One 4 MB memtable being filled and at most one being flushed;
+		// thirty level-0 tables before the first compaction, which a
+		// 50k-dossier commune does not reach; small caches (the index
+		// cache must hold the tables' decrypted indexes, ~2% of the
+		// tables, or they are decrypted again at every block read).
+		// Sync benchmark, 50k dossiers, with the mapped files paged out
+		// (pageout) and the log in chunks (chunk.go): peak ~190 → ~78 MB
+		// a side at the same speed. 6 MB memtables ran ~15% faster at
+		// ~95 MB; the earlier 16 MB ones ran faster at 150k (fewer
+		// compactions), at twice the memory. A transaction may hold up
+		// to 15% of a memtable (600 KB: a synced batch is at most 384 KB
+		// of events), and one that does not fit is committed in halves.
+		// Tables of 2 MB (Badger's base size) on every level.
+		bo = bo.
+			WithMemTableSize(4 << 20).
+			WithNumMemtables(1).
+			WithBaseTableSize(2 << 20).
+			WithBlockCacheSize(4 << 20).
+			WithIndexCacheSize(8 << 20).
+			WithNumLevelZeroTables(30).
+			WithNumLevelZeroTablesStall(60)
+	}
+	return bo
 }

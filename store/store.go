@@ -123,46 +123,7 @@ func (s *Store) ChangedSince(since uint64) []Origin {
 // Open opens (or creates) the database in opts.Dir and brings its schema up
 // to date.
 func Open(opts Options) (*Store, error) {
-	bo := badger.DefaultOptions(opts.Dir).
-		WithLogger(quietLogger{}).
-		WithInMemory(opts.InMemory).
-		WithNumVersionsToKeep(1).
-		// Badger's expvar counters cost a map update on every read and
-		// write (visible in a sync's CPU profile), and nothing reads them.
-		WithMetricsEnabled(false).
-		// A desk PC has little memory to spare, and Badger's defaults are
-		// made for servers. Its memory is mostly the memtables (arenas
-		// allocated whole, plus their write-ahead files mapped at twice
-		// the size) and the tables being built by flushes and compactions:
-		// each is held whole until written, once plain and once
-		// encrypted, plus once compressed when compression is on (sized
-		// for the worst case, more than the plain block), and their
-		// allocators are pooled, eight of them, at the largest size they
-		// ever reached. So: one 4 MB memtable being filled and at most one
-		// being flushed; no compression (the tables are ~2.5× larger on
-		// disk, and a flush needs ~2× the memtable instead of ~2.6×, with
-		// no CPU spent compressing); thirty level-0 tables before the
-		// first compaction, which a 50k-dossier commune does not reach;
-		// small caches (the index cache must hold the tables' decrypted
-		// indexes, ~2% of the tables, or they are decrypted again at every
-		// block read). Sync benchmark, 50k dossiers, with the mapped files
-		// paged out (pageout) and the log in chunks (chunk.go): peak ~190
-		// → ~78 MB a side at the same speed. 6 MB memtables ran ~15%
-		// faster at ~95 MB; the earlier 16 MB ones ran faster at 150k
-		// (fewer compactions), at twice the memory. A transaction may hold
-		// up to 15% of a memtable (600 KB: a synced batch is at most
-		// 384 KB of events), and one that does not fit is committed in
-		// halves; values above 64 KB go to the value log, so a maximal
-		// event (1 MB body) commits.
-		WithMemTableSize(4 << 20).
-		WithNumMemtables(1).
-		WithCompression(options.None).
-		WithValueThreshold(64 << 10).
-		WithBlockCacheSize(4 << 20).
-		WithIndexCacheSize(8 << 20).
-		WithNumCompactors(2).
-		WithNumLevelZeroTables(30).
-		WithNumLevelZeroTablesStall(60)
+	bo := badgerOptions(opts)
 	if opts.InMemory {
 		bo.Dir, bo.ValueDir = "", ""
 	}

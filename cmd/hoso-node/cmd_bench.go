@@ -16,6 +16,8 @@ import (
 	"strconv"
 
 	"hoso/internal/syncbench"
+	"hoso/node"
+	"hoso/store"
 )
 
 func runBench(args []string, stdout, stderr io.Writer) int {
@@ -73,6 +75,7 @@ func runBenchMemory(args []string, stdout, stderr io.Writer) int {
 	keep := fs.Bool("keep", false, "keep the temporary folder (both databases)")
 	dir := fs.String("dir", "", "folder for the temporary folder (default: the system's)")
 	encrypt := fs.Bool("encrypt", true, "encrypt both databases at rest, as hoso-node does")
+	noLimit := fs.Bool("no-memory-limit", false, "leave the nodes' Go memory limit unset (it is set from the profile otherwise)")
 	if !parseFlags(fs, args, stderr) {
 		return exitUsage
 	}
@@ -80,7 +83,7 @@ func runBenchMemory(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "bench memory needs --events N (N > 0)")
 	}
 	res, err := syncbench.RunMemory(syncbench.MemoryConfig{Events: *n, Profile: *profile, BudgetMB: *budget, Keep: *keep, Dir: *dir,
-		Encrypt: *encrypt, Log: stderr, Peer: benchPeerCommand})
+		Encrypt: *encrypt, NoMemoryLimit: *noLimit, Log: stderr, Peer: benchPeerCommand})
 	if err != nil {
 		fmt.Fprintf(stderr, "hoso-node bench: %v\n", err)
 		return exitFailed
@@ -102,7 +105,7 @@ func benchPeerCommand(pc syncbench.PeerConfig) *exec.Cmd {
 		exe = os.Args[0]
 	}
 	return exec.Command(exe, "bench", "peer", "--role", pc.Role, "--dir", pc.Dir,
-		"--encrypt="+strconv.FormatBool(pc.Encrypt), "--pull-only="+strconv.FormatBool(pc.PullOnly), "--profile="+pc.Profile)
+		"--encrypt="+strconv.FormatBool(pc.Encrypt), "--pull-only="+strconv.FormatBool(pc.PullOnly), "--profile="+pc.Profile, "--no-memory-limit="+strconv.FormatBool(pc.NoMemoryLimit))
 }
 
 func runBenchPeer(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -112,11 +115,19 @@ func runBenchPeer(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	encrypt := fs.Bool("encrypt", true, "encrypt the database")
 	pullOnly := fs.Bool("pull-only", false, "do not serve the sync protocol")
 	profile := fs.String("profile", "", "store profile: desk or hub")
+	noLimit := fs.Bool("no-memory-limit", false, "do not set the Go memory limit from the profile")
 	if !parseFlags(fs, args, stderr) {
 		return exitUsage
 	}
 	if (*role != syncbench.RoleDistrict && *role != syncbench.RoleCommune) || *dir == "" {
 		return usageError(stderr, "bench peer needs --role district|commune and --dir DIR")
+	}
+	p, err := store.ParseProfile(*profile)
+	if err != nil {
+		return usageError(stderr, "bench peer: %v", err)
+	}
+	if !*noLimit {
+		node.LimitMemory(p)
 	}
 	if err := syncbench.ServePeer(syncbench.PeerConfig{Role: *role, Dir: *dir, Encrypt: *encrypt, PullOnly: *pullOnly, Profile: *profile}, stdin, stdout, stderr); err != nil {
 		return exitFailed

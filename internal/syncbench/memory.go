@@ -43,6 +43,8 @@ type MemoryConfig struct {
 	BudgetMB float64
 	// Encrypt encrypts both databases at rest, as hoso-node does.
 	Encrypt bool
+	// NoMemoryLimit leaves the nodes' Go memory limit unset.
+	NoMemoryLimit bool
 	// Keep keeps the temporary folder (both databases).
 	Keep bool
 	// Dir is where the temporary folder is made; empty is the system's.
@@ -56,9 +58,10 @@ type MemoryConfig struct {
 
 // MemoryResult is what a memory run measured, printed as one JSON object.
 type MemoryResult struct {
-	Events   int     `json:"events"`
-	Profile  string  `json:"profile"`
-	BudgetMB float64 `json:"budgetMB"`
+	Events        int     `json:"events"`
+	Profile       string  `json:"profile"`
+	NoMemoryLimit bool    `json:"noMemoryLimit,omitempty"`
+	BudgetMB      float64 `json:"budgetMB"`
 	// PeakRssMB is each node's highest VmHWM over the phases; SampledPeakMB
 	// the watchdog's highest VmRSS (100 ms samples); OverBudget the
 	// samples above BudgetMB, which a run within budget has none of.
@@ -124,17 +127,17 @@ func RunMemory(cfg MemoryConfig) (*MemoryResult, error) {
 	} else {
 		defer os.RemoveAll(tmp)
 	}
-	res := &MemoryResult{Events: cfg.Events, Profile: cfg.Profile, BudgetMB: cfg.BudgetMB, PeakRssByPhase: map[string]Peaks{},
+	res := &MemoryResult{Events: cfg.Events, Profile: cfg.Profile, NoMemoryLimit: cfg.NoMemoryLimit, BudgetMB: cfg.BudgetMB, PeakRssByPhase: map[string]Peaks{},
 		CPUms: map[string]Peaks{}, Ms: map[string]Peaks{}, Tables: map[string]any{}}
 	res.Load[0] = loadAvg()
 
 	start1 := func(pc PeerConfig) (*peerProcess, error) { return startPeer(pc.Role, cfg.Peer(pc), cfg.Log) }
-	district, err := start1(PeerConfig{Role: RoleDistrict, Dir: filepath.Join(tmp, RoleDistrict), Encrypt: cfg.Encrypt, PullOnly: true, Profile: cfg.Profile})
+	district, err := start1(PeerConfig{Role: RoleDistrict, Dir: filepath.Join(tmp, RoleDistrict), Encrypt: cfg.Encrypt, PullOnly: true, Profile: cfg.Profile, NoMemoryLimit: cfg.NoMemoryLimit})
 	if err != nil {
 		return nil, err
 	}
 	defer district.stop()
-	commune, err := start1(PeerConfig{Role: RoleCommune, Dir: filepath.Join(tmp, RoleCommune), Encrypt: cfg.Encrypt, Profile: cfg.Profile})
+	commune, err := start1(PeerConfig{Role: RoleCommune, Dir: filepath.Join(tmp, RoleCommune), Encrypt: cfg.Encrypt, Profile: cfg.Profile, NoMemoryLimit: cfg.NoMemoryLimit})
 	if err != nil {
 		return nil, err
 	}

@@ -45,6 +45,9 @@ type PeerConfig struct {
 	// Profile is the store profile (store.ParseProfile); empty is the
 	// desk's.
 	Profile string
+	// NoMemoryLimit leaves the Go memory limit alone (the node's command
+	// sets it from Profile otherwise, node.LimitMemory).
+	NoMemoryLimit bool
 
 	// listen overrides the host's listen addresses, in tests.
 	listen []string
