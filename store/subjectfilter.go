@@ -26,20 +26,27 @@ const (
 	subjectFilterFP  = 0.01
 )
 
-// newSubjectFilter builds the filter from the subject records in txn.
+// newSubjectFilter builds the filter from the subject records in txn: it
+// counts them first, then adds them to a filter of the right size, so
+// that opening a long history does not hold every subject in memory at
+// once (~50 MB at 5M events).
 func newSubjectFilter(txn *badger.Txn) *subjectFilter {
-	var subjects [][]byte
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixSubject}, PrefetchValues: false})
+	opts := badger.IteratorOptions{Prefix: []byte{prefixSubject}, PrefetchValues: false}
+	count := 0
+	it := txn.NewIterator(opts)
 	for it.Rewind(); it.Valid(); it.Next() {
-		subjects = append(subjects, it.Item().KeyCopy(nil)[1:])
+		count++
 	}
 	it.Close()
 	f := &subjectFilter{}
-	f.grow(max(uint(2*len(subjects)), subjectFilterMin))
-	for _, s := range subjects {
-		f.filters[0].Add(s)
+	f.grow(max(uint(2*count), subjectFilterMin))
+	// The same snapshot: the second pass sees the same count.
+	it = txn.NewIterator(opts)
+	for it.Rewind(); it.Valid(); it.Next() {
+		f.filters[0].Add(it.Item().Key()[1:])
 	}
-	f.room -= uint(len(subjects))
+	it.Close()
+	f.room -= uint(count)
 	return f
 }
 

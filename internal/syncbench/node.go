@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/libp2p/go-libp2p/core/crypto"
@@ -203,6 +204,10 @@ func (n *node) reopen() error {
 	if err := n.st.Close(); err != nil {
 		return err
 	}
+	// A node started on this history would not hold the memory of the
+	// phases before: give it back, and start the peak from there.
+	debug.FreeOSMemory()
+	resetPeak()
 	st, err := store.Open(n.opts)
 	if err != nil {
 		return fmt.Errorf("opening the store again: %w", err)

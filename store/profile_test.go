@@ -1,0 +1,42 @@
+package store
+
+import "testing"
+
+// TestProfiles: the names read back, the budgets are issue 19's, and both
+// profiles build tables of one size on every level (what kept a
+// compaction's memory from growing with the history) within their budget's
+// reach.
+func TestProfiles(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		want   Profile
+		budget int
+	}{{"", ProfileDesk, 150}, {"desk", ProfileDesk, 150}, {"hub", ProfileHub, 600}} {
+		p, err := ParseProfile(tc.name)
+		if err != nil || p != tc.want {
+			t.Fatalf("ParseProfile(%q) = %v, %v", tc.name, p, err)
+		}
+		if p.BudgetMB() != tc.budget {
+			t.Errorf("%v: budget %d MB, want %d", p, p.BudgetMB(), tc.budget)
+		}
+		if tc.name != "" && p.String() != tc.name {
+			t.Errorf("%v names itself %q", tc.want, p.String())
+		}
+		bo := badgerOptions(Options{Dir: t.TempDir(), Profile: p})
+		if bo.TableSizeMultiplier != 1 {
+			t.Errorf("%v: TableSizeMultiplier %d, want 1", p, bo.TableSizeMultiplier)
+		}
+		// Memtables, caches and the tables compactions build in flight
+		// (Badger's 8 builders plus at most 5 key ranges, each twice
+		// its table, per compactor) stay under half the budget.
+		fixed := int64(bo.NumMemtables+1)*bo.MemTableSize + bo.BlockCacheSize + bo.IndexCacheSize +
+			int64(bo.NumCompactors)*13*2*bo.BaseTableSize
+		if fixed > int64(p.BudgetMB())<<20/2 {
+			t.Errorf("%v: %d MB of Badger's memory by its options, over half the budget", p, fixed>>20)
+		}
+	}
+	if _, err := ParseProfile("laptop"); err == nil {
+		t.Error("an unknown profile was read")
+	}
+}
