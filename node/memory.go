@@ -4,6 +4,7 @@ import (
 	"os"
 	"runtime/debug"
 
+	"hoso/app"
 	"hoso/store"
 )
 
@@ -46,3 +47,28 @@ func LimitMemory(p store.Profile) int64 {
 	debug.SetMemoryLimit(limit)
 	return limit
 }
+
+// UseProfile tunes the node for profile p: its store is opened again with
+// p's Badger options when it was opened with another's (a node opens as a
+// desk, and learns it is a hub from its enrolment, inside the store), and
+// the Go memory limit is set from p's budget (LimitMemory). Call it before
+// anything else holds n.Store.
+func (n *Node) UseProfile(p store.Profile) error {
+	if n.storeOpts.Profile != p {
+		if err := n.Store.Close(); err != nil {
+			return app.Wrap(app.CodeDataUnavailable, err, "cannot close the database to open it as a "+p.String())
+		}
+		opts := n.storeOpts
+		opts.Profile = p
+		st, err := store.Open(opts)
+		if err != nil {
+			return app.Wrap(app.CodeDataUnavailable, err, "cannot open the database as a "+p.String())
+		}
+		n.Store, n.storeOpts = st, opts
+	}
+	LimitMemory(p)
+	return nil
+}
+
+// Profile is the store profile the node's store is open with.
+func (n *Node) Profile() store.Profile { return n.storeOpts.Profile }

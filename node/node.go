@@ -30,6 +30,9 @@ type Node struct {
 	// dataKey encrypts the database; backups are encrypted under a key
 	// derived from it, so the recovery key also opens them.
 	dataKey []byte
+	// storeOpts opened Store, kept to open it again in another profile
+	// (UseProfile).
+	storeOpts store.Options
 }
 
 // InitOptions configure Init.
@@ -145,7 +148,8 @@ func openWithKey(dir string, key []byte, method seal.Method, now func() time.Tim
 	if err != nil {
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot read the node identity")
 	}
-	st, err := store.Open(store.Options{Dir: filepath.Join(dir, DBDir), EncryptionKey: key, Signer: signer, Projections: append(app.Projections(), p2p.TrustProjection{}), Now: now})
+	opts := store.Options{Dir: filepath.Join(dir, DBDir), EncryptionKey: key, Signer: signer, Projections: append(app.Projections(), p2p.TrustProjection{}), Now: now}
+	st, err := store.Open(opts)
 	switch {
 	case errors.Is(err, store.ErrLocked):
 		return nil, app.Wrap(app.CodeDataInUse, err, "another program (the desktop app or a running node) is using this data folder")
@@ -162,7 +166,7 @@ func openWithKey(dir string, key []byte, method seal.Method, now func() time.Tim
 		st.Close()
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot clear the data folder's temporary files")
 	}
-	return &Node{Dir: dir, Identity: id, Store: st, KeyMethod: method, dataKey: key}, nil
+	return &Node{Dir: dir, Identity: id, Store: st, KeyMethod: method, dataKey: key, storeOpts: opts}, nil
 }
 
 // createError is sealError for Init's seal.Create on a folder without a

@@ -100,7 +100,7 @@ func badgerOptions(opts Options) badger.Options {
 		bo = bo.
 			WithMemTableSize(16 << 20).
 			WithNumMemtables(2).
-			WithBaseTableSize(4 << 20).
+			WithBaseTableSize(2 << 20).
 			WithBlockCacheSize(32 << 20).
 			WithIndexCacheSize(64 << 20).
 			WithNumLevelZeroTables(10).
@@ -118,11 +118,11 @@ func badgerOptions(opts Options) badger.Options {
 		// compactions), at twice the memory. A transaction may hold up
 		// to 15% of a memtable (600 KB: a synced batch is at most 384 KB
 		// of events), and one that does not fit is committed in halves.
-		// Tables of 2 MB (Badger's base size) on every level.
+		// Tables of 1 MB on every level.
 		bo = bo.
 			WithMemTableSize(4 << 20).
 			WithNumMemtables(1).
-			WithBaseTableSize(2 << 20).
+			WithBaseTableSize(1 << 20).
 			WithBlockCacheSize(4 << 20).
 			WithIndexCacheSize(8 << 20).
 			WithNumLevelZeroTables(30).

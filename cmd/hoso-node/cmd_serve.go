@@ -21,6 +21,7 @@ import (
 	"hoso/node"
 	"hoso/p2p"
 	"hoso/seal"
+	"hoso/store"
 	"hoso/trust"
 	"hoso/web"
 )
@@ -78,6 +79,10 @@ type serveOptions struct {
 	stdout      io.Writer
 }
 
+// isHubRole reports whether a node enrolled in role is a hub: the
+// province (the root) or a district.
+func isHubRole(role trust.Role) bool { return role == trust.RoleRoot || role == trust.RoleDistrict }
+
 // serve runs the node until ctx ends.
 func serve(ctx context.Context, o serveOptions) error {
 	if !frontend.Built() {
@@ -107,11 +112,24 @@ func serve(ctx context.Context, o serveOptions) error {
 	// province is a hub. An unenrolled node listens on loopback only and
 	// admits no peer at all (issue 15): it has none to sync with yet.
 	gater, en := n.Gater()
+	// A district or the province is a hub: its store opens again with
+	// the hub's Badger options, and either way the Go memory limit
+	// follows the profile's budget (issue 19: desk 150 MB, hub 600 MB).
+	profile := store.ProfileDesk
+	if en != nil && isHubRole(en.Chain.Leaf().Role) {
+		profile = store.ProfileHub
+	}
+	if err := n.UseProfile(profile); err != nil {
+		return err
+	}
+	if profile != store.ProfileDesk {
+		gater, en = n.Gater()
+	}
 	hostOpts := p2p.HostOptions{Identity: n.Identity, Listen: o.listen}
 	if gater != nil {
 		hostOpts.Gater = gater
 		role := en.Chain.Leaf().Role
-		hostOpts.Hub = role == trust.RoleRoot || role == trust.RoleDistrict
+		hostOpts.Hub = isHubRole(role)
 	} else {
 		if err := p2p.CheckLoopback(o.listen); err != nil {
 			return &listenRefused{err: err, dir: n.Dir}
