@@ -474,6 +474,11 @@ describe('catalog', () => {
     expect(Save).toHaveBeenLastCalledWith({
       procedure: { ...base, documents: [{ ...base.documents[0], validMonths: 12 }, { name: 'Giấy khám sức khỏe', form: 'original', count: 1, required: true }] },
     });
+    // The version before, read-only, shows each paper's validity.
+    byTestId('procedure-version-1')?.querySelector('button')?.click();
+    await shown('procedure-past');
+    expect(textOf('view-doc-valid-1')).toBe('6');
+    expect(textOf('view-doc-valid-0')).toBe('—');
   });
 });
 
