@@ -41,7 +41,7 @@ func commands() []command {
 		{"demo", "fill a new node with demo data: Thanh Hóa offices, users for every role", runDemo},
 		{"backup", "write a full encrypted backup of the node to a file", runBackup},
 		{"restore", "rebuild a node from a backup into a new data folder", runRestore},
-		{"bench", "measure sync against the peer benchmark: bench sync --dossiers N", runBench},
+		{"bench", "measure sync against the peer benchmark: bench sync --dossiers N; a node's peak memory by history: bench memory --events N --profile desk|hub", runBench},
 	}
 }
 
