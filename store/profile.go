@@ -55,23 +55,30 @@ func (p Profile) BudgetMB() int {
 // badgerOptions are Badger's options for a store of the profile opts
 // names. Badger's defaults are made for servers with memory to spare. A
 // node's memory is mostly Badger's: the memtables (arenas allocated
-// whole, plus their write-ahead files mapped at twice the size) and the
-// tables being built by flushes and compactions, each held whole until
-// written, once plain and once encrypted, plus once compressed when
-// compression is on (sized for the worst case, more than the plain
-// block); their allocators are pooled, eight of them, at the largest size
-// they ever reached. The caches are bounded by their sizes. What grew
-// with history was the tables compactions build: Badger doubles the table
-// size at each level below the base one (TableSizeMultiplier 2), so a
-// store of 1M events built 8 MB tables on its last level, and a
-// compaction runs up to 8 table builders besides its (at most five)
-// parallel key ranges, each builder holding twice its table. At 1M events
-// a receiving desk peaked at ~490 MB (hoso-node bench memory), 190 MB of
-// it compaction builders. So every level's tables have one size
-// (TableSizeMultiplier 1): a compaction's memory no longer depends on the
-// level it writes, only on the profile's table size, and a deep level has
-// more, smaller tables (their indexes and Bloom filters live in the index
-// cache, bounded, not one per table in memory).
+// whole, plus their write-ahead files mapped at twice the size), the
+// caches (bounded by their sizes), and the tables being built by flushes
+// and compactions, each held whole until written, once plain and once
+// encrypted. Their allocators are pooled, eight of them, each kept at the
+// largest size it reached (a level-0 table of a 4 MB memtable: ~12 MB,
+// ~96 MB in all: most of a desk's heap at its peak), and a compaction
+// runs up to 8 builders besides its (at most five) key ranges.
+//
+// What grew with history was the size of the tables compactions build:
+// Badger doubles it at each level below the base one
+// (TableSizeMultiplier 2), so a store of 1M events built 8 MB tables on
+// its last level, and a desk receiving 1M events peaked at ~490 MB
+// (hoso-node bench memory; ~190 MB of it compaction builders). So every
+// level's tables have one size (TableSizeMultiplier 1): a compaction's
+// memory depends on the profile, not on the level it writes; a deep
+// level has more, smaller tables, whose indexes and Bloom filters live in
+// the index cache, bounded. Measured on the desk at 1M events: ~490 →
+// ~160–180 MB; at 500k ~180 → ~149 MB. Larger tables and memtables
+// measured worse, not better: a hub with 16 MB memtables and 2 MB tables
+// peaked at 823 MB receiving 2M events, 8 MB and 6 MB tables at 490 MB
+// writing 1M; 512 KB and 3 MB tables on a desk did no better than 1 MB.
+// The memtables stay at 4 MB: a local write is one transaction, refused
+// above 15% of a memtable, and the catalog imports 200 procedures at
+// once.
 func badgerOptions(opts Options) badger.Options {
 	bo := badger.DefaultOptions(opts.Dir).
 		WithLogger(quietLogger{}).
@@ -94,17 +101,21 @@ func badgerOptions(opts Options) badger.Options {
 	bo.TableSizeMultiplier = 1
 	switch opts.Profile {
 	case ProfileHub:
-		// A hub receives every desk's events: larger memtables make
-		// fewer level-0 tables and compactions for the same ingest, and
-		// larger caches serve many desks' pulls from memory.
+		// A hub receives every desk's events and serves their pulls: its
+		// tables and memtables are the desk's (larger ones measured
+		// worse: 16 MB memtables and 2 MB tables peaked at 823 MB when a
+		// hub received 2M events, 8 MB and 6 MB at 490 MB writing 1M), a
+		// second memtable takes writes while one is flushed, and larger
+		// caches serve many desks' pulls from memory; level 0 is
+		// compacted sooner than a desk's, as every pull reads it.
 		bo = bo.
-			WithMemTableSize(16 << 20).
+			WithMemTableSize(4 << 20).
 			WithNumMemtables(2).
-			WithBaseTableSize(2 << 20).
-			WithBlockCacheSize(32 << 20).
+			WithBaseTableSize(1 << 20).
+			WithBlockCacheSize(64 << 20).
 			WithIndexCacheSize(64 << 20).
-			WithNumLevelZeroTables(10).
-			WithNumLevelZeroTablesStall(30)
+			WithNumLevelZeroTables(15).
+			WithNumLevelZeroTablesStall(45)
 	default:
 		// One 4 MB memtable being filled and at most one being flushed;
 		// thirty level-0 tables before the first compaction, which a
@@ -118,7 +129,7 @@ func badgerOptions(opts Options) badger.Options {
 		// compactions), at twice the memory. A transaction may hold up
 		// to 15% of a memtable (600 KB: a synced batch is at most 384 KB
 		// of events), and one that does not fit is committed in halves.
-		// Tables of 1 MB on every level.
+		// Tables of 1 MB on every level (see above).
 		bo = bo.
 			WithMemTableSize(4 << 20).
 			WithNumMemtables(1).
