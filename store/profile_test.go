@@ -33,11 +33,12 @@ func TestProfiles(t *testing.T) {
 			t.Errorf("%v: %d KB memtables take transactions of %d KB only", p, bo.MemTableSize>>10, 15*bo.MemTableSize/100>>10)
 		}
 		// Memtables, caches and the eight pooled table builders (each
-		// about three times a memtable, plain and encrypted) stay under
-		// half the budget.
+		// about three times a memtable, plain and encrypted) leave a
+		// fifth of the budget to the program and the mapped files: the
+		// desk's are 116 MB of its 150, the hub's 236 of its 600.
 		fixed := int64(bo.NumMemtables+1)*bo.MemTableSize + bo.BlockCacheSize + bo.IndexCacheSize + 8*3*bo.MemTableSize
-		if fixed > int64(p.BudgetMB())<<20/2 {
-			t.Errorf("%v: %d MB of Badger's memory by its options, over half the budget", p, fixed>>20)
+		if fixed > int64(p.BudgetMB())<<20*4/5 {
+			t.Errorf("%v: %d MB of Badger's memory by its options, over 80%% of the budget", p, fixed>>20)
 		}
 	}
 	if _, err := ParseProfile("laptop"); err == nil {
