@@ -41,6 +41,15 @@ const (
 // ruleKinds lists the kinds in the order the history reads them.
 var ruleKinds = []RuleKind{RuleKindCalendar, RuleKindOverride, RuleKindReport, RuleKindComplaint, RuleKindTemplate, RuleKindCatalog}
 
+// officeRulePrefixes are the kinds whose records are an office's own
+// (subject prefix + office code), with that prefix: their projections fold
+// only events the office itself signed.
+var officeRulePrefixes = map[RuleKind]string{
+	RuleKindCalendar:  calendarRulesPrefix,
+	RuleKindReport:    reportRulesPrefix,
+	RuleKindComplaint: complaint.LimitsPrefix,
+}
+
 // RulesHistoryRequest selects the kind of rule; empty is every kind.
 type RulesHistoryRequest struct {
 	Kind RuleKind `json:"kind"`
@@ -127,8 +136,9 @@ func (r *Rules) History(req RulesHistoryRequest) (RulesHistoryReply, error) {
 				c := ruleChange(kind, e)
 				c.Version = i + 1
 				c.Applies = kind == RuleKindCatalog || slices.Contains(path, e.Owner)
-				if kind == RuleKindComplaint && e.Owner != subjectOffice(e.Subject, complaint.LimitsPrefix) {
-					// Written under another office's name: never folded.
+				if prefix, owned := officeRulePrefixes[kind]; owned && e.Owner != subjectOffice(e.Subject, prefix) {
+					// Written under another office's name: its projection
+					// never folds it, so it applies nowhere.
 					c.Applies = false
 				}
 				if _, ok := names[e.Owner]; !ok {

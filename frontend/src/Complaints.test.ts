@@ -29,7 +29,7 @@ function reply(over: Partial<ComplaintReply['complaint']> = {}, extra: Partial<C
     subject: 'complaint/38001/PA3',
     complaint: {
       id: 'PA3', office: '38001', receivedBy: '38001', clerk: 'u-c', at: '2026-12-07T02:00:00Z', channel: 'desk',
-      from: { name: 'Trần Văn C', contact: '0912' }, dossier: '38001-261201-0001', text: 'Trả kết quả chậm', due, state: 'received',
+      from: { name: 'Trần Văn C', contact: '0912' }, dossier: '38001-261201-0001', text: 'Trả kết quả chậm', due, state: 'received', limitsVersion: '38@2',
       ...over,
     },
     late: [], overdue: false, onTime: false, names: {}, act: true, nc: '',
@@ -92,6 +92,7 @@ describe('Phản ánh, kiến nghị', () => {
     await textBecomes('complaint-dossier', '38001-261201-0001');
     expect(textOf('complaint-due-answer')).toBe('14/12/2026');
     expect(textOf('complaint-due-refuse')).toBe('25/11/2026');
+    expect(textOf('complaint-limits-version')).toBe('Hạn tính theo thời hạn phiên bản 2 do 38 ban hành');
     choose('complaint-category-select', 'procedure');
     click('complaint-classify');
     await textBecomes('complaint-category', 'Giải quyết thủ tục');
