@@ -51,6 +51,9 @@ type Options struct {
 	Projections []Projection
 	// Now is the wall clock; nil means time.Now.
 	Now func() time.Time
+	// Timings, when set, receives how long each step of Open took (the
+	// desktop's start-up timing mode reports them).
+	Timings *OpenTimings
 
 	// memTableSize overrides Badger's memtable size in tests: small
 	// in-memory stores open fast, and small transactions exercise splitting.
@@ -117,9 +120,33 @@ func (s *Store) ChangedSince(since uint64) []Origin {
 	return out
 }
 
+// OpenTimings says where Open spent its time.
+type OpenTimings struct {
+	// Badger is badger.Open: the manifest, the tables' indexes, the
+	// write-ahead log replayed into the memtable.
+	Badger time.Duration
+	// Migrate is the schema check (and any upgrade).
+	Migrate time.Duration
+	// Load reads the vector, the clock, the subject filter and each
+	// origin's last sequence.
+	Load time.Duration
+	// Projections checks the projections' versions (and rebuilds any that
+	// changed).
+	Projections time.Duration
+}
+
 // Open opens (or creates) the database in opts.Dir and brings its schema up
 // to date.
 func Open(opts Options) (*Store, error) {
+	var tm OpenTimings
+	if opts.Timings != nil {
+		defer func() { *opts.Timings = tm }()
+	}
+	step := time.Now()
+	lap := func(d *time.Duration) {
+		now := time.Now()
+		*d, step = now.Sub(step), now
+	}
 	bo := badger.DefaultOptions(opts.Dir).
 		WithLogger(quietLogger{}).
 		WithInMemory(opts.InMemory).
@@ -176,6 +203,7 @@ func Open(opts Options) (*Store, error) {
 		bo = bo.WithEncryptionKey(opts.EncryptionKey).WithEncryptionKeyRotationDuration(30 * 24 * time.Hour)
 	}
 	db, err := badger.Open(bo)
+	lap(&tm.Badger)
 	if err != nil {
 		switch {
 		case isLockError(err):
@@ -202,6 +230,7 @@ func Open(opts Options) (*Store, error) {
 	if err := migrate(db); err != nil {
 		return fail(err)
 	}
+	lap(&tm.Migrate)
 	now := opts.Now
 	if now == nil {
 		now = time.Now
@@ -213,9 +242,11 @@ func Open(opts Options) (*Store, error) {
 	if err := s.load(); err != nil {
 		return fail(err)
 	}
+	lap(&tm.Load)
 	if err := s.rebuildProjections(); err != nil {
 		return fail(err)
 	}
+	lap(&tm.Projections)
 	return s, nil
 }
 
