@@ -17,7 +17,7 @@ import (
 type FillOptions struct {
 	// Rounds is how many copies of every dossier are appended (1 to 99).
 	Rounds int
-	// Batch is how many events one transaction appends; 0 means 1000.
+	// Batch is how many events one transaction appends; 0 means 200.
 	Batch int
 	// Progress, when set, is told the events appended so far.
 	Progress func(events int)
@@ -45,7 +45,7 @@ func Fill(st *store.Store, opts FillOptions) (FillReport, error) {
 	}
 	batch := opts.Batch
 	if batch <= 0 {
-		batch = 1000
+		batch = 200
 	}
 	all, err := st.After(st.Self(), 0, 0)
 	if err != nil {
