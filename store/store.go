@@ -220,7 +220,11 @@ func Open(opts Options) (*Store, error) {
 		// and writes the whole database.
 		pages = pageout.Start(pageout.Options{Dir: opts.Dir, MaxInterval: 500 * time.Millisecond})
 	}
+	var s *Store
 	fail := func(err error) (*Store, error) {
+		if s != nil && s.known != nil {
+			s.known.wait()
+		}
 		if pages != nil {
 			pages.Stop()
 		}
@@ -235,13 +239,14 @@ func Open(opts Options) (*Store, error) {
 	if now == nil {
 		now = time.Now
 	}
-	s := &Store{db: db, signer: opts.Signer, projections: opts.Projections, clock: &clock{now: now}, pages: pages}
+	s = &Store{db: db, signer: opts.Signer, projections: opts.Projections, clock: &clock{now: now}, pages: pages}
 	if opts.Signer != nil {
 		s.self = OriginOf(opts.Signer)
 	}
 	if err := s.load(); err != nil {
 		return fail(err)
 	}
+	s.known = startSubjectFilter(db)
 	lap(&tm.Load)
 	if err := s.rebuildProjections(); err != nil {
 		return fail(err)
@@ -282,7 +287,6 @@ func (s *Store) load() error {
 		s.changes.Store(w)
 		s.opened = w
 		// Every origin with events, one seek each.
-		s.known = newSubjectFilter(txn)
 		s.touched = map[Origin]uint64{}
 		s.top = map[Origin]uint64{}
 		origins := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixChunk}, PrefetchValues: false})
@@ -329,6 +333,7 @@ func (s *Store) Vector() Vector {
 
 // Close flushes and closes the database.
 func (s *Store) Close() error {
+	s.known.wait()
 	if s.pages != nil {
 		s.pages.Stop()
 	}

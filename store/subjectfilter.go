@@ -2,6 +2,7 @@ package store
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/bits-and-blooms/bloom/v3"
 	"github.com/dgraph-io/badger/v4"
@@ -14,11 +15,25 @@ import (
 // filter (1% false positives, never a false negative) of every subject
 // written, built at Open from the records' keys and grown by a new filter
 // of twice the size when one fills (~1.2 MB per million subjects).
+//
+// Building it reads every subject record's key, which at a million events
+// is most of a cold start (the records' blocks come from disk and are
+// decrypted), so Open starts it in the background (startSubjectFilter):
+// until it is built every subject may exist, and a write looks it up as it
+// did before the filter; subjects written meanwhile are added once it is.
 type subjectFilter struct {
 	mu      sync.Mutex
 	filters []*bloom.BloomFilter
 	room    uint // subjects the newest filter takes before the next one
 	size    uint // the newest filter's capacity
+
+	// building is set until the background scan has filled the filter;
+	// pending holds the subjects added meanwhile.
+	building bool
+	pending  []string
+	// stop asks the scan to end (Close); done is closed when it has.
+	stop atomic.Bool
+	done chan struct{}
 }
 
 const (
@@ -26,21 +41,52 @@ const (
 	subjectFilterFP  = 0.01
 )
 
-// newSubjectFilter builds the filter from the subject records in txn.
-func newSubjectFilter(txn *badger.Txn) *subjectFilter {
-	var subjects [][]byte
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixSubject}, PrefetchValues: false})
-	for it.Rewind(); it.Valid(); it.Next() {
-		subjects = append(subjects, it.Item().KeyCopy(nil)[1:])
-	}
-	it.Close()
-	f := &subjectFilter{}
-	f.grow(max(uint(2*len(subjects)), subjectFilterMin))
+// startSubjectFilter builds the filter from the subject records of db in
+// the background; wait ends the build (Close calls it).
+func startSubjectFilter(db *badger.DB) *subjectFilter {
+	f := &subjectFilter{building: true, done: make(chan struct{})}
+	go func() {
+		defer close(f.done)
+		var subjects [][]byte
+		err := db.View(func(txn *badger.Txn) error {
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixSubject}, PrefetchValues: false})
+			defer it.Close()
+			for it.Rewind(); it.Valid() && !f.stop.Load(); it.Next() {
+				subjects = append(subjects, it.Item().KeyCopy(nil)[1:])
+			}
+			return nil
+		})
+		if err != nil || f.stop.Load() {
+			// Stays building: every subject may exist, which is correct.
+			return
+		}
+		f.fill(subjects)
+	}()
+	return f
+}
+
+// fill builds the filter from the stored subjects and those added since.
+func (f *subjectFilter) fill(subjects [][]byte) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.grow(max(uint(2*(len(subjects)+len(f.pending))), subjectFilterMin))
 	for _, s := range subjects {
 		f.filters[0].Add(s)
 	}
-	f.room -= uint(len(subjects))
-	return f
+	for _, s := range f.pending {
+		f.filters[0].AddString(s)
+	}
+	f.room -= uint(len(subjects) + len(f.pending))
+	f.pending, f.building = nil, false
+}
+
+// wait stops a build still running and waits for it to end.
+func (f *subjectFilter) wait() {
+	if f.done == nil {
+		return
+	}
+	f.stop.Store(true)
+	<-f.done
 }
 
 func (f *subjectFilter) grow(size uint) {
@@ -53,6 +99,9 @@ func (f *subjectFilter) grow(size uint) {
 func (f *subjectFilter) mayExist(subject string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.building {
+		return true
+	}
 	for _, b := range f.filters {
 		if b.TestString(subject) {
 			return true
@@ -66,6 +115,10 @@ func (f *subjectFilter) mayExist(subject string) bool {
 func (f *subjectFilter) add(subject string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.building {
+		f.pending = append(f.pending, subject)
+		return
+	}
 	if f.room == 0 {
 		f.grow(2 * f.size)
 	}
