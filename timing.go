@@ -32,7 +32,7 @@ func newTiming(user, password string) *timing {
 	tm := &timing{}
 	tm.timer = app.NewStartupTimer(app.StartupOptions{
 		ProcessStart: node.ProcessStart(), User: user, Password: password, Out: os.Stdout,
-		OnDone: tm.done,
+		OnDone: tm.done, CPU: node.ProcessCPU,
 	})
 	tm.timer.Mark("main")
 	return tm

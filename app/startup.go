@@ -34,6 +34,7 @@ type StartupTimer struct {
 	password string
 	out      io.Writer
 	onDone   func()
+	cpu      func() (self, children time.Duration)
 
 	mu     sync.Mutex
 	phases map[string]float64
@@ -63,6 +64,9 @@ type StartupOptions struct {
 	Out io.Writer
 	// OnDone is called after the line is printed (the desktop quits).
 	OnDone func()
+	// CPU, when set, returns the CPU time used by the process and by its
+	// children (the web view's processes) so far; Done reports it.
+	CPU func() (self, children time.Duration)
 }
 
 // NewStartupTimer starts a timer.
@@ -71,7 +75,7 @@ func NewStartupTimer(opts StartupOptions) *StartupTimer {
 	if origin.IsZero() {
 		origin = time.Now()
 	}
-	return &StartupTimer{origin: origin, user: opts.User, password: opts.Password, out: opts.Out, onDone: opts.OnDone,
+	return &StartupTimer{origin: origin, user: opts.User, password: opts.Password, out: opts.Out, onDone: opts.OnDone, cpu: opts.CPU,
 		phases: map[string]float64{}, spans: map[string]float64{}}
 }
 
@@ -125,15 +129,30 @@ type startupLine struct {
 		FirstRPC string             `json:"firstRpc"`
 		Missing  []string           `json:"missing,omitempty"`
 		Calls    []StartupCall      `json:"calls"`
+		// CPU is the CPU time used until Done, by the Go process and by
+		// the web view's processes: unlike the phases, it does not grow
+		// with the machine's load.
+		CPU *startupCPU `json:"cpuMs,omitempty"`
 	} `json:"startupTiming"`
+}
+
+// startupCPU is the CPU time of the start.
+type startupCPU struct {
+	Go      float64 `json:"go"`
+	WebView float64 `json:"webView"`
 }
 
 // line builds the JSON line.
 func (t *StartupTimer) line() []byte {
+	var cpu *startupCPU
+	if t.cpu != nil {
+		self, children := t.cpu()
+		cpu = &startupCPU{Go: ms(self), WebView: ms(children)}
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	var l startupLine
-	l.Timing.Phases, l.Timing.Spans, l.Timing.FirstRPC, l.Timing.Calls = t.phases, t.spans, t.first, t.calls
+	l.Timing.Phases, l.Timing.Spans, l.Timing.FirstRPC, l.Timing.Calls, l.Timing.CPU = t.phases, t.spans, t.first, t.calls, cpu
 	for _, p := range StartupPhases {
 		if _, ok := t.phases[p]; !ok {
 			l.Timing.Missing = append(l.Timing.Missing, p)

@@ -55,6 +55,7 @@ async function run(b: StartupBinding, scriptAt: number): Promise<void> {
   void b.Mark('pageStart', performance.timeOrigin);
   void b.Mark('script', scriptAt);
   const view = await gatePassed();
+  void b.Mark('loginMounted', wallNow());
   await painted();
   void b.Mark('loginScreen', wallNow());
   if (view === 'login') {
@@ -63,13 +64,17 @@ async function run(b: StartupBinding, scriptAt: number): Promise<void> {
     void b.Span('login', wallNow() - t0);
   }
   await intake;
+  void b.Mark('intakeMounted', wallNow());
   await painted();
   void b.Mark('intake', wallNow());
-  // The dossier list's first load, as DossiersSection asks for it.
+  // The dossier list's first load, as DossiersSection asks for it: the
+  // page, then its total.
   const t1 = wallNow();
-  await searchDossiers({ page: 1, pageSize: 20, count: true });
+  await searchDossiers({ page: 1, pageSize: 20, count: false });
   const t2 = wallNow();
   void b.Span('listFirstPage', t2 - t1);
-  await b.Mark('listFirstPage', t2);
+  void b.Mark('listFirstPage', t2);
+  await searchDossiers({ page: 1, pageSize: 20, count: true });
+  await b.Span('listCount', wallNow() - t2);
   await b.Done();
 }
