@@ -41,18 +41,32 @@ const (
 	subjectFilterFP  = 0.01
 )
 
-// startSubjectFilter builds the filter from the subject records of db in
-// the background; wait ends the build (Close calls it).
+// subjectFilterSync is how many subjects startSubjectFilter reads before it
+// returns: a store with no more (a commune's first months, the tests) has
+// its filter built when Open returns, as before; a larger one goes on in the
+// background.
+const subjectFilterSync = 10_000
+
+// startSubjectFilter builds the filter from the subject records of db,
+// beyond the first subjectFilterSync in the background; wait ends the build
+// (Close calls it).
 func startSubjectFilter(db *badger.DB) *subjectFilter {
 	f := &subjectFilter{building: true, done: make(chan struct{})}
+	first := make(chan struct{})
 	go func() {
 		defer close(f.done)
+		var once sync.Once
+		firstDone := func() { once.Do(func() { close(first) }) }
+		defer firstDone()
 		var subjects [][]byte
 		err := db.View(func(txn *badger.Txn) error {
 			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixSubject}, PrefetchValues: false})
 			defer it.Close()
 			for it.Rewind(); it.Valid() && !f.stop.Load(); it.Next() {
 				subjects = append(subjects, it.Item().KeyCopy(nil)[1:])
+				if len(subjects) == subjectFilterSync {
+					firstDone()
+				}
 			}
 			return nil
 		})
@@ -62,6 +76,9 @@ func startSubjectFilter(db *badger.DB) *subjectFilter {
 		}
 		f.fill(subjects)
 	}()
+	// Closed after fill when the scan ends first (the defers run after
+	// it), so a small store's filter is complete here.
+	<-first
 	return f
 }
 
