@@ -130,8 +130,8 @@ test-e2e: bin/hoso-node
 	mkdir -p $(OUT)
 	cd frontend && HOSO_NODE=$(CURDIR)/bin/hoso-node E2E_OUT=$(OUT) npm run e2e
 
-test-desktop: bin/hoso
-	scripts/desktop-smoke.sh bin/hoso $(OUT)
+test-desktop: bin/hoso bin/hoso-node
+	scripts/desktop-smoke.sh bin/hoso $(OUT) bin/hoso-node
 
 # The Windows node under Wine (with a ProcessPrng shim), in a path with
 # Vietnamese letters and spaces, syncing with the Linux node: 35–70 s.

@@ -14,12 +14,16 @@ type desktop struct {
 	opener *node.DesktopOpener
 	files  *Files
 	smoke  *smoke
+	timing *timing
 }
 
 func (d *desktop) startup(ctx context.Context) {
 	// A first start prepares the per-user folder as the clerk would expect:
 	// sealed by the OS key store when there is one, or waiting in the
 	// window for the office passphrase.
+	if d.timing != nil {
+		d.timing.start(ctx)
+	}
 	d.files.startup(ctx)
 	d.opener.Start()
 	if d.smoke != nil {

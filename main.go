@@ -4,6 +4,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"log"
@@ -23,6 +24,8 @@ func main() {
 	node.TuneMemory()
 	dataDir := flag.String("data", "", "data folder (default: the per-user data folder)")
 	smoke := flag.Bool("smoke", false, "open the window, wait for the interface to call Go once, then exit (for tests)")
+	timed := flag.Bool("startup-timing", os.Getenv("HOSO_STARTUP_TIMING") == "1", "log in as --startup-user, open the intake screen and the dossier list, print the start-up phases as one JSON line, then exit")
+	user := flag.String("startup-user", "vanthu", "the clerk the start-up timing logs in as (password: $HOSO_STARTUP_PASSWORD, default the demo's)")
 	flag.Parse()
 
 	dir := *dataDir
@@ -35,7 +38,17 @@ func main() {
 	}
 
 	core := &app.Core{}
-	desk := &desktop{opener: node.NewDesktopOpener(node.DesktopOptions{Dir: dir, Core: core}), files: newFiles()}
+	var tm *timing
+	var timer *app.StartupTimer
+	if *timed {
+		password := os.Getenv("HOSO_STARTUP_PASSWORD")
+		if password == "" {
+			password = "matkhau-demo"
+		}
+		tm = newTiming(*user, password)
+		timer = tm.timer
+	}
+	desk := &desktop{opener: node.NewDesktopOpener(node.DesktopOptions{Dir: dir, Core: core, Timer: timer}), files: newFiles(), timing: tm}
 	opts := app.ServicesOptions{System: app.SystemOptions{Version: buildinfo.Version}, Opener: desk.opener, Sync: desk.opener.SyncEngine}
 	if *smoke {
 		desk.smoke = newSmoke()
@@ -43,6 +56,12 @@ func main() {
 	}
 	services := app.NewServices(core, opts)
 	desk.files.fail = services.Fail
+	bind := []any{app.NewBridge(services), desk.files}
+	var domReady func(context.Context)
+	if tm != nil {
+		bind = []any{app.NewTimedBridge(services, timer), desk.files, app.NewStartup(timer)}
+		domReady = tm.domReady
+	}
 
 	err := wails.Run(&options.App{
 		Title:            "Hồ Sơ Một Cửa",
@@ -54,7 +73,8 @@ func main() {
 		BackgroundColour: &options.RGBA{R: 246, G: 247, B: 249, A: 255},
 		OnStartup:        desk.startup,
 		OnShutdown:       desk.shutdown,
-		Bind:             []any{app.NewBridge(services), desk.files},
+		OnDomReady:       domReady,
+		Bind:             bind,
 		ErrorFormatter:   func(err error) any { return app.AsError(err).Reply() },
 	})
 	if err != nil {

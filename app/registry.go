@@ -320,14 +320,24 @@ func decodeError(err error) *Error {
 // the HTTP RPC carries it in a header.
 type Bridge struct {
 	services *Services
+	// timer, in the start-up timing mode, is told of every call served.
+	timer *StartupTimer
 }
 
 // NewBridge returns the desktop's bridge to the services.
 func NewBridge(s *Services) *Bridge { return &Bridge{services: s} }
 
+// NewTimedBridge is NewBridge for the start-up timing mode: the timer
+// learns when each call was served and how long it took.
+func NewTimedBridge(s *Services, t *StartupTimer) *Bridge { return &Bridge{services: s, timer: t} }
+
 // Call dispatches "<Service>.<Method>" with its JSON argument as the user
 // of the session, and returns the JSON reply.
 func (b *Bridge) Call(method, session string, params json.RawMessage) (json.RawMessage, error) {
+	if b.timer != nil {
+		start := time.Now()
+		defer func() { b.timer.served(method, time.Since(start)) }()
+	}
 	out, err := b.services.CallAs(context.Background(), session, false, method, params)
 	if err != nil {
 		return nil, err

@@ -27,8 +27,14 @@ export default defineConfig({
     outDir,
     emptyOutDir: true,
   },
-  // Component tests need Svelte's browser build (mount), not the server one.
-  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
+  // Component tests need Svelte's browser build (mount), not the server one,
+  // and the sections loaded up front (components/sections.eager.ts).
+  resolve: process.env.VITEST
+    ? {
+        conditions: ['browser'],
+        alias: [{ find: /^\.\/sections$/, replacement: resolve(import.meta.dirname, 'src/components/sections.eager.ts') }],
+      }
+    : undefined,
   test: {
     environment: 'jsdom',
     // Worker threads start faster than child processes (about a sixth off

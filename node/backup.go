@@ -326,7 +326,7 @@ func restore(opts RestoreOptions) (*Restored, error) {
 	if _, err := EnsureToken(tmp); err != nil {
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot create the console token")
 	}
-	n, err := openWithKey(tmp, key, "", nil)
+	n, err := openWithKey(tmp, key, "", nil, nil)
 	if err != nil {
 		return nil, err
 	}

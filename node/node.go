@@ -93,7 +93,7 @@ func Init(opts InitOptions) (*Initialised, error) {
 	}
 	var n *Node
 	if created != nil {
-		n, err = openWithKey(dir, created.Key, opts.Seal.Method, nil)
+		n, err = openWithKey(dir, created.Key, opts.Seal.Method, nil, nil)
 	} else {
 		u := opts.Unlock
 		u.Dir = dir
@@ -119,6 +119,28 @@ func Open(u seal.UnlockOptions) (*Node, error) {
 // OpenClock is Open with the store's clock given: the demo generator
 // replays a past year in order, stamping each event with its simulated time.
 func OpenClock(u seal.UnlockOptions, now func() time.Time) (*Node, error) {
+	return open(u, now, nil)
+}
+
+// OpenTimings says where opening a data folder spent its time.
+type OpenTimings struct {
+	// Unseal is reading the sealed data key and unsealing it.
+	Unseal time.Duration
+	// Store is the database's own steps.
+	Store store.OpenTimings
+}
+
+// OpenTimed is Open that also reports where the time went (the desktop's
+// start-up timing mode).
+func OpenTimed(u seal.UnlockOptions, t *OpenTimings) (*Node, error) {
+	return open(u, nil, t)
+}
+
+// open unlocks and opens a data folder; t, when set, receives the timings.
+func open(u seal.UnlockOptions, now func() time.Time, t *OpenTimings) (*Node, error) {
+	if t == nil {
+		t = &OpenTimings{}
+	}
 	dir, err := filepath.Abs(u.Dir)
 	if err != nil {
 		return nil, app.Wrap(app.CodeInvalidInput, err, "the data folder path is not valid")
@@ -131,15 +153,17 @@ func OpenClock(u seal.UnlockOptions, now func() time.Time) (*Node, error) {
 		return nil, sealError(err)
 	}
 	u.Dir = dir
+	start := time.Now()
 	key, err := seal.Unlock(u)
+	t.Unseal = time.Since(start)
 	if err != nil {
 		return nil, sealError(err)
 	}
-	return openWithKey(dir, key, info.Method, now)
+	return openWithKey(dir, key, info.Method, now, &t.Store)
 }
 
 // openWithKey opens the database of dir with its data key.
-func openWithKey(dir string, key []byte, method seal.Method, now func() time.Time) (*Node, error) {
+func openWithKey(dir string, key []byte, method seal.Method, now func() time.Time, tm *store.OpenTimings) (*Node, error) {
 	id, err := p2p.LoadOrCreateIdentity(dir)
 	if err != nil {
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot read the node identity")
@@ -148,7 +172,7 @@ func openWithKey(dir string, key []byte, method seal.Method, now func() time.Tim
 	if err != nil {
 		return nil, app.Wrap(app.CodeDataUnavailable, err, "cannot read the node identity")
 	}
-	opts := store.Options{Dir: filepath.Join(dir, DBDir), EncryptionKey: key, Signer: signer, Projections: append(app.Projections(), p2p.TrustProjection{}), Now: now}
+	opts := store.Options{Dir: filepath.Join(dir, DBDir), EncryptionKey: key, Signer: signer, Projections: append(app.Projections(), p2p.TrustProjection{}), Now: now, Timings: tm}
 	st, err := store.Open(opts)
 	switch {
 	case errors.Is(err, store.ErrLocked):

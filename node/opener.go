@@ -23,6 +23,7 @@ type DesktopOpener struct {
 	core     *app.Core
 	kdf      *seal.KDFParams
 	lockWait time.Duration
+	timer    *app.StartupTimer
 
 	mu       sync.Mutex
 	lock     *FolderLock
@@ -48,6 +49,9 @@ type DesktopOptions struct {
 	// LockWait bounds how long Start waits for another program (a
 	// hoso-node call) to let the folder go; 0 means DesktopLockWait.
 	LockWait time.Duration
+	// Timer, in the start-up timing mode, is told how long each step of
+	// the opening took.
+	Timer *app.StartupTimer
 }
 
 // DesktopLockWait is how long the window waits at start for a hoso-node
@@ -61,7 +65,7 @@ func NewDesktopOpener(opts DesktopOptions) *DesktopOpener {
 	if wait == 0 {
 		wait = DesktopLockWait
 	}
-	return &DesktopOpener{dir: opts.Dir, core: opts.Core, kdf: opts.KDF, lockWait: wait}
+	return &DesktopOpener{dir: opts.Dir, core: opts.Core, kdf: opts.KDF, lockWait: wait, timer: opts.Timer}
 }
 
 // Start opens the folder if it can without asking: a new folder on a
@@ -96,13 +100,35 @@ func (d *DesktopOpener) Start() {
 		d.state, d.method = app.VaultLocked, string(info.Method)
 		d.core.Failed(app.Errorf(app.CodeLocked, "the data folder is locked by the office passphrase"))
 	default:
-		n, err := Open(seal.UnlockOptions{Dir: d.dir})
+		start := time.Now()
+		var tm OpenTimings
+		n, err := OpenTimed(seal.UnlockOptions{Dir: d.dir}, &tm)
 		if err != nil {
 			d.fail(err)
 			return
 		}
+		d.timed(start, tm)
 		d.opened(n)
 	}
+}
+
+// timed tells the start-up timer, if any, where the opening spent its time.
+func (d *DesktopOpener) timed(start time.Time, tm OpenTimings) {
+	t := d.timer
+	if t == nil {
+		return
+	}
+	t.Span("unseal", tm.Unseal)
+	t.Span("badgerOpen", tm.Store.Badger)
+	t.Span("migrate", tm.Store.Migrate)
+	t.Span("load", tm.Store.Load)
+	t.Span("projections", tm.Store.Projections)
+	at := start.Add(tm.Unseal)
+	t.MarkAt("unsealed", at)
+	// The store's steps end together with Open: count back from now.
+	end := time.Now()
+	t.MarkAt("storeOpen", end.Add(-tm.Store.Projections))
+	t.MarkAt("projectionsReady", end)
 }
 
 // claim takes the folder's lock unless the opener holds it already.
@@ -134,6 +160,9 @@ func (d *DesktopOpener) opened(n *Node) {
 	d.node, d.state, d.method, d.err = n, app.VaultReady, string(n.KeyMethod), nil
 	d.startSync(n)
 	d.core.Ready(n.Deps())
+	if d.timer != nil {
+		d.timer.Mark("opened")
+	}
 }
 
 // Status reports the folder's state.

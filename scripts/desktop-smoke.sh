@@ -3,10 +3,16 @@
 # interface calls a Go binding, the app exits 0 by itself within 30 s. A
 # screenshot of the window is saved in OUT.
 #
-# usage: scripts/desktop-smoke.sh BINARY OUT
+# With HOSO_NODE (hoso-node), it then checks the start-up timing mode on a
+# small demo folder: one JSON line with every phase (app.StartupPhases),
+# from process start to the dossier list's first page. Figures are
+# printed, not asserted (issue 19 §4).
+#
+# usage: scripts/desktop-smoke.sh BINARY OUT [HOSO_NODE]
 set -euo pipefail
 bin=$(realpath "$1")
 out=$(realpath -m "$2")
+nodebin=${3:+$(realpath "$3")}
 mkdir -p "$out"
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
@@ -44,3 +50,26 @@ if [ "$colours" -lt 50 ]; then
   exit 1
 fi
 echo "desktop smoke: ok (screenshot $out/desktop.png, $colours colours)"
+
+[ -n "$nodebin" ] || exit 0
+# The start-up timing: a demo folder (a clerk to log in as), one timed start.
+"$nodebin" init --data "$data/timed" --key-file "$data/keys/timed.key" >/dev/null 2>&1
+"$nodebin" demo --data "$data/timed" --dossiers 20 >/dev/null 2>&1
+set +e
+timeout 90 xvfb-run -a -s "-screen 0 1280x900x24" "$bin" --data "$data/timed" --startup-timing >"$out/startup-timing.log" 2>&1
+rc=$?
+set -e
+line=$(grep '^{"startupTiming"' "$out/startup-timing.log" || true)
+if [ $rc -ne 0 ] || [ -z "$line" ]; then
+  echo "desktop smoke: the start-up timing exited $rc without its line (log: $out/startup-timing.log)" >&2
+  cat "$out/startup-timing.log" >&2
+  exit 1
+fi
+# The line names the phases it lacks (app.StartupPhases) under "missing".
+missing=$(printf '%s' "$line" | python3 -c 'import json, sys; print(" ".join(json.load(sys.stdin)["startupTiming"].get("missing") or []))')
+if [ -n "$missing" ]; then
+  echo "desktop smoke: the start-up timing line lacks: $missing" >&2
+  echo "$line" >&2
+  exit 1
+fi
+echo "desktop smoke: start-up timing ok: $line"

@@ -54,6 +54,9 @@ type Options struct {
 	// Profile tunes Badger's memory for a desk (the zero value) or a hub
 	// (profile.go).
 	Profile Profile
+	// Timings, when set, receives how long each step of Open took (the
+	// desktop's start-up timing mode reports them).
+	Timings *OpenTimings
 
 	// memTableSize overrides Badger's memtable size in tests: small
 	// in-memory stores open fast, and small transactions exercise splitting.
@@ -120,9 +123,33 @@ func (s *Store) ChangedSince(since uint64) []Origin {
 	return out
 }
 
+// OpenTimings says where Open spent its time.
+type OpenTimings struct {
+	// Badger is badger.Open: the manifest, the tables' indexes, the
+	// write-ahead log replayed into the memtable.
+	Badger time.Duration
+	// Migrate is the schema check (and any upgrade).
+	Migrate time.Duration
+	// Load reads the vector, the clock, the subject filter and each
+	// origin's last sequence.
+	Load time.Duration
+	// Projections checks the projections' versions (and rebuilds any that
+	// changed).
+	Projections time.Duration
+}
+
 // Open opens (or creates) the database in opts.Dir and brings its schema up
 // to date.
 func Open(opts Options) (*Store, error) {
+	var tm OpenTimings
+	if opts.Timings != nil {
+		defer func() { *opts.Timings = tm }()
+	}
+	step := time.Now()
+	lap := func(d *time.Duration) {
+		now := time.Now()
+		*d, step = now.Sub(step), now
+	}
 	bo := badgerOptions(opts)
 	if opts.InMemory {
 		bo.Dir, bo.ValueDir = "", ""
@@ -140,6 +167,7 @@ func Open(opts Options) (*Store, error) {
 		bo = bo.WithEncryptionKey(opts.EncryptionKey).WithEncryptionKeyRotationDuration(30 * 24 * time.Hour)
 	}
 	db, err := badger.Open(bo)
+	lap(&tm.Badger)
 	if err != nil {
 		switch {
 		case isLockError(err):
@@ -156,7 +184,11 @@ func Open(opts Options) (*Store, error) {
 		// and writes the whole database.
 		pages = pageout.Start(pageout.Options{Dir: opts.Dir, MaxInterval: 500 * time.Millisecond})
 	}
+	var s *Store
 	fail := func(err error) (*Store, error) {
+		if s != nil && s.known != nil {
+			s.known.wait()
+		}
 		if pages != nil {
 			pages.Stop()
 		}
@@ -166,20 +198,24 @@ func Open(opts Options) (*Store, error) {
 	if err := migrate(db); err != nil {
 		return fail(err)
 	}
+	lap(&tm.Migrate)
 	now := opts.Now
 	if now == nil {
 		now = time.Now
 	}
-	s := &Store{db: db, signer: opts.Signer, projections: opts.Projections, clock: &clock{now: now}, pages: pages}
+	s = &Store{db: db, signer: opts.Signer, projections: opts.Projections, clock: &clock{now: now}, pages: pages}
 	if opts.Signer != nil {
 		s.self = OriginOf(opts.Signer)
 	}
 	if err := s.load(); err != nil {
 		return fail(err)
 	}
+	s.known = startSubjectFilter(db)
+	lap(&tm.Load)
 	if err := s.rebuildProjections(); err != nil {
 		return fail(err)
 	}
+	lap(&tm.Projections)
 	return s, nil
 }
 
@@ -215,7 +251,6 @@ func (s *Store) load() error {
 		s.changes.Store(w)
 		s.opened = w
 		// Every origin with events, one seek each.
-		s.known = newSubjectFilter(txn)
 		s.touched = map[Origin]uint64{}
 		s.top = map[Origin]uint64{}
 		origins := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixChunk}, PrefetchValues: false})
@@ -262,6 +297,7 @@ func (s *Store) Vector() Vector {
 
 // Close flushes and closes the database.
 func (s *Store) Close() error {
+	s.known.wait()
 	if s.pages != nil {
 		s.pages.Stop()
 	}

@@ -22,17 +22,21 @@ import (
 
 func runBench(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		return usageError(stderr, "usage: hoso-node bench sync --dossiers N [--dump PATH] [--keep] | bench memory --events N [--profile desk|hub]")
+		return usageError(stderr, "usage: hoso-node bench sync --dossiers N [--dump PATH] [--keep] | bench memory --events N [--profile desk|hub] | bench startup-fill --data DIR --rounds N | bench evict PATH…")
 	}
 	switch args[0] {
 	case "sync":
 		return runBenchSync(args[1:], stdout, stderr)
 	case "memory":
 		return runBenchMemory(args[1:], stdout, stderr)
+	case "startup-fill":
+		return runBenchStartupFill(args[1:], stdout, stderr)
+	case "evict":
+		return runBenchEvict(args[1:], stdout, stderr)
 	case "peer": // hidden: one node of the benchmark, driven over stdin/stdout
 		return runBenchPeer(args[1:], os.Stdin, stdout, stderr)
 	}
-	return usageError(stderr, "bench: unknown subcommand %q (want sync or memory)", args[0])
+	return usageError(stderr, "bench: unknown subcommand %q (want sync, memory, startup-fill or evict)", args[0])
 }
 
 func runBenchSync(args []string, stdout, stderr io.Writer) int {

@@ -1,6 +1,9 @@
+import { startTiming } from './lib/startup';
 import './app.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
+
+startTiming();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app element missing from index.html');

@@ -21,9 +21,26 @@ export interface DesktopFiles {
   SaveFile(filename: string, base64: string): Promise<string>;
 }
 
+/** What the start-up timing mode asks of the interface (lib/startup.ts). */
+export interface StartupPlan {
+  timing: boolean;
+  user: string;
+  password: string;
+}
+
+/** Bound only in the start-up timing mode (app.Startup in Go). */
+export interface StartupBinding {
+  Plan(): Promise<StartupPlan>;
+  /** A phase reached at epochMs (milliseconds since 1970). */
+  Mark(phase: string, epochMs: number): Promise<void>;
+  /** A duration measured in the interface, in milliseconds. */
+  Span(name: string, ms: number): Promise<void>;
+  Done(): Promise<void>;
+}
+
 declare global {
   interface Window {
-    go?: { app?: { Bridge?: WailsBridge }; main?: { Files?: DesktopFiles } };
+    go?: { app?: { Bridge?: WailsBridge; Startup?: StartupBinding }; main?: { Files?: DesktopFiles } };
   }
 }
 
