@@ -72,7 +72,8 @@ type DossierSummary struct {
 
 // SearchReply is one page of results and, when the request asked to
 // Count, how many match in all: at most countCap when a filter needs each
-// dossier read (then TotalCapped is set and the list says "countCap+").
+// dossier read (then TotalCapped is set and the list says "countCap+"),
+// exact for overdue or due soon alone (standing_count.go).
 type SearchReply struct {
 	Items       []DossierSummary `json:"items"`
 	Page        int              `json:"page"`
@@ -120,6 +121,11 @@ const (
 // Search returns one page of dossiers matching the request, newest first
 // when no query orders them.
 func (s *Dossiers) Search(ctx context.Context, req SearchRequest) (SearchReply, error) {
+	if req.Count && standingOnly(req) {
+		// The list's overdue and due-soon counts: exact, from the
+		// standing index (standing_count.go).
+		return s.searchStanding(req)
+	}
 	out, err := s.search(req)
 	if !req.Count {
 		// A count stopped at the page is no total.
