@@ -4,7 +4,8 @@ package main
 // benchmark of ../shared/bench-peers (PouchDB replication) and prints one
 // JSON object; internal/syncbench does the work. bench peer (hidden) is one
 // node of the benchmark, started by bench sync and driven over its
-// standard input and output.
+// standard input and output. bench queries (cmd_bench_queries.go) times the
+// first queries of a big folder.
 
 import (
 	"encoding/json"
@@ -20,15 +21,17 @@ import (
 
 func runBench(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		return usageError(stderr, "usage: hoso-node bench sync --dossiers N [--dump PATH] [--keep]")
+		return usageError(stderr, "usage: hoso-node bench sync --dossiers N [--dump PATH] [--keep] | bench queries --data DIR")
 	}
 	switch args[0] {
 	case "sync":
 		return runBenchSync(args[1:], stdout, stderr)
+	case "queries":
+		return runBenchQueries(args[1:], stdout, stderr)
 	case "peer": // hidden: one node of the benchmark, driven over stdin/stdout
 		return runBenchPeer(args[1:], os.Stdin, stdout, stderr)
 	}
-	return usageError(stderr, "bench: unknown subcommand %q (want sync)", args[0])
+	return usageError(stderr, "bench: unknown subcommand %q (want sync or queries)", args[0])
 }
 
 func runBenchSync(args []string, stdout, stderr io.Writer) int {
