@@ -21,7 +21,7 @@ import (
 
 // queryTiming is one query's times.
 type queryTiming struct {
-	Method   string  `json:"method"`
+	Query    string  `json:"query"`
 	FirstMs  float64 `json:"firstMs"`
 	MedianMs float64 `json:"medianMs"`
 	// Total is the list's total or count, where the reply has one.
@@ -54,14 +54,15 @@ func runBenchQueries(args []string, stdout, stderr io.Writer) int {
 	opened := time.Since(start)
 	report := app.ReportRequest{Office: *office, Period: *period}
 	queries := []struct {
-		method string
-		params any
+		name, method string
+		params       any
 	}{
-		{"Dossiers.Search", app.SearchRequest{Page: 1, PageSize: 20, Count: true}},
-		{"Dossiers.Search", app.SearchRequest{Overdue: true, Page: 1, PageSize: 1, Count: true}},
-		{"Dossiers.Search", app.SearchRequest{DueSoon: true, Page: 1, PageSize: 1, Count: true}},
-		{"Reports.Dashboard", report},
-		{"Reports.II06a", report},
+		{"list, first page", "Dossiers.Search", app.SearchRequest{Page: 1, PageSize: 20}},
+		{"list, first page with its total", "Dossiers.Search", app.SearchRequest{Page: 1, PageSize: 20, Count: true}},
+		{"list, overdue count", "Dossiers.Search", app.SearchRequest{Overdue: true, Page: 1, PageSize: 1, Count: true}},
+		{"list, due-soon count", "Dossiers.Search", app.SearchRequest{DueSoon: true, Page: 1, PageSize: 1, Count: true}},
+		{"dashboard " + *office + " " + *period, "Reports.Dashboard", report},
+		{"II.06a " + *office + " " + *period, "Reports.II06a", report},
 	}
 	var out []queryTiming
 	for _, q := range queries {
@@ -79,7 +80,7 @@ func runBenchQueries(args []string, stdout, stderr io.Writer) int {
 				return printError(stdout, err)
 			}
 		}
-		qt := queryTiming{Method: q.method + " " + string(params), FirstMs: ms(times[0])}
+		qt := queryTiming{Query: q.name, FirstMs: ms(times[0])}
 		rest := slices.Clone(times[1:])
 		slices.Sort(rest)
 		qt.MedianMs = ms(rest[len(rest)/2])
