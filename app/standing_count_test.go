@@ -81,6 +81,16 @@ func TestStandingCountsAreExact(t *testing.T) {
 		}
 	}
 	check(overdue-1, soon)
+	// The totals an index answers alone are counted from its keys: the
+	// same as the list paged through.
+	for _, req := range []SearchRequest{
+		{}, {ReceivedFrom: "2026-11-25", ReceivedTo: "2026-11-25"}, {ReceivedFrom: "2026-11-17"},
+		{ReceivedBy: s.ids["vanthu"], ReceivedTo: "2026-11-16"}, {Status: string(dossier.StatusReceived)},
+	} {
+		if got, want := total(req), listed(req); got != want || want == 0 {
+			t.Errorf("%+v: total %d, listed %d", req, got, want)
+		}
+	}
 
 	// Another overdue dossier is withdrawn: it leaves the count.
 	s.mustAct(t, codes[1], []actStep{{s.clerk, dossier.KindWithdrawn, dossier.Withdrawn{Reason: "Công dân xin rút hồ sơ"}}})
