@@ -128,6 +128,9 @@ type Report struct {
 	// Skipped counts the steps the services refused (a reception or an
 	// action that could not be recorded): the demo's dropped steps.
 	Skipped int `json:"skipped"`
+	// Dropped counts the skipped steps by kind and the rule that refused
+	// them ("dossier.received: desk_exhausted").
+	Dropped map[string]int `json:"dropped,omitempty"`
 	// Communes and Desks are how many communes received dossiers, and at
 	// how many desks each.
 	Communes int `json:"communes"`

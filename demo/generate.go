@@ -164,6 +164,23 @@ func generate(c caller, sessions map[string]string, opts Options, rep *Report) e
 	return nil
 }
 
+// skip counts a step the services refused, by its kind and the rule that
+// refused it ("dossier.received: desk_exhausted").
+func (g *generator) skip(kind dossier.Kind, err error) {
+	g.rep.Skipped++
+	why := "no task"
+	if e := app.AsError(err); e != nil {
+		why = string(e.Code)
+		if r := e.Params["rule"]; r != "" {
+			why = r
+		}
+	}
+	if g.rep.Dropped == nil {
+		g.rep.Dropped = map[string]int{}
+	}
+	g.rep.Dropped[string(kind)+": "+why]++
+}
+
 // before tells whether the reception comes before the action.
 func (r reception) before(a *action) bool {
 	if !r.at.Equal(a.at) {
@@ -307,7 +324,7 @@ func (g *generator) receive(at time.Time) {
 		if err == nil {
 			g.rep.Paths["incomplete_at_desk"]++
 		} else {
-			g.rep.Skipped++
+			g.skip(dossier.KindReceived, err)
 		}
 		return
 	}
@@ -496,14 +513,14 @@ func (g *generator) schedule(staff staff, code string, prev time.Time, steps []s
 		if st.kind == dossier.KindTaskCompleted {
 			var got app.DossierReply
 			if err := g.c.as(staff[st.user], "Dossiers.Get", app.DossierRequest{Code: code}, &got); err != nil || len(got.Dossier.Tasks) == 0 {
-				g.rep.Skipped++
+				g.skip(st.kind, err)
 				return
 			}
 			body = dossier.TaskCompleted{Task: got.Dossier.Tasks[len(got.Dossier.Tasks)-1].ID, Note: "Đã xác minh"}
 		}
 		raw, _ := json.Marshal(body)
 		if err := g.c.as(staff[st.user], "Dossiers.Act", app.ActRequest{Code: code, Action: string(st.kind), Body: raw, Quiet: true}, nil); err != nil {
-			g.rep.Skipped++
+			g.skip(st.kind, err)
 			return
 		}
 		g.rep.Actions++
