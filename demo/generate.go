@@ -473,9 +473,13 @@ func (g *generator) plan(staff staff, code, path string, due, at time.Time) {
 			// The law allows an apology at least a working day before the
 			// due date, or once the dossier is late: with two days or more
 			// to go the leader apologises at once, else the day after the
-			// due date has passed.
+			// due date has passed. "At once" is counted in office hours
+			// (after the hand-over and the assignment): an apology pushed
+			// past 16:30 on a Friday is made on Monday, too late for a
+			// dossier due then.
 			wait := hours(1)
-			if untilDue < 48*time.Hour {
+			apology := workingHours(workingHours(workingHours(at.Add(steps[0].after)).Add(steps[1].after)).Add(wait))
+			if due.Sub(apology) < 48*time.Hour {
 				wait = untilDue + 26*time.Hour
 			}
 			steps = append(steps, step{wait, "lanhdao", dossier.KindRescheduled, func() any {
