@@ -21,6 +21,12 @@ const (
 	// by receiving office: office 0x00 report.Fact.Encode(). A report scans
 	// an office's prefix and decodes nothing else.
 	indexFact = "fact"
+	// indexStanding holds the same office 0x00 report.Fact.Encode() as
+	// indexFact, only while the dossier's due date runs (it is in
+	// dossier.IndexDue): the few dossiers that can be overdue or due soon.
+	// The dossier list counts them exactly by judging each fact
+	// (standing_count.go), reading no dossier.
+	indexStanding = "standing"
 )
 
 // dossierProjection folds a dossier's events with the dossier package and
@@ -30,7 +36,8 @@ type dossierProjection struct{}
 // Name identifies the projection in stored keys.
 func (dossierProjection) Name() string { return dossierProjID }
 
-// Version is 8 since a dossier's files are indexed for the files
+// Version is 9 since the dossiers whose due date runs are indexed with
+// their report facts (indexStanding, the list's exact counts), 8 since a dossier's files are indexed for the files
 // protocol (dossier.Dossier.Files, files_index.go), 7 since the report
 // facts keep what the Decision 766 index counts (report.Fact version 3:
 // scans, electronic result, reuse, fee and how it was paid, post, waiting
@@ -43,7 +50,7 @@ func (dossierProjection) Name() string { return dossierProjID }
 // 2), 3 since organisations and representatives are indexed (their names
 // and identifiers, dossier.IndexKeys), 2 since the fact index: data folded
 // by an earlier version is folded again when the store opens.
-func (dossierProjection) Version() uint32 { return 8 }
+func (dossierProjection) Version() uint32 { return 9 }
 
 // Wants reports whether the subject is a dossier.
 func (dossierProjection) Wants(subject string) bool { return strings.HasPrefix(subject, dossierPrefix) }
@@ -64,7 +71,8 @@ func (dossierProjection) Fold(subject string, state []byte, events []*store.Even
 		return store.Folded{}, err
 	}
 	var idx []store.IndexEntry
-	for name, keys := range dossier.IndexKeys(d) {
+	keys := dossier.IndexKeys(d)
+	for name, keys := range keys {
 		for _, k := range keys {
 			idx = append(idx, store.IndexEntry{Index: name, Key: k})
 		}
@@ -73,7 +81,11 @@ func (dossierProjection) Fold(subject string, state []byte, events []*store.Even
 		idx = append(idx, store.IndexEntry{Index: indexBook, Key: bookKey(d.Book.Volume, d.Book.Number)})
 	}
 	if f, ok := report.FromDossier(d); ok {
-		idx = append(idx, store.IndexEntry{Index: indexFact, Key: append(append([]byte(d.Office), 0), f.Encode()...)})
+		key := append(append([]byte(d.Office), 0), f.Encode()...)
+		idx = append(idx, store.IndexEntry{Index: indexFact, Key: key})
+		if _, runs := keys[dossier.IndexDue]; runs {
+			idx = append(idx, store.IndexEntry{Index: indexStanding, Key: key})
+		}
 	}
 	// "file": the scans, the reused papers and the electronic result.
 	idx = append(idx, fileEntries(d.Files())...)

@@ -72,7 +72,8 @@ type DossierSummary struct {
 
 // SearchReply is one page of results and, when the request asked to
 // Count, how many match in all: at most countCap when a filter needs each
-// dossier read (then TotalCapped is set and the list says "countCap+").
+// dossier read (then TotalCapped is set and the list says "countCap+"),
+// exact for overdue or due soon alone (standing_count.go).
 type SearchReply struct {
 	Items       []DossierSummary `json:"items"`
 	Page        int              `json:"page"`
@@ -120,6 +121,16 @@ const (
 // Search returns one page of dossiers matching the request, newest first
 // when no query orders them.
 func (s *Dossiers) Search(ctx context.Context, req SearchRequest) (SearchReply, error) {
+	if req.Count && standingOnly(req) {
+		// The list's overdue and due-soon counts: exact, from the
+		// standing index (standing_count.go).
+		return s.searchStanding(req)
+	}
+	if req.Count {
+		if out, ok, err := s.searchCovered(req); ok || err != nil {
+			return out, err
+		}
+	}
 	out, err := s.search(req)
 	if !req.Count {
 		// A count stopped at the page is no total.
@@ -218,6 +229,50 @@ func (s *Dossiers) search(req SearchRequest) (SearchReply, error) {
 		last := hits[len(hits)-1]
 		after = &last
 	}
+}
+
+// singleKeyed are the indexes that hold one key per dossier: a count of
+// their keys is a count of dossiers.
+var singleKeyed = map[string]bool{
+	dossier.IndexReceived: true, dossier.IndexReceiver: true, dossier.IndexStatus: true,
+	dossier.IndexProcedure: true, dossier.IndexHolder: true,
+}
+
+// searchCovered answers a search whose index alone tells the matches (the
+// whole list, a day's or a clerk's receptions, a status…): the page as any
+// search finds it, the total counted from the index's keys (store.Count)
+// rather than listed. ok is false for any other search.
+func (s *Dossiers) searchCovered(req SearchRequest) (out SearchReply, ok bool, err error) {
+	from, err1 := searchDay("receivedFrom", req.ReceivedFrom)
+	to, err2 := searchDay("receivedTo", req.ReceivedTo)
+	if err1 != nil || err2 != nil || (from != "" && to != "" && to < from) {
+		return out, false, nil // search reports it
+	}
+	plan := planSearch(req, from, to)
+	if !plan.covers || !singleKeyed[plan.index] {
+		return out, false, nil
+	}
+	var lo, hi []byte
+	if plan.index == dossier.IndexReceived || plan.index == dossier.IndexReceiver {
+		// Keys end with the day of reception.
+		lo = []byte(from)
+		if to != "" {
+			hi = append([]byte(to), 0xff)
+		}
+	}
+	page := req
+	page.Count = false
+	if out, err = s.search(page); err != nil {
+		return out, true, err
+	}
+	d, err := s.core.Deps()
+	if err != nil {
+		return out, true, err
+	}
+	if out.Total, err = d.Store.Count(dossierProjID, plan.index, plan.prefix, lo, hi); err != nil {
+		return out, true, Wrap(CodeInternal, err, "counting the dossiers")
+	}
+	return out, true, nil
 }
 
 // searchPlan is the index a search scans and what its keys tell.

@@ -439,6 +439,11 @@ type ActRequest struct {
 	Code   string          `json:"code"`
 	Action string          `json:"action"`
 	Body   json.RawMessage `json:"body"`
+	// Quiet asks for no reply: the action is checked and recorded as
+	// always, but the dossier is not read back (the reply holds its code
+	// alone). A script recording many actions (the demo's year) saves
+	// half its time.
+	Quiet bool `json:"quiet,omitempty"`
 }
 
 // Act records one action on a dossier, after checking it against the
@@ -508,6 +513,9 @@ func (s *Dossiers) Act(ctx context.Context, req ActRequest) (DossierReply, error
 	draft := store.Draft{Actor: actor.UserID, Owner: actor.Office, Audience: audience, Kind: string(kind), Subject: dossierPrefix + code, Body: raw}
 	if _, err := d.Store.Append(draft); err != nil {
 		return DossierReply{}, appendErr(err, "recording the action")
+	}
+	if req.Quiet {
+		return DossierReply{Dossier: dossier.Dossier{Code: code}}, nil
 	}
 	return s.reply(d.Store, c, code)
 }

@@ -56,6 +56,22 @@ func Offices(districts bool) []app.OfficeRecord {
 	return out
 }
 
+// officesOf is Offices with the province's n communes (at least the demo
+// tree's three).
+func officesOf(districts bool, n int) []app.OfficeRecord {
+	if n <= len(communes) {
+		return Offices(districts)
+	}
+	out := Offices(districts)
+	for _, c := range provinceCommunes(n)[len(communes):] {
+		if districts {
+			c.Parent = district.Code
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
 // Home is the demo node's own office: xã Đông Sơn.
 var Home = communes[0]
 
@@ -86,6 +102,16 @@ type Options struct {
 	// Districts keeps a district tier between the province and the
 	// communes, as before July 2025; the default is the two-tier tree.
 	Districts bool
+	// Communes is how many communes of the province receive the
+	// dossiers, spread evenly (at most MaxCommunes). 0 or 1: the home
+	// commune alone, as the demo always did; more than the demo tree's
+	// three adds made-up communes, each with its own clerk, officer and
+	// leader.
+	Communes int
+	// DesksPerCommune is how many desks each commune receives at (at most
+	// MaxDesksPerCommune; 0 is 1). The clerk takes turns at them, and
+	// moves to the next when a desk has issued its codes for the day.
+	DesksPerCommune int
 	// Progress, when set, is told how many dossiers are done.
 	Progress func(done, total int)
 }
@@ -99,7 +125,16 @@ type Report struct {
 	Dossiers int               `json:"dossiers"`
 	Paths    map[string]int    `json:"paths"`
 	Actions  int               `json:"actions"`
-	Skipped  int               `json:"skipped"`
+	// Skipped counts the steps the services refused (a reception or an
+	// action that could not be recorded): the demo's dropped steps.
+	Skipped int `json:"skipped"`
+	// Dropped counts the skipped steps by kind and the rule that refused
+	// them ("dossier.received: desk_exhausted").
+	Dropped map[string]int `json:"dropped,omitempty"`
+	// Communes and Desks are how many communes received dossiers, and at
+	// how many desks each.
+	Communes int `json:"communes"`
+	Desks    int `json:"desks"`
 }
 
 // Clock is a settable clock: the demo moves it through the past year.
@@ -149,7 +184,13 @@ func Run(opts Options) (Report, error) {
 	if !st.Needed {
 		return Report{}, app.Errorf(app.CodeSetupDone, "this node has an office already (%s): demo data goes into a new folder", st.Office.Code)
 	}
-	commune, offices, users := Home, Offices(opts.Districts), Users
+	if opts.Communes < 0 || opts.Communes > MaxCommunes {
+		return Report{}, fmt.Errorf("a demo province has 0 to %d communes, not %d", MaxCommunes, opts.Communes)
+	}
+	if opts.DesksPerCommune < 0 || opts.DesksPerCommune > MaxDesksPerCommune {
+		return Report{}, fmt.Errorf("a demo commune has 0 to %d desks, not %d", MaxDesksPerCommune, opts.DesksPerCommune)
+	}
+	commune, offices, users := Home, officesOf(opts.Districts, opts.Communes), Users
 	if opts.Districts {
 		users = append(slices.Clone(Users), districtUser)
 	}
@@ -166,17 +207,18 @@ func Run(opts Options) (Report, error) {
 		}
 	}
 	rep := Report{Office: commune.Code, Offices: len(offices), Password: Password, Users: map[string]string{"demo": "admin"}, Paths: map[string]int{}}
-	sessions := map[string]string{}
+	sessions, ids := map[string]string{}, map[string]string{}
 	for _, u := range users {
 		u.Password = Password
-		if err := c.call("", "Users.Save", u, nil); err != nil {
+		var info app.UserInfo
+		if err := c.call("", "Users.Save", u, &info); err != nil {
 			return Report{}, fmt.Errorf("user %s: %w", u.Username, err)
 		}
 		var l app.LoginReply
 		if err := c.call("", "Auth.Login", app.LoginRequest{Username: u.Username, Password: Password}, &l); err != nil {
 			return Report{}, fmt.Errorf("logging in %s: %w", u.Username, err)
 		}
-		sessions[u.Username] = l.Session
+		sessions[u.Username], ids[u.Username] = l.Session, info.ID
 		rep.Users[u.Username] = string(u.Roles[0])
 	}
 	if opts.Dossiers > 0 {
@@ -208,7 +250,7 @@ func Run(opts Options) (Report, error) {
 		return rep, fmt.Errorf("complaints: %w", err)
 	}
 	if opts.Dossiers > 0 {
-		if err := scans(c, sessions, opts.Clock.Now()); err != nil {
+		if err := scans(c, sessions, ids["vanthu"], opts.Clock.Now()); err != nil {
 			return rep, fmt.Errorf("the scans: %w", err)
 		}
 	}

@@ -1,10 +1,12 @@
 package demo
 
 import (
+	"cmp"
 	"container/heap"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"hoso/app"
@@ -63,10 +65,35 @@ type generator struct {
 	opts     Options
 	rep      *Report
 	rng      *rand.Rand
-	q        queue
-	seq      int
-	end      time.Time
-	procs    []catalog.Procedure
+	// q holds the steps to come of the dossiers received; receptions
+	// holds the receptions to come, in order, apart from it: the queue
+	// then holds only the dossiers in progress, not the year's.
+	q          queue
+	receptions []reception
+	seq        int
+	end        time.Time
+	procs      []catalog.Procedure
+	// communes are the communes receiving dossiers, with their staff
+	// (the home commune first) and whose desk's turn it is.
+	communes []communeDesks
+	received int
+	desks    int
+	desk     int // the desk index the node is set to now
+}
+
+// reception is a citizen to come to a desk: when, and its place in the
+// order of the actions (ties go to the one drawn first).
+type reception struct {
+	at  time.Time
+	seq int
+}
+
+// communeDesks is a commune receiving dossiers: its office, its staff and
+// the desk whose turn is next.
+type communeDesks struct {
+	office app.OfficeRecord
+	staff  staff
+	turn   int
 }
 
 func generate(c caller, sessions map[string]string, opts Options, rep *Report) error {
@@ -84,29 +111,109 @@ func generate(c caller, sessions map[string]string, opts Options, rep *Report) e
 	if len(g.procs) == 0 {
 		return fmt.Errorf("the catalog is empty")
 	}
+	if err := g.staffCommunes(); err != nil {
+		return err
+	}
 	start := opts.Clock.Now().Add(time.Hour)
 	span := g.end.Sub(start) - 24*time.Hour
-	for i := 0; i < opts.Dossiers; i++ {
+	g.receptions = make([]reception, opts.Dossiers)
+	for i := range g.receptions {
 		// A random working day, at a random time of office hours.
 		day := workingHours(start.Add(time.Duration(g.rng.Int64N(int64(span)))))
 		at := time.Date(day.Year(), day.Month(), day.Day(), 7, 30, 0, 0, calendar.Zone).Add(time.Duration(g.rng.IntN(9*60)) * time.Minute)
-		g.push(at, "", g.receive)
+		g.receptions[i] = reception{at: at, seq: i + 1}
 	}
+	slices.SortFunc(g.receptions, func(a, b reception) int {
+		if c := a.at.Compare(b.at); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.seq, b.seq)
+	})
+	// The steps scheduled later come after every reception at the same
+	// instant, as they did when the receptions were queued first.
+	g.seq = opts.Dossiers
 	done := 0
-	for g.q.Len() > 0 {
+	for next := 0; next < len(g.receptions) || g.q.Len() > 0; {
+		if next < len(g.receptions) && (g.q.Len() == 0 || g.receptions[next].before(g.q[0])) {
+			r := g.receptions[next]
+			g.receptions[next] = reception{}
+			next++
+			if r.at.After(g.end) {
+				continue
+			}
+			g.opts.Clock.Set(r.at)
+			g.receive(r.at)
+			done++
+			if g.opts.Progress != nil && done%100 == 0 {
+				g.opts.Progress(done, opts.Dossiers)
+			}
+			continue
+		}
 		a := heap.Pop(&g.q).(*action)
 		if a.at.After(g.end) {
 			continue // still to come: the dossier stays in progress
 		}
 		g.opts.Clock.Set(a.at)
 		a.run(a.at)
-		if a.code == "" {
-			done++
-			if g.opts.Progress != nil && done%100 == 0 {
-				g.opts.Progress(done, opts.Dossiers)
-			}
+	}
+	g.receptions = nil
+	if g.desk != 0 {
+		// The node itself is desk 0 of the home commune.
+		return g.setDesk(0)
+	}
+	return nil
+}
+
+// skip counts a step the services refused, by its kind and the rule that
+// refused it ("dossier.received: desk_exhausted").
+func (g *generator) skip(kind dossier.Kind, err error) {
+	g.rep.Skipped++
+	why := "no task"
+	if e := app.AsError(err); e != nil {
+		why = string(e.Code)
+		if r := e.Params["rule"]; r != "" {
+			why = r
 		}
 	}
+	if g.rep.Dropped == nil {
+		g.rep.Dropped = map[string]int{}
+	}
+	g.rep.Dropped[string(kind)+": "+why]++
+}
+
+// before tells whether the reception comes before the action.
+func (r reception) before(a *action) bool {
+	if !r.at.Equal(a.at) {
+		return r.at.Before(a.at)
+	}
+	return r.seq < a.seq
+}
+
+// staffCommunes lists the communes receiving dossiers: the home commune
+// with the demo's users, then the others with staff made for them.
+func (g *generator) staffCommunes() error {
+	n := max(g.opts.Communes, 1)
+	g.desks = max(g.opts.DesksPerCommune, 1)
+	g.rep.Communes, g.rep.Desks = n, g.desks
+	all := provinceCommunes(n)
+	g.communes = []communeDesks{{office: all[0], staff: homeStaff(g.sessions)}}
+	for _, o := range all[1:n] {
+		s, err := communeStaff(g.c, g.sessions, o)
+		if err != nil {
+			return fmt.Errorf("the staff of %s: %w", o.Code, err)
+		}
+		g.communes = append(g.communes, communeDesks{office: o, staff: s})
+	}
+	return nil
+}
+
+// setDesk makes the node receive as desk i of its office (System.SetDesk,
+// as an administrator does when a desk is enrolled).
+func (g *generator) setDesk(i int) error {
+	if err := g.c.call("", "System.SetDesk", app.DeskRequest{Index: i}, nil); err != nil {
+		return fmt.Errorf("setting the desk %d: %w", i, err)
+	}
+	g.desk = i
 	return nil
 }
 
@@ -160,6 +267,10 @@ var proxies = []string{"Lê Văn Hùng", "Trịnh Thị Thu", "Mai Văn Đức"}
 
 // receive brings a citizen to the desk.
 func (g *generator) receive(at time.Time) {
+	// The communes take turns, by count: the paths of a seed stay as
+	// they were.
+	cd := &g.communes[g.received%len(g.communes)]
+	g.received++
 	p := g.procs[g.rng.IntN(len(g.procs))]
 	path := g.pick()
 	// Chosen by count, not by the random source, so the paths of a seed
@@ -180,7 +291,7 @@ func (g *generator) receive(at time.Time) {
 		Procedure: p.Code, Channel: channel, Documents: docs, Sets: 1,
 		Applicant: dossier.Applicant{
 			FullName: g.name(), CitizenID: fmt.Sprintf("0380%08d", g.rng.IntN(100000000)),
-			Address: villages[g.rng.IntN(len(villages))] + ", xã Đông Sơn", Phone: fmt.Sprintf("09%08d", g.rng.IntN(100000000)),
+			Address: villages[g.rng.IntN(len(villages))] + ", xã " + shortName(cd.office), Phone: fmt.Sprintf("09%08d", g.rng.IntN(100000000)),
 		},
 		ReceivedAt: at.Format(time.RFC3339),
 	}
@@ -208,12 +319,12 @@ func (g *generator) receive(at time.Time) {
 			req.Extended = "cần xác minh"
 		}
 	}
-	var r app.ReceiveReply
-	if err := g.c.call(g.sessions["vanthu"], "Dossiers.Receive", req, &r); err != nil || !r.Received {
+	r, err := g.atDesk(cd, req)
+	if err != nil || !r.Received {
 		if err == nil {
 			g.rep.Paths["incomplete_at_desk"]++
 		} else {
-			g.rep.Skipped++
+			g.skip(dossier.KindReceived, err)
 		}
 		return
 	}
@@ -226,7 +337,28 @@ func (g *generator) receive(at time.Time) {
 		g.rep.Paths["extended"]++
 	}
 	g.rep.Actions++
-	g.plan(r.Code, path, r.Dossier.Due, at)
+	g.plan(cd.staff, r.Code, path, r.Dossier.Due, at)
+}
+
+// atDesk receives at the commune's desk whose turn it is; a desk that has
+// issued its codes for the day sends the citizen to the next one, as a
+// clerk does, until every desk of the commune is tried.
+func (g *generator) atDesk(cd *communeDesks, req app.ReceiveRequest) (app.ReceiveReply, error) {
+	var r app.ReceiveReply
+	var err error
+	for range g.desks {
+		if g.desks > 1 {
+			if err := g.setDesk(cd.turn % g.desks); err != nil {
+				return r, err
+			}
+			cd.turn++
+		}
+		err = g.c.as(cd.staff["vanthu"], "Dossiers.Receive", req, &r)
+		if e := app.AsError(err); e == nil || e.Params["rule"] != dossier.CodeDeskExhausted {
+			return r, err
+		}
+	}
+	return r, err
 }
 
 // required returns the papers a procedure requires.
@@ -292,13 +424,14 @@ func (g *generator) workingDaysAfter(t time.Time, days int) time.Time {
 // step is one scheduled action of a plan.
 type step struct {
 	after time.Duration // after the previous step
-	user  string
+	user  string        // the role in the commune's staff
 	kind  dossier.Kind
 	body  func() any
 }
 
-// plan schedules a dossier's path after its reception.
-func (g *generator) plan(code, path string, due, at time.Time) {
+// plan schedules a dossier's path after its reception, worked by the
+// receiving commune's staff.
+func (g *generator) plan(staff staff, code, path string, due, at time.Time) {
 	hours := func(h float64) time.Duration { return time.Duration(h * float64(time.Hour)) }
 	untilDue := max(due.Sub(at), 2*time.Hour)
 	// Work takes a share of the time to the due date; late paths overrun.
@@ -340,9 +473,13 @@ func (g *generator) plan(code, path string, due, at time.Time) {
 			// The law allows an apology at least a working day before the
 			// due date, or once the dossier is late: with two days or more
 			// to go the leader apologises at once, else the day after the
-			// due date has passed.
+			// due date has passed. "At once" is counted in office hours
+			// (after the hand-over and the assignment): an apology pushed
+			// past 16:30 on a Friday is made on Monday, too late for a
+			// dossier due then.
 			wait := hours(1)
-			if untilDue < 48*time.Hour {
+			apology := workingHours(workingHours(workingHours(at.Add(steps[0].after)).Add(steps[1].after)).Add(wait))
+			if due.Sub(apology) < 48*time.Hour {
 				wait = untilDue + 26*time.Hour
 			}
 			steps = append(steps, step{wait, "lanhdao", dossier.KindRescheduled, func() any {
@@ -361,12 +498,12 @@ func (g *generator) plan(code, path string, due, at time.Time) {
 				return dossier.Returned{Recipient: "Người nộp hồ sơ", Rating: rating[g.rng.IntN(len(rating))]}
 			}})
 	}
-	g.schedule(code, at, steps)
+	g.schedule(staff, code, at, steps)
 }
 
 // schedule runs steps one after the other; a refused step ends the path
 // (the dossier stays where it is, as in life).
-func (g *generator) schedule(code string, prev time.Time, steps []step) {
+func (g *generator) schedule(staff staff, code string, prev time.Time, steps []step) {
 	if len(steps) == 0 {
 		return
 	}
@@ -379,18 +516,18 @@ func (g *generator) schedule(code string, prev time.Time, steps []step) {
 		}
 		if st.kind == dossier.KindTaskCompleted {
 			var got app.DossierReply
-			if err := g.c.call(g.sessions[st.user], "Dossiers.Get", app.DossierRequest{Code: code}, &got); err != nil || len(got.Dossier.Tasks) == 0 {
-				g.rep.Skipped++
+			if err := g.c.as(staff[st.user], "Dossiers.Get", app.DossierRequest{Code: code}, &got); err != nil || len(got.Dossier.Tasks) == 0 {
+				g.skip(st.kind, err)
 				return
 			}
 			body = dossier.TaskCompleted{Task: got.Dossier.Tasks[len(got.Dossier.Tasks)-1].ID, Note: "Đã xác minh"}
 		}
 		raw, _ := json.Marshal(body)
-		if err := g.c.call(g.sessions[st.user], "Dossiers.Act", app.ActRequest{Code: code, Action: string(st.kind), Body: raw}, nil); err != nil {
-			g.rep.Skipped++
+		if err := g.c.as(staff[st.user], "Dossiers.Act", app.ActRequest{Code: code, Action: string(st.kind), Body: raw, Quiet: true}, nil); err != nil {
+			g.skip(st.kind, err)
 			return
 		}
 		g.rep.Actions++
-		g.schedule(code, at, steps[1:])
+		g.schedule(staff, code, at, steps[1:])
 	})
 }

@@ -16,6 +16,7 @@ import (
 
 	"hoso/app"
 	"hoso/attach"
+	"hoso/calendar"
 	"hoso/dossier"
 )
 
@@ -28,21 +29,8 @@ import (
 // grey page with lines and noise seeded by the dossier), so the demo
 // stays small and fast. The scans are recorded as dossier.scanned by the
 // home commune's clerk, as a bulk digitization of the year's papers is.
-func scans(c caller, sessions map[string]string, now time.Time) error {
+func scans(c caller, sessions map[string]string, clerkID string, now time.Time) error {
 	clerk := sessions["vanthu"]
-	var codes []string
-	for page := 1; ; page++ {
-		var r app.SearchReply
-		if err := c.call(clerk, "Dossiers.Search", app.SearchRequest{Office: Home.Code, Page: page, PageSize: 200}, &r); err != nil {
-			return fmt.Errorf("listing the dossiers to scan: %w", err)
-		}
-		for _, it := range r.Items {
-			codes = append(codes, it.Code)
-		}
-		if !r.More {
-			break
-		}
-	}
 	put := func(name string, data []byte) (attach.Ref, error) {
 		var ref attach.Ref
 		err := c.call(clerk, "Files.Put", app.FilePutRequest{Name: name, Content: base64.StdEncoding.EncodeToString(data)}, &ref)
@@ -53,10 +41,10 @@ func scans(c caller, sessions map[string]string, now time.Time) error {
 		if err != nil {
 			return err
 		}
-		return c.call(clerk, "Dossiers.Act", app.ActRequest{Code: code, Action: string(dossier.KindScanned), Body: body}, nil)
+		return c.call(clerk, "Dossiers.Act", app.ActRequest{Code: code, Action: string(dossier.KindScanned), Body: body, Quiet: true}, nil)
 	}
 	var returning []dossier.Dossier
-	for i, code := range codes {
+	scan := func(i int, code string) error {
 		var got app.DossierReply
 		if err := c.call(clerk, "Dossiers.Get", app.DossierRequest{Code: code}, &got); err != nil {
 			return fmt.Errorf("reading %s: %w", code, err)
@@ -92,6 +80,34 @@ func scans(c caller, sessions map[string]string, now time.Time) error {
 			if err := act(code, dossier.Scanned{Result: true, Files: []attach.Ref{ref}}); err != nil {
 				return fmt.Errorf("attaching the result of %s: %w", code, err)
 			}
+		}
+		return nil
+	}
+
+	// The home clerk's receptions, a day at a time from the year's first:
+	// each search is one day of one desk's work, however big the year.
+	i := 0
+	for day := now.AddDate(-1, 0, -1); !day.After(now); day = day.AddDate(0, 0, 1) {
+		d := day.In(calendar.Zone).Format(time.DateOnly)
+		var codes []string
+		for page := 1; ; page++ {
+			var r app.SearchReply
+			req := app.SearchRequest{ReceivedBy: clerkID, ReceivedFrom: d, ReceivedTo: d, Page: page, PageSize: 200}
+			if err := c.call(clerk, "Dossiers.Search", req, &r); err != nil {
+				return fmt.Errorf("listing the dossiers to scan: %w", err)
+			}
+			for _, it := range r.Items {
+				codes = append(codes, it.Code)
+			}
+			if !r.More {
+				break
+			}
+		}
+		for _, code := range codes {
+			if err := scan(i, code); err != nil {
+				return err
+			}
+			i++
 		}
 	}
 	// A few citizens come back for the same procedure: the desk takes the

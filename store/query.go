@@ -174,6 +174,31 @@ func (s *Store) Scan(projection, index string, opts ScanOptions) ([]Hit, error) 
 	return out, err
 }
 
+// Count returns how many entries of a projection's index have a key
+// starting with prefix and, within it, from ≤ key < to (nil: no bound). It
+// reads keys only and keeps none, so counting a large index costs no
+// memory: the dossier list's total over a whole year.
+func (s *Store) Count(projection, index string, prefix, from, to []byte) (int, error) {
+	base := append(indexPrefix(projection, index), prefix...)
+	n := 0
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: base, PrefetchValues: false})
+		defer it.Close()
+		var end []byte
+		if to != nil {
+			end = append(bytes.Clone(base), to...)
+		}
+		for it.Seek(append(bytes.Clone(base), from...)); it.Valid(); it.Next() {
+			if end != nil && bytes.Compare(it.Item().Key(), end) >= 0 {
+				return nil
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
 // SubjectEvents returns a subject's events in fold order without checking
 // their signatures: for sending to a peer, which checks every one.
 func (s *Store) SubjectEvents(subject string) ([]*Event, error) {

@@ -88,34 +88,50 @@ func (s *Store) rebuild(p Projection) error {
 		return err
 	}
 	for start := 0; start < len(subjects); start += rebuildBatch {
-		batch := subjects[start:min(start+rebuildBatch, len(subjects))]
-		if err := s.db.Update(func(txn *badger.Txn) error {
-			for _, subject := range batch {
-				evs, err := s.subjectEvents(txn, subject, false)
-				if err != nil {
-					return err
-				}
-				if len(evs) == 0 {
-					continue
-				}
-				out, err := p.Fold(subject, nil, evs)
-				if err != nil {
-					return fmt.Errorf("folding %s: %w", subject, err)
-				}
-				if err := s.writeIndex(txn, name, subject, nil, out.Index); err != nil {
-					return err
-				}
-				rec := stateRecord{last: evs[len(evs)-1].Pos(), index: out.Index, state: out.State}
-				if err := txn.Set(projectionKey(name, subject), rec.encode()); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
+		if err := s.refold(p, subjects[start:min(start+rebuildBatch, len(subjects))]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// refold folds a batch of subjects from scratch in one transaction; a
+// batch too big for one (dossiers with long histories and many index
+// entries: a transaction holds at most 15% of a memtable) is folded in
+// halves, as a write is (write.go).
+func (s *Store) refold(p Projection, batch []string) error {
+	name := p.Name()
+	err := s.db.Update(func(txn *badger.Txn) error {
+		for _, subject := range batch {
+			evs, err := s.subjectEvents(txn, subject, false)
+			if err != nil {
+				return err
+			}
+			if len(evs) == 0 {
+				continue
+			}
+			out, err := p.Fold(subject, nil, evs)
+			if err != nil {
+				return fmt.Errorf("folding %s: %w", subject, err)
+			}
+			if err := s.writeIndex(txn, name, subject, nil, out.Index); err != nil {
+				return err
+			}
+			rec := stateRecord{last: evs[len(evs)-1].Pos(), index: out.Index, state: out.State}
+			if err := txn.Set(projectionKey(name, subject), rec.encode()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, badger.ErrTxnTooBig) && len(batch) > 1 {
+		half := len(batch) / 2
+		if err := s.refold(p, batch[:half]); err != nil {
+			return err
+		}
+		return s.refold(p, batch[half:])
+	}
+	return err
 }
 
 // subjects lists, in order, every subject with events that want accepts.

@@ -70,3 +70,44 @@ func TestProjectionRebuild(t *testing.T) {
 		t.Errorf("recorded version %q (%v)", v, err)
 	}
 }
+
+// chainV3 is chainV2 with a big index entry per subject (4 KB, as a
+// dossier's report fact and search keys add up): a batch of rebuildBatch
+// subjects no longer fits in one transaction.
+type chainV3 struct{ chainProjection }
+
+func (chainV3) Version() uint32 { return 3 }
+
+func (p chainV3) Fold(subject string, state []byte, events []*Event) (Folded, error) {
+	out, err := p.chainProjection.Fold(subject, state, events)
+	out.Index = append(out.Index, IndexEntry{Index: "big", Key: append(bytes.Repeat([]byte{'x'}, 4<<10), subject...)})
+	return out, err
+}
+
+// TestProjectionRebuildOfBigSubjects: a rebuild whose batch is too big for
+// one transaction folds it in smaller ones and completes.
+func TestProjectionRebuildOfBigSubjects(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, 1, dir)
+	var drafts []Draft
+	for i := range rebuildBatch * 2 {
+		drafts = append(drafts, draft(fmt.Sprintf("d/%c%d", 'a'+i%3, i), "k", "o"))
+	}
+	for start := 0; start < len(drafts); start += 100 {
+		if _, err := s.AppendBatch(drafts[start:min(start+100, len(drafts))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	s2, err := Open(Options{Dir: dir, Signer: testKey(1), Projections: []Projection{chainV3{}}, Now: fixedClock(epoch)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if n, err := s2.Count("chain", "big", nil, nil, nil); err != nil || n != len(drafts) {
+		t.Fatalf("after the rebuild the big index has %d entries (%v), want %d", n, err, len(drafts))
+	}
+	if n, err := s2.Count("chain", "big", []byte("xxxx"), nil, []byte{'y'}); err != nil || n != len(drafts) {
+		t.Fatalf("counted between bounds: %d (%v), want %d", n, err, len(drafts))
+	}
+}

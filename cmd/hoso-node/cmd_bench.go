@@ -4,7 +4,8 @@ package main
 // benchmark of ../shared/bench-peers (PouchDB replication) and prints one
 // JSON object; internal/syncbench does the work. bench peer (hidden) is one
 // node of the benchmark, started by bench sync and driven over its
-// standard input and output.
+// standard input and output. bench queries (cmd_bench_queries.go) times the
+// first queries of a big folder.
 
 import (
 	"encoding/json"
@@ -22,13 +23,15 @@ import (
 
 func runBench(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		return usageError(stderr, "usage: hoso-node bench sync --dossiers N [--dump PATH] [--keep] | bench memory --events N [--profile desk|hub] | bench startup-fill --data DIR --rounds N | bench evict PATH…")
+		return usageError(stderr, "usage: hoso-node bench sync --dossiers N [--dump PATH] [--keep] | bench memory --events N [--profile desk|hub] | bench queries --data DIR | bench startup-fill --data DIR --rounds N | bench evict PATH…")
 	}
 	switch args[0] {
 	case "sync":
 		return runBenchSync(args[1:], stdout, stderr)
 	case "memory":
 		return runBenchMemory(args[1:], stdout, stderr)
+	case "queries":
+		return runBenchQueries(args[1:], stdout, stderr)
 	case "startup-fill":
 		return runBenchStartupFill(args[1:], stdout, stderr)
 	case "evict":
@@ -36,7 +39,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	case "peer": // hidden: one node of the benchmark, driven over stdin/stdout
 		return runBenchPeer(args[1:], os.Stdin, stdout, stderr)
 	}
-	return usageError(stderr, "bench: unknown subcommand %q (want sync, memory, startup-fill or evict)", args[0])
+	return usageError(stderr, "bench: unknown subcommand %q (want sync, memory, queries, startup-fill or evict)", args[0])
 }
 
 func runBenchSync(args []string, stdout, stderr io.Writer) int {

@@ -20,6 +20,10 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	dossiers := fs.Int("dossiers", 0, "dossiers to create over the past year")
 	seed := fs.Uint64("seed", 1, "seed of the random choices, for reproducible data")
 	districts := fs.Bool("districts", false, "keep a district between the province and the communes (the tree before July 2025)")
+	communes := fs.Int("communes", 0, fmt.Sprintf("communes of the province receiving the dossiers, made up past the demo tree's three (0 or 1: the home commune alone; at most %d)", demo.MaxCommunes))
+	desks := fs.Int("desks-per-commune", 1, fmt.Sprintf("desks each commune receives at (1 to %d)", demo.MaxDesksPerCommune))
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	heapProfile := fs.String("memprofile", "", "write a heap profile half way through the dossiers to this file")
 	if !parseFlags(fs, args, stderr) {
 		return exitUsage
 	}
@@ -28,6 +32,12 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	}
 	if *dossiers < 0 || *dossiers > 1_000_000 {
 		return usageError(stderr, "--dossiers must be 0 to 1000000")
+	}
+	if *communes < 0 || *communes > demo.MaxCommunes {
+		return usageError(stderr, fmt.Sprintf("--communes must be 0 to %d", demo.MaxCommunes))
+	}
+	if *desks < 1 || *desks > demo.MaxDesksPerCommune {
+		return usageError(stderr, fmt.Sprintf("--desks-per-commune must be 1 to %d", demo.MaxDesksPerCommune))
 	}
 	// The year is replayed in order on a simulated clock that starts a
 	// year ago, so every event carries its simulated time.
@@ -50,11 +60,26 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		Opener: app.OpenVault{Method: string(n.KeyMethod)},
 		Now:    clock.Now,
 	})
+	prof, err := startProfiles(*cpuProfile, *heapProfile)
+	if err != nil {
+		return printError(stdout, err)
+	}
 	start := time.Now()
 	rep, err := demo.Run(demo.Options{Services: svcs, Clock: clock, Dossiers: *dossiers, Seed: *seed, Districts: *districts,
+		Communes: *communes, DesksPerCommune: *desks,
 		Progress: func(done, total int) {
 			fmt.Fprintf(stderr, "\rdemo: %d/%d dossiers", done, total)
+			if done == total/2/100*100 {
+				// Half way, the year's work is in full swing: what is live
+				// then is what the run holds, not what it ends with.
+				if err := prof.heapNow(); err != nil {
+					fmt.Fprintln(stderr, "demo:", err)
+				}
+			}
 		}})
+	if perr := prof.stop(); perr != nil {
+		fmt.Fprintln(stderr, "demo:", perr)
+	}
 	if *dossiers >= 100 {
 		fmt.Fprintln(stderr)
 	}

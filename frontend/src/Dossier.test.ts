@@ -269,8 +269,9 @@ describe('dossiers', () => {
   function searchFake() {
     return vi.fn(async (req: { query?: string; overdue?: boolean; dueSoon?: boolean; holder?: string }) => {
       if (req.holder) return { items: [], page: 1, pageSize: 20, more: false };
-      if (req.overdue) return { items: [{ ...row, code: 'X-1', overdue: true }, { ...row, code: 'X-2', overdue: true }], page: 1, pageSize: 200, more: false };
-      if (req.dueSoon) return { items: [{ ...row, code: 'X-3' }], page: 1, pageSize: 200, more: false };
+      // The node counts exactly, past any page: 1,234 overdue.
+      if (req.overdue) return { items: [{ ...row, code: 'X-1', overdue: true }, { ...row, code: 'X-2', overdue: true }], page: 1, pageSize: 20, more: true, total: 1234 };
+      if (req.dueSoon) return { items: [{ ...row, code: 'X-3' }], page: 1, pageSize: 20, more: false, total: 1 };
       if (req.query && req.query !== 'nguyen thi hong') return { items: [], page: 1, pageSize: 20, more: false };
       return { items: [row], page: 1, pageSize: 20, more: false };
     });
@@ -282,8 +283,9 @@ describe('dossiers', () => {
     currentSection.set('dossiers');
     render(App);
     await shown('dossier-row-38001-261127-0007');
-    await textBecomes('count-overdue', '2');
+    await textBecomes('count-overdue', '1234');
     await textBecomes('count-due-soon', '1');
+    expect(Search).toHaveBeenCalledWith({ overdue: true, page: 1, pageSize: 1, count: true });
     expect(textOf('dossier-row-38001-261127-0007')).toContain('Đã tiếp nhận');
     expect(textOf('dossier-row-38001-261127-0007')).toContain('04/12/2026 17:00');
 

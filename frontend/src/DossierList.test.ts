@@ -90,7 +90,7 @@ function go(search: Search, services: FakeServices = {}) {
 /** A fake Dossiers.Search: "0002" finds one dossier, "000" two, the rest everything. */
 function searchFake() {
   return vi.fn(async (req: Record<string, unknown>) => {
-    if (req.overdue || req.dueSoon) return { items: [], page: 1, pageSize: 200, more: false };
+    if (req.overdue || req.dueSoon) return { items: [], page: 1, pageSize: 20, more: false, total: 0 };
     const q = String(req.query ?? '');
     const items = q === '0002' ? [row('38001-261207-0002')] : [row('38001-261207-0001'), row('38001-261207-0002')];
     return { items, page: 1, pageSize: 20, more: false, total: q === '' ? 57 : items.length };

@@ -436,6 +436,7 @@ export interface ActRequest {
   code: string;
   action: string;
   body: unknown;
+  quiet?: boolean;
 }
 
 /** hoso/iso.ActionChecked. */
