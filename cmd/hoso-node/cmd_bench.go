@@ -20,15 +20,19 @@ import (
 
 func runBench(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		return usageError(stderr, "usage: hoso-node bench sync --dossiers N [--dump PATH] [--keep]")
+		return usageError(stderr, "usage: hoso-node bench sync --dossiers N [--dump PATH] [--keep]\n       hoso-node bench fleet --desks N [--minutes M] [--offline-share F] [--workers W]")
 	}
 	switch args[0] {
 	case "sync":
 		return runBenchSync(args[1:], stdout, stderr)
 	case "peer": // hidden: one node of the benchmark, driven over stdin/stdout
 		return runBenchPeer(args[1:], os.Stdin, stdout, stderr)
+	case "fleet":
+		return runBenchFleet(args[1:], stdout, stderr)
+	case "fleet-worker": // hidden: a worker of bench fleet, driven over stdin/stdout
+		return runBenchFleetWorker(os.Stdin, stdout, stderr)
 	}
-	return usageError(stderr, "bench: unknown subcommand %q (want sync)", args[0])
+	return usageError(stderr, "bench: unknown subcommand %q (want sync or fleet)", args[0])
 }
 
 func runBenchSync(args []string, stdout, stderr io.Writer) int {
