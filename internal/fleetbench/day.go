@@ -83,6 +83,7 @@ func (d *desk) ready(ctx context.Context) error {
 			d.res.sentBase = d.hubStatus().SentEvents
 			return nil
 		}
+		d.logf("not ready: %v", err)
 		if time.Now().After(deadline) || ctx.Err() != nil {
 			return fmt.Errorf("desk %d never synced with the hub: %w", d.plan.Index, err)
 		}

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/libp2p/go-libp2p/core/crypto"
@@ -115,12 +116,19 @@ func (d *desk) issue(other *desk) (string, error) {
 // (day.go) decides when it syncs.
 func (d *desk) syncer(tree p2p.Tree, tick time.Duration) *p2p.Syncer {
 	return p2p.NewSyncer(p2p.SyncOptions{Host: d.host, Store: d.st, Enrolment: d.en, Tree: tree, Key: d.key,
-		Timing: p2p.Timing{ChangesTick: tick}, Logf: func(string, ...any) {}})
+		Timing: p2p.Timing{ChangesTick: tick}, Logf: d.logf})
+}
+
+// logf logs the desk's sync failures when HOSO_FLEET_DEBUG is set.
+func (d *desk) logf(format string, args ...any) {
+	if os.Getenv("HOSO_FLEET_DEBUG") != "" {
+		fmt.Fprintf(os.Stderr, "desk %d: %s\n", d.plan.Index, fmt.Sprintf(format, args...))
+	}
 }
 
 // start starts the desk's host and Syncer.Run, which dials the hub.
 func (d *desk) start(tree p2p.Tree, tick time.Duration) error {
-	h, err := p2p.NewHost(p2p.HostOptions{Identity: d.id, Listen: deskListen, Gater: p2p.NewGater(d.st, d.en, nil, nil)})
+	h, err := p2p.NewHost(p2p.HostOptions{Identity: d.id, Listen: deskListen, Gater: p2p.NewGater(d.st, d.en, nil, d.logf)})
 	if err != nil {
 		return fmt.Errorf("desk %d: %w", d.plan.Index, err)
 	}

@@ -103,6 +103,11 @@ func (h *hub) call(method string, params, out any) error {
 	return nil
 }
 
+// addProvince records the province's office, the root of the tree.
+func (h *hub) addProvince() error {
+	return h.call("Offices.Save", app.OfficeRecord{Code: province, Name: "UBND tỉnh Thanh Hóa"}, nil)
+}
+
 // addCommune records a commune's office under the province.
 func (h *hub) addCommune(code string) error {
 	return h.call("Offices.Save", app.OfficeRecord{Code: code, Name: "UBND xã " + code, Parent: province}, nil)

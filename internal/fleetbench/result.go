@@ -93,3 +93,6 @@ func loadAvg() string {
 
 // round2 rounds to the hundredth.
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// round4 rounds to four decimals (shares of a core).
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }

@@ -79,6 +79,9 @@ func Run(cfg Config) (res Result, err error) {
 	logf("hub %d serving at %v", h.pid, h.listen)
 
 	plans, communes := planDesks(cfg)
+	if err := h.addProvince(); err != nil {
+		return res, err
+	}
 	for _, c := range communes {
 		if err := h.addCommune(c); err != nil {
 			return res, err
@@ -211,7 +214,7 @@ func Run(cfg Config) (res Result, err error) {
 	figures(&res, cfg, desks, syncMs, before, st)
 	dayCPU := c3 - c2
 	res.Hub.DayCPUMs = round2(dayCPU)
-	res.Hub.CompressedCoreShare = round2(dayCPU / float64(dayWall.Milliseconds()))
+	res.Hub.CompressedCoreShare = round4(dayCPU / float64(dayWall.Milliseconds()))
 	received := 0
 	for _, p := range st.Peers {
 		received += p.ReceivedEvents
@@ -226,7 +229,7 @@ func Run(cfg Config) (res Result, err error) {
 	// minutes.
 	perInterval := float64(cfg.Desks) * res.Hub.NoopCPUMs
 	perInterval += float64(cfg.Desks*cfg.Dossiers*eventsPerDossier) / dayIntervals * res.Hub.EventCPUUs / 1000
-	res.Hub.CPUCoreShare = round2(perInterval / float64(realInterval.Milliseconds()))
+	res.Hub.CPUCoreShare = round4(perInterval / float64(realInterval.Milliseconds()))
 	res.Workers, res.Minutes, res.IntervalMs = workers, cfg.Minutes, interval.Milliseconds()
 	res.Load = loadAvg()
 	return res, nil
@@ -309,7 +312,9 @@ func planDesks(cfg Config) ([]DeskPlan, []string) {
 		// The second desk of each of the last communes goes by USB.
 		if i%desksPerCommune == 1 && i/desksPerCommune >= nCommunes-usb {
 			d.USB = true
-		} else if r.Float64() < cfg.OfflineShare {
+		} else if !d.Leader && r.Float64() < cfg.OfflineShare*desksPerCommune/(desksPerCommune-1) {
+			// A commune's first desk stays online: the hub learns the
+			// others' certificates from it.
 			d.Offline = true
 		}
 		plans = append(plans, d)

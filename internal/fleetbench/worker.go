@@ -97,6 +97,9 @@ func (w *worker) prepare() (map[int]string, error) {
 		}
 		w.desks = append(w.desks, d)
 		peers[p.Index] = d.id.PeerID.String()
+		if os.Getenv("HOSO_FLEET_DEBUG") != "" {
+			fmt.Fprintf(os.Stderr, "desk %d %s leader=%v office=%s\n", p.Index, d.id.PeerID, p.Leader, p.Office)
+		}
 	}
 	return peers, nil
 }
