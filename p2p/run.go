@@ -165,4 +165,6 @@ func (s *Syncer) Close() {
 		_ = str.Reset()
 	}
 	s.work.Wait()
+	// The spending not recorded yet (budget.go), before the store closes.
+	s.budget.flush()
 }
