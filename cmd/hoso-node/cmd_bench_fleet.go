@@ -20,10 +20,11 @@ import (
 func runBenchFleet(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("bench fleet", flag.ContinueOnError)
 	desks := fs.Int("desks", 0, "number of simulated desks (required)")
-	minutes := fs.Float64("minutes", 10, "minutes the compressed working day (96 intervals of 5 minutes) lasts")
+	minutes := fs.Float64("minutes", 10, "minutes the compressed working day lasts")
 	offline := fs.Float64("offline-share", 0.1, "share of desks offline for the first half of the day, coming back with 3 days of backlog")
 	workers := fs.Int("workers", 4, "worker processes holding the desks")
 	dossiers := fs.Int("dossiers", 8, "dossiers per desk per day (4 events each)")
+	intervals := fs.Int("intervals", 96, "sync intervals in the simulated day (96: 8 hours at 5 minutes); fewer make a shorter day with the same dossiers")
 	seed := fs.Uint64("seed", 19, "seed of the plan and the schedule")
 	keep := fs.Bool("keep", false, "keep the temporary folder (the hub's data and log)")
 	if !parseFlags(fs, args, stderr) {
@@ -33,7 +34,7 @@ func runBenchFleet(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "bench fleet needs --desks N (N > 0)")
 	}
 	res, err := fleetbench.Run(fleetbench.Config{Desks: *desks, Minutes: *minutes, OfflineShare: *offline, Workers: *workers,
-		Dossiers: *dossiers, Seed: *seed, Keep: *keep, Command: selfCommand, Log: stderr})
+		Dossiers: *dossiers, Intervals: *intervals, Seed: *seed, Keep: *keep, Command: selfCommand, Log: stderr})
 	if err != nil {
 		fmt.Fprintf(stderr, "hoso-node bench: %v\n", err)
 		return exitFailed

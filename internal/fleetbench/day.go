@@ -31,13 +31,14 @@ var errPullBack = errors.New("the hub did not pull back the desk's events in tim
 
 // schedule spreads a desk's dossiers over the day: the events due in
 // each interval.
-func schedule(dossiers int, r *rand.Rand) [dayIntervals]int {
-	var due [dayIntervals]int
-	last := dayIntervals - (eventsPerDossier-1)*stepGap
+func schedule(dossiers, intervals int, r *rand.Rand) []int {
+	due := make([]int, intervals)
+	gap := max(0, min(stepGap, (intervals-1)/(eventsPerDossier-1)))
+	last := intervals - (eventsPerDossier-1)*gap
 	for i := 0; i < dossiers; i++ {
 		s := r.IntN(last)
 		for j := 0; j < eventsPerDossier; j++ {
-			due[s+j*stepGap]++
+			due[s+j*gap]++
 		}
 	}
 	return due
@@ -70,6 +71,7 @@ func (d *desk) syncOnce(ctx context.Context, fresh int) (time.Duration, error) {
 		case <-time.After(pollEvery):
 		}
 	}
+	d.logf("pull-back timeout: sent %d, want %d", d.hubStatus().SentEvents, target)
 	return time.Since(t0), errPullBack
 }
 
@@ -95,7 +97,8 @@ func (d *desk) ready(ctx context.Context) error {
 // duration through rec.
 func (w *worker) dayRun(ctx context.Context, d *desk, start time.Time, rec func(time.Duration)) {
 	r := rand.New(rand.NewPCG(w.plan.Seed, uint64(d.plan.Index)))
-	due := schedule(w.plan.Dossiers, r)
+	intervals := w.plan.Intervals
+	due := schedule(w.plan.Dossiers, intervals, r)
 	interval := time.Duration(w.plan.IntervalMs) * time.Millisecond
 	phase := time.Duration(r.Int64N(int64(interval)))
 	first := 0
@@ -103,13 +106,13 @@ func (w *worker) dayRun(ctx context.Context, d *desk, start time.Time, rec func(
 	if d.plan.Offline {
 		// Offline for the first half: what it wrote meanwhile, and its
 		// backlog of earlier days, go when it comes back.
-		first = dayIntervals / 2
+		first = intervals / 2
 		for i := 0; i < first; i++ {
 			pending += due[i]
 		}
 		pending += backlogDays * w.plan.Dossiers * eventsPerDossier
 	}
-	for i := first; i < dayIntervals; i++ {
+	for i := first; i < intervals; i++ {
 		at := start.Add(time.Duration(i)*interval + phase)
 		select {
 		case <-ctx.Done():

@@ -16,6 +16,7 @@ import (
 
 	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/host"
+	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 	ma "github.com/multiformats/go-multiaddr"
 
@@ -25,8 +26,10 @@ import (
 )
 
 const (
-	// enrolDays is how long the benchmark's certificates last.
-	enrolDays = 30
+	// enrolDays is how long the benchmark's certificates last: a year,
+	// as hoso-node enrol issues them, so that none is due for renewal
+	// (within 30 days of its end a hub renews it at every sync).
+	enrolDays = 365
 	// dossierKind is the kind of every event a desk writes, as in
 	// internal/syncbench: one per step of a dossier.
 	dossierKind = "dossier.step"
@@ -128,7 +131,8 @@ func (d *desk) logf(format string, args ...any) {
 
 // start starts the desk's host and Syncer.Run, which dials the hub.
 func (d *desk) start(tree p2p.Tree, tick time.Duration) error {
-	h, err := p2p.NewHost(p2p.HostOptions{Identity: d.id, Listen: deskListen, Gater: p2p.NewGater(d.st, d.en, nil, d.logf)})
+	g := hubOnly{Gater: p2p.NewGater(d.st, d.en, nil, d.logf), hub: d.hub}
+	h, err := p2p.NewHost(p2p.HostOptions{Identity: d.id, Listen: deskListen, Gater: g})
 	if err != nil {
 		return fmt.Errorf("desk %d: %w", d.plan.Index, err)
 	}
@@ -138,6 +142,24 @@ func (d *desk) start(tree p2p.Tree, tick time.Duration) error {
 	d.stop, d.done = cancel, make(chan struct{})
 	go func() { defer close(d.done); d.sy.Run(ctx) }()
 	return nil
+}
+
+// hubOnly is a desk's gater in the benchmark: the desk's own, admitting
+// its hub only. Desks of a commune would also sync with each other
+// directly (the hub lists them); here every event must reach the hub from
+// the desk that wrote it, so that a desk knows when its sync is complete
+// (the hub has pulled what it wrote) and the hub's load is all of it.
+type hubOnly struct {
+	*p2p.Gater
+	hub peer.ID
+}
+
+// InterceptPeerDial dials the hub only.
+func (g hubOnly) InterceptPeerDial(id peer.ID) bool { return id == g.hub }
+
+// InterceptSecured admits the hub only, if the desk's gater does.
+func (g hubOnly) InterceptSecured(dir network.Direction, id peer.ID, addrs network.ConnMultiaddrs) bool {
+	return id == g.hub && g.Gater.InterceptSecured(dir, id, addrs)
 }
 
 // close stops the Syncer, then the host, then the store.

@@ -47,6 +47,8 @@ type Plan struct {
 	// desk's dossiers per day.
 	IntervalMs int64 `json:"intervalMs"`
 	Dossiers   int   `json:"dossiers"`
+	// Intervals is the syncs of the simulated day (Config.Intervals).
+	Intervals int `json:"intervals"`
 	// Seed makes the schedule repeatable.
 	Seed uint64 `json:"seed"`
 	// Dir receives the USB desks' bundles.

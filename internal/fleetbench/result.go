@@ -26,6 +26,7 @@ type Result struct {
 	Workers      int     `json:"workers"`
 	Minutes      float64 `json:"minutes"`
 	IntervalMs   int64   `json:"intervalMs"`
+	Intervals    int     `json:"intervals"`
 	OfflineDesks int     `json:"offlineDesks"`
 	USBDesks     int     `json:"usbDesks"`
 	// Syncs counts the desk syncs of the day, FailedSyncs those that did

@@ -41,7 +41,7 @@ type worker struct {
 // tick is the desks' own change tick: far beyond the day, so that only
 // the schedule syncs.
 func (w *worker) tick() time.Duration {
-	return time.Duration(w.plan.IntervalMs) * time.Millisecond * dayIntervals * 4
+	return time.Duration(w.plan.IntervalMs) * time.Millisecond * time.Duration(w.plan.Intervals) * 4
 }
 
 // ServeWorker runs a worker process: it reads the Plan and the commands
