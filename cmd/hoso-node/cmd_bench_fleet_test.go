@@ -13,7 +13,7 @@ func TestBenchFleetSmoke(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a hub and two worker processes with 50 libp2p hosts")
 	}
-	out := cli(t, "bench", "fleet", "--desks", "50", "--minutes", "0.2", "--intervals", "8", "--workers", "2", "--dossiers", "4", "--offline-share", "0.1")
+	out := cli(t, "bench", "fleet", "--desks", "50", "--minutes", "0.12", "--intervals", "8", "--workers", "2", "--dossiers", "4", "--offline-share", "0.1")
 	var r struct {
 		Desks        int `json:"desks"`
 		Events       int `json:"events"`

@@ -146,17 +146,25 @@ func (w *worker) dayRun(ctx context.Context, d *desk, start time.Time, rec func(
 			rec(took)
 			continue
 		}
-		if err := d.write(due[i]); err != nil {
+		// A desk whose last sync overran the intervals since syncs
+		// once for all of them, as a timer that fires late does.
+		fresh := due[i]
+		for now := int((time.Since(start) - phase) / interval); i < min(now, intervals-1); {
+			i++
+			fresh += due[i]
+			d.res.Skipped++
+		}
+		if err := d.write(fresh); err != nil {
 			d.res.LastError = err.Error()
 			return
 		}
-		took, err := d.syncOnce(ctx, due[i]+d.res.unsent)
+		took, err := d.syncOnce(ctx, fresh+d.res.unsent)
 		d.res.Syncs++
 		if err != nil {
 			d.res.Failed++
 			d.res.LastError = err.Error()
 			// What the hub did not take waits for the next sync.
-			d.res.unsent += due[i]
+			d.res.unsent += fresh
 			continue
 		}
 		d.res.unsent = 0

@@ -95,6 +95,8 @@ type DeskResult struct {
 	// Syncs and Failed count its syncs; Online is false for a USB desk.
 	Syncs  int  `json:"syncs"`
 	Failed int  `json:"failed"`
+	// Skipped counts the intervals a late sync covered.
+	Skipped int `json:"skipped"`
 	Online bool `json:"online"`
 	// BytesIn and BytesOut are its sync bytes with the hub.
 	BytesIn  int64 `json:"bytesIn"`

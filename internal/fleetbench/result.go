@@ -33,6 +33,9 @@ type Result struct {
 	// not complete (refused, timed out, not pulled back in time).
 	Syncs       int `json:"syncs"`
 	FailedSyncs int `json:"failedSyncs"`
+	// SkippedIntervals counts the intervals desks could not sync in
+	// because their previous sync overran (the hub could not keep up).
+	SkippedIntervals int `json:"skippedIntervals"`
 	// ComebackMs is how long the offline desks took, from coming online,
 	// until the hub had their backlog: the median and the slowest.
 	ComebackMs SyncTimes `json:"comebackMs"`

@@ -266,6 +266,7 @@ func figures(res *Result, cfg Config, desks []DeskResult, syncMs []float64, befo
 		res.EventsAtHub += max(0, d.Written-lacks)
 		res.Syncs += d.Syncs
 		res.FailedSyncs += d.Failed
+		res.SkippedIntervals += d.Skipped
 		if d.Online {
 			online++
 			bytes += d.BytesIn + d.BytesOut
