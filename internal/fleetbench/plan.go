@@ -93,11 +93,11 @@ type DeskResult struct {
 	Written int    `json:"written"`
 	Seq     uint64 `json:"seq"`
 	// Syncs and Failed count its syncs; Online is false for a USB desk.
-	Syncs  int  `json:"syncs"`
-	Failed int  `json:"failed"`
+	Syncs  int `json:"syncs"`
+	Failed int `json:"failed"`
 	// Skipped counts the intervals a late sync covered.
-	Skipped int `json:"skipped"`
-	Online bool `json:"online"`
+	Skipped int  `json:"skipped"`
+	Online  bool `json:"online"`
 	// BytesIn and BytesOut are its sync bytes with the hub.
 	BytesIn  int64 `json:"bytesIn"`
 	BytesOut int64 `json:"bytesOut"`
