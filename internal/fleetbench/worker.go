@@ -163,12 +163,23 @@ func (w *worker) enrol(texts map[int]string) error {
 			d.sy = d.syncer(w.tree, w.tick())
 		}
 	}
-	return w.each(func(ctx context.Context, d *desk) error {
-		if err := d.start(w.tree, w.tick()); err != nil {
+	// The leaders first: the hub learns the other desks' certificates
+	// from them, and refuses those desks until then.
+	for _, leaders := range []bool{true, false} {
+		err := w.each(func(ctx context.Context, d *desk) error {
+			if d.plan.Leader != leaders {
+				return nil
+			}
+			if err := d.start(w.tree, w.tick()); err != nil {
+				return err
+			}
+			return d.ready(ctx)
+		})
+		if err != nil {
 			return err
 		}
-		return d.ready(ctx)
-	})
+	}
+	return nil
 }
 
 // each runs f for every desk online from the start, parallel at once.
