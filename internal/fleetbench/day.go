@@ -10,6 +10,8 @@ import (
 	"math/rand/v2"
 	"sync"
 	"time"
+
+	"github.com/libp2p/go-libp2p/p2p/net/swarm"
 )
 
 const (
@@ -76,18 +78,23 @@ func (d *desk) syncOnce(ctx context.Context, fresh int) (time.Duration, error) {
 }
 
 // ready waits until a started desk has connected to its hub and synced
-// once (the hub pulls back its enrolment's records).
+// once, the hub having pulled back what the desk wrote (a leader's
+// enrolments of its commune's desks, which the hub must know before it
+// admits them). A refused dial is retried without libp2p's backoff.
 func (d *desk) ready(ctx context.Context) error {
 	deadline := time.Now().Add(readyWait)
+	own := int(d.st.Vector().Get(d.st.Self()))
 	for {
-		_, err := d.syncOnce(ctx, 0)
+		_, err := d.syncOnce(ctx, own)
 		if err == nil {
-			d.res.sentBase = d.hubStatus().SentEvents
 			return nil
 		}
 		d.logf("not ready: %v", err)
 		if time.Now().After(deadline) || ctx.Err() != nil {
 			return fmt.Errorf("desk %d never synced with the hub: %w", d.plan.Index, err)
+		}
+		if sw, ok := d.host.Network().(*swarm.Swarm); ok {
+			sw.Backoff().Clear(d.hub)
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
