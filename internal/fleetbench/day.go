@@ -25,7 +25,7 @@ const (
 	// stepGap is the intervals between a dossier's steps.
 	stepGap = 3
 	// readyWait bounds a desk's first connection and sync with the hub.
-	readyWait = 2 * time.Minute
+	readyWait = 5 * time.Minute
 )
 
 // errPullBack is a sync whose events the hub did not pull back in time.
