@@ -14,11 +14,20 @@
 // commune as in Thanh Hóa) and issues each commune's first desk a commune
 // certificate; that desk then enrols the commune's other desks itself
 // (role desk), the way a commune enrols its extra desks. The communes are
-// spread whole over Config.Workers worker processes.
+// spread whole over Config.Workers worker processes; the leaders start
+// and sync first, since the hub admits the other desks only once it holds
+// their certificates. Desks sync with the hub only (their gater admits
+// nobody else): a commune's desks would also sync with each other, but
+// here every event must reach the hub from the desk that wrote it, so that
+// a desk knows when its sync is complete and the hub carries all the load.
 //
 // Time is compressed: a working day of 8 hours holds dayIntervals = 96
 // sync intervals of 5 minutes, and the run plays it in Config.Minutes
 // minutes, so one interval lasts Minutes×60/96 seconds (10 minutes: 6.25 s).
+// Config.Intervals shortens the day to fewer intervals with the same
+// dossiers (the quick test plays 8). A desk whose sync overran the
+// intervals since syncs once for all of them (skippedIntervals counts
+// them): a hub that cannot keep up shows there.
 // Every desk, at a random phase within the interval, writes the events of
 // its dossiers due in that interval (received, two steps, result returned:
 // eventsPerDossier events each, Config.Dossiers dossiers per desk per day)
