@@ -241,6 +241,9 @@ var access = map[string]Access{
 	"Complaints.Rate":     {Roles: []Role{RoleClerk, RoleOfficer, RoleLeader}},
 	"Complaints.List":     loggedIn,
 	"Complaints.Get":      loggedIn,
+	// The legal times are set by the same people as the report rules.
+	"Complaints.Limits":    loggedIn,
+	"Complaints.SetLimits": admins,
 }
 
 // authorize checks a call against the access table.

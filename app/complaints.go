@@ -267,7 +267,9 @@ type ComplaintsReply struct {
 	Office     string          `json:"office"`
 	Complaints []ComplaintInfo `json:"complaints"`
 	Raised     int             `json:"raised"`
-	// Limits are the legal times the due days were computed with.
+	// Limits are the legal times in force at the office now, which the
+	// complaints received from now on are computed with (each complaint
+	// keeps the ones it was received with).
 	Limits complaint.Limits `json:"limits"`
 }
 
@@ -285,7 +287,11 @@ func (s *Complaints) List(ctx context.Context, req ComplaintsRequest) (Complaint
 		return ComplaintsReply{}, err
 	}
 	now := s.now()
-	out := ComplaintsReply{Office: office, Complaints: []ComplaintInfo{}, Limits: complaint.DefaultLimits()}
+	lim, err := complaintLimits(d.Store, office)
+	if err != nil {
+		return ComplaintsReply{}, err
+	}
+	out := ComplaintsReply{Office: office, Complaints: []ComplaintInfo{}, Limits: lim.Limits}
 	mine := callerOffice(d.Store, cl)
 	if office == mine {
 		s.mu.Lock()

@@ -85,9 +85,17 @@ func (s *Complaints) Receive(ctx context.Context, req ReceiveComplaintRequest) (
 	if err != nil {
 		return ComplaintReply{}, err
 	}
-	if r.Due, err = complaint.DueDates(cal, cal.DueRulesAt(at), at, complaint.DefaultLimits()); err != nil {
+	// The limits in force at the handling office now, inherited from the
+	// province unless it set its own: a later change does not move these
+	// due days.
+	lim, err := complaintLimits(d.Store, office)
+	if err != nil {
+		return ComplaintReply{}, err
+	}
+	if r.Due, err = complaint.DueDates(cal, cal.DueRulesAt(at), at, lim.Limits); err != nil {
 		return ComplaintReply{}, calendarError("at", err)
 	}
+	r.LimitsVersion = lim.ID()
 	var b [3]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		return ComplaintReply{}, Wrap(CodeInternal, err, "drawing a complaint id")
@@ -229,16 +237,21 @@ func (s *Complaints) Answer(ctx context.Context, req AnswerComplaintRequest) (Co
 				Params: map[string]string{"rule": "file_missing", "scope": "file"}}
 		}
 	}
-	return s.act(ctx, req.ID, complaint.KindAnswered, req.Text, func(a complaint.Act, _ complaint.Complaint) (any, error) {
+	return s.act(ctx, req.ID, complaint.KindAnswered, req.Text, func(a complaint.Act, c complaint.Complaint) (any, error) {
 		cal, err := s.cal.calendarFor(d.Store)
 		if err != nil {
 			return nil, err
 		}
-		due, err := complaint.PublishDue(cal, cal.DueRulesAt(a.At), a.At, complaint.DefaultLimits())
+		// The publication's time is the one in force when answering.
+		lim, err := complaintLimits(d.Store, c.Office)
+		if err != nil {
+			return nil, err
+		}
+		due, err := complaint.PublishDue(cal, cal.DueRulesAt(a.At), a.At, lim.Limits)
 		if err != nil {
 			return nil, calendarError("at", err)
 		}
-		return complaint.Answer{Act: a, Files: req.Files, PublishDue: due}, nil
+		return complaint.Answer{Act: a, Files: req.Files, PublishDue: due, LimitsVersion: lim.ID()}, nil
 	})
 }
 

@@ -13,7 +13,7 @@ import (
 // to fold inside its write transactions. Their names are part of stored
 // keys and never change.
 func Projections() []store.Projection {
-	return []store.Projection{officeProjection, userProjection, calendarProjection, calendarRulesProjection, procedureProjection, dossierProjection{}, scaleProjection, templateProjection, reportRulesProjection, scoresProjection, printSettingsProj, intakeProjection, feeProj, accessProjection, isoRegisterProjection, isoDisposalProjection, isoProcessProjection, isoObjectiveProjection, isoPolicyProjection, isoReviewProjection, isoNCProjection, isoActionProjection, isoAuditProjection, isoProgrammeProjection, planProjection, planProgressProjection, planRemindProjection, planAckProjection, inspectionProjection, qreportProjection, complaintProjection}
+	return []store.Projection{officeProjection, userProjection, calendarProjection, calendarRulesProjection, procedureProjection, dossierProjection{}, scaleProjection, templateProjection, reportRulesProjection, scoresProjection, printSettingsProj, intakeProjection, feeProj, accessProjection, isoRegisterProjection, isoDisposalProjection, isoProcessProjection, isoObjectiveProjection, isoPolicyProjection, isoReviewProjection, isoNCProjection, isoActionProjection, isoAuditProjection, isoProgrammeProjection, planProjection, planProgressProjection, planRemindProjection, planAckProjection, inspectionProjection, qreportProjection, complaintProjection, complaintLimitsProjection}
 }
 
 // jsonProjection folds a subject's events into a JSON-encoded state with a

@@ -15,6 +15,7 @@ import (
 
 	"hoso/app"
 	"hoso/calendar"
+	"hoso/complaint"
 	"hoso/demo"
 	"hoso/dossier"
 	"hoso/iso"
@@ -418,6 +419,10 @@ func extraWrites(t *testing.T, st *store.Store, svcs *app.Services, now time.Tim
 	call("Reports.SetRules", app.SetRulesRequest{Rules: rules.Rules}, nil)
 	rules.Rules.DueSoonDays++
 	call("Reports.SetRules", app.SetRulesRequest{Rules: rules.Rules}, nil)
+	// The complaint legal times set twice.
+	for _, answer := range []int{10, 12} {
+		call("Complaints.SetLimits", complaint.LimitsSet{Limits: complaint.Limits{Refuse: 2, AskMore: 5, Answer: answer, Publish: 2}, Basis: "Quyết định của tỉnh"}, nil)
+	}
 	// Manual scores entered twice for one quarter.
 	for _, v := range []float64{1, 2} {
 		call("Reports.SetScores", app.ScoresRequest{ReportRequest: app.ReportRequest{Period: "2025Q4"}, Who: demo.Home.Code, Scores: map[string]float64{"legality": v}}, nil)

@@ -2,11 +2,13 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"hoso/complaint"
 	"hoso/dossier"
 	"hoso/print"
 	"hoso/store"
@@ -32,10 +34,21 @@ const (
 	RuleKindReport   RuleKind = "report"   // report rules (Reports.SetRules)
 	RuleKindTemplate RuleKind = "template" // a form template (Print.SetTemplate)
 	RuleKindCatalog  RuleKind = "catalog"  // a catalog entry (Catalog.Save, Import)
+	// RuleKindComplaint is the complaint legal times (Complaints.SetLimits).
+	RuleKindComplaint RuleKind = "complaint"
 )
 
 // ruleKinds lists the kinds in the order the history reads them.
-var ruleKinds = []RuleKind{RuleKindCalendar, RuleKindOverride, RuleKindReport, RuleKindTemplate, RuleKindCatalog}
+var ruleKinds = []RuleKind{RuleKindCalendar, RuleKindOverride, RuleKindReport, RuleKindComplaint, RuleKindTemplate, RuleKindCatalog}
+
+// officeRulePrefixes are the kinds whose records are an office's own
+// (subject prefix + office code), with that prefix: their projections fold
+// only events the office itself signed.
+var officeRulePrefixes = map[RuleKind]string{
+	RuleKindCalendar:  calendarRulesPrefix,
+	RuleKindReport:    reportRulesPrefix,
+	RuleKindComplaint: complaint.LimitsPrefix,
+}
 
 // RulesHistoryRequest selects the kind of rule; empty is every kind.
 type RulesHistoryRequest struct {
@@ -44,7 +57,8 @@ type RulesHistoryRequest struct {
 
 // RuleChange is one recorded version of a rule.
 type RuleChange struct {
-	// Kind is one of calendar, override, report, template, catalog.
+	// Kind is one of calendar, override, report, complaint, template,
+	// catalog.
 	Kind RuleKind `json:"kind"`
 	// Subject is the record ("calendar/rules/38"); Records.History gives
 	// its signed events.
@@ -122,6 +136,11 @@ func (r *Rules) History(req RulesHistoryRequest) (RulesHistoryReply, error) {
 				c := ruleChange(kind, e)
 				c.Version = i + 1
 				c.Applies = kind == RuleKindCatalog || slices.Contains(path, e.Owner)
+				if prefix, owned := officeRulePrefixes[kind]; owned && e.Owner != subjectOffice(e.Subject, prefix) {
+					// Written under another office's name: its projection
+					// never folds it, so it applies nowhere.
+					c.Applies = false
+				}
 				if _, ok := names[e.Owner]; !ok {
 					o, _ := getOffice(st, e.Owner)
 					names[e.Owner] = o.Name
@@ -172,10 +191,14 @@ func ruleSubjects(st *store.Store, kind RuleKind, offices []string) ([]string, e
 		return scan(calendarProjectionID, "year")
 	case RuleKindCatalog:
 		return scan(procedureProjID, "code")
-	case RuleKindReport:
+	case RuleKindReport, RuleKindComplaint:
+		prefix := reportRulesPrefix
+		if kind == RuleKindComplaint {
+			prefix = complaint.LimitsPrefix
+		}
 		out := make([]string, len(offices))
 		for i, o := range offices {
-			out[i] = reportRulesPrefix + o
+			out[i] = prefix + o
 		}
 		return out, nil
 	case RuleKindTemplate:
@@ -227,6 +250,11 @@ func ruleChange(kind RuleKind, e *store.Event) RuleChange {
 		}
 	case RuleKindCalendar:
 		c.Summary = c.Effective
+	case RuleKindComplaint:
+		var l complaint.LimitsSet
+		if json.Unmarshal(e.Body, &l) == nil {
+			c.Summary = fmt.Sprintf("%d · %d · %d · %d", l.Limits.Refuse, l.Limits.AskMore, l.Limits.Answer, l.Limits.Publish)
+		}
 	}
 	return c
 }

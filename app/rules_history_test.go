@@ -8,6 +8,8 @@ import (
 	"hoso/calendar"
 	"hoso/catalog"
 	"hoso/dossier"
+	"hoso/report"
+	"hoso/store"
 )
 
 // receivedRules returns the rule versions a dossier's reception recorded.
@@ -115,5 +117,41 @@ func TestRulesHistory(t *testing.T) {
 	}
 	if err := s.call(t, s.admin, "Rules.History", RulesHistoryRequest{Kind: "fees"}, nil); err == nil || err.Field != "kind" {
 		t.Fatalf("unknown kind: %v", err)
+	}
+}
+
+// TestRulesHistoryForgedUnderAnotherOfficeApplyNowhere: a rule the commune
+// signs under the province's name is never folded (each office's rules
+// are its own), so the history must not list it as applying here.
+func TestRulesHistoryForgedUnderAnotherOfficeApplyNowhere(t *testing.T) {
+	s := newStaff(t)
+	s.mustCall(t, s.admin, "Offices.Save", OfficeRecord{Code: "38", Name: "UBND tỉnh Thanh Hóa"}, nil)
+	s.mustCall(t, s.admin, "Offices.Save", OfficeRecord{Code: "38001", Name: "UBND xã Đông Sơn", Parent: "38"}, nil)
+	for _, c := range []struct {
+		kind    RuleKind
+		subject string
+		event   string
+		body    any
+	}{
+		{RuleKindReport, reportRulesPrefix + "38", kindReportRulesSet, report.Rules{Window: report.WindowCalendar}},
+		{RuleKindCalendar, calendarRulesPrefix + "38", kindCalendarRules, map[string]any{}},
+	} {
+		if _, err := s.st.Append(store.Draft{Actor: "operator", Owner: "38001", Kind: c.event, Subject: c.subject, Body: mustJSON(c.body)}); err != nil {
+			t.Fatal(err)
+		}
+		var h RulesHistoryReply
+		s.mustCall(t, s.clerk, "Rules.History", RulesHistoryRequest{Kind: c.kind}, &h)
+		found := false
+		for _, ch := range h.Changes {
+			if ch.Subject == c.subject && ch.Office == "38001" {
+				found = true
+				if ch.Applies {
+					t.Errorf("%s: a rule signed by 38001 under %s is listed as applying", c.kind, c.subject)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: the forged change is not listed: %+v", c.kind, h.Changes)
+		}
 	}
 }

@@ -58,6 +58,7 @@ func Schema() []SubjectSpace {
 		// against p2p.TrustProjection.
 		{Prefix: "cert/", Projections: []string{"trust"}, Kinds: []string{"trust.enrolled"}, Package: "p2p"},
 		{Prefix: complaint.Prefix, Projections: []string{complaintProjID}, Kinds: complaint.Kinds()},
+		{Prefix: complaint.LimitsPrefix, Projections: []string{complaintLimitsProjID}, Kinds: []string{complaint.KindLimitsSet}},
 		// A dossier is folded twice: whole, and for its receipts alone.
 		{Prefix: dossierPrefix, Projections: []string{dossierProjID, feeProjID}, Kinds: dossierKinds},
 		{Prefix: feeBookPrefix, Printed: true},

@@ -110,32 +110,6 @@ const (
 	StatePublished     State = "published"
 )
 
-// Limits are the legal times, in working days. The defaults follow Decree
-// 20/2008/NĐ-CP on receiving and handling complaints and petitions on
-// administrative regulations (Articles 14, 15, 17 and 21) [verify]: refuse
-// a complaint outside its scope within 2 working days of reception, ask
-// for more within 5, answer within 15, and publish the answer within 2 of
-// answering.
-type Limits struct {
-	Refuse  int `json:"refuse"`
-	AskMore int `json:"askMore"`
-	Answer  int `json:"answer"`
-	Publish int `json:"publish"`
-}
-
-// DefaultLimits returns the limits of Decree 20/2008/NĐ-CP [verify].
-func DefaultLimits() Limits { return Limits{Refuse: 2, AskMore: 5, Answer: 15, Publish: 2} }
-
-// Validate reports whether the limits can be used.
-func (l Limits) Validate() error {
-	for _, n := range []int{l.Refuse, l.AskMore, l.Answer, l.Publish} {
-		if n < 0 || n > 365 {
-			return fieldErr("limits", "a legal time of %d working days is not 0 to 365", n)
-		}
-	}
-	return nil
-}
-
 // Dues are a complaint's due instants (the end of the due day, in Vietnam).
 // Publish is known once the complaint is answered.
 type Dues struct {
@@ -193,6 +167,10 @@ type Received struct {
 	Category Category `json:"category,omitempty"`
 	Text     string   `json:"text"`
 	Due      Dues     `json:"due"`
+	// LimitsVersion names the limits the due days were computed with
+	// ("38@2": the province's second; "builtin@0": DefaultLimits), so
+	// that a later change is seen not to apply to it.
+	LimitsVersion string `json:"limitsVersion,omitempty"`
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$`)
@@ -237,6 +215,8 @@ type Answer struct {
 	Act
 	Files      []attach.Ref `json:"files,omitempty"`
 	PublishDue time.Time    `json:"publishDue"`
+	// LimitsVersion names the limits PublishDue was computed with.
+	LimitsVersion string `json:"limitsVersion,omitempty"`
 }
 
 // Classification is the body of KindClassified.

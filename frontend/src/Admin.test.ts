@@ -430,6 +430,56 @@ describe('catalog', () => {
     expect(textOf('view-time-limit')).toBe('3 ngày làm việc');
     expect(Get).toHaveBeenLastCalledWith({ code: '1.001612', version: 1 });
   });
+  it('a paper\'s validity in months is entered per document, refused in words outside 0..600, and saved with the procedure', async () => {
+    const base: Procedure = {
+      code: '1.001612',
+      name: 'Đăng ký thành lập hộ kinh doanh',
+      sector: 'Đăng ký kinh doanh',
+      level: 'commune',
+      timeLimitWD: 3,
+      extendedTimeLimitWD: null,
+      feeVND: null,
+      feeNote: '',
+      documents: [
+        { name: 'Giấy đề nghị', form: 'original', count: 1, required: true },
+        { name: 'Giấy khám sức khỏe', form: 'original', count: 1, required: true, validMonths: 6 },
+      ],
+      agencies: [],
+      interagency: 'none',
+      steps: [{ name: 'Tiếp nhận', role: 'clerk', hours: 4, form: '' }],
+      confidence: 'unsure',
+      active: true,
+    };
+    const versions = [{ version: 1, at: '2026-11-20T08:00:00Z', actor: 'operator' }];
+    const Get = vi.fn(async () => ({ procedure: base as Fake<gen.Procedure>, version: 1, versions: [...versions] }));
+    const Save = vi.fn().mockImplementation(async ({ procedure }: { procedure: Procedure }) => ({ procedure, version: 2, versions: [...versions, { version: 2, at: '2026-11-27T07:05:00Z', actor: 'u01' }] }));
+    go(admin, { Catalog: { List: fakeList(), Get, Save } });
+    render(App);
+    await openTab('catalog');
+    await shown('catalog-open-1.001612');
+    click('catalog-open-1.001612');
+    await shown('procedure-form');
+    expect((byTestId('proc-doc-valid-1') as HTMLInputElement).value).toBe('6');
+    expect((byTestId('proc-doc-valid-0') as HTMLInputElement).value).toBe('');
+    type('proc-doc-valid-0', '601');
+    click('proc-save');
+    await textBecomes('proc-error-documents-0-validMonths', 'Thời hạn hiệu lực phải là số tháng nguyên từ 0 (không giới hạn) đến 600.');
+    expect(byTestId('proc-doc-valid-0')?.getAttribute('aria-invalid')).toBe('true');
+    expect(Save).not.toHaveBeenCalled();
+    type('proc-doc-valid-0', '12');
+    expect(byTestId('proc-error-documents-0-validMonths')).toBeNull();
+    type('proc-doc-valid-1', '0');
+    click('proc-save');
+    await textBecomes('procedure-saved', 'Đã lưu: phiên bản 2.');
+    expect(Save).toHaveBeenLastCalledWith({
+      procedure: { ...base, documents: [{ ...base.documents[0], validMonths: 12 }, { name: 'Giấy khám sức khỏe', form: 'original', count: 1, required: true }] },
+    });
+    // The version before, read-only, shows each paper's validity.
+    byTestId('procedure-version-1')?.querySelector('button')?.click();
+    await shown('procedure-past');
+    expect(textOf('view-doc-valid-1')).toBe('6');
+    expect(textOf('view-doc-valid-0')).toBe('—');
+  });
 });
 
 describe('calendar', () => {

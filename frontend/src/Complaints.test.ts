@@ -29,7 +29,7 @@ function reply(over: Partial<ComplaintReply['complaint']> = {}, extra: Partial<C
     subject: 'complaint/38001/PA3',
     complaint: {
       id: 'PA3', office: '38001', receivedBy: '38001', clerk: 'u-c', at: '2026-12-07T02:00:00Z', channel: 'desk',
-      from: { name: 'Trần Văn C', contact: '0912' }, dossier: '38001-261201-0001', text: 'Trả kết quả chậm', due, state: 'received',
+      from: { name: 'Trần Văn C', contact: '0912' }, dossier: '38001-261201-0001', text: 'Trả kết quả chậm', due, state: 'received', limitsVersion: '38@2',
       ...over,
     },
     late: [], overdue: false, onTime: false, names: {}, act: true, nc: '',
@@ -92,6 +92,7 @@ describe('Phản ánh, kiến nghị', () => {
     await textBecomes('complaint-dossier', '38001-261201-0001');
     expect(textOf('complaint-due-answer')).toBe('14/12/2026');
     expect(textOf('complaint-due-refuse')).toBe('25/11/2026');
+    expect(textOf('complaint-limits-version')).toBe('Hạn tính theo thời hạn phiên bản 2 do 38 ban hành');
     choose('complaint-category-select', 'procedure');
     click('complaint-classify');
     await textBecomes('complaint-category', 'Giải quyết thủ tục');
@@ -156,5 +157,52 @@ describe('Phản ánh, kiến nghị', () => {
     await shown('complaint-state');
     expect(byTestId('complaint-answer')).toBeNull();
     expect(byTestId('complaint-classify')).toBeNull();
+  });
+
+  it('shows the legal times in force with their basis and version, and lets an administrator change them', async () => {
+    const builtin = { limits: { refuse: 2, askMore: 5, answer: 15, publish: 2 }, basis: 'Nghị định 20/2008/NĐ-CP, Điều 14, 15, 17, 21 [verify]', office: '', version: 0, actor: '', recordedAt: '0001-01-01T00:00:00Z', officeName: '', actorName: '' };
+    const province = { limits: { refuse: 2, askMore: 5, answer: 10, publish: 2 }, basis: 'Quyết định 12/2026/QĐ-UBND', office: '38', version: 1, actor: 'u-a', recordedAt: '2026-12-01T02:00:00Z', officeName: 'UBND tỉnh Thanh Hóa', actorName: 'Quản trị tỉnh' };
+    const mine = { ...province, limits: { refuse: 2, askMore: 5, answer: 12, publish: 3 }, basis: 'Quyết định của xã', office: '38001', officeName: 'UBND xã Đông Sơn', actorName: 'Quản trị xã' };
+    const Limits = vi.fn(async () => ({ office: '38001', inForce: province, history: [province, builtin] }));
+    let calls = 0;
+    const SetLimits = vi.fn(async () => {
+      calls++;
+      if (calls === 1) throw { code: 'invalid_input', field: 'limits.answer', message: 'a legal time of 0 working days is not 1 to 365', params: { rule: 'complaint_limit_range', min: '1', max: '365' } };
+      return { office: '38001', inForce: mine, history: [mine, province, builtin] };
+    });
+    auth.set({ view: 'ready', user: { id: 'u-a', username: 'admin', fullName: 'Quản trị', office: '38001', roles: ['admin'], disabled: false, locked: false }, office: null, reason: null, error: null });
+    installGo({ Complaints: { List: async () => list(), Limits, SetLimits } });
+    render(ComplaintsTab);
+    await shown('complaint-limit-answer');
+    expect(textOf('complaint-limit-answer')).toBe('10 ngày làm việc');
+    expect(textOf('complaint-limit-refuse')).toBe('2 ngày làm việc');
+    expect(textOf('complaint-limits-basis')).toBe('Quyết định 12/2026/QĐ-UBND');
+    expect(textOf('complaint-limits-version')).toContain('Phiên bản 1 do UBND tỉnh Thanh Hóa');
+    expect(Limits).toHaveBeenCalledWith({ office: '' });
+    click('complaint-limits-edit');
+    await shown('complaint-limits-form');
+    type('complaint-limits-input-answer', '0');
+    type('complaint-limits-basis-input', 'Quyết định của xã');
+    click('complaint-limits-save');
+    await textBecomes('complaint-limits-save-error', 'Mỗi thời hạn phải từ 1 đến 365 ngày làm việc.');
+    type('complaint-limits-input-answer', '12');
+    type('complaint-limits-input-publish', '3');
+    click('complaint-limits-save');
+    await textBecomes('complaint-limit-answer', '12 ngày làm việc');
+    expect(SetLimits).toHaveBeenLastCalledWith({ limits: { refuse: 2, askMore: 5, answer: 12, publish: 3 }, basis: 'Quyết định của xã' });
+    expect(byTestId('complaint-limits-form')).toBeNull();
+    expect(textOf('complaint-limits-history')).toContain('2 · 5 · 10 · 2');
+  });
+
+  it('offers a clerk the legal times to read, not to change', async () => {
+    const builtin = { limits: { refuse: 2, askMore: 5, answer: 15, publish: 2 }, basis: 'Nghị định 20/2008/NĐ-CP', office: '', version: 0, actor: '', recordedAt: '0001-01-01T00:00:00Z', officeName: '', actorName: '' };
+    installGo({ Complaints: { List: async () => list(), Limits: async () => ({ office: '38001', inForce: builtin, history: [builtin] }) } });
+    render(ComplaintsTab);
+    await shown('complaint-limit-answer');
+    expect(textOf('complaint-limit-answer')).toBe('15 ngày làm việc');
+    expect(textOf('complaint-limits-version')).toContain('Mặc định');
+    expect(byTestId('complaint-limits-edit')).toBeNull();
+    locale.set('en');
+    await textBecomes('complaint-limit-answer', '15 working days');
   });
 });

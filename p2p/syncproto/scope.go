@@ -13,10 +13,10 @@ type Tree interface {
 }
 
 // referencePrefixes are the subjects of reference data: an office's office
-// tree, catalog, calendar, templates, report rules, settings and trust
-// records (certificates and revocations, package p2p) reach every office
-// below it.
-var referencePrefixes = []string{"office/", "procedure/", "calendar/", "template/", "reportrules/", "setting/", "cert/", "revocation/"}
+// tree, catalog, calendar, templates, report rules, complaint legal times,
+// settings and trust records (certificates and revocations, package p2p)
+// reach every office below it.
+var referencePrefixes = []string{"office/", "procedure/", "calendar/", "template/", "reportrules/", "complaintrules/", "setting/", "cert/", "revocation/"}
 
 // IsReference reports whether a subject is reference data, which every
 // office below its owner receives.

@@ -59,11 +59,13 @@ export interface Methods {
   "Complaints.AskMore": { params: AskMoreComplaintRequest; reply: ComplaintReply };
   "Complaints.Classify": { params: ClassifyComplaintRequest; reply: ComplaintReply };
   "Complaints.Get": { params: ComplaintRequest; reply: ComplaintReply };
+  "Complaints.Limits": { params: LimitsRequest; reply: LimitsReply };
   "Complaints.List": { params: ComplaintsRequest; reply: ComplaintsReply };
   "Complaints.Publish": { params: PublishComplaintRequest; reply: ComplaintReply };
   "Complaints.Rate": { params: RateComplaintRequest; reply: ComplaintReply };
   "Complaints.Receive": { params: ReceiveComplaintRequest; reply: ComplaintReply };
   "Complaints.Refuse": { params: RefuseComplaintRequest; reply: ComplaintReply };
+  "Complaints.SetLimits": { params: LimitsSet; reply: LimitsReply };
   "Dossiers.Act": { params: ActRequest; reply: DossierReply };
   "Dossiers.Citizen": { params: CitizenRequest; reply: CitizenReply };
   "Dossiers.Get": { params: DossierRequest; reply: DossierReply };
@@ -227,11 +229,13 @@ export const METHODS: readonly Method[] = [
   "Complaints.AskMore",
   "Complaints.Classify",
   "Complaints.Get",
+  "Complaints.Limits",
   "Complaints.List",
   "Complaints.Publish",
   "Complaints.Rate",
   "Complaints.Receive",
   "Complaints.Refuse",
+  "Complaints.SetLimits",
   "Dossiers.Act",
   "Dossiers.Citizen",
   "Dossiers.Get",
@@ -550,6 +554,7 @@ export interface Answer {
   text?: string;
   files?: Ref[];
   publishDue: string;
+  limitsVersion?: string;
 }
 
 /** hoso/app.AnswerComplaintRequest. */
@@ -1069,6 +1074,7 @@ export interface Complaint {
   category?: Category;
   text: string;
   due: Dues;
+  limitsVersion?: string;
   state: State;
   refusal?: Act;
   more?: Act[];
@@ -2165,6 +2171,36 @@ export interface Limits {
   askMore: number;
   answer: number;
   publish: number;
+}
+
+/** hoso/app.LimitsLine. */
+export interface LimitsLine {
+  limits: Limits;
+  basis: string;
+  office: string;
+  version: number;
+  actor: string;
+  recordedAt: string;
+  officeName: string;
+  actorName: string;
+}
+
+/** hoso/app.LimitsReply. */
+export interface LimitsReply {
+  office: string;
+  inForce: LimitsLine;
+  history: LimitsLine[];
+}
+
+/** hoso/app.LimitsRequest. */
+export interface LimitsRequest {
+  office: string;
+}
+
+/** hoso/complaint.LimitsSet. */
+export interface LimitsSet {
+  limits: Limits;
+  basis: string;
 }
 
 /** hoso/print.Line. */
@@ -3659,7 +3695,8 @@ export type RuleKind =
   | "override"
   | "report"
   | "template"
-  | "catalog";
+  | "catalog"
+  | "complaint";
 
 /** hoso/app.RulesHistoryReply. */
 export interface RulesHistoryReply {

@@ -21,6 +21,8 @@ export interface ProcedureDocument {
   form: DocumentForm;
   count: number;
   required: boolean;
+  /** How long a digitized paper of this kind may be reused, in months; 0 or absent: no limit (0..600). */
+  validMonths?: number | null;
 }
 
 export interface ProcedureStep {

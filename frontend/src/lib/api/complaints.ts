@@ -62,3 +62,18 @@ export async function publishComplaint(id: string, note = ''): Promise<Complaint
 export async function rateComplaint(id: string, satisfied: boolean): Promise<ComplaintReply> {
   return call('Complaints.Rate', { id, satisfied, note: '' });
 }
+
+export type ComplaintLimitsReply = Reply<'Complaints.Limits'>;
+export type ComplaintLimits = ComplaintLimitsReply['inForce']['limits'];
+/** The four legal times in the order the panel lists them. */
+export const COMPLAINT_LIMITS: readonly (keyof ComplaintLimits)[] = ['refuse', 'askMore', 'answer', 'publish'];
+
+/** The complaint legal times in force at an office ("" = the caller's), with their history. */
+export async function complaintLimits(office = ''): Promise<ComplaintLimitsReply> {
+  return call('Complaints.Limits', { office });
+}
+
+/** Sets the caller's office's complaint legal times, with their legal basis. */
+export async function setComplaintLimits(limits: ComplaintLimits, basis: string): Promise<ComplaintLimitsReply> {
+  return call('Complaints.SetLimits', { limits, basis });
+}

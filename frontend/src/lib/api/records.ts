@@ -5,7 +5,7 @@ import type { VerifyReply } from './print';
 // --- The law as data: the history of rule versions (app/rules_history.go) ----------
 
 export type RuleKind = gen.RuleKind;
-export const RULE_KINDS: readonly RuleKind[] = ['calendar', 'override', 'report', 'template', 'catalog'];
+export const RULE_KINDS: readonly RuleKind[] = ['calendar', 'override', 'report', 'complaint', 'template', 'catalog'];
 
 /** One recorded version of a rule (app/rules_history.go). */
 export type RuleChange = gen.RuleChange;
