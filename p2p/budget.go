@@ -50,6 +50,14 @@ func decodeDaySpend(b []byte) (daySpend, bool) {
 	return daySpend{day: binary.BigEndian.Uint32(b[1:5]), bytes: int64(binary.BigEndian.Uint64(b[5:]))}, true
 }
 
+// budgetSaveEvery is how often, at most, the spending with a peer is
+// recorded in the store when no limit is set: it is then only shown, and a
+// hub that recorded every batch of every desk at once serialised all its
+// syncs behind those writes (issue 19). With a limit every spend is
+// recorded at once, so that a restart never forgets what was spent. What
+// is not recorded yet is written by flush (Syncer.Close).
+const budgetSaveEvery = 10 * time.Second
+
 // budget counts the sync bytes exchanged with each peer per local
 // calendar day, in the store's local settings so that a restart does not
 // reset the day's spending, and says when a peer's daily limit is spent.
@@ -61,10 +69,18 @@ type budget struct {
 
 	mu    sync.Mutex
 	spent map[peer.ID]daySpend
+	// saved is when each peer's spending was last recorded (wall clock);
+	// dirty lists the peers spent with since.
+	saved map[peer.ID]time.Time
+	dirty map[peer.ID]bool
+	// saveMu orders the records' writes, which run outside mu so that
+	// readers of the spending never wait for the store.
+	saveMu sync.Mutex
 }
 
 func newBudget(st *store.Store, limit int64, now func() time.Time, logf func(string, ...any)) *budget {
-	return &budget{st: st, limit: max(limit, 0), now: now, logf: logf, spent: map[peer.ID]daySpend{}}
+	return &budget{st: st, limit: max(limit, 0), now: now, logf: logf, spent: map[peer.ID]daySpend{},
+		saved: map[peer.ID]time.Time{}, dirty: map[peer.ID]bool{}}
 }
 
 // todayLocked returns today's spending with a peer, read from the store on
@@ -84,22 +100,59 @@ func (b *budget) todayLocked(id peer.ID) daySpend {
 	return d
 }
 
-// spend adds n bytes to today's spending with a peer.
+// spend adds n bytes to today's spending with a peer, and records it
+// (see budgetSaveEvery).
 func (b *budget) spend(id peer.ID, n int64) {
 	if n <= 0 || id == "" {
 		return
 	}
 	b.mu.Lock()
-	defer b.mu.Unlock()
 	d := b.todayLocked(id)
 	before := d.bytes
 	d.bytes += n
 	b.spent[id] = d
+	limit := b.limit
+	now := time.Now()
+	save := limit > 0 || now.Sub(b.saved[id]) >= budgetSaveEvery
+	if save {
+		b.saved[id] = now
+		delete(b.dirty, id)
+	} else {
+		b.dirty[id] = true
+	}
+	b.mu.Unlock()
+	if save {
+		b.save(id)
+	}
+	if limit > 0 && before < limit && d.bytes >= limit {
+		b.logf("sync: the daily budget of %d bytes with %s is spent; background sync with it waits for tomorrow (Sync now still syncs)", limit, id)
+	}
+}
+
+// save records a peer's spending as it stands: the record read under
+// saveMu is the latest, so the last write wins with the newest value.
+func (b *budget) save(id peer.ID) {
+	b.saveMu.Lock()
+	defer b.saveMu.Unlock()
+	b.mu.Lock()
+	d := b.spent[id]
+	b.mu.Unlock()
 	if err := b.st.SetLocal(budgetKey(id), d.encode()); err != nil {
 		b.logf("sync: recording the bytes exchanged with %s: %v", id, err)
 	}
-	if b.limit > 0 && before < b.limit && d.bytes >= b.limit {
-		b.logf("sync: the daily budget of %d bytes with %s is spent; background sync with it waits for tomorrow (Sync now still syncs)", b.limit, id)
+}
+
+// flush records the spending not recorded yet.
+func (b *budget) flush() {
+	b.mu.Lock()
+	ids := make([]peer.ID, 0, len(b.dirty))
+	for id := range b.dirty {
+		ids = append(ids, id)
+	}
+	clear(b.dirty)
+	b.mu.Unlock()
+	for _, id := range ids {
+		b.save(id)
 	}
 }
 
@@ -113,7 +166,10 @@ func (b *budget) used(id peer.ID) int64 {
 // over reports whether today's budget with a peer is spent.
 func (b *budget) over(id peer.ID) bool {
 	limit := b.getLimit()
-	return limit > 0 && b.used(id) >= limit
+	if limit <= 0 {
+		return false
+	}
+	return b.used(id) >= limit
 }
 
 func (b *budget) getLimit() int64 {

@@ -215,3 +215,41 @@ func TestBudgetChangesWhileRunning(t *testing.T) {
 		t.Fatal("removing the budget did not lift the pause")
 	}
 }
+
+// TestBudgetWithoutLimitSavesAtMostEveryFewSeconds: with no limit the
+// spending is only shown, so a spend does not write the store each time
+// (a hub serialised every desk's sync behind those writes, issue 19); it
+// is recorded at most every budgetSaveEvery, and by flush.
+func TestBudgetWithoutLimitSavesAtMostEveryFewSeconds(t *testing.T) {
+	key, lk := newKey(t)
+	st, err := store.Open(store.Options{InMemory: true, Signer: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	id := peerIDOf(t, lk)
+	b := newBudget(st, 0, time.Now, t.Logf)
+	stored := func() int64 {
+		raw, err := st.Local(budgetKey(id))
+		if err != nil {
+			return -1
+		}
+		d, _ := decodeDaySpend(raw)
+		return d.bytes
+	}
+	b.spend(id, 100)
+	b.spend(id, 50)
+	if b.used(id) != 150 || stored() != 100 {
+		t.Fatalf("used %d, recorded %d: want 150 counted and only the first spend recorded", b.used(id), stored())
+	}
+	b.flush()
+	if stored() != 150 {
+		t.Fatalf("after flush: recorded %d, want 150", stored())
+	}
+	// With a limit every spend is recorded at once.
+	lb := newBudget(st, 1000, time.Now, t.Logf)
+	lb.spend(id, 10)
+	if stored() != 160 {
+		t.Fatalf("with a limit: recorded %d, want 160", stored())
+	}
+}

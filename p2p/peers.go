@@ -89,6 +89,14 @@ func (s *Syncer) peersFor(asker peer.ID) []peer.AddrInfo {
 		if id == asker || id == s.host.ID() {
 			continue
 		}
+		// Placed first by its recorded chain, unverified: only the few
+		// peers the asker may learn of (its office, the hubs above) are
+		// then verified. Verifying every connected peer for every ask
+		// cost a hub N signature checks per desk, N² a round: at 500
+		// desks most of its CPU (issue 19).
+		if p := s.OfficeOf(id); p == "" || !sc.Above(p) {
+			continue
+		}
 		if p, ok := s.verifiedPath(id); !ok || !sc.Above(p) {
 			continue
 		}

@@ -64,6 +64,9 @@ type Timing struct {
 	// Peers bounds one peer exchange; PeersEvery is the mean interval
 	// between asks; LearnedDial bounds one dial of a peer a hub listed.
 	Peers, PeersEvery, LearnedDial time.Duration
+	// HubFanout: how often, at most, a hub pulls from every peer after
+	// its store changed (fanout.go).
+	HubFanout time.Duration
 }
 
 // withDefaults fills every zero field with its default.
@@ -84,6 +87,7 @@ func (t Timing) withDefaults() Timing {
 	def(&t.Peers, peersTimeout)
 	def(&t.PeersEvery, peersEvery)
 	def(&t.LearnedDial, learnedDialTimeout)
+	def(&t.HubFanout, hubFanout)
 	return t
 }
 
@@ -139,6 +143,20 @@ func (s *Syncer) owned(handle network.StreamHandler) network.StreamHandler {
 	}
 }
 
+// queued makes a served sync wait for one of a hub's serve slots, in
+// order of arrival, instead of running with every other at once or being
+// refused (fanout.go); the wait ends with the syncer.
+func (s *Syncer) queued(handle network.StreamHandler) network.StreamHandler {
+	return func(str network.Stream) {
+		if !s.serves.acquire(s.life.Done()) {
+			_ = str.Reset()
+			return
+		}
+		defer s.serves.release()
+		handle(str)
+	}
+}
+
 // Close stops the syncer and waits for everything it started: it cancels
 // Run and every pull, dial and hub ask, resets the streams being served,
 // and returns once none runs. The host and the store are the caller's to
@@ -165,4 +183,6 @@ func (s *Syncer) Close() {
 		_ = str.Reset()
 	}
 	s.work.Wait()
+	// The spending not recorded yet (budget.go), before the store closes.
+	s.budget.flush()
 }

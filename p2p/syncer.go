@@ -105,6 +105,13 @@ type Syncer struct {
 	// peers would not give (files.go).
 	files FileIndex
 	nones noneSeen
+
+	// hub is SyncOptions.Hub; fan, pulls and serves bound a hub's load
+	// (fanout.go): nil slots for a desk.
+	hub    bool
+	fan    fanout
+	pulls  slots
+	serves slots
 }
 
 // mdnsFound connects to a desk found on the LAN; the gater decides.
@@ -130,6 +137,11 @@ func NewSyncer(opts SyncOptions) *Syncer {
 		key: opts.Key, now: opts.Now, logf: opts.Logf, mdns: opts.MDNS,
 		pulling: map[peer.ID]bool{}, again: map[peer.ID]bool{}, wake: make(chan struct{}, 1), reserved: map[peer.ID]time.Time{},
 		streams: map[network.Stream]struct{}{}, timing: opts.Timing.withDefaults(), files: opts.Files,
+		hub: opts.Hub,
+	}
+	s.fan.every = s.timing.HubFanout
+	if s.hub {
+		s.pulls, s.serves = newSlots(hubPulls), newSlots(hubServes)
 	}
 	s.life, s.endLife = context.WithCancel(context.Background())
 	if s.now == nil {
@@ -144,7 +156,7 @@ func NewSyncer(opts SyncOptions) *Syncer {
 	s.budget = newBudget(s.st, opts.DailyBudget, s.now, s.logf)
 	s.status = newStatusBoard(s.budget.spend, s.logf)
 	if s.host != nil {
-		s.host.SetStreamHandler(protocol.ID(ProtocolID), s.owned(s.serve))
+		s.host.SetStreamHandler(protocol.ID(ProtocolID), s.owned(s.queued(s.serve)))
 		if s.files != nil {
 			s.host.SetStreamHandler(protocol.ID(fileproto.ID), s.owned(s.serveFiles))
 		}
@@ -184,9 +196,18 @@ func (s *Syncer) kick(id peer.ID) {
 	s.mu.Unlock()
 	started := s.spawn(func(ctx context.Context) {
 		for {
+			// A hub's pulls take turns (fanout.go).
+			if !s.pulls.acquire(ctx.Done()) {
+				s.mu.Lock()
+				delete(s.again, id)
+				delete(s.pulling, id)
+				s.mu.Unlock()
+				return
+			}
 			if _, err := s.Pull(ctx, id); err != nil && ctx.Err() == nil {
 				s.logf("sync: pulling from %s: %v", id, err)
 			}
+			s.pulls.release()
 			s.mu.Lock()
 			if !s.again[id] || ctx.Err() != nil || s.OverBudget(id) {
 				delete(s.again, id)
@@ -297,6 +318,11 @@ func (s *Syncer) loop(ctx context.Context) {
 		case <-s.wake:
 		}
 		if n := s.st.Changes(); n != last {
+			// A hub fans out at most once per HubFanout; a change
+			// meanwhile waits for the next (fanout.go).
+			if s.hub && !s.fan.due(time.Now()) {
+				continue
+			}
 			last = n
 			for _, id := range s.peers() {
 				s.kick(id)

@@ -23,7 +23,11 @@ import (
 
 func runBench(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		return usageError(stderr, "usage: hoso-node bench sync --dossiers N [--dump PATH] [--keep] | bench memory --events N [--profile desk|hub] | bench queries --data DIR | bench startup-fill --data DIR --rounds N | bench evict PATH…")
+		return usageError(stderr, "usage: hoso-node bench sync --dossiers N [--dump PATH] [--keep]\n"+
+			"       hoso-node bench fleet --desks N [--minutes M] [--offline-share F] [--workers W]\n"+
+			"       hoso-node bench memory --events N [--profile desk|hub]\n"+
+			"       hoso-node bench queries --data DIR\n"+
+			"       hoso-node bench startup-fill --data DIR --rounds N | bench evict PATH…")
 	}
 	switch args[0] {
 	case "sync":
@@ -38,8 +42,12 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		return runBenchEvict(args[1:], stdout, stderr)
 	case "peer": // hidden: one node of the benchmark, driven over stdin/stdout
 		return runBenchPeer(args[1:], os.Stdin, stdout, stderr)
+	case "fleet":
+		return runBenchFleet(args[1:], stdout, stderr)
+	case "fleet-worker": // hidden: a worker of bench fleet, driven over stdin/stdout
+		return runBenchFleetWorker(os.Stdin, stdout, stderr)
 	}
-	return usageError(stderr, "bench: unknown subcommand %q (want sync, memory, queries, startup-fill or evict)", args[0])
+	return usageError(stderr, "bench: unknown subcommand %q (want sync, fleet, memory, queries, startup-fill or evict)", args[0])
 }
 
 func runBenchSync(args []string, stdout, stderr io.Writer) int {
