@@ -162,6 +162,10 @@ func open(u seal.UnlockOptions, now func() time.Time, t *OpenTimings) (*Node, er
 	return openWithKey(dir, key, info.Method, now, &t.Store)
 }
 
+// lockedRetry is how long openWithKey retries a database whose lock is
+// held before it answers data_in_use.
+const lockedRetry = time.Second
+
 // openWithKey opens the database of dir with its data key.
 func openWithKey(dir string, key []byte, method seal.Method, now func() time.Time, tm *store.OpenTimings) (*Node, error) {
 	id, err := p2p.LoadOrCreateIdentity(dir)
@@ -174,6 +178,17 @@ func openWithKey(dir string, key []byte, method seal.Method, now func() time.Tim
 	}
 	opts := store.Options{Dir: filepath.Join(dir, DBDir), EncryptionKey: key, Signer: signer, Projections: append(app.Projections(), p2p.TrustProjection{}), Now: now, Timings: tm}
 	st, err := store.Open(opts)
+	// The database's own lock can be held a moment longer than the
+	// process that last used it: a child process started meanwhile (a
+	// serve, a worker) shares the lock's open file until it execs, which
+	// on a loaded machine takes some milliseconds. Every caller already
+	// holds the folder's lock or is the only opener, so a short wait
+	// tells that apart from a real holder (seen once on CI as data_in_use
+	// between two CLI calls on one folder).
+	for deadline := time.Now().Add(lockedRetry); errors.Is(err, store.ErrLocked) && time.Now().Before(deadline); {
+		time.Sleep(lockedRetry / 20)
+		st, err = store.Open(opts)
+	}
 	switch {
 	case errors.Is(err, store.ErrLocked):
 		return nil, app.Wrap(app.CodeDataInUse, err, "another program (the desktop app or a running node) is using this data folder")

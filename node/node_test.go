@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
 	"hoso/app"
 	"hoso/seal"
@@ -85,6 +86,13 @@ func TestOpenErrorsCarryCodes(t *testing.T) {
 	}
 	if _, err := Open(seal.UnlockOptions{Dir: dir}); app.AsError(err).Code != app.CodeDataInUse {
 		t.Fatalf("second open: got %v, want data_in_use", err)
+	}
+	// A lock let go within a moment is waited for, not answered
+	// data_in_use (a child process may hold it until it execs).
+	go func() { time.Sleep(200 * time.Millisecond); n.Close() }()
+	n, err = Open(seal.UnlockOptions{Dir: dir})
+	if err != nil {
+		t.Fatalf("open while the lock is let go: %v", err)
 	}
 	n.Close()
 	moved := keyFile + ".moved"
