@@ -24,8 +24,9 @@ const (
 	pollEvery = 10 * time.Millisecond
 	// stepGap is the intervals between a dossier's steps.
 	stepGap = 3
-	// readyWait bounds a desk's first connection and sync with the hub.
-	readyWait = 5 * time.Minute
+	// readyWait bounds a desk's first connection and sync with the hub;
+	// 2,000 desks enrolling at once wait minutes for the hub.
+	readyWait = 10 * time.Minute
 )
 
 // errPullBack is a sync whose events the hub did not pull back in time.
