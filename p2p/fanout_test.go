@@ -80,3 +80,42 @@ func TestSlotsQueueInOrder(t *testing.T) {
 		t.Fatal("no bound should always give a slot")
 	}
 }
+
+// TestHubTellsItsOwnHubsAtOnce: a district hub whose fan-out already ran
+// in its interval still tells the province above it of a change at once,
+// so that what a commune sends goes on up without waiting an interval at
+// each level (the three-serve CLI test waited 5 minutes for it), while the
+// communes below wait for the next fan-out.
+func TestHubTellsItsOwnHubsAtOnce(t *testing.T) {
+	pv := newProvince(t)
+	en := *pv.d.en
+	en.Hubs = []string{pv.p.sync.host.Addrs()[0].String() + "/p2p/" + pv.p.id.String()}
+	pv.d.en = &en
+	resync(pv.d, SyncOptions{Hub: true, Key: pv.d.key, Timing: Timing{ChangesTick: 10 * time.Millisecond, HubFanout: time.Hour}})
+	link(t, pv.a, pv.d)
+	link(t, pv.d, pv.p)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); pv.d.sync.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	time.Sleep(300 * time.Millisecond)
+
+	wait := func(n *node, subject, what string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for count(t, n, subject) != 1 {
+			if time.Now().After(deadline) {
+				t.Fatal(what)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	writeProcedures(t, pv.d, "405", 1, 1)
+	wait(pv.a, "procedure/p1", "the hub's first change did not reach the commune")
+	wait(pv.p, "procedure/p1", "the hub's first change did not reach the province")
+	writeProcedures(t, pv.d, "405", 2, 1)
+	wait(pv.p, "procedure/p2", "a change within the fan-out interval did not reach the hub's own hub")
+	if count(t, pv.a, "procedure/p2") != 0 {
+		t.Fatal("the hub fanned out to the commune again within its interval")
+	}
+}

@@ -308,6 +308,7 @@ func (s *Syncer) Run(ctx context.Context) {
 // ends.
 func (s *Syncer) loop(ctx context.Context) {
 	last := s.st.Changes()
+	lastUp := last
 	tick := time.NewTicker(s.timing.ChangesTick)
 	defer tick.Stop()
 	for {
@@ -319,16 +320,37 @@ func (s *Syncer) loop(ctx context.Context) {
 		}
 		if n := s.st.Changes(); n != last {
 			// A hub fans out at most once per HubFanout; a change
-			// meanwhile waits for the next (fanout.go).
+			// meanwhile waits for the next (fanout.go). Its own hubs,
+			// the level above (a district's province), are told at
+			// once: they are few, and what a district received must go
+			// on up without waiting an interval at every level.
 			if s.hub && !s.fan.due(time.Now()) {
+				if n != lastUp {
+					lastUp = n
+					for _, id := range s.upstream() {
+						s.kick(id)
+					}
+				}
 				continue
 			}
-			last = n
+			last, lastUp = n, n
 			for _, id := range s.peers() {
 				s.kick(id)
 			}
 		}
 	}
+}
+
+// upstream lists the configured hubs this node is connected to.
+func (s *Syncer) upstream() []peer.ID {
+	var out []peer.ID
+	for _, addr := range s.en.Hubs {
+		info, err := peer.AddrInfoFromP2pAddr(ma.StringCast(addr))
+		if err == nil && s.host.Network().Connectedness(info.ID) == network.Connected {
+			out = append(out, info.ID)
+		}
+	}
+	return out
 }
 
 // dialHubs keeps a connection to each configured hub.
