@@ -47,25 +47,66 @@ type HostOptions struct {
 	// Hub makes the node a district or provincial hub: more connections
 	// and a circuit relay, so that two communes can meet through it.
 	Hub bool
+	// Peers is how many nodes a hub holds connections to at once: its
+	// connection manager trims nothing below it and its resource
+	// manager admits that many inbound connections. Zero means
+	// DefaultHubPeers; desks ignore it.
+	Peers int
+	// GracePeriod is how long a new connection is safe from the
+	// connection manager's trim; zero means a minute (tests shorten it).
+	GracePeriod time.Duration
 }
 
-// Connection and resource limits. A desk PC keeps few connections; a hub
-// serves a district's or a province's nodes.
-const (
-	deskLow, deskHigh = 16, 32
-	hubLow, hubHigh   = 256, 512
-)
+// DefaultHubPeers is how many nodes a hub holds by default: a province's
+// desks (some 2,000 in 600 communes) with room for its districts.
+const DefaultHubPeers = 4096
+
+// Connection limits of a desk PC, which keeps few connections.
+const deskLow, deskHigh = 16, 32
+
+// watermarks returns the connection manager's low and high water marks. A
+// hub's are above its peers: with 500 desks and marks of 256/512 it would
+// trim desks that are syncing, which then reconnect, and so on.
+func watermarks(hub bool, peers int) (low, high int) {
+	if !hub {
+		return deskLow, deskHigh
+	}
+	low = peers + peers/8 + 16
+	return low, low + low/4
+}
 
 // limits returns the resource manager's explicit limits.
-func limits(hub bool) rcmgr.ConcreteLimitConfig {
+func limits(hub bool, peers int) rcmgr.ConcreteLimitConfig {
 	scale := rcmgr.DefaultLimits
-	libp2pLimits := scale.AutoScale()
 	if !hub {
-		return libp2pLimits
+		return scale.AutoScale()
 	}
 	// A hub gets the limits of a machine with 4 GB and 4096 descriptors
-	// for libp2p, whatever it runs on: explicit, not guessed.
-	return scale.Scale(4<<30, 4096)
+	// for libp2p, whatever it runs on: explicit, not guessed. Those
+	// admit only 320 inbound connections system-wide (and 96 in the
+	// handshake), so a province's hub refused its 321st desk during the
+	// security handshake with a connection reset: the connection,
+	// descriptor and stream limits are raised to hold peers.
+	base := scale.Scale(4<<30, 4096)
+	_, high := watermarks(true, peers)
+	conns := high + 64
+	atLeast := func(v rcmgr.LimitVal, n int) rcmgr.LimitVal {
+		return rcmgr.LimitVal(max(int(v), n))
+	}
+	p := base.ToPartialLimitConfig()
+	p.System.Conns = atLeast(p.System.Conns, conns)
+	p.System.ConnsInbound = atLeast(p.System.ConnsInbound, conns)
+	p.System.FD = atLeast(p.System.FD, conns+256)
+	p.System.Streams = atLeast(p.System.Streams, 8*peers)
+	p.System.StreamsInbound = atLeast(p.System.StreamsInbound, 4*peers)
+	p.System.StreamsOutbound = atLeast(p.System.StreamsOutbound, 4*peers)
+	// Desks enrolling together are all in the handshake at once.
+	p.Transient.Conns = atLeast(p.Transient.Conns, conns/4)
+	p.Transient.ConnsInbound = atLeast(p.Transient.ConnsInbound, conns/4)
+	p.Transient.FD = atLeast(p.Transient.FD, conns/4)
+	p.ServiceDefault.StreamsInbound = atLeast(p.ServiceDefault.StreamsInbound, 2*peers)
+	p.ProtocolDefault.StreamsInbound = atLeast(p.ProtocolDefault.StreamsInbound, 2*peers)
+	return p.Build(base)
 }
 
 // NewHost starts a libp2p host with the node's identity on TCP and QUIC,
@@ -76,15 +117,20 @@ func NewHost(opts HostOptions) (host.Host, error) {
 	if len(listen) == 0 {
 		listen = DefaultListen
 	}
-	low, high := deskLow, deskHigh
-	if opts.Hub {
-		low, high = hubLow, hubHigh
+	peers := opts.Peers
+	if peers <= 0 {
+		peers = DefaultHubPeers
 	}
-	cm, err := basicconnmgr.NewConnManager(low, high, basicconnmgr.WithGracePeriod(time.Minute))
+	grace := opts.GracePeriod
+	if grace <= 0 {
+		grace = time.Minute
+	}
+	low, high := watermarks(opts.Hub, peers)
+	cm, err := basicconnmgr.NewConnManager(low, high, basicconnmgr.WithGracePeriod(grace))
 	if err != nil {
 		return nil, fmt.Errorf("connection manager: %w", err)
 	}
-	rm, err := rcmgr.NewResourceManager(rcmgr.NewFixedLimiter(limits(opts.Hub)))
+	rm, err := rcmgr.NewResourceManager(rcmgr.NewFixedLimiter(limits(opts.Hub, peers)))
 	if err != nil {
 		return nil, fmt.Errorf("resource manager: %w", err)
 	}

@@ -24,8 +24,9 @@ const (
 	pollEvery = 10 * time.Millisecond
 	// stepGap is the intervals between a dossier's steps.
 	stepGap = 3
-	// readyWait bounds a desk's first connection and sync with the hub.
-	readyWait = 5 * time.Minute
+	// readyWait bounds a desk's first connection and sync with the hub;
+	// 2,000 desks enrolling at once wait minutes for the hub.
+	readyWait = 10 * time.Minute
 )
 
 // errPullBack is a sync whose events the hub did not pull back in time.
@@ -80,9 +81,11 @@ func (d *desk) syncOnce(ctx context.Context, fresh int) (time.Duration, error) {
 // ready waits until a started desk has connected to its hub and synced
 // once, the hub having pulled back what the desk wrote (a leader's
 // enrolments of its commune's desks, which the hub must know before it
-// admits them). A refused dial is retried without libp2p's backoff.
+// admits them). A refused dial is retried with the desk's own backoff
+// (backoff.go) instead of libp2p's, which would hold it 5 s and more.
 func (d *desk) ready(ctx context.Context) error {
 	deadline := time.Now().Add(readyWait)
+	b := newBackoff(rand.New(rand.NewPCG(uint64(d.plan.Index), 1)))
 	own := int(d.st.Vector().Get(d.st.Self()))
 	for {
 		_, err := d.syncOnce(ctx, own)
@@ -96,7 +99,10 @@ func (d *desk) ready(ctx context.Context) error {
 		if sw, ok := d.host.Network().(*swarm.Swarm); ok {
 			sw.Backoff().Clear(d.hub)
 		}
-		time.Sleep(200 * time.Millisecond)
+		select {
+		case <-ctx.Done():
+		case <-time.After(b.wait()):
+		}
 	}
 }
 
@@ -139,8 +145,9 @@ func (w *worker) dayRun(ctx context.Context, d *desk, start time.Time, rec func(
 			// The base is what the hub took before it went offline:
 			// nothing (this host never synced).
 			took, err := d.syncOnce(ctx, pending+due[i])
+			b := newBackoff(rand.New(rand.NewPCG(uint64(d.plan.Index), 2)))
 			for err != nil && time.Since(back) < readyWait && ctx.Err() == nil {
-				time.Sleep(100 * time.Millisecond)
+				time.Sleep(b.wait())
 				took, err = d.syncOnce(ctx, pending+due[i])
 			}
 			d.res.Syncs++
