@@ -67,17 +67,7 @@ func runBenchSync(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := syncbench.Run(syncbench.Config{Dossiers: *n, Dump: *dump, Keep: *keep, Modify: *modify, Repeats: *repeats,
 		Encrypt: *encrypt, Bidirectional: *bidi, Log: stderr, Peer: benchPeerCommand})
-	if err != nil {
-		fmt.Fprintf(stderr, "hoso-node bench: %v\n", err)
-		return exitFailed
-	}
-	b, err := json.Marshal(res)
-	if err != nil {
-		fmt.Fprintf(stderr, "hoso-node bench: %v\n", err)
-		return exitFailed
-	}
-	fmt.Fprintf(stdout, "%s\n", b)
-	return exitOK
+	return printBenchResult(stdout, stderr, res, err)
 }
 
 // runBenchMemory is hoso-node bench memory --events N --profile desk|hub:
@@ -99,11 +89,16 @@ func runBenchMemory(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := syncbench.RunMemory(syncbench.MemoryConfig{Events: *n, Profile: *profile, BudgetMB: *budget, Keep: *keep, Dir: *dir,
 		Encrypt: *encrypt, NoMemoryLimit: *noLimit, Log: stderr, Peer: benchPeerCommand})
-	if err != nil {
-		fmt.Fprintf(stderr, "hoso-node bench: %v\n", err)
-		return exitFailed
+	return printBenchResult(stdout, stderr, res, err)
+}
+
+// printBenchResult prints a benchmark's result as one JSON line, or its
+// error on stderr.
+func printBenchResult(stdout, stderr io.Writer, res any, err error) int {
+	var b []byte
+	if err == nil {
+		b, err = json.Marshal(res)
 	}
-	b, err := json.Marshal(res)
 	if err != nil {
 		fmt.Fprintf(stderr, "hoso-node bench: %v\n", err)
 		return exitFailed

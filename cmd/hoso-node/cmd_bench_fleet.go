@@ -7,7 +7,6 @@ package main
 // its standard input and output.
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -35,17 +34,7 @@ func runBenchFleet(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := fleetbench.Run(fleetbench.Config{Desks: *desks, Minutes: *minutes, OfflineShare: *offline, Workers: *workers,
 		Dossiers: *dossiers, Intervals: *intervals, Seed: *seed, Keep: *keep, Command: selfCommand, Log: stderr})
-	if err != nil {
-		fmt.Fprintf(stderr, "hoso-node bench: %v\n", err)
-		return exitFailed
-	}
-	b, err := json.Marshal(res)
-	if err != nil {
-		fmt.Fprintf(stderr, "hoso-node bench: %v\n", err)
-		return exitFailed
-	}
-	fmt.Fprintf(stdout, "%s\n", b)
-	return exitOK
+	return printBenchResult(stdout, stderr, res, err)
 }
 
 // selfCommand runs this binary with args.
