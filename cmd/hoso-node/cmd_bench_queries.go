@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"syscall"
 	"time"
 
 	"hoso/app"
@@ -112,15 +111,6 @@ func median(d []time.Duration) float64 {
 	d = slices.Clone(d)
 	slices.Sort(d)
 	return ms(d[len(d)/2])
-}
-
-// cpuTime is the CPU time this process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // ms is a duration in milliseconds, to a tenth.
