@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"crypto/ed25519"
 	"encoding/json"
 	"testing"
 	"time"
@@ -10,7 +9,6 @@ import (
 	"hoso/app"
 	"hoso/complaint"
 	"hoso/iso"
-	"hoso/store"
 )
 
 // TestDemoComplaints: the demo's complaints cover every category, one
@@ -18,14 +16,7 @@ import (
 // is in the log once.
 func TestDemoComplaints(t *testing.T) {
 	clock := NewClock(time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC))
-	st, err := store.Open(store.Options{InMemory: true, Signer: ed25519.NewKeyFromSeed(make([]byte, 32)), Projections: app.Projections(), Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	core := &app.Core{}
-	core.Ready(app.Deps{Store: st, PeerID: "p", DataDir: "/d"})
-	svcs := app.NewServices(core, app.ServicesOptions{Now: clock.Now, Auth: app.AuthOptions{Password: app.PasswordParams{Time: 1, MemoryKiB: 64, Threads: 1}}})
+	svcs, _ := newServices(t, clock)
 	if _, err := Run(Options{Services: svcs, Clock: clock}); err != nil {
 		t.Fatal(err)
 	}

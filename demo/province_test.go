@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"crypto/ed25519"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -10,7 +9,6 @@ import (
 
 	"hoso/app"
 	"hoso/dossier"
-	"hoso/store"
 )
 
 // TestDemoProvince: a province of several communes with several desks each
@@ -19,14 +17,7 @@ import (
 // as desk 0.
 func TestDemoProvince(t *testing.T) {
 	clock := NewClock(time.Date(2025, 11, 27, 0, 0, 0, 0, time.UTC))
-	st, err := store.Open(store.Options{InMemory: true, Signer: ed25519.NewKeyFromSeed(make([]byte, 32)), Projections: app.Projections(), Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	core := &app.Core{}
-	core.Ready(app.Deps{Store: st, PeerID: "p", DataDir: "/d"})
-	svcs := app.NewServices(core, app.ServicesOptions{Now: clock.Now, Auth: app.AuthOptions{Password: app.PasswordParams{Time: 1, MemoryKiB: 64, Threads: 1}}})
+	svcs, _ := newServices(t, clock)
 	const communes, desks = 5, 3
 	rep, err := Run(Options{Services: svcs, Clock: clock, Dossiers: 150, Seed: 3, Communes: communes, DesksPerCommune: desks})
 	if err != nil {

@@ -2,13 +2,11 @@ package demo
 
 import (
 	"context"
-	"crypto/ed25519"
 	"encoding/json"
 	"testing"
 	"time"
 
 	"hoso/app"
-	"hoso/store"
 )
 
 // TestDemoScans: most demo dossiers carry scans, most resolved ones an
@@ -17,14 +15,7 @@ import (
 // them all with nothing wanted (this node holds them).
 func TestDemoScans(t *testing.T) {
 	clock := NewClock(time.Date(2025, 11, 27, 0, 0, 0, 0, time.UTC))
-	st, err := store.Open(store.Options{InMemory: true, Signer: ed25519.NewKeyFromSeed(make([]byte, 32)), Projections: app.Projections(), Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	core := &app.Core{}
-	core.Ready(app.Deps{Store: st, PeerID: "p", DataDir: "/d"})
-	svcs := app.NewServices(core, app.ServicesOptions{Now: clock.Now, Auth: app.AuthOptions{Password: app.PasswordParams{Time: 1, MemoryKiB: 64, Threads: 1}}})
+	svcs, st := newServices(t, clock)
 	start := time.Now()
 	if _, err := Run(Options{Services: svcs, Clock: clock, Dossiers: 60, Seed: 5}); err != nil {
 		t.Fatal(err)
