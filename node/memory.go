@@ -5,7 +5,9 @@ import (
 	"runtime/debug"
 
 	"hoso/app"
+	"hoso/p2p"
 	"hoso/store"
+	"hoso/trust"
 )
 
 // gcPercent is the heap growth, over what is live, at which the collector
@@ -72,3 +74,25 @@ func (n *Node) UseProfile(p store.Profile) error {
 
 // Profile is the store profile the node's store is open with.
 func (n *Node) Profile() store.Profile { return n.storeOpts.Profile }
+
+// EnrolledProfile is the store profile the node's enrolment calls for: a
+// hub's for a folder enrolled as the province (root) or a district, a
+// desk's otherwise (a commune, a desk, or a folder not enrolled yet), as
+// serve chooses.
+func (n *Node) EnrolledProfile() store.Profile {
+	en, err := p2p.LoadEnrolment(n.Store)
+	if err != nil || en == nil {
+		return store.ProfileDesk
+	}
+	switch en.Chain.Leaf().Role {
+	case trust.RoleRoot, trust.RoleDistrict:
+		return store.ProfileHub
+	}
+	return store.ProfileDesk
+}
+
+// UseEnrolledProfile tunes the node for the profile its enrolment calls
+// for (EnrolledProfile, UseProfile): the desktop app calls it when it has
+// opened its folder, so a desk PC's Go heap is held to the desk's budget
+// as a served node's is.
+func (n *Node) UseEnrolledProfile() error { return n.UseProfile(n.EnrolledProfile()) }

@@ -1,9 +1,12 @@
 package node
 
 import (
+	"math"
+	"path/filepath"
 	"runtime/debug"
 	"testing"
 
+	"hoso/app"
 	"hoso/seal"
 	"hoso/store"
 )
@@ -41,5 +44,42 @@ func TestUseProfileReopensAsHub(t *testing.T) {
 	}
 	if got, want := debug.SetMemoryLimit(-1), int64(600<<20)*memLimitPercent/100; got != want {
 		t.Errorf("memory limit %d, want %d", got, want)
+	}
+}
+
+// TestDesktopOpenAppliesTheDeskProfile: the desktop app's open path
+// (DesktopOpener, whether a new folder is set up or a sealed one unlocked)
+// leaves the node in the desk profile with the Go memory limit at 60% of
+// the desk's 150 MB, as serve does for a desk.
+func TestDesktopOpenAppliesTheDeskProfile(t *testing.T) {
+	if seal.OSAvailable() {
+		t.Skip("this machine has an OS key store: the desktop seals there instead")
+	}
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	want := int64(store.ProfileDesk.BudgetMB()) << 20 * memLimitPercent / 100
+	dir := filepath.Join(t.TempDir(), "desk")
+	for _, step := range []string{"setup", "unlock"} {
+		debug.SetMemoryLimit(math.MaxInt64)
+		d := NewDesktopOpener(DesktopOptions{Dir: dir, Core: &app.Core{}, KDF: testKDF})
+		d.Start()
+		var err error
+		if step == "setup" {
+			_, err = d.Setup("mật khẩu xã Đông Sơn")
+		} else {
+			err = d.Unlock(app.UnlockRequest{Passphrase: "mật khẩu xã Đông Sơn"})
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if p := d.node.Profile(); p != store.ProfileDesk {
+			t.Errorf("%s: the desktop's node is in the %v profile", step, p)
+		}
+		if got := debug.SetMemoryLimit(-1); got != want {
+			t.Errorf("%s: memory limit %d, want %d (60%% of the desk's budget)", step, got, want)
+		}
+		if err := d.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

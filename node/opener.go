@@ -156,13 +156,23 @@ func (d *DesktopOpener) fail(err error) {
 	d.core.Failed(e)
 }
 
-func (d *DesktopOpener) opened(n *Node) {
+// opened installs n, tuned to its profile's memory first (issue 19: a
+// desk's budget is 150 MB, the window's own process included); it
+// reports false, with the folder failed and n closed, when the store
+// could not be opened again in that profile.
+func (d *DesktopOpener) opened(n *Node) bool {
+	if err := n.UseEnrolledProfile(); err != nil {
+		n.Close()
+		d.fail(err)
+		return false
+	}
 	d.node, d.state, d.method, d.err = n, app.VaultReady, string(n.KeyMethod), nil
 	d.startSync(n)
 	d.core.Ready(n.Deps())
 	if d.timer != nil {
 		d.timer.Mark("opened")
 	}
+	return true
 }
 
 // Status reports the folder's state.
@@ -198,7 +208,9 @@ func (d *DesktopOpener) Setup(passphrase string) (string, error) {
 		return "", err
 	}
 	d.recovery = in.Created.RecoveryKey
-	d.opened(in.Node)
+	if !d.opened(in.Node) {
+		return "", d.err
+	}
 	return d.recovery, nil
 }
 
@@ -255,7 +267,9 @@ func (d *DesktopOpener) Unlock(req app.UnlockRequest) error {
 			d.recovery = c.RecoveryKey
 		}
 	}
-	d.opened(n)
+	if !d.opened(n) {
+		return d.err
+	}
 	return nil
 }
 
