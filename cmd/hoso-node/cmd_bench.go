@@ -81,6 +81,7 @@ func runBenchMemory(args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("dir", "", "folder for the temporary folder (default: the system's)")
 	encrypt := fs.Bool("encrypt", true, "encrypt both databases at rest, as hoso-node does")
 	noLimit := fs.Bool("no-memory-limit", false, "leave the nodes' Go memory limit unset (it is set from the profile otherwise)")
+	memProfile := fs.String("memprofile", "", "folder for each node's heap profile at its peak resident memory (role-heappeak.pprof and .json)")
 	if !parseFlags(fs, args, stderr) {
 		return exitUsage
 	}
@@ -88,7 +89,7 @@ func runBenchMemory(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "bench memory needs --events N (N > 0)")
 	}
 	res, err := syncbench.RunMemory(syncbench.MemoryConfig{Events: *n, Profile: *profile, BudgetMB: *budget, Keep: *keep, Dir: *dir,
-		Encrypt: *encrypt, NoMemoryLimit: *noLimit, Log: stderr, Peer: benchPeerCommand})
+		Encrypt: *encrypt, NoMemoryLimit: *noLimit, HeapProfileDir: *memProfile, Log: stderr, Peer: benchPeerCommand})
 	return printBenchResult(stdout, stderr, res, err)
 }
 
@@ -115,7 +116,7 @@ func benchPeerCommand(pc syncbench.PeerConfig) *exec.Cmd {
 		exe = os.Args[0]
 	}
 	return exec.Command(exe, "bench", "peer", "--role", pc.Role, "--dir", pc.Dir,
-		"--encrypt="+strconv.FormatBool(pc.Encrypt), "--pull-only="+strconv.FormatBool(pc.PullOnly), "--profile="+pc.Profile, "--no-memory-limit="+strconv.FormatBool(pc.NoMemoryLimit))
+		"--encrypt="+strconv.FormatBool(pc.Encrypt), "--pull-only="+strconv.FormatBool(pc.PullOnly), "--profile="+pc.Profile, "--no-memory-limit="+strconv.FormatBool(pc.NoMemoryLimit), "--memprofile="+pc.HeapProfileDir)
 }
 
 func runBenchPeer(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -126,6 +127,7 @@ func runBenchPeer(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	pullOnly := fs.Bool("pull-only", false, "do not serve the sync protocol")
 	profile := fs.String("profile", "", "store profile: desk or hub")
 	noLimit := fs.Bool("no-memory-limit", false, "do not set the Go memory limit from the profile")
+	memProfile := fs.String("memprofile", "", "folder for the heap profile at the node's peak resident memory")
 	if !parseFlags(fs, args, stderr) {
 		return exitUsage
 	}
@@ -139,7 +141,7 @@ func runBenchPeer(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	if !*noLimit {
 		node.LimitMemory(p)
 	}
-	if err := syncbench.ServePeer(syncbench.PeerConfig{Role: *role, Dir: *dir, Encrypt: *encrypt, PullOnly: *pullOnly, Profile: *profile}, stdin, stdout, stderr); err != nil {
+	if err := syncbench.ServePeer(syncbench.PeerConfig{Role: *role, Dir: *dir, Encrypt: *encrypt, PullOnly: *pullOnly, Profile: *profile, HeapProfileDir: *memProfile}, stdin, stdout, stderr); err != nil {
 		return exitFailed
 	}
 	return exitOK

@@ -45,6 +45,10 @@ type MemoryConfig struct {
 	Encrypt bool
 	// NoMemoryLimit leaves the nodes' Go memory limit unset.
 	NoMemoryLimit bool
+	// HeapProfileDir, when set, receives each node's heap profile at its
+	// peak resident memory (role-heappeak.pprof, and .json the Go
+	// runtime's account of its memory then).
+	HeapProfileDir string
 	// Keep keeps the temporary folder (both databases).
 	Keep bool
 	// Dir is where the temporary folder is made; empty is the system's.
@@ -140,12 +144,12 @@ func RunMemory(cfg MemoryConfig) (*MemoryResult, error) {
 	res.Load[0] = loadAvg()
 
 	start1 := func(pc PeerConfig) (*peerProcess, error) { return startPeer(pc.Role, cfg.Peer(pc), cfg.Log) }
-	district, err := start1(PeerConfig{Role: RoleDistrict, Dir: filepath.Join(tmp, RoleDistrict), Encrypt: cfg.Encrypt, PullOnly: true, Profile: cfg.Profile, NoMemoryLimit: cfg.NoMemoryLimit})
+	district, err := start1(PeerConfig{Role: RoleDistrict, Dir: filepath.Join(tmp, RoleDistrict), Encrypt: cfg.Encrypt, PullOnly: true, Profile: cfg.Profile, NoMemoryLimit: cfg.NoMemoryLimit, HeapProfileDir: cfg.HeapProfileDir})
 	if err != nil {
 		return nil, err
 	}
 	defer district.stop()
-	commune, err := start1(PeerConfig{Role: RoleCommune, Dir: filepath.Join(tmp, RoleCommune), Encrypt: cfg.Encrypt, Profile: cfg.Profile, NoMemoryLimit: cfg.NoMemoryLimit})
+	commune, err := start1(PeerConfig{Role: RoleCommune, Dir: filepath.Join(tmp, RoleCommune), Encrypt: cfg.Encrypt, Profile: cfg.Profile, NoMemoryLimit: cfg.NoMemoryLimit, HeapProfileDir: cfg.HeapProfileDir})
 	if err != nil {
 		return nil, err
 	}

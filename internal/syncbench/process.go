@@ -48,6 +48,9 @@ type PeerConfig struct {
 	// NoMemoryLimit leaves the Go memory limit alone (the node's command
 	// sets it from Profile otherwise, node.LimitMemory).
 	NoMemoryLimit bool
+	// HeapProfileDir, when set, receives the node's heap profile at its
+	// peak resident memory (watchHeapPeak).
+	HeapProfileDir string
 
 	// listen overrides the host's listen addresses, in tests.
 	listen []string
@@ -108,6 +111,11 @@ func ServePeer(cfg PeerConfig, in io.Reader, out, log io.Writer) error {
 		return err
 	}
 	defer n.close()
+	if cfg.HeapProfileDir != "" {
+		stop := make(chan struct{})
+		defer close(stop)
+		go watchHeapPeak(cfg.HeapProfileDir, cfg.Role, stop)
+	}
 	reply(Reply{PeerID: n.id.PeerID.String()}, nil)
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, maxLine), maxLine)
