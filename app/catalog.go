@@ -24,9 +24,15 @@ const (
 	procedureProjID   = "procedure"
 	// maxImportBytes bounds an imported file.
 	maxImportBytes = 20 << 20
-	// importChunk is how many procedures one import transaction writes;
-	// the file was validated whole before the first is written.
-	importChunk = 200
+	// importChunk is how many procedures one import transaction writes,
+	// and importChunkBytes how many bytes of their bodies at most (a
+	// larger procedure goes alone): a local write is one transaction,
+	// and Badger refuses one above 15% of a desk's 2 MB memtable, ~300 KB,
+	// which a procedure's event, its projection's state and its indexes
+	// fill at a little over twice its body. The file was validated whole
+	// before the first is written.
+	importChunk      = 200
+	importChunkBytes = 96 << 10
 )
 
 // ProcedureVersion is one saved version of a procedure.
@@ -404,7 +410,11 @@ func (c *Catalog) Import(ctx context.Context, req ImportRequest) (ImportReply, e
 		drafts = append(drafts, draft)
 	}
 	for len(drafts) > 0 {
-		n := min(importChunk, len(drafts))
+		n, size := 0, 0
+		for n < min(importChunk, len(drafts)) && (n == 0 || size+len(drafts[n].Body) <= importChunkBytes) {
+			size += len(drafts[n].Body)
+			n++
+		}
 		if _, err := d.Store.AppendBatch(drafts[:n]); err != nil {
 			return reply, appendErr(err, "saving the catalog")
 		}

@@ -2,6 +2,9 @@ package app
 
 import (
 	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"maps"
 	"strings"
 	"testing"
 )
@@ -163,4 +166,49 @@ func joinCSVLine(f []string) string {
 		q[i] = x
 	}
 	return strings.Join(q, ",")
+}
+
+// TestCatalogImportOfAProvinceFitsADesk: a catalog of 400 procedures of
+// ~3 KB each (over 1 MB) imports into a desk's store, whose local
+// transactions Badger bounds at 15% of a 2 MB memtable: the import is
+// written in parts below that.
+func TestCatalogImportOfAProvinceFitsADesk(t *testing.T) {
+	e := newEnv(t)
+	admin := e.setup(t)
+	var exp ExportReply
+	e.mustCall(t, admin, "Catalog.Export", FormatRequest{Format: "json"}, &exp)
+	raw, err := base64.StdEncoding.DecodeString(exp.Content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file map[string]any
+	if err := json.Unmarshal(raw, &file); err != nil {
+		t.Fatal(err)
+	}
+	shipped := file["procedures"].([]any)
+	var procs []any
+	for i := range 400 {
+		p := maps.Clone(shipped[i%len(shipped)].(map[string]any))
+		p["code"] = fmt.Sprintf("1.9%05d", i)
+		p["basis"] = strings.Repeat("Nghị định 123/2015 điều 2–3, sửa đổi bởi Nghị định 07/2025; ", 14)
+		var docs []any
+		for j := range 16 {
+			docs = append(docs, map[string]any{"name": fmt.Sprintf("Bản sao giấy tờ chứng minh nơi cư trú của người yêu cầu, số %d", j), "form": "copy", "count": 1, "required": j%2 == 0})
+		}
+		p["documents"] = docs
+		procs = append(procs, p)
+	}
+	file["procedures"] = procs
+	big, err := json.Marshal(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(big) < 1<<20 {
+		t.Fatalf("the catalog is %d bytes, want over 1 MB", len(big))
+	}
+	var rep ImportReply
+	e.mustCall(t, admin, "Catalog.Import", ImportRequest{Format: "json", Content: string(big)}, &rep)
+	if rep.Imported != 400 || rep.Changed != 400 {
+		t.Fatalf("import %+v", rep)
+	}
 }

@@ -52,16 +52,29 @@ func (p Profile) BudgetMB() int {
 	return 150
 }
 
+// tableSize is the size of every table Badger builds by compaction, on
+// both profiles. A table is built whole in memory by an allocator whose
+// first buffer is twice the table's size rounded up to a power of two,
+// and which doubles when that is not enough. An encrypted table needs
+// about 2.1 times its size (each block plain, with 256 bytes of padding,
+// and again encrypted): a 1 MB table overflowed its 2 MB buffer every
+// time and took 6 MB, a 768 KB one fits its 2 MB (measured with Badger's
+// table builder: 512 KB → 3 MB, 640–768 KB → 2 MB, 1 MB → 6 MB, 1.2 MB →
+// 4 MB, 2 MB → 12 MB). A compaction holds up to 8 built tables besides
+// its (at most five) key ranges, two compactors run, and eight
+// allocators stay pooled, so this size is most of a node's peak heap.
+const tableSize = 768 << 10
+
 // badgerOptions are Badger's options for a store of the profile opts
 // names. Badger's defaults are made for servers with memory to spare. A
 // node's memory is mostly Badger's: the memtables (arenas allocated
 // whole, plus their write-ahead files mapped at twice the size), the
 // caches (bounded by their sizes), and the tables being built by flushes
-// and compactions, each held whole until written, once plain and once
-// encrypted. Their allocators are pooled, eight of them, each kept at the
-// largest size it reached (a level-0 table of a 4 MB memtable: ~12 MB,
-// ~96 MB in all: most of a desk's heap at its peak), and a compaction
-// runs up to 8 builders besides its (at most five) key ranges.
+// and compactions, each held whole until written (tableSize). Their
+// allocators are pooled, eight of them, each kept at the largest size it
+// reached: a flush builds one level-0 table of the whole memtable with
+// the allocator of a compaction's table, which then grows to ~14 MB for
+// a 4 MB memtable, ~6 MB for a 2 MB one, and stays so in the pool.
 //
 // What grew with history was the size of the tables compactions build:
 // Badger doubles it at each level below the base one
@@ -72,13 +85,9 @@ func (p Profile) BudgetMB() int {
 // memory depends on the profile, not on the level it writes; a deep
 // level has more, smaller tables, whose indexes and Bloom filters live in
 // the index cache, bounded. Measured on the desk at 1M events: ~490 →
-// ~160–180 MB; at 500k ~180 → ~149 MB. Larger tables and memtables
-// measured worse, not better: a hub with 16 MB memtables and 2 MB tables
-// peaked at 823 MB receiving 2M events, 8 MB and 6 MB tables at 490 MB
-// writing 1M; 512 KB and 3 MB tables on a desk did no better than 1 MB.
-// The memtables stay at 4 MB: a local write is one transaction, refused
-// above 15% of a memtable, and the catalog imports 200 procedures at
-// once.
+// ~160–190 MB with 1 MB tables (issue 19, heap profiles at the peak: 85%
+// of the heap in table builders' allocators, 6 MB each); see
+// tableSize and the desk's memtable below for the rest.
 func badgerOptions(opts Options) badger.Options {
 	bo := badger.DefaultOptions(opts.Dir).
 		WithLogger(quietLogger{}).
@@ -113,29 +122,29 @@ func badgerOptions(opts Options) badger.Options {
 		bo = bo.
 			WithMemTableSize(4 << 20).
 			WithNumMemtables(2).
-			WithBaseTableSize(1 << 20).
+			WithBaseTableSize(tableSize).
 			WithBlockCacheSize(64 << 20).
 			WithIndexCacheSize(64 << 20).
 			WithNumLevelZeroTables(15).
 			WithNumLevelZeroTablesStall(45)
 	default:
-		// One 4 MB memtable being filled and at most one being flushed;
-		// thirty level-0 tables before the first compaction, which a
-		// 50k-dossier commune does not reach; small caches (the index
-		// cache must hold the tables' decrypted indexes, ~2% of the
-		// tables, or they are decrypted again at every block read).
+		// One 2 MB memtable being filled and at most one being flushed:
+		// its level-0 table then fits a 6 MB allocator, not the 14 MB a
+		// 4 MB memtable's took, eight of which stayed pooled (~100 MB
+		// of a desk's 150). A transaction may hold up to 15% of a
+		// memtable (300 KB): a synced batch larger than that is
+		// committed in parts (Ingest), and a local write is kept below
+		// it (the catalog's import, importChunkBytes in app). Thirty
+		// level-0 tables before the first compaction; small caches (the
+		// index cache must hold the tables' decrypted indexes, ~2% of
+		// the tables, or they are decrypted again at every block read).
 		// Sync benchmark, 50k dossiers, with the mapped files paged out
 		// (pageout) and the log in chunks (chunk.go): peak ~190 → ~78 MB
-		// a side at the same speed. 6 MB memtables ran ~15% faster at
-		// ~95 MB; the earlier 16 MB ones ran faster at 150k (fewer
-		// compactions), at twice the memory. A transaction may hold up
-		// to 15% of a memtable (600 KB: a synced batch is at most 384 KB
-		// of events), and one that does not fit is committed in halves.
-		// Tables of 1 MB on every level (see above).
+		// a side with 4 MB memtables.
 		bo = bo.
-			WithMemTableSize(4 << 20).
+			WithMemTableSize(2 << 20).
 			WithNumMemtables(1).
-			WithBaseTableSize(1 << 20).
+			WithBaseTableSize(tableSize).
 			WithBlockCacheSize(4 << 20).
 			WithIndexCacheSize(8 << 20).
 			WithNumLevelZeroTables(30).

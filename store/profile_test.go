@@ -1,6 +1,16 @@
 package store
 
-import "testing"
+import (
+	"crypto/rand"
+	"fmt"
+	"testing"
+
+	"github.com/dgraph-io/badger/v4/options"
+	"github.com/dgraph-io/badger/v4/pb"
+	"github.com/dgraph-io/badger/v4/table"
+	"github.com/dgraph-io/badger/v4/y"
+	"github.com/dgraph-io/ristretto/v2/z"
+)
 
 // TestProfiles: the names read back, the budgets are issue 19's, and both
 // profiles build tables of one size on every level (what kept a
@@ -27,9 +37,10 @@ func TestProfiles(t *testing.T) {
 		if bo.TableSizeMultiplier != 1 {
 			t.Errorf("%v: TableSizeMultiplier %d, want 1", p, bo.TableSizeMultiplier)
 		}
-		// A local write of 600 KB (the catalog's 200 procedures) fits
-		// one transaction: Badger refuses one above 15% of a memtable.
-		if 15*bo.MemTableSize/100 < 600<<10 {
+		// A local write of 300 KB (a catalog import's part: 96 KB of
+		// bodies, a little over twice that in a transaction) fits one
+		// transaction: Badger refuses one above 15% of a memtable.
+		if 15*bo.MemTableSize/100 < 300<<10 {
 			t.Errorf("%v: %d KB memtables take transactions of %d KB only", p, bo.MemTableSize>>10, 15*bo.MemTableSize/100>>10)
 		}
 		// Memtables, caches and the eight pooled table builders (each
@@ -43,5 +54,41 @@ func TestProfiles(t *testing.T) {
 	}
 	if _, err := ParseProfile("laptop"); err == nil {
 		t.Error("an unknown profile was read")
+	}
+}
+
+// TestEncryptedTableFitsItsFirstBuffer: an encrypted table of the
+// profiles' size is built within its allocator's first buffer (twice the
+// table's size, rounded up to a power of two: 2 MB), not grown to three
+// times that as a 1 MB table's was (tableSize). Badger keeps eight
+// allocators pooled and up to thirteen building per compaction, so this
+// is most of a node's peak heap.
+func TestEncryptedTableFitsItsFirstBuffer(t *testing.T) {
+	t.Parallel()
+	for _, p := range []Profile{ProfileDesk, ProfileHub} {
+		bo := badgerOptions(Options{Dir: t.TempDir(), Profile: p})
+		key := make([]byte, 32)
+		if _, err := rand.Read(key); err != nil {
+			t.Fatal(err)
+		}
+		pool := z.NewAllocatorPool(1)
+		b := table.NewTableBuilder(table.Options{TableSize: uint64(bo.BaseTableSize), BlockSize: bo.BlockSize,
+			BloomFalsePositive: bo.BloomFalsePositive, Compression: options.None, AllocPool: pool,
+			DataKey: &pb.DataKey{KeyId: 1, Data: key, Iv: make([]byte, 16)}})
+		v := make([]byte, 300)
+		for i := 0; !b.ReachedCapacity(); i++ {
+			if _, err := rand.Read(v[:100]); err != nil {
+				t.Fatal(err)
+			}
+			b.Add(y.KeyWithTs([]byte(fmt.Sprintf("e/%020d", i)), 1), y.ValueStruct{Value: v}, 0)
+		}
+		b.Finish()
+		b.Close()
+		a := pool.Get(1, "probe")
+		if got, first := a.Allocated(), uint64(2<<20); got > first {
+			t.Errorf("%v: a %d KB table took %d KB to build, over its first %d KB", p, bo.BaseTableSize>>10, got>>10, first>>10)
+		}
+		a.Release()
+		pool.Release()
 	}
 }

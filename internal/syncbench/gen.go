@@ -16,8 +16,8 @@ import (
 const (
 	// genBatch is the number of events one generated write transaction
 	// holds: a local write is one transaction, refused when it does not
-	// fit a desk's memtable (15% of 4 MB), so a little below loadBatch.
-	genBatch = 800
+	// fit a desk's memtable (15% of 2 MB), as loadBatch.
+	genBatch = 400
 	// genSteps is the number of steps of a generated dossier: 6.5 events a
 	// dossier on average in the province's demo (1.3M events, 200k
 	// dossiers).
