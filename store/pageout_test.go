@@ -32,7 +32,7 @@ func writeMany(t *testing.T, s *Store, n int) {
 	var drafts []Draft
 	for i := range n {
 		drafts = append(drafts, Draft{Actor: "u1", Owner: "38001", Kind: "dossier.step", Subject: fmt.Sprintf("dossier/%d", i), Body: body})
-		if len(drafts) == 500 || i == n-1 {
+		if len(drafts) == 150 || i == n-1 {
 			if _, err := s.AppendBatch(drafts); err != nil {
 				t.Fatal(err)
 			}

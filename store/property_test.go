@@ -166,6 +166,14 @@ func TestLargeIngestIsSplitWhenTooBigForOneTransaction(t *testing.T) {
 	if v := dst.Vector()[src.Self()]; v != 3000 {
 		t.Fatalf("vector %d", v)
 	}
+	// The store remembers what fitted: the next large batch is split
+	// before it is tried, and each part still commits whole.
+	if dst.fit <= 0 || dst.fit > 1500 {
+		t.Fatalf("after a split ingest fit is %d", dst.fit)
+	}
+	if res, err := dst.Ingest(evs); err != nil || res.Duplicates != 3000 || res.Added != 0 {
+		t.Fatalf("ingest again: %+v %v", res, err)
+	}
 	// A local batch too big for one transaction is refused whole.
 	big := make([]Draft, 3000)
 	for i := range big {

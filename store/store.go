@@ -83,6 +83,11 @@ type Store struct {
 	// it cannot be held yet, so receiving it needs no lookup. Guarded by
 	// writeMu.
 	top map[Origin]uint64
+	// fit is how many received events a transaction took the last time
+	// Badger found one too big (0: never): a batch above it is split
+	// before it is tried, not after the work of a refused try
+	// (commit). Guarded by writeMu.
+	fit int
 
 	vecMu  sync.RWMutex
 	vector Vector

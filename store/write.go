@@ -113,8 +113,33 @@ func (s *Store) Ingest(events []*Event) (IngestResult, error) {
 }
 
 // commit writes events in one transaction, or, when split is allowed and
-// Badger finds the transaction too big, in halves.
+// Badger finds the transaction too big, in halves; a batch larger than
+// the last that was too big, halved (fit), is split before it is tried,
+// and fit grows back by an eighth with each part that commits whole, as
+// batches of smaller events come.
 func (s *Store) commit(events []*Event, split bool) (IngestResult, error) {
+	if split && s.fit > 0 && len(events) > s.fit {
+		var res IngestResult
+		for len(events) > 0 {
+			part := events[:min(s.fit, len(events))]
+			r, err := s.commit(part, true)
+			res.Added, res.Duplicates = res.Added+r.Added, res.Duplicates+r.Duplicates
+			if err != nil {
+				return res, err
+			}
+			events = events[len(part):]
+		}
+		return res, nil
+	}
+	res, err := s.commitOnce(events, split)
+	if split && err == nil && s.fit > 0 && len(events) == s.fit {
+		s.fit += max(1, s.fit/8)
+	}
+	return res, err
+}
+
+// commitOnce is commit without the split before a try.
+func (s *Store) commitOnce(events []*Event, split bool) (IngestResult, error) {
 	var res IngestResult
 	var advanced Vector
 	err := s.db.Update(func(txn *badger.Txn) error {
@@ -131,6 +156,7 @@ func (s *Store) commit(events []*Event, split bool) (IngestResult, error) {
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) && split && len(events) > 1 {
 		half := len(events) / 2
+		s.fit = half
 		a, err := s.commit(events[:half], true)
 		if err != nil {
 			return a, err
