@@ -65,6 +65,24 @@ func (p Profile) BudgetMB() int {
 // allocators stay pooled, so this size is most of a node's peak heap.
 const tableSize = 768 << 10
 
+// levelZeroTables is how many level-0 tables (one a memtable flush)
+// start a compaction into the level below, and levelZeroTablesStall how
+// many stop writes until one is done: few, on both profiles. When the
+// level below is busy, Badger's first compactor merges level 0's idle
+// tables older than 10 s (at least four) into one table of any size,
+// built whole in memory: with thirty level-0 tables allowed before a
+// compaction and sixty before a stall, these tables made most of what
+// grew with history (heap profiles at the peak, issue 19: allocators of
+// 32+16+8 MB on a desk receiving 1M events, of 128+64 MB on a hub
+// receiving 2M, each kept in Badger's pool afterwards). With at most four
+// level-0 tables, such a merge needs four idle ones and is at most four
+// memtables. The cost is that a burst of writes (a first sync, a bulk
+// import) waits for compactions instead of piling up level 0.
+const (
+	levelZeroTables      = 2
+	levelZeroTablesStall = 4
+)
+
 // badgerOptions are Badger's options for a store of the profile opts
 // names. Badger's defaults are made for servers with memory to spare. A
 // node's memory is mostly Badger's: the memtables (arenas allocated
@@ -125,8 +143,8 @@ func badgerOptions(opts Options) badger.Options {
 			WithBaseTableSize(tableSize).
 			WithBlockCacheSize(64 << 20).
 			WithIndexCacheSize(64 << 20).
-			WithNumLevelZeroTables(15).
-			WithNumLevelZeroTablesStall(45)
+			WithNumLevelZeroTables(levelZeroTables).
+			WithNumLevelZeroTablesStall(levelZeroTablesStall)
 	default:
 		// One 2 MB memtable being filled and at most one being flushed:
 		// its level-0 table then fits a 6 MB allocator, not the 14 MB a
@@ -147,8 +165,8 @@ func badgerOptions(opts Options) badger.Options {
 			WithBaseTableSize(tableSize).
 			WithBlockCacheSize(4 << 20).
 			WithIndexCacheSize(8 << 20).
-			WithNumLevelZeroTables(30).
-			WithNumLevelZeroTablesStall(60)
+			WithNumLevelZeroTables(levelZeroTables).
+			WithNumLevelZeroTablesStall(levelZeroTablesStall)
 	}
 	return bo
 }
