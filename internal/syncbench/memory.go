@@ -95,7 +95,7 @@ type MemoryResult struct {
 
 // memoryNotes explain a memory run's figures; they are part of its result.
 var memoryNotes = []string{
-	"Two hoso-node processes in one store profile, encrypted at rest: the commune writes the history (synthetic dossier steps, ~6 a dossier, ~300 bytes a body, 800 a transaction), the district pulls all of it over libp2p on 127.0.0.1, both wait for Badger's compactions to settle (tables unchanged for 2 s), then both close and open their stores again (memory returned to the system first).",
+	"Two hoso-node processes in one store profile, encrypted at rest: the commune writes the history (synthetic dossier steps, ~6 a dossier, ~300 bytes a body, 400 a transaction), the district pulls all of it over libp2p on 127.0.0.1, both wait for Badger's compactions to settle (tables unchanged for 2 s), then both close and open their stores again (memory returned to the system first).",
 	"peakRssMB: VmHWM per phase (reset through /proc/self/clear_refs), highest phase; sampledPeakRssMB: the orchestrator's watchdog reading VmRSS every 100 ms, split at its peak into anonymous pages (Go heap) and file-backed ones (Badger's mapped tables and memtable files, paged out by store/pageout). Both count the program's own pages (~25 MB).",
 	"Each node sets its Go memory limit from the profile (node.LimitMemory, 60% of the budget) unless noMemoryLimit; cpuMsByPhase is user+system CPU time, the figure to compare on a loaded machine; loadAvgStartEnd is /proc/loadavg.",
 }
