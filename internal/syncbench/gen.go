@@ -16,7 +16,7 @@ import (
 const (
 	// genBatch is the number of events one generated write transaction
 	// holds: a local write is one transaction, refused when it does not
-	// fit a desk's memtable (15% of 2 MB), as loadBatch.
+	// fit a desk's memtable (15% of 2 MB: ~300 KB).
 	genBatch = 400
 	// genSteps is the number of steps of a generated dossier: 6.5 events a
 	// dossier on average in the province's demo (1.3M events, 200k

@@ -24,7 +24,7 @@ const (
 	// loadBatch is the number of events one local write transaction holds
 	// while loading: a local write is one transaction, refused above 15%
 	// of a desk's 2 MB memtable.
-	loadBatch = 400
+	loadBatch = 250
 	// maxDocLine bounds one dossier document of the dump.
 	maxDocLine = 1 << 24
 	// dossierKind is the kind of every event the benchmark writes: one
