@@ -129,14 +129,13 @@ func badgerOptions(opts Options) badger.Options {
 	switch opts.Profile {
 	case ProfileHub:
 		// A hub receives every desk's events and serves their pulls: its
-		// tables and memtables are the desk's (larger ones measured
-		// worse: 16 MB memtables and 2 MB tables peaked at 823 MB when a
-		// hub received 2M events, 8 MB and 6 MB at 490 MB writing 1M), a
-		// second memtable takes writes while one is flushed, and larger
-		// caches serve many desks' pulls from memory; level 0 is
-		// compacted sooner than a desk's, as every pull reads it.
-		// Receiving 2M events it still peaked at 615 MB (its heap 520 MB,
-		// past the Go limit): something else grows there (issue 19).
+		// tables are the desk's and its memtables 4 MB (larger ones
+		// measured worse: 16 MB memtables and 2 MB tables peaked at
+		// 823 MB when a hub received 2M events, 8 MB and 6 MB at 490 MB
+		// writing 1M), a second memtable takes writes while one is
+		// flushed, and larger caches serve many desks' pulls from
+		// memory. Receiving 2M events it peaked at 615–650 MB, its heap
+		// mostly level-0 merges of 64 and 128 MB (levelZeroTables).
 		bo = bo.
 			WithMemTableSize(4 << 20).
 			WithNumMemtables(2).
@@ -152,10 +151,10 @@ func badgerOptions(opts Options) badger.Options {
 		// of a desk's 150). A transaction may hold up to 15% of a
 		// memtable (300 KB): a synced batch larger than that is
 		// committed in parts (Ingest), and a local write is kept below
-		// it (the catalog's import, importChunkBytes in app). Thirty
-		// level-0 tables before the first compaction; small caches (the
-		// index cache must hold the tables' decrypted indexes, ~2% of
-		// the tables, or they are decrypted again at every block read).
+		// it (the catalog's import, importChunkBytes in app). Few
+		// level-0 tables (levelZeroTables); small caches (the index
+		// cache must hold the tables' decrypted indexes, ~2% of the
+		// tables, or they are decrypted again at every block read).
 		// Sync benchmark, 50k dossiers, with the mapped files paged out
 		// (pageout) and the log in chunks (chunk.go): peak ~190 → ~78 MB
 		// a side with 4 MB memtables.
