@@ -215,7 +215,11 @@ func Open(opts Options) (*Store, error) {
 	if err := s.load(); err != nil {
 		return fail(err)
 	}
-	s.known = startSubjectFilter(db)
+	var pageOut func()
+	if pages != nil {
+		pageOut = func() { pages.MaybePageOut() }
+	}
+	s.known = startSubjectFilter(db, pageOut)
 	lap(&tm.Load)
 	if err := s.rebuildProjections(); err != nil {
 		return fail(err)
