@@ -74,13 +74,13 @@ const tableSize = 768 << 10
 // compaction and sixty before a stall, these tables made most of what
 // grew with history (heap profiles at the peak, issue 19: allocators of
 // 32+16+8 MB on a desk receiving 1M events, of 128+64 MB on a hub
-// receiving 2M, each kept in Badger's pool afterwards). With at most four
-// level-0 tables, such a merge needs four idle ones and is at most four
-// memtables. The cost is that a burst of writes (a first sync, a bulk
+// receiving 2M, each kept in Badger's pool afterwards). Writes wait
+// while level 0 holds three tables, so it never holds the four such a
+// merge needs. The cost is that a burst of writes (a first sync, a bulk
 // import) waits for compactions instead of piling up level 0.
 const (
 	levelZeroTables      = 2
-	levelZeroTablesStall = 4
+	levelZeroTablesStall = 3
 )
 
 // badgerOptions are Badger's options for a store of the profile opts
@@ -118,9 +118,18 @@ func badgerOptions(opts Options) badger.Options {
 		// flush needs ~2× the memtable instead of ~2.6×, with no CPU
 		// spent compressing.
 		WithCompression(options.None).
-		// Values above 64 KB go to the value log, so a maximal event
-		// (1 MB body) commits.
-		WithValueThreshold(64 << 10).
+		// Values above 16 KB go to the value log, so a maximal event
+		// (1 MB body) commits, and the tables, their builders and the
+		// memtables hold only a pointer to a large one: at 64 KB a
+		// table of 47 KB events took a 6 MB builder (each such value
+		// copied thrice: its block growing twice, then encrypted), and
+		// a serving desk importing a 57 MB bundle of them grew its heap
+		// by ~160 MB once compactions ran; at 16 KB by ~5 MB, twice as
+		// fast (node's big-bundle test). Overwritten values there stay
+		// until the value log is collected, which the store does not do:
+		// events are never overwritten, projection states above 16 KB
+		// are.
+		WithValueThreshold(16 << 10).
 		// Two compactors, the fewest Badger runs (one is refused): the
 		// first keeps level 0 drained, the other the levels below.
 		WithNumCompactors(2)
