@@ -176,5 +176,11 @@ func badgerOptions(opts Options) badger.Options {
 			WithNumLevelZeroTables(levelZeroTables).
 			WithNumLevelZeroTablesStall(levelZeroTablesStall)
 	}
+	if opts.InMemory {
+		// In memory there is no value log: Badger refuses a value above
+		// the threshold, so it is as high as a transaction allows (15%
+		// of a 2 MB memtable).
+		bo = bo.WithValueThreshold(256 << 10)
+	}
 	return bo
 }
