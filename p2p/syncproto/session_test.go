@@ -149,7 +149,7 @@ func TestDroppedPullResumes(t *testing.T) {
 	pv := newTestProvince(t)
 	const n = 3000
 	body := []byte(`{"text":"` + strings.Repeat("x", 400) + `"}`)
-	drafts := make([]store.Draft, 0, 500)
+	drafts := make([]store.Draft, 0, 250)
 	for i := range n {
 		drafts = append(drafts, store.Draft{Actor: "u", Owner: "38001", Kind: "dossier.step", Subject: fmt.Sprintf("dossier/%d", i%50), Body: body})
 		if len(drafts) == cap(drafts) {
