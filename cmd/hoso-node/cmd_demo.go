@@ -59,6 +59,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		System: app.SystemOptions{Version: buildinfo.Version},
 		Opener: app.OpenVault{Method: string(n.KeyMethod)},
 		Now:    clock.Now,
+		Auth:   app.AuthOptions{Password: demo.PasswordParams},
 	})
 	prof, err := startProfiles(*cpuProfile, *heapProfile)
 	if err != nil {
