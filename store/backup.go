@@ -43,6 +43,7 @@ func (s *Store) Restore(r io.Reader) error {
 	if err := migrate(s.db); err != nil {
 		return err
 	}
+	s.folds.all()
 	s.vecMu.Lock()
 	defer s.vecMu.Unlock()
 	return s.load()

@@ -94,6 +94,10 @@ type Store struct {
 	touched map[Origin]uint64
 	opened  uint64
 
+	// folds counts the transactions that changed each projection
+	// (projchanges.go).
+	folds *foldCounts
+
 	// known says which subjects may have a record (subjectfilter.go).
 	known *subjectFilter
 
@@ -203,7 +207,7 @@ func Open(opts Options) (*Store, error) {
 	if now == nil {
 		now = time.Now
 	}
-	s = &Store{db: db, signer: opts.Signer, projections: opts.Projections, clock: &clock{now: now}, pages: pages}
+	s = &Store{db: db, signer: opts.Signer, projections: opts.Projections, clock: &clock{now: now}, pages: pages, folds: newFoldCounts(opts.Projections)}
 	if opts.Signer != nil {
 		s.self = OriginOf(opts.Signer)
 	}

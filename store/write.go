@@ -117,6 +117,7 @@ func (s *Store) Ingest(events []*Event) (IngestResult, error) {
 func (s *Store) commit(events []*Event, split bool) (IngestResult, error) {
 	var res IngestResult
 	var advanced Vector
+	s.folds.aborted() // what a failed attempt noted
 	err := s.db.Update(func(txn *badger.Txn) error {
 		// Iterators on an update transaction copy and sort its pending
 		// writes each time they are created, which makes a large batch
@@ -139,8 +140,10 @@ func (s *Store) commit(events []*Event, split bool) (IngestResult, error) {
 		return IngestResult{Added: a.Added + b.Added, Duplicates: a.Duplicates + b.Duplicates}, err
 	}
 	if err != nil {
+		s.folds.aborted()
 		return IngestResult{}, fmt.Errorf("committing %d events: %w", len(events), err)
 	}
+	s.folds.committed()
 	if res.Added > 0 {
 		if s.pages != nil {
 			// A commit is when the mapped files grow (the write-ahead
