@@ -104,6 +104,9 @@ type Store struct {
 	// pages hands back the pages of Badger's mapped files (nil in
 	// memory).
 	pages *pageout.Keeper
+	// pagesLooked is when a commit last had pages look (write.go);
+	// guarded by writeMu.
+	pagesLooked time.Time
 }
 
 // Changes returns the number of transactions that wrote events, ever: it
