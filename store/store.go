@@ -107,6 +107,10 @@ type Store struct {
 	// pagesLooked is when a commit last had pages look (write.go);
 	// guarded by writeMu.
 	pagesLooked time.Time
+	// held is the open transaction of a Hold (hold.go), guarded by
+	// writeMu; holding tells readers, without the lock, that there is one.
+	held    *heldWrites
+	holding atomic.Bool
 }
 
 // Changes returns the number of transactions that wrote events, ever: it
@@ -304,6 +308,9 @@ func (s *Store) Vector() Vector {
 
 // Close flushes and closes the database.
 func (s *Store) Close() error {
+	if err := s.settle(); err != nil {
+		return err
+	}
 	s.known.wait()
 	if s.pages != nil {
 		s.pages.Stop()
