@@ -121,6 +121,10 @@ type Options struct {
 	DesksPerCommune int
 	// Progress, when set, is told how many dossiers are done.
 	Progress func(done, total int)
+	// Hold, when set, holds the store's local writes while the year is
+	// replayed (store.Store.Hold: the actions folded at once, committed
+	// in batches) and returns what ends the hold.
+	Hold func() (release func() error)
 }
 
 // Report says what Run created.

@@ -13,6 +13,12 @@ import (
 	"hoso/seal"
 )
 
+// demoHold is how many of the demo's actions commit together: a
+// reception reads the dossier codes given so far and commits what is held
+// first, so a batch is rarely bigger than the actions between two
+// receptions.
+const demoHold = 256
+
 func runDemo(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	dir := fs.String("data", "", "data folder, initialised and without an office yet (required)")
@@ -68,6 +74,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	start := time.Now()
 	rep, err := demo.Run(demo.Options{Services: svcs, Clock: clock, Dossiers: *dossiers, Seed: *seed, Districts: *districts,
 		Communes: *communes, DesksPerCommune: *desks,
+		Hold: func() func() error { return n.Deps().Store.Hold(demoHold) },
 		Progress: func(done, total int) {
 			fmt.Fprintf(stderr, "\rdemo: %d/%d dossiers", done, total)
 			if done == total/2/100*100 {
