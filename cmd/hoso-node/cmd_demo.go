@@ -11,6 +11,7 @@ import (
 	"hoso/demo"
 	"hoso/node"
 	"hoso/seal"
+	"hoso/store"
 )
 
 // demoHold is how many of the demo's actions commit together: a
@@ -28,6 +29,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	districts := fs.Bool("districts", false, "keep a district between the province and the communes (the tree before July 2025)")
 	communes := fs.Int("communes", 0, fmt.Sprintf("communes of the province receiving the dossiers, made up past the demo tree's three (0 or 1: the home commune alone; at most %d)", demo.MaxCommunes))
 	desks := fs.Int("desks-per-commune", 1, fmt.Sprintf("desks each commune receives at (1 to %d)", demo.MaxDesksPerCommune))
+	profile := fs.String("profile", "desk", "the store profile to fill the data with: desk, or hub for a province's (larger caches; the Go memory limit of its budget)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	heapProfile := fs.String("memprofile", "", "write a heap profile half way through the dossiers to this file")
 	if !parseFlags(fs, args, stderr) {
@@ -45,6 +47,10 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	if *desks < 1 || *desks > demo.MaxDesksPerCommune {
 		return usageError(stderr, fmt.Sprintf("--desks-per-commune must be 1 to %d", demo.MaxDesksPerCommune))
 	}
+	storeProfile, err := store.ParseProfile(*profile)
+	if err != nil {
+		return usageError(stderr, "--profile: "+err.Error())
+	}
 	// The year is replayed in order on a simulated clock that starts a
 	// year ago, so every event carries its simulated time.
 	clock := demo.NewClock(time.Now().Add(-365 * 24 * time.Hour))
@@ -59,6 +65,14 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		return printError(stdout, app.Errorf(app.CodeDataInUse, "a node serves %s (%s): stop it before filling it with demo data", *dir, t.serving.URL))
 	}
 	n := t.local
+	// A province's year is read back as it is written (each action reads
+	// its dossier): a hub's caches keep the states read from the tables.
+	// A desk's run is left as it was, with no Go memory limit.
+	if storeProfile != store.ProfileDesk {
+		if err := n.UseProfile(storeProfile); err != nil {
+			return printError(stdout, err)
+		}
+	}
 	core := &app.Core{}
 	core.Ready(n.Deps())
 	svcs := app.NewServices(core, app.ServicesOptions{
