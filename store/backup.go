@@ -47,6 +47,7 @@ func (s *Store) Restore(r io.Reader) error {
 		return err
 	}
 	s.folds.all()
+	s.locals.forget()
 	s.vecMu.Lock()
 	defer s.vecMu.Unlock()
 	return s.load()

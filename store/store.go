@@ -111,6 +111,8 @@ type Store struct {
 	// writeMu; holding tells readers, without the lock, that there is one.
 	held    *heldWrites
 	holding atomic.Bool
+	// locals are the local settings read or written so far (local.go).
+	locals localCache
 }
 
 // Changes returns the number of transactions that wrote events, ever: it
@@ -323,6 +325,14 @@ func (s *Store) Close() error {
 
 // Local returns a local setting, or ErrNotFound.
 func (s *Store) Local(name string) ([]byte, error) {
+	s.locals.mu.Lock()
+	defer s.locals.mu.Unlock()
+	if v, ok := s.locals.m[name]; ok {
+		if v == nil {
+			return nil, ErrNotFound
+		}
+		return bytes.Clone(v), nil
+	}
 	var out []byte
 	err := s.db.View(func(txn *badger.Txn) error {
 		item, err := txn.Get(localKey(name))
@@ -333,22 +343,28 @@ func (s *Store) Local(name string) ([]byte, error) {
 		return err
 	})
 	if errors.Is(err, badger.ErrKeyNotFound) {
+		s.locals.keep(name, nil)
 		return nil, ErrNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading setting %q: %w", name, err)
 	}
-	return out, nil
+	s.locals.keep(name, out)
+	return bytes.Clone(out), nil
 }
 
 // SetLocal stores a local setting.
 func (s *Store) SetLocal(name string, value []byte) error {
+	s.locals.mu.Lock()
+	defer s.locals.mu.Unlock()
 	err := s.db.Update(func(txn *badger.Txn) error {
 		return txn.Set(localKey(name), value)
 	})
 	if err != nil {
+		delete(s.locals.m, name)
 		return fmt.Errorf("writing setting %q: %w", name, err)
 	}
+	s.locals.keep(name, bytes.Clone(value))
 	return nil
 }
 
