@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"time"
 
 	"hoso/app"
@@ -19,6 +20,10 @@ import (
 // first, so a batch is rarely bigger than the actions between two
 // receptions.
 const demoHold = 256
+
+// demoGCPercent is the collector's GOGC during a demo run with a memory
+// limit (--profile hub).
+const demoGCPercent = 400
 
 func runDemo(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
@@ -72,6 +77,10 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		if err := n.UseProfile(storeProfile); err != nil {
 			return printError(stdout, err)
 		}
+		// Under the profile's memory limit, the collector need not run
+		// at every doubling of a small live heap: the year's actions
+		// allocate much (JSON states) and keep little.
+		defer debug.SetGCPercent(debug.SetGCPercent(demoGCPercent))
 	}
 	core := &app.Core{}
 	core.Ready(n.Deps())
