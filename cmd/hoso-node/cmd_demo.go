@@ -23,7 +23,7 @@ const demoHold = 256
 
 // demoGCPercent is the collector's GOGC during a demo run with a memory
 // limit (--profile hub).
-const demoGCPercent = 400
+const demoGCPercent = 200
 
 func runDemo(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
