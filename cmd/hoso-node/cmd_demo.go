@@ -37,6 +37,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	profile := fs.String("profile", "desk", "the store profile to fill the data with: desk, or hub for a province's (larger caches; the Go memory limit of its budget)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	heapProfile := fs.String("memprofile", "", "write a heap profile half way through the dossiers to this file")
+	cpuUntil := fs.Int("cpuprofile-until", 0, "end the CPU profile once this many dossiers are done (a multiple of 100; 0: at the end), so that a long run's profile can be read before it ends")
 	if !parseFlags(fs, args, stderr) {
 		return exitUsage
 	}
@@ -100,6 +101,11 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		Hold: func() func() error { return n.Deps().Store.Hold(demoHold) },
 		Progress: func(done, total int) {
 			fmt.Fprintf(stderr, "\rdemo: %d/%d dossiers", done, total)
+			if done == *cpuUntil {
+				if err := prof.stop(); err != nil {
+					fmt.Fprintln(stderr, "demo:", err)
+				}
+			}
 			if done == total/2/100*100 {
 				// Half way, the year's work is in full swing: what is live
 				// then is what the run holds, not what it ends with.
