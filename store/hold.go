@@ -85,6 +85,11 @@ func (s *Store) holdEvents(events []*Event) error {
 		return cerr
 	}
 	if errors.Is(err, badger.ErrTxnTooBig) && len(pending) > 0 {
+		// Committing them apart costs more than the batch saved: hold
+		// fewer from now on, so that it does not happen again (a
+		// province's Monday morning: a weekend's actions at 07:30,
+		// ~100 dossier events filled a desk's 600 KB transaction).
+		h.max = max(len(pending)/2, 1)
 		return s.holdEvents(events)
 	}
 	return fmt.Errorf("folding %d events: %w", len(events), err)
@@ -110,6 +115,7 @@ func (s *Store) flushHeld() error {
 	events, calls := h.events, h.calls
 	h.discard()
 	if errors.Is(err, badger.ErrTxnTooBig) {
+		h.max = max(len(events)/2, 1) // as in holdEvents
 		return s.commitCalls(events, calls)
 	}
 	if err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -137,5 +138,38 @@ func TestHoldCommitsWhenFullAndBeforeScans(t *testing.T) {
 	}
 	if _, err := r.Append(draft("d/1", "k", "38001")); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A held batch that outgrows one transaction is committed event by event,
+// nothing lost, and the hold holds fewer from then on.
+func TestHoldOverflowingATransaction(t *testing.T) {
+	s, err := Open(Options{InMemory: true, Signer: testKey(1), Projections: []Projection{chainProjection{}}, Now: fixedClock(epoch), memTableSize: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	release := s.Hold(1000)
+	body := []byte(`{"pad":"` + strings.Repeat("x", 4000) + `"}`)
+	for i := range 100 {
+		d := draft(fmt.Sprintf("d/%d", i%7), "k", "38001")
+		d.Body = body
+		if _, err := s.Append(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A scan commits what is held: too big for one transaction.
+	if _, err := s.Scan("chain", "kind", ScanOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if s.held.max >= 1000 {
+		t.Fatalf("the hold still holds %d after overflowing", s.held.max)
+	}
+	if err := release(); err != nil {
+		t.Fatal(err)
+	}
+	evs, err := s.After(s.Self(), 0, 0)
+	if err != nil || len(evs) != 100 {
+		t.Fatalf("%d events stored, %v", len(evs), err)
 	}
 }
