@@ -253,7 +253,7 @@ func (s *Dossiers) searchCovered(req SearchRequest) (out SearchReply, ok bool, e
 		return out, false, nil
 	}
 	var lo, hi []byte
-	if plan.index == dossier.IndexReceived || plan.index == dossier.IndexReceiver {
+	if plan.index == dossier.IndexReceived || plan.index == dossier.IndexReceiver || plan.index == dossier.IndexStatus {
 		// Keys end with the day of reception.
 		lo = []byte(from)
 		if to != "" {
@@ -327,7 +327,11 @@ func planSearch(req SearchRequest, from, to string) searchPlan {
 		// nothing filters).
 		rest.ReceivedFrom, rest.ReceivedTo = "", ""
 	case req.Status != "":
-		p = searchPlan{index: dossier.IndexStatus, prefix: []byte(req.Status + "\x00"), day: noDay}
+		// Newest first, as the whole list: the keys end with the day.
+		prefix := []byte(req.Status + "\x00")
+		p = searchPlan{index: dossier.IndexStatus, prefix: prefix, reverse: true, day: func(k []byte) string {
+			return string(k[min(len(prefix), len(k)):])
+		}}
 		rest.Status = ""
 	case req.Procedure != "":
 		p = searchPlan{index: dossier.IndexProcedure, prefix: []byte(req.Procedure + "\x00"), day: noDay}
