@@ -170,6 +170,17 @@ func (s *Dossiers) search(req SearchRequest) (SearchReply, error) {
 	skip := (req.Page - 1) * req.PageSize
 	out := SearchReply{Items: []DossierSummary{}, Page: req.Page, PageSize: req.PageSize}
 	seen := map[string]bool{}
+	// The due-soon dossiers come after the overdue ones in the due index
+	// (thousands in a province: 5 s of CPU for the due-soon page of 100k
+	// dossiers with 6.7k overdue). They are known from the standing index
+	// without reading any dossier, so only those are read. The overdue
+	// page needs no such help: its dossiers come first.
+	var standing map[string]bool
+	if plan.index == dossier.IndexDue && req.DueSoon && !req.Overdue {
+		if standing, err = standingSubjects(d.Store, judge, req.Overdue); err != nil {
+			return SearchReply{}, err
+		}
+	}
 	after := plan.start
 	for {
 		hits, err := d.Store.Scan(dossierProjID, plan.index, store.ScanOptions{Prefix: plan.prefix, Reverse: plan.reverse, After: after, Limit: searchChunk})
@@ -198,6 +209,9 @@ func (s *Dossiers) search(req SearchRequest) (SearchReply, error) {
 					return out, nil
 				}
 				out.Total++
+				continue
+			}
+			if standing != nil && !standing[h.Subject] {
 				continue
 			}
 			var ds dossier.Dossier
