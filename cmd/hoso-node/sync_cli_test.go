@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"hoso/app"
+	"hoso/seal"
 )
 
 // TestMain lets a test start this binary as hoso-node: with HOSO_NODE_MAIN
@@ -17,7 +20,16 @@ import (
 // default key files never reach the user's own configuration and tests
 // need no t.Setenv, which would forbid t.Parallel (key files there are
 // named after their data folder's path: parallel tests do not collide).
+//
+// It also makes the argon2 costs of new password hashes and data-key wraps
+// the smallest allowed (as the app, node and demo tests pass in their
+// options): at the defaults they were two thirds of this package's CPU
+// (users made by demo and init, logins, unlocks), and what these tests
+// check does not depend on the cost. Children started as the CLI get the
+// same, since they pass here first. Set before any test runs, never after.
 func TestMain(m *testing.M) {
+	app.DefaultPasswordParams = app.PasswordParams{Time: 1, MemoryKiB: 64, Threads: 1}
+	seal.DefaultKDF = seal.KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}
 	if os.Getenv("HOSO_NODE_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}

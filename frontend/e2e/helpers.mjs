@@ -24,9 +24,14 @@ export const SKIP = HOSO_NODE ? false : 'HOSO_NODE is not set (absolute path to 
 
 const run = promisify(execFile);
 
-/** Runs a node subcommand to completion; returns stdout. */
+/**
+ * Runs a node subcommand to completion; returns stdout. The limit only
+ * catches a hung command: `demo` for the shared template took over 30 s
+ * (the old limit) on a 2-core machine at load 40, and its kill failed
+ * every file that waits for that template.
+ */
 export async function node(...args) {
-  const { stdout } = await run(HOSO_NODE, args, { timeout: 30_000 });
+  const { stdout } = await run(HOSO_NODE, args, { timeout: 120_000 });
   return stdout;
 }
 

@@ -16,6 +16,7 @@ import { clearError } from './lib/stores/errors';
 import { adminTab, currentSection } from './lib/stores/navigation';
 import { systemInfo } from './lib/stores/system';
 import { recoveryRenewed, vault } from './lib/stores/vault';
+import { LOOKUP_DELAY_MS } from './components/reception/citizen';
 import { installGo, type FakeServices } from './test/fakeGo';
 import { byTestId, cleanup, click, render, shown, textBecomes, textOf, type } from './test/dom';
 
@@ -214,6 +215,11 @@ describe('intake that helps (issue 22 item 7)', () => {
     type('rc-citizenid', '038 190 000 555');
     await shown('rc-known');
     expect(Citizen).toHaveBeenCalledWith({ citizenId: KNOWN, procedure: '1.004884', fill: false });
+    // One look-up per number typed: the answer must not start another (it
+    // once did, every 250 ms, and the last call of this test was then a
+    // look-up without fill whenever the machine was slow).
+    await new Promise((r) => setTimeout(r, 2 * LOOKUP_DELAY_MS));
+    expect(Citizen).toHaveBeenCalledTimes(1);
     expect(textOf('rc-id-place')).toBe('Mã 038: Thanh Hóa');
     expect(textOf('rc-known')).toContain('(mã 38001-261126-0001, tiếp nhận 26/11/2026 09:00)');
     expect(byTestId<HTMLInputElement>('rc-fullname')!.value).toBe('');
