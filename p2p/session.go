@@ -177,6 +177,7 @@ func (l local) VerifyCached(ch trust.Chain, raw []byte) error { return l.s.verif
 func (l local) Path(office string) (string, bool)             { return l.s.tree.Path(office) }
 func (l local) Renew(ch trust.Chain)                          { l.s.renewFor(ch) }
 func (l local) Notify()                                       { l.s.notify() }
+func (l local) PlainIndex() *syncproto.PlainIndex             { return l.s.plain }
 func (l local) Logf(format string, args ...any)               { l.s.logf(format, args...) }
 func (l local) Now() time.Time                                { return l.s.now() }
 func (l local) VerifyAt(ch trust.Chain, at time.Time) error {

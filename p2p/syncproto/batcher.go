@@ -25,6 +25,9 @@ type Batcher struct {
 	l  Local
 	sc Scope
 	fw *Writer
+	// ix, when the node keeps one, tells the events a scope cannot see
+	// without reading them.
+	ix *PlainIndex
 	// c reads the acknowledgements, each under its read deadline; nil
 	// for a bundle. obs is told the acknowledged events.
 	c            *Conn
@@ -113,11 +116,36 @@ func (out *Batcher) acknowledged(n int) {
 // origin adds the visible events of o in (from, to] to the batches.
 func (out *Batcher) origin(o store.Origin, from, to uint64, vouch bool) error {
 	st := out.l.Store()
-	next := from
 	ownerPath := ""
 	if ch, ok := out.l.ChainOf(o); ok {
 		ownerPath = ch.Leaf().Path
 	}
+	if out.ix != nil {
+		owner, seqs, ok, err := out.ix.Special(o, from, to)
+		if err != nil {
+			return err
+		}
+		// The plain events of o are visible exactly when their owner's
+		// office or o's own is in the scope (Scope.visibleLazy): when
+		// neither is, only the special ones need reading.
+		if ok && owner != "" && !out.sc.CoversOffice(owner) && (ownerPath == "" || !out.sc.Covers(ownerPath)) {
+			for _, seq := range seqs {
+				evs, err := st.After(o, seq-1, 1)
+				if err != nil {
+					return fmt.Errorf("reading the events of %s: %w", o, err)
+				}
+				if len(evs) == 0 || evs[0].Seq != seq {
+					continue
+				}
+				if err := out.consider(o, evs[0], ownerPath, vouch); err != nil {
+					return err
+				}
+			}
+			out.vouchTo(o, to, vouch)
+			return nil
+		}
+	}
+	next := from
 	for next < to {
 		evs, err := st.After(o, next, readBatch)
 		if err != nil {
@@ -131,39 +159,47 @@ func (out *Batcher) origin(o store.Origin, from, to uint64, vouch bool) error {
 				break
 			}
 			next = e.Seq
-			ok, err := out.sc.visibleLazy(e, func() ([]string, error) { return st.Audience(e.Subject) }, ownerPath)
-			if err != nil {
+			if err := out.consider(o, e, ownerPath, vouch); err != nil {
 				return err
-			}
-			if ok {
-				out.add(e)
-				if err := out.backfill(e); err != nil {
-					return err
-				}
-			}
-			if vouch {
-				if out.vouch == nil {
-					out.vouch = map[store.Origin]uint64{}
-				}
-				out.vouch[o] = e.Seq
-			}
-			if len(out.events) >= BatchEvents || out.size >= out.batchLimit() {
-				if err := out.flush(); err != nil {
-					return err
-				}
 			}
 		}
 		if evs[len(evs)-1].Seq >= to || len(evs) < readBatch {
 			break
 		}
 	}
-	if vouch {
-		if out.vouch == nil {
-			out.vouch = map[store.Origin]uint64{}
+	out.vouchTo(o, to, vouch)
+	return nil
+}
+
+// consider adds e, an event of o, to the batch when the scope may see it,
+// and flushes a full batch.
+func (out *Batcher) consider(o store.Origin, e *store.Event, ownerPath string, vouch bool) error {
+	ok, err := out.sc.visibleLazy(e, func() ([]string, error) { return out.l.Store().Audience(e.Subject) }, ownerPath)
+	if err != nil {
+		return err
+	}
+	if ok {
+		out.add(e)
+		if err := out.backfill(e); err != nil {
+			return err
 		}
-		out.vouch[o] = to
+	}
+	out.vouchTo(o, e.Seq, vouch)
+	if len(out.events) >= BatchEvents || out.size >= out.batchLimit() {
+		return out.flush()
 	}
 	return nil
+}
+
+// vouchTo vouches, in the next batch, for o up to seq.
+func (out *Batcher) vouchTo(o store.Origin, seq uint64, vouch bool) {
+	if !vouch {
+		return
+	}
+	if out.vouch == nil {
+		out.vouch = map[store.Origin]uint64{}
+	}
+	out.vouch[o] = seq
 }
 
 // backfill sends the whole history of a subject the remote sees only

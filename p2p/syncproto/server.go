@@ -89,7 +89,7 @@ func (s *Session) answer(c *Conn, hello Hello, ch trust.Chain, stats *ServeStats
 	for _, m := range theirs {
 		have[m.Origin] = m.Seq
 	}
-	out := &Batcher{l: l, sc: NewScope(ch.Leaf().Path, l), fw: c.Writer, c: c, obs: s.observer(), sentSubjects: map[string]bool{}}
+	out := &Batcher{l: l, sc: NewScope(ch.Leaf().Path, l), ix: plainIndexOf(l), fw: c.Writer, c: c, obs: s.observer(), sentSubjects: map[string]bool{}}
 	err = out.Send(reply.Changed, have)
 	stats.Events = out.total
 	if err != nil {
