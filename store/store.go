@@ -74,6 +74,8 @@ type Store struct {
 	self        Origin
 	projections []Projection
 	clock       *clock
+	// folds counts the writes each projection folded (folds.go).
+	folds folds
 
 	// writeMu serialises writers, so sequence numbers, the clock and the
 	// in-memory vector advance only with committed transactions.
@@ -203,7 +205,8 @@ func Open(opts Options) (*Store, error) {
 	if now == nil {
 		now = time.Now
 	}
-	s = &Store{db: db, signer: opts.Signer, projections: opts.Projections, clock: &clock{now: now}, pages: pages}
+	s = &Store{db: db, signer: opts.Signer, projections: opts.Projections, clock: &clock{now: now}, pages: pages,
+		folds: newFolds(opts.Projections)}
 	if opts.Signer != nil {
 		s.self = OriginOf(opts.Signer)
 	}

@@ -151,6 +151,7 @@ func (s *Store) commit(events []*Event, split bool) (IngestResult, error) {
 		for _, e := range events {
 			s.top[e.Origin] = max(s.top[e.Origin], e.Seq)
 		}
+		s.folds.count(s.projections, events)
 		n := s.changes.Add(1)
 		s.vecMu.Lock()
 		for o, seq := range advanced {
