@@ -31,12 +31,12 @@ func (f folds) count(projections []Projection, events []*Event) {
 }
 
 // Folds returns how many committed writes folded a subject of the named
-// projection since the store opened (0 for a projection it does not
-// have). A reader that remembers it beside what it read of the projection
+// projection since the store opened; for a projection it does not have,
+// the count of every write (Changes), as anything may have changed. A reader that remembers it beside what it read of the projection
 // knows that what it read still holds while Folds has not moved.
 func (s *Store) Folds(projection string) uint64 {
 	if c, ok := s.folds[projection]; ok {
 		return c.Load()
 	}
-	return 0
+	return s.Changes()
 }
