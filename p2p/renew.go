@@ -133,7 +133,7 @@ func (s *Syncer) ownChain() trust.Chain {
 	if s.own == nil || s.book == nil {
 		return s.own
 	}
-	n := s.st.Changes()
+	n := s.st.Folds(trustProjID)
 	if n == s.ownSeen {
 		return s.own
 	}

@@ -178,6 +178,7 @@ func (l local) Path(office string) (string, bool)             { return l.s.tree.
 func (l local) Renew(ch trust.Chain)                          { l.s.renewFor(ch) }
 func (l local) Notify()                                       { l.s.notify() }
 func (l local) PlainIndex() *syncproto.PlainIndex             { return l.s.plain }
+func (l local) Marks() *syncproto.Marks                       { return l.s.marks }
 func (l local) Logf(format string, args ...any)               { l.s.logf(format, args...) }
 func (l local) Now() time.Time                                { return l.s.now() }
 func (l local) VerifyAt(ch trust.Chain, at time.Time) error {

@@ -66,7 +66,9 @@ type Syncer struct {
 	book *certBook
 	// plain tells the server's side of a pull which events a remote's
 	// scope cannot see without reading them (syncproto.PlainIndex).
-	plain  *syncproto.PlainIndex
+	plain *syncproto.PlainIndex
+	// marks caches the marks peers vouched for (syncproto.Marks).
+	marks  *syncproto.Marks
 	key    ed25519.PrivateKey
 	now    func() time.Time
 	logf   func(string, ...any)
@@ -145,6 +147,7 @@ func NewSyncer(opts SyncOptions) *Syncer {
 	}
 	if s.st != nil {
 		s.plain = syncproto.NewPlainIndex(s.st)
+		s.marks = syncproto.NewMarks(s.st)
 	}
 	s.fan.every = s.timing.HubFanout
 	if s.hub {

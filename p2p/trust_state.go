@@ -174,7 +174,8 @@ func (TrustProjection) Fold(subject string, state []byte, events []*store.Event)
 }
 
 // certBook answers who a device is: its chain from the trust records, and
-// whether it was revoked. It caches what it read until the store changes.
+// whether it was revoked. It caches what it read until the trust records
+// change (store.Folds): on a hub the store changes all the time.
 type certBook struct {
 	st *store.Store
 
@@ -197,9 +198,9 @@ func newCertBook(st *store.Store, en *Enrolment) *certBook {
 	return b
 }
 
-// refresh reloads the revocations when the store changed.
+// refresh reloads the revocations when the trust records changed.
 func (b *certBook) refresh() {
-	n := b.st.Changes()
+	n := b.st.Folds(trustProjID)
 	if n == b.changes {
 		return
 	}

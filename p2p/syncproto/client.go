@@ -110,7 +110,7 @@ func (s *Session) pull(c *Conn, reader *sync.WaitGroup, p *progress) (PullStats,
 	}
 	mine := make([]Mark, len(hello.Changed))
 	for i, m := range hello.Changed {
-		mine[i] = Mark{Origin: m.Origin, Seq: Held(st, m.Origin)}
+		mine[i] = Mark{Origin: m.Origin, Seq: held(l, m.Origin)}
 	}
 	if err := c.Frame(MsgMarks, EncodeMarks(mine)); err != nil {
 		return stats, fmt.Errorf("sending the marks: %w", err)
@@ -320,7 +320,7 @@ func raise(l Local, bt Batch, res store.IngestResult) (int, error) {
 	st := l.Store()
 	var raised []store.Origin
 	for _, m := range bt.Vouch {
-		up, err := raiseMark(st, m.Origin, m.Seq)
+		up, err := raiseMark(l, m.Origin, m.Seq)
 		if err != nil {
 			return res.Added, err
 		}

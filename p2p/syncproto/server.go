@@ -66,7 +66,7 @@ func (s *Session) answer(c *Conn, hello Hello, ch trust.Chain, stats *ServeStats
 		reply.Chain = l.Chain().Encode()
 	}
 	if hello.Token != count {
-		reply.Changed = Changed(st, hello.Token)
+		reply.Changed = changed(l, hello.Token)
 	}
 	if err := c.Frame(MsgHello, EncodeHello(reply)); err != nil {
 		return fmt.Errorf("sending the hello: %w", err)
