@@ -171,14 +171,16 @@ func VerifyPeer(l Local, remote store.Origin, raw []byte) (trust.Chain, error) {
 		if !ok {
 			return nil, fmt.Errorf("%w: no certificate is recorded for %s", trust.ErrUntrusted, remote)
 		}
-		ch = known
+		ch, raw = known, known.Encode()
 	} else {
 		var err error
 		if ch, err = trust.DecodeChain(raw); err != nil {
 			return nil, err
 		}
 	}
-	if err := l.Verify(ch); err != nil {
+	// A hub is pulled from by every desk every few minutes: a chain
+	// verified lately is not checked again (VerifyCached).
+	if err := l.VerifyCached(ch, raw); err != nil {
 		return nil, err
 	}
 	if !bytes.Equal(remote[:], ch.Leaf().Subject) {
