@@ -148,11 +148,7 @@ func (s *Syncer) chainOf(o store.Origin) (trust.Chain, bool) {
 		return s.ownChain(), true
 	}
 	// This node's issuers are in its own chain.
-	id, err := PeerIDOf(o[:])
-	if err != nil {
-		return nil, false
-	}
-	rec, ok := s.book.chain(id)
+	rec, ok := s.book.chainOf(o, "")
 	own := s.ownChain()
 	for i, c := range own {
 		if bytes.Equal(c.Subject, o[:]) {
