@@ -67,6 +67,9 @@ type Syncer struct {
 	// plain tells the server's side of a pull which events a remote's
 	// scope cannot see without reading them (syncproto.PlainIndex).
 	plain *syncproto.PlainIndex
+	// renewMu keeps two meetings with one child from renewing it twice
+	// (renew.go).
+	renewMu sync.Mutex
 	// marks caches the marks peers vouched for (syncproto.Marks).
 	marks  *syncproto.Marks
 	key    ed25519.PrivateKey
