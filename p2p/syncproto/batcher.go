@@ -2,6 +2,7 @@ package syncproto
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"hoso/store"
@@ -45,8 +46,13 @@ type Batcher struct {
 	// next is read from the store, compressed and sent.
 	inflight []sentBatch
 	// total counts the events sent; vouched every mark vouched.
-	total   int
-	vouched map[store.Origin]uint64
+	total int
+	// withheld counts the events left out because the remote would
+	// refuse them (Accepted); originOffice is the office of the origin
+	// being sent.
+	withheld     int
+	originOffice string
+	vouched      map[store.Origin]uint64
 	// limit is the size at which a batch is sent: BatchBytes, raised to
 	// what the link acknowledges in a second (at most MaxBatchBytes),
 	// measured from started over the acked bytes.
@@ -63,6 +69,13 @@ func NewBatcher(l Local, sc Scope, fw *Writer) *Batcher {
 
 // Events returns the events written so far.
 func (out *Batcher) Events() int { return out.total }
+
+// Withheld returns the events left out because the remote would refuse
+// them: written by a device for another office than its own.
+func (out *Batcher) Withheld() int { return out.withheld }
+
+// officeOfPath is the office at the end of an office path, "" for "".
+func officeOfPath(path string) string { return path[strings.LastIndexByte(path, '/')+1:] }
 
 // Send adds, origin by origin, the visible events of each mark past what
 // have says the remote holds, and flushes the last batch.
@@ -120,6 +133,7 @@ func (out *Batcher) origin(o store.Origin, from, to uint64, vouch bool) error {
 	if ch, ok := out.l.ChainOf(o); ok {
 		ownerPath = ch.Leaf().Path
 	}
+	out.originOffice = officeOfPath(ownerPath)
 	if out.ix != nil {
 		owner, seqs, ok, err := out.ix.Special(o, from, to)
 		if err != nil {
@@ -174,6 +188,13 @@ func (out *Batcher) origin(o store.Origin, from, to uint64, vouch bool) error {
 // consider adds e, an event of o, to the batch when the scope may see it,
 // and flushes a full batch.
 func (out *Batcher) consider(o store.Origin, e *store.Event, ownerPath string, vouch bool) error {
+	if !Accepted(e, out.originOffice) {
+		// The remote would refuse it (CheckOrigins): it is vouched
+		// for, not sent.
+		out.withheld++
+		out.vouchTo(o, e.Seq, vouch)
+		return nil
+	}
 	ok, err := out.sc.visibleLazy(e, func() ([]string, error) { return out.l.Store().Audience(e.Subject) }, ownerPath)
 	if err != nil {
 		return err
@@ -218,9 +239,14 @@ func (out *Batcher) backfill(e *store.Event) error {
 		return nil
 	}
 	for _, x := range all {
-		if x.Origin != e.Origin || x.Seq != e.Seq {
-			out.add(x)
+		if x.Origin == e.Origin && x.Seq == e.Seq {
+			continue
 		}
+		if ch, ok := out.l.ChainOf(x.Origin); ok && !Accepted(x, ch.Leaf().Office()) {
+			out.withheld++
+			continue
+		}
+		out.add(x)
 	}
 	return nil
 }

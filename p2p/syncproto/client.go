@@ -307,7 +307,7 @@ func CheckOrigins(l Local, bt *Batch) error {
 			office = ch.Leaf().Office()
 			offices[e.Origin] = office
 		}
-		if e.Owner != office {
+		if !Accepted(e, office) || office == "" {
 			l.Logf("sync: refused %s %s: %s writes for office %s but its certificate is for %s", e.Subject, e.Kind, e.Origin, e.Owner, office)
 			continue
 		}

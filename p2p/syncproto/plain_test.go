@@ -80,3 +80,34 @@ func TestPlainIndexCoversFromItsStart(t *testing.T) {
 		t.Errorf("Special(2, 4) = %q %v %v %v, want owner 38002, no special event", owner, seqs, ok, err)
 	}
 }
+
+// A device writes for its own office only, so a receiver refuses (and
+// logs) an event its origin wrote for another office: the province's record
+// of commune A's office, say. The sender leaves such events out, counted,
+// and vouches past them, so the commune neither receives nor logs them,
+// and gets the rest.
+func TestEventsTheRemoteWouldRefuseAreWithheld(t *testing.T) {
+	t.Parallel()
+	pv := newTestProvince(t)
+	pv.p.write(t, 1, "office/38", "38")
+	pv.p.write(t, 1, "office/38001", "38001") // the province writing for the commune
+	pv.p.write(t, 1, "office/38002", "38")
+	for round := range 2 {
+		_, err, sst, serr := exchange(t, pv.a, pv.p, nil)
+		if err != nil || serr != nil {
+			t.Fatalf("commune A pulls from the province: %v %v", err, serr)
+		}
+		if want := 1 - round; sst.Withheld != want {
+			t.Errorf("round %d: %d events withheld, want %d", round, sst.Withheld, want)
+		}
+	}
+	if got := pv.a.count(t, "office/38") + pv.a.count(t, "office/38002"); got != 2 {
+		t.Errorf("commune A holds %d of the province's own records, want 2", got)
+	}
+	if got := pv.a.count(t, "office/38001"); got != 0 {
+		t.Errorf("commune A holds %d events the province wrote for it, want 0", got)
+	}
+	if len(pv.a.logs) != 0 {
+		t.Errorf("commune A logged %q", pv.a.logs)
+	}
+}

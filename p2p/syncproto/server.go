@@ -12,6 +12,9 @@ import (
 type ServeStats struct {
 	// Events counts the events sent (acknowledged or not).
 	Events int
+	// Withheld counts the events left out because the client would
+	// refuse them (Accepted).
+	Withheld int
 	// PullBack is true when the client wrote something since this node
 	// last pulled from it completely: the node should pull back.
 	PullBack bool
@@ -91,7 +94,7 @@ func (s *Session) answer(c *Conn, hello Hello, ch trust.Chain, stats *ServeStats
 	}
 	out := &Batcher{l: l, sc: NewScope(ch.Leaf().Path, l), ix: plainIndexOf(l), fw: c.Writer, c: c, obs: s.observer(), sentSubjects: map[string]bool{}}
 	err = out.Send(reply.Changed, have)
-	stats.Events = out.total
+	stats.Events, stats.Withheld = out.total, out.withheld
 	if err != nil {
 		return err
 	}
