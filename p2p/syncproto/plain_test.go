@@ -3,8 +3,6 @@ package syncproto
 import (
 	"slices"
 	"testing"
-
-	"hoso/store"
 )
 
 // A node that keeps a PlainIndex serves the same events as one that does
@@ -111,26 +109,5 @@ func TestEventsTheRemoteWouldRefuseAreWithheld(t *testing.T) {
 	}
 	if len(pv.a.logs) != 0 {
 		t.Errorf("commune A logged %q", pv.a.logs)
-	}
-}
-
-// A device's certificate reaches the offices that may sync with it: its
-// own, those below and those above, not its sibling offices, though the
-// province issued it (its reference data).
-func TestCertificatesReachTheirOfficesOnly(t *testing.T) {
-	t.Parallel()
-	pv := newTestProvince(t)
-	for _, n := range []*testNode{pv.a, pv.b, pv.d} {
-		if _, err := pv.p.st.Append(store.Draft{Actor: "u", Owner: "38", Kind: "trust.enrolled", Subject: "cert/" + n.name, Body: n.chain.Encode()}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err, _, serr := exchange(t, pv.a, pv.p, nil); err != nil || serr != nil {
-		t.Fatalf("commune A pulls from the province: %v %v", err, serr)
-	}
-	for name, want := range map[string]int{pv.a.name: 1, pv.d.name: 1, pv.b.name: 0} {
-		if got := pv.a.count(t, "cert/"+name); got != want {
-			t.Errorf("commune A holds %d records of %s's certificate, want %d", got, name, want)
-		}
 	}
 }
