@@ -7,9 +7,9 @@ import (
 	"hoso/node"
 )
 
-// desktop opens the data folder when the window starts and closes it when
-// the window goes. Opening happens in OnStartup, never before wails.Run,
-// because `wails build` runs the binary to generate bindings.
+// desktop opens the data folder as the program starts (openEarly, beside
+// the window's creation; never in the Wails CLI's bindings run) and closes
+// it when the window goes. OnStartup waits until the folder is open.
 type desktop struct {
 	opener *node.DesktopOpener
 	files  *Files

@@ -63,6 +63,7 @@ func main() {
 		domReady = tm.domReady
 	}
 
+	desk.openEarly()
 	err := wails.Run(&options.App{
 		Title:            "Hồ Sơ Một Cửa",
 		Width:            1200,

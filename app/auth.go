@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"hoso/store"
@@ -47,14 +48,18 @@ type Auth struct {
 	sessions *Sessions
 	opts     AuthOptions
 	// dummy is a hash to verify against when the user does not exist, so a
-	// wrong user name costs the same time as a wrong password.
-	dummy string
+	// wrong user name costs the same time as a wrong password. It is made
+	// at the first login, not when the services are built: the desktop
+	// builds them before its window, and one argon2id hash (~0.1 s of two
+	// cores) would delay every start (issue 19 §4).
+	dummy func() string
 }
 
 // NewAuth returns the Auth service.
 func NewAuth(core *Core, sessions *Sessions, opts AuthOptions) *Auth {
 	opts = opts.withDefaults()
-	return &Auth{core: core, sessions: sessions, opts: opts, dummy: hashPassword("not a password", opts.Password)}
+	return &Auth{core: core, sessions: sessions, opts: opts,
+		dummy: sync.OnceValue(func() string { return hashPassword("not a password", opts.Password) })}
 }
 
 // LoginRequest carries the credentials.
@@ -112,9 +117,11 @@ func (a *Auth) Login(req LoginRequest) (LoginReply, error) {
 	if err != nil {
 		return LoginReply{}, err
 	}
-	hash := a.dummy
+	var hash string
 	if found {
 		hash = u.PasswordHash
+	} else {
+		hash = a.dummy()
 	}
 	if !verifyPassword(req.Password, hash) || !found {
 		f.Count++

@@ -219,6 +219,31 @@ type Calendar struct {
 	cached *calendar.Calendar
 	key    string
 	used   calendarInputs
+	// stamp says what cached was built from: the store, the office and
+	// the counts of changes of the projections its inputs are read from.
+	// While it holds, the inputs are not read again: a receipt or an
+	// action reads a calendar, and reading its inputs (the office path,
+	// the rules along it, every year's overrides) cost more than the
+	// action itself (a province's demo year, issue 19).
+	stamp calendarStamp
+	// reads counts the readings of the inputs (the tests check the
+	// stamp spares them).
+	reads int
+}
+
+// calendarStamp identifies the inputs of a node's calendar without reading
+// them: while no office, rule or override was written, they are the same.
+type calendarStamp struct {
+	st                        *store.Store
+	office                    string
+	offices, rules, overrides uint64
+}
+
+// calendarStampOf reads the stamp of the calendar of the node's office.
+func calendarStampOf(st *store.Store, office string) calendarStamp {
+	return calendarStamp{st: st, office: office,
+		offices: st.ProjectionChanges(officeProjection.name), rules: st.ProjectionChanges(calendarRulesProjID),
+		overrides: st.ProjectionChanges(calendarProjectionID)}
 }
 
 // NewCalendar returns the Calendar service.
@@ -359,13 +384,24 @@ func (c *Calendar) calendarFor(st *store.Store) (*calendar.Calendar, error) {
 // calendarOf returns the calendar of the node's own office and the inputs
 // it was built from.
 func (c *Calendar) calendarOf(st *store.Store) (*calendar.Calendar, calendarInputs, error) {
-	in, err := calendarInputsFor(st, nodeOffice(st))
+	// The stamp is read before the inputs: a write landing between them
+	// leaves a stamp older than the inputs, read again next time.
+	stamp := calendarStampOf(st, nodeOffice(st))
+	c.mu.Lock()
+	if c.cached != nil && c.stamp == stamp {
+		defer c.mu.Unlock()
+		return c.cached, c.used, nil
+	}
+	c.reads++
+	c.mu.Unlock()
+	in, err := calendarInputsFor(st, stamp.office)
 	if err != nil {
 		return nil, in, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.cached != nil && c.key == in.key {
+		c.stamp = stamp
 		return c.cached, c.used, nil
 	}
 	cal, err := in.build()
@@ -382,7 +418,7 @@ func (c *Calendar) calendarOf(st *store.Store) (*calendar.Calendar, calendarInpu
 			}
 		}
 	}
-	c.cached, c.key, c.used = cal, in.key, in
+	c.cached, c.key, c.used, c.stamp = cal, in.key, in, stamp
 	return cal, in, nil
 }
 

@@ -84,3 +84,33 @@ func TestSetupWithAParentNotHereYet(t *testing.T) {
 		t.Fatalf("office %+v", o)
 	}
 }
+
+// The node's calendar is kept while no office, rule or override is written
+// (a receipt reads it and must not read its inputs again), and built again
+// when one is.
+func TestCalendarKeptUntilItsInputsChange(t *testing.T) {
+	e := newEnv(t)
+	admin := e.setup(t)
+	first, err := e.s.Calendar.calendarFor(e.st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A write the calendar does not read: a user.
+	e.mustCall(t, admin, "Users.Save", SaveUserRequest{Username: "vanthu2", FullName: "Nguyễn Thị Hồng", Office: "38001", Roles: []Role{RoleClerk}, Password: "matkhau-dai"}, nil)
+	again, err := e.s.Calendar.calendarFor(e.st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again != first || e.s.Calendar.reads != 1 {
+		t.Fatalf("a write the calendar does not read had its inputs read again (%d readings)", e.s.Calendar.reads)
+	}
+	d, _ := calendar.ParseDate("2027-01-04")
+	e.mustCall(t, admin, "Calendar.SetOverride", OverrideRequest{Override: calendar.Override{Year: 2027, ExtraDaysOff: []calendar.NamedDate{{Date: d, Name: "Nghỉ bù"}}}}, nil)
+	after, err := e.s.Calendar.calendarFor(e.st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if working, err := after.IsWorkingDay(d); after == first || err != nil || working {
+		t.Fatalf("an override left the calendar as it was (working %v, %v)", working, err)
+	}
+}

@@ -36,7 +36,9 @@ type dossierProjection struct{}
 // Name identifies the projection in stored keys.
 func (dossierProjection) Name() string { return dossierProjID }
 
-// Version is 9 since the dossiers whose due date runs are indexed with
+// Version is 10 since a status's key ends with the day of reception
+// (dossier.IndexStatus: the queue and a status's list page read in order),
+// 9 since the dossiers whose due date runs are indexed with
 // their report facts (indexStanding, the list's exact counts), 8 since a dossier's files are indexed for the files
 // protocol (dossier.Dossier.Files, files_index.go), 7 since the report
 // facts keep what the Decision 766 index counts (report.Fact version 3:
@@ -50,7 +52,7 @@ func (dossierProjection) Name() string { return dossierProjID }
 // 2), 3 since organisations and representatives are indexed (their names
 // and identifiers, dossier.IndexKeys), 2 since the fact index: data folded
 // by an earlier version is folded again when the store opens.
-func (dossierProjection) Version() uint32 { return 9 }
+func (dossierProjection) Version() uint32 { return 10 }
 
 // Wants reports whether the subject is a dossier.
 func (dossierProjection) Wants(subject string) bool { return strings.HasPrefix(subject, dossierPrefix) }

@@ -170,6 +170,17 @@ func (s *Dossiers) search(req SearchRequest) (SearchReply, error) {
 	skip := (req.Page - 1) * req.PageSize
 	out := SearchReply{Items: []DossierSummary{}, Page: req.Page, PageSize: req.PageSize}
 	seen := map[string]bool{}
+	// The due-soon dossiers come after the overdue ones in the due index
+	// (thousands in a province: 5 s of CPU for the due-soon page of 100k
+	// dossiers with 6.7k overdue). They are known from the standing index
+	// without reading any dossier, so only those are read. The overdue
+	// page needs no such help: its dossiers come first.
+	var standing map[string]bool
+	if plan.index == dossier.IndexDue && req.DueSoon && !req.Overdue {
+		if standing, err = standingSubjects(d.Store, judge, req.Overdue); err != nil {
+			return SearchReply{}, err
+		}
+	}
 	after := plan.start
 	for {
 		hits, err := d.Store.Scan(dossierProjID, plan.index, store.ScanOptions{Prefix: plan.prefix, Reverse: plan.reverse, After: after, Limit: searchChunk})
@@ -198,6 +209,9 @@ func (s *Dossiers) search(req SearchRequest) (SearchReply, error) {
 					return out, nil
 				}
 				out.Total++
+				continue
+			}
+			if standing != nil && !standing[h.Subject] {
 				continue
 			}
 			var ds dossier.Dossier
@@ -253,7 +267,7 @@ func (s *Dossiers) searchCovered(req SearchRequest) (out SearchReply, ok bool, e
 		return out, false, nil
 	}
 	var lo, hi []byte
-	if plan.index == dossier.IndexReceived || plan.index == dossier.IndexReceiver {
+	if plan.index == dossier.IndexReceived || plan.index == dossier.IndexReceiver || plan.index == dossier.IndexStatus {
 		// Keys end with the day of reception.
 		lo = []byte(from)
 		if to != "" {
@@ -327,7 +341,11 @@ func planSearch(req SearchRequest, from, to string) searchPlan {
 		// nothing filters).
 		rest.ReceivedFrom, rest.ReceivedTo = "", ""
 	case req.Status != "":
-		p = searchPlan{index: dossier.IndexStatus, prefix: []byte(req.Status + "\x00"), day: noDay}
+		// Newest first, as the whole list: the keys end with the day.
+		prefix := []byte(req.Status + "\x00")
+		p = searchPlan{index: dossier.IndexStatus, prefix: prefix, reverse: true, day: func(k []byte) string {
+			return string(k[min(len(prefix), len(k)):])
+		}}
 		rest.Status = ""
 	case req.Procedure != "":
 		p = searchPlan{index: dossier.IndexProcedure, prefix: []byte(req.Procedure + "\x00"), day: noDay}

@@ -70,6 +70,9 @@ var queueSteps = []queueStep{
 // QueueLimit bounds the queue's length; More tells there were more.
 const QueueLimit = 200
 
+// queueChunk is how many index keys the queue reads at a time.
+const queueChunk = 256
+
 // QueueItem is a dossier waiting for the caller.
 type QueueItem struct {
 	DossierSummary
@@ -127,29 +130,50 @@ func queueOf(st *store.Store, c Caller, now time.Time, cal *calendar.Calendar) (
 	out := QueueReply{Items: []QueueItem{}}
 	today := calendar.DateOf(now)
 	judge := newStandings(st, cal, now)
+	// Each status's dossiers are read oldest first (its index keys end
+	// with the day of reception) until more than QueueLimit wait and
+	// their last day is read whole: the QueueLimit oldest of all
+	// statuses are among those, whatever the history's length.
 	for _, status := range statuses {
-		hits, err := st.Scan(dossierProjID, dossier.IndexStatus, store.ScanOptions{Prefix: []byte(string(status) + "\x00")})
-		if err != nil {
-			return QueueReply{}, Wrap(CodeInternal, err, "reading the queue")
-		}
-		for _, h := range hits {
-			var ds dossier.Dossier
-			if ok, err := readState(st, dossierProjID, h.Subject, &ds); err != nil {
-				return QueueReply{}, err
-			} else if !ok || ds.Status != status || !slices.Contains(ds.Offices, actor.Office) {
-				continue
+		prefix := []byte(string(status) + "\x00")
+		found, lastDay := 0, ""
+		var after *store.Hit
+	scan:
+		for {
+			hits, err := st.Scan(dossierProjID, dossier.IndexStatus, store.ScanOptions{Prefix: prefix, After: after, Limit: queueChunk})
+			if err != nil {
+				return QueueReply{}, Wrap(CodeInternal, err, "reading the queue")
 			}
-			allowed := dossier.AllowedActions(ds, actor, now, cal)
-			for _, step := range byStatus[status] {
-				if !slices.ContainsFunc(allowed, func(a dossier.Action) bool { return a.Kind == step.kind }) {
+			for _, h := range hits {
+				day := string(h.Key[min(len(prefix), len(h.Key)):])
+				if found > QueueLimit && day != lastDay {
+					out.More = true
+					break scan
+				}
+				lastDay = day
+				var ds dossier.Dossier
+				if ok, err := readState(st, dossierProjID, h.Subject, &ds); err != nil {
+					return QueueReply{}, err
+				} else if !ok || ds.Status != status || !slices.Contains(ds.Offices, actor.Office) {
 					continue
 				}
-				item := QueueItem{DossierSummary: summarise(ds, judge), Reason: step.reason}
-				item.DueBy = !ds.Due.IsZero() && !calendar.DateOf(ds.Due).After(today)
-				item.DueSoon = judge.of(ds).DueSoon
-				out.Items = append(out.Items, item)
+				allowed := dossier.AllowedActions(ds, actor, now, cal)
+				for _, step := range byStatus[status] {
+					if !slices.ContainsFunc(allowed, func(a dossier.Action) bool { return a.Kind == step.kind }) {
+						continue
+					}
+					item := QueueItem{DossierSummary: summarise(ds, judge), Reason: step.reason}
+					item.DueBy = !ds.Due.IsZero() && !calendar.DateOf(ds.Due).After(today)
+					item.DueSoon = judge.of(ds).DueSoon
+					out.Items = append(out.Items, item)
+					found++
+					break
+				}
+			}
+			if len(hits) < queueChunk {
 				break
 			}
+			after = &hits[len(hits)-1]
 		}
 	}
 	sort.SliceStable(out.Items, func(i, j int) bool {

@@ -157,3 +157,49 @@ func TestColleaguesListsTheOfficesActiveUsersWithRoles(t *testing.T) {
 		}
 	}
 }
+
+// TestQueueOfALongHistoryListsTheOldest: a desk with more dossiers waiting
+// than the queue shows lists the QueueLimit oldest, oldest first, and says
+// there are more, reading each status in the order dossiers came (the
+// status index ends with the day of reception); the list filtered by a
+// status shows its newest first, as the whole list does.
+func TestQueueOfALongHistoryListsTheOldest(t *testing.T) {
+	s := newStaff(t)
+	var codes []string // in the order received
+	for day := 0; day < 3; day++ {
+		for i := 0; i < (QueueLimit+12)/3; i++ {
+			// Monday 30 November 2026 to Wednesday, from 08:00, newest
+			// days first, so that the subjects' order is not the days'.
+			at := vn(2026, 12, 2-day, 8).Add(time.Duration(i) * time.Minute)
+			codes = append(codes, s.receiveAt(t, "Nguyễn Thị Hồng", dossier.ChannelInPerson, at))
+		}
+	}
+	// Oldest first: Monday's, in their minutes, then Tuesday's…
+	var oldest []string
+	for day := 2; day >= 0; day-- {
+		per := (QueueLimit + 12) / 3
+		oldest = append(oldest, codes[day*per:(day+1)*per]...)
+	}
+	s.now = vn(2026, 12, 2, 16).UTC()
+	var q QueueReply
+	s.mustCall(t, s.clerk, "Dossiers.Queue", struct{}{}, &q)
+	if len(q.Items) != QueueLimit || !q.More {
+		t.Fatalf("queue of %d waiting: %d items, more=%v", len(codes), len(q.Items), q.More)
+	}
+	for i, it := range q.Items {
+		if it.Code != oldest[i] || it.Reason != QueueHandOver {
+			t.Fatalf("queue item %d: %s (%s), want %s", i, it.Code, it.Reason, oldest[i])
+		}
+	}
+	var page SearchReply
+	s.mustCall(t, s.clerk, "Dossiers.Search", SearchRequest{Status: string(dossier.StatusReceived), Page: 1, PageSize: 3, Count: true}, &page)
+	if page.Total != len(codes) || len(page.Items) != 3 {
+		t.Fatalf("received, newest first: total %d, %d items", page.Total, len(page.Items))
+	}
+	newest := oldest[len(oldest)-3:]
+	for i, it := range page.Items {
+		if want := newest[len(newest)-1-i]; it.Code != want {
+			t.Errorf("received, newest first: item %d is %s, want %s", i, it.Code, want)
+		}
+	}
+}

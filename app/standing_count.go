@@ -54,11 +54,28 @@ func (s *Dossiers) searchStanding(req SearchRequest) (SearchReply, error) {
 // due soon and not overdue (false), from the standing index.
 func countStanding(st *store.Store, judge *standings, overdue bool) (int, error) {
 	n := 0
+	err := eachStanding(st, judge, overdue, func(string) { n++ })
+	return n, err
+}
+
+// standingSubjects returns the subjects of the dossiers judge finds
+// overdue (overdue true) or due soon and not overdue (false), from the
+// standing index: the list's page of one of them reads only those
+// dossiers.
+func standingSubjects(st *store.Store, judge *standings, overdue bool) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := eachStanding(st, judge, overdue, func(subject string) { out[subject] = true })
+	return out, err
+}
+
+// eachStanding calls fn with the subject of each dossier judge finds
+// overdue (overdue true) or due soon and not overdue (false).
+func eachStanding(st *store.Store, judge *standings, overdue bool, fn func(subject string)) error {
 	var after *store.Hit
 	for {
 		hits, err := st.Scan(dossierProjID, indexStanding, store.ScanOptions{After: after, Limit: standingChunk})
 		if err != nil {
-			return 0, Wrap(CodeInternal, err, "counting the dossiers due")
+			return Wrap(CodeInternal, err, "reading the dossiers due")
 		}
 		for _, h := range hits {
 			i := bytes.IndexByte(h.Key, 0)
@@ -67,14 +84,14 @@ func countStanding(st *store.Store, judge *standings, overdue bool) (int, error)
 			}
 			f, err := report.DecodeFact(h.Key[i+1:])
 			if err != nil {
-				return 0, Wrap(CodeInternal, err, "reading the fact of "+h.Subject)
+				return Wrap(CodeInternal, err, "reading the fact of "+h.Subject)
 			}
 			if st := judge.fact(&f); (overdue && st.Overdue) || (!overdue && st.DueSoon) {
-				n++
+				fn(h.Subject)
 			}
 		}
 		if len(hits) < standingChunk {
-			return n, nil
+			return nil
 		}
 		after = &hits[len(hits)-1]
 	}

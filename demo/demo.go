@@ -19,6 +19,13 @@ import (
 // Password is every demo account's password.
 const Password = "matkhau-demo"
 
+// PasswordParams are the argon2id costs the demo's accounts are hashed
+// with (app.AuthOptions.Password of the services Run drives). Every demo
+// account shares the published Password, so a costly hash protects
+// nothing, while a province's hundreds of accounts at the default cost
+// (a tenth of a second each) would take a minute of the run.
+var PasswordParams = app.PasswordParams{Time: 1, MemoryKiB: 1 << 10, Threads: 1}
+
 // The demo tree follows the two-tier state of 1 July 2025 (DOMAIN §11):
 // Thanh Hóa (province code 38, DOMAIN §2) directly above its communes,
 // with a provincial department as the liên thông partner. The communes
@@ -114,6 +121,10 @@ type Options struct {
 	DesksPerCommune int
 	// Progress, when set, is told how many dossiers are done.
 	Progress func(done, total int)
+	// Hold, when set, holds the store's local writes while the year is
+	// replayed (store.Store.Hold: the actions folded at once, committed
+	// in batches) and returns what ends the hold.
+	Hold func() (release func() error)
 }
 
 // Report says what Run created.

@@ -96,7 +96,7 @@ type communeDesks struct {
 	turn   int
 }
 
-func generate(c caller, sessions map[string]string, opts Options, rep *Report) error {
+func generate(c caller, sessions map[string]string, opts Options, rep *Report) (err error) {
 	var list app.CatalogList
 	if err := c.call(sessions["vanthu"], "Catalog.List", app.CatalogQuery{}, &list); err != nil {
 		return fmt.Errorf("reading the catalog: %w", err)
@@ -132,6 +132,14 @@ func generate(c caller, sessions map[string]string, opts Options, rep *Report) e
 	// The steps scheduled later come after every reception at the same
 	// instant, as they did when the receptions were queued first.
 	g.seq = opts.Dossiers
+	if opts.Hold != nil {
+		release := opts.Hold()
+		defer func() {
+			if rerr := release(); rerr != nil && err == nil {
+				err = fmt.Errorf("committing the year's last actions: %w", rerr)
+			}
+		}()
+	}
 	done := 0
 	for next := 0; next < len(g.receptions) || g.q.Len() > 0; {
 		if next < len(g.receptions) && (g.q.Len() == 0 || g.receptions[next].before(g.q[0])) {

@@ -32,7 +32,11 @@ const (
 	IndexCitizen = "citizen"
 	// IndexProcedure holds the procedure code + 0x00.
 	IndexProcedure = "procedure"
-	// IndexStatus holds the status + 0x00.
+	// IndexStatus holds the status + 0x00 + the day of reception
+	// YYYYMMDD: a status's dossiers in the order they came, so the queue
+	// reads its oldest few and the list its newest page without reading
+	// every dossier in that status (a desk's unreturned results grow
+	// with the years).
 	IndexStatus = "status"
 	// IndexOffice holds each office involved + 0x00.
 	IndexOffice = "office"
@@ -93,7 +97,11 @@ func IndexKeys(d Dossier) map[string][][]byte {
 		text(IndexCitizen, r.CitizenID)
 	}
 	text(IndexProcedure, d.Procedure.Code)
-	text(IndexStatus, string(d.Status))
+	status := append([]byte(d.Status), 0)
+	if !d.ReceivedAt.IsZero() {
+		status = append(status, DayKey(d.ReceivedAt)...)
+	}
+	out[IndexStatus] = [][]byte{status}
 	for _, o := range d.Offices {
 		text(IndexOffice, o)
 	}

@@ -54,7 +54,7 @@ func TestIndexKeys(t *testing.T) {
 		IndexName:      z("hong", "nguyen thi hong", "thi hong"),
 		IndexCitizen:   z("038190000123"),
 		IndexProcedure: z("1.001193"),
-		IndexStatus:    z("transferred"),
+		IndexStatus:    {[]byte("transferred\x0020260302")},
 		IndexOffice:    z(commune, district),
 		IndexHolder:    z(district),
 		IndexDue:       {[]byte("20260305")},

@@ -24,6 +24,9 @@ type DesktopOpener struct {
 	kdf      *seal.KDFParams
 	lockWait time.Duration
 	timer    *app.StartupTimer
+	// starting makes Start run once: the desktop starts opening before its
+	// window exists and asks again when the window starts.
+	starting sync.Once
 
 	mu       sync.Mutex
 	lock     *FolderLock
@@ -73,8 +76,11 @@ func NewDesktopOpener(opts DesktopOptions) *DesktopOpener {
 // be shown); a folder sealed by the OS store, a key file or a variable opens
 // directly. Otherwise the opener waits for Setup or Unlock. First it claims
 // the folder: when a serve or another program has it, the window shows
-// data_in_use and opens nothing.
-func (d *DesktopOpener) Start() {
+// data_in_use and opens nothing. Start runs once; a second call waits
+// until the first is done.
+func (d *DesktopOpener) Start() { d.starting.Do(d.start) }
+
+func (d *DesktopOpener) start() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if err := d.claim(d.lockWait); err != nil {
@@ -158,8 +164,10 @@ func (d *DesktopOpener) fail(err error) {
 
 func (d *DesktopOpener) opened(n *Node) {
 	d.node, d.state, d.method, d.err = n, app.VaultReady, string(n.KeyMethod), nil
-	d.startSync(n)
+	// The services first: a login need not wait for the sync host (a
+	// call for the sync engine waits for d.mu, so it sees the engine).
 	d.core.Ready(n.Deps())
+	d.startSync(n)
 	if d.timer != nil {
 		d.timer.Mark("opened")
 	}

@@ -184,3 +184,33 @@ func TestDesktopClaimsANewFolder(t *testing.T) {
 	}
 	l.Unlock()
 }
+
+// The desktop starts opening its folder before the window exists and asks
+// again when the window starts (issue 19 §4): the folder is opened once,
+// and both callers find it ready. A second opening would find Badger's
+// lock held by the first and leave the window failed.
+func TestDesktopStartOpensOnceWhenCalledTwice(t *testing.T) {
+	t.Parallel()
+	dir := keyFileNode(t)
+	core := &app.Core{}
+	d := NewDesktopOpener(DesktopOptions{Dir: dir, Core: core, KDF: testKDF, LockWait: 200 * time.Millisecond})
+	done := make(chan struct{})
+	go func() { d.Start(); close(done) }()
+	d.Start()
+	<-done
+	if st := d.Status(); st.State != app.VaultReady || st.Error != nil {
+		t.Fatalf("after two starts: %+v", st)
+	}
+	if _, err := core.Deps(); err != nil {
+		t.Fatalf("services after two starts: %v", err)
+	}
+	if d.SyncEngine() == nil {
+		t.Fatal("no sync engine after the start")
+	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, free, err := TryLockFolder(dir); err != nil || !free {
+		t.Fatalf("after close: free=%v %v", free, err)
+	}
+}

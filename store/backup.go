@@ -8,6 +8,9 @@ import (
 // Backup writes a full copy of the database to w as Badger's backup stream.
 // The stream is not encrypted: the caller (node backup) encrypts it.
 func (s *Store) Backup(w io.Writer) error {
+	if err := s.settle(); err != nil {
+		return err
+	}
 	if _, err := s.db.Backup(w, 0); err != nil {
 		return fmt.Errorf("writing backup: %w", err)
 	}
@@ -43,6 +46,8 @@ func (s *Store) Restore(r io.Reader) error {
 	if err := migrate(s.db); err != nil {
 		return err
 	}
+	s.folds.all()
+	s.locals.forget()
 	s.vecMu.Lock()
 	defer s.vecMu.Unlock()
 	return s.load()

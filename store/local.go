@@ -2,12 +2,42 @@ package store
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 )
 
+// localCache keeps the local settings read or written, so that a setting
+// read on every call (the node's office, its desk) costs no Badger read:
+// they change only through SetLocal and DeleteLocal, which keep it. A nil
+// value is a setting known to be absent.
+type localCache struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+// keep records a setting's value (nil: absent); called with mu held.
+func (c *localCache) keep(name string, v []byte) {
+	if c.m == nil {
+		c.m = map[string][]byte{}
+	}
+	c.m[name] = v
+}
+
+// forget drops everything kept (a restore replaced the settings).
+func (c *localCache) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m = nil
+}
+
 // DeleteLocal removes local settings; names not set are ignored.
 func (s *Store) DeleteLocal(names ...string) error {
+	s.locals.mu.Lock()
+	defer s.locals.mu.Unlock()
+	for _, name := range names {
+		delete(s.locals.m, name)
+	}
 	err := s.db.Update(func(txn *badger.Txn) error {
 		for _, name := range names {
 			if err := txn.Delete(localKey(name)); err != nil {

@@ -144,6 +144,7 @@ func (s *Store) foldSubject(txn, snap *badger.Txn, subject string, fresh []*Even
 		if err := txn.Set(key, rec.encode()); err != nil {
 			return err
 		}
+		s.folds.folding(p.Name())
 	}
 	return nil
 }

@@ -37,6 +37,9 @@ func (s *Store) readEvent(txn *badger.Txn, o Origin, seq uint64, verify bool) (*
 
 // Events returns a subject's events in fold order, each signature verified.
 func (s *Store) Events(subject string) ([]*Event, error) {
+	if err := s.settle(); err != nil {
+		return nil, err
+	}
 	var out []*Event
 	err := s.db.View(func(txn *badger.Txn) error {
 		var err error
@@ -48,6 +51,9 @@ func (s *Store) Events(subject string) ([]*Event, error) {
 
 // Event returns one event, its signature verified.
 func (s *Store) Event(o Origin, seq uint64) (*Event, error) {
+	if err := s.settle(); err != nil {
+		return nil, err
+	}
 	var e *Event
 	err := s.db.View(func(txn *badger.Txn) error {
 		var err error
@@ -60,6 +66,9 @@ func (s *Store) Event(o Origin, seq uint64) (*Event, error) {
 // After returns up to limit events an origin wrote after sequence seq, in
 // sequence order (limit ≤ 0: no limit).
 func (s *Store) After(o Origin, seq uint64, limit int) ([]*Event, error) {
+	if err := s.settle(); err != nil {
+		return nil, err
+	}
 	var out []*Event
 	err := s.db.View(func(txn *badger.Txn) error {
 		lr := newLogReader(txn)
@@ -97,6 +106,16 @@ func (s *Store) After(o Origin, seq uint64, limit int) ([]*Event, error) {
 // State returns a projection's state of a subject, or ErrNotFound.
 func (s *Store) State(projection, subject string) ([]byte, error) {
 	var out []byte
+	if v, ok, err := s.heldState(projectionKey(projection, subject)); ok {
+		if err != nil {
+			return nil, err
+		}
+		rec, err := decodeStateRecord(v)
+		if err != nil {
+			return nil, err
+		}
+		return rec.state, nil
+	}
 	err := s.db.View(func(txn *badger.Txn) error {
 		item, err := txn.Get(projectionKey(projection, subject))
 		if errors.Is(err, badger.ErrKeyNotFound) {
@@ -137,6 +156,9 @@ type Hit struct {
 // Scan returns the entries of a projection's index in key order (or
 // reverse), each with the subject it points to.
 func (s *Store) Scan(projection, index string, opts ScanOptions) ([]Hit, error) {
+	if err := s.settle(); err != nil {
+		return nil, err
+	}
 	base := indexPrefix(projection, index)
 	prefix := append(bytes.Clone(base), opts.Prefix...)
 	var out []Hit
@@ -179,6 +201,9 @@ func (s *Store) Scan(projection, index string, opts ScanOptions) ([]Hit, error) 
 // reads keys only and keeps none, so counting a large index costs no
 // memory: the dossier list's total over a whole year.
 func (s *Store) Count(projection, index string, prefix, from, to []byte) (int, error) {
+	if err := s.settle(); err != nil {
+		return 0, err
+	}
 	base := append(indexPrefix(projection, index), prefix...)
 	n := 0
 	err := s.db.View(func(txn *badger.Txn) error {
@@ -202,6 +227,9 @@ func (s *Store) Count(projection, index string, prefix, from, to []byte) (int, e
 // SubjectEvents returns a subject's events in fold order without checking
 // their signatures: for sending to a peer, which checks every one.
 func (s *Store) SubjectEvents(subject string) ([]*Event, error) {
+	if err := s.settle(); err != nil {
+		return nil, err
+	}
 	var out []*Event
 	err := s.db.View(func(txn *badger.Txn) error {
 		var err error
@@ -214,6 +242,9 @@ func (s *Store) SubjectEvents(subject string) ([]*Event, error) {
 // Audience returns the offices a subject has been addressed to: the owners
 // and audiences of all its events, sorted.
 func (s *Store) Audience(subject string) ([]string, error) {
+	if err := s.settle(); err != nil {
+		return nil, err
+	}
 	var out []string
 	err := s.db.View(func(txn *badger.Txn) error {
 		var err error

@@ -74,8 +74,6 @@ type Store struct {
 	self        Origin
 	projections []Projection
 	clock       *clock
-	// folds counts the writes each projection folded (folds.go).
-	folds folds
 
 	// writeMu serialises writers, so sequence numbers, the clock and the
 	// in-memory vector advance only with committed transactions.
@@ -96,12 +94,25 @@ type Store struct {
 	touched map[Origin]uint64
 	opened  uint64
 
+	// folds counts the transactions that changed each projection
+	// (projchanges.go).
+	folds *foldCounts
+
 	// known says which subjects may have a record (subjectfilter.go).
 	known *subjectFilter
 
 	// pages hands back the pages of Badger's mapped files (nil in
 	// memory).
 	pages *pageout.Keeper
+	// pagesLooked is when a commit last had pages look (write.go);
+	// guarded by writeMu.
+	pagesLooked time.Time
+	// held is the open transaction of a Hold (hold.go), guarded by
+	// writeMu; holding tells readers, without the lock, that there is one.
+	held    *heldWrites
+	holding atomic.Bool
+	// locals are the local settings read or written so far (local.go).
+	locals localCache
 }
 
 // Changes returns the number of transactions that wrote events, ever: it
@@ -205,8 +216,7 @@ func Open(opts Options) (*Store, error) {
 	if now == nil {
 		now = time.Now
 	}
-	s = &Store{db: db, signer: opts.Signer, projections: opts.Projections, clock: &clock{now: now}, pages: pages,
-		folds: newFolds(opts.Projections)}
+	s = &Store{db: db, signer: opts.Signer, projections: opts.Projections, clock: &clock{now: now}, pages: pages, folds: newFoldCounts(opts.Projections)}
 	if opts.Signer != nil {
 		s.self = OriginOf(opts.Signer)
 	}
@@ -308,6 +318,9 @@ func (s *Store) VectorOf(o Origin) uint64 {
 
 // Close flushes and closes the database.
 func (s *Store) Close() error {
+	if err := s.settle(); err != nil {
+		return err
+	}
 	s.known.wait()
 	if s.pages != nil {
 		s.pages.Stop()
@@ -320,6 +333,14 @@ func (s *Store) Close() error {
 
 // Local returns a local setting, or ErrNotFound.
 func (s *Store) Local(name string) ([]byte, error) {
+	s.locals.mu.Lock()
+	defer s.locals.mu.Unlock()
+	if v, ok := s.locals.m[name]; ok {
+		if v == nil {
+			return nil, ErrNotFound
+		}
+		return bytes.Clone(v), nil
+	}
 	var out []byte
 	err := s.db.View(func(txn *badger.Txn) error {
 		item, err := txn.Get(localKey(name))
@@ -330,22 +351,28 @@ func (s *Store) Local(name string) ([]byte, error) {
 		return err
 	})
 	if errors.Is(err, badger.ErrKeyNotFound) {
+		s.locals.keep(name, nil)
 		return nil, ErrNotFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading setting %q: %w", name, err)
 	}
-	return out, nil
+	s.locals.keep(name, out)
+	return bytes.Clone(out), nil
 }
 
 // SetLocal stores a local setting.
 func (s *Store) SetLocal(name string, value []byte) error {
+	s.locals.mu.Lock()
+	defer s.locals.mu.Unlock()
 	err := s.db.Update(func(txn *badger.Txn) error {
 		return txn.Set(localKey(name), value)
 	})
 	if err != nil {
+		delete(s.locals.m, name)
 		return fmt.Errorf("writing setting %q: %w", name, err)
 	}
+	s.locals.keep(name, bytes.Clone(value))
 	return nil
 }
 

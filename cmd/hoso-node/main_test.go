@@ -270,6 +270,35 @@ func TestDemo(t *testing.T) {
 	}
 }
 
+// A province's demo can be filled under the hub's profile (its writes held
+// in batches as always); an unknown profile is a usage error.
+func TestDemoProvinceAsHub(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("-short: a slow test (multi-process or exhaustive); make test-go runs it")
+	}
+	dir := filepath.Join(t.TempDir(), "node")
+	if out, code := runCLI(t, "init", "--data", dir); code != exitOK {
+		t.Fatalf("init: %s", out)
+	}
+	if _, code := runCLI(t, "demo", "--data", dir, "--profile", "server"); code != exitUsage {
+		t.Fatalf("--profile server: %d, want a usage error", code)
+	}
+	out, code := runCLI(t, "demo", "--data", dir, "--dossiers", "40", "--communes", "4", "--desks-per-commune", "2", "--profile", "hub")
+	if code != exitOK {
+		t.Fatalf("demo: %d %s", code, out)
+	}
+	rep := decode(t, out)
+	if rep["dossiers"].(float64) < 35 || rep["skipped"].(float64) != 0 {
+		t.Fatalf("demo report: %s", out)
+	}
+	out, code = runCLI(t, "rpc", "--data", dir, "Dossiers.Search", `{"pageSize":1,"count":true}`)
+	// The year's dossiers, and those the demo's scans make after it.
+	if code != exitOK || decode(t, out)["total"].(float64) < rep["dossiers"].(float64) {
+		t.Fatalf("the dossiers after the demo: %d %s", code, out)
+	}
+}
+
 func TestPrintReceiptFromTheCLI(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {

@@ -33,11 +33,13 @@ func startProfiles(cpuPath, heapPath string) (*profiles, error) {
 	return p, nil
 }
 
-// stop ends the CPU profile.
+// stop ends the CPU profile; stopping it again does nothing.
 func (p *profiles) stop() error {
 	if p.cpu != nil {
 		pprof.StopCPUProfile()
-		if err := p.cpu.Close(); err != nil {
+		f := p.cpu
+		p.cpu = nil
+		if err := f.Close(); err != nil {
 			return fmt.Errorf("closing the CPU profile: %w", err)
 		}
 	}
