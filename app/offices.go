@@ -210,6 +210,11 @@ func officeDraft(st *store.Store, c Caller, req OfficeRecord) (store.Draft, erro
 	}, nil
 }
 
+// OfficeVersion returns a count that moves whenever an office record
+// changes (store.Folds of the office projection): a cache of OfficePath's
+// answers holds while it stays.
+func OfficeVersion(st *store.Store) uint64 { return st.Folds(officeProjection.name) }
+
 // OfficePath returns an office's place in the tree from the office
 // records: its code after its ancestors', "38/405/38001". The sync scopes
 // records by it.

@@ -24,13 +24,48 @@ import (
 
 // officeTree places offices by the office records and, for the offices
 // above this node that the records may not hold yet, by its certificate.
+// It remembers its answers until an office record changes: a hub places
+// the office of every origin on every pull it serves.
 type officeTree struct {
 	st *store.Store
 	en *p2p.Enrolment
+
+	mu      sync.Mutex
+	version uint64
+	paths   map[string]officePlace
+}
+
+// officePlace is one answer of officeTree.Path.
+type officePlace struct {
+	path string
+	ok   bool
+}
+
+// maxOfficePlaces bounds the answers an officeTree remembers.
+const maxOfficePlaces = 1 << 14
+
+func newOfficeTree(st *store.Store, en *p2p.Enrolment) *officeTree {
+	return &officeTree{st: st, en: en, paths: map[string]officePlace{}}
 }
 
 // Path returns an office's path, "38/405/38001".
-func (t officeTree) Path(office string) (string, bool) {
+func (t *officeTree) Path(office string) (string, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if v := app.OfficeVersion(t.st); v != t.version || len(t.paths) >= maxOfficePlaces {
+		t.version = v
+		clear(t.paths)
+	}
+	if p, ok := t.paths[office]; ok {
+		return p.path, p.ok
+	}
+	p, ok := t.place(office)
+	t.paths[office] = officePlace{p, ok}
+	return p, ok
+}
+
+// place reads an office's path from the records, or from the chain.
+func (t *officeTree) place(office string) (string, bool) {
 	if p, ok := app.OfficePath(t.st, office); ok {
 		return p, true
 	}
@@ -130,7 +165,7 @@ func (e *SyncEngine) syncerLocked() (*p2p.Syncer, error) {
 	if e.syncer == nil {
 		// The device key opens the bundles sealed to this device.
 		key, _ := e.n.Identity.Ed25519()
-		e.syncer = p2p.NewSyncer(p2p.SyncOptions{Host: e.host, Store: e.n.Store, Enrolment: e.en, Tree: officeTree{e.n.Store, e.en}, Key: key, Now: e.now, MDNS: e.MDNS,
+		e.syncer = p2p.NewSyncer(p2p.SyncOptions{Host: e.host, Store: e.n.Store, Enrolment: e.en, Tree: newOfficeTree(e.n.Store, e.en), Key: key, Now: e.now, MDNS: e.MDNS,
 			DailyBudget: e.DailyBudget, Hub: e.Hub, Files: fileIndex{app.NewFileIndex(e.n.Store)}})
 	}
 	return e.syncer, nil

@@ -2,7 +2,6 @@ package p2p
 
 import (
 	"bytes"
-	"sync"
 	"time"
 
 	"hoso/trust"
@@ -74,9 +73,6 @@ func termDays(c *trust.Cert) int {
 	return max(1, min(d, 3660))
 }
 
-// renewMu keeps two meetings with one child from renewing it twice.
-var renewMu sync.Mutex
-
 // renewFor renews the certificate of a verified peer (or bundle writer)
 // when this node's office issued it and it is due; it reports whether it
 // recorded a renewal.
@@ -95,9 +91,14 @@ func (s *Syncer) renewFor(ch trust.Chain) bool {
 	if me.Role == trust.RoleDesk || ch[1].Path != me.Path || bytes.Equal(leaf.Subject, me.Subject) {
 		return false
 	}
-	renewMu.Lock()
-	defer renewMu.Unlock()
 	now := s.now()
+	// Most meetings find nothing due: a newer recorded chain would be
+	// due even less, so they end here, without the lock.
+	if !renewDue(ch, now) {
+		return false
+	}
+	s.renewMu.Lock()
+	defer s.renewMu.Unlock()
 	id, err := PeerIDOf(leaf.Subject)
 	if err != nil {
 		return false
@@ -133,7 +134,7 @@ func (s *Syncer) ownChain() trust.Chain {
 	if s.own == nil || s.book == nil {
 		return s.own
 	}
-	n := s.st.Changes()
+	n := s.st.Folds(trustProjID)
 	if n == s.ownSeen {
 		return s.own
 	}

@@ -148,11 +148,7 @@ func (s *Syncer) chainOf(o store.Origin) (trust.Chain, bool) {
 		return s.ownChain(), true
 	}
 	// This node's issuers are in its own chain.
-	id, err := PeerIDOf(o[:])
-	if err != nil {
-		return nil, false
-	}
-	rec, ok := s.book.chain(id)
+	rec, ok := s.book.chainOf(o, "")
 	own := s.ownChain()
 	for i, c := range own {
 		if bytes.Equal(c.Subject, o[:]) {
@@ -177,6 +173,8 @@ func (l local) VerifyCached(ch trust.Chain, raw []byte) error { return l.s.verif
 func (l local) Path(office string) (string, bool)             { return l.s.tree.Path(office) }
 func (l local) Renew(ch trust.Chain)                          { l.s.renewFor(ch) }
 func (l local) Notify()                                       { l.s.notify() }
+func (l local) PlainIndex() *syncproto.PlainIndex             { return l.s.plain }
+func (l local) Marks() *syncproto.Marks                       { return l.s.marks }
 func (l local) Logf(format string, args ...any)               { l.s.logf(format, args...) }
 func (l local) Now() time.Time                                { return l.s.now() }
 func (l local) VerifyAt(ch trust.Chain, at time.Time) error {

@@ -332,16 +332,25 @@ func TestSyncRefusals(t *testing.T) {
 		t.Error("a revoked device synced with the province")
 	}
 
-	// An event written for another office is refused alone, and logged.
+	// An event written for another office is withheld by its sender
+	// (syncproto.Accepted), and refused alone, and logged, by a receiver
+	// it reaches all the same (from an older release).
 	link(t, pv.a, pv.d)
 	write(t, pv.a, "dossier/A9", "dossier.step", "38001")
-	write(t, pv.a, "dossier/B9", "dossier.step", "38002")
+	wrong := write(t, pv.a, "dossier/B9", "dossier.step", "38002")
 	pull(t, pv.d, pv.a)
 	if count(t, pv.d, "dossier/B9") != 0 {
 		t.Error("the district took an event commune A wrote for commune B")
 	}
 	if count(t, pv.d, "dossier/A9") != 1 {
 		t.Error("a valid event of the same batch was lost")
+	}
+	valid := write(t, pv.a, "dossier/A11", "dossier.step", "38001")
+	if _, err := syncproto.Commit(local{pv.d.sync}, syncproto.Batch{No: 1, Events: []*store.Event{wrong, valid}}); err != nil {
+		t.Fatal(err)
+	}
+	if count(t, pv.d, "dossier/B9") != 0 || count(t, pv.d, "dossier/A11") != 1 {
+		t.Error("a batch with an event written for another office was not refused for it alone")
 	}
 	if !pv.d.logs.has("writes for office 38002") {
 		t.Errorf("the refusal is not logged: %v", pv.d.logs.lines)

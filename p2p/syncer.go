@@ -18,6 +18,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"hoso/p2p/fileproto"
+	"hoso/p2p/syncproto"
 	"hoso/store"
 	"hoso/trust"
 )
@@ -58,11 +59,19 @@ type SyncOptions struct {
 // /hoso/sync/1.0.0: it serves pulls, pulls from every connected peer when
 // either side has something new, and keeps trying with backoff.
 type Syncer struct {
-	host   host.Host
-	st     *store.Store
-	en     *Enrolment
-	tree   Tree
-	book   *certBook
+	host host.Host
+	st   *store.Store
+	en   *Enrolment
+	tree Tree
+	book *certBook
+	// plain tells the server's side of a pull which events a remote's
+	// scope cannot see without reading them (syncproto.PlainIndex).
+	plain *syncproto.PlainIndex
+	// renewMu keeps two meetings with one child from renewing it twice
+	// (renew.go).
+	renewMu sync.Mutex
+	// marks caches the marks peers vouched for (syncproto.Marks).
+	marks  *syncproto.Marks
 	key    ed25519.PrivateKey
 	now    func() time.Time
 	logf   func(string, ...any)
@@ -138,6 +147,10 @@ func NewSyncer(opts SyncOptions) *Syncer {
 		pulling: map[peer.ID]bool{}, again: map[peer.ID]bool{}, wake: make(chan struct{}, 1), reserved: map[peer.ID]time.Time{},
 		streams: map[network.Stream]struct{}{}, timing: opts.Timing.withDefaults(), files: opts.Files,
 		hub: opts.Hub,
+	}
+	if s.st != nil {
+		s.plain = syncproto.NewPlainIndex(s.st)
+		s.marks = syncproto.NewMarks(s.st)
 	}
 	s.fan.every = s.timing.HubFanout
 	if s.hub {

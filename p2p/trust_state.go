@@ -174,7 +174,8 @@ func (TrustProjection) Fold(subject string, state []byte, events []*store.Event)
 }
 
 // certBook answers who a device is: its chain from the trust records, and
-// whether it was revoked. It caches what it read until the store changes.
+// whether it was revoked. It caches what it read until the trust records
+// change (store.Folds): on a hub the store changes all the time.
 type certBook struct {
 	st *store.Store
 
@@ -186,7 +187,9 @@ type certBook struct {
 	// revoked holds, per revoked device (peer ID), the office paths of
 	// the devices that revoked it whose chains verified.
 	revoked map[string][]string
-	chains  map[string]trust.Chain
+	// chains holds the chains read, by device key (store.Origin): a hub
+	// asks for every origin's on every pull it serves.
+	chains map[store.Origin]trust.Chain
 }
 
 func newCertBook(st *store.Store, en *Enrolment) *certBook {
@@ -197,13 +200,13 @@ func newCertBook(st *store.Store, en *Enrolment) *certBook {
 	return b
 }
 
-// refresh reloads the revocations when the store changed.
+// refresh reloads the revocations when the trust records changed.
 func (b *certBook) refresh() {
-	n := b.st.Changes()
+	n := b.st.Folds(trustProjID)
 	if n == b.changes {
 		return
 	}
-	b.changes, b.revoked, b.chains = n, map[string][]string{}, map[string]trust.Chain{}
+	b.changes, b.revoked, b.chains = n, map[string][]string{}, map[store.Origin]trust.Chain{}
 	hits, err := b.st.Scan(trustProjID, "revoked", store.ScanOptions{})
 	if err != nil {
 		return
@@ -254,11 +257,27 @@ func (b *certBook) isRevoked(c *trust.Cert) bool {
 
 // chain returns the recorded chain of a device.
 func (b *certBook) chain(id peer.ID) (trust.Chain, bool) {
+	o, err := originOf(id)
+	if err != nil {
+		return nil, false
+	}
+	return b.chainOf(o, id)
+}
+
+// chainOf returns the recorded chain of the device whose key is o; id,
+// when not "", is its peer ID (worked out from o otherwise).
+func (b *certBook) chainOf(o store.Origin, id peer.ID) (trust.Chain, bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.refresh()
-	if ch, ok := b.chains[id.String()]; ok {
+	if ch, ok := b.chains[o]; ok {
 		return ch, true
+	}
+	if id == "" {
+		var err error
+		if id, err = PeerIDOf(o[:]); err != nil {
+			return nil, false
+		}
 	}
 	raw, err := b.st.State(trustProjID, certPrefix+id.String())
 	if err != nil {
@@ -272,7 +291,7 @@ func (b *certBook) chain(id peer.ID) (trust.Chain, bool) {
 	if err != nil {
 		return nil, false
 	}
-	b.chains[id.String()] = ch
+	b.chains[o] = ch
 	return ch, true
 }
 

@@ -142,8 +142,10 @@ const (
 	// last pulled completely, uint64.
 	LocalSyncTokenPrefix = "sync/token/"
 	// LocalSyncSentPrefix + peer ID → the marks this node vouched to the
-	// peer at the end of its last complete pull, a JSON object from origin
-	// (Origin.String) to sequence.
+	// peer at the end of its last complete pull: version byte 1, then per
+	// origin its 32 bytes and the sequence as a uvarint, in origin order
+	// (earlier versions wrote a JSON object from Origin.String to
+	// sequence, still read).
 	LocalSyncSentPrefix = "sync/sent/"
 	// LocalSyncMarkPrefix + origin (64 lower-case hex digits) → what this
 	// node holds of the origin as a peer vouched for it, uint64 sequence.

@@ -317,6 +317,14 @@ func (s *Store) Vector() Vector {
 	return s.vector.Clone()
 }
 
+// VectorOf returns the vector's entry for one origin, without copying the
+// vector: a hub asks it of every origin on every pull.
+func (s *Store) VectorOf(o Origin) uint64 {
+	s.vecMu.RLock()
+	defer s.vecMu.RUnlock()
+	return s.vector[o]
+}
+
 // Close flushes and closes the database.
 func (s *Store) Close() error {
 	if err := s.settle(); err != nil {

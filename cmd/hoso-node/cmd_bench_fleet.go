@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 
 	"hoso/internal/fleetbench"
 )
@@ -25,6 +26,8 @@ func runBenchFleet(args []string, stdout, stderr io.Writer) int {
 	dossiers := fs.Int("dossiers", 8, "dossiers per desk per day (4 events each)")
 	intervals := fs.Int("intervals", 96, "sync intervals in the simulated day (96: 8 hours at 5 minutes); fewer make a shorter day with the same dossiers")
 	seed := fs.Uint64("seed", 19, "seed of the plan and the schedule")
+	hubCPU := fs.String("hub-cpuprofile", "", "write the hub's CPU profile (its whole run) to this file")
+	hubMem := fs.String("hub-memprofile", "", "write the hub's heap profile at its stop to this file")
 	keep := fs.Bool("keep", false, "keep the temporary folder (the hub's data and log)")
 	if !parseFlags(fs, args, stderr) {
 		return exitUsage
@@ -32,7 +35,14 @@ func runBenchFleet(args []string, stdout, stderr io.Writer) int {
 	if *desks <= 0 {
 		return usageError(stderr, "bench fleet needs --desks N (N > 0)")
 	}
-	res, err := fleetbench.Run(fleetbench.Config{Desks: *desks, Minutes: *minutes, OfflineShare: *offline, Workers: *workers,
+	var hubArgs []string
+	if *hubCPU != "" {
+		hubArgs = append(hubArgs, "--cpuprofile", absPath(*hubCPU))
+	}
+	if *hubMem != "" {
+		hubArgs = append(hubArgs, "--memprofile", absPath(*hubMem))
+	}
+	res, err := fleetbench.Run(fleetbench.Config{HubArgs: hubArgs, Desks: *desks, Minutes: *minutes, OfflineShare: *offline, Workers: *workers,
 		Dossiers: *dossiers, Intervals: *intervals, Seed: *seed, Keep: *keep, Command: selfCommand, Log: stderr})
 	return printBenchResult(stdout, stderr, res, err)
 }
@@ -52,4 +62,13 @@ func runBenchFleetWorker(stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// absPath makes a path absolute, so that the hub writes where the
+// command line meant whatever its working folder.
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
 }

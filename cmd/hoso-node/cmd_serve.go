@@ -42,6 +42,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	console := fs.String("console", DefaultConsole, "console address; loopback only (port 0 picks a free one)")
 	var listen listFlag
 	fs.Var(&listen, "listen", "libp2p multiaddr to listen on (repeatable; default loopback TCP and QUIC); loopback only until the node is enrolled")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file, on a clean stop (SIGINT or SIGTERM)")
+	memProfile := fs.String("memprofile", "", "write a heap profile to this file on a clean stop")
 	budgetFlag := fs.String("daily-budget", "0", "sync bytes per peer per day, in and out, for metered links: bytes or KB/MB/GB (1 KB = 1000 bytes); 0 = no limit")
 	if !parseFlags(fs, args, stderr) {
 		return exitUsage
@@ -58,6 +60,20 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The profiles cover the whole run and are written once serve has
+	// stopped in order (sync, host, store), so a clean stop is needed.
+	prof, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		return printError(stdout, err)
+	}
+	defer func() {
+		if err := prof.heapNow(); err != nil {
+			fmt.Fprintf(stderr, "hoso-node serve: %v\n", err)
+		}
+		if err := prof.stop(); err != nil {
+			fmt.Fprintf(stderr, "hoso-node serve: %v\n", err)
+		}
+	}()
 	if err := serve(ctx, serveOptions{dir: *dir, keyFile: *keyFile, console: *console, listen: listen, dailyBudget: budget, stdout: stdout}); err != nil {
 		var lr *listenRefused
 		if errors.As(err, &lr) {

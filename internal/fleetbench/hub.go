@@ -41,7 +41,7 @@ type hub struct {
 
 // startHub initialises the hub's folder as the province's root and
 // starts hoso-node serve on it.
-func startHub(base string, run func(args ...string) *exec.Cmd) (*hub, error) {
+func startHub(base string, run func(args ...string) *exec.Cmd, extra []string) (*hub, error) {
 	h := &hub{dir: filepath.Join(base, "hub"), keyFile: filepath.Join(base, "hub.key"), run: run}
 	out, err := run("init", "--data", h.dir, "--key-file", h.keyFile, "--office-code", province,
 		"--office-name", "UBND tỉnh Thanh Hóa", "--root").CombinedOutput()
@@ -52,7 +52,8 @@ func startHub(base string, run func(args ...string) *exec.Cmd) (*hub, error) {
 	if err != nil {
 		return nil, err
 	}
-	h.cmd = run("serve", "--data", h.dir, "--key-file", h.keyFile, "--console", "127.0.0.1:0", "--listen", "/ip4/127.0.0.1/tcp/0")
+	args := []string{"serve", "--data", h.dir, "--key-file", h.keyFile, "--console", "127.0.0.1:0", "--listen", "/ip4/127.0.0.1/tcp/0"}
+	h.cmd = run(append(args, extra...)...)
 	h.cmd.Stdout, h.cmd.Stderr = log, log
 	if err := h.cmd.Start(); err != nil {
 		log.Close()

@@ -47,6 +47,9 @@ type Config struct {
 	Seed uint64
 	// Keep keeps the temporary folder (the hub's data and log).
 	Keep bool
+	// HubArgs are extra arguments of the hub's serve (such as
+	// --cpuprofile FILE, written when the hub stops cleanly at the end).
+	HubArgs []string
 	// Command runs this hoso-node binary with args: init, serve, bundle
 	// import and bench fleet-worker.
 	Command func(args ...string) *exec.Cmd
@@ -75,7 +78,7 @@ func Run(cfg Config) (res Result, err error) {
 	} else {
 		defer os.RemoveAll(base)
 	}
-	h, err := startHub(base, cfg.Command)
+	h, err := startHub(base, cfg.Command, cfg.HubArgs)
 	if err != nil {
 		return res, err
 	}

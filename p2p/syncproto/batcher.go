@@ -2,6 +2,7 @@ package syncproto
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"hoso/store"
@@ -25,6 +26,9 @@ type Batcher struct {
 	l  Local
 	sc Scope
 	fw *Writer
+	// ix, when the node keeps one, tells the events a scope cannot see
+	// without reading them.
+	ix *PlainIndex
 	// c reads the acknowledgements, each under its read deadline; nil
 	// for a bundle. obs is told the acknowledged events.
 	c            *Conn
@@ -42,8 +46,13 @@ type Batcher struct {
 	// next is read from the store, compressed and sent.
 	inflight []sentBatch
 	// total counts the events sent; vouched every mark vouched.
-	total   int
-	vouched map[store.Origin]uint64
+	total int
+	// withheld counts the events left out because the remote would
+	// refuse them (Accepted); originOffice is the office of the origin
+	// being sent.
+	withheld     int
+	originOffice string
+	vouched      map[store.Origin]uint64
 	// limit is the size at which a batch is sent: BatchBytes, raised to
 	// what the link acknowledges in a second (at most MaxBatchBytes),
 	// measured from started over the acked bytes.
@@ -60,6 +69,13 @@ func NewBatcher(l Local, sc Scope, fw *Writer) *Batcher {
 
 // Events returns the events written so far.
 func (out *Batcher) Events() int { return out.total }
+
+// Withheld returns the events left out because the remote would refuse
+// them: written by a device for another office than its own.
+func (out *Batcher) Withheld() int { return out.withheld }
+
+// officeOfPath is the office at the end of an office path, "" for "".
+func officeOfPath(path string) string { return path[strings.LastIndexByte(path, '/')+1:] }
 
 // Send adds, origin by origin, the visible events of each mark past what
 // have says the remote holds, and flushes the last batch.
@@ -113,11 +129,37 @@ func (out *Batcher) acknowledged(n int) {
 // origin adds the visible events of o in (from, to] to the batches.
 func (out *Batcher) origin(o store.Origin, from, to uint64, vouch bool) error {
 	st := out.l.Store()
-	next := from
 	ownerPath := ""
 	if ch, ok := out.l.ChainOf(o); ok {
 		ownerPath = ch.Leaf().Path
 	}
+	out.originOffice = officeOfPath(ownerPath)
+	if out.ix != nil {
+		owner, seqs, ok, err := out.ix.Special(o, from, to)
+		if err != nil {
+			return err
+		}
+		// The plain events of o are visible exactly when their owner's
+		// office or o's own is in the scope (Scope.visibleLazy): when
+		// neither is, only the special ones need reading.
+		if ok && owner != "" && !out.sc.CoversOffice(owner) && (ownerPath == "" || !out.sc.Covers(ownerPath)) {
+			for _, seq := range seqs {
+				evs, err := st.After(o, seq-1, 1)
+				if err != nil {
+					return fmt.Errorf("reading the events of %s: %w", o, err)
+				}
+				if len(evs) == 0 || evs[0].Seq != seq {
+					continue
+				}
+				if err := out.consider(o, evs[0], ownerPath, vouch); err != nil {
+					return err
+				}
+			}
+			out.vouchTo(o, to, vouch)
+			return nil
+		}
+	}
+	next := from
 	for next < to {
 		evs, err := st.After(o, next, readBatch)
 		if err != nil {
@@ -131,39 +173,54 @@ func (out *Batcher) origin(o store.Origin, from, to uint64, vouch bool) error {
 				break
 			}
 			next = e.Seq
-			ok, err := out.sc.visibleLazy(e, func() ([]string, error) { return st.Audience(e.Subject) }, ownerPath)
-			if err != nil {
+			if err := out.consider(o, e, ownerPath, vouch); err != nil {
 				return err
-			}
-			if ok {
-				out.add(e)
-				if err := out.backfill(e); err != nil {
-					return err
-				}
-			}
-			if vouch {
-				if out.vouch == nil {
-					out.vouch = map[store.Origin]uint64{}
-				}
-				out.vouch[o] = e.Seq
-			}
-			if len(out.events) >= BatchEvents || out.size >= out.batchLimit() {
-				if err := out.flush(); err != nil {
-					return err
-				}
 			}
 		}
 		if evs[len(evs)-1].Seq >= to || len(evs) < readBatch {
 			break
 		}
 	}
-	if vouch {
-		if out.vouch == nil {
-			out.vouch = map[store.Origin]uint64{}
+	out.vouchTo(o, to, vouch)
+	return nil
+}
+
+// consider adds e, an event of o, to the batch when the scope may see it,
+// and flushes a full batch.
+func (out *Batcher) consider(o store.Origin, e *store.Event, ownerPath string, vouch bool) error {
+	if !Accepted(e, out.originOffice) {
+		// The remote would refuse it (CheckOrigins): it is vouched
+		// for, not sent.
+		out.withheld++
+		out.vouchTo(o, e.Seq, vouch)
+		return nil
+	}
+	ok, err := out.sc.visibleLazy(e, func() ([]string, error) { return out.l.Store().Audience(e.Subject) }, ownerPath)
+	if err != nil {
+		return err
+	}
+	if ok {
+		out.add(e)
+		if err := out.backfill(e); err != nil {
+			return err
 		}
-		out.vouch[o] = to
+	}
+	out.vouchTo(o, e.Seq, vouch)
+	if len(out.events) >= BatchEvents || out.size >= out.batchLimit() {
+		return out.flush()
 	}
 	return nil
+}
+
+// vouchTo vouches, in the next batch, for o up to seq.
+func (out *Batcher) vouchTo(o store.Origin, seq uint64, vouch bool) {
+	if !vouch {
+		return
+	}
+	if out.vouch == nil {
+		out.vouch = map[store.Origin]uint64{}
+	}
+	out.vouch[o] = seq
 }
 
 // backfill sends the whole history of a subject the remote sees only
@@ -182,9 +239,14 @@ func (out *Batcher) backfill(e *store.Event) error {
 		return nil
 	}
 	for _, x := range all {
-		if x.Origin != e.Origin || x.Seq != e.Seq {
-			out.add(x)
+		if x.Origin == e.Origin && x.Seq == e.Seq {
+			continue
 		}
+		if ch, ok := out.l.ChainOf(x.Origin); ok && !Accepted(x, ch.Leaf().Office()) {
+			out.withheld++
+			continue
+		}
+		out.add(x)
 	}
 	return nil
 }

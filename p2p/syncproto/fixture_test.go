@@ -48,10 +48,15 @@ type testNode struct {
 	chain trust.Chain
 	book  *testBook
 
+	// plain, when set, is the node's PlainIndex (a hub's).
+	plain *PlainIndex
+
 	mu       sync.Mutex
 	logs     []string
 	notified int
 }
+
+func (n *testNode) PlainIndex() *PlainIndex { return n.plain }
 
 func (n *testNode) Store() *store.Store { return n.st }
 func (n *testNode) Chain() trust.Chain  { return n.chain }

@@ -1,10 +1,14 @@
 package syncproto
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"sync"
 	"time"
 
 	"hoso/store"
@@ -129,11 +133,15 @@ func setToken(st *store.Store, name string, count uint64) error {
 // the returned sequence. It is the store's contiguous vector or what a
 // peer vouched for (store.LocalSyncMark), whichever is higher.
 func Held(st *store.Store, o store.Origin) uint64 {
-	m := st.Vector().Get(o)
+	return max(st.VectorOf(o), readMark(st, o))
+}
+
+// readMark reads the mark peers vouched for of o (0: none).
+func readMark(st *store.Store, o store.Origin) uint64 {
 	if b, err := st.Local(store.LocalSyncMark(o)); err == nil && len(b) == 8 {
-		m = max(m, binary.BigEndian.Uint64(b))
+		return binary.BigEndian.Uint64(b)
 	}
-	return m
+	return 0
 }
 
 // Changed lists the origins written since write count since, each with
@@ -146,9 +154,89 @@ func Changed(st *store.Store, since uint64) []Mark {
 	return out
 }
 
+// Marks remembers the marks peers vouched for (store.LocalSyncMark), so
+// that a node answering many pulls (a hub) does not read one record per
+// origin for each: it is the only writer of those records while it
+// lives. It is safe for concurrent use.
+type Marks struct {
+	st *store.Store
+	mu sync.Mutex
+	m  map[store.Origin]uint64
+}
+
+// NewMarks returns an empty cache of st's marks.
+func NewMarks(st *store.Store) *Marks { return &Marks{st: st, m: map[store.Origin]uint64{}} }
+
+// get returns the mark of o.
+func (k *Marks) get(o store.Origin) uint64 {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if v, ok := k.m[o]; ok {
+		return v
+	}
+	v := readMark(k.st, o)
+	k.m[o] = v
+	return v
+}
+
+// raise records seq as the mark of o when it is higher than what this
+// node holds, and reports whether it was.
+func (k *Marks) raise(o store.Origin, seq uint64) (bool, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	v, ok := k.m[o]
+	if !ok {
+		v = readMark(k.st, o)
+	}
+	if seq <= max(v, k.st.VectorOf(o)) {
+		k.m[o] = v
+		return false, nil
+	}
+	if err := k.st.SetLocal(store.LocalSyncMark(o), binary.BigEndian.AppendUint64(nil, seq)); err != nil {
+		delete(k.m, o)
+		return false, fmt.Errorf("recording the mark of %s: %w", o, err)
+	}
+	k.m[o] = seq
+	return true, nil
+}
+
+// Marker is a Local whose node keeps its marks in memory (Marks).
+type Marker interface {
+	Marks() *Marks
+}
+
+// marksOf returns l's cache of marks, nil when it keeps none.
+func marksOf(l Local) *Marks {
+	if m, ok := l.(Marker); ok {
+		return m.Marks()
+	}
+	return nil
+}
+
+// held is Held, from l's cache of marks when it keeps one.
+func held(l Local, o store.Origin) uint64 {
+	if k := marksOf(l); k != nil {
+		return max(l.Store().VectorOf(o), k.get(o))
+	}
+	return Held(l.Store(), o)
+}
+
+// changed is Changed, from l's cache of marks when it keeps one.
+func changed(l Local, since uint64) []Mark {
+	var out []Mark
+	for _, o := range l.Store().ChangedSince(since) {
+		out = append(out, Mark{Origin: o, Seq: held(l, o)})
+	}
+	return out
+}
+
 // raiseMark records that this node holds every event it may see of o up to
 // seq, and reports whether that is more than it knew.
-func raiseMark(st *store.Store, o store.Origin, seq uint64) (bool, error) {
+func raiseMark(l Local, o store.Origin, seq uint64) (bool, error) {
+	if k := marksOf(l); k != nil {
+		return k.raise(o, seq)
+	}
+	st := l.Store()
 	if seq <= Held(st, o) {
 		return false, nil
 	}
@@ -162,33 +250,76 @@ func raiseMark(st *store.Store, o store.Origin, seq uint64) (bool, error) {
 // its complete pulls (store.LocalSyncSent(name)): what a bundle for it can
 // leave out.
 func SentMarks(st *store.Store, name string) map[store.Origin]uint64 {
-	out := map[store.Origin]uint64{}
 	b, err := st.Local(store.LocalSyncSent(name))
 	if err != nil {
-		return out
+		return map[store.Origin]uint64{}
 	}
-	var m map[string]uint64
-	if json.Unmarshal(b, &m) != nil {
-		return out
+	return decodeSent(b)
+}
+
+// sentVersion starts the binary record of the marks vouched to a peer:
+// then, per origin, its 32 bytes and its sequence as a uvarint. A record
+// that starts with '{' is the JSON object of earlier versions.
+const sentVersion = 1
+
+// encodeSent encodes the marks vouched to a peer, in origin order.
+func encodeSent(marks map[store.Origin]uint64) []byte {
+	origins := slices.SortedFunc(maps.Keys(marks), func(a, b store.Origin) int { return bytes.Compare(a[:], b[:]) })
+	b := make([]byte, 0, 1+len(marks)*(len(store.Origin{})+4))
+	b = append(b, sentVersion)
+	for _, o := range origins {
+		b = append(b, o[:]...)
+		b = binary.AppendUvarint(b, marks[o])
 	}
-	for k, seq := range m {
-		if o, err := store.ParseOrigin(k); err == nil {
-			out[o] = seq
+	return b
+}
+
+// decodeSent decodes a record of encodeSent or of the JSON of earlier
+// versions; what it cannot read is no mark.
+func decodeSent(b []byte) map[store.Origin]uint64 {
+	out := map[store.Origin]uint64{}
+	if len(b) > 0 && b[0] == '{' {
+		var m map[string]uint64
+		if json.Unmarshal(b, &m) != nil {
+			return out
 		}
+		for k, seq := range m {
+			if o, err := store.ParseOrigin(k); err == nil {
+				out[o] = seq
+			}
+		}
+		return out
+	}
+	if len(b) == 0 || b[0] != sentVersion {
+		return out
+	}
+	for b = b[1:]; len(b) > 0; {
+		var o store.Origin
+		if len(b) < len(o) {
+			return map[store.Origin]uint64{}
+		}
+		copy(o[:], b)
+		seq, n := binary.Uvarint(b[len(o):])
+		if n <= 0 {
+			return map[store.Origin]uint64{}
+		}
+		out[o] = seq
+		b = b[len(o)+n:]
 	}
 	return out
 }
 
-// recordSent remembers the marks vouched to a remote.
+// recordSent remembers the marks vouched to a remote, when any rose: a hub
+// vouches for every origin on every pull, so the record is binary.
 func recordSent(st *store.Store, name string, marks map[store.Origin]uint64) {
 	prev := SentMarks(st, name)
+	rose := false
 	for o, seq := range marks {
-		prev[o] = max(prev[o], seq)
+		if seq > prev[o] {
+			prev[o], rose = seq, true
+		}
 	}
-	out := map[string]uint64{}
-	for o, seq := range prev {
-		out[o.String()] = seq
+	if rose {
+		_ = st.SetLocal(store.LocalSyncSent(name), encodeSent(prev))
 	}
-	b, _ := json.Marshal(out)
-	_ = st.SetLocal(store.LocalSyncSent(name), b)
 }

@@ -128,3 +128,13 @@ func (s Scope) visibleLazy(e *store.Event, audience func() ([]string, error), ow
 	}
 	return s.Visible(e, aud, ownerPath), nil
 }
+
+// Accepted reports whether a receiver takes an event from a device of
+// office originOffice: a device writes for its own office only
+// (CheckOrigins drops the rest, whatever the receiver's scope), so a
+// sender leaves the others out rather than send what is refused, and
+// logged, on every pull. An origin whose office is unknown ("") is left
+// to the receiver.
+func Accepted(e *store.Event, originOffice string) bool {
+	return originOffice == "" || e.Owner == originOffice
+}

@@ -12,6 +12,9 @@ import (
 type ServeStats struct {
 	// Events counts the events sent (acknowledged or not).
 	Events int
+	// Withheld counts the events left out because the client would
+	// refuse them (Accepted).
+	Withheld int
 	// PullBack is true when the client wrote something since this node
 	// last pulled from it completely: the node should pull back.
 	PullBack bool
@@ -66,7 +69,7 @@ func (s *Session) answer(c *Conn, hello Hello, ch trust.Chain, stats *ServeStats
 		reply.Chain = l.Chain().Encode()
 	}
 	if hello.Token != count {
-		reply.Changed = Changed(st, hello.Token)
+		reply.Changed = changed(l, hello.Token)
 	}
 	if err := c.Frame(MsgHello, EncodeHello(reply)); err != nil {
 		return fmt.Errorf("sending the hello: %w", err)
@@ -89,9 +92,9 @@ func (s *Session) answer(c *Conn, hello Hello, ch trust.Chain, stats *ServeStats
 	for _, m := range theirs {
 		have[m.Origin] = m.Seq
 	}
-	out := &Batcher{l: l, sc: NewScope(ch.Leaf().Path, l), fw: c.Writer, c: c, obs: s.observer(), sentSubjects: map[string]bool{}}
+	out := &Batcher{l: l, sc: NewScope(ch.Leaf().Path, l), ix: plainIndexOf(l), fw: c.Writer, c: c, obs: s.observer(), sentSubjects: map[string]bool{}}
 	err = out.Send(reply.Changed, have)
-	stats.Events = out.total
+	stats.Events, stats.Withheld = out.total, out.withheld
 	if err != nil {
 		return err
 	}

@@ -40,6 +40,8 @@ type Keeper struct {
 	// frees nothing, after delays doubling up to 32 s, and then no more.
 	retry   time.Duration
 	retryAt time.Time
+	// lastLook is when MaybePageOut last looked.
+	lastLook time.Time
 
 	stop     chan struct{}
 	stopOnce sync.Once
@@ -105,8 +107,18 @@ func (k *Keeper) PageOuts() int {
 
 // MaybePageOut pages out the folder's mapped files if the process's
 // file-backed resident memory has grown by the configured amount since the
-// last time, and reports whether it did.
+// last time, and reports whether it did. It looks at most once per
+// MinInterval/20 (5 ms by default): a hub reads the log thousands of times
+// a second, and each look reads /proc.
 func (k *Keeper) MaybePageOut() bool {
+	k.mu.Lock()
+	now := time.Now()
+	if !k.lastLook.IsZero() && now.Sub(k.lastLook) < k.min/20 && !now.Before(k.lastLook) {
+		k.mu.Unlock()
+		return false
+	}
+	k.lastLook = now
+	k.mu.Unlock()
 	did, _ := k.look()
 	return did
 }

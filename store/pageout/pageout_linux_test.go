@@ -145,3 +145,16 @@ func TestKeeperWaitsForGrowth(t *testing.T) {
 	}
 	k.Stop() // a Keeper made by New has nothing to stop
 }
+
+// MaybePageOut looks at the resident memory at most once per MinInterval/20:
+// a second call at once does not page out even past the growth.
+func TestMaybePageOutIsThrottled(t *testing.T) {
+	k := New(Options{Dir: t.TempDir(), Growth: 1, MinInterval: time.Hour})
+	k.MaybePageOut()
+	k.mu.Lock()
+	k.floor, k.seen = 0, 0
+	k.mu.Unlock()
+	if k.MaybePageOut() {
+		t.Error("MaybePageOut looked again within MinInterval/20")
+	}
+}

@@ -1,0 +1,203 @@
+package syncproto
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+
+	"hoso/store"
+)
+
+// PlainIndex remembers, per origin, which of its events are plain: owned
+// by the one office that owns the origin's other plain events, addressed
+// to nobody else, of a subject no other office was ever addressed, and not
+// reference data. A plain event is visible to a scope exactly when that
+// office is (Scope.visibleLazy), so a hub serving a desk of another
+// commune need not read them at all: without the index it read, for every
+// pull of every desk, every event the other desks wrote since that desk's
+// last pull, to find nothing visible in them, which made the hub's work
+// per event received grow with the number of desks (issue 19).
+//
+// The index starts at what the store holds when it is made and follows
+// every write after (refresh), each event read once whatever the desks,
+// each origin up to its contiguous vector. An
+// event that makes a subject's audience more than one office marks every
+// event of the subject special, whatever its origin, so that what an index
+// says plain is plain by the store's audiences as they are. It holds, per
+// origin, a few numbers and the sequences of its special events, at most
+// maxSpecial (more start the origin's index over from there).
+//
+// One PlainIndex serves every session of a node; it is safe for
+// concurrent use.
+type PlainIndex struct {
+	st *store.Store
+
+	mu sync.Mutex
+	// seen is the store's write count the index is current with.
+	seen    uint64
+	origins map[store.Origin]*plainOrigin
+	// marked holds the subjects whose events are all marked special
+	// already (bounded: forgotten past maxMarked).
+	marked map[string]bool
+}
+
+// plainOrigin is what the index knows of one origin's events in
+// (base, upTo].
+type plainOrigin struct {
+	base, upTo uint64
+	// owner owns every plain event; "" while there is none.
+	owner string
+	// special are the sequences of the events that are not plain, sorted.
+	special []uint64
+}
+
+const (
+	// maxSpecial bounds the special sequences kept per origin.
+	maxSpecial = 4096
+	// maxMarked bounds the subjects remembered as marked.
+	maxMarked = 1 << 14
+)
+
+// NewPlainIndex returns an index over st that starts at what st holds
+// now: the events already held are read in full by whoever needs them.
+func NewPlainIndex(st *store.Store) *PlainIndex {
+	x := &PlainIndex{st: st, origins: map[store.Origin]*plainOrigin{}, marked: map[string]bool{}}
+	x.seen = st.Changes()
+	for o, seq := range st.Vector() {
+		x.origins[o] = &plainOrigin{base: seq, upTo: seq}
+	}
+	return x
+}
+
+// Special returns the owner of o's plain events and the sequences of its
+// events in (from, to] that are not plain, in order. ok is false when the
+// index cannot tell for the whole range (events below where it started,
+// or beyond what the store holds contiguously): read them all then. An
+// owner of "" means no event of o is plain.
+func (x *PlainIndex) Special(o store.Origin, from, to uint64) (owner string, seqs []uint64, ok bool, err error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if err := x.refresh(); err != nil {
+		return "", nil, false, err
+	}
+	po := x.origins[o]
+	if po == nil || from < po.base || to > po.upTo {
+		return "", nil, false, nil
+	}
+	lo, _ := slices.BinarySearch(po.special, from+1)
+	hi, _ := slices.BinarySearch(po.special, to+1)
+	return po.owner, slices.Clone(po.special[lo:hi]), true, nil
+}
+
+// refresh indexes every event written since the index last looked, of
+// every origin: an event of one origin may make the events of another
+// special, so the index is current for all of them before it answers.
+func (x *PlainIndex) refresh() error {
+	n := x.st.Changes()
+	if n == x.seen {
+		return nil
+	}
+	// The last write seen is looked at again: its origins may have been
+	// counted before they were listed.
+	since := x.seen
+	if since > 0 {
+		since--
+	}
+	vec := x.st.Vector()
+	for _, o := range x.st.ChangedSince(since) {
+		po := x.origins[o]
+		if po == nil {
+			// A device first written since the index started.
+			po = &plainOrigin{}
+			x.origins[o] = po
+		}
+		if err := x.catchUp(o, po, vec.Get(o)); err != nil {
+			return err
+		}
+	}
+	x.seen = n
+	return nil
+}
+
+// catchUp indexes o's events up to limit, its contiguous sequence.
+func (x *PlainIndex) catchUp(o store.Origin, po *plainOrigin, limit uint64) error {
+	for po.upTo < limit {
+		evs, err := x.st.After(o, po.upTo, readBatch)
+		if err != nil {
+			return fmt.Errorf("indexing the events of %s: %w", o, err)
+		}
+		if len(evs) == 0 {
+			return nil
+		}
+		for _, e := range evs {
+			if e.Seq > limit {
+				return nil
+			}
+			if err := x.classify(po, e); err != nil {
+				return err
+			}
+			po.upTo = e.Seq
+		}
+	}
+	return nil
+}
+
+// classify records whether e, the next event of its origin, is plain.
+func (x *PlainIndex) classify(po *plainOrigin, e *store.Event) error {
+	aud, err := x.st.Audience(e.Subject)
+	if err != nil {
+		return fmt.Errorf("indexing %s: %w", e.Subject, err)
+	}
+	single := len(aud) == 1 && aud[0] == e.Owner
+	if single && len(e.Audience) == 0 && !IsReference(e.Subject) && (po.owner == "" || po.owner == e.Owner) {
+		po.owner = e.Owner
+		return nil
+	}
+	if len(po.special) >= maxSpecial {
+		// Too many to remember: the index of this origin starts over
+		// from here (a reader below reads everything).
+		po.base, po.special = po.upTo, nil
+	}
+	po.special = append(po.special, e.Seq)
+	if !single && !x.marked[e.Subject] {
+		return x.markSubject(e.Subject)
+	}
+	return nil
+}
+
+// markSubject marks every indexed event of a subject special: its
+// audience is more than one office now, so none of them is plain.
+func (x *PlainIndex) markSubject(subject string) error {
+	evs, err := x.st.SubjectEvents(subject)
+	if err != nil {
+		return fmt.Errorf("indexing the history of %s: %w", subject, err)
+	}
+	for _, e := range evs {
+		po := x.origins[e.Origin]
+		if po == nil || e.Seq <= po.base || e.Seq > po.upTo {
+			continue
+		}
+		if i, found := slices.BinarySearch(po.special, e.Seq); !found {
+			po.special = slices.Insert(po.special, i, e.Seq)
+		}
+	}
+	if len(x.marked) >= maxMarked {
+		clear(x.marked)
+	}
+	x.marked[subject] = true
+	return nil
+}
+
+// Indexer is a Local whose node keeps a PlainIndex of its store; the
+// server's side of a pull uses it to skip the events a remote may not see.
+type Indexer interface {
+	PlainIndex() *PlainIndex
+}
+
+// plainIndexOf returns l's index, nil when it keeps none.
+func plainIndexOf(l Local) *PlainIndex {
+	if ix, ok := l.(Indexer); ok {
+		return ix.PlainIndex()
+	}
+	return nil
+}
