@@ -135,25 +135,11 @@ func Run(cfg Config) (*Result, error) {
 	}
 	defer commune.stop()
 
-	// Enrolment: the district (under a throwaway province root) enrols the
-	// commune; the commune then starts its host behind its gater.
-	r, err := district.call(Request{Cmd: "issue", PeerID: commune.hello.PeerID})
+	port, err := enrol(district, commune)
 	if err != nil {
 		return nil, err
 	}
-	cr, err := commune.call(Request{Cmd: "enrol", Text: r.Text})
-	if err != nil {
-		return nil, err
-	}
-	target := ""
-	for _, a := range cr.Addrs {
-		if strings.HasPrefix(a, "/ip4/127.0.0.1/tcp/") {
-			target = "127.0.0.1:" + strings.TrimPrefix(a, "/ip4/127.0.0.1/tcp/")
-		}
-	}
-	if target == "" {
-		return nil, fmt.Errorf("the commune listens on no loopback TCP address: %v", cr.Addrs)
-	}
+	target := "127.0.0.1:" + port
 	proxy, err := faultproxy.Start(target, faultproxy.Options{})
 	if err != nil {
 		return nil, err
@@ -358,3 +344,26 @@ func (b *bench) idle() error {
 func ms(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }
 func round1(x float64) float64   { return float64(int64(x*10+0.5)) / 10 }
 func round2(x float64) float64   { return float64(int64(x*100+0.5)) / 100 }
+
+// enrol has the district (under a throwaway province root) enrol the
+// commune, which then starts its host behind its gater, and returns the
+// port the commune listens on over loopback TCP.
+func enrol(district, commune *peerProcess) (port string, err error) {
+	r, err := district.call(Request{Cmd: "issue", PeerID: commune.hello.PeerID})
+	if err != nil {
+		return "", err
+	}
+	cr, err := commune.call(Request{Cmd: "enrol", Text: r.Text})
+	if err != nil {
+		return "", err
+	}
+	for _, a := range cr.Addrs {
+		if p, ok := strings.CutPrefix(a, "/ip4/127.0.0.1/tcp/"); ok {
+			port = p
+		}
+	}
+	if port == "" {
+		return "", fmt.Errorf("the commune listens on no loopback TCP address: %v", cr.Addrs)
+	}
+	return port, nil
+}
