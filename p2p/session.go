@@ -181,11 +181,7 @@ func (l local) VerifyAt(ch trust.Chain, at time.Time) error {
 	return ch.Verify(l.s.en.Root, at, l.s.book.isRevoked)
 }
 func (l local) Recorded(o store.Origin) (trust.Chain, bool) {
-	id, err := PeerIDOf(o[:])
-	if err != nil {
-		return nil, false
-	}
-	return l.s.book.chain(id)
+	return l.s.book.recordOf(o, "")
 }
 
 // observer tells the status board how a session with a peer goes; in and

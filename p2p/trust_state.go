@@ -264,8 +264,10 @@ func (b *certBook) chain(id peer.ID) (trust.Chain, bool) {
 	return b.chainOf(o, id)
 }
 
-// chainOf returns the recorded chain of the device whose key is o; id,
-// when not "", is its peer ID (worked out from o otherwise).
+// chainOf returns the chain of the device whose key is o: the recorded
+// one, or the one kept from a batch (keptChain), the newer of the two when
+// both are held. id, when not "", is its peer ID (worked out from o
+// otherwise).
 func (b *certBook) chainOf(o store.Origin, id peer.ID) (trust.Chain, bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -273,6 +275,27 @@ func (b *certBook) chainOf(o store.Origin, id peer.ID) (trust.Chain, bool) {
 	if ch, ok := b.chains[o]; ok {
 		return ch, true
 	}
+	rec, ok := b.recordLocked(o, id)
+	if kept, kok := b.keptLocked(o); kok && (!ok || ChainExpires(kept).After(ChainExpires(rec))) {
+		rec, ok = kept, true
+	}
+	if ok {
+		b.chains[o] = rec
+	}
+	return rec, ok
+}
+
+// recordOf returns the chain the trust records hold for the device whose
+// key is o, and only that.
+func (b *certBook) recordOf(o store.Origin, id peer.ID) (trust.Chain, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.refresh()
+	return b.recordLocked(o, id)
+}
+
+// recordLocked reads the recorded chain of o; b.mu is held.
+func (b *certBook) recordLocked(o store.Origin, id peer.ID) (trust.Chain, bool) {
 	if id == "" {
 		var err error
 		if id, err = PeerIDOf(o[:]); err != nil {
@@ -291,7 +314,6 @@ func (b *certBook) chainOf(o store.Origin, id peer.ID) (trust.Chain, bool) {
 	if err != nil {
 		return nil, false
 	}
-	b.chains[o] = ch
 	return ch, true
 }
 

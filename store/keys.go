@@ -138,6 +138,13 @@ const (
 	// LocalTrustHubs → the hub addresses this node dials, a JSON array of
 	// multiaddress strings.
 	LocalTrustHubs = "trust/hubs"
+	// LocalTrustKeptPrefix + origin (64 lower-case hex digits) → the
+	// certificate chain (trust.Chain's encoding) of a device whose
+	// certificate record this node's office does not receive, as a batch
+	// it committed carried it (a transferred dossier's writer in another
+	// branch of the office tree): this node needs it to verify the events
+	// it relays and to pass it on with them (syncproto.Keeper).
+	LocalTrustKeptPrefix = "trust/kept/"
 	// LocalSyncTokenPrefix + peer ID → the peer's write count this node
 	// last pulled completely, uint64.
 	LocalSyncTokenPrefix = "sync/token/"
@@ -171,6 +178,9 @@ func LocalAuthFailures(username string) string { return LocalAuthFailuresPrefix 
 // LocalPrintLog names a document's print log (see LocalPrintLogPrefix for
 // the documents).
 func LocalPrintLog(document string) string { return LocalPrintLogPrefix + document }
+
+// LocalTrustKept names the chain kept for a device (LocalTrustKeptPrefix).
+func LocalTrustKept(o Origin) string { return LocalTrustKeptPrefix + hex.EncodeToString(o[:]) }
 
 // LocalSyncToken names the write count last pulled from a peer; peer is
 // its libp2p peer ID as a string.

@@ -254,14 +254,21 @@ func readOne(c *Conn) inbound {
 // event comes from a device whose certificate allows it to write for the
 // event's office (CheckOrigins); then the vouched marks advance. It
 // returns the events added. Nothing of a refused batch is kept.
+//
+// The chains the batch carried for the devices of the events it kept are
+// kept too (Keeper): the receiver may hold no certificate record of a
+// device in another branch of the office tree (Scope), and needs its chain
+// to pass the events on.
 func Commit(l Local, bt Batch) (int, error) {
-	if err := CheckOrigins(l, &bt); err != nil {
+	carried, err := checkOrigins(l, &bt)
+	if err != nil {
 		return 0, err
 	}
 	res, err := l.Store().Ingest(bt.Events)
 	if err != nil {
 		return 0, err
 	}
+	keepChains(l, carried, bt.Events)
 	return raise(l, bt, res)
 }
 
@@ -271,12 +278,20 @@ func Commit(l Local, bt Batch) (int, error) {
 // device's is dropped from bt alone and logged; the rest of the batch goes
 // on.
 func CheckOrigins(l Local, bt *Batch) error {
+	_, err := checkOrigins(l, bt)
+	return err
+}
+
+// checkOrigins is CheckOrigins; it also returns the chains the batch
+// carried that verified, by device.
+func checkOrigins(l Local, bt *Batch) (map[store.Origin]trust.Chain, error) {
 	self := l.Store().Self()
 	offices := map[store.Origin]string{self: l.Chain().Leaf().Office()}
+	var carried map[store.Origin]trust.Chain
 	for _, raw := range bt.Certs {
 		ch, err := trust.DecodeChain(raw)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var o store.Origin
 		copy(o[:], ch.Leaf().Subject)
@@ -285,11 +300,15 @@ func CheckOrigins(l Local, bt *Batch) error {
 			// before its writer's renewal): the renewal vouches.
 			rec, known := l.ChainOf(o)
 			if !known || !bytes.Equal(rec.Leaf().Subject, o[:]) || l.VerifyCached(rec, rec.Encode()) != nil {
-				return err
+				return nil, err
 			}
 			ch = rec
 		}
 		offices[o] = ch.Leaf().Office()
+		if carried == nil {
+			carried = map[store.Origin]trust.Chain{}
+		}
+		carried[o] = ch
 	}
 	kept := bt.Events[:0:0]
 	for _, e := range bt.Events {
@@ -302,7 +321,7 @@ func CheckOrigins(l Local, bt *Batch) error {
 		if !ok {
 			ch, known := l.ChainOf(e.Origin)
 			if !known || l.VerifyCached(ch, ch.Encode()) != nil {
-				return fmt.Errorf("%w: %s", ErrUnknownOrigin, e.Origin)
+				return nil, fmt.Errorf("%w: %s", ErrUnknownOrigin, e.Origin)
 			}
 			office = ch.Leaf().Office()
 			offices[e.Origin] = office
@@ -314,7 +333,7 @@ func CheckOrigins(l Local, bt *Batch) error {
 		kept = append(kept, e)
 	}
 	bt.Events = kept
-	return nil
+	return carried, nil
 }
 
 // raise advances the marks a batch vouches for.

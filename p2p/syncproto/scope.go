@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"hoso/store"
+	"hoso/trust"
 )
 
 // Tree gives the place of an office in the office tree: its path from the
@@ -92,6 +93,9 @@ func (s Scope) CoversOffice(office string) bool {
 // (which is the event's owner): it places offices the office records do
 // not hold yet.
 func (s Scope) Visible(e *store.Event, audience []string, ownerPath ...string) bool {
+	if visible, decided := s.certVisible(e); decided {
+		return visible
+	}
 	if s.CoversOffice(e.Owner) {
 		return true
 	}
@@ -119,6 +123,9 @@ func (s Scope) Visible(e *store.Event, audience []string, ownerPath ...string) b
 // visibleLazy is Visible with the audience read only when the owner does
 // not already decide: most events a hub serves are its offices' own.
 func (s Scope) visibleLazy(e *store.Event, audience func() ([]string, error), ownerPath string) (bool, error) {
+	if visible, decided := s.certVisible(e); decided {
+		return visible, nil
+	}
 	if s.CoversOffice(e.Owner) || ownerPath != "" && s.Covers(ownerPath) {
 		return true, nil
 	}
@@ -137,4 +144,29 @@ func (s Scope) visibleLazy(e *store.Event, audience func() ([]string, error), ow
 // to the receiver.
 func Accepted(e *store.Event, originOffice string) bool {
 	return originOffice == "" || e.Owner == originOffice
+}
+
+// certSubjectPrefix starts the subjects of the devices' certificates
+// (package p2p's trust records, cert/<peer ID>).
+const certSubjectPrefix = "cert/"
+
+// certVisible decides for a device's certificate record: it reaches the
+// offices that may sync with the device, its own office and those below
+// it (the device's office is in the scope: Covers) and the offices above
+// it (Above), not its sibling offices. A certificate the province issued a
+// commune's first desk is the province's reference data, which reached
+// every desk of the province: each desk's first sync carried every
+// commune's, and enrolling N desks cost the hub N×N/3 events (issue 19).
+// Events of a subject under cert/ that do not carry a chain are left to
+// the general rule (decided false).
+func (s Scope) certVisible(e *store.Event) (visible, decided bool) {
+	if !strings.HasPrefix(e.Subject, certSubjectPrefix) {
+		return false, false
+	}
+	ch, err := trust.DecodeChain(e.Body)
+	if err != nil || len(ch) == 0 {
+		return false, false
+	}
+	p := ch.Leaf().Path
+	return s.Covers(p) || s.Above(p), true
 }
