@@ -98,11 +98,23 @@
 // What the server sends: for each origin in changed, the events past the
 // client's mark that the client's office may see (Scope): those its office
 // or an office below it owns or was addressed, and reference data (the
-// office tree, catalog, calendar, templates, report rules, settings,
-// certificates and revocations) of the offices above it. Everything else
-// is hidden: a sibling commune's dossiers never leave the district. A
-// subject the client sees only because it was addressed to it (a liên
-// thông transfer) comes with its whole history, whatever the marks say.
+// office tree, catalog, calendar, templates, report rules, settings and
+// revocations) of the offices above it. A certificate record
+// (cert/<peer>) reaches its device's branch of the tree only: the
+// device's office, the offices below it and those above it, whoever
+// issued it, so that a desk's first pull does not carry every commune's
+// certificates. Everything else is hidden: a sibling commune's dossiers
+// never leave the district. A subject the client sees only because it was
+// addressed to it (a liên thông transfer) comes with its whole history,
+// whatever the marks say.
+//
+// Chains: a Batch carries the chain of every device whose events it holds
+// (the sender's ChainOf). The client verifies them before it stores
+// anything (below) and, once the batch is committed, keeps those of
+// devices it holds no certificate record of (Keeper; in p2p, a local
+// record that never leaves the node): it needs them to pass the events
+// on, as a commune relays a dossier transferred from another branch to
+// its own desks, each batch again with the writer's chain.
 //
 // Who vouches: a batch vouches, per origin, for the sequence up to which
 // the client now holds every event it may see, and the client records it

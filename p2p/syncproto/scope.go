@@ -16,7 +16,8 @@ type Tree interface {
 // referencePrefixes are the subjects of reference data: an office's office
 // tree, catalog, calendar, templates, report rules, complaint legal times,
 // settings and trust records (certificates and revocations, package p2p)
-// reach every office below it.
+// reach every office below it. A certificate is narrower still: it reaches
+// its device's branch of the tree only (certVisible).
 var referencePrefixes = []string{"office/", "procedure/", "calendar/", "template/", "reportrules/", "complaintrules/", "setting/", "cert/", "revocation/"}
 
 // IsReference reports whether a subject is reference data, which every
@@ -153,7 +154,10 @@ const certSubjectPrefix = "cert/"
 // certVisible decides for a device's certificate record: it reaches the
 // offices that may sync with the device, its own office and those below
 // it (the device's office is in the scope: Covers) and the offices above
-// it (Above), not its sibling offices. A certificate the province issued a
+// it (Above), not its sibling offices. An office that receives events of
+// a device outside its branch (a transferred dossier) receives its chain
+// with them: every batch carries the chains of its events' devices, and
+// the receiver keeps them (Keeper) to pass them on. A certificate the province issued a
 // commune's first desk is the province's reference data, which reached
 // every desk of the province: each desk's first sync carried every
 // commune's, and enrolling N desks cost the hub N×N/3 events (issue 19).
