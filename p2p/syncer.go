@@ -217,6 +217,14 @@ func (s *Syncer) kick(id peer.ID) {
 				s.mu.Unlock()
 				return
 			}
+			// The pull starting now takes whatever the kicks that came
+			// while it waited for its slot asked for: only a kick from
+			// now on needs one more. (A hub's pull back waits its turn
+			// behind others; a desk that synced again meanwhile made
+			// it pull twice, doubling the queue it waited in.)
+			s.mu.Lock()
+			delete(s.again, id)
+			s.mu.Unlock()
 			if _, err := s.Pull(ctx, id); err != nil && ctx.Err() == nil {
 				s.logf("sync: pulling from %s: %v", id, err)
 			}
