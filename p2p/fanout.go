@@ -21,12 +21,15 @@ const (
 	hubFanout = 5 * time.Minute
 	// hubPulls bounds the pulls a hub runs at once. A hub's pulls are
 	// mostly pull backs of a few events each, bound by the round trips
-	// to the desk (stream, hello, marks, batch, end), not by the hub's
-	// CPU: with 8 the hub of 500 simulated desks used a fifth of a core
-	// while pull backs waited 11 s in line and a quarter of the syncs
-	// timed out; with 32 none did and the hub used what it needed
-	// (issue 19). A desk at 300 ms over a commune's link holds a slot
-	// about a second, so 8 would pull back at most 8 desks a second.
+	// to the desk (hello, marks and batches, end), not by the hub's CPU:
+	// a desk 300 ms away holds a slot about a second, so 8 slots would
+	// pull back at most about 8 desks a second, and 2,000 desks at a
+	// 5-minute interval need up to 7. Memory stays bounded: a pull holds
+	// at most Window batches of MaxBatchBytes (syncproto), about 2 MB,
+	// so 32 hold under 64 MB. In the fleet bench at 500 desks the hub
+	// used a fifth to two fifths of a core either way; the share of
+	// syncs that timed out waiting varied more with the machine's load
+	// than with this bound (issue 19 note).
 	hubPulls = 32
 	// hubServes bounds the syncs a hub serves at once.
 	hubServes = 16
