@@ -56,6 +56,7 @@ func (d *desk) syncOnce(ctx context.Context, fresh int) (time.Duration, error) {
 	pctx, cancel := context.WithTimeout(ctx, pullTimeout)
 	_, err := d.sy.Pull(pctx, d.hub)
 	cancel()
+	d.pulled = time.Since(t0)
 	if err != nil {
 		return time.Since(t0), fmt.Errorf("pulling from the hub: %w", err)
 	}
@@ -108,7 +109,7 @@ func (d *desk) ready(ctx context.Context) error {
 
 // dayRun plays one desk's day from start; it records every sync's
 // duration through rec.
-func (w *worker) dayRun(ctx context.Context, d *desk, start time.Time, rec func(time.Duration)) {
+func (w *worker) dayRun(ctx context.Context, d *desk, start time.Time, rec func(took, pulled time.Duration)) {
 	r := rand.New(rand.NewPCG(w.plan.Seed, uint64(d.plan.Index)))
 	intervals := w.plan.Intervals
 	due := schedule(w.plan.Dossiers, intervals, r)
@@ -157,7 +158,7 @@ func (w *worker) dayRun(ctx context.Context, d *desk, start time.Time, rec func(
 				continue
 			}
 			d.res.ComebackMs = ms(time.Since(back))
-			rec(took)
+			rec(took, d.pulled)
 			continue
 		}
 		// A desk whose last sync overran the intervals since syncs
@@ -182,18 +183,17 @@ func (w *worker) dayRun(ctx context.Context, d *desk, start time.Time, rec func(
 			continue
 		}
 		d.res.unsent = 0
-		rec(took)
+		rec(took, d.pulled)
 	}
 }
 
 // runDay plays every online desk's day and returns every sync's
-// duration in milliseconds.
-func (w *worker) runDay(start time.Time) []float64 {
+// duration and the part of it its pull took, in milliseconds.
+func (w *worker) runDay(start time.Time) (syncs, pulls []float64) {
 	var mu sync.Mutex
-	var out []float64
-	rec := func(d time.Duration) {
+	rec := func(took, pulled time.Duration) {
 		mu.Lock()
-		out = append(out, ms(d))
+		syncs, pulls = append(syncs, ms(took)), append(pulls, ms(pulled))
 		mu.Unlock()
 	}
 	var wg sync.WaitGroup
@@ -208,7 +208,7 @@ func (w *worker) runDay(start time.Time) []float64 {
 		}()
 	}
 	wg.Wait()
-	return out
+	return syncs, pulls
 }
 
 // ms is a duration in milliseconds, to the hundredth.

@@ -42,15 +42,18 @@ var deskListen = []string{"/ip4/127.0.0.1/tcp/0"}
 // desk is one simulated desk.
 type desk struct {
 	plan DeskPlan
-	id   p2p.Identity
-	key  ed25519.PrivateKey
-	st   *store.Store
-	en   *p2p.Enrolment
-	hub  peer.ID
-	host host.Host
-	sy   *p2p.Syncer
-	stop context.CancelFunc
-	done chan struct{}
+	// pulled is how long the pull of the desk's last sync took, the rest
+	// being the wait for the hub's pull back (syncOnce).
+	pulled time.Duration
+	id     p2p.Identity
+	key    ed25519.PrivateKey
+	st     *store.Store
+	en     *p2p.Enrolment
+	hub    peer.ID
+	host   host.Host
+	sy     *p2p.Syncer
+	stop   context.CancelFunc
+	done   chan struct{}
 
 	// written counts the dossier events written; seq is the number of
 	// dossiers begun (their subjects).

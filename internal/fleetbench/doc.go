@@ -34,7 +34,9 @@
 // and syncs with the hub: it pulls from the hub, and when it wrote
 // something waits until the hub has pulled it back (the hub pulls back
 // what a desk wrote since its last complete pull). That is one desk sync;
-// its duration is what deskSync reports. A desk with nothing new still
+// its duration is what deskSync reports, and deskPull the part of it the
+// pull took (waiting for one of the hub's serve slots included): the rest
+// waited for the pull back (one of the hub's pull slots, then the pull). A desk with nothing new still
 // syncs (a no-op sync).
 //
 // Config.OfflineShare of the desks stay offline for the first half of the

@@ -74,6 +74,9 @@ type Answer struct {
 	Ms float64 `json:"ms,omitempty"`
 	// SyncMs lists every desk sync of the day, in milliseconds.
 	SyncMs []float64 `json:"syncMs,omitempty"`
+	// PullMs lists, in the same order, the part of each that the desk's
+	// pull took; the rest waited for the hub's pull back.
+	PullMs []float64 `json:"pullMs,omitempty"`
 	// Desks are the desks' results ("day").
 	Desks []DeskResult `json:"desks,omitempty"`
 	// Bundles are the USB desks' bundle files ("bundles").

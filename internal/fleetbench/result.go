@@ -29,6 +29,10 @@ type Result struct {
 	Intervals    int     `json:"intervals"`
 	OfflineDesks int     `json:"offlineDesks"`
 	USBDesks     int     `json:"usbDesks"`
+	// DeskPull is the part of deskSync the desk's pull from the hub took
+	// (waiting for a serve slot included); the rest of a sync waited for
+	// the hub to pull back what the desk wrote.
+	DeskPull SyncTimes `json:"deskPull"`
 	// Syncs counts the desk syncs of the day, FailedSyncs those that did
 	// not complete (refused, timed out, not pulled back in time).
 	Syncs       int `json:"syncs"`

@@ -203,9 +203,9 @@ func Run(cfg Config) (res Result, err error) {
 		}
 	}
 	var desks []DeskResult
-	var syncMs []float64
+	var syncMs, pullMs []float64
 	for i, a := range answers {
-		syncMs = append(syncMs, a.SyncMs...)
+		syncMs, pullMs = append(syncMs, a.SyncMs...), append(pullMs, a.PullMs...)
 		res.WorkerPeakRssMB = max(res.WorkerPeakRssMB, a.RssMB)
 		// The bundles' answer has the USB desks' writes too.
 		desks = append(desks, bundles[i].Desks...)
@@ -222,6 +222,7 @@ func Run(cfg Config) (res Result, err error) {
 	res.ConvergenceSec = round2(time.Since(t1).Seconds())
 	res.Hub.PeakRssMB = procStatusMB(h.pid, "VmHWM")
 	figures(&res, cfg, desks, syncMs, before, st)
+	res.DeskPull = percentiles(pullMs)
 	dayCPU := c3 - c2
 	res.Hub.DayCPUMs = round2(dayCPU)
 	res.Hub.CompressedCoreShare = round4(dayCPU / float64(dayWall.Milliseconds()))

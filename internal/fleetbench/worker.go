@@ -115,8 +115,8 @@ func (w *worker) handle(c Command) (Answer, error) {
 			return err
 		})
 	case "day":
-		syncs := w.runDay(time.UnixMilli(c.StartUnixMs))
-		return Answer{SyncMs: syncs, Desks: w.results(), RssMB: peakRSS()}, nil
+		syncs, pulls := w.runDay(time.UnixMilli(c.StartUnixMs))
+		return Answer{SyncMs: syncs, PullMs: pulls, Desks: w.results(), RssMB: peakRSS()}, nil
 	case "bundles":
 		files, err := w.bundles()
 		return Answer{Bundles: files, Desks: w.results()}, err
