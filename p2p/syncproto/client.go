@@ -339,15 +339,9 @@ func checkOrigins(l Local, bt *Batch) (map[store.Origin]trust.Chain, error) {
 // raise advances the marks a batch vouches for.
 func raise(l Local, bt Batch, res store.IngestResult) (int, error) {
 	st := l.Store()
-	var raised []store.Origin
-	for _, m := range bt.Vouch {
-		up, err := raiseMark(l, m.Origin, m.Seq)
-		if err != nil {
-			return res.Added, err
-		}
-		if up {
-			raised = append(raised, m.Origin)
-		}
+	raised, err := raiseMarks(l, bt.Vouch)
+	if err != nil {
+		return res.Added, err
 	}
 	// A higher mark is news for the peers that pull from this node, even
 	// without new events.

@@ -179,25 +179,33 @@ func (k *Marks) get(o store.Origin) uint64 {
 	return v
 }
 
-// raise records seq as the mark of o when it is higher than what this
-// node holds, and reports whether it was.
-func (k *Marks) raise(o store.Origin, seq uint64) (bool, error) {
+// raiseAll is raiseMarks over the cache: one transaction for the marks
+// that rose.
+func (k *Marks) raiseAll(marks []Mark) ([]store.Origin, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	v, ok := k.m[o]
-	if !ok {
-		v = readMark(k.st, o)
+	rise, err := writeMarks(k.st, marks, func(o store.Origin) uint64 {
+		v, ok := k.m[o]
+		if !ok {
+			v = readMark(k.st, o)
+			k.m[o] = v
+		}
+		return max(v, k.st.VectorOf(o))
+	})
+	if err != nil {
+		for _, m := range marks {
+			delete(k.m, m.Origin)
+		}
+		return nil, err
 	}
-	if seq <= max(v, k.st.VectorOf(o)) {
-		k.m[o] = v
-		return false, nil
-	}
-	if err := k.st.SetLocal(store.LocalSyncMark(o), binary.BigEndian.AppendUint64(nil, seq)); err != nil {
-		delete(k.m, o)
-		return false, fmt.Errorf("recording the mark of %s: %w", o, err)
-	}
-	k.m[o] = seq
-	return true, nil
+	maps.Copy(k.m, rise)
+	return slices.Collect(maps.Keys(rise)), nil
+}
+
+// raise is raiseAll for one origin: it reports whether o's mark rose.
+func (k *Marks) raise(o store.Origin, seq uint64) (bool, error) {
+	raised, err := k.raiseAll([]Mark{{Origin: o, Seq: seq}})
+	return len(raised) > 0, err
 }
 
 // Marker is a Local whose node keeps its marks in memory (Marks).
@@ -230,20 +238,39 @@ func changed(l Local, since uint64) []Mark {
 	return out
 }
 
-// raiseMark records that this node holds every event it may see of o up to
-// seq, and reports whether that is more than it knew.
-func raiseMark(l Local, o store.Origin, seq uint64) (bool, error) {
+// raiseMarks records that this node holds every event it may see of each
+// origin up to its mark, where that is more than it knew, in one
+// transaction (a hub vouches for every origin of the province in a
+// batch), and returns the origins raised.
+func raiseMarks(l Local, marks []Mark) ([]store.Origin, error) {
 	if k := marksOf(l); k != nil {
-		return k.raise(o, seq)
+		return k.raiseAll(marks)
 	}
 	st := l.Store()
-	if seq <= Held(st, o) {
-		return false, nil
+	rise, err := writeMarks(st, marks, func(o store.Origin) uint64 { return Held(st, o) })
+	return slices.Collect(maps.Keys(rise)), err
+}
+
+// writeMarks writes, in one transaction, the marks higher than what
+// holds returns for their origin, and returns them.
+func writeMarks(st *store.Store, marks []Mark, holds func(store.Origin) uint64) (map[store.Origin]uint64, error) {
+	rise := map[store.Origin]uint64{}
+	for _, m := range marks {
+		if m.Seq > holds(m.Origin) && m.Seq > rise[m.Origin] {
+			rise[m.Origin] = m.Seq
+		}
 	}
-	if err := st.SetLocal(store.LocalSyncMark(o), binary.BigEndian.AppendUint64(nil, seq)); err != nil {
-		return false, fmt.Errorf("recording the mark of %s: %w", o, err)
+	if len(rise) == 0 {
+		return nil, nil
 	}
-	return true, nil
+	values := make(map[string][]byte, len(rise))
+	for o, seq := range rise {
+		values[store.LocalSyncMark(o)] = binary.BigEndian.AppendUint64(nil, seq)
+	}
+	if err := st.SetLocals(values); err != nil {
+		return nil, fmt.Errorf("recording the marks of %d origins: %w", len(values), err)
+	}
+	return rise, nil
 }
 
 // SentMarks returns the marks this node vouched to a remote at the end of
