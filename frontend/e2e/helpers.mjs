@@ -128,10 +128,11 @@ const PLAYWRIGHT_DISABLED_FEATURES = [
 
 /**
  * Debian's Chromium's flags: headless, quiet. Headless Chromium still
- * makes the address bar's popup (chrome://omnibox-popup.top-chrome), a web
- * page in a renderer of its own, for every browser context, and keeps it
- * busy while the test types: a context, its page load and a login cost
- * 2.5 core-s with it, 1.8 without (Chromium 156; ×30 contexts a run).
+ * makes the address bar's popups (chrome://omnibox-popup.top-chrome and
+ * its omnibox_popup_aim.html), web pages in renderers of their own, for
+ * every browser context, and keeps them busy while the test loads and
+ * types: a context, its page load and a login cost 2.5 core-s of Chromium
+ * with them, 1.25 without (Chromium 156; some 30 contexts a run).
  */
 export const BROWSER_ARGS = [
   '--headless',
@@ -142,7 +143,7 @@ export const BROWSER_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, 'WebUIOmniboxPopup', 'PreloadTopChromeWebUI'].join(',')}`,
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'PreloadTopChromeWebUI'].join(',')}`,
 ];
 
 /**
