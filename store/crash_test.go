@@ -263,7 +263,16 @@ func checkInvariants(t *testing.T, dir string, pool []*Event, round int) int {
 	}
 	for i := 0; i < 40; i++ {
 		subj := fmt.Sprintf("d/%d", i)
-		evs, err := s.Events(subj)
+		// The subject's events through the same index and log reader as
+		// Events, without checking each signature again: the scan above
+		// found every stored event byte for byte equal to the pool's, all
+		// signed, and verifying them took two thirds of the test's CPU.
+		var evs []*Event
+		err := s.db.View(func(txn *badger.Txn) error {
+			var err error
+			evs, err = s.subjectEvents(txn, subj, false)
+			return err
+		})
 		if err != nil {
 			t.Fatalf("round %d: %v", round, err)
 		}
