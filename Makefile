@@ -34,7 +34,7 @@ toolchain:
 	@scripts/toolchain.sh
 
 frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
-	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	scripts/node-modules.sh "$(TOOLS)/node_modules"
 	touch $@
 
 ## Building ----------------------------------------------------------------
@@ -118,10 +118,10 @@ check-svelte:
 test-go: frontend/dist/index.html
 	$(GO) test -count=1 ./...
 
-# Each fuzz target runs 2 s on one worker (see scripts/fuzz.sh); longer
+# Each fuzz target runs 1 s on one worker (see scripts/fuzz.sh); longer
 # runs: scripts/fuzz.sh 10m 2, or go test -fuzz=NAME -fuzztime=10m ./PKG
 test-fuzz:
-	@scripts/fuzz.sh 2s 1
+	@scripts/fuzz.sh 1s 1
 
 test-frontend: frontend/node_modules/.installed
 	cd frontend && npm run check && npm test

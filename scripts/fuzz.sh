@@ -2,7 +2,7 @@
 # Runs every Go fuzz target in the module for a short time each.
 # usage: scripts/fuzz.sh DURATION [WORKERS]
 #
-# make test runs each target for 2 s on one worker (-parallel 1): a smoke
+# make test runs each target for 1 s on one worker (-parallel 1): a smoke
 # run that finds what a few thousand mutations find, on one core, while the
 # other lane of make test uses the other. The seed corpora run in every
 # `go test` anyway. Longer runs: scripts/fuzz.sh 10m 2, or
