@@ -229,7 +229,7 @@ func (s *Dossiers) search(req SearchRequest) (SearchReply, error) {
 				if !req.Count {
 					return out, nil
 				}
-				if out.Total >= countCap {
+				if out.Total >= s.countLimit {
 					out.TotalCapped = true
 					return out, nil
 				}

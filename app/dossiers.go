@@ -25,6 +25,10 @@ type Dossiers struct {
 	// receiveMu makes a desk's numbering (code, book) and its write one
 	// step; the store serialises writes but the numbers are read first.
 	receiveMu sync.Mutex
+	// countLimit is where a count that reads each match stops: countCap,
+	// lowered by tests so that going past it takes hundreds of dossiers
+	// rather than a thousand.
+	countLimit int
 }
 
 // NewDossiers returns the Dossiers service.
@@ -32,7 +36,7 @@ func NewDossiers(core *Core, cal *Calendar, now func() time.Time) *Dossiers {
 	if now == nil {
 		now = time.Now
 	}
-	return &Dossiers{core: core, cal: cal, now: now}
+	return &Dossiers{core: core, cal: cal, now: now, countLimit: countCap}
 }
 
 // actorOf is the caller as the dossier rules see it; the operator holds

@@ -9,7 +9,7 @@ import (
 
 // TestStandingCountsAreExact: with more overdue dossiers than a page, than
 // the list's old count (200) and than a count reading each dossier stops
-// at (countCap), the list's total of overdue and of due
+// at (countLimit, lowered from countCap), the list's total of overdue and of due
 // soon dossiers is the exact number, the same as paging through the
 // filtered list; a dossier waiting for the citizen is not counted, and one
 // withdrawn leaves the count.
@@ -19,9 +19,16 @@ func TestStandingCountsAreExact(t *testing.T) {
 	}
 	vn := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, time.FixedZone("ICT", 7*3600)) }
 	s := newStaffAt(t, vn(16, 8).UTC())
+	// A count that reads each dossier stops at 300 here, not countCap:
+	// still more than a page, the old count and a search chunk, with 700
+	// fewer dossiers to receive (they were three quarters of the test).
+	s.s.Dossiers.countLimit = 300
 	// 1.004837 takes 3 working days.
 	// More overdue than a count that reads each dossier stops at.
-	const overdue, soon, later = countCap + 37, 41, 26
+	overdue, soon, later := s.s.Dossiers.countLimit+37, 41, 26
+	if overdue <= searchChunk {
+		t.Fatalf("%d overdue dossiers fit in one search chunk (%d)", overdue, searchChunk)
+	}
 	var codes []string
 	for i := range overdue + soon + later {
 		at := vn(16+i/900, 8) // due Thursday 19th or Friday 20th: overdue (a desk issues 999 codes a day)

@@ -88,6 +88,9 @@ func statusOf(nd *node, id peer.ID) PeerStatus {
 // completes one: the test stops after 4 drops without progress and says
 // so (with HOSO_FLAKY_RESET=40s it converges in about 2 minutes).
 func TestSyncOverFlakyLink(t *testing.T) {
+	// Twenty seconds of waiting on a slow link and its drops, its own
+	// nodes and proxy: beside the other tests, not after them.
+	t.Parallel()
 	n := 200
 	if v, err := strconv.Atoi(os.Getenv("HOSO_FLAKY_DOSSIERS")); err == nil && v > 0 {
 		n = v

@@ -34,6 +34,8 @@ func dueChild(t *testing.T, pv *province, name string) *node {
 // for the full term; the parent renews it once; a renewal travels in a
 // bundle too; a revoked device is not renewed.
 func TestCertificateRenewal(t *testing.T) {
+	// Its own nodes; mostly waiting on syncs.
+	t.Parallel()
 	pv := newProvince(t)
 	c := dueChild(t, pv, "district, second device")
 	if !c.sync.RenewDue() {

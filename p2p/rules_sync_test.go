@@ -77,6 +77,8 @@ func startAppNode(t *testing.T, name string, key ed25519.PrivateKey, lk crypto.P
 // commune publishes governs that commune only, never its district nor
 // another commune, though the district holds it.
 func TestHolidayRulePublishedAtTheProvinceReachesACommune(t *testing.T) {
+	// Its own nodes; mostly waiting on syncs.
+	t.Parallel()
 	pk, plk := newKey(t)
 	root, err := trust.NewRoot(pk, "38", testNow, 10)
 	if err != nil {

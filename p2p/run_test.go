@@ -52,6 +52,9 @@ func syncerGoroutines(s *Syncer) []string {
 // host and then the store close with nothing left to touch them. Run it
 // with -race.
 func TestSyncerCloseMidPull(t *testing.T) {
+	// Waits on a slow link, with its own nodes (syncerGoroutines looks
+	// at this syncer's goroutines only).
+	t.Parallel()
 	pv := newProvince(t)
 	a, d := pv.a, pv.d
 	writeDossiers(t, a, "A", "38001", 1200) // 3,600 events: 4 batches

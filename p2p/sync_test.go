@@ -373,6 +373,8 @@ func TestSyncRefusals(t *testing.T) {
 }
 
 func TestSyncRandomPartitions(t *testing.T) {
+	// Its own nodes per seed; mostly waiting on syncs.
+	t.Parallel()
 	seeds := 3
 	if v, err := strconv.Atoi(os.Getenv("HOSO_SYNC_SEEDS")); err == nil && v > 0 {
 		seeds = v

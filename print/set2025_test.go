@@ -3,10 +3,6 @@ package print
 import (
 	"bytes"
 	"fmt"
-	"image"
-	_ "image/png"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -211,18 +207,8 @@ func TestForms2025(t *testing.T) {
 // band along every edge, where nothing is drawn and a printer would cut.
 func checkInk(t *testing.T, pdf []byte) {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "page")
 	const dpi = 60
-	run(t, "pdftoppm", "-r", strconv.Itoa(dpi), "-gray", "-png", "-singlefile", "-f", "1", "-l", "1", writePDF(t, pdf), out)
-	f, err := os.Open(out + ".png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, _, err := image.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := rasterize(t, pdf, dpi)
 	bounds := img.Bounds()
 	mm := func(v float64) int { return int(v / 25.4 * dpi) }
 	dark := func(x0, y0, x1, y1 int) int {

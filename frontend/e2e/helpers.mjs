@@ -103,7 +103,37 @@ export async function stop(proc) {
   clearTimeout(timer);
 }
 
-/** Debian's Chromium's flags: headless, quiet. */
+/**
+ * The features Playwright turns off (playwright-core 1.65's chromiumSwitches),
+ * repeated because only the last --disable-features on a command line counts.
+ */
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+
+/**
+ * Debian's Chromium's flags: headless, quiet. Headless Chromium still
+ * makes the address bar's popups (chrome://omnibox-popup.top-chrome and
+ * its omnibox_popup_aim.html), web pages in renderers of their own, for
+ * every browser context, and keeps them busy while the test loads and
+ * types: a context, its page load and a login cost 2.5 core-s of Chromium
+ * with them, 1.25 without (Chromium 156; some 30 contexts a run).
+ */
 export const BROWSER_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -113,6 +143,7 @@ export const BROWSER_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'PreloadTopChromeWebUI'].join(',')}`,
 ];
 
 /**

@@ -8,11 +8,9 @@
 //
 //   HOSO_NODE=/abs/path/bin/hoso-node node --test e2e/index766.test.mjs
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { OUT, SKIP, VIEWPORT, launchBrowser, node, pageRpc, screenshot, serve, stop, textOf } from './helpers.mjs';
+import { SKIP, VIEWPORT, demoNode, launchBrowser, pageRpc, screenshot, serve, stop, textOf } from './helpers.mjs';
 
 const PASSWORD = 'matkhau-demo';
 const CODE = /^\d{5}-\d{6}-\d{4}$/;
@@ -26,11 +24,9 @@ describe('the Decision 766 index on screen', { skip: SKIP }, () => {
   const pageErrors = [];
 
   before(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'hoso-e2e-index766-'));
-    const dataDir = join(tmp, 'node');
-    await mkdir(OUT, { recursive: true });
-    await node('init', '--data', dataDir, '--key-file', join(tmp, 'node.key'));
-    await node('demo', '--data', dataDir, '--key-file', join(tmp, 'node.key'), '--dossiers', '200');
+    // The same demo as iso_nc's and layout1366's: under the runner, made once for the three.
+    let dataDir;
+    ({ tmp, dataDir } = await demoNode('index766', '--dossiers', '200'));
     server = await serve(dataDir);
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: VIEWPORT });
