@@ -94,8 +94,8 @@ test: deps
 test-serial: deps build $(TEST_STAGES)
 	@echo "stages: $(words $(TEST_STAGES)) passed, 0 failed"
 
-# The fast lane for everyday work (94 s measured on a busy 2-core machine;
-# the goal is under a minute): unit tests with
+# The fast lane for everyday work (50 s on a quiet 2-core machine, 94 s on
+# a busy one; the goal is under a minute): unit tests with
 # -short (the multi-process, flaky-link and long sync tests skip
 # themselves), go vet and svelte-check. `make test` still runs everything.
 # The p2p tests below ignore -short (p2p is being split into packages in
