@@ -32,24 +32,30 @@ func (c *localCache) forget() {
 	c.m = nil
 }
 
-// SetLocals writes several local settings in one transaction: a sync
+// SetLocals writes several local settings in as few transactions as fit
+// (Badger's WriteBatch splits them where one would be too big): a sync
 // batch raises the marks of up to every origin of the province at once
 // (syncproto), and a transaction each cost a desk of a 2,000-desk province
-// 2,000 of them per sync.
+// 2,000 of them per sync. One transaction for all is not possible either:
+// a desk's 2 MB memtable takes about 3,000 settings at most. Each setting
+// stands alone (a mark per origin), so a failure part way leaves some
+// written and some not, as separate writes would.
 func (s *Store) SetLocals(values map[string][]byte) error {
 	if len(values) == 0 {
 		return nil
 	}
 	s.locals.mu.Lock()
 	defer s.locals.mu.Unlock()
-	err := s.db.Update(func(txn *badger.Txn) error {
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	err := func() error {
 		for name, v := range values {
-			if err := txn.Set(localKey(name), v); err != nil {
+			if err := wb.Set(localKey(name), v); err != nil {
 				return err
 			}
 		}
-		return nil
-	})
+		return wb.Flush()
+	}()
 	if err != nil {
 		for name := range values {
 			delete(s.locals.m, name)
