@@ -79,8 +79,11 @@
 // token is the server's write count at the client's last complete pull
 // from it (0 at first contact, when the client also sends its chain; the
 // server then sends its own). The server lists in changed each origin
-// written since that token with its own mark of it. An empty changed ends
-// the pull: one round trip, nothing new. Otherwise:
+// written since that token with its own mark of it, and may leave out an
+// origin it knows wrote nothing since then that the client may see (a hub
+// keeps a PlainIndex for this: a desk's hello names its own branch's
+// devices, not every device of the province). An empty changed ends the
+// pull: one round trip, nothing new. Otherwise:
 //
 //	client → Marks (its own mark of each origin in changed)
 //	server → Batch no=1, Batch no=2, …   (at most 4 unacknowledged)

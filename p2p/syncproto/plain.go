@@ -33,9 +33,11 @@ type PlainIndex struct {
 	st *store.Store
 
 	mu sync.Mutex
-	// seen is the store's write count the index is current with.
-	seen    uint64
-	origins map[store.Origin]*plainOrigin
+	// start is the store's write count when the index was made: what was
+	// written before it was never classified. seen is the write count the
+	// index is current with; at is the one a refresh reads up to.
+	start, seen, at uint64
+	origins         map[store.Origin]*plainOrigin
 	// marked holds the subjects whose events are all marked special
 	// already (bounded: forgotten past maxMarked).
 	marked map[string]bool
@@ -49,6 +51,10 @@ type plainOrigin struct {
 	owner string
 	// special are the sequences of the events that are not plain, sorted.
 	special []uint64
+	// specialAt is the store's write count up to which the index had
+	// read when it last found (or made) an event of the origin special:
+	// no event written after it is special.
+	specialAt uint64
 }
 
 const (
@@ -63,6 +69,7 @@ const (
 func NewPlainIndex(st *store.Store) *PlainIndex {
 	x := &PlainIndex{st: st, origins: map[store.Origin]*plainOrigin{}, marked: map[string]bool{}}
 	x.seen = st.Changes()
+	x.start = x.seen
 	for o, seq := range st.Vector() {
 		x.origins[o] = &plainOrigin{base: seq, upTo: seq}
 	}
@@ -89,6 +96,42 @@ func (x *PlainIndex) Special(o store.Origin, from, to uint64) (owner string, seq
 	return po.owner, slices.Clone(po.special[lo:hi]), true, nil
 }
 
+// Quiet returns the marks of changed, the origins written since write
+// count since, without those the index knows wrote nothing since then that
+// scope sc may see: every event the origin wrote since is classified (since
+// is not before the index started, and the index has read up to what this
+// node holds of the origin, its mark), none of them is special, and
+// neither the office of its plain events nor that of its device (pathOf,
+// "" when unknown) is in the scope. A hub answers a pull's hello with what
+// is left: a desk's hello listed every device of the province that wrote
+// since its last pull, as did its marks and the batch's vouches, so that
+// each pull of 2,000 desks cost the hub and the desk work for 2,000
+// origins to send a handful of events (issue 19).
+func (x *PlainIndex) Quiet(changed []Mark, since uint64, sc Scope, pathOf func(store.Origin) string) ([]Mark, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if err := x.refresh(); err != nil {
+		return nil, err
+	}
+	if since < x.start {
+		return changed, nil
+	}
+	out := changed[:0:0]
+	for _, m := range changed {
+		po := x.origins[m.Origin]
+		quiet := po != nil && po.upTo >= m.Seq && po.specialAt <= since &&
+			(po.owner == "" || !sc.CoversOffice(po.owner))
+		if quiet {
+			p := pathOf(m.Origin)
+			quiet = p != "" && !sc.Covers(p)
+		}
+		if !quiet {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
 // refresh indexes every event written since the index last looked, of
 // every origin: an event of one origin may make the events of another
 // special, so the index is current for all of them before it answers.
@@ -103,6 +146,7 @@ func (x *PlainIndex) refresh() error {
 	if since > 0 {
 		since--
 	}
+	x.at = n
 	vec := x.st.Vector()
 	for _, o := range x.st.ChangedSince(since) {
 		po := x.origins[o]
@@ -159,6 +203,7 @@ func (x *PlainIndex) classify(po *plainOrigin, e *store.Event) error {
 		po.base, po.special = po.upTo, nil
 	}
 	po.special = append(po.special, e.Seq)
+	po.specialAt = x.at
 	if !single && !x.marked[e.Subject] {
 		return x.markSubject(e.Subject)
 	}
@@ -180,6 +225,7 @@ func (x *PlainIndex) markSubject(subject string) error {
 		if i, found := slices.BinarySearch(po.special, e.Seq); !found {
 			po.special = slices.Insert(po.special, i, e.Seq)
 		}
+		po.specialAt = x.at
 	}
 	if len(x.marked) >= maxMarked {
 		clear(x.marked)

@@ -9,7 +9,8 @@ import (
 // not, but reads of another commune's device only the events that commune
 // A may see: of commune B's own dossier nothing, of the dossier B
 // transferred to A every event (the transfer makes its earlier events
-// special too), whichever came first to the index.
+// special too), whichever came first to the index. Its hello leaves commune
+// B's desk out while that wrote nothing A may see.
 func TestPlainIndexSkipsWhatTheScopeCannotSee(t *testing.T) {
 	t.Parallel()
 	for _, indexed := range []bool{false, true} {
@@ -30,6 +31,12 @@ func TestPlainIndexSkipsWhatTheScopeCannotSee(t *testing.T) {
 		pull(pv.a, pv.d)
 		if got := pv.a.count(t, "dossier/T1") + pv.a.count(t, "dossier/B1"); got != 0 {
 			t.Fatalf("indexed %v: commune A holds %d events of commune B before the transfer", indexed, got)
+		}
+		// The district's hello to commune A listed commune B's desk only
+		// without the index (Quiet): then A's marks, and the batch's
+		// vouches, name it though A may see none of its events.
+		if got, want := Held(pv.a.st, pv.b.origin()), map[bool]uint64{false: 5, true: 0}[indexed]; got != want {
+			t.Errorf("indexed %v: commune A's mark of commune B's desk is %d, want %d", indexed, got, want)
 		}
 		pv.b.write(t, 1, "dossier/T1", "38002", "38001") // transferred to commune A
 		pv.b.write(t, 2, "dossier/B2", "38002")

@@ -68,8 +68,22 @@ func (s *Session) answer(c *Conn, hello Hello, ch trust.Chain, stats *ServeStats
 		// A first contact: the client may not know this node yet.
 		reply.Chain = l.Chain().Encode()
 	}
+	sc := NewScope(ch.Leaf().Path, l)
+	ix := plainIndexOf(l)
 	if hello.Token != count {
 		reply.Changed = changed(l, hello.Token)
+		if ix != nil {
+			quiet, err := ix.Quiet(reply.Changed, hello.Token, sc, func(o store.Origin) string {
+				if och, ok := l.ChainOf(o); ok {
+					return och.Leaf().Path
+				}
+				return ""
+			})
+			if err != nil {
+				return fmt.Errorf("listing what changed: %w", err)
+			}
+			reply.Changed = quiet
+		}
 	}
 	if err := c.Frame(MsgHello, EncodeHello(reply)); err != nil {
 		return fmt.Errorf("sending the hello: %w", err)
@@ -92,7 +106,7 @@ func (s *Session) answer(c *Conn, hello Hello, ch trust.Chain, stats *ServeStats
 	for _, m := range theirs {
 		have[m.Origin] = m.Seq
 	}
-	out := &Batcher{l: l, sc: NewScope(ch.Leaf().Path, l), ix: plainIndexOf(l), fw: c.Writer, c: c, obs: s.observer(), sentSubjects: map[string]bool{}}
+	out := &Batcher{l: l, sc: sc, ix: ix, fw: c.Writer, c: c, obs: s.observer(), sentSubjects: map[string]bool{}}
 	err = out.Send(reply.Changed, have)
 	stats.Events, stats.Withheld = out.total, out.withheld
 	if err != nil {
