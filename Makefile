@@ -115,13 +115,22 @@ check-vet:
 check-svelte:
 	cd frontend && npm run check
 
-test-go: frontend/dist/index.html
-	$(GO) test -count=1 ./...
+# The Go tests are built as the fuzz smoke needs them, instrumented for
+# fuzzing (-d=libfuzzer on the module's own packages, as go test -fuzz
+# does) and without DWARF (tracebacks do not need it), so that test-fuzz
+# takes the compiled packages and the linked test binaries from Go's cache
+# instead of building the module a second time: the two stages took 291
+# core-s on a fresh path, now 252 (issue 21).
+GO_TEST_FLAGS := -gcflags=hoso/...=-d=libfuzzer -ldflags=-w
 
-# Each fuzz target runs 1 s on one worker (see scripts/fuzz.sh); longer
-# runs: scripts/fuzz.sh 10m 2, or go test -fuzz=NAME -fuzztime=10m ./PKG
+test-go: frontend/dist/index.html
+	$(GO) test -count=1 $(GO_TEST_FLAGS) ./...
+
+# Each fuzz target runs 1 s on one worker, from its seeds (see
+# scripts/fuzz.sh); longer runs: scripts/fuzz.sh 10m 2, or go test
+# -fuzz=NAME -fuzztime=10m ./PKG
 test-fuzz:
-	@scripts/fuzz.sh 1s 1
+	@GO_TEST_FLAGS='$(GO_TEST_FLAGS)' scripts/fuzz.sh 1s 1 fresh
 
 test-frontend: frontend/node_modules/.installed
 	cd frontend && npm run check && npm test
