@@ -129,6 +129,14 @@ func (s *Store) Changes() uint64 { return s.changes.Load() }
 // since, in byte order. For a count from before this Open every known
 // origin is listed, as the store does not remember when each was written.
 func (s *Store) ChangedSince(since uint64) []Origin {
+	out := s.TouchedSince(since)
+	slices.SortFunc(out, func(a, b Origin) int { return bytes.Compare(a[:], b[:]) })
+	return out
+}
+
+// TouchedSince is ChangedSince in no order: a hub that keeps a few of
+// thousands of origins sorts those only.
+func (s *Store) TouchedSince(since uint64) []Origin {
 	s.vecMu.RLock()
 	defer s.vecMu.RUnlock()
 	var out []Origin
@@ -137,7 +145,6 @@ func (s *Store) ChangedSince(since uint64) []Origin {
 			out = append(out, o)
 		}
 	}
-	slices.SortFunc(out, func(a, b Origin) int { return bytes.Compare(a[:], b[:]) })
 	return out
 }
 

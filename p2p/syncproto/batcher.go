@@ -52,6 +52,8 @@ type Batcher struct {
 	// being sent.
 	withheld     int
 	originOffice string
+	// read counts the events read from the store.
+	read int
 	vouched      map[store.Origin]uint64
 	// limit is the size at which a batch is sent: BatchBytes, raised to
 	// what the link acknowledges in a second (at most MaxBatchBytes),
@@ -135,20 +137,26 @@ func (out *Batcher) origin(o store.Origin, from, to uint64, vouch bool) error {
 	}
 	out.originOffice = officeOfPath(ownerPath)
 	if out.ix != nil {
-		owner, seqs, ok, err := out.ix.Special(o, from, to)
+		owner, special, ok, err := out.ix.Special(o, from, to)
 		if err != nil {
 			return err
 		}
 		// The plain events of o are visible exactly when their owner's
 		// office or o's own is in the scope (Scope.visibleLazy): when
-		// neither is, only the special ones need reading.
-		if ok && owner != "" && !out.sc.CoversOffice(owner) && (ownerPath == "" || !out.sc.Covers(ownerPath)) {
-			for _, seq := range seqs {
-				evs, err := st.After(o, seq-1, 1)
+		// neither is, or o has no plain event, only the special ones
+		// need reading, and of those not the certificate records the
+		// scope may not see (Scope.certVisible).
+		if ok && (owner == "" || !out.sc.CoversOffice(owner) && (ownerPath == "" || !out.sc.Covers(ownerPath))) {
+			for _, sp := range special {
+				if sp.CertPath != "" && !out.sc.Covers(sp.CertPath) && !out.sc.Above(sp.CertPath) {
+					continue
+				}
+				evs, err := st.After(o, sp.Seq-1, 1)
 				if err != nil {
 					return fmt.Errorf("reading the events of %s: %w", o, err)
 				}
-				if len(evs) == 0 || evs[0].Seq != seq {
+				out.read += len(evs)
+				if len(evs) == 0 || evs[0].Seq != sp.Seq {
 					continue
 				}
 				if err := out.consider(o, evs[0], ownerPath, vouch); err != nil {
@@ -168,6 +176,7 @@ func (out *Batcher) origin(o store.Origin, from, to uint64, vouch bool) error {
 		if len(evs) == 0 {
 			break
 		}
+		out.read += len(evs)
 		for _, e := range evs {
 			if e.Seq > to {
 				break

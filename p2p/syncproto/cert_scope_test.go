@@ -58,32 +58,44 @@ func certSubjects(t testing.TB, n *testNode) []string {
 // of the office tree only: in a province of three branches (communes A and
 // B of district 405, commune C of district 406), commune A's desk receives
 // its district's, its commune's and its own, not B's, C's or district
-// 406's, though the province issued them all (its reference data).
+// 406's, though the province issued them all (its reference data). A
+// province that keeps a PlainIndex reads only those three.
 func TestCertificatesReachTheirBranchOnly(t *testing.T) {
 	t.Parallel()
-	pv := newTestProvince(t)
-	d2 := issueTo(t, "district 406", pv.p, "38/406", trust.RoleDistrict, pv.book)
-	c := issueTo(t, "commune C", d2, "38/406/38003", trust.RoleCommune, pv.book)
-	desk := issueTo(t, "desk A2", pv.a, "38/405/38001", trust.RoleDesk, pv.book)
-	for _, n := range []*testNode{pv.d, d2, pv.a, pv.b, c, desk} {
-		recordCert(t, pv.p, "38", n)
-	}
-	if _, err, _, serr := exchange(t, desk, pv.p, nil); err != nil || serr != nil {
-		t.Fatalf("desk A2 pulls from the province: %v %v", err, serr)
-	}
-	got := certSubjects(t, desk)
-	want := []string{"district", "commune A", "desk A2"}
-	if strings.Join(got, ",") != strings.Join(want, ",") {
-		t.Errorf("desk A2 received the certificates of %q, want %q", got, want)
-	}
-	// The province and the district see their whole branch.
-	if _, err, _, serr := exchange(t, pv.d, pv.p, nil); err != nil || serr != nil {
-		t.Fatalf("the district pulls from the province: %v %v", err, serr)
-	}
-	got = certSubjects(t, pv.d)
-	want = []string{"district", "commune A", "commune B", "desk A2"}
-	if strings.Join(got, ",") != strings.Join(want, ",") {
-		t.Errorf("district 405 received the certificates of %q, want %q", got, want)
+	for _, indexed := range []bool{false, true} {
+		pv := newTestProvince(t)
+		if indexed {
+			pv.p.plain = NewPlainIndex(pv.p.st)
+		}
+		d2 := issueTo(t, "district 406", pv.p, "38/406", trust.RoleDistrict, pv.book)
+		c := issueTo(t, "commune C", d2, "38/406/38003", trust.RoleCommune, pv.book)
+		desk := issueTo(t, "desk A2", pv.a, "38/405/38001", trust.RoleDesk, pv.book)
+		for _, n := range []*testNode{pv.d, d2, pv.a, pv.b, c, desk} {
+			recordCert(t, pv.p, "38", n)
+		}
+		_, err, sst, serr := exchange(t, desk, pv.p, nil)
+		if err != nil || serr != nil {
+			t.Fatalf("desk A2 pulls from the province: %v %v", err, serr)
+		}
+		got := certSubjects(t, desk)
+		want := []string{"district", "commune A", "desk A2"}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("indexed %v: desk A2 received the certificates of %q, want %q", indexed, got, want)
+		}
+		// With its index the province reads the three it sends, not the
+		// others' (the cost of enrolling N desks was N×N/2 reads).
+		if want := map[bool]int{false: 6, true: 3}[indexed]; sst.Read != want {
+			t.Errorf("indexed %v: the province read %d events to answer desk A2, want %d", indexed, sst.Read, want)
+		}
+		// The province and the district see their whole branch.
+		if _, err, _, serr := exchange(t, pv.d, pv.p, nil); err != nil || serr != nil {
+			t.Fatalf("the district pulls from the province: %v %v", err, serr)
+		}
+		got = certSubjects(t, pv.d)
+		want = []string{"district", "commune A", "commune B", "desk A2"}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("indexed %v: district 405 received the certificates of %q, want %q", indexed, got, want)
+		}
 	}
 }
 

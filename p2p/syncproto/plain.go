@@ -1,11 +1,14 @@
 package syncproto
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"hoso/store"
+	"hoso/trust"
 )
 
 // PlainIndex remembers, per origin, which of its events are plain: owned
@@ -38,6 +41,9 @@ type PlainIndex struct {
 	// index is current with; at is the one a refresh reads up to.
 	start, seen, at uint64
 	origins         map[store.Origin]*plainOrigin
+	// gen counts the changes of the office tree and of the certificates
+	// the index saw: the paths an origin keeps are of one gen.
+	gen uint64
 	// marked holds the subjects whose events are all marked special
 	// already (bounded: forgotten past maxMarked).
 	marked map[string]bool
@@ -49,12 +55,20 @@ type plainOrigin struct {
 	base, upTo uint64
 	// owner owns every plain event; "" while there is none.
 	owner string
-	// special are the sequences of the events that are not plain, sorted.
+	// special are the sequences of the events that are not plain, sorted;
+	// certs the office paths of those that are certificate records
+	// (SpecialEvent.CertPath): a hub's own origin writes one for every
+	// desk it enrols, and each desk's pull need not read the others'.
 	special []uint64
+	certs   map[uint64]string
 	// specialAt is the store's write count up to which the index had
 	// read when it last found (or made) an event of the origin special:
 	// no event written after it is special.
 	specialAt uint64
+	// devPath and ownerPath place the origin's device and the office of
+	// its plain events in the office tree, as of the index's gen.
+	gen                uint64
+	devPath, ownerPath string
 }
 
 const (
@@ -76,12 +90,21 @@ func NewPlainIndex(st *store.Store) *PlainIndex {
 	return x
 }
 
-// Special returns the owner of o's plain events and the sequences of its
-// events in (from, to] that are not plain, in order. ok is false when the
-// index cannot tell for the whole range (events below where it started,
-// or beyond what the store holds contiguously): read them all then. An
-// owner of "" means no event of o is plain.
-func (x *PlainIndex) Special(o store.Origin, from, to uint64) (owner string, seqs []uint64, ok bool, err error) {
+// SpecialEvent is an event the index does not call plain.
+type SpecialEvent struct {
+	Seq uint64
+	// CertPath, for a device's certificate record, is the office path
+	// its chain certifies, which alone decides who may see it
+	// (Scope.certVisible): "" for any other event.
+	CertPath string
+}
+
+// Special returns the owner of o's plain events and the events of o in
+// (from, to] that are not plain, in order. ok is false when the index
+// cannot tell for the whole range (events below where it started, or
+// beyond what the store holds contiguously): read them all then. An owner
+// of "" means no event of o is plain.
+func (x *PlainIndex) Special(o store.Origin, from, to uint64) (owner string, evs []SpecialEvent, ok bool, err error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if err := x.refresh(); err != nil {
@@ -93,43 +116,60 @@ func (x *PlainIndex) Special(o store.Origin, from, to uint64) (owner string, seq
 	}
 	lo, _ := slices.BinarySearch(po.special, from+1)
 	hi, _ := slices.BinarySearch(po.special, to+1)
-	return po.owner, slices.Clone(po.special[lo:hi]), true, nil
+	evs = make([]SpecialEvent, 0, hi-lo)
+	for _, seq := range po.special[lo:hi] {
+		evs = append(evs, SpecialEvent{Seq: seq, CertPath: po.certs[seq]})
+	}
+	return po.owner, evs, true, nil
 }
 
-// Quiet returns the marks of changed, the origins written since write
-// count since, without those the index knows wrote nothing since then that
-// scope sc may see: every event the origin wrote since is classified (since
-// is not before the index started, and the index has read up to what this
-// node holds of the origin, its mark), none of them is special, and
+// Changed lists, in origin order, the origins written since write count
+// since, each with this node's mark of it (held), as the package's changed
+// does, but without those the index knows wrote nothing since then that
+// scope sc may see: every event the origin wrote since is classified
+// (since is not before the index started, and the index has read up to
+// what this node holds of the origin), none of them is special, and
 // neither the office of its plain events nor that of its device (pathOf,
-// "" when unknown) is in the scope. A hub answers a pull's hello with what
-// is left: a desk's hello listed every device of the province that wrote
-// since its last pull, as did its marks and the batch's vouches, so that
-// each pull of 2,000 desks cost the hub and the desk work for 2,000
-// origins to send a handful of events (issue 19).
-func (x *PlainIndex) Quiet(changed []Mark, since uint64, sc Scope, pathOf func(store.Origin) string) ([]Mark, error) {
+// "" when unknown) is in the scope. A hub answers a pull's hello with it:
+// a desk's hello listed every device of the province that wrote since its
+// last pull, as did its marks and the batch's vouches, so that each pull
+// of 2,000 desks cost the hub and the desk work for 2,000 origins to send
+// a handful of events (issue 19).
+func (x *PlainIndex) Changed(since uint64, sc Scope, held func(store.Origin) uint64, pathOf func(store.Origin) string) ([]Mark, error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if err := x.refresh(); err != nil {
 		return nil, err
 	}
-	if since < x.start {
-		return changed, nil
-	}
-	out := changed[:0:0]
-	for _, m := range changed {
-		po := x.origins[m.Origin]
-		quiet := po != nil && po.upTo >= m.Seq && po.specialAt <= since &&
-			(po.owner == "" || !sc.CoversOffice(po.owner))
-		if quiet {
-			p := pathOf(m.Origin)
-			quiet = p != "" && !sc.Covers(p)
-		}
-		if !quiet {
-			out = append(out, m)
+	var out []Mark
+	for _, o := range x.st.TouchedSince(since) {
+		seq := held(o)
+		if since < x.start || !x.quiet(x.origins[o], o, seq, since, sc, pathOf) {
+			out = append(out, Mark{Origin: o, Seq: seq})
 		}
 	}
+	slices.SortFunc(out, func(a, b Mark) int { return bytes.Compare(a.Origin[:], b.Origin[:]) })
 	return out, nil
+}
+
+// quiet reports whether po, the index of o, which this node holds up to
+// seq, says o wrote nothing since write count since that sc may see. The
+// paths of its plain events' office and of its device are kept with it
+// until the office tree or a certificate changes (gen).
+func (x *PlainIndex) quiet(po *plainOrigin, o store.Origin, seq, since uint64, sc Scope, pathOf func(store.Origin) string) bool {
+	if po == nil || po.upTo < seq || po.specialAt > since {
+		return false
+	}
+	if po.gen != x.gen || po.devPath == "" || po.owner != "" && po.ownerPath == "" {
+		po.gen, po.devPath, po.ownerPath = x.gen, pathOf(o), ""
+		if po.owner != "" {
+			po.ownerPath = sc.pathOf(po.owner)
+		}
+	}
+	if po.devPath == "" || sc.Covers(po.devPath) {
+		return false
+	}
+	return po.owner == "" || po.ownerPath != "" && !sc.Covers(po.ownerPath)
 }
 
 // refresh indexes every event written since the index last looked, of
@@ -147,15 +187,14 @@ func (x *PlainIndex) refresh() error {
 		since--
 	}
 	x.at = n
-	vec := x.st.Vector()
-	for _, o := range x.st.ChangedSince(since) {
+	for _, o := range x.st.TouchedSince(since) {
 		po := x.origins[o]
 		if po == nil {
 			// A device first written since the index started.
 			po = &plainOrigin{}
 			x.origins[o] = po
 		}
-		if err := x.catchUp(o, po, vec.Get(o)); err != nil {
+		if err := x.catchUp(o, po, x.st.VectorOf(o)); err != nil {
 			return err
 		}
 	}
@@ -188,6 +227,9 @@ func (x *PlainIndex) catchUp(o store.Origin, po *plainOrigin, limit uint64) erro
 
 // classify records whether e, the next event of its origin, is plain.
 func (x *PlainIndex) classify(po *plainOrigin, e *store.Event) error {
+	if placesOffices(e.Subject) {
+		x.gen++
+	}
 	aud, err := x.st.Audience(e.Subject)
 	if err != nil {
 		return fmt.Errorf("indexing %s: %w", e.Subject, err)
@@ -200,14 +242,28 @@ func (x *PlainIndex) classify(po *plainOrigin, e *store.Event) error {
 	if len(po.special) >= maxSpecial {
 		// Too many to remember: the index of this origin starts over
 		// from here (a reader below reads everything).
-		po.base, po.special = po.upTo, nil
+		po.base, po.special, po.certs = po.upTo, nil, nil
 	}
 	po.special = append(po.special, e.Seq)
+	if strings.HasPrefix(e.Subject, certSubjectPrefix) {
+		if ch, err := trust.DecodeChain(e.Body); err == nil && len(ch) > 0 {
+			if po.certs == nil {
+				po.certs = map[uint64]string{}
+			}
+			po.certs[e.Seq] = ch.Leaf().Path
+		}
+	}
 	po.specialAt = x.at
 	if !single && !x.marked[e.Subject] {
 		return x.markSubject(e.Subject)
 	}
 	return nil
+}
+
+// placesOffices reports whether a subject's events may move an office in
+// the tree or a device to another office.
+func placesOffices(subject string) bool {
+	return strings.HasPrefix(subject, "office/") || strings.HasPrefix(subject, certSubjectPrefix) || strings.HasPrefix(subject, "revocation/")
 }
 
 // markSubject marks every indexed event of a subject special: its

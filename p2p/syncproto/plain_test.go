@@ -3,6 +3,8 @@ package syncproto
 import (
 	"slices"
 	"testing"
+
+	"hoso/store"
 )
 
 // A node that keeps a PlainIndex serves the same events as one that does
@@ -51,7 +53,8 @@ func TestPlainIndexSkipsWhatTheScopeCannotSee(t *testing.T) {
 		if !indexed {
 			continue
 		}
-		owner, seqs, ok, err := pv.d.plain.Special(pv.b.origin(), 0, 8)
+		owner, special, ok, err := pv.d.plain.Special(pv.b.origin(), 0, 8)
+		seqs := seqsOf(special)
 		if err != nil || !ok || owner != "38002" {
 			t.Fatalf("Special = %q %v %v %v, want owner 38002, ok", owner, seqs, ok, err)
 		}
@@ -60,6 +63,15 @@ func TestPlainIndexSkipsWhatTheScopeCannotSee(t *testing.T) {
 			t.Errorf("special sequences %v, want %v", seqs, want)
 		}
 	}
+}
+
+// seqsOf returns the sequences of special events.
+func seqsOf(special []SpecialEvent) []uint64 {
+	var out []uint64
+	for _, sp := range special {
+		out = append(out, sp.Seq)
+	}
+	return out
 }
 
 // The index answers only for what it covers: events held before it
@@ -82,9 +94,9 @@ func TestPlainIndexCoversFromItsStart(t *testing.T) {
 	if _, _, ok, _ := ix.Special(pv.b.origin(), 2, 5); ok {
 		t.Error("the index answers beyond what the store holds")
 	}
-	owner, seqs, ok, err := ix.Special(pv.b.origin(), 2, 4)
-	if err != nil || !ok || owner != "38002" || len(seqs) != 0 {
-		t.Errorf("Special(2, 4) = %q %v %v %v, want owner 38002, no special event", owner, seqs, ok, err)
+	owner, special, ok, err := ix.Special(pv.b.origin(), 2, 4)
+	if err != nil || !ok || owner != "38002" || len(special) != 0 {
+		t.Errorf("Special(2, 4) = %q %v %v %v, want owner 38002, no special event", owner, special, ok, err)
 	}
 }
 
@@ -116,5 +128,51 @@ func TestEventsTheRemoteWouldRefuseAreWithheld(t *testing.T) {
 	}
 	if len(pv.a.logs) != 0 {
 		t.Errorf("commune A logged %q", pv.a.logs)
+	}
+}
+
+// The index keeps where each origin's offices sit in the tree, and forgets
+// it when the tree changes: commune B's office moving from district 405 to
+// district 406 (an office record written) makes commune B's desk one that
+// district 406 must hear of, where before it was quiet.
+func TestChangedFollowsTheOfficeTree(t *testing.T) {
+	t.Parallel()
+	pv := newTestProvince(t)
+	ix := NewPlainIndex(pv.d.st)
+	pull := func() {
+		t.Helper()
+		if _, err, _, serr := exchange(t, pv.d, pv.b, nil); err != nil || serr != nil {
+			t.Fatalf("the district pulls from commune B: %v %v", err, serr)
+		}
+	}
+	pv.b.write(t, 2, "dossier/B1", "38002")
+	pull()
+	since := pv.d.st.Changes()
+	pv.b.write(t, 2, "dossier/B1", "38002")
+	pull()
+	tree := testOffices{"38": "38", "405": "38/405", "406": "38/406", "38002": "38/405/38002"}
+	held := func(o store.Origin) uint64 { return Held(pv.d.st, o) }
+	pathOf := func(o store.Origin) string {
+		ch, _ := pv.d.ChainOf(o)
+		return ch.Leaf().Path
+	}
+	listed := func() bool {
+		t.Helper()
+		marks, err := ix.Changed(since, NewScope("38/406", tree), held, pathOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(marks, func(m Mark) bool { return m.Origin == pv.b.origin() })
+	}
+	if listed() {
+		t.Fatal("district 406 hears of commune B's desk while commune B is district 405's")
+	}
+	tree["38002"] = "38/406/38002"
+	pv.p.write(t, 1, "office/38002", "38") // the province moves commune B
+	if _, err, _, serr := exchange(t, pv.d, pv.p, nil); err != nil || serr != nil {
+		t.Fatalf("the district pulls from the province: %v %v", err, serr)
+	}
+	if !listed() {
+		t.Error("district 406 does not hear of commune B's desk after commune B moved to it")
 	}
 }

@@ -15,6 +15,9 @@ type ServeStats struct {
 	// Withheld counts the events left out because the client would
 	// refuse them (Accepted).
 	Withheld int
+	// Read counts the events read from the store to answer: those sent,
+	// and those read to find them (the PlainIndex spares a hub most).
+	Read int
 	// PullBack is true when the client wrote something since this node
 	// last pulled from it completely: the node should pull back.
 	PullBack bool
@@ -71,9 +74,9 @@ func (s *Session) answer(c *Conn, hello Hello, ch trust.Chain, stats *ServeStats
 	sc := NewScope(ch.Leaf().Path, l)
 	ix := plainIndexOf(l)
 	if hello.Token != count {
-		reply.Changed = changed(l, hello.Token)
 		if ix != nil {
-			quiet, err := ix.Quiet(reply.Changed, hello.Token, sc, func(o store.Origin) string {
+			var err error
+			reply.Changed, err = ix.Changed(hello.Token, sc, func(o store.Origin) uint64 { return held(l, o) }, func(o store.Origin) string {
 				if och, ok := l.ChainOf(o); ok {
 					return och.Leaf().Path
 				}
@@ -82,7 +85,8 @@ func (s *Session) answer(c *Conn, hello Hello, ch trust.Chain, stats *ServeStats
 			if err != nil {
 				return fmt.Errorf("listing what changed: %w", err)
 			}
-			reply.Changed = quiet
+		} else {
+			reply.Changed = changed(l, hello.Token)
 		}
 	}
 	if err := c.Frame(MsgHello, EncodeHello(reply)); err != nil {
@@ -108,7 +112,7 @@ func (s *Session) answer(c *Conn, hello Hello, ch trust.Chain, stats *ServeStats
 	}
 	out := &Batcher{l: l, sc: sc, ix: ix, fw: c.Writer, c: c, obs: s.observer(), sentSubjects: map[string]bool{}}
 	err = out.Send(reply.Changed, have)
-	stats.Events, stats.Withheld = out.total, out.withheld
+	stats.Events, stats.Withheld, stats.Read = out.total, out.withheld, out.read
 	if err != nil {
 		return err
 	}
