@@ -73,13 +73,15 @@ func (s Scope) pathOf(office string) string {
 }
 
 // Covers reports whether office path p is the scope's office or below it.
-func (s Scope) Covers(p string) bool {
-	return p == s.path || strings.HasPrefix(p, s.path+"/")
-}
+func (s Scope) Covers(p string) bool { return within(p, s.path) }
 
 // Above reports whether office path p is the scope's office or above it.
-func (s Scope) Above(p string) bool {
-	return p == s.path || strings.HasPrefix(s.path, p+"/")
+func (s Scope) Above(p string) bool { return within(s.path, p) }
+
+// within reports whether office path p is path top or below it, without
+// building top+"/" (a hub asks it of every origin on every pull).
+func within(p, top string) bool {
+	return strings.HasPrefix(p, top) && (len(p) == len(top) || p[len(top)] == '/')
 }
 
 // CoversOffice reports whether an office code is in the scope's subtree.
