@@ -67,6 +67,8 @@ type Syncer struct {
 	// plain tells the server's side of a pull which events a remote's
 	// scope cannot see without reading them (syncproto.PlainIndex).
 	plain *syncproto.PlainIndex
+	// places caches OfficeOf for the peer lists a hub answers (peers.go).
+	places placeCache
 	// renewMu keeps two meetings with one child from renewing it twice
 	// (renew.go).
 	renewMu sync.Mutex
