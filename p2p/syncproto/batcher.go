@@ -2,6 +2,7 @@ package syncproto
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -53,8 +54,8 @@ type Batcher struct {
 	withheld     int
 	originOffice string
 	// read counts the events read from the store.
-	read int
-	vouched      map[store.Origin]uint64
+	read    int
+	vouched map[store.Origin]uint64
 	// limit is the size at which a batch is sent: BatchBytes, raised to
 	// what the link acknowledges in a second (at most MaxBatchBytes),
 	// measured from started over the acked bytes.
@@ -146,9 +147,14 @@ func (out *Batcher) origin(o store.Origin, from, to uint64, vouch bool) error {
 		// neither is, or o has no plain event, only the special ones
 		// need reading, and of those not the certificate records the
 		// scope may not see (Scope.certVisible).
-		if ok && (owner == "" || !out.sc.CoversOffice(owner) && (ownerPath == "" || !out.sc.Covers(ownerPath))) {
+		hidden := func(sp SpecialEvent) bool {
+			return sp.CertPath != "" && !out.sc.Covers(sp.CertPath) && !out.sc.Above(sp.CertPath)
+		}
+		// An origin without plain events is read event by event only
+		// when that skips some: otherwise a batched read is cheaper.
+		if ok && (owner == "" && slices.ContainsFunc(special, hidden) || owner != "" && !out.sc.CoversOffice(owner) && (ownerPath == "" || !out.sc.Covers(ownerPath))) {
 			for _, sp := range special {
-				if sp.CertPath != "" && !out.sc.Covers(sp.CertPath) && !out.sc.Above(sp.CertPath) {
+				if hidden(sp) {
 					continue
 				}
 				evs, err := st.After(o, sp.Seq-1, 1)
