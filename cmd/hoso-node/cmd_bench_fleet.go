@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 
 	"hoso/internal/fleetbench"
 )
@@ -57,6 +58,18 @@ func selfCommand(args ...string) *exec.Cmd {
 }
 
 func runBenchFleetWorker(stdin io.Reader, stdout, stderr io.Writer) int {
+	// HOSO_FLEET_WORKER_CPUPROFILE names a folder for each worker's CPU
+	// profile (worker-PID.pprof): what the simulated desks cost, beside
+	// the hub's --hub-cpuprofile.
+	if dir := os.Getenv("HOSO_FLEET_WORKER_CPUPROFILE"); dir != "" {
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("worker-%d.pprof", os.Getpid())))
+		if err == nil && pprof.StartCPUProfile(f) == nil {
+			defer func() {
+				pprof.StopCPUProfile()
+				f.Close()
+			}()
+		}
+	}
 	if err := fleetbench.ServeWorker(stdin, stdout, stderr); err != nil {
 		fmt.Fprintf(stderr, "hoso-node bench fleet-worker: %v\n", err)
 		return exitFailed
