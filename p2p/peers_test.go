@@ -209,3 +209,27 @@ func TestPeersCircuitThroughHub(t *testing.T) {
 		t.Error("desk B did not receive desk A's record through the hub's relay")
 	}
 }
+
+// A hub's peer lists place each connected peer from a cache (placeCache)
+// that is forgotten when the trust records change: a device certified
+// anew for another office is placed there at once.
+func TestPeerPlacesFollowTheTrustRecords(t *testing.T) {
+	pv := newProvince(t)
+	s := pv.d.sync
+	if err := RecordCertificate(pv.d.st, "admin", "405", pv.b.en.Chain); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.places.officeOf(s, pv.b.id); got != "38/405/38002" {
+		t.Fatalf("commune B's device is placed at %q, want 38/405/38002", got)
+	}
+	ch, err := trust.Issue(pv.d.key, pv.d.en.Chain, pv.b.key.Public().(ed25519.PublicKey), "38/405/38001", trust.RoleCommune, testNow.Add(time.Hour), 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := RecordCertificate(pv.d.st, "admin", "405", ch); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.places.officeOf(s, pv.b.id); got != "38/405/38001" {
+		t.Errorf("after its new certificate commune B's device is placed at %q, want 38/405/38001", got)
+	}
+}
