@@ -7,7 +7,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/libp2p/go-libp2p/core/network"
@@ -93,7 +92,7 @@ func (s *Syncer) peersFor(asker peer.ID) []peer.AddrInfo {
 		// then verified. Verifying every connected peer for every ask
 		// cost a hub N signature checks per desk, N² a round: at 500
 		// desks most of its CPU (issue 19).
-		if p := s.places.officeOf(s, id); p != "" && sc.Above(p) {
+		if p := s.officeOf(id); p != "" && sc.Above(p) {
 			ids = append(ids, id)
 		}
 	}
@@ -111,43 +110,25 @@ func (s *Syncer) peersFor(asker peer.ID) []peer.AddrInfo {
 	return out
 }
 
-// maxPlaces bounds the peers a placeCache remembers: it starts over past it.
-const maxPlaces = 1 << 14
-
-// placeCache remembers OfficeOf per peer until the trust records change: a
-// hub answering a peer list places every connected peer, and reading each
-// one's key from its ID and its chain from the book was, at 2,000 desks,
-// a tenth of the hub's CPU (issue 19).
-type placeCache struct {
-	mu sync.Mutex
-	// at is the trust records' fold count the paths are of.
-	at    uint64
-	paths map[peer.ID]string
-}
+// placeCache remembers OfficeOf per peer until the trust records change
+// (their fold count is its epoch): a hub answering a peer list places
+// every connected peer, and reading each one's key from its ID and its
+// chain from the book was, at 2,000 desks, a tenth of the hub's CPU
+// (issue 19).
+type placeCache = epochMap[peer.ID, string]
 
 // officeOf returns s.OfficeOf(id), from the cache while the trust records
 // are unchanged.
-func (c *placeCache) officeOf(s *Syncer, id peer.ID) string {
+func (s *Syncer) officeOf(id peer.ID) string {
 	at := s.st.Folds(trustProjID)
-	c.mu.Lock()
-	if c.paths == nil || c.at != at || len(c.paths) >= maxPlaces {
-		c.at, c.paths = at, map[peer.ID]string{}
-	}
-	p, ok := c.paths[id]
-	c.mu.Unlock()
-	if ok {
+	if p, ok := s.places.get(at, id); ok {
 		return p
 	}
-	p = s.OfficeOf(id)
-	if p == "" {
-		// Not cached: a chain kept later (Keeper) may place it.
-		return p
+	p := s.OfficeOf(id)
+	if p != "" {
+		// "" is not kept: a chain kept later (Keeper) may place it.
+		s.places.put(at, id, p)
 	}
-	c.mu.Lock()
-	if c.at == at {
-		c.paths[id] = p
-	}
-	c.mu.Unlock()
 	return p
 }
 

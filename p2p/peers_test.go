@@ -219,7 +219,7 @@ func TestPeerPlacesFollowTheTrustRecords(t *testing.T) {
 	if err := RecordCertificate(pv.d.st, "admin", "405", pv.b.en.Chain); err != nil {
 		t.Fatal(err)
 	}
-	if got := s.places.officeOf(s, pv.b.id); got != "38/405/38002" {
+	if got := s.officeOf(pv.b.id); got != "38/405/38002" {
 		t.Fatalf("commune B's device is placed at %q, want 38/405/38002", got)
 	}
 	ch, err := trust.Issue(pv.d.key, pv.d.en.Chain, pv.b.key.Public().(ed25519.PublicKey), "38/405/38001", trust.RoleCommune, testNow.Add(time.Hour), 30)
@@ -229,7 +229,7 @@ func TestPeerPlacesFollowTheTrustRecords(t *testing.T) {
 	if err := RecordCertificate(pv.d.st, "admin", "405", ch); err != nil {
 		t.Fatal(err)
 	}
-	if got := s.places.officeOf(s, pv.b.id); got != "38/405/38001" {
+	if got := s.officeOf(pv.b.id); got != "38/405/38001" {
 		t.Errorf("after its new certificate commune B's device is placed at %q, want 38/405/38001", got)
 	}
 }
