@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
@@ -181,6 +182,9 @@ func badgerOptions(opts Options) badger.Options {
 			WithIndexCacheSize(8 << 20).
 			WithNumLevelZeroTables(levelZeroTables).
 			WithNumLevelZeroTablesStall(levelZeroTablesStall)
+	}
+	if opts.InMemory && opts.NoCompaction {
+		bo = bo.WithNumCompactors(0).WithNumLevelZeroTablesStall(math.MaxInt32)
 	}
 	if opts.InMemory {
 		// In memory there is no value log: Badger refuses a value above

@@ -3,7 +3,9 @@ package store
 import (
 	"crypto/rand"
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/dgraph-io/badger/v4/options"
 	"github.com/dgraph-io/badger/v4/pb"
@@ -95,5 +97,50 @@ func TestEncryptedTableFitsItsFirstBuffer(t *testing.T) {
 		}
 		a.Release()
 		pool.Release()
+	}
+}
+
+// A store opened with NoCompaction (bench fleet's simulated desks) runs no
+// compactors and still takes every write: 20 MB through a 2 MB memtable
+// leave more level-0 tables than writes would otherwise wait for.
+func TestNoCompactionNeverStallsWrites(t *testing.T) {
+	t.Parallel()
+	st, err := Open(Options{InMemory: true, NoCompaction: true, Signer: testKey(7)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Closed at the end, not deferred: a stalled write would hold it.
+	if n := st.db.Opts().NumCompactors; n != 0 {
+		st.Close()
+		t.Fatalf("%d compactors, want none", n)
+	}
+	body := []byte(`{"s":"` + strings.Repeat("x", 64<<10) + `"}`)
+	done := make(chan error, 1)
+	go func() {
+		for i := range 320 {
+			if _, err := st.Append(Draft{Actor: "u", Owner: "38001", Kind: "k", Subject: fmt.Sprintf("s/%d", i), Body: body}); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			st.Close()
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("writes stalled: level 0 filled with no compactor to drain it")
+	}
+	if got := st.VectorOf(st.Self()); got != 320 {
+		t.Errorf("%d events held, want 320", got)
+	}
+	if n := len(st.db.Tables()); n <= levelZeroTablesStall {
+		t.Errorf("%d tables: the test wrote too little to reach the stall (%d)", n, levelZeroTablesStall)
+	}
+	if err := st.Close(); err != nil {
+		t.Error(err)
 	}
 }

@@ -78,7 +78,7 @@ func newDesk(p DeskPlan) (*desk, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(store.Options{InMemory: true, Signer: key, Projections: []store.Projection{p2p.TrustProjection{}}})
+	st, err := store.Open(store.Options{InMemory: true, NoCompaction: true, Signer: key, Projections: []store.Projection{p2p.TrustProjection{}}})
 	if err != nil {
 		return nil, fmt.Errorf("desk %d: opening its store: %w", p.Index, err)
 	}
